@@ -1,0 +1,88 @@
+import { redirect } from '@remix-run/node'
+import { getDb, type DB } from '../lib/db.server'
+import { getEnv } from '../lib/env.server'
+import { can, type Action, type Actor } from './permissions'
+import { SESSION_TTL_MS, validateSessionToken, type SessionUser } from './session.server'
+
+// Route modules call these; they are the only bridge between a request and the permission module.
+
+export function sessionCookieName(): string {
+  // __Host- pins the cookie to this host, path / and HTTPS (browsers treat localhost as secure).
+  return getEnv().cookieSecure ? '__Host-mutirao_session' : 'mutirao_session'
+}
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie')
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(v.join('='))
+  }
+  return null
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const attrs = [`${sessionCookieName()}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
+  if (getEnv().cookieSecure) attrs.push('Secure')
+  return attrs.join('; ')
+}
+
+export function clearedSessionCookie(): string {
+  const attrs = [`${sessionCookieName()}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0']
+  if (getEnv().cookieSecure) attrs.push('Secure')
+  return attrs.join('; ')
+}
+
+export function getSessionToken(request: Request): string | null {
+  const token = readCookie(request, sessionCookieName())
+  return token && /^[a-z2-7]{32}$/.test(token) ? token : null
+}
+
+export type CurrentSession = { user: SessionUser; refreshCookie: string | null } | null
+
+export async function getCurrentSession(request: Request, db: DB = getDb()): Promise<CurrentSession> {
+  const token = getSessionToken(request)
+  if (!token) return null
+  const session = await validateSessionToken(db, token)
+  if (!session) return null
+  // Re-send the cookie when the session was just extended (by this or a parallel loader).
+  const fresh = session.renewed || session.expiresAt.getTime() - Date.now() > SESSION_TTL_MS - 60_000
+  return { user: session.user, refreshCookie: fresh ? sessionCookie(token, session.expiresAt) : null }
+}
+
+export async function getActor(request: Request, db: DB = getDb()): Promise<SessionUser | null> {
+  return (await getCurrentSession(request, db))?.user ?? null
+}
+
+export function toActor(user: SessionUser | null): Actor {
+  return user ? { id: user.id, roles: user.roles } : null
+}
+
+export async function requireUser(request: Request, db: DB = getDb()): Promise<SessionUser> {
+  const user = await getActor(request, db)
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  return user
+}
+
+/**
+ * Anonymous visitors are sent to log in; signed-in people without the permission get 403.
+ * Returns the user (or null when the action is open to anonymous visitors).
+ */
+export async function requirePermission(request: Request, action: Action, resource?: unknown, db: DB = getDb()): Promise<SessionUser | null> {
+  const user = await getActor(request, db)
+  if (can(toActor(user), action, resource)) return user
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  throw new Response('Forbidden', { status: 403 })
+}
+
+/** Only same-site relative paths: an open redirect would let a phishing link borrow our domain. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

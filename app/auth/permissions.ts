@@ -1,0 +1,49 @@
+import type { Role } from '../../db/schema'
+
+// The one permission module. Every loader and action asks `can` (through `requirePermission` in
+// guards.server.ts); nothing else decides who may do what. Predicates are pure so the matrix is
+// unit-tested without a database.
+
+export type Actor = { id: string; roles: readonly Role[] } | null
+
+type Rule = (actor: Actor, resource?: unknown) => boolean
+
+const anyone: Rule = () => true
+const signedIn: Rule = (actor) => actor !== null
+const hasRole =
+  (...roles: Role[]): Rule =>
+  (actor) =>
+    actor !== null && actor.roles.some((r) => roles.includes(r))
+
+const rules = {
+  // Public pages
+  'home.view': anyone,
+  'account.signUp': (actor) => actor === null,
+  'account.logIn': anyone,
+  // A person's own account and data (LGPD)
+  'account.view': signedIn,
+  'account.changePassword': signedIn,
+  'privacy.exportOwn': signedIn,
+  'privacy.eraseOwn': signedIn,
+  // Administration
+  'users.list': hasRole('admin'),
+  'users.manageRoles': hasRole('admin'),
+  'audit.read': hasRole('admin'),
+  'outbox.read': hasRole('admin'),
+  // Staff area entry point: anyone who does staff work sees it.
+  'staff.area': hasRole('admin', 'secretariat', 'electoral_commission'),
+} satisfies Record<string, Rule>
+
+export type Action = keyof typeof rules
+export const ACTIONS = Object.keys(rules) as Action[]
+
+export function can(actor: Actor, action: Action, resource?: unknown): boolean {
+  return rules[action](actor, resource)
+}
+
+// Roles a staff member may hand out. Only admins grant roles at all; "voter" comes from the
+// census (registration), never by hand.
+export const GRANTABLE_ROLES: readonly Role[] = [
+  'resident', 'candidate', 'counsellor', 'delegate',
+  'secretariat', 'electoral_commission', 'observer', 'admin',
+]

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { LANGUAGES } from '../i18n/config'
+import { parseIdentifier } from './identifier'
+
+// Messages are translation keys (validation namespace); the server is the source of truth.
+const password = z
+  .string({ required_error: 'required' })
+  .min(8, 'password_too_short')
+  .max(200, 'too_long')
+
+const identifier = z
+  .string({ required_error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .max(254, 'too_long')
+  .refine((v) => parseIdentifier(v) !== null, 'identifier_invalid')
+
+export const LoginSchema = z.object({
+  email: identifier,
+  password: z.string({ required_error: 'required' }).min(1, 'required').max(200, 'too_long'),
+  redirectTo: z.string().optional(),
+})
+
+export const SignUpSchema = z
+  .object({
+    email: identifier,
+    displayName: z.string({ required_error: 'required' }).trim().min(1, 'required').max(120, 'too_long'),
+    password,
+    passwordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+    preferredLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) }),
+    consent: z.literal('yes', { errorMap: () => ({ message: 'consent_required' }) }),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'passwords_differ' })
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: 'required' }).min(1, 'required').max(200, 'too_long'),
+    newPassword: password,
+    newPasswordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ['newPasswordConfirm'], message: 'passwords_differ' })
+
+export const ForgotPasswordSchema = z.object({ email: identifier })
+
+export const ResetPasswordSchema = z
+  .object({
+    newPassword: password,
+    newPasswordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ['newPasswordConfirm'], message: 'passwords_differ' })

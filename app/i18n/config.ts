@@ -1,0 +1,41 @@
+// Languages the city's reference centre serves, plus Simplified Chinese (BRIEF.md).
+export const LANGUAGES = ['pt-BR', 'es', 'en', 'fr', 'ht', 'ar', 'zh'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const DEFAULT_LANGUAGE: Language = 'pt-BR'
+
+// Namespaces: one per feature plus shared ones. Every locale file must carry the same keys.
+export const NAMESPACES = ['common', 'validation', 'auth', 'privacy', 'admin', 'reference'] as const
+export type Namespace = (typeof NAMESPACES)[number]
+
+// Endonyms: each language is named in itself, identically in every locale, so they are data.
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  'pt-BR': 'Português',
+  es: 'Español',
+  en: 'English',
+  fr: 'Français',
+  ht: 'Kreyòl ayisyen',
+  ar: 'العربية',
+  zh: '中文（简体）',
+}
+
+export const TIME_ZONE = 'America/Sao_Paulo'
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return language === 'ar' ? 'rtl' : 'ltr'
+}
+
+// Content that authors write may carry one text per language (JSON {"pt-BR": "...", "es": "..."}).
+// Show the reader's language when present, otherwise Portuguese, otherwise any.
+export type I18nText = Partial<Record<Language, string>>
+export function pickText(text: I18nText | string | null | undefined, language: string): { text: string; lang: string } {
+  if (!text) return { text: '', lang: DEFAULT_LANGUAGE }
+  const value: I18nText = typeof text === 'string' ? (JSON.parse(text) as I18nText) : text
+  if (isLanguage(language) && value[language]) return { text: value[language]!, lang: language }
+  if (value[DEFAULT_LANGUAGE]) return { text: value[DEFAULT_LANGUAGE]!, lang: DEFAULT_LANGUAGE }
+  const first = Object.entries(value).find(([, v]) => v)
+  return first ? { text: first[1]!, lang: first[0] } : { text: '', lang: DEFAULT_LANGUAGE }
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_PATH: z.string().min(1).default('data/mutirao.sqlite'),
+    SESSION_SECRET: z.string().optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().default('Mutirão <no-reply@mutirao.local>'),
+    // Set when running behind a TLS proxy: requests must come from this origin.
+    PUBLIC_ORIGIN: z.string().url().optional(),
+    // Secure cookies are the default in production; only local HTTP testing turns them off.
+    COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+    UPLOAD_DIR: z.string().default('data/uploads'),
+    // Demo mode (npm start): seeds demo data into an empty database, prints demo logins, shows
+    // /dev/outbox, and allows plain-HTTP cookies on localhost. Never for a real deployment.
+    DEMO_MODE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.DEMO_MODE && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['SESSION_SECRET'],
+        message: 'is required in production and must be at least 32 characters',
+      })
+    }
+  })
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean }
+
+export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: Env } | { ok: false; message: string } {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`)
+    return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` }
+  }
+  const env = parsed.data
+  return {
+    ok: true,
+    env: {
+      ...env,
+      // A development secret is generated per process; sessions themselves live in the database.
+      SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production' && !env.DEMO_MODE,
+    },
+  }
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  if (cached) return cached
+  const result = parseEnv(process.env)
+  if (!result.ok) {
+    console.error(result.message)
+    process.exit(1)
+  }
+  cached = result.env
+  return cached
+}

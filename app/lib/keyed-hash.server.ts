@@ -1,0 +1,8 @@
+import { createHmac } from 'node:crypto'
+import { getEnv } from './env.server'
+
+// Keys for counters and pseudonyms: an HMAC under the server secret, so the database never holds
+// raw IP addresses or login identifiers for these purposes.
+export function keyedHash(purpose: string, value: string, secret = getEnv().SESSION_SECRET): string {
+  return createHmac('sha256', secret).update(`${purpose}\u0000${value}`).digest('base64url').slice(0, 32)
+}

@@ -1,0 +1,63 @@
+import { appendAudit } from '../audit/audit.server'
+import type { DB } from '../lib/db.server'
+import { newId, nowIso } from '../lib/ids.server'
+
+// LGPD Art. 18: a person can see and take away everything held about them, and ask for erasure.
+// Each feature adds its own section here as it lands, so nothing personal is left out.
+export async function exportMyData(db: DB, userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'phone', 'display_name', 'preferred_language', 'created_at', 'password_changed_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
+  const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a))
+  const [roles, consents, sessions, messages, erasureRequests] = await Promise.all([
+    db.selectFrom('user_roles').select(['role', 'granted_at']).where('user_id', '=', userId).execute(),
+    db.selectFrom('consents').select(['purpose', 'legal_basis', 'text_version', 'given_at', 'withdrawn_at']).where('user_id', '=', userId).execute(),
+    db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute(),
+    addresses.length
+      ? db.selectFrom('outbox').select(['subject', 'created_at', 'sent_at']).where('to_address', 'in', addresses).execute()
+      : [],
+    db.selectFrom('erasure_requests').select(['requested_at', 'completed_at', 'kept_note']).where('user_id', '=', userId).execute(),
+  ])
+  return {
+    exported_at: nowIso(),
+    controller: 'Prefeitura de São Paulo — SMDHC (Mutirão)',
+    account: user,
+    roles,
+    consents,
+    sessions,
+    messages_sent_to_you: messages,
+    erasure_requests: erasureRequests,
+  }
+}
+
+export type ErasureOutcome = { kept: string[] }
+
+/**
+ * Erases the account now: identifiers, name and password are removed, sessions and consents
+ * deleted. The row itself stays (pseudonymised) because the audit log and, later, election
+ * records refer to it; `kept` tells the person what remains and why.
+ */
+export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutcome> {
+  const kept: string[] = []
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso()
+    const user = await trx.selectFrom('users').select(['id', 'erased_at']).where('id', '=', userId).executeTakeFirstOrThrow()
+    if (user.erased_at) return
+    await trx
+      .updateTable('users')
+      .set({ email: null, phone: null, display_name: '—', password_hash: null, erased_at: now })
+      .where('id', '=', userId)
+      .execute()
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+    kept.push('pseudonymous_id_for_audit')
+    await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()
+    // No personal data in the entry: only that an erasure happened for this pseudonymous id.
+    await appendAudit(trx, { actorUserId: userId, action: 'privacy.erase', entityType: 'user', entityId: userId })
+  })
+  return { kept }
+}

@@ -1,0 +1,181 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
+  useLocation, useRouteError, useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { getCurrentSession, toActor } from './auth/guards.server'
+import { can, type Action } from './auth/permissions'
+import { directionOf, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/config'
+import { getLanguage, languageCookie } from './i18n/i18n.server'
+import { getDb } from './lib/db.server'
+import { getEnv } from './lib/env.server'
+import stylesHref from './styles/app.css'
+import { useNonce } from './ui/nonce'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const handle = { i18n: ['common', 'validation'] }
+
+// Navigation is data: each entry names the permission that shows it, so people see what they can do.
+const NAV: { to: string; labelKey: string; permission: Action }[] = [
+  { to: '/', labelKey: 'nav.home', permission: 'home.view' },
+  { to: '/admin/users', labelKey: 'nav.users', permission: 'users.list' },
+  { to: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { to: '/my-data', labelKey: 'nav.myData', permission: 'privacy.exportOwn' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb()
+  const session = await getCurrentSession(request, db)
+  const headers = new Headers()
+  const requested = new URL(request.url).searchParams.get('lng')
+  let language: Language = await getLanguage(request)
+  if (isLanguage(requested)) {
+    language = requested
+    headers.append('Set-Cookie', await languageCookie.serialize(requested))
+    // The choice also becomes the account's language, used for messages sent to the person.
+    if (session && session.user.preferredLanguage !== requested) {
+      await db.updateTable('users').set({ preferred_language: requested }).where('id', '=', session.user.id).execute()
+    }
+  }
+  if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie)
+  const actor = toActor(session?.user ?? null)
+  return json(
+    {
+      language,
+      user: session ? { displayName: session.user.displayName } : null,
+      nav: NAV.filter((item) => can(actor, item.permission)).map(({ to, labelKey }) => ({ to, labelKey })),
+      demoMode: getEnv().DEMO_MODE,
+    },
+    { headers },
+  )
+}
+
+export type RootData = typeof loader
+
+function LanguagePicker({ current }: { current: Language }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const hrefFor = (lng: string) => {
+    const params = new URLSearchParams(location.search)
+    params.set('lng', lng)
+    return `${location.pathname}?${params.toString()}`
+  }
+  return (
+    <details className="language-picker">
+      <summary>
+        <span aria-hidden="true">🌐 </span>
+        {t('language.label')}: <span lang={current}>{LANGUAGE_NAMES[current]}</span>
+      </summary>
+      <ul>
+        {LANGUAGES.map((lng) => (
+          <li key={lng}>
+            <a href={hrefFor(lng)} hrefLang={lng} lang={lng} aria-current={lng === current ? 'true' : undefined}>
+              {LANGUAGE_NAMES[lng]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootData>('root')
+  const language = data?.language ?? 'pt-BR'
+  const nonce = useNonce()
+  const { t } = useTranslation()
+  return (
+    <html lang={language} dir={directionOf(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="brand">
+              Mutirão
+            </Link>
+            {data ? <LanguagePicker current={language} /> : null}
+            {data?.user ? (
+              <Form method="post" action="/logout" className="user-menu">
+                <span className="user-menu__name">{data.user.displayName}</span>{' '}
+                <Link to="/account">{t('nav.account')}</Link>{' '}
+                <button type="submit" className="button-link">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            ) : data ? (
+              <p className="user-menu">
+                <Link to="/login">{t('nav.login')}</Link> · <Link to="/signup">{t('nav.signup')}</Link>
+              </p>
+            ) : null}
+          </div>
+          {data && data.nav.length > 1 ? (
+            <nav aria-label={t('nav.label')} className="site-nav">
+              <ul>
+                {data.nav.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/'}>
+                      {t(item.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t('footer.about')}</p>
+          <p>
+            <Link to="/privacy">{t('footer.privacy')}</Link>
+            {data?.demoMode ? (
+              <>
+                {' · '}
+                <Link to="/dev/outbox">{t('footer.outbox')}</Link>
+              </>
+            ) : null}
+          </p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useRouteLoaderData<RootData>('root')
+  useChangeLanguage(data?.language ?? 'pt-BR')
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'unexpected'
+  return (
+    <div className="page">
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <Link to="/">{t('errors.backHome')}</Link>
+      </p>
+    </div>
+  )
+}

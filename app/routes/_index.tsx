@@ -1,0 +1,69 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requirePermission } from '../auth/guards.server'
+import { listOpenNow } from '../home/open-now.server'
+import { getLanguage } from '../i18n/i18n.server'
+import { getDb } from '../lib/db.server'
+import { formatDate } from '../ui/format'
+
+export const meta: MetaFunction = () => [
+  { title: 'Mutirão' },
+  { name: 'description', content: 'Mutirão — participação de imigrantes / immigrant participation' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'home.view')
+  return json({ openNow: await listOpenNow(getDb(), await getLanguage(request)), signedIn: Boolean(user) })
+}
+
+const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const
+
+export default function HomePage() {
+  const { t, i18n } = useTranslation()
+  const { openNow, signedIn } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  return (
+    <div className="page">
+      {params.get('welcome') ? (
+        <p className="notice notice--ok" role="status">
+          {t('home.welcome')}
+        </p>
+      ) : null}
+      <h1>{t('home.title')}</h1>
+      <p className="lead">{t('home.intro')}</p>
+      <h2>{t('home.openNowTitle')}</h2>
+      {openNow.length === 0 ? (
+        <p>{t('home.openNowEmpty')}</p>
+      ) : (
+        <ul className="cards">
+          {openNow.map((item) => (
+            <li key={item.href} className="card">
+              <h3 lang={item.lang}>
+                <Link to={item.href}>{item.title}</Link>
+              </h3>
+              <p className="muted">{t(`home.kinds.${item.kind}`)}</p>
+              {item.closesAt ? <p>{t('home.closes', { date: formatDate(item.closesAt, i18n.language) })}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('home.partsTitle')}</h2>
+      <ul className="cards">
+        {PARTS.map((part) => (
+          <li key={part} className="card">
+            <h3>{t(`home.parts.${part}.title`)}</h3>
+            <p>{t(`home.parts.${part}.body`)}</p>
+          </li>
+        ))}
+      </ul>
+      {!signedIn ? (
+        <p>
+          <Link className="button" to="/signup">
+            {t('home.cta')}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { listAudit, verifyAuditChain } from '../audit/audit.server'
+import { requirePermission } from '../auth/guards.server'
+import { getDb } from '../lib/db.server'
+import { formatDateTime } from '../ui/format'
+
+export const handle = { i18n: ['admin'] }
+
+const QuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'audit.read')
+  const { page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const db = getDb()
+  const [list, verification] = await Promise.all([listAudit(db, { page }), verifyAuditChain(db)])
+  return json({ ...list, page, verification })
+}
+
+export default function AuditPage() {
+  const { t, i18n } = useTranslation('admin')
+  const data = useLoaderData<typeof loader>()
+  const v = data.verification
+  return (
+    <div className="page">
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      {v.ok ? (
+        <p className="notice notice--ok" role="status">
+          {t('audit.chainOk', { n: v.entries })} <code>{v.head}</code>
+        </p>
+      ) : (
+        <p className="notice notice--error" role="alert">
+          {t('audit.chainBroken', { seq: v.brokenAtSeq })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <caption className="muted">{t('audit.caption', { n: data.total })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.what')}</th>
+              <th scope="col">{t('audit.change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row) => (
+              <tr key={row.seq}>
+                <td>{row.seq}</td>
+                <td>{formatDateTime(row.occurred_at, i18n.language)}</td>
+                <td>{row.actor_name ?? '—'}</td>
+                <td>
+                  <code>{row.action}</code> {row.entity_type} <code>{row.entity_id}</code>
+                </td>
+                <td>
+                  <code>{row.before_json ?? '∅'}</code> → <code>{row.after_json ?? '∅'}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label={t('common:pager.label')}>
+        {data.page > 1 ? <Link to={`?page=${data.page - 1}`}>{t('common:pager.previous')}</Link> : null}
+        {data.page * data.pageSize < data.total ? <Link to={`?page=${data.page + 1}`}>{t('common:pager.next')}</Link> : null}
+      </nav>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getActor, toActor } from '../auth/guards.server'
+import { can } from '../auth/permissions'
+import { getDb } from '../lib/db.server'
+import { getEnv } from '../lib/env.server'
+import { listOutbox } from '../mail/outbox.server'
+import { formatDateTime } from '../ui/format'
+
+export const handle = { i18n: ['admin'] }
+
+// In demo/development the outbox stands in for e-mail, so anyone testing can follow a reset link.
+// In production only admins can read it (to diagnose delivery).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const env = getEnv()
+  const open = env.DEMO_MODE || env.NODE_ENV !== 'production'
+  if (!open && !can(toActor(await getActor(request)), 'outbox.read')) throw new Response('Not found', { status: 404 })
+  return json({ messages: await listOutbox(getDb()) })
+}
+
+export default function OutboxPage() {
+  const { t, i18n } = useTranslation('admin')
+  const { messages } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <h1>{t('outbox.title')}</h1>
+      <p>{t('outbox.intro')}</p>
+      {messages.length === 0 ? <p>{t('outbox.empty')}</p> : null}
+      {messages.map((m) => (
+        <article key={m.id} className="card" lang={m.language}>
+          <h2>{m.subject}</h2>
+          <p className="muted">
+            {m.to_address} · {formatDateTime(m.created_at, i18n.language)}
+          </p>
+          <pre className="pre-wrap">{m.body}</pre>
+        </article>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useRouteLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { logIn, signUp } from '../auth/accounts.server'
+import { getActor, requirePermission, sessionCookie, toActor } from '../auth/guards.server'
+import { can } from '../auth/permissions'
+import { SignUpSchema } from '../auth/schemas'
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
+import { languageCookie } from '../i18n/i18n.server'
+import { getDb } from '../lib/db.server'
+import { failure, parseForm } from '../lib/forms'
+import { clientAddress, readForm } from '../lib/request.server'
+import type { RootData } from '../root'
+import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
+
+export const handle = { i18n: ['auth', 'privacy'] }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Someone already signed in has nothing to do here: send them home rather than show a 403.
+  if (!can(toActor(await getActor(request)), 'account.signUp')) throw redirect('/')
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requirePermission(request, 'account.signUp')
+  const formData = await readForm(request)
+  const parsed = parseForm(SignUpSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  const db = getDb()
+  const created = await signUp(db, {
+    identifier: parsed.data.email,
+    displayName: parsed.data.displayName,
+    password: parsed.data.password,
+    preferredLanguage: parsed.data.preferredLanguage,
+  })
+  if (!created.ok) return json(failure({ email: created.error }, formData), { status: created.error === 'identifier_taken' ? 409 : 400 })
+  const session = await logIn(db, { identifier: parsed.data.email, password: parsed.data.password, clientAddress: clientAddress(context) })
+  const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(parsed.data.preferredLanguage) })
+  if (session.ok) headers.append('Set-Cookie', sessionCookie(session.value.token, session.value.expiresAt))
+  return redirect('/?welcome=1', { headers })
+}
+
+export default function SignUpPage() {
+  const { t } = useTranslation(['auth', 'privacy'])
+  const root = useRouteLoaderData<RootData>('root')
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.fieldErrors
+  const values = actionData?.values ?? {}
+  return (
+    <div className="page">
+      <h1>{t('signup.title')}</h1>
+      <p>{t('signup.intro')}</p>
+      <FormErrorSummary errors={errors} />
+      <Form method="post" className="stack" noValidate>
+        <TextField name="displayName" label={t('fields.displayName')} hint={t('fields.displayNameHint')} autoComplete="name" defaultValue={values.displayName} error={errors?.displayName} required />
+        <TextField name="email" label={t('fields.identifier')} hint={t('fields.identifierHint')} autoComplete="username" inputMode="email" defaultValue={values.email} error={errors?.email} required />
+        <TextField name="password" type="password" label={t('fields.newPassword')} hint={t('fields.passwordHint')} autoComplete="new-password" error={errors?.password} required />
+        <TextField name="passwordConfirm" type="password" label={t('fields.passwordConfirm')} autoComplete="new-password" error={errors?.passwordConfirm} required />
+        <SelectField
+          name="preferredLanguage"
+          label={t('fields.preferredLanguage')}
+          defaultValue={values.preferredLanguage ?? root?.language}
+          error={errors?.preferredLanguage}
+          options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
+        />
+        <section aria-labelledby="consent-heading" className="notice">
+          <h2 id="consent-heading">{t('privacy:consent.accountTitle')}</h2>
+          <p>{t('privacy:consent.accountPurpose')}</p>
+          <p>{t('privacy:consent.accountBasis')}</p>
+          <p>
+            <Link to="/privacy">{t('privacy:consent.readMore')}</Link>
+          </p>
+        </section>
+        <CheckboxField name="consent" label={t('privacy:consent.accountAgree')} defaultChecked={values.consent === 'yes'} error={errors?.consent} />
+        <button type="submit">{t('signup.submit')}</button>
+      </Form>
+      <p>
+        {t('signup.haveAccount')} <Link to="/login">{t('signup.loginLink')}</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,127 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { FieldErrors } from '../lib/forms'
+
+/** Renders a translation key from the validation namespace, falling back to a generic message. */
+export function useErrorText() {
+  const { t, i18n } = useTranslation('validation')
+  return (key: string | undefined, values?: Record<string, unknown>) => {
+    if (!key) return undefined
+    return i18n.exists(`validation:${key}`) ? t(key, values) : t('invalid_value')
+  }
+}
+
+type FieldProps = {
+  name: string
+  label: string
+  hint?: ReactNode
+  error?: string
+  defaultValue?: string
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>
+
+/** A labelled input whose error sits beside it and is announced (aria-describedby/invalid). */
+export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errorText ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={errorId} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        {...input}
+      />
+    </div>
+  )
+}
+
+type SelectProps = {
+  name: string
+  label: string
+  options: { value: string; label: string; lang?: string }[]
+  error?: string
+  defaultValue?: string
+  hint?: ReactNode
+  required?: boolean
+}
+
+export function SelectField({ name, label, options, error, defaultValue, hint, required }: SelectProps) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errorText ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={errorId} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} lang={o.lang}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function CheckboxField({ name, label, error, defaultChecked, value = 'yes' }: { name: string; label: ReactNode; error?: string; defaultChecked?: boolean; value?: string }) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  const errorId = errorText ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      {errorText ? (
+        <p id={errorId} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      <div className="checkbox">
+        <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={errorText ? true : undefined} aria-describedby={errorId} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+    </div>
+  )
+}
+
+/** A summary at the top of a failed form, so screen-reader users learn at once that it failed. */
+export function FormErrorSummary({ errors }: { errors?: FieldErrors }) {
+  const { t } = useTranslation('validation')
+  if (!errors || Object.keys(errors).length === 0) return null
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t('summary')}</p>
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely'
+import { ROLES, type Database } from '../schema'
+import { seedReference } from './reference'
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
+
+export { seedReference, DEMO_PASSWORD }
+
+export function demoLogins(): string[] {
+  return ROLES.map(demoEmail)
+}
+
+/** Loads demo content into an empty database only; returns whether it did. */
+export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+  const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+  if (anyone) return false
+  await db.transaction().execute(async (trx) => {
+    await seedDemoUsers(trx)
+    // Each feature adds its demo content here as it lands (registration, elections, …).
+  })
+  return true
+}

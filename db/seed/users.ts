@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely'
+import { hashPassword } from '../../app/auth/password.server'
+import { ROLES, type Database, type Role } from '../schema'
+
+export const DEMO_PASSWORD = 'mutirao-demo'
+export const demoEmail = (role: Role) => `${role}@demo.mutirao.local`
+export const demoUserId = (role: Role) => `demo-${role.replace(/_/g, '-')}`
+
+const DEMO_NAMES: Record<Role, { name: string; language: string }> = {
+  resident: { name: 'Rosa Quispe', language: 'es' },
+  voter: { name: 'Jean-Baptiste Pierre', language: 'ht' },
+  candidate: { name: 'Amina Diallo', language: 'fr' },
+  counsellor: { name: 'Li Wei', language: 'zh' },
+  delegate: { name: 'Omar Haddad', language: 'ar' },
+  secretariat: { name: 'Ana Souza (Secretaria)', language: 'pt-BR' },
+  electoral_commission: { name: 'Carlos Mendoza (Comissão)', language: 'es' },
+  observer: { name: 'Grace Okafor (Observadora)', language: 'en' },
+  admin: { name: 'Admin Mutirão', language: 'pt-BR' },
+}
+
+// One account per role. Fixed ids and timestamps keep the demo deterministic.
+export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const at = '2026-01-15T12:00:00.000Z'
+  for (const role of ROLES) {
+    const id = demoUserId(role)
+    await db
+      .insertInto('users')
+      .values({
+        id,
+        email: demoEmail(role),
+        phone: null,
+        display_name: DEMO_NAMES[role].name,
+        password_hash: passwordHash,
+        preferred_language: DEMO_NAMES[role].language,
+        created_at: at,
+        password_changed_at: at,
+      })
+      .execute()
+    const roles: Role[] = role === 'resident' ? ['resident'] : ['resident', role]
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((r) => ({ user_id: id, role: r, granted_by: null, granted_at: at })))
+      .execute()
+    await db
+      .insertInto('consents')
+      .values({ id: `${id}-account`, user_id: id, purpose: 'account', legal_basis: 'lgpd_art7_i_consent', text_version: 'demo', given_at: at })
+      .execute()
+  }
+}

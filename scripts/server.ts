@@ -1,0 +1,80 @@
+// Production HTTP server: security headers, same-origin check, static assets, then Remix.
+import { randomBytes } from 'node:crypto'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express from 'express'
+import { migrateToLatest } from '../db/migrate'
+import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
+import { getDb } from '../app/lib/db.server'
+import { getEnv } from '../app/lib/env.server'
+import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
+
+const env = getEnv() // exits with a clear message on invalid configuration
+const db = getDb()
+
+await migrateToLatest(db)
+await seedReference(db)
+let seeded = false
+if (env.DEMO_MODE) seeded = await seedDemo(db)
+
+const build = (await import(new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild
+
+const app = express()
+app.disable('x-powered-by')
+if (env.PUBLIC_ORIGIN) app.set('trust proxy', 1)
+
+const MAX_BODY_BYTES = 12 * 1024 * 1024
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString('base64')
+  res.locals.cspNonce = nonce
+  res.set(securityHeaders(nonce, { hsts: env.cookieSecure && !env.DEMO_MODE }))
+  const ok = isSameOriginRequest(
+    req.method,
+    { origin: req.get('origin'), referer: req.get('referer'), host: req.get('host') },
+    env.PUBLIC_ORIGIN ?? null,
+    req.protocol,
+  )
+  if (!ok) {
+    res.status(403).type('text/plain').send('Cross-site request refused')
+    return
+  }
+  if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type('text/plain').send('Request too large')
+    return
+  }
+  next()
+})
+
+// Fingerprinted build assets never change: cache for a year. Other public files: an hour.
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
+app.use(express.static('public', { maxAge: '1h', index: false }))
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      cspNonce: String(res.locals.cspNonce),
+    }),
+  }),
+)
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Mutirão listening on http://localhost:${env.PORT}`)
+  if (env.DEMO_MODE) {
+    console.log(seeded ? 'Demo data loaded into an empty database.' : 'Demo database already present; kept as is.')
+    console.log(`Demo logins (password: ${DEMO_PASSWORD}):`)
+    for (const login of demoLogins()) console.log(`  ${login}`)
+  }
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => {
+      void db.destroy().finally(() => process.exit(0))
+    })
+    setTimeout(() => process.exit(0), 5000).unref()
+  })
+}

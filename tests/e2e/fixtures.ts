@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test as base, type Page } from '@playwright/test'
+
+// Every page a test visits must log no console error (a missing asset, a hydration mismatch…).
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text())
+      })
+      page.on('pageerror', (err) => errors.push(err.message))
+      await use(errors)
+      expect(errors, 'console errors on the page').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+export { expect }
+
+export const DEMO_PASSWORD = 'mutirao-demo'
+export const demoEmail = (role: string) => `${role}@demo.mutirao.local`
+
+export async function logInAs(page: Page, role: string) {
+  await page.goto('/login?lng=pt-BR')
+  await page.locator('input[name="email"]').fill(demoEmail(role))
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form.stack button[type="submit"]').click()
+  await expect(page.getByRole('button', { name: 'Sair' })).toBeVisible()
+}
+
+export async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
+
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+/** The translated text for a key, read from locales/, so tests follow the real copy. */
+export function tr(lng: string, ns: string, key: string, vars: Record<string, string> = {}): string {
+  const file = JSON.parse(readFileSync(fileURLToPath(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url)), 'utf8')) as Record<string, unknown>
+  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], file)
+  if (typeof value !== 'string') throw new Error(`missing ${lng}:${ns}:${key}`)
+  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
+}

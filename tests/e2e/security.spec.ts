@@ -1,0 +1,57 @@
+import { expect, test, tr } from './fixtures'
+
+test('a cross-site POST is refused with 403 and changes nothing', async ({ request }) => {
+  const response = await request.post('/login', {
+    headers: { Origin: 'https://evil.example' },
+    form: { email: 'admin@demo.mutirao.local', password: 'mutirao-demo' },
+    maxRedirects: 0,
+  })
+  expect(response.status()).toBe(403)
+  expect(response.headers()['set-cookie']).toBeUndefined()
+})
+
+test('a same-origin POST without Origin or Referer is refused too', async ({ playwright, baseURL }) => {
+  const bare = await playwright.request.newContext({ baseURL, extraHTTPHeaders: {} })
+  const response = await bare.fetch('/logout', { method: 'POST', maxRedirects: 0 })
+  expect(response.status()).toBe(403)
+  await bare.dispose()
+})
+
+test('pages carry security headers and the session cookie is locked down', async ({ page }) => {
+  const response = await page.goto('/login')
+  const headers = response!.headers()
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/)
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+  expect(headers['x-powered-by']).toBeUndefined()
+
+  await page.locator('input[name="email"]').fill('voter@demo.mutirao.local')
+  await page.locator('input[name="password"]').fill('mutirao-demo')
+  await page.locator('form.stack button[type="submit"]').click()
+  await page.waitForURL('/')
+  const cookie = (await page.context().cookies()).find((c) => c.name.includes('mutirao_session'))
+  expect(cookie).toMatchObject({ name: '__Host-mutirao_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })
+})
+
+test('/healthz answers 200 JSON', async ({ request }) => {
+  const response = await request.get('/healthz')
+  expect(response.status()).toBe(200)
+  expect(await response.json()).toEqual({ status: 'ok' })
+})
+
+test('an unknown page is a translated 404, not a crash', async ({ page }) => {
+  const response = await page.goto('/no-such-page?lng=en')
+  expect(response!.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(tr('en', 'common', 'errors.notFound.title'))
+})
+
+test('staff pages refuse people without the role', async ({ page }) => {
+  await page.goto('/login?lng=pt-BR')
+  await page.locator('input[name="email"]').fill('resident@demo.mutirao.local')
+  await page.locator('input[name="password"]').fill('mutirao-demo')
+  await page.locator('form.stack button[type="submit"]').click()
+  await page.waitForURL('/')
+  const response = await page.goto('/admin/audit')
+  expect(response!.status()).toBe(403)
+})

@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { DB } from '../../../app/lib/db.server'
+import { action as loginAction } from '../../../app/routes/login'
+import { action as signupAction } from '../../../app/routes/signup'
+import { loader as usersLoader, action as usersAction } from '../../../app/routes/admin.users'
+import { loader as downloadLoader } from '../../../app/routes/my-data.download'
+import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createUser, form, requestAs } from '../../helpers/factories'
+
+let db: DB
+beforeEach(async () => {
+  db = await createTestDb()
+  useAsAppDb(db)
+})
+
+const ctx = { clientAddress: '127.0.0.1', cspNonce: '' }
+const args = (request: Request) => ({ request, params: {}, context: ctx })
+
+async function expectThrownStatus(promise: Promise<unknown>, status: number) {
+  try {
+    await promise
+  } catch (thrown) {
+    expect(thrown).toBeInstanceOf(Response)
+    expect((thrown as Response).status).toBe(status)
+    return thrown as Response
+  }
+  throw new Error(`expected a thrown ${status}`)
+}
+
+describe('login route', () => {
+  it('bad input: 400 with a message per field, keeping what was typed but never the password', async () => {
+    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: 'not an address', password: 'secret-typed' }) })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.fieldErrors).toEqual({ email: 'identifier_invalid' })
+    expect(body.values.email).toBe('not an address')
+    expect(JSON.stringify(body)).not.toContain('secret-typed')
+  })
+
+  it('wrong password: 400 with a form-level message', async () => {
+    const u = await createUser(db)
+    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: u.email, password: 'wrong one' }) })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(400)
+    expect((await response.json()).fieldErrors).toEqual({ form: 'invalid_credentials' })
+  })
+
+  it('success sets an HttpOnly SameSite=Lax session cookie and redirects only within the site', async () => {
+    const u = await createUser(db)
+    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: u.email, password: u.password, redirectTo: 'https://evil.example/' }) })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe('/')
+    const cookie = response.headers.get('Set-Cookie') ?? ''
+    expect(cookie).toMatch(/mutirao_session=[a-z2-7]{32}/)
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Lax')
+  })
+
+  it('an empty or garbled body is bad input, not a crash', async () => {
+    const request = new Request('http://localhost/login', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x\r\ngarbage' })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(400)
+  })
+})
+
+describe('sign-up route', () => {
+  it('a taken e-mail returns 409 with the message beside the e-mail field and the rest kept', async () => {
+    const u = await createUser(db)
+    const request = await requestAs(db, null, '/signup', {
+      method: 'POST',
+      body: form({ email: u.email, displayName: 'Maria', password: 'long enough pw', passwordConfirm: 'long enough pw', preferredLanguage: 'es', consent: 'yes' }),
+    })
+    const response = (await signupAction(args(request))) as Response
+    expect(response.status).toBe(409)
+    const body = await response.json()
+    expect(body.fieldErrors).toEqual({ email: 'identifier_taken' })
+    expect(body.values).toMatchObject({ displayName: 'Maria', preferredLanguage: 'es', consent: 'yes' })
+  })
+
+  it('without consent nothing is created', async () => {
+    const request = await requestAs(db, null, '/signup', {
+      method: 'POST',
+      body: form({ email: 'new@example.org', displayName: 'Maria', password: 'long enough pw', passwordConfirm: 'long enough pw', preferredLanguage: 'es' }),
+    })
+    const response = (await signupAction(args(request))) as Response
+    expect(response.status).toBe(400)
+    expect((await response.json()).fieldErrors.consent).toBe('consent_required')
+    expect(await db.selectFrom('users').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('a signed-in person cannot create another account from their session', async () => {
+    const u = await createUser(db)
+    const request = await requestAs(db, u.id, '/signup', { method: 'POST', body: form({}) })
+    await expectThrownStatus(signupAction(args(request)), 403)
+  })
+})
+
+describe('admin routes are refused on the server', () => {
+  it('anonymous visitors are sent to log in', async () => {
+    const response = await expectThrownStatus(usersLoader(args(await requestAs(db, null, '/admin/users'))), 302)
+    expect(response.headers.get('Location')).toBe('/login?redirectTo=%2Fadmin%2Fusers')
+  })
+
+  it('a secretariat member gets 403 for the loader and the action', async () => {
+    const staff = await createUser(db, { roles: ['secretariat'] })
+    await expectThrownStatus(usersLoader(args(await requestAs(db, staff.id, '/admin/users'))), 403)
+    const post = await requestAs(db, staff.id, '/admin/users', { method: 'POST', body: form({ userId: staff.id, role: 'admin', intent: 'grant' }) })
+    await expectThrownStatus(usersAction(args(post)), 403)
+    const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', staff.id).execute()
+    expect(roles.map((r) => r.role)).not.toContain('admin')
+  })
+
+  it('an admin can grant a role through the action', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const person = await createUser(db)
+    const post = await requestAs(db, admin.id, '/admin/users', { method: 'POST', body: form({ userId: person.id, role: 'observer', intent: 'grant' }) })
+    const response = (await usersAction(args(post))) as Response
+    expect(response.status).toBe(200)
+    const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', person.id).execute()
+    expect(roles.map((r) => r.role)).toContain('observer')
+  })
+
+  it('an admin cannot hand out the census-only voter role', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const person = await createUser(db)
+    const post = await requestAs(db, admin.id, '/admin/users', { method: 'POST', body: form({ userId: person.id, role: 'voter', intent: 'grant' }) })
+    expect(((await usersAction(args(post))) as Response).status).toBe(400)
+  })
+})
+
+describe('my data download', () => {
+  it('returns the signed-in person’s data as an attachment, uncached', async () => {
+    const u = await createUser(db)
+    const response = await downloadLoader(args(await requestAs(db, u.id, '/my-data/download')))
+    expect(response.headers.get('Content-Disposition')).toContain('attachment')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect((await response.json()).account.email).toBe(u.email)
+  })
+})

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { ACTIONS, can, type Action, type Actor } from '../../../app/auth/permissions'
+import { ROLES, type Role } from '../../../db/schema'
+
+// The matrix is written out by hand so a change to the permission module must change it too.
+// Columns: anonymous, then each role alone (plus 'resident', as every account has it).
+type Who = 'anonymous' | Role
+const ALL: Who[] = ['anonymous', ...ROLES]
+const SIGNED_IN: Who[] = [...ROLES]
+
+const EXPECTED: Record<Action, Who[]> = {
+  'home.view': ALL,
+  'account.signUp': ['anonymous'],
+  'account.logIn': ALL,
+  'account.view': SIGNED_IN,
+  'account.changePassword': SIGNED_IN,
+  'privacy.exportOwn': SIGNED_IN,
+  'privacy.eraseOwn': SIGNED_IN,
+  'users.list': ['admin'],
+  'users.manageRoles': ['admin'],
+  'audit.read': ['admin'],
+  'outbox.read': ['admin'],
+  'staff.area': ['admin', 'secretariat', 'electoral_commission'],
+}
+
+const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })
+
+describe('permission matrix', () => {
+  it('covers every action the module defines', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort())
+  })
+
+  for (const action of ACTIONS) {
+    for (const who of ALL) {
+      const allowed = EXPECTED[action].includes(who)
+      it(`${who} ${allowed ? 'may' : 'may not'} ${action}`, () => {
+        expect(can(actorFor(who), action)).toBe(allowed)
+      })
+    }
+  }
+
+  it('a person with several roles gets the union of their permissions', () => {
+    const actor: Actor = { id: 'x', roles: ['resident', 'secretariat'] }
+    expect(can(actor, 'staff.area')).toBe(true)
+    expect(can(actor, 'audit.read')).toBe(false)
+  })
+})

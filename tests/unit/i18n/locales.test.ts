@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_LANGUAGE, LANGUAGES, NAMESPACES } from '../../../app/i18n/config'
+
+// Fails on a missing key, an extra key, an empty value, a lost {{placeholder}}, a value left in
+// Portuguese, or a key used in code that pt-BR does not define.
+type Tree = { [k: string]: string | Tree }
+const load = (lng: string, ns: string): Tree => JSON.parse(readFileSync(join('locales', lng, `${ns}.json`), 'utf8')) as Tree
+const flatten = (tree: Tree, prefix = ''): Record<string, string> =>
+  Object.entries(tree).reduce<Record<string, string>>((acc, [k, v]) => {
+    if (typeof v === 'string') acc[prefix + k] = v
+    else Object.assign(acc, flatten(v, `${prefix}${k}.`))
+    return acc
+  }, {})
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort()
+
+// Values that are legitimately the same as Portuguese in a given language (proper nouns, codes).
+// Format: "<lng>:<ns>:<key>". Keep this list short and justified.
+const SAME_AS_SOURCE = new Set<string>([])
+
+describe('locale files', () => {
+  it('every supported language has a folder with every namespace', () => {
+    for (const lng of LANGUAGES) for (const ns of NAMESPACES) expect(() => load(lng, ns), `${lng}/${ns}.json`).not.toThrow()
+  })
+
+  it('no locale folder exists for an unsupported language', () => {
+    expect(readdirSync('locales').sort()).toEqual([...LANGUAGES].sort())
+  })
+
+  for (const ns of NAMESPACES) {
+    const source = flatten(load(DEFAULT_LANGUAGE, ns))
+    for (const lng of LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE)) {
+      it(`${lng}/${ns}.json has exactly pt-BR's keys, translated, with the same placeholders`, () => {
+        const target = flatten(load(lng, ns))
+        expect(Object.keys(target).sort()).toEqual(Object.keys(source).sort())
+        for (const [key, value] of Object.entries(source)) {
+          const translated = target[key]
+          expect(translated.trim(), `${lng}:${ns}:${key} is empty`).not.toBe('')
+          expect(placeholders(translated), `${lng}:${ns}:${key} placeholders`).toEqual(placeholders(value))
+          if (!SAME_AS_SOURCE.has(`${lng}:${ns}:${key}`)) {
+            expect(translated, `${lng}:${ns}:${key} is still in Portuguese`).not.toBe(value)
+          }
+        }
+      })
+    }
+  }
+
+  it('every literal translation key used in the app exists in pt-BR', () => {
+    const all = Object.fromEntries(NAMESPACES.map((ns) => [ns, flatten(load(DEFAULT_LANGUAGE, ns))]))
+    const files: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry)
+        if (statSync(path).isDirectory()) walk(path)
+        else if (/\.(tsx?|ts)$/.test(entry)) files.push(path)
+      }
+    }
+    walk('app')
+    const missing: string[] = []
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8')
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:-]+)'/g)) {
+        const key = m[1]
+        const [ns, k] = key.includes(':') ? key.split(':') : [null, key]
+        const found = ns ? all[ns]?.[k] !== undefined : NAMESPACES.some((n) => all[n][k] !== undefined)
+        if (!found) missing.push(`${file}: ${key}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+})
