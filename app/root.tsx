@@ -1,7 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
   Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
-  useLocation, useRouteError, useRouteLoaderData,
+  useLocation, useMatches, useRouteError, useRouteLoaderData,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
@@ -87,14 +87,19 @@ function LanguagePicker({ current }: { current: Language }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>('root')
-  const language = data?.language ?? 'pt-BR'
+  const { t, i18n } = useTranslation()
+  // Without root data (a 404 matches no route) the request's detected language still applies.
+  const language = (data?.language ?? i18n.language) as Language
   const nonce = useNonce()
-  const { t } = useTranslation()
+  // Each route names its title's translation key in `handle.title` (WCAG 2.4.2 page titles).
+  const titleKey = [...useMatches()].reverse().map((m) => (m.handle as { title?: string } | undefined)?.title).find(Boolean)
+  const title = titleKey ? `${t(titleKey)} · Mutirão` : 'Mutirão'
   return (
     <html lang={language} dir={directionOf(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
         <Meta />
         <Links />
       </head>

@@ -17,7 +17,7 @@ await seedReference(db)
 let seeded = false
 if (env.DEMO_MODE) seeded = await seedDemo(db)
 
-const build = (await import(new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild
+const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
 
 const app = express()
 app.disable('x-powered-by')

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
@@ -7,10 +7,8 @@ import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
 
-export const meta: MetaFunction = () => [
-  { title: 'Mutirão' },
-  { name: 'description', content: 'Mutirão — participação de imigrantes / immigrant participation' },
-]
+
+export const handle = { i18n: ['common'], title: 'common:home.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'home.view')

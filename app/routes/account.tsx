@@ -9,7 +9,7 @@ import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'] }
+export const handle = { i18n: ['auth'], title: 'auth:account.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = (await requirePermission(request, 'account.view'))!

@@ -7,7 +7,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
 import { formatDateTime } from '../ui/format'
 
-export const handle = { i18n: ['admin'] }
+export const handle = { i18n: ['admin'], title: 'admin:audit.title' }
 
 const QuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
 

@@ -9,7 +9,7 @@ import { getDb } from '../lib/db.server'
 import { parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 
-export const handle = { i18n: ['admin'] }
+export const handle = { i18n: ['admin'], title: 'admin:users.title' }
 
 const QuerySchema = z.object({
   q: z.string().max(100).optional().catch(undefined),

@@ -8,7 +8,7 @@ import { getEnv } from '../lib/env.server'
 import { listOutbox } from '../mail/outbox.server'
 import { formatDateTime } from '../ui/format'
 
-export const handle = { i18n: ['admin'] }
+export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 
 // In demo/development the outbox stands in for e-mail, so anyone testing can follow a reset link.
 // In production only admins can read it (to diagnose delivery).

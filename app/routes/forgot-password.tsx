@@ -9,7 +9,7 @@ import { parseForm } from '../lib/forms'
 import { readForm, requestOrigin } from '../lib/request.server'
 import { FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'] }
+export const handle = { i18n: ['auth'], title: 'auth:reset.requestTitle' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

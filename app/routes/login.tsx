@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { logIn } from '../auth/accounts.server'
@@ -11,8 +11,7 @@ import { failure, parseForm } from '../lib/forms'
 import { clientAddress, readForm } from '../lib/request.server'
 import { FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'] }
-export const meta: MetaFunction = () => [{ title: 'Mutirão' }]
+export const handle = { i18n: ['auth'], title: 'auth:login.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')
@@ -33,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const headers = new Headers()
   headers.append('Set-Cookie', sessionCookie(result.value.token, result.value.expiresAt))
-  if (isLanguage(result.value.language)) headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
+  // The account's language applies unless this device already chose one (the picker sets the cookie).
+  const chosenHere = await languageCookie.parse(request.headers.get('Cookie'))
+  if (!chosenHere && isLanguage(result.value.language)) headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
   return redirect(safeRedirect(parsed.data.redirectTo), { headers })
 }
 

@@ -10,7 +10,7 @@ import { readForm } from '../lib/request.server'
 import { eraseAccount, exportMyData } from '../privacy/my-data.server'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['privacy', 'auth'] }
+export const handle = { i18n: ['privacy', 'auth'], title: 'privacy:myData.title' }
 
 const EraseSchema = z.object({
   confirm: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),

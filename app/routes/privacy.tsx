@@ -3,7 +3,7 @@ import { useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 
-export const handle = { i18n: ['privacy'] }
+export const handle = { i18n: ['privacy'], title: 'privacy:notice.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'home.view')

@@ -9,7 +9,7 @@ import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'] }
+export const handle = { i18n: ['auth'], title: 'auth:reset.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

@@ -13,7 +13,7 @@ import { clientAddress, readForm } from '../lib/request.server'
 import type { RootData } from '../root'
 import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth', 'privacy'] }
+export const handle = { i18n: ['auth', 'privacy'], title: 'auth:signup.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Someone already signed in has nothing to do here: send them home rather than show a 403.

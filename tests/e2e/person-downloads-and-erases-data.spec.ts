@@ -11,6 +11,7 @@ test('a person downloads their data, then erases the account and can no longer l
   await page.getByLabel(en('auth', 'fields.passwordConfirm')).fill('sam password 1')
   await page.getByRole('checkbox').check()
   await page.locator('form.stack button[type="submit"]').click()
+  await expect(page.getByRole('status')).toHaveText(tr('en', 'common', 'home.welcome'))
 
   await page.goto('/my-data')
   const download = page.waitForEvent('download')

@@ -27,7 +27,10 @@ test('Arabic mirrors the layout: the brand sits on the right', async ({ page }) 
   expect(scrollWidth).toBeLessThanOrEqual(360)
 })
 
-test('an unsupported ?lng= value is ignored', async ({ page }) => {
+test('an unsupported ?lng= value is ignored; Portuguese is the fallback', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'de-DE' })
+  const page = await context.newPage()
   await page.goto('/?lng=xx')
   await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR')
+  await context.close()
 })

@@ -60,8 +60,8 @@ describe('locale files', () => {
     const missing: string[] = []
     for (const file of files) {
       const text = readFileSync(file, 'utf8')
-      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:-]+)'/g)) {
-        const key = m[1]
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:-]+)'|\btitle: '([a-z]+:[a-zA-Z0-9_.-]+)'/g)) {
+        const key = m[1] ?? m[2]
         const [ns, k] = key.includes(':') ? key.split(':') : [null, key]
         const found = ns ? all[ns]?.[k] !== undefined : NAMESPACES.some((n) => all[n][k] !== undefined)
         if (!found) missing.push(`${file}: ${key}`)
