@@ -55,3 +55,12 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY)
   })
 }
+
+// Unknown URLs and clients that hang up are not server faults; everything else is logged (the
+// error only: never the request body, which can hold passwords or documents).
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  if (error instanceof Error && /^No route matches URL/.test(error.message)) return
+  if (error && typeof error === 'object' && 'status' in error && (error as { status: number }).status === 404) return
+  console.error(error)
+}
