@@ -24,6 +24,10 @@ export const handle = { i18n: ['common', 'validation'] }
 // Navigation is data: each entry names the permission that shows it, so people see what they can do.
 const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/', labelKey: 'nav.home', permission: 'home.view' },
+  { to: '/registration', labelKey: 'nav.registration', permission: 'registration.checkStatus' },
+  { to: '/census', labelKey: 'nav.census', permission: 'census.stats' },
+  { to: '/staff/registrations', labelKey: 'nav.registrations', permission: 'registration.queue' },
+  { to: '/staff/census', labelKey: 'nav.censusSettings', permission: 'census.configure' },
   { to: '/admin/users', labelKey: 'nav.users', permission: 'users.list' },
   { to: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/my-data', labelKey: 'nav.myData', permission: 'privacy.exportOwn' },

@@ -111,7 +111,95 @@ export interface MigracidadesDimensionsTable {
   name_i18n: string
 }
 
+export const DOCUMENT_TYPES = [
+  'crnm', 'rne', 'dprnm', 'refugee_protocol', 'residence_protocol', 'passport',
+  'national_id', 'consular_certificate', 'naturalisation_request', 'other',
+] as const
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]
+
+export const GENDERS = [
+  'woman', 'man', 'trans_woman', 'trans_man', 'travesti', 'non_binary', 'other', 'prefer_not_to_say',
+] as const
+export type Gender = (typeof GENDERS)[number]
+
+export const REGISTRATION_STATUSES = ['pending', 'needs_info', 'approved', 'rejected', 'erased'] as const
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
+
+export interface CensusCyclesTable {
+  id: string
+  name: string
+  election_day: string
+  min_voter_age: number
+  min_candidate_age: number
+  proof_of_residence_required: number
+  document_retention_days: number
+  is_current: number
+  created_at: string
+}
+
+export interface VoterRegistrationsTable {
+  id: string
+  protocol: string
+  cycle_id: string
+  user_id: string | null
+  channel: 'self' | 'assisted' | 'import'
+  registered_by: string | null
+  full_name: string
+  social_name: string | null
+  birth_date: string | null
+  nationalities: string
+  naturalised: number
+  gender: Gender
+  subprefecture_id: number
+  document_type: DocumentType
+  document_number: string
+  phone: string | null
+  email: string | null
+  preferred_language: string
+  status: RegistrationStatus
+  decision_reason: string | null
+  decision_note: string | null
+  decided_by: string | null
+  decided_at: string | null
+  duplicate_key: string
+  consent_at: string
+  created_at: string
+  updated_at: string
+}
+
+export interface RegistrationDocumentsTable {
+  id: string
+  registration_id: string
+  kind: 'identity' | 'residence' | 'other'
+  storage_key: string
+  mime_type: string
+  size_bytes: number
+  uploaded_at: string
+  delete_after: string | null
+  deleted_at: string | null
+}
+
+export interface RegistrationMessagesTable {
+  id: string
+  registration_id: string
+  author: 'staff' | 'person'
+  author_user_id: string | null
+  body: string
+  created_at: string
+}
+
+export interface RegistrationDraftsTable {
+  user_id: string
+  data: string
+  updated_at: string
+}
+
 export interface Database {
+  census_cycles: CensusCyclesTable
+  voter_registrations: VoterRegistrationsTable
+  registration_documents: RegistrationDocumentsTable
+  registration_messages: RegistrationMessagesTable
+  registration_drafts: RegistrationDraftsTable
   users: UsersTable
   user_roles: UserRolesTable
   sessions: SessionsTable
@@ -129,3 +217,5 @@ export interface Database {
 export type User = Selectable<UsersTable>
 export type NewUser = Insertable<UsersTable>
 export type AuditEntry = Selectable<AuditLogTable>
+export type VoterRegistration = Selectable<VoterRegistrationsTable>
+export type CensusCycle = Selectable<CensusCyclesTable>

@@ -8,6 +8,7 @@ import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/i
 import { getDb } from '../app/lib/db.server'
 import { getEnv } from '../app/lib/env.server'
 import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
+import { purgeExpiredDocuments } from '../app/registration/registrations.server'
 
 const env = getEnv() // exits with a clear message on invalid configuration
 const db = getDb()
@@ -16,6 +17,11 @@ await migrateToLatest(db)
 await seedReference(db)
 let seeded = false
 if (env.DEMO_MODE) seeded = await seedDemo(db)
+
+// Identity documents are deleted once their retention passes: at start, then hourly.
+const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
+purge()
+setInterval(purge, 60 * 60_000).unref()
 
 const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
 

@@ -30,8 +30,17 @@ const rules = {
   'users.manageRoles': hasRole('admin'),
   'audit.read': hasRole('admin'),
   'outbox.read': hasRole('admin'),
-  // Staff area entry point: anyone who does staff work sees it.
-  'staff.area': hasRole('admin', 'secretariat', 'electoral_commission'),
+  // Voter registration (census)
+  'registration.selfRegister': signedIn,
+  'registration.checkStatus': anyone,
+  'registration.assist': hasRole('secretariat'),
+  'registration.queue': hasRole('secretariat', 'electoral_commission'),
+  'registration.decide': hasRole('secretariat'),
+  'registration.viewDocument': hasRole('secretariat'),
+  'registration.import': hasRole('secretariat'),
+  'census.configure': hasRole('electoral_commission'),
+  'census.export': hasRole('electoral_commission'),
+  'census.stats': anyone,
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

@@ -15,15 +15,34 @@ export function formValues(formData: FormData): Record<string, string> {
   return values
 }
 
-export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): { ok: true; data: z.infer<S> } | FormFailure {
+/**
+ * `crossChecks` run on the raw values even when field validation fails, so a person sees every
+ * problem at once (zod skips object-level refinements while any field is invalid).
+ */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  formData: FormData,
+  crossChecks: Record<string, (raw: Record<string, unknown>) => string | undefined> = {},
+): { ok: true; data: z.infer<S> } | FormFailure {
   const raw: Record<string, FormDataEntryValue> = {}
   for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value
   const parsed = schema.safeParse(raw)
-  if (parsed.success) return { ok: true, data: parsed.data as z.infer<S> }
   const fieldErrors: FieldErrors = {}
+  for (const [field, check] of Object.entries(crossChecks)) {
+    const error = check(raw)
+    if (error) fieldErrors[field] = error
+  }
+  if (parsed.success && Object.keys(fieldErrors).length === 0) return { ok: true, data: parsed.data as z.infer<S> }
+  if (parsed.success) return { ok: false, fieldErrors, values: formValues(formData) }
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    fieldErrors[field] ??= issue.code === 'invalid_type' && issue.received === 'undefined' ? 'required' : issue.message
+    // Our schemas give translation keys as messages; zod's own English defaults are mapped to keys.
+    const key = /^[a-z][a-z0-9_]*$/.test(issue.message)
+      ? issue.message
+      : issue.code === 'invalid_type' && issue.received === 'undefined'
+        ? 'required'
+        : 'invalid_value'
+    fieldErrors[field] ??= key
   }
   return { ok: false, fieldErrors, values: formValues(formData) }
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
+import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/registrations.server'
 
 // LGPD Art. 18: a person can see and take away everything held about them, and ask for erasure.
 // Each feature adds its own section here as it lands, so nothing personal is left out.
@@ -11,7 +12,7 @@ export async function exportMyData(db: DB, userId: string) {
     .where('id', '=', userId)
     .executeTakeFirstOrThrow()
   const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a))
-  const [roles, consents, sessions, messages, erasureRequests] = await Promise.all([
+  const [roles, consents, sessions, messages, erasureRequests, voterRegistrations] = await Promise.all([
     db.selectFrom('user_roles').select(['role', 'granted_at']).where('user_id', '=', userId).execute(),
     db.selectFrom('consents').select(['purpose', 'legal_basis', 'text_version', 'given_at', 'withdrawn_at']).where('user_id', '=', userId).execute(),
     db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute(),
@@ -19,6 +20,7 @@ export async function exportMyData(db: DB, userId: string) {
       ? db.selectFrom('outbox').select(['subject', 'created_at', 'sent_at']).where('to_address', 'in', addresses).execute()
       : [],
     db.selectFrom('erasure_requests').select(['requested_at', 'completed_at', 'kept_note']).where('user_id', '=', userId).execute(),
+    registrationsOfUser(db, userId),
   ])
   return {
     exported_at: nowIso(),
@@ -29,6 +31,7 @@ export async function exportMyData(db: DB, userId: string) {
     sessions,
     messages_sent_to_you: messages,
     erasure_requests: erasureRequests,
+    voter_registrations: voterRegistrations,
   }
 }
 
@@ -54,6 +57,7 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+    kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()
     // No personal data in the entry: only that an erasure happened for this pseudonymous id.

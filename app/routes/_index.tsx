@@ -41,7 +41,7 @@ export default function HomePage() {
                 <Link to={item.href}>{item.title}</Link>
               </h3>
               <p className="muted">{t(`home.kinds.${item.kind}`)}</p>
-              {item.closesAt ? <p>{t('home.closes', { date: formatDate(item.closesAt, i18n.language) })}</p> : null}
+              {item.closesAt ? <p suppressHydrationWarning>{t('home.closes', { date: formatDate(item.closesAt, i18n.language) })}</p> : null}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { listAudit, verifyAuditChain } from '../audit/audit.server'
 import { requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
-import { formatDateTime } from '../ui/format'
+import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['admin'], title: 'admin:audit.title' }
 
@@ -52,7 +52,9 @@ export default function AuditPage() {
             {data.rows.map((row) => (
               <tr key={row.seq}>
                 <td>{row.seq}</td>
-                <td>{formatDateTime(row.occurred_at, i18n.language)}</td>
+                <td>
+                  <DateTime iso={row.occurred_at} language={i18n.language} />
+                </td>
                 <td>{row.actor_name ?? '—'}</td>
                 <td>
                   <code>{row.action}</code> {row.entity_type} <code>{row.entity_id}</code>

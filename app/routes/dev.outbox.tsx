@@ -6,7 +6,7 @@ import { can } from '../auth/permissions'
 import { getDb } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
 import { listOutbox } from '../mail/outbox.server'
-import { formatDateTime } from '../ui/format'
+import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 
@@ -31,7 +31,7 @@ export default function OutboxPage() {
         <article key={m.id} className="card" lang={m.language}>
           <h2>{m.subject}</h2>
           <p className="muted">
-            {m.to_address} · {formatDateTime(m.created_at, i18n.language)}
+            {m.to_address} · <DateTime iso={m.created_at} language={i18n.language} />
           </p>
           <pre className="pre-wrap">{m.body}</pre>
         </article>

@@ -10,7 +10,7 @@ import { readForm } from '../lib/request.server'
 import { eraseAccount, exportMyData } from '../privacy/my-data.server'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['privacy', 'auth'], title: 'privacy:myData.title' }
+export const handle = { i18n: ['privacy', 'auth', 'registration'], title: 'privacy:myData.title' }
 
 const EraseSchema = z.object({
   confirm: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
@@ -20,7 +20,14 @@ const EraseSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = (await requirePermission(request, 'privacy.exportOwn'))!
   const data = await exportMyData(getDb(), user.id)
-  return json({ summary: { account: data.account, roles: data.roles.map((r) => r.role), consents: data.consents } })
+  return json({
+    summary: {
+      account: data.account,
+      roles: data.roles.map((r) => r.role),
+      consents: data.consents,
+      registrations: data.voter_registrations.map((r) => ({ protocol: r.protocol, status: r.status })),
+    },
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,12 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!row.password_hash || !(await verifyPassword(row.password_hash, parsed.data.password))) {
     return json(failure({ password: 'wrong_password' }, formData), { status: 400 })
   }
-  await eraseAccount(db, user.id)
-  return redirect('/privacy?erased=1', { headers: { 'Set-Cookie': clearedSessionCookie() } })
+  const { kept } = await eraseAccount(db, user.id)
+  const keptCensus = kept.includes('census_entry_for_held_election') ? '&kept=census' : ''
+  return redirect(`/privacy?erased=1${keptCensus}`, { headers: { 'Set-Cookie': clearedSessionCookie() } })
 }
 
 export default function MyDataPage() {
-  const { t } = useTranslation(['privacy', 'auth', 'common'])
+  const { t } = useTranslation(['privacy', 'auth', 'common', 'registration'])
   const { summary } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.fieldErrors
@@ -57,6 +65,12 @@ export default function MyDataPage() {
         <dd>{summary.account.preferred_language}</dd>
         <dt>{t('auth:account.roles')}</dt>
         <dd>{summary.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</dd>
+        <dt>{t('myData.registration')}</dt>
+        <dd>
+          {summary.registrations.length
+            ? summary.registrations.map((r) => `${r.protocol} — ${t(`registration:status.${r.status}`)}`).join('; ')
+            : t('myData.noRegistration')}
+        </dd>
         <dt>{t('myData.consents')}</dt>
         <dd>
           <ul>

@@ -18,7 +18,7 @@ export default function PrivacyPage() {
       <h1>{t('notice.title')}</h1>
       {params.get('erased') ? (
         <p className="notice notice--ok" role="status">
-          {t('notice.erased')}
+          {t('notice.erased')} {params.get('kept') === 'census' ? t('notice.erasedKept') : null}
         </p>
       ) : null}
       <p>{t('notice.controller')}</p>

@@ -125,3 +125,54 @@ export function FormErrorSummary({ errors }: { errors?: FieldErrors }) {
     </div>
   )
 }
+
+/** Radio buttons in a fieldset whose legend is the question; the error sits under the legend. */
+export function RadioGroup({ name, legend, options, error, defaultValue, hint }: { name: string; legend: string; options: { value: string; label: string }[]; error?: string; defaultValue?: string; hint?: ReactNode }) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  return (
+    <fieldset className="field radio-group" aria-describedby={errorText ? `${id}-error` : undefined} aria-invalid={errorText ? true : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <div className="checkbox" key={o.value}>
+          <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  )
+}
+
+export function FileField({ name, label, hint, error }: { name: string; label: string; hint?: ReactNode; error?: string }) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        type="file"
+        name={name}
+        accept="image/jpeg,image/png,application/pdf"
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', errorText ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+      />
+    </div>
+  )
+}

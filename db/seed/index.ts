@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
 import { seedReference } from './reference'
+import { seedDemoRegistrations } from './registration'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
 
 export { seedReference, DEMO_PASSWORD }
@@ -15,6 +16,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
   if (anyone) return false
   await db.transaction().execute(async (trx) => {
     await seedDemoUsers(trx)
+    await seedDemoRegistrations(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

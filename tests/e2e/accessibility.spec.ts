@@ -1,4 +1,4 @@
-import { expectNoSeriousAxeViolations, test } from './fixtures'
+import { expectNoSeriousAxeViolations, logInAs, test } from './fixtures'
 
 const LANGUAGES = ['pt-BR', 'es', 'en', 'fr', 'ht', 'ar', 'zh']
 const PAGES = ['/', '/login', '/signup']
@@ -21,5 +21,28 @@ test('pages stay usable at 200% zoom on a 360 px screen', async ({ page }) => {
     })
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     test.expect(overflow, `${path} scrolls sideways at 200%`).toBeLessThanOrEqual(0)
+  }
+})
+
+test('registration pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
+  for (const lng of ['pt-BR', 'ar', 'zh']) {
+    for (const path of ['/registration', '/registration/status', '/census']) {
+      await page.goto(`${path}?lng=${lng}`)
+      await expectNoSeriousAxeViolations(page)
+    }
+  }
+})
+
+test('the registration steps and the staff queue have no serious axe violations', async ({ page }) => {
+  await logInAs(page, 'resident')
+  for (const step of ['about', 'home', 'document', 'contact', 'review']) {
+    await page.goto(`/registration/${step}`)
+    await expectNoSeriousAxeViolations(page)
+  }
+  await page.getByRole('button', { name: 'Sair' }).click()
+  await logInAs(page, 'secretariat')
+  for (const path of ['/staff/registrations', '/staff/registrations/new', '/staff/registrations/import', '/staff/registrations/demo-reg-044']) {
+    await page.goto(path)
+    await expectNoSeriousAxeViolations(page)
   }
 })

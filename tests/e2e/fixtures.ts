@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test as base, type Page } from '@playwright/test'
 
@@ -41,9 +43,6 @@ export async function expectNoSeriousAxeViolations(page: Page) {
 
 export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
 
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-
 /** The translated text for a key, read from locales/, so tests follow the real copy. */
 export function tr(lng: string, ns: string, key: string, vars: Record<string, string> = {}): string {
   const file = JSON.parse(readFileSync(fileURLToPath(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url)), 'utf8')) as Record<string, unknown>
@@ -51,3 +50,19 @@ export function tr(lng: string, ns: string, key: string, vars: Record<string, st
   if (typeof value !== 'string') throw new Error(`missing ${lng}:${ns}:${key}`)
   return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
 }
+
+/** Signs up a fresh account (works with JavaScript on or off) and leaves it signed in. */
+export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste') {
+  const email = `p-${unique()}@example.org`
+  await page.goto(`/signup?lng=${lng}`)
+  await page.locator('input[name="displayName"]').fill(name)
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill('a good long password')
+  await page.locator('input[name="passwordConfirm"]').fill('a good long password')
+  await page.locator('input[name="consent"]').check()
+  await page.locator('form.stack button[type="submit"]').click()
+  await expect(page.getByRole('status')).toHaveText(tr(lng, 'common', 'home.welcome'))
+  return email
+}
+
+export const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')

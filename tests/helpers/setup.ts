@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, vi } from 'vitest'
+
+// Uploaded files from tests go to a throw-away directory, never the project's data/.
+process.env.UPLOAD_DIR ??= mkdtempSync(join(tmpdir(), 'mutirao-uploads-'))
 
 // Tests fail on any console.error: an error logged during a passing test is still a defect.
 let errors: unknown[][] = []

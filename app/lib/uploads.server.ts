@@ -1,0 +1,81 @@
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  unstable_composeUploadHandlers as composeUploadHandlers,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+  type UploadHandler,
+} from '@remix-run/node'
+import { getEnv } from './env.server'
+import { newId } from './ids.server'
+
+// Private uploads (identity documents, proof of residence): size-limited, type-checked by their
+// first bytes (not by the name or the browser's claim), stored outside public/ under random names.
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+export const TOO_LARGE = '__upload_too_large__'
+
+const SIGNATURES: { mime: string; bytes: number[] }[] = [
+  { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+  { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+]
+
+export function sniffMimeType(data: Uint8Array): string | null {
+  return SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b))?.mime ?? null
+}
+
+/** A file part over the limit becomes the TOO_LARGE marker, so the other fields survive the parse. */
+const limitedFileHandler: UploadHandler = async ({ filename, contentType, data }) => {
+  if (filename === undefined) return undefined
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  let size = 0
+  let tooLarge = false
+  for await (const chunk of data) {
+    size += chunk.byteLength
+    if (size > MAX_UPLOAD_BYTES) tooLarge = true
+    else chunks.push(new Uint8Array(chunk))
+  }
+  if (tooLarge) return TOO_LARGE
+  if (!filename || size === 0) return '' // an empty file input: browsers still send the part
+  return new File(chunks, filename, { type: contentType })
+}
+
+export async function readMultipartForm(request: Request): Promise<FormData> {
+  try {
+    if (!request.headers.get('Content-Type')?.includes('multipart/form-data')) return await request.formData()
+    return await parseMultipartFormData(request, composeUploadHandlers(limitedFileHandler, createMemoryUploadHandler({ maxPartSize: 100_000 })))
+  } catch {
+    return new FormData()
+  }
+}
+
+export type StoredFile = { key: string; mime: string; size: number }
+export type UploadCheck = { ok: true; file: StoredFile } | { ok: false; error: 'file_too_large' | 'file_type' } | { ok: true; file: null }
+
+/** Validates and stores an optional uploaded file field. */
+export async function storeUpload(value: FormDataEntryValue | null, area: string): Promise<UploadCheck> {
+  if (value === null || value === '') return { ok: true, file: null }
+  if (value === TOO_LARGE) return { ok: false, error: 'file_too_large' }
+  if (typeof value === 'string') return { ok: false, error: 'file_type' }
+  if (value.size === 0) return { ok: true, file: null }
+  const data = new Uint8Array(await value.arrayBuffer())
+  const mime = sniffMimeType(data)
+  if (!mime) return { ok: false, error: 'file_type' }
+  const dir = join(getEnv().UPLOAD_DIR, area)
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const key = `${area}/${newId(16)}`
+  await writeFile(join(getEnv().UPLOAD_DIR, key), data, { mode: 0o600 })
+  return { ok: true, file: { key, mime, size: data.byteLength } }
+}
+
+export async function readUpload(key: string): Promise<Buffer> {
+  if (!/^[a-z-]+\/[a-z2-7]+$/.test(key)) throw new Error('invalid storage key')
+  return readFile(join(getEnv().UPLOAD_DIR, key))
+}
+
+export async function deleteUpload(key: string): Promise<void> {
+  if (!/^[a-z-]+\/[a-z2-7]+$/.test(key)) return
+  await unlink(join(getEnv().UPLOAD_DIR, key)).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e
+  })
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { GENDERS } from '../../db/schema'
+import { parseIdentifier } from '../auth/identifier'
+import { LANGUAGES } from '../i18n/config'
+import { isNationalityCode } from './countries'
+import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } from './documents'
+
+// Messages are validation-namespace keys. Each wizard step has its own schema; the final
+// submission re-validates everything with `RegistrationSchema` (the server is the source of truth).
+
+/** Accepts YYYY-MM-DD (date inputs) and DD/MM/YYYY (typed by hand); returns YYYY-MM-DD. */
+export function parseDate(raw: string): string | null {
+  const value = raw.normalize('NFKC').trim()
+  let y: number, m: number, d: number
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  else return null
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
+const optionalText = (max: number) =>
+  z
+    .string({ invalid_type_error: 'invalid_value' })
+    .trim()
+    .max(max, 'too_long')
+    .optional()
+    .transform((v) => (v ? v : undefined))
+
+const birthDate = z
+  .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+  .trim()
+  .min(1, 'required')
+  .max(20, 'birth_date_invalid')
+  .transform((v, ctx) => {
+    const parsed = parseDate(v)
+    if (!parsed) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'birth_date_invalid' })
+      return z.NEVER
+    }
+    return parsed
+  })
+
+const nationality = z
+  .string({ required_error: 'nationality_required', invalid_type_error: 'invalid_value' })
+  .refine(isNationalityCode, 'nationality_required')
+
+/** Brazilians must say they are naturalised; checked on its own so it shows with other errors. */
+export function naturalisedError(raw: Record<string, unknown>): string | undefined {
+  const n1 = raw.nationality1
+  const n2 = raw.nationality2
+  if (n1 === 'BR' && raw.naturalised !== 'yes' && (!n2 || n2 === 'BR')) return 'brazilian_needs_naturalised'
+  return undefined
+}
+
+export const AboutStepSchema = z
+  .object({
+    fullName: requiredText(200),
+    socialName: optionalText(200),
+    birthDate,
+    nationality1: nationality,
+    nationality2: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || isNationalityCode(v), 'choose_option'),
+    naturalised: z.literal('yes').optional(),
+    gender: z.enum(GENDERS, { errorMap: () => ({ message: 'choose_option' }) }),
+  })
+  .refine((v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'), {
+    path: ['naturalised'],
+    message: 'brazilian_needs_naturalised',
+  })
+
+export const HomeStepSchema = z.object({
+  subprefectureId: z.coerce.number({ invalid_type_error: 'choose_option' }).int().min(1, 'choose_option').max(1000, 'choose_option'),
+})
+
+export const documentNumber = z
+  .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+  .trim()
+  .min(1, 'required')
+  .max(60, 'too_long')
+  .transform((v) => normaliseDocumentNumber(v))
+  .refine(isPlausibleDocumentNumber, 'document_number_invalid')
+
+export const DocumentStepSchema = z.object({
+  documentType: z.enum(DOCUMENT_TYPES, { errorMap: () => ({ message: 'choose_option' }) }),
+  documentNumber,
+})
+
+const phone = optionalText(40).refine((v) => v === undefined || parseIdentifier(v)?.kind === 'phone', 'phone_invalid')
+const email = optionalText(254).refine((v) => v === undefined || parseIdentifier(v)?.kind === 'email', 'email_invalid')
+
+export const ContactStepSchema = z.object({
+  phone,
+  email,
+  preferredLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) }),
+  consent: z.literal('yes', { errorMap: () => ({ message: 'consent_required' }) }),
+})
+
+// Everything at once: assisted registration at a desk, CSV rows, and the final wizard submission.
+export const RegistrationSchema = z
+  .object({
+    ...AboutStepSchema.innerType().shape,
+    ...HomeStepSchema.shape,
+    ...DocumentStepSchema.shape,
+    ...ContactStepSchema.shape,
+  })
+  .refine((v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'), {
+    path: ['naturalised'],
+    message: 'brazilian_needs_naturalised',
+  })
+
+export type RegistrationInput = z.infer<typeof RegistrationSchema>
+
+export const REJECTION_REASONS = ['not_immigrant', 'under_age', 'not_resident', 'document_unreadable', 'document_invalid', 'duplicate', 'other'] as const
+
+export const DecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), note: optionalText(2000) }),
+  z.object({
+    intent: z.literal('reject'),
+    reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: 'choose_option' }) }),
+    note: optionalText(2000),
+  }),
+  z.object({ intent: z.literal('request_info'), note: requiredText(2000) }),
+])
+
+export const ReplySchema = z.object({ message: requiredText(2000) })
+
+export const ProtocolLookupSchema = z.object({
+  protocol: requiredText(40),
+  birthDate,
+})
+
+export const CycleSchema = z.object({
+  name: requiredText(120),
+  electionDay: z
+    .string({ required_error: 'required' })
+    .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'date_invalid' }), z.NEVER)),
+  minVoterAge: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(120, 'number_invalid'),
+  minCandidateAge: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(120, 'number_invalid'),
+  proofOfResidenceRequired: z.literal('yes').optional(),
+  documentRetentionDays: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(3650, 'number_invalid'),
+})

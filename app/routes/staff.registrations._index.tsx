@@ -1,0 +1,150 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { DOCUMENT_TYPES, REGISTRATION_STATUSES } from '../../db/schema'
+import { getActor, requirePermission, toActor } from '../auth/guards.server'
+import { can } from '../auth/permissions'
+import { getLanguage } from '../i18n/i18n.server'
+import { getDb } from '../lib/db.server'
+import { countryOptions } from '../registration/countries'
+import { listQueue } from '../registration/registrations.server'
+import { DateTime } from '../ui/time'
+
+export const handle = { i18n: ['registration'], title: 'registration:queue.title' }
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
+const FiltersSchema = z.object({
+  status: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
+  subprefectureId: z.coerce.number().int().positive().optional().catch(undefined),
+  nationality: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  documentType: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
+  from: isoDay,
+  to: isoDay,
+  sort: z.enum(['oldest', 'newest']).catch('oldest'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'registration.queue')
+  const db = getDb()
+  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [queue, subprefectures, actor] = await Promise.all([
+    listQueue(db, filters),
+    db.selectFrom('subprefectures').select(['id', 'name']).orderBy('name').execute(),
+    getActor(request, db),
+  ])
+  const language = await getLanguage(request)
+  return json({ ...queue, filters, subprefectures, countries: countryOptions(language), canAssist: can(toActor(actor), 'registration.assist'), canImport: can(toActor(actor), 'registration.import') })
+}
+
+export default function RegistrationQueue() {
+  const { t, i18n } = useTranslation(['registration', 'common'])
+  const data = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const f = data.filters
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(page))
+    return `?${next.toString()}`
+  }
+  const countryName = (code: string) => data.countries.find((c) => c.value === code)?.label ?? code
+  return (
+    <div className="page">
+      <h1>{t('queue.title')}</h1>
+      <p className="actions">
+        {data.canAssist ? <Link className="button" to="/staff/registrations/new">{t('queue.assisted')}</Link> : null}
+        {data.canImport ? <Link className="button secondary" to="/staff/registrations/import">{t('queue.import')}</Link> : null}
+      </p>
+      <Form method="get" className="filters" aria-label={t('queue.filters')}>
+        <div className="field">
+          <label htmlFor="f-status">{t('queue.status')}</label>
+          <select id="f-status" name="status" defaultValue={f.status ?? ''}>
+            <option value="">{t('queue.any')}</option>
+            {['pending', 'needs_info', 'approved', 'rejected'].map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sub">{t('fields.subprefecture')}</label>
+          <select id="f-sub" name="subprefectureId" defaultValue={f.subprefectureId ?? ''}>
+            <option value="">{t('queue.any')}</option>
+            {data.subprefectures.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-nat">{t('fields.nationality')}</label>
+          <select id="f-nat" name="nationality" defaultValue={f.nationality ?? ''}>
+            <option value="">{t('queue.any')}</option>
+            {data.countries.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-doc">{t('fields.documentType')}</label>
+          <select id="f-doc" name="documentType" defaultValue={f.documentType ?? ''}>
+            <option value="">{t('queue.any')}</option>
+            {DOCUMENT_TYPES.map((d) => <option key={d} value={d}>{t(`documentTypes.${d}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-from">{t('queue.from')}</label>
+          <input id="f-from" type="date" name="from" defaultValue={f.from ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">{t('queue.to')}</label>
+          <input id="f-to" type="date" name="to" defaultValue={f.to ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-sort">{t('queue.sort')}</label>
+          <select id="f-sort" name="sort" defaultValue={f.sort}>
+            <option value="oldest">{t('queue.oldest')}</option>
+            <option value="newest">{t('queue.newest')}</option>
+          </select>
+        </div>
+        <button type="submit">{t('queue.apply')}</button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('queue.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('status.protocol')}</th>
+              <th scope="col">{t('fields.fullName')}</th>
+              <th scope="col">{t('fields.nationality')}</th>
+              <th scope="col">{t('fields.subprefecture')}</th>
+              <th scope="col">{t('queue.status')}</th>
+              <th scope="col">{t('queue.received')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t('queue.empty')}</td>
+              </tr>
+            ) : null}
+            {data.rows.map((r) => (
+              <tr key={r.id}>
+                <td className="mono">
+                  <Link to={`/staff/registrations/${r.id}`}>{r.protocol}</Link>
+                </td>
+                <td>
+                  {r.social_name ?? r.full_name}
+                  {r.possible_duplicates > 0 ? <> <span className="status-badge status-badge--rejected">{t('queue.possibleDuplicate')}</span></> : null}
+                </td>
+                <td>{(JSON.parse(r.nationalities) as string[]).map((c) => (c === 'XX' ? t('fields.stateless') : countryName(c))).join(', ')}</td>
+                <td>{r.subprefecture}</td>
+                <td>{t(`status.${r.status}`)}</td>
+                <td>
+                  <DateTime iso={r.created_at} language={i18n.language} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label={t('common:pager.label')}>
+        {f.page > 1 ? <Link to={pageHref(f.page - 1)}>{t('common:pager.previous')}</Link> : null}
+        {data.hasMore ? <Link to={pageHref(f.page + 1)}>{t('common:pager.next')}</Link> : null}
+      </nav>
+    </div>
+  )
+}
