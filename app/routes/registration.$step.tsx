@@ -6,6 +6,8 @@ import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { failure, formValues, parseForm, type FieldErrors } from '../lib/forms'
 import { readMultipartForm, storeUpload } from '../lib/uploads.server'
+import type { DocumentType } from '../../db/schema'
+import { isDocumentType, looksUnusual, normaliseDocumentNumber } from '../registration/documents'
 import { clearDraft, getDraft, saveDraft } from '../registration/drafts.server'
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
 import { registrationOptions } from '../registration/options.server'
@@ -41,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!options.cycle) throw redirect('/registration')
   const draft = await getDraft(db, user.id)
   const reviewErrors = step === 'review' ? fullValidationErrors(draft.values) : undefined
-  return json({ step, options, values: draft.values, files: { identity: Boolean(draft.files.identity), residence: Boolean(draft.files.residence) }, reviewErrors })
+  // A hint, never a refusal: foreign and older documents have many valid shapes.
+  const type = draft.values.documentType
+  const documentLooksUnusual = step === 'review' && isDocumentType(type ?? '') && looksUnusual(type as DocumentType, normaliseDocumentNumber(draft.values.documentNumber ?? ''))
+  return json({ step, options, values: draft.values, files: { identity: Boolean(draft.files.identity), residence: Boolean(draft.files.residence) }, reviewErrors, documentLooksUnusual })
 }
 
 function fullValidationErrors(values: Record<string, string>): FieldErrors | undefined {
@@ -130,6 +135,7 @@ export default function RegistrationStepPage() {
       {data.step === 'review' ? (
         <>
           <p>{t('wizard.reviewIntro')}</p>
+          {data.documentLooksUnusual ? <p className="notice">{t('wizard.documentLooksUnusual')}</p> : null}
           <RegistrationSummary values={values} countries={data.options.countries} subprefectures={data.options.subprefectures} errors={errors} editable files={data.files} />
           <Form method="post" className="stack">
             <button type="submit">{t('wizard.submit')}</button>
