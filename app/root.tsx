@@ -25,9 +25,11 @@ export const handle = { i18n: ['common', 'validation'] }
 const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/', labelKey: 'nav.home', permission: 'home.view' },
   { to: '/registration', labelKey: 'nav.registration', permission: 'registration.checkStatus' },
+  { to: '/elections', labelKey: 'nav.elections', permission: 'elections.view' },
   { to: '/census', labelKey: 'nav.census', permission: 'census.stats' },
   { to: '/staff/registrations', labelKey: 'nav.registrations', permission: 'registration.queue' },
   { to: '/staff/census', labelKey: 'nav.censusSettings', permission: 'census.configure' },
+  { to: '/staff/elections', labelKey: 'nav.staffElections', permission: 'elections.manage' },
   { to: '/admin/users', labelKey: 'nav.users', permission: 'users.list' },
   { to: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/my-data', labelKey: 'nav.myData', permission: 'privacy.exportOwn' },

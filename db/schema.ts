@@ -194,7 +194,127 @@ export interface RegistrationDraftsTable {
   updated_at: string
 }
 
+export const ELECTION_PHASES = [
+  'draft', 'candidacy_open', 'review', 'provisional_list', 'appeals', 'final_list', 'campaign',
+  'voting_open', 'voting_closed', 'counted', 'preliminary_result', 'official_result', 'closed',
+] as const
+export type ElectionPhase = (typeof ELECTION_PHASES)[number]
+export type CandidacyStatus = 'submitted' | 'accepted' | 'rejected' | 'appealed' | 'withdrawn'
+
+export interface ElectionsTable {
+  id: string
+  body: 'cmi' | 'cpm'
+  cycle_id: string
+  title_i18n: string
+  description_i18n: string
+  phase: ElectionPhase
+  candidacy_deadline: string | null
+  voting_starts: string | null
+  voting_ends: string | null
+  gazette_reference: string | null
+  rules: string
+  results: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ContestsTable {
+  id: string
+  election_id: string
+  kind: 'segment' | 'subprefecture'
+  segment: string | null
+  subprefecture_id: number | null
+  seats: number
+  alternates: number
+  position: number
+}
+
+export interface CandidaciesTable {
+  id: string
+  election_id: string
+  contest_id: string
+  user_id: string | null
+  kind: 'person' | 'organisation'
+  display_name: string
+  organisation_name: string | null
+  representative_name: string | null
+  gender: string
+  birth_date: string
+  statement_i18n: string
+  photo_key: string | null
+  status: CandidacyStatus
+  decision_reason: string | null
+  appeal_text: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface VoterRollsTable {
+  election_id: string
+  registration_id: string
+  subprefecture_id: number
+}
+
+export interface VoterParticipationTable {
+  election_id: string
+  registration_id: string
+  channel: 'online' | 'in_person'
+}
+
+export interface BallotsTable {
+  id: string
+  election_id: string
+  contest_id: string
+  choice: 'candidate' | 'blank' | 'void'
+  candidacy_id: string | null
+}
+
+export interface TrackingCodesTable {
+  code: string
+  election_id: string
+}
+
+export interface BoothTokensTable {
+  token_hash: string
+  election_id: string
+  subprefecture_id: number
+}
+
+export interface BulletinBoardsTable {
+  election_id: string
+  ballots_head: string
+  codes_head: string
+  ballot_count: number
+  code_count: number
+  published_at: string
+}
+
+export interface CouncilMembersTable {
+  id: string
+  body: 'cmi' | 'cpm'
+  subprefecture_id: number | null
+  segment: string | null
+  election_id: string | null
+  candidacy_id: string | null
+  user_id: string | null
+  display_name: string
+  seat: 'titular' | 'alternate'
+  rank: number
+  term_starts: string
+  term_ends: string | null
+}
+
 export interface Database {
+  council_members: CouncilMembersTable
+  elections: ElectionsTable
+  contests: ContestsTable
+  candidacies: CandidaciesTable
+  voter_rolls: VoterRollsTable
+  voter_participation: VoterParticipationTable
+  ballots: BallotsTable
+  tracking_codes: TrackingCodesTable
+  booth_tokens: BoothTokensTable
+  bulletin_boards: BulletinBoardsTable
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable
   registration_documents: RegistrationDocumentsTable
@@ -219,3 +339,6 @@ export type NewUser = Insertable<UsersTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type VoterRegistration = Selectable<VoterRegistrationsTable>
 export type CensusCycle = Selectable<CensusCyclesTable>
+export type Election = Selectable<ElectionsTable>
+export type Contest = Selectable<ContestsTable>
+export type Candidacy = Selectable<CandidaciesTable>

@@ -41,6 +41,13 @@ const rules = {
   'census.configure': hasRole('electoral_commission'),
   'census.export': hasRole('electoral_commission'),
   'census.stats': anyone,
+  // Elections
+  'elections.view': anyone,
+  'elections.apply': signedIn,
+  'elections.vote': signedIn,
+  'elections.manage': hasRole('electoral_commission'),
+  // Poll workers are secretariat staff or commission members at the polling place.
+  'elections.pollStation': hasRole('electoral_commission', 'secretariat'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

@@ -1,13 +1,25 @@
+import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from '../registration/registrations.server'
 
 // What the home page lists as "open now". Each feature (elections, consultations, conference)
 // contributes its open items here when it lands.
-export type OpenItem = { kind: 'election' | 'consultation' | 'conference' | 'registration'; title: string; href: string; closesAt: string | null; lang: string }
+export type OpenItem = { kind: 'election' | 'candidacy' | 'consultation' | 'conference' | 'registration'; title: string; href: string; closesAt: string | null; lang: string }
 
-export async function listOpenNow(db: DB, _language: string): Promise<OpenItem[]> {
+export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]> {
   const items: OpenItem[] = []
   const cycle = await getCurrentCycle(db)
   if (cycle) items.push({ kind: 'registration', title: cycle.name, href: '/registration', closesAt: null, lang: 'pt-BR' })
+  const elections = await db
+    .selectFrom('elections')
+    .select(['id', 'title_i18n', 'phase', 'candidacy_deadline', 'voting_ends'])
+    .where('phase', 'in', ['candidacy_open', 'voting_open'])
+    .orderBy('created_at', 'desc')
+    .execute()
+  for (const e of elections) {
+    const { text, lang } = pickText(e.title_i18n, language)
+    const voting = e.phase === 'voting_open'
+    items.push({ kind: voting ? 'election' : 'candidacy', title: text, href: voting ? `/elections/${e.id}/vote` : `/elections/${e.id}`, closesAt: voting ? e.voting_ends : e.candidacy_deadline, lang })
+  }
   return items
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
+import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
 import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/registrations.server'
 
 // LGPD Art. 18: a person can see and take away everything held about them, and ask for erasure.
@@ -22,6 +23,7 @@ export async function exportMyData(db: DB, userId: string) {
     db.selectFrom('erasure_requests').select(['requested_at', 'completed_at', 'kept_note']).where('user_id', '=', userId).execute(),
     registrationsOfUser(db, userId),
   ])
+  const candidacies = await candidaciesForExport(db, userId)
   return {
     exported_at: nowIso(),
     controller: 'Prefeitura de São Paulo — SMDHC (Mutirão)',
@@ -32,6 +34,7 @@ export async function exportMyData(db: DB, userId: string) {
     messages_sent_to_you: messages,
     erasure_requests: erasureRequests,
     voter_registrations: voterRegistrations,
+    candidacies,
   }
 }
 
@@ -57,6 +60,7 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+    kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()

@@ -474,9 +474,11 @@ export async function eraseRegistrationsOfUser(trx: Transaction<Database>, userI
     .where('r.user_id', '=', userId)
     .execute()
   for (const r of rows) {
+    // On a frozen voter roll, the entry is part of that election's record even before election day.
+    const onRoll = Boolean(await trx.selectFrom('voter_rolls').select('registration_id').where('registration_id', '=', r.id).executeTakeFirst())
     const docs = await trx.selectFrom('registration_documents').select('storage_key').where('registration_id', '=', r.id).execute()
     for (const d of docs) await deleteUpload(d.storage_key)
-    if (r.status === 'approved' && r.election_day <= today) {
+    if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
       await trx.deleteFrom('registration_documents').where('registration_id', '=', r.id).execute()
       await trx.deleteFrom('registration_messages').where('registration_id', '=', r.id).execute()
       await trx

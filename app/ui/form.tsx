@@ -176,3 +176,26 @@ export function FileField({ name, label, hint, error }: { name: string; label: s
     </div>
   )
 }
+
+export function TextAreaField({ name, label, hint, error, defaultValue, rows = 4, lang }: { name: string; label: string; hint?: ReactNode; error?: string; defaultValue?: string; rows?: number; lang?: string }) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errorText ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={errorId} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} lang={lang} defaultValue={defaultValue} aria-invalid={errorText ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} />
+    </div>
+  )
+}

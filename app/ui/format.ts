@@ -20,3 +20,7 @@ export function countryName(code: string, language: string): string {
     return code
   }
 }
+
+export function formatPercent(fraction: number, language: string): string {
+  return formatNumber(fraction, language, { style: 'percent', maximumFractionDigits: 1 })
+}

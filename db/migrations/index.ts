@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026-11-23-001-foundation'
 import * as registration from './2026-11-23-002-registration'
+import * as elections from './2026-11-23-003-elections'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
 export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
   '2026-11-23-002-registration': registration,
+  '2026-11-23-003-elections': elections,
 }

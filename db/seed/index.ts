@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
+import { seedDemoElections } from './elections'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
@@ -17,6 +18,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
   await db.transaction().execute(async (trx) => {
     await seedDemoUsers(trx)
     await seedDemoRegistrations(trx)
+    await seedDemoElections(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

@@ -46,3 +46,30 @@ test('the registration steps and the staff queue have no serious axe violations'
     await expectNoSeriousAxeViolations(page)
   }
 })
+
+test('election pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
+  for (const lng of ['pt-BR', 'ar', 'zh']) {
+    for (const path of ['/elections', '/elections/demo-election-cmi-2024', '/elections/demo-election-cmi-2024/results', '/elections/demo-election-cmi-2024/contests/demo-cmi-A', '/elections/demo-election-cmi-2024/verify']) {
+      await page.goto(`${path}?lng=${lng}`)
+      await expectNoSeriousAxeViolations(page)
+    }
+  }
+})
+
+test('the commission’s election pages have no serious axe violations', async ({ page }) => {
+  await logInAs(page, 'electoral_commission')
+  for (const path of ['/staff/elections', '/staff/elections/demo-election-cmi-2024']) {
+    await page.goto(path)
+    await expectNoSeriousAxeViolations(page)
+  }
+})
+
+test('results stay usable at 200% zoom on a 360 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 })
+  await page.goto('/elections/demo-election-cmi-2024/results?lng=pt-BR')
+  await page.evaluate(() => {
+    document.documentElement.style.fontSize = '200%'
+  })
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  test.expect(overflow).toBeLessThanOrEqual(0)
+})

@@ -9,6 +9,7 @@ import { action as importAction } from '../../../app/routes/staff.registrations.
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
+import { args } from '../../helpers/routes'
 
 let db: DB
 beforeEach(async () => {
@@ -17,8 +18,6 @@ beforeEach(async () => {
   await openCycle(db)
 })
 
-const ctx = { clientAddress: '127.0.0.1', cspNonce: '' }
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: ctx })
 async function thrownStatus(p: Promise<unknown>): Promise<number> {
   try {
     await p

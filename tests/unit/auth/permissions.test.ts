@@ -30,6 +30,11 @@ const EXPECTED: Record<Action, Who[]> = {
   'census.configure': ['electoral_commission'],
   'census.export': ['electoral_commission'],
   'census.stats': ALL,
+  'elections.view': ALL,
+  'elections.apply': SIGNED_IN,
+  'elections.vote': SIGNED_IN,
+  'elections.manage': ['electoral_commission'],
+  'elections.pollStation': ['electoral_commission', 'secretariat'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })

@@ -1,0 +1,125 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+export type BallotContest = {
+  id: string
+  kind: string
+  segment: string | null
+  subprefecture: string | null
+  seats: number
+  candidates: { id: string; display_name: string; organisation_name: string | null }[]
+}
+
+export function contestTitle(t: (k: string, o?: Record<string, unknown>) => string, c: { kind: string; segment: string | null; subprefecture: string | null }) {
+  return c.kind === 'segment' ? t(`elections:segments.${c.segment ?? 'A'}`) : t('elections:contest.subprefecture', { name: c.subprefecture })
+}
+
+type Hidden = Record<string, string>
+const HiddenFields = ({ fields }: { fields: Hidden }) => (
+  <>
+    {Object.entries(fields).map(([k, v]) => (
+      <input key={k} type="hidden" name={k} value={v} />
+    ))}
+  </>
+)
+
+/** One question per contest: one choice or blank. Plain radios: works without JavaScript. */
+export function BallotForm({ contests, selected, missing = [], error, hidden = {} }: { contests: BallotContest[]; selected: Record<string, string>; missing?: string[]; error?: string; hidden?: Hidden }) {
+  const { t } = useTranslation('elections')
+  return (
+    <Form method="post" className="stack">
+      {error ? <p className="notice notice--error" role="alert">{t(`errors.${error}`)}</p> : null}
+      {missing.length ? <p className="notice notice--error" role="alert">{t('vote.missingSummary')}</p> : null}
+      {contests.map((c) => (
+        <fieldset key={c.id} className="field radio-group card" aria-describedby={missing.includes(c.id) ? `${c.id}-error` : undefined}>
+          <legend>
+            <strong>{contestTitle(t, c)}</strong> — {t('vote.chooseOne')}
+          </legend>
+          {missing.includes(c.id) ? (
+            <p id={`${c.id}-error`} className="field-error">
+              {t('vote.missing')}
+            </p>
+          ) : null}
+          {c.candidates.map((cand) => (
+            <div className="checkbox" key={cand.id}>
+              <input type="radio" id={`${c.id}-${cand.id}`} name={`contest_${c.id}`} value={cand.id} defaultChecked={selected[c.id] === cand.id} />
+              <label htmlFor={`${c.id}-${cand.id}`}>
+                {cand.display_name}
+                {cand.organisation_name ? ` (${cand.organisation_name})` : ''}
+              </label>
+            </div>
+          ))}
+          <div className="checkbox">
+            <input type="radio" id={`${c.id}-blank`} name={`contest_${c.id}`} value="blank" defaultChecked={selected[c.id] === 'blank'} />
+            <label htmlFor={`${c.id}-blank`}>{t('vote.blank')}</label>
+          </div>
+        </fieldset>
+      ))}
+      <HiddenFields fields={hidden} />
+      <input type="hidden" name="intent" value="review" />
+      <button type="submit">{t('vote.review')}</button>
+    </Form>
+  )
+}
+
+/** The last look before the ballot becomes final: the choices travel as hidden fields. */
+export function BallotReview({ contests, selected, hidden = {} }: { contests: BallotContest[]; selected: Record<string, string>; hidden?: Hidden }) {
+  const { t } = useTranslation('elections')
+  return (
+    <>
+      <p>{t('vote.reviewIntro')}</p>
+      <dl className="summary-list">
+        {contests.map((c) => {
+          const choice = selected[c.id]
+          const cand = c.candidates.find((x) => x.id === choice)
+          return (
+            <div key={c.id} className="contents">
+              <dt>{contestTitle(t, c)}</dt>
+              <dd>{cand ? cand.display_name : t('vote.blank')}</dd>
+            </div>
+          )
+        })}
+      </dl>
+      <div className="actions">
+        <Form method="post">
+          {Object.entries(selected).map(([k, v]) => <input key={k} type="hidden" name={`contest_${k}`} value={v} />)}
+          <HiddenFields fields={hidden} />
+          <input type="hidden" name="intent" value="cast" />
+          <button type="submit">{t('vote.confirm')}</button>
+        </Form>
+        <Form method="post">
+          {Object.entries(selected).map(([k, v]) => <input key={k} type="hidden" name={`contest_${k}`} value={v} />)}
+          <HiddenFields fields={hidden} />
+          <input type="hidden" name="intent" value="edit" />
+          <button type="submit" className="secondary">{t('vote.change')}</button>
+        </Form>
+      </div>
+    </>
+  )
+}
+
+export function TrackingCode({ code }: { code: string }) {
+  const { t } = useTranslation('elections')
+  return (
+    <div className="notice notice--ok" role="status">
+      <p>{t('vote.done')}</p>
+      <p>{t('vote.trackingIntro')}</p>
+      <p className="receipt protocol mono">{code}</p>
+      <p>{t('vote.trackingHow')}</p>
+    </div>
+  )
+}
+
+/** Contests on the ballot that have no choice yet (blank counts as a choice). */
+export function missingChoices(contests: { id: string }[], choices: Record<string, string>): string[] {
+  return contests.filter((c) => !choices[c.id]).map((c) => c.id)
+}
+
+export function choicesFrom(formData: FormData): Record<string, string> {
+  const choices: Record<string, string> = {}
+  for (const [k, v] of formData.entries()) {
+    if (k.startsWith('contest_') && typeof v === 'string' && v.length < 64) choices[k.slice(8)] = v
+  }
+  return choices
+}
+

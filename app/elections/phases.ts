@@ -1,0 +1,15 @@
+import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
+
+// The calendar is a straight line; only the electoral commission moves it, one step at a time.
+export function nextPhase(phase: ElectionPhase): ElectionPhase | null {
+  const i = ELECTION_PHASES.indexOf(phase)
+  return i >= 0 && i < ELECTION_PHASES.length - 1 ? ELECTION_PHASES[i + 1] : null
+}
+
+export const atLeast = (phase: ElectionPhase, min: ElectionPhase) => ELECTION_PHASES.indexOf(phase) >= ELECTION_PHASES.indexOf(min)
+
+/** Candidates are public from the provisional list on. */
+export const candidatesPublic = (phase: ElectionPhase) => atLeast(phase, 'provisional_list')
+export const resultsPublic = (phase: ElectionPhase) => atLeast(phase, 'preliminary_result')
+export const boardPublic = (phase: ElectionPhase) => atLeast(phase, 'counted')
+export const canWithdraw = (phase: ElectionPhase) => !atLeast(phase, 'voting_open')

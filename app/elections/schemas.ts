@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import { ELECTION_PHASES } from '../../db/schema'
+import { LANGUAGES } from '../i18n/config'
+import { parseShareSteps } from './seats'
+
+export { parseShareSteps }
+
+// Messages are validation-namespace keys (see app/lib/forms.ts).
+const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
+const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
+const count = (max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(max, 'number_invalid')
+const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) })
+
+const i18nFields = Object.fromEntries(LANGUAGES.flatMap((l) => [[`title_${l}`, optionalText(200)], [`description_${l}`, optionalText(4000)]]))
+
+export const NewElectionSchema = z
+  .object({
+    body: z.enum(['cmi', 'cpm'], { errorMap: () => ({ message: 'choose_option' }) }),
+    ...i18nFields,
+    'title_pt-BR': requiredText(200),
+    seatsA: count(30),
+    seatsB: count(30),
+    seatsC: count(30),
+    minSeats: count(10),
+    shareSteps: text(200).refine((v) => parseShareSteps(v) !== null, 'share_steps_invalid'),
+    alternates: count(10),
+    parity: z.literal('yes').optional(),
+    overallSeats: count(10),
+    drawSeed: requiredText(200),
+  })
+
+export const AdvanceSchema = z.object({
+  to: z.enum(ELECTION_PHASES, { errorMap: () => ({ message: 'choose_option' }) }),
+  gazetteReference: optionalText(300),
+})
+
+// <input type="datetime-local"> values are São Paulo wall-clock time (UTC−3, no daylight saving).
+const localDateTime = z
+  .string({ invalid_type_error: 'invalid_value' })
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v)
+    const date = m ? new Date(`${m[1]}T${m[2]}:00-03:00`) : null
+    if (!date || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    }
+    return date.toISOString()
+  })
+
+export const CalendarSchema = z.object({ candidacyDeadline: localDateTime, votingStarts: localDateTime, votingEnds: localDateTime })
+
+/** ISO instant → the datetime-local value in São Paulo time, for pre-filling the form. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return ''
+  return new Date(new Date(iso).getTime() - 3 * 3600_000).toISOString().slice(0, 16)
+}
+
+export const DecideCandidacySchema = z
+  .object({
+    candidacyId: requiredText(40),
+    decision: z.enum(['accept', 'reject'], { errorMap: () => ({ message: 'choose_option' }) }),
+    reason: optionalText(1000),
+  })
+  .refine((v) => v.decision === 'accept' || Boolean(v.reason), { message: 'required', path: ['reason'] })
+
+export const ApplySchema = z.object({
+  contestId: requiredText(40).pipe(z.string().min(1, 'choose_option')),
+  kind: z.enum(['person', 'organisation'], { errorMap: () => ({ message: 'choose_option' }) }),
+  organisationName: optionalText(200),
+  statement: requiredText(3000),
+  statementLanguage: language,
+  checkEligible: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+  checkRules: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+  checkPublic: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+})
+
+export const applyCrossChecks = {
+  organisationName: (raw: Record<string, unknown>) => (raw.kind === 'organisation' && !String(raw.organisationName ?? '').trim() ? 'required' : undefined),
+}
+
+export const AppealSchema = z.object({ candidacyId: requiredText(40), text: requiredText(3000) })
+export const WithdrawSchema = z.object({ candidacyId: requiredText(40), confirm: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }) })
+export const RepresentativeSchema = z.object({ candidacyId: requiredText(40), name: requiredText(200) })
+export const TranslateSchema = z.object({ candidacyId: requiredText(40), language, text: requiredText(3000) })
+
+export const FindVoterSchema = z.object({ q: text(60).optional() })
+export const OpenBoothSchema = z.object({
+  registrationId: requiredText(40),
+  documentChecked: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+})

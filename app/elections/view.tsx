@@ -1,0 +1,46 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
+import { pickText } from '../i18n/config'
+
+/** Author-written text in the reader's language when available, marked with its real language. */
+export function Localised({ json, as: Tag = 'span', className }: { json: string | Record<string, string | undefined>; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3'; className?: string }) {
+  const { i18n } = useTranslation()
+  const { text, lang } = pickText(json, i18n.language)
+  return (
+    <Tag lang={lang} className={className}>
+      {text}
+    </Tag>
+  )
+}
+
+export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
+  const { t } = useTranslation('elections')
+  return <span className={`status-badge status-badge--${phase}`}>{t(`phases.${phase}`)}</span>
+}
+
+/** The calendar as an ordered list, the current phase marked for assistive technology too. */
+export function PhaseTimeline({ phase }: { phase: ElectionPhase }) {
+  const { t } = useTranslation('elections')
+  const current = ELECTION_PHASES.indexOf(phase)
+  return (
+    <ol className="phase-list" aria-label={t('overview.calendar')}>
+      {ELECTION_PHASES.map((p, i) => (
+        <li key={p} aria-current={i === current ? 'step' : undefined} className={i < current ? 'done' : undefined}>
+          {t(`phases.${p}`)}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** The way back from any election sub-page to the election's overview. */
+export function BackToElection({ election, to }: { election: { id: string; title_i18n: string }; to?: string }) {
+  return (
+    <p className="no-print">
+      <Link to={to ?? `/elections/${election.id}`}>
+        ← <Localised json={election.title_i18n} />
+      </Link>
+    </p>
+  )
+}

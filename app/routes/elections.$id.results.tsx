@@ -1,0 +1,132 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requirePermission } from '../auth/guards.server'
+import { contestTitle } from '../elections/ballot-form'
+import { publicResults } from '../elections/elections.server'
+import { Localised } from '../elections/view'
+import { getDb } from '../lib/db.server'
+import { formatPercent } from '../ui/format'
+import { DateTime } from '../ui/time'
+
+export const handle = { i18n: ['elections'], title: 'elections:results.title' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'elections.view')
+  const results = await publicResults(getDb(), params.id ?? '')
+  if (!results) throw new Response('Not found', { status: 404 })
+  return json(results)
+}
+
+export default function Results() {
+  const { t, i18n } = useTranslation('elections')
+  const r = useLoaderData<typeof loader>()
+  const pct = (n: number, of: number) => (of ? formatPercent(n / of, i18n.language) : '—')
+  return (
+    <div className="page results">
+      <p className="no-print">
+        <Link to={`/elections/${r.election.id}`}>
+          ← <Localised json={r.election.title} />
+        </Link>
+      </p>
+      <h1>
+        {t('results.title')}: <Localised json={r.election.title} />
+      </h1>
+      <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>
+        {r.status === 'official' ? t('results.official', { ref: r.election.gazette_reference ?? '' }) : t('results.preliminary')}
+      </p>
+      {r.parity.enabled ? (
+        <p>
+          {t('results.parity', { achieved: String(r.parity.achieved), required: String(r.parity.required) })}{' '}
+          {r.parity.displacements.length ? t('results.displacements', { n: r.parity.displacements.length }) : null}
+        </p>
+      ) : null}
+      {r.contests.map((c) => {
+        const headingId = `contest-${c.id}`
+        return (
+          <section key={c.id} aria-labelledby={headingId} className="card stack contest-result">
+            <h2 id={headingId}>{contestTitle(t, c)}</h2>
+            <p>
+              {t('results.summary', { seats: String(c.seats), valid: String(c.valid), blank: String(c.blank), void: String(c.void) })}{' '}
+              {t('results.turnout', { voted: String(c.turnout.voted), roll: String(c.turnout.roll), pct: pct(c.turnout.voted, c.turnout.roll) })}
+              {c.empty_seats ? ` ${t('results.emptySeats', { n: c.empty_seats })}` : ''}
+            </p>
+            {c.candidates.length === 0 ? null : (
+              // Focusable so keyboard users can scroll a wide table on a small screen.
+              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
+                <table className="results-table">
+                  <caption className="visually-hidden">{contestTitle(t, c)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('results.rank')}</th>
+                      <th scope="col">{t('results.candidate')}</th>
+                      <th scope="col">{t('results.votes')}</th>
+                      <th scope="col">{t('results.share')}</th>
+                      <th scope="col" className="bar-cell">
+                        <span className="visually-hidden">{t('results.chart')}</span>
+                      </th>
+                      <th scope="col">{t('results.outcome')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.candidates.map((x) => (
+                      <tr key={x.id} className={x.outcome.startsWith('elected') ? 'is-elected' : undefined}>
+                        <td>{x.rank}</td>
+                        <th scope="row">
+                          {x.organisation ?? x.name}
+                          {x.organisation ? <span className="muted"> ({x.name})</span> : null}
+                        </th>
+                        <td>{x.votes}</td>
+                        <td>{pct(x.votes, c.valid)}</td>
+                        <td className="bar-cell" aria-hidden="true">
+                          <span className="bar" style={{ inlineSize: `${c.valid ? (100 * x.votes) / c.valid : 0}%` }} />
+                        </td>
+                        <td>
+                          {t(`outcomes.${x.outcome}`)}
+                          {x.seated_by_parity ? ` · ${t('results.seatedByParity')}` : ''}
+                          {x.displaced_by_parity ? ` · ${t('results.displacedByParity')}` : ''}
+                          {x.tie_broken_by ? ` · ${t(`results.tieBy.${x.tie_broken_by}`)}` : ''}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        )
+      })}
+      {r.bulletin_board ? (
+        <section aria-labelledby="board" className="stack">
+          <h2 id="board">{t('results.board')}</h2>
+          <p>{t('results.boardIntro', { ballots: String(r.bulletin_board.ballots), codes: String(r.bulletin_board.tracking_codes) })}</p>
+          <dl className="summary-list">
+            <dt>{t('results.ballotsHead')}</dt>
+            <dd className="mono break">{r.bulletin_board.ballots_head}</dd>
+            <dt>{t('results.codesHead')}</dt>
+            <dd className="mono break">{r.bulletin_board.tracking_codes_head}</dd>
+            <dt>{t('results.published')}</dt>
+            <dd>
+              <DateTime iso={r.bulletin_board.published_at} language={i18n.language} />
+            </dd>
+            <dt>{t('results.drawSeed')}</dt>
+            <dd className="mono break">{r.draw_seed}</dd>
+          </dl>
+          <ul className="no-print">
+            <li>
+              <Link to={`/elections/${r.election.id}/verify`}>{t('overview.verify')}</Link>
+            </li>
+            <li>
+              <a href={`/open-data/elections/${r.election.id}/ballots.json`}>{t('results.downloadBoard')}</a>
+            </li>
+            <li>
+              <a href={`/open-data/elections/${r.election.id}/results.json`}>{t('results.downloadResults')}</a>
+            </li>
+          </ul>
+          <p>{t('results.recountHow')}</p>
+          <pre className="mono break">npm run recount -- ballots.json results.json</pre>
+        </section>
+      ) : null}
+    </div>
+  )
+}

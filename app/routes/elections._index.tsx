@@ -1,0 +1,44 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requirePermission } from '../auth/guards.server'
+import { listElections } from '../elections/elections.server'
+import { Localised, PhaseBadge } from '../elections/view'
+import { getDb } from '../lib/db.server'
+
+export const handle = { i18n: ['elections'], title: 'elections:list.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'elections.view')
+  return json({ elections: (await listElections(getDb())).filter((e) => e.phase !== 'draft') })
+}
+
+export default function Elections() {
+  const { t } = useTranslation('elections')
+  const { elections } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <h1>{t('list.title')}</h1>
+      <p>{t('list.intro')}</p>
+      {elections.length === 0 ? <p>{t('list.none')}</p> : null}
+      <ul className="cards">
+        {elections.map((e) => (
+          <li key={e.id} className="card">
+            <h2 className="h3">
+              <Link to={`/elections/${e.id}`}>
+                <Localised json={e.title_i18n} />
+              </Link>
+            </h2>
+            <p>{t(`bodies.${e.body}`)}</p>
+            <p>
+              <PhaseBadge phase={e.phase} />
+            </p>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/open-data/elections.json">{t('list.openData')}</a>
+      </p>
+    </div>
+  )
+}

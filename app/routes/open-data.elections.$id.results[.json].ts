@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '../auth/guards.server'
+import { publicResults } from '../elections/elections.server'
+import { OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
+import { getDb } from '../lib/db.server'
+
+// Published from the preliminary result on; 404 before, so nothing leaks during the count.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'elections.view')
+  const results = await publicResults(getDb(), params.id ?? '')
+  if (!results) throw new Response('Not found', { status: 404 })
+  return openDataResponse({ version: OPEN_DATA_VERSION, ...results })
+}

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '../auth/guards.server'
+import { electionsIndex, openDataResponse } from '../elections/open-data.server'
+import { getDb } from '../lib/db.server'
+import { requestOrigin } from '../lib/request.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'elections.view')
+  return openDataResponse(await electionsIndex(getDb(), requestOrigin(request)))
+}
