@@ -304,7 +304,116 @@ export interface CouncilMembersTable {
   term_ends: string | null
 }
 
+export const CONFERENCE_PHASES = ['preparation', 'proposals_open', 'systematisation', 'delegates_vote', 'final_report'] as const
+export type ConferencePhase = (typeof CONFERENCE_PHASES)[number]
+export const PROPOSAL_STATUSES = ['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'] as const
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+
+export interface ConferenceEditionsTable {
+  id: string
+  title_i18n: string
+  motto_i18n: string | null
+  starts_on: string | null
+  ends_on: string | null
+  phase: ConferencePhase
+  votes_per_axis: number
+  approval_threshold: number
+  delegate_quota: number
+  created_at: string
+  updated_at: string
+}
+
+export interface ConferenceAxesTable {
+  id: string
+  edition_id: string
+  kind: 'thematic' | 'cross_cutting'
+  thematic_axis_id: number | null
+  name_i18n: string | null
+  position: number
+}
+
+export interface PreparatoryConferencesTable {
+  id: string
+  edition_id: string
+  kind: 'regional' | 'free'
+  name: string
+  organiser: string
+  held_on: string
+  place: string
+  attendance: number
+  delegate_quota: number
+  registered_by: string | null
+  created_at: string
+}
+
+export interface ProposalsTable {
+  id: string
+  edition_id: string
+  axis_id: string
+  kind: 'original' | 'consolidated'
+  origin: 'online' | 'preparatory' | 'systematisation'
+  preparatory_id: string | null
+  author_user_id: string | null
+  title: string
+  body: string
+  justification: string | null
+  language: string
+  coauthors: string | null
+  status: ProposalStatus
+  merged_into_id: string | null
+  rejection_reason: string | null
+  search_text: string
+  created_at: string
+  updated_at: string
+}
+
+export interface ProposalSupportsTable {
+  proposal_id: string
+  user_id: string
+  created_at: string
+}
+
+export interface ProposalCommentsTable {
+  id: string
+  proposal_id: string
+  user_id: string | null
+  author_name: string
+  body: string
+  created_at: string
+}
+
+export interface ConferenceDelegatesTable {
+  edition_id: string
+  user_id: string
+  preparatory_id: string | null
+  accredited_by: string | null
+  accredited_at: string
+}
+
+export interface DelegateVotesTable {
+  proposal_id: string
+  user_id: string
+  edition_id: string
+  axis_id: string
+}
+
+export interface DelegateAxisUsageTable {
+  edition_id: string
+  user_id: string
+  axis_id: string
+  used: number
+}
+
 export interface Database {
+  conference_editions: ConferenceEditionsTable
+  conference_axes: ConferenceAxesTable
+  preparatory_conferences: PreparatoryConferencesTable
+  proposals: ProposalsTable
+  proposal_supports: ProposalSupportsTable
+  proposal_comments: ProposalCommentsTable
+  conference_delegates: ConferenceDelegatesTable
+  delegate_votes: DelegateVotesTable
+  delegate_axis_usage: DelegateAxisUsageTable
   council_members: CouncilMembersTable
   elections: ElectionsTable
   contests: ContestsTable

@@ -48,6 +48,14 @@ const rules = {
   'elections.manage': hasRole('electoral_commission'),
   // Poll workers are secretariat staff or commission members at the polling place.
   'elections.pollStation': hasRole('electoral_commission', 'secretariat'),
+  // Conference
+  'conference.view': anyone,
+  'conference.propose': signedIn,
+  'conference.support': signedIn,
+  'conference.comment': signedIn,
+  // Accreditation for the edition is checked in the domain; the role opens the ballot page.
+  'conference.vote': hasRole('delegate'),
+  'conference.manage': hasRole('secretariat'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

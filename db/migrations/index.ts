@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026-11-23-001-foundation'
 import * as registration from './2026-11-23-002-registration'
 import * as elections from './2026-11-23-003-elections'
+import * as conference from './2026-11-23-004-conference'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
   '2026-11-23-002-registration': registration,
   '2026-11-23-003-elections': elections,
+  '2026-11-23-004-conference': conference,
 }

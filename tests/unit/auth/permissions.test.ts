@@ -35,6 +35,12 @@ const EXPECTED: Record<Action, Who[]> = {
   'elections.vote': SIGNED_IN,
   'elections.manage': ['electoral_commission'],
   'elections.pollStation': ['electoral_commission', 'secretariat'],
+  'conference.view': ALL,
+  'conference.propose': SIGNED_IN,
+  'conference.support': SIGNED_IN,
+  'conference.comment': SIGNED_IN,
+  'conference.vote': ['delegate'],
+  'conference.manage': ['secretariat'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })
