@@ -77,6 +77,9 @@ export async function advanceConferencePhase(db: DB, input: { actorUserId: strin
   })
 }
 
+/** The seed builds a finished edition directly; it freezes outcomes the same way the phase change does. */
+export const freezeOutcomesForSeed = (trx: Tx, editionId: string) => freezeOutcomes(trx, editionId)
+
 async function freezeOutcomes(trx: Tx, editionId: string) {
   const results = await delegateResults(trx, editionId)
   for (const axis of results.axes) {

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
 import { pickText } from '../i18n/config'
+import { PhaseSteps } from '../ui/phase-steps'
 
 /** Author-written text in the reader's language when available, marked with its real language. */
 export function Localised({ json, as: Tag = 'span', className }: { json: string | Record<string, string | undefined>; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3'; className?: string }) {
@@ -19,19 +20,9 @@ export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
   return <span className={`status-badge status-badge--${phase}`}>{t(`phases.${phase}`)}</span>
 }
 
-/** The calendar as an ordered list, the current phase marked for assistive technology too. */
 export function PhaseTimeline({ phase }: { phase: ElectionPhase }) {
   const { t } = useTranslation('elections')
-  const current = ELECTION_PHASES.indexOf(phase)
-  return (
-    <ol className="phase-list" aria-label={t('overview.calendar')}>
-      {ELECTION_PHASES.map((p, i) => (
-        <li key={p} aria-current={i === current ? 'step' : undefined} className={i < current ? 'done' : undefined}>
-          {t(`phases.${p}`)}
-        </li>
-      ))}
-    </ol>
-  )
+  return <PhaseSteps phases={ELECTION_PHASES} current={phase} label={t('overview.calendar')} labelOf={(p) => t(`phases.${p}`)} />
 }
 
 /** The way back from any election sub-page to the election's overview. */

@@ -21,5 +21,10 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
     const voting = e.phase === 'voting_open'
     items.push({ kind: voting ? 'election' : 'candidacy', title: text, href: voting ? `/elections/${e.id}/vote` : `/elections/${e.id}`, closesAt: voting ? e.voting_ends : e.candidacy_deadline, lang })
   }
+  const editions = await db.selectFrom('conference_editions').select(['id', 'title_i18n', 'ends_on']).where('phase', '=', 'proposals_open').orderBy('created_at', 'desc').execute()
+  for (const e of editions) {
+    const { text, lang } = pickText(e.title_i18n, language)
+    items.push({ kind: 'conference', title: text, href: `/conference/${e.id}`, closesAt: e.ends_on, lang })
+  }
   return items
 }

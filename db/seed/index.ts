@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
+import { seedDemoConference } from './conference'
 import { seedDemoElections } from './elections'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
@@ -19,6 +20,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     await seedDemoUsers(trx)
     await seedDemoRegistrations(trx)
     await seedDemoElections(trx)
+    await seedDemoConference(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

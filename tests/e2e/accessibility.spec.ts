@@ -73,3 +73,12 @@ test('results stay usable at 200% zoom on a 360 px screen', async ({ page }) => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   test.expect(overflow).toBeLessThanOrEqual(0)
 })
+
+test('conference pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
+  for (const lng of ['pt-BR', 'ar', 'zh']) {
+    for (const path of ['/conference', '/conference/demo-conference-2019', '/conference/demo-conference-2019/proposals', '/conference/demo-conference-2019/proposals/demo-prop-19-c1', '/conference/demo-conference-2019/report']) {
+      await page.goto(`${path}?lng=${lng}`)
+      await expectNoSeriousAxeViolations(page)
+    }
+  }
+})

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { LANGUAGES } from '../i18n/config'
+import { parseDate } from '../registration/schemas'
+
+// Messages are validation-namespace keys (see app/lib/forms.ts).
+const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
+const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
+const count = (min: number, max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(min, 'number_invalid').max(max, 'number_invalid')
+const choice = z.string({ required_error: 'choose_option', invalid_type_error: 'choose_option' }).trim().min(1, 'choose_option').max(40, 'choose_option')
+const date = z
+  .string({ required_error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .transform((v, ctx) => {
+    const parsed = parseDate(v)
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    }
+    return parsed
+  })
+
+export const ProposalSchema = z.object({
+  axisId: choice,
+  title: requiredText(200),
+  body: requiredText(5000),
+  justification: optionalText(3000),
+  language: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) }),
+  coauthors: optionalText(500),
+  preparatoryId: optionalText(40),
+})
+
+export const CommentSchema = z.object({ body: requiredText(2000) })
+
+export const NewEditionSchema = z.object({
+  'title_pt-BR': requiredText(200),
+  title_es: optionalText(200),
+  title_en: optionalText(200),
+  'motto_pt-BR': optionalText(200),
+  startsOn: optionalText(20),
+  endsOn: optionalText(20),
+  votesPerAxis: count(1, 50),
+  approvalThresholdPct: count(1, 100),
+  delegateQuota: count(0, 500),
+  crossCutting: optionalText(1000),
+})
+
+export const PreparatorySchema = z.object({
+  kind: z.enum(['regional', 'free'], { errorMap: () => ({ message: 'choose_option' }) }),
+  name: requiredText(200),
+  organiser: requiredText(200),
+  heldOn: date,
+  place: requiredText(200),
+  attendance: count(0, 100_000),
+  delegateQuota: z.union([z.literal(''), count(0, 500)]).optional().transform((v) => (v === '' || v === undefined ? undefined : v)),
+})
+
+export const AccreditSchema = z.object({ identifier: requiredText(200), preparatoryId: optionalText(40) })
+
+export const MergeSchema = z.object({
+  axisId: choice,
+  title: requiredText(200),
+  body: requiredText(5000),
+  justification: optionalText(3000),
+})
+
+export const DecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('reject'), reason: requiredText(1000) }),
+  z.object({ intent: z.literal('motion') }),
+  z.object({ intent: z.literal('keep') }),
+  z.object({ intent: z.literal('edit'), title: requiredText(200), body: requiredText(5000), justification: optionalText(3000) }),
+])

@@ -1,0 +1,154 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getActor, requirePermission } from '../auth/guards.server'
+import { conferenceFigures, getEdition, isDelegate, preparatoryConferences } from '../conference/conference.server'
+import { AxisName, ConferencePhaseBadge, ConferenceTimeline } from '../conference/view'
+import { Localised } from '../elections/view'
+import { getDb } from '../lib/db.server'
+import { DateTime } from '../ui/time'
+
+export const handle = { i18n: ['conference', 'reference'], title: 'conference:overview.title' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'conference.view')
+  const db = getDb()
+  const found = await getEdition(db, params.id ?? '')
+  if (!found) throw new Response('Not found', { status: 404 })
+  const user = await getActor(request, db)
+  const [figures, preparatory, counts] = await Promise.all([
+    conferenceFigures(db, found.edition.id),
+    preparatoryConferences(db, found.edition.id),
+    db.selectFrom('proposals').select(['axis_id', (eb) => eb.fn.countAll<number>().as('n')]).where('edition_id', '=', found.edition.id).where('kind', '=', 'original').groupBy('axis_id').execute(),
+  ])
+  return json({
+    edition: found.edition,
+    axes: found.axes.map((a) => ({ ...a, proposals: Number(counts.find((c) => c.axis_id === a.id)?.n ?? 0) })),
+    figures,
+    preparatory: preparatory.map(({ registered_by: _r, ...p }) => p),
+    signedIn: Boolean(user),
+    delegate: user ? await isDelegate(db, found.edition.id, user.id) : false,
+  })
+}
+
+export default function ConferenceOverview() {
+  const { t, i18n } = useTranslation(['conference', 'reference'])
+  const { edition, axes, figures, preparatory, signedIn, delegate } = useLoaderData<typeof loader>()
+  const base = `/conference/${edition.id}`
+  return (
+    <div className="page">
+      <p>
+        <Link to="/conference">← {t('list.title')}</Link>
+      </p>
+      <Localised as="h1" json={edition.title_i18n} />
+      {edition.motto_i18n ? (
+        <p className="lead">
+          <Localised json={edition.motto_i18n} />
+        </p>
+      ) : null}
+      <p>
+        <ConferencePhaseBadge phase={edition.phase} />
+        {edition.starts_on ? (
+          <>
+            {' '}
+            · <DateTime iso={edition.starts_on} language={i18n.language} dateOnly />
+            {edition.ends_on ? (
+              <>
+                {' – '}
+                <DateTime iso={edition.ends_on} language={i18n.language} dateOnly />
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </p>
+
+      <section aria-labelledby="now" className="stack">
+        <h2 id="now">{t('overview.whatNow')}</h2>
+        <p className="actions">
+          {edition.phase === 'proposals_open' ? <Link className="button" to={`${base}/proposals/new`}>{t('overview.propose')}</Link> : null}
+          {edition.phase === 'delegates_vote' && delegate ? <Link className="button" to={`${base}/vote`}>{t('overview.vote')}</Link> : null}
+          {edition.phase === 'final_report' ? <Link className="button" to={`${base}/report`}>{t('overview.report')}</Link> : null}
+          <Link to={`${base}/proposals`}>{t('overview.allProposals')}</Link>
+        </p>
+        {edition.phase === 'proposals_open' && !signedIn ? <p className="muted">{t('overview.loginToPropose')}</p> : null}
+        <p>{t(`overview.phaseHelp.${edition.phase}`)}</p>
+      </section>
+
+      <section aria-labelledby="axes">
+        <h2 id="axes">{t('overview.axes')}</h2>
+        <ul>
+          {axes.map((a) => (
+            <li key={a.id}>
+              <Link to={`${base}/proposals?axis=${a.id}`}>
+                <AxisName axis={a} />
+              </Link>{' '}
+              — {t('overview.proposalCount', { n: a.proposals })}
+              {a.kind === 'cross_cutting' ? <span className="muted"> ({t('overview.crossCutting')})</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="figures">
+        <h2 id="figures">{t('overview.figures')}</h2>
+        <dl className="summary-list">
+          <dt>{t('figures.preparatory')}</dt>
+          <dd>{figures.preparatory}</dd>
+          <dt>{t('figures.attendance')}</dt>
+          <dd>{figures.attendance}</dd>
+          <dt>{t('figures.originals')}</dt>
+          <dd>{figures.originals}</dd>
+          <dt>{t('figures.votable')}</dt>
+          <dd>{figures.votable}</dd>
+          <dt>{t('figures.delegates')}</dt>
+          <dd>{figures.delegates}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="prep">
+        <h2 id="prep">{t('overview.preparatory')}</h2>
+        {preparatory.length === 0 ? <p>{t('overview.noPreparatory')}</p> : null}
+        {preparatory.length ? (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="prep">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('prep.name')}</th>
+                  <th scope="col">{t('prep.kind')}</th>
+                  <th scope="col">{t('prep.heldOn')}</th>
+                  <th scope="col">{t('prep.attendance')}</th>
+                  <th scope="col">{t('prep.proposals')}</th>
+                  <th scope="col">{t('prep.delegates')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preparatory.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      {p.name}
+                      <span className="muted"> — {p.organiser}, {p.place}</span>
+                    </th>
+                    <td>{t(`prep.kinds.${p.kind}`)}</td>
+                    <td>
+                      <DateTime iso={p.held_on} language={i18n.language} dateOnly />
+                    </td>
+                    <td>{p.attendance}</td>
+                    <td>{p.proposals}</td>
+                    <td>
+                      {p.delegates} / {p.delegate_quota}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="calendar">
+        <h2 id="calendar">{t('overview.calendar')}</h2>
+        <ConferenceTimeline phase={edition.phase} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,84 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { PROPOSAL_STATUSES } from '../../db/schema'
+import { requirePermission } from '../auth/guards.server'
+import { getEdition, listProposals, PAGE_SIZE } from '../conference/conference.server'
+import { BackToEdition, useAxisLabel } from '../conference/view'
+import { getDb } from '../lib/db.server'
+import { SelectField, TextField } from '../ui/form'
+
+export const handle = { i18n: ['conference', 'reference'], title: 'conference:proposals.title' }
+
+const FiltersSchema = z.object({
+  axis: z.string().max(40).optional().catch(undefined),
+  origin: z.enum(['online', 'preparatory', 'systematisation']).optional().catch(undefined),
+  status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'conference.view')
+  const db = getDb()
+  const found = await getEdition(db, params.id ?? '')
+  if (!found) throw new Response('Not found', { status: 404 })
+  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const result = await listProposals(db, found.edition.id, { axisId: filters.axis || undefined, origin: filters.origin, status: filters.status, q: filters.q || undefined, page: filters.page })
+  return json({ edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase }, axes: found.axes, filters, pageSize: PAGE_SIZE, ...result })
+}
+
+export default function Proposals() {
+  const { t } = useTranslation(['conference', 'reference'])
+  const { edition, axes, filters, rows, total, pageSize } = useLoaderData<typeof loader>()
+  const axisLabel = useAxisLabel()
+  const [params] = useSearchParams()
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(page))
+    return `?${next.toString()}`
+  }
+  return (
+    <div className="page">
+      <BackToEdition edition={edition} />
+      <h1>{t('proposals.title')}</h1>
+      {edition.phase === 'proposals_open' ? (
+        <p>
+          <Link className="button" to={`/conference/${edition.id}/proposals/new`}>{t('overview.propose')}</Link>
+        </p>
+      ) : null}
+      <Form method="get" className="filters" role="search" aria-label={t('proposals.filters')}>
+        <TextField name="q" label={t('proposals.search')} defaultValue={filters.q ?? ''} type="search" />
+        <SelectField name="axis" label={t('proposals.axis')} defaultValue={filters.axis ?? ''} options={[{ value: '', label: t('proposals.any') }, ...axes.map((a) => ({ value: a.id, label: axisLabel(a) }))]} />
+        <SelectField name="origin" label={t('proposals.origin')} defaultValue={filters.origin ?? ''} options={[{ value: '', label: t('proposals.any') }, ...['online', 'preparatory', 'systematisation'].map((o) => ({ value: o, label: t(`origins.${o}`) }))]} />
+        <SelectField name="status" label={t('proposals.status')} defaultValue={filters.status ?? ''} options={[{ value: '', label: t('proposals.any') }, ...['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'].map((s) => ({ value: s, label: t(`statuses.${s}`) }))]} />
+        <button type="submit">{t('proposals.apply')}</button>
+      </Form>
+      <p role="status">{t('proposals.found', { n: total })}</p>
+      <ul className="cards">
+        {rows.map((p) => (
+          <li key={p.id} className="card">
+            <h2 className="h3">
+              <Link to={`/conference/${edition.id}/proposals/${p.id}`} lang={p.language}>
+                {p.title}
+              </Link>
+            </h2>
+            <p className="muted">{axisLabel(axes.find((a) => a.id === p.axis_id))}</p>
+            <p>
+              <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> · {t(`origins.${p.origin}`)} · {t('proposals.supports', { n: p.supports })}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t('proposals.pages')}>
+          {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>← {t('proposals.previous')}</Link> : null}
+          <span>{t('proposals.pageOf', { page: String(filters.page), pages: String(pages) })}</span>
+          {filters.page < pages ? <Link to={pageHref(filters.page + 1)}>{t('proposals.next')} →</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}
