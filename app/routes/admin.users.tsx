@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Pager } from '../ui/pager'
 import { z } from 'zod'
 import { listUsers, setRole } from '../admin/users.server'
 import { requirePermission } from '../auth/guards.server'
@@ -48,12 +49,6 @@ export default function AdminUsersPage() {
   const { t } = useTranslation(['admin', 'common'])
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(page))
-    return `?${next.toString()}`
-  }
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>
@@ -116,10 +111,7 @@ export default function AdminUsersPage() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label={t('common:pager.label')}>
-        {data.page > 1 ? <Link to={pageHref(data.page - 1)}>{t('common:pager.previous')}</Link> : null}
-        {data.hasMore ? <Link to={pageHref(data.page + 1)}>{t('common:pager.next')}</Link> : null}
-      </nav>
+      <Pager page={data.page} hasMore={data.hasMore} />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Pager } from '../ui/pager'
 import { z } from 'zod'
 import { PROPOSAL_STATUSES } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
@@ -33,13 +34,7 @@ export default function Proposals() {
   const { t } = useTranslation(['conference', 'reference'])
   const { edition, axes, filters, rows, total, pageSize } = useLoaderData<typeof loader>()
   const axisLabel = useAxisLabel()
-  const [params] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(page))
-    return `?${next.toString()}`
-  }
   return (
     <div className="page">
       <BackToEdition edition={edition} />
@@ -73,11 +68,9 @@ export default function Proposals() {
         ))}
       </ul>
       {pages > 1 ? (
-        <nav className="pager" aria-label={t('proposals.pages')}>
-          {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>← {t('proposals.previous')}</Link> : null}
+        <Pager page={filters.page} hasMore={filters.page < pages}>
           <span>{t('proposals.pageOf', { page: String(filters.page), pages: String(pages) })}</span>
-          {filters.page < pages ? <Link to={pageHref(filters.page + 1)}>{t('proposals.next')} →</Link> : null}
-        </nav>
+        </Pager>
       ) : null}
     </div>
   )

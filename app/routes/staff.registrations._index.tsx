@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Pager } from '../ui/pager'
 import { z } from 'zod'
 import { DOCUMENT_TYPES, REGISTRATION_STATUSES } from '../../db/schema'
 import { getActor, requirePermission, toActor } from '../auth/guards.server'
@@ -41,13 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function RegistrationQueue() {
   const { t, i18n } = useTranslation(['registration', 'common'])
   const data = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   const f = data.filters
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(page))
-    return `?${next.toString()}`
-  }
   const countryName = (code: string) => data.countries.find((c) => c.value === code)?.label ?? code
   return (
     <div className="page">
@@ -141,10 +136,7 @@ export default function RegistrationQueue() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label={t('common:pager.label')}>
-        {f.page > 1 ? <Link to={pageHref(f.page - 1)}>{t('common:pager.previous')}</Link> : null}
-        {data.hasMore ? <Link to={pageHref(f.page + 1)}>{t('common:pager.next')}</Link> : null}
-      </nav>
+      <Pager page={f.page} hasMore={data.hasMore} />
     </div>
   )
 }

@@ -20,33 +20,42 @@ type FieldProps = {
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>
 
 /** A labelled input whose error sits beside it and is announced (aria-describedby/invalid). */
-export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+/** Ids and the translated error for one field, so every control is described the same way. */
+function useFieldIds(hint: ReactNode | undefined, error: string | undefined) {
   const id = useId()
   const errorText = useErrorText()(error)
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errorText ? `${id}-error` : undefined
+  const control = { id, 'aria-invalid': errorText ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined }
+  return { id, errorText, hintId, errorId, control }
+}
+
+/** Label, hint and error above a control: the layout every text-like field shares. */
+function LabelledField({ field, label, hint, children }: { field: ReturnType<typeof useFieldIds>; label: string; hint?: ReactNode; children: ReactNode }) {
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={field.id}>{label}</label>
       {hint ? (
-        <p id={hintId} className="hint">
+        <p id={field.hintId} className="hint">
           {hint}
         </p>
       ) : null}
-      {errorText ? (
-        <p id={errorId} className="field-error">
-          {errorText}
+      {field.errorText ? (
+        <p id={field.errorId} className="field-error">
+          {field.errorText}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      {children}
     </div>
+  )
+}
+
+export function TextField({ name, label, hint, error, defaultValue, ...input }: FieldProps) {
+  const field = useFieldIds(hint, error)
+  return (
+    <LabelledField field={field} label={label} hint={hint}>
+      <input name={name} defaultValue={defaultValue} {...field.control} {...input} />
+    </LabelledField>
   )
 }
 
@@ -61,38 +70,17 @@ type SelectProps = {
 }
 
 export function SelectField({ name, label, options, error, defaultValue, hint, required }: SelectProps) {
-  const id = useId()
-  const errorText = useErrorText()(error)
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errorText ? `${id}-error` : undefined
+  const field = useFieldIds(hint, error)
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={errorId} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      >
+    <LabelledField field={field} label={label} hint={hint}>
+      <select name={name} defaultValue={defaultValue} required={required} {...field.control}>
         {options.map((o) => (
           <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   )
 }
 
@@ -150,52 +138,19 @@ export function RadioGroup({ name, legend, options, error, defaultValue, hint }:
 }
 
 export function FileField({ name, label, hint, error }: { name: string; label: string; hint?: ReactNode; error?: string }) {
-  const id = useId()
-  const errorText = useErrorText()(error)
+  const field = useFieldIds(hint, error)
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={`${id}-error`} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        type="file"
-        name={name}
-        accept="image/jpeg,image/png,application/pdf"
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : '', errorText ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      />
-    </div>
+    <LabelledField field={field} label={label} hint={hint}>
+      <input type="file" name={name} accept="image/jpeg,image/png,application/pdf" {...field.control} />
+    </LabelledField>
   )
 }
 
 export function TextAreaField({ name, label, hint, error, defaultValue, rows = 4, lang }: { name: string; label: string; hint?: ReactNode; error?: string; defaultValue?: string; rows?: number; lang?: string }) {
-  const id = useId()
-  const errorText = useErrorText()(error)
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errorText ? `${id}-error` : undefined
+  const field = useFieldIds(hint, error)
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={errorId} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} lang={lang} defaultValue={defaultValue} aria-invalid={errorText ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} />
-    </div>
+    <LabelledField field={field} label={label} hint={hint}>
+      <textarea name={name} rows={rows} lang={lang} defaultValue={defaultValue} {...field.control} />
+    </LabelledField>
   )
 }
