@@ -5,6 +5,7 @@ import type { Insertable, Selectable } from 'kysely'
 export const ROLES = [
   'resident', 'voter', 'candidate', 'counsellor', 'delegate',
   'secretariat', 'electoral_commission', 'observer', 'admin',
+  'moderator', 'plan_reporter',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -404,7 +405,256 @@ export interface DelegateAxisUsageTable {
   used: number
 }
 
+// ---------- Municipal Plan and campaigns (005) ----------
+
+export const PLAN_STATUSES = ['not_started', 'on_track', 'delayed', 'achieved', 'cancelled'] as const
+export type IndicatorStatus = (typeof PLAN_STATUSES)[number]
+export const CAMPAIGN_THEMES = ['xenophobia', 'racism', 'religious_intolerance', 'rights_awareness', 'gender_violence', 'labour_rights'] as const
+export type CampaignTheme = (typeof CAMPAIGN_THEMES)[number]
+export const CAMPAIGN_STATUSES = ['planned', 'running', 'finished', 'cancelled'] as const
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]
+
+export interface PlanEditionsTable {
+  id: string
+  title_i18n: string
+  legal_basis: string | null
+  starts_year: number
+  ends_year: number
+  status: 'draft' | 'in_force' | 'concluded'
+  is_demo: number
+  created_at: string
+}
+
+export interface PlanBodiesTable {
+  id: string
+  code: string
+  name_i18n: string
+}
+
+export interface PlanBodyStaffTable {
+  body_id: string
+  user_id: string
+}
+
+export interface PlanObjectivesTable {
+  id: string
+  edition_id: string
+  thematic_axis_id: number
+  code: string
+  title_i18n: string
+  position: number
+}
+
+export interface PlanActionsTable {
+  id: string
+  edition_id: string
+  objective_id: string
+  code: string
+  title_i18n: string
+  description_i18n: string | null
+  sdg_targets: string | null
+  migracidades_dimension_id: number | null
+  search_text: string
+  position: number
+}
+
+export interface PlanActionBodiesTable {
+  action_id: string
+  body_id: string
+  lead: number
+}
+
+export interface PlanIndicatorsTable {
+  id: string
+  action_id: string
+  code: string
+  name_i18n: string
+  unit: string
+  baseline: number
+  target: number
+  deadline: string | null
+  position: number
+}
+
+export interface IndicatorUpdatesTable {
+  id: string
+  indicator_id: string
+  reference_date: string
+  value: number
+  status: IndicatorStatus
+  evidence: string
+  evidence_url: string | null
+  review: 'pending' | 'published' | 'returned'
+  review_note: string | null
+  submitted_by: string | null
+  submitted_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+}
+
+export interface CampaignsTable {
+  id: string
+  title_i18n: string
+  summary_i18n: string | null
+  theme: CampaignTheme
+  year: number
+  languages: string
+  channels: string
+  starts_on: string | null
+  ends_on: string | null
+  status: CampaignStatus
+  is_demo: number
+  created_at: string
+}
+
+export interface CampaignMaterialsTable {
+  id: string
+  campaign_id: string
+  label: string
+  url: string
+  language: string | null
+}
+
+export interface CampaignActionsTable {
+  campaign_id: string
+  action_id: string
+}
+
+// ---------- Consultations (006) ----------
+
+export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'answered'] as const
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number]
+export const ANSWER_KINDS = ['accepted', 'partly_accepted', 'not_accepted'] as const
+export type AnswerKind = (typeof ANSWER_KINDS)[number]
+export type QuestionKind = 'single' | 'multiple' | 'text'
+
+export interface ConsultationsTable {
+  id: string
+  title_i18n: string
+  summary_i18n: string
+  status: ConsultationStatus
+  opens_at: string
+  closes_at: string
+  min_account_age_days: number
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ConsultationSectionsTable {
+  id: string
+  consultation_id: string
+  position: number
+  heading_i18n: string
+}
+
+export interface ConsultationParagraphsTable {
+  id: string
+  consultation_id: string
+  section_id: string
+  position: number
+  body_i18n: string
+}
+
+export interface ConsultationTargetsTable {
+  id: string
+  consultation_id: string
+  action_id: string | null
+  campaign_id: string | null
+}
+
+export interface ConsultationQuestionsTable {
+  id: string
+  consultation_id: string
+  position: number
+  kind: QuestionKind
+  prompt_i18n: string
+  options_i18n: string | null
+}
+
+export interface QuestionAnswersTable {
+  question_id: string
+  user_id: string
+  consultation_id: string
+  answer: string
+  answered_at: string
+}
+
+export interface ContributionsTable {
+  id: string
+  consultation_id: string
+  paragraph_id: string | null
+  parent_id: string | null
+  user_id: string | null
+  author_name: string
+  language: string
+  body: string
+  created_at: string
+  edited_at: string | null
+  hidden_at: string | null
+  hidden_by: string | null
+  hidden_reason: string | null
+  answer: AnswerKind | null
+  answer_text: string | null
+  answered_by: string | null
+  answered_at: string | null
+}
+
+export interface ContributionRevisionsTable {
+  id: string
+  contribution_id: string
+  body: string
+  replaced_at: string
+}
+
+export interface ContributionSupportsTable {
+  contribution_id: string
+  user_id: string
+  created_at: string
+}
+
+export interface ContributionReportsTable {
+  contribution_id: string
+  user_id: string
+  reason: string
+  created_at: string
+  resolved_at: string | null
+}
+
+export interface OutcomeLinksTable {
+  id: string
+  contribution_id: string | null
+  proposal_id: string | null
+  action_id: string | null
+  campaign_id: string | null
+  note: string | null
+  created_by: string | null
+  created_at: string
+}
+
 export interface Database {
+  plan_editions: PlanEditionsTable
+  plan_bodies: PlanBodiesTable
+  plan_body_staff: PlanBodyStaffTable
+  plan_objectives: PlanObjectivesTable
+  plan_actions: PlanActionsTable
+  plan_action_bodies: PlanActionBodiesTable
+  plan_indicators: PlanIndicatorsTable
+  indicator_updates: IndicatorUpdatesTable
+  campaigns: CampaignsTable
+  campaign_materials: CampaignMaterialsTable
+  campaign_actions: CampaignActionsTable
+  consultations: ConsultationsTable
+  consultation_sections: ConsultationSectionsTable
+  consultation_paragraphs: ConsultationParagraphsTable
+  consultation_targets: ConsultationTargetsTable
+  consultation_questions: ConsultationQuestionsTable
+  question_answers: QuestionAnswersTable
+  contributions: ContributionsTable
+  contribution_revisions: ContributionRevisionsTable
+  contribution_supports: ContributionSupportsTable
+  contribution_reports: ContributionReportsTable
+  outcome_links: OutcomeLinksTable
   conference_editions: ConferenceEditionsTable
   conference_axes: ConferenceAxesTable
   preparatory_conferences: PreparatoryConferencesTable

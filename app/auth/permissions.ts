@@ -56,6 +56,14 @@ const rules = {
   // Accreditation for the edition is checked in the domain; the role opens the ballot page.
   'conference.vote': hasRole('delegate'),
   'conference.manage': hasRole('secretariat'),
+  // Public consultations
+  'consultations.view': anyone,
+  'consultations.contribute': signedIn,
+  'consultations.support': signedIn,
+  'consultations.report': signedIn,
+  'consultations.moderate': hasRole('moderator', 'secretariat'),
+  'consultations.answer': hasRole('secretariat'),
+  'consultations.manage': hasRole('secretariat'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules
@@ -70,4 +78,5 @@ export function can(actor: Actor, action: Action, resource?: unknown): boolean {
 export const GRANTABLE_ROLES: readonly Role[] = [
   'resident', 'candidate', 'counsellor', 'delegate',
   'secretariat', 'electoral_commission', 'observer', 'admin',
+  'moderator', 'plan_reporter',
 ]

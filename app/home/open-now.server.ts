@@ -26,5 +26,11 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
     const { text, lang } = pickText(e.title_i18n, language)
     items.push({ kind: 'conference', title: text, href: `/conference/${e.id}`, closesAt: e.ends_on, lang })
   }
+  const now = new Date().toISOString()
+  const consultations = await db.selectFrom('consultations').select(['id', 'title_i18n', 'closes_at']).where('status', '=', 'open').where('opens_at', '<=', now).where('closes_at', '>', now).orderBy('closes_at').execute()
+  for (const c of consultations) {
+    const { text, lang } = pickText(c.title_i18n, language)
+    items.push({ kind: 'consultation', title: text, href: `/consultations/${c.id}`, closesAt: c.closes_at, lang })
+  }
   return items
 }

@@ -2,6 +2,7 @@ import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
+import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
 import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/registrations.server'
 
@@ -26,6 +27,7 @@ export async function exportMyData(db: DB, userId: string) {
   ])
   const candidacies = await candidaciesForExport(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
+  const consultations = await consultationDataOfUser(db, userId)
   return {
     exported_at: nowIso(),
     controller: 'Prefeitura de São Paulo — SMDHC (Mutirão)',
@@ -38,6 +40,7 @@ export async function exportMyData(db: DB, userId: string) {
     voter_registrations: voterRegistrations,
     candidacies,
     conference,
+    consultations,
   }
 }
 
@@ -65,6 +68,7 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseConferenceDataOfUser(trx, userId)))
+    kept.push(...(await eraseConsultationDataOfUser(trx, userId)))
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()

@@ -16,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const
+// Parts whose pages exist link to them; the others are announced only.
+const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = { register: '/registration', elections: '/elections', conference: '/conference', consultations: '/consultations' }
 
 export default function HomePage() {
   const { t, i18n } = useTranslation()
@@ -50,7 +52,7 @@ export default function HomePage() {
       <ul className="cards">
         {PARTS.map((part) => (
           <li key={part} className="card">
-            <h3>{t(`home.parts.${part}.title`)}</h3>
+            <h3>{PART_LINKS[part] ? <Link to={PART_LINKS[part]!}>{t(`home.parts.${part}.title`)}</Link> : t(`home.parts.${part}.title`)}</h3>
             <p>{t(`home.parts.${part}.body`)}</p>
           </li>
         ))}

@@ -114,8 +114,12 @@ export function FormErrorSummary({ errors }: { errors?: FieldErrors }) {
   )
 }
 
-/** Radio buttons in a fieldset whose legend is the question; the error sits under the legend. */
-export function RadioGroup({ name, legend, options, error, defaultValue, hint }: { name: string; legend: string; options: { value: string; label: string }[]; error?: string; defaultValue?: string; hint?: ReactNode }) {
+/**
+ * Radio buttons (or checkboxes, with `multiple`) in a fieldset whose legend is the question; the
+ * error sits under the legend.
+ */
+export function RadioGroup({ name, legend, options, error, defaultValue, hint, multiple = false }: { name: string; legend: ReactNode; options: { value: string; label: ReactNode }[]; error?: string; defaultValue?: string | readonly string[]; hint?: ReactNode; multiple?: boolean }) {
+  const checked = (value: string) => (Array.isArray(defaultValue) ? defaultValue.includes(value) : defaultValue === value)
   const id = useId()
   const errorText = useErrorText()(error)
   return (
@@ -129,7 +133,7 @@ export function RadioGroup({ name, legend, options, error, defaultValue, hint }:
       ) : null}
       {options.map((o) => (
         <div className="checkbox" key={o.value}>
-          <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+          <input type={multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={checked(o.value)} />
           <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
         </div>
       ))}

@@ -3,6 +3,8 @@ import * as foundation from './2026-11-23-001-foundation'
 import * as registration from './2026-11-23-002-registration'
 import * as elections from './2026-11-23-003-elections'
 import * as conference from './2026-11-23-004-conference'
+import * as planCampaigns from './2026-11-23-005-plan-campaigns'
+import * as consultations from './2026-11-23-006-consultations'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-002-registration': registration,
   '2026-11-23-003-elections': elections,
   '2026-11-23-004-conference': conference,
+  '2026-11-23-005-plan-campaigns': planCampaigns,
+  '2026-11-23-006-consultations': consultations,
 }

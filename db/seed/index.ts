@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
+import { seedDemoConsultations } from './consultations'
 import { seedDemoElections } from './elections'
+import { seedDemoPlan } from './plan'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
@@ -21,6 +23,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     await seedDemoRegistrations(trx)
     await seedDemoElections(trx)
     await seedDemoConference(trx)
+    await seedDemoPlan(trx)
+    await seedDemoConsultations(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

@@ -16,6 +16,8 @@ const DEMO_NAMES: Record<Role, { name: string; language: string }> = {
   electoral_commission: { name: 'Carlos Mendoza (Comissão)', language: 'es' },
   observer: { name: 'Grace Okafor (Observadora)', language: 'en' },
   admin: { name: 'Admin Mutirão', language: 'pt-BR' },
+  moderator: { name: 'Fatou Ndiaye (Moderação)', language: 'fr' },
+  plan_reporter: { name: 'Paulo Lima (SMDHC)', language: 'pt-BR' },
 }
 
 // One account per role. Fixed ids and timestamps keep the demo deterministic.

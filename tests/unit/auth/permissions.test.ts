@@ -41,6 +41,13 @@ const EXPECTED: Record<Action, Who[]> = {
   'conference.comment': SIGNED_IN,
   'conference.vote': ['delegate'],
   'conference.manage': ['secretariat'],
+  'consultations.view': ALL,
+  'consultations.contribute': SIGNED_IN,
+  'consultations.support': SIGNED_IN,
+  'consultations.report': SIGNED_IN,
+  'consultations.moderate': ['moderator', 'secretariat'],
+  'consultations.answer': ['secretariat'],
+  'consultations.manage': ['secretariat'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })

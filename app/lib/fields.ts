@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { LANGUAGES } from '../i18n/config'
+
+// Zod field builders shared by every feature's form schemas. Messages are validation-namespace
+// keys (see app/lib/forms.ts), so every error reaches the person translated.
+
+export const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
+export const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
+export const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(min, 'number_invalid').max(max, 'number_invalid')
+export const choice = z.string({ required_error: 'choose_option', invalid_type_error: 'choose_option' }).trim().min(1, 'choose_option').max(40, 'choose_option')
+export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) })
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: 'choose_option' }) })
+
+// <input type="datetime-local"> values are São Paulo wall-clock time (UTC−3, no daylight saving).
+function toInstant(v: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v)
+  const date = m ? new Date(`${m[1]}T${m[2]}:00-03:00`) : null
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
+}
+
+export const requiredLocalDateTime = z
+  .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+  .trim()
+  .min(1, 'required')
+  .transform((v, ctx) => {
+    const instant = toInstant(v)
+    if (!instant) {
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    }
+    return instant
+  })
+
+/** ISO instant → the datetime-local value in São Paulo time, for pre-filling the form. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return ''
+  return new Date(new Date(iso).getTime() - 3 * 3600_000).toISOString().slice(0, 16)
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { acceptsContributions, applyTranslation, cleanContribution, splitDraft, withinEditWindow } from '../../../app/consultations/text'
+
+describe('splitDraft', () => {
+  it('opens a section at each "## " line and a paragraph at each blank line', () => {
+    expect(splitDraft('Intro line one\nline two\n\n## Message\n\nFirst.\n\n\nSecond.\r\n## Empty\n\n## Channels\nBuses.')).toEqual([
+      { heading: '', paragraphs: ['Intro line one\nline two'] },
+      { heading: 'Message', paragraphs: ['First.', 'Second.'] },
+      { heading: 'Channels', paragraphs: ['Buses.'] },
+    ])
+  })
+
+  it('returns nothing for a blank draft', () => {
+    expect(splitDraft('  \n\n## Only a heading\n')).toEqual([])
+  })
+})
+
+describe('paragraph anchoring', () => {
+  const paragraphs = [
+    { id: 'pA', position: 1, body: { 'pt-BR': 'Primeiro.' } },
+    { id: 'pB', position: 2, body: { 'pt-BR': 'Segundo.', es: 'Segundo (es).' } },
+    { id: 'pC', position: 3, body: { 'pt-BR': 'Terceiro.' } },
+  ]
+
+  it('a translation delivered in another order lands on the paragraph each entry names', () => {
+    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'ht', [
+      { paragraphId: 'pC', text: 'Twazyèm.' },
+      { paragraphId: 'pA', text: ' Premye. ' },
+      { paragraphId: 'pB', text: 'Dezyèm.' },
+    ])
+    expect(unknownIds).toEqual([])
+    expect(out.map((p) => [p.id, p.position, p.body.ht])).toEqual([['pA', 1, 'Premye.'], ['pB', 2, 'Dezyèm.'], ['pC', 3, 'Twazyèm.']])
+    // The official text and other languages are untouched.
+    expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.', es: 'Segundo (es).', ht: 'Dezyèm.' })
+  })
+
+  it('reports ids that are not paragraphs of the text and removes a translation left empty', () => {
+    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'es', [{ paragraphId: 'pB', text: '  ' }, { paragraphId: 'nope', text: 'x' }])
+    expect(unknownIds).toEqual(['nope'])
+    expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.' })
+  })
+})
+
+describe('cleanContribution', () => {
+  it('keeps words, line breaks, Arabic and emoji; drops control and bidi-override characters', () => {
+    expect(cleanContribution('  Olá\r\n\n\n\nمرحبا 👋\u0000\u202Eevil\u202C\u2067ok\u2069  ')).toBe('Olá\n\nمرحبا 👋evil\u2067ok\u2069')
+  })
+
+  it('treats markup as text (rendered escaped), not as something to interpret', () => {
+    expect(cleanContribution('<script>alert(1)</script>')).toBe('<script>alert(1)</script>')
+  })
+})
+
+describe('windows', () => {
+  const now = new Date('2026-05-10T12:00:00.000Z')
+  it('takes contributions only when open and inside its dates', () => {
+    const c = { status: 'open', opens_at: '2026-05-01T00:00:00.000Z', closes_at: '2026-05-10T12:00:00.000Z' }
+    expect(acceptsContributions({ ...c, closes_at: '2026-05-10T12:00:00.001Z' }, now)).toBe(true)
+    expect(acceptsContributions(c, now)).toBe(false)
+    expect(acceptsContributions({ ...c, status: 'closed', closes_at: '2027-01-01T00:00:00.000Z' }, now)).toBe(false)
+    expect(acceptsContributions({ ...c, opens_at: '2026-05-11T00:00:00.000Z', closes_at: '2027-01-01T00:00:00.000Z' }, now)).toBe(false)
+  })
+
+  it('lets authors edit for 15 minutes', () => {
+    expect(withinEditWindow('2026-05-10T11:45:00.000Z', now)).toBe(true)
+    expect(withinEditWindow('2026-05-10T11:44:59.000Z', now)).toBe(false)
+  })
+})
