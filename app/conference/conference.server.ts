@@ -6,6 +6,7 @@ import type { I18nText } from '../i18n/config'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
+import { allWordsLike } from '../lib/search'
 import { err, ok, type Result } from '../lib/result'
 import { originsOf, rankAxis, searchable } from './ranking'
 
@@ -205,11 +206,7 @@ export async function listProposals(db: DB, editionId: string, filters: Proposal
   if (filters.origin) query = query.where('origin', '=', filters.origin)
   if (filters.status) query = query.where('status', '=', filters.status)
   if (filters.q) {
-    // Every word must appear (accent- and case-insensitive); LIKE wildcards in the input are literal.
-    for (const word of searchable(filters.q).split(/\s+/).filter(Boolean).slice(0, 8)) {
-      const pattern = `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-      query = query.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`)
-    }
+    for (const condition of allWordsLike('search_text', filters.q)) query = query.where(condition)
   }
   const [rows, total] = await Promise.all([
     query

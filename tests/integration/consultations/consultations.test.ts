@@ -50,7 +50,7 @@ describe('authoring and status', () => {
     expect(await advanceConsultation(db, { actorUserId: secretariat.id, id, to: 'answered' })).toEqual({ ok: false, error: 'unanswered_contributions' })
     expect((await answerContribution(db, { actorUserId: secretariat.id, contributionId: said.value.id, answer: 'not_accepted', text: 'Justificativa.' })).ok).toBe(true)
     expect(await advanceConsultation(db, { actorUserId: secretariat.id, id, to: 'answered' })).toEqual({ ok: true, value: { status: 'answered' } })
-    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute()
+    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('seq').execute()
     expect(audit.map((a) => a.action)).toEqual(['consultation.create', 'consultation.status', 'consultation.status', 'consultation.status'])
   })
 
@@ -107,7 +107,8 @@ describe('contributions', () => {
     expect(await say(a.id, id, null, 'x', { parentId: 'missing' })).toEqual({ ok: false, error: 'unknown_parent', field: 'parentId' })
     expect(await say(a.id, id, 'not-a-paragraph')).toEqual({ ok: false, error: 'unknown_paragraph' })
     const page = await threadPage(db, { consultationId: id, paragraphId: paragraphs[1]!, page: 1, viewerId: a.id, accepting: true })
-    expect(page.threads.map((t) => [t.body, t.replies.map((r) => r.body)])).toEqual([['Uma contribuição.', ['Resposta', 'Tréplica']]])
+    // (Replies made in the same millisecond are ordered by id, so compare them as a set.)
+    expect(page.threads.map((t) => [t.body, t.replies.map((r) => r.body).sort()])).toEqual([['Uma contribuição.', ['Resposta', 'Tréplica']]])
   })
 
   it('records the language, cleans control characters and refuses text that is empty once cleaned', async () => {
@@ -225,7 +226,7 @@ describe('moderation', () => {
     expect(hidden).toMatchObject({ hidden: true, body: null, hidden_reason: 'Discurso de ódio' })
     expect(hidden.replies.map((r) => r.body)).toEqual(['Isso é inaceitável'])
     expect(page.threads.find((t) => t.id === fine.value.id)!.body).toBe('Texto duro mas legítimo')
-    const audit = await db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['consultation.hide', 'consultation.keep']).execute()
+    const audit = await db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['consultation.hide', 'consultation.keep']).orderBy('seq').execute()
     expect(audit).toEqual([{ action: 'consultation.hide', entity_id: bad.value.id }, { action: 'consultation.keep', entity_id: fine.value.id }])
     // The open data keeps the row, without the words.
     const open = (await openDataContributions(db, id))!
