@@ -9,6 +9,12 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
+// The 8 thematic axes of the conference and the plan (codes; names in locales/*/reference.json).
+export const THEMATIC_AXES = [
+  'participation', 'social_assistance_housing', 'cultural_diversity', 'human_rights',
+  'women_lgbti', 'decent_work', 'education', 'health_leisure_sport',
+] as const
+
 export interface UsersTable {
   id: string
   email: string | null

@@ -64,6 +64,12 @@ const rules = {
   'consultations.moderate': hasRole('moderator', 'secretariat'),
   'consultations.answer': hasRole('secretariat'),
   'consultations.manage': hasRole('secretariat'),
+  // Municipal Plan and campaigns. Which indicators a focal point may report on (their body's
+  // actions) is checked in the domain; the role opens the form.
+  'plan.view': anyone,
+  'plan.reportProgress': hasRole('plan_reporter', 'secretariat'),
+  'plan.review': hasRole('secretariat'),
+  'plan.manage': hasRole('secretariat'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
+import { parseDate } from '../registration/schemas'
 
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
@@ -37,3 +38,18 @@ export function toLocalInput(iso: string | null): string {
   if (!iso) return ''
   return new Date(new Date(iso).getTime() - 3 * 3600_000).toISOString().slice(0, 16)
 }
+
+/** A calendar date typed as YYYY-MM-DD or DD/MM/YYYY, normalised to YYYY-MM-DD. */
+export const isoDate = z
+  .string({ required_error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .transform((v, ctx) => {
+    const parsed = parseDate(v)
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    }
+    return parsed
+  })
+export const optionalIsoDate = z.union([z.literal(''), isoDate]).optional().transform((v) => (v ? v : undefined))

@@ -28,6 +28,10 @@ export async function exportMyData(db: DB, userId: string) {
   const candidacies = await candidaciesForExport(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
+  const planMonitoring = {
+    bodies: await db.selectFrom('plan_body_staff as s').innerJoin('plan_bodies as b', 'b.id', 's.body_id').select(['b.code']).where('s.user_id', '=', userId).execute(),
+    updates_submitted: await db.selectFrom('indicator_updates').select(['indicator_id', 'reference_date', 'value', 'status', 'evidence', 'review', 'submitted_at']).where('submitted_by', '=', userId).execute(),
+  }
   return {
     exported_at: nowIso(),
     controller: 'Prefeitura de São Paulo — SMDHC (Mutirão)',
@@ -41,6 +45,7 @@ export async function exportMyData(db: DB, userId: string) {
     candidacies,
     conference,
     consultations,
+    plan_monitoring: planMonitoring,
   }
 }
 
@@ -69,6 +74,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseConferenceDataOfUser(trx, userId)))
     kept.push(...(await eraseConsultationDataOfUser(trx, userId)))
+    // Monitoring updates stay (a public body's record, now pseudonymous); the staff link goes.
+    await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()

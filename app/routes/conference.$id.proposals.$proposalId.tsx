@@ -7,12 +7,14 @@ import { commentOnProposal, decideProposal, getEdition, getProposal, supportProp
 import { CommentSchema, DecisionSchema } from '../conference/schemas'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
+import { outcomesOfProposal } from '../plan/plan.server'
+import { TargetName } from '../consultations/view'
 import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:proposal.title' }
+export const handle = { i18n: ['conference', 'reference', 'consultations'], title: 'conference:proposal.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     axis: edition.axes.find((a) => a.id === proposal.axis_id),
     signedIn: Boolean(user),
     supported,
+    outcomes: await outcomesOfProposal(db, found.proposal.id),
     canSystematise: can(toActor(user), 'conference.manage') && edition.edition.phase === 'systematisation' && proposal.status !== 'merged',
   })
 }
@@ -111,6 +114,19 @@ export default function ProposalPage() {
         <p className="notice">
           {t('proposal.mergedInto')} <Link to={`${base}/${data.mergedInto.id}`}>{data.mergedInto.title}</Link>
         </p>
+      ) : null}
+      {data.outcomes.length ? (
+        <section aria-labelledby="became">
+          <h2 id="became">{t('proposal.became')}</h2>
+          <ul>
+            {data.outcomes.map((o) => (
+              <li key={o.action_id ?? o.campaign_id}>
+                <TargetName target={o} />
+                {o.note ? ` — ${o.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {data.originals.length ? (
         <section aria-labelledby="originals">

@@ -8,6 +8,7 @@ import { Localised } from '../elections/view'
 import { LANGUAGE_NAMES, isLanguage, pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formatPercent } from '../ui/format'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:report.title' }
 
@@ -56,15 +57,7 @@ export default function ConsultationReport() {
 
       <section aria-labelledby="by-section">
         <h2 id="by-section">{t('report.bySection')}</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="by-section">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('report.section')}</th>
-                <th scope="col">{t('report.comments')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <TableRegion labelledBy="by-section" headers={[t('report.section'), t('report.comments')]}>
               {r.bySection.map((s) => {
                 const heading = pickText(s.heading_i18n, i18n.language)
                 return (
@@ -78,9 +71,7 @@ export default function ConsultationReport() {
                   </tr>
                 )
               })}
-            </tbody>
-          </table>
-        </div>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="languages">

@@ -5,8 +5,13 @@ export function formatDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso))
 }
 
+/**
+ * A calendar date ("2025-06-30") is a day, not an instant: it is formatted as that day in UTC, or
+ * São Paulo's clock (UTC−3) would show the day before. Instants are shown in São Paulo's zone.
+ */
 export function formatDate(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(iso))
+  const calendarDay = /^\d{4}-\d{2}-\d{2}$/.test(iso)
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendarDay ? 'UTC' : TIME_ZONE }).format(new Date(iso))
 }
 
 export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions): string {

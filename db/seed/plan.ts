@@ -62,11 +62,15 @@ const OBJECTIVES: Objective[] = [
 const CAMPAIGNS: { year: number; n: number; theme: CampaignTheme; title: Record<string, string>; status: 'planned' | 'running' | 'finished'; languages: string; channels: string; actions: string[] }[] = [
   { year: 2021, n: 1, theme: 'xenophobia', title: { 'pt-BR': 'São Paulo é de todos os povos', es: 'São Paulo es de todos los pueblos', en: 'São Paulo belongs to all peoples' }, status: 'finished', languages: 'pt-BR es fr ht', channels: 'social_media posters', actions: ['4.1.1'] },
   { year: 2021, n: 2, theme: 'rights_awareness', title: { 'pt-BR': 'Conheça seus direitos na cidade', es: 'Conozca sus derechos en la ciudad', en: 'Know your rights in the city' }, status: 'finished', languages: 'pt-BR es en fr ht ar', channels: 'radio social_media', actions: ['4.1.1', '1.1.1'] },
+  { year: 2022, n: 2, theme: 'rights_awareness', title: { 'pt-BR': 'Imigrante também é cidadão', es: 'El inmigrante también es ciudadano', en: 'Immigrants are citizens too' }, status: 'finished', languages: 'pt-BR es fr ht', channels: 'radio events', actions: ['1.1.1'] },
   { year: 2022, n: 1, theme: 'racism', title: { 'pt-BR': 'Racismo não é opinião', es: 'El racismo no es opinión', en: 'Racism is not an opinion' }, status: 'finished', languages: 'pt-BR es fr ht', channels: 'social_media transport', actions: ['4.1.1'] },
   { year: 2023, n: 1, theme: 'religious_intolerance', title: { 'pt-BR': 'Todas as fés, uma cidade', es: 'Todas las fes, una ciudad', en: 'Every faith, one city' }, status: 'finished', languages: 'pt-BR ar fr', channels: 'posters events', actions: ['4.1.1'] },
   { year: 2023, n: 2, theme: 'xenophobia', title: { 'pt-BR': 'Xenofobia é crime: denuncie', es: 'La xenofobia es delito: denuncie', en: 'Xenophobia is a crime: report it' }, status: 'finished', languages: 'pt-BR es en fr ht ar zh', channels: 'social_media radio transport', actions: ['4.1.1', '4.1.3'] },
   { year: 2024, n: 1, theme: 'labour_rights', title: { 'pt-BR': 'Trabalho digno não tem fronteira', es: 'El trabajo digno no tiene fronteras', en: 'Decent work has no borders' }, status: 'finished', languages: 'pt-BR es ht', channels: 'social_media posters', actions: ['6.1.1'] },
   { year: 2024, n: 2, theme: 'gender_violence', title: { 'pt-BR': 'Mulher imigrante, você não está sozinha', es: 'Mujer inmigrante, no estás sola', en: 'Immigrant woman, you are not alone' }, status: 'finished', languages: 'pt-BR es fr ht ar', channels: 'radio health_units', actions: ['5.1.1'] },
+  { year: 2025, n: 1, theme: 'xenophobia', title: { 'pt-BR': 'Sotaque não é defeito', es: 'El acento no es un defecto', en: 'An accent is not a flaw' }, status: 'finished', languages: 'pt-BR es en fr ht ar zh', channels: 'social_media transport', actions: ['4.1.1'] },
+  { year: 2025, n: 2, theme: 'religious_intolerance', title: { 'pt-BR': 'Respeite o sagrado do outro', es: 'Respete lo sagrado del otro', en: 'Respect what others hold sacred' }, status: 'finished', languages: 'pt-BR ar fr', channels: 'posters events', actions: ['4.1.1'] },
+  { year: 2026, n: 2, theme: 'racism', title: { 'pt-BR': 'Racismo tem cura: a educação', es: 'El racismo tiene cura: la educación', en: 'Racism has a cure: education' }, status: 'planned', languages: 'pt-BR es fr ht', channels: 'schools social_media', actions: ['4.1.1', '4.1.2'] },
   { year: 2026, n: 1, theme: 'xenophobia', title: { 'pt-BR': 'Aqui se fala muitas línguas', es: 'Aquí se hablan muchas lenguas', en: 'Many languages are spoken here' }, status: 'running', languages: 'pt-BR es en fr ht ar zh', channels: 'social_media transport', actions: ['4.1.1'] },
 ]
 
@@ -105,9 +109,74 @@ export async function seedDemoPlan(trx: Tx): Promise<void> {
     const id = demoCampaignId(c.year, c.n)
     await trx
       .insertInto('campaigns')
-      .values({ id, title_i18n: JSON.stringify(c.title), summary_i18n: null, theme: c.theme, year: c.year, languages: c.languages, channels: c.channels, starts_on: `${c.year}-0${c.n === 1 ? 3 : 9}-01`, ends_on: `${c.year}-0${c.n === 1 ? 5 : 9}-30`, status: c.status, is_demo: 1, created_at: at })
+      .values({ id, title_i18n: JSON.stringify(c.title), summary_i18n: null, theme: c.theme, year: c.year, languages: c.languages, channels: c.channels, starts_on: `${c.year}-${c.n === 1 ? '03' : '09'}-01`, ends_on: `${c.year}-${c.n === 1 ? '05' : '11'}-30`, status: c.status, is_demo: 1, created_at: at })
       .execute()
     for (const code of c.actions) await trx.insertInto('campaign_actions').values({ campaign_id: id, action_id: demoActionId(code) }).execute()
   }
   await trx.insertInto('plan_body_staff').values({ body_id: 'body-smdhc', user_id: 'demo-plan-reporter' }).execute()
+  await trx
+    .insertInto('campaign_materials')
+    .values([
+      { id: 'demo-material-2026-1-a', campaign_id: demoCampaignId(2026, 1), label: 'Cartaz (PDF) — exemplo', url: 'https://example.org/mutirao-demo/cartaz-2026.pdf', language: 'pt-BR' },
+      { id: 'demo-material-2026-1-b', campaign_id: demoCampaignId(2026, 1), label: 'Afich (PDF) — egzanp', url: 'https://example.org/mutirao-demo/afich-2026.pdf', language: 'ht' },
+    ])
+    .execute()
+  await seedUpdates(trx)
+  await seedOrigins(trx)
+}
+
+/**
+ * A year of monitoring (2024, quarterly), published by the secretariat: each indicator moves part of
+ * the way to its target, some stall. One more update waits for review, so the demo queue is not empty.
+ */
+async function seedUpdates(trx: Tx) {
+  const quarters = ['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31']
+  // How far along each indicator is at the end of the year (share of the way to the target).
+  const pace = [0.9, 0.35, 1, 0.6, 0.15, 0.5, 0.8, 0.25, 0.7, 0.45, 1.05, 0.3, 0.55, 0.4, 0.65, 0.2, 0.75]
+  let k = 0
+  for (const o of OBJECTIVES) {
+    for (const a of o.actions) {
+      for (const [n, ind] of a.indicators.entries()) {
+        const share = pace[k % pace.length]!
+        k += 1
+        for (const [q, date] of quarters.entries()) {
+          const reached = share * ((q + 1) / quarters.length)
+          const value = Math.round((ind.baseline + (ind.target - ind.baseline) * reached) * 10) / 10
+          const status = reached >= 1 ? 'achieved' : share < 0.3 && q >= 2 ? 'delayed' : q === 0 && share < 0.3 ? 'not_started' : 'on_track'
+          const at = `${date}T18:00:00.000Z`
+          await trx
+            .insertInto('indicator_updates')
+            .values({ id: `${demoActionId(a.code)}-i${n + 1}-u${q + 1}`, indicator_id: `${demoActionId(a.code)}-i${n + 1}`, reference_date: date, value, status, evidence: `Relatório trimestral da ${a.bodies[0]} (demonstração).`, evidence_url: null, review: 'published', review_note: null, submitted_by: 'demo-plan-reporter', submitted_at: at, reviewed_by: 'demo-secretariat', reviewed_at: at })
+            .execute()
+        }
+      }
+    }
+  }
+  await trx
+    .insertInto('indicator_updates')
+    .values({ id: 'demo-update-pending', indicator_id: `${demoActionId('4.1.2')}-i1`, reference_date: '2025-03-31', value: 2600, status: 'on_track', evidence: 'Turmas do 1º trimestre de 2025 (demonstração).', evidence_url: null, review: 'pending', review_note: null, submitted_by: 'demo-plan-reporter', submitted_at: '2025-04-05T12:00:00.000Z', reviewed_by: null, reviewed_at: null })
+    .execute()
+}
+
+/** Which approved proposals of the 2019 demo conference became which actions and campaigns. */
+async function seedOrigins(trx: Tx) {
+  const links: [string, string, 'action' | 'campaign'][] = [
+    ['demo-prop-19-01', demoActionId('1.1.1'), 'action'],
+    ['demo-prop-19-04', demoActionId('2.1.1'), 'action'],
+    ['demo-prop-19-05', demoActionId('2.1.1'), 'action'],
+    ['demo-prop-19-07', demoActionId('3.1.1'), 'action'],
+    ['demo-prop-19-09', demoActionId('4.1.1'), 'action'],
+    ['demo-prop-19-09', demoCampaignId(2021, 1), 'campaign'],
+    ['demo-prop-19-10', demoActionId('4.1.3'), 'action'],
+    ['demo-prop-19-11', demoActionId('5.1.1'), 'action'],
+    ['demo-prop-19-13', demoActionId('6.1.1'), 'action'],
+    ['demo-prop-19-c1', demoActionId('7.1.1'), 'action'],
+    ['demo-prop-19-c3', demoActionId('6.1.2'), 'action'],
+  ]
+  for (const [proposal, target, kind] of links) {
+    await trx
+      .insertInto('outcome_links')
+      .values({ id: `demo-link-${proposal}-${target}`, contribution_id: null, proposal_id: proposal, action_id: kind === 'action' ? target : null, campaign_id: kind === 'campaign' ? target : null, note: null, created_by: 'demo-secretariat', created_at: '2021-01-10T12:00:00.000Z' })
+      .execute()
+  }
 }

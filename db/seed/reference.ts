@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { LANGUAGES } from '../../app/i18n/config'
 import type { Database } from '../schema'
+import { THEMATIC_AXES } from '../schema'
 
 // Reference data every deployment needs (not demo content). Idempotent: safe on every start.
 
@@ -15,10 +16,7 @@ export const SUBPREFECTURES = [
   'Vila Mariana', 'Vila Prudente',
 ] as const
 
-export const AXES = [
-  'participation', 'social_assistance_housing', 'cultural_diversity', 'human_rights',
-  'women_lgbti', 'decent_work', 'education', 'health_leisure_sport',
-] as const
+export const AXES = THEMATIC_AXES
 
 export const DIMENSIONS = [
   'institutional_structure', 'public_servant_training', 'participation', 'transparency', 'partnerships',

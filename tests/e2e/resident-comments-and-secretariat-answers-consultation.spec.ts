@@ -30,6 +30,8 @@ test('the secretariat drafts a consultation linked to a plan action and publishe
   await page.getByRole('button', { name: k('pt-BR', 'staff.moveTo.open') }).click()
   await expect(page.getByText(k('pt-BR', 'staff.done.status_open'))).toBeVisible()
   await page.getByRole('link', { name: k('pt-BR', 'staff.publicPage') }).click()
+  // The staff page has the same heading: wait for the public page's address.
+  await page.waitForURL(/\/consultations\/[a-z2-7]+$/)
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
   consultationUrl = new URL(page.url()).pathname
   expect(consultationUrl).toMatch(/^\/consultations\/[a-z2-7]+$/)

@@ -48,6 +48,10 @@ const EXPECTED: Record<Action, Who[]> = {
   'consultations.moderate': ['moderator', 'secretariat'],
   'consultations.answer': ['secretariat'],
   'consultations.manage': ['secretariat'],
+  'plan.view': ALL,
+  'plan.reportProgress': ['plan_reporter', 'secretariat'],
+  'plan.review': ['secretariat'],
+  'plan.manage': ['secretariat'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })

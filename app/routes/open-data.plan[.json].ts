@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '../auth/guards.server'
+import { openDataResponse } from '../elections/open-data.server'
+import { getDb } from '../lib/db.server'
+import { planOpenData } from '../plan/plan.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'plan.view')
+  return openDataResponse({ version: 1, indicators: await planOpenData(getDb()) })
+}

@@ -1,0 +1,76 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { PLAN_STATUSES, THEMATIC_AXES as AXES } from '../../db/schema'
+import { requirePermission } from '../auth/guards.server'
+import { pickText } from '../i18n/config'
+import { getDb } from '../lib/db.server'
+import { editionFromRequest, listActions, planBodies } from '../plan/plan.server'
+import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, ProgressCell } from '../plan/view'
+import { SelectField, TextField } from '../ui/form'
+import { Pager } from '../ui/pager'
+import { Localised } from '../elections/view'
+import { TableRegion } from '../ui/table'
+
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'plan.view')
+  const db = getDb()
+  const edition = await editionFromRequest(db, request)
+  if (!edition) throw new Response('Not found', { status: 404 })
+  const params = new URL(request.url).searchParams
+  const filters = {
+    axis: AXES.find((a) => a === params.get('axis')),
+    bodyId: params.get('body')?.slice(0, 40) || undefined,
+    status: [...PLAN_STATUSES, 'no_data'].find((s) => s === params.get('status')),
+    q: params.get('q')?.slice(0, 200) || undefined,
+  }
+  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const result = await listActions(db, { editionId: edition.id, ...filters, page })
+  return json({ edition: { id: edition.id, title_i18n: edition.title_i18n, is_demo: edition.is_demo }, filters, page, ...result, bodies: await planBodies(db) })
+}
+
+export default function PlanActions() {
+  const { t, i18n } = useTranslation(['plan', 'reference'])
+  const data = useLoaderData<typeof loader>()
+  const f = data.filters
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to={`/plan?edition=${data.edition.id}`}>{t('dashboard.title')}</Link>
+      </p>
+      <h1>{t('actions.title')}</h1>
+      <Localised as="p" json={data.edition.title_i18n} />
+      <DemoNotice isDemo={data.edition.is_demo} />
+      <Form method="get" className="filters stack" aria-label={t('actions.filters')}>
+        <input type="hidden" name="edition" value={data.edition.id} />
+        <TextField name="q" type="search" label={t('actions.search')} defaultValue={f.q ?? ''} />
+        <SelectField name="axis" label={t('dashboard.axis')} defaultValue={f.axis ?? ''} options={[{ value: '', label: t('actions.any') }, ...AXES.map((a, i) => ({ value: a, label: `${i + 1}. ${t(`reference:axes.${a}`)}` }))]} />
+        <SelectField name="body" label={t('dashboard.body')} defaultValue={f.bodyId ?? ''} options={[{ value: '', label: t('actions.any') }, ...data.bodies.map((b) => ({ value: b.id, label: `${b.code} — ${pickText(b.name_i18n, i18n.language).text}` }))]} />
+        <SelectField name="status" label={t('actions.status')} defaultValue={f.status ?? ''} options={[{ value: '', label: t('actions.any') }, ...[...['achieved', 'on_track', 'delayed', 'not_started', 'cancelled'], 'no_data'].map((s) => ({ value: s, label: t(`statuses.${s}`) }))]} />
+        <button type="submit">{t('actions.apply')}</button>
+      </Form>
+      <p role="status">{t('actions.count', { n: data.total })}</p>
+      <TableRegion label={t('actions.title')} headers={[t('actions.action'), t('dashboard.axis'), t('actions.status'), t('dashboard.progress')]}>
+            {data.rows.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <ActionLink action={a} />
+                </th>
+                <td>
+                  <AxisLabel code={a.axis_code} />
+                </td>
+                <td>
+                  <IndicatorStatus status={a.status} />
+                </td>
+                <td className="bar-cell">
+                  <ProgressCell progress={a.progress} />
+                </td>
+              </tr>
+            ))}
+      </TableRegion>
+      <Pager page={data.page} hasMore={data.hasMore} />
+    </div>
+  )
+}
