@@ -382,6 +382,34 @@ export async function addMaterial(db: DB, input: { actorUserId: string; campaign
   return ok(null)
 }
 
+/** The plan actions a campaign serves. */
+export async function linkCampaignAction(db: DB, input: { actorUserId: string; campaignId: string; actionId: string }): Promise<Result<null, 'not_found' | 'unknown_action' | 'already_linked'>> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).executeTakeFirst()
+    if (!c) return err('not_found')
+    const a = await trx.selectFrom('plan_actions').select('id').where('id', '=', input.actionId).executeTakeFirst()
+    if (!a) return err('unknown_action', 'actionId')
+    const existing = await trx.selectFrom('campaign_actions').select('action_id').where('campaign_id', '=', input.campaignId).where('action_id', '=', input.actionId).executeTakeFirst()
+    if (existing) return err('already_linked', 'actionId')
+    await trx.insertInto('campaign_actions').values({ campaign_id: input.campaignId, action_id: input.actionId }).execute()
+    await appendAudit(trx, { actorUserId: input.actorUserId, action: 'campaign.action', entityType: 'campaign', entityId: input.campaignId, after: { action: input.actionId } })
+    return ok(null)
+  })
+}
+
+/** Actions of the plans in force, for staff pickers. */
+export async function actionOptions(db: DB) {
+  return db
+    .selectFrom('plan_actions as a')
+    .innerJoin('plan_editions as e', 'e.id', 'a.edition_id')
+    .innerJoin('plan_objectives as o', 'o.id', 'a.objective_id')
+    .select(['a.id', 'a.code', 'a.title_i18n'])
+    .where('e.status', '=', 'in_force')
+    .orderBy('o.position')
+    .orderBy('a.position')
+    .execute()
+}
+
 // ---------- traceability ----------
 
 /** The secretariat records that an approved conference proposal became (part of) an action or campaign. */

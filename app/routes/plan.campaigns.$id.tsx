@@ -9,8 +9,8 @@ import { LANGUAGE_NAMES, LANGUAGES, isLanguage, pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FormFailure } from '../lib/forms'
 import { readForm } from '../lib/request.server'
-import { addMaterial, getCampaign, linkableProposals, linkProposal, setCampaignStatus } from '../plan/plan.server'
-import { CampaignStatusSchema, LinkProposalSchema, MaterialSchema } from '../plan/schemas'
+import { actionOptions, addMaterial, getCampaign, linkableProposals, linkCampaignAction, linkProposal, setCampaignStatus } from '../plan/plan.server'
+import { CampaignActionSchema, CampaignStatusSchema, LinkProposalSchema, MaterialSchema } from '../plan/schemas'
 import { ActionLink, DemoNotice, Origins } from '../plan/view'
 import { SelectField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getCampaign(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const canManage = can(toActor(user), 'plan.manage')
-  return json({ ...found, canManage, proposals: canManage ? await linkableProposals(db) : [] })
+  return json({ ...found, canManage, proposals: canManage ? await linkableProposals(db) : [], actionChoices: canManage ? await actionOptions(db) : [] })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,6 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed)
     const result = await addMaterial(db, { actorUserId: user.id, campaignId: id, ...parsed.data })
     return result.ok ? redirect(`/plan/campaigns/${id}?done=material`) : fail(failure({ form: result.error }, formData), 404)
+  }
+  if (intent === 'action') {
+    const parsed = parseForm(CampaignActionSchema, formData)
+    if (!parsed.ok) return fail(parsed)
+    const result = await linkCampaignAction(db, { actorUserId: user.id, campaignId: id, actionId: parsed.data.actionId })
+    return result.ok ? redirect(`/plan/campaigns/${id}?done=action#serves`) : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.error === 'not_found' ? 404 : 409)
   }
   if (intent === 'status') {
     const parsed = parseForm(CampaignStatusSchema, formData)
@@ -132,6 +138,17 @@ export default function CampaignPage() {
             <TextField name="url" type="url" label={t('campaign.materialUrl')} defaultValue={actionData?.intent === 'material' ? actionData.values.url : undefined} error={errorsFor('material')?.url} />
             <SelectField name="language" label={t('campaign.materialLanguage')} defaultValue="" options={[{ value: '', label: t('actions.any') }, ...LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))]} />
             <button type="submit" className="secondary">{t('campaign.addMaterial')}</button>
+          </Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="action" />
+            <SelectField
+              name="actionId"
+              label={t('campaign.serveAction')}
+              error={errorsFor('action')?.actionId}
+              defaultValue=""
+              options={[{ value: '', label: t('actions.choose') }, ...data.actionChoices.map((a) => ({ value: a.id, label: `${a.code} — ${pickText(a.title_i18n, i18n.language).text}` }))]}
+            />
+            <button type="submit" className="secondary">{t('campaign.addAction')}</button>
           </Form>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="link" />

@@ -123,6 +123,23 @@ export async function seedDemoPlan(trx: Tx): Promise<void> {
     .execute()
   await seedUpdates(trx)
   await seedOrigins(trx)
+  await seedNextEdition(trx)
+}
+
+/** The next plan, in preparation (a draft: the secretariat sees it, the public does not yet). */
+async function seedNextEdition(trx: Tx) {
+  const id = 'demo-plan-2025'
+  await trx
+    .insertInto('plan_editions')
+    .values({ id, title_i18n: JSON.stringify({ 'pt-BR': 'Plano Municipal de Políticas para Imigrantes 2025–2028 (demonstração, em preparação)', es: 'Plan Municipal 2025–2028 (demostración, en preparación)', en: 'Municipal Plan 2025–2028 (demonstration, in preparation)' }), legal_basis: null, starts_year: 2025, ends_year: 2028, status: 'draft', is_demo: 1, created_at: '2025-05-20T12:00:00.000Z' })
+    .execute()
+  await trx.insertInto('plan_objectives').values({ id: `${id}-o4.1`, edition_id: id, thematic_axis_id: 4, code: '4.1', title_i18n: JSON.stringify({ 'pt-BR': 'Combater a xenofobia com formação e campanhas' }), position: 1 }).execute()
+  await trx
+    .insertInto('plan_actions')
+    .values({ id: `${id}-a4.1.1`, edition_id: id, objective_id: `${id}-o4.1`, code: '4.1.1', title_i18n: JSON.stringify({ 'pt-BR': 'Formar servidores com imigrantes como formadores' }), description_i18n: null, sdg_targets: '16.b', migracidades_dimension_id: 2, search_text: searchable('4.1.1 Formar servidores com imigrantes como formadores'), position: 1 })
+    .execute()
+  await trx.insertInto('plan_action_bodies').values({ action_id: `${id}-a4.1.1`, body_id: 'body-smdhc', lead: 1 }).execute()
+  await trx.insertInto('plan_indicators').values({ id: `${id}-a4.1.1-i1`, action_id: `${id}-a4.1.1`, code: '4.1.1.1', name_i18n: JSON.stringify({ 'pt-BR': 'Turmas com formadores imigrantes' }), unit: '%', baseline: 0, target: 50, deadline: '2028-12-31', position: 1 }).execute()
 }
 
 /**

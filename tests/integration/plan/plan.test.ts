@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { answerContribution, contribute } from '../../../app/consultations/consultations.server'
 import type { DB } from '../../../app/lib/db.server'
 import {
-  advanceEdition, campaignsOpenData, createCampaign, getIndicator, importPlanMatrix, indicatorsWithLatest, linkProposal, listActions, migracidadesSummary, outcomesOfProposal, pendingUpdates, planDashboard, planOpenData, postUpdate, reviewUpdate, traceAxis,
+  advanceEdition, campaignsOpenData, linkCampaignAction, createCampaign, getIndicator, importPlanMatrix, indicatorsWithLatest, linkProposal, listActions, migracidadesSummary, outcomesOfProposal, pendingUpdates, planDashboard, planOpenData, postUpdate, reviewUpdate, traceAxis,
 } from '../../../app/plan/plan.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
 import { consultationIn } from '../../helpers/consultations'
@@ -156,7 +156,12 @@ describe('dashboard, campaigns and open data', () => {
     expect(rows).toHaveLength(4)
     expect(rows.find((r) => r.indicator === '4.1.1.1')).toMatchObject({ action: '4.1.1', responsible_bodies: 'SMDHC', latest_value: 1, latest_status: 'on_track', progress: 0.5, migracidades_dimension: 'protection_services' })
     expect(rows.find((r) => r.indicator === '7.1.1.1')).toMatchObject({ latest_value: null, progress: null })
+    const uma = (await db.selectFrom('campaigns').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id
+    expect(await linkCampaignAction(db, { actorUserId: secretariat.id, campaignId: uma, actionId: byCode('7.1.1.1').action_id })).toEqual({ ok: true, value: null })
+    expect(await linkCampaignAction(db, { actorUserId: secretariat.id, campaignId: uma, actionId: byCode('7.1.1.1').action_id })).toEqual({ ok: false, error: 'already_linked', field: 'actionId' })
+    expect(await linkCampaignAction(db, { actorUserId: secretariat.id, campaignId: uma, actionId: 'ghost' })).toEqual({ ok: false, error: 'unknown_action', field: 'actionId' })
     const campaigns = await campaignsOpenData(db)
+    expect(campaigns.campaigns.find((c) => c.id === uma)!.actions).toEqual(['7.1.1'])
     expect(campaigns.campaigns.find((c) => c.title['pt-BR'] === 'Campanha finished')).toMatchObject({ year: 2025, languages: ['pt-BR', 'ht'], actions: ['4.1.1'] })
     const dims = await migracidadesSummary(db, editionId)
     expect(dims.find((x) => x.code === 'protection_services')).toMatchObject({ actions: 2, progress: 0.5 })
