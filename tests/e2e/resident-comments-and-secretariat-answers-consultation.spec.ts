@@ -24,7 +24,7 @@ test('the secretariat drafts a consultation linked to a plan action and publishe
   await page.getByLabel(k('pt-BR', 'staff.fields.draft')).fill('## Mensagem\n\nA campanha usará cartazes no metrô.\n\nE rádios comunitárias.')
   await page.getByLabel(k('pt-BR', 'staff.fields.opensAt')).fill(local(Date.now() - 86_400_000))
   await page.getByLabel(k('pt-BR', 'staff.fields.closesAt')).fill(local(Date.now() + 30 * 86_400_000))
-  await page.getByLabel(/^4\.1\.1 — /).check()
+  await page.getByLabel(/^4\.1\.1 — Realizar duas campanhas/).check()
   await page.getByRole('button', { name: k('pt-BR', 'staff.create') }).click()
   await expect(page.getByText(k('pt-BR', 'staff.done.created'))).toBeVisible()
   await page.getByRole('button', { name: k('pt-BR', 'staff.moveTo.open') }).click()
