@@ -638,7 +638,141 @@ export interface OutcomeLinksTable {
   created_at: string
 }
 
+// ---------- Council meetings and minutes (007) ----------
+
+export const MEETING_STATUSES = ['scheduled', 'convened', 'in_session', 'held', 'cancelled'] as const
+export type MeetingStatus = (typeof MEETING_STATUSES)[number]
+export type AttendanceStatus = 'present' | 'absent' | 'excused'
+export type VoteChoice = 'yes' | 'no' | 'abstain'
+export type MinutesStatus = 'draft' | 'circulated' | 'approved' | 'published'
+
+export interface CouncilBodiesTable {
+  id: string
+  kind: 'cmi_plenary' | 'working_group' | 'cpm'
+  name_i18n: string
+  subprefecture_id: number | null
+  parent_id: string | null
+  seats: number
+  quorum_open_pct: number
+  quorum_open_strict: number
+  quorum_deliberate_pct: number
+  quorum_deliberate_strict: number
+  notice_days: number
+  extraordinary_notice_days: number
+  resolution_code: string
+  created_at: string
+}
+
+export interface BodyMembersTable {
+  id: string
+  body_id: string
+  council_member_id: string | null
+  user_id: string | null
+  display_name: string
+  sector: 'government' | 'civil_society'
+  segment: string | null
+  organisation: string | null
+  role: 'full' | 'alternate'
+  alternate_for: string | null
+  term_starts: string
+  term_ends: string | null
+  ended_reason: string | null
+  created_at: string
+}
+
+export interface MeetingsTable {
+  id: string
+  body_id: string
+  kind: 'ordinary' | 'extraordinary'
+  title: string
+  starts_at: string
+  place: string | null
+  online_url: string | null
+  status: MeetingStatus
+  convened_at: string | null
+  opened_at: string | null
+  closed_at: string | null
+  created_at: string
+}
+
+export interface AttendanceTable {
+  meeting_id: string
+  member_id: string
+  status: AttendanceStatus
+  recorded_at: string
+}
+
+export interface AgendaItemsTable {
+  id: string
+  meeting_id: string
+  position: number
+  title: string
+  description: string | null
+  kind: 'information' | 'deliberation'
+  motion: string | null
+  approves_minutes_of: string | null
+  vote_mode: 'counts' | 'named' | null
+  votes_yes: number | null
+  votes_no: number | null
+  votes_abstain: number | null
+  present_at_vote: number | null
+  outcome: 'approved' | 'rejected' | 'withdrawn' | null
+  voted_at: string | null
+}
+
+export interface ItemVotesTable {
+  item_id: string
+  member_id: string
+  vote: VoteChoice
+}
+
+export interface ResolutionsTable {
+  id: string
+  body_id: string
+  year: number
+  number: number
+  item_id: string
+  title: string
+  body: string
+  summary_i18n: string | null
+  gazette_reference: string | null
+  search_text: string
+  created_at: string
+}
+
+export interface MinutesTable {
+  id: string
+  meeting_id: string
+  status: MinutesStatus
+  record_json: string
+  text: string
+  summary_i18n: string | null
+  approved_by_item: string | null
+  approved_at: string | null
+  circulated_at: string | null
+  published_at: string | null
+  search_text: string
+  updated_at: string
+}
+
+export interface MinutesErrataTable {
+  id: string
+  minutes_id: string
+  text: string
+  created_by: string | null
+  published_at: string
+}
+
 export interface Database {
+  council_bodies: CouncilBodiesTable
+  body_members: BodyMembersTable
+  meetings: MeetingsTable
+  attendance: AttendanceTable
+  agenda_items: AgendaItemsTable
+  item_votes: ItemVotesTable
+  resolutions: ResolutionsTable
+  minutes: MinutesTable
+  minutes_errata: MinutesErrataTable
   plan_editions: PlanEditionsTable
   plan_bodies: PlanBodiesTable
   plan_body_staff: PlanBodyStaffTable

@@ -70,6 +70,9 @@ const rules = {
   'plan.reportProgress': hasRole('plan_reporter', 'secretariat'),
   'plan.review': hasRole('secretariat'),
   'plan.manage': hasRole('secretariat'),
+  // Council meetings, minutes and resolutions
+  'council.view': anyone,
+  'council.manage': hasRole('secretariat'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

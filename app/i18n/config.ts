@@ -4,7 +4,7 @@ export type Language = (typeof LANGUAGES)[number]
 export const DEFAULT_LANGUAGE: Language = 'pt-BR'
 
 // Namespaces: one per feature plus shared ones. Every locale file must carry the same keys.
-export const NAMESPACES = ['common', 'validation', 'auth', 'privacy', 'admin', 'reference', 'registration', 'elections', 'conference', 'consultations', 'plan'] as const
+export const NAMESPACES = ['common', 'validation', 'auth', 'privacy', 'admin', 'reference', 'registration', 'elections', 'conference', 'consultations', 'plan', 'council'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 // Endonyms: each language is named in itself, identically in every locale, so they are data.

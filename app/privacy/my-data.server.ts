@@ -28,6 +28,7 @@ export async function exportMyData(db: DB, userId: string) {
   const candidacies = await candidaciesForExport(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
+  const councilMemberships = await db.selectFrom('body_members').select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends']).where('user_id', '=', userId).execute()
   const planMonitoring = {
     bodies: await db.selectFrom('plan_body_staff as s').innerJoin('plan_bodies as b', 'b.id', 's.body_id').select(['b.code']).where('s.user_id', '=', userId).execute(),
     updates_submitted: await db.selectFrom('indicator_updates').select(['indicator_id', 'reference_date', 'value', 'status', 'evidence', 'review', 'submitted_at']).where('submitted_by', '=', userId).execute(),
@@ -46,6 +47,7 @@ export async function exportMyData(db: DB, userId: string) {
     conference,
     consultations,
     plan_monitoring: planMonitoring,
+    council_memberships: councilMemberships,
   }
 }
 
@@ -76,6 +78,9 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     kept.push(...(await eraseConsultationDataOfUser(trx, userId)))
     // Monitoring updates stay (a public body's record, now pseudonymous); the staff link goes.
     await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
+    // Council seats are public office: names stay in minutes and attendance, the account link goes.
+    const seats = await trx.updateTable('body_members').set({ user_id: null }).where('user_id', '=', userId).executeTakeFirst()
+    if (Number(seats.numUpdatedRows) > 0) kept.push('public_office_record')
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()

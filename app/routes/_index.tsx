@@ -16,8 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const
-// Parts whose pages exist link to them; the others are announced only.
-const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = { register: '/registration', elections: '/elections', conference: '/conference', consultations: '/consultations', plan: '/plan' }
+const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = { register: '/registration', elections: '/elections', conference: '/conference', consultations: '/consultations', plan: '/plan', minutes: '/council' }
 
 export default function HomePage() {
   const { t, i18n } = useTranslation()

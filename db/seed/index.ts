@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
+import { seedDemoCouncil } from './council'
 import { seedDemoElections } from './elections'
 import { seedDemoPlan } from './plan'
 import { seedReference } from './reference'
@@ -25,6 +26,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     await seedDemoConference(trx)
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)
+    await seedDemoCouncil(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

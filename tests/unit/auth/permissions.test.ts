@@ -52,6 +52,8 @@ const EXPECTED: Record<Action, Who[]> = {
   'plan.reportProgress': ['plan_reporter', 'secretariat'],
   'plan.review': ['secretariat'],
   'plan.manage': ['secretariat'],
+  'council.view': ALL,
+  'council.manage': ['secretariat'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { LANGUAGES } from '../i18n/config'
+import { isoDate, oneOf, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields'
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500, 'too_long')
+  .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'url_invalid')
+  .optional()
+  .transform((v) => (v ? v : undefined))
+
+export const BodySchema = z.object({
+  kind: oneOf(['cmi_plenary', 'working_group', 'cpm'] as const),
+  name: requiredText(200),
+  seats: wholeNumber(1, 200),
+  quorumOpenPct: wholeNumber(0, 100),
+  quorumDeliberatePct: wholeNumber(0, 100),
+  strictOpen: z.literal('yes').optional(),
+  strictDeliberate: z.literal('yes').optional(),
+  noticeDays: wholeNumber(0, 60),
+  extraordinaryNoticeDays: wholeNumber(0, 60),
+  resolutionCode: z.string().trim().regex(/^[A-Z0-9-]{2,20}$/, 'code_invalid'),
+})
+
+export const MemberSchema = z.object({
+  displayName: requiredText(200),
+  sector: oneOf(['government', 'civil_society'] as const),
+  segment: optionalText(1),
+  organisation: optionalText(200),
+  role: oneOf(['full', 'alternate'] as const),
+  alternateFor: optionalText(40),
+  termStarts: isoDate,
+  termEnds: optionalIsoDate,
+})
+
+export const EndMemberSchema = z.object({ memberId: requiredText(40), on: isoDate, reason: requiredText(300) })
+export const SeatElectedSchema = z.object({ electionId: requiredText(80) })
+
+export const MeetingSchema = z.object({
+  kind: oneOf(['ordinary', 'extraordinary'] as const),
+  title: requiredText(200),
+  startsAt: requiredLocalDateTime,
+  place: optionalText(300),
+  onlineUrl: httpUrl,
+})
+
+export const ItemSchema = z.object({
+  title: requiredText(300),
+  description: optionalText(3000),
+  kind: oneOf(['information', 'deliberation'] as const),
+  motion: optionalText(3000),
+  approvesMinutesOf: optionalText(40),
+})
+
+export const CountsVoteSchema = z.object({ itemId: requiredText(40), yes: wholeNumber(0, 500), no: wholeNumber(0, 500), abstain: wholeNumber(0, 500) })
+export const ResolutionSchema = z.object({ itemId: requiredText(40), title: requiredText(300), text: requiredText(20_000), gazetteReference: optionalText(300) })
+export const GazetteSchema = z.object({ reference: requiredText(300) })
+export const MinutesTextSchema = z.object({ text: requiredText(100_000) })
+export const ErratumSchema = z.object({ text: requiredText(5000) })
+
+/** Summaries per language (summary_pt-BR, summary_es …): the official text is Portuguese. */
+export function summaryFrom(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const l of LANGUAGES) {
+    const v = formData.get(`summary_${l}`)
+    if (typeof v === 'string' && v.trim()) out[l] = v.trim().slice(0, 2000)
+  }
+  return out
+}

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '../auth/guards.server'
+import { calendarEvents } from '../council/council.server'
+import { toIcs } from '../council/rules'
+import { getDb } from '../lib/db.server'
+import { requestOrigin } from '../lib/request.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'council.view')
+  const events = await calendarEvents(getDb(), requestOrigin(request))
+  return new Response(toIcs('Mutirão — reuniões dos conselhos', events), { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="council.ics"', 'Cache-Control': 'public, max-age=300' } })
+}

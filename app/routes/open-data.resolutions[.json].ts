@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '../auth/guards.server'
+import { resolutionsOpenData } from '../council/council.server'
+import { openDataResponse } from '../elections/open-data.server'
+import { getDb } from '../lib/db.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'council.view')
+  return openDataResponse({ version: 1, resolutions: await resolutionsOpenData(getDb()) })
+}
