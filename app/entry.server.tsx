@@ -5,7 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { createI18nInstance, getLanguage, remixI18n } from './i18n/i18n.server'
+import { createI18nInstance, getLanguage } from './i18n/i18n.server'
 import { NonceProvider } from './ui/nonce'
 
 const ABORT_DELAY = 5_000
@@ -18,7 +18,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const language = await getLanguage(request)
-  const i18n = await createI18nInstance(language, remixI18n.getRouteNamespaces(remixContext))
+  const i18n = await createI18nInstance(language)
   const nonce = loadContext?.cspNonce ?? ''
   // Bots and no-JS clients get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')

@@ -1,4 +1,5 @@
 // Production HTTP server: security headers, same-origin check, static assets, then Remix.
+import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -12,75 +13,107 @@ import { purgeExpiredDocuments } from '../app/registration/registrations.server'
 
 const env = getEnv() // exits with a clear message on invalid configuration
 const db = getDb()
+// WEB_CONCURRENCY=N runs N worker processes sharing the port (one per core): SQLite in WAL mode
+// lets them read in parallel and serialises writes with the busy timeout; sessions and rate
+// limits live in the database, so nothing in one process is missed by another.
+const workers = Math.max(1, Math.min(64, Number(process.env.WEB_CONCURRENCY ?? 1) || 1))
 
-await migrateToLatest(db)
-await seedReference(db)
 let seeded = false
-if (env.DEMO_MODE) seeded = await seedDemo(db)
+if (cluster.isPrimary) {
+  await migrateToLatest(db)
+  await seedReference(db)
+  if (env.DEMO_MODE) seeded = await seedDemo(db)
+  // Identity documents are deleted once their retention passes: at start, then hourly.
+  const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
+  purge()
+  setInterval(purge, 60 * 60_000).unref()
+}
 
-// Identity documents are deleted once their retention passes: at start, then hourly.
-const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
-purge()
-setInterval(purge, 60 * 60_000).unref()
-
-const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
-
-const app = express()
-app.disable('x-powered-by')
-if (env.PUBLIC_ORIGIN) app.set('trust proxy', 1)
-
-const MAX_BODY_BYTES = 12 * 1024 * 1024
-app.use((req, res, next) => {
-  const nonce = randomBytes(16).toString('base64')
-  res.locals.cspNonce = nonce
-  res.set(securityHeaders(nonce, { hsts: env.cookieSecure && !env.DEMO_MODE }))
-  const ok = isSameOriginRequest(
-    req.method,
-    { origin: req.get('origin'), referer: req.get('referer'), host: req.get('host') },
-    env.PUBLIC_ORIGIN ?? null,
-    req.protocol,
-  )
-  if (!ok) {
-    res.status(403).type('text/plain').send('Cross-site request refused')
-    return
-  }
-  if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type('text/plain').send('Request too large')
-    return
-  }
-  next()
-})
-
-// Fingerprinted build assets never change: cache for a year. Other public files: an hour.
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
-app.use(express.static('public', { maxAge: '1h', index: false }))
-
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      cspNonce: String(res.locals.cspNonce),
-    }),
-  }),
-)
-
-const server = app.listen(env.PORT, () => {
-  console.log(`Mutirão listening on http://localhost:${env.PORT}`)
+const announce = () => {
+  console.log(`Mutirão listening on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} workers)` : ''}`)
   if (env.DEMO_MODE) {
     console.log(seeded ? 'Demo data loaded into an empty database.' : 'Demo database already present; kept as is.')
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`)
     for (const login of demoLogins()) console.log(`  ${login}`)
   }
-})
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close(() => {
-      void db.destroy().finally(() => process.exit(0))
-    })
-    setTimeout(() => process.exit(0), 5000).unref()
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false
+  let listening = 0
+  const fork = () => cluster.fork().on('listening', () => (listening += 1) === workers && announce())
+  for (let i = 0; i < workers; i++) fork()
+  cluster.on('exit', () => {
+    if (!stopping) fork() // a crashed worker is replaced; its requests fail, the others go on
   })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
+      setTimeout(() => process.exit(0), 5000).unref()
+      void db.destroy()
+    })
+  }
+} else {
+  await serve()
+}
+
+async function serve() {
+
+  const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (env.PUBLIC_ORIGIN) app.set('trust proxy', 1)
+
+  const MAX_BODY_BYTES = 12 * 1024 * 1024
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString('base64')
+    res.locals.cspNonce = nonce
+    res.set(securityHeaders(nonce, { hsts: env.cookieSecure && !env.DEMO_MODE }))
+    const ok = isSameOriginRequest(
+      req.method,
+      { origin: req.get('origin'), referer: req.get('referer'), host: req.get('host') },
+      env.PUBLIC_ORIGIN ?? null,
+      req.protocol,
+    )
+    if (!ok) {
+      res.status(403).type('text/plain').send('Cross-site request refused')
+      return
+    }
+    if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type('text/plain').send('Request too large')
+      return
+    }
+    next()
+  })
+
+  // Fingerprinted build assets never change: cache for a year. Other public files: an hour.
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
+  app.use(express.static('public', { maxAge: '1h', index: false }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        cspNonce: String(res.locals.cspNonce),
+      }),
+    }),
+  )
+
+  const server = app.listen(env.PORT, () => {
+    if (cluster.isPrimary) announce()
+  })
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close(() => {
+        void db.destroy().finally(() => process.exit(0))
+      })
+      setTimeout(() => process.exit(0), 5000).unref()
+    })
+  }
 }

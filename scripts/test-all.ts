@@ -48,6 +48,11 @@ if (run('production build', 'npx', ['remix', 'build'])) {
   failed += 1
 }
 
+// Crash safety: SIGKILL the production server mid-vote and check no acknowledged ballot was lost.
+// One check; it runs on the build made above.
+if (run('crash test', 'npx', ['tsx', 'scripts/crash-test.ts'])) passed += 1
+else failed += 1
+
 if (stepFailed && failed === 0) failed = 1 // a step that crashed without a report still fails the run
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || stepFailed ? 1 : 0)

@@ -442,6 +442,15 @@ export async function castBoothBallot(db: DB, input: { electionId: string; token
 export async function findOnRoll(db: DB, electionId: string, query: string) {
   const q = query.trim().toUpperCase()
   const normalised = q.replace(/[\s.\-/\\_]/g, '')
+  // Two index lookups (document number, protocol) first: an OR across both columns inside the
+  // roll join made SQLite scan the roll of the whole city.
+  const ids = await db
+    .selectFrom('voter_registrations')
+    .select('id')
+    .where('document_number', '=', normalised)
+    .union(db.selectFrom('voter_registrations').select('id').where('protocol', '=', q))
+    .execute()
+  if (ids.length === 0) return []
   return db
     .selectFrom('voter_rolls as v')
     .innerJoin('voter_registrations as r', 'r.id', 'v.registration_id')
@@ -449,7 +458,7 @@ export async function findOnRoll(db: DB, electionId: string, query: string) {
     .leftJoin('voter_participation as p', (j) => j.onRef('p.election_id', '=', 'v.election_id').onRef('p.registration_id', '=', 'v.registration_id'))
     .select(['r.id', 'r.full_name', 'r.social_name', 'r.document_type', 'r.document_number', 'r.protocol', 's.name as subprefecture', 'p.channel as voted_channel'])
     .where('v.election_id', '=', electionId)
-    .where((eb) => eb.or([eb('r.protocol', '=', q), eb('r.document_number', '=', normalised)]))
+    .where('v.registration_id', 'in', ids.map((r) => r.id))
     .limit(5)
     .execute()
 }

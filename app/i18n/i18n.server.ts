@@ -32,17 +32,28 @@ export async function getLanguage(request: Request): Promise<Language> {
   return (await remixI18n.getLocale(request)) as Language
 }
 
-export async function createI18nInstance(language: Language, namespaces: readonly string[]): Promise<I18n> {
-  const instance = createInstance()
-  await instance.init({
-    lng: language,
-    supportedLngs: [...LANGUAGES],
-    fallbackLng: DEFAULT_LANGUAGE,
-    defaultNS: 'common',
-    ns: [...new Set(['common', 'validation', ...namespaces])],
-    resources: getResources(),
-    interpolation: { escapeValue: false },
-  })
+// One initialised instance per language, made on first use and shared by every request: the
+// resources are in memory already and an instance bound to one language holds no request state,
+// so building one per request (as before) was pure overhead on every page.
+const instances = new Map<Language, Promise<I18n>>()
+
+export function createI18nInstance(language: Language): Promise<I18n> {
+  let instance = instances.get(language)
+  if (!instance) {
+    const created = createInstance()
+    instance = created
+      .init({
+        lng: language,
+        supportedLngs: [...LANGUAGES],
+        fallbackLng: DEFAULT_LANGUAGE,
+        defaultNS: 'common',
+        ns: [...NAMESPACES],
+        resources: getResources(),
+        interpolation: { escapeValue: false },
+      })
+      .then(() => created)
+    instances.set(language, instance)
+  }
   return instance
 }
 
@@ -51,6 +62,6 @@ export type ServerT = (key: string, options?: Record<string, unknown>) => string
 // For text produced outside a page render: e-mails in the recipient's language, CSV headers.
 export async function translatorFor(language: string, namespace: Namespace): Promise<ServerT> {
   const lng = (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : DEFAULT_LANGUAGE
-  const instance = await createI18nInstance(lng, NAMESPACES)
+  const instance = await createI18nInstance(lng)
   return instance.getFixedT(lng, namespace) as unknown as ServerT
 }

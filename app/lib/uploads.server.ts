@@ -79,3 +79,8 @@ export async function deleteUpload(key: string): Promise<void> {
     if (e.code !== 'ENOENT') throw e
   })
 }
+
+/** A request that fails after its files were stored must not leave them behind (identity documents). */
+export async function discardUploads(...checks: (UploadCheck | undefined)[]): Promise<void> {
+  for (const check of checks) if (check?.ok && check.file) await deleteUpload(check.file.key)
+}

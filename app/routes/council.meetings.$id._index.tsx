@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (done: string, anchor = '') => redirect(`/council/meetings/${meetingId}?done=${done}${anchor}`)
   const refused = (error: string, field?: string) => fail(failure({ [field ?? 'form']: error }, formData), field ? 400 : error === 'not_found' ? 404 : 409)
   const steps = { convene, cancel: cancelMeeting, open: openSession, close: closeSession } as const
-  if (intent in steps) {
+  if (Object.hasOwn(steps, intent)) {
     const result = await steps[intent as keyof typeof steps](db, { actorUserId: user.id, meetingId })
     return result.ok ? back(intent) : refused(result.error)
   }

@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { failure, formValues, parseForm, type FieldErrors } from '../lib/forms'
-import { readMultipartForm, storeUpload } from '../lib/uploads.server'
+import { discardUploads, readMultipartForm, storeUpload } from '../lib/uploads.server'
 import type { DocumentType } from '../../db/schema'
 import { isDocumentType, looksUnusual, normaliseDocumentNumber } from '../registration/documents'
 import { clearDraft, getDraft, saveDraft } from '../registration/drafts.server'
@@ -92,7 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const hasResidence = (files.residence.ok && files.residence.file) || draft.files.residence
     if (options.cycle?.proofRequired && !hasResidence && !fieldErrors.residenceFile) fieldErrors.residenceFile = 'proof_required'
   }
-  if (!parsed.ok || Object.keys(fieldErrors).length) return json(failure(fieldErrors, formData), { status: 400 })
+  if (!parsed.ok || Object.keys(fieldErrors).length) {
+    await discardUploads(files.identity, files.residence)
+    return json(failure(fieldErrors, formData), { status: 400 })
+  }
   // Saved as typed (the final submission re-validates and normalises everything).
   const typed = formValues(formData)
   const values = Object.fromEntries(STEP_FIELDS[step].map((k) => [k, typed[k]]))

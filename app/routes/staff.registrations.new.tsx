@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FieldErrors } from '../lib/forms'
-import { readMultipartForm, storeUpload } from '../lib/uploads.server'
+import { discardUploads, readMultipartForm, storeUpload } from '../lib/uploads.server'
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
 import { registrationOptions } from '../registration/options.server'
 import { createRegistration } from '../registration/registrations.server'
@@ -30,14 +30,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const residence = await storeUpload(formData.get('residenceFile'), 'registrations')
   if (!identity.ok) fieldErrors.identityFile = identity.error
   if (!residence.ok) fieldErrors.residenceFile = residence.error
-  if (!parsed.ok || Object.keys(fieldErrors).length) return json(failure(fieldErrors, formData), { status: 400 })
+  if (!parsed.ok || Object.keys(fieldErrors).length) {
+    await discardUploads(identity, residence)
+    return json(failure(fieldErrors, formData), { status: 400 })
+  }
   const result = await createRegistration(getDb(), {
     input: parsed.data,
     channel: 'assisted',
     registeredBy: actor.id,
     files: { identity: identity.ok ? identity.file : null, residence: residence.ok ? residence.file : null },
+  }).catch(async (error: unknown) => {
+    await discardUploads(identity, residence)
+    throw error
   })
   if (!result.ok) {
+    await discardUploads(identity, residence)
     const code = result.error === 'not_eligible' ? `ineligible_${result.reasons?.[0]}` : result.error
     return json(failure({ [result.field ?? 'form']: code }, formData), { status: 409 })
   }
