@@ -9,14 +9,16 @@ export type DB = Kysely<Database>
 
 // The only place that knows we are on SQLite. Pragmas: WAL so readers never block the writer,
 // foreign keys on (off by default in SQLite), a busy timeout so concurrent writers wait instead of
-// failing, synchronous=NORMAL which is durable in WAL mode across process crashes.
+// failing, and synchronous=FULL: every commit reaches the disk before the answer leaves, so a
+// tracking code shown to a voter survives even a power cut (NORMAL survives process crashes only;
+// SQLITE_SYNCHRONOUS=NORMAL trades that for write speed where that is acceptable).
 export function openSqlite(path: string): DB {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
 }
 

@@ -1,5 +1,5 @@
 import { parseCsv } from '../lib/csv'
-import { parseDate } from '../registration/schemas'
+import { parseDate } from '../lib/dates'
 import { parseNumber } from './progress'
 
 // The plan's matrix as the city keeps it in a spreadsheet: one row per indicator (an action with no

@@ -1,7 +1,7 @@
 import type { DB } from '../lib/db.server'
 import { parseCsv } from '../lib/csv'
 import { slugify } from '../../db/seed/reference'
-import { RegistrationSchema, type RegistrationInput } from './schemas'
+import { RegistrationSchema, type RegistrationInput } from './schemas.server'
 import { voterEligibility } from './eligibility'
 import { createRegistration, getCurrentCycle } from './registrations.server'
 

@@ -12,7 +12,7 @@ import { enqueueMessage } from '../mail/outbox.server'
 import { duplicateKey } from './duplicates'
 import { voterEligibility, type IneligibleReason } from './eligibility'
 import { newProtocol, normaliseProtocol } from './protocol'
-import type { RegistrationInput, REJECTION_REASONS } from './schemas'
+import type { RegistrationInput, REJECTION_REASONS } from './schemas.server'
 
 export async function getCurrentCycle(db: DB | Transaction<Database>): Promise<CensusCycle | null> {
   return (await db.selectFrom('census_cycles').selectAll().where('is_current', '=', 1).orderBy('created_at', 'desc').executeTakeFirst()) ?? null

@@ -2,30 +2,21 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager } from '../ui/pager'
-import { z } from 'zod'
-import { PROPOSAL_STATUSES } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
 import { getEdition, listProposals, PAGE_SIZE } from '../conference/conference.server'
 import { BackToEdition, useAxisLabel } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
+import { ProposalFiltersSchema } from '../conference/schemas.server'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:proposals.title' }
-
-const FiltersSchema = z.object({
-  axis: z.string().max(40).optional().catch(undefined),
-  origin: z.enum(['online', 'preparatory', 'systematisation']).optional().catch(undefined),
-  status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')
   const db = getDb()
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = ProposalFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const result = await listProposals(db, found.edition.id, { axisId: filters.axis || undefined, origin: filters.origin, status: filters.status, q: filters.q || undefined, page: filters.page })
   return json({ edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase }, axes: found.axes, filters, pageSize: PAGE_SIZE, ...result })
 }

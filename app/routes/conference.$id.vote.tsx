@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { requirePermission } from '../auth/guards.server'
 import { castPriorityVote, getEdition, isDelegate, votableProposals, votesOfDelegate } from '../conference/conference.server'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { readForm } from '../lib/request.server'
+import { PriorityVoteSchema } from '../conference/schemas.server'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title' }
 
@@ -25,11 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const VoteSchema = z.object({ proposalId: z.string().min(1).max(40) })
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = (await requirePermission(request, 'conference.vote'))!
-  const parsed = VoteSchema.safeParse(Object.fromEntries(await readForm(request)))
+  const parsed = PriorityVoteSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return json({ error: 'not_votable' as const }, { status: 400 })
   const result = await castPriorityVote(getDb(), { userId: user.id, editionId: params.id ?? '', proposalId: parsed.data.proposalId })
   if (!result.ok) return json({ error: result.error }, { status: result.error === 'not_a_delegate' ? 403 : 409 })

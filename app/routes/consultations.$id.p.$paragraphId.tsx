@@ -6,7 +6,7 @@ import { can } from '../auth/permissions'
 import {
   contribute, editContribution, getConsultation, getParagraph, hideContribution, reportContribution, supportContribution, threadPage, type ThreadEntry,
 } from '../consultations/consultations.server'
-import { ContributionSchema, EditSchema, HideSchema, ReportSchema } from '../consultations/schemas'
+import { ContributionSchema, EditSchema, HideSchema, ReportSchema } from '../consultations/schemas.server'
 import { EDIT_WINDOW_MINUTES } from '../consultations/text'
 import { BackToConsultation, TargetName, WrittenIn } from '../consultations/view'
 import { LANGUAGES, LANGUAGE_NAMES, pickText } from '../i18n/config'

@@ -1,25 +1,23 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { requirePermission } from '../auth/guards.server'
 import { getElection, isCodeOnBoard } from '../elections/elections.server'
 import { boardPublic } from '../elections/phases'
 import { BackToElection } from '../elections/view'
 import { getDb } from '../lib/db.server'
 import { TextField } from '../ui/form'
+import { VerifyQuerySchema } from '../elections/schemas.server'
 
 export const handle = { i18n: ['elections'], title: 'elections:verify.title' }
 
 // A GET form: checking a code changes nothing, and the page works without JavaScript.
-const QuerySchema = z.object({ code: z.string().trim().max(40).optional().catch(undefined) })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found || found.election.phase === 'draft') throw new Response('Not found', { status: 404 })
-  const { code } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const { code } = VerifyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const published = boardPublic(found.election.phase)
   let outcome: 'found' | 'not_found' | 'malformed' | null = null
   if (code && published) {

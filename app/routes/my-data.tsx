@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { verifyPassword } from '../auth/password.server'
 import { clearedSessionCookie, requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
@@ -9,13 +8,9 @@ import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { eraseAccount, exportMyData } from '../privacy/my-data.server'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
+import { EraseSchema } from '../privacy/schemas.server'
 
 export const handle = { i18n: ['privacy', 'auth', 'registration'], title: 'privacy:myData.title' }
-
-const EraseSchema = z.object({
-  confirm: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
-  password: z.string({ required_error: 'required' }).min(1, 'required').max(200, 'too_long'),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = (await requirePermission(request, 'privacy.exportOwn'))!

@@ -7,7 +7,7 @@ import { getDb } from '../lib/db.server'
 import { parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { getCurrentCycle, saveCurrentCycle } from '../registration/registrations.server'
-import { CycleSchema } from '../registration/schemas'
+import { CycleSchema } from '../registration/schemas.server'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['registration'], title: 'registration:cycle.title' }

@@ -9,7 +9,7 @@ import { discardUploads, readMultipartForm, storeUpload } from '../lib/uploads.s
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
 import { registrationOptions } from '../registration/options.server'
 import { createRegistration } from '../registration/registrations.server'
-import { naturalisedError, RegistrationSchema } from '../registration/schemas'
+import { naturalisedError, RegistrationSchema } from '../registration/schemas.server'
 import type { RootData } from '../root'
 import { FormErrorSummary } from '../ui/form'
 

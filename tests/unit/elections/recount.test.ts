@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { chainHead } from '../../../app/elections/board'
 import { outcomeSummary, recount, type PublishedBoard } from '../../../app/elections/recount'
-import { parseShareSteps } from '../../../app/elections/schemas'
+import { parseShareSteps } from '../../../app/elections/schemas.server'
 import { DEFAULT_RULES, tally } from '../../../app/elections/tally'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../../app/elections/seats'
 

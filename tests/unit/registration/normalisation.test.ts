@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isPlausibleDocumentNumber, looksUnusual, normaliseDocumentNumber } from '../../../app/registration/documents'
 import { duplicateKey, normaliseName } from '../../../app/registration/duplicates'
 import { newProtocol, normaliseProtocol } from '../../../app/registration/protocol'
-import { parseDate } from '../../../app/registration/schemas'
+import { parseDate } from '../../../app/registration/schemas.server'
 import { sniffMimeType } from '../../../app/lib/uploads.server'
 
 describe('document numbers', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES } from '../../db/schema'
-import { isoDate, oneOf, optionalIsoDate, optionalText, requiredText, wholeNumber } from '../lib/fields'
+import { isoDate, oneOf, optionalIsoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
 import { parseNumber } from './progress'
 
 const date = isoDate

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { parseDate } from '../lib/dates'
+import { REJECTION_REASONS } from './reasons'
+
+export { parseDate, REJECTION_REASONS }
 import { GENDERS } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
 import { LANGUAGES } from '../i18n/config'
@@ -8,18 +12,6 @@ import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } fr
 // Messages are validation-namespace keys. Each wizard step has its own schema; the final
 // submission re-validates everything with `RegistrationSchema` (the server is the source of truth).
 
-/** Accepts YYYY-MM-DD (date inputs) and DD/MM/YYYY (typed by hand); returns YYYY-MM-DD. */
-export function parseDate(raw: string): string | null {
-  const value = raw.normalize('NFKC').trim()
-  let y: number, m: number, d: number
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  else return null
-  const date = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-}
 
 const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
 const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
@@ -118,7 +110,6 @@ export const RegistrationSchema = z
 
 export type RegistrationInput = z.infer<typeof RegistrationSchema>
 
-export const REJECTION_REASONS = ['not_immigrant', 'under_age', 'not_resident', 'document_unreadable', 'document_invalid', 'duplicate', 'other'] as const
 
 export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), note: optionalText(2000) }),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { isoDate, oneOf, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields'
+import { isoDate, oneOf, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields.server'
 
 const httpUrl = z
   .string()

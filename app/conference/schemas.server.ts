@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { PROPOSAL_STATUSES } from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
-import { isoDate } from '../lib/fields'
+import { isoDate } from '../lib/fields.server'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
 const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
@@ -60,3 +61,13 @@ export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('keep') }),
   z.object({ intent: z.literal('edit'), title: requiredText(200), body: requiredText(5000), justification: optionalText(3000) }),
 ])
+
+export const ProposalFiltersSchema = z.object({
+  axis: z.string().max(40).optional().catch(undefined),
+  origin: z.enum(['online', 'preparatory', 'systematisation']).optional().catch(undefined),
+  status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
+export const PriorityVoteSchema = z.object({ proposalId: z.string().min(1).max(40) })

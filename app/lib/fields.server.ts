@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { parseDate } from '../registration/schemas'
+import { parseDate } from './dates'
 
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
@@ -33,11 +33,6 @@ export const requiredLocalDateTime = z
     return instant
   })
 
-/** ISO instant → the datetime-local value in São Paulo time, for pre-filling the form. */
-export function toLocalInput(iso: string | null): string {
-  if (!iso) return ''
-  return new Date(new Date(iso).getTime() - 3 * 3600_000).toISOString().slice(0, 16)
-}
 
 /** A calendar date typed as YYYY-MM-DD or DD/MM/YYYY, normalised to YYYY-MM-DD. */
 export const isoDate = z

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ANSWER_KINDS } from '../../db/schema'
-import { language, oneOf, optionalText, requiredLocalDateTime, requiredText, text, wholeNumber } from '../lib/fields'
+import { language, oneOf, optionalText, requiredLocalDateTime, requiredText, text, wholeNumber } from '../lib/fields.server'
 
 // Targets come from one <select multiple> / <select> as "action:<id>" or "campaign:<id>".
 const target = z

@@ -4,6 +4,7 @@ import { LANGUAGES } from '../i18n/config'
 import { parseShareSteps } from './seats'
 
 export { parseShareSteps }
+export { toLocalInput } from '../lib/dates'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
 const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
@@ -53,12 +54,6 @@ const localDateTime = z
 
 export const CalendarSchema = z.object({ candidacyDeadline: localDateTime, votingStarts: localDateTime, votingEnds: localDateTime })
 
-/** ISO instant → the datetime-local value in São Paulo time, for pre-filling the form. */
-export function toLocalInput(iso: string | null): string {
-  if (!iso) return ''
-  return new Date(new Date(iso).getTime() - 3 * 3600_000).toISOString().slice(0, 16)
-}
-
 export const DecideCandidacySchema = z
   .object({
     candidacyId: requiredText(40),
@@ -92,3 +87,5 @@ export const OpenBoothSchema = z.object({
   registrationId: requiredText(40),
   documentChecked: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
 })
+
+export const VerifyQuerySchema = z.object({ code: z.string().trim().max(40).optional().catch(undefined) })
