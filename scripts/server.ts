@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
+import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
 import { getDb } from '../app/lib/db.server'
@@ -23,6 +24,8 @@ if (cluster.isPrimary) {
   await migrateToLatest(db)
   await seedReference(db)
   if (env.DEMO_MODE) seeded = await seedDemo(db)
+  // Fresh table statistics for the query planner (cheap; SQLite's recommended practice at start).
+  await sql`PRAGMA optimize`.execute(db)
   // Identity documents are deleted once their retention passes: at start, then hourly.
   const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
   purge()

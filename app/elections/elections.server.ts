@@ -318,13 +318,16 @@ export async function candidacyPhoto(db: DB, candidacyId: string) {
 
 /** The voter's registration on this election's frozen roll, or null. */
 export async function rollEntryOfUser(db: DB, electionId: string, userId: string) {
+  // Two indexed lookups (the account's registrations, then the roll's primary key) rather than a
+  // join the planner may start from the roll — a whole city's roll on every ballot.
+  const registrations = await db.selectFrom('voter_registrations').select('id').where('user_id', '=', userId).execute()
+  if (registrations.length === 0) return null
   return (
     (await db
       .selectFrom('voter_rolls')
-      .innerJoin('voter_registrations', 'voter_registrations.id', 'voter_rolls.registration_id')
-      .select(['voter_rolls.registration_id', 'voter_rolls.subprefecture_id'])
-      .where('voter_rolls.election_id', '=', electionId)
-      .where('voter_registrations.user_id', '=', userId)
+      .select(['registration_id', 'subprefecture_id'])
+      .where('election_id', '=', electionId)
+      .where('registration_id', 'in', registrations.map((r) => r.id))
       .executeTakeFirst()) ?? null
   )
 }
@@ -349,15 +352,34 @@ function trackingCode(): string {
   return raw.match(/.{1,4}/g)!.join('-')
 }
 
+/** The contests on a voter's ballot (ids only): every segment at the CMI, their subprefecture at a CPM. */
+async function ballotContestIds(db: DB | Tx, electionId: string, subprefectureId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contests')
+    .select('id')
+    .where('election_id', '=', electionId)
+    .where((eb) => eb.or([eb('kind', '=', 'segment'), eb('subprefecture_id', '=', subprefectureId)]))
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Every contest on the ballot has exactly one choice — blank or an accepted candidate of that
+ * contest — and nothing else is chosen. Reads only ids: this runs on every ballot cast.
+ */
 async function validateChoices(trx: Tx | DB, electionId: string, subprefectureId: number, choices: Choices): Promise<BoardBallot[] | null> {
-  const contests = await ballotContests(trx as DB, electionId, subprefectureId)
-  if (Object.keys(choices).some((id) => !contests.some((c) => c.id === id))) return null
+  const contestIds = await ballotContestIds(trx, electionId, subprefectureId)
+  if (Object.keys(choices).some((id) => !contestIds.includes(id))) return null
+  const named = contestIds.map((id) => choices[id]).filter((c): c is string => Boolean(c) && c !== 'blank')
+  const valid = named.length
+    ? await trx.selectFrom('candidacies').select(['id', 'contest_id']).where('id', 'in', named).where('election_id', '=', electionId).where('status', '=', 'accepted').execute()
+    : []
   const ballots: BoardBallot[] = []
-  for (const contest of contests) {
-    const choice = choices[contest.id]
+  for (const contestId of contestIds) {
+    const choice = choices[contestId]
     if (!choice) return null // every contest needs a choice (blank is a choice)
-    if (choice === 'blank') ballots.push({ contest: contest.id, choice: 'blank', candidacy: null })
-    else if (contest.candidates.some((c) => c.id === choice)) ballots.push({ contest: contest.id, choice: 'candidate', candidacy: choice })
+    if (choice === 'blank') ballots.push({ contest: contestId, choice: 'blank', candidacy: null })
+    else if (valid.some((c) => c.id === choice && c.contest_id === contestId)) ballots.push({ contest: contestId, choice: 'candidate', candidacy: choice })
     else return null
   }
   return ballots

@@ -31,10 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, state, contests } = await ballotFor(request, params.id ?? '')
   const formData = await readForm(request)
   const intent = formData.get('intent')
   const selected = choicesFrom(formData)
+  if (intent === 'cast') {
+    // Casting validates the choices itself (ids only); the full ballot is read only to explain a problem.
+    const user = (await requirePermission(request, 'elections.vote'))!
+    const result = await castOnlineBallot(getDb(), { electionId: params.id ?? '', userId: user.id, choices: selected })
+    if (result.ok) return json({ step: 'done' as const, trackingCode: result.value.trackingCode })
+    if (result.error !== 'invalid_choice') return json({ step: 'error' as const, error: result.error, selected, missing: [] as string[] }, { status: 409 })
+  }
+  const { user, state, contests } = await ballotFor(request, params.id ?? '')
   if (state !== 'ready') return json({ step: 'error' as const, error: state, selected, missing: [] as string[] }, { status: 409 })
   if (intent === 'edit') return json({ step: 'edit' as const, selected, missing: [] as string[] })
   const missing = missingChoices(contests, selected)
