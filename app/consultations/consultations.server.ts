@@ -254,6 +254,18 @@ export async function consultationTargets(db: DB | Tx, id: string) {
     .execute()
 }
 
+/** Outcome links (what a contribution changed) with the action code/title and campaign title. */
+function contributionLinks(db: DB, where: { consultationId: string } | { contributionIds: string[] }) {
+  let q = db
+    .selectFrom('outcome_links as o')
+    .innerJoin('contributions as c', 'c.id', 'o.contribution_id')
+    .leftJoin('plan_actions as a', 'a.id', 'o.action_id')
+    .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
+    .select(['o.contribution_id', 'o.action_id', 'o.campaign_id', 'o.note', 'a.code as action_code', 'a.title_i18n as action_title_i18n', 'k.title_i18n as campaign_title_i18n', 'k.year as campaign_year'])
+  q = 'consultationId' in where ? q.where('c.consultation_id', '=', where.consultationId) : q.where('o.contribution_id', 'in', where.contributionIds)
+  return q.execute()
+}
+
 /** The paragraph (or the whole text, `general`) a thread hangs on, with its reference. */
 export async function getParagraph(db: DB, consultationId: string, paragraphId: string) {
   if (paragraphId === 'general') return { id: null, ref: null, body_i18n: null, heading_i18n: null }
@@ -326,15 +338,7 @@ export async function threadPage(db: DB, input: { consultationId: string; paragr
   const supports = ids.length ? await db.selectFrom('contribution_supports').select(['contribution_id', (eb) => eb.fn.countAll<number>().as('n')]).where('contribution_id', 'in', ids).groupBy('contribution_id').execute() : []
   const mySupports = ids.length && input.viewerId ? await db.selectFrom('contribution_supports').select('contribution_id').where('contribution_id', 'in', ids).where('user_id', '=', input.viewerId).execute() : []
   const revisions = ids.length ? await db.selectFrom('contribution_revisions').select(['contribution_id', 'body', 'replaced_at']).where('contribution_id', 'in', ids).orderBy('replaced_at').execute() : []
-  const outcomes = ids.length
-    ? await db
-        .selectFrom('outcome_links as o')
-        .leftJoin('plan_actions as a', 'a.id', 'o.action_id')
-        .leftJoin('campaigns as c', 'c.id', 'o.campaign_id')
-        .select(['o.contribution_id', 'o.action_id', 'o.campaign_id', 'a.code as action_code', 'a.title_i18n as action_title_i18n', 'c.title_i18n as campaign_title_i18n'])
-        .where('o.contribution_id', 'in', ids)
-        .execute()
-    : []
+  const outcomes = ids.length ? await contributionLinks(db, { contributionIds: ids }) : []
   const toEntry = (c: (typeof all)[number]): ThreadEntry => {
     const hidden = c.hidden_at !== null
     const mine = input.viewerId !== null && c.user_id === input.viewerId
@@ -636,14 +640,7 @@ export async function consultationReport(db: DB, id: string) {
     .orderBy('p.position')
     .orderBy('c.created_at')
     .execute()
-  const links = await db
-    .selectFrom('outcome_links as o')
-    .innerJoin('contributions as c', 'c.id', 'o.contribution_id')
-    .leftJoin('plan_actions as a', 'a.id', 'o.action_id')
-    .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
-    .select(['o.contribution_id', 'o.action_id', 'o.campaign_id', 'o.note', 'a.code as action_code', 'a.title_i18n as action_title_i18n', 'k.title_i18n as campaign_title_i18n', 'k.year as campaign_year'])
-    .where('c.consultation_id', '=', id)
-    .execute()
+  const links = await contributionLinks(db, { consultationId: id })
   const questionResults = await questionTotals(db, id, found.questions)
   const refs = new Map(found.sections.flatMap((s) => s.paragraphs.map((p) => [p.id, p.ref] as const)))
   return {
@@ -688,13 +685,7 @@ export async function openDataContributions(db: DB, consultationId: string) {
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute()
-  const links = await db
-    .selectFrom('outcome_links as o')
-    .innerJoin('contributions as c', 'c.id', 'o.contribution_id')
-    .leftJoin('plan_actions as a', 'a.id', 'o.action_id')
-    .select(['o.contribution_id', 'o.action_id', 'o.campaign_id', 'a.code as action_code'])
-    .where('c.consultation_id', '=', consultationId)
-    .execute()
+  const links = await contributionLinks(db, { consultationId })
   return {
     consultation: found.consultation,
     rows: rows.map((r) => ({

@@ -12,12 +12,12 @@ export type DB = Kysely<Database>
 // failing, and synchronous=FULL: every commit reaches the disk before the answer leaves, so a
 // tracking code shown to a voter survives even a power cut (NORMAL survives process crashes only;
 // SQLITE_SYNCHRONOUS=NORMAL trades that for write speed where that is acceptable).
-export function openSqlite(path: string): DB {
+export function openSqlite(path: string, { busyTimeoutMs = 5000 } = {}): DB {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
 }

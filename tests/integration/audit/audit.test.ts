@@ -48,9 +48,13 @@ describe('audit log', () => {
 
   it('two writers on separate connections never fork the chain', async () => {
     const fileDb = await createTestDb({ file: true })
-    const other = openSqlite(fileDb.path)
+    // Two connections in ONE process stand in for two server processes. better-sqlite3 waits for a
+    // lock synchronously, which in one process would also stop the holder; a short busy timeout
+    // lets the loser fail fast instead (separate processes just wait — see the crash test).
+    const one = openSqlite(fileDb.path, { busyTimeoutMs: 20 })
+    const other = openSqlite(fileDb.path, { busyTimeoutMs: 20 })
     const writes = Array.from({ length: 20 }, (_, i) =>
-      (i % 2 ? other : fileDb).transaction().execute((trx) => appendAudit(trx, { actorUserId: null, action: `a${i}`, entityType: 'x' })),
+      (i % 2 ? other : one).transaction().execute((trx) => appendAudit(trx, { actorUserId: null, action: `a${i}`, entityType: 'x' })),
     )
     const results = await Promise.allSettled(writes)
     const written = results.filter((r) => r.status === 'fulfilled').length
@@ -58,6 +62,7 @@ describe('audit log', () => {
     expect(verification).toMatchObject({ ok: true, entries: written })
     expect(written).toBeGreaterThan(0)
     await other.destroy()
+    await one.destroy()
     await fileDb.destroy()
   })
 })
