@@ -26,12 +26,4 @@ export function originsOf(id: string, proposals: { id: string; merged_into_id: s
   return direct.flatMap((d) => [d, ...originsOf(d, proposals)])
 }
 
-/** Lower-case, accent-free text, so a LIKE search finds "educação" from "educacao" on any database. */
-export function searchable(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter(Boolean)
-    .join(' ')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-}
+export { searchable } from '../lib/search'

@@ -1,14 +1,10 @@
 import { z } from 'zod'
 import { PROPOSAL_STATUSES } from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
-import { isoDate } from '../lib/fields.server'
+import { choice, isoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
-const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
-const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
-const count = (min: number, max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(min, 'number_invalid').max(max, 'number_invalid')
-const choice = z.string({ required_error: 'choose_option', invalid_type_error: 'choose_option' }).trim().min(1, 'choose_option').max(40, 'choose_option')
+const count = wholeNumber
 const date = isoDate
 
 export const ProposalSchema = z.object({

@@ -1,12 +1,11 @@
 import type { Transaction } from 'kysely'
 import type { AttendanceStatus, Database, VoteChoice } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { searchable } from '../conference/ranking'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
-import { allWordsLike } from '../lib/search'
+import { allWordsLike, searchable } from '../lib/search'
 import { outcomeOf, quorum, resolutionCode, seatsFilled } from './rules'
 
 type Tx = Transaction<Database>

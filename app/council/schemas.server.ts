@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { isoDate, oneOf, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields.server'
+import { isoDate, oneOf, optionalHttpUrl, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields.server'
 
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500, 'too_long')
-  .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'url_invalid')
-  .optional()
-  .transform((v) => (v ? v : undefined))
+const httpUrl = optionalHttpUrl
 
 export const BodySchema = z.object({
   kind: oneOf(['cmi_plenary', 'working_group', 'cpm'] as const),

@@ -1,17 +1,13 @@
 import { z } from 'zod'
 import { ELECTION_PHASES } from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
+import { language, optionalLocalDateTime, optionalText, requiredText, text, wholeNumber } from '../lib/fields.server'
 import { parseShareSteps } from './seats'
 
 export { parseShareSteps }
-export { toLocalInput } from '../lib/dates'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
-const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
-const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
-const count = (max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(max, 'number_invalid')
-const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) })
+const count = (max: number) => wholeNumber(0, max)
 
 const i18nFields = Object.fromEntries(LANGUAGES.flatMap((l) => [[`title_${l}`, optionalText(200)], [`description_${l}`, optionalText(4000)]]))
 
@@ -36,21 +32,7 @@ export const AdvanceSchema = z.object({
   gazetteReference: optionalText(300),
 })
 
-// <input type="datetime-local"> values are São Paulo wall-clock time (UTC−3, no daylight saving).
-const localDateTime = z
-  .string({ invalid_type_error: 'invalid_value' })
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined
-    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v)
-    const date = m ? new Date(`${m[1]}T${m[2]}:00-03:00`) : null
-    if (!date || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
-      return z.NEVER
-    }
-    return date.toISOString()
-  })
+const localDateTime = optionalLocalDateTime
 
 export const CalendarSchema = z.object({ candidacyDeadline: localDateTime, votingStarts: localDateTime, votingEnds: localDateTime })
 

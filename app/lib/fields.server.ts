@@ -20,6 +20,20 @@ function toInstant(v: string): string | null {
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
 }
 
+export const optionalLocalDateTime = z
+  .string({ invalid_type_error: 'invalid_value' })
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined
+    const instant = toInstant(v)
+    if (!instant) {
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    }
+    return instant
+  })
+
 export const requiredLocalDateTime = z
   .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
   .trim()
@@ -33,6 +47,14 @@ export const requiredLocalDateTime = z
     return instant
   })
 
+/** A web address (http or https only: no javascript: or data: links on a public page); optional. */
+export const optionalHttpUrl = z
+  .string()
+  .trim()
+  .max(500, 'too_long')
+  .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'url_invalid')
+  .optional()
+  .transform((v) => (v ? v : undefined))
 
 /** A calendar date typed as YYYY-MM-DD or DD/MM/YYYY, normalised to YYYY-MM-DD. */
 export const isoDate = z

@@ -1,5 +1,14 @@
 import { sql, type RawBuilder } from 'kysely'
-import { searchable } from '../conference/ranking'
+
+/** Lower-case, accent-free text, so a LIKE search finds "educação" from "educacao" on any database. */
+export function searchable(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+}
 
 /**
  * Word search over a lower-cased, accent-free `search_text` column: every word must appear; LIKE

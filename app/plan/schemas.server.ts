@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES } from '../../db/schema'
-import { isoDate, oneOf, optionalIsoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
+import { isoDate, oneOf, optionalHttpUrl, optionalIsoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
 import { parseNumber } from './progress'
 
 const date = isoDate
@@ -17,14 +17,7 @@ const number = z
     }
     return n
   })
-// Evidence links must be web addresses: no javascript: or data: URLs on a public page.
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500, 'too_long')
-  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'url_invalid')
-  .optional()
-  .transform((v) => (v ? v : undefined))
+const httpUrl = optionalHttpUrl
 
 export const UpdateSchema = z.object({
   referenceDate: date,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
-import { searchable } from '../../app/conference/ranking'
+import { searchable } from '../../app/lib/search'
 import type { AttendanceStatus, Database } from '../schema'
 
 // A year (2025) of CMI plenary meetings: the civil-society members elected in the demo 2024 election

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { searchable } from '../../app/conference/ranking'
+import { searchable } from '../../app/lib/search'
 import type { CampaignTheme, Database } from '../schema'
 
 // Demonstration content, labelled as such (is_demo = 1 and a title that says so): a plan shaped like

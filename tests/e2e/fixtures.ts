@@ -66,3 +66,6 @@ export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste'
 }
 
 export const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
+
+/** A datetime-local value in São Paulo time (UTC−3) for an instant `ms` milliseconds since the epoch. */
+export const localDateTimeInput = (ms: number) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 16)

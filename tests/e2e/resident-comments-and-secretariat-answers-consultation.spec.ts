@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousAxeViolations, logInAs, signUpFresh, test, tr } from './fixtures'
+import { expect, expectNoSeriousAxeViolations, localDateTimeInput, logInAs, signUpFresh, test, tr } from './fixtures'
 
 // The consultation story on a consultation the secretariat creates for it (so demo content stays
 // as seeded for other tests): a resident comments on a paragraph in Haitian Creole without
@@ -13,8 +13,6 @@ const KREYOL = 'Fòk gen afich nan lang kreyòl nan tout estasyon metwo yo.'
 const OFFENSIVE = 'Texto ofensivo para o teste de moderação.'
 let consultationUrl = ''
 
-/** datetime-local value in São Paulo time (UTC−3). */
-const local = (ms: number) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 16)
 
 test('the secretariat drafts a consultation linked to a plan action and publishes it', async ({ page }) => {
   await logInAs(page, 'secretariat')
@@ -22,8 +20,8 @@ test('the secretariat drafts a consultation linked to a plan action and publishe
   await page.getByLabel(k('pt-BR', 'staff.fields.title')).fill(TITLE)
   await page.getByLabel(k('pt-BR', 'staff.fields.summary')).fill('Resumo da consulta de teste.')
   await page.getByLabel(k('pt-BR', 'staff.fields.draft')).fill('## Mensagem\n\nA campanha usará cartazes no metrô.\n\nE rádios comunitárias.')
-  await page.getByLabel(k('pt-BR', 'staff.fields.opensAt')).fill(local(Date.now() - 86_400_000))
-  await page.getByLabel(k('pt-BR', 'staff.fields.closesAt')).fill(local(Date.now() + 30 * 86_400_000))
+  await page.getByLabel(k('pt-BR', 'staff.fields.opensAt')).fill(localDateTimeInput(Date.now() - 86_400_000))
+  await page.getByLabel(k('pt-BR', 'staff.fields.closesAt')).fill(localDateTimeInput(Date.now() + 30 * 86_400_000))
   await page.getByLabel(/^4\.1\.1 — Realizar duas campanhas/).check()
   await page.getByRole('button', { name: k('pt-BR', 'staff.create') }).click()
   await expect(page.getByText(k('pt-BR', 'staff.done.created'))).toBeVisible()

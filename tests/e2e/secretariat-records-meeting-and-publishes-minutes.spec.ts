@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtures'
+import { expect, expectNoSeriousAxeViolations, localDateTimeInput, logInAs, test, tr } from './fixtures'
 
 // The secretariat runs two CMI meetings: the first records attendance (alternates sitting in) and a
 // vote, its minutes are drafted and circulated, the second approves them by a vote, and the
@@ -11,14 +11,13 @@ const WORD = `mutirão${Date.now().toString(36)}`
 const FIRST = `Extraordinária e2e ${WORD}`
 let firstUrl = ''
 
-const local = (ms: number) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 16)
 
 async function schedule(page: Page, title: string, days: number, approves?: string) {
   await page.goto('/council/bodies/demo-body-cmi')
   const form = page.locator('section[aria-labelledby="schedule"]')
   await form.getByLabel(c('pt-BR', 'meeting.kind')).selectOption('extraordinary')
   await form.getByLabel(c('pt-BR', 'meeting.titleField')).fill(title)
-  await form.getByLabel(c('pt-BR', 'meeting.startsAt')).fill(local(Date.now() + days * 86_400_000))
+  await form.getByLabel(c('pt-BR', 'meeting.startsAt')).fill(localDateTimeInput(Date.now() + days * 86_400_000))
   await form.getByLabel(c('pt-BR', 'meeting.place')).fill('Sede da SMDHC')
   await form.getByRole('button', { name: c('pt-BR', 'staff.scheduleSubmit') }).click()
   await expect(page.getByText(c('pt-BR', 'meeting.done.scheduled'))).toBeVisible()
