@@ -24,6 +24,33 @@ test('pages stay usable at 200% zoom on a 360 px screen', async ({ page }) => {
   }
 })
 
+// Consultations, plan and council pages (issue #6–#8) at 200 % on a small phone, in Arabic too:
+// wide tables scroll inside their own region, nothing pushes the page sideways.
+for (const lng of ['pt-BR', 'ar']) {
+  test(`consultation, plan and council pages stay usable at 200% zoom on a 360 px screen (${lng})`, async ({ page }) => {
+    test.slow()
+    await page.setViewportSize({ width: 360, height: 740 })
+    for (const path of [
+      '/consultations/demo-consultation-campaign-2027',
+      '/consultations/demo-consultation-campaign-2027/p/demo-consultation-campaign-2027-p1-1',
+      '/consultations/demo-consultation-plan-revision/report',
+      '/plan',
+      '/plan/indicators/demo-plan-2021-a4.1.1-i1',
+      '/plan/trace/human_rights',
+      '/council/bodies/demo-body-cmi',
+      '/council/meetings/demo-meeting-2025-03',
+      '/council/archive',
+    ]) {
+      await page.goto(`${path}?lng=${lng}`)
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%'
+      })
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      test.expect(overflow, `${path} scrolls sideways at 200%`).toBeLessThanOrEqual(0)
+    }
+  })
+}
+
 test('registration pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
   for (const lng of ['pt-BR', 'ar', 'zh']) {
     for (const path of ['/registration', '/registration/status', '/census']) {
