@@ -67,6 +67,8 @@ test('the registration steps and the staff queue have no serious axe violations'
     await expectNoSeriousAxeViolations(page)
   }
   await page.getByRole('button', { name: 'Sair' }).click()
+  // Wait for the logout to finish: navigating to /login while it is in flight races the redirect.
+  await test.expect(page.getByRole('link', { name: 'Entrar' })).toBeVisible()
   await logInAs(page, 'secretariat')
   for (const path of ['/staff/registrations', '/staff/registrations/new', '/staff/registrations/import', '/staff/registrations/demo-reg-044']) {
     await page.goto(path)
