@@ -1,21 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { sql } from 'kysely'
 import { tallyInput } from '../app/elections/elections.server'
 import { recount } from '../app/elections/recount'
 import { tally } from '../app/elections/tally'
-import { openSqlite } from '../app/lib/db.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
+import { freshBenchDatabase } from './database'
 
 // Counting 1,000,000 ballots: the server's GROUP BY count + seat allocation, and the public recount
 // of the same ballots from the bulletin-board JSON. Reports medians of several runs (the machine is
 // shared: read the ratio, not the absolute number). Usage: npm run bench:count [-- <ballots>]
 const N = Number(process.argv[2] ?? 1_000_000)
 const RUNS = 5
-const dir = mkdtempSync(join(tmpdir(), 'mutirao-bench-'))
-const db = openSqlite(join(dir, 'bench.sqlite'))
+const database = await freshBenchDatabase() // SQLite, or PostgreSQL with BENCH_DATABASE_URL
+const db = database.open()
 await migrateToLatest(db)
 await seedReference(db)
 await sql`INSERT INTO census_cycles (id, name, election_day, min_voter_age, min_candidate_age, proof_of_residence_required, document_retention_days, is_current, created_at) VALUES ('c', 'c', '2026-12-13', 16, 18, 0, 30, 1, '2026-01-01')`.execute(db)
@@ -71,4 +68,4 @@ const board = {
 const publicRecount = await time(() => recount(board))
 console.log(JSON.stringify({ ballots: N, runs: RUNS, server_count_median_ms: Math.round(serverCount), public_recount_median_ms: Math.round(publicRecount), recount_to_count_ratio: +(publicRecount / serverCount).toFixed(2) }))
 await db.destroy()
-rmSync(dir, { recursive: true, force: true })
+await database.drop()

@@ -1,18 +1,17 @@
 // `npm run bench`: builds, starts the production server on a fresh database, loads data, measures,
-// stops, prints a table and writes bench/results.json. Loopback only, bounded in time. Medians and
-// ratios, never pass/fail assertions on a shared machine. Usage: npm run bench [-- --no-build]
+// stops, prints a table and writes bench/results.json (bench/results-postgres.json on PostgreSQL).
+// Loopback only, bounded in time. Medians and ratios, never pass/fail assertions on a shared
+// machine. Usage: npm run bench [-- --no-build]; BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createSession } from '../app/auth/session.server'
 import { findOnRoll } from '../app/elections/elections.server'
 import { DEFAULT_RULES } from '../app/elections/tally'
-import { openSqlite } from '../app/lib/db.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
+import { freshBenchDatabase } from './database'
 import { median, runLoad } from './load'
 
 const CONNECTIONS = 32
@@ -24,12 +23,10 @@ const APP_PORT = 3290
 const BARE_PORT = 3291
 const SESSION_COOKIE = 'mutirao_session'
 
-const dir = mkdtempSync(join(tmpdir(), 'mutirao-bench-'))
-const dbPath = join(dir, 'bench.sqlite')
+const database = await freshBenchDatabase()
 const children: ChildProcess[] = []
 const cleanup = () => {
   for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGKILL') } catch { /* already gone */ }
-  rmSync(dir, { recursive: true, force: true })
 }
 process.on('exit', cleanup)
 process.on('SIGINT', () => process.exit(130))
@@ -44,8 +41,8 @@ if (!process.argv.includes('--no-build')) {
 }
 
 // ---------- data ----------
-log(`loading data: 500 candidates, 2,000 comments, ${VOTERS} voters with sessions, census of ${CENSUS}…`)
-const db = openSqlite(dbPath)
+log(`${database.dialect}: loading data: 500 candidates, 2,000 comments, ${VOTERS} voters with sessions, census of ${CENSUS}…`)
+const db = database.open()
 await migrateToLatest(db)
 await seedReference(db)
 const at = new Date().toISOString()
@@ -106,7 +103,7 @@ await db.destroy()
 
 // ---------- tally of 1,000,000 ballots (separate process, its own database) ----------
 log('counting 1,000,000 ballots (bench/count-ballots.ts)…')
-const count = spawnSync('npx', ['tsx', 'bench/count-ballots.ts'], { encoding: 'utf8' })
+const count = spawnSync('npx', ['tsx', 'bench/count-ballots.ts'], { encoding: 'utf8' }) // same dialect: it reads BENCH_DATABASE_URL
 const countLine = count.stdout.trim().split('\n').at(-1) ?? '{}'
 const tally = JSON.parse(countLine) as { server_count_median_ms?: number }
 
@@ -120,7 +117,7 @@ await new Promise<void>((r) => bare.listen(BARE_PORT, '127.0.0.1', r))
 const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
   detached: true,
   stdio: 'ignore',
-  env: { ...process.env, NODE_ENV: 'production', DEMO_MODE: 'false', PORT: String(APP_PORT), DATABASE_PATH: dbPath, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123', WEB_CONCURRENCY: String(WORKERS) },
+  env: { ...process.env, NODE_ENV: 'production', DEMO_MODE: 'false', PORT: String(APP_PORT), ...database.serverEnv, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123', WEB_CONCURRENCY: String(WORKERS) },
 })
 children.push(app)
 for (let i = 0; ; i++) {
@@ -179,14 +176,16 @@ bare.close()
 await new Promise((r) => setTimeout(r, 500))
 
 // votes_lost: acknowledged tracking codes that are not in the database afterwards.
-const after = openSqlite(dbPath)
+const after = database.open()
 const stored = new Set((await after.selectFrom('tracking_codes').select('code').where('election_id', '=', 'bench-election').execute()).map((r) => r.code))
 const ballots = Number((await after.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('election_id', '=', 'bench-election').executeTakeFirstOrThrow()).n)
 await after.destroy()
+await database.drop()
 const votesLost = acknowledged.filter((c) => !stored.has(c)).length
 
 const results = {
   measured_at: new Date().toISOString(),
+  database: database.dialect,
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version, workers: WORKERS, connections: CONNECTIONS },
   bare_http_rps: Math.round(bareResult.rps),
   page_rps: Math.round(page.rps),
@@ -203,7 +202,8 @@ const results = {
   js_kb_gzip_max_page: jsMaxPage,
   duration_s: Math.round((performance.now() - t0) / 1000),
 }
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')
+const resultsFile = database.dialect === 'postgres' ? 'bench/results-postgres.json' : 'bench/results.json'
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n')
 
 const targets: [string, string, boolean][] = [
   ['page_rps ≥ 5 % of bare_http_rps', `${results.page_rps} vs ${Math.round(results.bare_http_rps * 0.05)}`, results.page_rps >= results.bare_http_rps * 0.05],
@@ -218,5 +218,5 @@ console.log('\n| metric | value |\n|---|---|')
 for (const [k, v] of Object.entries(results)) if (typeof v !== 'object') console.log(`| ${k} | ${v} |`)
 console.log('\n| target | measured | met |\n|---|---|---|')
 for (const [name, value, met] of targets) console.log(`| ${name} | ${value} | ${met ? 'yes' : 'NO'} |`)
-console.log('\nwritten: bench/results.json')
+console.log(`\nwritten: ${resultsFile}`)
 process.exit(0)

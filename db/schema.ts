@@ -74,6 +74,8 @@ export interface OutboxTable {
   created_at: string
   sent_at: string | null
   last_error: string | null
+  /** A process is sending it until then (several processes deliver; none sends a message twice). */
+  claimed_until: string | null
 }
 
 export interface AuditLogTable {

@@ -99,6 +99,11 @@ export function defaultBackupPath(now = new Date()): string {
 async function main() {
   // Imported lazily: getEnv validates the whole configuration, which the test does not need.
   const { getEnv } = await import('../app/lib/env.server')
+  if (getEnv().DATABASE_URL) {
+    console.error('DATABASE_URL is set: this copies the embedded SQLite file. Back up PostgreSQL with pg_dump (see README).')
+    process.exitCode = 1
+    return
+  }
   const source = getEnv().DATABASE_PATH // never print the environment: it holds SESSION_SECRET
   const destination = process.argv[2] ?? defaultBackupPath()
   const started = Date.now()

@@ -7,7 +7,8 @@ import express from 'express'
 import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
-import { getDb } from '../app/lib/db.server'
+import { dialectOf, getDb } from '../app/lib/db.server'
+import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv } from '../app/lib/env.server'
 import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
 import { purgeExpiredDocuments } from '../app/registration/registrations.server'
@@ -15,8 +16,9 @@ import { purgeExpiredDocuments } from '../app/registration/registrations.server'
 const env = getEnv() // exits with a clear message on invalid configuration
 const db = getDb()
 // WEB_CONCURRENCY=N runs N worker processes sharing the port (one per core): SQLite in WAL mode
-// lets them read in parallel and serialises writes with the busy timeout; sessions and rate
-// limits live in the database, so nothing in one process is missed by another.
+// lets them read in parallel and serialises writes with the busy timeout (PostgreSQL serves them
+// from its pool); sessions, rate limits and the outbox live in the database, so nothing in one
+// process is missed by another — and several machines can serve one PostgreSQL database.
 const workers = Math.max(1, Math.min(64, Number(process.env.WEB_CONCURRENCY ?? 1) || 1))
 
 let seeded = false
@@ -24,12 +26,16 @@ if (cluster.isPrimary) {
   await migrateToLatest(db)
   await seedReference(db)
   if (env.DEMO_MODE) seeded = await seedDemo(db)
-  // Fresh table statistics for the query planner (cheap; SQLite's recommended practice at start).
-  await sql`PRAGMA optimize`.execute(db)
+  // Fresh table statistics for the query planner (cheap; SQLite's recommended practice at start;
+  // PostgreSQL's autovacuum keeps its own).
+  if (dialectOf(db) === 'sqlite') await sql`PRAGMA optimize`.execute(db)
   // Identity documents are deleted once their retention passes: at start, then hourly.
   const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
   purge()
   setInterval(purge, 60 * 60_000).unref()
+  // Messages written inside transactions (and those whose sending failed) go out every minute.
+  // Claims in the outbox make it safe for several servers to do this at once.
+  setInterval(() => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)), 60_000).unref()
 }
 
 const announce = () => {

@@ -1,7 +1,8 @@
-// `npm test`: typecheck, lint, unit/integration (vitest), production build, browser tests
-// (Playwright on Debian Chromium). Prints one closing line "N passed, N failed" for CI.
+// `npm test`: typecheck, lint, unit/integration (vitest) on SQLite and the integration tests again
+// on PostgreSQL, production build, browser tests (Playwright on Debian Chromium), crash test.
+// Prints one closing line "N passed, N failed" for CI.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 mkdirSync('test-results', { recursive: true })
 let passed = 0
@@ -28,11 +29,29 @@ for (const [name, args] of [
   else failed += 1
 }
 
-run('unit and integration tests', 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])
-if (existsSync('test-results/vitest.json')) {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8')) as { numPassedTests: number; numFailedTests: number }
-  passed += report.numPassedTests
-  failed += report.numFailedTests
+function vitest(name: string, report: string, paths: string[], env: Record<string, string>) {
+  rmSync(report, { force: true })
+  run(name, 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...paths], env)
+  if (existsSync(report)) {
+    const counts = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number }
+    passed += counts.numPassedTests
+    failed += counts.numFailedTests
+  }
+}
+
+vitest('unit and integration tests (SQLite)', 'test-results/vitest.json', [], { TEST_DATABASE_URL: '' })
+
+// The integration tests again on PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server
+// started from Debian's `postgresql` package (.ci/run installs it). Without one, say so loudly.
+let postgresUrl = process.env.TEST_DATABASE_URL
+if (!postgresUrl) {
+  const started = spawnSync('bash', ['scripts/postgres-for-tests.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (started.status === 0) postgresUrl = started.stdout.trim()
+}
+if (postgresUrl) {
+  vitest('integration tests (PostgreSQL)', 'test-results/vitest-postgres.json', ['tests/integration'], { TEST_DATABASE_URL: postgresUrl })
+} else {
+  console.log('\n⚠ PostgreSQL not available: integration tests ran on SQLite only (apt-get install postgresql, or set TEST_DATABASE_URL)')
 }
 
 if (run('production build', 'npx', ['remix', 'build'])) {

@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/helpers/setup.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
     // Argon2 and real SQLite: keep parallelism modest on 2 cores.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2 } },

@@ -10,6 +10,7 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { candidateAgeOk } from '../registration/eligibility'
+import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { chainHead, type BoardBallot } from './board'
 import { atLeast, boardPublic, canWithdraw, nextPhase, resultsPublic } from './phases'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForShare, type ShareThresholds } from './seats'
@@ -90,7 +91,7 @@ export type PhaseError = 'not_found' | 'not_next_phase' | 'gazette_reference_req
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(db: DB, input: { actorUserId: string; electionId: string; to: ElectionPhase; gazetteReference?: string }): Promise<Result<{ phase: ElectionPhase }, PhaseError>> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const election = await trx.selectFrom('elections').selectAll().where('id', '=', input.electionId).executeTakeFirst()
     if (!election) return err('not_found')
     if (nextPhase(election.phase) !== input.to) return err('not_next_phase')
@@ -104,7 +105,10 @@ export async function advancePhase(db: DB, input: { actorUserId: string; electio
       .executeTakeFirst()
     if (Number(moved.numUpdatedRows) !== 1) return err('not_next_phase')
     if (input.to === 'voting_open') await freezeVoterRoll(trx, election.id, election.cycle_id, election.body)
-    if (input.to === 'voting_closed') await trx.deleteFrom('booth_tokens').where('election_id', '=', election.id).execute()
+    if (input.to === 'voting_closed') {
+      await trx.deleteFrom('booth_tokens').where('election_id', '=', election.id).execute()
+      await sealBallotStorage(trx, election.id)
+    }
     if (input.to === 'counted') {
       await countAndStore(trx, election.id)
       await publishBoard(trx, election.id)
@@ -113,6 +117,8 @@ export async function advancePhase(db: DB, input: { actorUserId: string; electio
     await appendAudit(trx, { actorUserId: input.actorUserId, action: 'election.phase', entityType: 'election', entityId: election.id, before: { phase: election.phase }, after: { phase: input.to, gazette: input.gazetteReference } })
     return ok({ phase: input.to })
   })
+  if (result.ok && input.to === 'voting_closed') await vacuumBallotStorage(db)
+  return result
 }
 
 export async function freezeVoterRoll(trx: Tx, electionId: string, cycleId: string, _body: 'cmi' | 'cpm') {

@@ -1,17 +1,36 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type Transaction,
+  type TransactionBuilder,
+} from 'kysely'
+import pg from 'pg'
 import type { Database } from '../../db/schema'
 import { getEnv } from './env.server'
 
 export type DB = Kysely<Database>
+export type DialectName = 'sqlite' | 'postgres'
 
-// The only place that knows we are on SQLite. Pragmas: WAL so readers never block the writer,
-// foreign keys on (off by default in SQLite), a busy timeout so concurrent writers wait instead of
-// failing, and synchronous=FULL: every commit reaches the disk before the answer leaves, so a
-// tracking code shown to a voter survives even a power cut (NORMAL survives process crashes only;
-// SQLITE_SYNCHRONOUS=NORMAL trades that for write speed where that is acceptable).
+// The only module that knows which database is underneath. Everything else writes portable
+// Kysely; where behaviour must differ (pragmas, how a transaction begins, retries) it is here.
+
+/** SQLite (the embedded default) or PostgreSQL, chosen by DATABASE_URL. */
+export function openDatabase({ url, path }: { url?: string; path: string }): DB {
+  return url ? openPostgres(url) : openSqlite(path)
+}
+
+// Pragmas: WAL so readers never block the writer, foreign keys on (off by default in SQLite), a
+// busy timeout so concurrent writers wait instead of failing, and synchronous=FULL: every commit
+// reaches the disk before the answer leaves, so a tracking code shown to a voter survives even a
+// power cut (NORMAL survives process crashes only; SQLITE_SYNCHRONOUS=NORMAL trades that for write
+// speed where that is acceptable).
 export function openSqlite(path: string, { busyTimeoutMs = 5000 } = {}): DB {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
@@ -38,9 +57,69 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Counts and sums come back from PostgreSQL as int8/numeric, which `pg` returns as strings to
+// avoid precision loss. Our counts stay far below 2^53: read them as numbers, as SQLite does.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v))
+
+export type PostgresOptions = {
+  /** Connections per process (default 10, PG_POOL_MAX). Several processes share one server. */
+  max?: number
+  /** Tables live in this schema (tests give each database its own). */
+  schema?: string
+  /** Idle connections close after this long (default 10 s). */
+  idleTimeoutMs?: number
+}
+
+/**
+ * PostgreSQL through a connection pool. Every transaction runs SERIALIZABLE, and is re-run when
+ * PostgreSQL reports a serialization failure or a deadlock: the same guarantee SQLite's single
+ * writer gives (each transaction behaves as if alone), so the read-check-write transactions
+ * written for SQLite (guarded status steps, the audit chain, numbering) stay correct here too.
+ */
+export function openPostgres(url: string, { max, schema, idleTimeoutMs }: PostgresOptions = {}): DB {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: max ?? (Number(process.env.PG_POOL_MAX) || 10),
+    idleTimeoutMillis: idleTimeoutMs ?? 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  return new SerializableKysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+const RETRYABLE = new Set(['40001', '40P01']) // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 12
+
+class SerializableKysely<T> extends Kysely<T> {
+  override transaction(): TransactionBuilder<T> {
+    const begin = () => super.transaction().setIsolationLevel('serializable')
+    return Object.assign(Object.create(begin()) as TransactionBuilder<T>, {
+      execute: <R>(callback: (trx: Transaction<T>) => Promise<R>) => retryOnConflict(() => begin().execute(callback)),
+    })
+  }
+}
+
+async function retryOnConflict<R>(run: () => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error
+      // Back off a little, with jitter, so the transactions that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)))
+    }
+  }
+}
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter' ? 'sqlite' : 'postgres'
+}
+
 const globalForDb = globalThis as unknown as { __mutiraoDb?: DB }
 
 export function getDb(): DB {
-  globalForDb.__mutiraoDb ??= openSqlite(getEnv().DATABASE_PATH)
+  const env = getEnv()
+  globalForDb.__mutiraoDb ??= openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH })
   return globalForDb.__mutiraoDb
 }

@@ -6,6 +6,11 @@ const EnvSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default('data/mutirao.sqlite'),
+    // Set to use PostgreSQL instead of the embedded SQLite file at DATABASE_PATH.
+    DATABASE_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (unset it to use SQLite)').optional(),
+    ),
     SESSION_SECRET: z.string().optional(),
     SMTP_URL: z
       .string()

@@ -13,33 +13,56 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
     .insertInto('outbox')
     .values({ id, to_address: message.to, language: message.language, subject: message.subject, body: message.body, created_at: nowIso() })
     .execute()
-  queueMicrotask(() => void deliverPending(db).catch(() => undefined))
+  // Inside a transaction the message is not committed yet: the periodic delivery sends it.
+  if (!db.isTransaction) queueMicrotask(() => void deliverPending(db).catch(() => undefined))
   return id
 }
 
-let delivering = false
-export async function deliverPending(db: DB, smtpUrl = getEnv().SMTP_URL): Promise<number> {
-  if (!smtpUrl || delivering) return 0
-  delivering = true
-  try {
-    const transport = nodemailer.createTransport(smtpUrl)
-    const pending = await db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('created_at').limit(50).execute()
-    let sent = 0
-    for (const m of pending) {
-      try {
-        await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to_address, subject: m.subject, text: m.body })
-        await db.updateTable('outbox').set({ sent_at: nowIso(), last_error: null }).where('id', '=', m.id).execute()
-        sent += 1
-      } catch (error) {
-        // Record the failure class only: SMTP errors can echo addresses and message content.
-        const code = (error as { code?: string }).code ?? 'send_failed'
-        await db.updateTable('outbox').set({ last_error: code }).where('id', '=', m.id).execute()
-      }
+type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> }
+const CLAIM_MS = 5 * 60_000
+
+/**
+ * Sends pending messages. Each is claimed first by a guarded UPDATE, so several server processes
+ * (or machines) delivering at the same moment never send one message twice; a claim left by a
+ * process that died expires after five minutes and the message goes out then.
+ */
+export async function deliverPending(db: DB, transport: Transport | undefined = smtpTransport()): Promise<number> {
+  if (!transport) return 0
+  const now = nowIso()
+  const pending = await db
+    .selectFrom('outbox')
+    .select(['id', 'to_address', 'subject', 'body'])
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .orderBy('created_at')
+    .limit(50)
+    .execute()
+  let sent = 0
+  for (const m of pending) {
+    const claim = await db
+      .updateTable('outbox')
+      .set({ claimed_until: new Date(Date.now() + CLAIM_MS).toISOString() })
+      .where('id', '=', m.id)
+      .where('sent_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso())]))
+      .executeTakeFirst()
+    if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
+    try {
+      await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to_address, subject: m.subject, text: m.body })
+      await db.updateTable('outbox').set({ sent_at: nowIso(), last_error: null, claimed_until: null }).where('id', '=', m.id).execute()
+      sent += 1
+    } catch (error) {
+      // Record the failure class only: SMTP errors can echo addresses and message content.
+      const code = (error as { code?: string }).code ?? 'send_failed'
+      await db.updateTable('outbox').set({ last_error: code, claimed_until: null }).where('id', '=', m.id).execute()
     }
-    return sent
-  } finally {
-    delivering = false
   }
+  return sent
+}
+
+function smtpTransport(): Transport | undefined {
+  const url = getEnv().SMTP_URL
+  return url ? nodemailer.createTransport(url) : undefined
 }
 
 export async function listOutbox(db: DB, limit = 100) {

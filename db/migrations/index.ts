@@ -7,6 +7,7 @@ import * as planCampaigns from './2026-11-23-005-plan-campaigns'
 import * as consultations from './2026-11-23-006-consultations'
 import * as councilMeetings from './2026-11-23-007-council-meetings'
 import * as lookupIndexes from './2026-11-23-008-lookup-indexes'
+import * as postgresAndOutboxClaims from './2026-11-23-009-postgres-and-outbox-claims'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-006-consultations': consultations,
   '2026-11-23-007-council-meetings': councilMeetings,
   '2026-11-23-008-lookup-indexes': lookupIndexes,
+  '2026-11-23-009-postgres-and-outbox-claims': postgresAndOutboxClaims,
 }

@@ -8,7 +8,7 @@ import {
 import { outcomeSummary, recount } from '../../../app/elections/recount'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
-import { createTestDb } from '../../helpers/db'
+import { createTestDb, onPostgres } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { approvedVoter, cpmElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
@@ -170,25 +170,55 @@ describe('voting', () => {
 })
 
 describe('ballot secrecy (storage)', () => {
-  it('the ballot table has no voter reference, no timestamp and no rowid', async () => {
-    const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info('ballots')`.execute(db)
-    expect(columns.rows.map((c) => c.name).sort()).toEqual(['candidacy_id', 'choice', 'contest_id', 'election_id', 'id'])
-    await expect(sql`SELECT rowid FROM ballots`.execute(db)).rejects.toThrow(/no such column: rowid/)
-    const codes = await sql<{ name: string }>`SELECT name FROM pragma_table_info('tracking_codes')`.execute(db)
-    expect(codes.rows.map((c) => c.name).sort()).toEqual(['code', 'election_id'])
-    await expect(sql`SELECT rowid FROM tracking_codes`.execute(db)).rejects.toThrow(/no such column: rowid/)
-    const participation = await sql<{ name: string }>`SELECT name FROM pragma_table_info('voter_participation')`.execute(db)
-    expect(participation.rows.map((c) => c.name).sort()).toEqual(['channel', 'election_id', 'registration_id'])
+  const columnsOf = async (table: string) =>
+    (onPostgres
+      ? await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ${table} AND table_schema = current_schema()`.execute(db)
+      : await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)
+    ).rows.map((c) => c.name).sort()
+
+  it('the ballot table has no voter reference and no timestamp (and, on SQLite, no rowid)', async () => {
+    expect(await columnsOf('ballots')).toEqual(['candidacy_id', 'choice', 'contest_id', 'election_id', 'id'])
+    expect(await columnsOf('tracking_codes')).toEqual(['code', 'election_id'])
+    expect(await columnsOf('voter_participation')).toEqual(['channel', 'election_id', 'registration_id'])
+    if (!onPostgres) {
+      await expect(sql`SELECT rowid FROM ballots`.execute(db)).rejects.toThrow(/no such column: rowid/)
+      await expect(sql`SELECT rowid FROM tracking_codes`.execute(db)).rejects.toThrow(/no such column: rowid/)
+    }
   })
 
-  it('ballots are stored in key order, which does not follow the order of voting', async () => {
-    const { electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 40 })
+  it('once voting closes, ballots are stored in key order, which does not follow the order of voting', async () => {
+    const { commission, electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 40 })
     // Voter i votes for candidate i % 4: the sequence of choices in casting order is known.
     for (const [i, v] of voters.entries()) await castOnlineBallot(db, { electionId, userId: v.id, choices: choose(contestId, candidates[i % 4].candidacyId) })
-    const stored = await sql<{ candidacy_id: string }>`SELECT candidacy_id FROM ballots`.execute(db)
+    await moveTo(db, commission.id, electionId, 'voting_closed')
+    // What a plain scan returns does not replay the order of voting.
+    const scanned = await sql<{ candidacy_id: string }>`SELECT candidacy_id FROM ballots`.execute(db)
     const castOrder = voters.map((_, i) => candidates[i % 4].candidacyId)
-    expect(stored.rows).toHaveLength(40)
-    expect(stored.rows.map((r) => r.candidacy_id)).not.toEqual(castOrder)
+    expect(scanned.rows).toHaveLength(40)
+    expect(scanned.rows.map((r) => r.candidacy_id)).not.toEqual(castOrder)
+    if (onPostgres) {
+      // PostgreSQL's heap order (ctid) is the order of the random keys, not of insertion. (SQLite
+      // stores a WITHOUT ROWID table in its primary-key b-tree by definition; see the test above.)
+      const heap = await sql<{ id: string }>`SELECT id FROM ballots ORDER BY ctid`.execute(db)
+      const byKey = await db.selectFrom('ballots').select('id').orderBy('id').execute()
+      expect(heap.rows.map((r) => r.id)).toEqual(byKey.map((r) => r.id))
+    }
+  })
+
+  it.runIf(onPostgres)('PostgreSQL: after closing, no ballot or tracking code shares a transaction id with a participation row', async () => {
+    const { commission, electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 6 })
+    for (const [i, v] of voters.entries()) await castOnlineBallot(db, { electionId, userId: v.id, choices: choose(contestId, candidates[i % 4].candidacyId) })
+    const linked = async () =>
+      (await sql<{ n: number }>`SELECT
+        (SELECT count(*) FROM ballots b JOIN voter_participation p ON b.xmin::text = p.xmin::text) +
+        (SELECT count(*) FROM tracking_codes t JOIN voter_participation p ON t.xmin::text = p.xmin::text) AS n`.execute(db)).rows[0]!.n
+    // While voting is open the rows of one vote share their transaction (the limit ADR 011 records)…
+    expect(await linked()).toBe(6 * 2)
+    await moveTo(db, commission.id, electionId, 'voting_closed')
+    // …and closing the vote rewrites them: nothing joins any more, and every ballot is still there.
+    expect(await linked()).toBe(0)
+    expect(await db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 6 })
+    expect(await db.selectFrom('tracking_codes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 6 })
   })
 })
 

@@ -6,7 +6,7 @@ import { loader as queueLoader } from '../../../app/routes/staff.registrations._
 import { loader as exportLoader } from '../../../app/routes/staff.census.export[.csv]'
 import { action as assistedAction } from '../../../app/routes/staff.registrations.new'
 import { action as importAction } from '../../../app/routes/staff.registrations.import'
-import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createTestDb, failInsertsWhere, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args } from '../../helpers/routes'
@@ -179,8 +179,7 @@ describe('CSV import', () => {
 
   it('a failure in the middle of an import leaves nothing behind', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
-    const { sql } = await import('kysely')
-    await sql`CREATE TRIGGER boom BEFORE INSERT ON voter_registrations WHEN NEW.full_name = 'Jean Louis' BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(db)
+    await failInsertsWhere(db, 'voter_registrations', 'full_name', 'Jean Louis', 'disk full')
     const confirm = new FormData()
     confirm.set('intent', 'confirm')
     confirm.set('csv', csv)
