@@ -4,14 +4,14 @@ import { recount } from '../app/elections/recount'
 import { tally } from '../app/elections/tally'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
-import { freshBenchDatabase } from './database'
+import { createScratchDatabase } from '../scripts/scratch-database'
 
 // Counting 1,000,000 ballots: the server's GROUP BY count + seat allocation, and the public recount
 // of the same ballots from the bulletin-board JSON. Reports medians of several runs (the machine is
 // shared: read the ratio, not the absolute number). Usage: npm run bench:count [-- <ballots>]
 const N = Number(process.argv[2] ?? 1_000_000)
 const RUNS = 5
-const database = await freshBenchDatabase() // SQLite, or PostgreSQL with BENCH_DATABASE_URL
+const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mutirao_bench') // SQLite, or PostgreSQL with BENCH_DATABASE_URL
 const db = database.open()
 await migrateToLatest(db)
 await seedReference(db)

@@ -11,7 +11,7 @@ import { findOnRoll } from '../app/elections/elections.server'
 import { DEFAULT_RULES } from '../app/elections/tally'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
-import { freshBenchDatabase } from './database'
+import { createScratchDatabase } from '../scripts/scratch-database'
 import { median, runLoad } from './load'
 
 const CONNECTIONS = 32
@@ -23,7 +23,7 @@ const APP_PORT = 3290
 const BARE_PORT = 3291
 const SESSION_COOKIE = 'mutirao_session'
 
-const database = await freshBenchDatabase()
+const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mutirao_bench')
 const children: ChildProcess[] = []
 const cleanup = () => {
   for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGKILL') } catch { /* already gone */ }

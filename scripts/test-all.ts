@@ -72,6 +72,12 @@ if (run('production build', 'npx', ['remix', 'build'])) {
 if (run('crash test', 'npx', ['tsx', 'scripts/crash-test.ts'])) passed += 1
 else failed += 1
 
+// Several servers on one PostgreSQL database: shared sessions, rate limits, one ballot per voter.
+if (postgresUrl) {
+  if (run('two servers on one PostgreSQL database', 'npx', ['tsx', 'scripts/multi-server-test.ts'], { TEST_DATABASE_URL: postgresUrl })) passed += 1
+  else failed += 1
+}
+
 if (stepFailed && failed === 0) failed = 1 // a step that crashed without a report still fails the run
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || stepFailed ? 1 : 0)
