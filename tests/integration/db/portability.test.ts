@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isUniqueViolation } from '../../../app/lib/db-errors'
 import type { DB } from '../../../app/lib/db.server'
-import { createTestDb, testDialect } from '../../helpers/db'
+import { sql } from 'kysely'
+import { createTestDb, onPostgres, testDialect } from '../../helpers/db'
 
 // The same behaviour on SQLite and PostgreSQL (`npm test` runs this file on both).
 let db: DB
@@ -52,5 +53,10 @@ describe(`database behaviour the app relies on (${testDialect})`, () => {
     await db.updateTable('subprefectures').set({ name: 'se 100%_centro' }).where('id', '=', 1).execute()
     expect(await names('100%')).toHaveLength(1)
     expect(await names('100_')).toEqual([])
+  })
+
+  it.runIf(onPostgres)('PostgreSQL: the searched columns have trigram indexes (migration 010)', async () => {
+    const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname`.execute(db)
+    expect(rows.map((r) => r.indexname)).toEqual(['minutes_search_trgm', 'plan_actions_search_trgm', 'proposals_search_trgm', 'resolutions_search_trgm'])
   })
 })
