@@ -86,14 +86,31 @@ export async function copySqliteToPostgres({ sqlitePath, target, schema, log = (
     await target.transaction().execute(async (trx) => {
       for (const t of tables) {
         // Key order: ballots land in the order of their random ids, as on SQLite (ADR 011).
-        const rows = source.prepare(`SELECT * FROM "${t.name}"${t.key.length ? ` ORDER BY ${t.key.map((k) => `"${k}"`).join(', ')}` : ''}`).all() as Record<string, unknown>[]
-        const batch = Math.max(1, Math.floor(20_000 / t.columns.length)) // under PostgreSQL's 65,535 parameters
-        const ordered = parentsFirst(rows, t)
-        for (let i = 0; i < ordered.length; i += batch) {
-          await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(t.name).values(ordered.slice(i, i + batch)).execute()
+        const select = source.prepare(`SELECT * FROM "${t.name}"${t.key.length ? ` ORDER BY ${t.key.map((k) => `"${k}"`).join(', ')}` : ''}`)
+        const batchSize = Math.max(1, Math.floor(20_000 / t.columns.length)) // under PostgreSQL's 65,535 parameters
+        const insert = (rows: Record<string, unknown>[]) => (trx as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(t.name).values(rows).execute()
+        let count = 0
+        if (t.selfReferences.length) {
+          // Replies after what they reply to: such tables are read whole to order them.
+          const ordered = parentsFirst(select.all() as Record<string, unknown>[], t)
+          for (let i = 0; i < ordered.length; i += batchSize) await insert(ordered.slice(i, i + batchSize))
+          count = ordered.length
+        } else {
+          // Streamed in batches: a census of 500,000 or a million ballots never sits in memory whole.
+          let batch: Record<string, unknown>[] = []
+          for (const row of select.iterate() as IterableIterator<Record<string, unknown>>) {
+            batch.push(row)
+            if (batch.length === batchSize) {
+              await insert(batch)
+              count += batch.length
+              batch = []
+            }
+          }
+          if (batch.length) await insert(batch)
+          count += batch.length
         }
-        report.tables.push({ table: t.name, rows: rows.length })
-        log(`  ${t.name.padEnd(32)} ${rows.length}`)
+        report.tables.push({ table: t.name, rows: count })
+        log(`  ${t.name.padEnd(32)} ${count}`)
       }
     })
     for (const t of report.tables) {

@@ -84,6 +84,9 @@ export function openPostgres(url: string, { max, schema, idleTimeoutMs }: Postgr
     idleTimeoutMillis: idleTimeoutMs ?? 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the
+  // pool replaces it on the next query. Only the error code is logged (messages can carry data).
+  pool.on('error', (error: Error & { code?: string }) => console.error(`PostgreSQL connection lost (${error.code ?? 'unknown'}); the pool will reconnect`))
   return new SerializableKysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 

@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { isUniqueViolation } from '../../../app/lib/db-errors'
 import type { DB } from '../../../app/lib/db.server'
 import { sql } from 'kysely'
-import { createTestDb, onPostgres, testDialect } from '../../helpers/db'
+import { createTestDb, onPostgres, openAnotherConnection, testDialect } from '../../helpers/db'
 
 // The same behaviour on SQLite and PostgreSQL (`npm test` runs this file on both).
-let db: DB
+let db: DB & { path: string }
 beforeEach(async () => {
   db = await createTestDb()
 })
@@ -58,5 +58,16 @@ describe(`database behaviour the app relies on (${testDialect})`, () => {
   it.runIf(onPostgres)('PostgreSQL: the searched columns have trigram indexes (migration 010)', async () => {
     const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname`.execute(db)
     expect(rows.map((r) => r.indexname)).toEqual(['minutes_search_trgm', 'plan_actions_search_trgm', 'proposals_search_trgm', 'resolutions_search_trgm'])
+  })
+
+  it.runIf(onPostgres)('PostgreSQL: a connection the server drops does not crash the process; the next query reconnects', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)
+    const other = openAnotherConnection(db)
+    await sql`SELECT pg_terminate_backend(${rows[0]!.pid})`.execute(other) // as a server restart would
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(logged.mock.calls.flat().join(' ')).toMatch(/connection lost/)
+    expect(await db.selectFrom('subprefectures').select('id').where('id', '=', 1).executeTakeFirst()).toEqual({ id: 1 })
+    await other.destroy()
   })
 })
