@@ -4,6 +4,7 @@
 // 100,000 proposals. Medians of 15 runs after a warm-up; SQLite, or PostgreSQL with
 // BENCH_DATABASE_URL (BENCH_NO_TRGM=1 drops the trigram index of migration 010 to compare).
 // Numbers feed the "search" decision in docs/decisions/011-postgresql.md.
+import { sql } from 'kysely'
 import { listProposals } from '../app/conference/conference.server'
 import { searchable } from '../app/lib/search'
 import { migrateToLatest } from '../db/migrate'
@@ -21,7 +22,6 @@ await migrateToLatest(db)
 await seedReference(db)
 if (process.env.BENCH_NO_TRGM && database.dialect === 'postgres') {
   // The comparison run: search without migration 010's trigram index.
-  const { sql } = await import('kysely')
   await sql`DROP INDEX IF EXISTS proposals_search_trgm`.execute(db)
 }
 const at = new Date().toISOString()
@@ -48,7 +48,6 @@ for (const size of SIZES) {
     }
   })
   if (database.dialect === 'postgres') {
-    const { sql } = await import('kysely')
     await sql`ANALYZE proposals`.execute(db) // fresh statistics, as autovacuum would have after a while
   }
   const search = () => listProposals(db, edition, { q: 'Moradia XENOFOBIA', page: 1 })

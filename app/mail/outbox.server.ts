@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely'
 import nodemailer from 'nodemailer'
+import type { Database } from '../../db/schema'
 import { newId, nowIso } from '../lib/ids.server'
 import type { DB } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
@@ -21,6 +23,10 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
 type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> }
 const CLAIM_MS = 5 * 60_000
 
+/** Not sent yet, and nobody holds an unexpired claim on it. */
+const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string) =>
+  eb.and([eb('sent_at', 'is', null), eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)])])
+
 /**
  * Sends pending messages. Each is claimed first by a guarded UPDATE, so several server processes
  * (or machines) delivering at the same moment never send one message twice; a claim left by a
@@ -32,8 +38,7 @@ export async function deliverPending(db: DB, transport: Transport | undefined = 
   const pending = await db
     .selectFrom('outbox')
     .select(['id', 'to_address', 'subject', 'body'])
-    .where('sent_at', 'is', null)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .where((eb) => claimable(eb, now))
     .orderBy('created_at')
     .limit(50)
     .execute()
@@ -43,8 +48,7 @@ export async function deliverPending(db: DB, transport: Transport | undefined = 
       .updateTable('outbox')
       .set({ claimed_until: new Date(Date.now() + CLAIM_MS).toISOString() })
       .where('id', '=', m.id)
-      .where('sent_at', 'is', null)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso())]))
+      .where((eb) => claimable(eb, nowIso()))
       .executeTakeFirst()
     if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
     try {

@@ -22,9 +22,7 @@ export const onPostgres = testDialect === 'postgres'
 export async function createTestDb({ file = false } = {}): Promise<DB & { path: string }> {
   const url = process.env.TEST_DATABASE_URL
   if (url) {
-    const schema = `t_${randomBytes(6).toString('hex')}`
-    const db = openPostgres(url, { schema, max: 12, idleTimeoutMs: 1000 })
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db)
+    const { db, schema } = await createEmptyPostgresSchema()
     await migrateToLatest(db, { schema })
     await seedReference(db)
     return Object.assign(db, { path: `${url}#${schema}` })
@@ -74,7 +72,7 @@ export async function createEmptyPostgresSchema(): Promise<{ db: DB; schema: str
   const url = process.env.TEST_DATABASE_URL
   if (!url) throw new Error('TEST_DATABASE_URL is not set')
   const schema = `t_${randomBytes(6).toString('hex')}`
-  const db = openPostgres(url, { schema, idleTimeoutMs: 1000 })
+  const db = openPostgres(url, { schema, max: 12, idleTimeoutMs: 1000 })
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db)
   return { db, schema }
 }
