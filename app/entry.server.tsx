@@ -38,7 +38,10 @@ export default async function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           )
           pipe(body)
         },
@@ -61,6 +64,7 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
   if (error instanceof Error && /^No route matches URL/.test(error.message)) return
-  if (error && typeof error === 'object' && 'status' in error && (error as { status: number }).status === 404) return
+  if (error && typeof error === 'object' && 'status' in error && (error as { status: number }).status === 404)
+    return
   console.error(error)
 }

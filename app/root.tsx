@@ -1,7 +1,18 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
-  Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
-  useLocation, useMatches, useRouteError, useRouteLoaderData,
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
@@ -54,7 +65,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append('Set-Cookie', await languageCookie.serialize(requested))
     // The choice also becomes the account's language, used for messages sent to the person.
     if (session && session.user.preferredLanguage !== requested) {
-      await db.updateTable('users').set({ preferred_language: requested }).where('id', '=', session.user.id).execute()
+      await db
+        .updateTable('users')
+        .set({ preferred_language: requested })
+        .where('id', '=', session.user.id)
+        .execute()
     }
   }
   if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie)
@@ -89,7 +104,12 @@ function LanguagePicker({ current }: { current: Language }) {
       <ul>
         {LANGUAGES.map((lng) => (
           <li key={lng}>
-            <a href={hrefFor(lng)} hrefLang={lng} lang={lng} aria-current={lng === current ? 'true' : undefined}>
+            <a
+              href={hrefFor(lng)}
+              hrefLang={lng}
+              lang={lng}
+              aria-current={lng === current ? 'true' : undefined}
+            >
               {LANGUAGE_NAMES[lng]}
             </a>
           </li>
@@ -106,7 +126,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = (data?.language ?? i18n.language) as Language
   const nonce = useNonce()
   // Each route names its title's translation key in `handle.title` (WCAG 2.4.2 page titles).
-  const titleKey = [...useMatches()].reverse().map((m) => (m.handle as { title?: string } | undefined)?.title).find(Boolean)
+  const titleKey = [...useMatches()]
+    .reverse()
+    .map((m) => (m.handle as { title?: string } | undefined)?.title)
+    .find(Boolean)
   const title = titleKey ? `${t(titleKey)} · Mutirão` : 'Mutirão'
   return (
     <html lang={language} dir={directionOf(language)}>

@@ -13,7 +13,24 @@ import { createScratchDatabase } from '../scripts/scratch-database'
 
 const SIZES = [2_000, 20_000, 100_000]
 const RUNS = 15
-const WORDS = ['trabalho', 'saúde', 'educação', 'português', 'documentação', 'cultura', 'assistência', 'transporte', 'acolhimento', 'renda', 'crianças', 'mulheres', 'idosos', 'refugiados', 'esporte', 'lazer']
+const WORDS = [
+  'trabalho',
+  'saúde',
+  'educação',
+  'português',
+  'documentação',
+  'cultura',
+  'assistência',
+  'transporte',
+  'acolhimento',
+  'renda',
+  'crianças',
+  'mulheres',
+  'idosos',
+  'refugiados',
+  'esporte',
+  'lazer',
+]
 // The searched pair is selective, as real searches are: "moradia" in 30 % of proposals, "xenofobia" in 3 %.
 
 const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mutirao_bench')
@@ -26,14 +43,39 @@ if (process.env.BENCH_NO_TRGM && database.dialect === 'postgres') {
 }
 const at = new Date().toISOString()
 let seed = 11
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 const results: Record<string, number | string> = { database: database.dialect }
 for (const size of SIZES) {
   const edition = `ed-${size}`
-  await db.insertInto('conference_editions').values({ id: edition, title_i18n: '{}', motto_i18n: null, starts_on: null, ends_on: null, phase: 'proposals_open', votes_per_axis: 5, approval_threshold: 0.5, delegate_quota: 10, created_at: at, updated_at: at }).execute()
-  await db.insertInto('conference_axes').values({ id: `${edition}-axis`, edition_id: edition, kind: 'thematic', thematic_axis_id: 1, name_i18n: null, position: 1 }).execute()
+  await db
+    .insertInto('conference_editions')
+    .values({
+      id: edition,
+      title_i18n: '{}',
+      motto_i18n: null,
+      starts_on: null,
+      ends_on: null,
+      phase: 'proposals_open',
+      votes_per_axis: 5,
+      approval_threshold: 0.5,
+      delegate_quota: 10,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
+  await db
+    .insertInto('conference_axes')
+    .values({
+      id: `${edition}-axis`,
+      edition_id: edition,
+      kind: 'thematic',
+      thematic_axis_id: 1,
+      name_i18n: null,
+      position: 1,
+    })
+    .execute()
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < size; i += 1000) {
       const rows = Array.from({ length: Math.min(1000, size - i) }, (_, k) => {
@@ -42,7 +84,26 @@ for (const size of SIZES) {
         if (rand() < 0.03) words.splice(20, 0, 'xenofobia')
         const title = `Proposta ${i + k}: ${words.slice(0, 4).join(' ')}`
         const body = `Propomos ações de ${words.join(', ')} para a população imigrante da cidade.`
-        return { id: `${edition}-${i + k}`, edition_id: edition, axis_id: `${edition}-axis`, kind: 'original' as const, origin: 'online' as const, preparatory_id: null, author_user_id: null, title, body, justification: null, language: 'pt-BR', coauthors: null, status: 'submitted' as const, merged_into_id: null, rejection_reason: null, search_text: searchable(title, body), created_at: at, updated_at: at }
+        return {
+          id: `${edition}-${i + k}`,
+          edition_id: edition,
+          axis_id: `${edition}-axis`,
+          kind: 'original' as const,
+          origin: 'online' as const,
+          preparatory_id: null,
+          author_user_id: null,
+          title,
+          body,
+          justification: null,
+          language: 'pt-BR',
+          coauthors: null,
+          status: 'submitted' as const,
+          merged_into_id: null,
+          rejection_reason: null,
+          search_text: searchable(title, body),
+          created_at: at,
+          updated_at: at,
+        }
       })
       await trx.insertInto('proposals').values(rows).execute()
     }
@@ -60,7 +121,9 @@ for (const size of SIZES) {
     times.push(performance.now() - t)
   }
   results[`search_${size}_ms`] = +median(times).toFixed(1)
-  console.log(`${database.dialect}: ${size} proposals, "moradia xenofobia" → ${total} matches, median ${median(times).toFixed(1)} ms`)
+  console.log(
+    `${database.dialect}: ${size} proposals, "moradia xenofobia" → ${total} matches, median ${median(times).toFixed(1)} ms`,
+  )
 }
 await db.destroy()
 await database.drop()

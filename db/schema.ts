@@ -3,16 +3,30 @@ import type { Insertable, Selectable } from 'kysely'
 // One interface for the whole database. Timestamps are ISO-8601 UTC strings; booleans 0/1.
 
 export const ROLES = [
-  'resident', 'voter', 'candidate', 'counsellor', 'delegate',
-  'secretariat', 'electoral_commission', 'observer', 'admin',
-  'moderator', 'plan_reporter',
+  'resident',
+  'voter',
+  'candidate',
+  'counsellor',
+  'delegate',
+  'secretariat',
+  'electoral_commission',
+  'observer',
+  'admin',
+  'moderator',
+  'plan_reporter',
 ] as const
 export type Role = (typeof ROLES)[number]
 
 // The 8 thematic axes of the conference and the plan (codes; names in locales/*/reference.json).
 export const THEMATIC_AXES = [
-  'participation', 'social_assistance_housing', 'cultural_diversity', 'human_rights',
-  'women_lgbti', 'decent_work', 'education', 'health_leisure_sport',
+  'participation',
+  'social_assistance_housing',
+  'cultural_diversity',
+  'human_rights',
+  'women_lgbti',
+  'decent_work',
+  'education',
+  'health_leisure_sport',
 ] as const
 
 export interface UsersTable {
@@ -121,13 +135,28 @@ export interface MigracidadesDimensionsTable {
 }
 
 export const DOCUMENT_TYPES = [
-  'crnm', 'rne', 'dprnm', 'refugee_protocol', 'residence_protocol', 'passport',
-  'national_id', 'consular_certificate', 'naturalisation_request', 'other',
+  'crnm',
+  'rne',
+  'dprnm',
+  'refugee_protocol',
+  'residence_protocol',
+  'passport',
+  'national_id',
+  'consular_certificate',
+  'naturalisation_request',
+  'other',
 ] as const
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]
 
 export const GENDERS = [
-  'woman', 'man', 'trans_woman', 'trans_man', 'travesti', 'non_binary', 'other', 'prefer_not_to_say',
+  'woman',
+  'man',
+  'trans_woman',
+  'trans_man',
+  'travesti',
+  'non_binary',
+  'other',
+  'prefer_not_to_say',
 ] as const
 export type Gender = (typeof GENDERS)[number]
 
@@ -204,8 +233,19 @@ export interface RegistrationDraftsTable {
 }
 
 export const ELECTION_PHASES = [
-  'draft', 'candidacy_open', 'review', 'provisional_list', 'appeals', 'final_list', 'campaign',
-  'voting_open', 'voting_closed', 'counted', 'preliminary_result', 'official_result', 'closed',
+  'draft',
+  'candidacy_open',
+  'review',
+  'provisional_list',
+  'appeals',
+  'final_list',
+  'campaign',
+  'voting_open',
+  'voting_closed',
+  'counted',
+  'preliminary_result',
+  'official_result',
+  'closed',
 ] as const
 export type ElectionPhase = (typeof ELECTION_PHASES)[number]
 export type CandidacyStatus = 'submitted' | 'accepted' | 'rejected' | 'appealed' | 'withdrawn'
@@ -313,9 +353,23 @@ export interface CouncilMembersTable {
   term_ends: string | null
 }
 
-export const CONFERENCE_PHASES = ['preparation', 'proposals_open', 'systematisation', 'delegates_vote', 'final_report'] as const
+export const CONFERENCE_PHASES = [
+  'preparation',
+  'proposals_open',
+  'systematisation',
+  'delegates_vote',
+  'final_report',
+] as const
 export type ConferencePhase = (typeof CONFERENCE_PHASES)[number]
-export const PROPOSAL_STATUSES = ['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'] as const
+export const PROPOSAL_STATUSES = [
+  'submitted',
+  'merged',
+  'rejected',
+  'motion',
+  'consolidated',
+  'approved',
+  'not_approved',
+] as const
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
 
 export interface ConferenceEditionsTable {
@@ -417,7 +471,14 @@ export interface DelegateAxisUsageTable {
 
 export const PLAN_STATUSES = ['not_started', 'on_track', 'delayed', 'achieved', 'cancelled'] as const
 export type IndicatorStatus = (typeof PLAN_STATUSES)[number]
-export const CAMPAIGN_THEMES = ['xenophobia', 'racism', 'religious_intolerance', 'rights_awareness', 'gender_violence', 'labour_rights'] as const
+export const CAMPAIGN_THEMES = [
+  'xenophobia',
+  'racism',
+  'religious_intolerance',
+  'rights_awareness',
+  'gender_violence',
+  'labour_rights',
+] as const
 export type CampaignTheme = (typeof CAMPAIGN_THEMES)[number]
 export const CAMPAIGN_STATUSES = ['planned', 'running', 'finished', 'cancelled'] as const
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]

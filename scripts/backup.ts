@@ -11,7 +11,15 @@ import { pathToFileURL } from 'node:url'
 import SQLite from 'better-sqlite3'
 
 /** Tables whose row counts are printed after a backup: enough to see the copy is the real thing. */
-export const KEY_TABLES = ['users', 'voter_registrations', 'elections', 'voter_participation', 'ballots', 'tracking_codes', 'audit_log'] as const
+export const KEY_TABLES = [
+  'users',
+  'voter_registrations',
+  'elections',
+  'voter_participation',
+  'ballots',
+  'tracking_codes',
+  'audit_log',
+] as const
 
 export type BackupReport = {
   destination: string
@@ -29,7 +37,10 @@ export async function backupDatabase(sourcePath: string, destPath: string): Prom
   const destination = resolve(destPath)
   if (source === destination) throw new BackupError('the destination is the database itself')
   if (!existsSync(source)) throw new BackupError(`no database at ${source}`)
-  if (existsSync(destination)) throw new BackupError(`${destination} already exists; choose another name (backups are never overwritten)`)
+  if (existsSync(destination))
+    throw new BackupError(
+      `${destination} already exists; choose another name (backups are never overwritten)`,
+    )
   mkdirSync(dirname(destination), { recursive: true, mode: 0o700 })
   const partial = `${destination}.partial`
   removeWithSidecars(partial)
@@ -64,9 +75,15 @@ export async function backupDatabase(sourcePath: string, destPath: string): Prom
       copy.pragma('journal_mode = DELETE')
       const rows = copy.pragma('integrity_check') as { integrity_check: string }[]
       integrity = rows.map((r) => r.integrity_check).join('; ')
-      const tables = new Set((copy.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name))
+      const tables = new Set(
+        (copy.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+          (t) => t.name,
+        ),
+      )
       for (const table of KEY_TABLES) {
-        counts[table] = tables.has(table) ? (copy.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : null
+        counts[table] = tables.has(table)
+          ? (copy.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
+          : null
       }
     } finally {
       copy.close()
@@ -85,14 +102,19 @@ export async function backupDatabase(sourcePath: string, destPath: string): Prom
 }
 
 function removeWithSidecars(path: string, { keepMain = false } = {}) {
-  for (const p of keepMain ? [`${path}-wal`, `${path}-shm`, `${path}-journal`] : [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+  for (const p of keepMain
+    ? [`${path}-wal`, `${path}-shm`, `${path}-journal`]
+    : [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
     rmSync(p, { force: true })
   }
 }
 
 /** backups/mutirao-2026-11-23T14-05-09Z.sqlite (UTC, no colons: valid on every file system). */
 export function defaultBackupPath(now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-')
   return join('backups', `mutirao-${stamp}.sqlite`)
 }
 
@@ -100,7 +122,9 @@ async function main() {
   // Imported lazily: getEnv validates the whole configuration, which the test does not need.
   const { getEnv } = await import('../app/lib/env.server')
   if (getEnv().DATABASE_URL) {
-    console.error('DATABASE_URL is set: this copies the embedded SQLite file. Back up PostgreSQL with pg_dump (see README).')
+    console.error(
+      'DATABASE_URL is set: this copies the embedded SQLite file. Back up PostgreSQL with pg_dump (see README).',
+    )
     process.exitCode = 1
     return
   }
@@ -110,9 +134,12 @@ async function main() {
   try {
     const report = await backupDatabase(source, destination)
     console.log(`Backup of ${resolve(source)}`)
-    console.log(`  written to ${report.destination} (${report.bytes} bytes, ${report.pages} pages, ${Date.now() - started} ms)`)
+    console.log(
+      `  written to ${report.destination} (${report.bytes} bytes, ${report.pages} pages, ${Date.now() - started} ms)`,
+    )
     console.log(`  integrity_check: ${report.integrity}`)
-    for (const [table, n] of Object.entries(report.counts)) console.log(`  ${table.padEnd(20)} ${n ?? '(missing)'}`)
+    for (const [table, n] of Object.entries(report.counts))
+      console.log(`  ${table.padEnd(20)} ${n ?? '(missing)'}`)
     console.log('It contains personal data (LGPD): store it encrypted and delete it when its retention ends.')
   } catch (error) {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -80,13 +80,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const watchdog = setTimeout(() => {
   console.error(`crash test exceeded its time limit (${TIME_LIMIT_MS / 1000} s)`)
-  for (const server of servers) if (server.output.length) console.error(`server output:\n${server.output.slice(-40).join('\n')}`)
+  for (const server of servers)
+    if (server.output.length) console.error(`server output:\n${server.output.slice(-40).join('\n')}`)
   process.exit(1)
 }, TIME_LIMIT_MS)
 
 // ---------- the server as a child process ----------
 
-type Server = { child: ChildProcess; pgid: number; exited: Promise<void>; stopping: boolean; stopped: boolean; output: string[] }
+type Server = {
+  child: ChildProcess
+  pgid: number
+  exited: Promise<void>
+  stopping: boolean
+  stopped: boolean
+  output: string[]
+}
 
 function groupAlive(pgid: number): boolean {
   try {
@@ -115,7 +123,12 @@ async function anyFreePort(): Promise<number> {
 
 function startServer(env: NodeJS.ProcessEnv): Server {
   // detached: its own process group (npx → sh → tsx → node), so one signal reaches all of them.
-  const child = spawn('npx', ['tsx', 'scripts/server.ts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('npx', ['tsx', 'scripts/server.ts'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const output: string[] = []
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean))
@@ -123,7 +136,14 @@ function startServer(env: NodeJS.ProcessEnv): Server {
   }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
-  const server: Server = { child, pgid: child.pid!, stopping: false, stopped: false, output, exited: new Promise((resolve) => child.once('exit', () => resolve())) }
+  const server: Server = {
+    child,
+    pgid: child.pid!,
+    stopping: false,
+    stopped: false,
+    output,
+    exited: new Promise((resolve) => child.once('exit', () => resolve())),
+  }
   void server.exited.then(() => {
     if (server.stopping) return // stopServer waits for the rest of the group to finish
     // npx died on its own (or by SIGKILL): make sure nothing else of the group survives it.
@@ -138,7 +158,8 @@ async function waitHealthy(server: Server, port: number) {
   const deadline = Date.now() + 60_000
   const agent = new http.Agent({ keepAlive: false })
   while (Date.now() < deadline) {
-    if (server.stopped) throw new Error(`the server exited while starting:\n${server.output.slice(-30).join('\n')}`)
+    if (server.stopped)
+      throw new Error(`the server exited while starting:\n${server.output.slice(-30).join('\n')}`)
     try {
       const res = await request(agent, port, 'GET', '/healthz', {})
       if (res.status === 200) return
@@ -167,23 +188,56 @@ async function stopServer(server: Server): Promise<boolean> {
 
 type Response = { status: number; body: string }
 
-function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+function request(
+  agent: http.Agent,
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-      res.on('error', reject)
-      // A connection cut mid-body is no answer (a promise settles once: after 'end' this is a no-op).
-      res.on('close', () => (res.complete ? undefined : reject(new Error('response cut off'))))
-    })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers:
+          body === undefined
+            ? headers
+            : {
+                ...headers,
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'Content-Length': String(Buffer.byteLength(body)),
+              },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        )
+        res.on('error', reject)
+        // A connection cut mid-body is no answer (a promise settles once: after 'end' this is a no-op).
+        res.on('close', () => (res.complete ? undefined : reject(new Error('response cut off'))))
+      },
+    )
     req.setTimeout(20_000, () => req.destroy(new Error('request timed out')))
     req.on('error', reject)
     req.end(body)
   })
 }
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)
   return m ? decode(m[1]) : null
@@ -218,8 +272,13 @@ function confirmForm(html: string, pagePath: string): { action: string; fields: 
   return null
 }
 
-const receipt = (html: string) => /<p class="receipt protocol mono">([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})<\/p>/.exec(html)?.[1] ?? null
-const alreadyVotedText = (JSON.parse(readFileSync('locales/pt-BR/elections.json', 'utf8')) as { vote: { state: { already_voted: string } } }).vote.state.already_voted
+const receipt = (html: string) =>
+  /<p class="receipt protocol mono">([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})<\/p>/.exec(html)?.[1] ?? null
+const alreadyVotedText = (
+  JSON.parse(readFileSync('locales/pt-BR/elections.json', 'utf8')) as {
+    vote: { state: { already_voted: string } }
+  }
+).vote.state.already_voted
 const saysAlreadyVoted = (html: string) => decode(html).includes(alreadyVotedText)
 
 // ---------- voters ----------
@@ -261,7 +320,14 @@ async function vote(client: Client, voter: Voter): Promise<Outcome> {
   if (!confirm) throw new Unexpected('no confirm form on the review page')
 
   voter.step = 'cast'
-  const done = await request(client.agent, client.port, 'POST', confirm.action, headers, confirm.fields.toString())
+  const done = await request(
+    client.agent,
+    client.port,
+    'POST',
+    confirm.action,
+    headers,
+    confirm.fields.toString(),
+  )
   if (done.status >= 200 && done.status < 400) {
     const code = receipt(done.body)
     if (!code) throw new Unexpected(`cast answered ${done.status} without a tracking code`)
@@ -289,7 +355,8 @@ async function main(): Promise<string[]> {
   const port = (await freePort(PREFERRED_PORT)) ? PREFERRED_PORT : await anyFreePort()
   const dbPath = join(tempDir, 'crash.sqlite')
   const inherited: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !['PUBLIC_ORIGIN', 'SMTP_URL', 'COOKIE_SECURE'].includes(k)) inherited[k] = v
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !['PUBLIC_ORIGIN', 'SMTP_URL', 'COOKIE_SECURE'].includes(k)) inherited[k] = v
   const serverEnv: NodeJS.ProcessEnv = {
     ...inherited,
     NODE_ENV: 'production',
@@ -308,32 +375,92 @@ async function main(): Promise<string[]> {
   await migrateToLatest(db)
   await seedReference(db)
   if (!(await seedDemo(db))) return ['the demo was not seeded into the fresh database']
-  const election = await db.selectFrom('elections').select(['phase', 'cycle_id']).where('id', '=', ELECTION).executeTakeFirstOrThrow()
-  if (election.phase !== 'voting_open' || election.cycle_id !== DEMO_CYCLE_ID) return [`demo election is ${election.phase} in ${election.cycle_id}, expected voting_open in ${DEMO_CYCLE_ID}`]
-  const contests = await db.selectFrom('contests').select(['id', 'subprefecture_id']).where('election_id', '=', ELECTION).execute()
+  const election = await db
+    .selectFrom('elections')
+    .select(['phase', 'cycle_id'])
+    .where('id', '=', ELECTION)
+    .executeTakeFirstOrThrow()
+  if (election.phase !== 'voting_open' || election.cycle_id !== DEMO_CYCLE_ID)
+    return [
+      `demo election is ${election.phase} in ${election.cycle_id}, expected voting_open in ${DEMO_CYCLE_ID}`,
+    ]
+  const contests = await db
+    .selectFrom('contests')
+    .select(['id', 'subprefecture_id'])
+    .where('election_id', '=', ELECTION)
+    .execute()
   const contestOf = new Map(contests.map((c) => [c.subprefecture_id, c.id]))
 
   const at = nowIso()
   const voters: Voter[] = []
   const cookieName = sessionCookieName()
-  const rows = Array.from({ length: VOTERS }, (_, index) => ({ index, userId: newId(), registrationId: newId(), subprefectureId: SUBPREFECTURES[index % SUBPREFECTURES.length] }))
+  const rows = Array.from({ length: VOTERS }, (_, index) => ({
+    index,
+    userId: newId(),
+    registrationId: newId(),
+    subprefectureId: SUBPREFECTURES[index % SUBPREFECTURES.length],
+  }))
   await db.transaction().execute(async (trx) => {
     for (const r of rows) {
       const name = `Eleitora Teste ${r.index}`
-      await trx.insertInto('users').values({ id: r.userId, email: `crash-voter-${r.index}@crash-test.invalid`, phone: null, display_name: name, password_hash: null, preferred_language: 'pt-BR', created_at: at, password_changed_at: null }).execute()
-      await trx.insertInto('user_roles').values({ user_id: r.userId, role: 'resident', granted_by: null, granted_at: at }).execute()
+      await trx
+        .insertInto('users')
+        .values({
+          id: r.userId,
+          email: `crash-voter-${r.index}@crash-test.invalid`,
+          phone: null,
+          display_name: name,
+          password_hash: null,
+          preferred_language: 'pt-BR',
+          created_at: at,
+          password_changed_at: null,
+        })
+        .execute()
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: r.userId, role: 'resident', granted_by: null, granted_at: at })
+        .execute()
       await trx
         .insertInto('voter_registrations')
         .values({
-          id: r.registrationId, protocol: `CMI-2026-CRASH-${r.index}`, cycle_id: DEMO_CYCLE_ID, user_id: r.userId, channel: 'self', registered_by: null,
-          full_name: name, social_name: null, birth_date: '1990-01-01', nationalities: JSON.stringify(['BO']), naturalised: 0, gender: 'woman',
-          subprefecture_id: r.subprefectureId, document_type: 'crnm', document_number: `CRASH${100000 + r.index}`, phone: null, email: null,
-          preferred_language: 'pt-BR', status: 'approved', decision_reason: null, decision_note: null, decided_by: null, decided_at: at,
-          duplicate_key: duplicateKey(name, '1990-01-01', ['BO']), consent_at: at, created_at: at, updated_at: at,
+          id: r.registrationId,
+          protocol: `CMI-2026-CRASH-${r.index}`,
+          cycle_id: DEMO_CYCLE_ID,
+          user_id: r.userId,
+          channel: 'self',
+          registered_by: null,
+          full_name: name,
+          social_name: null,
+          birth_date: '1990-01-01',
+          nationalities: JSON.stringify(['BO']),
+          naturalised: 0,
+          gender: 'woman',
+          subprefecture_id: r.subprefectureId,
+          document_type: 'crnm',
+          document_number: `CRASH${100000 + r.index}`,
+          phone: null,
+          email: null,
+          preferred_language: 'pt-BR',
+          status: 'approved',
+          decision_reason: null,
+          decision_note: null,
+          decided_by: null,
+          decided_at: at,
+          duplicate_key: duplicateKey(name, '1990-01-01', ['BO']),
+          consent_at: at,
+          created_at: at,
+          updated_at: at,
         })
         .execute()
       // What freezeVoterRoll copies for every approved registration when voting opens.
-      await trx.insertInto('voter_rolls').values({ election_id: ELECTION, registration_id: r.registrationId, subprefecture_id: r.subprefectureId }).execute()
+      await trx
+        .insertInto('voter_rolls')
+        .values({
+          election_id: ELECTION,
+          registration_id: r.registrationId,
+          subprefecture_id: r.subprefectureId,
+        })
+        .execute()
     }
   })
   for (const r of rows) {
@@ -342,9 +469,33 @@ async function main(): Promise<string[]> {
     voters.push({ ...r, cookie: `${cookieName}=${token}`, state: 'pending' })
   }
   const before = {
-    participation: Number((await db.selectFrom('voter_participation').select((eb) => eb.fn.countAll<number>().as('n')).where('election_id', '=', ELECTION).executeTakeFirstOrThrow()).n),
-    codes: Number((await db.selectFrom('tracking_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('election_id', '=', ELECTION).executeTakeFirstOrThrow()).n),
-    ballots: Number((await db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('election_id', '=', ELECTION).executeTakeFirstOrThrow()).n),
+    participation: Number(
+      (
+        await db
+          .selectFrom('voter_participation')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', ELECTION)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    codes: Number(
+      (
+        await db
+          .selectFrom('tracking_codes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', ELECTION)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    ballots: Number(
+      (
+        await db
+          .selectFrom('ballots')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', ELECTION)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   }
   await db.destroy()
   log(`database ready: demo + ${VOTERS} voters on the roll of ${ELECTION} (port ${port})`)
@@ -353,8 +504,14 @@ async function main(): Promise<string[]> {
   const killAt = Math.round(VOTERS * (0.3 + Math.random() * 0.2))
   const first = startServer(serverEnv)
   await waitHealthy(first, port)
-  log(`server up (pid group ${first.pgid}); ${VOTERS} voters, ${CONCURRENCY} at a time; SIGKILL after ${killAt} acknowledgments`)
-  const client1: Client = { agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }), port, origin: `http://127.0.0.1:${port}` }
+  log(
+    `server up (pid group ${first.pgid}); ${VOTERS} voters, ${CONCURRENCY} at a time; SIGKILL after ${killAt} acknowledgments`,
+  )
+  const client1: Client = {
+    agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+    port,
+    origin: `http://127.0.0.1:${port}`,
+  }
   let acknowledged = 0
   let killed = false
   const inFlight = new Set<Voter>()
@@ -381,7 +538,9 @@ async function main(): Promise<string[]> {
         voter.state = 'interrupted'
         voter.interruptedAt = voter.step
       } else {
-        failures.push(`voter ${voter.index} (phase ${phase}, step ${voter.step}): ${error instanceof Error ? error.message : String(error)}`)
+        failures.push(
+          `voter ${voter.index} (phase ${phase}, step ${voter.step}): ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     } finally {
       inFlight.delete(voter)
@@ -409,7 +568,9 @@ async function main(): Promise<string[]> {
     for (const v of inFlight) if (v.step) steps[v.step] += 1
     atKill = { acknowledged, inFlight: steps }
     killGroup(first, 'SIGKILL')
-    log(`SIGKILL to the server's process group after ${acknowledged} acknowledged ballots; in flight: ${steps.page} loading, ${steps.review} reviewing, ${steps.cast} casting`)
+    log(
+      `SIGKILL to the server's process group after ${acknowledged} acknowledged ballots; in flight: ${steps.page} loading, ${steps.review} reviewing, ${steps.cast} casting`,
+    )
   }
 
   const queue1 = [...voters]
@@ -432,8 +593,14 @@ async function main(): Promise<string[]> {
   // --- second server life on the same file ---
   const second = startServer(serverEnv)
   await waitHealthy(second, port)
-  log(`server restarted on the same database; ${voters.filter((v) => v.state !== 'acknowledged').length} voters still without a tracking code`)
-  const client2: Client = { agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }), port, origin: `http://127.0.0.1:${port}` }
+  log(
+    `server restarted on the same database; ${voters.filter((v) => v.state !== 'acknowledged').length} voters still without a tracking code`,
+  )
+  const client2: Client = {
+    agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+    port,
+    origin: `http://127.0.0.1:${port}`,
+  }
   const phase2Started = Date.now()
   const queue2 = voters.filter((v) => v.state !== 'acknowledged')
   next = 0
@@ -447,37 +614,70 @@ async function main(): Promise<string[]> {
   for (const voter of voters.filter((v) => v.acknowledgedIn === 1).slice(0, DOUBLE_VOTE_ATTEMPTS)) {
     const headers = { Cookie: voter.cookie, 'Accept-Language': 'pt-BR', Origin: client2.origin }
     const page = await request(client2.agent, port, 'GET', VOTE_PATH, headers)
-    const forged = new URLSearchParams({ [`contest_${contestOf.get(voter.subprefectureId)}`]: 'blank', intent: 'cast' })
+    const forged = new URLSearchParams({
+      [`contest_${contestOf.get(voter.subprefectureId)}`]: 'blank',
+      intent: 'cast',
+    })
     const cast = await request(client2.agent, port, 'POST', VOTE_PATH, headers, forged.toString())
-    if (page.status === 200 && saysAlreadyVoted(page.body) && cast.status === 409 && saysAlreadyVoted(cast.body) && !receipt(cast.body)) refusedSecondVotes += 1
-    else failures.push(`voter ${voter.index} was not refused a second ballot (page ${page.status}, cast ${cast.status}${receipt(cast.body) ? ', with a tracking code' : ''})`)
+    if (
+      page.status === 200 &&
+      saysAlreadyVoted(page.body) &&
+      cast.status === 409 &&
+      saysAlreadyVoted(cast.body) &&
+      !receipt(cast.body)
+    )
+      refusedSecondVotes += 1
+    else
+      failures.push(
+        `voter ${voter.index} was not refused a second ballot (page ${page.status}, cast ${cast.status}${receipt(cast.body) ? ', with a tracking code' : ''})`,
+      )
   }
   client2.agent.destroy()
   const phase2Ms = Date.now() - phase2Started
   const graceful = await stopServer(second)
-  log(`server stopped (${graceful ? 'SIGTERM' : 'SIGKILL after 8 s'}${existsSync(`${dbPath}-wal`) ? ', WAL left for recovery' : ', WAL checkpointed'}); checking the database file`)
+  log(
+    `server stopped (${graceful ? 'SIGTERM' : 'SIGKILL after 8 s'}${existsSync(`${dbPath}-wal`) ? ', WAL left for recovery' : ', WAL checkpointed'}); checking the database file`,
+  )
 
   // --- the database file ---
   const file = new SQLite(dbPath, { fileMustExist: true })
   try {
     const one = <T>(query: string, ...params: unknown[]) => file.prepare(query).get(...params) as T
-    const integrity = (file.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ')
+    const integrity = (file.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ')
     if (integrity !== 'ok') failures.push(`(a) integrity_check: ${integrity.slice(0, 300)}`)
 
-    const stored = new Set((file.prepare('SELECT code FROM tracking_codes WHERE election_id = ?').all(ELECTION) as { code: string }[]).map((r) => r.code))
+    const stored = new Set(
+      (
+        file.prepare('SELECT code FROM tracking_codes WHERE election_id = ?').all(ELECTION) as {
+          code: string
+        }[]
+      ).map((r) => r.code),
+    )
     const acked = voters.filter((v) => v.state === 'acknowledged')
     const ackedCodes = acked.map((v) => v.code!)
     const lost = ackedCodes.filter((c) => !stored.has(c))
     if (lost.length) failures.push(`(b) ${lost.length} acknowledged tracking codes are not in the database`)
-    if (new Set(ackedCodes).size !== ackedCodes.length) failures.push('(d) the same tracking code was acknowledged twice')
+    if (new Set(ackedCodes).size !== ackedCodes.length)
+      failures.push('(d) the same tracking code was acknowledged twice')
 
-    const participation = one<{ n: number }>('SELECT count(*) AS n FROM voter_participation WHERE election_id = ?', ELECTION).n - before.participation
-    const online = one<{ n: number }>(`SELECT count(*) AS n FROM voter_participation WHERE election_id = ? AND channel = 'online'`, ELECTION).n
+    const participation =
+      one<{ n: number }>('SELECT count(*) AS n FROM voter_participation WHERE election_id = ?', ELECTION).n -
+      before.participation
+    const online = one<{ n: number }>(
+      `SELECT count(*) AS n FROM voter_participation WHERE election_id = ? AND channel = 'online'`,
+      ELECTION,
+    ).n
     const codes = stored.size - before.codes
-    const ballots = one<{ n: number }>('SELECT count(*) AS n FROM ballots WHERE election_id = ?', ELECTION).n - before.ballots
+    const ballots =
+      one<{ n: number }>('SELECT count(*) AS n FROM ballots WHERE election_id = ?', ELECTION).n -
+      before.ballots
     // A CPM voter's ballot has exactly one contest (their subprefecture): one ballot row each.
     if (!(ballots === codes && codes === participation && participation === online)) {
-      failures.push(`(c) ballots ${ballots}, tracking codes ${codes}, participation ${participation} (online ${online}) differ: some ballot half exists`)
+      failures.push(
+        `(c) ballots ${ballots}, tracking codes ${codes}, participation ${participation} (online ${online}) differ: some ballot half exists`,
+      )
     }
     // Per contest: ballot rows in a contest = voters of that subprefecture marked as voted.
     const perContest = file
@@ -488,41 +688,79 @@ async function main(): Promise<string[]> {
            FROM contests c WHERE c.election_id = ?`,
       )
       .all(ELECTION) as { id: string; ballots: number; voted: number }[]
-    for (const c of perContest) if (c.ballots !== c.voted) failures.push(`(c) contest ${c.id}: ${c.ballots} ballot rows for ${c.voted} voters marked as voted`)
+    for (const c of perContest)
+      if (c.ballots !== c.voted)
+        failures.push(`(c) contest ${c.id}: ${c.ballots} ballot rows for ${c.voted} voters marked as voted`)
 
     // Every voter of the run ended up voted exactly once, online.
-    const votedIds = new Set((file.prepare(`SELECT registration_id FROM voter_participation WHERE election_id = ? AND channel = 'online'`).all(ELECTION) as { registration_id: string }[]).map((r) => r.registration_id))
+    const votedIds = new Set(
+      (
+        file
+          .prepare(
+            `SELECT registration_id FROM voter_participation WHERE election_id = ? AND channel = 'online'`,
+          )
+          .all(ELECTION) as { registration_id: string }[]
+      ).map((r) => r.registration_id),
+    )
     const notVoted = voters.filter((v) => !votedIds.has(v.registrationId))
-    if (notVoted.length) failures.push(`${notVoted.length} voters are not marked as voted (states: ${[...new Set(notVoted.map((v) => v.state))].join(', ')})`)
-    const twice = one<{ n: number }>('SELECT count(*) AS n FROM (SELECT registration_id FROM voter_participation WHERE election_id = ? GROUP BY registration_id HAVING count(*) > 1)', ELECTION).n
+    if (notVoted.length)
+      failures.push(
+        `${notVoted.length} voters are not marked as voted (states: ${[...new Set(notVoted.map((v) => v.state))].join(', ')})`,
+      )
+    const twice = one<{ n: number }>(
+      'SELECT count(*) AS n FROM (SELECT registration_id FROM voter_participation WHERE election_id = ? GROUP BY registration_id HAVING count(*) > 1)',
+      ELECTION,
+    ).n
     if (twice) failures.push(`(d) ${twice} voters are marked as voted twice`)
 
     // A ballot stored without an acknowledgment is only possible for a voter whose request died
     // with the server; nobody else may find "already voted" without having been told a code.
     const unacknowledged = voters.filter((v) => v.state === 'already_voted')
     const unexplained = unacknowledged.filter((v) => v.interruptedAt === undefined)
-    if (unexplained.length) failures.push(`${unexplained.length} voters found a ballot they never cast (not in flight at the kill)`)
-    if (codes - ackedCodes.length !== unacknowledged.length) failures.push(`(c) ${codes - ackedCodes.length} stored codes nobody was told, but ${unacknowledged.length} voters found "already voted"`)
+    if (unexplained.length)
+      failures.push(`${unexplained.length} voters found a ballot they never cast (not in flight at the kill)`)
+    if (codes - ackedCodes.length !== unacknowledged.length)
+      failures.push(
+        `(c) ${codes - ackedCodes.length} stored codes nobody was told, but ${unacknowledged.length} voters found "already voted"`,
+      )
     const stillPending = voters.filter((v) => v.state === 'pending' || v.state === 'interrupted')
     if (stillPending.length) failures.push(`${stillPending.length} voters never finished`)
 
     const kill = atKill as { acknowledged: number; inFlight: Record<Step, number> } | null
     console.log('\nCrash test report')
-    console.log(`  voters on the roll (this run)         ${VOTERS}, ${CONCURRENCY} concurrent, loopback port ${port}`)
-    console.log(`  acknowledged before SIGKILL           ${kill?.acknowledged ?? '—'} (kill point ${killAt}, after ${(phase1Ms / 1000).toFixed(1)} s)`)
-    console.log(`  in flight at SIGKILL                  ${kill ? `${kill.inFlight.page} loading, ${kill.inFlight.review} reviewing, ${kill.inFlight.cast} casting` : '—'}`)
-    console.log(`  interrupted requests                  ${interrupted.length} (cast step: ${interrupted.filter((v) => v.interruptedAt === 'cast').length})`)
-    console.log(`  stored but not acknowledged           ${unacknowledged.length} (the voter saw "already voted" after the restart)`)
-    console.log(`  acknowledged after restart            ${voters.filter((v) => v.acknowledgedIn === 2).length} (in ${(phase2Ms / 1000).toFixed(1)} s)`)
-    console.log(`  second ballots refused                ${refusedSecondVotes}/${Math.min(DOUBLE_VOTE_ATTEMPTS, voters.filter((v) => v.acknowledgedIn === 1).length)}`)
+    console.log(
+      `  voters on the roll (this run)         ${VOTERS}, ${CONCURRENCY} concurrent, loopback port ${port}`,
+    )
+    console.log(
+      `  acknowledged before SIGKILL           ${kill?.acknowledged ?? '—'} (kill point ${killAt}, after ${(phase1Ms / 1000).toFixed(1)} s)`,
+    )
+    console.log(
+      `  in flight at SIGKILL                  ${kill ? `${kill.inFlight.page} loading, ${kill.inFlight.review} reviewing, ${kill.inFlight.cast} casting` : '—'}`,
+    )
+    console.log(
+      `  interrupted requests                  ${interrupted.length} (cast step: ${interrupted.filter((v) => v.interruptedAt === 'cast').length})`,
+    )
+    console.log(
+      `  stored but not acknowledged           ${unacknowledged.length} (the voter saw "already voted" after the restart)`,
+    )
+    console.log(
+      `  acknowledged after restart            ${voters.filter((v) => v.acknowledgedIn === 2).length} (in ${(phase2Ms / 1000).toFixed(1)} s)`,
+    )
+    console.log(
+      `  second ballots refused                ${refusedSecondVotes}/${Math.min(DOUBLE_VOTE_ATTEMPTS, voters.filter((v) => v.acknowledgedIn === 1).length)}`,
+    )
     console.log(`  acknowledged codes lost               ${lost.length}`)
-    console.log(`  totals                                participation ${participation}, tracking codes ${codes}, ballot rows ${ballots}, acknowledged ${ackedCodes.length}`)
+    console.log(
+      `  totals                                participation ${participation}, tracking codes ${codes}, ballot rows ${ballots}, acknowledged ${ackedCodes.length}`,
+    )
     console.log(`  integrity_check                       ${integrity.slice(0, 80)}`)
     console.log(`  runtime                               ${elapsed()}`)
   } finally {
     file.close()
   }
-  if (failures.length) for (const server of servers) console.log(`\nserver output (last lines):\n${server.output.slice(-20).join('\n')}`)
+  if (failures.length)
+    for (const server of servers)
+      console.log(`\nserver output (last lines):\n${server.output.slice(-20).join('\n')}`)
   return failures
 }
 
@@ -533,12 +771,15 @@ try {
     console.log(`\n✗ crash test failed (${failures.length}):`)
     for (const f of failures.slice(0, 20)) console.log(`  - ${f}`)
   } else {
-    console.log('\n✓ crash test passed: no acknowledged ballot lost, no ballot half written, nobody voted twice')
+    console.log(
+      '\n✓ crash test passed: no acknowledged ballot lost, no ballot half written, nobody voted twice',
+    )
     exitCode = 0
   }
 } catch (error) {
   console.error('crash test crashed:', error)
-  for (const server of servers) if (server.output.length) console.error(`server output:\n${server.output.slice(-30).join('\n')}`)
+  for (const server of servers)
+    if (server.output.length) console.error(`server output:\n${server.output.slice(-30).join('\n')}`)
 } finally {
   for (const server of servers) if (!server.stopped) await stopServer(server)
   clearTimeout(watchdog)

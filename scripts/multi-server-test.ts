@@ -26,7 +26,13 @@ const PORTS = [Number(process.env.MULTI_PORT ?? 3195), Number(process.env.MULTI_
 const log = (message: string) => console.log(`[multi-server] ${message}`)
 const children: ChildProcess[] = []
 const stopAll = () => {
-  for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGKILL') } catch { /* gone */ }
+  for (const c of children)
+    if (c.pid && c.exitCode === null)
+      try {
+        process.kill(-c.pid, 'SIGKILL')
+      } catch {
+        /* gone */
+      }
 }
 process.on('exit', stopAll)
 setTimeout(() => {
@@ -46,28 +52,57 @@ async function startServer(port: number): Promise<void> {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
     // One SESSION_SECRET for every server: it keys the HMACs of the rate-limit keys.
-    env: { ...process.env, ...database.serverEnv, NODE_ENV: 'production', DEMO_MODE: 'true', PORT: String(port), SESSION_SECRET: 'multi-server-secret-multi-server-secret-0123' },
+    env: {
+      ...process.env,
+      ...database.serverEnv,
+      NODE_ENV: 'production',
+      DEMO_MODE: 'true',
+      PORT: String(port),
+      SESSION_SECRET: 'multi-server-secret-multi-server-secret-0123',
+    },
   })
   children.push(child)
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`server on ${port} did not start`)
 }
 
 type Reply = { status: number; cookie?: string; location: string | null; body: string }
-async function send(port: number, method: 'GET' | 'POST', path: string, { cookie, form }: { cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
+async function send(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  { cookie, form }: { cookie?: string; form?: Record<string, string> } = {},
+): Promise<Reply> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     redirect: 'manual',
-    headers: { Origin: `http://127.0.0.1:${port}`, 'Accept-Language': 'pt-BR', ...(cookie ? { Cookie: cookie } : {}), ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      Origin: `http://127.0.0.1:${port}`,
+      'Accept-Language': 'pt-BR',
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+    },
     body: form ? new URLSearchParams(form).toString() : undefined,
   })
   const session = response.headers.getSetCookie().find((c) => /^(__Host-)?mutirao_session=/.test(c))
-  return { status: response.status, cookie: session?.split(';')[0], location: response.headers.get('location'), body: await response.text() }
+  return {
+    status: response.status,
+    cookie: session?.split(';')[0],
+    location: response.headers.get('location'),
+    body: await response.text(),
+  }
 }
-const logIn = (port: number, email: string, password: string) => send(port, 'POST', '/login', { form: { email, password, redirectTo: '/account' } })
+const logIn = (port: number, email: string, password: string) =>
+  send(port, 'POST', '/login', { form: { email, password, redirectTo: '/account' } })
 
 try {
   // A first (it migrates and loads the demo), then B on the same database.
@@ -79,35 +114,74 @@ try {
   // 1. Sessions
   const login = await logIn(A, 'resident@demo.mutirao.local', DEMO_PASSWORD)
   check(login.status === 302 && Boolean(login.cookie), 'logged in on A')
-  check((await send(B, 'GET', '/account', { cookie: login.cookie })).status === 200, 'the session made on A opens /account on B')
+  check(
+    (await send(B, 'GET', '/account', { cookie: login.cookie })).status === 200,
+    'the session made on A opens /account on B',
+  )
   await send(B, 'POST', '/logout', { cookie: login.cookie })
   const after = await send(A, 'GET', '/account', { cookie: login.cookie })
-  check(after.status === 302 && Boolean(after.location?.includes('/login')), 'after logging out on B, A sends the same cookie to the login page')
+  check(
+    after.status === 302 && Boolean(after.location?.includes('/login')),
+    'after logging out on B, A sends the same cookie to the login page',
+  )
 
   // 2. Rate limits: 5 failures (the account policy) spread over both servers lock the account.
   for (let i = 0; i < 5; i++) await logIn(i % 2 ? B : A, 'counsellor@demo.mutirao.local', 'wrong password')
   const locked = await logIn(A, 'counsellor@demo.mutirao.local', DEMO_PASSWORD)
-  check(locked.status === 429, `3 failures on A and 2 on B lock the account: the right password then gets ${locked.status} (429 expected)`)
+  check(
+    locked.status === 429,
+    `3 failures on A and 2 on B lock the account: the right password then gets ${locked.status} (429 expected)`,
+  )
 
   // 3. One voter, eight simultaneous submissions across both servers.
   const voter = await logIn(B, 'voter@demo.mutirao.local', DEMO_PASSWORD)
   const votePath = `/elections/${DEMO_CPM_ELECTION}/vote?_data=${encodeURIComponent('routes/elections.$id.vote')}`
-  const ballot = JSON.parse((await send(A, 'GET', votePath, { cookie: voter.cookie })).body) as { state: string; contests: { id: string }[] }
-  check(ballot.state === 'ready' && ballot.contests.length > 0, `the demo voter has a ballot (${ballot.contests.length} contests)`)
-  const form = { intent: 'cast', ...Object.fromEntries(ballot.contests.map((c) => [`contest_${c.id}`, 'blank'])) }
+  const ballot = JSON.parse((await send(A, 'GET', votePath, { cookie: voter.cookie })).body) as {
+    state: string
+    contests: { id: string }[]
+  }
+  check(
+    ballot.state === 'ready' && ballot.contests.length > 0,
+    `the demo voter has a ballot (${ballot.contests.length} contests)`,
+  )
+  const form = {
+    intent: 'cast',
+    ...Object.fromEntries(ballot.contests.map((c) => [`contest_${c.id}`, 'blank'])),
+  }
   const db = database.open()
   const rowsOf = async (table: 'voter_participation' | 'ballots') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('election_id', '=', DEMO_CPM_ELECTION).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', DEMO_CPM_ELECTION)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const participationBefore = await rowsOf('voter_participation')
   const ballotsBefore = await rowsOf('ballots')
-  const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => send(i % 2 ? B : A, 'POST', votePath, { cookie: voter.cookie, form })))
+  const replies = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      send(i % 2 ? B : A, 'POST', votePath, { cookie: voter.cookie, form }),
+    ),
+  )
   const codes = replies.filter((r) => r.status === 200 && r.body.includes('trackingCode'))
   const refused = replies.filter((r) => r.status === 409 && r.body.includes('already_voted'))
-  check(codes.length === 1 && refused.length === 7, `8 submissions → ${codes.length} tracking code and ${refused.length} "already voted" (1 and 7 expected; statuses ${replies.map((r) => r.status).join(' ')})`)
+  check(
+    codes.length === 1 && refused.length === 7,
+    `8 submissions → ${codes.length} tracking code and ${refused.length} "already voted" (1 and 7 expected; statuses ${replies.map((r) => r.status).join(' ')})`,
+  )
   const participationAfter = await rowsOf('voter_participation')
   const ballotsAfter = await rowsOf('ballots')
-  check(participationAfter - participationBefore === 1, `one participation row added (${participationAfter - participationBefore})`)
-  check(ballotsAfter - ballotsBefore === ballot.contests.length, `one ballot row per contest added (${ballotsAfter - ballotsBefore} of ${ballot.contests.length})`)
+  check(
+    participationAfter - participationBefore === 1,
+    `one participation row added (${participationAfter - participationBefore})`,
+  )
+  check(
+    ballotsAfter - ballotsBefore === ballot.contests.length,
+    `one ballot row per contest added (${ballotsAfter - ballotsBefore} of ${ballot.contests.length})`,
+  )
   await db.destroy()
 } catch (error) {
   failures.push(error instanceof Error ? error.message : String(error))

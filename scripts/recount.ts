@@ -14,14 +14,21 @@ const board = JSON.parse(readFileSync(boardPath, 'utf8')) as PublishedBoard
 const { headsMatch, result } = recount(board)
 console.log(`ballots: ${board.ballots.length}, tracking codes: ${board.tracking_codes.length}`)
 console.log(`ballots hash chain ${headsMatch.ballots ? 'matches' : 'DOES NOT MATCH'} the published head`)
-console.log(`tracking-code hash chain ${headsMatch.trackingCodes ? 'matches' : 'DOES NOT MATCH'} the published head`)
+console.log(
+  `tracking-code hash chain ${headsMatch.trackingCodes ? 'matches' : 'DOES NOT MATCH'} the published head`,
+)
 for (const contest of result.contests) {
-  console.log(`\ncontest ${contest.id}: ${contest.seats} seat(s), valid ${contest.validVotes}, blank ${contest.blank}, void ${contest.void}`)
-  for (const c of contest.candidates) console.log(`  ${String(c.rank).padStart(3)}. ${c.name} — ${c.votes} — ${c.outcome}`)
+  console.log(
+    `\ncontest ${contest.id}: ${contest.seats} seat(s), valid ${contest.validVotes}, blank ${contest.blank}, void ${contest.void}`,
+  )
+  for (const c of contest.candidates)
+    console.log(`  ${String(c.rank).padStart(3)}. ${c.name} — ${c.votes} — ${c.outcome}`)
 }
 let ok = headsMatch.ballots && headsMatch.trackingCodes
 if (resultsPath) {
-  const published = JSON.parse(readFileSync(resultsPath, 'utf8')) as { contests: Parameters<typeof outcomeSummary>[0] }
+  const published = JSON.parse(readFileSync(resultsPath, 'utf8')) as {
+    contests: Parameters<typeof outcomeSummary>[0]
+  }
   const same = isDeepStrictEqual(outcomeSummary(published.contests), outcomeSummary(result.contests))
   console.log(`\nrecount ${same ? 'EQUALS' : 'DIFFERS FROM'} the published results`)
   ok = ok && same

@@ -9,13 +9,26 @@ import { openPostgres, openSqlite, type DB } from '../app/lib/db.server'
  * directory, or — given a PostgreSQL URL (any database on that server; it is only used to connect)
  * — a new PostgreSQL database created for the run and dropped after it.
  */
-export type ScratchDatabase = { dialect: 'sqlite' | 'postgres'; open(): DB; serverEnv: Record<string, string>; drop(): Promise<void> }
+export type ScratchDatabase = {
+  dialect: 'sqlite' | 'postgres'
+  open(): DB
+  serverEnv: Record<string, string>
+  drop(): Promise<void>
+}
 
-export async function createScratchDatabase(server: string | undefined, prefix = 'mutirao_scratch'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  server: string | undefined,
+  prefix = 'mutirao_scratch',
+): Promise<ScratchDatabase> {
   if (!server) {
     const dir = mkdtempSync(join(tmpdir(), `${prefix.replace(/_/g, '-')}-`))
     const path = join(dir, 'mutirao.sqlite')
-    return { dialect: 'sqlite', open: () => openSqlite(path), serverEnv: { DATABASE_PATH: path, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      dialect: 'sqlite',
+      open: () => openSqlite(path),
+      serverEnv: { DATABASE_PATH: path, DATABASE_URL: '' },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const name = `${prefix}_${process.pid}_${Date.now()}`
   const admin = openPostgres(server, { max: 1 })

@@ -30,18 +30,26 @@ if (cluster.isPrimary) {
   // PostgreSQL's autovacuum keeps its own).
   if (dialectOf(db) === 'sqlite') await sql`PRAGMA optimize`.execute(db)
   // Identity documents are deleted once their retention passes: at start, then hourly.
-  const purge = () => void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
+  const purge = () =>
+    void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
   purge()
   setInterval(purge, 60 * 60_000).unref()
   // Messages written inside transactions (and those whose sending failed) go out every minute.
   // Claims in the outbox make it safe for several servers to do this at once.
-  setInterval(() => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)), 60_000).unref()
+  setInterval(
+    () => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)),
+    60_000,
+  ).unref()
 }
 
 const announce = () => {
-  console.log(`Mutirão listening on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} workers)` : ''}`)
+  console.log(
+    `Mutirão listening on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} workers)` : ''}`,
+  )
   if (env.DEMO_MODE) {
-    console.log(seeded ? 'Demo data loaded into an empty database.' : 'Demo database already present; kept as is.')
+    console.log(
+      seeded ? 'Demo data loaded into an empty database.' : 'Demo database already present; kept as is.',
+    )
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`)
     for (const login of demoLogins()) console.log(`  ${login}`)
   }
@@ -68,7 +76,6 @@ if (cluster.isPrimary && workers > 1) {
 }
 
 async function serve() {
-
   const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
 
   const app = express()

@@ -23,17 +23,34 @@ function run(name: string, command: string, args: string[], env: Record<string, 
 // Typecheck and lint count as one check each.
 for (const [name, args] of [
   ['typecheck', ['tsc', '--noEmit']],
-  ['lint', ['eslint', '-c', 'scripts/eslint.config.js', '--max-warnings', '0', '.']],
+  ['lint (eslint and prettier)', ['run', 'lint']],
 ] as const) {
-  if (run(name, 'npx', [...args])) passed += 1
+  if (run(name, name === 'typecheck' ? 'npx' : 'npm', [...args])) passed += 1
   else failed += 1
 }
 
 function vitest(name: string, report: string, paths: string[], env: Record<string, string>) {
   rmSync(report, { force: true })
-  run(name, 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...paths], env)
+  run(
+    name,
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'tests/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${report}`,
+      ...paths,
+    ],
+    env,
+  )
   if (existsSync(report)) {
-    const counts = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number }
+    const counts = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number
+      numFailedTests: number
+    }
     passed += counts.numPassedTests
     failed += counts.numFailedTests
   }
@@ -45,13 +62,20 @@ vitest('unit and integration tests (SQLite)', 'test-results/vitest.json', [], { 
 // started from Debian's `postgresql` package (.ci/run installs it). Without one, say so loudly.
 let postgresUrl = process.env.TEST_DATABASE_URL
 if (!postgresUrl) {
-  const started = spawnSync('bash', ['scripts/postgres-for-tests.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const started = spawnSync('bash', ['scripts/postgres-for-tests.sh'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   if (started.status === 0) postgresUrl = started.stdout.trim()
 }
 if (postgresUrl) {
-  vitest('integration tests (PostgreSQL)', 'test-results/vitest-postgres.json', ['tests/integration'], { TEST_DATABASE_URL: postgresUrl })
+  vitest('integration tests (PostgreSQL)', 'test-results/vitest-postgres.json', ['tests/integration'], {
+    TEST_DATABASE_URL: postgresUrl,
+  })
 } else {
-  console.log('\n⚠ PostgreSQL not available: integration tests ran on SQLite only (apt-get install postgresql, or set TEST_DATABASE_URL)')
+  console.log(
+    '\n⚠ PostgreSQL not available: integration tests ran on SQLite only (apt-get install postgresql, or set TEST_DATABASE_URL)',
+  )
 }
 
 if (run('production build', 'npx', ['remix', 'build'])) {
@@ -59,7 +83,9 @@ if (run('production build', 'npx', ['remix', 'build'])) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
   })
   if (existsSync('test-results/playwright.json')) {
-    const report = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } }
+    const report = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number }
+    }
     passed += report.stats.expected + report.stats.flaky
     failed += report.stats.unexpected
   }
@@ -74,7 +100,12 @@ else failed += 1
 
 // Several servers on one PostgreSQL database: shared sessions, rate limits, one ballot per voter.
 if (postgresUrl) {
-  if (run('two servers on one PostgreSQL database', 'npx', ['tsx', 'scripts/multi-server-test.ts'], { TEST_DATABASE_URL: postgresUrl })) passed += 1
+  if (
+    run('two servers on one PostgreSQL database', 'npx', ['tsx', 'scripts/multi-server-test.ts'], {
+      TEST_DATABASE_URL: postgresUrl,
+    })
+  )
+    passed += 1
   else failed += 1
 }
 

@@ -5,7 +5,10 @@ import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 
-export async function listUsers(db: DB, { q, page, pageSize = 25 }: { q?: string; page: number; pageSize?: number }) {
+export async function listUsers(
+  db: DB,
+  { q, page, pageSize = 25 }: { q?: string; page: number; pageSize?: number },
+) {
   let query = db.selectFrom('users').where('erased_at', 'is', null)
   if (q) {
     const like = `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
@@ -22,9 +25,13 @@ export async function listUsers(db: DB, { q, page, pageSize = 25 }: { q?: string
     .offset((page - 1) * pageSize)
     .execute()
   const ids = users.map((u) => u.id)
-  const roles = ids.length ? await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute() : []
+  const roles = ids.length
+    ? await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute()
+    : []
   return {
-    users: users.slice(0, pageSize).map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) })),
+    users: users
+      .slice(0, pageSize)
+      .map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) })),
     hasMore: users.length > pageSize,
   }
 }
@@ -38,15 +45,35 @@ export async function setRole(
     return err('cannot_remove_own_admin')
   }
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select('id').where('id', '=', input.userId).where('erased_at', 'is', null).executeTakeFirst()
+    const user = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', input.userId)
+      .where('erased_at', 'is', null)
+      .executeTakeFirst()
     if (!user) return err('user_not_found')
     const changed = input.grant
-      ? (await trx
-          .insertInto('user_roles')
-          .values({ user_id: input.userId, role: input.role, granted_by: input.actorUserId, granted_at: nowIso() })
-          .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-          .executeTakeFirst()).numInsertedOrUpdatedRows === 1n
-      : Number((await trx.deleteFrom('user_roles').where('user_id', '=', input.userId).where('role', '=', input.role).executeTakeFirst()).numDeletedRows) === 1
+      ? (
+          await trx
+            .insertInto('user_roles')
+            .values({
+              user_id: input.userId,
+              role: input.role,
+              granted_by: input.actorUserId,
+              granted_at: nowIso(),
+            })
+            .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+            .executeTakeFirst()
+        ).numInsertedOrUpdatedRows === 1n
+      : Number(
+          (
+            await trx
+              .deleteFrom('user_roles')
+              .where('user_id', '=', input.userId)
+              .where('role', '=', input.role)
+              .executeTakeFirst()
+          ).numDeletedRows,
+        ) === 1
     if (changed) {
       await appendAudit(trx, {
         actorUserId: input.actorUserId,

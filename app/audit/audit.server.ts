@@ -20,15 +20,31 @@ type Hashable = Omit<AuditEntry, 'hash'>
 
 export function hashEntry(entry: Hashable): string {
   const canonical = JSON.stringify([
-    entry.seq, entry.occurred_at, entry.actor_user_id, entry.action, entry.entity_type,
-    entry.entity_id, entry.before_json, entry.after_json, entry.prev_hash,
+    entry.seq,
+    entry.occurred_at,
+    entry.actor_user_id,
+    entry.action,
+    entry.entity_type,
+    entry.entity_id,
+    entry.before_json,
+    entry.after_json,
+    entry.prev_hash,
   ])
   return createHash('sha256').update(canonical).digest('hex')
 }
 
 /** Call inside the same transaction as the change it records. */
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, input: AuditInput, now = new Date()): Promise<AuditEntry> {
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+export async function appendAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  input: AuditInput,
+  now = new Date(),
+): Promise<AuditEntry> {
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   const entry: Hashable = {
     seq: (last?.seq ?? 0) + 1,
     occurred_at: now.toISOString(),
@@ -45,7 +61,8 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
   return full
 }
 
-export type ChainVerification = { ok: true; entries: number; head: string } | { ok: false; brokenAtSeq: number; entries: number }
+export type ChainVerification =
+  { ok: true; entries: number; head: string } | { ok: false; brokenAtSeq: number; entries: number }
 
 export async function verifyAuditChain(db: DB): Promise<ChainVerification> {
   let prev = GENESIS_HASH
@@ -53,7 +70,13 @@ export async function verifyAuditChain(db: DB): Promise<ChainVerification> {
   let count = 0
   const batch = 1000
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batch).execute()
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batch)
+      .execute()
     for (const row of rows) {
       const { hash, ...rest } = row
       if (row.seq !== expectedSeq || row.prev_hash !== prev || hashEntry(rest) !== hash) {
@@ -68,13 +91,22 @@ export async function verifyAuditChain(db: DB): Promise<ChainVerification> {
 }
 
 export async function listAudit(db: DB, { page, pageSize = 50 }: { page: number; pageSize?: number }) {
-  const total = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const total = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const rows = await db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .select([
-      'audit_log.seq', 'audit_log.occurred_at', 'audit_log.action', 'audit_log.entity_type',
-      'audit_log.entity_id', 'audit_log.before_json', 'audit_log.after_json', 'audit_log.hash',
+      'audit_log.seq',
+      'audit_log.occurred_at',
+      'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
+      'audit_log.before_json',
+      'audit_log.after_json',
+      'audit_log.hash',
       'users.display_name as actor_name',
     ])
     .orderBy('audit_log.seq', 'desc')

@@ -40,10 +40,20 @@ export async function signUp(
           password_changed_at: now,
         })
         .execute()
-      await trx.insertInto('user_roles').values({ user_id: userId, role: 'resident', granted_by: null, granted_at: now }).execute()
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: userId, role: 'resident', granted_by: null, granted_at: now })
+        .execute()
       await trx
         .insertInto('consents')
-        .values({ id: newId(), user_id: userId, purpose: 'account', legal_basis: 'lgpd_art7_i_consent', text_version: CONSENT_TEXT_VERSION, given_at: now })
+        .values({
+          id: newId(),
+          user_id: userId,
+          purpose: 'account',
+          legal_basis: 'lgpd_art7_i_consent',
+          text_version: CONSENT_TEXT_VERSION,
+          given_at: now,
+        })
         .execute()
     })
   } catch (error) {
@@ -60,7 +70,11 @@ export async function logIn(
   db: DB,
   input: { identifier: string; password: string; clientAddress: string },
   now = new Date(),
-): Promise<Result<{ userId: string; token: string; expiresAt: Date; language: string }, LoginError> & { retryAfterSeconds?: number }> {
+): Promise<
+  Result<{ userId: string; token: string; expiresAt: Date; language: string }, LoginError> & {
+    retryAfterSeconds?: number
+  }
+> {
   const id = parseIdentifier(input.identifier)
   const accountKey = `login:account:${keyedHash('login-account', id?.value ?? input.identifier.trim().toLowerCase())}`
   const ipKey = `login:ip:${keyedHash('login-ip', input.clientAddress)}`
@@ -75,7 +89,9 @@ export async function logIn(
         .where('erased_at', 'is', null)
         .executeTakeFirst()
     : undefined
-  const valid = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false)
+  const valid = user?.password_hash
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await burnPasswordCheck(input.password), false)
   if (!user || !valid) {
     await recordFailure(db, accountKey, ACCOUNT_POLICY, now)
     await recordFailure(db, ipKey, IP_POLICY, now)
@@ -83,20 +99,33 @@ export async function logIn(
   }
   await clearFailures(db, accountKey)
   const session = await createSession(db, user.id, now)
-  return ok({ userId: user.id, token: session.token, expiresAt: session.expiresAt, language: user.preferred_language })
+  return ok({
+    userId: user.id,
+    token: session.token,
+    expiresAt: session.expiresAt,
+    language: user.preferred_language,
+  })
 }
 
 export async function changePassword(
   db: DB,
   input: { userId: string; currentPassword: string; newPassword: string },
 ): Promise<Result<{ token: string; expiresAt: Date }, 'wrong_password'>> {
-  const user = await db.selectFrom('users').select('password_hash').where('id', '=', input.userId).executeTakeFirstOrThrow()
+  const user = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', input.userId)
+    .executeTakeFirstOrThrow()
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     return err('wrong_password', 'currentPassword')
   }
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: nowIso() }).where('id', '=', input.userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: nowIso() })
+      .where('id', '=', input.userId)
+      .execute()
     // Every other device is signed out: a changed password must lock out whoever knew the old one.
     await invalidateUserSessions(trx, input.userId)
   })
@@ -108,7 +137,10 @@ const RESET_TTL_MS = 60 * 60_000
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 
 /** Always succeeds from the caller's point of view, so the form never reveals which accounts exist. */
-export async function requestPasswordReset(db: DB, input: { identifier: string; origin: string }): Promise<void> {
+export async function requestPasswordReset(
+  db: DB,
+  input: { identifier: string; origin: string },
+): Promise<void> {
   const id = parseIdentifier(input.identifier)
   if (!id) return
   const user = await db
@@ -121,7 +153,11 @@ export async function requestPasswordReset(db: DB, input: { identifier: string; 
   const token = encodeBase32LowerCaseNoPadding(randomBytes(20))
   await db
     .insertInto('password_reset_tokens')
-    .values({ token_hash: hashToken(token), user_id: user.id, expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString() })
+    .values({
+      token_hash: hashToken(token),
+      user_id: user.id,
+      expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
+    })
     .execute()
   const t = await translatorFor(user.preferred_language, 'auth')
   await enqueueMessage(db, {
@@ -149,7 +185,11 @@ export async function resetPassword(
       .returning('user_id')
       .executeTakeFirst()
     if (!claimed) return err('reset_link_invalid')
-    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: nowIso() }).where('id', '=', claimed.user_id).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: nowIso() })
+      .where('id', '=', claimed.user_id)
+      .execute()
     await invalidateUserSessions(trx, claimed.user_id)
     return ok({ userId: claimed.user_id })
   })

@@ -22,7 +22,13 @@ function readCookie(request: Request, name: string): string | null {
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
-  const attrs = [`${sessionCookieName()}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
+  const attrs = [
+    `${sessionCookieName()}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Expires=${expiresAt.toUTCString()}`,
+  ]
   if (getEnv().cookieSecure) attrs.push('Secure')
   return attrs.join('; ')
 }
@@ -71,7 +77,12 @@ export async function requireUser(request: Request, db: DB = getDb()): Promise<S
  * Anonymous visitors are sent to log in; signed-in people without the permission get 403.
  * Returns the user (or null when the action is open to anonymous visitors).
  */
-export async function requirePermission(request: Request, action: Action, resource?: unknown, db: DB = getDb()): Promise<SessionUser | null> {
+export async function requirePermission(
+  request: Request,
+  action: Action,
+  resource?: unknown,
+  db: DB = getDb(),
+): Promise<SessionUser | null> {
   const user = await getActor(request, db)
   if (can(toActor(user), action, resource)) return user
   if (!user) {
@@ -83,6 +94,7 @@ export async function requirePermission(request: Request, action: Action, resour
 
 /** Only same-site relative paths: an open redirect would let a phishing link borrow our domain. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+    return fallback
   return to
 }

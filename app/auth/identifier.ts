@@ -13,6 +13,7 @@ export function parseIdentifier(raw: string): Identifier | null {
   const digits = input.replace(/[\s().-]/g, '').replace(/^\+/, '')
   if (!/^\d{8,15}$/.test(digits)) return null
   // Brazilian numbers are often typed without the country code: 11 9xxxx-xxxx.
-  if (!hasPlus && (digits.length === 10 || digits.length === 11)) return { kind: 'phone', value: `+55${digits}` }
+  if (!hasPlus && (digits.length === 10 || digits.length === 11))
+    return { kind: 'phone', value: `+55${digits}` }
   return { kind: 'phone', value: `+${digits}` }
 }

@@ -85,7 +85,14 @@ export function can(actor: Actor, action: Action, resource?: unknown): boolean {
 // Roles a staff member may hand out. Only admins grant roles at all; "voter" comes from the
 // census (registration), never by hand.
 export const GRANTABLE_ROLES: readonly Role[] = [
-  'resident', 'candidate', 'counsellor', 'delegate',
-  'secretariat', 'electoral_commission', 'observer', 'admin',
-  'moderator', 'plan_reporter',
+  'resident',
+  'candidate',
+  'counsellor',
+  'delegate',
+  'secretariat',
+  'electoral_commission',
+  'observer',
+  'admin',
+  'moderator',
+  'plan_reporter',
 ]

@@ -3,10 +3,7 @@ import { LANGUAGES } from '../i18n/config'
 import { parseIdentifier } from './identifier'
 
 // Messages are translation keys (validation namespace); the server is the source of truth.
-const password = z
-  .string({ required_error: 'required' })
-  .min(8, 'password_too_short')
-  .max(200, 'too_long')
+const password = z.string({ required_error: 'required' }).min(8, 'password_too_short').max(200, 'too_long')
 
 const identifier = z
   .string({ required_error: 'required' })
@@ -38,7 +35,10 @@ export const ChangePasswordSchema = z
     newPassword: password,
     newPasswordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
   })
-  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ['newPasswordConfirm'], message: 'passwords_differ' })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ['newPasswordConfirm'],
+    message: 'passwords_differ',
+  })
 
 export const ForgotPasswordSchema = z.object({ email: identifier })
 
@@ -47,4 +47,7 @@ export const ResetPasswordSchema = z
     newPassword: password,
     newPasswordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
   })
-  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ['newPasswordConfirm'], message: 'passwords_differ' })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ['newPasswordConfirm'],
+    message: 'passwords_differ',
+  })

@@ -41,14 +41,23 @@ export type SessionUser = {
 
 export type ValidatedSession = { user: SessionUser; expiresAt: Date; renewed: boolean }
 
-export async function validateSessionToken(db: DB, token: string, now = new Date()): Promise<ValidatedSession | null> {
+export async function validateSessionToken(
+  db: DB,
+  token: string,
+  now = new Date(),
+): Promise<ValidatedSession | null> {
   const id = sessionIdFromToken(token)
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
-      'sessions.expires_at', 'users.id as user_id', 'users.display_name', 'users.email',
-      'users.phone', 'users.preferred_language', 'users.erased_at',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.display_name',
+      'users.email',
+      'users.phone',
+      'users.preferred_language',
+      'users.erased_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst()
@@ -61,7 +70,11 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
   let renewed = false
   if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
     expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
-    await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('id', '=', id).execute()
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: expiresAt.toISOString() })
+      .where('id', '=', id)
+      .execute()
     renewed = true
   }
   const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute()

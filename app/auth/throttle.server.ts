@@ -21,7 +21,12 @@ export async function lockedForSeconds(db: DB, keys: string[], now = new Date())
   return wait
 }
 
-export async function recordFailure(db: DB, key: string, policy: ThrottlePolicy, now = new Date()): Promise<void> {
+export async function recordFailure(
+  db: DB,
+  key: string,
+  policy: ThrottlePolicy,
+  now = new Date(),
+): Promise<void> {
   const nowIso = now.toISOString()
   const windowStart = new Date(now.getTime() - policy.windowMs).toISOString()
   await db.transaction().execute(async (trx) => {
@@ -36,11 +41,19 @@ export async function recordFailure(db: DB, key: string, policy: ThrottlePolicy,
         }),
       )
       .execute()
-    const row = await trx.selectFrom('rate_limits').select('failures').where('key', '=', key).executeTakeFirstOrThrow()
+    const row = await trx
+      .selectFrom('rate_limits')
+      .select('failures')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow()
     if (row.failures >= policy.maxFailures) {
       await trx
         .updateTable('rate_limits')
-        .set({ locked_until: new Date(now.getTime() + policy.lockMs).toISOString(), failures: 0, window_started_at: nowIso })
+        .set({
+          locked_until: new Date(now.getTime() + policy.lockMs).toISOString(),
+          failures: 0,
+          window_started_at: nowIso,
+        })
         .where('key', '=', key)
         .execute()
     }

@@ -11,7 +11,13 @@ export async function conferenceOpenData(db: DB, editionId: string) {
   const [rows, figures] = await Promise.all([reportRows(db, editionId), conferenceFigures(db, editionId)])
   return {
     version: 1,
-    edition: { id: found.edition.id, title: JSON.parse(found.edition.title_i18n) as Record<string, string>, phase: found.edition.phase, approval_threshold: found.edition.approval_threshold, votes_per_axis: found.edition.votes_per_axis },
+    edition: {
+      id: found.edition.id,
+      title: JSON.parse(found.edition.title_i18n) as Record<string, string>,
+      phase: found.edition.phase,
+      approval_threshold: found.edition.approval_threshold,
+      votes_per_axis: found.edition.votes_per_axis,
+    },
     figures,
     proposals: rows.map((r) => ({
       id: r.id,
@@ -34,6 +40,25 @@ export async function conferenceOpenData(db: DB, editionId: string) {
 }
 
 export function proposalsCsv(data: NonNullable<Awaited<ReturnType<typeof conferenceOpenData>>>): string {
-  const header = ['id', 'axis', 'axis_position', 'kind', 'origin', 'preparatory_conference', 'title', 'body', 'justification', 'language', 'status', 'merged_into', 'rejection_reason', 'supports', 'delegate_votes']
-  return toCsv(header, data.proposals.map((p) => header.map((h) => p[h as keyof typeof p])))
+  const header = [
+    'id',
+    'axis',
+    'axis_position',
+    'kind',
+    'origin',
+    'preparatory_conference',
+    'title',
+    'body',
+    'justification',
+    'language',
+    'status',
+    'merged_into',
+    'rejection_reason',
+    'supports',
+    'delegate_votes',
+  ]
+  return toCsv(
+    header,
+    data.proposals.map((p) => header.map((h) => p[h as keyof typeof p])),
+  )
 }

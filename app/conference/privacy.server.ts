@@ -8,16 +8,39 @@ import type { DB } from '../lib/db.server'
 
 export async function conferenceDataOfUser(db: DB, userId: string) {
   const [proposals, comments, supports] = await Promise.all([
-    db.selectFrom('proposals').select(['edition_id', 'title', 'body', 'justification', 'language', 'status', 'created_at']).where('author_user_id', '=', userId).execute(),
-    db.selectFrom('proposal_comments').select(['proposal_id', 'body', 'created_at']).where('user_id', '=', userId).execute(),
-    db.selectFrom('proposal_supports').select(['proposal_id', 'created_at']).where('user_id', '=', userId).execute(),
+    db
+      .selectFrom('proposals')
+      .select(['edition_id', 'title', 'body', 'justification', 'language', 'status', 'created_at'])
+      .where('author_user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('proposal_comments')
+      .select(['proposal_id', 'body', 'created_at'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('proposal_supports')
+      .select(['proposal_id', 'created_at'])
+      .where('user_id', '=', userId)
+      .execute(),
   ])
   return { proposals, comments, supports }
 }
 
-export async function eraseConferenceDataOfUser(trx: Transaction<Database>, userId: string): Promise<string[]> {
-  const authored = await trx.updateTable('proposals').set({ author_user_id: null }).where('author_user_id', '=', userId).executeTakeFirst()
-  await trx.updateTable('proposal_comments').set({ user_id: null, author_name: '—' }).where('user_id', '=', userId).execute()
+export async function eraseConferenceDataOfUser(
+  trx: Transaction<Database>,
+  userId: string,
+): Promise<string[]> {
+  const authored = await trx
+    .updateTable('proposals')
+    .set({ author_user_id: null })
+    .where('author_user_id', '=', userId)
+    .executeTakeFirst()
+  await trx
+    .updateTable('proposal_comments')
+    .set({ user_id: null, author_name: '—' })
+    .where('user_id', '=', userId)
+    .execute()
   await trx.deleteFrom('proposal_supports').where('user_id', '=', userId).execute()
   return Number(authored.numUpdatedRows) > 0 ? ['public_proposals'] : []
 }

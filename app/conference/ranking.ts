@@ -4,7 +4,8 @@ export type VotedProposal = { id: string; votes: number }
 export type RankedProposal = VotedProposal & { rank: number; tied: boolean; approved: boolean }
 
 /** Votes needed: a share of the accredited delegates, rounded up (0.5 of 177 → 89). */
-export const votesNeeded = (delegates: number, threshold: number) => Math.max(1, Math.ceil(threshold * delegates - 1e-9))
+export const votesNeeded = (delegates: number, threshold: number) =>
+  Math.max(1, Math.ceil(threshold * delegates - 1e-9))
 
 /**
  * Ranks one axis: most votes first, equal votes share a rank ("1, 2, 2, 4") and are flagged as tied

@@ -39,7 +39,10 @@ export const PreparatorySchema = z.object({
   heldOn: date,
   place: requiredText(200),
   attendance: count(0, 100_000),
-  delegateQuota: z.union([z.literal(''), count(0, 500)]).optional().transform((v) => (v === '' || v === undefined ? undefined : v)),
+  delegateQuota: z
+    .union([z.literal(''), count(0, 500)])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? undefined : v)),
 })
 
 export const AccreditSchema = z.object({ identifier: requiredText(200), preparatoryId: optionalText(40) })
@@ -55,7 +58,12 @@ export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reject'), reason: requiredText(1000) }),
   z.object({ intent: z.literal('motion') }),
   z.object({ intent: z.literal('keep') }),
-  z.object({ intent: z.literal('edit'), title: requiredText(200), body: requiredText(5000), justification: optionalText(3000) }),
+  z.object({
+    intent: z.literal('edit'),
+    title: requiredText(200),
+    body: requiredText(5000),
+    justification: optionalText(3000),
+  }),
 ])
 
 export const ProposalFiltersSchema = z.object({

@@ -31,7 +31,14 @@ export function ConferencePhaseBadge({ phase }: { phase: ConferencePhase }) {
 
 export function ConferenceTimeline({ phase }: { phase: ConferencePhase }) {
   const { t } = useTranslation('conference')
-  return <PhaseSteps phases={CONFERENCE_PHASES} current={phase} label={t('overview.calendar')} labelOf={(p) => t(`phases.${p}`)} />
+  return (
+    <PhaseSteps
+      phases={CONFERENCE_PHASES}
+      current={phase}
+      label={t('overview.calendar')}
+      labelOf={(p) => t(`phases.${p}`)}
+    />
+  )
 }
 
 export function BackToEdition({ edition }: { edition: { id: string; title_i18n: string } }) {

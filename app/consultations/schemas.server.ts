@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { ANSWER_KINDS } from '../../db/schema'
-import { language, oneOf, optionalText, requiredLocalDateTime, requiredText, text, wholeNumber } from '../lib/fields.server'
+import {
+  language,
+  oneOf,
+  optionalText,
+  requiredLocalDateTime,
+  requiredText,
+  text,
+  wholeNumber,
+} from '../lib/fields.server'
 
 // Targets come from one <select multiple> / <select> as "action:<id>" or "campaign:<id>".
 const target = z
@@ -22,8 +30,15 @@ export const ConsultationSchema = z.object({
 
 /** Multi-valued fields (targets) are read with getAll, outside the one-value-per-field parse. */
 export function parseTargets(values: FormDataEntryValue[]) {
-  const parsed = values.filter((v): v is string => typeof v === 'string' && v !== '').map((v) => target.safeParse(v))
-  return parsed.every((p) => p.success) ? { ok: true as const, targets: parsed.map((p) => (p as { data: { kind: 'action' | 'campaign'; id: string } }).data) } : { ok: false as const }
+  const parsed = values
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+    .map((v) => target.safeParse(v))
+  return parsed.every((p) => p.success)
+    ? {
+        ok: true as const,
+        targets: parsed.map((p) => (p as { data: { kind: 'action' | 'campaign'; id: string } }).data),
+      }
+    : { ok: false as const }
 }
 
 export const ContributionSchema = z.object({
@@ -40,14 +55,24 @@ export const AnswerSchema = z.object({
   contributionId: requiredText(40),
   answer: oneOf(ANSWER_KINDS),
   text: requiredText(4000),
-  target: z.union([z.literal(''), target]).optional().transform((v) => (v ? v : undefined)),
+  target: z
+    .union([z.literal(''), target])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   note: optionalText(500),
 })
 
 export const QuestionSchema = z.object({
   kind: oneOf(['single', 'multiple', 'text'] as const),
   prompt: requiredText(500),
-  options: text(2000).optional().transform((v) => (v ?? '').split('\n').map((o) => o.trim()).filter(Boolean)),
+  options: text(2000)
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split('\n')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
 })
 
 export const StatusSchema = z.object({ to: oneOf(['open', 'closed', 'answered'] as const) })

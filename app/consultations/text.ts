@@ -78,11 +78,16 @@ const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202
 
 /** Contributions are plain text, rendered escaped; this only removes what plain text must not carry. */
 export function cleanContribution(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(UNSAFE, '').replace(/\n{3,}/g, '\n\n').trim()
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(UNSAFE, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
 }
 
 /** Where a paragraph sits in the document, for people and for open data: "2.3" = section 2, paragraph 3. */
-export const paragraphRef = (sectionPosition: number, paragraphPosition: number) => `${sectionPosition}.${paragraphPosition}`
+export const paragraphRef = (sectionPosition: number, paragraphPosition: number) =>
+  `${sectionPosition}.${paragraphPosition}`
 
 export const EDIT_WINDOW_MINUTES = 15
 
@@ -91,7 +96,10 @@ export function withinEditWindow(createdAt: string, now = new Date()): boolean {
 }
 
 /** Whether a consultation takes contributions now: open, and inside its dates. */
-export function acceptsContributions(c: { status: string; opens_at: string; closes_at: string }, now = new Date()): boolean {
+export function acceptsContributions(
+  c: { status: string; opens_at: string; closes_at: string },
+  now = new Date(),
+): boolean {
   const t = now.toISOString()
   return c.status === 'open' && c.opens_at <= t && t < c.closes_at
 }

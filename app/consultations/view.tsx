@@ -4,7 +4,13 @@ import type { ConsultationStatus } from '../../db/schema'
 import { Localised } from '../elections/view'
 import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
 
-export function ConsultationStatusBadge({ status, accepting }: { status: ConsultationStatus; accepting?: boolean }) {
+export function ConsultationStatusBadge({
+  status,
+  accepting,
+}: {
+  status: ConsultationStatus
+  accepting?: boolean
+}) {
   const { t } = useTranslation('consultations')
   // "open" past its closing date reads as closed to the public until the secretariat closes it.
   const shown = status === 'open' && accepting === false ? 'awaiting_close' : status
@@ -33,7 +39,13 @@ export function WrittenIn({ language }: { language: string }) {
   )
 }
 
-export type TargetView = { action_id: string | null; campaign_id: string | null; action_code: string | null; action_title_i18n: string | null; campaign_title_i18n: string | null }
+export type TargetView = {
+  action_id: string | null
+  campaign_id: string | null
+  action_code: string | null
+  action_title_i18n: string | null
+  campaign_title_i18n: string | null
+}
 
 /** A plan action ("2.3.1 — …") or a campaign; links to its page once the plan pages exist. */
 export function TargetName({ target }: { target: TargetView }) {
@@ -41,7 +53,8 @@ export function TargetName({ target }: { target: TargetView }) {
   if (target.action_id) {
     return (
       <Link to={`/plan/actions/${target.action_id}`}>
-        {t('targets.action', { code: target.action_code ?? '' })} <Localised json={target.action_title_i18n ?? '{}'} />
+        {t('targets.action', { code: target.action_code ?? '' })}{' '}
+        <Localised json={target.action_title_i18n ?? '{}'} />
       </Link>
     )
   }

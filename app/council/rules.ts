@@ -33,7 +33,14 @@ export function seatsFilled(members: readonly SeatMember[], presence: (memberId:
 export function quorum(seats: number, filled: number, open: QuorumRule, deliberate: QuorumRule) {
   const toOpen = seatsRequired(seats, open)
   const toDeliberate = seatsRequired(seats, deliberate)
-  return { filled, seats, toOpen, toDeliberate, canOpen: filled >= toOpen, canDeliberate: filled >= toDeliberate }
+  return {
+    filled,
+    seats,
+    toOpen,
+    toDeliberate,
+    canOpen: filled >= toOpen,
+    canDeliberate: filled >= toDeliberate,
+  }
 }
 
 /** Simple majority of the votes cast: more yes than no (abstentions do not count either way). */
@@ -44,7 +51,8 @@ export function outcomeOf(yes: number, no: number): 'approved' | 'rejected' {
 /** "Nº 3/CMI/2025" */
 export const resolutionCode = (number: number, code: string, year: number) => `Nº ${number}/${code}/${year}`
 
-const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+const icsText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
 const icsDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
 /** Folds lines at 75 octets as RFC 5545 asks (continuation lines start with a space). */
@@ -64,10 +72,26 @@ function fold(line: string): string {
   return parts.join('\r\n ')
 }
 
-export type IcsEvent = { uid: string; startsAt: string; durationMinutes: number; title: string; description: string; location: string | null; url: string; cancelled: boolean; updatedAt: string }
+export type IcsEvent = {
+  uid: string
+  startsAt: string
+  durationMinutes: number
+  title: string
+  description: string
+  location: string | null
+  url: string
+  cancelled: boolean
+  updatedAt: string
+}
 
 export function toIcs(calendarName: string, events: readonly IcsEvent[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Mutirão//Council meetings//PT', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${icsText(calendarName)}`]
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Mutirão//Council meetings//PT',
+    'CALSCALE:GREGORIAN',
+    `X-WR-CALNAME:${icsText(calendarName)}`,
+  ]
   for (const e of events) {
     const end = new Date(new Date(e.startsAt).getTime() + e.durationMinutes * 60_000).toISOString()
     lines.push(

@@ -1,6 +1,15 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { isoDate, oneOf, optionalHttpUrl, optionalIsoDate, optionalText, requiredLocalDateTime, requiredText, wholeNumber } from '../lib/fields.server'
+import {
+  isoDate,
+  oneOf,
+  optionalHttpUrl,
+  optionalIsoDate,
+  optionalText,
+  requiredLocalDateTime,
+  requiredText,
+  wholeNumber,
+} from '../lib/fields.server'
 
 const httpUrl = optionalHttpUrl
 
@@ -14,7 +23,10 @@ export const BodySchema = z.object({
   strictDeliberate: z.literal('yes').optional(),
   noticeDays: wholeNumber(0, 60),
   extraordinaryNoticeDays: wholeNumber(0, 60),
-  resolutionCode: z.string().trim().regex(/^[A-Z0-9-]{2,20}$/, 'code_invalid'),
+  resolutionCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,20}$/, 'code_invalid'),
 })
 
 export const MemberSchema = z.object({
@@ -28,7 +40,11 @@ export const MemberSchema = z.object({
   termEnds: optionalIsoDate,
 })
 
-export const EndMemberSchema = z.object({ memberId: requiredText(40), on: isoDate, reason: requiredText(300) })
+export const EndMemberSchema = z.object({
+  memberId: requiredText(40),
+  on: isoDate,
+  reason: requiredText(300),
+})
 export const SeatElectedSchema = z.object({ electionId: requiredText(80) })
 
 export const MeetingSchema = z.object({
@@ -47,8 +63,18 @@ export const ItemSchema = z.object({
   approvesMinutesOf: optionalText(40),
 })
 
-export const CountsVoteSchema = z.object({ itemId: requiredText(40), yes: wholeNumber(0, 500), no: wholeNumber(0, 500), abstain: wholeNumber(0, 500) })
-export const ResolutionSchema = z.object({ itemId: requiredText(40), title: requiredText(300), text: requiredText(20_000), gazetteReference: optionalText(300) })
+export const CountsVoteSchema = z.object({
+  itemId: requiredText(40),
+  yes: wholeNumber(0, 500),
+  no: wholeNumber(0, 500),
+  abstain: wholeNumber(0, 500),
+})
+export const ResolutionSchema = z.object({
+  itemId: requiredText(40),
+  title: requiredText(300),
+  text: requiredText(20_000),
+  gazetteReference: optionalText(300),
+})
 export const GazetteSchema = z.object({ reference: requiredText(300) })
 export const MinutesTextSchema = z.object({ text: requiredText(100_000) })
 export const ErratumSchema = z.object({ text: requiredText(5000) })

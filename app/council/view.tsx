@@ -8,7 +8,14 @@ export function MeetingStatusBadge({ status }: { status: MeetingStatus }) {
   return <span className={`status-badge status-badge--${status}`}>{t(`meetingStatuses.${status}`)}</span>
 }
 
-export type QuorumView = { filled: number; seats: number; toOpen: number; toDeliberate: number; canOpen: boolean; canDeliberate: boolean }
+export type QuorumView = {
+  filled: number
+  seats: number
+  toOpen: number
+  toDeliberate: number
+  canOpen: boolean
+  canDeliberate: boolean
+}
 
 /** The quorum as numbers and words, announced politely when it changes (aria-live). */
 export function QuorumPanel({ quorum }: { quorum: QuorumView }) {
@@ -19,7 +26,9 @@ export function QuorumPanel({ quorum }: { quorum: QuorumView }) {
         <strong>{t('quorum.filled', { filled: quorum.filled, seats: quorum.seats })}</strong>
       </p>
       <p>
-        {t('quorum.toOpen', { n: quorum.toOpen })}: {quorum.canOpen ? t('quorum.yes') : t('quorum.no')} · {t('quorum.toDeliberate', { n: quorum.toDeliberate })}: {quorum.canDeliberate ? t('quorum.yes') : t('quorum.no')}
+        {t('quorum.toOpen', { n: quorum.toOpen })}: {quorum.canOpen ? t('quorum.yes') : t('quorum.no')} ·{' '}
+        {t('quorum.toDeliberate', { n: quorum.toDeliberate })}:{' '}
+        {quorum.canDeliberate ? t('quorum.yes') : t('quorum.no')}
       </p>
     </div>
   )
@@ -32,7 +41,14 @@ export function SummaryFields({ current }: { current: Record<string, string> }) 
     <fieldset className="stack">
       <legend>{t('summary.legend')}</legend>
       {LANGUAGES.map((l) => (
-        <TextAreaField key={l} name={`summary_${l}`} label={LANGUAGE_NAMES[l]} lang={l} rows={2} defaultValue={current[l] ?? ''} />
+        <TextAreaField
+          key={l}
+          name={`summary_${l}`}
+          label={LANGUAGE_NAMES[l]}
+          lang={l}
+          rows={2}
+          defaultValue={current[l] ?? ''}
+        />
       ))}
     </fieldset>
   )

@@ -10,8 +10,13 @@ export type BallotContest = {
   candidates: { id: string; display_name: string; organisation_name: string | null }[]
 }
 
-export function contestTitle(t: (k: string, o?: Record<string, unknown>) => string, c: { kind: string; segment: string | null; subprefecture: string | null }) {
-  return c.kind === 'segment' ? t(`elections:segments.${c.segment ?? 'A'}`) : t('elections:contest.subprefecture', { name: c.subprefecture })
+export function contestTitle(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  c: { kind: string; segment: string | null; subprefecture: string | null },
+) {
+  return c.kind === 'segment'
+    ? t(`elections:segments.${c.segment ?? 'A'}`)
+    : t('elections:contest.subprefecture', { name: c.subprefecture })
 }
 
 type Hidden = Record<string, string>
@@ -24,14 +29,38 @@ const HiddenFields = ({ fields }: { fields: Hidden }) => (
 )
 
 /** One question per contest: one choice or blank. Plain radios: works without JavaScript. */
-export function BallotForm({ contests, selected, missing = [], error, hidden = {} }: { contests: BallotContest[]; selected: Record<string, string>; missing?: string[]; error?: string; hidden?: Hidden }) {
+export function BallotForm({
+  contests,
+  selected,
+  missing = [],
+  error,
+  hidden = {},
+}: {
+  contests: BallotContest[]
+  selected: Record<string, string>
+  missing?: string[]
+  error?: string
+  hidden?: Hidden
+}) {
   const { t } = useTranslation('elections')
   return (
     <Form method="post" className="stack">
-      {error ? <p className="notice notice--error" role="alert">{t(`errors.${error}`)}</p> : null}
-      {missing.length ? <p className="notice notice--error" role="alert">{t('vote.missingSummary')}</p> : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${error}`)}
+        </p>
+      ) : null}
+      {missing.length ? (
+        <p className="notice notice--error" role="alert">
+          {t('vote.missingSummary')}
+        </p>
+      ) : null}
       {contests.map((c) => (
-        <fieldset key={c.id} className="field radio-group card" aria-describedby={missing.includes(c.id) ? `${c.id}-error` : undefined}>
+        <fieldset
+          key={c.id}
+          className="field radio-group card"
+          aria-describedby={missing.includes(c.id) ? `${c.id}-error` : undefined}
+        >
           <legend>
             <strong>{contestTitle(t, c)}</strong> — {t('vote.chooseOne')}
           </legend>
@@ -42,7 +71,13 @@ export function BallotForm({ contests, selected, missing = [], error, hidden = {
           ) : null}
           {c.candidates.map((cand) => (
             <div className="checkbox" key={cand.id}>
-              <input type="radio" id={`${c.id}-${cand.id}`} name={`contest_${c.id}`} value={cand.id} defaultChecked={selected[c.id] === cand.id} />
+              <input
+                type="radio"
+                id={`${c.id}-${cand.id}`}
+                name={`contest_${c.id}`}
+                value={cand.id}
+                defaultChecked={selected[c.id] === cand.id}
+              />
               <label htmlFor={`${c.id}-${cand.id}`}>
                 {cand.display_name}
                 {cand.organisation_name ? ` (${cand.organisation_name})` : ''}
@@ -50,7 +85,13 @@ export function BallotForm({ contests, selected, missing = [], error, hidden = {
             </div>
           ))}
           <div className="checkbox">
-            <input type="radio" id={`${c.id}-blank`} name={`contest_${c.id}`} value="blank" defaultChecked={selected[c.id] === 'blank'} />
+            <input
+              type="radio"
+              id={`${c.id}-blank`}
+              name={`contest_${c.id}`}
+              value="blank"
+              defaultChecked={selected[c.id] === 'blank'}
+            />
             <label htmlFor={`${c.id}-blank`}>{t('vote.blank')}</label>
           </div>
         </fieldset>
@@ -63,7 +104,15 @@ export function BallotForm({ contests, selected, missing = [], error, hidden = {
 }
 
 /** The last look before the ballot becomes final: the choices travel as hidden fields. */
-export function BallotReview({ contests, selected, hidden = {} }: { contests: BallotContest[]; selected: Record<string, string>; hidden?: Hidden }) {
+export function BallotReview({
+  contests,
+  selected,
+  hidden = {},
+}: {
+  contests: BallotContest[]
+  selected: Record<string, string>
+  hidden?: Hidden
+}) {
   const { t } = useTranslation('elections')
   return (
     <>
@@ -82,16 +131,22 @@ export function BallotReview({ contests, selected, hidden = {} }: { contests: Ba
       </dl>
       <div className="actions">
         <Form method="post">
-          {Object.entries(selected).map(([k, v]) => <input key={k} type="hidden" name={`contest_${k}`} value={v} />)}
+          {Object.entries(selected).map(([k, v]) => (
+            <input key={k} type="hidden" name={`contest_${k}`} value={v} />
+          ))}
           <HiddenFields fields={hidden} />
           <input type="hidden" name="intent" value="cast" />
           <button type="submit">{t('vote.confirm')}</button>
         </Form>
         <Form method="post">
-          {Object.entries(selected).map(([k, v]) => <input key={k} type="hidden" name={`contest_${k}`} value={v} />)}
+          {Object.entries(selected).map(([k, v]) => (
+            <input key={k} type="hidden" name={`contest_${k}`} value={v} />
+          ))}
           <HiddenFields fields={hidden} />
           <input type="hidden" name="intent" value="edit" />
-          <button type="submit" className="secondary">{t('vote.change')}</button>
+          <button type="submit" className="secondary">
+            {t('vote.change')}
+          </button>
         </Form>
       </div>
     </>
@@ -122,4 +177,3 @@ export function choicesFrom(formData: FormData): Record<string, string> {
   }
   return choices
 }
-

@@ -22,7 +22,9 @@ export async function sealBallotStorage(trx: Transaction<Database>, electionId: 
   if (dialectOf(trx) === 'sqlite') return
   for (const table of ['ballots', 'tracking_codes'] as const) {
     const copy = sql.id(`sealed_${table}`)
-    await sql`CREATE TEMPORARY TABLE ${copy} ON COMMIT DROP AS SELECT * FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(trx)
+    await sql`CREATE TEMPORARY TABLE ${copy} ON COMMIT DROP AS SELECT * FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(
+      trx,
+    )
     await sql`DELETE FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(trx)
     const key = table === 'ballots' ? sql.ref('id') : sql.ref('code')
     await sql`INSERT INTO ${sql.table(table)} SELECT * FROM ${copy} ORDER BY ${key}`.execute(trx)

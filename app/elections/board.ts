@@ -6,8 +6,13 @@ export const CHAIN_START = createHash('sha256').update('mutirao-bulletin-board-v
 
 export function chainHead(items: unknown[]): string {
   let head = CHAIN_START
-  for (const item of items) head = createHash('sha256').update(head).update(JSON.stringify(item)).digest('hex')
+  for (const item of items)
+    head = createHash('sha256').update(head).update(JSON.stringify(item)).digest('hex')
   return head
 }
 
-export type BoardBallot = { contest: string; choice: 'candidate' | 'blank' | 'void'; candidacy: string | null }
+export type BoardBallot = {
+  contest: string
+  choice: 'candidate' | 'blank' | 'void'
+  candidacy: string | null
+}

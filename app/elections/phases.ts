@@ -6,7 +6,8 @@ export function nextPhase(phase: ElectionPhase): ElectionPhase | null {
   return i >= 0 && i < ELECTION_PHASES.length - 1 ? ELECTION_PHASES[i + 1] : null
 }
 
-export const atLeast = (phase: ElectionPhase, min: ElectionPhase) => ELECTION_PHASES.indexOf(phase) >= ELECTION_PHASES.indexOf(min)
+export const atLeast = (phase: ElectionPhase, min: ElectionPhase) =>
+  ELECTION_PHASES.indexOf(phase) >= ELECTION_PHASES.indexOf(min)
 
 /** Candidates are public from the provisional list on. */
 export const candidatesPublic = (phase: ElectionPhase) => atLeast(phase, 'provisional_list')

@@ -12,7 +12,17 @@ import { atLeast } from './phases'
 export async function candidaciesForExport(db: DB, userId: string) {
   return db
     .selectFrom('candidacies')
-    .select(['election_id', 'kind', 'display_name', 'organisation_name', 'statement_i18n', 'status', 'decision_reason', 'appeal_text', 'created_at'])
+    .select([
+      'election_id',
+      'kind',
+      'display_name',
+      'organisation_name',
+      'statement_i18n',
+      'status',
+      'decision_reason',
+      'appeal_text',
+      'created_at',
+    ])
     .where('user_id', '=', userId)
     .execute()
 }
@@ -27,9 +37,14 @@ export async function eraseCandidaciesOfUser(trx: Transaction<Database>, userId:
     .execute()
   for (const c of rows) {
     if (c.photo_key) await deleteUpload(c.photo_key)
-    const published = atLeast(c.phase, 'provisional_list') && (c.status === 'accepted' || c.status === 'appealed')
+    const published =
+      atLeast(c.phase, 'provisional_list') && (c.status === 'accepted' || c.status === 'appealed')
     if (published) {
-      await trx.updateTable('candidacies').set({ user_id: null, photo_key: null, appeal_text: null, updated_at: nowIso() }).where('id', '=', c.id).execute()
+      await trx
+        .updateTable('candidacies')
+        .set({ user_id: null, photo_key: null, appeal_text: null, updated_at: nowIso() })
+        .where('id', '=', c.id)
+        .execute()
       kept.push('public_candidacy')
     } else {
       await trx.deleteFrom('candidacies').where('id', '=', c.id).execute()

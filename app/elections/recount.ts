@@ -8,34 +8,66 @@ export type PublishedBoard = {
   election: string
   heads: { ballots: string; trackingCodes: string }
   rules: SeatRules
-  contests: { id: string; seats: number; alternates: number; candidates: { id: string; name: string; gender: string; seniority: string }[] }[]
+  contests: {
+    id: string
+    seats: number
+    alternates: number
+    candidates: { id: string; name: string; gender: string; seniority: string }[]
+  }[]
   tracking_codes: string[]
   ballots: BoardBallot[]
 }
 
-export type RecountOutcome = { headsMatch: { ballots: boolean; trackingCodes: boolean }; result: ElectionResult }
+export type RecountOutcome = {
+  headsMatch: { ballots: boolean; trackingCodes: boolean }
+  result: ElectionResult
+}
 
 export function recount(board: PublishedBoard): RecountOutcome {
   const counts = new Map<string, number>()
-  const key = (contest: string, choice: string, candidacy: string | null) => `${contest}|${choice}|${candidacy ?? ''}`
-  for (const b of board.ballots) counts.set(key(b.contest, b.choice, b.candidacy), (counts.get(key(b.contest, b.choice, b.candidacy)) ?? 0) + 1)
+  const key = (contest: string, choice: string, candidacy: string | null) =>
+    `${contest}|${choice}|${candidacy ?? ''}`
+  for (const b of board.ballots)
+    counts.set(
+      key(b.contest, b.choice, b.candidacy),
+      (counts.get(key(b.contest, b.choice, b.candidacy)) ?? 0) + 1,
+    )
   const contests: TallyContest[] = board.contests.map((c) => ({
     id: c.id,
     seats: c.seats,
     alternates: c.alternates,
     blank: counts.get(key(c.id, 'blank', null)) ?? 0,
     void: counts.get(key(c.id, 'void', null)) ?? 0,
-    candidates: c.candidates.map((cand) => ({ id: cand.id, name: cand.name, gender: cand.gender, birthDate: cand.seniority, votes: counts.get(key(c.id, 'candidate', cand.id)) ?? 0 })),
+    candidates: c.candidates.map((cand) => ({
+      id: cand.id,
+      name: cand.name,
+      gender: cand.gender,
+      birthDate: cand.seniority,
+      votes: counts.get(key(c.id, 'candidate', cand.id)) ?? 0,
+    })),
   }))
   return {
-    headsMatch: { ballots: chainHead(board.ballots) === board.heads.ballots, trackingCodes: chainHead(board.tracking_codes) === board.heads.trackingCodes },
+    headsMatch: {
+      ballots: chainHead(board.ballots) === board.heads.ballots,
+      trackingCodes: chainHead(board.tracking_codes) === board.heads.trackingCodes,
+    },
     result: tally(contests, board.rules),
   }
 }
 
-type ComparableContest = { id: string; blank: number; void: number; candidates: { id: string; votes: number; outcome: string }[] }
+type ComparableContest = {
+  id: string
+  blank: number
+  void: number
+  candidates: { id: string; votes: number; outcome: string }[]
+}
 
 /** The part of a result that a recount must reproduce exactly: votes and outcomes per contest. */
 export function outcomeSummary(contests: ComparableContest[]) {
-  return contests.map((c) => ({ id: c.id, blank: c.blank, void: c.void, candidates: c.candidates.map((x) => ({ id: x.id, votes: x.votes, outcome: x.outcome })) }))
+  return contests.map((c) => ({
+    id: c.id,
+    blank: c.blank,
+    void: c.void,
+    candidates: c.candidates.map((x) => ({ id: x.id, votes: x.votes, outcome: x.outcome })),
+  }))
 }

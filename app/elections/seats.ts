@@ -4,7 +4,13 @@
 export type ShareStep = { pct: number; strict: boolean; seats: number }
 export type ShareThresholds = { minSeats: number; steps: ShareStep[] }
 
-export const DEFAULT_SHARE_THRESHOLDS: ShareThresholds = { minSeats: 1, steps: [{ pct: 3, strict: true, seats: 2 }, { pct: 4, strict: false, seats: 3 }] }
+export const DEFAULT_SHARE_THRESHOLDS: ShareThresholds = {
+  minSeats: 1,
+  steps: [
+    { pct: 3, strict: true, seats: 2 },
+    { pct: 4, strict: false, seats: 3 },
+  ],
+}
 
 export function seatsForShare(sharePct: number | null, thresholds: ShareThresholds): number {
   let seats = thresholds.minSeats
@@ -17,7 +23,10 @@ export function seatsForShare(sharePct: number | null, thresholds: ShareThreshol
 
 /** ">3:2; 4:3" → more than 3 %: 2 seats; 4 % or more (">=" is the default): 3 seats. */
 export function parseShareSteps(raw: string): ShareStep[] | null {
-  const parts = raw.split(/[;\n]/).map((p) => p.trim()).filter(Boolean)
+  const parts = raw
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
   const steps: ShareStep[] = []
   for (const part of parts) {
     const m = /^(>=|>|≥)?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*%?\s*:\s*(\d{1,2})$/.exec(part)
@@ -27,4 +36,5 @@ export function parseShareSteps(raw: string): ShareStep[] | null {
   return steps
 }
 
-export const formatShareSteps = (steps: ShareStep[]) => steps.map((s) => `${s.strict ? '>' : ''}${s.pct}:${s.seats}`).join('; ')
+export const formatShareSteps = (steps: ShareStep[]) =>
+  steps.map((s) => `${s.strict ? '>' : ''}${s.pct}:${s.seats}`).join('; ')

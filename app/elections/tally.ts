@@ -13,16 +13,33 @@ export type SeatRules = {
 }
 
 export const DEFAULT_RULES: SeatRules = {
-  parity: { enabled: true, minShare: 0.5, countsTowards: ['woman', 'trans_woman', 'trans_man', 'travesti', 'non_binary'] },
+  parity: {
+    enabled: true,
+    minShare: 0.5,
+    countsTowards: ['woman', 'trans_woman', 'trans_man', 'travesti', 'non_binary'],
+  },
   overallSeats: 0,
   drawSeed: 'mutirao',
 }
 
 export type TallyCandidate = { id: string; name: string; gender: string; birthDate: string; votes: number }
-export type TallyContest = { id: string; seats: number; alternates: number; candidates: TallyCandidate[]; blank: number; void: number }
+export type TallyContest = {
+  id: string
+  seats: number
+  alternates: number
+  candidates: TallyCandidate[]
+  blank: number
+  void: number
+}
 
 export type Outcome = 'elected' | 'elected_overall' | 'alternate' | 'not_elected'
-export type RankedCandidate = TallyCandidate & { rank: number; outcome: Outcome; tieBrokenBy: 'age' | 'draw' | null; displaced: boolean; displacedIn: boolean }
+export type RankedCandidate = TallyCandidate & {
+  rank: number
+  outcome: Outcome
+  tieBrokenBy: 'age' | 'draw' | null
+  displaced: boolean
+  displacedIn: boolean
+}
 export type ContestResult = {
   id: string
   seats: number
@@ -35,7 +52,13 @@ export type ContestResult = {
 }
 export type ElectionResult = {
   contests: ContestResult[]
-  parity: { enabled: boolean; required: number; achieved: number; met: boolean; displacements: { out: string; in: string }[] }
+  parity: {
+    enabled: boolean
+    required: number
+    achieved: number
+    met: boolean
+    displacements: { out: string; in: string }[]
+  }
   drawSeed: string
 }
 
@@ -44,12 +67,16 @@ const drawKey = (seed: string, id: string) => createHash('sha256').update(`${see
 /** Votes first; then the older candidate; then a public draw from the recorded seed. */
 function compare(seed: string) {
   return (a: TallyCandidate, b: TallyCandidate) =>
-    b.votes - a.votes || a.birthDate.localeCompare(b.birthDate) || drawKey(seed, a.id).localeCompare(drawKey(seed, b.id))
+    b.votes - a.votes ||
+    a.birthDate.localeCompare(b.birthDate) ||
+    drawKey(seed, a.id).localeCompare(drawKey(seed, b.id))
 }
 
 function tieBreak(sorted: TallyCandidate[], i: number): 'age' | 'draw' | null {
   const c = sorted[i]
-  const neighbours = [sorted[i - 1], sorted[i + 1]].filter((n): n is TallyCandidate => Boolean(n) && n.votes === c.votes)
+  const neighbours = [sorted[i - 1], sorted[i + 1]].filter(
+    (n): n is TallyCandidate => Boolean(n) && n.votes === c.votes,
+  )
   if (!neighbours.length) return null
   return neighbours.some((n) => n.birthDate === c.birthDate) ? 'draw' : 'age'
 }
@@ -69,7 +96,9 @@ export function tally(contests: TallyContest[], rules: SeatRules): ElectionResul
   const notElected = () => [...byId.values()].filter((c) => !seatOf.has(c.id)).sort(cmp)
 
   // Most-voted-overall seats go to the best of those not elected in their own contest.
-  notElected().slice(0, rules.overallSeats).forEach((c) => seatOf.set(c.id, 'overall'))
+  notElected()
+    .slice(0, rules.overallSeats)
+    .forEach((c) => seatOf.set(c.id, 'overall'))
 
   // Parity: replace the lowest-voted elected person who does not count towards parity with the
   // best-voted parity candidate of the same contest (any contest for an overall seat), until met.
@@ -78,11 +107,17 @@ export function tally(contests: TallyContest[], rules: SeatRules): ElectionResul
   const required = rules.parity.enabled ? Math.ceil(rules.parity.minShare * seatOf.size - 1e-9) : 0
   const achieved = () => [...seatOf.keys()].filter((id) => counts(byId.get(id)!)).length
   while (rules.parity.enabled && achieved() < required) {
-    const removable = [...seatOf.keys()].map((id) => byId.get(id)!).filter((c) => !counts(c)).sort(cmp).reverse()
+    const removable = [...seatOf.keys()]
+      .map((id) => byId.get(id)!)
+      .filter((c) => !counts(c))
+      .sort(cmp)
+      .reverse()
     let swapped = false
     for (const out of removable) {
       const seat = seatOf.get(out.id)!
-      const replacement = notElected().find((c) => counts(c) && (seat === 'overall' || contestOf.get(c.id) === contestOf.get(out.id)))
+      const replacement = notElected().find(
+        (c) => counts(c) && (seat === 'overall' || contestOf.get(c.id) === contestOf.get(out.id)),
+      )
       if (!replacement) continue
       seatOf.delete(out.id)
       seatOf.set(replacement.id, seat)
@@ -100,12 +135,20 @@ export function tally(contests: TallyContest[], rules: SeatRules): ElectionResul
     let alternatesLeft = contest.alternates
     const candidates: RankedCandidate[] = sorted.map((c, i) => {
       const seat = seatOf.get(c.id)
-      let outcome: Outcome = seat === 'contest' ? 'elected' : seat === 'overall' ? 'elected_overall' : 'not_elected'
+      let outcome: Outcome =
+        seat === 'contest' ? 'elected' : seat === 'overall' ? 'elected_overall' : 'not_elected'
       if (outcome === 'not_elected' && alternatesLeft > 0) {
         outcome = 'alternate'
         alternatesLeft -= 1
       }
-      return { ...c, rank: i + 1, outcome, tieBrokenBy: tieBreak(sorted, i), displaced: displacedOut.has(c.id), displacedIn: displacedIn.has(c.id) }
+      return {
+        ...c,
+        rank: i + 1,
+        outcome,
+        tieBrokenBy: tieBreak(sorted, i),
+        displaced: displacedOut.has(c.id),
+        displacedIn: displacedIn.has(c.id),
+      }
     })
     const validVotes = contest.candidates.reduce((sum, c) => sum + c.votes, 0)
     const electedHere = candidates.filter((c) => c.outcome === 'elected').length
@@ -121,5 +164,9 @@ export function tally(contests: TallyContest[], rules: SeatRules): ElectionResul
     }
   })
   const got = achieved()
-  return { contests: results, parity: { enabled: rules.parity.enabled, required, achieved: got, met: got >= required, displacements }, drawSeed: rules.drawSeed }
+  return {
+    contests: results,
+    parity: { enabled: rules.parity.enabled, required, achieved: got, met: got >= required, displacements },
+    drawSeed: rules.drawSeed,
+  }
 }

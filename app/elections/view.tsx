@@ -5,7 +5,15 @@ import { pickText } from '../i18n/config'
 import { PhaseSteps } from '../ui/phase-steps'
 
 /** Author-written text in the reader's language when available, marked with its real language. */
-export function Localised({ json, as: Tag = 'span', className }: { json: string | Record<string, string | undefined>; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3'; className?: string }) {
+export function Localised({
+  json,
+  as: Tag = 'span',
+  className,
+}: {
+  json: string | Record<string, string | undefined>
+  as?: 'span' | 'p' | 'h1' | 'h2' | 'h3'
+  className?: string
+}) {
   const { i18n } = useTranslation()
   const { text, lang } = pickText(json, i18n.language)
   return (
@@ -22,11 +30,24 @@ export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
 
 export function PhaseTimeline({ phase }: { phase: ElectionPhase }) {
   const { t } = useTranslation('elections')
-  return <PhaseSteps phases={ELECTION_PHASES} current={phase} label={t('overview.calendar')} labelOf={(p) => t(`phases.${p}`)} />
+  return (
+    <PhaseSteps
+      phases={ELECTION_PHASES}
+      current={phase}
+      label={t('overview.calendar')}
+      labelOf={(p) => t(`phases.${p}`)}
+    />
+  )
 }
 
 /** The way back from any election sub-page to the election's overview. */
-export function BackToElection({ election, to }: { election: { id: string; title_i18n: string }; to?: string }) {
+export function BackToElection({
+  election,
+  to,
+}: {
+  election: { id: string; title_i18n: string }
+  to?: string
+}) {
   return (
     <p className="no-print">
       <Link to={to ?? `/elections/${election.id}`}>

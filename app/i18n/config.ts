@@ -4,7 +4,20 @@ export type Language = (typeof LANGUAGES)[number]
 export const DEFAULT_LANGUAGE: Language = 'pt-BR'
 
 // Namespaces: one per feature plus shared ones. Every locale file must carry the same keys.
-export const NAMESPACES = ['common', 'validation', 'auth', 'privacy', 'admin', 'reference', 'registration', 'elections', 'conference', 'consultations', 'plan', 'council'] as const
+export const NAMESPACES = [
+  'common',
+  'validation',
+  'auth',
+  'privacy',
+  'admin',
+  'reference',
+  'registration',
+  'elections',
+  'conference',
+  'consultations',
+  'plan',
+  'council',
+] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 // Endonyms: each language is named in itself, identically in every locale, so they are data.
@@ -31,7 +44,10 @@ export function directionOf(language: string): 'rtl' | 'ltr' {
 // Content that authors write may carry one text per language (JSON {"pt-BR": "...", "es": "..."}).
 // Show the reader's language when present, otherwise Portuguese, otherwise any.
 export type I18nText = Partial<Record<Language, string>>
-export function pickText(text: I18nText | string | null | undefined, language: string): { text: string; lang: string } {
+export function pickText(
+  text: I18nText | string | null | undefined,
+  language: string,
+): { text: string; lang: string } {
   if (!text) return { text: '', lang: DEFAULT_LANGUAGE }
   const value: I18nText = typeof text === 'string' ? (JSON.parse(text) as I18nText) : text
   if (isLanguage(language) && value[language]) return { text: value[language]!, lang: language }

@@ -6,10 +6,12 @@ export function parseDate(raw: string): string | null {
   let y: number, m: number, d: number
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])]
   else return null
   const date = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return null
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 

@@ -86,7 +86,9 @@ export function openPostgres(url: string, { max, schema, idleTimeoutMs }: Postgr
   })
   // An idle connection dropped by the server (restart, failover) must not crash the process: the
   // pool replaces it on the next query. Only the error code is logged (messages can carry data).
-  pool.on('error', (error: Error & { code?: string }) => console.error(`PostgreSQL connection lost (${error.code ?? 'unknown'}); the pool will reconnect`))
+  pool.on('error', (error: Error & { code?: string }) =>
+    console.error(`PostgreSQL connection lost (${error.code ?? 'unknown'}); the pool will reconnect`),
+  )
   return new SerializableKysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
@@ -97,7 +99,8 @@ class SerializableKysely<T> extends Kysely<T> {
   override transaction(): TransactionBuilder<T> {
     const begin = () => super.transaction().setIsolationLevel('serializable')
     return Object.assign(Object.create(begin()) as TransactionBuilder<T>, {
-      execute: <R>(callback: (trx: Transaction<T>) => Promise<R>) => retryOnConflict(() => begin().execute(callback)),
+      execute: <R>(callback: (trx: Transaction<T>) => Promise<R>) =>
+        retryOnConflict(() => begin().execute(callback)),
     })
   }
 }
@@ -116,7 +119,9 @@ async function retryOnConflict<R>(run: () => Promise<R>): Promise<R> {
 }
 
 export function dialectOf(db: Kysely<any>): DialectName {
-  return (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter' ? 'sqlite' : 'postgres'
+  return (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
+    ? 'sqlite'
+    : 'postgres'
 }
 
 const globalForDb = globalThis as unknown as { __mutiraoDb?: DB }

@@ -9,7 +9,10 @@ const EnvSchema = z
     // Set to use PostgreSQL instead of the embedded SQLite file at DATABASE_PATH.
     DATABASE_URL: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (unset it to use SQLite)').optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (unset it to use SQLite)')
+        .optional(),
     ),
     SESSION_SECRET: z.string().optional(),
     SMTP_URL: z
@@ -30,7 +33,11 @@ const EnvSchema = z
       .transform((v) => v === 'true'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.DEMO_MODE && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
+    if (
+      env.NODE_ENV === 'production' &&
+      !env.DEMO_MODE &&
+      (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['SESSION_SECRET'],
@@ -41,7 +48,9 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean }
 
-export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: Env } | { ok: false; message: string } {
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: Env } | { ok: false; message: string } {
   const parsed = EnvSchema.safeParse(source)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`)
@@ -54,7 +63,9 @@ export function parseEnv(source: Record<string, string | undefined>): { ok: true
       ...env,
       // A development secret is generated per process; sessions themselves live in the database.
       SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
-      cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production' && !env.DEMO_MODE,
+      cookieSecure: env.COOKIE_SECURE
+        ? env.COOKIE_SECURE === 'true'
+        : env.NODE_ENV === 'production' && !env.DEMO_MODE,
     },
   }
 }

@@ -5,13 +5,27 @@ import { parseDate } from './dates'
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
 
-export const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+export const text = (max: number) =>
+  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
-export const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined))
-export const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(min, 'number_invalid').max(max, 'number_invalid')
-export const choice = z.string({ required_error: 'choose_option', invalid_type_error: 'choose_option' }).trim().min(1, 'choose_option').max(40, 'choose_option')
+export const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+export const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'number_invalid' })
+    .int('number_invalid')
+    .min(min, 'number_invalid')
+    .max(max, 'number_invalid')
+export const choice = z
+  .string({ required_error: 'choose_option', invalid_type_error: 'choose_option' })
+  .trim()
+  .min(1, 'choose_option')
+  .max(40, 'choose_option')
 export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) })
-export const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: 'choose_option' }) })
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: 'choose_option' }) })
 
 // <input type="datetime-local"> values are São Paulo wall-clock time (UTC−3, no daylight saving).
 function toInstant(v: string): string | null {
@@ -69,4 +83,7 @@ export const isoDate = z
     }
     return parsed
   })
-export const optionalIsoDate = z.union([z.literal(''), isoDate]).optional().transform((v) => (v ? v : undefined))
+export const optionalIsoDate = z
+  .union([z.literal(''), isoDate])
+  .optional()
+  .transform((v) => (v ? v : undefined))

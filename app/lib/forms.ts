@@ -32,7 +32,8 @@ export function parseForm<S extends z.ZodTypeAny>(
     const error = check(raw)
     if (error) fieldErrors[field] = error
   }
-  if (parsed.success && Object.keys(fieldErrors).length === 0) return { ok: true, data: parsed.data as z.infer<S> }
+  if (parsed.success && Object.keys(fieldErrors).length === 0)
+    return { ok: true, data: parsed.data as z.infer<S> }
   if (parsed.success) return { ok: false, fieldErrors, values: formValues(formData) }
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'form')

@@ -2,12 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 
 /** Lower-case, accent-free text, so a LIKE search finds "educação" from "educacao" on any database. */
 export function searchable(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter(Boolean)
-    .join(' ')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return parts.filter(Boolean).join(' ').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
 /**
@@ -20,5 +15,8 @@ export function allWordsLike(column: string, query: string): RawBuilder<boolean>
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 8)
-    .map((word) => sql<boolean>`${sql.ref(column)} LIKE ${`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`)
+    .map(
+      (word) =>
+        sql<boolean>`${sql.ref(column)} LIKE ${`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`,
+    )
 }

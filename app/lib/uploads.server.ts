@@ -43,14 +43,20 @@ const limitedFileHandler: UploadHandler = async ({ filename, contentType, data }
 export async function readMultipartForm(request: Request): Promise<FormData> {
   try {
     if (!request.headers.get('Content-Type')?.includes('multipart/form-data')) return await request.formData()
-    return await parseMultipartFormData(request, composeUploadHandlers(limitedFileHandler, createMemoryUploadHandler({ maxPartSize: 100_000 })))
+    return await parseMultipartFormData(
+      request,
+      composeUploadHandlers(limitedFileHandler, createMemoryUploadHandler({ maxPartSize: 100_000 })),
+    )
   } catch {
     return new FormData()
   }
 }
 
 export type StoredFile = { key: string; mime: string; size: number }
-export type UploadCheck = { ok: true; file: StoredFile } | { ok: false; error: 'file_too_large' | 'file_type' } | { ok: true; file: null }
+export type UploadCheck =
+  | { ok: true; file: StoredFile }
+  | { ok: false; error: 'file_too_large' | 'file_type' }
+  | { ok: true; file: null }
 
 /** Validates and stores an optional uploaded file field. */
 export async function storeUpload(value: FormDataEntryValue | null, area: string): Promise<UploadCheck> {

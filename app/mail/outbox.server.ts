@@ -13,14 +13,23 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
   const id = newId()
   await db
     .insertInto('outbox')
-    .values({ id, to_address: message.to, language: message.language, subject: message.subject, body: message.body, created_at: nowIso() })
+    .values({
+      id,
+      to_address: message.to,
+      language: message.language,
+      subject: message.subject,
+      body: message.body,
+      created_at: nowIso(),
+    })
     .execute()
   // Inside a transaction the message is not committed yet: the periodic delivery sends it.
   if (!db.isTransaction) queueMicrotask(() => void deliverPending(db).catch(() => undefined))
   return id
 }
 
-type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> }
+type Transport = {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
+}
 const CLAIM_MS = 5 * 60_000
 
 /** Not sent yet, and nobody holds an unexpired claim on it. */
@@ -32,7 +41,10 @@ const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string) =>
  * (or machines) delivering at the same moment never send one message twice; a claim left by a
  * process that died expires after five minutes and the message goes out then.
  */
-export async function deliverPending(db: DB, transport: Transport | undefined = smtpTransport()): Promise<number> {
+export async function deliverPending(
+  db: DB,
+  transport: Transport | undefined = smtpTransport(),
+): Promise<number> {
   if (!transport) return 0
   const now = nowIso()
   const pending = await db
@@ -52,13 +64,26 @@ export async function deliverPending(db: DB, transport: Transport | undefined = 
       .executeTakeFirst()
     if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
     try {
-      await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to_address, subject: m.subject, text: m.body })
-      await db.updateTable('outbox').set({ sent_at: nowIso(), last_error: null, claimed_until: null }).where('id', '=', m.id).execute()
+      await transport.sendMail({
+        from: getEnv().MAIL_FROM,
+        to: m.to_address,
+        subject: m.subject,
+        text: m.body,
+      })
+      await db
+        .updateTable('outbox')
+        .set({ sent_at: nowIso(), last_error: null, claimed_until: null })
+        .where('id', '=', m.id)
+        .execute()
       sent += 1
     } catch (error) {
       // Record the failure class only: SMTP errors can echo addresses and message content.
       const code = (error as { code?: string }).code ?? 'send_failed'
-      await db.updateTable('outbox').set({ last_error: code, claimed_until: null }).where('id', '=', m.id).execute()
+      await db
+        .updateTable('outbox')
+        .set({ last_error: code, claimed_until: null })
+        .where('id', '=', m.id)
+        .execute()
     }
   }
   return sent

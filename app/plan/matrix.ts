@@ -8,22 +8,63 @@ import { parseNumber } from './progress'
 // half a plan is worse than none.
 
 export const MATRIX_COLUMNS = [
-  'axis', 'objective_code', 'objective_title', 'action_code', 'action_title', 'bodies', 'sdg_targets',
-  'migracidades_dimension', 'indicator_code', 'indicator_name', 'unit', 'baseline', 'target', 'deadline',
+  'axis',
+  'objective_code',
+  'objective_title',
+  'action_code',
+  'action_title',
+  'bodies',
+  'sdg_targets',
+  'migracidades_dimension',
+  'indicator_code',
+  'indicator_name',
+  'unit',
+  'baseline',
+  'target',
+  'deadline',
 ] as const
-const REQUIRED = ['axis', 'objective_code', 'objective_title', 'action_code', 'action_title', 'bodies'] as const
+const REQUIRED = [
+  'axis',
+  'objective_code',
+  'objective_title',
+  'action_code',
+  'action_title',
+  'bodies',
+] as const
 export const MAX_MATRIX_ROWS = 5_000
 
 export type MatrixProblem = { line: number; column: string; error: string }
-export type MatrixIndicator = { code: string; name: string; unit: string; baseline: number; target: number; deadline: string | null }
-export type MatrixAction = { code: string; title: string; bodies: string[]; sdgTargets: string | null; dimensionId: number | null; indicators: MatrixIndicator[] }
+export type MatrixIndicator = {
+  code: string
+  name: string
+  unit: string
+  baseline: number
+  target: number
+  deadline: string | null
+}
+export type MatrixAction = {
+  code: string
+  title: string
+  bodies: string[]
+  sdgTargets: string | null
+  dimensionId: number | null
+  indicators: MatrixIndicator[]
+}
 export type MatrixObjective = { code: string; title: string; axisId: number; actions: MatrixAction[] }
 export type ParsedMatrix =
-  | { ok: true; objectives: MatrixObjective[]; bodies: string[]; counts: { objectives: number; actions: number; indicators: number } }
+  | {
+      ok: true
+      objectives: MatrixObjective[]
+      bodies: string[]
+      counts: { objectives: number; actions: number; indicators: number }
+    }
   | { ok: false; error: 'empty' | 'bad_header' | 'too_many_rows'; missing?: string[] }
   | { ok: false; error: 'bad_rows'; problems: MatrixProblem[] }
 
-type Reference = { axes: { id: number; code: string; position: number }[]; dimensions: { id: number; code: string; position: number }[] }
+type Reference = {
+  axes: { id: number; code: string; position: number }[]
+  dimensions: { id: number; code: string; position: number }[]
+}
 
 const CODE = /^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/
 
@@ -52,19 +93,29 @@ export function parseMatrix(csv: string, ref: Reference): ParsedMatrix {
       if (get(column) && !CODE.test(get(column))) problem(column, 'code_invalid')
     }
     const dimensionRaw = get('migracidades_dimension')
-    const dimension = dimensionRaw ? ref.dimensions.find((d) => d.code === dimensionRaw || String(d.position) === dimensionRaw) : undefined
+    const dimension = dimensionRaw
+      ? ref.dimensions.find((d) => d.code === dimensionRaw || String(d.position) === dimensionRaw)
+      : undefined
     if (dimensionRaw && !dimension) problem('migracidades_dimension', 'unknown_dimension')
-    const bodyCodes = get('bodies').split(/[\s;,]+/).map((b) => b.toUpperCase()).filter(Boolean)
+    const bodyCodes = get('bodies')
+      .split(/[\s;,]+/)
+      .map((b) => b.toUpperCase())
+      .filter(Boolean)
     if (bodyCodes.some((b) => !/^[A-Z0-9-]{2,20}$/.test(b))) problem('bodies', 'code_invalid')
-    const sdg = get('sdg_targets').split(/[\s;,]+/).filter(Boolean)
+    const sdg = get('sdg_targets')
+      .split(/[\s;,]+/)
+      .filter(Boolean)
     if (sdg.some((s) => !/^\d{1,2}\.[0-9a-z]{1,2}$/.test(s))) problem('sdg_targets', 'sdg_invalid')
 
     // Indicator columns: all or nothing.
     const indicatorCode = get('indicator_code')
-    const anyIndicator = ['indicator_code', 'indicator_name', 'unit', 'baseline', 'target', 'deadline'].some((c) => get(c as (typeof MATRIX_COLUMNS)[number]))
+    const anyIndicator = ['indicator_code', 'indicator_name', 'unit', 'baseline', 'target', 'deadline'].some(
+      (c) => get(c as (typeof MATRIX_COLUMNS)[number]),
+    )
     let indicator: MatrixIndicator | null = null
     if (anyIndicator) {
-      for (const column of ['indicator_code', 'indicator_name', 'unit', 'baseline', 'target'] as const) if (!get(column)) problem(column, 'required')
+      for (const column of ['indicator_code', 'indicator_name', 'unit', 'baseline', 'target'] as const)
+        if (!get(column)) problem(column, 'required')
       const baseline = parseNumber(get('baseline'))
       const target = parseNumber(get('target'))
       if (get('baseline') && baseline === null) problem('baseline', 'number_invalid')
@@ -73,7 +124,14 @@ export function parseMatrix(csv: string, ref: Reference): ParsedMatrix {
       if (get('deadline') && !deadline) problem('deadline', 'date_invalid')
       if (indicatorCode && !CODE.test(indicatorCode)) problem('indicator_code', 'code_invalid')
       if (baseline !== null && target !== null && get('indicator_name') && get('unit')) {
-        indicator = { code: indicatorCode, name: get('indicator_name'), unit: get('unit'), baseline, target, deadline }
+        indicator = {
+          code: indicatorCode,
+          name: get('indicator_name'),
+          unit: get('unit'),
+          baseline,
+          target,
+          deadline,
+        }
       }
     }
     if (problems.some((p) => p.line === line) || !axis) return
@@ -89,14 +147,25 @@ export function parseMatrix(csv: string, ref: Reference): ParsedMatrix {
     const actionCode = get('action_code')
     let entry = actions.get(actionCode)
     if (!entry) {
-      entry = { objective: objectiveCode, action: { code: actionCode, title: get('action_title'), bodies: bodyCodes, sdgTargets: sdg.length ? sdg.join(' ') : null, dimensionId: dimension?.id ?? null, indicators: [] } }
+      entry = {
+        objective: objectiveCode,
+        action: {
+          code: actionCode,
+          title: get('action_title'),
+          bodies: bodyCodes,
+          sdgTargets: sdg.length ? sdg.join(' ') : null,
+          dimensionId: dimension?.id ?? null,
+          indicators: [],
+        },
+      }
       actions.set(actionCode, entry)
       objective.actions.push(entry.action)
     } else if (entry.objective !== objectiveCode || entry.action.title !== get('action_title')) {
       return problem('action_title', 'conflicting_repeat')
     }
     if (indicator) {
-      if (entry.action.indicators.some((i) => i.code === indicator!.code)) return problem('indicator_code', 'duplicate_code')
+      if (entry.action.indicators.some((i) => i.code === indicator!.code))
+        return problem('indicator_code', 'duplicate_code')
       entry.action.indicators.push(indicator)
     }
     for (const b of bodyCodes) bodies.add(b)
@@ -108,6 +177,10 @@ export function parseMatrix(csv: string, ref: Reference): ParsedMatrix {
     ok: true,
     objectives: list,
     bodies: [...bodies].sort(),
-    counts: { objectives: list.length, actions: actions.size, indicators: list.reduce((n, o) => n + o.actions.reduce((m, a) => m + a.indicators.length, 0), 0) },
+    counts: {
+      objectives: list.length,
+      actions: actions.size,
+      indicators: list.reduce((n, o) => n + o.actions.reduce((m, a) => m + a.indicators.length, 0), 0),
+    },
   }
 }

@@ -18,7 +18,10 @@ export type IndicatorState = { baseline: number; target: number; value: number |
 /** Mean progress of the indicators that have a published value, and how many have one. */
 export function summarise(indicators: readonly IndicatorState[]) {
   const reported = indicators.filter((i) => i.value !== null && i.status !== 'cancelled')
-  const progress = reported.length ? reported.reduce((sum, i) => sum + progressTowardsTarget(i.baseline, i.target, i.value!), 0) / reported.length : null
+  const progress = reported.length
+    ? reported.reduce((sum, i) => sum + progressTowardsTarget(i.baseline, i.target, i.value!), 0) /
+      reported.length
+    : null
   const byStatus: Record<string, number> = {}
   for (const i of indicators) {
     const key = i.status ?? 'no_data'
@@ -34,13 +37,23 @@ export const CAMPAIGNS_PER_YEAR = 2
  * campaign does not count; a planned one counts only as planned. Years run from the first to the
  * last given, so a year with no campaign shows as a gap rather than disappearing.
  */
-export function pledgeByYear(campaigns: readonly { year: number; status: string }[], fromYear: number, toYear: number) {
+export function pledgeByYear(
+  campaigns: readonly { year: number; status: string }[],
+  fromYear: number,
+  toYear: number,
+) {
   const years = []
   for (let year = fromYear; year <= toYear; year++) {
     const own = campaigns.filter((c) => c.year === year && c.status !== 'cancelled')
     const delivered = own.filter((c) => c.status === 'running' || c.status === 'finished').length
     const planned = own.filter((c) => c.status === 'planned').length
-    years.push({ year, delivered, planned, met: delivered >= CAMPAIGNS_PER_YEAR, onCourse: delivered + planned >= CAMPAIGNS_PER_YEAR })
+    years.push({
+      year,
+      delivered,
+      planned,
+      met: delivered >= CAMPAIGNS_PER_YEAR,
+      onCourse: delivered + planned >= CAMPAIGNS_PER_YEAR,
+    })
   }
   return years
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES } from '../../db/schema'
-import { isoDate, oneOf, optionalHttpUrl, optionalIsoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
+import {
+  isoDate,
+  oneOf,
+  optionalHttpUrl,
+  optionalIsoDate,
+  optionalText,
+  requiredText,
+  wholeNumber,
+} from '../lib/fields.server'
 import { parseNumber } from './progress'
 
 const date = isoDate
@@ -28,7 +36,11 @@ export const UpdateSchema = z.object({
 })
 
 export const ReviewSchema = z
-  .object({ updateId: requiredText(40), decision: oneOf(['publish', 'return'] as const), note: optionalText(1000) })
+  .object({
+    updateId: requiredText(40),
+    decision: oneOf(['publish', 'return'] as const),
+    note: optionalText(1000),
+  })
   .refine((v) => v.decision === 'publish' || Boolean(v.note), { message: 'required', path: ['note'] })
 
 export const ImportSchema = z.object({
@@ -50,7 +62,18 @@ export const CampaignSchema = z.object({
 })
 
 export const CampaignStatusSchema = z.object({ status: oneOf(CAMPAIGN_STATUSES) })
-export const MaterialSchema = z.object({ label: requiredText(200), url: z.string().trim().max(500, 'too_long').regex(/^https?:\/\/\S+$/i, 'url_invalid'), language: optionalText(10) })
+export const MaterialSchema = z.object({
+  label: requiredText(200),
+  url: z
+    .string()
+    .trim()
+    .max(500, 'too_long')
+    .regex(/^https?:\/\/\S+$/i, 'url_invalid'),
+  language: optionalText(10),
+})
 export const LinkProposalSchema = z.object({ proposalId: requiredText(40), note: optionalText(500) })
-export const EditionStatusSchema = z.object({ editionId: requiredText(40), to: oneOf(['in_force', 'concluded'] as const) })
+export const EditionStatusSchema = z.object({
+  editionId: requiredText(40),
+  to: oneOf(['in_force', 'concluded'] as const),
+})
 export const CampaignActionSchema = z.object({ actionId: requiredText(80) })

@@ -18,12 +18,18 @@ export function ProgressCell({ progress }: { progress: number | null }) {
 
 export function IndicatorStatus({ status }: { status: string | null }) {
   const { t } = useTranslation('plan')
-  return <span className={`status-badge status-badge--${status ?? 'no_data'}`}>{t(`statuses.${status ?? 'no_data'}`)}</span>
+  return (
+    <span className={`status-badge status-badge--${status ?? 'no_data'}`}>
+      {t(`statuses.${status ?? 'no_data'}`)}
+    </span>
+  )
 }
 
 export function StatusCounts({ byStatus }: { byStatus: Record<string, number> }) {
   const { t } = useTranslation('plan')
-  const parts = (['achieved', 'on_track', 'delayed', 'not_started', 'cancelled', 'no_data'] as const).filter((s) => byStatus[s])
+  const parts = (['achieved', 'on_track', 'delayed', 'not_started', 'cancelled', 'no_data'] as const).filter(
+    (s) => byStatus[s],
+  )
   return <>{parts.map((s) => `${t(`statuses.${s}`)}: ${byStatus[s]}`).join(' · ')}</>
 }
 
@@ -45,13 +51,24 @@ export function ActionLink({ action }: { action: { id: string; code: string; tit
   )
 }
 
-export const formatValue = (value: number, language: string) => formatNumber(value, language, { maximumFractionDigits: 2 })
+export const formatValue = (value: number, language: string) =>
+  formatNumber(value, language, { maximumFractionDigits: 2 })
 
 /**
  * A small line chart of an indicator's published values, drawn on the server as SVG (no
  * JavaScript). It is labelled as an image with a summary; the table next to it has every number.
  */
-export function HistoryChart({ points, baseline, target, label }: { points: { date: string; value: number }[]; baseline: number; target: number; label: string }) {
+export function HistoryChart({
+  points,
+  baseline,
+  target,
+  label,
+}: {
+  points: { date: string; value: number }[]
+  baseline: number
+  target: number
+  label: string
+}) {
   if (points.length === 0) return null
   const width = 320
   const height = 140
@@ -60,11 +77,18 @@ export function HistoryChart({ points, baseline, target, label }: { points: { da
   const min = Math.min(...values)
   const max = Math.max(...values)
   const span = max - min || 1
-  const x = (i: number) => pad + (points.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (points.length - 1))
+  const x = (i: number) =>
+    pad + (points.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (points.length - 1))
   const y = (v: number) => height - pad - ((v - min) * (height - 2 * pad)) / span
   const line = points.map((p, i) => `${x(i)},${y(p.value)}`).join(' ')
   return (
-    <svg className="history-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
+    <svg
+      className="history-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <line x1={pad} x2={width - pad} y1={y(target)} y2={y(target)} className="history-chart__target" />
       <line x1={pad} x2={width - pad} y1={y(baseline)} y2={y(baseline)} className="history-chart__baseline" />
       <polyline points={line} className="history-chart__line" />
@@ -75,22 +99,35 @@ export function HistoryChart({ points, baseline, target, label }: { points: { da
   )
 }
 
-export function PledgeTable({ pledge, labelledBy }: { pledge: { year: number; delivered: number; planned: number; met: boolean; onCourse: boolean }[]; labelledBy: string }) {
+export function PledgeTable({
+  pledge,
+  labelledBy,
+}: {
+  pledge: { year: number; delivered: number; planned: number; met: boolean; onCourse: boolean }[]
+  labelledBy: string
+}) {
   const { t } = useTranslation('plan')
   return (
-    <TableRegion labelledBy={labelledBy} headers={[t('pledge.year'), t('pledge.delivered'), t('pledge.planned'), t('pledge.result')]}>
-          {pledge.map((y) => (
-            <tr key={y.year}>
-              <th scope="row">
-                <Link to={`/plan/campaigns#year-${y.year}`}>{y.year}</Link>
-              </th>
-              <td>{y.delivered}</td>
-              <td>{y.planned}</td>
-              <td>
-                <span className={`status-badge status-badge--${y.met ? 'achieved' : y.onCourse ? 'on_track' : 'delayed'}`}>{t(y.met ? 'pledge.met' : y.onCourse ? 'pledge.onCourse' : 'pledge.notMet')}</span>
-              </td>
-            </tr>
-          ))}
+    <TableRegion
+      labelledBy={labelledBy}
+      headers={[t('pledge.year'), t('pledge.delivered'), t('pledge.planned'), t('pledge.result')]}
+    >
+      {pledge.map((y) => (
+        <tr key={y.year}>
+          <th scope="row">
+            <Link to={`/plan/campaigns#year-${y.year}`}>{y.year}</Link>
+          </th>
+          <td>{y.delivered}</td>
+          <td>{y.planned}</td>
+          <td>
+            <span
+              className={`status-badge status-badge--${y.met ? 'achieved' : y.onCourse ? 'on_track' : 'delayed'}`}
+            >
+              {t(y.met ? 'pledge.met' : y.onCourse ? 'pledge.onCourse' : 'pledge.notMet')}
+            </span>
+          </td>
+        </tr>
+      ))}
     </TableRegion>
   )
 }
@@ -123,7 +160,10 @@ export function Origins({ origins }: { origins: OriginView[] }) {
         o.proposal_id ? (
           <li key={o.id} className="origin origin--proposal">
             <span className="origin__kind">{t('trace.proposal')}</span>{' '}
-            <Link to={`/conference/${o.conference_id}/proposals/${o.proposal_id}`} lang={o.proposal_language ?? undefined}>
+            <Link
+              to={`/conference/${o.conference_id}/proposals/${o.proposal_id}`}
+              lang={o.proposal_language ?? undefined}
+            >
               {o.proposal_title}
             </Link>{' '}
             (<Localised json={o.conference_title_i18n ?? '{}'} />){o.note ? ` — ${o.note}` : ''}
@@ -131,7 +171,9 @@ export function Origins({ origins }: { origins: OriginView[] }) {
         ) : (
           <li key={o.id} className="origin origin--contribution">
             <span className="origin__kind">{t('trace.contribution')}</span>{' '}
-            <Link to={`/consultations/${o.consultation_id}/p/${o.paragraph_id ?? 'general'}#c-${o.contribution_id}`}>
+            <Link
+              to={`/consultations/${o.consultation_id}/p/${o.paragraph_id ?? 'general'}#c-${o.contribution_id}`}
+            >
               <Localised json={o.consultation_title_i18n ?? '{}'} />
             </Link>
             {o.hidden_at ? null : (

@@ -11,27 +11,60 @@ import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/r
 export async function exportMyData(db: DB, userId: string) {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'phone', 'display_name', 'preferred_language', 'created_at', 'password_changed_at'])
+    .select([
+      'id',
+      'email',
+      'phone',
+      'display_name',
+      'preferred_language',
+      'created_at',
+      'password_changed_at',
+    ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow()
   const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a))
   const [roles, consents, sessions, messages, erasureRequests, voterRegistrations] = await Promise.all([
     db.selectFrom('user_roles').select(['role', 'granted_at']).where('user_id', '=', userId).execute(),
-    db.selectFrom('consents').select(['purpose', 'legal_basis', 'text_version', 'given_at', 'withdrawn_at']).where('user_id', '=', userId).execute(),
+    db
+      .selectFrom('consents')
+      .select(['purpose', 'legal_basis', 'text_version', 'given_at', 'withdrawn_at'])
+      .where('user_id', '=', userId)
+      .execute(),
     db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute(),
     addresses.length
-      ? db.selectFrom('outbox').select(['subject', 'created_at', 'sent_at']).where('to_address', 'in', addresses).execute()
+      ? db
+          .selectFrom('outbox')
+          .select(['subject', 'created_at', 'sent_at'])
+          .where('to_address', 'in', addresses)
+          .execute()
       : [],
-    db.selectFrom('erasure_requests').select(['requested_at', 'completed_at', 'kept_note']).where('user_id', '=', userId).execute(),
+    db
+      .selectFrom('erasure_requests')
+      .select(['requested_at', 'completed_at', 'kept_note'])
+      .where('user_id', '=', userId)
+      .execute(),
     registrationsOfUser(db, userId),
   ])
   const candidacies = await candidaciesForExport(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
-  const councilMemberships = await db.selectFrom('body_members').select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends']).where('user_id', '=', userId).execute()
+  const councilMemberships = await db
+    .selectFrom('body_members')
+    .select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends'])
+    .where('user_id', '=', userId)
+    .execute()
   const planMonitoring = {
-    bodies: await db.selectFrom('plan_body_staff as s').innerJoin('plan_bodies as b', 'b.id', 's.body_id').select(['b.code']).where('s.user_id', '=', userId).execute(),
-    updates_submitted: await db.selectFrom('indicator_updates').select(['indicator_id', 'reference_date', 'value', 'status', 'evidence', 'review', 'submitted_at']).where('submitted_by', '=', userId).execute(),
+    bodies: await db
+      .selectFrom('plan_body_staff as s')
+      .innerJoin('plan_bodies as b', 'b.id', 's.body_id')
+      .select(['b.code'])
+      .where('s.user_id', '=', userId)
+      .execute(),
+    updates_submitted: await db
+      .selectFrom('indicator_updates')
+      .select(['indicator_id', 'reference_date', 'value', 'status', 'evidence', 'review', 'submitted_at'])
+      .where('submitted_by', '=', userId)
+      .execute(),
   }
   return {
     exported_at: nowIso(),
@@ -62,7 +95,11 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
   const kept: string[] = []
   await db.transaction().execute(async (trx) => {
     const now = nowIso()
-    const user = await trx.selectFrom('users').select(['id', 'erased_at']).where('id', '=', userId).executeTakeFirstOrThrow()
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'erased_at'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow()
     if (user.erased_at) return
     await trx
       .updateTable('users')
@@ -79,13 +116,31 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     // Monitoring updates stay (a public body's record, now pseudonymous); the staff link goes.
     await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
     // Council seats are public office: names stay in minutes and attendance, the account link goes.
-    const seats = await trx.updateTable('body_members').set({ user_id: null }).where('user_id', '=', userId).executeTakeFirst()
+    const seats = await trx
+      .updateTable('body_members')
+      .set({ user_id: null })
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
     if (Number(seats.numUpdatedRows) > 0) kept.push('public_office_record')
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
-    await trx.insertInto('erasure_requests').values({ id: newId(), user_id: userId, requested_at: now, completed_at: now, kept_note: kept.join(',') }).execute()
+    await trx
+      .insertInto('erasure_requests')
+      .values({
+        id: newId(),
+        user_id: userId,
+        requested_at: now,
+        completed_at: now,
+        kept_note: kept.join(','),
+      })
+      .execute()
     // No personal data in the entry: only that an erasure happened for this pseudonymous id.
-    await appendAudit(trx, { actorUserId: userId, action: 'privacy.erase', entityType: 'user', entityId: userId })
+    await appendAudit(trx, {
+      actorUserId: userId,
+      action: 'privacy.erase',
+      entityType: 'user',
+      entityId: userId,
+    })
   })
   return { kept }
 }

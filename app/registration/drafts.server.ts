@@ -5,14 +5,26 @@ import { deleteUpload } from '../lib/uploads.server'
 
 // A self-registration in progress: each short step is validated and saved here, so a person on a
 // slow connection (or without JavaScript) can go back and forth and resume later.
-export type DraftData = { values: Record<string, string>; files: { identity?: StoredFile; residence?: StoredFile } }
+export type DraftData = {
+  values: Record<string, string>
+  files: { identity?: StoredFile; residence?: StoredFile }
+}
 
 export async function getDraft(db: DB, userId: string): Promise<DraftData> {
-  const row = await db.selectFrom('registration_drafts').select('data').where('user_id', '=', userId).executeTakeFirst()
+  const row = await db
+    .selectFrom('registration_drafts')
+    .select('data')
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   return row ? (JSON.parse(row.data) as DraftData) : { values: {}, files: {} }
 }
 
-export async function saveDraft(db: DB, userId: string, values: Record<string, string | undefined>, files: DraftData['files'] = {}): Promise<DraftData> {
+export async function saveDraft(
+  db: DB,
+  userId: string,
+  values: Record<string, string | undefined>,
+  files: DraftData['files'] = {},
+): Promise<DraftData> {
   const current = await getDraft(db, userId)
   // A step that clears an optional field must clear it in the draft too.
   const merged: Record<string, string> = { ...current.values }
@@ -23,16 +35,25 @@ export async function saveDraft(db: DB, userId: string, values: Record<string, s
   for (const kind of ['identity', 'residence'] as const) {
     if (files[kind] && current.files[kind]) await deleteUpload(current.files[kind]!.key)
   }
-  const data: DraftData = { values: merged, files: { ...current.files, ...Object.fromEntries(Object.entries(files).filter(([, f]) => f)) } }
+  const data: DraftData = {
+    values: merged,
+    files: { ...current.files, ...Object.fromEntries(Object.entries(files).filter(([, f]) => f)) },
+  }
   await db
     .insertInto('registration_drafts')
     .values({ user_id: userId, data: JSON.stringify(data), updated_at: nowIso() })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ data: JSON.stringify(data), updated_at: nowIso() }))
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({ data: JSON.stringify(data), updated_at: nowIso() }),
+    )
     .execute()
   return data
 }
 
-export async function clearDraft(db: DB, userId: string, { keepFiles }: { keepFiles: boolean }): Promise<void> {
+export async function clearDraft(
+  db: DB,
+  userId: string,
+  { keepFiles }: { keepFiles: boolean },
+): Promise<void> {
   if (!keepFiles) {
     const draft = await getDraft(db, userId)
     for (const f of Object.values(draft.files)) if (f) await deleteUpload(f.key)

@@ -11,15 +11,60 @@ export type CountryOption = { value: string; label: string }
 
 export function AboutFields({ values, errors, countries }: FieldProps & { countries: CountryOption[] }) {
   const { t } = useTranslation('registration')
-  const nationalityOptions = [{ value: '', label: t('fields.choose') }, { value: 'XX', label: t('fields.stateless') }, ...countries]
+  const nationalityOptions = [
+    { value: '', label: t('fields.choose') },
+    { value: 'XX', label: t('fields.stateless') },
+    ...countries,
+  ]
   return (
     <>
-      <TextField name="fullName" label={t('fields.fullName')} hint={t('fields.fullNameHint')} autoComplete="name" defaultValue={values.fullName} error={errors?.fullName} required />
-      <TextField name="socialName" label={t('fields.socialName')} hint={t('fields.socialNameHint')} defaultValue={values.socialName} error={errors?.socialName} />
-      <TextField name="birthDate" type="date" label={t('fields.birthDate')} hint={t('fields.birthDateHint')} autoComplete="bday" defaultValue={values.birthDate} error={errors?.birthDate} required />
-      <SelectField name="nationality1" label={t('fields.nationality')} options={nationalityOptions} defaultValue={values.nationality1 ?? ''} error={errors?.nationality1} />
-      <SelectField name="nationality2" label={t('fields.nationality2')} hint={t('fields.nationality2Hint')} options={[{ value: '', label: t('fields.none') }, ...countries]} defaultValue={values.nationality2 ?? ''} error={errors?.nationality2} />
-      <CheckboxField name="naturalised" label={t('fields.naturalised')} defaultChecked={values.naturalised === 'yes'} error={errors?.naturalised} />
+      <TextField
+        name="fullName"
+        label={t('fields.fullName')}
+        hint={t('fields.fullNameHint')}
+        autoComplete="name"
+        defaultValue={values.fullName}
+        error={errors?.fullName}
+        required
+      />
+      <TextField
+        name="socialName"
+        label={t('fields.socialName')}
+        hint={t('fields.socialNameHint')}
+        defaultValue={values.socialName}
+        error={errors?.socialName}
+      />
+      <TextField
+        name="birthDate"
+        type="date"
+        label={t('fields.birthDate')}
+        hint={t('fields.birthDateHint')}
+        autoComplete="bday"
+        defaultValue={values.birthDate}
+        error={errors?.birthDate}
+        required
+      />
+      <SelectField
+        name="nationality1"
+        label={t('fields.nationality')}
+        options={nationalityOptions}
+        defaultValue={values.nationality1 ?? ''}
+        error={errors?.nationality1}
+      />
+      <SelectField
+        name="nationality2"
+        label={t('fields.nationality2')}
+        hint={t('fields.nationality2Hint')}
+        options={[{ value: '', label: t('fields.none') }, ...countries]}
+        defaultValue={values.nationality2 ?? ''}
+        error={errors?.nationality2}
+      />
+      <CheckboxField
+        name="naturalised"
+        label={t('fields.naturalised')}
+        defaultChecked={values.naturalised === 'yes'}
+        error={errors?.naturalised}
+      />
       <RadioGroup
         name="gender"
         legend={t('fields.gender')}
@@ -32,7 +77,11 @@ export function AboutFields({ values, errors, countries }: FieldProps & { countr
   )
 }
 
-export function HomeFields({ values, errors, subprefectures }: FieldProps & { subprefectures: { id: number; name: string }[] }) {
+export function HomeFields({
+  values,
+  errors,
+  subprefectures,
+}: FieldProps & { subprefectures: { id: number; name: string }[] }) {
   const { t } = useTranslation('registration')
   return (
     <>
@@ -40,7 +89,10 @@ export function HomeFields({ values, errors, subprefectures }: FieldProps & { su
         name="subprefectureId"
         label={t('fields.subprefecture')}
         hint={t('fields.subprefectureHint')}
-        options={[{ value: '', label: t('fields.choose') }, ...subprefectures.map((s) => ({ value: String(s.id), label: s.name }))]}
+        options={[
+          { value: '', label: t('fields.choose') },
+          ...subprefectures.map((s) => ({ value: String(s.id), label: s.name })),
+        ]}
         defaultValue={values.subprefectureId ?? ''}
         error={errors?.subprefectureId}
       />
@@ -59,7 +111,12 @@ export function HomeFields({ values, errors, subprefectures }: FieldProps & { su
   )
 }
 
-export function DocumentFields({ values, errors, withFiles, proofRequired }: FieldProps & { withFiles: boolean; proofRequired: boolean }) {
+export function DocumentFields({
+  values,
+  errors,
+  withFiles,
+  proofRequired,
+}: FieldProps & { withFiles: boolean; proofRequired: boolean }) {
   const { t } = useTranslation('registration')
   return (
     <>
@@ -67,15 +124,37 @@ export function DocumentFields({ values, errors, withFiles, proofRequired }: Fie
         name="documentType"
         label={t('fields.documentType')}
         hint={t('fields.documentTypeHint')}
-        options={[{ value: '', label: t('fields.choose') }, ...DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`documentTypes.${d}`) }))]}
+        options={[
+          { value: '', label: t('fields.choose') },
+          ...DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`documentTypes.${d}`) })),
+        ]}
         defaultValue={values.documentType ?? ''}
         error={errors?.documentType}
       />
-      <TextField name="documentNumber" label={t('fields.documentNumber')} hint={t('fields.documentNumberHint')} autoComplete="off" spellCheck={false} defaultValue={values.documentNumber} error={errors?.documentNumber} required />
+      <TextField
+        name="documentNumber"
+        label={t('fields.documentNumber')}
+        hint={t('fields.documentNumberHint')}
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={values.documentNumber}
+        error={errors?.documentNumber}
+        required
+      />
       {withFiles ? (
         <>
-          <FileField name="identityFile" label={t('fields.identityFile')} hint={t('fields.fileHint')} error={errors?.identityFile} />
-          <FileField name="residenceFile" label={proofRequired ? t('fields.residenceFileRequired') : t('fields.residenceFile')} hint={t('fields.fileHint')} error={errors?.residenceFile} />
+          <FileField
+            name="identityFile"
+            label={t('fields.identityFile')}
+            hint={t('fields.fileHint')}
+            error={errors?.identityFile}
+          />
+          <FileField
+            name="residenceFile"
+            label={proofRequired ? t('fields.residenceFileRequired') : t('fields.residenceFile')}
+            hint={t('fields.fileHint')}
+            error={errors?.residenceFile}
+          />
         </>
       ) : null}
     </>
@@ -86,8 +165,24 @@ export function ContactFields({ values, errors, defaultLanguage }: FieldProps & 
   const { t } = useTranslation(['registration', 'privacy'])
   return (
     <>
-      <TextField name="phone" type="tel" label={t('fields.phone')} hint={t('fields.phoneHint')} autoComplete="tel" inputMode="tel" defaultValue={values.phone} error={errors?.phone} />
-      <TextField name="email" type="email" label={t('fields.email')} autoComplete="email" defaultValue={values.email} error={errors?.email} />
+      <TextField
+        name="phone"
+        type="tel"
+        label={t('fields.phone')}
+        hint={t('fields.phoneHint')}
+        autoComplete="tel"
+        inputMode="tel"
+        defaultValue={values.phone}
+        error={errors?.phone}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t('fields.email')}
+        autoComplete="email"
+        defaultValue={values.email}
+        error={errors?.email}
+      />
       <SelectField
         name="preferredLanguage"
         label={t('fields.preferredLanguage')}
@@ -101,7 +196,12 @@ export function ContactFields({ values, errors, defaultLanguage }: FieldProps & 
         <p>{t('consent.basis')}</p>
         <p>{t('consent.retention')}</p>
       </section>
-      <CheckboxField name="consent" label={t('consent.agree')} defaultChecked={values.consent === 'yes'} error={errors?.consent} />
+      <CheckboxField
+        name="consent"
+        label={t('consent.agree')}
+        defaultChecked={values.consent === 'yes'}
+        error={errors?.consent}
+      />
     </>
   )
 }

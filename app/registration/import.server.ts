@@ -8,22 +8,46 @@ import { createRegistration, getCurrentCycle } from './registrations.server'
 // Bulk import of registrations collected on paper at service desks. Every row is validated and
 // reported; the valid rows are then written in ONE transaction, so an import is never half-done.
 export const IMPORT_COLUMNS = [
-  'full_name', 'social_name', 'birth_date', 'nationality', 'nationality_2', 'naturalised', 'gender',
-  'subprefecture', 'document_type', 'document_number', 'phone', 'email', 'preferred_language', 'consent',
+  'full_name',
+  'social_name',
+  'birth_date',
+  'nationality',
+  'nationality_2',
+  'naturalised',
+  'gender',
+  'subprefecture',
+  'document_type',
+  'document_number',
+  'phone',
+  'email',
+  'preferred_language',
+  'consent',
 ] as const
 
 const FIELD_OF: Record<(typeof IMPORT_COLUMNS)[number], string> = {
-  full_name: 'fullName', social_name: 'socialName', birth_date: 'birthDate', nationality: 'nationality1',
-  nationality_2: 'nationality2', naturalised: 'naturalised', gender: 'gender', subprefecture: 'subprefectureId',
-  document_type: 'documentType', document_number: 'documentNumber', phone: 'phone', email: 'email',
-  preferred_language: 'preferredLanguage', consent: 'consent',
+  full_name: 'fullName',
+  social_name: 'socialName',
+  birth_date: 'birthDate',
+  nationality: 'nationality1',
+  nationality_2: 'nationality2',
+  naturalised: 'naturalised',
+  gender: 'gender',
+  subprefecture: 'subprefectureId',
+  document_type: 'documentType',
+  document_number: 'documentNumber',
+  phone: 'phone',
+  email: 'email',
+  preferred_language: 'preferredLanguage',
+  consent: 'consent',
 }
 const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([c, f]) => [f, c]))
 
 export const MAX_IMPORT_ROWS = 20_000
 
 export type RowProblem = { line: number; column: string; error: string }
-export type ImportReport = { ok: true; valid: number; rejected: RowProblem[]; total: number } | { ok: false; error: 'empty' | 'bad_header' | 'too_many_rows' | 'no_open_cycle'; missing?: string[] }
+export type ImportReport =
+  | { ok: true; valid: number; rejected: RowProblem[]; total: number }
+  | { ok: false; error: 'empty' | 'bad_header' | 'too_many_rows' | 'no_open_cycle'; missing?: string[] }
 
 type Prepared = { line: number; input: RegistrationInput }
 
@@ -34,7 +58,11 @@ async function prepare(db: DB, csv: string): Promise<{ report: ImportReport; row
   const cycle = await getCurrentCycle(db)
   if (!cycle) return { report: { ok: false, error: 'no_open_cycle' }, rows: [] }
   const header = table[0].map((h) => h.trim().toLowerCase())
-  const missing = IMPORT_COLUMNS.filter((c) => !['social_name', 'nationality_2', 'naturalised', 'phone', 'email', 'preferred_language'].includes(c) && !header.includes(c))
+  const missing = IMPORT_COLUMNS.filter(
+    (c) =>
+      !['social_name', 'nationality_2', 'naturalised', 'phone', 'email', 'preferred_language'].includes(c) &&
+      !header.includes(c),
+  )
   if (missing.length) return { report: { ok: false, error: 'bad_header', missing }, rows: [] }
 
   const subprefectures = await db.selectFrom('subprefectures').select(['id', 'slug', 'name']).execute()
@@ -69,18 +97,35 @@ async function prepare(db: DB, csv: string): Promise<{ report: ImportReport; row
         const field = String(issue.path[0] ?? '')
         if (seen.has(field)) continue
         seen.add(field)
-        rejected.push({ line, column: COLUMN_OF[field] ?? field, error: issue.code === 'invalid_type' ? 'required' : issue.message })
+        rejected.push({
+          line,
+          column: COLUMN_OF[field] ?? field,
+          error: issue.code === 'invalid_type' ? 'required' : issue.message,
+        })
       }
       return
     }
     const input = parsed.data
     const nationalities = [input.nationality1, input.nationality2].filter((n): n is string => Boolean(n))
     const eligibility = voterEligibility(
-      { birthDate: input.birthDate, nationalities, naturalised: input.naturalised === 'yes', documentType: input.documentType },
-      { electionDay: cycle.election_day, minVoterAge: cycle.min_voter_age, minCandidateAge: cycle.min_candidate_age },
+      {
+        birthDate: input.birthDate,
+        nationalities,
+        naturalised: input.naturalised === 'yes',
+        documentType: input.documentType,
+      },
+      {
+        electionDay: cycle.election_day,
+        minVoterAge: cycle.min_voter_age,
+        minCandidateAge: cycle.min_candidate_age,
+      },
     )
     if (!eligibility.eligible) {
-      rejected.push({ line, column: eligibility.reasons.includes('not_immigrant') ? 'nationality' : 'birth_date', error: `ineligible_${eligibility.reasons[0]}` })
+      rejected.push({
+        line,
+        column: eligibility.reasons.includes('not_immigrant') ? 'nationality' : 'birth_date',
+        error: `ineligible_${eligibility.reasons[0]}`,
+      })
       return
     }
     const docKey = `${parsed.data.documentType}:${parsed.data.documentNumber}`
@@ -100,7 +145,11 @@ async function prepare(db: DB, csv: string): Promise<{ report: ImportReport; row
       .selectFrom('voter_registrations')
       .select(['document_type', 'document_number'])
       .where('cycle_id', '=', cycle.id)
-      .where('document_number', 'in', chunk.map((r) => r.input.documentNumber))
+      .where(
+        'document_number',
+        'in',
+        chunk.map((r) => r.input.documentNumber),
+      )
       .execute()
     for (const f of found) taken.add(`${f.document_type}:${f.document_number}`)
   }
@@ -128,22 +177,40 @@ class RollbackWith extends Error {
  * database refuses any of them — say a desk registered the same document a moment ago — nothing is
  * written and the new report is returned.
  */
-export async function runImport(db: DB, actorUserId: string, csv: string): Promise<ImportReport & { imported?: number }> {
+export async function runImport(
+  db: DB,
+  actorUserId: string,
+  csv: string,
+): Promise<ImportReport & { imported?: number }> {
   const { report, rows } = await prepare(db, csv)
   if (!report.ok) return report
   try {
     return await db.transaction().execute(async (trx) => {
       const problems: RowProblem[] = []
       for (const row of rows) {
-        const result = await createRegistration(trx, { input: row.input, channel: 'import', registeredBy: actorUserId })
-        if (!result.ok) problems.push({ line: row.line, column: COLUMN_OF[result.field ?? ''] ?? 'row', error: result.error })
+        const result = await createRegistration(trx, {
+          input: row.input,
+          channel: 'import',
+          registeredBy: actorUserId,
+        })
+        if (!result.ok)
+          problems.push({
+            line: row.line,
+            column: COLUMN_OF[result.field ?? ''] ?? 'row',
+            error: result.error,
+          })
       }
       if (problems.length) throw new RollbackWith(problems)
       return { ...report, imported: rows.length }
     })
   } catch (e) {
     if (e instanceof RollbackWith) {
-      return { ...report, valid: rows.length - e.problems.length, rejected: [...report.rejected, ...e.problems].sort((a, b) => a.line - b.line), imported: 0 }
+      return {
+        ...report,
+        valid: rows.length - e.problems.length,
+        rejected: [...report.rejected, ...e.problems].sort((a, b) => a.line - b.line),
+        imported: 0,
+      }
     }
     throw e
   }

@@ -10,6 +10,13 @@ export async function registrationOptions(db: DB, language: string) {
   return {
     countries: countryOptions(language),
     subprefectures,
-    cycle: cycle ? { name: cycle.name, electionDay: cycle.election_day, minVoterAge: cycle.min_voter_age, proofRequired: cycle.proof_of_residence_required === 1 } : null,
+    cycle: cycle
+      ? {
+          name: cycle.name,
+          electionDay: cycle.election_day,
+          minVoterAge: cycle.min_voter_age,
+          proofRequired: cycle.proof_of_residence_required === 1,
+        }
+      : null,
   }
 }

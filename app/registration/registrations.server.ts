@@ -15,7 +15,14 @@ import { newProtocol, normaliseProtocol } from './protocol'
 import type { RegistrationInput, REJECTION_REASONS } from './schemas.server'
 
 export async function getCurrentCycle(db: DB | Transaction<Database>): Promise<CensusCycle | null> {
-  return (await db.selectFrom('census_cycles').selectAll().where('is_current', '=', 1).orderBy('created_at', 'desc').executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('census_cycles')
+      .selectAll()
+      .where('is_current', '=', 1)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst()) ?? null
+  )
 }
 
 export type CycleInput = {
@@ -42,10 +49,24 @@ export async function saveCurrentCycle(db: DB, actorUserId: string, input: Cycle
     if (before) await trx.updateTable('census_cycles').set(values).where('id', '=', before.id).execute()
     else {
       id = newId()
-      await trx.insertInto('census_cycles').values({ id, ...values, is_current: 1, created_at: nowIso() }).execute()
+      await trx
+        .insertInto('census_cycles')
+        .values({ id, ...values, is_current: 1, created_at: nowIso() })
+        .execute()
     }
-    const after = await trx.selectFrom('census_cycles').selectAll().where('id', '=', id!).executeTakeFirstOrThrow()
-    await appendAudit(trx, { actorUserId, action: 'census.cycle.save', entityType: 'census_cycle', entityId: id!, before, after })
+    const after = await trx
+      .selectFrom('census_cycles')
+      .selectAll()
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow()
+    await appendAudit(trx, {
+      actorUserId,
+      action: 'census.cycle.save',
+      entityType: 'census_cycle',
+      entityId: id!,
+      before,
+      after,
+    })
     return after
   })
 }
@@ -66,24 +87,44 @@ export type NewRegistration = {
   files?: { identity?: StoredFile | null; residence?: StoredFile | null }
 }
 
-type CreateResult = Result<{ id: string; protocol: string }, RegistrationError> & { reasons?: IneligibleReason[] }
+type CreateResult = Result<{ id: string; protocol: string }, RegistrationError> & {
+  reasons?: IneligibleReason[]
+}
 
 /** Validates eligibility against the cycle's rules and inserts one registration (in `trx` when given). */
-export async function createRegistration(db: DB | Transaction<Database>, reg: NewRegistration, now = new Date()): Promise<CreateResult> {
+export async function createRegistration(
+  db: DB | Transaction<Database>,
+  reg: NewRegistration,
+  now = new Date(),
+): Promise<CreateResult> {
   const cycle = await getCurrentCycle(db)
   if (!cycle) return err('no_open_cycle')
   const { input } = reg
   const nationalities = [input.nationality1, input.nationality2].filter((n): n is string => Boolean(n))
   const eligibility = voterEligibility(
-    { birthDate: input.birthDate, nationalities, naturalised: input.naturalised === 'yes', documentType: input.documentType },
-    { electionDay: cycle.election_day, minVoterAge: cycle.min_voter_age, minCandidateAge: cycle.min_candidate_age },
+    {
+      birthDate: input.birthDate,
+      nationalities,
+      naturalised: input.naturalised === 'yes',
+      documentType: input.documentType,
+    },
+    {
+      electionDay: cycle.election_day,
+      minVoterAge: cycle.min_voter_age,
+      minCandidateAge: cycle.min_candidate_age,
+    },
   )
   if (!eligibility.eligible) {
     const field = eligibility.reasons.includes('not_immigrant') ? 'naturalised' : 'birthDate'
     return { ...err('not_eligible', field), reasons: eligibility.reasons }
   }
-  if (cycle.proof_of_residence_required && !reg.files?.residence && reg.channel === 'self') return err('proof_required', 'residenceFile')
-  const subprefecture = await db.selectFrom('subprefectures').select('id').where('id', '=', input.subprefectureId).executeTakeFirst()
+  if (cycle.proof_of_residence_required && !reg.files?.residence && reg.channel === 'self')
+    return err('proof_required', 'residenceFile')
+  const subprefecture = await db
+    .selectFrom('subprefectures')
+    .select('id')
+    .where('id', '=', input.subprefectureId)
+    .executeTakeFirst()
   if (!subprefecture) return err('unknown_subprefecture', 'subprefectureId')
 
   const id = newId()
@@ -123,18 +164,38 @@ export async function createRegistration(db: DB | Transaction<Database>, reg: Ne
       if (!file) continue
       await trx
         .insertInto('registration_documents')
-        .values({ id: newId(), registration_id: id, kind, storage_key: file.key, mime_type: file.mime, size_bytes: file.size, uploaded_at: at })
+        .values({
+          id: newId(),
+          registration_id: id,
+          kind,
+          storage_key: file.key,
+          mime_type: file.mime,
+          size_bytes: file.size,
+          uploaded_at: at,
+        })
         .execute()
     }
     if (reg.userId) {
       await trx
         .insertInto('consents')
-        .values({ id: newId(), user_id: reg.userId, purpose: 'voter_census', legal_basis: 'lgpd_art7_iii_public_policy', text_version: 'registration-2026-11', given_at: at })
+        .values({
+          id: newId(),
+          user_id: reg.userId,
+          purpose: 'voter_census',
+          legal_basis: 'lgpd_art7_iii_public_policy',
+          text_version: 'registration-2026-11',
+          given_at: at,
+        })
         .execute()
     }
     if (reg.channel !== 'self') {
       // Staff registering someone is a staff action: audited, without the person's data.
-      await appendAudit(trx, { actorUserId: reg.registeredBy ?? null, action: `registration.create.${reg.channel}`, entityType: 'voter_registration', entityId: id })
+      await appendAudit(trx, {
+        actorUserId: reg.registeredBy ?? null,
+        action: `registration.create.${reg.channel}`,
+        entityType: 'voter_registration',
+        entityId: id,
+      })
     }
   }
   try {
@@ -165,7 +226,12 @@ export async function getOwnRegistration(db: DB, userId: string) {
     .where('user_id', '=', userId)
     .executeTakeFirst()
   if (!registration) return null
-  const messages = await db.selectFrom('registration_messages').select(['author', 'body', 'created_at']).where('registration_id', '=', registration.id).orderBy('created_at').execute()
+  const messages = await db
+    .selectFrom('registration_messages')
+    .select(['author', 'body', 'created_at'])
+    .where('registration_id', '=', registration.id)
+    .orderBy('created_at')
+    .execute()
   return { registration, messages, cycle }
 }
 
@@ -185,7 +251,13 @@ export async function findByProtocol(db: DB, protocol: string, birthDate: string
     .where('author', '=', 'staff')
     .orderBy('created_at', 'desc')
     .executeTakeFirst()
-  return { protocol: row.protocol, status: row.status, reason: row.decision_reason, note: row.status === 'needs_info' ? (lastRequest?.body ?? null) : row.decision_note, createdAt: row.created_at }
+  return {
+    protocol: row.protocol,
+    status: row.status,
+    reason: row.decision_reason,
+    note: row.status === 'needs_info' ? (lastRequest?.body ?? null) : row.decision_note,
+    createdAt: row.created_at,
+  }
 }
 
 export type Decision =
@@ -206,11 +278,16 @@ export async function decideRegistration(
     const before = await trx
       .selectFrom('voter_registrations')
       .innerJoin('census_cycles', 'census_cycles.id', 'voter_registrations.cycle_id')
-      .select(['voter_registrations.status', 'voter_registrations.user_id', 'census_cycles.document_retention_days'])
+      .select([
+        'voter_registrations.status',
+        'voter_registrations.user_id',
+        'census_cycles.document_retention_days',
+      ])
       .where('voter_registrations.id', '=', input.registrationId)
       .executeTakeFirst()
     if (!before) return err('not_found')
-    const status: RegistrationStatus = decision.intent === 'approve' ? 'approved' : decision.intent === 'reject' ? 'rejected' : 'needs_info'
+    const status: RegistrationStatus =
+      decision.intent === 'approve' ? 'approved' : decision.intent === 'reject' ? 'rejected' : 'needs_info'
     // The status condition is the guard: of two reviewers deciding at once, only one updates a row.
     const updated = await trx
       .updateTable('voter_registrations')
@@ -229,12 +306,23 @@ export async function decideRegistration(
     if (decision.intent === 'request_info') {
       await trx
         .insertInto('registration_messages')
-        .values({ id: newId(), registration_id: input.registrationId, author: 'staff', author_user_id: input.actorUserId, body: decision.note, created_at: at })
+        .values({
+          id: newId(),
+          registration_id: input.registrationId,
+          author: 'staff',
+          author_user_id: input.actorUserId,
+          body: decision.note,
+          created_at: at,
+        })
         .execute()
     } else {
       // Document images are kept only until checked, plus the cycle's retention period.
       const deleteAfter = new Date(now.getTime() + before.document_retention_days * 86_400_000).toISOString()
-      await trx.updateTable('registration_documents').set({ delete_after: deleteAfter }).where('registration_id', '=', input.registrationId).execute()
+      await trx
+        .updateTable('registration_documents')
+        .set({ delete_after: deleteAfter })
+        .where('registration_id', '=', input.registrationId)
+        .execute()
     }
     if (status === 'approved' && before.user_id) {
       await trx
@@ -243,18 +331,25 @@ export async function decideRegistration(
         .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
         .execute()
     }
-    await appendAudit(trx, {
-      actorUserId: input.actorUserId,
-      action: `registration.${decision.intent}`,
-      entityType: 'voter_registration',
-      entityId: input.registrationId,
-      before: { status: before.status },
-      after: { status, reason: decision.intent === 'reject' ? decision.reason : undefined },
-    }, now)
+    await appendAudit(
+      trx,
+      {
+        actorUserId: input.actorUserId,
+        action: `registration.${decision.intent}`,
+        entityType: 'voter_registration',
+        entityId: input.registrationId,
+        before: { status: before.status },
+        after: { status, reason: decision.intent === 'reject' ? decision.reason : undefined },
+      },
+      now,
+    )
     return ok({ status })
   })
   // The decision stands even if the message cannot be queued; the person also sees it on the site.
-  if (outcome.ok) await notifyDecision(db, input.registrationId).catch((e: unknown) => console.warn('decision notification not queued:', e instanceof Error ? e.message : e))
+  if (outcome.ok)
+    await notifyDecision(db, input.registrationId).catch((e: unknown) =>
+      console.warn('decision notification not queued:', e instanceof Error ? e.message : e),
+    )
   return outcome
 }
 
@@ -262,7 +357,15 @@ async function notifyDecision(db: DB, registrationId: string): Promise<void> {
   const r = await db
     .selectFrom('voter_registrations')
     .leftJoin('users', 'users.id', 'voter_registrations.user_id')
-    .select(['voter_registrations.protocol', 'voter_registrations.status', 'voter_registrations.email', 'voter_registrations.phone', 'voter_registrations.preferred_language', 'users.email as user_email', 'users.phone as user_phone'])
+    .select([
+      'voter_registrations.protocol',
+      'voter_registrations.status',
+      'voter_registrations.email',
+      'voter_registrations.phone',
+      'voter_registrations.preferred_language',
+      'users.email as user_email',
+      'users.phone as user_phone',
+    ])
     .where('voter_registrations.id', '=', registrationId)
     .executeTakeFirstOrThrow()
   const to = r.email ?? r.user_email ?? r.phone ?? r.user_phone
@@ -276,7 +379,10 @@ async function notifyDecision(db: DB, registrationId: string): Promise<void> {
   })
 }
 
-export async function replyToRequest(db: DB, input: { userId: string; message: string }): Promise<Result<null, 'nothing_to_answer'>> {
+export async function replyToRequest(
+  db: DB,
+  input: { userId: string; message: string },
+): Promise<Result<null, 'nothing_to_answer'>> {
   const own = await getOwnRegistration(db, input.userId)
   if (!own) return err('nothing_to_answer')
   return db.transaction().execute(async (trx) => {
@@ -289,7 +395,14 @@ export async function replyToRequest(db: DB, input: { userId: string; message: s
     if (Number(updated.numUpdatedRows) !== 1) return err('nothing_to_answer')
     await trx
       .insertInto('registration_messages')
-      .values({ id: newId(), registration_id: own.registration.id, author: 'person', author_user_id: input.userId, body: input.message, created_at: nowIso() })
+      .values({
+        id: newId(),
+        registration_id: own.registration.id,
+        author: 'person',
+        author_user_id: input.userId,
+        body: input.message,
+        created_at: nowIso(),
+      })
       .execute()
     return ok(null)
   })
@@ -317,13 +430,22 @@ export async function listQueue(db: DB, filters: QueueFilters, pageSize = 25) {
   if (filters.status) q = q.where('r.status', '=', filters.status)
   if (filters.subprefectureId) q = q.where('r.subprefecture_id', '=', filters.subprefectureId)
   if (filters.documentType) q = q.where('r.document_type', '=', filters.documentType)
-  if (filters.nationality) q = q.where('r.nationalities', 'like', `%"${filters.nationality.replace(/[^A-Z]/g, '')}"%`)
+  if (filters.nationality)
+    q = q.where('r.nationalities', 'like', `%"${filters.nationality.replace(/[^A-Z]/g, '')}"%`)
   if (filters.from) q = q.where('r.created_at', '>=', `${filters.from}T00:00:00.000Z`)
   if (filters.to) q = q.where('r.created_at', '<=', `${filters.to}T23:59:59.999Z`)
   const rows = await q
     .select((eb) => [
-      'r.id', 'r.protocol', 'r.full_name', 'r.social_name', 'r.status', 'r.channel', 'r.nationalities',
-      'r.document_type', 'r.created_at', 's.name as subprefecture',
+      'r.id',
+      'r.protocol',
+      'r.full_name',
+      'r.social_name',
+      'r.status',
+      'r.channel',
+      'r.nationalities',
+      'r.document_type',
+      'r.created_at',
+      's.name as subprefecture',
       eb
         .selectFrom('voter_registrations as d')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -337,7 +459,10 @@ export async function listQueue(db: DB, filters: QueueFilters, pageSize = 25) {
     .limit(pageSize + 1)
     .offset((filters.page - 1) * pageSize)
     .execute()
-  return { rows: rows.slice(0, pageSize).map((r) => ({ ...r, possible_duplicates: Number(r.possible_duplicates) })), hasMore: rows.length > pageSize }
+  return {
+    rows: rows.slice(0, pageSize).map((r) => ({ ...r, possible_duplicates: Number(r.possible_duplicates) })),
+    hasMore: rows.length > pageSize,
+  }
 }
 
 export async function getRegistrationForReview(db: DB, id: string) {
@@ -350,8 +475,17 @@ export async function getRegistrationForReview(db: DB, id: string) {
     .executeTakeFirst()
   if (!registration) return null
   const [documents, messages, duplicates] = await Promise.all([
-    db.selectFrom('registration_documents').select(['id', 'kind', 'mime_type', 'size_bytes', 'deleted_at', 'delete_after']).where('registration_id', '=', id).execute(),
-    db.selectFrom('registration_messages').select(['author', 'body', 'created_at']).where('registration_id', '=', id).orderBy('created_at').execute(),
+    db
+      .selectFrom('registration_documents')
+      .select(['id', 'kind', 'mime_type', 'size_bytes', 'deleted_at', 'delete_after'])
+      .where('registration_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('registration_messages')
+      .select(['author', 'body', 'created_at'])
+      .where('registration_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
     db
       .selectFrom('voter_registrations')
       .select(['id', 'protocol', 'status', 'created_at'])
@@ -384,7 +518,11 @@ export async function purgeExpiredDocuments(db: DB, now = new Date()): Promise<n
     .execute()
   for (const doc of due) {
     await deleteUpload(doc.storage_key)
-    await db.updateTable('registration_documents').set({ deleted_at: now.toISOString() }).where('id', '=', doc.id).execute()
+    await db
+      .updateTable('registration_documents')
+      .set({ deleted_at: now.toISOString() })
+      .where('id', '=', doc.id)
+      .execute()
   }
   return due.length
 }
@@ -396,7 +534,18 @@ export async function approvedCensus(db: DB) {
   const rows = await db
     .selectFrom('voter_registrations as r')
     .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
-    .select(['r.protocol', 'r.full_name', 'r.social_name', 'r.birth_date', 'r.nationalities', 'r.gender', 's.name as subprefecture', 'r.document_type', 'r.document_number', 'r.decided_at'])
+    .select([
+      'r.protocol',
+      'r.full_name',
+      'r.social_name',
+      'r.birth_date',
+      'r.nationalities',
+      'r.gender',
+      's.name as subprefecture',
+      'r.document_type',
+      'r.document_number',
+      'r.decided_at',
+    ])
     .where('r.cycle_id', '=', cycle.id)
     .where('r.status', '=', 'approved')
     .orderBy('r.full_name')
@@ -429,11 +578,16 @@ export async function censusStats(db: DB) {
   const tally = (keys: string[]): Cell[] => {
     const counts = new Map<string, number>()
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => ({ key, count: count < SMALL_CELL ? null : count }))
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => ({ key, count: count < SMALL_CELL ? null : count }))
   }
   const age = (birth: string | null) => {
     if (!birth) return 'unknown'
-    const years = Number(cycle.election_day.slice(0, 4)) - Number(birth.slice(0, 4)) - (cycle.election_day.slice(5) < birth.slice(5) ? 1 : 0)
+    const years =
+      Number(cycle.election_day.slice(0, 4)) -
+      Number(birth.slice(0, 4)) -
+      (cycle.election_day.slice(5) < birth.slice(5) ? 1 : 0)
     return AGE_BANDS.find((b) => years >= b.min && years <= b.max)?.key ?? 'unknown'
   }
   const total = rows.length
@@ -454,8 +608,16 @@ export async function registrationsOfUser(db: DB, userId: string) {
     rows.map(async ({ duplicate_key: _k, ...r }) => ({
       ...r,
       nationalities: JSON.parse(r.nationalities) as string[],
-      documents: await db.selectFrom('registration_documents').select(['kind', 'mime_type', 'uploaded_at', 'deleted_at']).where('registration_id', '=', r.id).execute(),
-      messages: await db.selectFrom('registration_messages').select(['author', 'body', 'created_at']).where('registration_id', '=', r.id).execute(),
+      documents: await db
+        .selectFrom('registration_documents')
+        .select(['kind', 'mime_type', 'uploaded_at', 'deleted_at'])
+        .where('registration_id', '=', r.id)
+        .execute(),
+      messages: await db
+        .selectFrom('registration_messages')
+        .select(['author', 'body', 'created_at'])
+        .where('registration_id', '=', r.id)
+        .execute(),
     })),
   )
 }
@@ -465,7 +627,11 @@ export async function registrationsOfUser(db: DB, userId: string) {
  * is kept as a bare census entry (status, cycle, subprefecture — no name, birth date, document or
  * contact) because the result of that election must stay auditable; anything else is deleted.
  */
-export async function eraseRegistrationsOfUser(trx: Transaction<Database>, userId: string, today = nowIso().slice(0, 10)): Promise<string[]> {
+export async function eraseRegistrationsOfUser(
+  trx: Transaction<Database>,
+  userId: string,
+  today = nowIso().slice(0, 10),
+): Promise<string[]> {
   const kept: string[] = []
   const rows = await trx
     .selectFrom('voter_registrations as r')
@@ -475,8 +641,18 @@ export async function eraseRegistrationsOfUser(trx: Transaction<Database>, userI
     .execute()
   for (const r of rows) {
     // On a frozen voter roll, the entry is part of that election's record even before election day.
-    const onRoll = Boolean(await trx.selectFrom('voter_rolls').select('registration_id').where('registration_id', '=', r.id).executeTakeFirst())
-    const docs = await trx.selectFrom('registration_documents').select('storage_key').where('registration_id', '=', r.id).execute()
+    const onRoll = Boolean(
+      await trx
+        .selectFrom('voter_rolls')
+        .select('registration_id')
+        .where('registration_id', '=', r.id)
+        .executeTakeFirst(),
+    )
+    const docs = await trx
+      .selectFrom('registration_documents')
+      .select('storage_key')
+      .where('registration_id', '=', r.id)
+      .execute()
     for (const d of docs) await deleteUpload(d.storage_key)
     if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
       await trx.deleteFrom('registration_documents').where('registration_id', '=', r.id).execute()
@@ -484,8 +660,16 @@ export async function eraseRegistrationsOfUser(trx: Transaction<Database>, userI
       await trx
         .updateTable('voter_registrations')
         .set({
-          full_name: '—', social_name: null, birth_date: null, phone: null, email: null, user_id: null,
-          document_number: `ERASED${r.id}`, duplicate_key: `erased|${r.id}`, status: 'erased', updated_at: nowIso(),
+          full_name: '—',
+          social_name: null,
+          birth_date: null,
+          phone: null,
+          email: null,
+          user_id: null,
+          document_number: `ERASED${r.id}`,
+          duplicate_key: `erased|${r.id}`,
+          status: 'erased',
+          updated_at: nowIso(),
           decision_note: null,
         })
         .where('id', '=', r.id)

@@ -12,8 +12,8 @@ import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } fr
 // Messages are validation-namespace keys. Each wizard step has its own schema; the final
 // submission re-validates everything with `RegistrationSchema` (the server is the source of truth).
 
-
-const text = (max: number) => z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+const text = (max: number) =>
+  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
 const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
 const optionalText = (max: number) =>
   z
@@ -63,13 +63,20 @@ export const AboutStepSchema = z
     naturalised: z.literal('yes').optional(),
     gender: z.enum(GENDERS, { errorMap: () => ({ message: 'choose_option' }) }),
   })
-  .refine((v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'), {
-    path: ['naturalised'],
-    message: 'brazilian_needs_naturalised',
-  })
+  .refine(
+    (v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'),
+    {
+      path: ['naturalised'],
+      message: 'brazilian_needs_naturalised',
+    },
+  )
 
 export const HomeStepSchema = z.object({
-  subprefectureId: z.coerce.number({ invalid_type_error: 'choose_option' }).int().min(1, 'choose_option').max(1000, 'choose_option'),
+  subprefectureId: z.coerce
+    .number({ invalid_type_error: 'choose_option' })
+    .int()
+    .min(1, 'choose_option')
+    .max(1000, 'choose_option'),
 })
 
 export const documentNumber = z
@@ -85,8 +92,14 @@ export const DocumentStepSchema = z.object({
   documentNumber,
 })
 
-const phone = optionalText(40).refine((v) => v === undefined || parseIdentifier(v)?.kind === 'phone', 'phone_invalid')
-const email = optionalText(254).refine((v) => v === undefined || parseIdentifier(v)?.kind === 'email', 'email_invalid')
+const phone = optionalText(40).refine(
+  (v) => v === undefined || parseIdentifier(v)?.kind === 'phone',
+  'phone_invalid',
+)
+const email = optionalText(254).refine(
+  (v) => v === undefined || parseIdentifier(v)?.kind === 'email',
+  'email_invalid',
+)
 
 export const ContactStepSchema = z.object({
   phone,
@@ -103,13 +116,15 @@ export const RegistrationSchema = z
     ...DocumentStepSchema.shape,
     ...ContactStepSchema.shape,
   })
-  .refine((v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'), {
-    path: ['naturalised'],
-    message: 'brazilian_needs_naturalised',
-  })
+  .refine(
+    (v) => v.nationality1 !== 'BR' || v.naturalised === 'yes' || (v.nationality2 && v.nationality2 !== 'BR'),
+    {
+      path: ['naturalised'],
+      message: 'brazilian_needs_naturalised',
+    },
+  )
 
 export type RegistrationInput = z.infer<typeof RegistrationSchema>
-
 
 export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), note: optionalText(2000) }),
@@ -132,9 +147,24 @@ export const CycleSchema = z.object({
   name: requiredText(120),
   electionDay: z
     .string({ required_error: 'required' })
-    .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'date_invalid' }), z.NEVER)),
-  minVoterAge: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(120, 'number_invalid'),
-  minCandidateAge: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(120, 'number_invalid'),
+    .transform(
+      (v, ctx) =>
+        parseDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'date_invalid' }), z.NEVER),
+    ),
+  minVoterAge: z.coerce
+    .number({ invalid_type_error: 'number_invalid' })
+    .int('number_invalid')
+    .min(0, 'number_invalid')
+    .max(120, 'number_invalid'),
+  minCandidateAge: z.coerce
+    .number({ invalid_type_error: 'number_invalid' })
+    .int('number_invalid')
+    .min(0, 'number_invalid')
+    .max(120, 'number_invalid'),
   proofOfResidenceRequired: z.literal('yes').optional(),
-  documentRetentionDays: z.coerce.number({ invalid_type_error: 'number_invalid' }).int('number_invalid').min(0, 'number_invalid').max(3650, 'number_invalid'),
+  documentRetentionDays: z.coerce
+    .number({ invalid_type_error: 'number_invalid' })
+    .int('number_invalid')
+    .min(0, 'number_invalid')
+    .max(3650, 'number_invalid'),
 })

@@ -1,7 +1,17 @@
 import { useTranslation } from 'react-i18next'
 
 /** A registration's status in plain words, with the reason in the reader's language. */
-export function StatusView({ status, reason, note, protocol }: { status: string; reason: string | null; note: string | null; protocol: string }) {
+export function StatusView({
+  status,
+  reason,
+  note,
+  protocol,
+}: {
+  status: string
+  reason: string | null
+  note: string | null
+  protocol: string
+}) {
   const { t } = useTranslation('registration')
   return (
     <div className="card" role="status">

@@ -23,10 +23,25 @@ const ROWS: { field: string; step: string; label: string }[] = [
 ]
 
 /** What the person is about to send, each line with a link back to the step that edits it. */
-export function RegistrationSummary({ values, countries, subprefectures, errors, editable, files }: { values: Record<string, string>; countries: CountryOption[]; subprefectures: { id: number; name: string }[]; errors?: FieldErrors; editable?: boolean; files?: { identity: boolean; residence: boolean } }) {
+export function RegistrationSummary({
+  values,
+  countries,
+  subprefectures,
+  errors,
+  editable,
+  files,
+}: {
+  values: Record<string, string>
+  countries: CountryOption[]
+  subprefectures: { id: number; name: string }[]
+  errors?: FieldErrors
+  editable?: boolean
+  files?: { identity: boolean; residence: boolean }
+}) {
   const { t } = useTranslation('registration')
   const errorText = useErrorText()
-  const country = (code?: string) => (code === 'XX' ? t('fields.stateless') : countries.find((c) => c.value === code)?.label ?? code ?? '')
+  const country = (code?: string) =>
+    code === 'XX' ? t('fields.stateless') : (countries.find((c) => c.value === code)?.label ?? code ?? '')
   const display = (field: string): string => {
     const v = values[field]
     if (!v) return '—'
@@ -72,7 +87,12 @@ export function RegistrationSummary({ values, countries, subprefectures, errors,
         <div className="contents">
           <dt>{t('fields.files')}</dt>
           <dd>
-            {[files.identity ? t('fields.identityFile') : null, files.residence ? t('fields.residenceFile') : null].filter(Boolean).join(', ') || '—'}
+            {[
+              files.identity ? t('fields.identityFile') : null,
+              files.residence ? t('fields.residenceFile') : null,
+            ]
+              .filter(Boolean)
+              .join(', ') || '—'}
           </dd>
         </div>
       ) : null}

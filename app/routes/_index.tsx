@@ -7,7 +7,6 @@ import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
 
-
 export const handle = { i18n: ['common'], title: 'common:home.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const
-const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = { register: '/registration', elections: '/elections', conference: '/conference', consultations: '/consultations', plan: '/plan', minutes: '/council' }
+const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = {
+  register: '/registration',
+  elections: '/elections',
+  conference: '/conference',
+  consultations: '/consultations',
+  plan: '/plan',
+  minutes: '/council',
+}
 
 export default function HomePage() {
   const { t, i18n } = useTranslation()
@@ -42,7 +48,11 @@ export default function HomePage() {
                 <Link to={item.href}>{item.title}</Link>
               </h3>
               <p className="muted">{t(`home.kinds.${item.kind}`)}</p>
-              {item.closesAt ? <p suppressHydrationWarning>{t('home.closes', { date: formatDate(item.closesAt, i18n.language) })}</p> : null}
+              {item.closesAt ? (
+                <p suppressHydrationWarning>
+                  {t('home.closes', { date: formatDate(item.closesAt, i18n.language) })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -51,7 +61,13 @@ export default function HomePage() {
       <ul className="cards">
         {PARTS.map((part) => (
           <li key={part} className="card">
-            <h3>{PART_LINKS[part] ? <Link to={PART_LINKS[part]!}>{t(`home.parts.${part}.title`)}</Link> : t(`home.parts.${part}.title`)}</h3>
+            <h3>
+              {PART_LINKS[part] ? (
+                <Link to={PART_LINKS[part]!}>{t(`home.parts.${part}.title`)}</Link>
+              ) : (
+                t(`home.parts.${part}.title`)
+              )}
+            </h3>
             <p>{t(`home.parts.${part}.body`)}</p>
           </li>
         ))}

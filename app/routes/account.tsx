@@ -21,9 +21,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(ChangePasswordSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await changePassword(getDb(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword })
+  const result = await changePassword(getDb(), {
+    userId: user.id,
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+  })
   if (!result.ok) return json(failure({ currentPassword: result.error }, formData), { status: 400 })
-  return json({ ok: true as const }, { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt) } })
+  return json(
+    { ok: true as const },
+    { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt) } },
+  )
 }
 
 export default function AccountPage() {
@@ -54,9 +61,31 @@ export default function AccountPage() {
         <FormErrorSummary errors={errors} />
       )}
       <Form method="post" className="stack" noValidate aria-labelledby="change-password">
-        <TextField name="currentPassword" type="password" label={t('fields.currentPassword')} autoComplete="current-password" error={errors?.currentPassword} required />
-        <TextField name="newPassword" type="password" label={t('fields.newPassword')} hint={t('fields.passwordHint')} autoComplete="new-password" error={errors?.newPassword} required />
-        <TextField name="newPasswordConfirm" type="password" label={t('fields.passwordConfirm')} autoComplete="new-password" error={errors?.newPasswordConfirm} required />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t('fields.currentPassword')}
+          autoComplete="current-password"
+          error={errors?.currentPassword}
+          required
+        />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t('fields.newPassword')}
+          hint={t('fields.passwordHint')}
+          autoComplete="new-password"
+          error={errors?.newPassword}
+          required
+        />
+        <TextField
+          name="newPasswordConfirm"
+          type="password"
+          label={t('fields.passwordConfirm')}
+          autoComplete="new-password"
+          error={errors?.newPasswordConfirm}
+          required
+        />
         <button type="submit">{t('account.changePasswordSubmit')}</button>
       </Form>
     </div>

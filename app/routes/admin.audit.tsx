@@ -69,7 +69,9 @@ export default function AuditPage() {
       </div>
       <nav className="pager" aria-label={t('common:pager.label')}>
         {data.page > 1 ? <Link to={`?page=${data.page - 1}`}>{t('common:pager.previous')}</Link> : null}
-        {data.page * data.pageSize < data.total ? <Link to={`?page=${data.page + 1}`}>{t('common:pager.next')}</Link> : null}
+        {data.page * data.pageSize < data.total ? (
+          <Link to={`?page=${data.page + 1}`}>{t('common:pager.next')}</Link>
+        ) : null}
       </nav>
     </div>
   )

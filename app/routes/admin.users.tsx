@@ -41,7 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
     role: parsed.data.role as (typeof GRANTABLE_ROLES)[number],
     grant: parsed.data.intent === 'grant',
   })
-  if (!result.ok) return json({ ok: false as const, error: result.error }, { status: result.error === 'user_not_found' ? 404 : 400 })
+  if (!result.ok)
+    return json(
+      { ok: false as const, error: result.error },
+      { status: result.error === 'user_not_found' ? 404 : 400 },
+    )
   return json({ ok: true as const, error: null })
 }
 

@@ -21,7 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Cell = { key: string; count: number | null }
 
 /** A bar chart that is also a table: bars are decoration, the numbers are the content. */
-function CountTable({ caption, cells, label }: { caption: string; cells: Cell[]; label: (key: string) => string }) {
+function CountTable({
+  caption,
+  cells,
+  label,
+}: {
+  caption: string
+  cells: Cell[]
+  label: (key: string) => string
+}) {
   const { t, i18n } = useTranslation('registration')
   const max = Math.max(1, ...cells.map((c) => c.count ?? 0))
   return (
@@ -40,8 +48,14 @@ function CountTable({ caption, cells, label }: { caption: string; cells: Cell[];
               <th scope="row">{label(c.key)}</th>
               <td>
                 <div className="bar-row">
-                  <span>{c.count === null ? t('stats.suppressed') : formatNumber(c.count, i18n.language)}</span>
-                  <span className="bar" aria-hidden="true" style={{ inlineSize: `${((c.count ?? 0) / max) * 100}%` }} />
+                  <span>
+                    {c.count === null ? t('stats.suppressed') : formatNumber(c.count, i18n.language)}
+                  </span>
+                  <span
+                    className="bar"
+                    aria-hidden="true"
+                    style={{ inlineSize: `${((c.count ?? 0) / max) * 100}%` }}
+                  />
                 </div>
               </td>
             </tr>
@@ -64,12 +78,23 @@ export default function CensusStatsPage() {
       ) : (
         <>
           <p>
-            {stats.cycle.name}: {stats.total === null ? t('stats.suppressed') : t('stats.total', { n: formatNumber(stats.total, i18n.language) })}
+            {stats.cycle.name}:{' '}
+            {stats.total === null
+              ? t('stats.suppressed')
+              : t('stats.total', { n: formatNumber(stats.total, i18n.language) })}
           </p>
-          <CountTable caption={t('stats.byNationality')} cells={stats.byNationality} label={(k) => (k === 'XX' ? t('fields.stateless') : names[k] ?? k)} />
+          <CountTable
+            caption={t('stats.byNationality')}
+            cells={stats.byNationality}
+            label={(k) => (k === 'XX' ? t('fields.stateless') : (names[k] ?? k))}
+          />
           <CountTable caption={t('stats.bySubprefecture')} cells={stats.bySubprefecture} label={(k) => k} />
           <CountTable caption={t('stats.byGender')} cells={stats.byGender} label={(k) => t(`genders.${k}`)} />
-          <CountTable caption={t('stats.byAge')} cells={stats.byAgeBand} label={(k) => t(`stats.ageBands.${k}`, { defaultValue: k })} />
+          <CountTable
+            caption={t('stats.byAge')}
+            cells={stats.byAgeBand}
+            label={(k) => t(`stats.ageBands.${k}`, { defaultValue: k })}
+          />
           <p className="muted">{t('stats.suppressionNote')}</p>
         </>
       )}

@@ -2,7 +2,12 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
-import { conferenceFigures, getEdition, isDelegate, preparatoryConferences } from '../conference/conference.server'
+import {
+  conferenceFigures,
+  getEdition,
+  isDelegate,
+  preparatoryConferences,
+} from '../conference/conference.server'
 import { AxisName, ConferencePhaseBadge, ConferenceTimeline } from '../conference/view'
 import { Localised } from '../elections/view'
 import { getDb } from '../lib/db.server'
@@ -19,11 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [figures, preparatory, counts] = await Promise.all([
     conferenceFigures(db, found.edition.id),
     preparatoryConferences(db, found.edition.id),
-    db.selectFrom('proposals').select(['axis_id', (eb) => eb.fn.countAll<number>().as('n')]).where('edition_id', '=', found.edition.id).where('kind', '=', 'original').groupBy('axis_id').execute(),
+    db
+      .selectFrom('proposals')
+      .select(['axis_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('edition_id', '=', found.edition.id)
+      .where('kind', '=', 'original')
+      .groupBy('axis_id')
+      .execute(),
   ])
   return json({
     edition: found.edition,
-    axes: found.axes.map((a) => ({ ...a, proposals: Number(counts.find((c) => c.axis_id === a.id)?.n ?? 0) })),
+    axes: found.axes.map((a) => ({
+      ...a,
+      proposals: Number(counts.find((c) => c.axis_id === a.id)?.n ?? 0),
+    })),
     figures,
     preparatory: preparatory.map(({ registered_by: _r, ...p }) => p),
     signedIn: Boolean(user),
@@ -65,12 +79,26 @@ export default function ConferenceOverview() {
       <section aria-labelledby="now" className="stack">
         <h2 id="now">{t('overview.whatNow')}</h2>
         <p className="actions">
-          {edition.phase === 'proposals_open' ? <Link className="button" to={`${base}/proposals/new`}>{t('overview.propose')}</Link> : null}
-          {edition.phase === 'delegates_vote' && delegate ? <Link className="button" to={`${base}/vote`}>{t('overview.vote')}</Link> : null}
-          {edition.phase === 'final_report' ? <Link className="button" to={`${base}/report`}>{t('overview.report')}</Link> : null}
+          {edition.phase === 'proposals_open' ? (
+            <Link className="button" to={`${base}/proposals/new`}>
+              {t('overview.propose')}
+            </Link>
+          ) : null}
+          {edition.phase === 'delegates_vote' && delegate ? (
+            <Link className="button" to={`${base}/vote`}>
+              {t('overview.vote')}
+            </Link>
+          ) : null}
+          {edition.phase === 'final_report' ? (
+            <Link className="button" to={`${base}/report`}>
+              {t('overview.report')}
+            </Link>
+          ) : null}
           <Link to={`${base}/proposals`}>{t('overview.allProposals')}</Link>
         </p>
-        {edition.phase === 'proposals_open' && !signedIn ? <p className="muted">{t('overview.loginToPropose')}</p> : null}
+        {edition.phase === 'proposals_open' && !signedIn ? (
+          <p className="muted">{t('overview.loginToPropose')}</p>
+        ) : null}
         <p>{t(`overview.phaseHelp.${edition.phase}`)}</p>
       </section>
 
@@ -83,7 +111,9 @@ export default function ConferenceOverview() {
                 <AxisName axis={a} />
               </Link>{' '}
               — {t('overview.proposalCount', { n: a.proposals })}
-              {a.kind === 'cross_cutting' ? <span className="muted"> ({t('overview.crossCutting')})</span> : null}
+              {a.kind === 'cross_cutting' ? (
+                <span className="muted"> ({t('overview.crossCutting')})</span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -126,7 +156,10 @@ export default function ConferenceOverview() {
                   <tr key={p.id}>
                     <th scope="row">
                       {p.name}
-                      <span className="muted"> — {p.organiser}, {p.place}</span>
+                      <span className="muted">
+                        {' '}
+                        — {p.organiser}, {p.place}
+                      </span>
                     </th>
                     <td>{t(`prep.kinds.${p.kind}`)}</td>
                     <td>

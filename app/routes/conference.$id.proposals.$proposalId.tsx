@@ -3,7 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { commentOnProposal, decideProposal, getEdition, getProposal, supportProposal } from '../conference/conference.server'
+import {
+  commentOnProposal,
+  decideProposal,
+  getEdition,
+  getProposal,
+  supportProposal,
+} from '../conference/conference.server'
 import { CommentSchema, DecisionSchema } from '../conference/schemas.server'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
@@ -14,7 +20,10 @@ import { readForm } from '../lib/request.server'
 import { TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['conference', 'reference', 'consultations'], title: 'conference:proposal.title' }
+export const handle = {
+  i18n: ['conference', 'reference', 'consultations'],
+  title: 'conference:proposal.title',
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')
@@ -23,7 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found || found.proposal.edition_id !== params.id) throw new Response('Not found', { status: 404 })
   const edition = (await getEdition(db, found.proposal.edition_id))!
   const user = await getActor(request, db)
-  const supported = user ? Boolean(await db.selectFrom('proposal_supports').select('user_id').where('proposal_id', '=', found.proposal.id).where('user_id', '=', user.id).executeTakeFirst()) : false
+  const supported = user
+    ? Boolean(
+        await db
+          .selectFrom('proposal_supports')
+          .select('user_id')
+          .where('proposal_id', '=', found.proposal.id)
+          .where('user_id', '=', user.id)
+          .executeTakeFirst(),
+      )
+    : false
   const { search_text: _s, author_user_id: _a, ...proposal } = found.proposal
   return json({
     ...found,
@@ -33,7 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     supported,
     outcomes: await outcomesOfProposal(db, found.proposal.id),
-    canSystematise: can(toActor(user), 'conference.manage') && edition.edition.phase === 'systematisation' && proposal.status !== 'merged',
+    canSystematise:
+      can(toActor(user), 'conference.manage') &&
+      edition.edition.phase === 'systematisation' &&
+      proposal.status !== 'merged',
   })
 }
 
@@ -46,20 +67,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'support') {
     const user = (await requirePermission(request, 'conference.support'))!
     const result = await supportProposal(db, { userId: user.id, proposalId })
-    return result.ok ? back('supported') : json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
+    return result.ok
+      ? back('supported')
+      : json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
   }
   if (intent === 'comment') {
     const user = (await requirePermission(request, 'conference.comment'))!
     const parsed = parseForm(CommentSchema, formData)
     if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await commentOnProposal(db, { userId: user.id, authorName: user.displayName, proposalId, body: parsed.data.body })
-    return result.ok ? back('commented') : json({ ...failure({ form: result.error }, formData), intent }, { status: result.error === 'rate_limited' ? 429 : 409 })
+    const result = await commentOnProposal(db, {
+      userId: user.id,
+      authorName: user.displayName,
+      proposalId,
+      body: parsed.data.body,
+    })
+    return result.ok
+      ? back('commented')
+      : json(
+          { ...failure({ form: result.error }, formData), intent },
+          { status: result.error === 'rate_limited' ? 429 : 409 },
+        )
   }
   const actor = (await requirePermission(request, 'conference.manage'))!
   const parsed = parseForm(DecisionSchema, formData)
   if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
   const result = await decideProposal(db, { actorUserId: actor.id, proposalId, decision: parsed.data })
-  return result.ok ? back(parsed.data.intent) : json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
+  return result.ok
+    ? back(parsed.data.intent)
+    : json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
 }
 
 export default function ProposalPage() {
@@ -77,12 +112,21 @@ export default function ProposalPage() {
   return (
     <div className="page">
       <BackToEdition edition={edition} />
-      {done ? <p className="notice notice--ok" role="status">{t(`proposal.done.${done}`)}</p> : null}
-      {errors?.form ? <p className="notice notice--error" role="alert">{t(`errors.${errors.form}`)}</p> : null}
+      {done ? (
+        <p className="notice notice--ok" role="status">
+          {t(`proposal.done.${done}`)}
+        </p>
+      ) : null}
+      {errors?.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${errors.form}`)}
+        </p>
+      ) : null}
       <article className="stack" lang={p.language}>
         <h1>{p.title}</h1>
         <p lang={i18n.language}>
-          <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> · <AxisName axis={data.axis} /> · {t(`origins.${p.origin}`)}
+          <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
+          <AxisName axis={data.axis} /> · {t(`origins.${p.origin}`)}
           {p.preparatory_name ? ` — ${p.preparatory_name}` : ''}
         </p>
         <p className="pre-wrap">{p.body}</p>
@@ -109,7 +153,9 @@ export default function ProposalPage() {
         <dt>{t('proposal.supports')}</dt>
         <dd>{data.supports}</dd>
       </dl>
-      {p.rejection_reason ? <p className="notice">{t('proposal.rejectedBecause', { reason: p.rejection_reason })}</p> : null}
+      {p.rejection_reason ? (
+        <p className="notice">{t('proposal.rejectedBecause', { reason: p.rejection_reason })}</p>
+      ) : null}
       {data.mergedInto ? (
         <p className="notice">
           {t('proposal.mergedInto')} <Link to={`${base}/${data.mergedInto.id}`}>{data.mergedInto.title}</Link>
@@ -147,7 +193,9 @@ export default function ProposalPage() {
         ) : (
           <Form method="post">
             <input type="hidden" name="intent" value="support" />
-            <button type="submit" className="secondary">{t('proposal.support')}</button>
+            <button type="submit" className="secondary">
+              {t('proposal.support')}
+            </button>
           </Form>
         )
       ) : null}
@@ -168,12 +216,20 @@ export default function ProposalPage() {
           data.signedIn ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="comment" />
-              <TextAreaField name="body" label={t('proposal.yourComment')} rows={3} defaultValue={actionData?.intent === 'comment' ? v.body : undefined} error={errorsFor('comment')?.body} />
+              <TextAreaField
+                name="body"
+                label={t('proposal.yourComment')}
+                rows={3}
+                defaultValue={actionData?.intent === 'comment' ? v.body : undefined}
+                error={errorsFor('comment')?.body}
+              />
               <button type="submit">{t('proposal.comment')}</button>
             </Form>
           ) : (
             <p>
-              <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${p.id}`)}`}>{t('proposal.loginToComment')}</Link>
+              <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${p.id}`)}`}>
+                {t('proposal.loginToComment')}
+              </Link>
             </p>
           )
         ) : null}
@@ -185,24 +241,54 @@ export default function ProposalPage() {
           <div className="actions">
             <Form method="post">
               <input type="hidden" name="intent" value="keep" />
-              <button type="submit" className="secondary">{t('systematise.keep')}</button>
+              <button type="submit" className="secondary">
+                {t('systematise.keep')}
+              </button>
             </Form>
             <Form method="post">
               <input type="hidden" name="intent" value="motion" />
-              <button type="submit" className="secondary">{t('systematise.motion')}</button>
+              <button type="submit" className="secondary">
+                {t('systematise.motion')}
+              </button>
             </Form>
           </div>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="edit" />
-            <TextField name="title" label={t('propose.titleField')} defaultValue={actionData?.intent === 'edit' ? v.title : p.title} error={errorsFor('edit')?.title} />
-            <TextAreaField name="body" label={t('propose.body')} rows={5} defaultValue={actionData?.intent === 'edit' ? v.body : p.body} error={errorsFor('edit')?.body} />
-            <TextAreaField name="justification" label={t('propose.justification')} rows={3} defaultValue={actionData?.intent === 'edit' ? v.justification : (p.justification ?? '')} />
-            <button type="submit" className="secondary">{t('systematise.edit')}</button>
+            <TextField
+              name="title"
+              label={t('propose.titleField')}
+              defaultValue={actionData?.intent === 'edit' ? v.title : p.title}
+              error={errorsFor('edit')?.title}
+            />
+            <TextAreaField
+              name="body"
+              label={t('propose.body')}
+              rows={5}
+              defaultValue={actionData?.intent === 'edit' ? v.body : p.body}
+              error={errorsFor('edit')?.body}
+            />
+            <TextAreaField
+              name="justification"
+              label={t('propose.justification')}
+              rows={3}
+              defaultValue={actionData?.intent === 'edit' ? v.justification : (p.justification ?? '')}
+            />
+            <button type="submit" className="secondary">
+              {t('systematise.edit')}
+            </button>
           </Form>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="reject" />
-            <TextAreaField name="reason" label={t('systematise.reason')} rows={2} defaultValue={actionData?.intent === 'reject' ? v.reason : undefined} error={errorsFor('reject')?.reason} />
-            <button type="submit" className="danger">{t('systematise.reject')}</button>
+            <TextAreaField
+              name="reason"
+              label={t('systematise.reason')}
+              rows={2}
+              defaultValue={actionData?.intent === 'reject' ? v.reason : undefined}
+              error={errorsFor('reject')?.reason}
+            />
+            <button type="submit" className="danger">
+              {t('systematise.reject')}
+            </button>
           </Form>
         </section>
       ) : null}

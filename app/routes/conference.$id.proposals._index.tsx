@@ -17,8 +17,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const filters = ProposalFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const result = await listProposals(db, found.edition.id, { axisId: filters.axis || undefined, origin: filters.origin, status: filters.status, q: filters.q || undefined, page: filters.page })
-  return json({ edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase }, axes: found.axes, filters, pageSize: PAGE_SIZE, ...result })
+  const result = await listProposals(db, found.edition.id, {
+    axisId: filters.axis || undefined,
+    origin: filters.origin,
+    status: filters.status,
+    q: filters.q || undefined,
+    page: filters.page,
+  })
+  return json({
+    edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase },
+    axes: found.axes,
+    filters,
+    pageSize: PAGE_SIZE,
+    ...result,
+  })
 }
 
 export default function Proposals() {
@@ -32,14 +44,45 @@ export default function Proposals() {
       <h1>{t('proposals.title')}</h1>
       {edition.phase === 'proposals_open' ? (
         <p>
-          <Link className="button" to={`/conference/${edition.id}/proposals/new`}>{t('overview.propose')}</Link>
+          <Link className="button" to={`/conference/${edition.id}/proposals/new`}>
+            {t('overview.propose')}
+          </Link>
         </p>
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={t('proposals.filters')}>
         <TextField name="q" label={t('proposals.search')} defaultValue={filters.q ?? ''} type="search" />
-        <SelectField name="axis" label={t('proposals.axis')} defaultValue={filters.axis ?? ''} options={[{ value: '', label: t('proposals.any') }, ...axes.map((a) => ({ value: a.id, label: axisLabel(a) }))]} />
-        <SelectField name="origin" label={t('proposals.origin')} defaultValue={filters.origin ?? ''} options={[{ value: '', label: t('proposals.any') }, ...['online', 'preparatory', 'systematisation'].map((o) => ({ value: o, label: t(`origins.${o}`) }))]} />
-        <SelectField name="status" label={t('proposals.status')} defaultValue={filters.status ?? ''} options={[{ value: '', label: t('proposals.any') }, ...['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'].map((s) => ({ value: s, label: t(`statuses.${s}`) }))]} />
+        <SelectField
+          name="axis"
+          label={t('proposals.axis')}
+          defaultValue={filters.axis ?? ''}
+          options={[
+            { value: '', label: t('proposals.any') },
+            ...axes.map((a) => ({ value: a.id, label: axisLabel(a) })),
+          ]}
+        />
+        <SelectField
+          name="origin"
+          label={t('proposals.origin')}
+          defaultValue={filters.origin ?? ''}
+          options={[
+            { value: '', label: t('proposals.any') },
+            ...['online', 'preparatory', 'systematisation'].map((o) => ({
+              value: o,
+              label: t(`origins.${o}`),
+            })),
+          ]}
+        />
+        <SelectField
+          name="status"
+          label={t('proposals.status')}
+          defaultValue={filters.status ?? ''}
+          options={[
+            { value: '', label: t('proposals.any') },
+            ...['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'].map(
+              (s) => ({ value: s, label: t(`statuses.${s}`) }),
+            ),
+          ]}
+        />
         <button type="submit">{t('proposals.apply')}</button>
       </Form>
       <p role="status">{t('proposals.found', { n: total })}</p>
@@ -53,7 +96,8 @@ export default function Proposals() {
             </h2>
             <p className="muted">{axisLabel(axes.find((a) => a.id === p.axis_id))}</p>
             <p>
-              <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> · {t(`origins.${p.origin}`)} · {t('proposals.supports', { n: p.supports })}
+              <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
+              {t(`origins.${p.origin}`)} · {t('proposals.supports', { n: p.supports })}
             </p>
           </li>
         ))}

@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase },
     axes: found.axes,
     language: await getLanguage(request),
-    preparatory: onBehalf ? (await preparatoryConferences(db, found.edition.id)).map((p) => ({ id: p.id, name: p.name })) : [],
+    preparatory: onBehalf
+      ? (await preparatoryConferences(db, found.edition.id)).map((p) => ({ id: p.id, name: p.name }))
+      : [],
   })
 }
 
@@ -34,7 +36,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(ProposalSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await submitProposal(getDb(), { ...parsed.data, editionId: params.id ?? '', userId: user.id, bySecretariat: can(toActor(user), 'conference.manage') })
+  const result = await submitProposal(getDb(), {
+    ...parsed.data,
+    editionId: params.id ?? '',
+    userId: user.id,
+    bySecretariat: can(toActor(user), 'conference.manage'),
+  })
   if (!result.ok) return json(failure({ [result.field ?? 'form']: result.error }, formData), { status: 409 })
   return redirect(`/conference/${params.id}/proposals/${result.value.id}?done=submitted`)
 }
@@ -46,7 +53,8 @@ export default function NewProposal() {
   const axisLabel = useAxisLabel()
   const errors = actionData?.fieldErrors
   const v = actionData?.values ?? {}
-  const formError = errors?.form ?? (errors?.axisId === 'unknown_axis' ? 'unknown_axis' : errors?.preparatoryId)
+  const formError =
+    errors?.form ?? (errors?.axisId === 'unknown_axis' ? 'unknown_axis' : errors?.preparatoryId)
   return (
     <div className="page">
       <BackToEdition edition={edition} />
@@ -57,15 +65,70 @@ export default function NewProposal() {
         <>
           <p>{t('propose.intro')}</p>
           <FormErrorSummary errors={errors} />
-          {formError ? <p className="notice notice--error" role="alert">{t(`errors.${formError}`)}</p> : null}
+          {formError ? (
+            <p className="notice notice--error" role="alert">
+              {t(`errors.${formError}`)}
+            </p>
+          ) : null}
           <Form method="post" className="stack">
-            <SelectField name="axisId" label={t('propose.axis')} defaultValue={v.axisId ?? ''} error={formError ? undefined : errors?.axisId} options={[{ value: '', label: t('propose.choose') }, ...axes.map((a) => ({ value: a.id, label: axisLabel(a) }))]} />
-            <SelectField name="language" label={t('propose.language')} hint={t('propose.languageHint')} defaultValue={v.language ?? language} error={errors?.language} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))} />
-            <TextField name="title" label={t('propose.titleField')} defaultValue={v.title} error={errors?.title} maxLength={200} />
-            <TextAreaField name="body" label={t('propose.body')} hint={t('propose.bodyHint')} rows={6} defaultValue={v.body} error={errors?.body} />
-            <TextAreaField name="justification" label={t('propose.justification')} rows={4} defaultValue={v.justification} error={errors?.justification} />
-            <TextField name="coauthors" label={t('propose.coauthors')} hint={t('propose.coauthorsHint')} defaultValue={v.coauthors} error={errors?.coauthors} />
-            {preparatory.length ? <SelectField name="preparatoryId" label={t('propose.preparatory')} defaultValue={v.preparatoryId ?? ''} options={[{ value: '', label: t('propose.online') }, ...preparatory.map((p) => ({ value: p.id, label: p.name }))]} /> : null}
+            <SelectField
+              name="axisId"
+              label={t('propose.axis')}
+              defaultValue={v.axisId ?? ''}
+              error={formError ? undefined : errors?.axisId}
+              options={[
+                { value: '', label: t('propose.choose') },
+                ...axes.map((a) => ({ value: a.id, label: axisLabel(a) })),
+              ]}
+            />
+            <SelectField
+              name="language"
+              label={t('propose.language')}
+              hint={t('propose.languageHint')}
+              defaultValue={v.language ?? language}
+              error={errors?.language}
+              options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
+            />
+            <TextField
+              name="title"
+              label={t('propose.titleField')}
+              defaultValue={v.title}
+              error={errors?.title}
+              maxLength={200}
+            />
+            <TextAreaField
+              name="body"
+              label={t('propose.body')}
+              hint={t('propose.bodyHint')}
+              rows={6}
+              defaultValue={v.body}
+              error={errors?.body}
+            />
+            <TextAreaField
+              name="justification"
+              label={t('propose.justification')}
+              rows={4}
+              defaultValue={v.justification}
+              error={errors?.justification}
+            />
+            <TextField
+              name="coauthors"
+              label={t('propose.coauthors')}
+              hint={t('propose.coauthorsHint')}
+              defaultValue={v.coauthors}
+              error={errors?.coauthors}
+            />
+            {preparatory.length ? (
+              <SelectField
+                name="preparatoryId"
+                label={t('propose.preparatory')}
+                defaultValue={v.preparatoryId ?? ''}
+                options={[
+                  { value: '', label: t('propose.online') },
+                  ...preparatory.map((p) => ({ value: p.id, label: p.name })),
+                ]}
+              />
+            ) : null}
             <button type="submit">{t('propose.submit')}</button>
           </Form>
         </>

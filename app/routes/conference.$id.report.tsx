@@ -15,14 +15,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const found = await getEdition(db, params.id ?? '')
   if (!found || found.edition.phase !== 'final_report') throw new Response('Not found', { status: 404 })
-  const [results, figures, rows] = await Promise.all([delegateResults(db, found.edition.id), conferenceFigures(db, found.edition.id), reportRows(db, found.edition.id)])
+  const [results, figures, rows] = await Promise.all([
+    delegateResults(db, found.edition.id),
+    conferenceFigures(db, found.edition.id),
+    reportRows(db, found.edition.id),
+  ])
   return json({
-    edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, motto_i18n: found.edition.motto_i18n, phase: found.edition.phase },
+    edition: {
+      id: found.edition.id,
+      title_i18n: found.edition.title_i18n,
+      motto_i18n: found.edition.motto_i18n,
+      phase: found.edition.phase,
+    },
     axes: found.axes,
     results,
     needed: votesNeeded(results.delegates, results.threshold),
     figures,
-    motions: rows.filter((r) => r.status === 'motion').map((r) => ({ id: r.id, title: r.title, language: r.language })),
+    motions: rows
+      .filter((r) => r.status === 'motion')
+      .map((r) => ({ id: r.id, title: r.title, language: r.language })),
     languages: Object.fromEntries(rows.map((r) => [r.id, r.language])),
   })
 }
@@ -37,9 +48,25 @@ export default function Report() {
       <h1>
         {t('report.title')}: <Localised json={edition.title_i18n} />
       </h1>
-      <p>{t('report.summary', { approved: String(figures.approved), votable: String(figures.votable), originals: String(figures.originals), motions: String(figures.motions) })}</p>
-      <p>{t('report.participation', { preparatory: String(figures.preparatory), attendance: String(figures.attendance), delegates: String(figures.delegates), voted: String(figures.delegatesWhoVoted) })}</p>
-      <p>{t('report.threshold', { needed: String(needed), pct: String(Math.round(results.threshold * 100)) })}</p>
+      <p>
+        {t('report.summary', {
+          approved: String(figures.approved),
+          votable: String(figures.votable),
+          originals: String(figures.originals),
+          motions: String(figures.motions),
+        })}
+      </p>
+      <p>
+        {t('report.participation', {
+          preparatory: String(figures.preparatory),
+          attendance: String(figures.attendance),
+          delegates: String(figures.delegates),
+          voted: String(figures.delegatesWhoVoted),
+        })}
+      </p>
+      <p>
+        {t('report.threshold', { needed: String(needed), pct: String(Math.round(results.threshold * 100)) })}
+      </p>
       {results.axes.map((a) => {
         const axis = axes.find((x) => x.id === a.axisId)
         if (!a.proposals.length) return null
@@ -90,7 +117,8 @@ export default function Report() {
         </ul>
       </section>
       <p className="no-print">
-        <a href={`/open-data/conferences/${edition.id}/proposals.csv`}>{t('report.csv')}</a> · <a href={`/open-data/conferences/${edition.id}/proposals.json`}>{t('report.json')}</a>
+        <a href={`/open-data/conferences/${edition.id}/proposals.csv`}>{t('report.csv')}</a> ·{' '}
+        <a href={`/open-data/conferences/${edition.id}/proposals.json`}>{t('report.json')}</a>
       </p>
     </div>
   )

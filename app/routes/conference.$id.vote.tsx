@@ -2,7 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { castPriorityVote, getEdition, isDelegate, votableProposals, votesOfDelegate } from '../conference/conference.server'
+import {
+  castPriorityVote,
+  getEdition,
+  isDelegate,
+  votableProposals,
+  votesOfDelegate,
+} from '../conference/conference.server'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { readForm } from '../lib/request.server'
@@ -15,9 +21,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const [delegate, proposals, mine] = await Promise.all([isDelegate(db, found.edition.id, user.id), votableProposals(db, found.edition.id), votesOfDelegate(db, found.edition.id, user.id)])
+  const [delegate, proposals, mine] = await Promise.all([
+    isDelegate(db, found.edition.id, user.id),
+    votableProposals(db, found.edition.id),
+    votesOfDelegate(db, found.edition.id, user.id),
+  ])
   return json({
-    edition: { id: found.edition.id, title_i18n: found.edition.title_i18n, phase: found.edition.phase, votes_per_axis: found.edition.votes_per_axis },
+    edition: {
+      id: found.edition.id,
+      title_i18n: found.edition.title_i18n,
+      phase: found.edition.phase,
+      votes_per_axis: found.edition.votes_per_axis,
+    },
     axes: found.axes,
     delegate,
     proposals: found.edition.phase === 'delegates_vote' ? proposals : [],
@@ -29,8 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = (await requirePermission(request, 'conference.vote'))!
   const parsed = PriorityVoteSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return json({ error: 'not_votable' as const }, { status: 400 })
-  const result = await castPriorityVote(getDb(), { userId: user.id, editionId: params.id ?? '', proposalId: parsed.data.proposalId })
-  if (!result.ok) return json({ error: result.error }, { status: result.error === 'not_a_delegate' ? 403 : 409 })
+  const result = await castPriorityVote(getDb(), {
+    userId: user.id,
+    editionId: params.id ?? '',
+    proposalId: parsed.data.proposalId,
+  })
+  if (!result.ok)
+    return json({ error: result.error }, { status: result.error === 'not_a_delegate' ? 403 : 409 })
   return redirect(`/conference/${params.id}/vote?done=1#p-${parsed.data.proposalId}`)
 }
 
@@ -43,8 +63,16 @@ export default function DelegateVote() {
     <div className="page">
       <BackToEdition edition={edition} />
       <h1>{t('vote.title')}</h1>
-      {actionData?.error ? <p className="notice notice--error" role="alert">{t(`errors.${actionData.error}`)}</p> : null}
-      {params.get('done') ? <p className="notice notice--ok" role="status">{t('vote.recorded')}</p> : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${actionData.error}`)}
+        </p>
+      ) : null}
+      {params.get('done') ? (
+        <p className="notice notice--ok" role="status">
+          {t('vote.recorded')}
+        </p>
+      ) : null}
       {!delegate ? (
         <p className="notice">{t('errors.not_a_delegate')}</p>
       ) : edition.phase !== 'delegates_vote' ? (
@@ -75,9 +103,7 @@ export default function DelegateVote() {
                           <input type="hidden" name="proposalId" value={p.id} />
                           <button type="submit">
                             {t('vote.approve')}
-                            <span className="visually-hidden">
-                              {`: ${p.title}`}
-                            </span>
+                            <span className="visually-hidden">{`: ${p.title}`}</span>
                           </button>
                         </Form>
                       ) : null}

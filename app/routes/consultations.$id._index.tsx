@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getConsultation(db, params.id ?? '')
   const canManage = can(toActor(user), 'consultations.manage')
   // Drafts are visible to the secretariat only (to proof-read before publishing).
-  if (!found || (found.consultation.status === 'draft' && !canManage)) throw new Response('Not found', { status: 404 })
+  if (!found || (found.consultation.status === 'draft' && !canManage))
+    throw new Response('Not found', { status: 404 })
   const { created_by: _c, ...consultation } = found.consultation
   return json({
     ...found,
@@ -39,12 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? ''
   const answers: Record<string, string[]> = {}
   for (const [key, value] of formData.entries()) {
-    if (key.startsWith('q_') && typeof value === 'string') (answers[key.slice(2)] ??= []).push(value.slice(0, 2000))
+    if (key.startsWith('q_') && typeof value === 'string')
+      (answers[key.slice(2)] ??= []).push(value.slice(0, 2000))
   }
   const result = await answerQuestions(db, { userId: user.id, consultationId: id, answers })
   if (!result.ok) {
     const field = result.field ?? 'form'
-    return json(failure({ [field]: result.error }, formData), { status: result.error === 'not_found' ? 404 : result.error === 'invalid_answer' ? 400 : 409 })
+    return json(failure({ [field]: result.error }, formData), {
+      status: result.error === 'not_found' ? 404 : result.error === 'invalid_answer' ? 400 : 409,
+    })
   }
   return redirect(`/consultations/${id}?done=answered#questions`)
 }
@@ -78,7 +82,9 @@ export default function ConsultationPage() {
           <DateTime iso={c.closes_at} language={i18n.language} />
         </dd>
       </dl>
-      {data.accepting ? <p className="notice">{data.signedIn ? t('page.howTo') : t('page.howToSignIn')}</p> : null}
+      {data.accepting ? (
+        <p className="notice">{data.signedIn ? t('page.howTo') : t('page.howToSignIn')}</p>
+      ) : null}
       {reportReady ? (
         <p>
           <Link className="button" to={`${base}/report`}>
@@ -110,7 +116,11 @@ export default function ConsultationPage() {
         {sections.map((s) => {
           const heading = pickText(s.heading_i18n, i18n.language)
           return (
-            <section key={s.id} className="stack consultation-section" aria-label={heading.text || t('page.section', { n: s.position })}>
+            <section
+              key={s.id}
+              className="stack consultation-section"
+              aria-label={heading.text || t('page.section', { n: s.position })}
+            >
               {heading.text ? (
                 <h3 lang={heading.lang}>
                   {s.position}. {heading.text}
@@ -124,10 +134,14 @@ export default function ConsultationPage() {
                     <p lang={body.lang} className="pre-wrap">
                       {body.text}
                     </p>
-                    {body.lang !== i18n.language && i18n.language !== 'pt-BR' ? <p className="muted">{t('page.notTranslated')}</p> : null}
+                    {body.lang !== i18n.language && i18n.language !== 'pt-BR' ? (
+                      <p className="muted">{t('page.notTranslated')}</p>
+                    ) : null}
                     <p>
                       <Link to={`${base}/p/${p.id}`}>
-                        {data.accepting ? t('page.commentParagraph', { n: p.comments, ref: p.ref }) : t('page.readParagraph', { n: p.comments, ref: p.ref })}
+                        {data.accepting
+                          ? t('page.commentParagraph', { n: p.comments, ref: p.ref })
+                          : t('page.readParagraph', { n: p.comments, ref: p.ref })}
                       </Link>
                     </p>
                   </div>
@@ -159,10 +173,37 @@ export default function ConsultationPage() {
               {data.questions.map((q) => {
                 const prompt = <Localised json={q.prompt_i18n} />
                 const name = `q_${q.id}`
-                const given = actionData?.values ? (actionData.values[name] ? [actionData.values[name]!] : []) : (data.answers[q.id] ?? [])
-                if (q.kind === 'text') return <TextAreaField key={q.id} name={name} label={pickText(q.prompt_i18n, i18n.language).text} rows={3} defaultValue={given[0]} error={errors?.[name]} />
-                const options = (JSON.parse(q.options_i18n ?? '[]') as { key: string; label: Record<string, string> }[]).map((o) => ({ value: o.key, label: <Localised json={o.label} /> }))
-                return <RadioGroup key={q.id} name={name} legend={prompt} options={options} multiple={q.kind === 'multiple'} defaultValue={given} error={errors?.[name]} hint={q.kind === 'multiple' ? t('questions.multipleHint') : undefined} />
+                const given = actionData?.values
+                  ? actionData.values[name]
+                    ? [actionData.values[name]!]
+                    : []
+                  : (data.answers[q.id] ?? [])
+                if (q.kind === 'text')
+                  return (
+                    <TextAreaField
+                      key={q.id}
+                      name={name}
+                      label={pickText(q.prompt_i18n, i18n.language).text}
+                      rows={3}
+                      defaultValue={given[0]}
+                      error={errors?.[name]}
+                    />
+                  )
+                const options = (
+                  JSON.parse(q.options_i18n ?? '[]') as { key: string; label: Record<string, string> }[]
+                ).map((o) => ({ value: o.key, label: <Localised json={o.label} /> }))
+                return (
+                  <RadioGroup
+                    key={q.id}
+                    name={name}
+                    legend={prompt}
+                    options={options}
+                    multiple={q.kind === 'multiple'}
+                    defaultValue={given}
+                    error={errors?.[name]}
+                    hint={q.kind === 'multiple' ? t('questions.multipleHint') : undefined}
+                  />
+                )
               })}
               <button type="submit">{t('questions.submit')}</button>
             </Form>

@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import {
-  contribute, editContribution, getConsultation, getParagraph, hideContribution, reportContribution, supportContribution, threadPage, type ThreadEntry,
+  contribute,
+  editContribution,
+  getConsultation,
+  getParagraph,
+  hideContribution,
+  reportContribution,
+  supportContribution,
+  threadPage,
+  type ThreadEntry,
 } from '../consultations/consultations.server'
 import { ContributionSchema, EditSchema, HideSchema, ReportSchema } from '../consultations/schemas.server'
 import { EDIT_WINDOW_MINUTES } from '../consultations/text'
@@ -19,8 +27,10 @@ import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:thread.title' }
 
-const pageOf = (request: Request) => Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get('page')) || 1))
-const requestedPage = (request: Request) => (new URL(request.url).searchParams.get('page') === 'last' ? ('last' as const) : pageOf(request))
+const pageOf = (request: Request) =>
+  Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get('page')) || 1))
+const requestedPage = (request: Request) =>
+  new URL(request.url).searchParams.get('page') === 'last' ? ('last' as const) : pageOf(request)
 
 async function load(request: Request, consultationId: string, paragraphId: string) {
   const db = getDb()
@@ -34,9 +44,19 @@ async function load(request: Request, consultationId: string, paragraphId: strin
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'consultations.view')
   const { db, found, paragraph } = await load(request, params.id ?? '', params.paragraphId ?? '')
-  const thread = await threadPage(db, { consultationId: found.consultation.id, paragraphId: paragraph.id, page: requestedPage(request), viewerId: user?.id ?? null, accepting: found.accepting })
+  const thread = await threadPage(db, {
+    consultationId: found.consultation.id,
+    paragraphId: paragraph.id,
+    page: requestedPage(request),
+    viewerId: user?.id ?? null,
+    accepting: found.accepting,
+  })
   return json({
-    consultation: { id: found.consultation.id, title_i18n: found.consultation.title_i18n, status: found.consultation.status },
+    consultation: {
+      id: found.consultation.id,
+      title_i18n: found.consultation.title_i18n,
+      status: found.consultation.status,
+    },
     accepting: found.accepting,
     paragraph,
     ...thread,
@@ -53,27 +73,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const consultationId = params.id ?? ''
   const paragraphParam = params.paragraphId ?? ''
   const page = pageOf(request)
-  const fail = (failed: FormFailure, status: number) => json<ActionData>({ ...failed, intent, contributionId: String(formData.get('contributionId') ?? formData.get('parentId') ?? '') }, { status })
-  const back = (done: string, anchor?: string) => redirect(`/consultations/${consultationId}/p/${paragraphParam}?page=${page}&done=${done}${anchor ? `#c-${anchor}` : ''}`)
-  const statusOf = (error: string) => (error === 'not_found' || error === 'unknown_paragraph' || error === 'unknown_parent' ? 404 : error === 'rate_limited' ? 429 : 409)
+  const fail = (failed: FormFailure, status: number) =>
+    json<ActionData>(
+      {
+        ...failed,
+        intent,
+        contributionId: String(formData.get('contributionId') ?? formData.get('parentId') ?? ''),
+      },
+      { status },
+    )
+  const back = (done: string, anchor?: string) =>
+    redirect(
+      `/consultations/${consultationId}/p/${paragraphParam}?page=${page}&done=${done}${anchor ? `#c-${anchor}` : ''}`,
+    )
+  const statusOf = (error: string) =>
+    error === 'not_found' || error === 'unknown_paragraph' || error === 'unknown_parent'
+      ? 404
+      : error === 'rate_limited'
+        ? 429
+        : 409
 
   if (intent === 'comment') {
     const user = (await requirePermission(request, 'consultations.contribute'))!
     const { paragraph } = await load(request, consultationId, paragraphParam)
     const parsed = parseForm(ContributionSchema, formData)
     if (!parsed.ok) return fail(parsed, 400)
-    const result = await contribute(getDb(), { userId: user.id, authorName: user.displayName, consultationId, paragraphId: paragraph.id, parentId: parsed.data.parentId, language: parsed.data.language, body: parsed.data.body })
-    if (!result.ok) return fail(failure({ [result.field ?? 'form']: result.error }, formData), statusOf(result.error))
+    const result = await contribute(getDb(), {
+      userId: user.id,
+      authorName: user.displayName,
+      consultationId,
+      paragraphId: paragraph.id,
+      parentId: parsed.data.parentId,
+      language: parsed.data.language,
+      body: parsed.data.body,
+    })
+    if (!result.ok)
+      return fail(failure({ [result.field ?? 'form']: result.error }, formData), statusOf(result.error))
     // A new thread lands on the last page; a reply stays on the page of its thread.
-    if (!parsed.data.parentId) return redirect(`/consultations/${consultationId}/p/${paragraphParam}?page=last&done=commented#c-${result.value.id}`)
+    if (!parsed.data.parentId)
+      return redirect(
+        `/consultations/${consultationId}/p/${paragraphParam}?page=last&done=commented#c-${result.value.id}`,
+      )
     return back('replied', result.value.id)
   }
   if (intent === 'edit') {
     const user = (await requirePermission(request, 'consultations.contribute'))!
     const parsed = parseForm(EditSchema, formData)
     if (!parsed.ok) return fail(parsed, 400)
-    const result = await editContribution(getDb(), { userId: user.id, contributionId: parsed.data.contributionId, body: parsed.data.body })
-    if (!result.ok) return fail(failure({ [result.field ?? 'form']: result.error }, formData), result.error === 'not_yours' ? 403 : statusOf(result.error))
+    const result = await editContribution(getDb(), {
+      userId: user.id,
+      contributionId: parsed.data.contributionId,
+      body: parsed.data.body,
+    })
+    if (!result.ok)
+      return fail(
+        failure({ [result.field ?? 'form']: result.error }, formData),
+        result.error === 'not_yours' ? 403 : statusOf(result.error),
+      )
     return back('edited', parsed.data.contributionId)
   }
   if (intent === 'support') {
@@ -88,7 +144,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(ReportSchema, formData)
     if (!parsed.ok) return fail(parsed, 400)
     const result = await reportContribution(getDb(), { userId: user.id, ...parsed.data })
-    if (!result.ok && result.error !== 'already_reported') return fail(failure({ form: result.error }, formData), statusOf(result.error))
+    if (!result.ok && result.error !== 'already_reported')
+      return fail(failure({ form: result.error }, formData), statusOf(result.error))
     return back('reported', parsed.data.contributionId)
   }
   if (intent === 'hide') {
@@ -104,10 +161,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function LanguageSelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
   const { t } = useTranslation('consultations')
-  return <SelectField name="language" label={t('thread.language')} hint={t('thread.languageHint')} defaultValue={defaultValue} error={error} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))} />
+  return (
+    <SelectField
+      name="language"
+      label={t('thread.language')}
+      hint={t('thread.languageHint')}
+      defaultValue={defaultValue}
+      error={error}
+      options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
+    />
+  )
 }
 
-function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: { accepting: boolean; signedIn: boolean; canModerate: boolean }; actionData?: ActionData }) {
+function Contribution({
+  entry,
+  data,
+  actionData,
+}: {
+  entry: ThreadEntry
+  data: { accepting: boolean; signedIn: boolean; canModerate: boolean }
+  actionData?: ActionData
+}) {
   const { t, i18n } = useTranslation('consultations')
   const mineFailed = actionData?.contributionId === entry.id ? actionData : undefined
   const errorsFor = (intent: string) => (mineFailed?.intent === intent ? mineFailed.fieldErrors : undefined)
@@ -115,7 +189,8 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
   return (
     <article className="contribution stack" id={`c-${entry.id}`} aria-labelledby={`c-${entry.id}-by`}>
       <p id={`c-${entry.id}-by`}>
-        <strong>{entry.author_name}</strong> · <DateTime iso={entry.created_at} language={i18n.language} /> {entry.hidden ? null : <WrittenIn language={entry.language} />}
+        <strong>{entry.author_name}</strong> · <DateTime iso={entry.created_at} language={i18n.language} />{' '}
+        {entry.hidden ? null : <WrittenIn language={entry.language} />}
         {entry.edited_at ? <span className="muted"> · {t('thread.edited')}</span> : null}
       </p>
       {entry.hidden ? (
@@ -145,7 +220,10 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
       {entry.answer ? (
         <div className={`official-answer official-answer--${entry.answer}`}>
           <p>
-            <strong>{t('thread.officialAnswer')}</strong> <span className={`status-badge status-badge--${entry.answer}`}>{t(`answers.${entry.answer}`)}</span>
+            <strong>{t('thread.officialAnswer')}</strong>{' '}
+            <span className={`status-badge status-badge--${entry.answer}`}>
+              {t(`answers.${entry.answer}`)}
+            </span>
           </p>
           <p className="pre-wrap" lang="pt-BR">
             {entry.answer_text}
@@ -171,7 +249,9 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
             <Form method="post">
               <input type="hidden" name="intent" value="support" />
               <input type="hidden" name="contributionId" value={entry.id} />
-              <button type="submit" className="secondary small">{t('thread.support')}</button>
+              <button type="submit" className="secondary small">
+                {t('thread.support')}
+              </button>
             </Form>
           )
         ) : null}
@@ -182,8 +262,17 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="contributionId" value={entry.id} />
-            <TextAreaField name="body" label={t('thread.editLabel')} rows={3} defaultValue={valuesFor('edit')?.body ?? entry.body ?? ''} error={errorsFor('edit')?.body ?? errorsFor('edit')?.form} lang={entry.language} />
-            <button type="submit" className="secondary">{t('thread.saveEdit')}</button>
+            <TextAreaField
+              name="body"
+              label={t('thread.editLabel')}
+              rows={3}
+              defaultValue={valuesFor('edit')?.body ?? entry.body ?? ''}
+              error={errorsFor('edit')?.body ?? errorsFor('edit')?.form}
+              lang={entry.language}
+            />
+            <button type="submit" className="secondary">
+              {t('thread.saveEdit')}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -193,8 +282,16 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="report" />
             <input type="hidden" name="contributionId" value={entry.id} />
-            <TextAreaField name="reason" label={t('thread.reportReason')} rows={2} defaultValue={valuesFor('report')?.reason} error={errorsFor('report')?.reason} />
-            <button type="submit" className="secondary">{t('thread.sendReport')}</button>
+            <TextAreaField
+              name="reason"
+              label={t('thread.reportReason')}
+              rows={2}
+              defaultValue={valuesFor('report')?.reason}
+              error={errorsFor('report')?.reason}
+            />
+            <button type="submit" className="secondary">
+              {t('thread.sendReport')}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -204,8 +301,17 @@ function Contribution({ entry, data, actionData }: { entry: ThreadEntry; data: {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="hide" />
             <input type="hidden" name="contributionId" value={entry.id} />
-            <TextAreaField name="reason" label={t('thread.hideReason')} hint={t('thread.hideHint')} rows={2} defaultValue={valuesFor('hide')?.reason} error={errorsFor('hide')?.reason} />
-            <button type="submit" className="danger">{t('thread.hideSubmit')}</button>
+            <TextAreaField
+              name="reason"
+              label={t('thread.hideReason')}
+              hint={t('thread.hideHint')}
+              rows={2}
+              defaultValue={valuesFor('hide')?.reason}
+              error={errorsFor('hide')?.reason}
+            />
+            <button type="submit" className="danger">
+              {t('thread.hideSubmit')}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -223,12 +329,19 @@ export default function ThreadPage() {
   const body = paragraph.body_i18n ? pickText(paragraph.body_i18n, i18n.language) : null
   const heading = paragraph.heading_i18n ? pickText(paragraph.heading_i18n, i18n.language) : null
   const topFailed = actionData?.intent === 'comment' && !actionData.contributionId ? actionData : undefined
-  const replyFailed = (id: string) => (actionData?.intent === 'comment' && actionData.contributionId === id ? actionData : undefined)
+  const replyFailed = (id: string) =>
+    actionData?.intent === 'comment' && actionData.contributionId === id ? actionData : undefined
   return (
     <div className="page">
       <BackToConsultation consultation={data.consultation} />
-      <h1>{paragraph.ref ? t('thread.headingParagraph', { ref: paragraph.ref }) : t('thread.headingGeneral')}</h1>
-      {heading?.text ? <p lang={heading.lang} className="muted">{heading.text}</p> : null}
+      <h1>
+        {paragraph.ref ? t('thread.headingParagraph', { ref: paragraph.ref }) : t('thread.headingGeneral')}
+      </h1>
+      {heading?.text ? (
+        <p lang={heading.lang} className="muted">
+          {heading.text}
+        </p>
+      ) : null}
       {body ? (
         <blockquote className="quoted-paragraph pre-wrap" lang={body.lang}>
           {body.text}
@@ -267,9 +380,22 @@ export default function ThreadPage() {
                   <Form method="post" className="stack">
                     <input type="hidden" name="intent" value="comment" />
                     <input type="hidden" name="parentId" value={entry.id} />
-                    <TextAreaField name="body" label={t('thread.replyLabel', { name: entry.author_name })} rows={3} defaultValue={replyFailed(entry.id)?.values.body} error={replyFailed(entry.id)?.fieldErrors.body ?? replyFailed(entry.id)?.fieldErrors.form} />
-                    <LanguageSelect defaultValue={replyFailed(entry.id)?.values.language ?? i18n.language} error={replyFailed(entry.id)?.fieldErrors.language} />
-                    <button type="submit" className="secondary">{t('thread.sendReply')}</button>
+                    <TextAreaField
+                      name="body"
+                      label={t('thread.replyLabel', { name: entry.author_name })}
+                      rows={3}
+                      defaultValue={replyFailed(entry.id)?.values.body}
+                      error={
+                        replyFailed(entry.id)?.fieldErrors.body ?? replyFailed(entry.id)?.fieldErrors.form
+                      }
+                    />
+                    <LanguageSelect
+                      defaultValue={replyFailed(entry.id)?.values.language ?? i18n.language}
+                      error={replyFailed(entry.id)?.fieldErrors.language}
+                    />
+                    <button type="submit" className="secondary">
+                      {t('thread.sendReply')}
+                    </button>
                   </Form>
                 </details>
               ) : null}
@@ -282,17 +408,33 @@ export default function ThreadPage() {
       {data.accepting ? (
         data.signedIn ? (
           <section aria-labelledby="new-comment" className="stack card">
-            <h2 id="new-comment">{paragraph.ref ? t('thread.newOnParagraph', { ref: paragraph.ref }) : t('thread.newGeneral')}</h2>
+            <h2 id="new-comment">
+              {paragraph.ref ? t('thread.newOnParagraph', { ref: paragraph.ref }) : t('thread.newGeneral')}
+            </h2>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="comment" />
-              <TextAreaField name="body" label={t('thread.yourComment')} hint={t('thread.plainText')} rows={5} defaultValue={topFailed?.values.body} error={topFailed?.fieldErrors.body} />
-              <LanguageSelect defaultValue={topFailed?.values.language ?? i18n.language} error={topFailed?.fieldErrors.language} />
+              <TextAreaField
+                name="body"
+                label={t('thread.yourComment')}
+                hint={t('thread.plainText')}
+                rows={5}
+                defaultValue={topFailed?.values.body}
+                error={topFailed?.fieldErrors.body}
+              />
+              <LanguageSelect
+                defaultValue={topFailed?.values.language ?? i18n.language}
+                error={topFailed?.fieldErrors.language}
+              />
               <button type="submit">{t('thread.send')}</button>
             </Form>
           </section>
         ) : (
           <p>
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/consultations/${data.consultation.id}/p/${paragraph.id ?? 'general'}`)}`}>{t('page.signInToTakePart')}</Link>
+            <Link
+              to={`/login?redirectTo=${encodeURIComponent(`/consultations/${data.consultation.id}/p/${paragraph.id ?? 'general'}`)}`}
+            >
+              {t('page.signInToTakePart')}
+            </Link>
           </p>
         )
       ) : (

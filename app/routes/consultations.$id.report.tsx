@@ -16,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')
   const report = await consultationReport(getDb(), params.id ?? '')
   // The report exists once the consultation has closed: before that the numbers are still moving.
-  if (!report || (report.consultation.status !== 'closed' && report.consultation.status !== 'answered')) throw new Response('Not found', { status: 404 })
+  if (!report || (report.consultation.status !== 'closed' && report.consultation.status !== 'answered'))
+    throw new Response('Not found', { status: 404 })
   const { created_by: _c, ...consultation } = report.consultation
   return json({ ...report, consultation })
 }
@@ -58,19 +59,24 @@ export default function ConsultationReport() {
       <section aria-labelledby="by-section">
         <h2 id="by-section">{t('report.bySection')}</h2>
         <TableRegion labelledBy="by-section" headers={[t('report.section'), t('report.comments')]}>
-              {r.bySection.map((s) => {
-                const heading = pickText(s.heading_i18n, i18n.language)
-                return (
-                  <tr key={s.id}>
-                    <th scope="row" lang={heading.lang}>
-                      {s.position}. {heading.text}
-                    </th>
-                    <td>
-                      <span className="bar" style={{ inlineSize: `${(100 * s.comments) / maxSection}%` }} aria-hidden="true" /> {s.comments}
-                    </td>
-                  </tr>
-                )
-              })}
+          {r.bySection.map((s) => {
+            const heading = pickText(s.heading_i18n, i18n.language)
+            return (
+              <tr key={s.id}>
+                <th scope="row" lang={heading.lang}>
+                  {s.position}. {heading.text}
+                </th>
+                <td>
+                  <span
+                    className="bar"
+                    style={{ inlineSize: `${(100 * s.comments) / maxSection}%` }}
+                    aria-hidden="true"
+                  />{' '}
+                  {s.comments}
+                </td>
+              </tr>
+            )
+          })}
         </TableRegion>
       </section>
 
@@ -79,7 +85,10 @@ export default function ConsultationReport() {
         <ul>
           {r.languages.map((l) => (
             <li key={l.language}>
-              <span lang={l.language}>{isLanguage(l.language) ? LANGUAGE_NAMES[l.language] : l.language}</span>: {l.n}
+              <span lang={l.language}>
+                {isLanguage(l.language) ? LANGUAGE_NAMES[l.language] : l.language}
+              </span>
+              : {l.n}
             </li>
           ))}
         </ul>
@@ -98,7 +107,8 @@ export default function ConsultationReport() {
                 <ul>
                   {q.options.map((o) => (
                     <li key={o.key}>
-                      <Localised json={o.label} />: {o.n} ({formatPercent(q.responses ? o.n / q.responses : 0, i18n.language)})
+                      <Localised json={o.label} />: {o.n} (
+                      {formatPercent(q.responses ? o.n / q.responses : 0, i18n.language)})
                     </li>
                   ))}
                 </ul>
@@ -113,7 +123,8 @@ export default function ConsultationReport() {
         <ul>
           {r.answerCounts.map((a) => (
             <li key={a.answer ?? 'none'}>
-              {a.answer ? t(`answers.${a.answer}`) : t('report.unanswered')}: {a.n} ({formatPercent(totalTop ? a.n / totalTop : 0, i18n.language)})
+              {a.answer ? t(`answers.${a.answer}`) : t('report.unanswered')}: {a.n} (
+              {formatPercent(totalTop ? a.n / totalTop : 0, i18n.language)})
             </li>
           ))}
         </ul>
@@ -150,7 +161,8 @@ export default function ConsultationReport() {
           {r.answered.map((a) => (
             <li key={a.id} className="card stack">
               <p className="muted">
-                {a.ref ? `§ ${a.ref}` : t('report.wholeText')} · {a.author_name} · <WrittenIn language={a.language} />
+                {a.ref ? `§ ${a.ref}` : t('report.wholeText')} · {a.author_name} ·{' '}
+                <WrittenIn language={a.language} />
               </p>
               <p className="pre-wrap" lang={a.language}>
                 {a.body}
@@ -167,7 +179,14 @@ export default function ConsultationReport() {
       </section>
 
       <p>
-        {t('report.openData')} <Link to={`/open-data/consultations/${c.id}/contributions.csv`} reloadDocument>CSV</Link> · <Link to={`/open-data/consultations/${c.id}/contributions.json`} reloadDocument>JSON</Link>
+        {t('report.openData')}{' '}
+        <Link to={`/open-data/consultations/${c.id}/contributions.csv`} reloadDocument>
+          CSV
+        </Link>{' '}
+        ·{' '}
+        <Link to={`/open-data/consultations/${c.id}/contributions.json`} reloadDocument>
+          JSON
+        </Link>
       </p>
     </div>
   )

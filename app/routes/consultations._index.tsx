@@ -14,7 +14,13 @@ export const handle = { i18n: ['consultations'], title: 'consultations:list.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')
   const rows = await listConsultations(getDb())
-  return json({ consultations: rows.map((c) => ({ ...c, contributions: Number(c.contributions ?? 0), accepting: acceptsContributions(c) })) })
+  return json({
+    consultations: rows.map((c) => ({
+      ...c,
+      contributions: Number(c.contributions ?? 0),
+      accepting: acceptsContributions(c),
+    })),
+  })
 }
 
 export default function Consultations() {
@@ -35,10 +41,12 @@ export default function Consultations() {
             </h2>
             <Localised as="p" json={c.summary_i18n} />
             <p>
-              <ConsultationStatusBadge status={c.status} accepting={c.accepting} /> · {t('list.contributions', { n: c.contributions })}
+              <ConsultationStatusBadge status={c.status} accepting={c.accepting} /> ·{' '}
+              {t('list.contributions', { n: c.contributions })}
             </p>
             <p className="muted">
-              {t('list.period')} <DateTime iso={c.opens_at} language={i18n.language} /> – <DateTime iso={c.closes_at} language={i18n.language} />
+              {t('list.period')} <DateTime iso={c.opens_at} language={i18n.language} /> –{' '}
+              <DateTime iso={c.closes_at} language={i18n.language} />
             </p>
           </li>
         ))}

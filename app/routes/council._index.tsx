@@ -24,24 +24,33 @@ export default function CouncilHome() {
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
       <p>
-        <Link className="button" to="/council/archive">{t('archive.title')}</Link>{' '}
-        <a className="button secondary" href="/council/calendar.ics">{t('home.calendar')}</a>
+        <Link className="button" to="/council/archive">
+          {t('archive.title')}
+        </Link>{' '}
+        <a className="button secondary" href="/council/calendar.ics">
+          {t('home.calendar')}
+        </a>
       </p>
       <section aria-labelledby="upcoming">
         <h2 id="upcoming">{t('home.upcoming')}</h2>
         {upcoming.filter((m) => m.status === 'convened').length === 0 ? <p>{t('home.noUpcoming')}</p> : null}
         <ul className="cards">
-          {upcoming.filter((m) => m.status === 'convened').map((m) => (
-            <li key={m.id} className="card">
-              <h3>
-                <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>
-              </h3>
-              <p>
-                <Localised json={m.body_name_i18n} /> · <DateTime iso={m.starts_at} language={i18n.language} />
-              </p>
-              <p><MeetingStatusBadge status={m.status} /></p>
-            </li>
-          ))}
+          {upcoming
+            .filter((m) => m.status === 'convened')
+            .map((m) => (
+              <li key={m.id} className="card">
+                <h3>
+                  <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>
+                </h3>
+                <p>
+                  <Localised json={m.body_name_i18n} /> ·{' '}
+                  <DateTime iso={m.starts_at} language={i18n.language} />
+                </p>
+                <p>
+                  <MeetingStatusBadge status={m.status} />
+                </p>
+              </li>
+            ))}
         </ul>
       </section>
       <section aria-labelledby="bodies">
@@ -50,7 +59,9 @@ export default function CouncilHome() {
           {bodies.map((b) => (
             <li key={b.id} className="card">
               <h3>
-                <Link to={`/council/bodies/${b.id}`}><Localised json={b.name_i18n} /></Link>
+                <Link to={`/council/bodies/${b.id}`}>
+                  <Localised json={b.name_i18n} />
+                </Link>
               </h3>
               <p className="muted">{t(`bodyKinds.${b.kind}`)}</p>
             </li>

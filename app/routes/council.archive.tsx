@@ -25,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
   const currentYear = new Date().getUTCFullYear()
-  return json({ filters, page, ...(await searchArchive(db, { ...filters, page })), bodies: await listBodies(db), years: Array.from({ length: currentYear - 2015 }, (_, i) => currentYear - i) })
+  return json({
+    filters,
+    page,
+    ...(await searchArchive(db, { ...filters, page })),
+    bodies: await listBodies(db),
+    years: Array.from({ length: currentYear - 2015 }, (_, i) => currentYear - i),
+  })
 }
 
 export default function Archive() {
@@ -34,14 +40,41 @@ export default function Archive() {
   const f = data.filters
   return (
     <div className="page">
-      <p className="breadcrumb"><Link to="/council">{t('home.title')}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/council">{t('home.title')}</Link>
+      </p>
       <h1>{t('archive.title')}</h1>
       <p>{t('archive.intro')}</p>
       <Form method="get" className="filters stack" role="search" aria-label={t('archive.search')}>
         <TextField name="q" type="search" label={t('archive.words')} defaultValue={f.q ?? ''} />
-        <SelectField name="body" label={t('archive.body')} defaultValue={f.bodyId ?? ''} options={[{ value: '', label: t('archive.all') }, ...data.bodies.map((b) => ({ value: b.id, label: pickText(b.name_i18n, i18n.language).text }))]} />
-        <SelectField name="year" label={t('archive.year')} defaultValue={f.year ? String(f.year) : ''} options={[{ value: '', label: t('archive.all') }, ...data.years.map((y) => ({ value: String(y), label: String(y) }))]} />
-        <SelectField name="type" label={t('archive.type')} defaultValue={f.type ?? ''} options={[{ value: '', label: t('archive.both') }, { value: 'minutes', label: t('archive.minutes') }, { value: 'resolutions', label: t('archive.resolutions') }]} />
+        <SelectField
+          name="body"
+          label={t('archive.body')}
+          defaultValue={f.bodyId ?? ''}
+          options={[
+            { value: '', label: t('archive.all') },
+            ...data.bodies.map((b) => ({ value: b.id, label: pickText(b.name_i18n, i18n.language).text })),
+          ]}
+        />
+        <SelectField
+          name="year"
+          label={t('archive.year')}
+          defaultValue={f.year ? String(f.year) : ''}
+          options={[
+            { value: '', label: t('archive.all') },
+            ...data.years.map((y) => ({ value: String(y), label: String(y) })),
+          ]}
+        />
+        <SelectField
+          name="type"
+          label={t('archive.type')}
+          defaultValue={f.type ?? ''}
+          options={[
+            { value: '', label: t('archive.both') },
+            { value: 'minutes', label: t('archive.minutes') },
+            { value: 'resolutions', label: t('archive.resolutions') },
+          ]}
+        />
         <button type="submit">{t('archive.submit')}</button>
       </Form>
       <div role="status">
@@ -53,7 +86,11 @@ export default function Archive() {
           <ul className="stack">
             {data.minutes.map((m) => (
               <li key={m.id}>
-                <Link to={`/council/meetings/${m.meeting_id}/minutes`}>{t('minutes.heading', { title: m.title })}</Link> — <Localised json={m.body_name_i18n} />, <DateTime iso={m.starts_at} language={i18n.language} dateOnly />
+                <Link to={`/council/meetings/${m.meeting_id}/minutes`}>
+                  {t('minutes.heading', { title: m.title })}
+                </Link>{' '}
+                — <Localised json={m.body_name_i18n} />,{' '}
+                <DateTime iso={m.starts_at} language={i18n.language} dateOnly />
                 {m.summary_i18n ? <Localised as="p" json={m.summary_i18n} /> : null}
               </li>
             ))}
@@ -66,7 +103,8 @@ export default function Archive() {
           <ul className="stack">
             {data.resolutions.map((r) => (
               <li key={r.id}>
-                <Link to={`/council/resolutions/${r.id}`}>{r.code}</Link> — <span lang="pt-BR">{r.title}</span>
+                <Link to={`/council/resolutions/${r.id}`}>{r.code}</Link> —{' '}
+                <span lang="pt-BR">{r.title}</span>
                 {r.summary_i18n ? <Localised as="p" json={r.summary_i18n} /> : null}
               </li>
             ))}

@@ -8,5 +8,11 @@ import { requestOrigin } from '../lib/request.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')
   const events = await calendarEvents(getDb(), requestOrigin(request))
-  return new Response(toIcs('Mutirão — reuniões dos conselhos', events), { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="council.ics"', 'Cache-Control': 'public, max-age=300' } })
+  return new Response(toIcs('Mutirão — reuniões dos conselhos', events), {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="council.ics"',
+      'Cache-Control': 'public, max-age=300',
+    },
+  })
 }

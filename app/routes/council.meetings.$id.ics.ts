@@ -9,5 +9,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')
   const events = await calendarEvents(getDb(), requestOrigin(request), params.id ?? '')
   if (events.length === 0) throw new Response('Not found', { status: 404 })
-  return new Response(toIcs(events[0]!.title, events), { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="meeting-${params.id}.ics"` } })
+  return new Response(toIcs(events[0]!.title, events), {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="meeting-${params.id}.ics"`,
+    },
+  })
 }

@@ -3,7 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { addErratum, advanceMinutes, draftMinutes, editMinutes, getMeeting, getMinutes } from '../council/council.server'
+import {
+  addErratum,
+  advanceMinutes,
+  draftMinutes,
+  editMinutes,
+  getMeeting,
+  getMinutes,
+} from '../council/council.server'
 import { ErratumSchema, MinutesTextSchema, summaryFrom } from '../council/schemas.server'
 import { SummaryFields } from '../council/view'
 import { Localised } from '../elections/view'
@@ -37,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const fail = (f: FormFailure, status = 400) => json<ActionData>({ ...f, intent }, { status })
   const back = (done: string) => redirect(`/council/meetings/${meetingId}/minutes?done=${done}`)
-  const refused = (error: string) => fail(failure({ form: error }, formData), error === 'not_found' ? 404 : 409)
+  const refused = (error: string) =>
+    fail(failure({ form: error }, formData), error === 'not_found' ? 404 : 409)
   if (intent === 'draft') {
     const parsed = parseForm(MinutesTextSchema, formData)
     if (!parsed.ok) return fail(parsed)
@@ -50,11 +58,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'edit') {
     const parsed = parseForm(MinutesTextSchema, formData)
     if (!parsed.ok) return fail(parsed)
-    const result = await editMinutes(db, { actorUserId: user.id, minutesId, text: parsed.data.text, summary: summaryFrom(formData) })
+    const result = await editMinutes(db, {
+      actorUserId: user.id,
+      minutesId,
+      text: parsed.data.text,
+      summary: summaryFrom(formData),
+    })
     return result.ok ? back('edited') : refused(result.error)
   }
   if (intent === 'circulate' || intent === 'publish') {
-    const result = await advanceMinutes(db, { actorUserId: user.id, minutesId, to: intent === 'circulate' ? 'circulated' : 'published' })
+    const result = await advanceMinutes(db, {
+      actorUserId: user.id,
+      minutesId,
+      to: intent === 'circulate' ? 'circulated' : 'published',
+    })
     return result.ok ? back(intent) : refused(result.error)
   }
   if (intent === 'erratum') {
@@ -81,17 +98,40 @@ export default function MinutesPage() {
       </p>
       <h1>{t('minutes.heading', { title: meeting.title })}</h1>
       <p>
-        <Localised json={meeting.body_name_i18n} /> · <DateTime iso={meeting.starts_at} language={i18n.language} />
-        {n ? <> · <span className={`status-badge status-badge--${n.status}`}>{t(`minutesStatuses.${n.status}`)}</span></> : null}
+        <Localised json={meeting.body_name_i18n} /> ·{' '}
+        <DateTime iso={meeting.starts_at} language={i18n.language} />
+        {n ? (
+          <>
+            {' '}
+            ·{' '}
+            <span className={`status-badge status-badge--${n.status}`}>
+              {t(`minutesStatuses.${n.status}`)}
+            </span>
+          </>
+        ) : null}
       </p>
-      {done ? <p className="notice notice--ok no-print" role="status">{t(`minutes.done.${done}`)}</p> : null}
-      {actionData?.fieldErrors.form ? <p className="notice notice--error" role="alert">{t(`errors.${actionData.fieldErrors.form}`)}</p> : null}
+      {done ? (
+        <p className="notice notice--ok no-print" role="status">
+          {t(`minutes.done.${done}`)}
+        </p>
+      ) : null}
+      {actionData?.fieldErrors.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${actionData.fieldErrors.form}`)}
+        </p>
+      ) : null}
 
       {!n && canManage ? (
         <Form method="post" className="stack card">
           <input type="hidden" name="intent" value="draft" />
           <p>{t('minutes.draftIntro')}</p>
-          <TextAreaField name="text" label={t('minutes.text')} rows={10} defaultValue={failedFor('draft')?.values.text} error={failedFor('draft')?.fieldErrors.text} />
+          <TextAreaField
+            name="text"
+            label={t('minutes.text')}
+            rows={10}
+            defaultValue={failedFor('draft')?.values.text}
+            error={failedFor('draft')?.fieldErrors.text}
+          />
           <button type="submit">{t('minutes.draftSubmit')}</button>
         </Form>
       ) : null}
@@ -109,7 +149,10 @@ export default function MinutesPage() {
               <h2 id="errata">{t('minutes.errata')}</h2>
               <ul>
                 {found!.errata.map((e) => (
-                  <li key={e.id}><DateTime iso={e.published_at} language={i18n.language} dateOnly />: <span lang="pt-BR">{e.text}</span></li>
+                  <li key={e.id}>
+                    <DateTime iso={e.published_at} language={i18n.language} dateOnly />:{' '}
+                    <span lang="pt-BR">{e.text}</span>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -120,7 +163,10 @@ export default function MinutesPage() {
             <h3>{t('meeting.attendance')}</h3>
             <ul>
               {n.record.attendance.map((a) => (
-                <li key={a.name}>{a.name} — {t(`attendance.${a.status}`)}{a.sitting_in_for ? ` (${t('meeting.sittingInFor', { name: a.sitting_in_for })})` : ''}</li>
+                <li key={a.name}>
+                  {a.name} — {t(`attendance.${a.status}`)}
+                  {a.sitting_in_for ? ` (${t('meeting.sittingInFor', { name: a.sitting_in_for })})` : ''}
+                </li>
               ))}
             </ul>
             <h3>{t('meeting.agenda')}</h3>
@@ -129,7 +175,13 @@ export default function MinutesPage() {
                 <li key={i.position}>
                   <strong>{i.title}</strong>
                   {i.motion ? <> — {i.motion}</> : null}
-                  {i.outcome ? <> — {t(`outcomes.${i.outcome}`)} ({t('meeting.votesShort', { yes: i.yes ?? 0, no: i.no ?? 0, abstain: i.abstain ?? 0 })})</> : null}
+                  {i.outcome ? (
+                    <>
+                      {' '}
+                      — {t(`outcomes.${i.outcome}`)} (
+                      {t('meeting.votesShort', { yes: i.yes ?? 0, no: i.no ?? 0, abstain: i.abstain ?? 0 })})
+                    </>
+                  ) : null}
                   {i.resolution ? <> — {i.resolution}</> : null}
                 </li>
               ))}
@@ -138,7 +190,16 @@ export default function MinutesPage() {
             <p className="pre-wrap">{n.text}</p>
           </section>
           {found!.approvedBy ? (
-            <p>{t('minutes.approvedAt')} <Link to={`/council/meetings/${found!.approvedBy.id}`}>{found!.approvedBy.title}</Link> ({t('meeting.votesShort', { yes: found!.approvedBy.votes_yes ?? 0, no: found!.approvedBy.votes_no ?? 0, abstain: found!.approvedBy.votes_abstain ?? 0 })})</p>
+            <p>
+              {t('minutes.approvedAt')}{' '}
+              <Link to={`/council/meetings/${found!.approvedBy.id}`}>{found!.approvedBy.title}</Link> (
+              {t('meeting.votesShort', {
+                yes: found!.approvedBy.votes_yes ?? 0,
+                no: found!.approvedBy.votes_no ?? 0,
+                abstain: found!.approvedBy.votes_abstain ?? 0,
+              })}
+              )
+            </p>
           ) : null}
 
           {canManage ? (
@@ -146,15 +207,27 @@ export default function MinutesPage() {
               {n.status === 'draft' ? (
                 <Form method="post" className="stack card">
                   <input type="hidden" name="intent" value="edit" />
-                  <TextAreaField name="text" label={t('minutes.text')} rows={10} defaultValue={failedFor('edit')?.values.text ?? n.text} error={failedFor('edit')?.fieldErrors.text} />
-                  <SummaryFields current={n.summary_i18n ? (JSON.parse(n.summary_i18n) as Record<string, string>) : {}} />
-                  <button type="submit" className="secondary">{t('minutes.save')}</button>
+                  <TextAreaField
+                    name="text"
+                    label={t('minutes.text')}
+                    rows={10}
+                    defaultValue={failedFor('edit')?.values.text ?? n.text}
+                    error={failedFor('edit')?.fieldErrors.text}
+                  />
+                  <SummaryFields
+                    current={n.summary_i18n ? (JSON.parse(n.summary_i18n) as Record<string, string>) : {}}
+                  />
+                  <button type="submit" className="secondary">
+                    {t('minutes.save')}
+                  </button>
                 </Form>
               ) : null}
               {n.status === 'draft' || n.status === 'approved' ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value={n.status === 'draft' ? 'circulate' : 'publish'} />
-                  <button type="submit">{t(n.status === 'draft' ? 'minutes.circulate' : 'minutes.publish')}</button>
+                  <button type="submit">
+                    {t(n.status === 'draft' ? 'minutes.circulate' : 'minutes.publish')}
+                  </button>
                 </Form>
               ) : null}
               {n.status === 'circulated' ? <p>{t('minutes.awaitingApproval')}</p> : null}
@@ -162,8 +235,16 @@ export default function MinutesPage() {
                 <Form method="post" className="stack card">
                   <input type="hidden" name="intent" value="erratum" />
                   <p>{t('minutes.immutable')}</p>
-                  <TextAreaField name="text" label={t('minutes.erratum')} rows={3} defaultValue={failedFor('erratum')?.values.text} error={failedFor('erratum')?.fieldErrors.text} />
-                  <button type="submit" className="secondary">{t('minutes.erratumSubmit')}</button>
+                  <TextAreaField
+                    name="text"
+                    label={t('minutes.erratum')}
+                    rows={3}
+                    defaultValue={failedFor('erratum')?.values.text}
+                    error={failedFor('erratum')?.fieldErrors.text}
+                  />
+                  <button type="submit" className="secondary">
+                    {t('minutes.erratumSubmit')}
+                  </button>
                 </Form>
               ) : null}
             </div>

@@ -15,7 +15,8 @@ export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv()
   const open = env.DEMO_MODE || env.NODE_ENV !== 'production'
-  if (!open && !can(toActor(await getActor(request)), 'outbox.read')) throw new Response('Not found', { status: 404 })
+  if (!open && !can(toActor(await getActor(request)), 'outbox.read'))
+    throw new Response('Not found', { status: 404 })
   return json({ messages: await listOutbox(getDb()) })
 }
 

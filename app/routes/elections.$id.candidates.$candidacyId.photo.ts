@@ -9,9 +9,16 @@ import { readUpload, sniffMimeType } from '../lib/uploads.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
   const row = await candidacyPhoto(getDb(), params.candidacyId ?? '')
-  if (!row?.photo_key || row.status !== 'accepted' || !candidatesPublic(row.phase)) throw new Response('Not found', { status: 404 })
+  if (!row?.photo_key || row.status !== 'accepted' || !candidatesPublic(row.phase))
+    throw new Response('Not found', { status: 404 })
   const data = await readUpload(row.photo_key)
   const mime = sniffMimeType(data)
   if (!mime?.startsWith('image/')) throw new Response('Not found', { status: 404 })
-  return new Response(new Uint8Array(data), { headers: { 'Content-Type': mime, 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' } })
+  return new Response(new Uint8Array(data), {
+    headers: {
+      'Content-Type': mime,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

@@ -15,10 +15,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   const contest = found?.contests.find((c) => c.id === params.contestId)
-  if (!found || !contest || !candidatesPublic(found.election.phase)) throw new Response('Not found', { status: 404 })
+  if (!found || !contest || !candidatesPublic(found.election.phase))
+    throw new Response('Not found', { status: 404 })
   const candidates = await db
     .selectFrom('candidacies')
-    .select(['id', 'display_name', 'organisation_name', 'representative_name', 'kind', 'statement_i18n', 'photo_key'])
+    .select([
+      'id',
+      'display_name',
+      'organisation_name',
+      'representative_name',
+      'kind',
+      'statement_i18n',
+      'photo_key',
+    ])
     .where('contest_id', '=', contest.id)
     .where('status', '=', 'accepted')
     .orderBy('display_name')
@@ -42,9 +51,19 @@ export default function ContestCandidates() {
       <ul className="cards">
         {candidates.map((c) => (
           <li key={c.id} className="card candidate-card" id={`candidate-${c.id}`}>
-            {c.hasPhoto ? <img className="candidate-photo" src={`/elections/${election.id}/candidates/${c.id}/photo`} alt={t('contest.photoOf', { name: c.display_name })} width={96} height={96} /> : null}
+            {c.hasPhoto ? (
+              <img
+                className="candidate-photo"
+                src={`/elections/${election.id}/candidates/${c.id}/photo`}
+                alt={t('contest.photoOf', { name: c.display_name })}
+                width={96}
+                height={96}
+              />
+            ) : null}
             <h2 className="h3">{c.organisation_name ?? c.display_name}</h2>
-            {c.organisation_name ? <p>{t('contest.represented', { name: c.representative_name ?? c.display_name })}</p> : null}
+            {c.organisation_name ? (
+              <p>{t('contest.represented', { name: c.representative_name ?? c.display_name })}</p>
+            ) : null}
             <p className="muted">{t(`kinds.${c.kind}`)}</p>
             <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
           </li>
@@ -53,4 +72,3 @@ export default function ContestCandidates() {
     </div>
   )
 }
-

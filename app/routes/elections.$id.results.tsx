@@ -33,12 +33,16 @@ export default function Results() {
         {t('results.title')}: <Localised json={r.election.title} />
       </h1>
       <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>
-        {r.status === 'official' ? t('results.official', { ref: r.election.gazette_reference ?? '' }) : t('results.preliminary')}
+        {r.status === 'official'
+          ? t('results.official', { ref: r.election.gazette_reference ?? '' })
+          : t('results.preliminary')}
       </p>
       {r.parity.enabled ? (
         <p>
           {t('results.parity', { achieved: String(r.parity.achieved), required: String(r.parity.required) })}{' '}
-          {r.parity.displacements.length ? t('results.displacements', { n: r.parity.displacements.length }) : null}
+          {r.parity.displacements.length
+            ? t('results.displacements', { n: r.parity.displacements.length })
+            : null}
         </p>
       ) : null}
       {r.contests.map((c) => {
@@ -47,8 +51,17 @@ export default function Results() {
           <section key={c.id} aria-labelledby={headingId} className="card stack contest-result">
             <h2 id={headingId}>{contestTitle(t, c)}</h2>
             <p>
-              {t('results.summary', { seats: String(c.seats), valid: String(c.valid), blank: String(c.blank), void: String(c.void) })}{' '}
-              {t('results.turnout', { voted: String(c.turnout.voted), roll: String(c.turnout.roll), pct: pct(c.turnout.voted, c.turnout.roll) })}
+              {t('results.summary', {
+                seats: String(c.seats),
+                valid: String(c.valid),
+                blank: String(c.blank),
+                void: String(c.void),
+              })}{' '}
+              {t('results.turnout', {
+                voted: String(c.turnout.voted),
+                roll: String(c.turnout.roll),
+                pct: pct(c.turnout.voted, c.turnout.roll),
+              })}
               {c.empty_seats ? ` ${t('results.emptySeats', { n: c.empty_seats })}` : ''}
             </p>
             {c.candidates.length === 0 ? null : (
@@ -79,7 +92,10 @@ export default function Results() {
                         <td>{x.votes}</td>
                         <td>{pct(x.votes, c.valid)}</td>
                         <td className="bar-cell" aria-hidden="true">
-                          <span className="bar" style={{ inlineSize: `${c.valid ? (100 * x.votes) / c.valid : 0}%` }} />
+                          <span
+                            className="bar"
+                            style={{ inlineSize: `${c.valid ? (100 * x.votes) / c.valid : 0}%` }}
+                          />
                         </td>
                         <td>
                           {t(`outcomes.${x.outcome}`)}
@@ -99,7 +115,12 @@ export default function Results() {
       {r.bulletin_board ? (
         <section aria-labelledby="board" className="stack">
           <h2 id="board">{t('results.board')}</h2>
-          <p>{t('results.boardIntro', { ballots: String(r.bulletin_board.ballots), codes: String(r.bulletin_board.tracking_codes) })}</p>
+          <p>
+            {t('results.boardIntro', {
+              ballots: String(r.bulletin_board.ballots),
+              codes: String(r.bulletin_board.tracking_codes),
+            })}
+          </p>
           <dl className="summary-list">
             <dt>{t('results.ballotsHead')}</dt>
             <dd className="mono break">{r.bulletin_board.ballots_head}</dd>
@@ -120,7 +141,9 @@ export default function Results() {
               <a href={`/open-data/elections/${r.election.id}/ballots.json`}>{t('results.downloadBoard')}</a>
             </li>
             <li>
-              <a href={`/open-data/elections/${r.election.id}/results.json`}>{t('results.downloadResults')}</a>
+              <a href={`/open-data/elections/${r.election.id}/results.json`}>
+                {t('results.downloadResults')}
+              </a>
             </li>
           </ul>
           <p>{t('results.recountHow')}</p>

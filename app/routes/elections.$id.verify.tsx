@@ -22,9 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let outcome: 'found' | 'not_found' | 'malformed' | null = null
   if (code && published) {
     const letters = code.toUpperCase().replace(/[^A-Z2-7]/g, '')
-    outcome = letters.length !== 16 ? 'malformed' : (await isCodeOnBoard(db, found.election.id, code)) ? 'found' : 'not_found'
+    outcome =
+      letters.length !== 16
+        ? 'malformed'
+        : (await isCodeOnBoard(db, found.election.id, code))
+          ? 'found'
+          : 'not_found'
   }
-  return json({ election: { id: found.election.id, title_i18n: found.election.title_i18n }, published, code: code ?? '', outcome })
+  return json({
+    election: { id: found.election.id, title_i18n: found.election.title_i18n },
+    published,
+    code: code ?? '',
+    outcome,
+  })
 }
 
 export default function Verify() {
@@ -40,11 +50,27 @@ export default function Verify() {
         <>
           <p>{t('verify.intro')}</p>
           <Form method="get" className="stack">
-            <TextField name="code" label={t('verify.code')} hint={t('verify.codeHint')} defaultValue={code} autoComplete="off" spellCheck={false} error={outcome === 'malformed' ? 'invalid_value' : undefined} />
+            <TextField
+              name="code"
+              label={t('verify.code')}
+              hint={t('verify.codeHint')}
+              defaultValue={code}
+              autoComplete="off"
+              spellCheck={false}
+              error={outcome === 'malformed' ? 'invalid_value' : undefined}
+            />
             <button type="submit">{t('verify.check')}</button>
           </Form>
-          {outcome === 'found' ? <p className="notice notice--ok" role="status">{t('verify.found')}</p> : null}
-          {outcome === 'not_found' ? <p className="notice notice--error" role="status">{t('verify.notFound')}</p> : null}
+          {outcome === 'found' ? (
+            <p className="notice notice--ok" role="status">
+              {t('verify.found')}
+            </p>
+          ) : null}
+          {outcome === 'not_found' ? (
+            <p className="notice notice--error" role="status">
+              {t('verify.notFound')}
+            </p>
+          ) : null}
         </>
       )}
     </div>

@@ -47,7 +47,15 @@ export default function ForgotPasswordPage() {
       <p>{t('reset.requestIntro')}</p>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField name="email" label={t('fields.identifier')} autoComplete="username" inputMode="email" defaultValue={values.email} error={errors?.email} required />
+        <TextField
+          name="email"
+          label={t('fields.identifier')}
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={values.email}
+          error={errors?.email}
+          required
+        />
         <button type="submit">{t('reset.requestSubmit')}</button>
       </Form>
     </div>

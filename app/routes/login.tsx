@@ -24,7 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(LoginSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await logIn(getDb(), { identifier: parsed.data.email, password: parsed.data.password, clientAddress: clientAddress(context) })
+  const result = await logIn(getDb(), {
+    identifier: parsed.data.email,
+    password: parsed.data.password,
+    clientAddress: clientAddress(context),
+  })
   if (!result.ok) {
     const status = result.error === 'too_many_attempts' ? 429 : 400
     const minutes = Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60))
@@ -34,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append('Set-Cookie', sessionCookie(result.value.token, result.value.expiresAt))
   // The account's language applies unless this device already chose one (the picker sets the cookie).
   const chosenHere = await languageCookie.parse(request.headers.get('Cookie'))
-  if (!chosenHere && isLanguage(result.value.language)) headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
+  if (!chosenHere && isLanguage(result.value.language))
+    headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
   return redirect(safeRedirect(parsed.data.redirectTo), { headers })
 }
 
@@ -55,15 +60,37 @@ export default function LoginPage() {
       ) : null}
       {formError ? (
         <div className="notice notice--error" role="alert">
-          <p>{formError === 'too_many_attempts' ? t('login.tooManyAttempts', { minutes: actionData && 'minutes' in actionData ? actionData.minutes : 15 }) : t('login.invalidCredentials')}</p>
+          <p>
+            {formError === 'too_many_attempts'
+              ? t('login.tooManyAttempts', {
+                  minutes: actionData && 'minutes' in actionData ? actionData.minutes : 15,
+                })
+              : t('login.invalidCredentials')}
+          </p>
         </div>
       ) : (
         <FormErrorSummary errors={errors} />
       )}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <TextField name="email" label={t('fields.identifier')} hint={t('fields.identifierHint')} autoComplete="username" inputMode="email" defaultValue={values.email} error={errors?.email} required />
-        <TextField name="password" type="password" label={t('fields.password')} autoComplete="current-password" error={errors?.password} required />
+        <TextField
+          name="email"
+          label={t('fields.identifier')}
+          hint={t('fields.identifierHint')}
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={values.email}
+          error={errors?.email}
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('fields.password')}
+          autoComplete="current-password"
+          error={errors?.password}
+          required
+        />
         <button type="submit">{t('login.submit')}</button>
       </Form>
       <p>

@@ -32,7 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json(parsed, { status: 400 })
   const db = getDb()
   // Re-authenticate: erasure cannot be undone and a borrowed, signed-in phone must not allow it.
-  const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow()
   if (!row.password_hash || !(await verifyPassword(row.password_hash, parsed.data.password))) {
     return json(failure({ password: 'wrong_password' }, formData), { status: 400 })
   }
@@ -63,7 +67,9 @@ export default function MyDataPage() {
         <dt>{t('myData.registration')}</dt>
         <dd>
           {summary.registrations.length
-            ? summary.registrations.map((r) => `${r.protocol} — ${t(`registration:status.${r.status}`)}`).join('; ')
+            ? summary.registrations
+                .map((r) => `${r.protocol} — ${t(`registration:status.${r.status}`)}`)
+                .join('; ')
             : t('myData.noRegistration')}
         </dd>
         <dt>{t('myData.consents')}</dt>
@@ -87,7 +93,14 @@ export default function MyDataPage() {
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate aria-labelledby="erase-heading">
         <CheckboxField name="confirm" label={t('myData.eraseConfirm')} error={errors?.confirm} />
-        <TextField name="password" type="password" label={t('auth:fields.currentPassword')} autoComplete="current-password" error={errors?.password} required />
+        <TextField
+          name="password"
+          type="password"
+          label={t('auth:fields.currentPassword')}
+          autoComplete="current-password"
+          error={errors?.password}
+          required
+        />
         <button type="submit" className="danger">
           {t('myData.eraseSubmit')}
         </button>

@@ -11,7 +11,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = data.consultation
   return openDataResponse({
     version: 1,
-    consultation: { id: c.id, title: JSON.parse(c.title_i18n) as Record<string, string>, status: c.status, opens_at: c.opens_at, closes_at: c.closes_at },
+    consultation: {
+      id: c.id,
+      title: JSON.parse(c.title_i18n) as Record<string, string>,
+      status: c.status,
+      opens_at: c.opens_at,
+      closes_at: c.closes_at,
+    },
     authors: 'pseudonymised per consultation',
     contributions: data.rows,
   })

@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
   const edition = await editionFromRequest(db, request)
-  const editions = (await listPlanEditions(db)).filter((e) => e.status !== 'draft').map((e) => ({ id: e.id, title_i18n: e.title_i18n }))
+  const editions = (await listPlanEditions(db))
+    .filter((e) => e.status !== 'draft')
+    .map((e) => ({ id: e.id, title_i18n: e.title_i18n }))
   if (!edition) return json({ dashboard: null, editions })
   return json({ dashboard: (await planDashboard(db, edition.id))!, editions })
 }
@@ -46,23 +48,46 @@ export default function PlanDashboard() {
         {dashboard.lastUpdate ? (
           <>
             {' '}
-            · {t('dashboard.lastUpdate')} <DateTime iso={dashboard.lastUpdate} language={i18n.language} dateOnly />
+            · {t('dashboard.lastUpdate')}{' '}
+            <DateTime iso={dashboard.lastUpdate} language={i18n.language} dateOnly />
           </>
         ) : null}
       </p>
       {editions.length > 1 ? (
         <Form method="get" className="inline-form">
-          <SelectField name="edition" label={t('dashboard.edition')} defaultValue={edition.id} options={editions.map((e) => ({ value: e.id, label: pickText(e.title_i18n, i18n.language).text }))} />
-          <button type="submit" className="secondary">{t('dashboard.show')}</button>
+          <SelectField
+            name="edition"
+            label={t('dashboard.edition')}
+            defaultValue={edition.id}
+            options={editions.map((e) => ({
+              value: e.id,
+              label: pickText(e.title_i18n, i18n.language).text,
+            }))}
+          />
+          <button type="submit" className="secondary">
+            {t('dashboard.show')}
+          </button>
         </Form>
       ) : null}
       <nav aria-label={t('dashboard.sections')}>
         <ul className="link-list">
-          <li><Link to={`/plan/actions${q}`}>{t('dashboard.allActions')}</Link></li>
-          <li><Link to="/plan/campaigns">{t('campaigns.title')}</Link></li>
-          <li><Link to={`/plan/report${q}`}>{t('report.title')}</Link></li>
-          <li><Link to={`/plan/migracidades${q}`}>{t('migracidades.title')}</Link></li>
-          <li><a href="/open-data/plan.csv">{t('dashboard.openDataCsv')}</a> · <a href="/open-data/plan.json">JSON</a> · <a href="/open-data/campaigns.json">{t('dashboard.openDataCampaigns')}</a></li>
+          <li>
+            <Link to={`/plan/actions${q}`}>{t('dashboard.allActions')}</Link>
+          </li>
+          <li>
+            <Link to="/plan/campaigns">{t('campaigns.title')}</Link>
+          </li>
+          <li>
+            <Link to={`/plan/report${q}`}>{t('report.title')}</Link>
+          </li>
+          <li>
+            <Link to={`/plan/migracidades${q}`}>{t('migracidades.title')}</Link>
+          </li>
+          <li>
+            <a href="/open-data/plan.csv">{t('dashboard.openDataCsv')}</a> ·{' '}
+            <a href="/open-data/plan.json">JSON</a> ·{' '}
+            <a href="/open-data/campaigns.json">{t('dashboard.openDataCampaigns')}</a>
+          </li>
         </ul>
       </nav>
 
@@ -71,7 +96,9 @@ export default function PlanDashboard() {
         <p className="big-number">
           <ProgressCell progress={dashboard.overall.progress} />
         </p>
-        <p>{t('dashboard.coverage', { reported: dashboard.overall.reported, total: dashboard.overall.total })}</p>
+        <p>
+          {t('dashboard.coverage', { reported: dashboard.overall.reported, total: dashboard.overall.total })}
+        </p>
         <p>
           <StatusCounts byStatus={dashboard.overall.byStatus} />
         </p>
@@ -79,49 +106,66 @@ export default function PlanDashboard() {
 
       <section aria-labelledby="by-axis">
         <h2 id="by-axis">{t('dashboard.byAxis')}</h2>
-        <TableRegion labelledBy="by-axis" headers={[t('dashboard.axis'), t('dashboard.actions'), t('dashboard.progress'), t('dashboard.statuses'), t('dashboard.trace')]}>
-              {dashboard.byAxis.map((a) => (
-                <tr key={a.code}>
-                  <th scope="row">
-                    <Link to={`/plan/actions${q}&axis=${a.code}`}>
-                      {a.position}. <AxisLabel code={a.code} />
-                    </Link>
-                  </th>
-                  <td>{a.actions}</td>
-                  <td className="bar-cell">
-                    <ProgressCell progress={a.progress} />
-                  </td>
-                  <td>
-                    <StatusCounts byStatus={a.byStatus} />
-                  </td>
-                  <td>
-                    <Link to={`/plan/trace/${a.code}${q}`}>{t('dashboard.traceLink')}</Link>
-                  </td>
-                </tr>
-              ))}
+        <TableRegion
+          labelledBy="by-axis"
+          headers={[
+            t('dashboard.axis'),
+            t('dashboard.actions'),
+            t('dashboard.progress'),
+            t('dashboard.statuses'),
+            t('dashboard.trace'),
+          ]}
+        >
+          {dashboard.byAxis.map((a) => (
+            <tr key={a.code}>
+              <th scope="row">
+                <Link to={`/plan/actions${q}&axis=${a.code}`}>
+                  {a.position}. <AxisLabel code={a.code} />
+                </Link>
+              </th>
+              <td>{a.actions}</td>
+              <td className="bar-cell">
+                <ProgressCell progress={a.progress} />
+              </td>
+              <td>
+                <StatusCounts byStatus={a.byStatus} />
+              </td>
+              <td>
+                <Link to={`/plan/trace/${a.code}${q}`}>{t('dashboard.traceLink')}</Link>
+              </td>
+            </tr>
+          ))}
         </TableRegion>
       </section>
 
       <section aria-labelledby="by-body">
         <h2 id="by-body">{t('dashboard.byBody')}</h2>
-        <TableRegion labelledBy="by-body" headers={[t('dashboard.body'), t('dashboard.actions'), t('dashboard.progress'), t('dashboard.statuses')]}>
-              {dashboard.byBody.map((b) => (
-                <tr key={b.id}>
-                  <th scope="row">
-                    <Link to={`/plan/actions${q}&body=${b.id}`}>
-                      <abbr title={pickText(b.name_i18n, i18n.language).text}>{b.code}</abbr>
-                    </Link>{' '}
-                    <Localised json={b.name_i18n} className="muted" />
-                  </th>
-                  <td>{b.actions}</td>
-                  <td className="bar-cell">
-                    <ProgressCell progress={b.progress} />
-                  </td>
-                  <td>
-                    <StatusCounts byStatus={b.byStatus} />
-                  </td>
-                </tr>
-              ))}
+        <TableRegion
+          labelledBy="by-body"
+          headers={[
+            t('dashboard.body'),
+            t('dashboard.actions'),
+            t('dashboard.progress'),
+            t('dashboard.statuses'),
+          ]}
+        >
+          {dashboard.byBody.map((b) => (
+            <tr key={b.id}>
+              <th scope="row">
+                <Link to={`/plan/actions${q}&body=${b.id}`}>
+                  <abbr title={pickText(b.name_i18n, i18n.language).text}>{b.code}</abbr>
+                </Link>{' '}
+                <Localised json={b.name_i18n} className="muted" />
+              </th>
+              <td>{b.actions}</td>
+              <td className="bar-cell">
+                <ProgressCell progress={b.progress} />
+              </td>
+              <td>
+                <StatusCounts byStatus={b.byStatus} />
+              </td>
+            </tr>
+          ))}
         </TableRegion>
       </section>
 

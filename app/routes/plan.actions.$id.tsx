@@ -31,8 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(LinkProposalSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await linkProposal(getDb(), { actorUserId: user.id, proposalId: parsed.data.proposalId, target: { kind: 'action', id: params.id ?? '' }, note: parsed.data.note })
-  if (!result.ok) return json(failure({ [result.field ?? 'form']: result.error }, formData), { status: result.error === 'unknown_target' ? 404 : 409 })
+  const result = await linkProposal(getDb(), {
+    actorUserId: user.id,
+    proposalId: parsed.data.proposalId,
+    target: { kind: 'action', id: params.id ?? '' },
+    note: parsed.data.note,
+  })
+  if (!result.ok)
+    return json(failure({ [result.field ?? 'form']: result.error }, formData), {
+      status: result.error === 'unknown_target' ? 404 : 409,
+    })
   return redirect(`/plan/actions/${params.id}?done=linked#origins`)
 }
 
@@ -45,19 +53,30 @@ export default function PlanAction() {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to={`/plan?edition=${a.edition_id}`}>{t('dashboard.title')}</Link> › <Link to={`/plan/actions?edition=${a.edition_id}&axis=${a.axis_code}`}><AxisLabel code={a.axis_code} /></Link>
+        <Link to={`/plan?edition=${a.edition_id}`}>{t('dashboard.title')}</Link> ›{' '}
+        <Link to={`/plan/actions?edition=${a.edition_id}&axis=${a.axis_code}`}>
+          <AxisLabel code={a.axis_code} />
+        </Link>
       </p>
       <h1>
         {t('action.heading', { code: a.code })} <Localised json={a.title_i18n} />
       </h1>
       <DemoNotice isDemo={a.is_demo} />
-      {params.get('done') === 'linked' ? <p className="notice notice--ok" role="status">{t('action.linked')}</p> : null}
+      {params.get('done') === 'linked' ? (
+        <p className="notice notice--ok" role="status">
+          {t('action.linked')}
+        </p>
+      ) : null}
       {a.description_i18n ? <Localised as="p" json={a.description_i18n} /> : null}
       <dl className="summary-list">
         <dt>{t('dashboard.axis')}</dt>
-        <dd><AxisLabel code={a.axis_code} /></dd>
+        <dd>
+          <AxisLabel code={a.axis_code} />
+        </dd>
         <dt>{t('action.objective')}</dt>
-        <dd>{a.objective_code} — <Localised json={a.objective_title_i18n} /></dd>
+        <dd>
+          {a.objective_code} — <Localised json={a.objective_title_i18n} />
+        </dd>
         <dt>{t('action.bodies')}</dt>
         <dd>
           {data.bodies.map((b, i) => (
@@ -84,21 +103,54 @@ export default function PlanAction() {
 
       <section aria-labelledby="indicators">
         <h2 id="indicators">{t('action.indicators')}</h2>
-        <TableRegion labelledBy="indicators" headers={[t('indicator.name'), t('indicator.baseline'), t('indicator.target'), t('indicator.latest'), t('actions.status'), t('dashboard.progress')]}>
-              {data.indicators.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">
-                    <Link to={`/plan/indicators/${i.id}`}>
-                      {i.code} — <Localised json={i.name_i18n} />
-                    </Link>
-                  </th>
-                  <td>{formatValue(i.baseline, i18n.language)} {i.unit}</td>
-                  <td>{formatValue(i.target, i18n.language)} {i.unit}{i.deadline ? <> ({t('indicator.by')} <DateTime iso={i.deadline} language={i18n.language} dateOnly />)</> : null}</td>
-                  <td>{i.latest ? <>{formatValue(i.latest.value, i18n.language)} {i.unit} (<DateTime iso={i.latest.reference_date} language={i18n.language} dateOnly />)</> : t('noData')}</td>
-                  <td><IndicatorStatus status={i.latest?.status ?? null} /></td>
-                  <td className="bar-cell"><ProgressCell progress={i.progress} /></td>
-                </tr>
-              ))}
+        <TableRegion
+          labelledBy="indicators"
+          headers={[
+            t('indicator.name'),
+            t('indicator.baseline'),
+            t('indicator.target'),
+            t('indicator.latest'),
+            t('actions.status'),
+            t('dashboard.progress'),
+          ]}
+        >
+          {data.indicators.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">
+                <Link to={`/plan/indicators/${i.id}`}>
+                  {i.code} — <Localised json={i.name_i18n} />
+                </Link>
+              </th>
+              <td>
+                {formatValue(i.baseline, i18n.language)} {i.unit}
+              </td>
+              <td>
+                {formatValue(i.target, i18n.language)} {i.unit}
+                {i.deadline ? (
+                  <>
+                    {' '}
+                    ({t('indicator.by')} <DateTime iso={i.deadline} language={i18n.language} dateOnly />)
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {i.latest ? (
+                  <>
+                    {formatValue(i.latest.value, i18n.language)} {i.unit} (
+                    <DateTime iso={i.latest.reference_date} language={i18n.language} dateOnly />)
+                  </>
+                ) : (
+                  t('noData')
+                )}
+              </td>
+              <td>
+                <IndicatorStatus status={i.latest?.status ?? null} />
+              </td>
+              <td className="bar-cell">
+                <ProgressCell progress={i.progress} />
+              </td>
+            </tr>
+          ))}
         </TableRegion>
       </section>
 
@@ -108,7 +160,10 @@ export default function PlanAction() {
           <ul>
             {data.campaigns.map((c) => (
               <li key={c.id}>
-                <Link to={`/plan/campaigns/${c.id}`}><Localised json={c.title_i18n} /></Link> ({c.year}, {t(`campaignStatuses.${c.status}`)})
+                <Link to={`/plan/campaigns/${c.id}`}>
+                  <Localised json={c.title_i18n} />
+                </Link>{' '}
+                ({c.year}, {t(`campaignStatuses.${c.status}`)})
               </li>
             ))}
           </ul>
@@ -126,10 +181,23 @@ export default function PlanAction() {
               hint={t('action.linkProposalHint')}
               error={actionData?.fieldErrors.proposalId ?? actionData?.fieldErrors.form}
               defaultValue={actionData?.values.proposalId ?? ''}
-              options={[{ value: '', label: t('actions.choose') }, ...data.proposals.map((p) => ({ value: p.id, label: `${p.title} (${pickText(p.edition_title_i18n, i18n.language).text})` }))]}
+              options={[
+                { value: '', label: t('actions.choose') },
+                ...data.proposals.map((p) => ({
+                  value: p.id,
+                  label: `${p.title} (${pickText(p.edition_title_i18n, i18n.language).text})`,
+                })),
+              ]}
             />
-            <TextField name="note" label={t('action.linkNote')} defaultValue={actionData?.values.note} error={actionData?.fieldErrors.note} />
-            <button type="submit" className="secondary">{t('action.link')}</button>
+            <TextField
+              name="note"
+              label={t('action.linkNote')}
+              defaultValue={actionData?.values.note}
+              error={actionData?.fieldErrors.note}
+            />
+            <button type="submit" className="secondary">
+              {t('action.link')}
+            </button>
           </Form>
         ) : null}
       </section>

@@ -28,7 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
   const result = await listActions(db, { editionId: edition.id, ...filters, page })
-  return json({ edition: { id: edition.id, title_i18n: edition.title_i18n, is_demo: edition.is_demo }, filters, page, ...result, bodies: await planBodies(db) })
+  return json({
+    edition: { id: edition.id, title_i18n: edition.title_i18n, is_demo: edition.is_demo },
+    filters,
+    page,
+    ...result,
+    bodies: await planBodies(db),
+  })
 }
 
 export default function PlanActions() {
@@ -46,29 +52,62 @@ export default function PlanActions() {
       <Form method="get" className="filters stack" aria-label={t('actions.filters')}>
         <input type="hidden" name="edition" value={data.edition.id} />
         <TextField name="q" type="search" label={t('actions.search')} defaultValue={f.q ?? ''} />
-        <SelectField name="axis" label={t('dashboard.axis')} defaultValue={f.axis ?? ''} options={[{ value: '', label: t('actions.any') }, ...AXES.map((a, i) => ({ value: a, label: `${i + 1}. ${t(`reference:axes.${a}`)}` }))]} />
-        <SelectField name="body" label={t('dashboard.body')} defaultValue={f.bodyId ?? ''} options={[{ value: '', label: t('actions.any') }, ...data.bodies.map((b) => ({ value: b.id, label: `${b.code} — ${pickText(b.name_i18n, i18n.language).text}` }))]} />
-        <SelectField name="status" label={t('actions.status')} defaultValue={f.status ?? ''} options={[{ value: '', label: t('actions.any') }, ...[...['achieved', 'on_track', 'delayed', 'not_started', 'cancelled'], 'no_data'].map((s) => ({ value: s, label: t(`statuses.${s}`) }))]} />
+        <SelectField
+          name="axis"
+          label={t('dashboard.axis')}
+          defaultValue={f.axis ?? ''}
+          options={[
+            { value: '', label: t('actions.any') },
+            ...AXES.map((a, i) => ({ value: a, label: `${i + 1}. ${t(`reference:axes.${a}`)}` })),
+          ]}
+        />
+        <SelectField
+          name="body"
+          label={t('dashboard.body')}
+          defaultValue={f.bodyId ?? ''}
+          options={[
+            { value: '', label: t('actions.any') },
+            ...data.bodies.map((b) => ({
+              value: b.id,
+              label: `${b.code} — ${pickText(b.name_i18n, i18n.language).text}`,
+            })),
+          ]}
+        />
+        <SelectField
+          name="status"
+          label={t('actions.status')}
+          defaultValue={f.status ?? ''}
+          options={[
+            { value: '', label: t('actions.any') },
+            ...[...['achieved', 'on_track', 'delayed', 'not_started', 'cancelled'], 'no_data'].map((s) => ({
+              value: s,
+              label: t(`statuses.${s}`),
+            })),
+          ]}
+        />
         <button type="submit">{t('actions.apply')}</button>
       </Form>
       <p role="status">{t('actions.count', { n: data.total })}</p>
-      <TableRegion label={t('actions.title')} headers={[t('actions.action'), t('dashboard.axis'), t('actions.status'), t('dashboard.progress')]}>
-            {data.rows.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  <ActionLink action={a} />
-                </th>
-                <td>
-                  <AxisLabel code={a.axis_code} />
-                </td>
-                <td>
-                  <IndicatorStatus status={a.status} />
-                </td>
-                <td className="bar-cell">
-                  <ProgressCell progress={a.progress} />
-                </td>
-              </tr>
-            ))}
+      <TableRegion
+        label={t('actions.title')}
+        headers={[t('actions.action'), t('dashboard.axis'), t('actions.status'), t('dashboard.progress')]}
+      >
+        {data.rows.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <ActionLink action={a} />
+            </th>
+            <td>
+              <AxisLabel code={a.axis_code} />
+            </td>
+            <td>
+              <IndicatorStatus status={a.status} />
+            </td>
+            <td className="bar-cell">
+              <ProgressCell progress={a.progress} />
+            </td>
+          </tr>
+        ))}
       </TableRegion>
       <Pager page={data.page} hasMore={data.hasMore} />
     </div>

@@ -43,7 +43,10 @@ export default function Campaigns() {
                     </Link>
                   </h3>
                   <p>
-                    {t(`themes.${c.theme}`)} · <span className={`status-badge status-badge--${c.status}`}>{t(`campaignStatuses.${c.status}`)}</span>
+                    {t(`themes.${c.theme}`)} ·{' '}
+                    <span className={`status-badge status-badge--${c.status}`}>
+                      {t(`campaignStatuses.${c.status}`)}
+                    </span>
                   </p>
                   {c.is_demo ? <p className="muted">{t('demoShort')}</p> : null}
                 </li>

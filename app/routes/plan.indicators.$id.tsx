@@ -23,9 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const actor = toActor(user)
   const seesAll = can(actor, 'plan.review')
-  const found = await getIndicator(db, params.id ?? '', user && can(actor, 'plan.reportProgress') ? { userId: user.id, seesAll } : null)
+  const found = await getIndicator(
+    db,
+    params.id ?? '',
+    user && can(actor, 'plan.reportProgress') ? { userId: user.id, seesAll } : null,
+  )
   if (!found) throw new Response('Not found', { status: 404 })
-  const mayReport = Boolean(user) && can(actor, 'plan.reportProgress') && (seesAll || (await mayReportOn(db, user!.id, found.indicator.id)))
+  const mayReport =
+    Boolean(user) &&
+    can(actor, 'plan.reportProgress') &&
+    (seesAll || (await mayReportOn(db, user!.id, found.indicator.id)))
   return json({ ...found, mayReport })
 }
 
@@ -34,8 +41,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(UpdateSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await postUpdate(getDb(), { userId: user.id, canReportForAnyBody: can(toActor(user), 'plan.review'), indicatorId: params.id ?? '', ...parsed.data })
-  if (!result.ok) return json(failure({ form: result.error }, formData), { status: result.error === 'not_found' ? 404 : result.error === 'not_your_body' ? 403 : 409 })
+  const result = await postUpdate(getDb(), {
+    userId: user.id,
+    canReportForAnyBody: can(toActor(user), 'plan.review'),
+    indicatorId: params.id ?? '',
+    ...parsed.data,
+  })
+  if (!result.ok)
+    return json(failure({ form: result.error }, formData), {
+      status: result.error === 'not_found' ? 404 : result.error === 'not_your_body' ? 403 : 409,
+    })
   return redirect(`/plan/indicators/${params.id}?done=submitted#mine`)
 }
 
@@ -58,7 +73,11 @@ export default function PlanIndicator() {
       <h1>
         {t('indicator.heading', { code: i.code })} <Localised json={i.name_i18n} />
       </h1>
-      {params.get('done') === 'submitted' ? <p className="notice notice--ok" role="status">{t('indicator.submitted')}</p> : null}
+      {params.get('done') === 'submitted' ? (
+        <p className="notice notice--ok" role="status">
+          {t('indicator.submitted')}
+        </p>
+      ) : null}
       <dl className="summary-list">
         <dt>{t('indicator.unit')}</dt>
         <dd>{i.unit}</dd>
@@ -66,16 +85,21 @@ export default function PlanIndicator() {
         <dd>{formatValue(i.baseline, i18n.language)}</dd>
         <dt>{t('indicator.target')}</dt>
         <dd>
-          {formatValue(i.target, i18n.language)} {i.target < i.baseline ? `(${t('indicator.decreasing')})` : ''}
+          {formatValue(i.target, i18n.language)}{' '}
+          {i.target < i.baseline ? `(${t('indicator.decreasing')})` : ''}
         </dd>
         {i.deadline ? (
           <>
             <dt>{t('indicator.deadline')}</dt>
-            <dd><DateTime iso={i.deadline} language={i18n.language} dateOnly /></dd>
+            <dd>
+              <DateTime iso={i.deadline} language={i18n.language} dateOnly />
+            </dd>
           </>
         ) : null}
         <dt>{t('dashboard.progress')}</dt>
-        <dd><ProgressCell progress={data.progress} /></dd>
+        <dd>
+          <ProgressCell progress={data.progress} />
+        </dd>
       </dl>
 
       <section aria-labelledby="history" className="stack">
@@ -85,21 +109,48 @@ export default function PlanIndicator() {
           points={data.history.map((h) => ({ date: h.reference_date, value: h.value }))}
           baseline={i.baseline}
           target={i.target}
-          label={t('indicator.chartLabel', { name, n: data.history.length, baseline: formatValue(i.baseline, i18n.language), target: formatValue(i.target, i18n.language) })}
+          label={t('indicator.chartLabel', {
+            name,
+            n: data.history.length,
+            baseline: formatValue(i.baseline, i18n.language),
+            target: formatValue(i.target, i18n.language),
+          })}
         />
         {data.history.length ? (
-          <TableRegion labelledBy="history" headers={[t('indicator.referenceDate'), t('indicator.value'), t('actions.status'), t('indicator.evidence')]}>
-                {data.history.map((h) => (
-                  <tr key={h.id}>
-                    <th scope="row"><DateTime iso={h.reference_date} language={i18n.language} dateOnly /></th>
-                    <td>{formatValue(h.value, i18n.language)} {i.unit}</td>
-                    <td><IndicatorStatus status={h.status} /></td>
-                    <td>
-                      <span lang="pt-BR">{h.evidence}</span>
-                      {h.evidence_url ? <> · <a href={h.evidence_url} rel="noopener noreferrer nofollow">{t('indicator.source')}</a></> : null}
-                    </td>
-                  </tr>
-                ))}
+          <TableRegion
+            labelledBy="history"
+            headers={[
+              t('indicator.referenceDate'),
+              t('indicator.value'),
+              t('actions.status'),
+              t('indicator.evidence'),
+            ]}
+          >
+            {data.history.map((h) => (
+              <tr key={h.id}>
+                <th scope="row">
+                  <DateTime iso={h.reference_date} language={i18n.language} dateOnly />
+                </th>
+                <td>
+                  {formatValue(h.value, i18n.language)} {i.unit}
+                </td>
+                <td>
+                  <IndicatorStatus status={h.status} />
+                </td>
+                <td>
+                  <span lang="pt-BR">{h.evidence}</span>
+                  {h.evidence_url ? (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <a href={h.evidence_url} rel="noopener noreferrer nofollow">
+                        {t('indicator.source')}
+                      </a>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
           </TableRegion>
         ) : null}
       </section>
@@ -111,7 +162,9 @@ export default function PlanIndicator() {
             {data.pendingOrReturned.map((u) => (
               <li key={u.id} className="card">
                 <p>
-                  <span className={`status-badge status-badge--${u.review}`}>{t(`reviews.${u.review}`)}</span> · <DateTime iso={u.reference_date} language={i18n.language} dateOnly /> · {formatValue(u.value, i18n.language)} {i.unit} · {t(`statuses.${u.status}`)}
+                  <span className={`status-badge status-badge--${u.review}`}>{t(`reviews.${u.review}`)}</span>{' '}
+                  · <DateTime iso={u.reference_date} language={i18n.language} dateOnly /> ·{' '}
+                  {formatValue(u.value, i18n.language)} {i.unit} · {t(`statuses.${u.status}`)}
                 </p>
                 {u.review_note ? <p>{t('indicator.returnedBecause', { note: u.review_note })}</p> : null}
               </li>
@@ -125,13 +178,51 @@ export default function PlanIndicator() {
           <h2 id="report-progress">{t('indicator.postUpdate')}</h2>
           <p>{t('indicator.postIntro')}</p>
           <FormErrorSummary errors={errors} />
-          {errors?.form ? <p className="notice notice--error" role="alert">{t(`errors.${errors.form}`)}</p> : null}
+          {errors?.form ? (
+            <p className="notice notice--error" role="alert">
+              {t(`errors.${errors.form}`)}
+            </p>
+          ) : null}
           <Form method="post" className="stack">
-            <TextField name="referenceDate" type="date" label={t('indicator.referenceDate')} defaultValue={v.referenceDate} error={errors?.referenceDate} />
-            <TextField name="value" inputMode="decimal" label={t('indicator.valueIn', { unit: i.unit })} defaultValue={v.value} error={errors?.value} />
-            <SelectField name="status" label={t('actions.status')} defaultValue={v.status ?? ''} error={errors?.status} options={[{ value: '', label: t('actions.choose') }, ...PLAN_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))]} />
-            <TextAreaField name="evidence" label={t('indicator.evidence')} hint={t('indicator.evidenceHint')} rows={3} defaultValue={v.evidence} error={errors?.evidence} />
-            <TextField name="evidenceUrl" type="url" label={t('indicator.evidenceUrl')} defaultValue={v.evidenceUrl} error={errors?.evidenceUrl} />
+            <TextField
+              name="referenceDate"
+              type="date"
+              label={t('indicator.referenceDate')}
+              defaultValue={v.referenceDate}
+              error={errors?.referenceDate}
+            />
+            <TextField
+              name="value"
+              inputMode="decimal"
+              label={t('indicator.valueIn', { unit: i.unit })}
+              defaultValue={v.value}
+              error={errors?.value}
+            />
+            <SelectField
+              name="status"
+              label={t('actions.status')}
+              defaultValue={v.status ?? ''}
+              error={errors?.status}
+              options={[
+                { value: '', label: t('actions.choose') },
+                ...PLAN_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })),
+              ]}
+            />
+            <TextAreaField
+              name="evidence"
+              label={t('indicator.evidence')}
+              hint={t('indicator.evidenceHint')}
+              rows={3}
+              defaultValue={v.evidence}
+              error={errors?.evidence}
+            />
+            <TextField
+              name="evidenceUrl"
+              type="url"
+              label={t('indicator.evidenceUrl')}
+              defaultValue={v.evidenceUrl}
+              error={errors?.evidenceUrl}
+            />
             <button type="submit">{t('indicator.submit')}</button>
           </Form>
         </section>

@@ -31,16 +31,35 @@ export default function MigraCidades() {
       <Localised as="p" json={edition.title_i18n} />
       <DemoNotice isDemo={edition.is_demo} />
       <p>{t('migracidades.intro')}</p>
-      <TableRegion label={t('migracidades.title')} headers={[t('migracidades.dimension'), t('dashboard.actions'), t('dashboard.progress'), t('dashboard.statuses'), t('migracidades.assessment')]}>
-            {dimensions.map((d) => (
-              <tr key={d.code}>
-                <th scope="row">{d.position}. {t(`reference:dimensions.${d.code}`)}</th>
-                <td>{d.actions}</td>
-                <td className="bar-cell"><ProgressCell progress={d.progress} /></td>
-                <td><StatusCounts byStatus={d.byStatus} /></td>
-                <td>{t(`migracidades.levels.${d.actions === 0 ? 'gap' : d.progress === null ? 'planned' : d.progress >= 0.75 ? 'advanced' : d.progress >= 0.25 ? 'developing' : 'initial'}`)}</td>
-              </tr>
-            ))}
+      <TableRegion
+        label={t('migracidades.title')}
+        headers={[
+          t('migracidades.dimension'),
+          t('dashboard.actions'),
+          t('dashboard.progress'),
+          t('dashboard.statuses'),
+          t('migracidades.assessment'),
+        ]}
+      >
+        {dimensions.map((d) => (
+          <tr key={d.code}>
+            <th scope="row">
+              {d.position}. {t(`reference:dimensions.${d.code}`)}
+            </th>
+            <td>{d.actions}</td>
+            <td className="bar-cell">
+              <ProgressCell progress={d.progress} />
+            </td>
+            <td>
+              <StatusCounts byStatus={d.byStatus} />
+            </td>
+            <td>
+              {t(
+                `migracidades.levels.${d.actions === 0 ? 'gap' : d.progress === null ? 'planned' : d.progress >= 0.75 ? 'advanced' : d.progress >= 0.25 ? 'developing' : 'initial'}`,
+              )}
+            </td>
+          </tr>
+        ))}
       </TableRegion>
       <p className="muted">{t('migracidades.method')}</p>
     </div>

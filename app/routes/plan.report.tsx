@@ -5,7 +5,15 @@ import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../elections/view'
 import { getDb } from '../lib/db.server'
 import { editionFromRequest, indicatorsWithLatest, planDashboard } from '../plan/plan.server'
-import { AxisLabel, DemoNotice, IndicatorStatus, PledgeTable, ProgressCell, StatusCounts, formatValue } from '../plan/view'
+import {
+  AxisLabel,
+  DemoNotice,
+  IndicatorStatus,
+  PledgeTable,
+  ProgressCell,
+  StatusCounts,
+  formatValue,
+} from '../plan/view'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 
@@ -16,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const edition = await editionFromRequest(db, request)
   if (!edition) throw new Response('Not found', { status: 404 })
-  const [dashboard, indicators] = await Promise.all([planDashboard(db, edition.id), indicatorsWithLatest(db, edition.id)])
+  const [dashboard, indicators] = await Promise.all([
+    planDashboard(db, edition.id),
+    indicatorsWithLatest(db, edition.id),
+  ])
   return json({ dashboard: dashboard!, indicators, generatedAt: new Date().toISOString() })
 }
 
@@ -34,27 +45,64 @@ export default function PlanReport() {
       <Localised as="p" className="lead" json={e.title_i18n} />
       <DemoNotice isDemo={e.is_demo} />
       <p>
-        {t('report.generated')} <DateTime iso={generatedAt} language={i18n.language} /> · {t('dashboard.coverage', { reported: dashboard.overall.reported, total: dashboard.overall.total })}
+        {t('report.generated')} <DateTime iso={generatedAt} language={i18n.language} /> ·{' '}
+        {t('dashboard.coverage', { reported: dashboard.overall.reported, total: dashboard.overall.total })}
       </p>
       <h2 id="report-summary">{t('dashboard.overall')}</h2>
-      <p><ProgressCell progress={dashboard.overall.progress} /> · <StatusCounts byStatus={dashboard.overall.byStatus} /></p>
+      <p>
+        <ProgressCell progress={dashboard.overall.progress} /> ·{' '}
+        <StatusCounts byStatus={dashboard.overall.byStatus} />
+      </p>
       {dashboard.byAxis.map((a) => (
         <section key={a.code} aria-labelledby={`axis-${a.code}`} className="report-axis">
           <h2 id={`axis-${a.code}`}>
             {a.position}. <AxisLabel code={a.code} />
           </h2>
-          <p><ProgressCell progress={a.progress} /> · <StatusCounts byStatus={a.byStatus} /></p>
-          <TableRegion labelledBy={`axis-${a.code}`} headers={[t('indicator.name'), t('indicator.baseline'), t('indicator.target'), t('indicator.latest'), t('actions.status'), t('dashboard.progress')]}>
-                {indicators.filter((i) => i.axis_code === a.code).map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row">{i.code} — <Localised json={i.name_i18n} /></th>
-                    <td>{formatValue(i.baseline, i18n.language)} {i.unit}</td>
-                    <td>{formatValue(i.target, i18n.language)} {i.unit}</td>
-                    <td>{i.latest ? <>{formatValue(i.latest.value, i18n.language)} (<DateTime iso={i.latest.reference_date} language={i18n.language} dateOnly />)</> : t('noData')}</td>
-                    <td><IndicatorStatus status={i.latest?.status ?? null} /></td>
-                    <td><ProgressCell progress={i.progress} /></td>
-                  </tr>
-                ))}
+          <p>
+            <ProgressCell progress={a.progress} /> · <StatusCounts byStatus={a.byStatus} />
+          </p>
+          <TableRegion
+            labelledBy={`axis-${a.code}`}
+            headers={[
+              t('indicator.name'),
+              t('indicator.baseline'),
+              t('indicator.target'),
+              t('indicator.latest'),
+              t('actions.status'),
+              t('dashboard.progress'),
+            ]}
+          >
+            {indicators
+              .filter((i) => i.axis_code === a.code)
+              .map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">
+                    {i.code} — <Localised json={i.name_i18n} />
+                  </th>
+                  <td>
+                    {formatValue(i.baseline, i18n.language)} {i.unit}
+                  </td>
+                  <td>
+                    {formatValue(i.target, i18n.language)} {i.unit}
+                  </td>
+                  <td>
+                    {i.latest ? (
+                      <>
+                        {formatValue(i.latest.value, i18n.language)} (
+                        <DateTime iso={i.latest.reference_date} language={i18n.language} dateOnly />)
+                      </>
+                    ) : (
+                      t('noData')
+                    )}
+                  </td>
+                  <td>
+                    <IndicatorStatus status={i.latest?.status ?? null} />
+                  </td>
+                  <td>
+                    <ProgressCell progress={i.progress} />
+                  </td>
+                </tr>
+              ))}
           </TableRegion>
         </section>
       ))}

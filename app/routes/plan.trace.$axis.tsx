@@ -60,7 +60,8 @@ export default function TraceAxis() {
                         <Link to={`/plan/indicators/${i.id}`}>
                           {i.code} — <Localised json={i.name_i18n} />
                         </Link>{' '}
-                        <IndicatorStatus status={i.latest?.status ?? null} /> <ProgressCell progress={i.progress} />
+                        <IndicatorStatus status={i.latest?.status ?? null} />{' '}
+                        <ProgressCell progress={i.progress} />
                       </li>
                     ))}
                   </ul>

@@ -12,7 +12,14 @@ import { clearDraft, getDraft, saveDraft } from '../registration/drafts.server'
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
 import { registrationOptions } from '../registration/options.server'
 import { createRegistration, getOwnRegistration } from '../registration/registrations.server'
-import { AboutStepSchema, ContactStepSchema, DocumentStepSchema, HomeStepSchema, naturalisedError, RegistrationSchema } from '../registration/schemas.server'
+import {
+  AboutStepSchema,
+  ContactStepSchema,
+  DocumentStepSchema,
+  HomeStepSchema,
+  naturalisedError,
+  RegistrationSchema,
+} from '../registration/schemas.server'
 import { RegistrationSummary } from '../registration/summary'
 import type { RootData } from '../root'
 import { FormErrorSummary } from '../ui/form'
@@ -21,7 +28,12 @@ export const handle = { i18n: ['registration', 'privacy'], title: 'registration:
 
 const STEPS = ['about', 'home', 'document', 'contact', 'review'] as const
 type Step = (typeof STEPS)[number]
-const SCHEMAS = { about: AboutStepSchema, home: HomeStepSchema, document: DocumentStepSchema, contact: ContactStepSchema } as const
+const SCHEMAS = {
+  about: AboutStepSchema,
+  home: HomeStepSchema,
+  document: DocumentStepSchema,
+  contact: ContactStepSchema,
+} as const
 const STEP_FIELDS: Record<Exclude<Step, 'review'>, string[]> = {
   about: ['fullName', 'socialName', 'birthDate', 'nationality1', 'nationality2', 'naturalised', 'gender'],
   home: ['subprefectureId'],
@@ -45,8 +57,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reviewErrors = step === 'review' ? fullValidationErrors(draft.values) : undefined
   // A hint, never a refusal: foreign and older documents have many valid shapes.
   const type = draft.values.documentType
-  const documentLooksUnusual = step === 'review' && isDocumentType(type ?? '') && looksUnusual(type as DocumentType, normaliseDocumentNumber(draft.values.documentNumber ?? ''))
-  return json({ step, options, values: draft.values, files: { identity: Boolean(draft.files.identity), residence: Boolean(draft.files.residence) }, reviewErrors, documentLooksUnusual })
+  const documentLooksUnusual =
+    step === 'review' &&
+    isDocumentType(type ?? '') &&
+    looksUnusual(type as DocumentType, normaliseDocumentNumber(draft.values.documentNumber ?? ''))
+  return json({
+    step,
+    options,
+    values: draft.values,
+    files: { identity: Boolean(draft.files.identity), residence: Boolean(draft.files.residence) },
+    reviewErrors,
+    documentLooksUnusual,
+  })
 }
 
 function fullValidationErrors(values: Record<string, string>): FieldErrors | undefined {
@@ -68,10 +90,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const [k, v] of Object.entries(draft.values)) fd.set(k, v)
     const parsed = parseForm(RegistrationSchema, fd)
     if (!parsed.ok) return json(parsed, { status: 400 })
-    const result = await createRegistration(db, { input: parsed.data, channel: 'self', userId: user.id, files: draft.files })
+    const result = await createRegistration(db, {
+      input: parsed.data,
+      channel: 'self',
+      userId: user.id,
+      files: draft.files,
+    })
     if (!result.ok) {
       const field = result.field ?? 'form'
-      return json({ ...failure({ [field]: result.error === 'not_eligible' ? `ineligible_${result.reasons?.[0]}` : result.error }, fd) }, { status: 409 })
+      return json(
+        {
+          ...failure(
+            { [field]: result.error === 'not_eligible' ? `ineligible_${result.reasons?.[0]}` : result.error },
+            fd,
+          ),
+        },
+        { status: 409 },
+      )
     }
     await clearDraft(db, user.id, { keepFiles: true })
     return redirect('/registration?submitted=1')
@@ -80,7 +115,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = step === 'document' ? await readMultipartForm(request) : await readForm(request)
   const parsed = parseForm(SCHEMAS[step], formData, step === 'about' ? { naturalised: naturalisedError } : {})
   const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors }
-  const files: { identity?: Awaited<ReturnType<typeof storeUpload>>; residence?: Awaited<ReturnType<typeof storeUpload>> } = {}
+  const files: {
+    identity?: Awaited<ReturnType<typeof storeUpload>>
+    residence?: Awaited<ReturnType<typeof storeUpload>>
+  } = {}
   if (step === 'document') {
     // Files are checked even when another field failed, so every problem is reported at once.
     files.identity = await storeUpload(formData.get('identityFile'), 'registrations')
@@ -90,7 +128,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const options = await registrationOptions(db, 'pt-BR')
     const draft = await getDraft(db, user.id)
     const hasResidence = (files.residence.ok && files.residence.file) || draft.files.residence
-    if (options.cycle?.proofRequired && !hasResidence && !fieldErrors.residenceFile) fieldErrors.residenceFile = 'proof_required'
+    if (options.cycle?.proofRequired && !hasResidence && !fieldErrors.residenceFile)
+      fieldErrors.residenceFile = 'proof_required'
   }
   if (!parsed.ok || Object.keys(fieldErrors).length) {
     await discardUploads(files.identity, files.residence)
@@ -133,28 +172,55 @@ export default function RegistrationStepPage() {
           </li>
         ))}
       </ol>
-      <h2>{t('wizard.stepOf', { n: index + 1, total: STEPS.length, name: t(`wizard.steps.${data.step}`) })}</h2>
+      <h2>
+        {t('wizard.stepOf', { n: index + 1, total: STEPS.length, name: t(`wizard.steps.${data.step}`) })}
+      </h2>
       <FormErrorSummary errors={errors} />
       {data.step === 'review' ? (
         <>
           <p>{t('wizard.reviewIntro')}</p>
           {data.documentLooksUnusual ? <p className="notice">{t('wizard.documentLooksUnusual')}</p> : null}
-          <RegistrationSummary values={values} countries={data.options.countries} subprefectures={data.options.subprefectures} errors={errors} editable files={data.files} />
+          <RegistrationSummary
+            values={values}
+            countries={data.options.countries}
+            subprefectures={data.options.subprefectures}
+            errors={errors}
+            editable
+            files={data.files}
+          />
           <Form method="post" className="stack">
             <button type="submit">{t('wizard.submit')}</button>
           </Form>
         </>
       ) : (
-        <Form method="post" className="stack" noValidate encType={data.step === 'document' ? 'multipart/form-data' : undefined}>
-          {data.step === 'about' ? <AboutFields values={values} errors={errors} countries={data.options.countries} /> : null}
-          {data.step === 'home' ? <HomeFields values={values} errors={errors} subprefectures={data.options.subprefectures} /> : null}
+        <Form
+          method="post"
+          className="stack"
+          noValidate
+          encType={data.step === 'document' ? 'multipart/form-data' : undefined}
+        >
+          {data.step === 'about' ? (
+            <AboutFields values={values} errors={errors} countries={data.options.countries} />
+          ) : null}
+          {data.step === 'home' ? (
+            <HomeFields values={values} errors={errors} subprefectures={data.options.subprefectures} />
+          ) : null}
           {data.step === 'document' ? (
             <>
-              <DocumentFields values={values} errors={errors} withFiles proofRequired={data.options.cycle?.proofRequired ?? false} />
-              {data.files.identity || data.files.residence ? <p className="muted">{t('wizard.filesKept')}</p> : null}
+              <DocumentFields
+                values={values}
+                errors={errors}
+                withFiles
+                proofRequired={data.options.cycle?.proofRequired ?? false}
+              />
+              {data.files.identity || data.files.residence ? (
+                <p className="muted">{t('wizard.filesKept')}</p>
+              ) : null}
             </>
           ) : null}
-          {data.step === 'contact' ? <ContactFields values={values} errors={errors} defaultLanguage={root?.language ?? 'pt-BR'} /> : null}
+          {data.step === 'contact' ? (
+            <ContactFields values={values} errors={errors} defaultLanguage={root?.language ?? 'pt-BR'} />
+          ) : null}
           <div className="actions">
             <button type="submit">{t('wizard.next')}</button>
             {previous ? <Link to={`/registration/${previous}`}>{t('wizard.back')}</Link> : null}

@@ -24,9 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const draft = user && !own ? await getDraft(db, user.id) : null
   return json({
     signedIn: Boolean(user),
-    cycle: cycle ? { name: cycle.name, electionDay: cycle.election_day, minVoterAge: cycle.min_voter_age, proofRequired: cycle.proof_of_residence_required === 1 } : null,
+    cycle: cycle
+      ? {
+          name: cycle.name,
+          electionDay: cycle.election_day,
+          minVoterAge: cycle.min_voter_age,
+          proofRequired: cycle.proof_of_residence_required === 1,
+        }
+      : null,
     own: own
-      ? { protocol: own.registration.protocol, status: own.registration.status, reason: own.registration.decision_reason, note: own.registration.decision_note, messages: own.messages }
+      ? {
+          protocol: own.registration.protocol,
+          status: own.registration.status,
+          reason: own.registration.decision_reason,
+          note: own.registration.decision_note,
+          messages: own.messages,
+        }
       : null,
     hasDraft: Boolean(draft && Object.keys(draft.values).length),
   })
@@ -50,21 +63,36 @@ export default function RegistrationLanding() {
   return (
     <div className="page">
       <h1>{t('landing.title')}</h1>
-      {params.get('submitted') ? <p className="notice notice--ok" role="status">{t('landing.submitted')}</p> : null}
-      {params.get('replied') ? <p className="notice notice--ok" role="status">{t('landing.replied')}</p> : null}
+      {params.get('submitted') ? (
+        <p className="notice notice--ok" role="status">
+          {t('landing.submitted')}
+        </p>
+      ) : null}
+      {params.get('replied') ? (
+        <p className="notice notice--ok" role="status">
+          {t('landing.replied')}
+        </p>
+      ) : null}
       {!data.cycle ? (
         <p className="notice">{t('landing.closed')}</p>
       ) : data.own ? (
         <>
           <h2>{t('landing.yourRegistration')}</h2>
-          <StatusView protocol={data.own.protocol} status={data.own.status} reason={data.own.reason} note={data.own.note} />
+          <StatusView
+            protocol={data.own.protocol}
+            status={data.own.status}
+            reason={data.own.reason}
+            note={data.own.note}
+          />
           {data.own.messages.length ? (
             <>
               <h3>{t('landing.messages')}</h3>
               <ul>
                 {data.own.messages.map((m) => (
                   <li key={m.created_at}>
-                    <strong>{t(`landing.author.${m.author}`)}</strong> (<DateTime iso={m.created_at} language={i18n.language} dateOnly />): {m.body}
+                    <strong>{t(`landing.author.${m.author}`)}</strong> (
+                    <DateTime iso={m.created_at} language={i18n.language} dateOnly />
+                    ): {m.body}
                   </li>
                 ))}
               </ul>
@@ -77,8 +105,20 @@ export default function RegistrationLanding() {
               <Form method="post" className="stack" aria-labelledby="reply-heading">
                 <div className="field">
                   <label htmlFor="reply-message">{t('landing.replyLabel')}</label>
-                  {actionData?.fieldErrors?.message ? <p className="field-error" id="reply-error">{t(`validation:${actionData.fieldErrors.message}`, { defaultValue: t('validation:invalid_value') })}</p> : null}
-                  <textarea id="reply-message" name="message" rows={4} defaultValue={actionData?.values?.message} aria-describedby={actionData?.fieldErrors?.message ? 'reply-error' : undefined} />
+                  {actionData?.fieldErrors?.message ? (
+                    <p className="field-error" id="reply-error">
+                      {t(`validation:${actionData.fieldErrors.message}`, {
+                        defaultValue: t('validation:invalid_value'),
+                      })}
+                    </p>
+                  ) : null}
+                  <textarea
+                    id="reply-message"
+                    name="message"
+                    rows={4}
+                    defaultValue={actionData?.values?.message}
+                    aria-describedby={actionData?.fieldErrors?.message ? 'reply-error' : undefined}
+                  />
                 </div>
                 <button type="submit">{t('landing.replySubmit')}</button>
               </Form>
@@ -91,7 +131,12 @@ export default function RegistrationLanding() {
           <h2>{t('landing.whoTitle')}</h2>
           <ul>
             <li>{t('landing.who.immigrant')}</li>
-            <li suppressHydrationWarning>{t('landing.who.age', { age: data.cycle.minVoterAge, date: formatDate(`${data.cycle.electionDay}T12:00:00Z`, i18n.language) })}</li>
+            <li suppressHydrationWarning>
+              {t('landing.who.age', {
+                age: data.cycle.minVoterAge,
+                date: formatDate(`${data.cycle.electionDay}T12:00:00Z`, i18n.language),
+              })}
+            </li>
             <li>{t('landing.who.resident')}</li>
           </ul>
           <h2>{t('landing.needTitle')}</h2>
@@ -108,7 +153,9 @@ export default function RegistrationLanding() {
             </p>
           ) : (
             <p>
-              {t('landing.needAccount')} <Link to="/login?redirectTo=%2Fregistration">{t('common:nav.login')}</Link> · <Link to="/signup">{t('common:nav.signup')}</Link>
+              {t('landing.needAccount')}{' '}
+              <Link to="/login?redirectTo=%2Fregistration">{t('common:nav.login')}</Link> ·{' '}
+              <Link to="/signup">{t('common:nav.signup')}</Link>
             </p>
           )}
           <p className="muted">{t('landing.desk')}</p>

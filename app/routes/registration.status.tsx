@@ -29,13 +29,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ ...parsed, result: null }, { status: 400 })
   const db = getDb()
   const key = `lookup:ip:${keyedHash('lookup-ip', clientAddress(context))}`
-  if ((await lockedForSeconds(db, [key])) > 0) return json({ ...failure({ form: 'too_many_attempts' }, formData), result: null }, { status: 429 })
+  if ((await lockedForSeconds(db, [key])) > 0)
+    return json({ ...failure({ form: 'too_many_attempts' }, formData), result: null }, { status: 429 })
   const result = await findByProtocol(db, parsed.data.protocol, parsed.data.birthDate)
   if (!result) {
     await recordFailure(db, key, LOOKUP_POLICY)
     return json({ ...failure({ form: 'not_found' }, formData), result: null }, { status: 404 })
   }
-  return json({ ok: true as const, result, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> })
+  return json({
+    ok: true as const,
+    result,
+    fieldErrors: {} as Record<string, string>,
+    values: {} as Record<string, string>,
+  })
 }
 
 export default function CheckStatusPage() {
@@ -56,8 +62,24 @@ export default function CheckStatusPage() {
         <FormErrorSummary errors={errors} />
       )}
       <Form method="post" className="stack" noValidate>
-        <TextField name="protocol" label={t('check.protocol')} hint={t('check.protocolHint')} autoComplete="off" defaultValue={values.protocol} error={errors?.protocol} required />
-        <TextField name="birthDate" type="date" label={t('fields.birthDate')} hint={t('fields.birthDateHint')} defaultValue={values.birthDate} error={errors?.birthDate} required />
+        <TextField
+          name="protocol"
+          label={t('check.protocol')}
+          hint={t('check.protocolHint')}
+          autoComplete="off"
+          defaultValue={values.protocol}
+          error={errors?.protocol}
+          required
+        />
+        <TextField
+          name="birthDate"
+          type="date"
+          label={t('fields.birthDate')}
+          hint={t('fields.birthDateHint')}
+          defaultValue={values.birthDate}
+          error={errors?.birthDate}
+          required
+        />
         <button type="submit">{t('check.submit')}</button>
       </Form>
     </div>

@@ -21,7 +21,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(ResetPasswordSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await resetPassword(getDb(), { token: params.token ?? '', newPassword: parsed.data.newPassword })
+  const result = await resetPassword(getDb(), {
+    token: params.token ?? '',
+    newPassword: parsed.data.newPassword,
+  })
   if (!result.ok) return json(failure({ form: result.error }, formData), { status: 400 })
   return redirect('/login?reset=1')
 }
@@ -49,8 +52,23 @@ export default function ResetPasswordPage() {
       <h1>{t('reset.title')}</h1>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField name="newPassword" type="password" label={t('fields.newPassword')} hint={t('fields.passwordHint')} autoComplete="new-password" error={errors?.newPassword} required />
-        <TextField name="newPasswordConfirm" type="password" label={t('fields.passwordConfirm')} autoComplete="new-password" error={errors?.newPasswordConfirm} required />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t('fields.newPassword')}
+          hint={t('fields.passwordHint')}
+          autoComplete="new-password"
+          error={errors?.newPassword}
+          required
+        />
+        <TextField
+          name="newPasswordConfirm"
+          type="password"
+          label={t('fields.passwordConfirm')}
+          autoComplete="new-password"
+          error={errors?.newPasswordConfirm}
+          required
+        />
         <button type="submit">{t('reset.submit')}</button>
       </Form>
     </div>

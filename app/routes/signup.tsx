@@ -33,8 +33,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     preferredLanguage: parsed.data.preferredLanguage,
   })
-  if (!created.ok) return json(failure({ email: created.error }, formData), { status: created.error === 'identifier_taken' ? 409 : 400 })
-  const session = await logIn(db, { identifier: parsed.data.email, password: parsed.data.password, clientAddress: clientAddress(context) })
+  if (!created.ok)
+    return json(failure({ email: created.error }, formData), {
+      status: created.error === 'identifier_taken' ? 409 : 400,
+    })
+  const session = await logIn(db, {
+    identifier: parsed.data.email,
+    password: parsed.data.password,
+    clientAddress: clientAddress(context),
+  })
   const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(parsed.data.preferredLanguage) })
   if (session.ok) headers.append('Set-Cookie', sessionCookie(session.value.token, session.value.expiresAt))
   return redirect('/?welcome=1', { headers })
@@ -52,10 +59,42 @@ export default function SignUpPage() {
       <p>{t('signup.intro')}</p>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField name="displayName" label={t('fields.displayName')} hint={t('fields.displayNameHint')} autoComplete="name" defaultValue={values.displayName} error={errors?.displayName} required />
-        <TextField name="email" label={t('fields.identifier')} hint={t('fields.identifierHint')} autoComplete="username" inputMode="email" defaultValue={values.email} error={errors?.email} required />
-        <TextField name="password" type="password" label={t('fields.newPassword')} hint={t('fields.passwordHint')} autoComplete="new-password" error={errors?.password} required />
-        <TextField name="passwordConfirm" type="password" label={t('fields.passwordConfirm')} autoComplete="new-password" error={errors?.passwordConfirm} required />
+        <TextField
+          name="displayName"
+          label={t('fields.displayName')}
+          hint={t('fields.displayNameHint')}
+          autoComplete="name"
+          defaultValue={values.displayName}
+          error={errors?.displayName}
+          required
+        />
+        <TextField
+          name="email"
+          label={t('fields.identifier')}
+          hint={t('fields.identifierHint')}
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={values.email}
+          error={errors?.email}
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('fields.newPassword')}
+          hint={t('fields.passwordHint')}
+          autoComplete="new-password"
+          error={errors?.password}
+          required
+        />
+        <TextField
+          name="passwordConfirm"
+          type="password"
+          label={t('fields.passwordConfirm')}
+          autoComplete="new-password"
+          error={errors?.passwordConfirm}
+          required
+        />
         <SelectField
           name="preferredLanguage"
           label={t('fields.preferredLanguage')}
@@ -71,7 +110,12 @@ export default function SignUpPage() {
             <Link to="/privacy">{t('privacy:consent.readMore')}</Link>
           </p>
         </section>
-        <CheckboxField name="consent" label={t('privacy:consent.accountAgree')} defaultChecked={values.consent === 'yes'} error={errors?.consent} />
+        <CheckboxField
+          name="consent"
+          label={t('privacy:consent.accountAgree')}
+          defaultChecked={values.consent === 'yes'}
+          error={errors?.consent}
+        />
         <button type="submit">{t('signup.submit')}</button>
       </Form>
       <p>

@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, 'census.configure'))!
   const parsed = parseForm(CycleSchema, await readForm(request))
   if (!parsed.ok) return json(parsed, { status: 400 })
-  await saveCurrentCycle(getDb(), actor.id, { ...parsed.data, proofOfResidenceRequired: parsed.data.proofOfResidenceRequired === 'yes' })
+  await saveCurrentCycle(getDb(), actor.id, {
+    ...parsed.data,
+    proofOfResidenceRequired: parsed.data.proofOfResidenceRequired === 'yes',
+  })
   return redirect('/staff/census?saved=1')
 }
 
@@ -45,15 +48,56 @@ export default function CensusSettings() {
     <div className="page">
       <h1>{t('cycle.title')}</h1>
       <p>{t('cycle.intro')}</p>
-      {params.get('saved') ? <p className="notice notice--ok" role="status">{t('cycle.saved')}</p> : null}
+      {params.get('saved') ? (
+        <p className="notice notice--ok" role="status">
+          {t('cycle.saved')}
+        </p>
+      ) : null}
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
         <TextField name="name" label={t('cycle.name')} defaultValue={v.name} error={errors?.name} required />
-        <TextField name="electionDay" type="date" label={t('cycle.electionDay')} hint={t('cycle.electionDayHint')} defaultValue={v.electionDay} error={errors?.electionDay} required />
-        <TextField name="minVoterAge" type="number" inputMode="numeric" label={t('cycle.minVoterAge')} defaultValue={v.minVoterAge} error={errors?.minVoterAge} required />
-        <TextField name="minCandidateAge" type="number" inputMode="numeric" label={t('cycle.minCandidateAge')} defaultValue={v.minCandidateAge} error={errors?.minCandidateAge} required />
-        <CheckboxField name="proofOfResidenceRequired" label={t('cycle.proofRequired')} defaultChecked={v.proofOfResidenceRequired === 'yes'} />
-        <TextField name="documentRetentionDays" type="number" inputMode="numeric" label={t('cycle.retentionDays')} hint={t('cycle.retentionHint')} defaultValue={v.documentRetentionDays} error={errors?.documentRetentionDays} required />
+        <TextField
+          name="electionDay"
+          type="date"
+          label={t('cycle.electionDay')}
+          hint={t('cycle.electionDayHint')}
+          defaultValue={v.electionDay}
+          error={errors?.electionDay}
+          required
+        />
+        <TextField
+          name="minVoterAge"
+          type="number"
+          inputMode="numeric"
+          label={t('cycle.minVoterAge')}
+          defaultValue={v.minVoterAge}
+          error={errors?.minVoterAge}
+          required
+        />
+        <TextField
+          name="minCandidateAge"
+          type="number"
+          inputMode="numeric"
+          label={t('cycle.minCandidateAge')}
+          defaultValue={v.minCandidateAge}
+          error={errors?.minCandidateAge}
+          required
+        />
+        <CheckboxField
+          name="proofOfResidenceRequired"
+          label={t('cycle.proofRequired')}
+          defaultChecked={v.proofOfResidenceRequired === 'yes'}
+        />
+        <TextField
+          name="documentRetentionDays"
+          type="number"
+          inputMode="numeric"
+          label={t('cycle.retentionDays')}
+          hint={t('cycle.retentionHint')}
+          defaultValue={v.documentRetentionDays}
+          error={errors?.documentRetentionDays}
+          required
+        />
         <button type="submit">{t('cycle.save')}</button>
       </Form>
       {canExport ? (

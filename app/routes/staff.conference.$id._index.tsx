@@ -4,7 +4,16 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { CONFERENCE_PHASES } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
-import { accreditDelegate, advanceConferencePhase, conferenceFigures, getEdition, mergeProposals, nextConferencePhase, preparatoryConferences, registerPreparatory } from '../conference/conference.server'
+import {
+  accreditDelegate,
+  advanceConferencePhase,
+  conferenceFigures,
+  getEdition,
+  mergeProposals,
+  nextConferencePhase,
+  preparatoryConferences,
+  registerPreparatory,
+} from '../conference/conference.server'
 import { AccreditSchema, MergeSchema, PreparatorySchema } from '../conference/schemas.server'
 import { ConferencePhaseBadge, ConferenceTimeline, useAxisLabel } from '../conference/view'
 import { Localised } from '../elections/view'
@@ -23,12 +32,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [figures, preparatory, mergeable] = await Promise.all([
     conferenceFigures(db, found.edition.id),
     preparatoryConferences(db, found.edition.id),
-    db.selectFrom('proposals').select(['id', 'axis_id', 'title', 'status', 'language']).where('edition_id', '=', found.edition.id).where('status', 'in', ['submitted', 'consolidated']).orderBy('axis_id').orderBy('title').execute(),
+    db
+      .selectFrom('proposals')
+      .select(['id', 'axis_id', 'title', 'status', 'language'])
+      .where('edition_id', '=', found.edition.id)
+      .where('status', 'in', ['submitted', 'consolidated'])
+      .orderBy('axis_id')
+      .orderBy('title')
+      .execute(),
   ])
-  return json({ edition: found.edition, axes: found.axes, next: nextConferencePhase(found.edition.phase), figures, preparatory: preparatory.map((p) => ({ id: p.id, name: p.name, delegates: p.delegates, delegate_quota: p.delegate_quota })), mergeable })
+  return json({
+    edition: found.edition,
+    axes: found.axes,
+    next: nextConferencePhase(found.edition.phase),
+    figures,
+    preparatory: preparatory.map((p) => ({
+      id: p.id,
+      name: p.name,
+      delegates: p.delegates,
+      delegate_quota: p.delegate_quota,
+    })),
+    mergeable,
+  })
 }
 
-const AdvanceSchema = z.object({ to: z.enum(CONFERENCE_PHASES, { errorMap: () => ({ message: 'choose_option' }) }) })
+const AdvanceSchema = z.object({
+  to: z.enum(CONFERENCE_PHASES, { errorMap: () => ({ message: 'choose_option' }) }),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, 'conference.manage'))!
@@ -36,7 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const editionId = params.id ?? ''
   const formData = await readForm(request)
   const intent = formData.get('intent')
-  const fail = (error: string, field = 'form', status = 409) => json({ ...failure({ [field]: error }, formData), intent }, { status })
+  const fail = (error: string, field = 'form', status = 409) =>
+    json({ ...failure({ [field]: error }, formData), intent }, { status })
   const done = (what: string) => redirect(`/staff/conference/${editionId}?done=${what}`)
   if (intent === 'advance') {
     const parsed = parseForm(AdvanceSchema, formData)
@@ -58,10 +89,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'merge') {
     const parsed = parseForm(MergeSchema, formData)
-    const proposalIds = formData.getAll('proposalIds').filter((v): v is string => typeof v === 'string').slice(0, 200)
+    const proposalIds = formData
+      .getAll('proposalIds')
+      .filter((v): v is string => typeof v === 'string')
+      .slice(0, 200)
     if (!parsed.ok) return json({ ...parsed, intent, selected: proposalIds }, { status: 400 })
     const result = await mergeProposals(db, { actorUserId: actor.id, editionId, proposalIds, ...parsed.data })
-    if (!result.ok) return json({ ...failure({ form: result.error }, formData), intent, selected: proposalIds }, { status: 409 })
+    if (!result.ok)
+      return json(
+        { ...failure({ form: result.error }, formData), intent, selected: proposalIds },
+        { status: 409 },
+      )
     return redirect(`/conference/${editionId}/proposals/${result.value.id}?done=merged`)
   }
   return fail('unknown_intent', 'form', 400)
@@ -85,15 +123,30 @@ export default function ManageConference() {
       </p>
       <Localised as="h1" json={edition.title_i18n} />
       <p>
-        <ConferencePhaseBadge phase={edition.phase} /> · <Link to={`/conference/${edition.id}`}>{t('manage.publicPage')}</Link>
+        <ConferencePhaseBadge phase={edition.phase} /> ·{' '}
+        <Link to={`/conference/${edition.id}`}>{t('manage.publicPage')}</Link>
       </p>
-      {done ? <p className="notice notice--ok" role="status">{t(`manage.done.${done}`)}</p> : null}
-      {errors?.form ? <p className="notice notice--error" role="alert">{t(`errors.${errors.form}`)}</p> : null}
+      {done ? (
+        <p className="notice notice--ok" role="status">
+          {t(`manage.done.${done}`)}
+        </p>
+      ) : null}
+      {errors?.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${errors.form}`)}
+        </p>
+      ) : null}
 
       <section aria-labelledby="phase" className="stack">
         <h2 id="phase">{t('manage.phase')}</h2>
         <ConferenceTimeline phase={edition.phase} />
-        <p>{t('manage.figures', { originals: String(figures.originals), delegates: String(figures.delegates), preparatory: String(figures.preparatory) })}</p>
+        <p>
+          {t('manage.figures', {
+            originals: String(figures.originals),
+            delegates: String(figures.delegates),
+            preparatory: String(figures.preparatory),
+          })}
+        </p>
         {next ? (
           <Form method="post" className="stack card">
             <input type="hidden" name="intent" value="advance" />
@@ -123,7 +176,13 @@ export default function ManageConference() {
                     </p>
                     {list.map((p) => (
                       <div className="checkbox" key={p.id}>
-                        <input type="checkbox" id={`m-${p.id}`} name="proposalIds" value={p.id} defaultChecked={selected.includes(p.id)} />
+                        <input
+                          type="checkbox"
+                          id={`m-${p.id}`}
+                          name="proposalIds"
+                          value={p.id}
+                          defaultChecked={selected.includes(p.id)}
+                        />
                         <label htmlFor={`m-${p.id}`} lang={p.language}>
                           {p.title} <span className="muted">({t(`statuses.${p.status}`)})</span>
                         </label>
@@ -133,10 +192,36 @@ export default function ManageConference() {
                 )
               })}
             </fieldset>
-            <SelectField name="axisId" label={t('propose.axis')} defaultValue={v.axisId ?? ''} error={errorsFor('merge')?.axisId} options={[{ value: '', label: t('propose.choose') }, ...axes.map((a) => ({ value: a.id, label: axisLabel(a) }))]} />
-            <TextField name="title" label={t('manage.mergedTitle')} defaultValue={v.title} error={errorsFor('merge')?.title} />
-            <TextAreaField name="body" label={t('manage.mergedBody')} rows={5} defaultValue={v.body} error={errorsFor('merge')?.body} />
-            <TextAreaField name="justification" label={t('propose.justification')} rows={3} defaultValue={v.justification} error={errorsFor('merge')?.justification} />
+            <SelectField
+              name="axisId"
+              label={t('propose.axis')}
+              defaultValue={v.axisId ?? ''}
+              error={errorsFor('merge')?.axisId}
+              options={[
+                { value: '', label: t('propose.choose') },
+                ...axes.map((a) => ({ value: a.id, label: axisLabel(a) })),
+              ]}
+            />
+            <TextField
+              name="title"
+              label={t('manage.mergedTitle')}
+              defaultValue={v.title}
+              error={errorsFor('merge')?.title}
+            />
+            <TextAreaField
+              name="body"
+              label={t('manage.mergedBody')}
+              rows={5}
+              defaultValue={v.body}
+              error={errorsFor('merge')?.body}
+            />
+            <TextAreaField
+              name="justification"
+              label={t('propose.justification')}
+              rows={3}
+              defaultValue={v.justification}
+              error={errorsFor('merge')?.justification}
+            />
             <button type="submit">{t('manage.mergeSubmit')}</button>
           </Form>
         </section>
@@ -148,8 +233,26 @@ export default function ManageConference() {
           <FormErrorSummary errors={errorsFor('accredit')} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="accredit" />
-            <TextField name="identifier" label={t('manage.identifier')} hint={t('manage.identifierHint')} defaultValue={v.identifier} error={errorsFor('accredit')?.identifier} autoComplete="off" />
-            <SelectField name="preparatoryId" label={t('manage.elected_at')} defaultValue={v.preparatoryId ?? ''} options={[{ value: '', label: t('manage.noPreparatory') }, ...preparatory.map((p) => ({ value: p.id, label: `${p.name} (${p.delegates}/${p.delegate_quota})` }))]} />
+            <TextField
+              name="identifier"
+              label={t('manage.identifier')}
+              hint={t('manage.identifierHint')}
+              defaultValue={v.identifier}
+              error={errorsFor('accredit')?.identifier}
+              autoComplete="off"
+            />
+            <SelectField
+              name="preparatoryId"
+              label={t('manage.elected_at')}
+              defaultValue={v.preparatoryId ?? ''}
+              options={[
+                { value: '', label: t('manage.noPreparatory') },
+                ...preparatory.map((p) => ({
+                  value: p.id,
+                  label: `${p.name} (${p.delegates}/${p.delegate_quota})`,
+                })),
+              ]}
+            />
             <button type="submit">{t('manage.accreditSubmit')}</button>
           </Form>
         </section>
@@ -161,13 +264,56 @@ export default function ManageConference() {
           <FormErrorSummary errors={errorsFor('preparatory')} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="preparatory" />
-            <RadioGroup name="kind" legend={t('prep.kind')} defaultValue={v.kind ?? 'free'} error={errorsFor('preparatory')?.kind} options={[{ value: 'regional', label: t('prep.kinds.regional') }, { value: 'free', label: t('prep.kinds.free') }]} />
-            <TextField name="name" label={t('prep.name')} defaultValue={v.name} error={errorsFor('preparatory')?.name} />
-            <TextField name="organiser" label={t('prep.organiser')} defaultValue={v.organiser} error={errorsFor('preparatory')?.organiser} />
-            <TextField name="heldOn" label={t('prep.heldOn')} type="date" defaultValue={v.heldOn} error={errorsFor('preparatory')?.heldOn} />
-            <TextField name="place" label={t('prep.place')} defaultValue={v.place} error={errorsFor('preparatory')?.place} />
-            <TextField name="attendance" label={t('prep.attendance')} inputMode="numeric" defaultValue={v.attendance} error={errorsFor('preparatory')?.attendance} />
-            <TextField name="delegateQuota" label={t('prep.quota')} hint={t('prep.quotaHint', { n: String(edition.delegate_quota) })} inputMode="numeric" defaultValue={v.delegateQuota} error={errorsFor('preparatory')?.delegateQuota} />
+            <RadioGroup
+              name="kind"
+              legend={t('prep.kind')}
+              defaultValue={v.kind ?? 'free'}
+              error={errorsFor('preparatory')?.kind}
+              options={[
+                { value: 'regional', label: t('prep.kinds.regional') },
+                { value: 'free', label: t('prep.kinds.free') },
+              ]}
+            />
+            <TextField
+              name="name"
+              label={t('prep.name')}
+              defaultValue={v.name}
+              error={errorsFor('preparatory')?.name}
+            />
+            <TextField
+              name="organiser"
+              label={t('prep.organiser')}
+              defaultValue={v.organiser}
+              error={errorsFor('preparatory')?.organiser}
+            />
+            <TextField
+              name="heldOn"
+              label={t('prep.heldOn')}
+              type="date"
+              defaultValue={v.heldOn}
+              error={errorsFor('preparatory')?.heldOn}
+            />
+            <TextField
+              name="place"
+              label={t('prep.place')}
+              defaultValue={v.place}
+              error={errorsFor('preparatory')?.place}
+            />
+            <TextField
+              name="attendance"
+              label={t('prep.attendance')}
+              inputMode="numeric"
+              defaultValue={v.attendance}
+              error={errorsFor('preparatory')?.attendance}
+            />
+            <TextField
+              name="delegateQuota"
+              label={t('prep.quota')}
+              hint={t('prep.quotaHint', { n: String(edition.delegate_quota) })}
+              inputMode="numeric"
+              defaultValue={v.delegateQuota}
+              error={errorsFor('preparatory')?.delegateQuota}
+            />
             <button type="submit">{t('manage.registerSubmit')}</button>
           </Form>
         </section>

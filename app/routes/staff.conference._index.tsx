@@ -27,10 +27,15 @@ const optionalDate = (raw: Record<string, unknown>, key: string) => {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, 'conference.manage'))!
   const formData = await readForm(request)
-  const parsed = parseForm(NewEditionSchema, formData, { startsOn: (raw) => optionalDate(raw, 'startsOn'), endsOn: (raw) => optionalDate(raw, 'endsOn') })
+  const parsed = parseForm(NewEditionSchema, formData, {
+    startsOn: (raw) => optionalDate(raw, 'startsOn'),
+    endsOn: (raw) => optionalDate(raw, 'endsOn'),
+  })
   if (!parsed.ok) return json(parsed, { status: 400 })
   const d = parsed.data
-  const title = Object.fromEntries(Object.entries({ 'pt-BR': d['title_pt-BR'], es: d.title_es, en: d.title_en }).filter(([, v]) => v))
+  const title = Object.fromEntries(
+    Object.entries({ 'pt-BR': d['title_pt-BR'], es: d.title_es, en: d.title_en }).filter(([, v]) => v),
+  )
   const { id } = await createEdition(getDb(), actor.id, {
     title,
     motto: d['motto_pt-BR'] ? { 'pt-BR': d['motto_pt-BR'] } : {},
@@ -39,7 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
     votesPerAxis: d.votesPerAxis,
     approvalThreshold: d.approvalThresholdPct / 100,
     delegateQuota: d.delegateQuota,
-    crossCutting: (d.crossCutting ?? '').split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 10),
+    crossCutting: (d.crossCutting ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 10),
   })
   if (!id) return json(failure({ form: 'not_found' }, formData), { status: 409 })
   return redirect(`/staff/conference/${id}`)
@@ -67,16 +76,80 @@ export default function StaffConference() {
       <h2>{t('staff.create')}</h2>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack">
-        <TextField name="title_pt-BR" label={t('staff.titlePt')} lang="pt-BR" defaultValue={v['title_pt-BR']} error={errors?.['title_pt-BR']} />
-        <TextField name="title_es" label={t('staff.titleEs')} lang="es" defaultValue={v.title_es} error={errors?.title_es} />
-        <TextField name="title_en" label={t('staff.titleEn')} lang="en" defaultValue={v.title_en} error={errors?.title_en} />
-        <TextField name="motto_pt-BR" label={t('staff.motto')} lang="pt-BR" defaultValue={v['motto_pt-BR']} error={errors?.['motto_pt-BR']} />
-        <TextField name="startsOn" label={t('staff.startsOn')} type="date" defaultValue={v.startsOn} error={errors?.startsOn} />
-        <TextField name="endsOn" label={t('staff.endsOn')} type="date" defaultValue={v.endsOn} error={errors?.endsOn} />
-        <TextField name="votesPerAxis" label={t('staff.votesPerAxis')} hint={t('staff.votesPerAxisHint')} inputMode="numeric" defaultValue={v.votesPerAxis ?? '10'} error={errors?.votesPerAxis} />
-        <TextField name="approvalThresholdPct" label={t('staff.threshold')} hint={t('staff.thresholdHint')} inputMode="numeric" defaultValue={v.approvalThresholdPct ?? '50'} error={errors?.approvalThresholdPct} />
-        <TextField name="delegateQuota" label={t('staff.quota')} hint={t('staff.quotaHint')} inputMode="numeric" defaultValue={v.delegateQuota ?? '10'} error={errors?.delegateQuota} />
-        <TextAreaField name="crossCutting" label={t('staff.crossCutting')} hint={t('staff.crossCuttingHint')} rows={3} defaultValue={v.crossCutting} error={errors?.crossCutting} />
+        <TextField
+          name="title_pt-BR"
+          label={t('staff.titlePt')}
+          lang="pt-BR"
+          defaultValue={v['title_pt-BR']}
+          error={errors?.['title_pt-BR']}
+        />
+        <TextField
+          name="title_es"
+          label={t('staff.titleEs')}
+          lang="es"
+          defaultValue={v.title_es}
+          error={errors?.title_es}
+        />
+        <TextField
+          name="title_en"
+          label={t('staff.titleEn')}
+          lang="en"
+          defaultValue={v.title_en}
+          error={errors?.title_en}
+        />
+        <TextField
+          name="motto_pt-BR"
+          label={t('staff.motto')}
+          lang="pt-BR"
+          defaultValue={v['motto_pt-BR']}
+          error={errors?.['motto_pt-BR']}
+        />
+        <TextField
+          name="startsOn"
+          label={t('staff.startsOn')}
+          type="date"
+          defaultValue={v.startsOn}
+          error={errors?.startsOn}
+        />
+        <TextField
+          name="endsOn"
+          label={t('staff.endsOn')}
+          type="date"
+          defaultValue={v.endsOn}
+          error={errors?.endsOn}
+        />
+        <TextField
+          name="votesPerAxis"
+          label={t('staff.votesPerAxis')}
+          hint={t('staff.votesPerAxisHint')}
+          inputMode="numeric"
+          defaultValue={v.votesPerAxis ?? '10'}
+          error={errors?.votesPerAxis}
+        />
+        <TextField
+          name="approvalThresholdPct"
+          label={t('staff.threshold')}
+          hint={t('staff.thresholdHint')}
+          inputMode="numeric"
+          defaultValue={v.approvalThresholdPct ?? '50'}
+          error={errors?.approvalThresholdPct}
+        />
+        <TextField
+          name="delegateQuota"
+          label={t('staff.quota')}
+          hint={t('staff.quotaHint')}
+          inputMode="numeric"
+          defaultValue={v.delegateQuota ?? '10'}
+          error={errors?.delegateQuota}
+        />
+        <TextAreaField
+          name="crossCutting"
+          label={t('staff.crossCutting')}
+          hint={t('staff.crossCuttingHint')}
+          rows={3}
+          defaultValue={v.crossCutting}
+          error={errors?.crossCutting}
+        />
         <button type="submit">{t('staff.createSubmit')}</button>
       </Form>
     </div>

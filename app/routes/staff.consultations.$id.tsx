@@ -4,9 +4,27 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import {
-  addQuestion, advanceConsultation, answerContribution, dismissReports, getConsultation, hideContribution, moderationQueue, reviseDraft, saveTranslation, targetOptions, unansweredContributions,
+  addQuestion,
+  advanceConsultation,
+  answerContribution,
+  dismissReports,
+  getConsultation,
+  hideContribution,
+  moderationQueue,
+  reviseDraft,
+  saveTranslation,
+  targetOptions,
+  unansweredContributions,
 } from '../consultations/consultations.server'
-import { AnswerSchema, ConsultationSchema, HideSchema, QuestionSchema, StatusSchema, TranslationLanguageSchema, parseTargets } from '../consultations/schemas.server'
+import {
+  AnswerSchema,
+  ConsultationSchema,
+  HideSchema,
+  QuestionSchema,
+  StatusSchema,
+  TranslationLanguageSchema,
+  parseTargets,
+} from '../consultations/schemas.server'
 import { ConsultationFields, targetChoices } from '../consultations/staff-view'
 import { ConsultationStatusBadge, WrittenIn } from '../consultations/view'
 import { Localised } from '../elections/view'
@@ -31,7 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(actor, 'consultations.manage')
   const canAnswer = can(actor, 'consultations.answer')
   const tr = TranslationLanguageSchema.safeParse(new URL(request.url).searchParams.get('tr'))
-  const draft = found.sections.map((s) => [pickText(s.heading_i18n, 'pt-BR').text ? `## ${pickText(s.heading_i18n, 'pt-BR').text}` : '', ...s.paragraphs.map((p) => pickText(p.body_i18n, 'pt-BR').text)].filter(Boolean).join('\n\n')).join('\n\n')
+  const draft = found.sections
+    .map((s) =>
+      [
+        pickText(s.heading_i18n, 'pt-BR').text ? `## ${pickText(s.heading_i18n, 'pt-BR').text}` : '',
+        ...s.paragraphs.map((p) => pickText(p.body_i18n, 'pt-BR').text),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    )
+    .join('\n\n')
   const c = found.consultation
   return json({
     ...found,
@@ -45,7 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: toLocalInput(c.opens_at),
       closesAt: toLocalInput(c.closes_at),
       minAccountAgeDays: String(c.min_account_age_days),
-      targets: found.targets.map((t) => (t.action_id ? `action:${t.action_id}` : `campaign:${t.campaign_id}`)),
+      targets: found.targets.map((t) =>
+        t.action_id ? `action:${t.action_id}` : `campaign:${t.campaign_id}`,
+      ),
     },
     options: canManage || canAnswer ? await targetOptions(db) : { actions: [], campaigns: [] },
     reported: await moderationQueue(db, c.id),
@@ -60,13 +89,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? '')
   const id = params.id ?? ''
   const db = getDb()
-  const fail = (failed: FormFailure, status = 400) => json<ActionData>({ ...failed, intent, contributionId: String(formData.get('contributionId') ?? ''), selectedTargets: formData.getAll('targets').map(String) }, { status })
+  const fail = (failed: FormFailure, status = 400) =>
+    json<ActionData>(
+      {
+        ...failed,
+        intent,
+        contributionId: String(formData.get('contributionId') ?? ''),
+        selectedTargets: formData.getAll('targets').map(String),
+      },
+      { status },
+    )
   const back = (done: string, extra = '') => redirect(`/staff/consultations/${id}?done=${done}${extra}`)
 
   if (intent === 'hide' || intent === 'keep') {
     const user = (await requirePermission(request, 'consultations.moderate'))!
     if (intent === 'keep') {
-      const result = await dismissReports(db, { actorUserId: user.id, contributionId: String(formData.get('contributionId') ?? '') })
+      const result = await dismissReports(db, {
+        actorUserId: user.id,
+        contributionId: String(formData.get('contributionId') ?? ''),
+      })
       return result.ok ? back('kept') : fail(failure({ form: result.error }, formData), 404)
     }
     const parsed = parseForm(HideSchema, formData)
@@ -78,8 +119,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = (await requirePermission(request, 'consultations.answer'))!
     const parsed = parseForm(AnswerSchema, formData)
     if (!parsed.ok) return fail(parsed)
-    const result = await answerContribution(db, { actorUserId: user.id, contributionId: parsed.data.contributionId, answer: parsed.data.answer, text: parsed.data.text, target: parsed.data.target, note: parsed.data.note, origin: requestOrigin(request) })
-    if (!result.ok) return fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
+    const result = await answerContribution(db, {
+      actorUserId: user.id,
+      contributionId: parsed.data.contributionId,
+      answer: parsed.data.answer,
+      text: parsed.data.text,
+      target: parsed.data.target,
+      note: parsed.data.note,
+      origin: requestOrigin(request),
+    })
+    if (!result.ok)
+      return fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
     return back('answered')
   }
   const user = (await requirePermission(request, 'consultations.manage'))!
@@ -91,35 +141,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'revise') {
     const targets = parseTargets(formData.getAll('targets'))
-    const parsed = parseForm(ConsultationSchema, formData, { targets: () => (targets.ok ? undefined : 'choose_option') })
+    const parsed = parseForm(ConsultationSchema, formData, {
+      targets: () => (targets.ok ? undefined : 'choose_option'),
+    })
     if (!parsed.ok) return fail(parsed)
     if (!targets.ok) return fail(failure({ targets: 'choose_option' }, formData))
     const result = await reviseDraft(db, user.id, id, { ...parsed.data, targets: targets.targets })
-    return result.ok ? back('revised') : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
+    return result.ok
+      ? back('revised')
+      : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
   }
   if (intent === 'question') {
     const parsed = parseForm(QuestionSchema, formData)
     if (!parsed.ok) return fail(parsed)
     const result = await addQuestion(db, user.id, id, parsed.data)
-    return result.ok ? back('question') : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
+    return result.ok
+      ? back('question')
+      : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
   }
   if (intent === 'translate') {
     const language = TranslationLanguageSchema.safeParse(formData.get('language'))
     if (!language.success) return fail(failure({ form: 'choose_option' }, formData))
     const entries = (prefix: string) =>
-      [...formData.entries()].filter(([k, v]) => k.startsWith(prefix) && typeof v === 'string').map(([k, v]) => ({ id: k.slice(prefix.length), text: String(v).slice(0, 20_000) }))
+      [...formData.entries()]
+        .filter(([k, v]) => k.startsWith(prefix) && typeof v === 'string')
+        .map(([k, v]) => ({ id: k.slice(prefix.length), text: String(v).slice(0, 20_000) }))
     const result = await saveTranslation(db, user.id, id, language.data, {
       title: String(formData.get('title') ?? '').slice(0, 200),
       summary: String(formData.get('summary') ?? '').slice(0, 1000),
       sections: entries('section_').map((e) => ({ sectionId: e.id, text: e.text.slice(0, 200) })),
       paragraphs: entries('paragraph_').map((e) => ({ paragraphId: e.id, text: e.text })),
     })
-    return result.ok ? back('translated', `&tr=${language.data}`) : fail(failure({ form: result.error }, formData), 409)
+    return result.ok
+      ? back('translated', `&tr=${language.data}`)
+      : fail(failure({ form: result.error }, formData), 409)
   }
   return fail(failure({ form: 'unknown_intent' }, formData))
 }
 
-const NEXT: Record<string, 'open' | 'closed' | 'answered' | null> = { draft: 'open', open: 'closed', closed: 'answered', answered: null }
+const NEXT: Record<string, 'open' | 'closed' | 'answered' | null> = {
+  draft: 'open',
+  open: 'closed',
+  closed: 'answered',
+  answered: null,
+}
 
 export default function ManageConsultation() {
   const { t, i18n } = useTranslation('consultations')
@@ -128,10 +193,19 @@ export default function ManageConsultation() {
   const [params] = useSearchParams()
   const c = data.consultation
   const done = params.get('done')
-  const failedFor = (intent: string, contributionId?: string) => (actionData?.intent === intent && (!contributionId || actionData.contributionId === contributionId) ? actionData : undefined)
+  const failedFor = (intent: string, contributionId?: string) =>
+    actionData?.intent === intent && (!contributionId || actionData.contributionId === contributionId)
+      ? actionData
+      : undefined
   const next = NEXT[c.status]
   const tr = data.translating
-  const answerTargets = [{ value: '', label: t('staff.answer.noTarget') }, ...targetChoices(data.options).map((o) => ({ value: o.value, label: optionText(o.value, data.options, i18n.language) }))]
+  const answerTargets = [
+    { value: '', label: t('staff.answer.noTarget') },
+    ...targetChoices(data.options).map((o) => ({
+      value: o.value,
+      label: optionText(o.value, data.options, i18n.language),
+    })),
+  ]
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -139,7 +213,8 @@ export default function ManageConsultation() {
       </p>
       <Localised as="h1" json={c.title_i18n} />
       <p>
-        <ConsultationStatusBadge status={c.status} accepting={data.accepting} /> · <Link to={`/consultations/${c.id}`}>{t('staff.publicPage')}</Link>
+        <ConsultationStatusBadge status={c.status} accepting={data.accepting} /> ·{' '}
+        <Link to={`/consultations/${c.id}`}>{t('staff.publicPage')}</Link>
       </p>
       {done ? (
         <p className="notice notice--ok" role="status">
@@ -171,7 +246,8 @@ export default function ManageConsultation() {
           {data.reported.map((r) => (
             <li key={r.id} className="card stack">
               <p>
-                <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> · {t('staff.reports', { n: Number(r.reports) })}
+                <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> ·{' '}
+                {t('staff.reports', { n: Number(r.reports) })}
               </p>
               <p className="pre-wrap" lang={r.language}>
                 {r.body}
@@ -182,15 +258,25 @@ export default function ManageConsultation() {
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="hide" />
                 <input type="hidden" name="contributionId" value={r.id} />
-                <TextAreaField name="reason" label={t('thread.hideReason')} rows={2} defaultValue={failedFor('hide', r.id)?.values.reason} error={failedFor('hide', r.id)?.fieldErrors.reason} />
+                <TextAreaField
+                  name="reason"
+                  label={t('thread.hideReason')}
+                  rows={2}
+                  defaultValue={failedFor('hide', r.id)?.values.reason}
+                  error={failedFor('hide', r.id)?.fieldErrors.reason}
+                />
                 <div className="actions">
-                  <button type="submit" className="danger">{t('thread.hideSubmit')}</button>
+                  <button type="submit" className="danger">
+                    {t('thread.hideSubmit')}
+                  </button>
                 </div>
               </Form>
               <Form method="post">
                 <input type="hidden" name="intent" value="keep" />
                 <input type="hidden" name="contributionId" value={r.id} />
-                <button type="submit" className="secondary">{t('staff.keep')}</button>
+                <button type="submit" className="secondary">
+                  {t('staff.keep')}
+                </button>
               </Form>
             </li>
           ))}
@@ -207,8 +293,12 @@ export default function ManageConsultation() {
               return (
                 <li key={u.id} className="card stack" id={`answer-${u.id}`}>
                   <p>
-                    <strong>{u.author_name}</strong> · <DateTime iso={u.created_at} language={i18n.language} /> · <WrittenIn language={u.language} /> ·{' '}
-                    <Link to={`/consultations/${c.id}/p/${u.paragraph_id ?? 'general'}`}>{t('staff.answer.inContext')}</Link>
+                    <strong>{u.author_name}</strong> ·{' '}
+                    <DateTime iso={u.created_at} language={i18n.language} /> ·{' '}
+                    <WrittenIn language={u.language} /> ·{' '}
+                    <Link to={`/consultations/${c.id}/p/${u.paragraph_id ?? 'general'}`}>
+                      {t('staff.answer.inContext')}
+                    </Link>
                   </p>
                   <p className="pre-wrap" lang={u.language}>
                     {u.body}
@@ -222,11 +312,35 @@ export default function ManageConsultation() {
                         label={t('staff.answer.decision')}
                         defaultValue={failed?.values.answer ?? ''}
                         error={failed?.fieldErrors.answer}
-                        options={[{ value: '', label: t('staff.answer.choose') }, ...(['accepted', 'partly_accepted', 'not_accepted'] as const).map((a) => ({ value: a, label: t(`answers.${a}`) }))]}
+                        options={[
+                          { value: '', label: t('staff.answer.choose') },
+                          ...(['accepted', 'partly_accepted', 'not_accepted'] as const).map((a) => ({
+                            value: a,
+                            label: t(`answers.${a}`),
+                          })),
+                        ]}
                       />
-                      <TextAreaField name="text" label={t('staff.answer.justification')} rows={3} defaultValue={failed?.values.text} error={failed?.fieldErrors.text} />
-                      <SelectField name="target" label={t('staff.answer.target')} hint={t('staff.answer.targetHint')} defaultValue={failed?.values.target ?? ''} error={failed?.fieldErrors.target} options={answerTargets} />
-                      <TextField name="note" label={t('staff.answer.note')} defaultValue={failed?.values.note} error={failed?.fieldErrors.note} />
+                      <TextAreaField
+                        name="text"
+                        label={t('staff.answer.justification')}
+                        rows={3}
+                        defaultValue={failed?.values.text}
+                        error={failed?.fieldErrors.text}
+                      />
+                      <SelectField
+                        name="target"
+                        label={t('staff.answer.target')}
+                        hint={t('staff.answer.targetHint')}
+                        defaultValue={failed?.values.target ?? ''}
+                        error={failed?.fieldErrors.target}
+                        options={answerTargets}
+                      />
+                      <TextField
+                        name="note"
+                        label={t('staff.answer.note')}
+                        defaultValue={failed?.values.note}
+                        error={failed?.fieldErrors.note}
+                      />
                       <button type="submit">{t('staff.answer.submit')}</button>
                     </Form>
                   ) : null}
@@ -242,24 +356,65 @@ export default function ManageConsultation() {
           <h2 id="translate">{t('staff.translate.title')}</h2>
           <p>{t('staff.translate.intro')}</p>
           <Form method="get" className="inline-form">
-            <SelectField name="tr" label={t('staff.translate.language')} defaultValue={tr ?? ''} options={[{ value: '', label: t('staff.translate.choose') }, ...TRANSLATION_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))]} />
-            <button type="submit" className="secondary">{t('staff.translate.open')}</button>
+            <SelectField
+              name="tr"
+              label={t('staff.translate.language')}
+              defaultValue={tr ?? ''}
+              options={[
+                { value: '', label: t('staff.translate.choose') },
+                ...TRANSLATION_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })),
+              ]}
+            />
+            <button type="submit" className="secondary">
+              {t('staff.translate.open')}
+            </button>
           </Form>
           {tr ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="translate" />
               <input type="hidden" name="language" value={tr} />
-              <TextField name="title" label={t('staff.translate.field', { what: t('staff.fields.title') })} hint={pickText(c.title_i18n, 'pt-BR').text} lang={tr} defaultValue={(JSON.parse(c.title_i18n) as Record<string, string>)[tr] ?? ''} />
-              <TextAreaField name="summary" label={t('staff.translate.field', { what: t('staff.fields.summary') })} hint={pickText(c.summary_i18n, 'pt-BR').text} lang={tr} rows={3} defaultValue={(JSON.parse(c.summary_i18n) as Record<string, string>)[tr] ?? ''} />
+              <TextField
+                name="title"
+                label={t('staff.translate.field', { what: t('staff.fields.title') })}
+                hint={pickText(c.title_i18n, 'pt-BR').text}
+                lang={tr}
+                defaultValue={(JSON.parse(c.title_i18n) as Record<string, string>)[tr] ?? ''}
+              />
+              <TextAreaField
+                name="summary"
+                label={t('staff.translate.field', { what: t('staff.fields.summary') })}
+                hint={pickText(c.summary_i18n, 'pt-BR').text}
+                lang={tr}
+                rows={3}
+                defaultValue={(JSON.parse(c.summary_i18n) as Record<string, string>)[tr] ?? ''}
+              />
               {data.sections.map((s) => {
                 const heading = JSON.parse(s.heading_i18n) as Record<string, string>
                 return (
                   <fieldset key={s.id} className="stack">
                     <legend>{t('page.section', { n: s.position })}</legend>
-                    {heading['pt-BR'] ? <TextField name={`section_${s.id}`} label={t('staff.translate.heading')} hint={heading['pt-BR']} lang={tr} defaultValue={heading[tr] ?? ''} /> : null}
+                    {heading['pt-BR'] ? (
+                      <TextField
+                        name={`section_${s.id}`}
+                        label={t('staff.translate.heading')}
+                        hint={heading['pt-BR']}
+                        lang={tr}
+                        defaultValue={heading[tr] ?? ''}
+                      />
+                    ) : null}
                     {s.paragraphs.map((p) => {
                       const body = JSON.parse(p.body_i18n) as Record<string, string>
-                      return <TextAreaField key={p.id} name={`paragraph_${p.id}`} label={`§ ${p.ref}`} hint={body['pt-BR']} lang={tr} rows={3} defaultValue={body[tr] ?? ''} />
+                      return (
+                        <TextAreaField
+                          key={p.id}
+                          name={`paragraph_${p.id}`}
+                          label={`§ ${p.ref}`}
+                          hint={body['pt-BR']}
+                          lang={tr}
+                          rows={3}
+                          defaultValue={body[tr] ?? ''}
+                        />
+                      )
                     })}
                   </fieldset>
                 )
@@ -277,7 +432,13 @@ export default function ManageConsultation() {
             <FormErrorSummary errors={failedFor('revise')?.fieldErrors} />
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="revise" />
-              <ConsultationFields options={data.options} errors={failedFor('revise')?.fieldErrors} values={failedFor('revise')?.values} defaults={data.defaults} selectedTargets={failedFor('revise')?.selectedTargets} />
+              <ConsultationFields
+                options={data.options}
+                errors={failedFor('revise')?.fieldErrors}
+                values={failedFor('revise')?.values}
+                defaults={data.defaults}
+                selectedTargets={failedFor('revise')?.selectedTargets}
+              />
               <button type="submit">{t('staff.saveDraft')}</button>
             </Form>
           </section>
@@ -292,10 +453,33 @@ export default function ManageConsultation() {
             </ol>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="question" />
-              <SelectField name="kind" label={t('staff.questionKind')} defaultValue={failedFor('question')?.values.kind ?? 'single'} error={failedFor('question')?.fieldErrors.kind} options={(['single', 'multiple', 'text'] as const).map((k) => ({ value: k, label: t(`staff.questionKinds.${k}`) }))} />
-              <TextField name="prompt" label={t('staff.questionPrompt')} defaultValue={failedFor('question')?.values.prompt} error={failedFor('question')?.fieldErrors.prompt} />
-              <TextAreaField name="options" label={t('staff.questionOptions')} hint={t('staff.questionOptionsHint')} rows={4} defaultValue={failedFor('question')?.values.options} error={failedFor('question')?.fieldErrors.options} />
-              <button type="submit" className="secondary">{t('staff.addQuestion')}</button>
+              <SelectField
+                name="kind"
+                label={t('staff.questionKind')}
+                defaultValue={failedFor('question')?.values.kind ?? 'single'}
+                error={failedFor('question')?.fieldErrors.kind}
+                options={(['single', 'multiple', 'text'] as const).map((k) => ({
+                  value: k,
+                  label: t(`staff.questionKinds.${k}`),
+                }))}
+              />
+              <TextField
+                name="prompt"
+                label={t('staff.questionPrompt')}
+                defaultValue={failedFor('question')?.values.prompt}
+                error={failedFor('question')?.fieldErrors.prompt}
+              />
+              <TextAreaField
+                name="options"
+                label={t('staff.questionOptions')}
+                hint={t('staff.questionOptionsHint')}
+                rows={4}
+                defaultValue={failedFor('question')?.values.options}
+                error={failedFor('question')?.fieldErrors.options}
+              />
+              <button type="submit" className="secondary">
+                {t('staff.addQuestion')}
+              </button>
             </Form>
           </section>
         </>
@@ -305,7 +489,14 @@ export default function ManageConsultation() {
 }
 
 /** <option> holds text only: the target's code and title in the reader's language. */
-function optionText(value: string, options: { actions: { id: string; code: string; title_i18n: string }[]; campaigns: { id: string; title_i18n: string; year: number }[] }, language: string): string {
+function optionText(
+  value: string,
+  options: {
+    actions: { id: string; code: string; title_i18n: string }[]
+    campaigns: { id: string; title_i18n: string; year: number }[]
+  },
+  language: string,
+): string {
   const [kind, id] = value.split(':')
   if (kind === 'action') {
     const a = options.actions.find((x) => x.id === id)

@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const canManage = can(toActor(user), 'consultations.manage')
   return json({
-    consultations: (await listConsultations(db, { includeDrafts: true })).map((c) => ({ ...c, contributions: Number(c.contributions ?? 0) })),
+    consultations: (await listConsultations(db, { includeDrafts: true })).map((c) => ({
+      ...c,
+      contributions: Number(c.contributions ?? 0),
+    })),
     canManage,
     options: canManage ? await targetOptions(db) : { actions: [], campaigns: [] },
   })
@@ -30,12 +33,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = (await requirePermission(request, 'consultations.manage'))!
   const formData = await readForm(request)
   const targets = parseTargets(formData.getAll('targets'))
-  const parsed = parseForm(ConsultationSchema, formData, { targets: () => (targets.ok ? undefined : 'choose_option') })
+  const parsed = parseForm(ConsultationSchema, formData, {
+    targets: () => (targets.ok ? undefined : 'choose_option'),
+  })
   const selectedTargets = formData.getAll('targets').map(String)
   if (!parsed.ok) return json({ ...parsed, selectedTargets }, { status: 400 })
-  if (!targets.ok) return json({ ...failure({ targets: 'choose_option' }, formData), selectedTargets }, { status: 400 })
+  if (!targets.ok)
+    return json({ ...failure({ targets: 'choose_option' }, formData), selectedTargets }, { status: 400 })
   const result = await createConsultation(getDb(), user.id, { ...parsed.data, targets: targets.targets })
-  if (!result.ok) return json({ ...failure({ [result.field ?? 'form']: result.error }, formData), selectedTargets }, { status: 400 })
+  if (!result.ok)
+    return json(
+      { ...failure({ [result.field ?? 'form']: result.error }, formData), selectedTargets },
+      { status: 400 },
+    )
   return redirect(`/staff/consultations/${result.value.id}?done=created`)
 }
 
@@ -55,7 +65,8 @@ export default function StaffConsultations() {
               </Link>
             </h2>
             <p>
-              <ConsultationStatusBadge status={c.status} /> · {t('list.contributions', { n: c.contributions })}
+              <ConsultationStatusBadge status={c.status} /> ·{' '}
+              {t('list.contributions', { n: c.contributions })}
             </p>
           </li>
         ))}
@@ -65,7 +76,12 @@ export default function StaffConsultations() {
           <h2 id="new">{t('staff.new')}</h2>
           <FormErrorSummary errors={actionData?.fieldErrors} />
           <Form method="post" className="stack">
-            <ConsultationFields options={data.options} errors={actionData?.fieldErrors} values={actionData?.values} selectedTargets={actionData?.selectedTargets} />
+            <ConsultationFields
+              options={data.options}
+              errors={actionData?.fieldErrors}
+              values={actionData?.values}
+              selectedTargets={actionData?.selectedTargets}
+            />
             <button type="submit">{t('staff.create')}</button>
           </Form>
         </section>

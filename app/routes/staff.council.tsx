@@ -23,7 +23,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(BodySchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const d = parsed.data
-  const { id } = await createBody(getDb(), user.id, { kind: d.kind, name: d.name, seats: d.seats, quorumOpenPct: d.quorumOpenPct, quorumOpenStrict: d.strictOpen === 'yes', quorumDeliberatePct: d.quorumDeliberatePct, quorumDeliberateStrict: d.strictDeliberate === 'yes', noticeDays: d.noticeDays, extraordinaryNoticeDays: d.extraordinaryNoticeDays, resolutionCode: d.resolutionCode })
+  const { id } = await createBody(getDb(), user.id, {
+    kind: d.kind,
+    name: d.name,
+    seats: d.seats,
+    quorumOpenPct: d.quorumOpenPct,
+    quorumOpenStrict: d.strictOpen === 'yes',
+    quorumDeliberatePct: d.quorumDeliberatePct,
+    quorumDeliberateStrict: d.strictDeliberate === 'yes',
+    noticeDays: d.noticeDays,
+    extraordinaryNoticeDays: d.extraordinaryNoticeDays,
+    resolutionCode: d.resolutionCode,
+  })
   return redirect(`/council/bodies/${id}?done=created`)
 }
 
@@ -39,7 +50,11 @@ export default function StaffCouncil() {
       <ul className="cards">
         {bodies.map((b) => (
           <li key={b.id} className="card">
-            <h2 className="h3"><Link to={`/council/bodies/${b.id}`}><Localised json={b.name_i18n} /></Link></h2>
+            <h2 className="h3">
+              <Link to={`/council/bodies/${b.id}`}>
+                <Localised json={b.name_i18n} />
+              </Link>
+            </h2>
             <p className="muted">{t(`bodyKinds.${b.kind}`)}</p>
           </li>
         ))}
@@ -48,16 +63,68 @@ export default function StaffCouncil() {
         <h2 id="new-body">{t('staff.newBody')}</h2>
         <FormErrorSummary errors={e} />
         <Form method="post" className="stack">
-          <SelectField name="kind" label={t('staff.kind')} defaultValue={v.kind ?? 'working_group'} options={(['cmi_plenary', 'working_group', 'cpm'] as const).map((k) => ({ value: k, label: t(`bodyKinds.${k}`) }))} />
+          <SelectField
+            name="kind"
+            label={t('staff.kind')}
+            defaultValue={v.kind ?? 'working_group'}
+            options={(['cmi_plenary', 'working_group', 'cpm'] as const).map((k) => ({
+              value: k,
+              label: t(`bodyKinds.${k}`),
+            }))}
+          />
           <TextField name="name" label={t('staff.name')} defaultValue={v.name} error={e?.name} />
-          <TextField name="seats" inputMode="numeric" label={t('staff.seats')} defaultValue={v.seats ?? '16'} error={e?.seats} />
-          <TextField name="quorumOpenPct" inputMode="numeric" label={t('staff.quorumOpenPct')} defaultValue={v.quorumOpenPct ?? '50'} error={e?.quorumOpenPct} />
-          <CheckboxField name="strictOpen" label={t('staff.strict')} defaultChecked={v.strictOpen ? v.strictOpen === 'yes' : true} />
-          <TextField name="quorumDeliberatePct" inputMode="numeric" label={t('staff.quorumDeliberatePct')} defaultValue={v.quorumDeliberatePct ?? '50'} error={e?.quorumDeliberatePct} />
-          <CheckboxField name="strictDeliberate" label={t('staff.strict')} defaultChecked={v.strictDeliberate ? v.strictDeliberate === 'yes' : true} />
-          <TextField name="noticeDays" inputMode="numeric" label={t('staff.noticeDays')} defaultValue={v.noticeDays ?? '7'} error={e?.noticeDays} />
-          <TextField name="extraordinaryNoticeDays" inputMode="numeric" label={t('staff.extraordinaryNoticeDays')} defaultValue={v.extraordinaryNoticeDays ?? '2'} error={e?.extraordinaryNoticeDays} />
-          <TextField name="resolutionCode" label={t('staff.resolutionCode')} hint={t('staff.resolutionCodeHint')} defaultValue={v.resolutionCode} error={e?.resolutionCode} />
+          <TextField
+            name="seats"
+            inputMode="numeric"
+            label={t('staff.seats')}
+            defaultValue={v.seats ?? '16'}
+            error={e?.seats}
+          />
+          <TextField
+            name="quorumOpenPct"
+            inputMode="numeric"
+            label={t('staff.quorumOpenPct')}
+            defaultValue={v.quorumOpenPct ?? '50'}
+            error={e?.quorumOpenPct}
+          />
+          <CheckboxField
+            name="strictOpen"
+            label={t('staff.strict')}
+            defaultChecked={v.strictOpen ? v.strictOpen === 'yes' : true}
+          />
+          <TextField
+            name="quorumDeliberatePct"
+            inputMode="numeric"
+            label={t('staff.quorumDeliberatePct')}
+            defaultValue={v.quorumDeliberatePct ?? '50'}
+            error={e?.quorumDeliberatePct}
+          />
+          <CheckboxField
+            name="strictDeliberate"
+            label={t('staff.strict')}
+            defaultChecked={v.strictDeliberate ? v.strictDeliberate === 'yes' : true}
+          />
+          <TextField
+            name="noticeDays"
+            inputMode="numeric"
+            label={t('staff.noticeDays')}
+            defaultValue={v.noticeDays ?? '7'}
+            error={e?.noticeDays}
+          />
+          <TextField
+            name="extraordinaryNoticeDays"
+            inputMode="numeric"
+            label={t('staff.extraordinaryNoticeDays')}
+            defaultValue={v.extraordinaryNoticeDays ?? '2'}
+            error={e?.extraordinaryNoticeDays}
+          />
+          <TextField
+            name="resolutionCode"
+            label={t('staff.resolutionCode')}
+            hint={t('staff.resolutionCodeHint')}
+            defaultValue={v.resolutionCode}
+            error={e?.resolutionCode}
+          />
           <button type="submit">{t('staff.createBody')}</button>
         </Form>
       </section>

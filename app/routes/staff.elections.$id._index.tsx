@@ -3,7 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { contestTitle } from '../elections/ballot-form'
-import { advancePhase, candidaciesForReview, decideCandidacy, getElection, setCalendar, turnout } from '../elections/elections.server'
+import {
+  advancePhase,
+  candidaciesForReview,
+  decideCandidacy,
+  getElection,
+  setCalendar,
+  turnout,
+} from '../elections/elections.server'
 import { atLeast, nextPhase } from '../elections/phases'
 import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../elections/schemas.server'
 import { toLocalInput } from '../lib/dates'
@@ -20,10 +27,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const [candidacies, votes] = await Promise.all([candidaciesForReview(db, found.election.id), turnout(db, found.election.id)])
+  const [candidacies, votes] = await Promise.all([
+    candidaciesForReview(db, found.election.id),
+    turnout(db, found.election.id),
+  ])
   const { election } = found
   return json({
-    election: { id: election.id, body: election.body, title_i18n: election.title_i18n, phase: election.phase, candidacy_deadline: election.candidacy_deadline, voting_starts: election.voting_starts, voting_ends: election.voting_ends, gazette_reference: election.gazette_reference },
+    election: {
+      id: election.id,
+      body: election.body,
+      title_i18n: election.title_i18n,
+      phase: election.phase,
+      candidacy_deadline: election.candidacy_deadline,
+      voting_starts: election.voting_starts,
+      voting_ends: election.voting_ends,
+      gazette_reference: election.gazette_reference,
+    },
     next: nextPhase(election.phase),
     contestCount: found.contests.length,
     seats: found.contests.reduce((n, c) => n + c.seats, 0),
@@ -41,21 +60,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'advance') {
     const parsed = parseForm(AdvanceSchema, formData)
     if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await advancePhase(db, { actorUserId: actor.id, electionId, to: parsed.data.to, gazetteReference: parsed.data.gazetteReference })
-    if (!result.ok) return json({ ...failure({ [result.field ?? 'form']: result.error }, formData), intent }, { status: result.error === 'not_found' ? 404 : 409 })
+    const result = await advancePhase(db, {
+      actorUserId: actor.id,
+      electionId,
+      to: parsed.data.to,
+      gazetteReference: parsed.data.gazetteReference,
+    })
+    if (!result.ok)
+      return json(
+        { ...failure({ [result.field ?? 'form']: result.error }, formData), intent },
+        { status: result.error === 'not_found' ? 404 : 409 },
+      )
     return redirect(`/staff/elections/${electionId}?moved=${result.value.phase}`)
   }
   if (intent === 'calendar') {
     const parsed = parseForm(CalendarSchema, formData)
     if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
     const result = await setCalendar(db, actor.id, electionId, parsed.data)
-    if (!result.ok) return json({ ...failure({ [result.field ?? 'form']: result.error }, formData), intent }, { status: 409 })
+    if (!result.ok)
+      return json(
+        { ...failure({ [result.field ?? 'form']: result.error }, formData), intent },
+        { status: 409 },
+      )
     return redirect(`/staff/elections/${electionId}?saved=calendar`)
   }
   if (intent === 'decide') {
     const parsed = parseForm(DecideCandidacySchema, formData)
     if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await decideCandidacy(db, { actorUserId: actor.id, candidacyId: parsed.data.candidacyId, accept: parsed.data.decision === 'accept', reason: parsed.data.reason })
+    const result = await decideCandidacy(db, {
+      actorUserId: actor.id,
+      candidacyId: parsed.data.candidacyId,
+      accept: parsed.data.decision === 'accept',
+      reason: parsed.data.reason,
+    })
     if (!result.ok) return json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
     return redirect(`/staff/elections/${electionId}?saved=decision#candidacies`)
   }
@@ -73,7 +110,9 @@ export default function ManageElection() {
   const errorsFor = (intent: string) => (actionData?.intent === intent ? errors : undefined)
   const moved = params.get('moved')
   const saved = params.get('saved')
-  const decidable = (status: string) => (election.phase === 'review' && status === 'submitted') || (election.phase === 'appeals' && status === 'appealed')
+  const decidable = (status: string) =>
+    (election.phase === 'review' && status === 'submitted') ||
+    (election.phase === 'appeals' && status === 'appealed')
   return (
     <div className="page">
       <p>
@@ -81,27 +120,56 @@ export default function ManageElection() {
       </p>
       <Localised as="h1" json={election.title_i18n} />
       <p>
-        {t(`bodies.${election.body}`)} · <PhaseBadge phase={election.phase} /> · {t('manage.contestsSeats', { contests: String(data.contestCount), seats: String(data.seats) })}
+        {t(`bodies.${election.body}`)} · <PhaseBadge phase={election.phase} /> ·{' '}
+        {t('manage.contestsSeats', { contests: String(data.contestCount), seats: String(data.seats) })}
       </p>
-      {moved ? <p className="notice notice--ok" role="status">{t('manage.moved', { phase: t(`phases.${moved}`) })}</p> : null}
-      {saved ? <p className="notice notice--ok" role="status">{t(`manage.saved.${saved}`)}</p> : null}
-      {errors?.form ? <p className="notice notice--error" role="alert">{t(`errors.${errors.form}`)}</p> : null}
+      {moved ? (
+        <p className="notice notice--ok" role="status">
+          {t('manage.moved', { phase: t(`phases.${moved}`) })}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="notice notice--ok" role="status">
+          {t(`manage.saved.${saved}`)}
+        </p>
+      ) : null}
+      {errors?.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${errors.form}`)}
+        </p>
+      ) : null}
       <p className="actions">
         <Link to={`/elections/${election.id}`}>{t('manage.publicPage')}</Link>
-        {election.phase === 'voting_open' ? <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>{t('manage.pollingStation')}</Link> : null}
-        {atLeast(election.phase, 'preliminary_result') ? <Link to={`/elections/${election.id}/results`}>{t('overview.results')}</Link> : null}
+        {election.phase === 'voting_open' ? (
+          <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
+            {t('manage.pollingStation')}
+          </Link>
+        ) : null}
+        {atLeast(election.phase, 'preliminary_result') ? (
+          <Link to={`/elections/${election.id}/results`}>{t('overview.results')}</Link>
+        ) : null}
       </p>
 
       <section aria-labelledby="phase" className="stack">
         <h2 id="phase">{t('manage.phase')}</h2>
         <PhaseTimeline phase={election.phase} />
-        {atLeast(election.phase, 'voting_open') ? <p>{t('manage.turnout', { voted: String(data.turnout.voted), roll: String(data.turnout.roll) })}</p> : null}
+        {atLeast(election.phase, 'voting_open') ? (
+          <p>{t('manage.turnout', { voted: String(data.turnout.voted), roll: String(data.turnout.roll) })}</p>
+        ) : null}
         {next ? (
           <Form method="post" className="stack card">
             <input type="hidden" name="intent" value="advance" />
             <input type="hidden" name="to" value={next} />
             <p>{t(`manage.effects.${next}`)}</p>
-            {next === 'official_result' ? <TextField name="gazetteReference" label={t('manage.gazette')} hint={t('manage.gazetteHint')} defaultValue={values.gazetteReference} error={errorsFor('advance')?.gazetteReference} /> : null}
+            {next === 'official_result' ? (
+              <TextField
+                name="gazetteReference"
+                label={t('manage.gazette')}
+                hint={t('manage.gazetteHint')}
+                defaultValue={values.gazetteReference}
+                error={errorsFor('advance')?.gazetteReference}
+              />
+            ) : null}
             <button type="submit">{t('manage.advance', { phase: t(`phases.${next}`) })}</button>
           </Form>
         ) : (
@@ -115,10 +183,34 @@ export default function ManageElection() {
           <FormErrorSummary errors={errorsFor('calendar')} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="calendar" />
-            {!atLeast(election.phase, 'review') ? <TextField type="datetime-local" name="candidacyDeadline" label={t('manage.deadline')} hint={t('manage.timeZoneHint')} defaultValue={values.candidacyDeadline ?? toLocalInput(election.candidacy_deadline)} error={errorsFor('calendar')?.candidacyDeadline} /> : null}
-            <TextField type="datetime-local" name="votingStarts" label={t('manage.votingStarts')} hint={t('manage.timeZoneHint')} defaultValue={values.votingStarts ?? toLocalInput(election.voting_starts)} error={errorsFor('calendar')?.votingStarts} />
-            <TextField type="datetime-local" name="votingEnds" label={t('manage.votingEnds')} defaultValue={values.votingEnds ?? toLocalInput(election.voting_ends)} error={errorsFor('calendar')?.votingEnds} />
-            <button type="submit" className="secondary">{t('manage.saveCalendar')}</button>
+            {!atLeast(election.phase, 'review') ? (
+              <TextField
+                type="datetime-local"
+                name="candidacyDeadline"
+                label={t('manage.deadline')}
+                hint={t('manage.timeZoneHint')}
+                defaultValue={values.candidacyDeadline ?? toLocalInput(election.candidacy_deadline)}
+                error={errorsFor('calendar')?.candidacyDeadline}
+              />
+            ) : null}
+            <TextField
+              type="datetime-local"
+              name="votingStarts"
+              label={t('manage.votingStarts')}
+              hint={t('manage.timeZoneHint')}
+              defaultValue={values.votingStarts ?? toLocalInput(election.voting_starts)}
+              error={errorsFor('calendar')?.votingStarts}
+            />
+            <TextField
+              type="datetime-local"
+              name="votingEnds"
+              label={t('manage.votingEnds')}
+              defaultValue={values.votingEnds ?? toLocalInput(election.voting_ends)}
+              error={errorsFor('calendar')?.votingEnds}
+            />
+            <button type="submit" className="secondary">
+              {t('manage.saveCalendar')}
+            </button>
           </Form>
         </section>
       ) : null}
@@ -129,14 +221,22 @@ export default function ManageElection() {
         {data.candidacies.map((c) => (
           <article key={c.id} className="card stack" aria-labelledby={`cand-${c.id}`}>
             <h3 id={`cand-${c.id}`}>
-              {c.organisation_name ?? c.display_name} <span className={`status-badge status-badge--${c.status}`}>{t(`candidacyStatus.${c.status}`)}</span>
+              {c.organisation_name ?? c.display_name}{' '}
+              <span className={`status-badge status-badge--${c.status}`}>
+                {t(`candidacyStatus.${c.status}`)}
+              </span>
             </h3>
             <p>
-              {contestTitle(t, { kind: c.contest_kind, segment: c.segment, subprefecture: c.subprefecture })} · {t(`kinds.${c.kind}`)}
+              {contestTitle(t, { kind: c.contest_kind, segment: c.segment, subprefecture: c.subprefecture })}{' '}
+              · {t(`kinds.${c.kind}`)}
               {c.organisation_name ? ` · ${t('contest.represented', { name: c.display_name })}` : ''}
             </p>
             <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
-            {c.decision_reason ? <p>{t('overview.reason')}: {c.decision_reason}</p> : null}
+            {c.decision_reason ? (
+              <p>
+                {t('overview.reason')}: {c.decision_reason}
+              </p>
+            ) : null}
             {c.appeal_text ? (
               <p>
                 {t('manage.appeal')}: <span className="pre-wrap">{c.appeal_text}</span>
@@ -154,8 +254,16 @@ export default function ManageElection() {
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="candidacyId" value={c.id} />
                   <input type="hidden" name="decision" value="reject" />
-                  <TextAreaField name="reason" label={t('manage.reason')} rows={2} defaultValue={values.candidacyId === c.id ? values.reason : undefined} error={errorsFor('decide') && values.candidacyId === c.id ? errors?.reason : undefined} />
-                  <button type="submit" className="danger">{t('manage.reject')}</button>
+                  <TextAreaField
+                    name="reason"
+                    label={t('manage.reason')}
+                    rows={2}
+                    defaultValue={values.candidacyId === c.id ? values.reason : undefined}
+                    error={errorsFor('decide') && values.candidacyId === c.id ? errors?.reason : undefined}
+                  />
+                  <button type="submit" className="danger">
+                    {t('manage.reject')}
+                  </button>
                 </Form>
               </div>
             ) : null}

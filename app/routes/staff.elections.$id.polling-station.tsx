@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requirePermission } from '../auth/guards.server'
 import { BallotForm, BallotReview, choicesFrom, missingChoices, TrackingCode } from '../elections/ballot-form'
-import { ballotContests, boothToken, castBoothBallot, findOnRoll, getElection, openBoothBallot } from '../elections/elections.server'
+import {
+  ballotContests,
+  boothToken,
+  castBoothBallot,
+  findOnRoll,
+  getElection,
+  openBoothBallot,
+} from '../elections/elections.server'
 import { OpenBoothSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
 import { getDb } from '../lib/db.server'
@@ -28,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { q } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const open = found.election.phase === 'voting_open'
   const matches = open && q ? await findOnRoll(db, found.election.id, q) : []
-  return json({ election: { id: found.election.id, title_i18n: found.election.title_i18n }, open, q: q ?? '', matches })
+  return json({
+    election: { id: found.election.id, title_i18n: found.election.title_i18n },
+    open,
+    q: q ?? '',
+    matches,
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,20 +51,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'open') {
     const parsed = parseForm(OpenBoothSchema, formData)
-    if (!parsed.ok) return json({ step: 'find' as const, fieldErrors: parsed.fieldErrors, registrationId: String(formData.get('registrationId') ?? '') }, { status: 400 })
-    const opened = await openBoothBallot(db, { actorUserId: actor.id, electionId, registrationId: parsed.data.registrationId })
+    if (!parsed.ok)
+      return json(
+        {
+          step: 'find' as const,
+          fieldErrors: parsed.fieldErrors,
+          registrationId: String(formData.get('registrationId') ?? ''),
+        },
+        { status: 400 },
+      )
+    const opened = await openBoothBallot(db, {
+      actorUserId: actor.id,
+      electionId,
+      registrationId: parsed.data.registrationId,
+    })
     if (!opened.ok) return json({ step: 'find' as const, error: opened.error }, { status: 409 })
     const booth = (await boothToken(db, electionId, opened.value.token))!
-    return json({ step: 'ballot' as const, token: opened.value.token, contests: await ballotContests(db, electionId, booth.subprefecture_id), selected: {}, missing: [] as string[] })
+    return json({
+      step: 'ballot' as const,
+      token: opened.value.token,
+      contests: await ballotContests(db, electionId, booth.subprefecture_id),
+      selected: {},
+      missing: [] as string[],
+    })
   }
   const token = String(formData.get('token') ?? '')
   const booth = /^[a-z2-7]{24}$/.test(token) ? await boothToken(db, electionId, token) : null
   if (!booth) return json({ step: 'find' as const, error: 'booth_closed' }, { status: 409 })
   const contests = await ballotContests(db, electionId, booth.subprefecture_id)
   const selected = choicesFrom(formData)
-  if (intent === 'edit') return json({ step: 'ballot' as const, token, contests, selected, missing: [] as string[] })
+  if (intent === 'edit')
+    return json({ step: 'ballot' as const, token, contests, selected, missing: [] as string[] })
   const missing = missingChoices(contests, selected)
-  if (missing.length || (intent !== 'review' && intent !== 'cast')) return json({ step: 'ballot' as const, token, contests, selected, missing }, { status: 400 })
+  if (missing.length || (intent !== 'review' && intent !== 'cast'))
+    return json({ step: 'ballot' as const, token, contests, selected, missing }, { status: 400 })
   if (intent === 'review') return json({ step: 'review' as const, token, contests, selected })
   const cast = await castBoothBallot(db, { electionId, token, choices: selected })
   if (!cast.ok) return json({ step: 'find' as const, error: cast.error }, { status: 409 })
@@ -78,7 +110,12 @@ export default function PollingStation() {
         {data.step === 'review' ? (
           <BallotReview contests={data.contests} selected={data.selected} hidden={{ token: data.token }} />
         ) : (
-          <BallotForm contests={data.contests} selected={data.selected} missing={data.missing} hidden={{ token: data.token }} />
+          <BallotForm
+            contests={data.contests}
+            selected={data.selected}
+            missing={data.missing}
+            hidden={{ token: data.token }}
+          />
         )}
       </div>
     )
@@ -90,7 +127,9 @@ export default function PollingStation() {
         <TrackingCode code={data.trackingCode} />
         <p>{t('poll.writeDown')}</p>
         <p>
-          <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>{t('poll.nextVoter')}</Link>
+          <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
+            {t('poll.nextVoter')}
+          </Link>
         </p>
       </div>
     )
@@ -101,10 +140,20 @@ export default function PollingStation() {
     <div className="page">
       {header}
       {!open ? <p className="notice">{t('errors.not_open')}</p> : null}
-      {error ? <p className="notice notice--error" role="alert">{t(`errors.${error}`)}</p> : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${error}`)}
+        </p>
+      ) : null}
       <p>{t('poll.intro')}</p>
       <Form method="get" className="stack" role="search">
-        <TextField name="q" label={t('poll.search')} hint={t('poll.searchHint')} defaultValue={q} autoComplete="off" />
+        <TextField
+          name="q"
+          label={t('poll.search')}
+          hint={t('poll.searchHint')}
+          defaultValue={q}
+          autoComplete="off"
+        />
         <button type="submit">{t('poll.find')}</button>
       </Form>
       {q && matches.length === 0 ? <p role="status">{t('poll.noMatch')}</p> : null}
@@ -127,7 +176,15 @@ export default function PollingStation() {
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="open" />
               <input type="hidden" name="registrationId" value={m.id} />
-              <CheckboxField name="documentChecked" label={t('poll.documentChecked')} error={data && 'registrationId' in data && data.registrationId === m.id ? fieldErrors?.documentChecked : undefined} />
+              <CheckboxField
+                name="documentChecked"
+                label={t('poll.documentChecked')}
+                error={
+                  data && 'registrationId' in data && data.registrationId === m.id
+                    ? fieldErrors?.documentChecked
+                    : undefined
+                }
+              />
               <button type="submit">{t('poll.open')}</button>
             </Form>
           )}

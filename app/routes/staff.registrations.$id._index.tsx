@@ -9,7 +9,11 @@ import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
 import { countryOptions } from '../registration/countries'
 import { ageOn } from '../registration/eligibility'
-import { decideRegistration, getCurrentCycle, getRegistrationForReview } from '../registration/registrations.server'
+import {
+  decideRegistration,
+  getCurrentCycle,
+  getRegistrationForReview,
+} from '../registration/registrations.server'
 import { DecisionSchema } from '../registration/schemas.server'
 import { REJECTION_REASONS } from '../registration/reasons'
 import { FormErrorSummary, SelectField } from '../ui/form'
@@ -30,7 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     ...review,
     nationalityNames: nationalities.map((n) => names.get(n) ?? n),
-    ageOnElectionDay: cycle && review.registration.birth_date ? ageOn(review.registration.birth_date, cycle.election_day) : null,
+    ageOnElectionDay:
+      cycle && review.registration.birth_date
+        ? ageOn(review.registration.birth_date, cycle.election_day)
+        : null,
     canDecide: can(actor, 'registration.decide'),
     canViewDocuments: can(actor, 'registration.viewDocument'),
   })
@@ -41,8 +48,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(DecisionSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await decideRegistration(getDb(), { actorUserId: actor.id, registrationId: params.id ?? '', decision: parsed.data })
-  if (!result.ok) return json(failure({ form: result.error }, formData), { status: result.error === 'not_found' ? 404 : 409 })
+  const result = await decideRegistration(getDb(), {
+    actorUserId: actor.id,
+    registrationId: params.id ?? '',
+    decision: parsed.data,
+  })
+  if (!result.ok)
+    return json(failure({ form: result.error }, formData), {
+      status: result.error === 'not_found' ? 404 : 409,
+    })
   return redirect(`/staff/registrations/${params.id}?decided=${result.value.status}`)
 }
 
@@ -62,16 +76,24 @@ export default function ReviewRegistration() {
         {t('review.title')} <span className="mono">{r.protocol}</span>
       </h1>
       <p>
-        <span className={`status-badge status-badge--${r.status}`}>{t(`status.${r.status}`)}</span> · {t(`channels.${r.channel}`)} · <DateTime iso={r.created_at} language={i18n.language} />
+        <span className={`status-badge status-badge--${r.status}`}>{t(`status.${r.status}`)}</span> ·{' '}
+        {t(`channels.${r.channel}`)} · <DateTime iso={r.created_at} language={i18n.language} />
       </p>
-      {errors?.form ? <p className="notice notice--error" role="alert">{t(`review.errors.${errors.form}`)}</p> : null}
+      {errors?.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`review.errors.${errors.form}`)}
+        </p>
+      ) : null}
       {data.duplicates.length ? (
         <div className="notice notice--error" role="note">
           <p>{t('review.duplicatesWarning')}</p>
           <ul>
             {data.duplicates.map((d) => (
               <li key={d.id}>
-                <Link to={`/staff/registrations/${d.id}`} className="mono">{d.protocol}</Link> — {t(`status.${d.status}`)}
+                <Link to={`/staff/registrations/${d.id}`} className="mono">
+                  {d.protocol}
+                </Link>{' '}
+                — {t(`status.${d.status}`)}
               </li>
             ))}
           </ul>
@@ -84,10 +106,16 @@ export default function ReviewRegistration() {
         <dd>{r.social_name ?? '—'}</dd>
         <dt>{t('fields.birthDate')}</dt>
         <dd>
-          {r.birth_date ?? '—'} {data.ageOnElectionDay !== null ? `(${t('review.ageOnElectionDay', { n: data.ageOnElectionDay })})` : null}
+          {r.birth_date ?? '—'}{' '}
+          {data.ageOnElectionDay !== null
+            ? `(${t('review.ageOnElectionDay', { n: data.ageOnElectionDay })})`
+            : null}
         </dd>
         <dt>{t('fields.nationality')}</dt>
-        <dd>{data.nationalityNames.join(', ')}{r.naturalised ? ` · ${t('fields.naturalised')}` : ''}</dd>
+        <dd>
+          {data.nationalityNames.join(', ')}
+          {r.naturalised ? ` · ${t('fields.naturalised')}` : ''}
+        </dd>
         <dt>{t('fields.gender')}</dt>
         <dd>{t(`genders.${r.gender}`)}</dd>
         <dt>{t('fields.subprefecture')}</dt>
@@ -125,13 +153,19 @@ export default function ReviewRegistration() {
           <ul>
             {data.messages.map((m) => (
               <li key={m.created_at}>
-                <strong>{t(`landing.author.${m.author}`)}</strong> (<DateTime iso={m.created_at} language={i18n.language} />): {m.body}
+                <strong>{t(`landing.author.${m.author}`)}</strong> (
+                <DateTime iso={m.created_at} language={i18n.language} />
+                ): {m.body}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      {r.status === 'rejected' && r.decision_reason ? <p>{t('status.reason')}: {t(`reasons.${r.decision_reason}`)}</p> : null}
+      {r.status === 'rejected' && r.decision_reason ? (
+        <p>
+          {t('status.reason')}: {t(`reasons.${r.decision_reason}`)}
+        </p>
+      ) : null}
       {data.canDecide && open ? (
         <>
           <h2>{t('review.decide')}</h2>
@@ -142,22 +176,44 @@ export default function ReviewRegistration() {
           </Form>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="reject" />
-            <SelectField name="reason" label={t('review.reason')} options={[{ value: '', label: t('fields.choose') }, ...REJECTION_REASONS.map((x) => ({ value: x, label: t(`reasons.${x}`) }))]} error={errors?.reason} />
+            <SelectField
+              name="reason"
+              label={t('review.reason')}
+              options={[
+                { value: '', label: t('fields.choose') },
+                ...REJECTION_REASONS.map((x) => ({ value: x, label: t(`reasons.${x}`) })),
+              ]}
+              error={errors?.reason}
+            />
             <div className="field">
               <label htmlFor="reject-note">{t('review.note')}</label>
               <textarea id="reject-note" name="note" rows={3} />
             </div>
-            <button type="submit" className="danger">{t('review.reject')}</button>
+            <button type="submit" className="danger">
+              {t('review.reject')}
+            </button>
           </Form>
           {r.status === 'pending' ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="request_info" />
               <div className="field">
                 <label htmlFor="info-note">{t('review.requestInfoLabel')}</label>
-                {errors?.note ? <p className="field-error" id="info-error">{t(`validation:${errors.note}`, { defaultValue: t('validation:invalid_value') })}</p> : null}
-                <textarea id="info-note" name="note" rows={3} aria-describedby={errors?.note ? 'info-error' : undefined} aria-invalid={errors?.note ? true : undefined} />
+                {errors?.note ? (
+                  <p className="field-error" id="info-error">
+                    {t(`validation:${errors.note}`, { defaultValue: t('validation:invalid_value') })}
+                  </p>
+                ) : null}
+                <textarea
+                  id="info-note"
+                  name="note"
+                  rows={3}
+                  aria-describedby={errors?.note ? 'info-error' : undefined}
+                  aria-invalid={errors?.note ? true : undefined}
+                />
               </div>
-              <button type="submit" className="secondary">{t('review.requestInfo')}</button>
+              <button type="submit" className="secondary">
+                {t('review.requestInfo')}
+              </button>
             </Form>
           ) : null}
         </>

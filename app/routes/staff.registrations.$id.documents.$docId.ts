@@ -14,7 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!doc) throw new Response('Not found', { status: 404 })
   const body = await readUpload(doc.storage_key).catch(() => null)
   if (!body) throw new Response('Not found', { status: 404 })
-  await appendAudit(db, { actorUserId: actor.id, action: 'registration.document.view', entityType: 'voter_registration', entityId: params.id ?? null, after: { kind: doc.kind } })
+  await appendAudit(db, {
+    actorUserId: actor.id,
+    action: 'registration.document.view',
+    entityType: 'voter_registration',
+    entityId: params.id ?? null,
+    after: { kind: doc.kind },
+  })
   return new Response(new Uint8Array(body), {
     headers: {
       'Content-Type': doc.mime_type,

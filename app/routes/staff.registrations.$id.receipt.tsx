@@ -15,14 +15,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await getDb()
     .selectFrom('voter_registrations as r')
     .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
-    .select(['r.protocol', 'r.full_name', 'r.social_name', 'r.created_at', 'r.preferred_language', 's.name as subprefecture'])
+    .select([
+      'r.protocol',
+      'r.full_name',
+      'r.social_name',
+      'r.created_at',
+      'r.preferred_language',
+      's.name as subprefecture',
+    ])
     .where('r.id', '=', params.id ?? '')
     .executeTakeFirst()
   if (!row) throw new Response('Not found', { status: 404 })
   // Printed in the person's language whatever the desk's screen language is (server-side, so the
   // browser need not load another language).
   const tp = await translatorFor(row.preferred_language, 'registration')
-  const texts = { title: tp('receipt.title'), heading: tp('receipt.heading'), protocol: tp('status.protocol'), subprefecture: tp('fields.subprefecture'), howToCheck: tp('receipt.howToCheck') }
+  const texts = {
+    title: tp('receipt.title'),
+    heading: tp('receipt.heading'),
+    protocol: tp('status.protocol'),
+    subprefecture: tp('fields.subprefecture'),
+    howToCheck: tp('receipt.howToCheck'),
+  }
   return json({ ...row, texts })
 }
 
@@ -33,7 +46,9 @@ export default function Receipt() {
   return (
     <div className="page">
       <h1 className="visually-hidden">{t('receipt.title')}</h1>
-      <p className="notice notice--ok" role="status">{t('receipt.saved')}</p>
+      <p className="notice notice--ok" role="status">
+        {t('receipt.saved')}
+      </p>
       <section className="receipt" lang={r.preferred_language} aria-label={tx.title}>
         <h2>{tx.heading}</h2>
         <p>{r.social_name ?? r.full_name}</p>

@@ -14,11 +14,19 @@ import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['registration'], title: 'registration:queue.title' }
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined)
 const FiltersSchema = z.object({
   status: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
   subprefectureId: z.coerce.number().int().positive().optional().catch(undefined),
-  nationality: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
   documentType: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
   from: isoDay,
   to: isoDay,
@@ -36,7 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getActor(request, db),
   ])
   const language = await getLanguage(request)
-  return json({ ...queue, filters, subprefectures, countries: countryOptions(language), canAssist: can(toActor(actor), 'registration.assist'), canImport: can(toActor(actor), 'registration.import') })
+  return json({
+    ...queue,
+    filters,
+    subprefectures,
+    countries: countryOptions(language),
+    canAssist: can(toActor(actor), 'registration.assist'),
+    canImport: can(toActor(actor), 'registration.import'),
+  })
 }
 
 export default function RegistrationQueue() {
@@ -48,36 +63,60 @@ export default function RegistrationQueue() {
     <div className="page">
       <h1>{t('queue.title')}</h1>
       <p className="actions">
-        {data.canAssist ? <Link className="button" to="/staff/registrations/new">{t('queue.assisted')}</Link> : null}
-        {data.canImport ? <Link className="button secondary" to="/staff/registrations/import">{t('queue.import')}</Link> : null}
+        {data.canAssist ? (
+          <Link className="button" to="/staff/registrations/new">
+            {t('queue.assisted')}
+          </Link>
+        ) : null}
+        {data.canImport ? (
+          <Link className="button secondary" to="/staff/registrations/import">
+            {t('queue.import')}
+          </Link>
+        ) : null}
       </p>
       <Form method="get" className="filters" aria-label={t('queue.filters')}>
         <div className="field">
           <label htmlFor="f-status">{t('queue.status')}</label>
           <select id="f-status" name="status" defaultValue={f.status ?? ''}>
             <option value="">{t('queue.any')}</option>
-            {['pending', 'needs_info', 'approved', 'rejected'].map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {['pending', 'needs_info', 'approved', 'rejected'].map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-sub">{t('fields.subprefecture')}</label>
           <select id="f-sub" name="subprefectureId" defaultValue={f.subprefectureId ?? ''}>
             <option value="">{t('queue.any')}</option>
-            {data.subprefectures.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {data.subprefectures.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-nat">{t('fields.nationality')}</label>
           <select id="f-nat" name="nationality" defaultValue={f.nationality ?? ''}>
             <option value="">{t('queue.any')}</option>
-            {data.countries.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            {data.countries.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-doc">{t('fields.documentType')}</label>
           <select id="f-doc" name="documentType" defaultValue={f.documentType ?? ''}>
             <option value="">{t('queue.any')}</option>
-            {DOCUMENT_TYPES.map((d) => <option key={d} value={d}>{t(`documentTypes.${d}`)}</option>)}
+            {DOCUMENT_TYPES.map((d) => (
+              <option key={d} value={d}>
+                {t(`documentTypes.${d}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -123,9 +162,20 @@ export default function RegistrationQueue() {
                 </td>
                 <td>
                   {r.social_name ?? r.full_name}
-                  {r.possible_duplicates > 0 ? <> <span className="status-badge status-badge--rejected">{t('queue.possibleDuplicate')}</span></> : null}
+                  {r.possible_duplicates > 0 ? (
+                    <>
+                      {' '}
+                      <span className="status-badge status-badge--rejected">
+                        {t('queue.possibleDuplicate')}
+                      </span>
+                    </>
+                  ) : null}
                 </td>
-                <td>{(JSON.parse(r.nationalities) as string[]).map((c) => (c === 'XX' ? t('fields.stateless') : countryName(c))).join(', ')}</td>
+                <td>
+                  {(JSON.parse(r.nationalities) as string[])
+                    .map((c) => (c === 'XX' ? t('fields.stateless') : countryName(c)))
+                    .join(', ')}
+                </td>
                 <td>{r.subprefecture}</td>
                 <td>{t(`status.${r.status}`)}</td>
                 <td>

@@ -22,10 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   let csv = ''
   const file = formData.get('file')
-  if (file === TOO_LARGE) return json({ stage: 'error' as const, error: 'too_large', csv: '', report: null }, { status: 400 })
+  if (file === TOO_LARGE)
+    return json({ stage: 'error' as const, error: 'too_large', csv: '', report: null }, { status: 400 })
   if (file && typeof file !== 'string') csv = file.size <= MAX_CSV_BYTES ? await file.text() : ''
   else if (typeof formData.get('csv') === 'string') csv = String(formData.get('csv')).slice(0, MAX_CSV_BYTES)
-  if (!csv.trim()) return json({ stage: 'error' as const, error: 'empty', csv: '', report: null }, { status: 400 })
+  if (!csv.trim())
+    return json({ stage: 'error' as const, error: 'empty', csv: '', report: null }, { status: 400 })
   const db = getDb()
   if (intent === 'confirm') {
     const report = await runImport(db, actor.id, csv)
@@ -45,7 +47,11 @@ export default function ImportPage() {
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
       <p className="mono">{columns.join(',')}</p>
-      {data?.error ? <p className="notice notice--error" role="alert">{t(`import.errors.${data.error}`)}</p> : null}
+      {data?.error ? (
+        <p className="notice notice--error" role="alert">
+          {t(`import.errors.${data.error}`)}
+        </p>
+      ) : null}
       {report && !report.ok ? (
         <p className="notice notice--error" role="alert">
           {t(`import.errors.${report.error}`)} {report.missing?.join(', ')}
@@ -53,9 +59,21 @@ export default function ImportPage() {
       ) : null}
       {report && report.ok ? (
         <section aria-labelledby="import-report" className="notice" role="status">
-          <h2 id="import-report">{data?.stage === 'done' ? t('import.doneTitle') : t('import.previewTitle')}</h2>
-          <p>{t('import.counts', { total: report.total, valid: report.valid, rejected: report.rejected.length })}</p>
-          {data?.stage === 'done' && 'imported' in report ? <p><strong>{t('import.imported', { n: report.imported ?? 0 })}</strong></p> : null}
+          <h2 id="import-report">
+            {data?.stage === 'done' ? t('import.doneTitle') : t('import.previewTitle')}
+          </h2>
+          <p>
+            {t('import.counts', {
+              total: report.total,
+              valid: report.valid,
+              rejected: report.rejected.length,
+            })}
+          </p>
+          {data?.stage === 'done' && 'imported' in report ? (
+            <p>
+              <strong>{t('import.imported', { n: report.imported ?? 0 })}</strong>
+            </p>
+          ) : null}
           {report.rejected.length ? (
             <div className="table-wrap">
               <table>
@@ -72,7 +90,13 @@ export default function ImportPage() {
                     <tr key={`${p.line}-${p.column}`}>
                       <td>{p.line}</td>
                       <td className="mono">{p.column}</td>
-                      <td>{t(`validation:${p.error}`, { defaultValue: t(`import.problems.${p.error}`, { defaultValue: t('validation:invalid_value') }) })}</td>
+                      <td>
+                        {t(`validation:${p.error}`, {
+                          defaultValue: t(`import.problems.${p.error}`, {
+                            defaultValue: t('validation:invalid_value'),
+                          }),
+                        })}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -94,7 +118,9 @@ export default function ImportPage() {
           <label htmlFor="import-file">{t('import.file')}</label>
           <input id="import-file" type="file" name="file" accept=".csv,text/csv" />
         </div>
-        <button type="submit" className="secondary">{t('import.check')}</button>
+        <button type="submit" className="secondary">
+          {t('import.check')}
+        </button>
       </Form>
     </div>
   )

@@ -62,7 +62,13 @@ export default function AssistedRegistration() {
     <div className="page">
       <h1>{t('assisted.title')}</h1>
       <p>{t('assisted.intro')}</p>
-      {errors?.form ? <p className="notice notice--error" role="alert">{t(`review.errors.${errors.form}`, { defaultValue: t('validation:invalid_value') })}</p> : <FormErrorSummary errors={errors} />}
+      {errors?.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`review.errors.${errors.form}`, { defaultValue: t('validation:invalid_value') })}
+        </p>
+      ) : (
+        <FormErrorSummary errors={errors} />
+      )}
       <Form method="post" className="stack" encType="multipart/form-data" noValidate>
         <h2>{t('wizard.steps.about')}</h2>
         <AboutFields values={values} errors={errors} countries={options.countries} />

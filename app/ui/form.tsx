@@ -26,12 +26,26 @@ function useFieldIds(hint: ReactNode | undefined, error: string | undefined) {
   const errorText = useErrorText()(error)
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errorText ? `${id}-error` : undefined
-  const control = { id, 'aria-invalid': errorText ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined }
+  const control = {
+    id,
+    'aria-invalid': errorText ? true : undefined,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+  }
   return { id, errorText, hintId, errorId, control }
 }
 
 /** Label, hint and error above a control: the layout every text-like field shares. */
-function LabelledField({ field, label, hint, children }: { field: ReturnType<typeof useFieldIds>; label: string; hint?: ReactNode; children: ReactNode }) {
+function LabelledField({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: ReturnType<typeof useFieldIds>
+  label: string
+  hint?: ReactNode
+  children: ReactNode
+}) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -84,7 +98,19 @@ export function SelectField({ name, label, options, error, defaultValue, hint, r
   )
 }
 
-export function CheckboxField({ name, label, error, defaultChecked, value = 'yes' }: { name: string; label: ReactNode; error?: string; defaultChecked?: boolean; value?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  error,
+  defaultChecked,
+  value = 'yes',
+}: {
+  name: string
+  label: ReactNode
+  error?: string
+  defaultChecked?: boolean
+  value?: string
+}) {
   const id = useId()
   const errorText = useErrorText()(error)
   const errorId = errorText ? `${id}-error` : undefined
@@ -96,7 +122,15 @@ export function CheckboxField({ name, label, error, defaultChecked, value = 'yes
         </p>
       ) : null}
       <div className="checkbox">
-        <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={errorText ? true : undefined} aria-describedby={errorId} />
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          value={value}
+          defaultChecked={defaultChecked}
+          aria-invalid={errorText ? true : undefined}
+          aria-describedby={errorId}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
     </div>
@@ -118,12 +152,33 @@ export function FormErrorSummary({ errors }: { errors?: FieldErrors }) {
  * Radio buttons (or checkboxes, with `multiple`) in a fieldset whose legend is the question; the
  * error sits under the legend.
  */
-export function RadioGroup({ name, legend, options, error, defaultValue, hint, multiple = false }: { name: string; legend: ReactNode; options: { value: string; label: ReactNode }[]; error?: string; defaultValue?: string | readonly string[]; hint?: ReactNode; multiple?: boolean }) {
-  const checked = (value: string) => (Array.isArray(defaultValue) ? defaultValue.includes(value) : defaultValue === value)
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  error,
+  defaultValue,
+  hint,
+  multiple = false,
+}: {
+  name: string
+  legend: ReactNode
+  options: { value: string; label: ReactNode }[]
+  error?: string
+  defaultValue?: string | readonly string[]
+  hint?: ReactNode
+  multiple?: boolean
+}) {
+  const checked = (value: string) =>
+    Array.isArray(defaultValue) ? defaultValue.includes(value) : defaultValue === value
   const id = useId()
   const errorText = useErrorText()(error)
   return (
-    <fieldset className="field radio-group" aria-describedby={errorText ? `${id}-error` : undefined} aria-invalid={errorText ? true : undefined}>
+    <fieldset
+      className="field radio-group"
+      aria-describedby={errorText ? `${id}-error` : undefined}
+      aria-invalid={errorText ? true : undefined}
+    >
       <legend>{legend}</legend>
       {hint ? <p className="hint">{hint}</p> : null}
       {errorText ? (
@@ -133,7 +188,13 @@ export function RadioGroup({ name, legend, options, error, defaultValue, hint, m
       ) : null}
       {options.map((o) => (
         <div className="checkbox" key={o.value}>
-          <input type={multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={checked(o.value)} />
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            id={`${id}-${o.value}`}
+            name={name}
+            value={o.value}
+            defaultChecked={checked(o.value)}
+          />
           <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
         </div>
       ))}
@@ -141,7 +202,17 @@ export function RadioGroup({ name, legend, options, error, defaultValue, hint, m
   )
 }
 
-export function FileField({ name, label, hint, error }: { name: string; label: string; hint?: ReactNode; error?: string }) {
+export function FileField({
+  name,
+  label,
+  hint,
+  error,
+}: {
+  name: string
+  label: string
+  hint?: ReactNode
+  error?: string
+}) {
   const field = useFieldIds(hint, error)
   return (
     <LabelledField field={field} label={label} hint={hint}>
@@ -150,7 +221,23 @@ export function FileField({ name, label, hint, error }: { name: string; label: s
   )
 }
 
-export function TextAreaField({ name, label, hint, error, defaultValue, rows = 4, lang }: { name: string; label: string; hint?: ReactNode; error?: string; defaultValue?: string; rows?: number; lang?: string }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 4,
+  lang,
+}: {
+  name: string
+  label: string
+  hint?: ReactNode
+  error?: string
+  defaultValue?: string
+  rows?: number
+  lang?: string
+}) {
   const field = useFieldIds(hint, error)
   return (
     <LabelledField field={field} label={label} hint={hint}>

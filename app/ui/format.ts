@@ -2,7 +2,11 @@ import { TIME_ZONE } from '../i18n/config'
 
 // Dates and numbers always through Intl in the reader's language; times in São Paulo's zone.
 export function formatDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso))
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso))
 }
 
 /**
@@ -11,7 +15,10 @@ export function formatDateTime(iso: string, language: string): string {
  */
 export function formatDate(iso: string, language: string): string {
   const calendarDay = /^\d{4}-\d{2}-\d{2}$/.test(iso)
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendarDay ? 'UTC' : TIME_ZONE }).format(new Date(iso))
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeZone: calendarDay ? 'UTC' : TIME_ZONE,
+  }).format(new Date(iso))
 }
 
 export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions): string {

@@ -127,20 +127,39 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   // The audit log must not be rewritten. Dialect-specific by necessity.
-  const isSqlite = (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
+  const isSqlite =
+    (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
   if (isSqlite) {
-    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+      db,
+    )
+    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+      db,
+    )
   } else {
-    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql`.execute(db)
-    await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db)
+    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql`.execute(
+      db,
+    )
+    await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(
+      db,
+    )
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'migracidades_dimensions', 'thematic_axes', 'subprefectures', 'erasure_requests', 'audit_log',
-    'outbox', 'consents', 'rate_limits', 'password_reset_tokens', 'sessions', 'user_roles', 'users',
+    'migracidades_dimensions',
+    'thematic_axes',
+    'subprefectures',
+    'erasure_requests',
+    'audit_log',
+    'outbox',
+    'consents',
+    'rate_limits',
+    'password_reset_tokens',
+    'sessions',
+    'user_roles',
+    'users',
   ]) {
     await db.schema.dropTable(table).ifExists().execute()
   }

@@ -55,15 +55,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .execute()
   // One registration per account per cycle (NULL user ids, i.e. assisted ones, do not collide).
-  await db.schema.createIndex('voter_registrations_user_unique').on('voter_registrations').columns(['cycle_id', 'user_id']).unique().execute()
-  await db.schema.createIndex('voter_registrations_queue').on('voter_registrations').columns(['cycle_id', 'status', 'created_at']).execute()
-  await db.schema.createIndex('voter_registrations_duplicate_key').on('voter_registrations').columns(['cycle_id', 'duplicate_key']).execute()
-  await db.schema.createIndex('voter_registrations_document_number').on('voter_registrations').column('document_number').execute()
+  await db.schema
+    .createIndex('voter_registrations_user_unique')
+    .on('voter_registrations')
+    .columns(['cycle_id', 'user_id'])
+    .unique()
+    .execute()
+  await db.schema
+    .createIndex('voter_registrations_queue')
+    .on('voter_registrations')
+    .columns(['cycle_id', 'status', 'created_at'])
+    .execute()
+  await db.schema
+    .createIndex('voter_registrations_duplicate_key')
+    .on('voter_registrations')
+    .columns(['cycle_id', 'duplicate_key'])
+    .execute()
+  await db.schema
+    .createIndex('voter_registrations_document_number')
+    .on('voter_registrations')
+    .column('document_number')
+    .execute()
 
   await db.schema
     .createTable('registration_documents')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('registration_id', 'text', (c) => c.notNull().references('voter_registrations.id').onDelete('cascade'))
+    .addColumn('registration_id', 'text', (c) =>
+      c.notNull().references('voter_registrations.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull()) // identity | residence | other
     .addColumn('storage_key', 'text', (c) => c.notNull())
     .addColumn('mime_type', 'text', (c) => c.notNull())
@@ -72,12 +91,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delete_after', 'text')
     .addColumn('deleted_at', 'text')
     .execute()
-  await db.schema.createIndex('registration_documents_registration').on('registration_documents').column('registration_id').execute()
+  await db.schema
+    .createIndex('registration_documents_registration')
+    .on('registration_documents')
+    .column('registration_id')
+    .execute()
 
   await db.schema
     .createTable('registration_messages')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('registration_id', 'text', (c) => c.notNull().references('voter_registrations.id').onDelete('cascade'))
+    .addColumn('registration_id', 'text', (c) =>
+      c.notNull().references('voter_registrations.id').onDelete('cascade'),
+    )
     .addColumn('author', 'text', (c) => c.notNull()) // staff | person
     .addColumn('author_user_id', 'text', (c) => c.references('users.id'))
     .addColumn('body', 'text', (c) => c.notNull())
@@ -94,7 +119,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['registration_drafts', 'registration_messages', 'registration_documents', 'voter_registrations', 'census_cycles']) {
+  for (const t of [
+    'registration_drafts',
+    'registration_messages',
+    'registration_documents',
+    'voter_registrations',
+    'census_cycles',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

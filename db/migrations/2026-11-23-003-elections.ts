@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely'
 // with no link to voters — what was voted.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const isSqlite = (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
+  const isSqlite =
+    (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
 
   await db.schema
     .createTable('elections')
@@ -58,8 +59,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   // A person stands in one place only per election.
-  await db.schema.createIndex('candidacies_one_per_person').on('candidacies').columns(['election_id', 'user_id']).unique().execute()
-  await db.schema.createIndex('candidacies_contest').on('candidacies').columns(['contest_id', 'status']).execute()
+  await db.schema
+    .createIndex('candidacies_one_per_person')
+    .on('candidacies')
+    .columns(['election_id', 'user_id'])
+    .unique()
+    .execute()
+  await db.schema
+    .createIndex('candidacies_contest')
+    .on('candidacies')
+    .columns(['contest_id', 'status'])
+    .execute()
 
   // The approved census, frozen when voting opens: later approvals do not change it.
   await db.schema
@@ -91,7 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     candidacy_id text
   )${withoutRowid}`.execute(db)
   // Covering index for the count: a GROUP BY over it never touches the table rows.
-  await db.schema.createIndex('ballots_count').on('ballots').columns(['election_id', 'contest_id', 'choice', 'candidacy_id']).execute()
+  await db.schema
+    .createIndex('ballots_count')
+    .on('ballots')
+    .columns(['election_id', 'contest_id', 'choice', 'candidacy_id'])
+    .execute()
 
   await sql`CREATE TABLE tracking_codes (
     code text PRIMARY KEY,
@@ -133,11 +147,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term_starts', 'text', (c) => c.notNull())
     .addColumn('term_ends', 'text')
     .execute()
-  await db.schema.createIndex('council_members_candidacy').on('council_members').column('candidacy_id').unique().execute()
+  await db.schema
+    .createIndex('council_members_candidacy')
+    .on('council_members')
+    .column('candidacy_id')
+    .unique()
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['council_members', 'bulletin_boards', 'booth_tokens', 'tracking_codes', 'ballots', 'voter_participation', 'voter_rolls', 'candidacies', 'contests', 'elections']) {
+  for (const t of [
+    'council_members',
+    'bulletin_boards',
+    'booth_tokens',
+    'tracking_codes',
+    'ballots',
+    'voter_participation',
+    'voter_rolls',
+    'candidacies',
+    'contests',
+    'elections',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

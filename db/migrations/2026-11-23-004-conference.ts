@@ -24,7 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('conference_axes')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('edition_id', 'text', (c) => c.notNull().references('conference_editions.id').onDelete('cascade'))
+    .addColumn('edition_id', 'text', (c) =>
+      c.notNull().references('conference_editions.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull()) // thematic | cross_cutting
     .addColumn('thematic_axis_id', 'integer', (c) => c.references('thematic_axes.id'))
     .addColumn('name_i18n', 'text') // cross-cutting axes carry their own name
@@ -35,7 +37,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('preparatory_conferences')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('edition_id', 'text', (c) => c.notNull().references('conference_editions.id').onDelete('cascade'))
+    .addColumn('edition_id', 'text', (c) =>
+      c.notNull().references('conference_editions.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull()) // regional | free
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('organiser', 'text', (c) => c.notNull())
@@ -50,7 +54,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('proposals')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('edition_id', 'text', (c) => c.notNull().references('conference_editions.id').onDelete('cascade'))
+    .addColumn('edition_id', 'text', (c) =>
+      c.notNull().references('conference_editions.id').onDelete('cascade'),
+    )
     .addColumn('axis_id', 'text', (c) => c.notNull().references('conference_axes.id'))
     .addColumn('kind', 'text', (c) => c.notNull()) // original | consolidated
     .addColumn('origin', 'text', (c) => c.notNull()) // online | preparatory | systematisation
@@ -68,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('proposals_edition_axis').on('proposals').columns(['edition_id', 'axis_id', 'status']).execute()
+  await db.schema
+    .createIndex('proposals_edition_axis')
+    .on('proposals')
+    .columns(['edition_id', 'axis_id', 'status'])
+    .execute()
   await db.schema.createIndex('proposals_merged_into').on('proposals').column('merged_into_id').execute()
 
   await db.schema
@@ -88,11 +98,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('proposal_comments_proposal').on('proposal_comments').column('proposal_id').execute()
+  await db.schema
+    .createIndex('proposal_comments_proposal')
+    .on('proposal_comments')
+    .column('proposal_id')
+    .execute()
 
   await db.schema
     .createTable('conference_delegates')
-    .addColumn('edition_id', 'text', (c) => c.notNull().references('conference_editions.id').onDelete('cascade'))
+    .addColumn('edition_id', 'text', (c) =>
+      c.notNull().references('conference_editions.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('preparatory_id', 'text', (c) => c.references('preparatory_conferences.id'))
     .addColumn('accredited_by', 'text', (c) => c.references('users.id'))
@@ -121,7 +137,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['delegate_axis_usage', 'delegate_votes', 'conference_delegates', 'proposal_comments', 'proposal_supports', 'proposals', 'preparatory_conferences', 'conference_axes', 'conference_editions']) {
+  for (const t of [
+    'delegate_axis_usage',
+    'delegate_votes',
+    'conference_delegates',
+    'proposal_comments',
+    'proposal_supports',
+    'proposals',
+    'preparatory_conferences',
+    'conference_axes',
+    'conference_editions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

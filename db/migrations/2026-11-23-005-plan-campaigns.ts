@@ -48,7 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('plan_actions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('edition_id', 'text', (c) => c.notNull().references('plan_editions.id').onDelete('cascade'))
-    .addColumn('objective_id', 'text', (c) => c.notNull().references('plan_objectives.id').onDelete('cascade'))
+    .addColumn('objective_id', 'text', (c) =>
+      c.notNull().references('plan_objectives.id').onDelete('cascade'),
+    )
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('title_i18n', 'text', (c) => c.notNull())
     .addColumn('description_i18n', 'text')
@@ -87,7 +89,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('indicator_updates')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('indicator_id', 'text', (c) => c.notNull().references('plan_indicators.id').onDelete('cascade'))
+    .addColumn('indicator_id', 'text', (c) =>
+      c.notNull().references('plan_indicators.id').onDelete('cascade'),
+    )
     .addColumn('reference_date', 'text', (c) => c.notNull()) // the date the value refers to
     .addColumn('value', 'real', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull()) // not_started | on_track | delayed | achieved | cancelled
@@ -100,7 +104,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reviewed_by', 'text', (c) => c.references('users.id'))
     .addColumn('reviewed_at', 'text')
     .execute()
-  await db.schema.createIndex('indicator_updates_indicator').on('indicator_updates').columns(['indicator_id', 'review', 'reference_date']).execute()
+  await db.schema
+    .createIndex('indicator_updates_indicator')
+    .on('indicator_updates')
+    .columns(['indicator_id', 'review', 'reference_date'])
+    .execute()
 
   await db.schema
     .createTable('campaigns')
@@ -137,7 +145,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['campaign_actions', 'campaign_materials', 'campaigns', 'indicator_updates', 'plan_indicators', 'plan_action_bodies', 'plan_actions', 'plan_objectives', 'plan_body_staff', 'plan_bodies', 'plan_editions']) {
+  for (const t of [
+    'campaign_actions',
+    'campaign_materials',
+    'campaigns',
+    'indicator_updates',
+    'plan_indicators',
+    'plan_action_bodies',
+    'plan_actions',
+    'plan_objectives',
+    'plan_body_staff',
+    'plan_bodies',
+    'plan_editions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

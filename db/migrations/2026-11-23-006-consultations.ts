@@ -24,7 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('consultation_sections')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+    .addColumn('consultation_id', 'text', (c) =>
+      c.notNull().references('consultations.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('heading_i18n', 'text', (c) => c.notNull())
     .execute()
@@ -32,28 +34,44 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('consultation_paragraphs')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
-    .addColumn('section_id', 'text', (c) => c.notNull().references('consultation_sections.id').onDelete('cascade'))
+    .addColumn('consultation_id', 'text', (c) =>
+      c.notNull().references('consultations.id').onDelete('cascade'),
+    )
+    .addColumn('section_id', 'text', (c) =>
+      c.notNull().references('consultation_sections.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('body_i18n', 'text', (c) => c.notNull()) // {"pt-BR": official text, "<lng>": translation}
     .execute()
-  await db.schema.createIndex('consultation_paragraphs_consultation').on('consultation_paragraphs').columns(['consultation_id', 'position']).execute()
+  await db.schema
+    .createIndex('consultation_paragraphs_consultation')
+    .on('consultation_paragraphs')
+    .columns(['consultation_id', 'position'])
+    .execute()
 
   // Links to the plan actions and campaigns the consultation may affect.
   await db.schema
     .createTable('consultation_targets')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+    .addColumn('consultation_id', 'text', (c) =>
+      c.notNull().references('consultations.id').onDelete('cascade'),
+    )
     .addColumn('action_id', 'text', (c) => c.references('plan_actions.id').onDelete('cascade'))
     .addColumn('campaign_id', 'text', (c) => c.references('campaigns.id').onDelete('cascade'))
     .addCheckConstraint('consultation_targets_one', sql`(action_id is null) <> (campaign_id is null)`)
     .execute()
-  await db.schema.createIndex('consultation_targets_consultation').on('consultation_targets').column('consultation_id').execute()
+  await db.schema
+    .createIndex('consultation_targets_consultation')
+    .on('consultation_targets')
+    .column('consultation_id')
+    .execute()
 
   await db.schema
     .createTable('consultation_questions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+    .addColumn('consultation_id', 'text', (c) =>
+      c.notNull().references('consultations.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull()) // single | multiple | text
     .addColumn('prompt_i18n', 'text', (c) => c.notNull())
@@ -62,7 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('question_answers')
-    .addColumn('question_id', 'text', (c) => c.notNull().references('consultation_questions.id').onDelete('cascade'))
+    .addColumn('question_id', 'text', (c) =>
+      c.notNull().references('consultation_questions.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('consultation_id', 'text', (c) => c.notNull())
     .addColumn('answer', 'text', (c) => c.notNull()) // JSON: option keys or free text
@@ -73,7 +93,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('contributions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+    .addColumn('consultation_id', 'text', (c) =>
+      c.notNull().references('consultations.id').onDelete('cascade'),
+    )
     .addColumn('paragraph_id', 'text', (c) => c.references('consultation_paragraphs.id')) // null: the whole text
     .addColumn('parent_id', 'text', (c) => c.references('contributions.id')) // a reply in a thread
     .addColumn('user_id', 'text', (c) => c.references('users.id')) // null once the author erased their data
@@ -91,22 +113,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_at', 'text')
     .execute()
   // Threads are read per paragraph, newest-last, a page at a time (keyset on created_at, id).
-  await db.schema.createIndex('contributions_thread').on('contributions').columns(['consultation_id', 'paragraph_id', 'parent_id', 'created_at', 'id']).execute()
+  await db.schema
+    .createIndex('contributions_thread')
+    .on('contributions')
+    .columns(['consultation_id', 'paragraph_id', 'parent_id', 'created_at', 'id'])
+    .execute()
   await db.schema.createIndex('contributions_parent').on('contributions').column('parent_id').execute()
   await db.schema.createIndex('contributions_user').on('contributions').column('user_id').execute()
 
   await db.schema
     .createTable('contribution_revisions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('contribution_id', 'text', (c) => c.notNull().references('contributions.id').onDelete('cascade'))
+    .addColumn('contribution_id', 'text', (c) =>
+      c.notNull().references('contributions.id').onDelete('cascade'),
+    )
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('replaced_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('contribution_revisions_contribution').on('contribution_revisions').column('contribution_id').execute()
+  await db.schema
+    .createIndex('contribution_revisions_contribution')
+    .on('contribution_revisions')
+    .column('contribution_id')
+    .execute()
 
   await db.schema
     .createTable('contribution_supports')
-    .addColumn('contribution_id', 'text', (c) => c.notNull().references('contributions.id').onDelete('cascade'))
+    .addColumn('contribution_id', 'text', (c) =>
+      c.notNull().references('contributions.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('contribution_supports_pk', ['contribution_id', 'user_id'])
@@ -114,7 +148,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('contribution_reports')
-    .addColumn('contribution_id', 'text', (c) => c.notNull().references('contributions.id').onDelete('cascade'))
+    .addColumn('contribution_id', 'text', (c) =>
+      c.notNull().references('contributions.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -137,14 +173,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('outcome_links_one_source', sql`(contribution_id is null) <> (proposal_id is null)`)
     .addCheckConstraint('outcome_links_one_target', sql`(action_id is null) <> (campaign_id is null)`)
     .execute()
-  await db.schema.createIndex('outcome_links_contribution').on('outcome_links').column('contribution_id').execute()
+  await db.schema
+    .createIndex('outcome_links_contribution')
+    .on('outcome_links')
+    .column('contribution_id')
+    .execute()
   await db.schema.createIndex('outcome_links_proposal').on('outcome_links').column('proposal_id').execute()
   await db.schema.createIndex('outcome_links_action').on('outcome_links').column('action_id').execute()
   await db.schema.createIndex('outcome_links_campaign').on('outcome_links').column('campaign_id').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['outcome_links', 'contribution_reports', 'contribution_supports', 'contribution_revisions', 'contributions', 'question_answers', 'consultation_questions', 'consultation_targets', 'consultation_paragraphs', 'consultation_sections', 'consultations']) {
+  for (const t of [
+    'outcome_links',
+    'contribution_reports',
+    'contribution_supports',
+    'contribution_revisions',
+    'contributions',
+    'question_answers',
+    'consultation_questions',
+    'consultation_targets',
+    'consultation_paragraphs',
+    'consultation_sections',
+    'consultations',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

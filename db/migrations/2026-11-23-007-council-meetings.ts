@@ -41,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_reason', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('body_members_body').on('body_members').columns(['body_id', 'term_starts']).execute()
+  await db.schema
+    .createIndex('body_members_body')
+    .on('body_members')
+    .columns(['body_id', 'term_starts'])
+    .execute()
 
   await db.schema
     .createTable('meetings')
@@ -58,7 +62,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('meetings_body_start').on('meetings').columns(['body_id', 'starts_at']).execute()
+  await db.schema
+    .createIndex('meetings_body_start')
+    .on('meetings')
+    .columns(['body_id', 'starts_at'])
+    .execute()
 
   await db.schema
     .createTable('attendance')
@@ -87,7 +95,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('outcome', 'text') // approved | rejected | withdrawn
     .addColumn('voted_at', 'text')
     .execute()
-  await db.schema.createIndex('agenda_items_meeting').on('agenda_items').columns(['meeting_id', 'position']).execute()
+  await db.schema
+    .createIndex('agenda_items_meeting')
+    .on('agenda_items')
+    .columns(['meeting_id', 'position'])
+    .execute()
 
   await db.schema
     .createTable('item_votes')
@@ -140,7 +152,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['minutes_errata', 'minutes', 'resolutions', 'item_votes', 'agenda_items', 'attendance', 'meetings', 'body_members', 'council_bodies']) {
+  for (const t of [
+    'minutes_errata',
+    'minutes',
+    'resolutions',
+    'item_votes',
+    'agenda_items',
+    'attendance',
+    'meetings',
+    'body_members',
+    'council_bodies',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

@@ -16,12 +16,16 @@ const FRACTIONAL_COLUMNS = [
   ['indicator_updates', 'value'],
 ] as const
 
-const isSqlite = (db: Kysely<any>) => (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
+const isSqlite = (db: Kysely<any>) =>
+  (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isSqlite(db)) {
     for (const [table, column] of FRACTIONAL_COLUMNS) {
-      await db.schema.alterTable(table).alterColumn(column, (c) => c.setDataType('double precision')).execute()
+      await db.schema
+        .alterTable(table)
+        .alterColumn(column, (c) => c.setDataType('double precision'))
+        .execute()
     }
   }
   await db.schema.alterTable('outbox').addColumn('claimed_until', 'text').execute()
@@ -31,7 +35,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').dropColumn('claimed_until').execute()
   if (!isSqlite(db)) {
     for (const [table, column] of FRACTIONAL_COLUMNS) {
-      await db.schema.alterTable(table).alterColumn(column, (c) => c.setDataType('real')).execute()
+      await db.schema
+        .alterTable(table)
+        .alterColumn(column, (c) => c.setDataType('real'))
+        .execute()
     }
   }
 }

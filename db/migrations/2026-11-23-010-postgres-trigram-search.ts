@@ -11,12 +11,19 @@ import { sql, type Kysely } from 'kysely'
 // SQLite is untouched: a city's archives are small (2,000 proposals: 1.9 ms).
 const SEARCHED = ['proposals', 'plan_actions', 'minutes', 'resolutions'] as const
 
-const isSqlite = (db: Kysely<any>) => (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
+const isSqlite = (db: Kysely<any>) =>
+  (db.getExecutor().adapter as { constructor: { name: string } }).constructor.name === 'SqliteAdapter'
 
 /** The schema holding pg_trgm, installing it first if needed and allowed; null when it cannot be. */
 async function trigramSchema(db: Kysely<any>): Promise<string | null> {
   const installedIn = async () =>
-    (await sql<{ schema: string }>`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`.execute(db)).rows[0]?.schema ?? null
+    (
+      await sql<{
+        schema: string
+      }>`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`.execute(
+        db,
+      )
+    ).rows[0]?.schema ?? null
   const existing = await installedIn()
   if (existing) return existing
   const { rows } = await sql<{ available: boolean; may_create: boolean }>`
@@ -33,7 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (!schema) return
   // The operator class is named with its schema: the extension may live outside the search path.
   for (const table of SEARCHED) {
-    await sql`CREATE INDEX ${sql.id(`${table}_search_trgm`)} ON ${sql.table(table)} USING gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(db)
+    await sql`CREATE INDEX ${sql.id(`${table}_search_trgm`)} ON ${sql.table(table)} USING gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(
+      db,
+    )
   }
 }
 

@@ -13,12 +13,27 @@ type Tx = Transaction<Database>
 
 const GOVERNMENT = ['SMDHC', 'SMADS', 'SME', 'SMS', 'SMDET', 'SMC', 'SMSU', 'SMHAB']
 const TOPICS: [string, string][] = [
-  ['Plano de trabalho do CMI para 2025', 'Aprovar o plano de trabalho do Conselho para 2025, com as comissões temáticas.'],
-  ['Campanha contra a xenofobia no transporte', 'Recomendar à SMDHC a campanha "Aqui se fala muitas línguas" em ônibus e metrô.'],
+  [
+    'Plano de trabalho do CMI para 2025',
+    'Aprovar o plano de trabalho do Conselho para 2025, com as comissões temáticas.',
+  ],
+  [
+    'Campanha contra a xenofobia no transporte',
+    'Recomendar à SMDHC a campanha "Aqui se fala muitas línguas" em ônibus e metrô.',
+  ],
   ['Regimento interno: comissões temáticas', 'Criar as comissões de Trabalho, Educação e Saúde.'],
-  ['Recomendação sobre matrícula escolar sem documentos', 'Recomendar à SME que nenhuma matrícula seja recusada por falta de documento.'],
-  ['Calendário da Conferência Municipal 2026', 'Aprovar o calendário das pré-conferências regionais e livres.'],
-  ['Nota pública sobre o atendimento a refugiados venezuelanos', 'Aprovar nota pública pedindo vagas de acolhida.'],
+  [
+    'Recomendação sobre matrícula escolar sem documentos',
+    'Recomendar à SME que nenhuma matrícula seja recusada por falta de documento.',
+  ],
+  [
+    'Calendário da Conferência Municipal 2026',
+    'Aprovar o calendário das pré-conferências regionais e livres.',
+  ],
+  [
+    'Nota pública sobre o atendimento a refugiados venezuelanos',
+    'Aprovar nota pública pedindo vagas de acolhida.',
+  ],
   ['Intérpretes nas UBS', 'Recomendar à SMS a contratação de agentes de saúde imigrantes.'],
   ['Orçamento 2026 para políticas migratórias', 'Apresentar propostas ao orçamento municipal de 2026.'],
   ['Monitoramento do Plano Municipal', 'Aprovar o relatório de monitoramento do primeiro semestre.'],
@@ -28,32 +43,163 @@ const TOPICS: [string, string][] = [
 
 export async function seedDemoCouncil(trx: Tx): Promise<void> {
   const at = '2025-01-10T12:00:00.000Z'
-  const body = (id: string, kind: Database['council_bodies']['kind'], name: Record<string, string>, extra: Partial<Database['council_bodies']> = {}) =>
-    trx.insertInto('council_bodies').values({ id, kind, name_i18n: JSON.stringify(name), subprefecture_id: null, parent_id: null, seats: 16, quorum_open_pct: 50, quorum_open_strict: 1, quorum_deliberate_pct: 50, quorum_deliberate_strict: 1, notice_days: 7, extraordinary_notice_days: 2, resolution_code: 'CMI', created_at: at, ...extra }).execute()
-  await body(DEMO_CMI_BODY, 'cmi_plenary', { 'pt-BR': 'Conselho Municipal de Imigrantes — Plenário', es: 'Consejo Municipal de Inmigrantes — Pleno', en: 'Municipal Council of Immigrants — Plenary', fr: 'Conseil municipal des immigrés — Plénière' })
-  await body('demo-body-cmi-wg-work', 'working_group', { 'pt-BR': 'CMI — Comissão de Trabalho', es: 'CMI — Comisión de Trabajo', en: 'CMI — Working group on work' }, { parent_id: DEMO_CMI_BODY, seats: 6, resolution_code: 'CMI-CT' })
+  const body = (
+    id: string,
+    kind: Database['council_bodies']['kind'],
+    name: Record<string, string>,
+    extra: Partial<Database['council_bodies']> = {},
+  ) =>
+    trx
+      .insertInto('council_bodies')
+      .values({
+        id,
+        kind,
+        name_i18n: JSON.stringify(name),
+        subprefecture_id: null,
+        parent_id: null,
+        seats: 16,
+        quorum_open_pct: 50,
+        quorum_open_strict: 1,
+        quorum_deliberate_pct: 50,
+        quorum_deliberate_strict: 1,
+        notice_days: 7,
+        extraordinary_notice_days: 2,
+        resolution_code: 'CMI',
+        created_at: at,
+        ...extra,
+      })
+      .execute()
+  await body(DEMO_CMI_BODY, 'cmi_plenary', {
+    'pt-BR': 'Conselho Municipal de Imigrantes — Plenário',
+    es: 'Consejo Municipal de Inmigrantes — Pleno',
+    en: 'Municipal Council of Immigrants — Plenary',
+    fr: 'Conseil municipal des immigrés — Plénière',
+  })
+  await body(
+    'demo-body-cmi-wg-work',
+    'working_group',
+    {
+      'pt-BR': 'CMI — Comissão de Trabalho',
+      es: 'CMI — Comisión de Trabajo',
+      en: 'CMI — Working group on work',
+    },
+    { parent_id: DEMO_CMI_BODY, seats: 6, resolution_code: 'CMI-CT' },
+  )
   const se = await trx.selectFrom('subprefectures').select('id').where('slug', '=', 'se').executeTakeFirst()
-  await body('demo-body-cpm-se', 'cpm', { 'pt-BR': 'Conselho Participativo Municipal — Sé', es: 'Consejo Participativo Municipal — Sé', en: 'Participatory Council — Sé' }, { subprefecture_id: se?.id ?? null, seats: 23, resolution_code: 'CPM-SE' })
+  await body(
+    'demo-body-cpm-se',
+    'cpm',
+    {
+      'pt-BR': 'Conselho Participativo Municipal — Sé',
+      es: 'Consejo Participativo Municipal — Sé',
+      en: 'Participatory Council — Sé',
+    },
+    { subprefecture_id: se?.id ?? null, seats: 23, resolution_code: 'CPM-SE' },
+  )
 
   // Members: the elected civil society (alternates paired by segment and rank), then government seats.
-  const elected = await trx.selectFrom('council_members').selectAll().where('body', '=', 'cmi').where('election_id', '=', 'demo-election-cmi-2024').orderBy('seat', 'desc').orderBy('segment').orderBy('rank').execute()
+  const elected = await trx
+    .selectFrom('council_members')
+    .selectAll()
+    .where('body', '=', 'cmi')
+    .where('election_id', '=', 'demo-election-cmi-2024')
+    .orderBy('seat', 'desc')
+    .orderBy('segment')
+    .orderBy('rank')
+    .execute()
   const fullByKey = new Map<string, string>()
   for (const [i, e] of elected.entries()) {
     const id = `demo-member-civil-${i + 1}`
     const role = e.seat === 'titular' ? 'full' : 'alternate'
     const alternateFor = role === 'alternate' ? (fullByKey.get(`${e.segment}:${e.rank}`) ?? null) : null
     if (role === 'full') fullByKey.set(`${e.segment}:${e.rank}`, id)
-    await trx.insertInto('body_members').values({ id, body_id: DEMO_CMI_BODY, council_member_id: e.id, user_id: e.user_id, display_name: e.display_name, sector: 'civil_society', segment: e.segment, organisation: null, role, alternate_for: alternateFor, term_starts: '2025-01-15', term_ends: null, ended_reason: null, created_at: at }).execute()
+    await trx
+      .insertInto('body_members')
+      .values({
+        id,
+        body_id: DEMO_CMI_BODY,
+        council_member_id: e.id,
+        user_id: e.user_id,
+        display_name: e.display_name,
+        sector: 'civil_society',
+        segment: e.segment,
+        organisation: null,
+        role,
+        alternate_for: alternateFor,
+        term_starts: '2025-01-15',
+        term_ends: null,
+        ended_reason: null,
+        created_at: at,
+      })
+      .execute()
   }
   for (const [i, org] of GOVERNMENT.entries()) {
     const full = `demo-member-gov-${i + 1}`
     const alt = `demo-member-gov-${i + 1}-alt`
-    await trx.insertInto('body_members').values({ id: full, body_id: DEMO_CMI_BODY, council_member_id: null, user_id: null, display_name: `Representante titular da ${org}`, sector: 'government', segment: null, organisation: org, role: 'full', alternate_for: null, term_starts: '2025-01-15', term_ends: i === 6 ? '2025-07-01' : null, ended_reason: i === 6 ? 'Substituição pela secretaria' : null, created_at: at }).execute()
-    await trx.insertInto('body_members').values({ id: alt, body_id: DEMO_CMI_BODY, council_member_id: null, user_id: null, display_name: `Representante suplente da ${org}`, sector: 'government', segment: null, organisation: org, role: 'alternate', alternate_for: full, term_starts: '2025-01-15', term_ends: null, ended_reason: null, created_at: at }).execute()
+    await trx
+      .insertInto('body_members')
+      .values({
+        id: full,
+        body_id: DEMO_CMI_BODY,
+        council_member_id: null,
+        user_id: null,
+        display_name: `Representante titular da ${org}`,
+        sector: 'government',
+        segment: null,
+        organisation: org,
+        role: 'full',
+        alternate_for: null,
+        term_starts: '2025-01-15',
+        term_ends: i === 6 ? '2025-07-01' : null,
+        ended_reason: i === 6 ? 'Substituição pela secretaria' : null,
+        created_at: at,
+      })
+      .execute()
+    await trx
+      .insertInto('body_members')
+      .values({
+        id: alt,
+        body_id: DEMO_CMI_BODY,
+        council_member_id: null,
+        user_id: null,
+        display_name: `Representante suplente da ${org}`,
+        sector: 'government',
+        segment: null,
+        organisation: org,
+        role: 'alternate',
+        alternate_for: full,
+        term_starts: '2025-01-15',
+        term_ends: null,
+        ended_reason: null,
+        created_at: at,
+      })
+      .execute()
   }
   // The replacement for the SMSU seat from July on (history kept).
-  await trx.insertInto('body_members').values({ id: 'demo-member-gov-7b', body_id: DEMO_CMI_BODY, council_member_id: null, user_id: null, display_name: 'Nova representante titular da SMSU', sector: 'government', segment: null, organisation: 'SMSU', role: 'full', alternate_for: null, term_starts: '2025-07-01', term_ends: null, ended_reason: null, created_at: at }).execute()
-  await trx.updateTable('body_members').set({ alternate_for: 'demo-member-gov-7b' }).where('id', '=', 'demo-member-gov-7-alt').execute()
+  await trx
+    .insertInto('body_members')
+    .values({
+      id: 'demo-member-gov-7b',
+      body_id: DEMO_CMI_BODY,
+      council_member_id: null,
+      user_id: null,
+      display_name: 'Nova representante titular da SMSU',
+      sector: 'government',
+      segment: null,
+      organisation: 'SMSU',
+      role: 'full',
+      alternate_for: null,
+      term_starts: '2025-07-01',
+      term_ends: null,
+      ended_reason: null,
+      created_at: at,
+    })
+    .execute()
+  await trx
+    .updateTable('body_members')
+    .set({ alternate_for: 'demo-member-gov-7b' })
+    .where('id', '=', 'demo-member-gov-7-alt')
+    .execute()
 
   const months = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
   let resolutionNumber = 0
@@ -63,7 +209,13 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     const startsAt = `2025-${String(month).padStart(2, '0')}-1${k % 2}T17:00:00.000Z`
     await meeting(trx, id, 'ordinary', `${k + 1}ª Reunião Ordinária de 2025`, startsAt, 'held')
     const day = startsAt.slice(0, 10)
-    const active = await trx.selectFrom('body_members').select(['id', 'role', 'alternate_for']).where('body_id', '=', DEMO_CMI_BODY).where('term_starts', '<=', day).where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', day)])).execute()
+    const active = await trx
+      .selectFrom('body_members')
+      .select(['id', 'role', 'alternate_for'])
+      .where('body_id', '=', DEMO_CMI_BODY)
+      .where('term_starts', '<=', day)
+      .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', day)]))
+      .execute()
     // Deterministic attendance: most full members come; a rotating few are absent or excused, and
     // some of their alternates sit in.
     const presence = new Map<string, AttendanceStatus>()
@@ -72,29 +224,82 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
       if (m.role === 'full') presence.set(m.id, r === 0 ? 'excused' : r === 5 ? 'absent' : 'present')
       else presence.set(m.id, r % 2 === 0 ? 'present' : 'absent')
     })
-    for (const [memberId, status] of presence) await trx.insertInto('attendance').values({ meeting_id: id, member_id: memberId, status, recorded_at: startsAt }).execute()
+    for (const [memberId, status] of presence)
+      await trx
+        .insertInto('attendance')
+        .values({ meeting_id: id, member_id: memberId, status, recorded_at: startsAt })
+        .execute()
     const filled = seatsFilled(active as never, (x) => presence.get(x)).filled
     let position = 0
-    const item = async (title: string, kind: 'information' | 'deliberation', motion: string | null, approves: string | null, vote: [number, number, number] | null) => {
+    const item = async (
+      title: string,
+      kind: 'information' | 'deliberation',
+      motion: string | null,
+      approves: string | null,
+      vote: [number, number, number] | null,
+    ) => {
       position += 1
       const itemId = `${id}-i${position}`
       await trx
         .insertInto('agenda_items')
-        .values({ id: itemId, meeting_id: id, position, title, description: null, kind, motion, approves_minutes_of: approves, vote_mode: vote ? 'counts' : null, votes_yes: vote?.[0] ?? null, votes_no: vote?.[1] ?? null, votes_abstain: vote?.[2] ?? null, present_at_vote: vote ? filled : null, outcome: vote ? (vote[0] > vote[1] ? 'approved' : 'rejected') : null, voted_at: vote ? startsAt : null })
+        .values({
+          id: itemId,
+          meeting_id: id,
+          position,
+          title,
+          description: null,
+          kind,
+          motion,
+          approves_minutes_of: approves,
+          vote_mode: vote ? 'counts' : null,
+          votes_yes: vote?.[0] ?? null,
+          votes_no: vote?.[1] ?? null,
+          votes_abstain: vote?.[2] ?? null,
+          present_at_vote: vote ? filled : null,
+          outcome: vote ? (vote[0] > vote[1] ? 'approved' : 'rejected') : null,
+          voted_at: vote ? startsAt : null,
+        })
         .execute()
       return itemId
     }
-    if (previous) await item('Aprovação da ata da reunião anterior', 'deliberation', null, previous, [filled - 1, 0, 1])
+    if (previous)
+      await item('Aprovação da ata da reunião anterior', 'deliberation', null, previous, [filled - 1, 0, 1])
     await item('Informes da secretaria executiva', 'information', null, null, null)
     const [topic, motion] = TOPICS[k]!
     const rejected = k === 5
-    const topicItem = await item(topic, 'deliberation', motion, null, rejected ? [4, filled - 6, 2] : [filled - 3, 1, 2])
+    const topicItem = await item(
+      topic,
+      'deliberation',
+      motion,
+      null,
+      rejected ? [4, filled - 6, 2] : [filled - 3, 1, 2],
+    )
     if (!rejected) {
       resolutionNumber += 1
       const code = resolutionCode(resolutionNumber, 'CMI', 2025)
       await trx
         .insertInto('resolutions')
-        .values({ id: `demo-resolution-2025-${resolutionNumber}`, body_id: DEMO_CMI_BODY, year: 2025, number: resolutionNumber, item_id: topicItem, title: topic, body: `O Conselho Municipal de Imigrantes, reunido em ${day}, resolve: ${motion}`, summary_i18n: k === 1 ? JSON.stringify({ 'pt-BR': 'O CMI recomenda a campanha contra a xenofobia no transporte.', es: 'El CMI recomienda la campaña contra la xenofobia en el transporte.', ht: 'CMI a rekòmande kanpay kont ksenofobi nan transpò a.', en: 'The CMI recommends the campaign against xenophobia on public transport.' }) : null, gazette_reference: `DOC ${day.slice(8, 10)}/${day.slice(5, 7)}/2025, p. ${10 + k}`, search_text: searchable(code, topic, motion), created_at: startsAt })
+        .values({
+          id: `demo-resolution-2025-${resolutionNumber}`,
+          body_id: DEMO_CMI_BODY,
+          year: 2025,
+          number: resolutionNumber,
+          item_id: topicItem,
+          title: topic,
+          body: `O Conselho Municipal de Imigrantes, reunido em ${day}, resolve: ${motion}`,
+          summary_i18n:
+            k === 1
+              ? JSON.stringify({
+                  'pt-BR': 'O CMI recomenda a campanha contra a xenofobia no transporte.',
+                  es: 'El CMI recomienda la campaña contra la xenofobia en el transporte.',
+                  ht: 'CMI a rekòmande kanpay kont ksenofobi nan transpò a.',
+                  en: 'The CMI recommends the campaign against xenophobia on public transport.',
+                })
+              : null,
+          gazette_reference: `DOC ${day.slice(8, 10)}/${day.slice(5, 7)}/2025, p. ${10 + k}`,
+          search_text: searchable(code, topic, motion),
+          created_at: startsAt,
+        })
         .execute()
     }
     const last = k === months.length - 1
@@ -102,50 +307,205 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     await trx
       .insertInto('minutes')
       .values({
-        id: `${id}-minutes`, meeting_id: id, status: last ? 'circulated' : 'published', record_json: JSON.stringify(await record(trx, id)), text,
-        summary_i18n: JSON.stringify({ 'pt-BR': `Reunião de ${day}: ${topic}.`, es: `Reunión del ${day}: ${topic} (resumen en portugués en el acta).` }),
-        approved_by_item: null, approved_at: null, circulated_at: startsAt, published_at: last ? null : startsAt, search_text: searchable(`${k + 1}ª Reunião Ordinária de 2025`, text, topic, motion), updated_at: startsAt,
+        id: `${id}-minutes`,
+        meeting_id: id,
+        status: last ? 'circulated' : 'published',
+        record_json: JSON.stringify(await record(trx, id)),
+        text,
+        summary_i18n: JSON.stringify({
+          'pt-BR': `Reunião de ${day}: ${topic}.`,
+          es: `Reunión del ${day}: ${topic} (resumen en portugués en el acta).`,
+        }),
+        approved_by_item: null,
+        approved_at: null,
+        circulated_at: startsAt,
+        published_at: last ? null : startsAt,
+        search_text: searchable(`${k + 1}ª Reunião Ordinária de 2025`, text, topic, motion),
+        updated_at: startsAt,
       })
       .execute()
-    if (previous) await trx.updateTable('minutes').set({ approved_by_item: `${id}-i1`, approved_at: startsAt }).where('meeting_id', '=', previous).execute()
+    if (previous)
+      await trx
+        .updateTable('minutes')
+        .set({ approved_by_item: `${id}-i1`, approved_at: startsAt })
+        .where('meeting_id', '=', previous)
+        .execute()
     previous = id
     if (month === 6) {
       const x = 'demo-meeting-2025-06-x'
-      await meeting(trx, x, 'extraordinary', 'Reunião Extraordinária — nota pública', '2025-06-25T17:00:00.000Z', 'held')
-      for (const [memberId, status] of presence) await trx.insertInto('attendance').values({ meeting_id: x, member_id: memberId, status, recorded_at: '2025-06-25T17:00:00.000Z' }).execute()
-      await trx.insertInto('agenda_items').values({ id: `${x}-i1`, meeting_id: x, position: 1, title: 'Nota pública sobre ataques xenófobos', description: null, kind: 'deliberation', motion: 'Aprovar nota pública de repúdio.', approves_minutes_of: null, vote_mode: 'counts', votes_yes: filled - 1, votes_no: 0, votes_abstain: 1, present_at_vote: filled, outcome: 'approved', voted_at: '2025-06-25T17:00:00.000Z' }).execute()
+      await meeting(
+        trx,
+        x,
+        'extraordinary',
+        'Reunião Extraordinária — nota pública',
+        '2025-06-25T17:00:00.000Z',
+        'held',
+      )
+      for (const [memberId, status] of presence)
+        await trx
+          .insertInto('attendance')
+          .values({ meeting_id: x, member_id: memberId, status, recorded_at: '2025-06-25T17:00:00.000Z' })
+          .execute()
+      await trx
+        .insertInto('agenda_items')
+        .values({
+          id: `${x}-i1`,
+          meeting_id: x,
+          position: 1,
+          title: 'Nota pública sobre ataques xenófobos',
+          description: null,
+          kind: 'deliberation',
+          motion: 'Aprovar nota pública de repúdio.',
+          approves_minutes_of: null,
+          vote_mode: 'counts',
+          votes_yes: filled - 1,
+          votes_no: 0,
+          votes_abstain: 1,
+          present_at_vote: filled,
+          outcome: 'approved',
+          voted_at: '2025-06-25T17:00:00.000Z',
+        })
+        .execute()
     }
   }
-  await trx.insertInto('minutes_errata').values({ id: 'demo-erratum-1', minutes_id: 'demo-meeting-2025-03-minutes', text: 'Onde se lê "comissões temáticas", leia-se "comissões temáticas permanentes".', created_by: 'demo-secretariat', published_at: '2025-05-02T12:00:00.000Z' }).execute()
+  await trx
+    .insertInto('minutes_errata')
+    .values({
+      id: 'demo-erratum-1',
+      minutes_id: 'demo-meeting-2025-03-minutes',
+      text: 'Onde se lê "comissões temáticas", leia-se "comissões temáticas permanentes".',
+      created_by: 'demo-secretariat',
+      published_at: '2025-05-02T12:00:00.000Z',
+    })
+    .execute()
 
   // The next meeting, convened with its agenda (approval of December's minutes first).
-  await meeting(trx, 'demo-meeting-2026-12', 'ordinary', '1ª Reunião Ordinária — dezembro de 2026', '2026-12-10T17:00:00.000Z', 'convened')
-  await trx.insertInto('agenda_items').values([
-    { id: 'demo-meeting-2026-12-i1', meeting_id: 'demo-meeting-2026-12', position: 1, title: 'Aprovação da ata de dezembro de 2025', description: null, kind: 'deliberation', motion: null, approves_minutes_of: 'demo-meeting-2025-12', vote_mode: null, votes_yes: null, votes_no: null, votes_abstain: null, present_at_vote: null, outcome: null, voted_at: null },
-    { id: 'demo-meeting-2026-12-i2', meeting_id: 'demo-meeting-2026-12', position: 2, title: 'Resultado da consulta sobre a campanha 2027', description: 'Apresentação do relatório da consulta pública.', kind: 'information', motion: null, approves_minutes_of: null, vote_mode: null, votes_yes: null, votes_no: null, votes_abstain: null, present_at_vote: null, outcome: null, voted_at: null },
-  ]).execute()
+  await meeting(
+    trx,
+    'demo-meeting-2026-12',
+    'ordinary',
+    '1ª Reunião Ordinária — dezembro de 2026',
+    '2026-12-10T17:00:00.000Z',
+    'convened',
+  )
+  await trx
+    .insertInto('agenda_items')
+    .values([
+      {
+        id: 'demo-meeting-2026-12-i1',
+        meeting_id: 'demo-meeting-2026-12',
+        position: 1,
+        title: 'Aprovação da ata de dezembro de 2025',
+        description: null,
+        kind: 'deliberation',
+        motion: null,
+        approves_minutes_of: 'demo-meeting-2025-12',
+        vote_mode: null,
+        votes_yes: null,
+        votes_no: null,
+        votes_abstain: null,
+        present_at_vote: null,
+        outcome: null,
+        voted_at: null,
+      },
+      {
+        id: 'demo-meeting-2026-12-i2',
+        meeting_id: 'demo-meeting-2026-12',
+        position: 2,
+        title: 'Resultado da consulta sobre a campanha 2027',
+        description: 'Apresentação do relatório da consulta pública.',
+        kind: 'information',
+        motion: null,
+        approves_minutes_of: null,
+        vote_mode: null,
+        votes_yes: null,
+        votes_no: null,
+        votes_abstain: null,
+        present_at_vote: null,
+        outcome: null,
+        voted_at: null,
+      },
+    ])
+    .execute()
 }
 
-async function meeting(trx: Tx, id: string, kind: 'ordinary' | 'extraordinary', title: string, startsAt: string, status: Database['meetings']['status']) {
+async function meeting(
+  trx: Tx,
+  id: string,
+  kind: 'ordinary' | 'extraordinary',
+  title: string,
+  startsAt: string,
+  status: Database['meetings']['status'],
+) {
   const convened = new Date(new Date(startsAt).getTime() - 10 * 86_400_000).toISOString()
   await trx
     .insertInto('meetings')
-    .values({ id, body_id: DEMO_CMI_BODY, kind, title, starts_at: startsAt, place: 'Sede da SMDHC — Rua Líbero Badaró, 119, Centro', online_url: 'https://example.org/mutirao-demo/reuniao', status, convened_at: convened, opened_at: status === 'held' ? startsAt : null, closed_at: status === 'held' ? startsAt : null, created_at: convened })
+    .values({
+      id,
+      body_id: DEMO_CMI_BODY,
+      kind,
+      title,
+      starts_at: startsAt,
+      place: 'Sede da SMDHC — Rua Líbero Badaró, 119, Centro',
+      online_url: 'https://example.org/mutirao-demo/reuniao',
+      status,
+      convened_at: convened,
+      opened_at: status === 'held' ? startsAt : null,
+      closed_at: status === 'held' ? startsAt : null,
+      created_at: convened,
+    })
     .execute()
 }
 
 /** The record stored with demo minutes, built the same way draftMinutes builds it. */
 async function record(trx: Tx, meetingId: string) {
-  const members = await trx.selectFrom('attendance as a').innerJoin('body_members as m', 'm.id', 'a.member_id').select(['m.id', 'm.display_name', 'm.sector', 'm.segment', 'm.role', 'm.alternate_for', 'a.status']).where('a.meeting_id', '=', meetingId).execute()
+  const members = await trx
+    .selectFrom('attendance as a')
+    .innerJoin('body_members as m', 'm.id', 'a.member_id')
+    .select(['m.id', 'm.display_name', 'm.sector', 'm.segment', 'm.role', 'm.alternate_for', 'a.status'])
+    .where('a.meeting_id', '=', meetingId)
+    .execute()
   const seats = seatsFilled(members, (id) => members.find((m) => m.id === id)?.status)
-  const items = await trx.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
-  const resolutions = await trx.selectFrom('resolutions').select(['item_id', 'number', 'year']).where('item_id', 'in', items.map((i) => i.id)).execute()
+  const items = await trx
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
+  const resolutions = await trx
+    .selectFrom('resolutions')
+    .select(['item_id', 'number', 'year'])
+    .where(
+      'item_id',
+      'in',
+      items.map((i) => i.id),
+    )
+    .execute()
   return {
-    attendance: members.map((m) => ({ name: m.display_name, sector: m.sector, segment: m.segment, role: m.role, status: m.status, sitting_in_for: members.find((x) => x.id === seats.sittingIn.find((s) => s.alternateId === m.id)?.forId)?.display_name ?? null })),
+    attendance: members.map((m) => ({
+      name: m.display_name,
+      sector: m.sector,
+      segment: m.segment,
+      role: m.role,
+      status: m.status,
+      sitting_in_for:
+        members.find((x) => x.id === seats.sittingIn.find((s) => s.alternateId === m.id)?.forId)
+          ?.display_name ?? null,
+    })),
     quorum: { filled: seats.filled, seats: 16 },
     items: items.map((i) => {
       const r = resolutions.find((x) => x.item_id === i.id)
-      return { position: i.position, title: i.title, kind: i.kind, motion: i.motion, yes: i.votes_yes, no: i.votes_no, abstain: i.votes_abstain, outcome: i.outcome, resolution: r ? resolutionCode(r.number, 'CMI', r.year) : null }
+      return {
+        position: i.position,
+        title: i.title,
+        kind: i.kind,
+        motion: i.motion,
+        yes: i.votes_yes,
+        no: i.votes_no,
+        abstain: i.votes_abstain,
+        outcome: i.outcome,
+        resolution: r ? resolutionCode(r.number, 'CMI', r.year) : null,
+      }
     }),
   }
 }

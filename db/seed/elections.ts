@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Database, Gender } from '../schema'
-import { countAndStore, DEFAULT_SHARE_THRESHOLDS, freezeVoterRoll, publishBoard, seatElected, seatsForShare } from '../../app/elections/elections.server'
+import {
+  countAndStore,
+  DEFAULT_SHARE_THRESHOLDS,
+  freezeVoterRoll,
+  publishBoard,
+  seatElected,
+  seatsForShare,
+} from '../../app/elections/elections.server'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
@@ -18,37 +25,197 @@ const b32 = (bytes: Buffer, n: number) => {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
   return [...bytes.subarray(0, n)].map((b) => alphabet[b % 32]).join('')
 }
-const demoCode = (i: number) => b32(hash(`demo-code-${i}`), 16).toUpperCase().match(/.{4}/g)!.join('-')
+const demoCode = (i: number) =>
+  b32(hash(`demo-code-${i}`), 16)
+    .toUpperCase()
+    .match(/.{4}/g)!
+    .join('-')
 
 type Tx = Transaction<Database>
-type Cand = { id: string; name: string; org?: string; gender: Gender; birth: string; statement: Record<string, string> }
+type Cand = {
+  id: string
+  name: string
+  org?: string
+  gender: Gender
+  birth: string
+  statement: Record<string, string>
+}
 
 const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
   A: [
-    { id: 'demo-cand-a1', name: 'Rosa Mamani', org: 'Associação de Costureiras Bolivianas', gender: 'woman', birth: '1975-03-02', votes: 9, statement: { 'pt-BR': 'Trabalho digno nas oficinas de costura e acesso à creche.', es: 'Trabajo digno en los talleres de costura y acceso a guarderías.' } },
-    { id: 'demo-cand-a2', name: 'Jean Joseph', org: 'Coletivo Haitiano do Glicério', gender: 'man', birth: '1982-07-19', votes: 8, statement: { 'pt-BR': 'Revalidação de diplomas e cursos de português gratuitos.', fr: 'Reconnaissance des diplômes et cours de portugais gratuits.', ht: 'Rekonesans diplòm ak kou pòtigè gratis.' } },
-    { id: 'demo-cand-a3', name: 'Wei Chen', org: 'Centro Cultural Chinês da Liberdade', gender: 'man', birth: '1969-11-30', votes: 7, statement: { 'pt-BR': 'Atendimento em mandarim nos serviços de saúde.', zh: '在医疗服务中提供普通话服务。' } },
-    { id: 'demo-cand-a4', name: 'Amina Diallo', org: 'Rede de Mulheres Africanas', gender: 'woman', birth: '1990-01-12', votes: 4, statement: { 'pt-BR': 'Combate à xenofobia e ao racismo nas escolas.', fr: 'Lutter contre la xénophobie et le racisme à l’école.' } },
-    { id: 'demo-cand-a5', name: 'Yusuf Haddad', org: 'Associação Sírio-Brasileira de Refugiados', gender: 'man', birth: '1979-06-05', votes: 2, statement: { 'pt-BR': 'Moradia para famílias refugiadas.', ar: 'السكن للعائلات اللاجئة.' } },
+    {
+      id: 'demo-cand-a1',
+      name: 'Rosa Mamani',
+      org: 'Associação de Costureiras Bolivianas',
+      gender: 'woman',
+      birth: '1975-03-02',
+      votes: 9,
+      statement: {
+        'pt-BR': 'Trabalho digno nas oficinas de costura e acesso à creche.',
+        es: 'Trabajo digno en los talleres de costura y acceso a guarderías.',
+      },
+    },
+    {
+      id: 'demo-cand-a2',
+      name: 'Jean Joseph',
+      org: 'Coletivo Haitiano do Glicério',
+      gender: 'man',
+      birth: '1982-07-19',
+      votes: 8,
+      statement: {
+        'pt-BR': 'Revalidação de diplomas e cursos de português gratuitos.',
+        fr: 'Reconnaissance des diplômes et cours de portugais gratuits.',
+        ht: 'Rekonesans diplòm ak kou pòtigè gratis.',
+      },
+    },
+    {
+      id: 'demo-cand-a3',
+      name: 'Wei Chen',
+      org: 'Centro Cultural Chinês da Liberdade',
+      gender: 'man',
+      birth: '1969-11-30',
+      votes: 7,
+      statement: {
+        'pt-BR': 'Atendimento em mandarim nos serviços de saúde.',
+        zh: '在医疗服务中提供普通话服务。',
+      },
+    },
+    {
+      id: 'demo-cand-a4',
+      name: 'Amina Diallo',
+      org: 'Rede de Mulheres Africanas',
+      gender: 'woman',
+      birth: '1990-01-12',
+      votes: 4,
+      statement: {
+        'pt-BR': 'Combate à xenofobia e ao racismo nas escolas.',
+        fr: 'Lutter contre la xénophobie et le racisme à l’école.',
+      },
+    },
+    {
+      id: 'demo-cand-a5',
+      name: 'Yusuf Haddad',
+      org: 'Associação Sírio-Brasileira de Refugiados',
+      gender: 'man',
+      birth: '1979-06-05',
+      votes: 2,
+      statement: { 'pt-BR': 'Moradia para famílias refugiadas.', ar: 'السكن للعائلات اللاجئة.' },
+    },
   ],
   B: [
-    { id: 'demo-cand-b1', name: 'Carlos Rojas', gender: 'man', birth: '1985-04-21', votes: 10, statement: { 'pt-BR': 'Regularização migratória sem burocracia.', es: 'Regularización migratoria sin burocracia.' } },
-    { id: 'demo-cand-b2', name: 'Sofia Gutiérrez', gender: 'woman', birth: '1992-09-09', votes: 9, statement: { 'pt-BR': 'Saúde da mulher migrante.', es: 'Salud de la mujer migrante.' } },
-    { id: 'demo-cand-b3', name: 'Pierre Louis', gender: 'man', birth: '1988-02-14', votes: 6, statement: { 'pt-BR': 'Emprego e empreendedorismo.', fr: 'Emploi et entrepreneuriat.' } },
+    {
+      id: 'demo-cand-b1',
+      name: 'Carlos Rojas',
+      gender: 'man',
+      birth: '1985-04-21',
+      votes: 10,
+      statement: {
+        'pt-BR': 'Regularização migratória sem burocracia.',
+        es: 'Regularización migratoria sin burocracia.',
+      },
+    },
+    {
+      id: 'demo-cand-b2',
+      name: 'Sofia Gutiérrez',
+      gender: 'woman',
+      birth: '1992-09-09',
+      votes: 9,
+      statement: { 'pt-BR': 'Saúde da mulher migrante.', es: 'Salud de la mujer migrante.' },
+    },
+    {
+      id: 'demo-cand-b3',
+      name: 'Pierre Louis',
+      gender: 'man',
+      birth: '1988-02-14',
+      votes: 6,
+      statement: { 'pt-BR': 'Emprego e empreendedorismo.', fr: 'Emploi et entrepreneuriat.' },
+    },
   ],
   C: [
-    { id: 'demo-cand-c1', name: 'Kofi Mensah', gender: 'man', birth: '1977-12-01', votes: 11, statement: { 'pt-BR': 'Cultura e esporte nos bairros.', en: 'Culture and sport in the neighbourhoods.' } },
-    { id: 'demo-cand-c2', name: 'Nadia Saleh', gender: 'trans_woman', birth: '1994-08-08', votes: 8, statement: { 'pt-BR': 'Direitos das pessoas LGBTQIA+ migrantes.', ar: 'حقوق المهاجرين من مجتمع الميم.' } },
-    { id: 'demo-cand-c3', name: 'Luis Flores', gender: 'man', birth: '1981-10-10', votes: 7, statement: { 'pt-BR': 'Transporte e acesso aos serviços.', es: 'Transporte y acceso a los servicios.' } },
+    {
+      id: 'demo-cand-c1',
+      name: 'Kofi Mensah',
+      gender: 'man',
+      birth: '1977-12-01',
+      votes: 11,
+      statement: {
+        'pt-BR': 'Cultura e esporte nos bairros.',
+        en: 'Culture and sport in the neighbourhoods.',
+      },
+    },
+    {
+      id: 'demo-cand-c2',
+      name: 'Nadia Saleh',
+      gender: 'trans_woman',
+      birth: '1994-08-08',
+      votes: 8,
+      statement: {
+        'pt-BR': 'Direitos das pessoas LGBTQIA+ migrantes.',
+        ar: 'حقوق المهاجرين من مجتمع الميم.',
+      },
+    },
+    {
+      id: 'demo-cand-c3',
+      name: 'Luis Flores',
+      gender: 'man',
+      birth: '1981-10-10',
+      votes: 7,
+      statement: { 'pt-BR': 'Transporte e acesso aos serviços.', es: 'Transporte y acceso a los servicios.' },
+    },
   ],
 }
 
 const CPM_CANDIDATES: (Cand & { subprefecture: number; user?: string })[] = [
-  { id: 'demo-cand-se-1', name: 'Marie Pierre', gender: 'woman', birth: '1986-05-05', subprefecture: 29, user: demoUserId('candidate'), statement: { 'pt-BR': 'Mais vagas em creches no centro e atendimento em crioulo haitiano.', ht: 'Plis plas nan kreche nan sant vil la ak sèvis an kreyòl ayisyen.' } },
-  { id: 'demo-cand-se-2', name: 'José Condori', gender: 'man', birth: '1972-03-17', subprefecture: 29, statement: { 'pt-BR': 'Feiras culturais e apoio aos comerciantes imigrantes.', es: 'Ferias culturales y apoyo a los comerciantes inmigrantes.' } },
-  { id: 'demo-cand-se-3', name: 'Fatima Kassab', gender: 'woman', birth: '1990-11-11', subprefecture: 29, statement: { 'pt-BR': 'Acolhimento de famílias refugiadas.', ar: 'استقبال العائلات اللاجئة.' } },
-  { id: 'demo-cand-mo-1', name: 'Mei Zhang', gender: 'woman', birth: '1983-01-23', subprefecture: 18, statement: { 'pt-BR': 'Segurança e iluminação nas ruas do Brás.', zh: '布拉斯街道的安全与照明。' } },
-  { id: 'demo-cand-mo-2', name: 'Luis Quispe', gender: 'man', birth: '1979-07-07', subprefecture: 18, statement: { 'pt-BR': 'Fiscalização do trabalho nas oficinas.', es: 'Fiscalización del trabajo en los talleres.' } },
+  {
+    id: 'demo-cand-se-1',
+    name: 'Marie Pierre',
+    gender: 'woman',
+    birth: '1986-05-05',
+    subprefecture: 29,
+    user: demoUserId('candidate'),
+    statement: {
+      'pt-BR': 'Mais vagas em creches no centro e atendimento em crioulo haitiano.',
+      ht: 'Plis plas nan kreche nan sant vil la ak sèvis an kreyòl ayisyen.',
+    },
+  },
+  {
+    id: 'demo-cand-se-2',
+    name: 'José Condori',
+    gender: 'man',
+    birth: '1972-03-17',
+    subprefecture: 29,
+    statement: {
+      'pt-BR': 'Feiras culturais e apoio aos comerciantes imigrantes.',
+      es: 'Ferias culturales y apoyo a los comerciantes inmigrantes.',
+    },
+  },
+  {
+    id: 'demo-cand-se-3',
+    name: 'Fatima Kassab',
+    gender: 'woman',
+    birth: '1990-11-11',
+    subprefecture: 29,
+    statement: { 'pt-BR': 'Acolhimento de famílias refugiadas.', ar: 'استقبال العائلات اللاجئة.' },
+  },
+  {
+    id: 'demo-cand-mo-1',
+    name: 'Mei Zhang',
+    gender: 'woman',
+    birth: '1983-01-23',
+    subprefecture: 18,
+    statement: { 'pt-BR': 'Segurança e iluminação nas ruas do Brás.', zh: '布拉斯街道的安全与照明。' },
+  },
+  {
+    id: 'demo-cand-mo-2',
+    name: 'Luis Quispe',
+    gender: 'man',
+    birth: '1979-07-07',
+    subprefecture: 18,
+    statement: {
+      'pt-BR': 'Fiscalização do trabalho nas oficinas.',
+      es: 'Fiscalización del trabajo en los talleres.',
+    },
+  },
 ]
 
 const BASE_RULES = { ...DEFAULT_RULES, drawSeed: 'DOC-2024-11-01-sorteio-publico' }
@@ -61,7 +228,17 @@ export async function seedDemoElections(trx: Tx): Promise<void> {
 async function seedFinishedCmiElection(trx: Tx) {
   await trx
     .insertInto('census_cycles')
-    .values({ id: PAST_CYCLE, name: 'Eleição CMI 2024', election_day: '2024-12-08', min_voter_age: 16, min_candidate_age: 18, proof_of_residence_required: 0, document_retention_days: 30, is_current: 0, created_at: '2024-08-01T12:00:00.000Z' })
+    .values({
+      id: PAST_CYCLE,
+      name: 'Eleição CMI 2024',
+      election_day: '2024-12-08',
+      min_voter_age: 16,
+      min_candidate_age: 18,
+      proof_of_residence_required: 0,
+      document_retention_days: 30,
+      is_current: 0,
+      created_at: '2024-08-01T12:00:00.000Z',
+    })
     .execute()
   // 40 approved voters of 2024, kept as bare census entries (no names: an old, closed census).
   const voters = Array.from({ length: 40 }, (_, i) => ({
@@ -102,8 +279,19 @@ async function seedFinishedCmiElection(trx: Tx) {
       id: DEMO_CMI_ELECTION,
       body: 'cmi',
       cycle_id: PAST_CYCLE,
-      title_i18n: JSON.stringify({ 'pt-BR': 'Eleição do Conselho Municipal de Imigrantes 2024', es: 'Elección del Consejo Municipal de Inmigrantes 2024', en: 'Municipal Council of Immigrants election 2024', fr: 'Élection du Conseil municipal des immigrés 2024', ht: 'Eleksyon Konsèy Minisipal Imigran 2024', ar: 'انتخابات المجلس البلدي للمهاجرين 2024', zh: '2024年移民市政委员会选举' }),
-      description_i18n: JSON.stringify({ 'pt-BR': 'Segmentos A (associações), B (coletivos) e C (pessoas físicas). Resultado oficial publicado no Diário Oficial.' }),
+      title_i18n: JSON.stringify({
+        'pt-BR': 'Eleição do Conselho Municipal de Imigrantes 2024',
+        es: 'Elección del Consejo Municipal de Inmigrantes 2024',
+        en: 'Municipal Council of Immigrants election 2024',
+        fr: 'Élection du Conseil municipal des immigrés 2024',
+        ht: 'Eleksyon Konsèy Minisipal Imigran 2024',
+        ar: 'انتخابات المجلس البلدي للمهاجرين 2024',
+        zh: '2024年移民市政委员会选举',
+      }),
+      description_i18n: JSON.stringify({
+        'pt-BR':
+          'Segmentos A (associações), B (coletivos) e C (pessoas físicas). Resultado oficial publicado no Diário Oficial.',
+      }),
       phase: 'voting_open',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
       voting_starts: '2024-12-08T11:00:00.000Z',
@@ -118,34 +306,78 @@ async function seedFinishedCmiElection(trx: Tx) {
   const seats = { A: 3, B: 2, C: 2 }
   await trx
     .insertInto('contests')
-    .values((['A', 'B', 'C'] as const).map((segment, i) => ({ id: `demo-cmi-${segment}`, election_id: DEMO_CMI_ELECTION, kind: 'segment' as const, segment, subprefecture_id: null, seats: seats[segment], alternates: 2, position: i + 1 })))
+    .values(
+      (['A', 'B', 'C'] as const).map((segment, i) => ({
+        id: `demo-cmi-${segment}`,
+        election_id: DEMO_CMI_ELECTION,
+        kind: 'segment' as const,
+        segment,
+        subprefecture_id: null,
+        seats: seats[segment],
+        alternates: 2,
+        position: i + 1,
+      })),
+    )
     .execute()
   for (const segment of ['A', 'B', 'C'] as const) {
     await trx
       .insertInto('candidacies')
-      .values(CMI_CANDIDATES[segment].map((c) => candidacyRow(c, DEMO_CMI_ELECTION, `demo-cmi-${segment}`, segment === 'C' ? 'person' : segment === 'A' ? 'organisation' : 'person', null, '2024-10-01T12:00:00.000Z')))
+      .values(
+        CMI_CANDIDATES[segment].map((c) =>
+          candidacyRow(
+            c,
+            DEMO_CMI_ELECTION,
+            `demo-cmi-${segment}`,
+            segment === 'C' ? 'person' : segment === 'A' ? 'organisation' : 'person',
+            null,
+            '2024-10-01T12:00:00.000Z',
+          ),
+        ),
+      )
       .execute()
   }
   await freezeVoterRoll(trx, DEMO_CMI_ELECTION, PAST_CYCLE, 'cmi')
 
   // 32 of the 40 voted; each ballot row is one contest choice, in no particular order.
   const voted = voters.slice(0, 32)
-  await trx.insertInto('voter_participation').values(voted.map((v, i) => ({ election_id: DEMO_CMI_ELECTION, registration_id: v.id, channel: i % 4 === 0 ? ('in_person' as const) : ('online' as const) }))).execute()
+  await trx
+    .insertInto('voter_participation')
+    .values(
+      voted.map((v, i) => ({
+        election_id: DEMO_CMI_ELECTION,
+        registration_id: v.id,
+        channel: i % 4 === 0 ? ('in_person' as const) : ('online' as const),
+      })),
+    )
+    .execute()
   const ballots: Database['ballots'][] = []
   for (const segment of ['A', 'B', 'C'] as const) {
     const pool = CMI_CANDIDATES[segment].flatMap((c) => Array<string>(c.votes).fill(c.id))
     for (let i = 0; i < voted.length; i++) {
       const candidacy = pool[i] ?? null
-      ballots.push({ id: b32(hash(`demo-ballot-${segment}-${i}`), 26), election_id: DEMO_CMI_ELECTION, contest_id: `demo-cmi-${segment}`, choice: candidacy ? 'candidate' : 'blank', candidacy_id: candidacy })
+      ballots.push({
+        id: b32(hash(`demo-ballot-${segment}-${i}`), 26),
+        election_id: DEMO_CMI_ELECTION,
+        contest_id: `demo-cmi-${segment}`,
+        choice: candidacy ? 'candidate' : 'blank',
+        candidacy_id: candidacy,
+      })
     }
   }
   await trx.insertInto('ballots').values(ballots).execute()
-  await trx.insertInto('tracking_codes').values(voted.map((_, i) => ({ code: demoCode(i), election_id: DEMO_CMI_ELECTION }))).execute()
+  await trx
+    .insertInto('tracking_codes')
+    .values(voted.map((_, i) => ({ code: demoCode(i), election_id: DEMO_CMI_ELECTION })))
+    .execute()
 
   await trx.updateTable('elections').set({ phase: 'counted' }).where('id', '=', DEMO_CMI_ELECTION).execute()
   await countAndStore(trx, DEMO_CMI_ELECTION)
   await publishBoard(trx, DEMO_CMI_ELECTION)
-  await trx.updateTable('elections').set({ phase: 'closed', gazette_reference: 'DOC 20/12/2024, p. 31' }).where('id', '=', DEMO_CMI_ELECTION).execute()
+  await trx
+    .updateTable('elections')
+    .set({ phase: 'closed', gazette_reference: 'DOC 20/12/2024, p. 31' })
+    .where('id', '=', DEMO_CMI_ELECTION)
+    .execute()
   await seatElected(trx, DEMO_CMI_ELECTION, '2025-01-15')
 }
 
@@ -159,8 +391,20 @@ async function seedOpenCpmElection(trx: Tx) {
       id: DEMO_CPM_ELECTION,
       body: 'cpm',
       cycle_id: DEMO_CYCLE_ID,
-      title_i18n: JSON.stringify({ 'pt-BR': 'Conselhos Participativos 2026 — cadeiras de imigrantes', es: 'Consejos Participativos 2026 — escaños de inmigrantes', en: 'Participatory Councils 2026 — immigrant seats', fr: 'Conseils participatifs 2026 — sièges des immigrés', ht: 'Konsèy Patisipatif 2026 — plas pou imigran', ar: 'المجالس التشاركية 2026 — مقاعد المهاجرين', zh: '2026年参与式委员会——移民席位' }),
-      description_i18n: JSON.stringify({ 'pt-BR': 'Cada eleitor vota na sua subprefeitura. Voto secreto, pela internet ou nos locais de votação.', es: 'Cada elector vota en su subprefectura. Voto secreto, por internet o en los locales de votación.' }),
+      title_i18n: JSON.stringify({
+        'pt-BR': 'Conselhos Participativos 2026 — cadeiras de imigrantes',
+        es: 'Consejos Participativos 2026 — escaños de inmigrantes',
+        en: 'Participatory Councils 2026 — immigrant seats',
+        fr: 'Conseils participatifs 2026 — sièges des immigrés',
+        ht: 'Konsèy Patisipatif 2026 — plas pou imigran',
+        ar: 'المجالس التشاركية 2026 — مقاعد المهاجرين',
+        zh: '2026年参与式委员会——移民席位',
+      }),
+      description_i18n: JSON.stringify({
+        'pt-BR':
+          'Cada eleitor vota na sua subprefeitura. Voto secreto, pela internet ou nos locais de votação.',
+        es: 'Cada elector vota en su subprefectura. Voto secreto, por internet o en los locales de votación.',
+      }),
       phase: 'voting_open',
       candidacy_deadline: '2026-10-15T23:59:59.000Z',
       voting_starts: '2026-11-20T11:00:00.000Z',
@@ -172,22 +416,69 @@ async function seedOpenCpmElection(trx: Tx) {
       updated_at: '2026-11-20T11:00:00.000Z',
     })
     .execute()
-  const subs = await trx.selectFrom('subprefectures').select(['id', 'immigrant_share_pct']).orderBy('name').execute()
+  const subs = await trx
+    .selectFrom('subprefectures')
+    .select(['id', 'immigrant_share_pct'])
+    .orderBy('name')
+    .execute()
   await trx
     .insertInto('contests')
-    .values(subs.map((s, i) => ({ id: `demo-cpm-${s.id}`, election_id: DEMO_CPM_ELECTION, kind: 'subprefecture' as const, segment: null, subprefecture_id: s.id, seats: seatsForShare(s.immigrant_share_pct, DEFAULT_SHARE_THRESHOLDS), alternates: 1, position: i + 1 })))
+    .values(
+      subs.map((s, i) => ({
+        id: `demo-cpm-${s.id}`,
+        election_id: DEMO_CPM_ELECTION,
+        kind: 'subprefecture' as const,
+        segment: null,
+        subprefecture_id: s.id,
+        seats: seatsForShare(s.immigrant_share_pct, DEFAULT_SHARE_THRESHOLDS),
+        alternates: 1,
+        position: i + 1,
+      })),
+    )
     .execute()
   await trx
     .insertInto('candidacies')
-    .values(CPM_CANDIDATES.map((c) => candidacyRow(c, DEMO_CPM_ELECTION, `demo-cpm-${c.subprefecture}`, 'person', c.user ?? null, '2026-10-01T12:00:00.000Z')))
+    .values(
+      CPM_CANDIDATES.map((c) =>
+        candidacyRow(
+          c,
+          DEMO_CPM_ELECTION,
+          `demo-cpm-${c.subprefecture}`,
+          'person',
+          c.user ?? null,
+          '2026-10-01T12:00:00.000Z',
+        ),
+      ),
+    )
     .execute()
   await freezeVoterRoll(trx, DEMO_CPM_ELECTION, DEMO_CYCLE_ID, 'cpm')
 }
 
-function candidacyRow(c: Cand, electionId: string, contestId: string, kind: 'person' | 'organisation', userId: string | null, at: string) {
+function candidacyRow(
+  c: Cand,
+  electionId: string,
+  contestId: string,
+  kind: 'person' | 'organisation',
+  userId: string | null,
+  at: string,
+) {
   return {
-    id: c.id, election_id: electionId, contest_id: contestId, user_id: userId, kind, display_name: c.name, organisation_name: kind === 'organisation' ? (c.org ?? null) : null, representative_name: null,
-    gender: c.gender, birth_date: c.birth, statement_i18n: JSON.stringify(c.statement), photo_key: null, status: 'accepted' as const, decision_reason: null, appeal_text: null,
-    created_at: at, updated_at: at,
+    id: c.id,
+    election_id: electionId,
+    contest_id: contestId,
+    user_id: userId,
+    kind,
+    display_name: c.name,
+    organisation_name: kind === 'organisation' ? (c.org ?? null) : null,
+    representative_name: null,
+    gender: c.gender,
+    birth_date: c.birth,
+    statement_i18n: JSON.stringify(c.statement),
+    photo_key: null,
+    status: 'accepted' as const,
+    decision_reason: null,
+    appeal_text: null,
+    created_at: at,
+    updated_at: at,
   }
 }

@@ -8,19 +8,53 @@ import { THEMATIC_AXES } from '../schema'
 // Reference data every deployment needs (not demo content). Idempotent: safe on every start.
 
 export const SUBPREFECTURES = [
-  'Aricanduva/Formosa/Carrão', 'Butantã', 'Campo Limpo', 'Capela do Socorro', 'Casa Verde/Cachoeirinha',
-  'Cidade Ademar', 'Cidade Tiradentes', 'Ermelino Matarazzo', 'Freguesia/Brasilândia', 'Guaianases',
-  'Ipiranga', 'Itaim Paulista', 'Itaquera', 'Jabaquara', 'Jaçanã/Tremembé', 'Lapa', "M'Boi Mirim",
-  'Mooca', 'Parelheiros', 'Penha', 'Perus', 'Pinheiros', 'Pirituba/Jaraguá', 'Santana/Tucuruvi',
-  'Santo Amaro', 'São Mateus', 'São Miguel Paulista', 'Sapopemba', 'Sé', 'Vila Maria/Vila Guilherme',
-  'Vila Mariana', 'Vila Prudente',
+  'Aricanduva/Formosa/Carrão',
+  'Butantã',
+  'Campo Limpo',
+  'Capela do Socorro',
+  'Casa Verde/Cachoeirinha',
+  'Cidade Ademar',
+  'Cidade Tiradentes',
+  'Ermelino Matarazzo',
+  'Freguesia/Brasilândia',
+  'Guaianases',
+  'Ipiranga',
+  'Itaim Paulista',
+  'Itaquera',
+  'Jabaquara',
+  'Jaçanã/Tremembé',
+  'Lapa',
+  "M'Boi Mirim",
+  'Mooca',
+  'Parelheiros',
+  'Penha',
+  'Perus',
+  'Pinheiros',
+  'Pirituba/Jaraguá',
+  'Santana/Tucuruvi',
+  'Santo Amaro',
+  'São Mateus',
+  'São Miguel Paulista',
+  'Sapopemba',
+  'Sé',
+  'Vila Maria/Vila Guilherme',
+  'Vila Mariana',
+  'Vila Prudente',
 ] as const
 
 export const AXES = THEMATIC_AXES
 
 export const DIMENSIONS = [
-  'institutional_structure', 'public_servant_training', 'participation', 'transparency', 'partnerships',
-  'health', 'education', 'social_assistance', 'labour_market', 'protection_services',
+  'institutional_structure',
+  'public_servant_training',
+  'participation',
+  'transparency',
+  'partnerships',
+  'health',
+  'education',
+  'social_assistance',
+  'labour_market',
+  'protection_services',
 ] as const
 
 export function slugify(name: string): string {
@@ -48,7 +82,9 @@ function namesFor(group: 'axes' | 'dimensions', code: string): string {
 export async function seedReference(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto('subprefectures')
-    .values(SUBPREFECTURES.map((name, i) => ({ id: i + 1, slug: slugify(name), name, immigrant_share_pct: null })))
+    .values(
+      SUBPREFECTURES.map((name, i) => ({ id: i + 1, slug: slugify(name), name, immigrant_share_pct: null })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
   await db
@@ -58,7 +94,14 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
     .execute()
   await db
     .insertInto('migracidades_dimensions')
-    .values(DIMENSIONS.map((code, i) => ({ id: i + 1, code, position: i + 1, name_i18n: namesFor('dimensions', code) })))
+    .values(
+      DIMENSIONS.map((code, i) => ({
+        id: i + 1,
+        code,
+        position: i + 1,
+        name_i18n: namesFor('dimensions', code),
+      })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
 }

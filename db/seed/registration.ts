@@ -8,8 +8,42 @@ import { demoUserId } from './users'
 // statistics and the export have something to show. Deterministic: fixed ids, protocols and dates.
 export const DEMO_CYCLE_ID = 'demo-cycle-2026'
 
-const FIRST = ['Ana', 'Luis', 'Marie', 'Jean', 'Fatima', 'Wei', 'Rosa', 'Carlos', 'Amina', 'Yusuf', 'Sofia', 'Pierre', 'Mei', 'José', 'Nadia', 'Kofi']
-const LAST = ['Quispe', 'Mamani', 'Joseph', 'Pierre', 'Haddad', 'Chen', 'Flores', 'Rojas', 'Diallo', 'Kassab', 'Gutiérrez', 'Louis', 'Zhang', 'Condori', 'Saleh', 'Mensah']
+const FIRST = [
+  'Ana',
+  'Luis',
+  'Marie',
+  'Jean',
+  'Fatima',
+  'Wei',
+  'Rosa',
+  'Carlos',
+  'Amina',
+  'Yusuf',
+  'Sofia',
+  'Pierre',
+  'Mei',
+  'José',
+  'Nadia',
+  'Kofi',
+]
+const LAST = [
+  'Quispe',
+  'Mamani',
+  'Joseph',
+  'Pierre',
+  'Haddad',
+  'Chen',
+  'Flores',
+  'Rojas',
+  'Diallo',
+  'Kassab',
+  'Gutiérrez',
+  'Louis',
+  'Zhang',
+  'Condori',
+  'Saleh',
+  'Mensah',
+]
 const NATIONS = ['BO', 'BO', 'BO', 'HT', 'HT', 'VE', 'PE', 'CN', 'SY', 'AO', 'PY', 'CO']
 const GENDERS: Gender[] = ['woman', 'man', 'woman', 'man', 'non_binary', 'trans_woman', 'woman', 'man']
 const DOCS: DocumentType[] = ['crnm', 'passport', 'refugee_protocol', 'national_id', 'rne', 'dprnm']
@@ -70,7 +104,14 @@ export async function seedDemoRegistrations(db: Kysely<Database>): Promise<void>
     })
   }
   // A likely duplicate of the first pending registration, registered again with another document.
-  const twin = { ...rows[44], id: 'demo-reg-twin', protocol: 'CMI-2026-DEMO-TWIN', document_type: 'passport' as DocumentType, document_number: 'DEMOTWIN1', created_at: '2026-10-20T15:00:00.000Z' }
+  const twin = {
+    ...rows[44],
+    id: 'demo-reg-twin',
+    protocol: 'CMI-2026-DEMO-TWIN',
+    document_type: 'passport' as DocumentType,
+    document_number: 'DEMOTWIN1',
+    created_at: '2026-10-20T15:00:00.000Z',
+  }
   rows.push(twin)
   // The demo voter's own approved registration (so the election demo can let them vote).
   rows.push({
@@ -93,6 +134,13 @@ export async function seedDemoRegistrations(db: Kysely<Database>): Promise<void>
   await db.insertInto('voter_registrations').values(rows).execute()
   await db
     .insertInto('registration_messages')
-    .values({ id: 'demo-msg-1', registration_id: 'demo-reg-052', author: 'staff', author_user_id: demoUserId('secretariat'), body: 'A foto do documento está ilegível. Envie outra, por favor.', created_at: '2026-10-02T12:00:00.000Z' })
+    .values({
+      id: 'demo-msg-1',
+      registration_id: 'demo-reg-052',
+      author: 'staff',
+      author_user_id: demoUserId('secretariat'),
+      body: 'A foto do documento está ilegível. Envie outra, por favor.',
+      created_at: '2026-10-02T12:00:00.000Z',
+    })
     .execute()
 }

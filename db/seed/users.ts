@@ -46,7 +46,14 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
       .execute()
     await db
       .insertInto('consents')
-      .values({ id: `${id}-account`, user_id: id, purpose: 'account', legal_basis: 'lgpd_art7_i_consent', text_version: 'demo', given_at: at })
+      .values({
+        id: `${id}-account`,
+        user_id: id,
+        purpose: 'account',
+        legal_basis: 'lgpd_art7_i_consent',
+        text_version: 'demo',
+        given_at: at,
+      })
       .execute()
   }
 }

@@ -27,7 +27,9 @@ test('pages stay usable at 200% zoom on a 360 px screen', async ({ page }) => {
 // Consultations, plan and council pages (issue #6–#8) at 200 % on a small phone, in Arabic too:
 // wide tables scroll inside their own region, nothing pushes the page sideways.
 for (const lng of ['pt-BR', 'ar']) {
-  test(`consultation, plan and council pages stay usable at 200% zoom on a 360 px screen (${lng})`, async ({ page }) => {
+  test(`consultation, plan and council pages stay usable at 200% zoom on a 360 px screen (${lng})`, async ({
+    page,
+  }) => {
     test.slow()
     await page.setViewportSize({ width: 360, height: 740 })
     for (const path of [
@@ -70,7 +72,12 @@ test('the registration steps and the staff queue have no serious axe violations'
   // Wait for the logout to finish: navigating to /login while it is in flight races the redirect.
   await test.expect(page.getByRole('link', { name: 'Entrar' })).toBeVisible()
   await logInAs(page, 'secretariat')
-  for (const path of ['/staff/registrations', '/staff/registrations/new', '/staff/registrations/import', '/staff/registrations/demo-reg-044']) {
+  for (const path of [
+    '/staff/registrations',
+    '/staff/registrations/new',
+    '/staff/registrations/import',
+    '/staff/registrations/demo-reg-044',
+  ]) {
     await page.goto(path)
     await expectNoSeriousAxeViolations(page)
   }
@@ -78,7 +85,13 @@ test('the registration steps and the staff queue have no serious axe violations'
 
 test('election pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
   for (const lng of ['pt-BR', 'ar', 'zh']) {
-    for (const path of ['/elections', '/elections/demo-election-cmi-2024', '/elections/demo-election-cmi-2024/results', '/elections/demo-election-cmi-2024/contests/demo-cmi-A', '/elections/demo-election-cmi-2024/verify']) {
+    for (const path of [
+      '/elections',
+      '/elections/demo-election-cmi-2024',
+      '/elections/demo-election-cmi-2024/results',
+      '/elections/demo-election-cmi-2024/contests/demo-cmi-A',
+      '/elections/demo-election-cmi-2024/verify',
+    ]) {
       await page.goto(`${path}?lng=${lng}`)
       await expectNoSeriousAxeViolations(page)
     }
@@ -105,7 +118,13 @@ test('results stay usable at 200% zoom on a 360 px screen', async ({ page }) => 
 
 test('conference pages have no serious axe violations (pt-BR, ar, zh)', async ({ page }) => {
   for (const lng of ['pt-BR', 'ar', 'zh']) {
-    for (const path of ['/conference', '/conference/demo-conference-2019', '/conference/demo-conference-2019/proposals', '/conference/demo-conference-2019/proposals/demo-prop-19-c1', '/conference/demo-conference-2019/report']) {
+    for (const path of [
+      '/conference',
+      '/conference/demo-conference-2019',
+      '/conference/demo-conference-2019/proposals',
+      '/conference/demo-conference-2019/proposals/demo-prop-19-c1',
+      '/conference/demo-conference-2019/report',
+    ]) {
       await page.goto(`${path}?lng=${lng}`)
       await expectNoSeriousAxeViolations(page)
     }

@@ -9,10 +9,14 @@ test('an admin grants a role; the audit log records it and its chain verifies', 
   await row.getByRole('combobox').selectOption('delegate')
   await row.getByRole('button', { name: tr('pt-BR', 'admin', 'users.grant') }).click()
   await expect(page.getByRole('status')).toHaveText(tr('pt-BR', 'admin', 'users.saved'))
-  await expect(page.locator('tr', { hasText: 'observer@demo.mutirao.local' })).toContainText(tr('pt-BR', 'common', 'roles.delegate'))
+  await expect(page.locator('tr', { hasText: 'observer@demo.mutirao.local' })).toContainText(
+    tr('pt-BR', 'common', 'roles.delegate'),
+  )
 
   await page.getByRole('link', { name: tr('pt-BR', 'common', 'nav.audit') }).click()
-  await expect(page.getByRole('status')).toContainText(tr('pt-BR', 'admin', 'audit.chainOk', { n: '' }).split(':')[0])
+  await expect(page.getByRole('status')).toContainText(
+    tr('pt-BR', 'admin', 'audit.chainOk', { n: '' }).split(':')[0],
+  )
   await expect(page.locator('tbody tr').first()).toContainText('role.grant')
 })
 

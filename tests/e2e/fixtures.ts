@@ -11,7 +11,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on('console', (msg) => {
         // Chromium logs every 4xx response as a console error; a 400 for bad input or a 403 for a
         // refused page is the behaviour under test, not a defect. 5xx and script errors still fail.
-        if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+        if (
+          msg.type() === 'error' &&
+          !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+        ) {
           errors.push(msg.text())
         }
       })
@@ -36,7 +39,9 @@ export async function logInAs(page: Page, role: string) {
 }
 
 export async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
@@ -45,8 +50,12 @@ export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2,
 
 /** The translated text for a key, read from locales/, so tests follow the real copy. */
 export function tr(lng: string, ns: string, key: string, vars: Record<string, string> = {}): string {
-  const file = JSON.parse(readFileSync(fileURLToPath(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url)), 'utf8')) as Record<string, unknown>
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], file)
+  const file = JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url)), 'utf8'),
+  ) as Record<string, unknown>
+  const value = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], file)
   if (typeof value !== 'string') throw new Error(`missing ${lng}:${ns}:${key}`)
   return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
 }
@@ -65,7 +74,8 @@ export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste'
   return email
 }
 
-export const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
+export const randomDigits = (n: number) =>
+  Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
 
 /** A datetime-local value in São Paulo time (UTC−3) for an instant `ms` milliseconds since the epoch. */
 export const localDateTimeInput = (ms: number) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 16)

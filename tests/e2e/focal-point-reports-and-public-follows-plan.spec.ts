@@ -43,16 +43,23 @@ test.describe('without JavaScript', () => {
   test('the public indicator page, the dashboard and the CSV show the published value', async ({ page }) => {
     await page.goto(`${INDICATOR}?lng=es`)
     const history = page.locator('section[aria-labelledby="history"]')
-    await expect(history.getByRole('row', { name: new RegExp(EVIDENCE.slice(0, 30)) })).toContainText(p('es', 'statuses.achieved'))
+    await expect(history.getByRole('row', { name: new RegExp(EVIDENCE.slice(0, 30)) })).toContainText(
+      p('es', 'statuses.achieved'),
+    )
     await expect(history.getByRole('img')).toBeVisible()
     await page.goto('/plan?lng=es')
     await expect(page.getByRole('heading', { level: 1, name: p('es', 'dashboard.title') })).toBeVisible()
-    const axisRow = page.locator('#by-axis').locator('..').getByRole('row', { name: new RegExp(tr('es', 'reference', 'axes.human_rights')) })
+    const axisRow = page
+      .locator('#by-axis')
+      .locator('..')
+      .getByRole('row', { name: new RegExp(tr('es', 'reference', 'axes.human_rights')) })
     await expect(axisRow).toBeVisible()
     await expect(page.getByText(p('es', 'demoNotice'))).toBeVisible()
     // The dashboard's data now run to the published update's reference date.
     await page.goto('/plan?lng=pt-BR')
-    await expect(page.locator('main')).toContainText(`${p('pt-BR', 'dashboard.lastUpdate')} 30 de junho de 2025`)
+    await expect(page.locator('main')).toContainText(
+      `${p('pt-BR', 'dashboard.lastUpdate')} 30 de junho de 2025`,
+    )
     const csv = await page.request.get('/open-data/plan.csv')
     const line = (await csv.text()).split('\r\n').find((l) => l.includes(',4.1.1.1,'))!
     expect(line).toContain(',2,achieved,2025-06-30,1')
@@ -64,7 +71,9 @@ test.describe('without JavaScript', () => {
     const contribution = action.locator('.origin--contribution')
     await expect(contribution.first().locator('blockquote[lang="fr"]')).toContainText('formateurs')
     await contribution.first().getByRole('link').click()
-    await expect(page).toHaveURL(/\/consultations\/demo-consultation-plan-revision\/p\/demo-consultation-plan-revision-p1-1/)
+    await expect(page).toHaveURL(
+      /\/consultations\/demo-consultation-plan-revision\/p\/demo-consultation-plan-revision-p1-1/,
+    )
     await expect(page.locator('p[lang="fr"]', { hasText: 'formateurs' })).toBeVisible()
     await expect(page.getByText(tr('pt-BR', 'consultations', 'thread.changed')).first()).toBeVisible()
   })
@@ -73,7 +82,16 @@ test.describe('without JavaScript', () => {
 for (const lng of ['ar', 'zh']) {
   test(`plan pages pass axe in ${lng}`, async ({ page }) => {
     test.slow() // eight full pages through axe on a shared machine
-    for (const path of ['/plan', '/plan/actions', '/plan/actions/demo-plan-2021-a4.1.1', INDICATOR, '/plan/campaigns', '/plan/trace/human_rights', '/plan/report', '/plan/migracidades']) {
+    for (const path of [
+      '/plan',
+      '/plan/actions',
+      '/plan/actions/demo-plan-2021-a4.1.1',
+      INDICATOR,
+      '/plan/campaigns',
+      '/plan/trace/human_rights',
+      '/plan/report',
+      '/plan/migracidades',
+    ]) {
       await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
       await expect(page.locator('html')).toHaveAttribute('dir', lng === 'ar' ? 'rtl' : 'ltr')
       await expectNoSeriousAxeViolations(page)

@@ -18,7 +18,9 @@ for (const lng of ['es', 'ar'] as const) {
     await page.getByRole('button', { name: r('wizard.next') }).click()
 
     // Step 2: where you live
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText(r('wizard.stepOf', { n: '2', total: '5', name: r('wizard.steps.home') }))
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+      r('wizard.stepOf', { n: '2', total: '5', name: r('wizard.steps.home') }),
+    )
     await page.getByLabel(r('fields.subprefecture')).selectOption({ label: 'Sé' })
     await page.getByRole('button', { name: r('wizard.next') }).click()
 
@@ -44,7 +46,9 @@ for (const lng of ['es', 'ar'] as const) {
   })
 }
 
-test('bad input on every registration field gets a message beside it, and the rest is kept', async ({ page }) => {
+test('bad input on every registration field gets a message beside it, and the rest is kept', async ({
+  page,
+}) => {
   const r = (key: string) => tr('pt-BR', 'registration', key)
   const v = (key: string) => tr('pt-BR', 'validation', key)
   await signUpFresh(page, 'pt-BR')
@@ -72,7 +76,9 @@ test('bad input on every registration field gets a message beside it, and the re
 
   await page.getByLabel(r('fields.documentType')).selectOption('passport')
   await page.getByLabel(r('fields.documentNumber')).fill('--')
-  await page.getByLabel(r('fields.identityFile')).setInputFiles({ name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('<html>not an image</html>') })
+  await page
+    .getByLabel(r('fields.identityFile'))
+    .setInputFiles({ name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('<html>not an image</html>') })
   await page.getByRole('button', { name: r('wizard.next') }).click()
   await expect(page.getByText(v('document_number_invalid'))).toBeVisible()
   await expect(page.getByText(v('file_type'))).toBeVisible()

@@ -13,7 +13,9 @@ const approveButton = () => new RegExp(`^${c('pt-BR', 'vote.approve')}\\s*: ${ME
 
 async function advance(page: import('@playwright/test').Page, phase: string) {
   await page.goto(`/staff${EDITION}`)
-  await page.getByRole('button', { name: c('pt-BR', 'manage.advance', { phase: c('pt-BR', `phases.${phase}`) }) }).click()
+  await page
+    .getByRole('button', { name: c('pt-BR', 'manage.advance', { phase: c('pt-BR', `phases.${phase}`) }) })
+    .click()
   await expect(page.getByText(c('pt-BR', 'manage.done.phase'))).toBeVisible()
 }
 
@@ -25,27 +27,41 @@ test.describe('without JavaScript', () => {
     await page.goto(`${EDITION}/proposals/new?lng=fr`)
     await page.getByRole('button', { name: c('fr', 'propose.submit') }).click()
     await expect(page.getByText(tr('fr', 'validation', 'choose_option'))).toBeVisible()
-    await page.getByLabel(c('fr', 'propose.axis')).selectOption({ label: tr('fr', 'reference', 'axes.education') })
+    await page
+      .getByLabel(c('fr', 'propose.axis'))
+      .selectOption({ label: tr('fr', 'reference', 'axes.education') })
     await page.getByLabel(c('fr', 'propose.titleField')).fill(FRENCH_TITLE)
-    await page.getByLabel(c('fr', 'propose.body'), { exact: true }).fill('Ouvrir des cours de portugais le soir pour les personnes qui travaillent.')
+    await page
+      .getByLabel(c('fr', 'propose.body'), { exact: true })
+      .fill('Ouvrir des cours de portugais le soir pour les personnes qui travaillent.')
     await page.getByRole('button', { name: c('fr', 'propose.submit') }).click()
     await expect(page.getByText(c('fr', 'proposal.done.submitted'))).toBeVisible()
-    await expect(page.locator('article[lang="fr"]').getByRole('heading', { level: 1, name: FRENCH_TITLE })).toBeVisible()
+    await expect(
+      page.locator('article[lang="fr"]').getByRole('heading', { level: 1, name: FRENCH_TITLE }),
+    ).toBeVisible()
   })
 })
 
 test.describe('with JavaScript', () => {
-  test('the secretariat merges it with a similar proposal, keeping both originals linked', async ({ page }) => {
+  test('the secretariat merges it with a similar proposal, keeping both originals linked', async ({
+    page,
+  }) => {
     await logInAs(page, 'secretariat')
     await advance(page, 'systematisation')
     await page.getByLabel(new RegExp(FRENCH_TITLE)).check()
     await page.getByLabel(/Clases de portugués los sábados/).check()
-    await page.getByLabel(c('pt-BR', 'propose.axis')).selectOption({ label: tr('pt-BR', 'reference', 'axes.education') })
+    await page
+      .getByLabel(c('pt-BR', 'propose.axis'))
+      .selectOption({ label: tr('pt-BR', 'reference', 'axes.education') })
     await page.getByLabel(c('pt-BR', 'manage.mergedTitle')).fill(MERGED_TITLE)
-    await page.getByLabel(c('pt-BR', 'manage.mergedBody')).fill('Turmas de português à noite e aos sábados para quem trabalha.')
+    await page
+      .getByLabel(c('pt-BR', 'manage.mergedBody'))
+      .fill('Turmas de português à noite e aos sábados para quem trabalha.')
     await page.getByRole('button', { name: c('pt-BR', 'manage.mergeSubmit') }).click()
     await expect(page.getByText(c('pt-BR', 'proposal.done.merged'))).toBeVisible()
-    const originals = page.getByRole('region', { name: c('pt-BR', 'proposal.originals', { n: '2' }) }).or(page.locator('section[aria-labelledby="originals"]'))
+    const originals = page
+      .getByRole('region', { name: c('pt-BR', 'proposal.originals', { n: '2' }) })
+      .or(page.locator('section[aria-labelledby="originals"]'))
     await expect(originals.getByRole('link')).toHaveCount(2)
     await originals.getByRole('link', { name: FRENCH_TITLE }).click()
     await expect(page.getByRole('link', { name: MERGED_TITLE })).toBeVisible()

@@ -1,4 +1,12 @@
-import { expect, expectNoSeriousAxeViolations, localDateTimeInput, logInAs, signUpFresh, test, tr } from './fixtures'
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  localDateTimeInput,
+  logInAs,
+  signUpFresh,
+  test,
+  tr,
+} from './fixtures'
 
 // The consultation story on a consultation the secretariat creates for it (so demo content stays
 // as seeded for other tests): a resident comments on a paragraph in Haitian Creole without
@@ -13,15 +21,18 @@ const KREYOL = 'Fòk gen afich nan lang kreyòl nan tout estasyon metwo yo.'
 const OFFENSIVE = 'Texto ofensivo para o teste de moderação.'
 let consultationUrl = ''
 
-
 test('the secretariat drafts a consultation linked to a plan action and publishes it', async ({ page }) => {
   await logInAs(page, 'secretariat')
   await page.goto('/staff/consultations')
   await page.getByLabel(k('pt-BR', 'staff.fields.title')).fill(TITLE)
   await page.getByLabel(k('pt-BR', 'staff.fields.summary')).fill('Resumo da consulta de teste.')
-  await page.getByLabel(k('pt-BR', 'staff.fields.draft')).fill('## Mensagem\n\nA campanha usará cartazes no metrô.\n\nE rádios comunitárias.')
+  await page
+    .getByLabel(k('pt-BR', 'staff.fields.draft'))
+    .fill('## Mensagem\n\nA campanha usará cartazes no metrô.\n\nE rádios comunitárias.')
   await page.getByLabel(k('pt-BR', 'staff.fields.opensAt')).fill(localDateTimeInput(Date.now() - 86_400_000))
-  await page.getByLabel(k('pt-BR', 'staff.fields.closesAt')).fill(localDateTimeInput(Date.now() + 30 * 86_400_000))
+  await page
+    .getByLabel(k('pt-BR', 'staff.fields.closesAt'))
+    .fill(localDateTimeInput(Date.now() + 30 * 86_400_000))
   await page.getByLabel(/^4\.1\.1 — Realizar duas campanhas/).check()
   await page.getByRole('button', { name: k('pt-BR', 'staff.create') }).click()
   await expect(page.getByText(k('pt-BR', 'staff.done.created'))).toBeVisible()
@@ -47,12 +58,16 @@ test('another person posts an offensive comment', async ({ page }) => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('a resident comments on a paragraph in Haitian Creole and reports the offensive comment', async ({ page }) => {
+  test('a resident comments on a paragraph in Haitian Creole and reports the offensive comment', async ({
+    page,
+  }) => {
     await signUpFresh(page, 'ht', 'Wislande Joseph')
     await page.goto(`${consultationUrl}?lng=ht`)
     await expect(page.locator('html')).toHaveAttribute('lang', 'ht')
     await page.getByRole('link', { name: k('ht', 'page.commentParagraph', { n: '1', ref: '1.1' }) }).click()
-    await expect(page.getByRole('heading', { level: 1, name: k('ht', 'thread.headingParagraph', { ref: '1.1' }) })).toBeVisible()
+    await expect(
+      page.getByRole('heading', { level: 1, name: k('ht', 'thread.headingParagraph', { ref: '1.1' }) }),
+    ).toBeVisible()
     // Empty comment: the message sits next to the field; nothing is posted.
     await page.getByRole('button', { name: k('ht', 'thread.send') }).click()
     await expect(page.getByText(tr('ht', 'validation', 'required'))).toBeVisible()
@@ -81,17 +96,25 @@ test('a moderator hides the reported comment; a placeholder stays in the thread'
   // Moderators do not answer or move the status.
   await expect(page.getByRole('button', { name: k('pt-BR', 'staff.moveTo.closed') })).toHaveCount(0)
   await page.goto(`${consultationUrl}/p/${await firstParagraphId(page)}`)
-  await expect(page.getByText(k('pt-BR', 'thread.hiddenPlaceholder', { reason: 'Ofensa a outras pessoas.' }))).toBeVisible()
+  await expect(
+    page.getByText(k('pt-BR', 'thread.hiddenPlaceholder', { reason: 'Ofensa a outras pessoas.' })),
+  ).toBeVisible()
   await expect(page.getByText(OFFENSIVE)).toHaveCount(0)
 })
 
-test('the secretariat answers, closes the consultation and the report links the contribution to the goal it changed', async ({ page }) => {
+test('the secretariat answers, closes the consultation and the report links the contribution to the goal it changed', async ({
+  page,
+}) => {
   await logInAs(page, 'secretariat')
   await page.goto(`/staff${consultationUrl}`)
   const item = page.locator('li.card', { hasText: KREYOL })
   await item.getByLabel(k('pt-BR', 'staff.answer.decision')).selectOption('accepted')
-  await item.getByLabel(k('pt-BR', 'staff.answer.justification')).fill('Acolhida: os cartazes terão versão em crioulo haitiano.')
-  await item.getByLabel(k('pt-BR', 'staff.answer.target')).selectOption({ label: '4.1.1 — Realizar duas campanhas por ano contra a xenofobia e a discriminação' })
+  await item
+    .getByLabel(k('pt-BR', 'staff.answer.justification'))
+    .fill('Acolhida: os cartazes terão versão em crioulo haitiano.')
+  await item
+    .getByLabel(k('pt-BR', 'staff.answer.target'))
+    .selectOption({ label: '4.1.1 — Realizar duas campanhas por ano contra a xenofobia e a discriminação' })
   await item.getByRole('button', { name: k('pt-BR', 'staff.answer.submit') }).click()
   await expect(page.getByText(k('pt-BR', 'staff.done.answered'))).toBeVisible()
   await page.getByRole('button', { name: k('pt-BR', 'staff.moveTo.closed') }).click()
@@ -117,7 +140,9 @@ test('consultation pages pass axe in Arabic and Haitian Creole', async ({ page }
     await page.goto(`/consultations/demo-consultation-campaign-2027?lng=${lng}`)
     await expect(page.locator('html')).toHaveAttribute('lang', lng)
     await expectNoSeriousAxeViolations(page)
-    await page.goto(`/consultations/demo-consultation-campaign-2027/p/demo-consultation-campaign-2027-p1-1?lng=${lng}`)
+    await page.goto(
+      `/consultations/demo-consultation-campaign-2027/p/demo-consultation-campaign-2027-p1-1?lng=${lng}`,
+    )
     await expectNoSeriousAxeViolations(page)
     await page.goto(`/consultations/demo-consultation-plan-revision/report?lng=${lng}`)
     await expectNoSeriousAxeViolations(page)

@@ -11,23 +11,28 @@ const WORD = `mutirão${Date.now().toString(36)}`
 const FIRST = `Extraordinária e2e ${WORD}`
 let firstUrl = ''
 
-
 async function schedule(page: Page, title: string, days: number, approves?: string) {
   await page.goto('/council/bodies/demo-body-cmi')
   const form = page.locator('section[aria-labelledby="schedule"]')
   await form.getByLabel(c('pt-BR', 'meeting.kind')).selectOption('extraordinary')
   await form.getByLabel(c('pt-BR', 'meeting.titleField')).fill(title)
-  await form.getByLabel(c('pt-BR', 'meeting.startsAt')).fill(localDateTimeInput(Date.now() + days * 86_400_000))
+  await form
+    .getByLabel(c('pt-BR', 'meeting.startsAt'))
+    .fill(localDateTimeInput(Date.now() + days * 86_400_000))
   await form.getByLabel(c('pt-BR', 'meeting.place')).fill('Sede da SMDHC')
   await form.getByRole('button', { name: c('pt-BR', 'staff.scheduleSubmit') }).click()
   await expect(page.getByText(c('pt-BR', 'meeting.done.scheduled'))).toBeVisible()
-  const item = page.locator('form', { has: page.getByRole('heading', { name: c('pt-BR', 'meeting.addItem') }) })
+  const item = page.locator('form', {
+    has: page.getByRole('heading', { name: c('pt-BR', 'meeting.addItem') }),
+  })
   if (approves) {
     await item.getByLabel(c('pt-BR', 'meeting.itemTitle')).fill('Aprovação da ata')
     await item.getByLabel(c('pt-BR', 'meeting.approvesMinutesOf')).selectOption({ label: approves })
   } else {
     await item.getByLabel(c('pt-BR', 'meeting.itemTitle')).fill('Nota pública contra a xenofobia')
-    await item.getByLabel(c('pt-BR', 'meeting.motion')).fill('Aprovar nota pública de repúdio a ataques xenófobos.')
+    await item
+      .getByLabel(c('pt-BR', 'meeting.motion'))
+      .fill('Aprovar nota pública de repúdio a ataques xenófobos.')
   }
   await item.getByRole('button', { name: c('pt-BR', 'meeting.addItemSubmit') }).click()
   await expect(page.getByText(c('pt-BR', 'meeting.done.item'))).toBeVisible()
@@ -47,25 +52,35 @@ async function attendAllAndVote(page: Page) {
   // Too many votes for the seats filled: refused with a message, nothing recorded.
   await page.getByRole('textbox', { name: c('pt-BR', 'votes.yes') }).fill('40')
   await page.getByRole('textbox', { name: c('pt-BR', 'votes.no') }).fill('0')
-  await page.getByRole('button', { name: c('pt-BR', 'meeting.recordVote') }).first().click()
+  await page
+    .getByRole('button', { name: c('pt-BR', 'meeting.recordVote') })
+    .first()
+    .click()
   await expect(page.getByText(c('pt-BR', 'errors.too_many_votes'))).toBeVisible()
   await page.getByRole('textbox', { name: c('pt-BR', 'votes.yes') }).fill('11')
   await page.getByRole('textbox', { name: c('pt-BR', 'votes.no') }).fill('2')
   await page.getByRole('textbox', { name: c('pt-BR', 'votes.abstain') }).fill('1')
-  await page.getByRole('button', { name: c('pt-BR', 'meeting.recordVote') }).first().click()
+  await page
+    .getByRole('button', { name: c('pt-BR', 'meeting.recordVote') })
+    .first()
+    .click()
   await expect(page.getByText(c('pt-BR', 'meeting.done.voted'))).toBeVisible()
   await expect(page.locator('ol.agenda')).toContainText(c('pt-BR', 'outcomes.approved'))
   await page.getByRole('button', { name: c('pt-BR', 'meeting.steps.close') }).click()
   await expect(page.getByText(c('pt-BR', 'meeting.done.close'))).toBeVisible()
 }
 
-test('the secretariat records a meeting, attendance and a vote, and drafts and circulates the minutes', async ({ page }) => {
+test('the secretariat records a meeting, attendance and a vote, and drafts and circulates the minutes', async ({
+  page,
+}) => {
   await logInAs(page, 'secretariat')
   await schedule(page, FIRST, 5)
   firstUrl = new URL(page.url()).pathname
   await attendAllAndVote(page)
   await page.getByRole('link', { name: c('pt-BR', 'meeting.draftMinutes') }).click()
-  await page.getByLabel(c('pt-BR', 'minutes.text')).fill(`Relato da reunião ${WORD}: o conselho aprovou a nota pública.`)
+  await page
+    .getByLabel(c('pt-BR', 'minutes.text'))
+    .fill(`Relato da reunião ${WORD}: o conselho aprovou a nota pública.`)
   await page.getByRole('button', { name: c('pt-BR', 'minutes.draftSubmit') }).click()
   await expect(page.getByText(c('pt-BR', 'minutes.done.drafted'))).toBeVisible()
   await page.getByRole('button', { name: c('pt-BR', 'minutes.circulate') }).click()
@@ -91,7 +106,9 @@ test.describe('without JavaScript', () => {
     await page.getByLabel(c('es', 'archive.words')).fill(WORD.toUpperCase())
     await page.getByRole('button', { name: c('es', 'archive.submit') }).click()
     await page.getByRole('link', { name: c('es', 'minutes.heading', { title: FIRST }) }).click()
-    await expect(page.locator('p[lang="pt-BR"], p.pre-wrap').filter({ hasText: `Relato da reunião ${WORD}` })).toBeVisible()
+    await expect(
+      page.locator('p[lang="pt-BR"], p.pre-wrap').filter({ hasText: `Relato da reunião ${WORD}` }),
+    ).toBeVisible()
     await expect(page.getByText(c('es', 'minutes.approvedAt'))).toBeVisible()
   })
 })
@@ -99,7 +116,14 @@ test.describe('without JavaScript', () => {
 for (const lng of ['ar', 'ht']) {
   test(`council pages pass axe in ${lng}`, async ({ page }) => {
     test.slow() // six full pages through axe on a shared machine
-    for (const path of ['/council', '/council/bodies/demo-body-cmi', '/council/meetings/demo-meeting-2025-03', '/council/meetings/demo-meeting-2025-03/minutes', '/council/resolutions/demo-resolution-2025-2', '/council/archive?q=xenofobia']) {
+    for (const path of [
+      '/council',
+      '/council/bodies/demo-body-cmi',
+      '/council/meetings/demo-meeting-2025-03',
+      '/council/meetings/demo-meeting-2025-03/minutes',
+      '/council/resolutions/demo-resolution-2025-2',
+      '/council/archive?q=xenofobia',
+    ]) {
       await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
       await expectNoSeriousAxeViolations(page)
     }

@@ -2,7 +2,9 @@ import { expect, logInAs, randomDigits, signUpFresh, test, tr } from './fixtures
 
 const r = (key: string, lng = 'pt-BR') => tr(lng, 'registration', key)
 
-test('the secretariat registers a person at a desk and prints a receipt in the person’s language', async ({ page }) => {
+test('the secretariat registers a person at a desk and prints a receipt in the person’s language', async ({
+  page,
+}) => {
   await logInAs(page, 'secretariat')
   await page.goto('/staff/registrations')
   await page.getByRole('link', { name: r('queue.assisted') }).click()
@@ -33,7 +35,10 @@ test('the secretariat registers a person at a desk and prints a receipt in the p
   await expect(page.locator('.status-badge')).toHaveText(r('status.pending', 'ht'))
 })
 
-test('a reviewer approves a registration and the person sees “approved”; the same document cannot register again', async ({ page, browser }) => {
+test('a reviewer approves a registration and the person sees “approved”; the same document cannot register again', async ({
+  page,
+  browser,
+}) => {
   const documentNumber = `P${randomDigits(8)}`
   await signUpFresh(page, 'fr', 'Amina Diallo')
   await page.goto('/registration/about')

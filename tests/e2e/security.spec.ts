@@ -31,7 +31,13 @@ test('pages carry security headers and the session cookie is locked down', async
   await page.locator('form.stack button[type="submit"]').click()
   await page.waitForURL('/')
   const cookie = (await page.context().cookies()).find((c) => c.name.includes('mutirao_session'))
-  expect(cookie).toMatchObject({ name: '__Host-mutirao_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })
+  expect(cookie).toMatchObject({
+    name: '__Host-mutirao_session',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+  })
 })
 
 test('/healthz answers 200 JSON', async ({ request }) => {
@@ -43,7 +49,9 @@ test('/healthz answers 200 JSON', async ({ request }) => {
 test('an unknown page is a translated 404, not a crash', async ({ page }) => {
   const response = await page.goto('/no-such-page?lng=en')
   expect(response!.status()).toBe(404)
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(tr('en', 'common', 'errors.notFound.title'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    tr('en', 'common', 'errors.notFound.title'),
+  )
 })
 
 test('staff pages refuse people without the role', async ({ page }) => {

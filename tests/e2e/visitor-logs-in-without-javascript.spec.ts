@@ -16,7 +16,9 @@ test('the secretariat logs in and out with JavaScript disabled', async ({ page }
   await expect(page.getByRole('link', { name: tr('pt-BR', 'common', 'nav.login') })).toBeVisible()
 })
 
-test('the language picker works without JavaScript and Arabic turns the page right-to-left', async ({ page }) => {
+test('the language picker works without JavaScript and Arabic turns the page right-to-left', async ({
+  page,
+}) => {
   await page.goto('/login')
   await page.locator('.language-picker summary').click()
   await page.getByRole('link', { name: 'العربية' }).click()

@@ -2,7 +2,9 @@ import { expect, test, tr, unique } from './fixtures'
 
 const es = (key: string) => tr('es', 'auth', key)
 
-test('a visitor signs up in Spanish, logs out, fails with a wrong password, then logs in', async ({ page }) => {
+test('a visitor signs up in Spanish, logs out, fails with a wrong password, then logs in', async ({
+  page,
+}) => {
   const email = `maria-${unique()}@example.org`
   await page.goto('/signup?lng=es')
   await expect(page.locator('html')).toHaveAttribute('lang', 'es')

@@ -1,7 +1,12 @@
 import { expect, test, tr } from './fixtures'
 
-test('Accept-Language chooses the first visit’s language; ?lng= overrides and is remembered', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } })
+test('Accept-Language chooses the first visit’s language; ?lng= overrides and is remembered', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' },
+  })
   const page = await context.newPage()
   await page.goto('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')

@@ -12,7 +12,9 @@ let trackingCode = ''
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('the ballot page has no serious axe violations (checked with JavaScript, before voting)', async ({ browser }) => {
+  test('the ballot page has no serious axe violations (checked with JavaScript, before voting)', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: true }) // axe runs in the page
     const page = await context.newPage()
     await logInAs(page, 'voter')
@@ -45,7 +47,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('button', { name: el('vote.review') })).toHaveCount(0)
   })
 
-  test('a poll worker checks the document, marks the voter and opens a one-time ballot on the device', async ({ page }) => {
+  test('a poll worker checks the document, marks the voter and opens a one-time ballot on the device', async ({
+    page,
+  }) => {
     await logInAs(page, 'secretariat')
     await page.goto(`/staff${ELECTION}/polling-station`)
     await page.getByLabel(el('poll.search')).fill('cmi-2026-demo-zzz2')
@@ -69,7 +73,9 @@ test.describe('without JavaScript', () => {
 })
 
 test.describe('with JavaScript', () => {
-  test('the commission closes the vote, counts, and publishes preliminary then official results', async ({ page }) => {
+  test('the commission closes the vote, counts, and publishes preliminary then official results', async ({
+    page,
+  }) => {
     await logInAs(page, 'electoral_commission')
     await page.goto(`/staff${ELECTION}`)
     for (const phase of ['voting_closed', 'counted', 'preliminary_result']) {
@@ -77,10 +83,18 @@ test.describe('with JavaScript', () => {
       await expect(page.getByText(el('manage.moved', { phase: el(`phases.${phase}`) }))).toBeVisible()
     }
     // The official result needs the gazette reference: refused without it, kept on screen.
-    await page.getByRole('button', { name: el('manage.advance', { phase: el('phases.official_result') }) }).click()
-    await expect(page.getByText(el('errors.gazette_reference_required')).or(page.getByText(tr('pt-BR', 'validation', 'gazette_reference_required')))).toBeVisible()
+    await page
+      .getByRole('button', { name: el('manage.advance', { phase: el('phases.official_result') }) })
+      .click()
+    await expect(
+      page
+        .getByText(el('errors.gazette_reference_required'))
+        .or(page.getByText(tr('pt-BR', 'validation', 'gazette_reference_required'))),
+    ).toBeVisible()
     await page.getByLabel(el('manage.gazette')).fill('DOC 15/12/2026, p. 40')
-    await page.getByRole('button', { name: el('manage.advance', { phase: el('phases.official_result') }) }).click()
+    await page
+      .getByRole('button', { name: el('manage.advance', { phase: el('phases.official_result') }) })
+      .click()
     await expect(page.getByText(el('manage.moved', { phase: el('phases.official_result') }))).toBeVisible()
 
     await page.goto(`${ELECTION}/results`)

@@ -35,7 +35,10 @@ export async function createTestDb({ file = false } = {}): Promise<DB & { path: 
 }
 
 /** A second connection (pool) to the same test database, as another server process would have. */
-export function openAnotherConnection(db: DB & { path: string }, options: { busyTimeoutMs?: number } = {}): DB {
+export function openAnotherConnection(
+  db: DB & { path: string },
+  options: { busyTimeoutMs?: number } = {},
+): DB {
   if (dialectOf(db) === 'sqlite') return openSqlite(db.path, options)
   const [url, schema] = db.path.split('#')
   const other = openPostgres(url!, { schema, idleTimeoutMs: 1000 })
@@ -48,13 +51,31 @@ export function useAsAppDb(db: DB): void {
 }
 
 /** Makes every insert into `table` whose `column` equals `value` fail, as a full disk would. */
-export async function failInsertsWhere(db: DB, table: string, column: string, value: string, message: string): Promise<void> {
+export async function failInsertsWhere(
+  db: DB,
+  table: string,
+  column: string,
+  value: string,
+  message: string,
+): Promise<void> {
   if (dialectOf(db) === 'sqlite') {
-    await sql.raw(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} WHEN NEW.${column} = '${value}' BEGIN SELECT RAISE(ABORT, '${message}'); END`).execute(db)
+    await sql
+      .raw(
+        `CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} WHEN NEW.${column} = '${value}' BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+      )
+      .execute(db)
     return
   }
-  await sql.raw(`CREATE FUNCTION fail_${table}() RETURNS trigger AS $$ BEGIN IF NEW.${column} = '${value}' THEN RAISE EXCEPTION '${message}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`).execute(db)
-  await sql.raw(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION fail_${table}()`).execute(db)
+  await sql
+    .raw(
+      `CREATE FUNCTION fail_${table}() RETURNS trigger AS $$ BEGIN IF NEW.${column} = '${value}' THEN RAISE EXCEPTION '${message}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db)
+  await sql
+    .raw(
+      `CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION fail_${table}()`,
+    )
+    .execute(db)
 }
 
 /** What someone with direct database access could do: remove the audit log's append-only guard. */

@@ -1,5 +1,10 @@
 import type { Gender } from '../../db/schema'
-import { advancePhase, applyForCandidacy, createElection, decideCandidacy } from '../../app/elections/elections.server'
+import {
+  advancePhase,
+  applyForCandidacy,
+  createElection,
+  decideCandidacy,
+} from '../../app/elections/elections.server'
 import { nextPhase } from '../../app/elections/phases'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import type { DB } from '../../app/lib/db.server'
@@ -10,26 +15,61 @@ import { createUser } from './factories'
 let n = 0
 
 /** A person with an account and an approved registration in the current cycle ('cycle-test'). */
-export async function approvedVoter(db: DB, { subprefectureId = 29, gender = 'woman' as Gender, birthDate = '1990-01-01' } = {}) {
+export async function approvedVoter(
+  db: DB,
+  { subprefectureId = 29, gender = 'woman' as Gender, birthDate = '1990-01-01' } = {},
+) {
   const user = await createUser(db)
   n += 1
   const id = newId()
   await db
     .insertInto('voter_registrations')
     .values({
-      id, protocol: `CMI-TEST-${n}-${id.slice(0, 6).toUpperCase()}`, cycle_id: 'cycle-test', user_id: user.id, channel: 'self', registered_by: null,
-      full_name: `Voter ${n}`, social_name: null, birth_date: birthDate, nationalities: JSON.stringify(['BO']), naturalised: 0, gender,
-      subprefecture_id: subprefectureId, document_type: 'crnm', document_number: `T${100000 + n}${id.slice(0, 4).toUpperCase()}`, phone: null, email: null,
-      preferred_language: 'es', status: 'approved', decision_reason: null, decision_note: null, decided_by: null, decided_at: nowIso(),
-      duplicate_key: `test|${id}`, consent_at: nowIso(), created_at: nowIso(), updated_at: nowIso(),
+      id,
+      protocol: `CMI-TEST-${n}-${id.slice(0, 6).toUpperCase()}`,
+      cycle_id: 'cycle-test',
+      user_id: user.id,
+      channel: 'self',
+      registered_by: null,
+      full_name: `Voter ${n}`,
+      social_name: null,
+      birth_date: birthDate,
+      nationalities: JSON.stringify(['BO']),
+      naturalised: 0,
+      gender,
+      subprefecture_id: subprefectureId,
+      document_type: 'crnm',
+      document_number: `T${100000 + n}${id.slice(0, 4).toUpperCase()}`,
+      phone: null,
+      email: null,
+      preferred_language: 'es',
+      status: 'approved',
+      decision_reason: null,
+      decision_note: null,
+      decided_by: null,
+      decided_at: nowIso(),
+      duplicate_key: `test|${id}`,
+      consent_at: nowIso(),
+      created_at: nowIso(),
+      updated_at: nowIso(),
     })
     .execute()
   return { ...user, registrationId: id, subprefectureId }
 }
 
-export async function moveTo(db: DB, actorUserId: string, electionId: string, target: ElectionPhase, gazetteReference = 'DOC 20/12/2026, p. 31') {
+export async function moveTo(
+  db: DB,
+  actorUserId: string,
+  electionId: string,
+  target: ElectionPhase,
+  gazetteReference = 'DOC 20/12/2026, p. 31',
+) {
   for (;;) {
-    const { phase } = await db.selectFrom('elections').select('phase').where('id', '=', electionId).executeTakeFirstOrThrow()
+    const { phase } = await db
+      .selectFrom('elections')
+      .select('phase')
+      .where('id', '=', electionId)
+      .executeTakeFirstOrThrow()
     if (phase === target) return
     const to = nextPhase(phase)!
     const result = await advancePhase(db, { actorUserId, electionId, to, gazetteReference })
@@ -41,27 +81,56 @@ export async function moveTo(db: DB, actorUserId: string, electionId: string, ta
  * A CPM election with accepted candidates in Sé (29): two women and two men, each an approved
  * voter, moved to `phase`. Returns the commission member, the election and its Sé contest.
  */
-export async function cpmElection(db: DB, phase: ElectionPhase = 'voting_open', { rules = DEFAULT_RULES, voters = 0, otherSubprefectureVoters = 0 } = {}) {
+export async function cpmElection(
+  db: DB,
+  phase: ElectionPhase = 'voting_open',
+  { rules = DEFAULT_RULES, voters = 0, otherSubprefectureVoters = 0 } = {},
+) {
   const commission = await createUser(db, { roles: ['electoral_commission'] })
-  const created = await createElection(db, commission.id, { body: 'cpm', title: { 'pt-BR': 'Teste CPM' }, description: {}, alternates: 1, rules })
+  const created = await createElection(db, commission.id, {
+    body: 'cpm',
+    title: { 'pt-BR': 'Teste CPM' },
+    description: {},
+    alternates: 1,
+    rules,
+  })
   if (!created.ok) throw new Error(created.error)
   const electionId = created.value.id
-  const contest = await db.selectFrom('contests').select(['id', 'seats']).where('election_id', '=', electionId).where('subprefecture_id', '=', 29).executeTakeFirstOrThrow()
+  const contest = await db
+    .selectFrom('contests')
+    .select(['id', 'seats'])
+    .where('election_id', '=', electionId)
+    .where('subprefecture_id', '=', 29)
+    .executeTakeFirstOrThrow()
   await moveTo(db, commission.id, electionId, 'candidacy_open')
   const candidates = []
-  for (const [gender, birthDate] of [['woman', '1980-01-01'], ['man', '1970-01-01'], ['woman', '1985-01-01'], ['man', '1975-01-01']] as const) {
+  for (const [gender, birthDate] of [
+    ['woman', '1980-01-01'],
+    ['man', '1970-01-01'],
+    ['woman', '1985-01-01'],
+    ['man', '1975-01-01'],
+  ] as const) {
     const person = await approvedVoter(db, { gender, birthDate })
-    const applied = await applyForCandidacy(db, { userId: person.id, electionId, contestId: contest.id, kind: 'person', statement: 'Proposta', language: 'pt-BR' })
+    const applied = await applyForCandidacy(db, {
+      userId: person.id,
+      electionId,
+      contestId: contest.id,
+      kind: 'person',
+      statement: 'Proposta',
+      language: 'pt-BR',
+    })
     if (!applied.ok) throw new Error(applied.error)
     candidates.push({ ...person, candidacyId: applied.value.id })
   }
   const roll = []
   for (let i = 0; i < voters; i++) roll.push(await approvedVoter(db))
   const elsewhere = []
-  for (let i = 0; i < otherSubprefectureVoters; i++) elsewhere.push(await approvedVoter(db, { subprefectureId: 18 }))
+  for (let i = 0; i < otherSubprefectureVoters; i++)
+    elsewhere.push(await approvedVoter(db, { subprefectureId: 18 }))
   if (phase !== 'candidacy_open') {
     await moveTo(db, commission.id, electionId, 'review')
-    for (const c of candidates) await decideCandidacy(db, { actorUserId: commission.id, candidacyId: c.candidacyId, accept: true })
+    for (const c of candidates)
+      await decideCandidacy(db, { actorUserId: commission.id, candidacyId: c.candidacyId, accept: true })
     await moveTo(db, commission.id, electionId, phase)
   }
   return { commission, electionId, contestId: contest.id, candidates, voters: roll, elsewhere }

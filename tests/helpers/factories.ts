@@ -6,20 +6,41 @@ import { nowIso } from '../../app/lib/ids.server'
 
 let counter = 0
 
-export async function createUser(db: DB, { roles = [] as Role[], password = 'correct horse battery', email }: { roles?: Role[]; password?: string; email?: string } = {}) {
+export async function createUser(
+  db: DB,
+  {
+    roles = [] as Role[],
+    password = 'correct horse battery',
+    email,
+  }: { roles?: Role[]; password?: string; email?: string } = {},
+) {
   counter += 1
   const identifier = email ?? `person${counter}-${Date.now()}@example.org`
-  const result = await signUp(db, { identifier, displayName: `Person ${counter}`, password, preferredLanguage: 'pt-BR' })
+  const result = await signUp(db, {
+    identifier,
+    displayName: `Person ${counter}`,
+    password,
+    preferredLanguage: 'pt-BR',
+  })
   if (!result.ok) throw new Error(result.error)
   const userId = result.value.userId
   for (const role of roles) {
-    await db.insertInto('user_roles').values({ user_id: userId, role, granted_by: null, granted_at: nowIso() }).onConflict((oc) => oc.doNothing()).execute()
+    await db
+      .insertInto('user_roles')
+      .values({ user_id: userId, role, granted_by: null, granted_at: nowIso() })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
   }
   return { id: userId, email: identifier, password }
 }
 
 /** A Request carrying a real session cookie for `userId`. */
-export async function requestAs(db: DB, userId: string | null, url: string, init: RequestInit = {}): Promise<Request> {
+export async function requestAs(
+  db: DB,
+  userId: string | null,
+  url: string,
+  init: RequestInit = {},
+): Promise<Request> {
   const headers = new Headers(init.headers)
   if (userId) {
     const { token } = await createSession(db, userId)

@@ -36,25 +36,36 @@ export function urlOf(file: string, params: Record<string, string>): string {
   const segments = routeIdOf(file)
     .split(/\.(?![^[]*\])/)
     .filter((s) => s !== '_index' && !s.startsWith('_'))
-    .map((s) => (s.startsWith('$') ? encodeURIComponent(params[s.slice(1)] ?? '') : s.replace(/\[([^\]]*)\]/g, '$1')))
+    .map((s) =>
+      s.startsWith('$') ? encodeURIComponent(params[s.slice(1)] ?? '') : s.replace(/\[([^\]]*)\]/g, '$1'),
+    )
   return `/${segments.join('/')}`
 }
 
 function resolveImport(fromFile: string, spec: string): string | null {
   const base = resolve(dirname(fromFile), spec)
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    join(base, 'index.ts'),
+    join(base, 'index.tsx'),
+  ]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate
   }
   return null
 }
 
-const all = (text: string, re: RegExp, group = 1) => [...text.matchAll(re)].map((m) => m[group]).filter((v): v is string => Boolean(v))
+const all = (text: string, re: RegExp, group = 1) =>
+  [...text.matchAll(re)].map((m) => m[group]).filter((v): v is string => Boolean(v))
 
 /** Depth-1 keys of every object literal passed to `object(`/`extend(` in `text`, and spreads. */
 function objectKeys(text: string): { keys: string[]; spreads: string[] } {
   const keys: string[] = []
   const spreads: string[] = []
-  for (const start of [...text.matchAll(/\.(?:object|extend)\(\s*\{/g)].map((m) => m.index + m[0].length - 1)) {
+  for (const start of [...text.matchAll(/\.(?:object|extend)\(\s*\{/g)].map(
+    (m) => m.index + m[0].length - 1,
+  )) {
     let depth = 0
     let expectKey = true
     for (let i = start; i < text.length; i++) {
@@ -95,7 +106,11 @@ function declaration(source: string, name: string): string | null {
   return end === -1 ? rest : rest.slice(0, end)
 }
 
-function schemaSurface(sources: string[], name: string, seen = new Set<string>()): { keys: string[]; intents: string[] } {
+function schemaSurface(
+  sources: string[],
+  name: string,
+  seen = new Set<string>(),
+): { keys: string[]; intents: string[] } {
   if (seen.has(name)) return { keys: [], intents: [] }
   seen.add(name)
   const keys: string[] = []
@@ -106,7 +121,8 @@ function schemaSurface(sources: string[], name: string, seen = new Set<string>()
     const found = objectKeys(decl)
     keys.push(...found.keys)
     intents.push(...all(decl, /intent:\s*z\s*\.literal\(\s*'([^']+)'/g))
-    for (const list of all(decl, /intent:\s*z\s*\.enum\(\s*\[([^\]]*)\]/g)) intents.push(...all(list, /'([^']+)'/g))
+    for (const list of all(decl, /intent:\s*z\s*\.enum\(\s*\[([^\]]*)\]/g))
+      intents.push(...all(list, /'([^']+)'/g))
     for (const ref of new Set([...found.spreads, ...all(decl, /\b([A-Z]\w*Schema)\b/g)])) {
       const inner = schemaSurface(sources, ref, seen)
       keys.push(...inner.keys)
@@ -133,10 +149,20 @@ export function scanAction(routesDir: string, file: string): ActionSurface {
     for (const n of all(text, /\bname=(?:"([^"]+)"|\{\s*'([^']+)'\s*\})/g)) names.add(n)
     for (const n of all(text, /\bname=\{\s*'([^']+)'\s*\}/g)) names.add(n)
     for (const p of all(text, /\bname=\{\s*`([^`$]+)\$\{/g)) prefixes.add(p)
-    for (const n of [...all(text, /<FileField\b[^<]*?\bname="([^"]+)"/g), ...all(text, /type="file"[^<]*?\bname="([^"]+)"/g), ...all(text, /\bname="([^"]+)"[^<]*?type="file"/g)]) fileFields.add(n)
+    for (const n of [
+      ...all(text, /<FileField\b[^<]*?\bname="([^"]+)"/g),
+      ...all(text, /type="file"[^<]*?\bname="([^"]+)"/g),
+      ...all(text, /\bname="([^"]+)"[^<]*?type="file"/g),
+    ])
+      fileFields.add(n)
   }
   for (const n of all(source, /formData\.get(?:All)?\(\s*'([^']+)'/g)) names.add(n)
-  for (const p of [...all(source, /formData\.get(?:All)?\(\s*`([^`$]+)\$\{/g), ...all(source, /\.startsWith\(\s*'([^']+_)'\s*\)/g), ...all(source, /const\s+name\s*=\s*`([^`$]+)\$\{/g)]) prefixes.add(p)
+  for (const p of [
+    ...all(source, /formData\.get(?:All)?\(\s*`([^`$]+)\$\{/g),
+    ...all(source, /\.startsWith\(\s*'([^']+_)'\s*\)/g),
+    ...all(source, /const\s+name\s*=\s*`([^`$]+)\$\{/g),
+  ])
+    prefixes.add(p)
   // Schemas the action parses with, declared in the route or in a module it imports.
   for (const schema of new Set(all(source, /\b([A-Z]\w*Schema)\b/g))) {
     const surface = schemaSurface([source, ...imported], schema)
@@ -220,19 +246,63 @@ export const MORE_UNICODE_EDGES: string[] = [
 ]
 
 /** Sent as a whole payload for every intent. */
-export const WRONG_TYPES: string[] = ['[object Object]', 'NaN', '-1', '1e309', '9999999999999999999999', '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '']
+export const WRONG_TYPES: string[] = [
+  '[object Object]',
+  'NaN',
+  '-1',
+  '1e309',
+  '9999999999999999999999',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '%00',
+  '',
+]
 
 /** Mixed into the payloads field by field (rotating). */
 export const MORE_WRONG_TYPES: string[] = [
-  '0', '-0', '1.5', '0x1F', 'Infinity', '-Infinity', 'true', 'null', 'undefined', '[]', '{"a":1}', '2026-02-30', '9999-12-31T23:59', '0000-00-00',
-  'javascript:alert(1)', '//evil.example', '__proto__', 'constructor', '$where', '"; DROP TABLE users; --', ' ', '1,5', '１２',
+  '0',
+  '-0',
+  '1.5',
+  '0x1F',
+  'Infinity',
+  '-Infinity',
+  'true',
+  'null',
+  'undefined',
+  '[]',
+  '{"a":1}',
+  '2026-02-30',
+  '9999-12-31T23:59',
+  '0000-00-00',
+  'javascript:alert(1)',
+  '//evil.example',
+  '__proto__',
+  'constructor',
+  '$where',
+  '"; DROP TABLE users; --',
+  ' ',
+  '1,5',
+  '１２',
   ...WRONG_TYPES,
 ]
 
 /** Intent values no form sends, including keys every plain object inherits. */
-export const BOGUS_INTENTS = ['fuzz-bogus-intent', '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', '__lookupGetter__', 'then']
+export const BOGUS_INTENTS = [
+  'fuzz-bogus-intent',
+  '__proto__',
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  '__lookupGetter__',
+  'then',
+]
 
-export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+export const PNG_BYTES = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+])
 
 const encode = (() => {
   const cache = new Map<string, string>()
@@ -248,9 +318,23 @@ export function urlencoded(entries: Entry[]): string {
   return entries.map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : v.name)}`).join('&')
 }
 
-export function toBody(payload: Payload): { body: BodyInit | null; headers: Record<string, string>; stream: boolean } {
-  if (payload.kind === 'raw') return { body: payload.body(), headers: payload.contentType ? { 'Content-Type': payload.contentType } : {}, stream: Boolean(payload.stream) }
-  if (payload.kind === 'urlencoded') return { body: urlencoded(payload.entries), headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' }, stream: false }
+export function toBody(payload: Payload): {
+  body: BodyInit | null
+  headers: Record<string, string>
+  stream: boolean
+} {
+  if (payload.kind === 'raw')
+    return {
+      body: payload.body(),
+      headers: payload.contentType ? { 'Content-Type': payload.contentType } : {},
+      stream: Boolean(payload.stream),
+    }
+  if (payload.kind === 'urlencoded')
+    return {
+      body: urlencoded(payload.entries),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      stream: false,
+    }
   const fd = new FormData()
   for (const [k, v] of payload.entries) fd.append(k, v)
   return { body: fd, headers: {}, stream: false }

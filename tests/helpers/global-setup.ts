@@ -16,7 +16,9 @@ export async function teardown(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) return
   const admin = openPostgres(url, { max: 1 })
-  const schemas = await sql<{ name: string }>`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 't\\_%'`.execute(admin)
+  const schemas = await sql<{
+    name: string
+  }>`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 't\\_%'`.execute(admin)
   for (const { name } of schemas.rows) await sql`DROP SCHEMA IF EXISTS ${sql.id(name)} CASCADE`.execute(admin)
   await admin.destroy()
 }

@@ -2,7 +2,8 @@ import type { DB } from '../../app/lib/db.server'
 import { advanceEdition, importPlanMatrix } from '../../app/plan/plan.server'
 import { createUser } from './factories'
 
-export const MATRIX_HEADER = 'axis,objective_code,objective_title,action_code,action_title,bodies,sdg_targets,migracidades_dimension,indicator_code,indicator_name,unit,baseline,target,deadline'
+export const MATRIX_HEADER =
+  'axis,objective_code,objective_title,action_code,action_title,bodies,sdg_targets,migracidades_dimension,indicator_code,indicator_name,unit,baseline,target,deadline'
 
 export const GOOD_MATRIX = [
   MATRIX_HEADER,
@@ -16,11 +17,20 @@ export const GOOD_MATRIX = [
 /** A plan in force imported from GOOD_MATRIX, with a focal point of SMDHC and a secretariat member. */
 export async function planInForce(db: DB) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
-  const imported = await importPlanMatrix(db, secretariat.id, { title: 'Plano de teste', startsYear: 2025, endsYear: 2028, csv: GOOD_MATRIX })
+  const imported = await importPlanMatrix(db, secretariat.id, {
+    title: 'Plano de teste',
+    startsYear: 2025,
+    endsYear: 2028,
+    csv: GOOD_MATRIX,
+  })
   if (!imported.ok) throw new Error(imported.error)
   await advanceEdition(db, { actorUserId: secretariat.id, editionId: imported.editionId, to: 'in_force' })
   const reporter = await createUser(db, { roles: ['plan_reporter'] })
-  const smdhc = await db.selectFrom('plan_bodies').select('id').where('code', '=', 'SMDHC').executeTakeFirstOrThrow()
+  const smdhc = await db
+    .selectFrom('plan_bodies')
+    .select('id')
+    .where('code', '=', 'SMDHC')
+    .executeTakeFirstOrThrow()
   await db.insertInto('plan_body_staff').values({ body_id: smdhc.id, user_id: reporter.id }).execute()
   const indicators = await db
     .selectFrom('plan_indicators as i')

@@ -2,7 +2,15 @@ import type { DB } from '../../app/lib/db.server'
 import type { RegistrationInput } from '../../app/registration/schemas.server'
 import { nowIso } from '../../app/lib/ids.server'
 
-export async function openCycle(db: DB, overrides: Partial<{ election_day: string; min_voter_age: number; proof_of_residence_required: number; document_retention_days: number }> = {}) {
+export async function openCycle(
+  db: DB,
+  overrides: Partial<{
+    election_day: string
+    min_voter_age: number
+    proof_of_residence_required: number
+    document_retention_days: number
+  }> = {},
+) {
   await db
     .insertInto('census_cycles')
     .values({

@@ -29,12 +29,22 @@ export type RouteFunctionGuards = {
 
 type FunctionBody = ts.ConciseBody
 
-function isFunctionLike(node: ts.Node): node is ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)
+function isFunctionLike(
+  node: ts.Node,
+): node is ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isMethodDeclaration(node)
+  )
 }
 
 function hasExport(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  return (
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  )
 }
 
 function unwrap(expr: ts.Expression): ts.Expression {
@@ -58,7 +68,11 @@ function intentsOf(condition: ts.Expression): string[] | null {
     const right = intentsOf(e.right)
     return left && right ? [...left, ...right] : null
   }
-  if (e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken) return null
+  if (
+    e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+    e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken
+  )
+    return null
   const [l, r] = [unwrap(e.left), unwrap(e.right)]
   if (ts.isIdentifier(l) && l.text === 'intent' && stringValue(r) !== null) return [stringValue(r)!]
   if (ts.isIdentifier(r) && r.text === 'intent' && stringValue(l) !== null) return [stringValue(l)!]
@@ -75,7 +89,11 @@ function intersect(a: string[] | null, b: string[] | null): string[] | null {
  * The intents under which `node` runs inside `root` (null: always), or a problem when it runs
  * under a condition the matrix cannot reproduce with an intent.
  */
-function conditionOf(node: ts.Node, root: ts.Node, sf: ts.SourceFile): { intents: string[] | null; problem?: string } {
+function conditionOf(
+  node: ts.Node,
+  root: ts.Node,
+  sf: ts.SourceFile,
+): { intents: string[] | null; problem?: string } {
   let intents: string[] | null = null
   let child: ts.Node = node
   for (let parent = node.parent; parent && child !== root; child = parent, parent = parent.parent) {
@@ -84,13 +102,33 @@ function conditionOf(node: ts.Node, root: ts.Node, sf: ts.SourceFile): { intents
       if (child === parent.expression) continue
       if (child === parent.elseStatement) return { intents, problem: `check in an else branch (${where()})` }
       const branch = intentsOf(parent.expression)
-      if (!branch) return { intents, problem: `check under a condition that is not an intent test: \`if (${parent.expression.getText(sf)})\` (${where()})` }
+      if (!branch)
+        return {
+          intents,
+          problem: `check under a condition that is not an intent test: \`if (${parent.expression.getText(sf)})\` (${where()})`,
+        }
       intents = intersect(intents, branch)
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
       return { intents, problem: `check inside a ternary (${where()})` }
-    } else if (ts.isBinaryExpression(parent) && child === parent.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(parent.operatorToken.kind)) {
-      return { intents, problem: `check on the short-circuited side of ${parent.operatorToken.getText(sf)} (${where()})` }
-    } else if (ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isCatchClause(parent) || ts.isIterationStatement(parent, false)) {
+    } else if (
+      ts.isBinaryExpression(parent) &&
+      child === parent.right &&
+      [
+        ts.SyntaxKind.AmpersandAmpersandToken,
+        ts.SyntaxKind.BarBarToken,
+        ts.SyntaxKind.QuestionQuestionToken,
+      ].includes(parent.operatorToken.kind)
+    ) {
+      return {
+        intents,
+        problem: `check on the short-circuited side of ${parent.operatorToken.getText(sf)} (${where()})`,
+      }
+    } else if (
+      ts.isCaseClause(parent) ||
+      ts.isDefaultClause(parent) ||
+      ts.isCatchClause(parent) ||
+      ts.isIterationStatement(parent, false)
+    ) {
       return { intents, problem: `check inside a ${ts.SyntaxKind[parent.kind]} (${where()})` }
     } else if (isFunctionLike(parent) && parent !== root) {
       return { intents, problem: `check inside a nested function (${where()})` }
@@ -101,20 +139,28 @@ function conditionOf(node: ts.Node, root: ts.Node, sf: ts.SourceFile): { intents
 
 /** Analyses the exported `loader` and `action` of a route module's source. */
 export function routeGuards(fileName: string, source: string): RouteFunctionGuards[] {
-  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const sf = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const locals = new Map<string, ts.FunctionLikeDeclaration>()
   const exported = new Map<RouteFunctionName, ts.FunctionLikeDeclaration>()
   for (const statement of sf.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
       locals.set(statement.name.text, statement)
-      if (hasExport(statement) && (statement.name.text === 'loader' || statement.name.text === 'action')) exported.set(statement.name.text, statement)
+      if (hasExport(statement) && (statement.name.text === 'loader' || statement.name.text === 'action'))
+        exported.set(statement.name.text, statement)
     } else if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || !d.initializer) continue
         const init = unwrap(d.initializer)
         if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) continue
         locals.set(d.name.text, init)
-        if (hasExport(statement) && (d.name.text === 'loader' || d.name.text === 'action')) exported.set(d.name.text, init)
+        if (hasExport(statement) && (d.name.text === 'loader' || d.name.text === 'action'))
+          exported.set(d.name.text, init)
       }
     }
   }
@@ -122,7 +168,12 @@ export function routeGuards(fileName: string, source: string): RouteFunctionGuar
   const result: RouteFunctionGuards[] = []
   for (const [name, fn] of exported) {
     const entry: RouteFunctionGuards = { name, guards: [], canChecks: [], problems: [] }
-    const walk = (root: ts.FunctionLikeDeclaration, outer: string[] | null, via: string | undefined, seen: Set<string>) => {
+    const walk = (
+      root: ts.FunctionLikeDeclaration,
+      outer: string[] | null,
+      via: string | undefined,
+      seen: Set<string>,
+    ) => {
       const body: FunctionBody | undefined = root.body
       if (!body) return
       const visit = (node: ts.Node) => {
@@ -133,10 +184,17 @@ export function routeGuards(fileName: string, source: string): RouteFunctionGuar
             const permission = stringValue(node.arguments[1])
             const first = node.arguments[0]
             const condition = conditionOf(node, root, sf)
-            if (permission === null) entry.problems.push(`requirePermission with a non-literal permission at line ${line}`)
-            else if (!first || !ts.isIdentifier(first) || first.text !== 'request') entry.problems.push(`requirePermission not given the incoming request at line ${line}`)
+            if (permission === null)
+              entry.problems.push(`requirePermission with a non-literal permission at line ${line}`)
+            else if (!first || !ts.isIdentifier(first) || first.text !== 'request')
+              entry.problems.push(`requirePermission not given the incoming request at line ${line}`)
             if (condition.problem) entry.problems.push(`${permission}: ${condition.problem}`)
-            if (permission !== null) entry.guards.push({ permission, intents: intersect(outer, condition.intents), ...(via ? { via } : {}) })
+            if (permission !== null)
+              entry.guards.push({
+                permission,
+                intents: intersect(outer, condition.intents),
+                ...(via ? { via } : {}),
+              })
           } else if (callee === 'can') {
             const permission = stringValue(node.arguments[1])
             if (permission !== null) entry.canChecks.push(permission)
@@ -146,7 +204,8 @@ export function routeGuards(fileName: string, source: string): RouteFunctionGuar
             const before = entry.guards.length
             const condition = conditionOf(node, root, sf)
             walk(helper, intersect(outer, condition.intents), callee, new Set([...seen, callee]))
-            if (condition.problem && entry.guards.length > before) entry.problems.push(`${callee}(): ${condition.problem}`)
+            if (condition.problem && entry.guards.length > before)
+              entry.problems.push(`${callee}(): ${condition.problem}`)
           }
         }
         ts.forEachChild(node, visit)

@@ -13,8 +13,12 @@ describe('role management', () => {
   it('granting a role is audited with before/after; granting it again changes nothing', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const person = await createUser(db)
-    expect(await setRole(db, { actorUserId: admin.id, userId: person.id, role: 'secretariat', grant: true })).toEqual({ ok: true, value: { changed: true } })
-    expect(await setRole(db, { actorUserId: admin.id, userId: person.id, role: 'secretariat', grant: true })).toEqual({ ok: true, value: { changed: false } })
+    expect(
+      await setRole(db, { actorUserId: admin.id, userId: person.id, role: 'secretariat', grant: true }),
+    ).toEqual({ ok: true, value: { changed: true } })
+    expect(
+      await setRole(db, { actorUserId: admin.id, userId: person.id, role: 'secretariat', grant: true }),
+    ).toEqual({ ok: true, value: { changed: false } })
     const audit = await db.selectFrom('audit_log').selectAll().execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor_user_id: admin.id, action: 'role.grant', entity_id: person.id })
@@ -23,12 +27,16 @@ describe('role management', () => {
 
   it('an admin cannot remove their own admin role', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
-    expect(await setRole(db, { actorUserId: admin.id, userId: admin.id, role: 'admin', grant: false })).toMatchObject({ ok: false, error: 'cannot_remove_own_admin' })
+    expect(
+      await setRole(db, { actorUserId: admin.id, userId: admin.id, role: 'admin', grant: false }),
+    ).toMatchObject({ ok: false, error: 'cannot_remove_own_admin' })
   })
 
   it('reports a missing person instead of failing', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
-    expect(await setRole(db, { actorUserId: admin.id, userId: 'nope', role: 'observer', grant: true })).toMatchObject({ ok: false, error: 'user_not_found' })
+    expect(
+      await setRole(db, { actorUserId: admin.id, userId: 'nope', role: 'observer', grant: true }),
+    ).toMatchObject({ ok: false, error: 'user_not_found' })
   })
 
   it('search treats % and _ literally', async () => {

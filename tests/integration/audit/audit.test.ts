@@ -10,7 +10,14 @@ beforeEach(async () => {
 
 async function appendThree(target: DB) {
   for (const action of ['role.grant', 'registration.approve', 'election.phase']) {
-    await appendAudit(target, { actorUserId: null, action, entityType: 'x', entityId: action, before: { a: 1 }, after: { a: 2 } })
+    await appendAudit(target, {
+      actorUserId: null,
+      action,
+      entityType: 'x',
+      entityId: action,
+      before: { a: 1 },
+      after: { a: 2 },
+    })
   }
 }
 
@@ -26,7 +33,9 @@ describe('audit log', () => {
 
   it('refuses updates and deletes at the database level', async () => {
     await appendThree(db)
-    await expect(db.updateTable('audit_log').set({ action: 'forged' }).where('seq', '=', 2).execute()).rejects.toThrow(/append-only/)
+    await expect(
+      db.updateTable('audit_log').set({ action: 'forged' }).where('seq', '=', 2).execute(),
+    ).rejects.toThrow(/append-only/)
     await expect(db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/)
   })
 
@@ -52,7 +61,9 @@ describe('audit log', () => {
     const one = openAnotherConnection(fileDb, { busyTimeoutMs: 20 })
     const other = openAnotherConnection(fileDb, { busyTimeoutMs: 20 })
     const writes = Array.from({ length: 20 }, (_, i) =>
-      (i % 2 ? other : one).transaction().execute((trx) => appendAudit(trx, { actorUserId: null, action: `a${i}`, entityType: 'x' })),
+      (i % 2 ? other : one)
+        .transaction()
+        .execute((trx) => appendAudit(trx, { actorUserId: null, action: `a${i}`, entityType: 'x' })),
     )
     const results = await Promise.allSettled(writes)
     const written = results.filter((r) => r.status === 'fulfilled').length

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { changePassword, logIn, requestPasswordReset, resetPassword, signUp } from '../../../app/auth/accounts.server'
+import {
+  changePassword,
+  logIn,
+  requestPasswordReset,
+  resetPassword,
+  signUp,
+} from '../../../app/auth/accounts.server'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createTestDb } from '../../helpers/db'
@@ -14,9 +20,18 @@ const ip = '203.0.113.7'
 
 describe('sign-up', () => {
   it('creates a resident account with a consent record and a hashed password', async () => {
-    const r = await signUp(db, { identifier: 'Ana@Example.org', displayName: 'Ana', password: 'a long password', preferredLanguage: 'es' })
+    const r = await signUp(db, {
+      identifier: 'Ana@Example.org',
+      displayName: 'Ana',
+      password: 'a long password',
+      preferredLanguage: 'es',
+    })
     expect(r.ok).toBe(true)
-    const user = await db.selectFrom('users').selectAll().where('email', '=', 'ana@example.org').executeTakeFirstOrThrow()
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'ana@example.org')
+      .executeTakeFirstOrThrow()
     expect(user.password_hash).toMatch(/^\$argon2id\$/)
     expect(user.preferred_language).toBe('es')
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()
@@ -27,17 +42,37 @@ describe('sign-up', () => {
   })
 
   it('refuses a second account with the same e-mail, whatever its case', async () => {
-    await signUp(db, { identifier: 'ana@example.org', displayName: 'Ana', password: 'a long password', preferredLanguage: 'es' })
-    const r = await signUp(db, { identifier: 'ANA@example.org', displayName: 'Other', password: 'another password', preferredLanguage: 'fr' })
+    await signUp(db, {
+      identifier: 'ana@example.org',
+      displayName: 'Ana',
+      password: 'a long password',
+      preferredLanguage: 'es',
+    })
+    const r = await signUp(db, {
+      identifier: 'ANA@example.org',
+      displayName: 'Other',
+      password: 'another password',
+      preferredLanguage: 'fr',
+    })
     expect(r).toMatchObject({ ok: false, error: 'identifier_taken', field: 'email' })
   })
 
   it('two simultaneous sign-ups with one phone number create exactly one account', async () => {
-    const attempt = () => signUp(db, { identifier: '11 91234-5678', displayName: 'X', password: 'a long password', preferredLanguage: 'pt-BR' })
+    const attempt = () =>
+      signUp(db, {
+        identifier: '11 91234-5678',
+        displayName: 'X',
+        password: 'a long password',
+        preferredLanguage: 'pt-BR',
+      })
     const results = await Promise.all([attempt(), attempt(), attempt()])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok && r.error === 'identifier_taken')).toHaveLength(2)
-    const count = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('phone', '=', '+5511912345678').executeTakeFirstOrThrow()
+    const count = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('phone', '=', '+5511912345678')
+      .executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(1)
   })
 })
@@ -58,7 +93,11 @@ describe('log-in', () => {
   it('gives the same answer for a wrong password and an unknown account', async () => {
     const u = await createUser(db)
     const wrong = await logIn(db, { identifier: u.email, password: 'nope nope nope', clientAddress: ip })
-    const unknown = await logIn(db, { identifier: 'nobody@example.org', password: 'nope nope nope', clientAddress: ip })
+    const unknown = await logIn(db, {
+      identifier: 'nobody@example.org',
+      password: 'nope nope nope',
+      clientAddress: ip,
+    })
     expect(wrong).toEqual({ ok: false, error: 'invalid_credentials' })
     expect(unknown).toEqual({ ok: false, error: 'invalid_credentials' })
   })
@@ -66,29 +105,51 @@ describe('log-in', () => {
   it('locks an account after 5 failures, even with the right password, then lets it in after the lock', async () => {
     const u = await createUser(db)
     const t0 = new Date('2026-11-23T10:00:00Z')
-    for (let i = 0; i < 5; i++) await logIn(db, { identifier: u.email, password: 'wrong password', clientAddress: `198.51.100.${i}` }, t0)
+    for (let i = 0; i < 5; i++)
+      await logIn(
+        db,
+        { identifier: u.email, password: 'wrong password', clientAddress: `198.51.100.${i}` },
+        t0,
+      )
     const locked = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip }, t0)
     expect(locked).toMatchObject({ ok: false, error: 'too_many_attempts' })
     expect(locked.retryAfterSeconds).toBeGreaterThan(0)
-    const later = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip }, new Date(t0.getTime() + 16 * 60_000))
+    const later = await logIn(
+      db,
+      { identifier: u.email, password: u.password, clientAddress: ip },
+      new Date(t0.getTime() + 16 * 60_000),
+    )
     expect(later.ok).toBe(true)
   })
 
   it('slows down one address trying many accounts', async () => {
     const t0 = new Date('2026-11-23T10:00:00Z')
-    for (let i = 0; i < 30; i++) await logIn(db, { identifier: `guess${i}@example.org`, password: 'x', clientAddress: ip }, t0)
+    for (let i = 0; i < 30; i++)
+      await logIn(db, { identifier: `guess${i}@example.org`, password: 'x', clientAddress: ip }, t0)
     const u = await createUser(db)
     const r = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip }, t0)
     expect(r).toMatchObject({ ok: false, error: 'too_many_attempts' })
-    const other = await logIn(db, { identifier: u.email, password: u.password, clientAddress: '192.0.2.1' }, t0)
+    const other = await logIn(
+      db,
+      { identifier: u.email, password: u.password, clientAddress: '192.0.2.1' },
+      t0,
+    )
     expect(other.ok).toBe(true)
   })
 
   it('counts concurrent failures without losing any', async () => {
     const u = await createUser(db)
     const t0 = new Date('2026-11-23T10:00:00Z')
-    await Promise.all(Array.from({ length: 4 }, () => logIn(db, { identifier: u.email, password: 'bad', clientAddress: ip }, t0)))
-    const rows = await db.selectFrom('rate_limits').select(['key', 'failures']).where('key', 'like', 'login:account:%').execute()
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        logIn(db, { identifier: u.email, password: 'bad', clientAddress: ip }, t0),
+      ),
+    )
+    const rows = await db
+      .selectFrom('rate_limits')
+      .select(['key', 'failures'])
+      .where('key', 'like', 'login:account:%')
+      .execute()
     expect(rows).toHaveLength(1)
     expect(rows[0].failures).toBe(4)
   })
@@ -100,23 +161,38 @@ describe('password change and reset', () => {
     const a = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip })
     const b = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip })
     if (!a.ok || !b.ok) throw new Error('login failed')
-    const r = await changePassword(db, { userId: u.id, currentPassword: u.password, newPassword: 'a brand new password' })
+    const r = await changePassword(db, {
+      userId: u.id,
+      currentPassword: u.password,
+      newPassword: 'a brand new password',
+    })
     expect(r.ok).toBe(true)
     expect(await validateSessionToken(db, a.value.token)).toBeNull()
     expect(await validateSessionToken(db, b.value.token)).toBeNull()
     if (r.ok) expect(await validateSessionToken(db, r.value.token)).not.toBeNull()
     expect((await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip })).ok).toBe(false)
-    expect((await logIn(db, { identifier: u.email, password: 'a brand new password', clientAddress: ip })).ok).toBe(true)
+    expect(
+      (await logIn(db, { identifier: u.email, password: 'a brand new password', clientAddress: ip })).ok,
+    ).toBe(true)
   })
 
   it('refuses a change with the wrong current password', async () => {
     const u = await createUser(db)
-    const r = await changePassword(db, { userId: u.id, currentPassword: 'not it', newPassword: 'a brand new password' })
+    const r = await changePassword(db, {
+      userId: u.id,
+      currentPassword: 'not it',
+      newPassword: 'a brand new password',
+    })
     expect(r).toMatchObject({ ok: false, error: 'wrong_password', field: 'currentPassword' })
   })
 
   it('sends a reset link in the person’s language; the link works once', async () => {
-    await signUp(db, { identifier: 'jean@example.org', displayName: 'Jean', password: 'a long password', preferredLanguage: 'ht' })
+    await signUp(db, {
+      identifier: 'jean@example.org',
+      displayName: 'Jean',
+      password: 'a long password',
+      preferredLanguage: 'ht',
+    })
     await requestPasswordReset(db, { identifier: 'jean@example.org', origin: 'http://localhost:3000' })
     const message = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow()
     expect(message.language).toBe('ht')

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createSession, invalidateSession, SESSION_TTL_MS, validateSessionToken } from '../../../app/auth/session.server'
+import {
+  createSession,
+  invalidateSession,
+  SESSION_TTL_MS,
+  validateSessionToken,
+} from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'

@@ -23,39 +23,117 @@ describe('conference routes', () => {
     const { secretariat, editionId, axes } = await conferenceEdition(db)
     await moveConferenceTo(db, secretariat.id, editionId, 'proposals_open')
     const person = await createUser(db)
-    const post = async (body: Record<string, string>) => settle(newProposalAction(args(await requestAs(db, person.id, `/conference/${editionId}/proposals/new`, { method: 'POST', body: form(body) }), { id: editionId })))
-    const bad = await post({ axisId: '', language: 'fr', title: 'Cours de portugais', body: 'x'.repeat(5001) })
+    const post = async (body: Record<string, string>) =>
+      settle(
+        newProposalAction(
+          args(
+            await requestAs(db, person.id, `/conference/${editionId}/proposals/new`, {
+              method: 'POST',
+              body: form(body),
+            }),
+            { id: editionId },
+          ),
+        ),
+      )
+    const bad = await post({
+      axisId: '',
+      language: 'fr',
+      title: 'Cours de portugais',
+      body: 'x'.repeat(5001),
+    })
     expect(bad.status).toBe(400)
     const json = await bad.json()
     expect(json.fieldErrors).toEqual({ axisId: 'choose_option', body: 'too_long' })
     expect(json.values.title).toBe('Cours de portugais')
-    const good = await post({ axisId: axes[6], language: 'fr', title: 'Cours de portugais', body: 'Des cours gratuits.' })
-    expect(good.headers.get('Location')).toMatch(new RegExp(`^/conference/${editionId}/proposals/[a-z2-7]+\\?done=submitted$`))
-    const list = await (await settle(listLoader(args(await requestAs(db, null, `/conference/${editionId}/proposals?q=portugais`), { id: editionId })))).json()
-    expect(list.rows.map((r: { title: string; language: string }) => [r.title, r.language])).toEqual([['Cours de portugais', 'fr']])
+    const good = await post({
+      axisId: axes[6],
+      language: 'fr',
+      title: 'Cours de portugais',
+      body: 'Des cours gratuits.',
+    })
+    expect(good.headers.get('Location')).toMatch(
+      new RegExp(`^/conference/${editionId}/proposals/[a-z2-7]+\\?done=submitted$`),
+    )
+    const list = await (
+      await settle(
+        listLoader(
+          args(await requestAs(db, null, `/conference/${editionId}/proposals?q=portugais`), {
+            id: editionId,
+          }),
+        ),
+      )
+    ).json()
+    expect(list.rows.map((r: { title: string; language: string }) => [r.title, r.language])).toEqual([
+      ['Cours de portugais', 'fr'],
+    ])
   })
 
   it('only the secretariat manages; a resident gets 403', async () => {
     const { editionId } = await conferenceEdition(db)
     const resident = await createUser(db)
-    const refused = await settle(manageAction(args(await requestAs(db, resident.id, `/staff/conference/${editionId}`, { method: 'POST', body: form({ intent: 'advance', to: 'proposals_open' }) }), { id: editionId })))
+    const refused = await settle(
+      manageAction(
+        args(
+          await requestAs(db, resident.id, `/staff/conference/${editionId}`, {
+            method: 'POST',
+            body: form({ intent: 'advance', to: 'proposals_open' }),
+          }),
+          { id: editionId },
+        ),
+      ),
+    )
     expect(refused.status).toBe(403)
   })
 
   it('a delegate of another edition cannot vote here; the report appears only at the final report', async () => {
     const { secretariat, editionId, axes } = await conferenceEdition(db)
     await moveConferenceTo(db, secretariat.id, editionId, 'proposals_open')
-    const made = await submitProposal(db, { axisId: axes[0], title: 'T', body: 'B', language: 'pt-BR', editionId, userId: secretariat.id })
+    const made = await submitProposal(db, {
+      axisId: axes[0],
+      title: 'T',
+      body: 'B',
+      language: 'pt-BR',
+      editionId,
+      userId: secretariat.id,
+    })
     if (!made.ok) throw new Error()
     const outsider = await createUser(db, { roles: ['delegate'] })
     await moveConferenceTo(db, secretariat.id, editionId, 'delegates_vote')
-    const refused = await settle(voteAction(args(await requestAs(db, outsider.id, `/conference/${editionId}/vote`, { method: 'POST', body: form({ proposalId: made.value.id }) }), { id: editionId })))
+    const refused = await settle(
+      voteAction(
+        args(
+          await requestAs(db, outsider.id, `/conference/${editionId}/vote`, {
+            method: 'POST',
+            body: form({ proposalId: made.value.id }),
+          }),
+          { id: editionId },
+        ),
+      ),
+    )
     expect(refused.status).toBe(403)
     expect(await db.selectFrom('delegate_votes').selectAll().execute()).toEqual([])
-    expect((await settle(reportLoader(args(await requestAs(db, null, `/conference/${editionId}/report`), { id: editionId })))).status).toBe(404)
+    expect(
+      (
+        await settle(
+          reportLoader(args(await requestAs(db, null, `/conference/${editionId}/report`), { id: editionId })),
+        )
+      ).status,
+    ).toBe(404)
     await moveConferenceTo(db, secretariat.id, editionId, 'final_report')
-    expect((await settle(reportLoader(args(await requestAs(db, null, `/conference/${editionId}/report`), { id: editionId })))).status).toBe(200)
-    const csv = await settle(csvLoader(args(await requestAs(db, null, `/open-data/conferences/${editionId}/proposals.csv`), { id: editionId })))
+    expect(
+      (
+        await settle(
+          reportLoader(args(await requestAs(db, null, `/conference/${editionId}/report`), { id: editionId })),
+        )
+      ).status,
+    ).toBe(200)
+    const csv = await settle(
+      csvLoader(
+        args(await requestAs(db, null, `/open-data/conferences/${editionId}/proposals.csv`), {
+          id: editionId,
+        }),
+      ),
+    )
     expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     const lines = (await csv.text()).trim().split('\r\n')
     expect(lines[0]).toMatch(/^id,axis,axis_position,kind,origin/)

@@ -16,7 +16,14 @@ async function demoSqliteFile(): Promise<string> {
   await seedReference(db)
   expect(await seedDemo(db)).toBe(true)
   for (const action of ['role.grant', 'election.phase']) {
-    await db.transaction().execute((trx) => appendAudit(trx, { actorUserId: 'demo-secretariat', action, entityType: 'x', after: { note: 'ação' } }))
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actorUserId: 'demo-secretariat',
+        action,
+        entityType: 'x',
+        after: { note: 'ação' },
+      }),
+    )
   }
   await db.destroy()
   return path
@@ -29,7 +36,16 @@ describe.runIf(onPostgres)('db:copy from SQLite to PostgreSQL', () => {
     const { db: target, schema } = await createEmptyPostgresSchema()
     const report = await copySqliteToPostgres({ sqlitePath: path, target, schema })
     const source = openSqlite(path)
-    for (const table of ['users', 'voter_registrations', 'ballots', 'tracking_codes', 'voter_participation', 'contributions', 'resolutions', 'audit_log'] as const) {
+    for (const table of [
+      'users',
+      'voter_registrations',
+      'ballots',
+      'tracking_codes',
+      'voter_participation',
+      'contributions',
+      'resolutions',
+      'audit_log',
+    ] as const) {
       const a = await source.selectFrom(table).selectAll().execute()
       const b = await target.selectFrom(table).selectAll().execute()
       const sortKey = (row: object) => JSON.stringify(row)
@@ -39,7 +55,9 @@ describe.runIf(onPostgres)('db:copy from SQLite to PostgreSQL', () => {
     expect(report.tables.reduce((n, t) => n + t.rows, 0)).toBeGreaterThan(1000)
     expect(report.auditEntries).toBe(2)
     // The next audit entry continues the copied chain.
-    await target.transaction().execute((trx) => appendAudit(trx, { actorUserId: null, action: 'after.copy', entityType: 'x' }))
+    await target
+      .transaction()
+      .execute((trx) => appendAudit(trx, { actorUserId: null, action: 'after.copy', entityType: 'x' }))
     expect(await verifyAuditChain(target)).toMatchObject({ ok: true, entries: report.auditEntries + 1 })
     await source.destroy()
     await target.destroy()
@@ -52,7 +70,9 @@ describe.runIf(onPostgres)('db:copy from SQLite to PostgreSQL', () => {
     await seedReference(target)
     const before = await target.selectFrom('subprefectures').selectAll().execute()
     await expect(copySqliteToPostgres({ sqlitePath: path, target, schema })).rejects.toThrow(CopyError)
-    await expect(copySqliteToPostgres({ sqlitePath: path, target, schema })).rejects.toThrow(/already holds data/)
+    await expect(copySqliteToPostgres({ sqlitePath: path, target, schema })).rejects.toThrow(
+      /already holds data/,
+    )
     expect(await target.selectFrom('subprefectures').selectAll().execute()).toEqual(before)
     expect(await target.selectFrom('users').selectAll().execute()).toEqual([])
     await target.destroy()
@@ -60,7 +80,9 @@ describe.runIf(onPostgres)('db:copy from SQLite to PostgreSQL', () => {
 
   it('refuses a missing source file instead of copying an empty database', async () => {
     const { db: target, schema } = await createEmptyPostgresSchema()
-    await expect(copySqliteToPostgres({ sqlitePath: '/nonexistent/mutirao.sqlite', target, schema })).rejects.toThrow()
+    await expect(
+      copySqliteToPostgres({ sqlitePath: '/nonexistent/mutirao.sqlite', target, schema }),
+    ).rejects.toThrow()
     await target.destroy()
   })
 })

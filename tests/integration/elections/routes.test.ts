@@ -27,12 +27,26 @@ describe('online voting route (no JavaScript: plain form posts)', () => {
   it('choose → review → confirm shows the tracking code once; a second visit says the person has voted', async () => {
     const { electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
     const voter = voters[0]
-    const post = async (body: Record<string, string>) => settle(voteAction(args(await requestAs(db, voter.id, `/elections/${electionId}/vote`, { method: 'POST', body: form(body) }), { id: electionId })))
+    const post = async (body: Record<string, string>) =>
+      settle(
+        voteAction(
+          args(
+            await requestAs(db, voter.id, `/elections/${electionId}/vote`, {
+              method: 'POST',
+              body: form(body),
+            }),
+            { id: electionId },
+          ),
+        ),
+      )
     const missing = await post({ intent: 'review' })
     expect(missing.status).toBe(400)
     expect(await missing.json()).toMatchObject({ step: 'edit', missing: [contestId] })
     const review = await post({ intent: 'review', [`contest_${contestId}`]: candidates[2].candidacyId })
-    expect(await review.json()).toMatchObject({ step: 'review', selected: { [contestId]: candidates[2].candidacyId } })
+    expect(await review.json()).toMatchObject({
+      step: 'review',
+      selected: { [contestId]: candidates[2].candidacyId },
+    })
     expect(await db.selectFrom('ballots').selectAll().execute()).toHaveLength(0) // reviewing casts nothing
     const cast = await post({ intent: 'cast', [`contest_${contestId}`]: candidates[2].candidacyId })
     const body = await cast.json()
@@ -41,17 +55,33 @@ describe('online voting route (no JavaScript: plain form posts)', () => {
     const again = await post({ intent: 'cast', [`contest_${contestId}`]: candidates[0].candidacyId })
     expect(again.status).toBe(409)
     expect(await again.json()).toMatchObject({ error: 'already_voted' })
-    const page = await settle(voteLoader(args(await requestAs(db, voter.id, `/elections/${electionId}/vote`), { id: electionId })))
+    const page = await settle(
+      voteLoader(args(await requestAs(db, voter.id, `/elections/${electionId}/vote`), { id: electionId })),
+    )
     expect(await page.json()).toMatchObject({ state: 'already_voted', contests: [] })
-    expect(await db.selectFrom('ballots').select('candidacy_id').execute()).toEqual([{ candidacy_id: candidates[2].candidacyId }])
+    expect(await db.selectFrom('ballots').select('candidacy_id').execute()).toEqual([
+      { candidacy_id: candidates[2].candidacyId },
+    ])
   })
 
   it('sends anonymous visitors to log in, and refuses a forged choice', async () => {
     const { electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
-    const anonymous = await settle(voteLoader(args(await requestAs(db, null, `/elections/${electionId}/vote`), { id: electionId })))
+    const anonymous = await settle(
+      voteLoader(args(await requestAs(db, null, `/elections/${electionId}/vote`), { id: electionId })),
+    )
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
-    const forged = await settle(voteAction(args(await requestAs(db, voters[0].id, `/elections/${electionId}/vote`, { method: 'POST', body: form({ intent: 'cast', [`contest_${contestId}`]: 'not-a-candidate' }) }), { id: electionId })))
+    const forged = await settle(
+      voteAction(
+        args(
+          await requestAs(db, voters[0].id, `/elections/${electionId}/vote`, {
+            method: 'POST',
+            body: form({ intent: 'cast', [`contest_${contestId}`]: 'not-a-candidate' }),
+          }),
+          { id: electionId },
+        ),
+      ),
+    )
     expect(forged.status).toBe(400)
     expect(await db.selectFrom('ballots').selectAll().execute()).toHaveLength(0)
   })
@@ -60,22 +90,64 @@ describe('online voting route (no JavaScript: plain form posts)', () => {
 describe('candidacy route', () => {
   it('keeps the typed values and shows a message per field when the checklist or organisation name is missing', async () => {
     const { electionId, contestId } = await cpmElection(db, 'candidacy_open', { voters: 1 })
-    const voter = (await db.selectFrom('voter_registrations').select('user_id').where('full_name', 'like', 'Voter%').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).user_id!
+    const voter = (
+      await db
+        .selectFrom('voter_registrations')
+        .select('user_id')
+        .where('full_name', 'like', 'Voter%')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).user_id!
     const body = new FormData()
-    for (const [k, v] of Object.entries({ contestId, kind: 'organisation', statement: 'Minha proposta', statementLanguage: 'es', checkEligible: 'yes' })) body.set(k, v)
-    const response = await settle(applyAction(args(await requestAs(db, voter, `/elections/${electionId}/apply`, { method: 'POST', body }), { id: electionId })))
+    for (const [k, v] of Object.entries({
+      contestId,
+      kind: 'organisation',
+      statement: 'Minha proposta',
+      statementLanguage: 'es',
+      checkEligible: 'yes',
+    }))
+      body.set(k, v)
+    const response = await settle(
+      applyAction(
+        args(await requestAs(db, voter, `/elections/${electionId}/apply`, { method: 'POST', body }), {
+          id: electionId,
+        }),
+      ),
+    )
     expect(response.status).toBe(400)
     const json = await response.json()
-    expect(json.fieldErrors).toEqual({ organisationName: 'required', checkRules: 'confirm_required', checkPublic: 'confirm_required' })
+    expect(json.fieldErrors).toEqual({
+      organisationName: 'required',
+      checkRules: 'confirm_required',
+      checkPublic: 'confirm_required',
+    })
     expect(json.values).toMatchObject({ statement: 'Minha proposta', kind: 'organisation' })
   })
 
   it('refuses a PDF as a photo', async () => {
     const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
     const body = new FormData()
-    for (const [k, v] of Object.entries({ contestId, kind: 'person', statement: 'x', statementLanguage: 'es', checkEligible: 'yes', checkRules: 'yes', checkPublic: 'yes' })) body.set(k, v)
-    body.set('photo', new File([new TextEncoder().encode('%PDF-1.4 ...')], 'me.pdf', { type: 'application/pdf' }))
-    const response = await settle(applyAction(args(await requestAs(db, voters[0].id, `/elections/${electionId}/apply`, { method: 'POST', body }), { id: electionId })))
+    for (const [k, v] of Object.entries({
+      contestId,
+      kind: 'person',
+      statement: 'x',
+      statementLanguage: 'es',
+      checkEligible: 'yes',
+      checkRules: 'yes',
+      checkPublic: 'yes',
+    }))
+      body.set(k, v)
+    body.set(
+      'photo',
+      new File([new TextEncoder().encode('%PDF-1.4 ...')], 'me.pdf', { type: 'application/pdf' }),
+    )
+    const response = await settle(
+      applyAction(
+        args(await requestAs(db, voters[0].id, `/elections/${electionId}/apply`, { method: 'POST', body }), {
+          id: electionId,
+        }),
+      ),
+    )
     expect(response.status).toBe(400)
     expect((await response.json()).fieldErrors).toEqual({ photo: 'photo_type' })
   })
@@ -85,49 +157,159 @@ describe('commission and polling-station routes', () => {
   it('only the electoral commission creates elections and moves phases', async () => {
     const { electionId } = await cpmElection(db, 'candidacy_open')
     const resident = await createUser(db, { roles: ['resident'] })
-    const refused = await settle(manageAction(args(await requestAs(db, resident.id, `/staff/elections/${electionId}`, { method: 'POST', body: form({ intent: 'advance', to: 'review' }) }), { id: electionId })))
+    const refused = await settle(
+      manageAction(
+        args(
+          await requestAs(db, resident.id, `/staff/elections/${electionId}`, {
+            method: 'POST',
+            body: form({ intent: 'advance', to: 'review' }),
+          }),
+          { id: electionId },
+        ),
+      ),
+    )
     expect(refused.status).toBe(403)
-    const createRefused = await settle(createAction(args(await requestAs(db, resident.id, '/staff/elections', { method: 'POST', body: form({ body: 'cmi' }) }))))
+    const createRefused = await settle(
+      createAction(
+        args(
+          await requestAs(db, resident.id, '/staff/elections', {
+            method: 'POST',
+            body: form({ body: 'cmi' }),
+          }),
+        ),
+      ),
+    )
     expect(createRefused.status).toBe(403)
     const commission = await createUser(db, { roles: ['electoral_commission'] })
-    const moved = await settle(manageAction(args(await requestAs(db, commission.id, `/staff/elections/${electionId}`, { method: 'POST', body: form({ intent: 'advance', to: 'review' }) }), { id: electionId })))
+    const moved = await settle(
+      manageAction(
+        args(
+          await requestAs(db, commission.id, `/staff/elections/${electionId}`, {
+            method: 'POST',
+            body: form({ intent: 'advance', to: 'review' }),
+          }),
+          { id: electionId },
+        ),
+      ),
+    )
     expect(moved.headers.get('Location')).toBe(`/staff/elections/${electionId}?moved=review`)
-    const skipped = await settle(manageAction(args(await requestAs(db, commission.id, `/staff/elections/${electionId}`, { method: 'POST', body: form({ intent: 'advance', to: 'closed' }) }), { id: electionId })))
+    const skipped = await settle(
+      manageAction(
+        args(
+          await requestAs(db, commission.id, `/staff/elections/${electionId}`, {
+            method: 'POST',
+            body: form({ intent: 'advance', to: 'closed' }),
+          }),
+          { id: electionId },
+        ),
+      ),
+    )
     expect(skipped.status).toBe(409)
   })
 
   it('creating an election with bad input answers 400 per field, keeping the rest', async () => {
     const commission = await createUser(db, { roles: ['electoral_commission'] })
-    const response = await settle(createAction(args(await requestAs(db, commission.id, '/staff/elections', { method: 'POST', body: form({ body: 'cmi', 'title_pt-BR': '', title_es: 'Elección', seatsA: 'três', seatsB: '2', seatsC: '2', minSeats: '1', shareSteps: '3 %', alternates: '2', overallSeats: '0', drawSeed: 'x' }) }))))
+    const response = await settle(
+      createAction(
+        args(
+          await requestAs(db, commission.id, '/staff/elections', {
+            method: 'POST',
+            body: form({
+              body: 'cmi',
+              'title_pt-BR': '',
+              title_es: 'Elección',
+              seatsA: 'três',
+              seatsB: '2',
+              seatsC: '2',
+              minSeats: '1',
+              shareSteps: '3 %',
+              alternates: '2',
+              overallSeats: '0',
+              drawSeed: 'x',
+            }),
+          }),
+        ),
+      ),
+    )
     expect(response.status).toBe(400)
     const json = await response.json()
-    expect(json.fieldErrors).toEqual({ 'title_pt-BR': 'required', seatsA: 'number_invalid', shareSteps: 'share_steps_invalid' })
+    expect(json.fieldErrors).toEqual({
+      'title_pt-BR': 'required',
+      seatsA: 'number_invalid',
+      shareSteps: 'share_steps_invalid',
+    })
     expect(json.values.title_es).toBe('Elección')
   })
 
   it('a secretariat poll worker opens a one-time ballot; the voter casts it on the device', async () => {
     const { electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
     const worker = await createUser(db, { roles: ['secretariat'] })
-    const post = async (body: Record<string, string>) => settle(pollAction(args(await requestAs(db, worker.id, `/staff/elections/${electionId}/polling-station`, { method: 'POST', body: form(body) }), { id: electionId })))
+    const post = async (body: Record<string, string>) =>
+      settle(
+        pollAction(
+          args(
+            await requestAs(db, worker.id, `/staff/elections/${electionId}/polling-station`, {
+              method: 'POST',
+              body: form(body),
+            }),
+            { id: electionId },
+          ),
+        ),
+      )
     const unchecked = await post({ intent: 'open', registrationId: voters[0].registrationId })
     expect(unchecked.status).toBe(400)
-    const opened = await (await post({ intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' })).json()
+    const opened = await (
+      await post({ intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' })
+    ).json()
     expect(opened.step).toBe('ballot')
     expect(opened.contests.map((c: { id: string }) => c.id)).toEqual([contestId])
-    const done = await (await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })).json()
+    const done = await (
+      await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })
+    ).json()
     expect(done.step).toBe('done')
     const reused = await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })
     expect(reused.status).toBe(409)
     const resident = await createUser(db)
-    expect((await settle(pollAction(args(await requestAs(db, resident.id, `/staff/elections/${electionId}/polling-station`, { method: 'POST', body: form({ intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' }) }), { id: electionId })))).status).toBe(403)
+    expect(
+      (
+        await settle(
+          pollAction(
+            args(
+              await requestAs(db, resident.id, `/staff/elections/${electionId}/polling-station`, {
+                method: 'POST',
+                body: form({
+                  intent: 'open',
+                  registrationId: voters[0].registrationId,
+                  documentChecked: 'yes',
+                }),
+              }),
+              { id: electionId },
+            ),
+          ),
+        )
+      ).status,
+    ).toBe(403)
   })
 })
 
 describe('results, verification and open data', () => {
   it('the board and the results are published only after closing and counting; the code check works', async () => {
     const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
-    const cast = await (await settle(voteAction(args(await requestAs(db, voters[0].id, `/elections/${electionId}/vote`, { method: 'POST', body: form({ intent: 'cast', [`contest_${contestId}`]: 'blank' }) }), { id: electionId })))).json()
-    const get = (loader: typeof ballotsLoader, path: string) => requestAs(db, null, path).then((r) => settle(loader(args(r, { id: electionId }))))
+    const cast = await (
+      await settle(
+        voteAction(
+          args(
+            await requestAs(db, voters[0].id, `/elections/${electionId}/vote`, {
+              method: 'POST',
+              body: form({ intent: 'cast', [`contest_${contestId}`]: 'blank' }),
+            }),
+            { id: electionId },
+          ),
+        ),
+      )
+    ).json()
+    const get = (loader: typeof ballotsLoader, path: string) =>
+      requestAs(db, null, path).then((r) => settle(loader(args(r, { id: electionId }))))
     expect((await get(ballotsLoader, `/open-data/elections/${electionId}/ballots.json`)).status).toBe(404)
     expect((await get(resultsJsonLoader, `/open-data/elections/${electionId}/results.json`)).status).toBe(404)
     expect((await get(resultsLoader, `/elections/${electionId}/results`)).status).toBe(404)
@@ -138,12 +320,28 @@ describe('results, verification and open data', () => {
     expect(results.headers.get('Access-Control-Allow-Origin')).toBe('*')
     const json = await results.json()
     expect(json).toMatchObject({ version: 1, status: 'preliminary' })
-    expect(json.contests.find((c: { id: string }) => c.id === contestId)).toMatchObject({ blank: 1, turnout: { voted: 1 } })
-    const verify = await (await get(verifyLoader, `/elections/${electionId}/verify?code=${encodeURIComponent(cast.trackingCode.toLowerCase())}`)).json()
+    expect(json.contests.find((c: { id: string }) => c.id === contestId)).toMatchObject({
+      blank: 1,
+      turnout: { voted: 1 },
+    })
+    const verify = await (
+      await get(
+        verifyLoader,
+        `/elections/${electionId}/verify?code=${encodeURIComponent(cast.trackingCode.toLowerCase())}`,
+      )
+    ).json()
     expect(verify.outcome).toBe('found')
-    const unknown = await (await get(verifyLoader, `/elections/${electionId}/verify?code=AAAA-BBBB-CCCC-DDDD`)).json()
+    const unknown = await (
+      await get(verifyLoader, `/elections/${electionId}/verify?code=AAAA-BBBB-CCCC-DDDD`)
+    ).json()
     expect(unknown.outcome).toBe('not_found')
-    const index = await (await settle(indexJsonLoader(args(await requestAs(db, null, '/open-data/elections.json'))))).json()
-    expect(index.elections[0]).toMatchObject({ id: electionId, phase: 'preliminary_result', results_url: `http://localhost/open-data/elections/${electionId}/results.json` })
+    const index = await (
+      await settle(indexJsonLoader(args(await requestAs(db, null, '/open-data/elections.json'))))
+    ).json()
+    expect(index.elections[0]).toMatchObject({
+      id: electionId,
+      phase: 'preliminary_result',
+      results_url: `http://localhost/open-data/elections/${electionId}/results.json`,
+    })
   })
 })

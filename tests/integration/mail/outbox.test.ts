@@ -22,13 +22,16 @@ const recorder = (fail = false) => {
 
 describe('outbox delivery', () => {
   it('two server processes delivering at once send every message exactly once', async () => {
-    for (let i = 0; i < 12; i++) await enqueueMessage(db, { to: `p${i}@example.org`, language: 'pt-BR', subject: `s${i}`, body: 'b' })
+    for (let i = 0; i < 12; i++)
+      await enqueueMessage(db, { to: `p${i}@example.org`, language: 'pt-BR', subject: `s${i}`, body: 'b' })
     const other = openAnotherConnection(db)
     const one = recorder()
     const two = recorder()
     const [a, b] = await Promise.all([deliverPending(db, one), deliverPending(other, two)])
     expect(a + b).toBe(12)
-    expect([...one.sent, ...two.sent].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `p${i}@example.org:s${i}`).sort())
+    expect([...one.sent, ...two.sent].sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `p${i}@example.org:s${i}`).sort(),
+    )
     expect(await deliverPending(db, recorder())).toBe(0) // nothing left
     await other.destroy()
   })
@@ -39,9 +42,15 @@ describe('outbox delivery', () => {
     const failed = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow()
     expect(failed).toMatchObject({ sent_at: null, last_error: 'EENVELOPE', claimed_until: null })
     // A process died holding the claim: nobody sends it until the claim expires.
-    await db.updateTable('outbox').set({ claimed_until: new Date(Date.now() + 60_000).toISOString() }).execute()
+    await db
+      .updateTable('outbox')
+      .set({ claimed_until: new Date(Date.now() + 60_000).toISOString() })
+      .execute()
     expect(await deliverPending(db, recorder())).toBe(0)
-    await db.updateTable('outbox').set({ claimed_until: new Date(Date.now() - 1).toISOString() }).execute()
+    await db
+      .updateTable('outbox')
+      .set({ claimed_until: new Date(Date.now() - 1).toISOString() })
+      .execute()
     const later = recorder()
     expect(await deliverPending(db, later)).toBe(1)
     expect(later.sent).toEqual(['x@example.org:hola'])

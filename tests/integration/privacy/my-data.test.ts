@@ -32,7 +32,9 @@ describe('my data (LGPD)', () => {
     expect(row).toMatchObject({ email: null, phone: null, password_hash: null })
     expect(row.display_name).not.toContain('Person')
     expect(await validateSessionToken(db, session.value.token)).toBeNull()
-    expect((await logIn(db, { identifier: u.email, password: u.password, clientAddress: 'x' })).ok).toBe(false)
+    expect((await logIn(db, { identifier: u.email, password: u.password, clientAddress: 'x' })).ok).toBe(
+      false,
+    )
     expect(await db.selectFrom('consents').selectAll().where('user_id', '=', u.id).execute()).toHaveLength(0)
     const audit = await db.selectFrom('audit_log').selectAll().execute()
     expect(audit.map((a) => a.action)).toEqual(['privacy.erase'])

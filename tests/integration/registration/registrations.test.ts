@@ -5,8 +5,14 @@ import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount } from '../../../app/privacy/my-data.server'
 import {
-  censusStats, createRegistration, decideRegistration, findByProtocol, getOwnRegistration, listQueue,
-  purgeExpiredDocuments, replyToRequest,
+  censusStats,
+  createRegistration,
+  decideRegistration,
+  findByProtocol,
+  getOwnRegistration,
+  listQueue,
+  purgeExpiredDocuments,
+  replyToRequest,
 } from '../../../app/registration/registrations.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
@@ -25,35 +31,70 @@ describe('registering', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.value.protocol).toMatch(/^CMI-\d{4}-/)
-    const row = await db.selectFrom('voter_registrations').selectAll().where('id', '=', r.value.id).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('voter_registrations')
+      .selectAll()
+      .where('id', '=', r.value.id)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('pending')
-    const consents = await db.selectFrom('consents').select('purpose').where('user_id', '=', user.id).execute()
+    const consents = await db
+      .selectFrom('consents')
+      .select('purpose')
+      .where('user_id', '=', user.id)
+      .execute()
     expect(consents.map((c) => c.purpose)).toContain('voter_census')
   })
 
   it('blocks the same normalised document number, saying which field, without revealing the other person', async () => {
-    await createRegistration(db, { input: registrationInput({ documentNumber: 'V1234567' }), channel: 'self' })
-    const again = await createRegistration(db, { input: registrationInput({ documentNumber: 'V1234567', fullName: 'Someone Else' }), channel: 'self' })
+    await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'V1234567' }),
+      channel: 'self',
+    })
+    const again = await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'V1234567', fullName: 'Someone Else' }),
+      channel: 'self',
+    })
     expect(again).toEqual({ ok: false, error: 'document_taken', field: 'documentNumber' })
   })
 
   it('allows the same number for a different document type (a passport is not a CRNM)', async () => {
-    await createRegistration(db, { input: registrationInput({ documentNumber: 'A1234567' }), channel: 'self' })
-    const other = await createRegistration(db, { input: registrationInput({ documentNumber: 'A1234567', documentType: 'passport' }), channel: 'self' })
+    await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'A1234567' }),
+      channel: 'self',
+    })
+    const other = await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'A1234567', documentType: 'passport' }),
+      channel: 'self',
+    })
     expect(other.ok).toBe(true)
   })
 
   it('one registration per account per cycle', async () => {
     const user = await createUser(db)
     await createRegistration(db, { input: registrationInput(), channel: 'self', userId: user.id })
-    const second = await createRegistration(db, { input: registrationInput(), channel: 'self', userId: user.id })
+    const second = await createRegistration(db, {
+      input: registrationInput(),
+      channel: 'self',
+      userId: user.id,
+    })
     expect(second).toMatchObject({ ok: false, error: 'already_registered' })
   })
 
   it('applies the cycle’s age rule on election day', async () => {
-    const young = await createRegistration(db, { input: registrationInput({ birthDate: '2010-12-14' }), channel: 'self' })
-    expect(young).toMatchObject({ ok: false, error: 'not_eligible', field: 'birthDate', reasons: ['under_age'] })
-    const justInTime = await createRegistration(db, { input: registrationInput({ birthDate: '2010-12-13' }), channel: 'self' })
+    const young = await createRegistration(db, {
+      input: registrationInput({ birthDate: '2010-12-14' }),
+      channel: 'self',
+    })
+    expect(young).toMatchObject({
+      ok: false,
+      error: 'not_eligible',
+      field: 'birthDate',
+      reasons: ['under_age'],
+    })
+    const justInTime = await createRegistration(db, {
+      input: registrationInput({ birthDate: '2010-12-13' }),
+      channel: 'self',
+    })
     expect(justInTime.ok).toBe(true)
   })
 
@@ -65,7 +106,10 @@ describe('registering', () => {
 
   it('refuses when no cycle is open', async () => {
     await db.updateTable('census_cycles').set({ is_current: 0 }).execute()
-    expect(await createRegistration(db, { input: registrationInput(), channel: 'self' })).toMatchObject({ ok: false, error: 'no_open_cycle' })
+    expect(await createRegistration(db, { input: registrationInput(), channel: 'self' })).toMatchObject({
+      ok: false,
+      error: 'no_open_cycle',
+    })
   })
 
   // Requests in one server process share one connection (transactions interleave at await
@@ -94,7 +138,11 @@ describe('registering', () => {
 describe('reviewing', () => {
   async function pending() {
     const person = await createUser(db)
-    const r = await createRegistration(db, { input: registrationInput({ email: 'rosa@example.org' }), channel: 'self', userId: person.id })
+    const r = await createRegistration(db, {
+      input: registrationInput({ email: 'rosa@example.org' }),
+      channel: 'self',
+      userId: person.id,
+    })
     if (!r.ok) throw new Error(r.error)
     return { person, id: r.value.id, protocol: r.value.protocol }
   }
@@ -102,10 +150,20 @@ describe('reviewing', () => {
   it('approval makes the person a voter, is audited, and notifies them in their language', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     const { person, id } = await pending()
-    expect(await decideRegistration(db, { actorUserId: staff.id, registrationId: id, decision: { intent: 'approve' } })).toEqual({ ok: true, value: { status: 'approved' } })
+    expect(
+      await decideRegistration(db, {
+        actorUserId: staff.id,
+        registrationId: id,
+        decision: { intent: 'approve' },
+      }),
+    ).toEqual({ ok: true, value: { status: 'approved' } })
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', person.id).execute()
     expect(roles.map((r) => r.role)).toContain('voter')
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'registration.approve').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'registration.approve')
+      .execute()
     expect(audit).toHaveLength(1)
     expect(JSON.parse(audit[0].before_json!)).toEqual({ status: 'pending' })
     const mail = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow()
@@ -119,49 +177,103 @@ describe('reviewing', () => {
     const staffA = await createUser(file, { roles: ['secretariat'] })
     const staffB = await createUser(file, { roles: ['secretariat'] })
     const person = await createUser(file)
-    const r = await createRegistration(file, { input: registrationInput(), channel: 'self', userId: person.id })
+    const r = await createRegistration(file, {
+      input: registrationInput(),
+      channel: 'self',
+      userId: person.id,
+    })
     if (!r.ok) throw new Error(r.error)
     const results = await Promise.all([
-      decideRegistration(file, { actorUserId: staffA.id, registrationId: r.value.id, decision: { intent: 'approve' } }),
-      decideRegistration(other, { actorUserId: staffB.id, registrationId: r.value.id, decision: { intent: 'approve' } }),
+      decideRegistration(file, {
+        actorUserId: staffA.id,
+        registrationId: r.value.id,
+        decision: { intent: 'approve' },
+      }),
+      decideRegistration(other, {
+        actorUserId: staffB.id,
+        registrationId: r.value.id,
+        decision: { intent: 'approve' },
+      }),
     ])
     expect(results.filter((x) => x.ok)).toHaveLength(1)
     expect(results.filter((x) => !x.ok && x.error === 'already_decided')).toHaveLength(1)
-    const voterRoles = await file.selectFrom('user_roles').select('role').where('user_id', '=', person.id).where('role', '=', 'voter').execute()
+    const voterRoles = await file
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', person.id)
+      .where('role', '=', 'voter')
+      .execute()
     expect(voterRoles).toHaveLength(1)
-    expect(await file.selectFrom('audit_log').selectAll().where('action', '=', 'registration.approve').execute()).toHaveLength(1)
+    expect(
+      await file.selectFrom('audit_log').selectAll().where('action', '=', 'registration.approve').execute(),
+    ).toHaveLength(1)
     expect((await verifyAuditChain(file)).ok).toBe(true)
   })
 
   it('a decided registration cannot be decided again', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     const { id } = await pending()
-    await decideRegistration(db, { actorUserId: staff.id, registrationId: id, decision: { intent: 'reject', reason: 'document_unreadable' } })
-    expect(await decideRegistration(db, { actorUserId: staff.id, registrationId: id, decision: { intent: 'approve' } })).toEqual({ ok: false, error: 'already_decided' })
+    await decideRegistration(db, {
+      actorUserId: staff.id,
+      registrationId: id,
+      decision: { intent: 'reject', reason: 'document_unreadable' },
+    })
+    expect(
+      await decideRegistration(db, {
+        actorUserId: staff.id,
+        registrationId: id,
+        decision: { intent: 'approve' },
+      }),
+    ).toEqual({ ok: false, error: 'already_decided' })
   })
 
   it('request for information → the person answers → back in the queue', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     const { person, id } = await pending()
-    await decideRegistration(db, { actorUserId: staff.id, registrationId: id, decision: { intent: 'request_info', note: 'Envie outra foto.' } })
+    await decideRegistration(db, {
+      actorUserId: staff.id,
+      registrationId: id,
+      decision: { intent: 'request_info', note: 'Envie outra foto.' },
+    })
     const own = await getOwnRegistration(db, person.id)
     expect(own?.registration.status).toBe('needs_info')
     expect(own?.messages.map((m) => m.body)).toEqual(['Envie outra foto.'])
-    expect(await replyToRequest(db, { userId: person.id, message: 'Enviei no posto.' })).toEqual({ ok: true, value: null })
+    expect(await replyToRequest(db, { userId: person.id, message: 'Enviei no posto.' })).toEqual({
+      ok: true,
+      value: null,
+    })
     expect((await getOwnRegistration(db, person.id))?.registration.status).toBe('pending')
-    expect(await replyToRequest(db, { userId: person.id, message: 'again' })).toEqual({ ok: false, error: 'nothing_to_answer' })
+    expect(await replyToRequest(db, { userId: person.id, message: 'again' })).toEqual({
+      ok: false,
+      error: 'nothing_to_answer',
+    })
   })
 
   it('status by protocol needs the matching birth date', async () => {
     const { protocol } = await pending()
-    expect(await findByProtocol(db, protocol.toLowerCase(), '1990-05-10')).toMatchObject({ status: 'pending' })
+    expect(await findByProtocol(db, protocol.toLowerCase(), '1990-05-10')).toMatchObject({
+      status: 'pending',
+    })
     expect(await findByProtocol(db, protocol, '1990-05-11')).toBeNull()
   })
 
   it('the queue filters and flags possible duplicates (same name, birth date, nationality)', async () => {
-    await createRegistration(db, { input: registrationInput({ fullName: 'Ana Flores', documentNumber: 'AAA111' }), channel: 'self' })
-    await createRegistration(db, { input: registrationInput({ fullName: 'flores ana', documentNumber: 'BBB222', documentType: 'passport' }), channel: 'self' })
-    await createRegistration(db, { input: registrationInput({ fullName: 'Wei Chen', nationality1: 'CN', documentNumber: 'CCC333' }), channel: 'self' })
+    await createRegistration(db, {
+      input: registrationInput({ fullName: 'Ana Flores', documentNumber: 'AAA111' }),
+      channel: 'self',
+    })
+    await createRegistration(db, {
+      input: registrationInput({
+        fullName: 'flores ana',
+        documentNumber: 'BBB222',
+        documentType: 'passport',
+      }),
+      channel: 'self',
+    })
+    await createRegistration(db, {
+      input: registrationInput({ fullName: 'Wei Chen', nationality1: 'CN', documentNumber: 'CCC333' }),
+      channel: 'self',
+    })
     const all = await listQueue(db, { sort: 'oldest', page: 1 })
     expect(all.rows.filter((r) => r.possible_duplicates > 0)).toHaveLength(2)
     const chinese = await listQueue(db, { sort: 'oldest', page: 1, nationality: 'CN' })
@@ -174,12 +286,22 @@ describe('documents and privacy', () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     const dir = join(process.env.UPLOAD_DIR!, 'registrations')
     mkdirSync(dir, { recursive: true })
-    const key = `registrations/testfile${Date.now().toString(36).replace(/[^a-z]/g, 'a')}`
+    const key = `registrations/testfile${Date.now()
+      .toString(36)
+      .replace(/[^a-z]/g, 'a')}`
     writeFileSync(join(process.env.UPLOAD_DIR!, key), 'x')
-    const r = await createRegistration(db, { input: registrationInput(), channel: 'self', files: { identity: { key, mime: 'image/png', size: 1 } } })
+    const r = await createRegistration(db, {
+      input: registrationInput(),
+      channel: 'self',
+      files: { identity: { key, mime: 'image/png', size: 1 } },
+    })
     if (!r.ok) throw new Error(r.error)
     const decidedAt = new Date('2026-11-01T00:00:00Z')
-    await decideRegistration(db, { actorUserId: staff.id, registrationId: r.value.id, decision: { intent: 'approve' } }, decidedAt)
+    await decideRegistration(
+      db,
+      { actorUserId: staff.id, registrationId: r.value.id, decision: { intent: 'approve' } },
+      decidedAt,
+    )
     expect(await purgeExpiredDocuments(db, new Date('2026-11-30T00:00:00Z'))).toBe(0)
     expect(existsSync(join(process.env.UPLOAD_DIR!, key))).toBe(true)
     expect(await purgeExpiredDocuments(db, new Date('2026-12-02T00:00:00Z'))).toBe(1)
@@ -200,24 +322,50 @@ describe('documents and privacy', () => {
     await db.updateTable('census_cycles').set({ election_day: '2020-01-01' }).execute()
     const staff = await createUser(db, { roles: ['secretariat'] })
     const person = await createUser(db)
-    const r = await createRegistration(db, { input: registrationInput({ birthDate: '1980-01-01', phone: '11912345678' }), channel: 'self', userId: person.id })
+    const r = await createRegistration(db, {
+      input: registrationInput({ birthDate: '1980-01-01', phone: '11912345678' }),
+      channel: 'self',
+      userId: person.id,
+    })
     if (!r.ok) throw new Error(r.error)
-    await decideRegistration(db, { actorUserId: staff.id, registrationId: r.value.id, decision: { intent: 'approve' } })
+    await decideRegistration(db, {
+      actorUserId: staff.id,
+      registrationId: r.value.id,
+      decision: { intent: 'approve' },
+    })
     const { kept } = await eraseAccount(db, person.id)
     expect(kept).toContain('census_entry_for_held_election')
     const row = await db.selectFrom('voter_registrations').selectAll().executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ status: 'erased', birth_date: null, phone: null, user_id: null, full_name: '—', subprefecture_id: 29 })
+    expect(row).toMatchObject({
+      status: 'erased',
+      birth_date: null,
+      phone: null,
+      user_id: null,
+      full_name: '—',
+      subprefecture_id: 29,
+    })
     expect(row.document_number).not.toContain('V1')
   })
 
   it('public statistics suppress groups under 5 people', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     for (let i = 0; i < 6; i++) {
-      const r = await createRegistration(db, { input: registrationInput({ nationality1: i < 5 ? 'BO' : 'HT' }), channel: 'self' })
-      if (r.ok) await decideRegistration(db, { actorUserId: staff.id, registrationId: r.value.id, decision: { intent: 'approve' } })
+      const r = await createRegistration(db, {
+        input: registrationInput({ nationality1: i < 5 ? 'BO' : 'HT' }),
+        channel: 'self',
+      })
+      if (r.ok)
+        await decideRegistration(db, {
+          actorUserId: staff.id,
+          registrationId: r.value.id,
+          decision: { intent: 'approve' },
+        })
     }
     const stats = await censusStats(db)
     expect(stats?.total).toBe(6)
-    expect(stats?.byNationality).toEqual([{ key: 'BO', count: 5 }, { key: 'HT', count: null }])
+    expect(stats?.byNationality).toEqual([
+      { key: 'BO', count: 5 },
+      { key: 'HT', count: null },
+    ])
   })
 })

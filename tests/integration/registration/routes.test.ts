@@ -40,27 +40,49 @@ describe('self-registration steps', () => {
   it('walks through every step, saving each, and submits', async () => {
     const u = await createUser(db)
     expect((await post(u.id, 'about', form(ABOUT))).headers.get('Location')).toBe('/registration/home')
-    expect((await post(u.id, 'home', form({ subprefectureId: '29' }))).headers.get('Location')).toBe('/registration/document')
+    expect((await post(u.id, 'home', form({ subprefectureId: '29' }))).headers.get('Location')).toBe(
+      '/registration/document',
+    )
     const doc = new FormData()
     doc.set('documentType', 'crnm')
     doc.set('documentNumber', 'v123456-7')
     doc.set('identityFile', new File([PNG], 'doc.png', { type: 'image/png' }))
     expect((await post(u.id, 'document', doc)).headers.get('Location')).toBe('/registration/contact')
-    expect((await post(u.id, 'contact', form({ preferredLanguage: 'es', consent: 'yes' }))).headers.get('Location')).toBe('/registration/review')
+    expect(
+      (await post(u.id, 'contact', form({ preferredLanguage: 'es', consent: 'yes' }))).headers.get(
+        'Location',
+      ),
+    ).toBe('/registration/review')
     const done = await post(u.id, 'review', form({}))
     expect(done.headers.get('Location')).toBe('/registration?submitted=1')
     const row = await db.selectFrom('voter_registrations').selectAll().executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ full_name: 'María Quispe', birth_date: '1991-03-12', document_number: 'V1234567', user_id: u.id, status: 'pending' })
-    expect(await db.selectFrom('registration_documents').select('mime_type').execute()).toEqual([{ mime_type: 'image/png' }])
+    expect(row).toMatchObject({
+      full_name: 'María Quispe',
+      birth_date: '1991-03-12',
+      document_number: 'V1234567',
+      user_id: u.id,
+      status: 'pending',
+    })
+    expect(await db.selectFrom('registration_documents').select('mime_type').execute()).toEqual([
+      { mime_type: 'image/png' },
+    ])
     expect(await db.selectFrom('registration_drafts').selectAll().execute()).toHaveLength(0)
   })
 
   it('a failing step answers 400 with a message per field and keeps what was typed', async () => {
     const u = await createUser(db)
-    const response = await post(u.id, 'about', form({ fullName: 'María', birthDate: '31/02/1990', nationality1: 'ZZ', gender: 'x' }))
+    const response = await post(
+      u.id,
+      'about',
+      form({ fullName: 'María', birthDate: '31/02/1990', nationality1: 'ZZ', gender: 'x' }),
+    )
     expect(response.status).toBe(400)
     const body = await response.json()
-    expect(body.fieldErrors).toEqual({ birthDate: 'birth_date_invalid', nationality1: 'nationality_required', gender: 'choose_option' })
+    expect(body.fieldErrors).toEqual({
+      birthDate: 'birth_date_invalid',
+      nationality1: 'nationality_required',
+      gender: 'choose_option',
+    })
     expect(body.values).toMatchObject({ fullName: 'María', birthDate: '31/02/1990' })
   })
 
@@ -70,7 +92,10 @@ describe('self-registration steps', () => {
     doc.set('documentType', 'passport')
     doc.set('documentNumber', 'AB123456')
     doc.set('identityFile', new File(['<html><script>alert(1)</script>'], 'doc.png', { type: 'image/png' }))
-    doc.set('residenceFile', new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.pdf', { type: 'application/pdf' }))
+    doc.set(
+      'residenceFile',
+      new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.pdf', { type: 'application/pdf' }),
+    )
     const response = await post(u.id, 'document', doc)
     expect(response.status).toBe(400)
     const body = await response.json()
@@ -83,13 +108,21 @@ describe('self-registration steps', () => {
     await post(u.id, 'about', form(ABOUT))
     const response = await post(u.id, 'review', form({}))
     expect(response.status).toBe(400)
-    expect(Object.keys((await response.json()).fieldErrors)).toEqual(expect.arrayContaining(['subprefectureId', 'documentType', 'consent']))
+    expect(Object.keys((await response.json()).fieldErrors)).toEqual(
+      expect.arrayContaining(['subprefectureId', 'documentType', 'consent']),
+    )
   })
 
   it('an unknown step is a 404 and anonymous visitors are sent to log in', async () => {
     const u = await createUser(db)
-    expect(await thrownStatus(stepLoader(args(await requestAs(db, u.id, '/registration/xyz'), { step: 'xyz' })))).toBe(404)
-    expect(await thrownStatus(stepLoader(args(await requestAs(db, null, '/registration/about'), { step: 'about' })))).toBe(302)
+    expect(
+      await thrownStatus(stepLoader(args(await requestAs(db, u.id, '/registration/xyz'), { step: 'xyz' }))),
+    ).toBe(404)
+    expect(
+      await thrownStatus(
+        stepLoader(args(await requestAs(db, null, '/registration/about'), { step: 'about' })),
+      ),
+    ).toBe(302)
   })
 })
 
@@ -97,19 +130,33 @@ describe('staff routes', () => {
   it('only the secretariat and the electoral commission see the queue', async () => {
     const resident = await createUser(db)
     const commission = await createUser(db, { roles: ['electoral_commission'] })
-    expect(await thrownStatus(queueLoader(args(await requestAs(db, resident.id, '/staff/registrations'))))).toBe(403)
-    expect(((await queueLoader(args(await requestAs(db, commission.id, '/staff/registrations?status=bogus&page=-3')))) as Response).status).toBe(200)
+    expect(
+      await thrownStatus(queueLoader(args(await requestAs(db, resident.id, '/staff/registrations')))),
+    ).toBe(403)
+    expect(
+      (
+        (await queueLoader(
+          args(await requestAs(db, commission.id, '/staff/registrations?status=bogus&page=-3')),
+        )) as Response
+      ).status,
+    ).toBe(200)
   })
 
   it('the electoral commission can look but not decide', async () => {
     const commission = await createUser(db, { roles: ['electoral_commission'] })
-    const request = await requestAs(db, commission.id, '/staff/registrations/x', { method: 'POST', body: form({ intent: 'approve' }) })
+    const request = await requestAs(db, commission.id, '/staff/registrations/x', {
+      method: 'POST',
+      body: form({ intent: 'approve' }),
+    })
     expect(await thrownStatus(decideAction(args(request, { id: 'x' })))).toBe(403)
   })
 
   it('a rejection without a reason is refused with a field message', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
-    const request = await requestAs(db, staff.id, '/staff/registrations/x', { method: 'POST', body: form({ intent: 'reject' }) })
+    const request = await requestAs(db, staff.id, '/staff/registrations/x', {
+      method: 'POST',
+      body: form({ intent: 'reject' }),
+    })
     const response = (await decideAction(args(request, { id: 'x' }))) as Response
     expect(response.status).toBe(400)
     expect((await response.json()).fieldErrors).toEqual({ reason: 'choose_option' })
@@ -117,18 +164,34 @@ describe('staff routes', () => {
 
   it('assisted registration by a desk leads to the receipt', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
-    const body = form({ ...ABOUT, subprefectureId: '18', documentType: 'refugee_protocol', documentNumber: '08000.123456/2025-11', preferredLanguage: 'ht', consent: 'yes' })
-    const response = (await assistedAction(args(await requestAs(db, staff.id, '/staff/registrations/new', { method: 'POST', body })))) as Response
+    const body = form({
+      ...ABOUT,
+      subprefectureId: '18',
+      documentType: 'refugee_protocol',
+      documentNumber: '08000.123456/2025-11',
+      preferredLanguage: 'ht',
+      consent: 'yes',
+    })
+    const response = (await assistedAction(
+      args(await requestAs(db, staff.id, '/staff/registrations/new', { method: 'POST', body })),
+    )) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toMatch(/^\/staff\/registrations\/[a-z2-7]+\/receipt$/)
     const row = await db.selectFrom('voter_registrations').selectAll().executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ channel: 'assisted', registered_by: staff.id, user_id: null, document_number: '08000123456202511' })
+    expect(row).toMatchObject({
+      channel: 'assisted',
+      registered_by: staff.id,
+      user_id: null,
+      document_number: '08000123456202511',
+    })
   })
 
   it('the census export is for the electoral commission only, and audited', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     const commission = await createUser(db, { roles: ['electoral_commission'] })
-    expect(await thrownStatus(exportLoader(args(await requestAs(db, staff.id, '/staff/census/export.csv'))))).toBe(403)
+    expect(
+      await thrownStatus(exportLoader(args(await requestAs(db, staff.id, '/staff/census/export.csv')))),
+    ).toBe(403)
     const response = await exportLoader(args(await requestAs(db, commission.id, '/staff/census/export.csv')))
     expect(response.headers.get('Content-Type')).toContain('text/csv')
     expect(await response.text()).toContain('protocol,full_name')
@@ -148,7 +211,9 @@ describe('CSV import', () => {
   ].join('\n')
 
   async function send(userId: string, body: FormData) {
-    return (await importAction(args(await requestAs(db, userId, '/staff/registrations/import', { method: 'POST', body })))) as Response
+    return (await importAction(
+      args(await requestAs(db, userId, '/staff/registrations/import', { method: 'POST', body })),
+    )) as Response
   }
 
   it('previews row by row without writing, then imports only the valid rows atomically', async () => {
@@ -170,7 +235,11 @@ describe('CSV import', () => {
     confirm.set('csv', report.csv)
     const done = await (await send(staff.id, confirm)).json()
     expect(done.report.imported).toBe(2)
-    const rows = await db.selectFrom('voter_registrations').select(['full_name', 'channel', 'subprefecture_id']).orderBy('full_name').execute()
+    const rows = await db
+      .selectFrom('voter_registrations')
+      .select(['full_name', 'channel', 'subprefecture_id'])
+      .orderBy('full_name')
+      .execute()
     expect(rows).toEqual([
       { full_name: 'Ana Flores', channel: 'import', subprefecture_id: 29 },
       { full_name: 'Jean Louis', channel: 'import', subprefecture_id: 18 },

@@ -33,7 +33,11 @@ afterEach(() => {
 })
 
 function startWriter(dbPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', WRITER], { cwd: process.cwd(), env: { ...process.env, WRITER_DB: dbPath }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['-e', WRITER], {
+    cwd: process.cwd(),
+    env: { ...process.env, WRITER_DB: dbPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
   return new Promise((resolve, reject) => {
@@ -53,8 +57,24 @@ describe.skipIf(onPostgres)('online backup', () => {
     const filler = 'x'.repeat(200)
     for (let batch = 0; batch < 10; batch++) {
       const ids = Array.from({ length: 200 }, (_, i) => `seed-${batch}-${i}`)
-      await db.insertInto('users').values(ids.map((id) => ({ id, email: `${id}@example.org`, display_name: `${id} ${filler}`, preferred_language: 'pt-BR', created_at: at }))).execute()
-      await db.insertInto('user_roles').values(ids.map((id) => ({ user_id: id, role: 'resident' as const, granted_by: null, granted_at: at }))).execute()
+      await db
+        .insertInto('users')
+        .values(
+          ids.map((id) => ({
+            id,
+            email: `${id}@example.org`,
+            display_name: `${id} ${filler}`,
+            preferred_language: 'pt-BR',
+            created_at: at,
+          })),
+        )
+        .execute()
+      await db
+        .insertInto('user_roles')
+        .values(
+          ids.map((id) => ({ user_id: id, role: 'resident' as const, granted_by: null, granted_at: at })),
+        )
+        .execute()
     }
     await db.destroy()
 
@@ -86,8 +106,15 @@ describe.skipIf(onPostgres)('online backup', () => {
       expect(copied).toBeGreaterThanOrEqual(before)
       expect(copied).toBeLessThanOrEqual(after)
       // …and never half a transaction.
-      expect(count(copy, `SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)`)).toBe(0)
-      expect(count(copy, `SELECT count(*) AS n FROM user_roles`)).toBe(count(copy, `SELECT count(*) AS n FROM users`))
+      expect(
+        count(
+          copy,
+          `SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)`,
+        ),
+      ).toBe(0)
+      expect(count(copy, `SELECT count(*) AS n FROM user_roles`)).toBe(
+        count(copy, `SELECT count(*) AS n FROM users`),
+      )
       // The migrations came along: the copy is a usable database, not just rows.
       expect(count(copy, `SELECT count(*) AS n FROM kysely_migration`)).toBeGreaterThan(0)
     } finally {
@@ -105,7 +132,9 @@ describe.skipIf(onPostgres)('online backup', () => {
     const size = statSync(dest).size
     await expect(backupDatabase(db.path, dest)).rejects.toThrow(/already exists/)
     expect(statSync(dest).size).toBe(size)
-    await expect(backupDatabase(join(dir, 'missing.sqlite'), join(dir, 'other.sqlite'))).rejects.toThrow(/no database/)
+    await expect(backupDatabase(join(dir, 'missing.sqlite'), join(dir, 'other.sqlite'))).rejects.toThrow(
+      /no database/,
+    )
     expect(existsSync(join(dir, 'missing.sqlite'))).toBe(false)
     expect(existsSync(join(dir, 'other.sqlite'))).toBe(false)
   })

@@ -29,7 +29,10 @@ async function expectThrownStatus(promise: Promise<unknown>, status: number) {
 
 describe('login route', () => {
   it('bad input: 400 with a message per field, keeping what was typed but never the password', async () => {
-    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: 'not an address', password: 'secret-typed' }) })
+    const request = await requestAs(db, null, '/login', {
+      method: 'POST',
+      body: form({ email: 'not an address', password: 'secret-typed' }),
+    })
     const response = (await loginAction(args(request))) as Response
     expect(response.status).toBe(400)
     const body = await response.json()
@@ -40,7 +43,10 @@ describe('login route', () => {
 
   it('wrong password: 400 with a form-level message', async () => {
     const u = await createUser(db)
-    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: u.email, password: 'wrong one' }) })
+    const request = await requestAs(db, null, '/login', {
+      method: 'POST',
+      body: form({ email: u.email, password: 'wrong one' }),
+    })
     const response = (await loginAction(args(request))) as Response
     expect(response.status).toBe(400)
     expect((await response.json()).fieldErrors).toEqual({ form: 'invalid_credentials' })
@@ -48,7 +54,10 @@ describe('login route', () => {
 
   it('success sets an HttpOnly SameSite=Lax session cookie and redirects only within the site', async () => {
     const u = await createUser(db)
-    const request = await requestAs(db, null, '/login', { method: 'POST', body: form({ email: u.email, password: u.password, redirectTo: 'https://evil.example/' }) })
+    const request = await requestAs(db, null, '/login', {
+      method: 'POST',
+      body: form({ email: u.email, password: u.password, redirectTo: 'https://evil.example/' }),
+    })
     const response = (await loginAction(args(request))) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe('/')
@@ -59,7 +68,11 @@ describe('login route', () => {
   })
 
   it('an empty or garbled body is bad input, not a crash', async () => {
-    const request = new Request('http://localhost/login', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x\r\ngarbage' })
+    const request = new Request('http://localhost/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+      body: '--x\r\ngarbage',
+    })
     const response = (await loginAction(args(request))) as Response
     expect(response.status).toBe(400)
   })
@@ -70,7 +83,14 @@ describe('sign-up route', () => {
     const u = await createUser(db)
     const request = await requestAs(db, null, '/signup', {
       method: 'POST',
-      body: form({ email: u.email, displayName: 'Maria', password: 'long enough pw', passwordConfirm: 'long enough pw', preferredLanguage: 'es', consent: 'yes' }),
+      body: form({
+        email: u.email,
+        displayName: 'Maria',
+        password: 'long enough pw',
+        passwordConfirm: 'long enough pw',
+        preferredLanguage: 'es',
+        consent: 'yes',
+      }),
     })
     const response = (await signupAction(args(request))) as Response
     expect(response.status).toBe(409)
@@ -82,7 +102,13 @@ describe('sign-up route', () => {
   it('without consent nothing is created', async () => {
     const request = await requestAs(db, null, '/signup', {
       method: 'POST',
-      body: form({ email: 'new@example.org', displayName: 'Maria', password: 'long enough pw', passwordConfirm: 'long enough pw', preferredLanguage: 'es' }),
+      body: form({
+        email: 'new@example.org',
+        displayName: 'Maria',
+        password: 'long enough pw',
+        passwordConfirm: 'long enough pw',
+        preferredLanguage: 'es',
+      }),
     })
     const response = (await signupAction(args(request))) as Response
     expect(response.status).toBe(400)
@@ -99,14 +125,20 @@ describe('sign-up route', () => {
 
 describe('admin routes are refused on the server', () => {
   it('anonymous visitors are sent to log in', async () => {
-    const response = await expectThrownStatus(usersLoader(args(await requestAs(db, null, '/admin/users'))), 302)
+    const response = await expectThrownStatus(
+      usersLoader(args(await requestAs(db, null, '/admin/users'))),
+      302,
+    )
     expect(response.headers.get('Location')).toBe('/login?redirectTo=%2Fadmin%2Fusers')
   })
 
   it('a secretariat member gets 403 for the loader and the action', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
     await expectThrownStatus(usersLoader(args(await requestAs(db, staff.id, '/admin/users'))), 403)
-    const post = await requestAs(db, staff.id, '/admin/users', { method: 'POST', body: form({ userId: staff.id, role: 'admin', intent: 'grant' }) })
+    const post = await requestAs(db, staff.id, '/admin/users', {
+      method: 'POST',
+      body: form({ userId: staff.id, role: 'admin', intent: 'grant' }),
+    })
     await expectThrownStatus(usersAction(args(post)), 403)
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', staff.id).execute()
     expect(roles.map((r) => r.role)).not.toContain('admin')
@@ -115,7 +147,10 @@ describe('admin routes are refused on the server', () => {
   it('an admin can grant a role through the action', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const person = await createUser(db)
-    const post = await requestAs(db, admin.id, '/admin/users', { method: 'POST', body: form({ userId: person.id, role: 'observer', intent: 'grant' }) })
+    const post = await requestAs(db, admin.id, '/admin/users', {
+      method: 'POST',
+      body: form({ userId: person.id, role: 'observer', intent: 'grant' }),
+    })
     const response = (await usersAction(args(post))) as Response
     expect(response.status).toBe(200)
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', person.id).execute()
@@ -125,7 +160,10 @@ describe('admin routes are refused on the server', () => {
   it('an admin cannot hand out the census-only voter role', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const person = await createUser(db)
-    const post = await requestAs(db, admin.id, '/admin/users', { method: 'POST', body: form({ userId: person.id, role: 'voter', intent: 'grant' }) })
+    const post = await requestAs(db, admin.id, '/admin/users', {
+      method: 'POST',
+      body: form({ userId: person.id, role: 'voter', intent: 'grant' }),
+    })
     expect(((await usersAction(args(post))) as Response).status).toBe(400)
   })
 })

@@ -7,7 +7,13 @@ import type { DB } from '../../../app/lib/db.server'
 import { ROLES, type Role } from '../../../db/schema'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
-import { routeGuards, routeParams, routePath, type RouteFunctionGuards, type RouteFunctionName } from '../../helpers/route-guards'
+import {
+  routeGuards,
+  routeParams,
+  routePath,
+  type RouteFunctionGuards,
+  type RouteFunctionName,
+} from '../../helpers/route-guards'
 import { args, settle } from '../../helpers/routes'
 
 // Issue #9 — the authorisation matrix. Every loader and action in app/routes, called as every role
@@ -29,15 +35,24 @@ const UNGUARDED: Record<string, string> = {
   'healthz.ts#loader': 'uptime probe for load balancers: says only whether the database answers',
   'locales.$lng.$ns.ts#loader': 'public UI translation strings, fetched by the browser after hydration',
   'logout.tsx#loader': 'only redirects to / (logging out is POST-only so links cannot sign anyone out)',
-  'logout.tsx#action': 'ending the session named by the caller\'s own cookie must work for anyone, even with an expired session',
-  'dev.outbox.tsx#loader': "open in demo/development by design; in production it asks can(…, 'outbox.read') itself and answers 404 (tested at the end of this file)",
+  'logout.tsx#action':
+    "ending the session named by the caller's own cookie must work for anyone, even with an expired session",
+  'dev.outbox.tsx#loader':
+    "open in demo/development by design; in production it asks can(…, 'outbox.read') itself and answers 404 (tested at the end of this file)",
 }
 
 // Guards that do not go through requirePermission but ask `can` themselves and refuse differently.
-const EQUIVALENT_GUARDS: Record<string, { permission: Action; refusedSignedIn: { redirectTo: string }; reason: string }> = {
+const EQUIVALENT_GUARDS: Record<
+  string,
+  { permission: Action; refusedSignedIn: { redirectTo: string }; reason: string }
+> = {
   // Someone already signed in has nothing to do on the sign-up page: it sends them home instead of
   // showing a 403 (the sign-up *action* uses requirePermission and answers 403 like everything else).
-  'signup.tsx#loader': { permission: 'account.signUp', refusedSignedIn: { redirectTo: '/' }, reason: 'signed-in people are sent home, not shown a 403' },
+  'signup.tsx#loader': {
+    permission: 'account.signUp',
+    refusedSignedIn: { redirectTo: '/' },
+    reason: 'signed-in people are sent home, not shown a 403',
+  },
 }
 
 // Params validated before the guard: a nonexistent value would be answered 404 for everyone
@@ -50,7 +65,15 @@ type Who = 'anonymous' | Role
 const WHO: Who[] = ['anonymous', ...ROLES]
 
 type Scenario = { intent: string | null; checks: Action[]; kind: 'guarded' | 'equivalent' | 'fallthrough' }
-type Case = { file: string; fn: RouteFunctionName; method: 'GET' | 'POST'; path: string; url: string; params: Record<string, string>; scenarios: Scenario[] }
+type Case = {
+  file: string
+  fn: RouteFunctionName
+  method: 'GET' | 'POST'
+  path: string
+  url: string
+  params: Record<string, string>
+  scenarios: Scenario[]
+}
 
 const isAction = (p: string): p is Action => (ACTIONS as string[]).includes(p)
 
@@ -64,7 +87,11 @@ function scenariosOf(method: 'GET' | 'POST', analysis: RouteFunctionGuards): Sce
     // Unconditional checks written before the branch run too; the branch then returns.
     const before = guards.slice(0, first).filter((g) => g.intents === null)
     const own = guards.filter((g) => g.intents?.includes(intent))
-    out.push({ intent, checks: [...new Set([...before, ...own].map((g) => g.permission as Action))], kind: 'guarded' })
+    out.push({
+      intent,
+      checks: [...new Set([...before, ...own].map((g) => g.permission as Action))],
+      kind: 'guarded',
+    })
   }
   if (method === 'GET') out.push({ intent: null, checks: always, kind: 'guarded' })
   // No intent (or an unknown one) reaches the unconditional check — or, when every check sits in an
@@ -75,7 +102,9 @@ function scenariosOf(method: 'GET' | 'POST', analysis: RouteFunctionGuards): Sce
 
 // ---- Enumerate the routes (at collection time, so every case is a named test) ----
 
-const files = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort()
+const files = readdirSync(ROUTES_DIR)
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+  .sort()
 const modules = new Map<string, Record<string, unknown>>()
 const analyses = new Map<string, RouteFunctionGuards[]>()
 for (const file of files) {
@@ -94,46 +123,77 @@ for (const file of files) {
     const found = analysis.find((a) => a.name === fn)
     const exported = typeof mod[fn] === 'function'
     if (exported && !found) {
-      problems.push(`${fn}: exported in a form the matrix cannot read (write \`export async function ${fn}\`)`)
+      problems.push(
+        `${fn}: exported in a form the matrix cannot read (write \`export async function ${fn}\`)`,
+      )
       continue
     }
     if (!exported) {
-      if (UNGUARDED[key]) problems.push(`${fn}: listed in UNGUARDED but the module exports no ${fn} (stale entry)`)
+      if (UNGUARDED[key])
+        problems.push(`${fn}: listed in UNGUARDED but the module exports no ${fn} (stale entry)`)
       continue
     }
     const a = found!
     problems.push(...a.problems.map((p) => `${fn}: ${p}`))
-    for (const g of a.guards) if (!isAction(g.permission)) problems.push(`${fn}: requirePermission asks '${g.permission}', which the permission module does not define`)
+    for (const g of a.guards)
+      if (!isAction(g.permission))
+        problems.push(
+          `${fn}: requirePermission asks '${g.permission}', which the permission module does not define`,
+        )
     const method = fn === 'loader' ? 'GET' : 'POST'
     const path = routePath(file)
-    const params = Object.fromEntries(routeParams(path).map((p) => [p, PARAM_OVERRIDES[file]?.[p] ?? NONEXISTENT]))
+    const params = Object.fromEntries(
+      routeParams(path).map((p) => [p, PARAM_OVERRIDES[file]?.[p] ?? NONEXISTENT]),
+    )
     const url = path.replace(/\$([A-Za-z0-9_]+)/g, (_, p: string) => encodeURIComponent(params[p]))
     const equivalent = EQUIVALENT_GUARDS[key]
     if (UNGUARDED[key]) {
-      if (a.guards.length) problems.push(`${fn}: listed in UNGUARDED but calls requirePermission('${a.guards[0].permission}') — remove the stale entry`)
+      if (a.guards.length)
+        problems.push(
+          `${fn}: listed in UNGUARDED but calls requirePermission('${a.guards[0].permission}') — remove the stale entry`,
+        )
       continue
     }
     if (equivalent) {
-      if (a.guards.length) problems.push(`${fn}: listed in EQUIVALENT_GUARDS but calls requirePermission — remove the stale entry`)
-      else if (!a.canChecks.includes(equivalent.permission)) problems.push(`${fn}: listed in EQUIVALENT_GUARDS but no longer asks can(…, '${equivalent.permission}')`)
-      else cases.push({ file, fn, method, path, url, params, scenarios: [{ intent: null, checks: [equivalent.permission], kind: 'equivalent' }] })
+      if (a.guards.length)
+        problems.push(
+          `${fn}: listed in EQUIVALENT_GUARDS but calls requirePermission — remove the stale entry`,
+        )
+      else if (!a.canChecks.includes(equivalent.permission))
+        problems.push(
+          `${fn}: listed in EQUIVALENT_GUARDS but no longer asks can(…, '${equivalent.permission}')`,
+        )
+      else
+        cases.push({
+          file,
+          fn,
+          method,
+          path,
+          url,
+          params,
+          scenarios: [{ intent: null, checks: [equivalent.permission], kind: 'equivalent' }],
+        })
       continue
     }
     if (!a.guards.length) {
-      problems.push(`${fn}: calls no requirePermission — guard it, or add '${key}' to UNGUARDED with the reason it is safe`)
+      problems.push(
+        `${fn}: calls no requirePermission — guard it, or add '${key}' to UNGUARDED with the reason it is safe`,
+      )
       continue
     }
     if (method === 'GET' && a.guards.some((g) => g.intents !== null)) {
       problems.push(`${fn}: a loader check depends on an intent; the matrix only sends intents with POST`)
       continue
     }
-    if (!problems.length) cases.push({ file, fn, method, path, url, params, scenarios: scenariosOf(method, a) })
+    if (!problems.length)
+      cases.push({ file, fn, method, path, url, params, scenarios: scenariosOf(method, a) })
   }
   structuralProblems.set(file, problems)
 }
 for (const key of [...Object.keys(UNGUARDED), ...Object.keys(EQUIVALENT_GUARDS)]) {
   const [file] = key.split('#')
-  if (!files.includes(file)) structuralProblems.set(file, [`${key} is listed but app/routes/${file} does not exist (stale entry)`])
+  if (!files.includes(file))
+    structuralProblems.set(file, [`${key} is listed but app/routes/${file} does not exist (stale entry)`])
 }
 
 // ---- The people ----
@@ -148,19 +208,33 @@ beforeAll(async () => {
   for (const role of ROLES) {
     const user = await createUser(db, { roles: [role] })
     // Every new account is a resident; remove it so each column is the role alone (as in the unit matrix).
-    if (role !== 'resident') await db.deleteFrom('user_roles').where('user_id', '=', user.id).where('role', '=', 'resident').execute()
-    const roles = (await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()).map((r) => r.role)
+    if (role !== 'resident')
+      await db
+        .deleteFrom('user_roles')
+        .where('user_id', '=', user.id)
+        .where('role', '=', 'resident')
+        .execute()
+    const roles = (
+      await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()
+    ).map((r) => r.role)
     expect(roles).toEqual([role])
     people.set(role, { userId: user.id, actor: { id: user.id, roles } })
   }
 })
 
-async function call(c: Case, intent: string | null, who: Who): Promise<{ status: number; location: string | null }> {
+async function call(
+  c: Case,
+  intent: string | null,
+  who: Who,
+): Promise<{ status: number; location: string | null }> {
   const fn = modules.get(c.file)![c.fn] as (a: ReturnType<typeof args>) => Promise<unknown>
-  const init: RequestInit = c.method === 'POST' ? { method: 'POST', body: form({ intent: intent ?? NO_INTENT }) } : {}
+  const init: RequestInit =
+    c.method === 'POST' ? { method: 'POST', body: form({ intent: intent ?? NO_INTENT }) } : {}
   const result = await settle(fn(args(await requestAs(db, people.get(who)!.userId, c.url, init), c.params)))
   // A loader may return plain data (or null): that is a 200.
-  return result instanceof Response ? { status: result.status, location: result.headers.get('Location') } : { status: 200, location: null }
+  return result instanceof Response
+    ? { status: result.status, location: result.headers.get('Location') }
+    : { status: 200, location: null }
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400
@@ -189,7 +263,12 @@ describe('authorisation matrix', () => {
         for (const who of WHO) {
           const expectedActor: Actor = who === 'anonymous' ? null : { id: who, roles: [who] }
           const refusedBy = s.checks.find((p) => !can(expectedActor, p))
-          const label = s.kind === 'fallthrough' ? 'bad request (no check applies)' : refusedBy ? `refused (${refusedBy})` : `allowed (${s.checks.join(' + ')})`
+          const label =
+            s.kind === 'fallthrough'
+              ? 'bad request (no check applies)'
+              : refusedBy
+                ? `refused (${refusedBy})`
+                : `allowed (${s.checks.join(' + ')})`
           it(`${c.method} ${c.path}${intentLabel} as ${who} → ${label}`, async () => {
             const { actor } = people.get(who)!
             const refused = s.checks.find((p) => !can(actor, p))
@@ -207,7 +286,10 @@ describe('authorisation matrix', () => {
               expect(location).toBe(`/login?redirectTo=${encodeURIComponent(c.url)}`)
             } else if (refused && s.kind === 'equivalent') {
               const { refusedSignedIn } = EQUIVALENT_GUARDS[`${c.file}#${c.fn}`]
-              expect(isRedirect(status), `expected a redirect to ${refusedSignedIn.redirectTo}, got ${status}`).toBe(true)
+              expect(
+                isRedirect(status),
+                `expected a redirect to ${refusedSignedIn.redirectTo}, got ${status}`,
+              ).toBe(true)
               expect(location).toBe(refusedSignedIn.redirectTo)
             } else if (refused) {
               expect(status, `signed in without '${refused}': expected 403`).toBe(403)
@@ -237,7 +319,12 @@ describe('dev/outbox in production', () => {
     vi.resetModules()
     vi.doMock(envModule, async (importOriginal) => {
       const real = await importOriginal<typeof import('../../../app/lib/env.server')>()
-      const production = { ...real.getEnv(), NODE_ENV: 'production' as const, DEMO_MODE: false, cookieSecure: false }
+      const production = {
+        ...real.getEnv(),
+        NODE_ENV: 'production' as const,
+        DEMO_MODE: false,
+        cookieSecure: false,
+      }
       return { ...real, getEnv: () => production }
     })
     const { loader } = await import('../../../app/routes/dev.outbox')

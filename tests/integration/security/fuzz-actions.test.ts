@@ -10,9 +10,26 @@ import { seedDemo } from '../../../db/seed'
 import { createTestDb, onPostgres, useAsAppDb } from '../../helpers/db'
 import { requestAs } from '../../helpers/factories'
 import {
-  abortedStream, BIG_ASCII, BIG_UNICODE, BOGUS_INTENTS, chunkForLimit, MB, MORE_UNICODE_EDGES, MORE_WRONG_TYPES, PNG_BYTES, routeFiles, scanAction, toBody, UNICODE_EDGES, urlencoded,
+  abortedStream,
+  BIG_ASCII,
+  BIG_UNICODE,
+  BOGUS_INTENTS,
+  chunkForLimit,
+  MB,
+  MORE_UNICODE_EDGES,
+  MORE_WRONG_TYPES,
+  PNG_BYTES,
+  routeFiles,
+  scanAction,
+  toBody,
+  UNICODE_EDGES,
+  urlencoded,
   WRONG_TYPES,
-  type ActionSurface, type Entry, type Payload, type Value, urlOf,
+  type ActionSurface,
+  type Entry,
+  type Payload,
+  type Value,
+  urlOf,
 } from '../../helpers/fuzz'
 import { args, settle } from '../../helpers/routes'
 
@@ -23,8 +40,15 @@ import { args, settle } from '../../helpers/routes'
 const ROUTES_DIR = fileURLToPath(new URL('../../../app/routes/', import.meta.url))
 type RouteModule = { action?: (a: ReturnType<typeof args>) => Promise<unknown> }
 
-const routeModules = await Promise.all(routeFiles(ROUTES_DIR).map(async (file) => ({ file, module: (await import(join(ROUTES_DIR, file))) as RouteModule })))
-const ACTIONS = routeModules.filter((r) => typeof r.module.action === 'function').map((r) => ({ ...r, surface: scanAction(ROUTES_DIR, r.file) }))
+const routeModules = await Promise.all(
+  routeFiles(ROUTES_DIR).map(async (file) => ({
+    file,
+    module: (await import(join(ROUTES_DIR, file))) as RouteModule,
+  })),
+)
+const ACTIONS = routeModules
+  .filter((r) => typeof r.module.action === 'function')
+  .map((r) => ({ ...r, surface: scanAction(ROUTES_DIR, r.file) }))
 
 // Who posts: someone the permission module lets through, so the fuzz reaches validation.
 const USER_BY_ROUTE: [RegExp, string | null][] = [
@@ -70,19 +94,23 @@ function paramValues(routeId: string, param: string, l: Lookups): string[] {
 
 function targetsOf(s: ActionSurface, l: Lookups): Record<string, string>[] {
   let combos: Record<string, string>[] = [{}]
-  for (const p of s.params) combos = combos.flatMap((c) => paramValues(s.id, p, l).map((v) => ({ ...c, [p]: v })))
+  for (const p of s.params)
+    combos = combos.flatMap((c) => paramValues(s.id, p, l).map((v) => ({ ...c, [p]: v })))
   return combos
 }
 
 // ---------------------------------------------------------------------------------------------
 // Payloads. Intents: none, every one found in the source, and bogus ones (lighter treatment).
 
-const junkFile = (name = 'junk.pdf', bytes: BlobPart = 'not a pdf at all \u0000\u0001') => new File([bytes], name, { type: 'application/pdf' })
+const junkFile = (name = 'junk.pdf', bytes: BlobPart = 'not a pdf at all \u0000\u0001') =>
+  new File([bytes], name, { type: 'application/pdf' })
 /** How many rotating payloads mix the longer lists in, field by field. */
 const ROTATIONS = 3
 
 function fieldNames(s: ActionSurface, l: Lookups): string[] {
-  const generated = s.prefixes.flatMap((p) => ['fuzz', ...(l.suffixes[p] ?? [])].map((suffix) => `${p}${suffix}`))
+  const generated = s.prefixes.flatMap((p) =>
+    ['fuzz', ...(l.suffixes[p] ?? [])].map((suffix) => `${p}${suffix}`),
+  )
   return [...new Set([...s.fields, ...generated, ...s.fileFields])]
 }
 
@@ -93,44 +121,140 @@ function* payloadsFor(s: ActionSurface, l: Lookups): Generator<Payload> {
   for (const intent of intents) {
     const head: Entry[] = intent ? [['intent', intent]] : []
     const tag = intent ? `intent=${intent}` : 'no intent'
-    const fill = (v: (name: string, i: number) => Value): Entry[] => [...head, ...names.map((n, i): Entry => [n, v(n, i)])]
+    const fill = (v: (name: string, i: number) => Value): Entry[] => [
+      ...head,
+      ...names.map((n, i): Entry => [n, v(n, i)]),
+    ]
     yield { label: `${tag} · all fields missing`, kind: 'urlencoded', entries: head }
     for (const group of chunkForLimit(names, MB)) {
-      yield { label: `${tag} · 1 MB ASCII in ${group.length} field(s)`, kind: 'urlencoded', entries: fill((n) => (group.includes(n) ? BIG_ASCII : 'x')) }
+      yield {
+        label: `${tag} · 1 MB ASCII in ${group.length} field(s)`,
+        kind: 'urlencoded',
+        entries: fill((n) => (group.includes(n) ? BIG_ASCII : 'x')),
+      }
     }
     // Multi-byte 1 MB values once per action (the first intent): parsing, not the intent, is what they test.
     if (intent === (s.intents[0] ?? '')) {
       for (const group of chunkForLimit(names, Buffer.byteLength(BIG_UNICODE))) {
-        yield { label: `${tag} · 1 MB unicode (multipart) in ${group.length} field(s)`, kind: 'multipart', entries: fill((n) => (group.includes(n) ? BIG_UNICODE : 'x')) }
+        yield {
+          label: `${tag} · 1 MB unicode (multipart) in ${group.length} field(s)`,
+          kind: 'multipart',
+          entries: fill((n) => (group.includes(n) ? BIG_UNICODE : 'x')),
+        }
       }
     }
-    for (const [edge, value] of Object.entries(UNICODE_EDGES)) yield { label: `${tag} · unicode ${edge}`, kind: textKind, entries: fill(() => value) }
-    for (const value of WRONG_TYPES) yield { label: `${tag} · wrong type ${JSON.stringify(value)}`, kind: textKind, entries: fill(() => value) }
+    for (const [edge, value] of Object.entries(UNICODE_EDGES))
+      yield { label: `${tag} · unicode ${edge}`, kind: textKind, entries: fill(() => value) }
+    for (const value of WRONG_TYPES)
+      yield {
+        label: `${tag} · wrong type ${JSON.stringify(value)}`,
+        kind: textKind,
+        entries: fill(() => value),
+      }
     for (let r = 0; r < ROTATIONS; r++) {
       const step = r * 7
-      yield { label: `${tag} · unicode mixed per field #${r + 1}`, kind: r % 2 ? 'multipart' : 'urlencoded', entries: fill((_, i) => MORE_UNICODE_EDGES[(i + step) % MORE_UNICODE_EDGES.length]!) }
-      yield { label: `${tag} · wrong types mixed per field #${r + 1}`, kind: r % 2 ? 'multipart' : 'urlencoded', entries: fill((_, i) => MORE_WRONG_TYPES[(i + step) % MORE_WRONG_TYPES.length]!) }
+      yield {
+        label: `${tag} · unicode mixed per field #${r + 1}`,
+        kind: r % 2 ? 'multipart' : 'urlencoded',
+        entries: fill((_, i) => MORE_UNICODE_EDGES[(i + step) % MORE_UNICODE_EDGES.length]!),
+      }
+      yield {
+        label: `${tag} · wrong types mixed per field #${r + 1}`,
+        kind: r % 2 ? 'multipart' : 'urlencoded',
+        entries: fill((_, i) => MORE_WRONG_TYPES[(i + step) % MORE_WRONG_TYPES.length]!),
+      }
     }
-    yield { label: `${tag} · every field three times`, kind: 'urlencoded', entries: [...head, ...names.flatMap((n): Entry[] => [[n, ''], [n, '1'], [n, UNICODE_EDGES.emoji_zwj!]])] }
-    yield { label: `${tag} · every field 300 times`, kind: 'urlencoded', entries: [...head, ...names.flatMap((n) => Array.from({ length: 300 }, (_, i): Entry => [n, String(i)]))] }
+    yield {
+      label: `${tag} · every field three times`,
+      kind: 'urlencoded',
+      entries: [
+        ...head,
+        ...names.flatMap((n): Entry[] => [
+          [n, ''],
+          [n, '1'],
+          [n, UNICODE_EDGES.emoji_zwj!],
+        ]),
+      ],
+    }
+    yield {
+      label: `${tag} · every field 300 times`,
+      kind: 'urlencoded',
+      entries: [
+        ...head,
+        ...names.flatMap((n) => Array.from({ length: 300 }, (_, i): Entry => [n, String(i)])),
+      ],
+    }
     if (intent) {
-      yield { label: `${tag} · intent twice (real first)`, kind: 'urlencoded', entries: [['intent', intent], ['intent', 'fuzz-bogus-intent'], ...fill(() => '1')] }
-      yield { label: `${tag} · intent twice (bogus first)`, kind: 'urlencoded', entries: [['intent', 'fuzz-bogus-intent'], ['intent', intent], ...fill(() => '1')] }
+      yield {
+        label: `${tag} · intent twice (real first)`,
+        kind: 'urlencoded',
+        entries: [['intent', intent], ['intent', 'fuzz-bogus-intent'], ...fill(() => '1')],
+      }
+      yield {
+        label: `${tag} · intent twice (bogus first)`,
+        kind: 'urlencoded',
+        entries: [['intent', 'fuzz-bogus-intent'], ['intent', intent], ...fill(() => '1')],
+      }
     }
-    yield { label: `${tag} · files where text is expected`, kind: 'multipart', entries: [...(intent ? [['intent', junkFile('intent.txt', intent)] as Entry] : []), ...names.map((n): Entry => [n, junkFile()])] }
+    yield {
+      label: `${tag} · files where text is expected`,
+      kind: 'multipart',
+      entries: [
+        ...(intent ? [['intent', junkFile('intent.txt', intent)] as Entry] : []),
+        ...names.map((n): Entry => [n, junkFile()]),
+      ],
+    }
     if (s.fileFields.length) {
-      const withFiles = (file: () => File, others: string): Entry[] => fill((n) => (s.fileFields.includes(n) ? file() : others))
-      yield { label: `${tag} · empty files`, kind: 'multipart', entries: withFiles(() => new File([], ''), '') }
-      yield { label: `${tag} · junk files, bad fields`, kind: 'multipart', entries: withFiles(() => junkFile(), '-1') }
-      yield { label: `${tag} · oversized files (5 MB + 1)`, kind: 'multipart', entries: withFiles(() => junkFile('big.pdf', new Uint8Array(5 * MB + 1)), 'x') }
-      yield { label: `${tag} · real PNG files, bad fields`, kind: 'multipart', entries: withFiles(() => new File([PNG_BYTES], 'photo.png', { type: 'image/png' }), '<script>alert(1)</script>') }
-      yield { label: `${tag} · real PNG files, fields missing`, kind: 'multipart', entries: [...head, ...s.fileFields.map((n): Entry => [n, new File([PNG_BYTES], '../../etc/passwd\u0000.png', { type: 'image/png' })])] }
+      const withFiles = (file: () => File, others: string): Entry[] =>
+        fill((n) => (s.fileFields.includes(n) ? file() : others))
+      yield {
+        label: `${tag} · empty files`,
+        kind: 'multipart',
+        entries: withFiles(() => new File([], ''), ''),
+      }
+      yield {
+        label: `${tag} · junk files, bad fields`,
+        kind: 'multipart',
+        entries: withFiles(() => junkFile(), '-1'),
+      }
+      yield {
+        label: `${tag} · oversized files (5 MB + 1)`,
+        kind: 'multipart',
+        entries: withFiles(() => junkFile('big.pdf', new Uint8Array(5 * MB + 1)), 'x'),
+      }
+      yield {
+        label: `${tag} · real PNG files, bad fields`,
+        kind: 'multipart',
+        entries: withFiles(
+          () => new File([PNG_BYTES], 'photo.png', { type: 'image/png' }),
+          '<script>alert(1)</script>',
+        ),
+      }
+      yield {
+        label: `${tag} · real PNG files, fields missing`,
+        kind: 'multipart',
+        entries: [
+          ...head,
+          ...s.fileFields.map((n): Entry => [
+            n,
+            new File([PNG_BYTES], '../../etc/passwd\u0000.png', { type: 'image/png' }),
+          ]),
+        ],
+      }
     }
   }
   if (s.readsIntent) {
     for (const intent of BOGUS_INTENTS) {
-      yield { label: `intent=${intent} · all fields missing`, kind: 'urlencoded', entries: [['intent', intent]] }
-      yield { label: `intent=${intent} · fields "1"`, kind: 'urlencoded', entries: [['intent', intent], ...names.map((n): Entry => [n, '1'])] }
+      yield {
+        label: `intent=${intent} · all fields missing`,
+        kind: 'urlencoded',
+        entries: [['intent', intent]],
+      }
+      yield {
+        label: `intent=${intent} · fields "1"`,
+        kind: 'urlencoded',
+        entries: [['intent', intent], ...names.map((n): Entry => [n, '1'])],
+      }
     }
   }
   yield* rawPayloads(s, l)
@@ -140,36 +264,94 @@ function* payloadsFor(s: ActionSurface, l: Lookups): Generator<Payload> {
 function* rawPayloads(s: ActionSurface, l: Lookups): Generator<Payload> {
   const names = fieldNames(s, l)
   const intent = s.intents[0] ?? ''
-  const form: Entry[] = [...(intent ? [['intent', intent] as Entry] : []), ...names.map((n): Entry => [n, 'x'])]
+  const form: Entry[] = [
+    ...(intent ? [['intent', intent] as Entry] : []),
+    ...names.map((n): Entry => [n, 'x']),
+  ]
   const json = () => JSON.stringify(Object.fromEntries(form))
   const B = '----fuzzboundary'
-  const part = (name: string, value: string) => `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+  const part = (name: string, value: string) =>
+    `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
   const multipartText = form.map(([k, v]) => part(k, String(v))).join('')
-  const raw = (label: string, body: () => BodyInit | null, contentType: string | null, stream = false): Payload => ({ label: `raw · ${label}`, kind: 'raw', body, contentType, stream })
+  const raw = (
+    label: string,
+    body: () => BodyInit | null,
+    contentType: string | null,
+    stream = false,
+  ): Payload => ({ label: `raw · ${label}`, kind: 'raw', body, contentType, stream })
   yield raw('JSON as application/json', json, 'application/json')
   yield raw('JSON labelled as a form', json, 'application/x-www-form-urlencoded')
-  yield raw('truncated multipart', () => `${multipartText}--${B}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhalf a va`, `multipart/form-data; boundary=${B}`)
+  yield raw(
+    'truncated multipart',
+    () => `${multipartText}--${B}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhalf a va`,
+    `multipart/form-data; boundary=${B}`,
+  )
   yield raw('multipart without a boundary', () => multipartText, 'multipart/form-data')
-  yield raw('multipart with another boundary', () => `${multipartText}--${B}--\r\n`, 'multipart/form-data; boundary=not-the-one')
-  yield raw('multipart with a bad header', () => `--${B}\r\nContent-Disposition: form-data; name=\r\n\r\nx\r\n--${B}--\r\n`, `multipart/form-data; boundary=${B}`)
-  yield raw('binary garbage as a form', () => new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)), 'application/x-www-form-urlencoded')
-  yield raw('broken percent escapes', () => `${urlencoded(form)}&title=%ZZ%&%%%=1&&&=&=x&%E0%A4%A`, 'application/x-www-form-urlencoded')
-  yield raw('invalid UTF-8 in every field', () => [...(intent ? [`intent=${intent}`] : []), ...names.map((n) => `${encodeURIComponent(n)}=%ED%A0%80%FF%C0%AF%F4%90%80%80`)].join('&'), 'application/x-www-form-urlencoded')
+  yield raw(
+    'multipart with another boundary',
+    () => `${multipartText}--${B}--\r\n`,
+    'multipart/form-data; boundary=not-the-one',
+  )
+  yield raw(
+    'multipart with a bad header',
+    () => `--${B}\r\nContent-Disposition: form-data; name=\r\n\r\nx\r\n--${B}--\r\n`,
+    `multipart/form-data; boundary=${B}`,
+  )
+  yield raw(
+    'binary garbage as a form',
+    () => new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)),
+    'application/x-www-form-urlencoded',
+  )
+  yield raw(
+    'broken percent escapes',
+    () => `${urlencoded(form)}&title=%ZZ%&%%%=1&&&=&=x&%E0%A4%A`,
+    'application/x-www-form-urlencoded',
+  )
+  yield raw(
+    'invalid UTF-8 in every field',
+    () =>
+      [
+        ...(intent ? [`intent=${intent}`] : []),
+        ...names.map((n) => `${encodeURIComponent(n)}=%ED%A0%80%FF%C0%AF%F4%90%80%80`),
+      ].join('&'),
+    'application/x-www-form-urlencoded',
+  )
   yield raw('form without a content type', () => new Blob([urlencoded(form)]), null)
   yield raw('form as text/plain', () => urlencoded(form), 'text/plain')
-  yield raw('form with a bogus charset', () => urlencoded(form), 'application/x-www-form-urlencoded; charset=utf-7')
+  yield raw(
+    'form with a bogus charset',
+    () => urlencoded(form),
+    'application/x-www-form-urlencoded; charset=utf-7',
+  )
   yield raw('empty body', () => '', 'application/x-www-form-urlencoded')
   yield raw('no body', () => null, null)
-  yield raw('20 000 distinct fields', () => `${urlencoded(form)}&${Array.from({ length: 20_000 }, (_, i) => `f${i}=${i}`).join('&')}`, 'application/x-www-form-urlencoded')
-  yield raw('client went away mid form', () => abortedStream(urlencoded(form).slice(0, 40)), 'application/x-www-form-urlencoded', true)
-  yield raw('client went away mid multipart', () => abortedStream(multipartText.slice(0, 80)), `multipart/form-data; boundary=${B}`, true)
+  yield raw(
+    '20 000 distinct fields',
+    () => `${urlencoded(form)}&${Array.from({ length: 20_000 }, (_, i) => `f${i}=${i}`).join('&')}`,
+    'application/x-www-form-urlencoded',
+  )
+  yield raw(
+    'client went away mid form',
+    () => abortedStream(urlencoded(form).slice(0, 40)),
+    'application/x-www-form-urlencoded',
+    true,
+  )
+  yield raw(
+    'client went away mid multipart',
+    () => abortedStream(multipartText.slice(0, 80)),
+    `multipart/form-data; boundary=${B}`,
+    true,
+  )
 }
 
 /** What the anonymous pass sends: the empty and RTL-override forms without and with the first
  *  intent, and a JSON body. */
 function anonymousPass(s: ActionSurface, l: Lookups): Payload[] {
   const tags = ['no intent', ...(s.readsIntent && s.intents[0] ? [`intent=${s.intents[0]}`] : [])]
-  const wanted = new Set([...tags.flatMap((t) => [`${t} · all fields missing`, `${t} · unicode rtl_override`]), 'raw · JSON as application/json'])
+  const wanted = new Set([
+    ...tags.flatMap((t) => [`${t} · all fields missing`, `${t} · unicode rtl_override`]),
+    'raw · JSON as application/json',
+  ])
   return [...payloadsFor(s, l)].filter((p) => wanted.has(p.label))
 }
 
@@ -189,20 +371,41 @@ beforeAll(async () => {
   if (onPostgres) return
   const base = await createTestDb({ file: true })
   expect(await seedDemo(base)).toBe(true)
-  tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' order by name`.execute(base)).rows.map((r) => r.name)
+  tables = (
+    await sql<{
+      name: string
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' order by name`.execute(
+      base,
+    )
+  ).rows.map((r) => r.name)
   countQuery = tables.map((t) => `select '${t}' as t, (select count(*) from "${t}") as n`).join(' union all ')
   const first = async (q: string) => (await sql.raw<{ id: string }>(q).execute(base)).rows.map((r) => r.id)
-  const voterContest = await first(`select c.id from contests c join voter_registrations r on r.subprefecture_id = c.subprefecture_id where c.election_id = 'demo-election-cpm-2026' and r.id = 'demo-reg-voter'`)
+  const voterContest = await first(
+    `select c.id from contests c join voter_registrations r on r.subprefecture_id = c.subprefecture_id where c.election_id = 'demo-election-cpm-2026' and r.id = 'demo-reg-voter'`,
+  )
   lookups = {
     resolution: (await first(`select id from resolutions order by id limit 1`))[0]!,
-    pendingRegistration: (await first(`select id from voter_registrations where status = 'pending' order by id limit 1`))[0]!,
+    pendingRegistration: (
+      await first(`select id from voter_registrations where status = 'pending' order by id limit 1`)
+    )[0]!,
     suffixes: {
       att_: await first(`select id from body_members where body_id = 'demo-body-cmi' order by id limit 2`),
       v_: await first(`select id from body_members where body_id = 'demo-body-cmi' order by id limit 2`),
-      contest_: [...voterContest, ...(await first(`select id from contests where election_id = 'demo-election-cpm-2026' order by id limit 1`))],
-      q_: await first(`select id from consultation_questions where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`),
-      paragraph_: await first(`select id from consultation_paragraphs where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`),
-      section_: await first(`select id from consultation_sections where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`),
+      contest_: [
+        ...voterContest,
+        ...(await first(
+          `select id from contests where election_id = 'demo-election-cpm-2026' order by id limit 1`,
+        )),
+      ],
+      q_: await first(
+        `select id from consultation_questions where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`,
+      ),
+      paragraph_: await first(
+        `select id from consultation_paragraphs where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`,
+      ),
+      section_: await first(
+        `select id from consultation_sections where consultation_id = 'demo-consultation-campaign-2027' order by id limit 2`,
+      ),
       summary_: ['pt-BR', 'ar'],
       title_: ['pt-BR', 'ar'],
       description_: ['pt-BR', 'ar'],
@@ -226,20 +429,31 @@ async function freshDb(): Promise<DB> {
   await sql`create temp table fuzz_writes (tbl text not null, op text not null)`.execute(db)
   for (const t of tables.filter((t) => !ALLOWED_TO_CHANGE.has(t))) {
     for (const op of ['insert', 'update', 'delete']) {
-      await sql.raw(`create temp trigger "fuzz_${op}_${t}" after ${op} on main."${t}" begin insert into fuzz_writes (tbl, op) values ('${t}', '${op}'); end`).execute(db)
+      await sql
+        .raw(
+          `create temp trigger "fuzz_${op}_${t}" after ${op} on main."${t}" begin insert into fuzz_writes (tbl, op) values ('${t}', '${op}'); end`,
+        )
+        .execute(db)
     }
   }
   return db
 }
 
 async function counts(db: DB): Promise<Record<string, number>> {
-  return Object.fromEntries((await sql.raw<{ t: string; n: number }>(countQuery).execute(db)).rows.filter((r) => !ALLOWED_TO_CHANGE.has(r.t)).map((r) => [r.t, r.n]))
+  return Object.fromEntries(
+    (await sql.raw<{ t: string; n: number }>(countQuery).execute(db)).rows
+      .filter((r) => !ALLOWED_TO_CHANGE.has(r.t))
+      .map((r) => [r.t, r.n]),
+  )
 }
 
 function uploadedFiles(): string[] {
   const dir = process.env.UPLOAD_DIR!
   if (!existsSync(dir)) return []
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name)).sort()
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name))
+    .sort()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +463,14 @@ type Tally = { requests: number; statuses: Record<number, number>; pastGuard: nu
 const totals: Record<string, Tally> = {}
 let fired = 0
 
-async function fire(db: DB, entry: (typeof ACTIONS)[number], userId: string | null, params: Record<string, string>, payload: Payload, problems: Problem[]): Promise<void> {
+async function fire(
+  db: DB,
+  entry: (typeof ACTIONS)[number],
+  userId: string | null,
+  params: Record<string, string>,
+  payload: Payload,
+  problems: Problem[],
+): Promise<void> {
   const { body, headers, stream } = toBody(payload)
   const path = urlOf(entry.file, params)
   const init: RequestInit & { duplex?: 'half' } = { method: 'POST', body, headers }
@@ -278,18 +499,30 @@ async function fire(db: DB, entry: (typeof ACTIONS)[number], userId: string | nu
   tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
   if (status >= 500) problems.push(`${where} → ${status}`)
   const location = response.headers.get('Location') ?? ''
-  const guardRefused = (status === 403 && (await response.clone().text()) === 'Forbidden') || (status >= 300 && status < 400 && location.startsWith('/login'))
+  const guardRefused =
+    (status === 403 && (await response.clone().text()) === 'Forbidden') ||
+    (status >= 300 && status < 400 && location.startsWith('/login'))
   if (!guardRefused) tally.pastGuard += 1
   // Drain the body: a response that cannot be serialised is a server error too.
   await response.text().catch((e: unknown) => problems.push(`${where} → unreadable body ${String(e)}`))
   if (status >= 400 || guardRefused) {
     const after = await counts(db)
-    const changed = Object.keys(after).filter((t) => after[t] !== before[t]).map((t) => `${t} ${before[t]}→${after[t]}`)
-    const writes = (await sql<{ tbl: string; op: string; n: number }>`select tbl, op, count(*) as n from fuzz_writes group by tbl, op order by tbl, op`.execute(db)).rows.map((w) => `${w.op} ${w.tbl} ×${w.n}`)
+    const changed = Object.keys(after)
+      .filter((t) => after[t] !== before[t])
+      .map((t) => `${t} ${before[t]}→${after[t]}`)
+    const writes = (
+      await sql<{
+        tbl: string
+        op: string
+        n: number
+      }>`select tbl, op, count(*) as n from fuzz_writes group by tbl, op order by tbl, op`.execute(db)
+    ).rows.map((w) => `${w.op} ${w.tbl} ×${w.n}`)
     const filesAfter = uploadedFiles()
     const newFiles = filesAfter.filter((f) => !filesBefore.includes(f))
-    if (changed.length || writes.length) problems.push(`${where} → ${status} but wrote: ${[...changed, ...writes].join(', ')}`)
-    if (newFiles.length) problems.push(`${where} → ${status} but left ${newFiles.length} uploaded file(s) on disk`)
+    if (changed.length || writes.length)
+      problems.push(`${where} → ${status} but wrote: ${[...changed, ...writes].join(', ')}`)
+    if (newFiles.length)
+      problems.push(`${where} → ${status} but left ${newFiles.length} uploaded file(s) on disk`)
   }
 }
 
@@ -299,46 +532,84 @@ async function fire(db: DB, entry: (typeof ACTIONS)[number], userId: string | nu
 type KnownBug = { route: string; label: string; params?: Record<string, string> }
 const KNOWN_BUGS: KnownBug[] = []
 const knownBug = (id: string, params: Record<string, string>, label: string) =>
-  KNOWN_BUGS.some((b) => b.route === id && b.label === label && (!b.params || JSON.stringify(b.params) === JSON.stringify(params)))
+  KNOWN_BUGS.some(
+    (b) =>
+      b.route === id &&
+      b.label === label &&
+      (!b.params || JSON.stringify(b.params) === JSON.stringify(params)),
+  )
 
 // Runs on SQLite only: it snapshots the seeded file and watches writes with SQLite temp triggers.
 // What it proves is about request handling (route code is the same on either database).
 describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', () => {
   it('finds every action in app/routes and reads a surface for each', () => {
     // ACTIONS comes from importing every module on disk, so a new action is fuzzed without edits.
-    const declared = routeFiles(ROUTES_DIR).filter((f) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(readFileSync(join(ROUTES_DIR, f), 'utf8')))
+    const declared = routeFiles(ROUTES_DIR).filter((f) =>
+      /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(
+        readFileSync(join(ROUTES_DIR, f), 'utf8'),
+      ),
+    )
     expect(ACTIONS.map((a) => a.file)).toEqual(expect.arrayContaining(declared))
     expect(ACTIONS.length).toBeGreaterThan(30)
     for (const { surface } of ACTIONS) {
       // An action that reads a form must show at least one field or intent to the fuzzer.
-      if (surface.id !== 'logout') expect(surface.fields.length + surface.prefixes.length + surface.intents.length, surface.id).toBeGreaterThan(0)
+      if (surface.id !== 'logout')
+        expect(
+          surface.fields.length + surface.prefixes.length + surface.intents.length,
+          surface.id,
+        ).toBeGreaterThan(0)
     }
     for (const bug of KNOWN_BUGS) {
       const entry = ACTIONS.find((a) => a.surface.id === bug.route)
       expect(entry, bug.route).toBeDefined()
-      expect([...payloadsFor(entry!.surface, lookups)].map((p) => p.label), bug.route).toContain(bug.label)
+      expect(
+        [...payloadsFor(entry!.surface, lookups)].map((p) => p.label),
+        bug.route,
+      ).toContain(bug.label)
     }
   })
 
   it('posts to demo records that exist, so the fuzz gets past "not found"', async () => {
     const db = await freshDb()
     const tableOf: [RegExp, string][] = [
-      [/^demo-conference-/, 'conference_editions'], [/^demo-election-/, 'elections'], [/^demo-consultation-[\w-]+-p\d/, 'consultation_paragraphs'],
-      [/^demo-consultation-/, 'consultations'], [/^demo-meeting-/, 'meetings'], [/^demo-body-/, 'council_bodies'], [/^demo-resolution-/, 'resolutions'],
-      [/^demo-plan-[\w.-]+-i\d+$/, 'plan_indicators'], [/^demo-plan-/, 'plan_actions'], [/^demo-campaign-/, 'campaigns'], [/^demo-reg-/, 'voter_registrations'],
+      [/^demo-conference-/, 'conference_editions'],
+      [/^demo-election-/, 'elections'],
+      [/^demo-consultation-[\w-]+-p\d/, 'consultation_paragraphs'],
+      [/^demo-consultation-/, 'consultations'],
+      [/^demo-meeting-/, 'meetings'],
+      [/^demo-body-/, 'council_bodies'],
+      [/^demo-resolution-/, 'resolutions'],
+      [/^demo-plan-[\w.-]+-i\d+$/, 'plan_indicators'],
+      [/^demo-plan-/, 'plan_actions'],
+      [/^demo-campaign-/, 'campaigns'],
+      [/^demo-reg-/, 'voter_registrations'],
       [/^demo-prop-/, 'proposals'],
     ]
     try {
-      const ids = new Set(ACTIONS.flatMap(({ surface }) => targetsOf(surface, lookups).flatMap((t) => Object.values(t))).filter((v) => v.startsWith('demo-')))
+      const ids = new Set(
+        ACTIONS.flatMap(({ surface }) => targetsOf(surface, lookups).flatMap((t) => Object.values(t))).filter(
+          (v) => v.startsWith('demo-'),
+        ),
+      )
       expect(ids.size).toBeGreaterThan(8)
       for (const id of ids) {
         const table = tableOf.find(([re]) => re.test(id))?.[1]
         expect(table, id).toBeDefined()
-        const { n } = (await sql<{ n: number }>`select count(*) as n from ${sql.table(table!)} where id = ${id}`.execute(db)).rows[0]!
+        const { n } = (
+          await sql<{ n: number }>`select count(*) as n from ${sql.table(table!)} where id = ${id}`.execute(
+            db,
+          )
+        ).rows[0]!
         expect(n, `${table} ${id}`).toBe(1)
       }
-      for (const user of new Set(ACTIONS.map((a) => userFor(a.surface.id)).filter((u): u is string => u !== null))) {
-        expect((await sql<{ n: number }>`select count(*) as n from users where id = ${user}`.execute(db)).rows[0]!.n, user).toBe(1)
+      for (const user of new Set(
+        ACTIONS.map((a) => userFor(a.surface.id)).filter((u): u is string => u !== null),
+      )) {
+        expect(
+          (await sql<{ n: number }>`select count(*) as n from users where id = ${user}`.execute(db)).rows[0]!
+            .n,
+          user,
+        ).toBe(1)
       }
     } finally {
       await db.destroy()
@@ -367,8 +638,18 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
           for (const nasty of NASTY_PARAMS) {
             const params = Object.fromEntries(surface.params.map((p) => [p, nasty]))
             for (const intent of ['', ...surface.intents]) {
-              const entries: Entry[] = [...(intent ? [['intent', intent] as Entry] : []), ...fieldNames(surface, lookups).map((n): Entry => [n, 'x'])]
-              await fire(db, entry, userFor(surface.id), params, { label: `nasty params · intent=${intent}`, kind: 'urlencoded', entries }, problems)
+              const entries: Entry[] = [
+                ...(intent ? [['intent', intent] as Entry] : []),
+                ...fieldNames(surface, lookups).map((n): Entry => [n, 'x']),
+              ]
+              await fire(
+                db,
+                entry,
+                userFor(surface.id),
+                params,
+                { label: `nasty params · intent=${intent}`, kind: 'urlencoded', entries },
+                problems,
+              )
             }
           }
         }
@@ -382,24 +663,35 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
   }
 
   for (const bug of KNOWN_BUGS) {
-    it.fails(`known bug (issue #9): ${bug.route} ${bug.params ? JSON.stringify(bug.params) : ''} · ${bug.label}`, async () => {
-      const entry = ACTIONS.find((a) => a.surface.id === bug.route)!
-      const payload = [...payloadsFor(entry.surface, lookups)].find((p) => p.label === bug.label)!
-      const db = await freshDb()
-      useAsAppDb(db)
-      const problems: Problem[] = []
-      try {
-        await fire(db, entry, userFor(bug.route), bug.params ?? targetsOf(entry.surface, lookups)[0]!, payload, problems)
-      } finally {
-        await db.destroy()
-      }
-      expect(problems).toEqual([])
-    })
+    it.fails(
+      `known bug (issue #9): ${bug.route} ${bug.params ? JSON.stringify(bug.params) : ''} · ${bug.label}`,
+      async () => {
+        const entry = ACTIONS.find((a) => a.surface.id === bug.route)!
+        const payload = [...payloadsFor(entry.surface, lookups)].find((p) => p.label === bug.label)!
+        const db = await freshDb()
+        useAsAppDb(db)
+        const problems: Problem[] = []
+        try {
+          await fire(
+            db,
+            entry,
+            userFor(bug.route),
+            bug.params ?? targetsOf(entry.surface, lookups)[0]!,
+            payload,
+            problems,
+          )
+        } finally {
+          await db.destroy()
+        }
+        expect(problems).toEqual([])
+      },
+    )
   }
 
   afterAll(() => {
     if (process.env.FUZZ_REPORT) {
-      for (const [id, t] of Object.entries(totals)) console.log(`${id}: ${t.requests} requests, statuses ${JSON.stringify(t.statuses)}`)
+      for (const [id, t] of Object.entries(totals))
+        console.log(`${id}: ${t.requests} requests, statuses ${JSON.stringify(t.statuses)}`)
       console.log(`fuzz: ${fired} requests in total`)
     }
   })

@@ -14,7 +14,13 @@ describe('demo data', () => {
     const report = (await consultationReport(db, DEMO_CONSULTATION_ANSWERED))!
     expect(report.consultation.status).toBe('answered')
     expect(report.languages.map((l) => l.language).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ht', 'zh'])
-    expect(report.changes.map((c) => c.action_code).sort()).toEqual(['4.1.2', '4.1.2', '4.1.2', '7.1.1', '7.1.1'])
+    expect(report.changes.map((c) => c.action_code).sort()).toEqual([
+      '4.1.2',
+      '4.1.2',
+      '4.1.2',
+      '7.1.1',
+      '7.1.1',
+    ])
     expect(report.totals.hidden).toBe(1)
     const open = (await getConsultation(db, DEMO_CONSULTATION_OPEN))!
     expect(open.accepting).toBe(new Date() < new Date('2027-03-31T23:00:00.000Z'))
@@ -22,14 +28,19 @@ describe('demo data', () => {
 
     // A year of CMI plenary meetings: resolutions numbered 1..n without gaps, minutes approved at
     // the following meeting and published, December's circulated and awaiting approval.
-    const numbers = (await db.selectFrom('resolutions').select('number').where('year', '=', 2025).orderBy('number').execute()).map((r) => r.number)
+    const numbers = (
+      await db.selectFrom('resolutions').select('number').where('year', '=', 2025).orderBy('number').execute()
+    ).map((r) => r.number)
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1))
     expect(numbers.length).toBe(10)
     const minutes = await db.selectFrom('minutes').select(['status', 'approved_by_item']).execute()
     expect(minutes.filter((m) => m.status === 'published').every((m) => m.approved_by_item)).toBe(true)
     expect(minutes.filter((m) => m.status === 'circulated')).toHaveLength(1)
     const stats = await attendanceStats(db, DEMO_CMI_BODY)
-    expect(stats.find((s) => s.id === 'demo-member-gov-7')).toMatchObject({ meetings: 6, term_ends: '2025-07-01' })
+    expect(stats.find((s) => s.id === 'demo-member-gov-7')).toMatchObject({
+      meetings: 6,
+      term_ends: '2025-07-01',
+    })
     const search = await searchArchive(db, { q: 'xenofobia transporte', page: 1 })
     expect(search.minutes.map((m) => m.meeting_id)).toEqual(['demo-meeting-2025-03'])
     expect(search.resolutions.map((r) => r.code)).toEqual(['Nº 2/CMI/2025'])

@@ -17,7 +17,10 @@ describe('parseIdentifier', () => {
     expect(parseIdentifier('+509 3412 3456')).toEqual({ kind: 'phone', value: '+50934123456' })
   })
   it('folds full-width digits (common on Chinese keyboards)', () => {
-    expect(parseIdentifier('＋８６１３８１２３４５６７８')).toEqual({ kind: 'phone', value: '+8613812345678' })
+    expect(parseIdentifier('＋８６１３８１２３４５６７８')).toEqual({
+      kind: 'phone',
+      value: '+8613812345678',
+    })
   })
   it('rejects too-short numbers and text', () => {
     expect(parseIdentifier('12345')).toBeNull()

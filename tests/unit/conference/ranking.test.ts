@@ -5,13 +5,39 @@ describe('delegates’ ranking', () => {
   it('approves proposals that reach the share of accredited delegates, rounded up', () => {
     expect(votesNeeded(177, 0.5)).toBe(89)
     expect(votesNeeded(10, 0.5)).toBe(5)
-    const ranked = rankAxis([{ id: 'a', votes: 4 }, { id: 'b', votes: 5 }, { id: 'c', votes: 9 }], 10, 0.5)
-    expect(ranked.map((r) => [r.id, r.rank, r.approved])).toEqual([['c', 1, true], ['b', 2, true], ['a', 3, false]])
+    const ranked = rankAxis(
+      [
+        { id: 'a', votes: 4 },
+        { id: 'b', votes: 5 },
+        { id: 'c', votes: 9 },
+      ],
+      10,
+      0.5,
+    )
+    expect(ranked.map((r) => [r.id, r.rank, r.approved])).toEqual([
+      ['c', 1, true],
+      ['b', 2, true],
+      ['a', 3, false],
+    ])
   })
 
   it('shows ties with a shared rank instead of breaking them', () => {
-    const ranked = rankAxis([{ id: 'a', votes: 3 }, { id: 'b', votes: 7 }, { id: 'c', votes: 7 }, { id: 'd', votes: 1 }], 8, 0.25)
-    expect(ranked.map((r) => [r.id, r.rank, r.tied])).toEqual([['b', 1, true], ['c', 1, true], ['a', 3, false], ['d', 4, false]])
+    const ranked = rankAxis(
+      [
+        { id: 'a', votes: 3 },
+        { id: 'b', votes: 7 },
+        { id: 'c', votes: 7 },
+        { id: 'd', votes: 1 },
+      ],
+      8,
+      0.25,
+    )
+    expect(ranked.map((r) => [r.id, r.rank, r.tied])).toEqual([
+      ['b', 1, true],
+      ['c', 1, true],
+      ['a', 3, false],
+      ['d', 4, false],
+    ])
     expect(ranked.filter((r) => r.approved).map((r) => r.id)).toEqual(['b', 'c', 'a'])
   })
 

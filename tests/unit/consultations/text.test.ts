@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { acceptsContributions, applyTranslation, cleanContribution, splitDraft, withinEditWindow } from '../../../app/consultations/text'
+import {
+  acceptsContributions,
+  applyTranslation,
+  cleanContribution,
+  splitDraft,
+  withinEditWindow,
+} from '../../../app/consultations/text'
 
 describe('splitDraft', () => {
   it('opens a section at each "## " line and a paragraph at each blank line', () => {
-    expect(splitDraft('Intro line one\nline two\n\n## Message\n\nFirst.\n\n\nSecond.\r\n## Empty\n\n## Channels\nBuses.')).toEqual([
+    expect(
+      splitDraft(
+        'Intro line one\nline two\n\n## Message\n\nFirst.\n\n\nSecond.\r\n## Empty\n\n## Channels\nBuses.',
+      ),
+    ).toEqual([
       { heading: '', paragraphs: ['Intro line one\nline two'] },
       { heading: 'Message', paragraphs: ['First.', 'Second.'] },
       { heading: 'Channels', paragraphs: ['Buses.'] },
@@ -29,13 +39,20 @@ describe('paragraph anchoring', () => {
       { paragraphId: 'pB', text: 'Dezyèm.' },
     ])
     expect(unknownIds).toEqual([])
-    expect(out.map((p) => [p.id, p.position, p.body.ht])).toEqual([['pA', 1, 'Premye.'], ['pB', 2, 'Dezyèm.'], ['pC', 3, 'Twazyèm.']])
+    expect(out.map((p) => [p.id, p.position, p.body.ht])).toEqual([
+      ['pA', 1, 'Premye.'],
+      ['pB', 2, 'Dezyèm.'],
+      ['pC', 3, 'Twazyèm.'],
+    ])
     // The official text and other languages are untouched.
     expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.', es: 'Segundo (es).', ht: 'Dezyèm.' })
   })
 
   it('reports ids that are not paragraphs of the text and removes a translation left empty', () => {
-    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'es', [{ paragraphId: 'pB', text: '  ' }, { paragraphId: 'nope', text: 'x' }])
+    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'es', [
+      { paragraphId: 'pB', text: '  ' },
+      { paragraphId: 'nope', text: 'x' },
+    ])
     expect(unknownIds).toEqual(['nope'])
     expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.' })
   })
@@ -43,7 +60,9 @@ describe('paragraph anchoring', () => {
 
 describe('cleanContribution', () => {
   it('keeps words, line breaks, Arabic and emoji; drops control and bidi-override characters', () => {
-    expect(cleanContribution('  Olá\r\n\n\n\nمرحبا 👋\u0000\u202Eevil\u202C\u2067ok\u2069  ')).toBe('Olá\n\nمرحبا 👋evil\u2067ok\u2069')
+    expect(cleanContribution('  Olá\r\n\n\n\nمرحبا 👋\u0000\u202Eevil\u202C\u2067ok\u2069  ')).toBe(
+      'Olá\n\nمرحبا 👋evil\u2067ok\u2069',
+    )
   })
 
   it('treats markup as text (rendered escaped), not as something to interpret', () => {
@@ -57,8 +76,15 @@ describe('windows', () => {
     const c = { status: 'open', opens_at: '2026-05-01T00:00:00.000Z', closes_at: '2026-05-10T12:00:00.000Z' }
     expect(acceptsContributions({ ...c, closes_at: '2026-05-10T12:00:00.001Z' }, now)).toBe(true)
     expect(acceptsContributions(c, now)).toBe(false)
-    expect(acceptsContributions({ ...c, status: 'closed', closes_at: '2027-01-01T00:00:00.000Z' }, now)).toBe(false)
-    expect(acceptsContributions({ ...c, opens_at: '2026-05-11T00:00:00.000Z', closes_at: '2027-01-01T00:00:00.000Z' }, now)).toBe(false)
+    expect(acceptsContributions({ ...c, status: 'closed', closes_at: '2027-01-01T00:00:00.000Z' }, now)).toBe(
+      false,
+    )
+    expect(
+      acceptsContributions(
+        { ...c, opens_at: '2026-05-11T00:00:00.000Z', closes_at: '2027-01-01T00:00:00.000Z' },
+        now,
+      ),
+    ).toBe(false)
   })
 
   it('lets authors edit for 15 minutes', () => {

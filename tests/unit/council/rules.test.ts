@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { outcomeOf, quorum, resolutionCode, seatsFilled, seatsRequired, toIcs, type SeatMember } from '../../../app/council/rules'
+import {
+  outcomeOf,
+  quorum,
+  resolutionCode,
+  seatsFilled,
+  seatsRequired,
+  toIcs,
+  type SeatMember,
+} from '../../../app/council/rules'
 
 describe('quorum', () => {
   it('counts "more than half" and "at least a share" of the seats', () => {
@@ -19,10 +27,20 @@ describe('quorum', () => {
     { id: 'a2b', role: 'alternate', alternate_for: 'f2' },
     { id: 'a9', role: 'alternate', alternate_for: null },
   ]
-  const at = (present: string[], excused: string[] = []) => (id: string) => (present.includes(id) ? 'present' : excused.includes(id) ? 'excused' : 'absent') as 'present' | 'absent' | 'excused'
+  const at =
+    (present: string[], excused: string[] = []) =>
+    (id: string) =>
+      (present.includes(id) ? 'present' : excused.includes(id) ? 'excused' : 'absent') as
+        'present' | 'absent' | 'excused'
 
   it('an alternate fills the seat of their absent full member, once per seat', () => {
-    expect(seatsFilled(members, at(['f3', 'a1', 'a2', 'a2b'], ['f1']))).toEqual({ filled: 3, sittingIn: [{ alternateId: 'a1', forId: 'f1' }, { alternateId: 'a2', forId: 'f2' }] })
+    expect(seatsFilled(members, at(['f3', 'a1', 'a2', 'a2b'], ['f1']))).toEqual({
+      filled: 3,
+      sittingIn: [
+        { alternateId: 'a1', forId: 'f1' },
+        { alternateId: 'a2', forId: 'f2' },
+      ],
+    })
   })
 
   it('an alternate whose full member is present, or who has no seat, does not count', () => {
@@ -30,8 +48,20 @@ describe('quorum', () => {
   })
 
   it('decides whether the meeting may open and deliberate', () => {
-    const q = quorum(4, seatsFilled(members, at(['f3', 'a1'])).filled, { pct: 50, strict: false }, { pct: 50, strict: true })
-    expect(q).toEqual({ filled: 2, seats: 4, toOpen: 2, toDeliberate: 3, canOpen: true, canDeliberate: false })
+    const q = quorum(
+      4,
+      seatsFilled(members, at(['f3', 'a1'])).filled,
+      { pct: 50, strict: false },
+      { pct: 50, strict: true },
+    )
+    expect(q).toEqual({
+      filled: 2,
+      seats: 4,
+      toOpen: 2,
+      toDeliberate: 3,
+      canOpen: true,
+      canDeliberate: false,
+    })
   })
 })
 
@@ -48,7 +78,20 @@ describe('votes and resolutions', () => {
 
 describe('iCalendar', () => {
   it('escapes text, folds long lines and marks cancelled meetings', () => {
-    const ics = toIcs('CMI', [{ uid: 'm1@mutirao', startsAt: '2025-03-10T17:00:00.000Z', durationMinutes: 120, title: 'Reunião ordinária; março, 2025', description: 'Pauta:\n1. Aprovação da ata; 2. Campanhas — imigrantes de todas as origens, em sete idiomas, com muito texto para dobrar a linha', location: 'Rua Líbero Badaró, 119', url: 'https://x/m1', cancelled: true, updatedAt: '2025-03-01T12:00:00.000Z' }])
+    const ics = toIcs('CMI', [
+      {
+        uid: 'm1@mutirao',
+        startsAt: '2025-03-10T17:00:00.000Z',
+        durationMinutes: 120,
+        title: 'Reunião ordinária; março, 2025',
+        description:
+          'Pauta:\n1. Aprovação da ata; 2. Campanhas — imigrantes de todas as origens, em sete idiomas, com muito texto para dobrar a linha',
+        location: 'Rua Líbero Badaró, 119',
+        url: 'https://x/m1',
+        cancelled: true,
+        updatedAt: '2025-03-01T12:00:00.000Z',
+      },
+    ])
     expect(ics).toContain('SUMMARY:Reunião ordinária\\; março\\, 2025\r\n')
     expect(ics).toContain('DTSTART:20250310T170000Z\r\nDTEND:20250310T190000Z\r\n')
     expect(ics).toContain('STATUS:CANCELLED')

@@ -7,9 +7,19 @@ import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../../app/elections/
 
 const noParity = { ...DEFAULT_RULES, parity: { ...DEFAULT_RULES.parity, enabled: false } }
 
-function board(ballots: PublishedBoard['ballots'], candidates: PublishedBoard['contests'][0]['candidates']): PublishedBoard {
+function board(
+  ballots: PublishedBoard['ballots'],
+  candidates: PublishedBoard['contests'][0]['candidates'],
+): PublishedBoard {
   const codes = ballots.map((_, i) => `CODE-${i}`)
-  return { election: 'e', heads: { ballots: chainHead(ballots), trackingCodes: chainHead(codes) }, rules: noParity, contests: [{ id: 'A', seats: 1, alternates: 1, candidates }], tracking_codes: codes, ballots }
+  return {
+    election: 'e',
+    heads: { ballots: chainHead(ballots), trackingCodes: chainHead(codes) },
+    rules: noParity,
+    contests: [{ id: 'A', seats: 1, alternates: 1, candidates }],
+    tracking_codes: codes,
+    ballots,
+  }
 }
 
 describe('recount', () => {
@@ -24,13 +34,28 @@ describe('recount', () => {
       { id: 'old', name: 'Old', gender: 'man', seniority: '0001' },
     ])
     const server = tally(
-      [{ id: 'A', seats: 1, alternates: 1, blank: 1, void: 0, candidates: [{ id: 'young', name: 'Young', gender: 'man', birthDate: '1995-01-01', votes: 1 }, { id: 'old', name: 'Old', gender: 'man', birthDate: '1960-01-01', votes: 1 }] }],
+      [
+        {
+          id: 'A',
+          seats: 1,
+          alternates: 1,
+          blank: 1,
+          void: 0,
+          candidates: [
+            { id: 'young', name: 'Young', gender: 'man', birthDate: '1995-01-01', votes: 1 },
+            { id: 'old', name: 'Old', gender: 'man', birthDate: '1960-01-01', votes: 1 },
+          ],
+        },
+      ],
       noParity,
     )
     const { headsMatch, result } = recount(published)
     expect(headsMatch).toEqual({ ballots: true, trackingCodes: true })
     expect(outcomeSummary(result.contests)).toEqual(outcomeSummary(server.contests))
-    expect(result.contests[0].candidates.map((c) => [c.id, c.outcome])).toEqual([['old', 'elected'], ['young', 'alternate']])
+    expect(result.contests[0].candidates.map((c) => [c.id, c.outcome])).toEqual([
+      ['old', 'elected'],
+      ['young', 'alternate'],
+    ])
   })
 
   it('detects a removed or reordered ballot through the hash chain', () => {
@@ -47,7 +72,10 @@ describe('recount', () => {
 
 describe('Participatory Council seats from the immigrant share', () => {
   it('parses thresholds and derives seats, with the minimum when the share is unknown', () => {
-    expect(parseShareSteps('>3:2; 4,5:3')).toEqual([{ pct: 3, strict: true, seats: 2 }, { pct: 4.5, strict: false, seats: 3 }])
+    expect(parseShareSteps('>3:2; 4,5:3')).toEqual([
+      { pct: 3, strict: true, seats: 2 },
+      { pct: 4.5, strict: false, seats: 3 },
+    ])
     expect(parseShareSteps('3 %')).toBeNull()
     // 2015 rule: at least 1 seat; 2 if immigrants are more than 3 %; 3 if 4 % or more.
     expect(seatsForShare(null, DEFAULT_SHARE_THRESHOLDS)).toBe(1)

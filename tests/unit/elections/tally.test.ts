@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RULES, tally, type TallyCandidate, type TallyContest } from '../../../app/elections/tally'
 
-const c = (id: string, votes: number, gender = 'man', birthDate = '1980-01-01'): TallyCandidate => ({ id, name: id, gender, birthDate, votes })
-const contest = (id: string, seats: number, candidates: TallyCandidate[], alternates = 1): TallyContest => ({ id, seats, alternates, candidates, blank: 3, void: 1 })
+const c = (id: string, votes: number, gender = 'man', birthDate = '1980-01-01'): TallyCandidate => ({
+  id,
+  name: id,
+  gender,
+  birthDate,
+  votes,
+})
+const contest = (id: string, seats: number, candidates: TallyCandidate[], alternates = 1): TallyContest => ({
+  id,
+  seats,
+  alternates,
+  candidates,
+  blank: 3,
+  void: 1,
+})
 const noParity = { ...DEFAULT_RULES, parity: { ...DEFAULT_RULES.parity, enabled: false } }
-const outcomes = (r: ReturnType<typeof tally>, contestId = 'A') => Object.fromEntries(r.contests.find((x) => x.id === contestId)!.candidates.map((x) => [x.id, x.outcome]))
+const outcomes = (r: ReturnType<typeof tally>, contestId = 'A') =>
+  Object.fromEntries(r.contests.find((x) => x.id === contestId)!.candidates.map((x) => [x.id, x.outcome]))
 
 describe('tally', () => {
   it('elects the most voted, then alternates from the ranking, and counts blank and void apart', () => {
@@ -19,7 +33,10 @@ describe('tally', () => {
   })
 
   it('breaks a tie in favour of the older candidate', () => {
-    const r = tally([contest('A', 1, [c('young', 10, 'man', '1990-01-01'), c('old', 10, 'man', '1970-01-01')], 0)], noParity)
+    const r = tally(
+      [contest('A', 1, [c('young', 10, 'man', '1990-01-01'), c('old', 10, 'man', '1970-01-01')], 0)],
+      noParity,
+    )
     expect(outcomes(r)).toEqual({ old: 'elected', young: 'not_elected' })
     expect(r.contests[0].candidates[0].tieBrokenBy).toBe('age')
   })
@@ -30,14 +47,27 @@ describe('tally', () => {
     const again = tally([contest('A', 1, [...tied].reverse(), 0)], { ...noParity, drawSeed: 'seed-1' })
     expect(a).toEqual(again)
     expect(a.contests[0].candidates[0].tieBrokenBy).toBe('draw')
-    const winners = new Set(['s1', 's2', 's3', 's4', 's5', 's6'].map((seed) => tally([contest('A', 1, tied, 0)], { ...noParity, drawSeed: seed }).contests[0].candidates[0].id))
+    const winners = new Set(
+      ['s1', 's2', 's3', 's4', 's5', 's6'].map(
+        (seed) =>
+          tally([contest('A', 1, tied, 0)], { ...noParity, drawSeed: seed }).contests[0].candidates[0].id,
+      ),
+    )
     expect(winners.size).toBeGreaterThan(1)
   })
 
   it('displaces the lowest-voted man by the best-voted woman of the same contest when parity is not met', () => {
-    const r = tally([contest('A', 2, [c('m1', 50), c('m2', 40), c('w1', 30, 'woman'), c('w2', 20, 'woman')])], DEFAULT_RULES)
+    const r = tally(
+      [contest('A', 2, [c('m1', 50), c('m2', 40), c('w1', 30, 'woman'), c('w2', 20, 'woman')])],
+      DEFAULT_RULES,
+    )
     expect(outcomes(r)).toEqual({ m1: 'elected', m2: 'alternate', w1: 'elected', w2: 'not_elected' })
-    expect(r.parity).toMatchObject({ required: 1, achieved: 1, met: true, displacements: [{ out: 'm2', in: 'w1' }] })
+    expect(r.parity).toMatchObject({
+      required: 1,
+      achieved: 1,
+      met: true,
+      displacements: [{ out: 'm2', in: 'w1' }],
+    })
   })
 
   it('counts trans women, trans men, travestis and non-binary people towards parity', () => {
@@ -49,7 +79,10 @@ describe('tally', () => {
 
   it('applies parity across contests, displacing in the contest with the lowest-voted man', () => {
     const r = tally(
-      [contest('A', 1, [c('a-man', 90), c('a-woman', 10, 'woman')]), contest('B', 1, [c('b-man', 20), c('b-woman', 15, 'woman')])],
+      [
+        contest('A', 1, [c('a-man', 90), c('a-woman', 10, 'woman')]),
+        contest('B', 1, [c('b-man', 20), c('b-woman', 15, 'woman')]),
+      ],
       DEFAULT_RULES,
     )
     expect(outcomes(r, 'A')['a-man']).toBe('elected')

@@ -6,7 +6,8 @@ import { DEFAULT_LANGUAGE, LANGUAGES, NAMESPACES } from '../../../app/i18n/confi
 // Fails on a missing key, an extra key, an empty value, a lost {{placeholder}}, a value left in
 // Portuguese, or a key used in code that pt-BR does not define.
 type Tree = { [k: string]: string | Tree }
-const load = (lng: string, ns: string): Tree => JSON.parse(readFileSync(join('locales', lng, `${ns}.json`), 'utf8')) as Tree
+const load = (lng: string, ns: string): Tree =>
+  JSON.parse(readFileSync(join('locales', lng, `${ns}.json`), 'utf8')) as Tree
 const flatten = (tree: Tree, prefix = ''): Record<string, string> =>
   Object.entries(tree).reduce<Record<string, string>>((acc, [k, v]) => {
     if (typeof v === 'string') acc[prefix + k] = v
@@ -26,7 +27,8 @@ const SAME_AS_SOURCE = new Set<string>([
 
 describe('locale files', () => {
   it('every supported language has a folder with every namespace', () => {
-    for (const lng of LANGUAGES) for (const ns of NAMESPACES) expect(() => load(lng, ns), `${lng}/${ns}.json`).not.toThrow()
+    for (const lng of LANGUAGES)
+      for (const ns of NAMESPACES) expect(() => load(lng, ns), `${lng}/${ns}.json`).not.toThrow()
   })
 
   it('no locale folder exists for an unsupported language', () => {

@@ -18,14 +18,28 @@ describe('isSameOriginRequest', () => {
   })
   it('falls back to Referer when Origin is absent or "null"', () => {
     expect(isSameOriginRequest('POST', { host, referer: 'http://localhost:3000/login' }, null)).toBe(true)
-    expect(isSameOriginRequest('POST', { host, origin: 'null', referer: 'https://evil.example/x' }, null)).toBe(false)
+    expect(
+      isSameOriginRequest('POST', { host, origin: 'null', referer: 'https://evil.example/x' }, null),
+    ).toBe(false)
   })
   it('refuses a POST with neither Origin nor Referer', () => {
     expect(isSameOriginRequest('POST', { host }, null)).toBe(false)
   })
   it('uses PUBLIC_ORIGIN behind a proxy instead of the Host header', () => {
-    expect(isSameOriginRequest('POST', { host: 'internal:3000', origin: 'https://mutirao.example' }, 'https://mutirao.example')).toBe(true)
-    expect(isSameOriginRequest('POST', { host: 'internal:3000', origin: 'http://internal:3000' }, 'https://mutirao.example')).toBe(false)
+    expect(
+      isSameOriginRequest(
+        'POST',
+        { host: 'internal:3000', origin: 'https://mutirao.example' },
+        'https://mutirao.example',
+      ),
+    ).toBe(true)
+    expect(
+      isSameOriginRequest(
+        'POST',
+        { host: 'internal:3000', origin: 'http://internal:3000' },
+        'https://mutirao.example',
+      ),
+    ).toBe(false)
   })
   it('refuses garbage in the Origin header without throwing', () => {
     expect(isSameOriginRequest('DELETE', { host, origin: '%%%' }, null)).toBe(false)

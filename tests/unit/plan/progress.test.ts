@@ -34,7 +34,12 @@ describe('progress towards a target', () => {
       { baseline: 0, target: 10, value: null, status: null },
       { baseline: 0, target: 10, value: 0, status: 'cancelled' },
     ])
-    expect(s).toEqual({ total: 4, reported: 2, progress: 0.75, byStatus: { on_track: 1, achieved: 1, no_data: 1, cancelled: 1 } })
+    expect(s).toEqual({
+      total: 4,
+      reported: 2,
+      progress: 0.75,
+      byStatus: { on_track: 1, achieved: 1, no_data: 1, cancelled: 1 },
+    })
     expect(summarise([]).progress).toBeNull()
   })
 })
@@ -43,11 +48,15 @@ describe('the two-campaigns-a-year pledge', () => {
   it('counts delivered campaigns per year, shows gaps, ignores cancelled ones, tells planned apart', () => {
     const years = pledgeByYear(
       [
-        { year: 2021, status: 'finished' }, { year: 2021, status: 'finished' },
-        { year: 2022, status: 'finished' }, { year: 2022, status: 'cancelled' },
-        { year: 2024, status: 'running' }, { year: 2024, status: 'planned' },
+        { year: 2021, status: 'finished' },
+        { year: 2021, status: 'finished' },
+        { year: 2022, status: 'finished' },
+        { year: 2022, status: 'cancelled' },
+        { year: 2024, status: 'running' },
+        { year: 2024, status: 'planned' },
       ],
-      2021, 2024,
+      2021,
+      2024,
     )
     expect(years).toEqual([
       { year: 2021, delivered: 2, planned: 0, met: true, onCourse: true },

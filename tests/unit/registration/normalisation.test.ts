@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { isPlausibleDocumentNumber, looksUnusual, normaliseDocumentNumber } from '../../../app/registration/documents'
+import {
+  isPlausibleDocumentNumber,
+  looksUnusual,
+  normaliseDocumentNumber,
+} from '../../../app/registration/documents'
 import { duplicateKey, normaliseName } from '../../../app/registration/duplicates'
 import { newProtocol, normaliseProtocol } from '../../../app/registration/protocol'
 import { parseDate } from '../../../app/registration/schemas.server'
@@ -35,7 +39,9 @@ describe('document numbers', () => {
 describe('duplicate detection key', () => {
   it('matches names regardless of accents, case and word order', () => {
     expect(normaliseName('José María QUISPE')).toBe(normaliseName('quispe jose maria'))
-    expect(duplicateKey('José María Quispe', '1990-01-01', ['BO'])).toBe(duplicateKey('Quispe, Jose Maria', '1990-01-01', ['BO']))
+    expect(duplicateKey('José María Quispe', '1990-01-01', ['BO'])).toBe(
+      duplicateKey('Quispe, Jose Maria', '1990-01-01', ['BO']),
+    )
   })
   it('differs when the birth date or nationality differs', () => {
     const a = duplicateKey('Ana Flores', '1990-01-01', ['PE'])
