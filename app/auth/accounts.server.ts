@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import { sha256Hex } from '../lib/hash.server'
 import type { Language } from '../i18n/config'
 import { translatorFor } from '../i18n/i18n.server'
 import { isUniqueViolation } from '../lib/db-errors'
@@ -134,7 +134,6 @@ export async function changePassword(
 }
 
 const RESET_TTL_MS = 60 * 60_000
-const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 
 /** Always succeeds from the caller's point of view, so the form never reveals which accounts exist. */
 export async function requestPasswordReset(
@@ -154,7 +153,7 @@ export async function requestPasswordReset(
   await db
     .insertInto('password_reset_tokens')
     .values({
-      token_hash: hashToken(token),
+      token_hash: sha256Hex(token),
       user_id: user.id,
       expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
     })
@@ -172,7 +171,7 @@ export async function resetPassword(
   db: DB,
   input: { token: string; newPassword: string },
 ): Promise<Result<{ userId: string }, 'reset_link_invalid'>> {
-  const tokenHash = hashToken(input.token)
+  const tokenHash = sha256Hex(input.token)
   const passwordHash = await hashPassword(input.newPassword)
   return db.transaction().execute(async (trx) => {
     // Marking the token used is the guard: a second use (or a concurrent one) updates no row.
@@ -199,7 +198,7 @@ export async function isResetTokenUsable(db: DB, token: string): Promise<boolean
   const row = await db
     .selectFrom('password_reset_tokens')
     .select('user_id')
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', sha256Hex(token))
     .where('used_at', 'is', null)
     .where('expires_at', '>', nowIso())
     .executeTakeFirst()

@@ -1,8 +1,8 @@
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { randomBytes } from 'node:crypto'
 import type { Role } from '../../db/schema'
 import type { DB } from '../lib/db.server'
+import { sha256Hex } from '../lib/hash.server'
 
 // Lucia's documented session design (docs/decisions/001-sessions.md): a random token lives only in
 // the cookie; the database keeps its SHA-256, so a leaked database cannot be replayed as cookies.
@@ -15,7 +15,7 @@ export function generateSessionToken(): string {
 }
 
 export function sessionIdFromToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+  return sha256Hex(token)
 }
 
 export async function createSession(db: DB, userId: string, now = new Date()) {

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CONFERENCE_PHASES, type ConferencePhase } from '../../db/schema'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { PhaseSteps } from '../ui/phase-steps'
 
 export type AxisView = { id: string; kind: string; code: string | null; name_i18n: string | null }

@@ -28,6 +28,13 @@ export const ConsultationSchema = z.object({
   minAccountAgeDays: wholeNumber(0, 365),
 })
 
+/** The targets <select multiple>, read as a list (formObject's `lists`); empty choices ignored. */
+export const TargetsSchema = z
+  .array(z.string(), { invalid_type_error: 'choose_option' })
+  .max(200, 'choose_option')
+  .transform((values) => values.filter((v) => v !== ''))
+  .pipe(z.array(target))
+
 /** Multi-valued fields (targets) are read with getAll, outside the one-value-per-field parse. */
 export function parseTargets(values: FormDataEntryValue[]) {
   const parsed = values
@@ -77,3 +84,26 @@ export const QuestionSchema = z.object({
 
 export const StatusSchema = z.object({ to: oneOf(['open', 'closed', 'answered'] as const) })
 export const TranslationLanguageSchema = oneOf(['es', 'en', 'fr', 'ht', 'ar', 'zh'] as const)
+
+/** A translation of a whole consultation; section headings and paragraphs come as prefixed fields. */
+export const TranslationSchema = z.object({
+  language: TranslationLanguageSchema,
+  title: z
+    .string()
+    .default('')
+    .transform((v) => v.slice(0, 200)),
+  summary: z
+    .string()
+    .default('')
+    .transform((v) => v.slice(0, 1000)),
+  sections: z
+    .record(z.string())
+    .transform((r) =>
+      Object.entries(r).map(([sectionId, text]) => ({ sectionId, text: text.slice(0, 200) })),
+    ),
+  paragraphs: z
+    .record(z.string())
+    .transform((r) =>
+      Object.entries(r).map(([paragraphId, text]) => ({ paragraphId, text: text.slice(0, 20_000) })),
+    ),
+})

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import type { FieldErrors } from '../lib/forms'
 import { RadioGroup, TextAreaField, TextField } from '../ui/form'
 

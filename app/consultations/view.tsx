@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ConsultationStatus } from '../../db/schema'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
 
 export function ConsultationStatusBadge({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type Transaction } from 'kysely'
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
+import { sha256Hex } from '../lib/hash.server'
 import type { CandidacyStatus, Database, ElectionPhase } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import type { I18nText } from '../i18n/config'
@@ -673,8 +673,6 @@ export async function castOnlineBallot(
   }
 }
 
-const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
-
 /** Poll worker: the voter showed a photo document; mark them as having voted and open a booth ballot. */
 export async function openBoothBallot(
   db: DB,
@@ -707,7 +705,7 @@ export async function openBoothBallot(
       await trx
         .insertInto('booth_tokens')
         .values({
-          token_hash: hashToken(token),
+          token_hash: sha256Hex(token),
           election_id: input.electionId,
           subprefecture_id: roll.subprefecture_id,
         })
@@ -732,7 +730,7 @@ export async function boothToken(db: DB, electionId: string, token: string) {
     (await db
       .selectFrom('booth_tokens')
       .select('subprefecture_id')
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', sha256Hex(token))
       .where('election_id', '=', electionId)
       .executeTakeFirst()) ?? null
   )
@@ -750,7 +748,7 @@ export async function castBoothBallot(
     // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
     const used = await trx
       .deleteFrom('booth_tokens')
-      .where('token_hash', '=', hashToken(input.token))
+      .where('token_hash', '=', sha256Hex(input.token))
       .executeTakeFirst()
     if (Number(used.numDeletedRows) !== 1) return err('already_voted')
     return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { parseDate } from './dates'
+import { fromLocalInput, parseDate } from './dates'
 
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
@@ -27,12 +27,8 @@ export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: 'choose_option' }) })
 
-// <input type="datetime-local"> values are São Paulo wall-clock time (UTC−3, no daylight saving).
-function toInstant(v: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v)
-  const date = m ? new Date(`${m[1]}T${m[2]}:00-03:00`) : null
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
-}
+// <input type="datetime-local"> values are wall-clock time on the council's clock (TIME_ZONE).
+const toInstant = (v: string) => fromLocalInput(v)
 
 export const optionalLocalDateTime = z
   .string({ invalid_type_error: 'invalid_value' })

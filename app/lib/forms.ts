@@ -21,11 +21,16 @@ export function formValues(formData: FormData): Record<string, string> {
  */
 export function parseForm<S extends z.ZodTypeAny>(
   schema: S,
-  formData: FormData,
+  input: FormData | Record<string, unknown>,
   crossChecks: Record<string, (raw: Record<string, unknown>) => string | undefined> = {},
+  /** The post itself, echoed back on failure when `input` is an object made from it (formObject). */
+  echo?: FormData,
 ): { ok: true; data: z.infer<S> } | FormFailure {
-  const raw: Record<string, FormDataEntryValue> = {}
-  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value
+  const formData = input instanceof FormData ? input : (echo ?? new FormData())
+  let raw: Record<string, unknown> = {}
+  if (input instanceof FormData) {
+    for (const [key, value] of input.entries()) if (!Object.hasOwn(raw, key)) raw[key] = value
+  } else raw = input
   const parsed = schema.safeParse(raw)
   const fieldErrors: FieldErrors = {}
   for (const [field, check] of Object.entries(crossChecks)) {

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { formatNumber, formatPercent } from '../ui/format'
 import { TableRegion } from '../ui/table'
 

@@ -1,6 +1,6 @@
 import type { DB } from '../lib/db.server'
 import { parseCsv } from '../lib/csv'
-import { slugify } from '../../db/seed/reference'
+import { slugify } from '../lib/slug'
 import { RegistrationSchema, type RegistrationInput } from './schemas.server'
 import { voterEligibility } from './eligibility'
 import { createRegistration, getCurrentCycle } from './registrations.server'

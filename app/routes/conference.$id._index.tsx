@@ -9,7 +9,7 @@ import {
   preparatoryConferences,
 } from '../conference/conference.server'
 import { AxisName, ConferencePhaseBadge, ConferenceTimeline } from '../conference/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 

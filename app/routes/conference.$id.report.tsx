@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { conferenceFigures, delegateResults, getEdition, reportRows } from '../conference/conference.server'
 import { votesNeeded } from '../conference/ranking'
 import { AxisName, BackToEdition } from '../conference/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:report.title' }

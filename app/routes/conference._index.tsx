@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { listEditions } from '../conference/conference.server'
 import { ConferencePhaseBadge } from '../conference/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
 export const handle = { i18n: ['conference'], title: 'conference:list.title' }

@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { listConsultations } from '../consultations/consultations.server'
 import { acceptsContributions } from '../consultations/text'
 import { ConsultationStatusBadge } from '../consultations/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { listBodies, listMeetings } from '../council/council.server'
 import { MeetingStatusBadge } from '../council/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 

@@ -17,7 +17,7 @@ import {
 } from '../council/council.server'
 import { EndMemberSchema, MeetingSchema, MemberSchema, SeatElectedSchema } from '../council/schemas.server'
 import { MeetingStatusBadge } from '../council/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FormFailure } from '../lib/forms'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
 import { calendarEvents } from '../council/council.server'
-import { toIcs } from '../council/rules'
+import { toIcs } from '../lib/icalendar'
 import { getDb } from '../lib/db.server'
 import { requestOrigin } from '../lib/request.server'
 

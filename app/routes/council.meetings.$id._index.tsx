@@ -20,7 +20,7 @@ import {
 import { resolutionCode } from '../council/rules'
 import { CountsVoteSchema, ItemSchema, ResolutionSchema } from '../council/schemas.server'
 import { MeetingStatusBadge, QuorumPanel } from '../council/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FormFailure } from '../lib/forms'
 import { readForm } from '../lib/request.server'

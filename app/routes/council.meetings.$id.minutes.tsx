@@ -13,7 +13,7 @@ import {
 } from '../council/council.server'
 import { ErratumSchema, MinutesTextSchema, summaryFrom } from '../council/schemas.server'
 import { SummaryFields } from '../council/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FormFailure } from '../lib/forms'
 import { readForm } from '../lib/request.server'

@@ -7,7 +7,7 @@ import { getResolution, setGazetteReference, setResolutionSummary } from '../cou
 import { resolutionCode } from '../council/rules'
 import { GazetteSchema, summaryFrom } from '../council/schemas.server'
 import { SummaryFields } from '../council/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm, type FormFailure } from '../lib/forms'
 import { readForm } from '../lib/request.server'

@@ -20,7 +20,8 @@ import {
   TranslateSchema,
   WithdrawSchema,
 } from '../elections/schemas.server'
-import { Localised, PhaseBadge, PhaseTimeline } from '../elections/view'
+import { PhaseBadge, PhaseTimeline } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm } from '../lib/forms'

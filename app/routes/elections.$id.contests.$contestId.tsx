@@ -5,7 +5,8 @@ import { requirePermission } from '../auth/guards.server'
 import { contestTitle } from '../elections/ballot-form'
 import { getElection } from '../elections/elections.server'
 import { candidatesPublic } from '../elections/phases'
-import { BackToElection, Localised } from '../elections/view'
+import { BackToElection } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
 export const handle = { i18n: ['elections'], title: 'elections:contest.title' }

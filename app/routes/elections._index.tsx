@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { listElections } from '../elections/elections.server'
-import { Localised, PhaseBadge } from '../elections/view'
+import { PhaseBadge } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
 export const handle = { i18n: ['elections'], title: 'elections:list.title' }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm } from '../lib/forms'

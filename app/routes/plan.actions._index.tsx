@@ -9,7 +9,7 @@ import { editionFromRequest, listActions, planBodies } from '../plan/plan.server
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, ProgressCell } from '../plan/view'
 import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title' }

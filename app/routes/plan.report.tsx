@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { editionFromRequest, indicatorsWithLatest, planDashboard } from '../plan/plan.server'
 import {

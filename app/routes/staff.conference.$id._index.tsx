@@ -16,7 +16,7 @@ import {
 } from '../conference/conference.server'
 import { AccreditSchema, MergeSchema, PreparatorySchema } from '../conference/schemas.server'
 import { ConferencePhaseBadge, ConferenceTimeline, useAxisLabel } from '../conference/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'

@@ -1,5 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
@@ -22,17 +23,20 @@ import {
   HideSchema,
   QuestionSchema,
   StatusSchema,
+  TargetsSchema,
   TranslationLanguageSchema,
-  parseTargets,
+  TranslationSchema,
 } from '../consultations/schemas.server'
 import { ConsultationFields, targetChoices } from '../consultations/staff-view'
 import { ConsultationStatusBadge, WrittenIn } from '../consultations/view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, pickText } from '../i18n/config'
 import { toLocalInput } from '../lib/dates'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm, type FormFailure } from '../lib/forms'
-import { readForm, requestOrigin } from '../lib/request.server'
+import { requiredText } from '../lib/fields.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { requestOrigin } from '../lib/request.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
 
@@ -82,101 +86,78 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = FormFailure & { intent: string; contributionId?: string; selectedTargets?: string[] }
+const DONE = [
+  'kept',
+  'hidden',
+  'answered',
+  'status_open',
+  'status_closed',
+  'status_answered',
+  'revised',
+  'question',
+  'translated',
+] as const
+type Done = (typeof DONE)[number]
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await readForm(request)
-  const intent = String(formData.get('intent') ?? '')
-  const id = params.id ?? ''
-  const db = getDb()
-  const fail = (failed: FormFailure, status = 400) =>
-    json<ActionData>(
-      {
-        ...failed,
-        intent,
-        contributionId: String(formData.get('contributionId') ?? ''),
-        selectedTargets: formData.getAll('targets').map(String),
-      },
-      { status },
-    )
-  const back = (done: string, extra = '') => redirect(`/staff/consultations/${id}?done=${done}${extra}`)
+const ContributionRef = z.object({ contributionId: requiredText(40) })
 
-  if (intent === 'hide' || intent === 'keep') {
-    const user = (await requirePermission(request, 'consultations.moderate'))!
-    if (intent === 'keep') {
-      const result = await dismissReports(db, {
-        actorUserId: user.id,
-        contributionId: String(formData.get('contributionId') ?? ''),
-      })
-      return result.ok ? back('kept') : fail(failure({ form: result.error }, formData), 404)
-    }
-    const parsed = parseForm(HideSchema, formData)
-    if (!parsed.ok) return fail(parsed)
-    const result = await hideContribution(db, { actorUserId: user.id, ...parsed.data })
-    return result.ok ? back('hidden') : fail(failure({ form: result.error }, formData), 409)
-  }
-  if (intent === 'answer') {
-    const user = (await requirePermission(request, 'consultations.answer'))!
-    const parsed = parseForm(AnswerSchema, formData)
-    if (!parsed.ok) return fail(parsed)
-    const result = await answerContribution(db, {
-      actorUserId: user.id,
-      contributionId: parsed.data.contributionId,
-      answer: parsed.data.answer,
-      text: parsed.data.text,
-      target: parsed.data.target,
-      note: parsed.data.note,
-      origin: requestOrigin(request),
-    })
-    if (!result.ok)
-      return fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
-    return back('answered')
-  }
-  const user = (await requirePermission(request, 'consultations.manage'))!
-  if (intent === 'status') {
-    const parsed = parseForm(StatusSchema, formData)
-    if (!parsed.ok) return fail(parsed)
-    const result = await advanceConsultation(db, { actorUserId: user.id, id, to: parsed.data.to })
-    return result.ok ? back(`status_${parsed.data.to}`) : fail(failure({ form: result.error }, formData), 409)
-  }
-  if (intent === 'revise') {
-    const targets = parseTargets(formData.getAll('targets'))
-    const parsed = parseForm(ConsultationSchema, formData, {
-      targets: () => (targets.ok ? undefined : 'choose_option'),
-    })
-    if (!parsed.ok) return fail(parsed)
-    if (!targets.ok) return fail(failure({ targets: 'choose_option' }, formData))
-    const result = await reviseDraft(db, user.id, id, { ...parsed.data, targets: targets.targets })
-    return result.ok
-      ? back('revised')
-      : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
-  }
-  if (intent === 'question') {
-    const parsed = parseForm(QuestionSchema, formData)
-    if (!parsed.ok) return fail(parsed)
-    const result = await addQuestion(db, user.id, id, parsed.data)
-    return result.ok
-      ? back('question')
-      : fail(failure({ [result.field ?? 'form']: result.error }, formData), result.field ? 400 : 409)
-  }
-  if (intent === 'translate') {
-    const language = TranslationLanguageSchema.safeParse(formData.get('language'))
-    if (!language.success) return fail(failure({ form: 'choose_option' }, formData))
-    const entries = (prefix: string) =>
-      [...formData.entries()]
-        .filter(([k, v]) => k.startsWith(prefix) && typeof v === 'string')
-        .map(([k, v]) => ({ id: k.slice(prefix.length), text: String(v).slice(0, 20_000) }))
-    const result = await saveTranslation(db, user.id, id, language.data, {
-      title: String(formData.get('title') ?? '').slice(0, 200),
-      summary: String(formData.get('summary') ?? '').slice(0, 1000),
-      sections: entries('section_').map((e) => ({ sectionId: e.id, text: e.text.slice(0, 200) })),
-      paragraphs: entries('paragraph_').map((e) => ({ paragraphId: e.id, text: e.text })),
-    })
-    return result.ok
-      ? back('translated', `&tr=${language.data}`)
-      : fail(failure({ form: result.error }, formData), 409)
-  }
-  return fail(failure({ form: 'unknown_intent' }, formData))
+export async function action(args: ActionFunctionArgs) {
+  const id = args.params.id ?? ''
+  return formAction<Done>(args, {
+    permission: 'consultations.moderate',
+    back: `/staff/consultations/${id}`,
+    done: DONE,
+    target: 'contributionId',
+    intents: {
+      keep: intent({
+        permission: 'consultations.moderate',
+        schema: ContributionRef,
+        run: ({ db, user, data }) =>
+          dismissReports(db, { actorUserId: user.id, contributionId: data.contributionId }),
+        done: 'kept',
+      }),
+      hide: intent({
+        permission: 'consultations.moderate',
+        schema: HideSchema,
+        run: ({ db, user, data }) => hideContribution(db, { actorUserId: user.id, ...data }),
+        done: 'hidden',
+      }),
+      answer: intent({
+        permission: 'consultations.answer',
+        schema: AnswerSchema,
+        run: ({ db, user, data }) =>
+          answerContribution(db, { actorUserId: user.id, ...data, origin: requestOrigin(args.request) }),
+        done: 'answered',
+      }),
+      status: intent({
+        permission: 'consultations.manage',
+        schema: StatusSchema,
+        run: ({ db, user, data }) => advanceConsultation(db, { actorUserId: user.id, id, to: data.to }),
+        done: (_, data) => `status_${data.to}` as const,
+      }),
+      revise: intent({
+        permission: 'consultations.manage',
+        schema: ConsultationSchema.extend({ targets: TargetsSchema }),
+        shape: { lists: ['targets'] },
+        run: ({ db, user, data }) => reviseDraft(db, user.id, id, data),
+        done: 'revised',
+      }),
+      question: intent({
+        permission: 'consultations.manage',
+        schema: QuestionSchema,
+        run: ({ db, user, data }) => addQuestion(db, user.id, id, data),
+        done: 'question',
+      }),
+      translate: intent({
+        permission: 'consultations.manage',
+        schema: TranslationSchema,
+        shape: { maps: { sections: 'section_', paragraphs: 'paragraph_' } },
+        run: ({ db, user, data }) => saveTranslation(db, user.id, id, data.language, data),
+        done: 'translated',
+        suffix: (data) => `&tr=${data.language}`,
+      }),
+    },
+  })
 }
 
 const NEXT: Record<string, 'open' | 'closed' | 'answered' | null> = {
@@ -189,14 +170,9 @@ const NEXT: Record<string, 'open' | 'closed' | 'answered' | null> = {
 export default function ManageConsultation() {
   const { t, i18n } = useTranslation('consultations')
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionData | undefined
-  const [params] = useSearchParams()
+  const failedFor = useActionFailure()
+  const formError = failedFor()?.fieldErrors.form
   const c = data.consultation
-  const done = params.get('done')
-  const failedFor = (intent: string, contributionId?: string) =>
-    actionData?.intent === intent && (!contributionId || actionData.contributionId === contributionId)
-      ? actionData
-      : undefined
   const next = NEXT[c.status]
   const tr = data.translating
   const answerTargets = [
@@ -216,14 +192,10 @@ export default function ManageConsultation() {
         <ConsultationStatusBadge status={c.status} accepting={data.accepting} /> ·{' '}
         <Link to={`/consultations/${c.id}`}>{t('staff.publicPage')}</Link>
       </p>
-      {done ? (
-        <p className="notice notice--ok" role="status">
-          {t(`staff.done.${done}`)}
-        </p>
-      ) : null}
-      {actionData?.fieldErrors.form ? (
+      <DoneNotice keys={DONE} message={(done) => t(`staff.done.${done}`)} />
+      {formError ? (
         <p className="notice notice--error" role="alert">
-          {t(`errors.${actionData.fieldErrors.form}`)}
+          {t(`errors.${formError}`)}
         </p>
       ) : null}
 
@@ -437,7 +409,7 @@ export default function ManageConsultation() {
                 errors={failedFor('revise')?.fieldErrors}
                 values={failedFor('revise')?.values}
                 defaults={data.defaults}
-                selectedTargets={failedFor('revise')?.selectedTargets}
+                selectedTargets={failedFor('revise')?.lists.targets}
               />
               <button type="submit">{t('staff.saveDraft')}</button>
             </Form>

@@ -7,7 +7,7 @@ import { createConsultation, listConsultations, targetOptions } from '../consult
 import { ConsultationSchema, parseTargets } from '../consultations/schemas.server'
 import { ConsultationStatusBadge } from '../consultations/view'
 import { ConsultationFields } from '../consultations/staff-view'
-import { Localised } from '../elections/view'
+import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'

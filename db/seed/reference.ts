@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { LANGUAGES } from '../../app/i18n/config'
 import type { Database } from '../schema'
 import { THEMATIC_AXES } from '../schema'
+import { slugify } from '../../app/lib/slug'
 
 // Reference data every deployment needs (not demo content). Idempotent: safe on every start.
 
@@ -56,15 +57,6 @@ export const DIMENSIONS = [
   'labour_market',
   'protection_services',
 ] as const
-
-export function slugify(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-}
 
 // Names of axes and dimensions come from locales/*/reference.json, so they are translated once.
 function namesFor(group: 'axes' | 'dimensions', code: string): string {

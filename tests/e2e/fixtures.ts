@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test as base, type Page } from '@playwright/test'
+import { toLocalInput } from '../../app/lib/dates'
 
 // Every page a test visits must log no console error (a missing asset, a hydration mismatch…).
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -77,5 +78,5 @@ export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste'
 export const randomDigits = (n: number) =>
   Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
 
-/** A datetime-local value in São Paulo time (UTC−3) for an instant `ms` milliseconds since the epoch. */
-export const localDateTimeInput = (ms: number) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 16)
+/** A datetime-local value on the council's clock for an instant `ms` milliseconds since the epoch. */
+export const localDateTimeInput = (ms: number) => toLocalInput(new Date(ms).toISOString())

@@ -137,6 +137,18 @@ function conditionOf(
   return { intents }
 }
 
+function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of object.properties) {
+    if (
+      ts.isPropertyAssignment(p) &&
+      (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+      p.name.text === name
+    )
+      return p.initializer
+  }
+  return undefined
+}
+
 /** Analyses the exported `loader` and `action` of a route module's source. */
 export function routeGuards(fileName: string, source: string): RouteFunctionGuards[] {
   const sf = ts.createSourceFile(
@@ -195,6 +207,69 @@ export function routeGuards(fileName: string, source: string): RouteFunctionGuar
                 intents: intersect(outer, condition.intents),
                 ...(via ? { via } : {}),
               })
+          } else if (callee === 'formAction') {
+            // The action helper (app/lib/form-action.server.ts): its permissions are written in the
+            // object literal it is given — a route-level one checked first, then one per intent.
+            const condition = conditionOf(node, root, sf)
+            if (condition.problem) entry.problems.push(`formAction(): ${condition.problem}`)
+            const spec = node.arguments[1] ? unwrap(node.arguments[1]) : undefined
+            if (!spec || !ts.isObjectLiteralExpression(spec)) {
+              entry.problems.push(`formAction without an object literal at line ${line}`)
+            } else {
+              const outer = intersect(null, condition.intents)
+              const routeLevel = propertyOf(spec, 'permission')
+              if (routeLevel) {
+                const permission = stringValue(routeLevel)
+                if (permission === null)
+                  entry.problems.push(`formAction with a non-literal permission at line ${line}`)
+                else entry.guards.push({ permission, intents: outer, via: 'formAction' })
+              }
+              const single = propertyOf(spec, 'handler')
+              const intents = propertyOf(spec, 'intents')
+              const handlers: [string | null, ts.Expression][] = []
+              if (single) handlers.push([null, single])
+              if (intents) {
+                const table = unwrap(intents)
+                if (!ts.isObjectLiteralExpression(table))
+                  entry.problems.push(`formAction intents that are not an object literal at line ${line}`)
+                else
+                  for (const p of table.properties) {
+                    const key =
+                      p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null
+                    if (!ts.isPropertyAssignment(p) || key === null)
+                      entry.problems.push(
+                        `formAction intent written in a form the matrix cannot read at line ${line}`,
+                      )
+                    else handlers.push([key, p.initializer])
+                  }
+              }
+              if (!single && !intents)
+                entry.problems.push(`formAction with neither handler nor intents at line ${line}`)
+              for (const [key, expr] of handlers) {
+                let h = unwrap(expr)
+                // `intent({ … })` only carries types: read its argument.
+                if (
+                  ts.isCallExpression(h) &&
+                  ts.isIdentifier(h.expression) &&
+                  (h.expression.text === 'intent' || h.expression.text === 'publicIntent') &&
+                  h.arguments[0]
+                )
+                  h = unwrap(h.arguments[0])
+                const permission = ts.isObjectLiteralExpression(h)
+                  ? stringValue(propertyOf(h, 'permission'))
+                  : null
+                if (permission === null)
+                  entry.problems.push(
+                    `formAction handler ${key ?? '(single)'} without a literal permission at line ${line}`,
+                  )
+                else
+                  entry.guards.push({
+                    permission,
+                    intents: key === null ? outer : intersect(outer, [key]),
+                    via: 'formAction',
+                  })
+              }
+            }
           } else if (callee === 'can') {
             const permission = stringValue(node.arguments[1])
             if (permission !== null) entry.canChecks.push(permission)

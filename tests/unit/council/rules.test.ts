@@ -5,9 +5,9 @@ import {
   resolutionCode,
   seatsFilled,
   seatsRequired,
-  toIcs,
   type SeatMember,
 } from '../../../app/council/rules'
+import { toIcs } from '../../../app/lib/icalendar'
 
 describe('quorum', () => {
   it('counts "more than half" and "at least a share" of the seats', () => {
