@@ -92,6 +92,24 @@ export async function requirePermission(
   throw new Response('Forbidden', { status: 403 })
 }
 
+/**
+ * requirePermission for permissions only a signed-in person can hold: returns the user, never null
+ * (an anonymous visitor is sent to log in even if the permission were ever opened to everyone).
+ */
+export async function requirePermittedUser(
+  request: Request,
+  action: Action,
+  resource?: unknown,
+  db: DB = getDb(),
+): Promise<SessionUser> {
+  const user = await requirePermission(request, action, resource, db)
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  return user
+}
+
 /** Only same-site relative paths: an open redirect would let a phishing link borrow our domain. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))

@@ -192,7 +192,7 @@ export function routeGuards(fileName: string, source: string): RouteFunctionGuar
         if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
           const callee = node.expression.text
           const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1
-          if (callee === 'requirePermission') {
+          if (callee === 'requirePermission' || callee === 'requirePermittedUser') {
             const permission = stringValue(node.arguments[1])
             const first = node.arguments[0]
             const condition = conditionOf(node, root, sf)
