@@ -31,8 +31,9 @@ export function openDatabase({ url, path }: { url?: string; path: string }): DB 
 // reaches the disk before the answer leaves, so a tracking code shown to a voter survives even a
 // power cut (NORMAL survives process crashes only; SQLITE_SYNCHRONOUS=NORMAL trades that for write
 // speed where that is acceptable).
-export function openSqlite(path: string, { busyTimeoutMs = 5000 } = {}): DB {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {}): DB {
+  // A Buffer is a serialized database image, opened in memory (tests start from a migrated template).
+  if (typeof path === 'string' && path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
