@@ -5,7 +5,7 @@
 // BENCH_DATABASE_URL (BENCH_NO_TRGM=1 drops the trigram index of migration 010 to compare).
 // Numbers feed the "search" decision in docs/decisions/011-postgresql.md.
 import { sql } from 'kysely'
-import { listProposals } from '../app/conference/conference.server'
+import { listProposals } from '../app/conference/proposals.server'
 import { searchable } from '../app/lib/search'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
@@ -111,7 +111,7 @@ for (const size of SIZES) {
   if (database.dialect === 'postgres') {
     await sql`ANALYZE proposals`.execute(db) // fresh statistics, as autovacuum would have after a while
   }
-  const search = () => listProposals(db, edition, { q: 'Moradia XENOFOBIA', page: 1 })
+  const search = () => listProposals(db, { editionId: edition, q: 'Moradia XENOFOBIA', page: 1 })
   await search()
   const times: number[] = []
   let total = 0

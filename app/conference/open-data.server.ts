@@ -1,7 +1,8 @@
 import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { toCsv } from '../lib/csv'
-import { conferenceFigures, getEdition, reportRows } from './conference.server'
+import { getEdition } from './editions.server'
+import { conferenceFigures, reportRows } from './report.server'
 
 // Open data of a conference edition: every proposal with its axis, origin, status, lineage and
 // counts. Public from the moment the edition exists (proposals are public anyway).

@@ -1,7 +1,17 @@
 import { z } from 'zod'
-import { PROPOSAL_STATUSES } from '../../db/schema'
-import { LANGUAGES } from '../i18n/config'
-import { choice, isoDate, optionalText, requiredText, wholeNumber } from '../lib/fields.server'
+import { CONFERENCE_PHASES, PROPOSAL_STATUSES } from '../../db/schema'
+import { parseDate } from '../lib/dates'
+import {
+  choice,
+  isoDate,
+  language,
+  oneOf,
+  optionalText,
+  requiredText,
+  wholeNumber,
+} from '../lib/fields.server'
+import type { NewEdition } from './editions.server'
+import { PREPARATORY_KINDS, PROPOSAL_ORIGINS } from './rules'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
 const count = wholeNumber
@@ -12,28 +22,59 @@ export const ProposalSchema = z.object({
   title: requiredText(200),
   body: requiredText(5000),
   justification: optionalText(3000),
-  language: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) }),
+  language,
   coauthors: optionalText(500),
   preparatoryId: optionalText(40),
 })
 
 export const CommentSchema = z.object({ body: requiredText(2000) })
 
-export const NewEditionSchema = z.object({
-  'title_pt-BR': requiredText(200),
-  title_es: optionalText(200),
-  title_en: optionalText(200),
-  'motto_pt-BR': optionalText(200),
-  startsOn: optionalText(20),
-  endsOn: optionalText(20),
-  votesPerAxis: count(1, 50),
-  approvalThresholdPct: count(1, 100),
-  delegateQuota: count(0, 500),
-  crossCutting: optionalText(1000),
-})
+/** The form of a new edition, read into what `createEdition` takes. */
+export const NewEditionSchema = z
+  .object({
+    'title_pt-BR': requiredText(200),
+    title_es: optionalText(200),
+    title_en: optionalText(200),
+    'motto_pt-BR': optionalText(200),
+    startsOn: optionalText(20),
+    endsOn: optionalText(20),
+    votesPerAxis: count(1, 50),
+    approvalThresholdPct: count(1, 100),
+    delegateQuota: count(0, 500),
+    crossCutting: optionalText(1000),
+  })
+  .transform((d): Omit<NewEdition, 'actorUserId'> => ({
+    title: Object.fromEntries(
+      Object.entries({ 'pt-BR': d['title_pt-BR'], es: d.title_es, en: d.title_en }).filter(([, v]) => v),
+    ),
+    motto: d['motto_pt-BR'] ? { 'pt-BR': d['motto_pt-BR'] } : {},
+    startsOn: d.startsOn ? (parseDate(d.startsOn) ?? undefined) : undefined,
+    endsOn: d.endsOn ? (parseDate(d.endsOn) ?? undefined) : undefined,
+    votesPerAxis: d.votesPerAxis,
+    approvalThreshold: d.approvalThresholdPct / 100,
+    delegateQuota: d.delegateQuota,
+    crossCutting: (d.crossCutting ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 10),
+  }))
+
+const optionalDate = (raw: Record<string, unknown>, key: string) => {
+  const v = String(raw[key] ?? '').trim()
+  return v && !parseDate(v) ? 'date_invalid' : undefined
+}
+
+/** Dates are optional, but a date typed wrong is reported with the other fields (see parseForm). */
+export const NewEditionChecks = {
+  startsOn: (raw: Record<string, unknown>) => optionalDate(raw, 'startsOn'),
+  endsOn: (raw: Record<string, unknown>) => optionalDate(raw, 'endsOn'),
+}
+
+export const AdvanceSchema = z.object({ to: oneOf(CONFERENCE_PHASES) })
 
 export const PreparatorySchema = z.object({
-  kind: z.enum(['regional', 'free'], { errorMap: () => ({ message: 'choose_option' }) }),
+  kind: oneOf(PREPARATORY_KINDS),
   name: requiredText(200),
   organiser: requiredText(200),
   heldOn: date,
@@ -48,6 +89,8 @@ export const PreparatorySchema = z.object({
 export const AccreditSchema = z.object({ identifier: requiredText(200), preparatoryId: optionalText(40) })
 
 export const MergeSchema = z.object({
+  // Read as a list (checkbox group); a longer list is cut rather than refused, as before.
+  proposalIds: z.array(z.string()).transform((ids) => ids.slice(0, 200)),
   axisId: choice,
   title: requiredText(200),
   body: requiredText(5000),
@@ -68,7 +111,7 @@ export const DecisionSchema = z.discriminatedUnion('intent', [
 
 export const ProposalFiltersSchema = z.object({
   axis: z.string().max(40).optional().catch(undefined),
-  origin: z.enum(['online', 'preparatory', 'systematisation']).optional().catch(undefined),
+  origin: z.enum(PROPOSAL_ORIGINS).optional().catch(undefined),
   status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CONFERENCE_PHASES, type ConferencePhase } from '../../db/schema'
+import { useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { PhaseSteps } from '../ui/phase-steps'
 
@@ -49,4 +50,28 @@ export function BackToEdition({ edition }: { edition: { id: string; title_i18n: 
       </Link>
     </p>
   )
+}
+
+/**
+ * A failed post, split for display: a refusal by the conference's rules (a code among its
+ * `errors.*`, even when the command named the field it concerns) goes to the page's alert;
+ * validation messages stay beside their fields. `all` keeps both, for the error summary.
+ */
+export function useConferenceFailure() {
+  const failedFor = useActionFailure()
+  const { i18n } = useTranslation('conference')
+  return (intent?: string) => {
+    const failed = failedFor(intent)
+    if (!failed) return undefined
+    const entries = Object.entries(failed.fieldErrors)
+    const refused = ([field, code]: [string, string]) =>
+      field === 'form' || i18n.exists(`conference:errors.${code}`)
+    return {
+      refusal: entries.find(refused)?.[1],
+      errors: Object.fromEntries(entries.filter((e) => !refused(e))),
+      all: failed.fieldErrors,
+      values: failed.values,
+      lists: failed.lists,
+    }
+  }
 }

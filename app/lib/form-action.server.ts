@@ -72,11 +72,20 @@ export type FormActionSpec<Done extends string> = {
   readBody?: (request: Request) => Promise<FormData>
 } & ({ intents: Record<string, AnyHandler<Done>> } | { handler: AnyHandler<Done> })
 
-/** 400 for a field, 404 for a missing record, 403 for a refusal in the domain, 409 for a wrong state. */
+/** Domain refusals because of who asks, not of what they sent: as a missing permission, 403. */
+const REFUSED = new Set(['forbidden', 'not_a_delegate'])
+/** Too many posts in a window (a per-person or per-address limit). */
+const THROTTLED = new Set(['rate_limited', 'too_many_attempts'])
+
+/**
+ * 400 for a field, 404 for a missing record, 403 for a refusal in the domain, 429 for a limit hit,
+ * 409 for a wrong state.
+ */
 export function statusFor(error: { error: string; field?: string }): number {
   if (error.field) return 400
   if (error.error === 'not_found') return 404
-  if (error.error === 'forbidden') return 403
+  if (REFUSED.has(error.error)) return 403
+  if (THROTTLED.has(error.error)) return 429
   if (error.error === 'unknown_intent' || error.error === 'invalid_value') return 400
   return 409
 }

@@ -2,12 +2,9 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
-import {
-  conferenceFigures,
-  getEdition,
-  isDelegate,
-  preparatoryConferences,
-} from '../conference/conference.server'
+import { isDelegate, preparatoryConferences } from '../conference/delegates.server'
+import { getEdition } from '../conference/editions.server'
+import { conferenceFigures, originalsPerAxis } from '../conference/report.server'
 import { AxisName, ConferencePhaseBadge, ConferenceTimeline } from '../conference/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -24,24 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [figures, preparatory, counts] = await Promise.all([
     conferenceFigures(db, found.edition.id),
     preparatoryConferences(db, found.edition.id),
-    db
-      .selectFrom('proposals')
-      .select(['axis_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('edition_id', '=', found.edition.id)
-      .where('kind', '=', 'original')
-      .groupBy('axis_id')
-      .execute(),
+    originalsPerAxis(db, found.edition.id),
   ])
   return json({
     edition: found.edition,
-    axes: found.axes.map((a) => ({
-      ...a,
-      proposals: Number(counts.find((c) => c.axis_id === a.id)?.n ?? 0),
-    })),
+    axes: found.axes.map((a) => ({ ...a, proposals: counts[a.id] ?? 0 })),
     figures,
-    preparatory: preparatory.map(({ registered_by: _r, ...p }) => p),
+    preparatory,
     signedIn: Boolean(user),
-    delegate: user ? await isDelegate(db, found.edition.id, user.id) : false,
+    delegate: user ? await isDelegate(db, { editionId: found.edition.id, userId: user.id }) : false,
   })
 }
 

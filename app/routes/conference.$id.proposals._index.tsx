@@ -3,11 +3,14 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager } from '../ui/pager'
 import { requirePermission } from '../auth/guards.server'
-import { getEdition, listProposals, PAGE_SIZE } from '../conference/conference.server'
+import { getEdition } from '../conference/editions.server'
+import { listProposals, PAGE_SIZE } from '../conference/proposals.server'
+import { PROPOSAL_ORIGINS } from '../conference/rules'
 import { BackToEdition, useAxisLabel } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
 import { ProposalFiltersSchema } from '../conference/schemas.server'
+import { PROPOSAL_STATUSES } from '../../db/schema'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:proposals.title' }
 
@@ -17,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const filters = ProposalFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const result = await listProposals(db, found.edition.id, {
+  const result = await listProposals(db, {
+    editionId: found.edition.id,
     axisId: filters.axis || undefined,
     origin: filters.origin,
     status: filters.status,
@@ -66,7 +70,7 @@ export default function Proposals() {
           defaultValue={filters.origin ?? ''}
           options={[
             { value: '', label: t('proposals.any') },
-            ...['online', 'preparatory', 'systematisation'].map((o) => ({
+            ...PROPOSAL_ORIGINS.map((o) => ({
               value: o,
               label: t(`origins.${o}`),
             })),
@@ -78,9 +82,7 @@ export default function Proposals() {
           defaultValue={filters.status ?? ''}
           options={[
             { value: '', label: t('proposals.any') },
-            ...['submitted', 'merged', 'rejected', 'motion', 'consolidated', 'approved', 'not_approved'].map(
-              (s) => ({ value: s, label: t(`statuses.${s}`) }),
-            ),
+            ...PROPOSAL_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })),
           ]}
         />
         <button type="submit">{t('proposals.apply')}</button>

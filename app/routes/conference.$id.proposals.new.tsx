@@ -1,22 +1,24 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission, toActor } from '../auth/guards.server'
+import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { getEdition, preparatoryConferences, submitProposal } from '../conference/conference.server'
+import { preparatoryConferences } from '../conference/delegates.server'
+import { getEdition } from '../conference/editions.server'
+import { submitProposal } from '../conference/proposals.server'
 import { ProposalSchema } from '../conference/schemas.server'
-import { BackToEdition, useAxisLabel } from '../conference/view'
+import { BackToEdition, useAxisLabel, useConferenceFailure } from '../conference/view'
 import { getLanguage } from '../i18n/i18n.server'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:propose.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'conference.propose')
+  const user = await requirePermittedUser(request, 'conference.propose')
   const db = getDb()
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
@@ -31,30 +33,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'conference.propose'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(ProposalSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await submitProposal(getDb(), {
-    ...parsed.data,
-    editionId: params.id ?? '',
-    userId: user.id,
-    bySecretariat: can(toActor(user), 'conference.manage'),
+export async function action(args: ActionFunctionArgs) {
+  const editionId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'conference.propose',
+    back: `/conference/${editionId}/proposals`,
+    handler: intent({
+      permission: 'conference.propose',
+      schema: ProposalSchema,
+      run: ({ db, user, data }) =>
+        submitProposal(db, {
+          ...data,
+          editionId,
+          userId: user.id,
+          bySecretariat: can(toActor(user), 'conference.manage'),
+        }),
+      redirectTo: (made) => `/conference/${editionId}/proposals/${made.id}?done=submitted`,
+    }),
   })
-  if (!result.ok) return json(failure({ [result.field ?? 'form']: result.error }, formData), { status: 409 })
-  return redirect(`/conference/${params.id}/proposals/${result.value.id}?done=submitted`)
 }
 
 export default function NewProposal() {
   const { t } = useTranslation(['conference', 'reference'])
   const { edition, axes, language, preparatory } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const failed = useConferenceFailure()()
   const axisLabel = useAxisLabel()
-  const errors = actionData?.fieldErrors
-  const v = actionData?.values ?? {}
-  const formError =
-    errors?.form ?? (errors?.axisId === 'unknown_axis' ? 'unknown_axis' : errors?.preparatoryId)
+  const errors = failed?.errors
+  const v = failed?.values ?? {}
+  const formError = failed?.refusal
   return (
     <div className="page">
       <BackToEdition edition={edition} />
@@ -64,7 +70,7 @@ export default function NewProposal() {
       ) : (
         <>
           <p>{t('propose.intro')}</p>
-          <FormErrorSummary errors={errors} />
+          <FormErrorSummary errors={failed?.all} />
           {formError ? (
             <p className="notice notice--error" role="alert">
               {t(`errors.${formError}`)}
@@ -75,7 +81,7 @@ export default function NewProposal() {
               name="axisId"
               label={t('propose.axis')}
               defaultValue={v.axisId ?? ''}
-              error={formError ? undefined : errors?.axisId}
+              error={errors?.axisId}
               options={[
                 { value: '', label: t('propose.choose') },
                 ...axes.map((a) => ({ value: a.id, label: axisLabel(a) })),
@@ -129,7 +135,7 @@ export default function NewProposal() {
                 ]}
               />
             ) : null}
-            <button type="submit">{t('propose.submit')}</button>
+            <SubmitButton>{t('propose.submit')}</SubmitButton>
           </Form>
         </>
       )}

@@ -1,30 +1,28 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
-import {
-  castPriorityVote,
-  getEdition,
-  isDelegate,
-  votableProposals,
-  votesOfDelegate,
-} from '../conference/conference.server'
+import { requirePermittedUser } from '../auth/guards.server'
+import { isDelegate } from '../conference/delegates.server'
+import { getEdition } from '../conference/editions.server'
+import { castPriorityVote, votableProposals, votesOfDelegate } from '../conference/priority-vote.server'
+import { PriorityVoteSchema } from '../conference/schemas.server'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
-import { readForm } from '../lib/request.server'
-import { PriorityVoteSchema } from '../conference/schemas.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = (await requirePermission(request, 'conference.vote'))!
+  const user = await requirePermittedUser(request, 'conference.vote')
   const db = getDb()
   const found = await getEdition(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
+  const mineOf = { editionId: found.edition.id, userId: user.id }
   const [delegate, proposals, mine] = await Promise.all([
-    isDelegate(db, found.edition.id, user.id),
+    isDelegate(db, mineOf),
     votableProposals(db, found.edition.id),
-    votesOfDelegate(db, found.edition.id, user.id),
+    votesOfDelegate(db, mineOf),
   ])
   return json({
     edition: {
@@ -40,39 +38,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'conference.vote'))!
-  const parsed = PriorityVoteSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return json({ error: 'not_votable' as const }, { status: 400 })
-  const result = await castPriorityVote(getDb(), {
-    userId: user.id,
-    editionId: params.id ?? '',
-    proposalId: parsed.data.proposalId,
+const DONE = ['recorded'] as const
+
+export async function action(args: ActionFunctionArgs) {
+  const editionId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'conference.vote',
+    back: `/conference/${editionId}/vote`,
+    done: DONE,
+    handler: intent({
+      permission: 'conference.vote',
+      schema: PriorityVoteSchema,
+      run: ({ db, user, data }) => castPriorityVote(db, { userId: user.id, editionId, ...data }),
+      done: 'recorded',
+      suffix: (data) => `#p-${data.proposalId}`,
+    }),
   })
-  if (!result.ok)
-    return json({ error: result.error }, { status: result.error === 'not_a_delegate' ? 403 : 409 })
-  return redirect(`/conference/${params.id}/vote?done=1#p-${parsed.data.proposalId}`)
 }
 
 export default function DelegateVote() {
   const { t } = useTranslation(['conference', 'reference'])
   const { edition, axes, delegate, proposals, mine } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
+  const failed = useActionFailure()()
+  // A malformed post names no proposal that could be voted for.
+  const error = failed ? (failed.fieldErrors.form ?? 'not_votable') : undefined
   return (
     <div className="page">
       <BackToEdition edition={edition} />
       <h1>{t('vote.title')}</h1>
-      {actionData?.error ? (
+      {error ? (
         <p className="notice notice--error" role="alert">
-          {t(`errors.${actionData.error}`)}
+          {t(`errors.${error}`)}
         </p>
       ) : null}
-      {params.get('done') ? (
-        <p className="notice notice--ok" role="status">
-          {t('vote.recorded')}
-        </p>
-      ) : null}
+      <DoneNotice keys={DONE} message={(k) => t(`vote.${k}`)} />
       {!delegate ? (
         <p className="notice">{t('errors.not_a_delegate')}</p>
       ) : edition.phase !== 'delegates_vote' ? (
@@ -101,10 +100,10 @@ export default function DelegateVote() {
                       ) : used < edition.votes_per_axis ? (
                         <Form method="post">
                           <input type="hidden" name="proposalId" value={p.id} />
-                          <button type="submit">
+                          <SubmitButton>
                             {t('vote.approve')}
                             <span className="visually-hidden">{`: ${p.title}`}</span>
-                          </button>
+                          </SubmitButton>
                         </Form>
                       ) : null}
                     </li>

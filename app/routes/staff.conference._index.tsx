@@ -1,15 +1,15 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { createEdition, listEditions } from '../conference/conference.server'
-import { NewEditionSchema } from '../conference/schemas.server'
+import { createEdition, listEditions } from '../conference/editions.server'
+import { NewEditionChecks, NewEditionSchema } from '../conference/schemas.server'
 import { ConferencePhaseBadge } from '../conference/view'
 import { Localised } from '../ui/localised'
-import { parseDate } from '../lib/dates'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { ok } from '../lib/result'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['conference'], title: 'conference:staff.title' }
@@ -19,47 +19,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ editions: await listEditions(getDb()) })
 }
 
-const optionalDate = (raw: Record<string, unknown>, key: string) => {
-  const v = String(raw[key] ?? '').trim()
-  return v && !parseDate(v) ? 'date_invalid' : undefined
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'conference.manage'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(NewEditionSchema, formData, {
-    startsOn: (raw) => optionalDate(raw, 'startsOn'),
-    endsOn: (raw) => optionalDate(raw, 'endsOn'),
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'conference.manage',
+    back: '/staff/conference',
+    handler: intent({
+      permission: 'conference.manage',
+      schema: NewEditionSchema,
+      crossChecks: NewEditionChecks,
+      run: async ({ db, user, data }) => ok(await createEdition(db, { actorUserId: user.id, ...data })),
+      redirectTo: (created) => `/staff/conference/${created.id}`,
+    }),
   })
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const d = parsed.data
-  const title = Object.fromEntries(
-    Object.entries({ 'pt-BR': d['title_pt-BR'], es: d.title_es, en: d.title_en }).filter(([, v]) => v),
-  )
-  const { id } = await createEdition(getDb(), actor.id, {
-    title,
-    motto: d['motto_pt-BR'] ? { 'pt-BR': d['motto_pt-BR'] } : {},
-    startsOn: d.startsOn ? (parseDate(d.startsOn) ?? undefined) : undefined,
-    endsOn: d.endsOn ? (parseDate(d.endsOn) ?? undefined) : undefined,
-    votesPerAxis: d.votesPerAxis,
-    approvalThreshold: d.approvalThresholdPct / 100,
-    delegateQuota: d.delegateQuota,
-    crossCutting: (d.crossCutting ?? '')
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .slice(0, 10),
-  })
-  if (!id) return json(failure({ form: 'not_found' }, formData), { status: 409 })
-  return redirect(`/staff/conference/${id}`)
 }
 
 export default function StaffConference() {
   const { t } = useTranslation('conference')
   const { editions } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
-  const v = actionData?.values ?? {}
+  const failed = useActionFailure()()
+  const errors = failed?.fieldErrors
+  const v = failed?.values ?? {}
   return (
     <div className="page">
       <h1>{t('staff.title')}</h1>
@@ -150,7 +129,7 @@ export default function StaffConference() {
           defaultValue={v.crossCutting}
           error={errors?.crossCutting}
         />
-        <button type="submit">{t('staff.createSubmit')}</button>
+        <SubmitButton>{t('staff.createSubmit')}</SubmitButton>
       </Form>
     </div>
   )

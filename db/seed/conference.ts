@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database, ProposalStatus } from '../schema'
-import { freezeOutcomesForSeed } from '../../app/conference/conference.server'
+import { freezeOutcomes } from '../../app/conference/priority-vote.server'
 import { searchable } from '../../app/conference/ranking'
 import { demoUserId } from './users'
 
@@ -384,7 +384,7 @@ export async function seedDemoConference(trx: Tx): Promise<void> {
       })),
     )
     .execute()
-  await freezeOutcomesForSeed(trx, e19)
+  await freezeOutcomes(trx, e19)
   await trx.updateTable('conference_editions').set({ phase: 'final_report' }).where('id', '=', e19).execute()
 
   // ---- 2026 edition, open for proposals ----

@@ -1,15 +1,13 @@
 import type { ConferencePhase } from '../../db/schema'
-import {
-  advanceConferencePhase,
-  createEdition,
-  nextConferencePhase,
-} from '../../app/conference/conference.server'
+import { advanceConferencePhase, createEdition } from '../../app/conference/editions.server'
+import { nextConferencePhase } from '../../app/conference/rules'
 import type { DB } from '../../app/lib/db.server'
 import { createUser } from './factories'
 
 export async function conferenceEdition(db: DB, { votesPerAxis = 2, approvalThreshold = 0.5 } = {}) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
-  const { id } = await createEdition(db, secretariat.id, {
+  const { id } = await createEdition(db, {
+    actorUserId: secretariat.id,
     title: { 'pt-BR': 'Conferência de teste' },
     motto: {},
     votesPerAxis,

@@ -1,19 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { accreditDelegate, registerPreparatory } from '../../../app/conference/delegates.server'
+import { advanceConferencePhase } from '../../../app/conference/editions.server'
+import { castPriorityVote, delegateResults } from '../../../app/conference/priority-vote.server'
 import {
-  accreditDelegate,
-  advanceConferencePhase,
-  castPriorityVote,
   commentOnProposal,
-  conferenceFigures,
-  decideProposal,
-  delegateResults,
   getProposal,
   listProposals,
-  mergeProposals,
-  registerPreparatory,
   submitProposal,
   supportProposal,
-} from '../../../app/conference/conference.server'
+} from '../../../app/conference/proposals.server'
+import { conferenceFigures } from '../../../app/conference/report.server'
+import { decideProposal, mergeProposals } from '../../../app/conference/systematisation.server'
 import type { DB } from '../../../app/lib/db.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
 import { createTestDb } from '../../helpers/db'
@@ -70,7 +67,9 @@ describe('proposals', () => {
   it('a person cannot attach a proposal to a preparatory conference; the secretariat can, within the quota of delegates', async () => {
     const { secretariat, editionId, axes } = await conferenceEdition(db)
     await moveConferenceTo(db, secretariat.id, editionId, 'proposals_open')
-    const prep = await registerPreparatory(db, secretariat.id, editionId, {
+    const prep = await registerPreparatory(db, {
+      actorUserId: secretariat.id,
+      editionId,
       kind: 'free',
       name: 'Conferência livre do Coletivo Sí',
       organiser: 'Coletivo Sí, Yo Puedo',
@@ -157,11 +156,11 @@ describe('proposals', () => {
       userId: person.id,
     })
     expect(
-      (await listProposals(db, editionId, { q: 'EDUCACAO escolas', page: 1 })).rows.map((r) => r.title),
+      (await listProposals(db, { editionId, q: 'EDUCACAO escolas', page: 1 })).rows.map((r) => r.title),
     ).toEqual(['Educação intercultural nas escolas'])
-    expect((await listProposals(db, editionId, { axisId: axes[7], page: 1 })).total).toBe(2)
-    expect((await listProposals(db, editionId, { q: '%', page: 1 })).total).toBe(1) // a literal percent sign, not a wildcard
-    expect((await listProposals(db, editionId, { origin: 'preparatory', page: 1 })).total).toBe(0)
+    expect((await listProposals(db, { editionId, axisId: axes[7], page: 1 })).total).toBe(2)
+    expect((await listProposals(db, { editionId, q: '%', page: 1 })).total).toBe(1) // a literal percent sign, not a wildcard
+    expect((await listProposals(db, { editionId, origin: 'preparatory', page: 1 })).total).toBe(0)
   })
 
   it('one support per person; comments are rate-limited', async () => {

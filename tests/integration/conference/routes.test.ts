@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { submitProposal } from '../../../app/conference/conference.server'
+import { submitProposal } from '../../../app/conference/proposals.server'
 import type { DB } from '../../../app/lib/db.server'
 import { action as newProposalAction } from '../../../app/routes/conference.$id.proposals.new'
 import { loader as listLoader } from '../../../app/routes/conference.$id.proposals._index'

@@ -25,7 +25,7 @@ import { consultationIn } from '../../helpers/consultations'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { GOOD_MATRIX, MATRIX_HEADER, planInForce } from '../../helpers/plan'
-import { submitProposal } from '../../../app/conference/conference.server'
+import { submitProposal } from '../../../app/conference/proposals.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 
 let db: DB

@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  accreditDelegate,
-  castPriorityVote,
-  submitProposal,
-  supportProposal,
-} from '../../../app/conference/conference.server'
+import { accreditDelegate } from '../../../app/conference/delegates.server'
+import { castPriorityVote } from '../../../app/conference/priority-vote.server'
+import { submitProposal, supportProposal } from '../../../app/conference/proposals.server'
 import { contribute, supportContribution } from '../../../app/consultations/consultations.server'
 import { castOnlineBallot } from '../../../app/elections/elections.server'
 import type { DB } from '../../../app/lib/db.server'
