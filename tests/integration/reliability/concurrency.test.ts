@@ -5,7 +5,7 @@ import {
   submitProposal,
   supportProposal,
 } from '../../../app/conference/conference.server'
-import { contribute, supportContribution } from '../../../app/consultations/consultations.server'
+import { contribute, supportContribution } from '../../../app/consultations/contributions.server'
 import { castOnlineBallot } from '../../../app/elections/elections.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createRegistration, decideRegistration } from '../../../app/registration/registrations.server'
