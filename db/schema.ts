@@ -595,7 +595,8 @@ export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'answered'] as 
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number]
 export const ANSWER_KINDS = ['accepted', 'partly_accepted', 'not_accepted'] as const
 export type AnswerKind = (typeof ANSWER_KINDS)[number]
-export type QuestionKind = 'single' | 'multiple' | 'text'
+export const QUESTION_KINDS = ['single', 'multiple', 'text'] as const
+export type QuestionKind = (typeof QUESTION_KINDS)[number]
 
 export interface ConsultationsTable {
   id: string

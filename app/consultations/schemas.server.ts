@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ANSWER_KINDS } from '../../db/schema'
+import { ANSWER_KINDS, CONSULTATION_STATUSES, QUESTION_KINDS } from '../../db/schema'
 import {
   language,
   oneOf,
@@ -19,6 +19,14 @@ const target = z
     return { kind, id }
   })
 
+/** The targets <select multiple>, read as a list (formObject's `lists`); empty choices ignored. */
+const TargetsSchema = z
+  .array(z.string(), { invalid_type_error: 'choose_option' })
+  .max(200, 'choose_option')
+  .transform((values) => values.filter((v) => v !== ''))
+  .pipe(z.array(target))
+
+/** The authoring form (new consultation, revised draft); `targets` needs the shape `{ lists: ['targets'] }`. */
 export const ConsultationSchema = z.object({
   title: requiredText(200),
   summary: requiredText(1000),
@@ -26,27 +34,8 @@ export const ConsultationSchema = z.object({
   opensAt: requiredLocalDateTime,
   closesAt: requiredLocalDateTime,
   minAccountAgeDays: wholeNumber(0, 365),
+  targets: TargetsSchema,
 })
-
-/** The targets <select multiple>, read as a list (formObject's `lists`); empty choices ignored. */
-export const TargetsSchema = z
-  .array(z.string(), { invalid_type_error: 'choose_option' })
-  .max(200, 'choose_option')
-  .transform((values) => values.filter((v) => v !== ''))
-  .pipe(z.array(target))
-
-/** Multi-valued fields (targets) are read with getAll, outside the one-value-per-field parse. */
-export function parseTargets(values: FormDataEntryValue[]) {
-  const parsed = values
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .map((v) => target.safeParse(v))
-  return parsed.every((p) => p.success)
-    ? {
-        ok: true as const,
-        targets: parsed.map((p) => (p as { data: { kind: 'action' | 'campaign'; id: string } }).data),
-      }
-    : { ok: false as const }
-}
 
 export const ContributionSchema = z.object({
   body: requiredText(4000),
@@ -54,6 +43,8 @@ export const ContributionSchema = z.object({
   parentId: optionalText(40),
 })
 
+/** A per-row form that only names the contribution it acts on (support, keep). */
+export const ContributionRefSchema = z.object({ contributionId: requiredText(40) })
 export const EditSchema = z.object({ contributionId: requiredText(40), body: requiredText(4000) })
 export const ReportSchema = z.object({ contributionId: requiredText(40), reason: requiredText(500) })
 export const HideSchema = z.object({ contributionId: requiredText(40), reason: requiredText(500) })
@@ -70,7 +61,7 @@ export const AnswerSchema = z.object({
 })
 
 export const QuestionSchema = z.object({
-  kind: oneOf(['single', 'multiple', 'text'] as const),
+  kind: oneOf(QUESTION_KINDS),
   prompt: requiredText(500),
   options: text(2000)
     .optional()
@@ -82,8 +73,19 @@ export const QuestionSchema = z.object({
     ),
 })
 
-export const StatusSchema = z.object({ to: oneOf(['open', 'closed', 'answered'] as const) })
-export const TranslationLanguageSchema = oneOf(['es', 'en', 'fr', 'ht', 'ar', 'zh'] as const)
+// Nothing moves back to a draft (app/consultations/status.ts has the one next step).
+export const StatusSchema = z.object({ to: oneOf(CONSULTATION_STATUSES).exclude(['draft']) })
+/** Translations are of the official pt-BR text into the other languages. */
+export const TranslationLanguageSchema = language.exclude(['pt-BR'])
+
+/**
+ * Answers to the consultation's questions, `q_<questionId>` fields read as lists (a multiple-choice
+ * question sends one value per ticked box): the shape `{ listMaps: { answers: 'q_' } }`. Which
+ * question exists and which options it has is the domain's to check.
+ */
+export const AnswersSchema = z.object({
+  answers: z.record(z.array(z.string().transform((v) => v.slice(0, 2000)))),
+})
 
 /** A translation of a whole consultation; section headings and paragraphs come as prefixed fields. */
 export const TranslationSchema = z.object({

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next'
+import { pickText } from '../i18n/config'
+import { toLocalInput } from '../lib/dates'
 import { Localised } from '../ui/localised'
 import type { FieldErrors } from '../lib/forms'
 import { RadioGroup, TextAreaField, TextField } from '../ui/form'
+import { officialDraftText } from './text'
 
 export type TargetOptions = {
   actions: { id: string; code: string; title_i18n: string; starts_year: number; ends_year: number }[]
@@ -37,6 +40,30 @@ export type ConsultationDefaults = {
   closesAt: string
   minAccountAgeDays: string
   targets: string[]
+}
+
+/** What the "revise draft" form starts from: the official text and settings as stored. */
+export function draftDefaults(found: {
+  consultation: {
+    title_i18n: string
+    summary_i18n: string
+    opens_at: string
+    closes_at: string
+    min_account_age_days: number
+  }
+  sections: { heading_i18n: string; paragraphs: { body_i18n: string }[] }[]
+  targets: { action_id: string | null; campaign_id: string | null }[]
+}): ConsultationDefaults {
+  const c = found.consultation
+  return {
+    title: pickText(c.title_i18n, 'pt-BR').text,
+    summary: pickText(c.summary_i18n, 'pt-BR').text,
+    draft: officialDraftText(found.sections),
+    opensAt: toLocalInput(c.opens_at),
+    closesAt: toLocalInput(c.closes_at),
+    minAccountAgeDays: String(c.min_account_age_days),
+    targets: found.targets.map((t) => (t.action_id ? `action:${t.action_id}` : `campaign:${t.campaign_id}`)),
+  }
 }
 
 /** The authoring form, shared by "new consultation" and "revise draft". */

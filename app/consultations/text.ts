@@ -1,4 +1,4 @@
-import type { I18nText, Language } from '../i18n/config'
+import { pickText, type I18nText, type Language } from '../i18n/config'
 
 // Pure text handling for consultations: splitting an authored draft into sections and paragraphs,
 // attaching translations by paragraph id (never by position), cleaning contributed text.
@@ -38,6 +38,28 @@ export function splitDraft(source: string): DraftSection[] {
   }
   flush()
   return sections.filter((s) => s.paragraphs.length > 0)
+}
+
+/**
+ * The draft as its author would write it again: the inverse of `splitDraft`, so the secretariat
+ * revises the text it wrote, not a rendering of it. Untitled sections have no heading line.
+ */
+export function draftTextOf(sections: readonly DraftSection[]): string {
+  return sections
+    .map((s) => [s.heading ? `## ${s.heading}` : '', ...s.paragraphs].filter(Boolean).join('\n\n'))
+    .join('\n\n')
+}
+
+/** The official (pt-BR) draft of stored sections and paragraphs, as `draftTextOf` writes it. */
+export function officialDraftText(
+  sections: readonly { heading_i18n: string; paragraphs: readonly { body_i18n: string }[] }[],
+): string {
+  return draftTextOf(
+    sections.map((s) => ({
+      heading: pickText(s.heading_i18n, 'pt-BR').text,
+      paragraphs: s.paragraphs.map((p) => pickText(p.body_i18n, 'pt-BR').text),
+    })),
+  )
 }
 
 export type AnchoredParagraph = { id: string; position: number; body: I18nText }

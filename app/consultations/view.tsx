@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ConsultationStatus } from '../../db/schema'
 import { Localised } from '../ui/localised'
-import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
+import { LANGUAGE_NAMES, isLanguage, pickText } from '../i18n/config'
 
 export function ConsultationStatusBadge({
   status,
@@ -62,5 +62,74 @@ export function TargetName({ target }: { target: TargetView }) {
     <Link to={`/plan/campaigns/${target.campaign_id}`}>
       {t('targets.campaign')} <Localised json={target.campaign_title_i18n ?? '{}'} />
     </Link>
+  )
+}
+
+/**
+ * The consultation's text, section by section, each paragraph with its reference and a link to its
+ * thread (and one for comments on the whole text), in the reader's language where translated.
+ */
+export function ConsultationText({
+  base,
+  sections,
+  generalComments,
+  accepting,
+}: {
+  /** The consultation's page, under which threads live. */
+  base: string
+  sections: {
+    id: string
+    position: number
+    heading_i18n: string
+    paragraphs: { id: string; ref: string; body_i18n: string; comments: number }[]
+  }[]
+  generalComments: number
+  accepting: boolean
+}) {
+  const { t, i18n } = useTranslation('consultations')
+  return (
+    <section aria-labelledby="text" className="stack">
+      <h2 id="text">{t('page.text')}</h2>
+      {sections.map((s) => {
+        const heading = pickText(s.heading_i18n, i18n.language)
+        return (
+          <section
+            key={s.id}
+            className="stack consultation-section"
+            aria-label={heading.text || t('page.section', { n: s.position })}
+          >
+            {heading.text ? (
+              <h3 lang={heading.lang}>
+                {s.position}. {heading.text}
+              </h3>
+            ) : null}
+            {s.paragraphs.map((p) => {
+              const body = pickText(p.body_i18n, i18n.language)
+              return (
+                <div key={p.id} className="paragraph" id={`p-${p.id}`}>
+                  <p className="paragraph__ref muted">§ {p.ref}</p>
+                  <p lang={body.lang} className="pre-wrap">
+                    {body.text}
+                  </p>
+                  {body.lang !== i18n.language && i18n.language !== 'pt-BR' ? (
+                    <p className="muted">{t('page.notTranslated')}</p>
+                  ) : null}
+                  <p>
+                    <Link to={`${base}/p/${p.id}`}>
+                      {accepting
+                        ? t('page.commentParagraph', { n: p.comments, ref: p.ref })
+                        : t('page.readParagraph', { n: p.comments, ref: p.ref })}
+                    </Link>
+                  </p>
+                </div>
+              )
+            })}
+          </section>
+        )
+      })}
+      <p>
+        <Link to={`${base}/p/general`}>{t('page.generalComments', { n: generalComments })}</Link>
+      </p>
+    </section>
   )
 }

@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { consultationReport } from '../consultations/consultations.server'
+import { consultationReport } from '../consultations/report.server'
+import { reportReady } from '../consultations/status'
 import { BackToConsultation, ConsultationStatusBadge, TargetName, WrittenIn } from '../consultations/view'
 import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, isLanguage, pickText } from '../i18n/config'
@@ -15,9 +16,7 @@ export const handle = { i18n: ['consultations'], title: 'consultations:report.ti
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')
   const report = await consultationReport(getDb(), params.id ?? '')
-  // The report exists once the consultation has closed: before that the numbers are still moving.
-  if (!report || (report.consultation.status !== 'closed' && report.consultation.status !== 'answered'))
-    throw new Response('Not found', { status: 404 })
+  if (!report || !reportReady(report.consultation.status)) throw new Response('Not found', { status: 404 })
   const { created_by: _c, ...consultation } = report.consultation
   return json({ ...report, consultation })
 }

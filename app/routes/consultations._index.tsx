@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { listConsultations } from '../consultations/consultations.server'
-import { acceptsContributions } from '../consultations/text'
+import { listConsultations } from '../consultations/reading.server'
 import { ConsultationStatusBadge } from '../consultations/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -13,14 +12,7 @@ export const handle = { i18n: ['consultations'], title: 'consultations:list.titl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')
-  const rows = await listConsultations(getDb())
-  return json({
-    consultations: rows.map((c) => ({
-      ...c,
-      contributions: Number(c.contributions ?? 0),
-      accepting: acceptsContributions(c),
-    })),
-  })
+  return json({ consultations: await listConsultations(getDb()) })
 }
 
 export default function Consultations() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { contributionsCsv, openDataContributions } from '../consultations/consultations.server'
+import { contributionsCsv, openDataContributions } from '../consultations/open-data.server'
 import { getDb } from '../lib/db.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,58 +1,51 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission, toActor } from '../auth/guards.server'
+import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { createConsultation, listConsultations, targetOptions } from '../consultations/consultations.server'
-import { ConsultationSchema, parseTargets } from '../consultations/schemas.server'
-import { ConsultationStatusBadge } from '../consultations/view'
+import { createConsultation, targetOptions } from '../consultations/authoring.server'
+import { listConsultations } from '../consultations/reading.server'
+import { ConsultationSchema } from '../consultations/schemas.server'
 import { ConsultationFields } from '../consultations/staff-view'
-import { Localised } from '../ui/localised'
+import { ConsultationStatusBadge } from '../consultations/view'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
+import { Localised } from '../ui/localised'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:staff.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'consultations.moderate')
+  const user = await requirePermittedUser(request, 'consultations.moderate')
   const db = getDb()
   const canManage = can(toActor(user), 'consultations.manage')
   return json({
-    consultations: (await listConsultations(db, { includeDrafts: true })).map((c) => ({
-      ...c,
-      contributions: Number(c.contributions ?? 0),
-    })),
+    consultations: await listConsultations(db, { includeDrafts: true }),
     canManage,
     options: canManage ? await targetOptions(db) : { actions: [], campaigns: [] },
   })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'consultations.manage'))!
-  const formData = await readForm(request)
-  const targets = parseTargets(formData.getAll('targets'))
-  const parsed = parseForm(ConsultationSchema, formData, {
-    targets: () => (targets.ok ? undefined : 'choose_option'),
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'consultations.manage',
+    back: '/staff/consultations',
+    handler: intent({
+      permission: 'consultations.manage',
+      schema: ConsultationSchema,
+      shape: { lists: ['targets'] },
+      run: ({ db, user, data }) => createConsultation(db, { actorUserId: user.id, ...data }),
+      // The new draft's own page, which announces it (its `created` done key).
+      redirectTo: (created: { id: string }) => `/staff/consultations/${created.id}?done=created`,
+    }),
   })
-  const selectedTargets = formData.getAll('targets').map(String)
-  if (!parsed.ok) return json({ ...parsed, selectedTargets }, { status: 400 })
-  if (!targets.ok)
-    return json({ ...failure({ targets: 'choose_option' }, formData), selectedTargets }, { status: 400 })
-  const result = await createConsultation(getDb(), user.id, { ...parsed.data, targets: targets.targets })
-  if (!result.ok)
-    return json(
-      { ...failure({ [result.field ?? 'form']: result.error }, formData), selectedTargets },
-      { status: 400 },
-    )
-  return redirect(`/staff/consultations/${result.value.id}?done=created`)
 }
 
 export default function StaffConsultations() {
   const { t } = useTranslation('consultations')
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const failed = useActionFailure()()
   return (
     <div className="page">
       <h1>{t('staff.title')}</h1>
@@ -74,15 +67,15 @@ export default function StaffConsultations() {
       {data.canManage ? (
         <section aria-labelledby="new" className="stack card">
           <h2 id="new">{t('staff.new')}</h2>
-          <FormErrorSummary errors={actionData?.fieldErrors} />
+          <FormErrorSummary errors={failed?.fieldErrors} />
           <Form method="post" className="stack">
             <ConsultationFields
               options={data.options}
-              errors={actionData?.fieldErrors}
-              values={actionData?.values}
-              selectedTargets={actionData?.selectedTargets}
+              errors={failed?.fieldErrors}
+              values={failed?.values}
+              selectedTargets={failed?.lists.targets}
             />
-            <button type="submit">{t('staff.create')}</button>
+            <SubmitButton>{t('staff.create')}</SubmitButton>
           </Form>
         </section>
       ) : null}

@@ -3,7 +3,7 @@ import {
   advanceConsultation,
   createConsultation,
   type Target,
-} from '../../app/consultations/consultations.server'
+} from '../../app/consultations/authoring.server'
 import type { DB } from '../../app/lib/db.server'
 import { newId } from '../../app/lib/ids.server'
 import { createUser } from './factories'
@@ -83,7 +83,8 @@ export async function consultationIn(
   { targets = [] as Target[], minAccountAgeDays = 0 } = {},
 ) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
-  const created = await createConsultation(db, secretariat.id, {
+  const created = await createConsultation(db, {
+    actorUserId: secretariat.id,
     title: 'Campanha contra a xenofobia',
     summary: 'Resumo',
     draft: DRAFT,

@@ -2,24 +2,26 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   addQuestion,
   advanceConsultation,
-  answerContribution,
-  answerQuestions,
-  consultationReport,
-  contribute,
   createConsultation,
-  dismissReports,
-  editContribution,
-  getConsultation,
-  hideContribution,
-  moderationQueue,
-  openDataContributions,
-  reportContribution,
   reviseDraft,
   saveTranslation,
+} from '../../../app/consultations/authoring.server'
+import {
+  answerQuestions,
+  contribute,
+  editContribution,
+  reportContribution,
   supportContribution,
-  threadPage,
-  THREAD_PAGE_SIZE,
-} from '../../../app/consultations/consultations.server'
+} from '../../../app/consultations/contributions.server'
+import {
+  answerContribution,
+  dismissReports,
+  hideContribution,
+  moderationQueue,
+} from '../../../app/consultations/moderation.server'
+import { openDataContributions } from '../../../app/consultations/open-data.server'
+import { getConsultation, threadPage, THREAD_PAGE_SIZE } from '../../../app/consultations/reading.server'
+import { consultationReport } from '../../../app/consultations/report.server'
 import type { DB } from '../../../app/lib/db.server'
 import { newId } from '../../../app/lib/ids.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
@@ -69,7 +71,8 @@ describe('authoring and status', () => {
       expect.arrayContaining(['4.1.1', '{"pt-BR":"Campanha 2026"}']),
     )
     const secretariat = await createUser(db, { roles: ['secretariat'] })
-    const refused = await createConsultation(db, secretariat.id, {
+    const refused = await createConsultation(db, {
+      actorUserId: secretariat.id,
       title: 'T',
       summary: 'S',
       draft: DRAFT,
@@ -79,7 +82,8 @@ describe('authoring and status', () => {
       targets: [{ kind: 'action', id: 'nope' }],
     })
     expect(refused).toEqual({ ok: false, error: 'unknown_target', field: 'targets' })
-    const backwards = await createConsultation(db, secretariat.id, {
+    const backwards = await createConsultation(db, {
+      actorUserId: secretariat.id,
       title: 'T',
       summary: 'S',
       draft: DRAFT,
@@ -102,9 +106,18 @@ describe('authoring and status', () => {
       minAccountAgeDays: 0,
       targets: [],
     }
-    expect(await reviseDraft(db, secretariat.id, id, input)).toEqual({ ok: false, error: 'not_draft' })
+    expect(await reviseDraft(db, { actorUserId: secretariat.id, id, ...input })).toEqual({
+      ok: false,
+      error: 'not_draft',
+    })
     expect(
-      await addQuestion(db, secretariat.id, id, { kind: 'single', prompt: 'P?', options: ['a', 'b'] }),
+      await addQuestion(db, {
+        actorUserId: secretariat.id,
+        consultationId: id,
+        kind: 'single',
+        prompt: 'P?',
+        options: ['a', 'b'],
+      }),
     ).toEqual({ ok: false, error: 'not_draft' })
   })
 
@@ -164,7 +177,10 @@ describe('authoring and status', () => {
       .where('consultation_id', '=', id)
       .orderBy('position')
       .execute()
-    const saved = await saveTranslation(db, secretariat.id, id, 'ht', {
+    const saved = await saveTranslation(db, {
+      actorUserId: secretariat.id,
+      id,
+      language: 'ht',
       title: 'Kanpay',
       summary: 'Rezime',
       sections: [{ sectionId: sections[1]!.id, text: 'Kanal' }],
@@ -187,7 +203,10 @@ describe('authoring and status', () => {
       ht: 'Kanpay',
     })
     expect(
-      await saveTranslation(db, secretariat.id, id, 'ht', {
+      await saveTranslation(db, {
+        actorUserId: secretariat.id,
+        id,
+        language: 'ht',
         title: '',
         summary: '',
         sections: [],
@@ -368,14 +387,28 @@ describe('contributions', () => {
   it('answers to questions: options checked, one answer per person per question, changeable while open', async () => {
     const { id, secretariat } = await consultationIn(db, 'draft')
     expect(
-      await addQuestion(db, secretariat.id, id, { kind: 'single', prompt: 'Canal?', options: ['Rádio'] }),
+      await addQuestion(db, {
+        actorUserId: secretariat.id,
+        consultationId: id,
+        kind: 'single',
+        prompt: 'Canal?',
+        options: ['Rádio'],
+      }),
     ).toEqual({ ok: false, error: 'options_needed', field: 'options' })
-    await addQuestion(db, secretariat.id, id, {
+    await addQuestion(db, {
+      actorUserId: secretariat.id,
+      consultationId: id,
       kind: 'single',
       prompt: 'Canal?',
       options: ['Rádio', 'Ônibus'],
     })
-    await addQuestion(db, secretariat.id, id, { kind: 'text', prompt: 'Algo mais?', options: [] })
+    await addQuestion(db, {
+      actorUserId: secretariat.id,
+      consultationId: id,
+      kind: 'text',
+      prompt: 'Algo mais?',
+      options: [],
+    })
     await advanceConsultation(db, { actorUserId: secretariat.id, id, to: 'open' })
     const [single, free] = await db
       .selectFrom('consultation_questions')
@@ -699,7 +732,13 @@ describe('official answers and the report', () => {
 describe('LGPD', () => {
   it("export lists a person's contributions, wordings, supports, reports and answers; erasure keeps contributions anonymous", async () => {
     const { id, secretariat, paragraphs } = await consultationIn(db, 'draft')
-    await addQuestion(db, secretariat.id, id, { kind: 'text', prompt: 'Algo?', options: [] })
+    await addQuestion(db, {
+      actorUserId: secretariat.id,
+      consultationId: id,
+      kind: 'text',
+      prompt: 'Algo?',
+      options: [],
+    })
     await advanceConsultation(db, { actorUserId: secretariat.id, id, to: 'open' })
     const person = await createUser(db)
     const other = await createUser(db)

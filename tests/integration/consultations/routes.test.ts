@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { advanceConsultation, contribute } from '../../../app/consultations/consultations.server'
+import { addQuestion, advanceConsultation } from '../../../app/consultations/authoring.server'
+import { contribute } from '../../../app/consultations/contributions.server'
 import type { DB } from '../../../app/lib/db.server'
-import { loader as pageLoader } from '../../../app/routes/consultations.$id._index'
+import { action as pageAction, loader as pageLoader } from '../../../app/routes/consultations.$id._index'
 import {
   action as threadAction,
   loader as threadLoader,
@@ -244,7 +245,7 @@ describe('consultation routes', () => {
     const failed = await bad.json()
     expect(failed.fieldErrors).toEqual({ summary: 'required' })
     expect(failed.values.title).toBe('Consulta')
-    expect(failed.selectedTargets).toEqual([`action:${plan.action}`, `campaign:${plan.campaign}`])
+    expect(failed.lists.targets).toEqual([`action:${plan.action}`, `campaign:${plan.campaign}`])
     body.set('summary', 'Resumo')
     const wrongOrder = await settle(
       createAction(
@@ -324,6 +325,37 @@ describe('consultation routes', () => {
     expect(good.headers.get('Location')).toBe(`${url}?done=answered`)
     expect(await db.selectFrom('outcome_links').select(['contribution_id', 'action_id']).execute()).toEqual([
       { contribution_id: made.value.id, action_id: plan.action },
+    ])
+  })
+
+  it('answering the questions: every ticked box is kept; an unknown option is refused next to its question', async () => {
+    const { id, secretariat } = await consultationIn(db, 'draft')
+    await addQuestion(db, {
+      actorUserId: secretariat.id,
+      consultationId: id,
+      kind: 'multiple',
+      prompt: 'Canais?',
+      options: ['Rádio', 'Ônibus', 'Metrô'],
+    })
+    await advanceConsultation(db, { actorUserId: secretariat.id, id, to: 'open' })
+    const question = await db.selectFrom('consultation_questions').select('id').executeTakeFirstOrThrow()
+    const person = await createUser(db)
+    const answer = async (...options: string[]) => {
+      const body = new URLSearchParams()
+      for (const o of options) body.append(`q_${question.id}`, o)
+      return settle(
+        pageAction(
+          args(await requestAs(db, person.id, `/consultations/${id}`, { method: 'POST', body }), { id }),
+        ),
+      )
+    }
+    const bad = await answer('o1', 'o9')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).fieldErrors).toEqual({ [`q_${question.id}`]: 'invalid_answer' })
+    const good = await answer('o1', 'o3')
+    expect(good.headers.get('Location')).toBe(`/consultations/${id}?done=answered#questions`)
+    expect(await db.selectFrom('question_answers').select(['user_id', 'answer']).execute()).toEqual([
+      { user_id: person.id, answer: '["o1","o3"]' },
     ])
   })
 })

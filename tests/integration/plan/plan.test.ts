@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { answerContribution, contribute } from '../../../app/consultations/consultations.server'
+import { contribute } from '../../../app/consultations/contributions.server'
+import { answerContribution } from '../../../app/consultations/moderation.server'
 import type { DB } from '../../../app/lib/db.server'
 import {
   advanceEdition,

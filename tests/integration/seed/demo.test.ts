@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { consultationReport, getConsultation } from '../../../app/consultations/consultations.server'
+import { getConsultation } from '../../../app/consultations/reading.server'
+import { consultationReport } from '../../../app/consultations/report.server'
 import { attendanceStats, searchArchive } from '../../../app/council/council.server'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_BODY } from '../../../db/seed/council'

@@ -3,6 +3,8 @@ import {
   acceptsContributions,
   applyTranslation,
   cleanContribution,
+  draftTextOf,
+  officialDraftText,
   splitDraft,
   withinEditWindow,
 } from '../../../app/consultations/text'
@@ -22,6 +24,37 @@ describe('splitDraft', () => {
 
   it('returns nothing for a blank draft', () => {
     expect(splitDraft('  \n\n## Only a heading\n')).toEqual([])
+  })
+})
+
+describe('draftTextOf', () => {
+  it('writes back, unchanged, a draft written the way splitDraft reads it', () => {
+    const draft = 'Intro line one\nline two\n\n## Message\n\nFirst.\n\nSecond.\n\n## Channels\n\nBuses.'
+    expect(draftTextOf(splitDraft(draft))).toBe(draft)
+  })
+
+  it('is the inverse of splitDraft: splitting what it writes gives the same sections back', () => {
+    for (const source of [
+      'Intro line one\nline two\n\n## Message\n\nFirst.\n\n\nSecond.\r\n## Empty\n\n## Channels\nBuses.',
+      '## Só um título\n\nUm parágrafo.\n',
+      'Sem título nenhum.\n\nDois parágrafos.',
+      '  \n\n## Only a heading\n',
+    ]) {
+      const sections = splitDraft(source)
+      expect(splitDraft(draftTextOf(sections))).toEqual(sections)
+    }
+  })
+
+  it('writes the official pt-BR text of stored sections, whatever else was translated', () => {
+    expect(
+      officialDraftText([
+        { heading_i18n: '{}', paragraphs: [{ body_i18n: '{"pt-BR":"Abertura.","ht":"Ouvèti."}' }] },
+        {
+          heading_i18n: '{"pt-BR":"Canais","es":"Canales"}',
+          paragraphs: [{ body_i18n: '{"pt-BR":"Rádio."}' }, { body_i18n: '{"pt-BR":"Metrô."}' }],
+        },
+      ]),
+    ).toBe('Abertura.\n\n## Canais\n\nRádio.\n\nMetrô.')
   })
 })
 
