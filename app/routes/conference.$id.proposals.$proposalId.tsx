@@ -13,7 +13,7 @@ import {
 import { CommentSchema, DecisionSchema } from '../conference/schemas.server'
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
-import { outcomesOfProposal } from '../plan/plan.server'
+import { outcomesOfProposal } from '../plan/trace.server'
 import { TargetName } from '../consultations/view'
 import { failure, parseForm } from '../lib/forms'
 import { readForm } from '../lib/request.server'
