@@ -24,8 +24,15 @@ export type ActionFailure = FormFailure & {
   lists: Record<string, string[]>
 }
 
-/** What a handler's domain call may return. A Response (cookie, download, redirect elsewhere) is passed through. */
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; field?: string } | Response
+/**
+ * What a handler's domain call may return. A Response (cookie, download, redirect elsewhere) is
+ * passed through. A failure's `details` list what was wrong in what was sent (the rows a file
+ * import refused, the columns it lacks); they go back to the page beside the field errors.
+ */
+type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; field?: string; details?: Record<string, unknown> }
+  | Response
 
 type Context<Data, User> = {
   db: DB
@@ -72,19 +79,23 @@ export type FormActionSpec<Done extends string> = {
   readBody?: (request: Request) => Promise<FormData>
 } & ({ intents: Record<string, AnyHandler<Done>> } | { handler: AnyHandler<Done> })
 
-/** Domain refusals because of who asks, not of what they sent: as a missing permission, 403. */
+/**
+ * Domain refusals because of who asks, not of what they sent: as a missing permission, 403 — also
+ * a record that is not this person's (`not_yours`, `not_your_body`).
+ */
 const REFUSED = new Set(['forbidden', 'not_a_delegate'])
+const NOT_YOURS = /^not_yours?(_|$)/
 /** Too many posts in a window (a per-person or per-address limit). */
 const THROTTLED = new Set(['rate_limited', 'too_many_attempts'])
 
 /**
- * 400 for a field, 404 for a missing record, 403 for a refusal in the domain, 429 for a limit hit,
- * 409 for a wrong state.
+ * 400 for a field (or details of what was wrong in what was sent), 404 for a missing record, 403
+ * for a refusal in the domain, 429 for a limit hit, 409 for a wrong state.
  */
-export function statusFor(error: { error: string; field?: string }): number {
-  if (error.field) return 400
+export function statusFor(error: { error: string; field?: string; details?: unknown }): number {
+  if (error.field || error.details) return 400
   if (error.error === 'not_found') return 404
-  if (REFUSED.has(error.error)) return 403
+  if (REFUSED.has(error.error) || NOT_YOURS.test(error.error)) return 403
   if (THROTTLED.has(error.error)) return 429
   if (error.error === 'unknown_intent' || error.error === 'invalid_value') return 400
   return 409
@@ -118,8 +129,8 @@ export async function formAction<Done extends string>(
   const intentName = String(formData.get('intent') ?? '')
   const target = spec.target ? String(formData.get(spec.target) ?? '').slice(0, 100) : ''
   let lists: Record<string, string[]> = {}
-  const fail = (failed: FormFailure, status = 400) =>
-    json<ActionFailure>({ ...failed, intent: intentName, target, lists }, { status })
+  const fail = (failed: FormFailure, status = 400, details: Record<string, unknown> = {}) =>
+    json<ActionFailure>({ ...details, ...failed, intent: intentName, target, lists }, { status })
 
   const handler =
     'handler' in spec
@@ -157,7 +168,7 @@ export async function formAction<Done extends string>(
   if (outcome instanceof Response) return outcome
   if (!outcome.ok) {
     const errors: FieldErrors = { [outcome.field ?? 'form']: outcome.error }
-    return fail(failure(errors, formData), statusFor(outcome))
+    return fail(failure(errors, formData), statusFor(outcome), outcome.details)
   }
   const doneKey = typeof handler.done === 'function' ? handler.done(outcome.value, data) : handler.done
   if (handler.redirectTo) return redirect(handler.redirectTo(outcome.value, data))

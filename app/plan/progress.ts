@@ -68,3 +68,17 @@ export function parseNumber(raw: string): number | null {
   const n = Number(v)
   return Number.isFinite(n) ? n : null
 }
+
+export type AssessmentLevel = 'gap' | 'planned' | 'initial' | 'developing' | 'advanced'
+
+/**
+ * A MigraCidades-style level for one governance dimension: no action is a gap, actions without a
+ * published value are only planned, and progress decides the rest (a quarter, three quarters).
+ */
+export function assessmentLevel(d: { actions: number; progress: number | null }): AssessmentLevel {
+  if (d.actions === 0) return 'gap'
+  if (d.progress === null) return 'planned'
+  if (d.progress >= 0.75) return 'advanced'
+  if (d.progress >= 0.25) return 'developing'
+  return 'initial'
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES } from '../../db/schema'
+import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES, THEMATIC_AXES } from '../../db/schema'
+import { isLanguage } from '../i18n/config'
 import {
   isoDate,
   oneOf,
@@ -9,6 +10,7 @@ import {
   requiredText,
   wholeNumber,
 } from '../lib/fields.server'
+import { TOO_LARGE } from '../lib/uploads.server'
 import { parseNumber } from './progress'
 
 const date = isoDate
@@ -43,13 +45,31 @@ export const ReviewSchema = z
   })
   .refine((v) => v.decision === 'publish' || Boolean(v.note), { message: 'required', path: ['note'] })
 
+export const MAX_CSV_BYTES = 2 * 1024 * 1024
+
+/** The matrix file: over the upload limit it arrives as TOO_LARGE; none, or over MAX_CSV_BYTES, reads as empty. */
+const csvFile = z.unknown().transform((v, ctx) => {
+  if (v === TOO_LARGE) {
+    ctx.addIssue({ code: 'custom', message: 'file_too_large' })
+    return z.NEVER
+  }
+  if (!(v instanceof Blob) || v.size > MAX_CSV_BYTES) {
+    ctx.addIssue({ code: 'custom', message: 'file_empty' })
+    return z.NEVER
+  }
+  return v
+})
+
 export const ImportSchema = z.object({
   title: requiredText(200),
   legalBasis: optionalText(200),
   startsYear: wholeNumber(2000, 2100),
   endsYear: wholeNumber(2000, 2100),
+  file: csvFile,
 })
 
+// Languages are ticked boxes (read as a list): values that are not languages of the site are
+// dropped. Channels are typed freely, "rádio, redes; cartazes", and kept as a list of words.
 export const CampaignSchema = z.object({
   title: requiredText(200),
   summary: optionalText(2000),
@@ -58,7 +78,11 @@ export const CampaignSchema = z.object({
   startsOn: optionalDate,
   endsOn: optionalDate,
   status: oneOf(CAMPAIGN_STATUSES),
-  channels: optionalText(300),
+  languages: z
+    .array(z.string())
+    .transform((list) => list.filter(isLanguage))
+    .refine((list) => list.length > 0, 'choose_option'),
+  channels: optionalText(300).transform((v) => (v ?? '').split(/[\s,;]+/).filter(Boolean)),
 })
 
 export const CampaignStatusSchema = z.object({ status: oneOf(CAMPAIGN_STATUSES) })
@@ -77,3 +101,24 @@ export const EditionStatusSchema = z.object({
   to: oneOf(['in_force', 'concluded'] as const),
 })
 export const CampaignActionSchema = z.object({ actionId: requiredText(80) })
+
+const firstOf = <T extends string>(values: readonly T[]) =>
+  z.preprocess((v) => ((values as readonly unknown[]).includes(v) ? v : undefined), z.custom<T>().optional())
+const cut = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v ? v.slice(0, max) : undefined), z.string().optional())
+
+const ActionFiltersSchema = z
+  .object({
+    axis: firstOf(THEMATIC_AXES),
+    body: cut(40),
+    status: firstOf([...PLAN_STATUSES, 'no_data'] as const),
+    q: cut(200),
+    page: z.preprocess((v) => Math.max(1, Math.min(1000, Number(v) || 1)), z.number()),
+  })
+  .transform(({ body, ...filters }) => ({ ...filters, bodyId: body }))
+
+/** The filters of the public list of actions (?axis=&body=&status=&q=&page=): anything unknown is ignored. */
+export function actionFilters(params: URLSearchParams) {
+  const keys = ['axis', 'body', 'status', 'q', 'page'] as const
+  return ActionFiltersSchema.parse(Object.fromEntries(keys.map((k) => [k, params.get(k)])))
+}

@@ -13,7 +13,7 @@ import { decideProposal, type Decision } from '../conference/systematisation.ser
 import { AxisName, BackToEdition } from '../conference/view'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
-import { outcomesOfProposal } from '../plan/plan.server'
+import { outcomesOfProposal } from '../plan/trace.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
 

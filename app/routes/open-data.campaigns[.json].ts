@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
 import { openDataResponse } from '../elections/open-data.server'
 import { getDb } from '../lib/db.server'
-import { campaignsOpenData } from '../plan/plan.server'
+import { campaignsOpenData } from '../plan/open-data.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { editionFromRequest, listPlanEditions, planDashboard } from '../plan/plan.server'
+import { publicEditions, visibleEdition } from '../plan/plan.server'
+import { planDashboard } from '../plan/reading.server'
 import { AxisLabel, DemoNotice, PledgeTable, ProgressCell, StatusCounts } from '../plan/view'
 import { pickText } from '../i18n/config'
 import { SelectField } from '../ui/form'
@@ -16,10 +17,8 @@ export const handle = { i18n: ['plan', 'reference'], title: 'plan:dashboard.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
-  const edition = await editionFromRequest(db, request)
-  const editions = (await listPlanEditions(db))
-    .filter((e) => e.status !== 'draft')
-    .map((e) => ({ id: e.id, title_i18n: e.title_i18n }))
+  const edition = await visibleEdition(db, new URL(request.url).searchParams.get('edition'))
+  const editions = (await publicEditions(db)).map((e) => ({ id: e.id, title_i18n: e.title_i18n }))
   if (!edition) return json({ dashboard: null, editions })
   return json({ dashboard: (await planDashboard(db, edition.id))!, editions })
 }

@@ -1,17 +1,18 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { Localised } from '../ui/localised'
 import { pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { getAction, linkableProposals, linkProposal } from '../plan/plan.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { getAction } from '../plan/reading.server'
 import { LinkProposalSchema } from '../plan/schemas.server'
+import { linkableProposals, linkProposal } from '../plan/trace.server'
 import { AxisLabel, DemoNotice, IndicatorStatus, Origins, ProgressCell, formatValue } from '../plan/view'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 
@@ -26,29 +27,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...found, canManage, proposals: canManage ? await linkableProposals(db) : [] })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'plan.manage'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(LinkProposalSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await linkProposal(getDb(), {
-    actorUserId: user.id,
-    proposalId: parsed.data.proposalId,
-    target: { kind: 'action', id: params.id ?? '' },
-    note: parsed.data.note,
+const DONE = ['linked'] as const
+type Done = (typeof DONE)[number]
+
+export async function action(args: ActionFunctionArgs) {
+  const id = args.params.id ?? ''
+  return formAction<Done>(args, {
+    permission: 'plan.manage',
+    back: `/plan/actions/${id}`,
+    done: DONE,
+    handler: intent({
+      permission: 'plan.manage',
+      schema: LinkProposalSchema,
+      run: ({ db, user, data }) =>
+        linkProposal(db, {
+          actorUserId: user.id,
+          proposalId: data.proposalId,
+          target: { kind: 'action', id },
+          note: data.note,
+        }),
+      done: 'linked',
+      suffix: () => '#origins',
+    }),
   })
-  if (!result.ok)
-    return json(failure({ [result.field ?? 'form']: result.error }, formData), {
-      status: result.error === 'unknown_target' ? 404 : 409,
-    })
-  return redirect(`/plan/actions/${params.id}?done=linked#origins`)
 }
 
 export default function PlanAction() {
   const { t, i18n } = useTranslation(['plan', 'reference'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
+  const failed = useActionFailure()()
   const a = data.action
   return (
     <div className="page">
@@ -62,11 +69,7 @@ export default function PlanAction() {
         {t('action.heading', { code: a.code })} <Localised json={a.title_i18n} />
       </h1>
       <DemoNotice isDemo={a.is_demo} />
-      {params.get('done') === 'linked' ? (
-        <p className="notice notice--ok" role="status">
-          {t('action.linked')}
-        </p>
-      ) : null}
+      <DoneNotice keys={DONE} message={() => t('action.linked')} />
       {a.description_i18n ? <Localised as="p" json={a.description_i18n} /> : null}
       <dl className="summary-list">
         <dt>{t('dashboard.axis')}</dt>
@@ -179,8 +182,8 @@ export default function PlanAction() {
               name="proposalId"
               label={t('action.linkProposal')}
               hint={t('action.linkProposalHint')}
-              error={actionData?.fieldErrors.proposalId ?? actionData?.fieldErrors.form}
-              defaultValue={actionData?.values.proposalId ?? ''}
+              error={failed?.fieldErrors.proposalId ?? failed?.fieldErrors.form}
+              defaultValue={failed?.values.proposalId ?? ''}
               options={[
                 { value: '', label: t('actions.choose') },
                 ...data.proposals.map((p) => ({
@@ -192,12 +195,10 @@ export default function PlanAction() {
             <TextField
               name="note"
               label={t('action.linkNote')}
-              defaultValue={actionData?.values.note}
-              error={actionData?.fieldErrors.note}
+              defaultValue={failed?.values.note}
+              error={failed?.fieldErrors.note}
             />
-            <button type="submit" className="secondary">
-              {t('action.link')}
-            </button>
+            <SubmitButton className="secondary">{t('action.link')}</SubmitButton>
           </Form>
         ) : null}
       </section>

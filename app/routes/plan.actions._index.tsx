@@ -1,11 +1,13 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { PLAN_STATUSES, THEMATIC_AXES as AXES } from '../../db/schema'
+import { THEMATIC_AXES as AXES } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
 import { pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { editionFromRequest, listActions, planBodies } from '../plan/plan.server'
+import { visibleEdition } from '../plan/plan.server'
+import { listActions, planBodies } from '../plan/reading.server'
+import { actionFilters } from '../plan/schemas.server'
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, ProgressCell } from '../plan/view'
 import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
@@ -17,16 +19,10 @@ export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
-  const edition = await editionFromRequest(db, request)
-  if (!edition) throw new Response('Not found', { status: 404 })
   const params = new URL(request.url).searchParams
-  const filters = {
-    axis: AXES.find((a) => a === params.get('axis')),
-    bodyId: params.get('body')?.slice(0, 40) || undefined,
-    status: [...PLAN_STATUSES, 'no_data'].find((s) => s === params.get('status')),
-    q: params.get('q')?.slice(0, 200) || undefined,
-  }
-  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const edition = await visibleEdition(db, params.get('edition'))
+  if (!edition) throw new Response('Not found', { status: 404 })
+  const { page, ...filters } = actionFilters(params)
   const result = await listActions(db, { editionId: edition.id, ...filters, page })
   return json({
     edition: { id: edition.id, title_i18n: edition.title_i18n, is_demo: edition.is_demo },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { listCampaigns } from '../plan/plan.server'
+import { listCampaigns } from '../plan/campaigns.server'
 import { PledgeTable } from '../plan/view'
 
 export const handle = { i18n: ['plan'], title: 'plan:campaigns.title' }

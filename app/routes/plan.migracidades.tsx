@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { editionFromRequest, migracidadesSummary } from '../plan/plan.server'
+import { visibleEdition } from '../plan/plan.server'
+import { migracidadesSummary } from '../plan/reading.server'
 import { DemoNotice, ProgressCell, StatusCounts } from '../plan/view'
 import { TableRegion } from '../ui/table'
 
@@ -13,7 +14,7 @@ export const handle = { i18n: ['plan', 'reference'], title: 'plan:migracidades.t
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
-  const edition = await editionFromRequest(db, request)
+  const edition = await visibleEdition(db, new URL(request.url).searchParams.get('edition'))
   if (!edition) throw new Response('Not found', { status: 404 })
   return json({ edition, dimensions: await migracidadesSummary(db, edition.id) })
 }
@@ -53,11 +54,7 @@ export default function MigraCidades() {
             <td>
               <StatusCounts byStatus={d.byStatus} />
             </td>
-            <td>
-              {t(
-                `migracidades.levels.${d.actions === 0 ? 'gap' : d.progress === null ? 'planned' : d.progress >= 0.75 ? 'advanced' : d.progress >= 0.25 ? 'developing' : 'initial'}`,
-              )}
-            </td>
+            <td>{t(`migracidades.levels.${d.level}`)}</td>
           </tr>
         ))}
       </TableRegion>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { editionFromRequest, indicatorsWithLatest, planDashboard } from '../plan/plan.server'
+import { visibleEdition } from '../plan/plan.server'
+import { indicatorsWithLatest, planDashboard } from '../plan/reading.server'
 import {
   AxisLabel,
   DemoNotice,
@@ -22,7 +23,7 @@ export const handle = { i18n: ['plan', 'reference'], title: 'plan:report.title' 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
-  const edition = await editionFromRequest(db, request)
+  const edition = await visibleEdition(db, new URL(request.url).searchParams.get('edition'))
   if (!edition) throw new Response('Not found', { status: 404 })
   const [dashboard, indicators] = await Promise.all([
     planDashboard(db, edition.id),

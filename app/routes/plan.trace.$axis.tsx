@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { editionFromRequest, traceAxis } from '../plan/plan.server'
+import { visibleEdition } from '../plan/plan.server'
+import { traceAxis } from '../plan/trace.server'
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, Origins, ProgressCell } from '../plan/view'
 
 export const handle = { i18n: ['plan', 'reference'], title: 'plan:trace.title' }
@@ -12,8 +13,8 @@ export const handle = { i18n: ['plan', 'reference'], title: 'plan:trace.title' }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')
   const db = getDb()
-  const edition = await editionFromRequest(db, request)
-  const trace = edition ? await traceAxis(db, edition.id, params.axis ?? '') : null
+  const edition = await visibleEdition(db, new URL(request.url).searchParams.get('edition'))
+  const trace = edition ? await traceAxis(db, { editionId: edition.id, axisCode: params.axis ?? '' }) : null
   if (!trace) throw new Response('Not found', { status: 404 })
   return json(trace)
 }

@@ -17,7 +17,8 @@ export const GOOD_MATRIX = [
 /** A plan in force imported from GOOD_MATRIX, with a focal point of SMDHC and a secretariat member. */
 export async function planInForce(db: DB) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
-  const imported = await importPlanMatrix(db, secretariat.id, {
+  const imported = await importPlanMatrix(db, {
+    actorUserId: secretariat.id,
     title: 'Plano de teste',
     startsYear: 2025,
     endsYear: 2028,

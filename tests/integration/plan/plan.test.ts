@@ -2,25 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { contribute } from '../../../app/consultations/contributions.server'
 import { answerContribution } from '../../../app/consultations/moderation.server'
 import type { DB } from '../../../app/lib/db.server'
+import { createCampaign, linkCampaignAction } from '../../../app/plan/campaigns.server'
+import { pendingUpdates, postUpdate, reviewUpdate } from '../../../app/plan/monitoring.server'
+import { campaignsOpenData, planOpenData } from '../../../app/plan/open-data.server'
+import { advanceEdition, importPlanMatrix } from '../../../app/plan/plan.server'
 import {
-  advanceEdition,
-  campaignsOpenData,
-  linkCampaignAction,
-  createCampaign,
   getIndicator,
-  importPlanMatrix,
   indicatorsWithLatest,
-  linkProposal,
   listActions,
   migracidadesSummary,
-  outcomesOfProposal,
-  pendingUpdates,
   planDashboard,
-  planOpenData,
-  postUpdate,
-  reviewUpdate,
-  traceAxis,
-} from '../../../app/plan/plan.server'
+} from '../../../app/plan/reading.server'
+import { linkProposal, outcomesOfProposal, traceAxis } from '../../../app/plan/trace.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
 import { consultationIn } from '../../helpers/consultations'
 import { createTestDb } from '../../helpers/db'
@@ -54,7 +47,8 @@ const update = (
 describe('CSV import of the whole matrix', () => {
   it('imports objectives, actions, bodies and indicators as a draft edition, creating unknown bodies', async () => {
     const secretariat = await createUser(db, { roles: ['secretariat'] })
-    const result = await importPlanMatrix(db, secretariat.id, {
+    const result = await importPlanMatrix(db, {
+      actorUserId: secretariat.id,
       title: 'Plano 2025–2028',
       startsYear: 2025,
       endsYear: 2028,
@@ -115,7 +109,8 @@ describe('CSV import of the whole matrix', () => {
       '4,4.1,Xenofobia,4.1.1,Campanhas,SMDHC,banana,99,4.1.1.2,Nome,,1,2,',
       ',,,,,,,,,,,,,x',
     ].join('\n')
-    const result = await importPlanMatrix(db, secretariat.id, {
+    const result = await importPlanMatrix(db, {
+      actorUserId: secretariat.id,
       title: 'Ruim',
       startsYear: 2025,
       endsYear: 2028,
@@ -139,7 +134,8 @@ describe('CSV import of the whole matrix', () => {
     expect(await db.selectFrom('plan_editions').select('id').execute()).toEqual([])
     expect(await db.selectFrom('plan_bodies').select('id').execute()).toEqual([])
     // A repeated objective code with another title is caught once the row is otherwise good.
-    const conflicting = await importPlanMatrix(db, secretariat.id, {
+    const conflicting = await importPlanMatrix(db, {
+      actorUserId: secretariat.id,
       title: 'Ruim',
       startsYear: 2025,
       endsYear: 2028,
@@ -153,7 +149,8 @@ describe('CSV import of the whole matrix', () => {
       problems: [{ line: 3, column: 'objective_title', error: 'conflicting_repeat' }],
     })
     expect(
-      await importPlanMatrix(db, secretariat.id, {
+      await importPlanMatrix(db, {
+        actorUserId: secretariat.id,
         title: 'X',
         startsYear: 2025,
         endsYear: 2028,
@@ -161,7 +158,8 @@ describe('CSV import of the whole matrix', () => {
       }),
     ).toMatchObject({ ok: false, error: 'bad_header' })
     expect(
-      await importPlanMatrix(db, secretariat.id, {
+      await importPlanMatrix(db, {
+        actorUserId: secretariat.id,
         title: 'X',
         startsYear: 2028,
         endsYear: 2025,
@@ -179,11 +177,12 @@ describe('monitoring updates', () => {
     expect(await update(courses.id, reporter.id, 2000)).toEqual({ ok: false, error: 'not_your_body' })
     const posted = await update(campaigns.id, reporter.id, 1)
     if (!posted.ok) throw new Error(posted.error)
-    expect((await getIndicator(db, campaigns.id, null))!.history).toEqual([])
+    expect((await getIndicator(db, { indicatorId: campaigns.id, viewer: null }))!.history).toEqual([])
     expect(
-      (await getIndicator(db, campaigns.id, { userId: reporter.id, seesAll: false }))!.pendingOrReturned.map(
-        (u) => u.review,
-      ),
+      (await getIndicator(db, {
+        indicatorId: campaigns.id,
+        viewer: { userId: reporter.id, seesAll: false },
+      }))!.pendingOrReturned.map((u) => u.review),
     ).toEqual(['pending'])
     expect((await pendingUpdates(db)).map((u) => u.id)).toEqual([posted.value.id])
 
@@ -206,7 +205,7 @@ describe('monitoring updates', () => {
       .select('review')
       .where('id', '=', posted.value.id)
       .executeTakeFirstOrThrow()
-    const publicView = (await getIndicator(db, campaigns.id, null))!
+    const publicView = (await getIndicator(db, { indicatorId: campaigns.id, viewer: null }))!
     expect(publicView.history.length).toBe(review.review === 'published' ? 1 : 0)
     expect(await pendingUpdates(db)).toEqual([])
   })
@@ -232,7 +231,10 @@ describe('monitoring updates', () => {
     const latest = (await indicatorsWithLatest(db, editionId)).find((i) => i.id === complaints.id)!
     expect(latest.latest).toEqual({ value: 22.5, status: 'on_track', reference_date: '2026-06-30' })
     expect(latest.progress).toBe(0.5)
-    const forReporter = (await getIndicator(db, complaints.id, { userId: reporter.id, seesAll: false }))!
+    const forReporter = (await getIndicator(db, {
+      indicatorId: complaints.id,
+      viewer: { userId: reporter.id, seesAll: false },
+    }))!
     expect(forReporter.history.map((h) => h.value)).toEqual([30, 22.5])
     expect(forReporter.pendingOrReturned).toMatchObject([
       { review: 'returned', review_note: 'Valor impossível' },
@@ -255,7 +257,8 @@ describe('monitoring updates', () => {
 
   it('plans not in force take no updates', async () => {
     const secretariat = await createUser(db, { roles: ['secretariat'] })
-    const draft = await importPlanMatrix(db, secretariat.id, {
+    const draft = await importPlanMatrix(db, {
+      actorUserId: secretariat.id,
       title: 'Rascunho',
       startsYear: 2025,
       endsYear: 2028,
@@ -287,7 +290,8 @@ describe('dashboard, campaigns and open data', () => {
     if (!posted.ok) throw new Error()
     await reviewUpdate(db, { actorUserId: secretariat.id, updateId: posted.value.id, decision: 'publish' })
     for (const status of ['finished', 'finished', 'cancelled'] as const) {
-      await createCampaign(db, secretariat.id, {
+      await createCampaign(db, {
+        actorUserId: secretariat.id,
         title: `Campanha ${status}`,
         theme: 'xenophobia',
         year: 2025,
@@ -297,7 +301,8 @@ describe('dashboard, campaigns and open data', () => {
         actionIds: [byCode('4.1.1.1').action_id],
       })
     }
-    await createCampaign(db, secretariat.id, {
+    await createCampaign(db, {
+      actorUserId: secretariat.id,
       title: 'Uma só',
       theme: 'racism',
       year: 2026,
@@ -307,7 +312,8 @@ describe('dashboard, campaigns and open data', () => {
       actionIds: [],
     })
     expect(
-      await createCampaign(db, secretariat.id, {
+      await createCampaign(db, {
+        actorUserId: secretariat.id,
         title: 'X',
         theme: 'racism',
         year: 2026,
@@ -464,7 +470,7 @@ describe('traceability', () => {
       target: { kind: 'action', id: action },
     })
 
-    const trace = (await traceAxis(db, editionId, 'human_rights'))!
+    const trace = (await traceAxis(db, { editionId, axisCode: 'human_rights' }))!
     const traced = trace.objectives[0]!.actions.find((a) => a.id === action)!
     expect(traced.origins.map((o) => o.proposal_title ?? o.contribution_body)).toEqual([
       'Campanha contra a xenofobia',
@@ -473,7 +479,7 @@ describe('traceability', () => {
     expect(traced.origins[1]).toMatchObject({ contribution_language: 'ht', consultation_id: consultation.id })
     expect(traced.indicators.map((i) => i.code)).toEqual(['4.1.1.1'])
     expect((await outcomesOfProposal(db, proposal.value.id)).map((o) => o.action_code)).toEqual(['4.1.1'])
-    expect(await traceAxis(db, editionId, 'nope')).toBeNull()
+    expect(await traceAxis(db, { editionId, axisCode: 'nope' })).toBeNull()
   })
 })
 

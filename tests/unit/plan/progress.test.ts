@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseNumber, pledgeByYear, progressTowardsTarget, summarise } from '../../../app/plan/progress'
+import {
+  assessmentLevel,
+  parseNumber,
+  pledgeByYear,
+  progressTowardsTarget,
+  summarise,
+} from '../../../app/plan/progress'
 
 describe('progress towards a target', () => {
   it('measures the way from baseline to target for increasing targets', () => {
@@ -77,5 +83,15 @@ describe('parseNumber', () => {
     expect(parseNumber('')).toBeNull()
     expect(parseNumber('dez')).toBeNull()
     expect(parseNumber('1e9')).toBeNull()
+  })
+})
+
+describe('MigraCidades assessment level', () => {
+  it('calls a dimension without actions a gap, without data planned, and grades the rest by progress', () => {
+    expect(assessmentLevel({ actions: 0, progress: null })).toBe('gap')
+    expect(assessmentLevel({ actions: 2, progress: null })).toBe('planned')
+    expect(assessmentLevel({ actions: 2, progress: 0.1 })).toBe('initial')
+    expect(assessmentLevel({ actions: 2, progress: 0.25 })).toBe('developing')
+    expect(assessmentLevel({ actions: 2, progress: 0.75 })).toBe('advanced')
   })
 })
