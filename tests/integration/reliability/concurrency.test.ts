@@ -6,7 +6,7 @@ import {
   supportProposal,
 } from '../../../app/conference/conference.server'
 import { contribute, supportContribution } from '../../../app/consultations/consultations.server'
-import { castOnlineBallot } from '../../../app/elections/elections.server'
+import { castOnlineBallot } from '../../../app/elections/voting.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createRegistration, decideRegistration } from '../../../app/registration/registrations.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
