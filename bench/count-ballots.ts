@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { tallyInput } from '../app/elections/elections.server'
+import { tallyInput } from '../app/elections/counting.server'
 import { recount } from '../app/elections/recount'
 import { tally } from '../app/elections/tally'
 import { migrateToLatest } from '../db/migrate'

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { createSession } from '../app/auth/session.server'
-import { findOnRoll } from '../app/elections/elections.server'
+import { findOnRoll } from '../app/elections/lifecycle.server'
 import { DEFAULT_RULES } from '../app/elections/tally'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
@@ -249,7 +249,7 @@ for (let i = 0; i < 3000; i++) {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff
   const doc = `D${String(seed % CENSUS).padStart(9, '0')}`
   const t = performance.now()
-  const found = await findOnRoll(db, 'bench-election', doc)
+  const found = await findOnRoll(db, { electionId: 'bench-election', query: doc })
   lookups.push(performance.now() - t)
   if (found.length !== 1) throw new Error(`lookup of ${doc} found ${found.length}`)
 }

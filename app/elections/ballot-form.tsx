@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SubmitButton } from '../ui/action-feedback'
 
 export type BallotContest = {
   id: string
@@ -98,7 +99,7 @@ export function BallotForm({
       ))}
       <HiddenFields fields={hidden} />
       <input type="hidden" name="intent" value="review" />
-      <button type="submit">{t('vote.review')}</button>
+      <SubmitButton>{t('vote.review')}</SubmitButton>
     </Form>
   )
 }
@@ -136,7 +137,7 @@ export function BallotReview({
           ))}
           <HiddenFields fields={hidden} />
           <input type="hidden" name="intent" value="cast" />
-          <button type="submit">{t('vote.confirm')}</button>
+          <SubmitButton>{t('vote.confirm')}</SubmitButton>
         </Form>
         <Form method="post">
           {Object.entries(selected).map(([k, v]) => (
@@ -144,9 +145,7 @@ export function BallotReview({
           ))}
           <HiddenFields fields={hidden} />
           <input type="hidden" name="intent" value="edit" />
-          <button type="submit" className="secondary">
-            {t('vote.change')}
-          </button>
+          <SubmitButton className="secondary">{t('vote.change')}</SubmitButton>
         </Form>
       </div>
     </>
@@ -168,12 +167,4 @@ export function TrackingCode({ code }: { code: string }) {
 /** Contests on the ballot that have no choice yet (blank counts as a choice). */
 export function missingChoices(contests: { id: string }[], choices: Record<string, string>): string[] {
   return contests.filter((c) => !choices[c.id]).map((c) => c.id)
-}
-
-export function choicesFrom(formData: FormData): Record<string, string> {
-  const choices: Record<string, string> = {}
-  for (const [k, v] of formData.entries()) {
-    if (k.startsWith('contest_') && typeof v === 'string' && v.length < 64) choices[k.slice(8)] = v
-  }
-  return choices
 }

@@ -1,4 +1,4 @@
-import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
+import { ELECTION_PHASES, type CandidacyStatus, type ElectionPhase } from '../../db/schema'
 
 // The calendar is a straight line; only the electoral commission moves it, one step at a time.
 export function nextPhase(phase: ElectionPhase): ElectionPhase | null {
@@ -14,3 +14,7 @@ export const candidatesPublic = (phase: ElectionPhase) => atLeast(phase, 'provis
 export const resultsPublic = (phase: ElectionPhase) => atLeast(phase, 'preliminary_result')
 export const boardPublic = (phase: ElectionPhase) => atLeast(phase, 'counted')
 export const canWithdraw = (phase: ElectionPhase) => !atLeast(phase, 'voting_open')
+
+/** The commission decides submitted candidacies in review, and appealed ones in the appeals phase. */
+export const canDecide = (phase: ElectionPhase, status: CandidacyStatus) =>
+  (phase === 'review' && status === 'submitted') || (phase === 'appeals' && status === 'appealed')

@@ -1,17 +1,19 @@
 import { z } from 'zod'
 import { ELECTION_PHASES } from '../../db/schema'
-import { LANGUAGES } from '../i18n/config'
+import { LANGUAGES, type I18nText } from '../i18n/config'
+import type { FormShape } from '../lib/form-object'
 import {
   language,
+  oneOf,
   optionalLocalDateTime,
   optionalText,
   requiredText,
   text,
   wholeNumber,
 } from '../lib/fields.server'
-import { parseShareSteps } from './seats'
-
-export { parseShareSteps }
+import type { NewElection } from './lifecycle.server'
+import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps } from './seats'
+import { DEFAULT_RULES } from './tally'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
 const count = (max: number) => wholeNumber(0, max)
@@ -23,23 +25,45 @@ const i18nFields = Object.fromEntries(
   ]),
 )
 
-export const NewElectionSchema = z.object({
-  body: z.enum(['cmi', 'cpm'], { errorMap: () => ({ message: 'choose_option' }) }),
-  ...i18nFields,
-  'title_pt-BR': requiredText(200),
-  seatsA: count(30),
-  seatsB: count(30),
-  seatsC: count(30),
-  minSeats: count(10),
-  shareSteps: text(200).refine((v) => parseShareSteps(v) !== null, 'share_steps_invalid'),
-  alternates: count(10),
-  parity: z.literal('yes').optional(),
-  overallSeats: count(10),
-  drawSeed: requiredText(200),
-})
+/** The texts typed per language (`title_es`, `description_ar`…), without the empty ones. */
+const textsOf = (fields: Record<string, unknown>, prefix: string): I18nText =>
+  Object.fromEntries(LANGUAGES.map((l) => [l, fields[`${prefix}_${l}`]]).filter(([, v]) => v)) as I18nText
+
+export const NewElectionSchema = z
+  .object({
+    body: z.enum(['cmi', 'cpm'], { errorMap: () => ({ message: 'choose_option' }) }),
+    ...i18nFields,
+    'title_pt-BR': requiredText(200),
+    seatsA: count(30),
+    seatsB: count(30),
+    seatsC: count(30),
+    minSeats: count(10),
+    shareSteps: text(200).refine((v) => parseShareSteps(v) !== null, 'share_steps_invalid'),
+    alternates: count(10),
+    parity: z.literal('yes').optional(),
+    overallSeats: count(10),
+    drawSeed: requiredText(200),
+  })
+  .transform((d): NewElection => ({
+    body: d.body,
+    title: textsOf(d, 'title'),
+    description: textsOf(d, 'description'),
+    segmentSeats: { A: d.seatsA, B: d.seatsB, C: d.seatsC },
+    shareThresholds: {
+      minSeats: d.minSeats,
+      steps: parseShareSteps(d.shareSteps) ?? DEFAULT_SHARE_THRESHOLDS.steps,
+    },
+    alternates: d.alternates,
+    rules: {
+      ...DEFAULT_RULES,
+      parity: { ...DEFAULT_RULES.parity, enabled: d.parity === 'yes' },
+      overallSeats: d.overallSeats,
+      drawSeed: d.drawSeed,
+    },
+  }))
 
 export const AdvanceSchema = z.object({
-  to: z.enum(ELECTION_PHASES, { errorMap: () => ({ message: 'choose_option' }) }),
+  to: oneOf(ELECTION_PHASES),
   gazetteReference: optionalText(300),
 })
 
@@ -83,7 +107,23 @@ export const WithdrawSchema = z.object({
 export const RepresentativeSchema = z.object({ candidacyId: requiredText(40), name: requiredText(200) })
 export const TranslateSchema = z.object({ candidacyId: requiredText(40), language, text: requiredText(3000) })
 
-export const FindVoterSchema = z.object({ q: text(60).optional() })
+/** The ballot's radios, `contest_<contest id>`, read as one map (see BallotForm). */
+export const BALLOT_SHAPE: FormShape = { maps: { choices: 'contest_' } }
+
+/**
+ * Contest id → candidacy id or 'blank'. A value too long to be an id is dropped, so its contest is
+ * reported as not chosen yet; whether a choice is valid is for casting to decide.
+ */
+export const BallotSchema = z.object({
+  choices: z
+    .record(z.string())
+    .transform((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => v.length < 64))),
+})
+
+/** A ballot on the polling-station device carries its one-time token, nothing about the voter. */
+export const BoothBallotSchema = BallotSchema.extend({ token: z.string().catch('') })
+
+export const FindVoterSchema = z.object({ q: z.string().trim().max(60).optional().catch(undefined) })
 export const OpenBoothSchema = z.object({
   registrationId: requiredText(40),
   documentChecked: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),

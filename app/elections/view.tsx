@@ -1,7 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
-import { pickText } from '../i18n/config'
 import { Localised } from '../ui/localised'
 import { PhaseSteps } from '../ui/phase-steps'
 

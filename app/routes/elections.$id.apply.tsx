@@ -1,16 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
+import { requirePermittedUser } from '../auth/guards.server'
 import { contestTitle } from '../elections/ballot-form'
-import { applyForCandidacy, getElection } from '../elections/elections.server'
+import { applyWithPhoto, candidacyForm } from '../elections/candidacies.server'
 import { applyCrossChecks, ApplySchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
 import { getLanguage } from '../i18n/i18n.server'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { deleteUpload, readMultipartForm, storeUpload } from '../lib/uploads.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { readMultipartForm } from '../lib/uploads.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import {
   CheckboxField,
   FileField,
@@ -24,75 +25,45 @@ import {
 export const handle = { i18n: ['elections'], title: 'elections:apply.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = (await requirePermission(request, 'elections.apply'))!
-  const db = getDb()
-  const found = await getElection(db, params.id ?? '')
-  if (!found || found.election.phase === 'draft') throw new Response('Not found', { status: 404 })
-  const registration = await db
-    .selectFrom('voter_registrations')
-    .select(['subprefecture_id'])
-    .where('user_id', '=', user.id)
-    .where('cycle_id', '=', found.election.cycle_id)
-    .where('status', '=', 'approved')
-    .executeTakeFirst()
-  // A Participatory Council candidate stands in their own subprefecture only.
-  const contests = found.contests.filter(
-    (c) => c.kind === 'segment' || c.subprefecture_id === registration?.subprefecture_id,
-  )
-  return json({
-    election: {
-      id: found.election.id,
-      title_i18n: found.election.title_i18n,
-      phase: found.election.phase,
-      body: found.election.body,
-    },
-    contests,
-    isVoter: Boolean(registration),
-    language: await getLanguage(request),
-  })
+  const user = await requirePermittedUser(request, 'elections.apply')
+  const form = await candidacyForm(getDb(), { electionId: params.id ?? '', userId: user.id })
+  if (!form) throw new Response('Not found', { status: 404 })
+  return json({ ...form, language: await getLanguage(request) })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'elections.apply'))!
-  const formData = await readMultipartForm(request)
-  const parsed = parseForm(ApplySchema, formData, applyCrossChecks)
-  const photo = await storeUpload(formData.get('photo'), 'candidate-photos')
-  const photoError = !photo.ok
-    ? photo.error
-    : photo.file && !photo.file.mime.startsWith('image/')
-      ? 'photo_type'
-      : undefined
-  if (!parsed.ok || photoError) {
-    if (photo.ok && photo.file) await deleteUpload(photo.file.key)
-    const fieldErrors = {
-      ...(parsed.ok ? {} : parsed.fieldErrors),
-      ...(photoError ? { photo: photoError } : {}),
-    }
-    return json(failure(fieldErrors, formData), { status: 400 })
-  }
-  const result = await applyForCandidacy(getDb(), {
-    userId: user.id,
-    electionId: params.id ?? '',
-    contestId: parsed.data.contestId,
-    kind: parsed.data.kind,
-    organisationName: parsed.data.organisationName,
-    statement: parsed.data.statement,
-    language: parsed.data.statementLanguage,
-    photoKey: photo.ok && photo.file ? photo.file.key : null,
+export async function action(args: ActionFunctionArgs) {
+  const electionId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'elections.apply',
+    // Success shows the `applied` banner on the election's page.
+    back: `/elections/${electionId}`,
+    readBody: readMultipartForm,
+    handler: intent({
+      permission: 'elections.apply',
+      schema: ApplySchema,
+      crossChecks: applyCrossChecks,
+      run: ({ db, user, data, formData }) =>
+        applyWithPhoto(db, {
+          userId: user.id,
+          electionId,
+          contestId: data.contestId,
+          kind: data.kind,
+          organisationName: data.organisationName,
+          statement: data.statement,
+          language: data.statementLanguage,
+          photo: formData.get('photo'),
+        }),
+      done: 'applied',
+    }),
   })
-  if (!result.ok) {
-    if (photo.ok && photo.file) await deleteUpload(photo.file.key)
-    return json(failure({ [result.field ?? 'form']: result.error }, formData), { status: 409 })
-  }
-  return redirect(`/elections/${params.id}?done=applied`)
 }
 
 export default function Apply() {
   const { t } = useTranslation(['elections', 'common'])
   const { election, contests, isVoter, language } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
-  const values = actionData?.values ?? {}
+  const failed = useActionFailure()()
+  const errors = failed?.fieldErrors
+  const values = failed?.values ?? {}
   const formError =
     errors?.form ??
     (errors?.contestId && !['required', 'choose_option'].includes(errors.contestId)
@@ -189,7 +160,7 @@ export default function Apply() {
                 defaultChecked={values.checkPublic === 'yes'}
               />
             </fieldset>
-            <button type="submit">{t('apply.submit')}</button>
+            <SubmitButton>{t('apply.submit')}</SubmitButton>
           </Form>
         </>
       )}

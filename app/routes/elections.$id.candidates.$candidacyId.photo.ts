@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { candidacyPhoto } from '../elections/elections.server'
-import { candidatesPublic } from '../elections/phases'
+import { publicCandidatePhoto } from '../elections/candidacies.server'
 import { getDb } from '../lib/db.server'
 import { readUpload, sniffMimeType } from '../lib/uploads.server'
 
 // A candidate's photo is public once their candidacy is accepted and the list is published.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  const row = await candidacyPhoto(getDb(), params.candidacyId ?? '')
-  if (!row?.photo_key || row.status !== 'accepted' || !candidatesPublic(row.phase))
-    throw new Response('Not found', { status: 404 })
-  const data = await readUpload(row.photo_key)
+  const key = await publicCandidatePhoto(getDb(), params.candidacyId ?? '')
+  if (!key) throw new Response('Not found', { status: 404 })
+  const data = await readUpload(key)
   const mime = sniffMimeType(data)
   if (!mime?.startsWith('image/')) throw new Response('Not found', { status: 404 })
   return new Response(new Uint8Array(data), {

@@ -3,8 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { contestTitle } from '../elections/ballot-form'
-import { getElection } from '../elections/elections.server'
-import { candidatesPublic } from '../elections/phases'
+import { publishedContest } from '../elections/candidacies.server'
 import { BackToElection } from '../elections/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -13,31 +12,12 @@ export const handle = { i18n: ['elections'], title: 'elections:contest.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  const db = getDb()
-  const found = await getElection(db, params.id ?? '')
-  const contest = found?.contests.find((c) => c.id === params.contestId)
-  if (!found || !contest || !candidatesPublic(found.election.phase))
-    throw new Response('Not found', { status: 404 })
-  const candidates = await db
-    .selectFrom('candidacies')
-    .select([
-      'id',
-      'display_name',
-      'organisation_name',
-      'representative_name',
-      'kind',
-      'statement_i18n',
-      'photo_key',
-    ])
-    .where('contest_id', '=', contest.id)
-    .where('status', '=', 'accepted')
-    .orderBy('display_name')
-    .execute()
-  return json({
-    election: { id: found.election.id, title_i18n: found.election.title_i18n },
-    contest,
-    candidates: candidates.map(({ photo_key, ...c }) => ({ ...c, hasPhoto: Boolean(photo_key) })),
+  const page = await publishedContest(getDb(), {
+    electionId: params.id ?? '',
+    contestId: params.contestId ?? '',
   })
+  if (!page) throw new Response('Not found', { status: 404 })
+  return json(page)
 }
 
 export default function ContestCandidates() {

@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { getElection, isCodeOnBoard } from '../elections/elections.server'
+import { verifyTrackingCode } from '../elections/counting.server'
+import { getElection } from '../elections/lifecycle.server'
 import { boardPublic } from '../elections/phases'
 import { BackToElection } from '../elections/view'
 import { getDb } from '../lib/db.server'
@@ -19,16 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found || found.election.phase === 'draft') throw new Response('Not found', { status: 404 })
   const { code } = VerifyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const published = boardPublic(found.election.phase)
-  let outcome: 'found' | 'not_found' | 'malformed' | null = null
-  if (code && published) {
-    const letters = code.toUpperCase().replace(/[^A-Z2-7]/g, '')
-    outcome =
-      letters.length !== 16
-        ? 'malformed'
-        : (await isCodeOnBoard(db, found.election.id, code))
-          ? 'found'
-          : 'not_found'
-  }
+  const outcome =
+    code && published ? await verifyTrackingCode(db, { electionId: found.election.id, code }) : null
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     published,

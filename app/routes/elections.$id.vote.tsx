@@ -1,93 +1,95 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
-import { BallotForm, BallotReview, choicesFrom, missingChoices, TrackingCode } from '../elections/ballot-form'
-import {
-  ballotContests,
-  castOnlineBallot,
-  getElection,
-  hasVoted,
-  rollEntryOfUser,
-} from '../elections/elections.server'
+import { requirePermittedUser } from '../auth/guards.server'
+import { BallotForm, BallotReview, missingChoices, TrackingCode } from '../elections/ballot-form'
+import { voterBallot } from '../elections/lifecycle.server'
+import { BALLOT_SHAPE, BallotSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
-import { getDb } from '../lib/db.server'
-import { readForm } from '../lib/request.server'
+import { castOnlineBallot, type Choices } from '../elections/voting.server'
+import { getDb, type DB } from '../lib/db.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { useActionFailure } from '../ui/action-feedback'
 
 export const handle = { i18n: ['elections'], title: 'elections:vote.title' }
 
-type BallotState = 'wrong_phase' | 'not_on_roll' | 'already_voted' | 'ready'
-
-async function ballotFor(request: Request, electionId: string) {
-  const user = (await requirePermission(request, 'elections.vote'))!
-  const db = getDb()
-  const found = await getElection(db, electionId)
-  if (!found || found.election.phase === 'draft') throw new Response('Not found', { status: 404 })
-  const election = { id: found.election.id, title_i18n: found.election.title_i18n }
-  if (found.election.phase !== 'voting_open')
-    return { user, election, state: 'wrong_phase' as BallotState, contests: [] }
-  const roll = await rollEntryOfUser(db, electionId, user.id)
-  if (!roll) return { user, election, state: 'not_on_roll' as BallotState, contests: [] }
-  if (await hasVoted(db, electionId, roll.registration_id))
-    return { user, election, state: 'already_voted' as BallotState, contests: [] }
-  return {
-    user,
-    election,
-    state: 'ready' as BallotState,
-    contests: await ballotContests(db, electionId, roll.subprefecture_id),
-  }
-}
+// Choose → review → confirm, each step a plain form post (no JavaScript needed). Nothing is stored
+// before the confirmation; the choices travel in the form until then.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { election, state, contests } = await ballotFor(request, params.id ?? '')
-  return json({ election, state, contests })
+  const user = await requirePermittedUser(request, 'elections.vote')
+  const ballot = await voterBallot(getDb(), { electionId: params.id ?? '', userId: user.id })
+  if (!ballot) throw new Response('Not found', { status: 404 })
+  return json(ballot)
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
-  const selected = choicesFrom(formData)
-  if (intent === 'cast') {
-    // Casting validates the choices itself (ids only); the full ballot is read only to explain a problem.
-    const user = (await requirePermission(request, 'elections.vote'))!
-    const result = await castOnlineBallot(getDb(), {
-      electionId: params.id ?? '',
-      userId: user.id,
-      choices: selected,
-    })
-    if (result.ok) return json({ step: 'done' as const, trackingCode: result.value.trackingCode })
-    if (result.error !== 'invalid_choice')
-      return json(
-        { step: 'error' as const, error: result.error, selected, missing: [] as string[] },
-        { status: 409 },
-      )
-  }
-  const { user, state, contests } = await ballotFor(request, params.id ?? '')
-  if (state !== 'ready')
-    return json({ step: 'error' as const, error: state, selected, missing: [] as string[] }, { status: 409 })
-  if (intent === 'edit') return json({ step: 'edit' as const, selected, missing: [] as string[] })
-  const missing = missingChoices(contests, selected)
-  if (missing.length) return json({ step: 'edit' as const, selected, missing }, { status: 400 })
-  if (intent === 'review') return json({ step: 'review' as const, selected, missing })
-  if (intent !== 'cast') return json({ step: 'edit' as const, selected, missing }, { status: 400 })
-  const result = await castOnlineBallot(getDb(), {
-    electionId: params.id ?? '',
-    userId: user.id,
-    choices: selected,
+type Screen =
+  | { step: 'done'; trackingCode: string }
+  | { step: 'review' | 'edit'; selected: Choices; missing: string[] }
+  | { step: 'error'; error: string; selected: Choices; missing: string[] }
+
+const screen = (body: Screen, status = 200) => json(body, { status })
+
+/** The screen after reviewing, going back to edit, or a cast refused for its choices. */
+async function nextScreen(
+  db: DB,
+  input: { electionId: string; userId: string; step: 'review' | 'edit' | 'cast'; selected: Choices },
+) {
+  const { selected } = input
+  const ballot = await voterBallot(db, input)
+  if (!ballot) throw new Response('Not found', { status: 404 })
+  if (ballot.state !== 'ready')
+    return screen({ step: 'error', error: ballot.state, selected, missing: [] }, 409)
+  if (input.step === 'edit') return screen({ step: 'edit', selected, missing: [] })
+  const missing = missingChoices(ballot.contests, selected)
+  if (missing.length) return screen({ step: 'edit', selected, missing }, 400)
+  if (input.step === 'review') return screen({ step: 'review', selected, missing })
+  return screen({ step: 'error', error: 'invalid_choice', selected, missing }, 400)
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const electionId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'elections.vote',
+    back: `/elections/${electionId}/vote`,
+    intents: {
+      review: intent({
+        permission: 'elections.vote',
+        schema: BallotSchema,
+        shape: BALLOT_SHAPE,
+        run: ({ db, user, data }) =>
+          nextScreen(db, { electionId, userId: user.id, step: 'review', selected: data.choices }),
+      }),
+      edit: intent({
+        permission: 'elections.vote',
+        schema: BallotSchema,
+        shape: BALLOT_SHAPE,
+        run: ({ db, user, data }) =>
+          nextScreen(db, { electionId, userId: user.id, step: 'edit', selected: data.choices }),
+      }),
+      cast: intent({
+        permission: 'elections.vote',
+        schema: BallotSchema,
+        shape: BALLOT_SHAPE,
+        run: async ({ db, user, data }) => {
+          // Casting validates the choices itself (ids only); the full ballot is read only to explain a problem.
+          const cast = await castOnlineBallot(db, { electionId, userId: user.id, choices: data.choices })
+          // The code is shown once, in this response; the server keeps it only on the anonymous list.
+          if (cast.ok) return screen({ step: 'done', trackingCode: cast.value.trackingCode })
+          if (cast.error !== 'invalid_choice')
+            return screen({ step: 'error', error: cast.error, selected: data.choices, missing: [] }, 409)
+          return nextScreen(db, { electionId, userId: user.id, step: 'cast', selected: data.choices })
+        },
+      }),
+    },
   })
-  if (!result.ok)
-    return json(
-      { step: 'error' as const, error: result.error, selected, missing },
-      { status: result.error === 'invalid_choice' ? 400 : 409 },
-    )
-  // The code is shown once, in this response; the server keeps it only on the anonymous list.
-  return json({ step: 'done' as const, trackingCode: result.value.trackingCode })
 }
 
 export default function Vote() {
   const { t } = useTranslation('elections')
   const { election, state, contests } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useActionData() as Screen | undefined
+  const refused = useActionFailure()()?.fieldErrors.form
   return (
     <div className="page">
       <BackToElection election={election} />
@@ -110,7 +112,7 @@ export default function Vote() {
             contests={contests}
             selected={data && 'selected' in data ? data.selected : {}}
             missing={data && 'missing' in data ? data.missing : []}
-            error={data?.step === 'error' ? data.error : undefined}
+            error={data?.step === 'error' ? data.error : refused}
           />
         </>
       )}

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { listElections } from '../elections/elections.server'
+import { listPublicElections } from '../elections/lifecycle.server'
 import { PhaseBadge } from '../elections/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -11,7 +11,7 @@ export const handle = { i18n: ['elections'], title: 'elections:list.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  return json({ elections: (await listElections(getDb())).filter((e) => e.phase !== 'draft') })
+  return json({ elections: await listPublicElections(getDb()) })
 }
 
 export default function Elections() {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { bulletinBoard } from '../elections/elections.server'
-import { OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
+import { bulletinBoard, OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
 import { getDb } from '../lib/db.server'
 
 // The bulletin board: only after voting has closed and the count is done.

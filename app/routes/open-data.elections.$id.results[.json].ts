@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { publicResults } from '../elections/elections.server'
+import { publicResults } from '../elections/counting.server'
 import { OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
 import { getDb } from '../lib/db.server'
 

@@ -1,25 +1,21 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
-import { contestTitle } from '../elections/ballot-form'
-import {
-  advancePhase,
-  candidaciesForReview,
-  decideCandidacy,
-  getElection,
-  setCalendar,
-  turnout,
-} from '../elections/elections.server'
+import { CandidacyReview } from '../elections/candidacy-review-view'
+import { candidaciesForReview, decideCandidacy } from '../elections/candidacies.server'
+import { turnout } from '../elections/counting.server'
+import { advancePhase, getElection, setCalendar } from '../elections/lifecycle.server'
 import { atLeast, nextPhase } from '../elections/phases'
 import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../elections/schemas.server'
-import { toLocalInput } from '../lib/dates'
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
-import { Localised } from '../ui/localised'
+import { toLocalInput } from '../lib/dates'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { FormErrorSummary, TextAreaField, TextField } from '../ui/form'
+import { formAction, intent } from '../lib/form-action.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { FormErrorSummary, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 
 export const handle = { i18n: ['elections'], title: 'elections:manage.title' }
 
@@ -52,68 +48,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'elections.manage'))!
-  const db = getDb()
-  const electionId = params.id ?? ''
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
-  if (intent === 'advance') {
-    const parsed = parseForm(AdvanceSchema, formData)
-    if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await advancePhase(db, {
-      actorUserId: actor.id,
-      electionId,
-      to: parsed.data.to,
-      gazetteReference: parsed.data.gazetteReference,
-    })
-    if (!result.ok)
-      return json(
-        { ...failure({ [result.field ?? 'form']: result.error }, formData), intent },
-        { status: result.error === 'not_found' ? 404 : 409 },
-      )
-    return redirect(`/staff/elections/${electionId}?moved=${result.value.phase}`)
-  }
-  if (intent === 'calendar') {
-    const parsed = parseForm(CalendarSchema, formData)
-    if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await setCalendar(db, actor.id, electionId, parsed.data)
-    if (!result.ok)
-      return json(
-        { ...failure({ [result.field ?? 'form']: result.error }, formData), intent },
-        { status: 409 },
-      )
-    return redirect(`/staff/elections/${electionId}?saved=calendar`)
-  }
-  if (intent === 'decide') {
-    const parsed = parseForm(DecideCandidacySchema, formData)
-    if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-    const result = await decideCandidacy(db, {
-      actorUserId: actor.id,
-      candidacyId: parsed.data.candidacyId,
-      accept: parsed.data.decision === 'accept',
-      reason: parsed.data.reason,
-    })
-    if (!result.ok) return json({ ...failure({ form: result.error }, formData), intent }, { status: 409 })
-    return redirect(`/staff/elections/${electionId}?saved=decision#candidacies`)
-  }
-  return json({ ...failure({ form: 'unknown_intent' }, formData), intent }, { status: 400 })
+/** `moved_<phase>`: the election moved to that phase. */
+const DONE = ['calendar', 'decision', ...ELECTION_PHASES.map((p) => `moved_${p}` as const)] as const
+type Done = (typeof DONE)[number]
+
+export async function action(args: ActionFunctionArgs) {
+  const electionId = args.params.id ?? ''
+  return formAction<Done>(args, {
+    permission: 'elections.manage',
+    back: `/staff/elections/${electionId}`,
+    done: DONE,
+    target: 'candidacyId',
+    intents: {
+      advance: intent({
+        permission: 'elections.manage',
+        schema: AdvanceSchema,
+        run: ({ db, user, data }) => advancePhase(db, { actorUserId: user.id, electionId, ...data }),
+        done: (moved: { phase: ElectionPhase }) => `moved_${moved.phase}` as const,
+      }),
+      calendar: intent({
+        permission: 'elections.manage',
+        schema: CalendarSchema,
+        run: ({ db, user, data }) => setCalendar(db, { actorUserId: user.id, electionId, ...data }),
+        done: 'calendar',
+      }),
+      decide: intent({
+        permission: 'elections.manage',
+        schema: DecideCandidacySchema,
+        run: ({ db, user, data }) =>
+          decideCandidacy(db, {
+            actorUserId: user.id,
+            candidacyId: data.candidacyId,
+            accept: data.decision === 'accept',
+            reason: data.reason,
+          }),
+        done: 'decision',
+        suffix: () => '#candidacies',
+      }),
+    },
+  })
 }
 
 export default function ManageElection() {
   const { t } = useTranslation(['elections', 'common'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
+  const failedFor = useActionFailure()
   const { election, next } = data
-  const errors = actionData && !actionData.ok ? actionData.fieldErrors : undefined
-  const values = actionData && !actionData.ok ? actionData.values : {}
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? errors : undefined)
-  const moved = params.get('moved')
-  const saved = params.get('saved')
-  const decidable = (status: string) =>
-    (election.phase === 'review' && status === 'submitted') ||
-    (election.phase === 'appeals' && status === 'appealed')
+  const advanceFailed = failedFor('advance')
+  const calendarFailed = failedFor('calendar')
+  const formError = failedFor()?.fieldErrors.form
   return (
     <div className="page">
       <p>
@@ -124,19 +107,17 @@ export default function ManageElection() {
         {t(`bodies.${election.body}`)} · <PhaseBadge phase={election.phase} /> ·{' '}
         {t('manage.contestsSeats', { contests: String(data.contestCount), seats: String(data.seats) })}
       </p>
-      {moved ? (
-        <p className="notice notice--ok" role="status">
-          {t('manage.moved', { phase: t(`phases.${moved}`) })}
-        </p>
-      ) : null}
-      {saved ? (
-        <p className="notice notice--ok" role="status">
-          {t(`manage.saved.${saved}`)}
-        </p>
-      ) : null}
-      {errors?.form ? (
+      <DoneNotice
+        keys={DONE}
+        message={(done) =>
+          done.startsWith('moved_')
+            ? t('manage.moved', { phase: t(`phases.${done.slice('moved_'.length)}`) })
+            : t(`manage.saved.${done}`)
+        }
+      />
+      {formError ? (
         <p className="notice notice--error" role="alert">
-          {t(`errors.${errors.form}`)}
+          {t(`errors.${formError}`)}
         </p>
       ) : null}
       <p className="actions">
@@ -167,11 +148,11 @@ export default function ManageElection() {
                 name="gazetteReference"
                 label={t('manage.gazette')}
                 hint={t('manage.gazetteHint')}
-                defaultValue={values.gazetteReference}
-                error={errorsFor('advance')?.gazetteReference}
+                defaultValue={advanceFailed?.values.gazetteReference}
+                error={advanceFailed?.fieldErrors.gazetteReference}
               />
             ) : null}
-            <button type="submit">{t('manage.advance', { phase: t(`phases.${next}`) })}</button>
+            <SubmitButton>{t('manage.advance', { phase: t(`phases.${next}`) })}</SubmitButton>
           </Form>
         ) : (
           <p>{t('manage.finished')}</p>
@@ -181,7 +162,7 @@ export default function ManageElection() {
       {!atLeast(election.phase, 'voting_open') ? (
         <section aria-labelledby="calendar" className="stack">
           <h2 id="calendar">{t('manage.calendar')}</h2>
-          <FormErrorSummary errors={errorsFor('calendar')} />
+          <FormErrorSummary errors={calendarFailed?.fieldErrors} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="calendar" />
             {!atLeast(election.phase, 'review') ? (
@@ -190,8 +171,10 @@ export default function ManageElection() {
                 name="candidacyDeadline"
                 label={t('manage.deadline')}
                 hint={t('manage.timeZoneHint')}
-                defaultValue={values.candidacyDeadline ?? toLocalInput(election.candidacy_deadline)}
-                error={errorsFor('calendar')?.candidacyDeadline}
+                defaultValue={
+                  calendarFailed?.values.candidacyDeadline ?? toLocalInput(election.candidacy_deadline)
+                }
+                error={calendarFailed?.fieldErrors.candidacyDeadline}
               />
             ) : null}
             <TextField
@@ -199,19 +182,17 @@ export default function ManageElection() {
               name="votingStarts"
               label={t('manage.votingStarts')}
               hint={t('manage.timeZoneHint')}
-              defaultValue={values.votingStarts ?? toLocalInput(election.voting_starts)}
-              error={errorsFor('calendar')?.votingStarts}
+              defaultValue={calendarFailed?.values.votingStarts ?? toLocalInput(election.voting_starts)}
+              error={calendarFailed?.fieldErrors.votingStarts}
             />
             <TextField
               type="datetime-local"
               name="votingEnds"
               label={t('manage.votingEnds')}
-              defaultValue={values.votingEnds ?? toLocalInput(election.voting_ends)}
-              error={errorsFor('calendar')?.votingEnds}
+              defaultValue={calendarFailed?.values.votingEnds ?? toLocalInput(election.voting_ends)}
+              error={calendarFailed?.fieldErrors.votingEnds}
             />
-            <button type="submit" className="secondary">
-              {t('manage.saveCalendar')}
-            </button>
+            <SubmitButton className="secondary">{t('manage.saveCalendar')}</SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -220,55 +201,7 @@ export default function ManageElection() {
         <h2 id="candidacies">{t('manage.candidacies', { n: data.candidacies.length })}</h2>
         {data.candidacies.length === 0 ? <p>{t('manage.noCandidacies')}</p> : null}
         {data.candidacies.map((c) => (
-          <article key={c.id} className="card stack" aria-labelledby={`cand-${c.id}`}>
-            <h3 id={`cand-${c.id}`}>
-              {c.organisation_name ?? c.display_name}{' '}
-              <span className={`status-badge status-badge--${c.status}`}>
-                {t(`candidacyStatus.${c.status}`)}
-              </span>
-            </h3>
-            <p>
-              {contestTitle(t, { kind: c.contest_kind, segment: c.segment, subprefecture: c.subprefecture })}{' '}
-              · {t(`kinds.${c.kind}`)}
-              {c.organisation_name ? ` · ${t('contest.represented', { name: c.display_name })}` : ''}
-            </p>
-            <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
-            {c.decision_reason ? (
-              <p>
-                {t('overview.reason')}: {c.decision_reason}
-              </p>
-            ) : null}
-            {c.appeal_text ? (
-              <p>
-                {t('manage.appeal')}: <span className="pre-wrap">{c.appeal_text}</span>
-              </p>
-            ) : null}
-            {decidable(c.status) ? (
-              <div className="actions">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="decide" />
-                  <input type="hidden" name="candidacyId" value={c.id} />
-                  <input type="hidden" name="decision" value="accept" />
-                  <button type="submit">{t('manage.accept')}</button>
-                </Form>
-                <Form method="post" className="stack">
-                  <input type="hidden" name="intent" value="decide" />
-                  <input type="hidden" name="candidacyId" value={c.id} />
-                  <input type="hidden" name="decision" value="reject" />
-                  <TextAreaField
-                    name="reason"
-                    label={t('manage.reason')}
-                    rows={2}
-                    defaultValue={values.candidacyId === c.id ? values.reason : undefined}
-                    error={errorsFor('decide') && values.candidacyId === c.id ? errors?.reason : undefined}
-                  />
-                  <button type="submit" className="danger">
-                    {t('manage.reject')}
-                  </button>
-                </Form>
-              </div>
-            ) : null}
-          </article>
+          <CandidacyReview key={c.id} candidacy={c} phase={election.phase} />
         ))}
       </section>
     </div>

@@ -1,22 +1,26 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { requirePermission } from '../auth/guards.server'
-import { BallotForm, BallotReview, choicesFrom, missingChoices, TrackingCode } from '../elections/ballot-form'
 import {
-  ballotContests,
-  boothToken,
-  castBoothBallot,
-  findOnRoll,
-  getElection,
-  openBoothBallot,
-} from '../elections/elections.server'
-import { OpenBoothSchema } from '../elections/schemas.server'
+  BallotForm,
+  BallotReview,
+  missingChoices,
+  TrackingCode,
+  type BallotContest,
+} from '../elections/ballot-form'
+import { ballotContests, findOnRoll, getElection } from '../elections/lifecycle.server'
+import {
+  BALLOT_SHAPE,
+  BoothBallotSchema,
+  FindVoterSchema,
+  OpenBoothSchema,
+} from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
-import { getDb } from '../lib/db.server'
-import { parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { boothToken, castBoothBallot, openBoothBallot, type Choices } from '../elections/voting.server'
+import { getDb, type DB } from '../lib/db.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:poll.title' }
@@ -25,16 +29,14 @@ export const handle = { i18n: ['elections', 'registration'], title: 'elections:p
 // document, marks them as having voted and hands over the device with a one-time ballot. The
 // ballot form carries only the one-time token: nothing on it identifies the voter.
 
-const QuerySchema = z.object({ q: z.string().trim().max(60).optional().catch(undefined) })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.pollStation')
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const { q } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const { q } = FindVoterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const open = found.election.phase === 'voting_open'
-  const matches = open && q ? await findOnRoll(db, found.election.id, q) : []
+  const matches = open && q ? await findOnRoll(db, { electionId: found.election.id, query: q }) : []
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     open,
@@ -43,58 +45,86 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'elections.pollStation'))!
-  const db = getDb()
-  const electionId = params.id ?? ''
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
-  if (intent === 'open') {
-    const parsed = parseForm(OpenBoothSchema, formData)
-    if (!parsed.ok)
-      return json(
-        {
-          step: 'find' as const,
-          fieldErrors: parsed.fieldErrors,
-          registrationId: String(formData.get('registrationId') ?? ''),
-        },
-        { status: 400 },
-      )
-    const opened = await openBoothBallot(db, {
-      actorUserId: actor.id,
-      electionId,
-      registrationId: parsed.data.registrationId,
-    })
-    if (!opened.ok) return json({ step: 'find' as const, error: opened.error }, { status: 409 })
-    const booth = (await boothToken(db, electionId, opened.value.token))!
-    return json({
-      step: 'ballot' as const,
-      token: opened.value.token,
-      contests: await ballotContests(db, electionId, booth.subprefecture_id),
-      selected: {},
-      missing: [] as string[],
-    })
-  }
-  const token = String(formData.get('token') ?? '')
-  const booth = /^[a-z2-7]{24}$/.test(token) ? await boothToken(db, electionId, token) : null
-  if (!booth) return json({ step: 'find' as const, error: 'booth_closed' }, { status: 409 })
-  const contests = await ballotContests(db, electionId, booth.subprefecture_id)
-  const selected = choicesFrom(formData)
-  if (intent === 'edit')
-    return json({ step: 'ballot' as const, token, contests, selected, missing: [] as string[] })
+type Screen =
+  | { step: 'ballot'; token: string; contests: BallotContest[]; selected: Choices; missing: string[] }
+  | { step: 'review'; token: string; contests: BallotContest[]; selected: Choices }
+  | { step: 'done'; trackingCode: string }
+  // Back to the poll worker's search. Deliberately not a form failure: that would echo the
+  // ballot's choices into the page the poll worker sees next.
+  | { step: 'find'; error: string }
+
+const screen = (body: Screen, status = 200) => json(body, { status })
+
+/** The voter's turn on the device: the token names an open booth ballot, or the ballot is over. */
+async function boothScreen(
+  db: DB,
+  input: { electionId: string; token: string; step: 'edit' | 'review' | 'cast'; selected: Choices },
+) {
+  const { electionId, token, selected } = input
+  const booth = await boothToken(db, { electionId, token })
+  if (!booth) return screen({ step: 'find', error: 'booth_closed' }, 409)
+  const contests = await ballotContests(db, { electionId, subprefectureId: booth.subprefecture_id })
+  if (input.step === 'edit') return screen({ step: 'ballot', token, contests, selected, missing: [] })
   const missing = missingChoices(contests, selected)
-  if (missing.length || (intent !== 'review' && intent !== 'cast'))
-    return json({ step: 'ballot' as const, token, contests, selected, missing }, { status: 400 })
-  if (intent === 'review') return json({ step: 'review' as const, token, contests, selected })
+  if (missing.length) return screen({ step: 'ballot', token, contests, selected, missing }, 400)
+  if (input.step === 'review') return screen({ step: 'review', token, contests, selected })
   const cast = await castBoothBallot(db, { electionId, token, choices: selected })
-  if (!cast.ok) return json({ step: 'find' as const, error: cast.error }, { status: 409 })
-  return json({ step: 'done' as const, trackingCode: cast.value.trackingCode })
+  if (!cast.ok) return screen({ step: 'find', error: cast.error }, 409)
+  return screen({ step: 'done', trackingCode: cast.value.trackingCode })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const electionId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'elections.pollStation',
+    back: `/staff/elections/${electionId}/polling-station`,
+    target: 'registrationId',
+    intents: {
+      open: intent({
+        permission: 'elections.pollStation',
+        schema: OpenBoothSchema,
+        run: async ({ db, user, data }) => {
+          const opened = await openBoothBallot(db, {
+            actorUserId: user.id,
+            electionId,
+            registrationId: data.registrationId,
+          })
+          if (!opened.ok) return screen({ step: 'find', error: opened.error }, 409)
+          const { token, subprefectureId } = opened.value
+          const contests = await ballotContests(db, { electionId, subprefectureId })
+          return screen({ step: 'ballot', token, contests, selected: {}, missing: [] })
+        },
+      }),
+      edit: intent({
+        permission: 'elections.pollStation',
+        schema: BoothBallotSchema,
+        shape: BALLOT_SHAPE,
+        run: ({ db, data }) =>
+          boothScreen(db, { electionId, token: data.token, step: 'edit', selected: data.choices }),
+      }),
+      review: intent({
+        permission: 'elections.pollStation',
+        schema: BoothBallotSchema,
+        shape: BALLOT_SHAPE,
+        run: ({ db, data }) =>
+          boothScreen(db, { electionId, token: data.token, step: 'review', selected: data.choices }),
+      }),
+      cast: intent({
+        permission: 'elections.pollStation',
+        schema: BoothBallotSchema,
+        shape: BALLOT_SHAPE,
+        run: ({ db, data }) =>
+          boothScreen(db, { electionId, token: data.token, step: 'cast', selected: data.choices }),
+      }),
+    },
+  })
 }
 
 export default function PollingStation() {
   const { t } = useTranslation(['elections', 'registration'])
   const { election, open, q, matches } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useActionData() as Screen | undefined
+  const failedFor = useActionFailure()
   const header = (
     <>
       <BackToElection election={election} to={`/staff/elections/${election.id}`} />
@@ -134,8 +164,7 @@ export default function PollingStation() {
       </div>
     )
   }
-  const error = data && 'error' in data ? data.error : undefined
-  const fieldErrors = data && 'fieldErrors' in data ? data.fieldErrors : undefined
+  const error = data?.step === 'find' ? data.error : failedFor()?.fieldErrors.form
   return (
     <div className="page">
       {header}
@@ -179,13 +208,9 @@ export default function PollingStation() {
               <CheckboxField
                 name="documentChecked"
                 label={t('poll.documentChecked')}
-                error={
-                  data && 'registrationId' in data && data.registrationId === m.id
-                    ? fieldErrors?.documentChecked
-                    : undefined
-                }
+                error={failedFor('open', m.id)?.fieldErrors.documentChecked}
               />
-              <button type="submit">{t('poll.open')}</button>
+              <SubmitButton>{t('poll.open')}</SubmitButton>
             </Form>
           )}
         </section>

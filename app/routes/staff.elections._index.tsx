@@ -1,18 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { createElection, listElections } from '../elections/elections.server'
+import { createElection, listElections } from '../elections/lifecycle.server'
+import { NewElectionSchema } from '../elections/schemas.server'
 import { DEFAULT_SHARE_THRESHOLDS, formatShareSteps } from '../elections/seats'
-import { NewElectionSchema, parseShareSteps } from '../elections/schemas.server'
-import { DEFAULT_RULES } from '../elections/tally'
 import { PhaseBadge } from '../elections/view'
-import { Localised } from '../ui/localised'
-import { LANGUAGE_NAMES, LANGUAGES, type I18nText } from '../i18n/config'
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, RadioGroup, TextAreaField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 
 export const handle = { i18n: ['elections'], title: 'elections:staff.title' }
 
@@ -21,41 +20,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ elections: await listElections(getDb()) })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'elections.manage'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(NewElectionSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const d = parsed.data as Record<string, string | number | undefined> & typeof parsed.data
-  const texts = (prefix: string): I18nText =>
-    Object.fromEntries(LANGUAGES.map((l) => [l, d[`${prefix}_${l}`]]).filter(([, v]) => v)) as I18nText
-  const result = await createElection(getDb(), actor.id, {
-    body: d.body,
-    title: texts('title'),
-    description: texts('description'),
-    segmentSeats: { A: d.seatsA, B: d.seatsB, C: d.seatsC },
-    shareThresholds: {
-      minSeats: d.minSeats,
-      steps: parseShareSteps(d.shareSteps) ?? DEFAULT_SHARE_THRESHOLDS.steps,
-    },
-    alternates: d.alternates,
-    rules: {
-      ...DEFAULT_RULES,
-      parity: { ...DEFAULT_RULES.parity, enabled: d.parity === 'yes' },
-      overallSeats: d.overallSeats,
-      drawSeed: d.drawSeed,
-    },
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'elections.manage',
+    back: '/staff/elections',
+    handler: intent({
+      permission: 'elections.manage',
+      schema: NewElectionSchema,
+      run: ({ db, user, data }) => createElection(db, { actorUserId: user.id, ...data }),
+      // The new election's page, where its calendar is set and its phases move.
+      redirectTo: (created: { id: string }) => `/staff/elections/${created.id}`,
+    }),
   })
-  if (!result.ok) return json(failure({ form: result.error }, formData), { status: 409 })
-  return redirect(`/staff/elections/${result.value.id}`)
 }
 
 export default function StaffElections() {
   const { t } = useTranslation(['elections', 'common'])
   const { elections } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
-  const v = actionData?.values ?? {}
+  const failed = useActionFailure()()
+  const errors = failed?.fieldErrors
+  const v = failed?.values ?? {}
   const steps = formatShareSteps(DEFAULT_SHARE_THRESHOLDS.steps)
   return (
     <div className="page">
@@ -188,7 +172,7 @@ export default function StaffElections() {
           <CheckboxField
             name="parity"
             label={t('staff.parity')}
-            defaultChecked={actionData ? v.parity === 'yes' : true}
+            defaultChecked={failed ? v.parity === 'yes' : true}
             error={errors?.parity}
           />
           <TextField
@@ -199,7 +183,7 @@ export default function StaffElections() {
             error={errors?.drawSeed}
           />
         </fieldset>
-        <button type="submit">{t('staff.createSubmit')}</button>
+        <SubmitButton>{t('staff.createSubmit')}</SubmitButton>
       </Form>
     </div>
   )

@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Database, Gender } from '../schema'
-import {
-  countAndStore,
-  DEFAULT_SHARE_THRESHOLDS,
-  freezeVoterRoll,
-  publishBoard,
-  seatElected,
-  seatsForShare,
-} from '../../app/elections/elections.server'
+import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../app/elections/counting.server'
+import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
+import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../app/elections/seats'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
@@ -336,7 +331,7 @@ async function seedFinishedCmiElection(trx: Tx) {
       )
       .execute()
   }
-  await freezeVoterRoll(trx, DEMO_CMI_ELECTION, PAST_CYCLE, 'cmi')
+  await freezeVoterRoll(trx, { electionId: DEMO_CMI_ELECTION, cycleId: PAST_CYCLE })
 
   // 32 of the 40 voted; each ballot row is one contest choice, in no particular order.
   const voted = voters.slice(0, 32)
@@ -378,7 +373,7 @@ async function seedFinishedCmiElection(trx: Tx) {
     .set({ phase: 'closed', gazette_reference: 'DOC 20/12/2024, p. 31' })
     .where('id', '=', DEMO_CMI_ELECTION)
     .execute()
-  await seatElected(trx, DEMO_CMI_ELECTION, '2025-01-15')
+  await recordElectedCouncilMembers(trx, { electionId: DEMO_CMI_ELECTION, termStarts: '2025-01-15' })
 }
 
 /** A tracking code of the finished demo election, for trying the verification page. */
@@ -451,7 +446,7 @@ async function seedOpenCpmElection(trx: Tx) {
       ),
     )
     .execute()
-  await freezeVoterRoll(trx, DEMO_CPM_ELECTION, DEMO_CYCLE_ID, 'cpm')
+  await freezeVoterRoll(trx, { electionId: DEMO_CPM_ELECTION, cycleId: DEMO_CYCLE_ID })
 }
 
 function candidacyRow(

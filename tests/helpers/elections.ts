@@ -1,10 +1,6 @@
 import type { Gender } from '../../db/schema'
-import {
-  advancePhase,
-  applyForCandidacy,
-  createElection,
-  decideCandidacy,
-} from '../../app/elections/elections.server'
+import { applyForCandidacy, decideCandidacy } from '../../app/elections/candidacies.server'
+import { advancePhase, createElection } from '../../app/elections/lifecycle.server'
 import { nextPhase } from '../../app/elections/phases'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import type { DB } from '../../app/lib/db.server'
@@ -87,7 +83,8 @@ export async function cpmElection(
   { rules = DEFAULT_RULES, voters = 0, otherSubprefectureVoters = 0 } = {},
 ) {
   const commission = await createUser(db, { roles: ['electoral_commission'] })
-  const created = await createElection(db, commission.id, {
+  const created = await createElection(db, {
+    actorUserId: commission.id,
     body: 'cpm',
     title: { 'pt-BR': 'Teste CPM' },
     description: {},

@@ -2,21 +2,16 @@ import { sql } from 'kysely'
 import { isDeepStrictEqual } from 'node:util'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
-  advancePhase,
   applyForCandidacy,
   appealCandidacy,
-  bulletinBoard,
-  castBoothBallot,
-  castOnlineBallot,
   decideCandidacy,
-  findOnRoll,
-  isCodeOnBoard,
   nameRepresentative,
-  openBoothBallot,
-  publicResults,
-  setCalendar,
   withdrawCandidacy,
-} from '../../../app/elections/elections.server'
+} from '../../../app/elections/candidacies.server'
+import { isCodeOnBoard, publicResults } from '../../../app/elections/counting.server'
+import { advancePhase, findOnRoll, setCalendar } from '../../../app/elections/lifecycle.server'
+import { bulletinBoard } from '../../../app/elections/open-data.server'
+import { castBoothBallot, castOnlineBallot, openBoothBallot } from '../../../app/elections/voting.server'
 import { outcomeSummary, recount } from '../../../app/elections/recount'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
@@ -88,13 +83,21 @@ describe('phases', () => {
   it('refuses candidacies outside the candidacy phase and after the deadline', async () => {
     const { commission, electionId, contestId } = await cpmElection(db, 'candidacy_open')
     const voter = await approvedVoter(db)
-    await setCalendar(db, commission.id, electionId, { candidacyDeadline: '2026-01-01T00:00:00.000Z' })
+    await setCalendar(db, {
+      actorUserId: commission.id,
+      electionId,
+      candidacyDeadline: '2026-01-01T00:00:00.000Z',
+    })
     expect(
-      await applyForCandidacy(
-        db,
-        { userId: voter.id, electionId, contestId, kind: 'person', statement: 'x', language: 'es' },
-        new Date('2026-02-01'),
-      ),
+      await applyForCandidacy(db, {
+        userId: voter.id,
+        electionId,
+        contestId,
+        kind: 'person',
+        statement: 'x',
+        language: 'es',
+        now: new Date('2026-02-01'),
+      }),
     ).toMatchObject({ ok: false, error: 'deadline_passed' })
     await moveTo(db, commission.id, electionId, 'review')
     expect(
@@ -108,7 +111,11 @@ describe('phases', () => {
       }),
     ).toMatchObject({ ok: false, error: 'wrong_phase' })
     expect(
-      await setCalendar(db, commission.id, electionId, { candidacyDeadline: '2027-01-01T00:00:00.000Z' }),
+      await setCalendar(db, {
+        actorUserId: commission.id,
+        electionId,
+        candidacyDeadline: '2027-01-01T00:00:00.000Z',
+      }),
     ).toMatchObject({ ok: false, error: 'wrong_phase' })
   })
 
@@ -368,15 +375,15 @@ describe('voting', () => {
       .select(['protocol', 'document_number'])
       .where('id', '=', voters[0].registrationId)
       .executeTakeFirstOrThrow()
-    expect((await findOnRoll(db, electionId, reg.protocol.toLowerCase())).map((r) => r.id)).toEqual([
-      voters[0].registrationId,
-    ])
     expect(
-      (await findOnRoll(db, electionId, reg.document_number.replace(/(.{3})/, '$1.'))).map(
+      (await findOnRoll(db, { electionId, query: reg.protocol.toLowerCase() })).map((r) => r.id),
+    ).toEqual([voters[0].registrationId])
+    expect(
+      (await findOnRoll(db, { electionId, query: reg.document_number.replace(/(.{3})/, '$1.') })).map(
         (r) => r.voted_channel,
       ),
     ).toEqual([null])
-    expect(await findOnRoll(db, electionId, 'nobody')).toEqual([])
+    expect(await findOnRoll(db, { electionId, query: 'nobody' })).toEqual([])
   })
 })
 
@@ -500,9 +507,12 @@ describe('counting, bulletin board and recount', () => {
     expect(await publicResults(db, setup.electionId)).toBeNull()
     await moveTo(db, setup.commission.id, setup.electionId, 'counted')
     expect(
-      await isCodeOnBoard(db, setup.electionId, cast.value.trackingCode.toLowerCase().replace(/-/g, ' ')),
+      await isCodeOnBoard(db, {
+        electionId: setup.electionId,
+        code: cast.value.trackingCode.toLowerCase().replace(/-/g, ' '),
+      }),
     ).toBe(true)
-    expect(await isCodeOnBoard(db, setup.electionId, 'AAAA-AAAA-AAAA-AAAA')).toBe(false)
+    expect(await isCodeOnBoard(db, { electionId: setup.electionId, code: 'AAAA-AAAA-AAAA-AAAA' })).toBe(false)
     expect(await publicResults(db, setup.electionId)).toBeNull() // results wait for the preliminary result
   })
 

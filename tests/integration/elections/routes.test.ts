@@ -192,7 +192,7 @@ describe('commission and polling-station routes', () => {
         ),
       ),
     )
-    expect(moved.headers.get('Location')).toBe(`/staff/elections/${electionId}?moved=review`)
+    expect(moved.headers.get('Location')).toBe(`/staff/elections/${electionId}?done=moved_review`)
     const skipped = await settle(
       manageAction(
         args(

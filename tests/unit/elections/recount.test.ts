@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { chainHead } from '../../../app/elections/board'
 import { outcomeSummary, recount, type PublishedBoard } from '../../../app/elections/recount'
-import { parseShareSteps } from '../../../app/elections/schemas.server'
 import { DEFAULT_RULES, tally } from '../../../app/elections/tally'
-import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../../app/elections/seats'
+import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps, seatsForShare } from '../../../app/elections/seats'
 
 const noParity = { ...DEFAULT_RULES, parity: { ...DEFAULT_RULES.parity, enabled: false } }
 

@@ -1,0 +1,346 @@
+import type { Transaction } from 'kysely'
+import type { CandidacyStatus, Database } from '../../db/schema'
+import { appendAudit } from '../audit/audit.server'
+import type { I18nText } from '../i18n/config'
+import { isUniqueViolation } from '../lib/db-errors'
+import type { DB } from '../lib/db.server'
+import { newId, nowIso } from '../lib/ids.server'
+import { err, ok, type Result } from '../lib/result'
+import { deleteUpload, storeUpload } from '../lib/uploads.server'
+import { candidateAgeOk } from '../registration/eligibility'
+import { getElection } from './lifecycle.server'
+import { canDecide, candidatesPublic, canWithdraw } from './phases'
+
+// Candidacies: applying (approved voters, in their own subprefecture for a Participatory Council),
+// the commission's decisions and the appeals, what a candidate may change until voting opens, and
+// the published candidate lists.
+
+type Tx = Transaction<Database>
+
+export type CandidacyError =
+  | 'wrong_phase'
+  | 'deadline_passed'
+  | 'not_a_voter'
+  | 'wrong_subprefecture'
+  | 'too_young'
+  | 'already_candidate'
+  | 'unknown_contest'
+
+/** The person's approved registration in the election's census cycle, with the cycle's age rules. */
+async function approvedRegistration(db: DB, userId: string, cycleId: string) {
+  return db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('census_cycles as c', 'c.id', 'r.cycle_id')
+    .select([
+      'r.full_name',
+      'r.social_name',
+      'r.gender',
+      'r.birth_date',
+      'r.subprefecture_id',
+      'c.election_day',
+      'c.min_voter_age',
+      'c.min_candidate_age',
+    ])
+    .where('r.user_id', '=', userId)
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', '=', 'approved')
+    .executeTakeFirst()
+}
+
+/** What the application form offers: the contests the person may stand in. Null: no such election. */
+export async function candidacyForm(db: DB, input: { electionId: string; userId: string }) {
+  const found = await getElection(db, input.electionId)
+  if (!found || found.election.phase === 'draft') return null
+  const registration = await approvedRegistration(db, input.userId, found.election.cycle_id)
+  // A Participatory Council candidate stands in their own subprefecture only.
+  const contests = found.contests.filter(
+    (c) => c.kind === 'segment' || c.subprefecture_id === registration?.subprefecture_id,
+  )
+  const { id, title_i18n, phase, body } = found.election
+  return { election: { id, title_i18n, phase, body }, contests, isVoter: Boolean(registration) }
+}
+
+export type Application = {
+  userId: string
+  electionId: string
+  contestId: string
+  kind: 'person' | 'organisation'
+  organisationName?: string
+  statement: string
+  language: string
+  photoKey?: string | null
+  /** The moment the deadline is compared with (tests set it). */
+  now?: Date
+}
+
+export async function applyForCandidacy(
+  db: DB,
+  input: Application,
+): Promise<Result<{ id: string }, CandidacyError>> {
+  const now = input.now ?? new Date()
+  const found = await getElection(db, input.electionId)
+  if (!found) return err('wrong_phase')
+  const { election, contests } = found
+  if (election.phase !== 'candidacy_open') return err('wrong_phase')
+  if (election.candidacy_deadline && now.toISOString() > election.candidacy_deadline)
+    return err('deadline_passed')
+  const contest = contests.find((c) => c.id === input.contestId)
+  if (!contest) return err('unknown_contest', 'contestId')
+  const registration = await approvedRegistration(db, input.userId, election.cycle_id)
+  if (!registration || !registration.birth_date) return err('not_a_voter')
+  if (contest.kind === 'subprefecture') {
+    if (registration.subprefecture_id !== contest.subprefecture_id)
+      return err('wrong_subprefecture', 'contestId')
+    const rules = {
+      electionDay: registration.election_day,
+      minVoterAge: registration.min_voter_age,
+      minCandidateAge: registration.min_candidate_age,
+    }
+    if (!candidateAgeOk(registration.birth_date, rules)) return err('too_young')
+  }
+  const id = newId()
+  try {
+    await db
+      .insertInto('candidacies')
+      .values({
+        id,
+        election_id: election.id,
+        contest_id: contest.id,
+        user_id: input.userId,
+        kind: input.kind,
+        display_name: registration.social_name ?? registration.full_name,
+        organisation_name: input.kind === 'organisation' ? (input.organisationName ?? null) : null,
+        representative_name: null,
+        gender: registration.gender,
+        birth_date: registration.birth_date,
+        statement_i18n: JSON.stringify({ [input.language]: input.statement }),
+        photo_key: input.photoKey ?? null,
+        status: 'submitted',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute()
+  } catch (error) {
+    if (isUniqueViolation(error)) return err('already_candidate')
+    throw error
+  }
+  return ok({ id })
+}
+
+/**
+ * An application sent with the form's optional photo: the photo must be an image; it is stored
+ * first and removed again when the application is refused, so no orphan file stays behind.
+ */
+export async function applyWithPhoto(
+  db: DB,
+  input: Omit<Application, 'photoKey'> & { photo: FormDataEntryValue | null },
+): Promise<Result<{ id: string }, CandidacyError | 'file_too_large' | 'file_type' | 'photo_type'>> {
+  const { photo, ...application } = input
+  const stored = await storeUpload(photo, 'candidate-photos')
+  if (!stored.ok) return err(stored.error, 'photo')
+  if (stored.file && !stored.file.mime.startsWith('image/')) {
+    await deleteUpload(stored.file.key)
+    return err('photo_type', 'photo')
+  }
+  const result = await applyForCandidacy(db, { ...application, photoKey: stored.file?.key ?? null })
+  if (!result.ok && stored.file) await deleteUpload(stored.file.key)
+  return result
+}
+
+export async function decideCandidacy(
+  db: DB,
+  input: { actorUserId: string; candidacyId: string; accept: boolean; reason?: string },
+): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('candidacies')
+      .innerJoin('elections', 'elections.id', 'candidacies.election_id')
+      .select(['candidacies.status', 'elections.phase'])
+      .where('candidacies.id', '=', input.candidacyId)
+      .executeTakeFirst()
+    if (!row) return err('not_found')
+    if (!canDecide(row.phase, row.status)) return err('wrong_phase')
+    const status = input.accept ? 'accepted' : 'rejected'
+    await trx
+      .updateTable('candidacies')
+      .set({ status, decision_reason: input.accept ? null : (input.reason ?? null), updated_at: nowIso() })
+      .where('id', '=', input.candidacyId)
+      .where('status', '=', row.status)
+      .execute()
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: `candidacy.${status}`,
+      entityType: 'candidacy',
+      entityId: input.candidacyId,
+      before: { status: row.status },
+      after: { status, reason: input.reason },
+    })
+    return ok(null)
+  })
+}
+
+/** The person's own candidacy with its election's phase; null when it is not theirs. */
+async function ownCandidacy(db: DB | Tx, userId: string, candidacyId: string) {
+  return (
+    (await db
+      .selectFrom('candidacies')
+      .innerJoin('elections', 'elections.id', 'candidacies.election_id')
+      .select(['candidacies.status', 'candidacies.statement_i18n', 'elections.phase'])
+      .where('candidacies.id', '=', candidacyId)
+      .where('candidacies.user_id', '=', userId)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+/** Changes the status only if nobody changed it meanwhile (a withdrawal racing an appeal). */
+async function moveCandidacy(
+  db: DB,
+  candidacyId: string,
+  from: CandidacyStatus,
+  set: { status: CandidacyStatus; appeal_text?: string },
+): Promise<Result<null, 'wrong_phase'>> {
+  const moved = await db
+    .updateTable('candidacies')
+    .set({ ...set, updated_at: nowIso() })
+    .where('id', '=', candidacyId)
+    .where('status', '=', from)
+    .executeTakeFirst()
+  return Number(moved.numUpdatedRows) === 1 ? ok(null) : err('wrong_phase')
+}
+
+export async function appealCandidacy(
+  db: DB,
+  input: { userId: string; candidacyId: string; text: string },
+): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  const row = await ownCandidacy(db, input.userId, input.candidacyId)
+  if (!row) return err('not_found')
+  if (row.phase !== 'appeals' || row.status !== 'rejected') return err('wrong_phase')
+  return moveCandidacy(db, input.candidacyId, row.status, { status: 'appealed', appeal_text: input.text })
+}
+
+export async function withdrawCandidacy(
+  db: DB,
+  input: { userId: string; candidacyId: string },
+): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  const row = await ownCandidacy(db, input.userId, input.candidacyId)
+  if (!row) return err('not_found')
+  if (!canWithdraw(row.phase) || row.status === 'withdrawn') return err('wrong_phase')
+  return moveCandidacy(db, input.candidacyId, row.status, { status: 'withdrawn' })
+}
+
+export async function candidaciesOfUser(db: DB, input: { userId: string; electionId: string }) {
+  return db
+    .selectFrom('candidacies')
+    .selectAll()
+    .where('user_id', '=', input.userId)
+    .where('election_id', '=', input.electionId)
+    .execute()
+}
+
+/** A candidate adds their statement in another language (until voting opens). */
+export async function translateStatement(
+  db: DB,
+  input: { userId: string; candidacyId: string; language: string; text: string },
+): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  return db.transaction().execute(async (trx) => {
+    const row = await ownCandidacy(trx, input.userId, input.candidacyId)
+    if (!row) return err('not_found')
+    if (!canWithdraw(row.phase) || row.status === 'withdrawn') return err('wrong_phase')
+    const statement = { ...(JSON.parse(row.statement_i18n) as I18nText), [input.language]: input.text }
+    await trx
+      .updateTable('candidacies')
+      .set({ statement_i18n: JSON.stringify(statement), updated_at: nowIso() })
+      .where('id', '=', input.candidacyId)
+      .execute()
+    return ok(null)
+  })
+}
+
+/** An organisation names (or changes) the person who represents it, until the election closes. */
+export async function nameRepresentative(
+  db: DB,
+  input: { userId: string; candidacyId: string; name: string },
+): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  const row = await db
+    .selectFrom('candidacies')
+    .innerJoin('elections', 'elections.id', 'candidacies.election_id')
+    .select(['candidacies.kind', 'candidacies.status', 'elections.phase'])
+    .where('candidacies.id', '=', input.candidacyId)
+    .where('candidacies.user_id', '=', input.userId)
+    .executeTakeFirst()
+  if (!row || row.kind !== 'organisation') return err('not_found')
+  if (row.phase === 'closed' || row.status === 'withdrawn' || row.status === 'rejected')
+    return err('wrong_phase')
+  await db
+    .updateTable('candidacies')
+    .set({ representative_name: input.name, updated_at: nowIso() })
+    .where('id', '=', input.candidacyId)
+    .execute()
+  return ok(null)
+}
+
+/** The commission's review list: every candidacy of the election with its contest. */
+export async function candidaciesForReview(db: DB, electionId: string) {
+  return db
+    .selectFrom('candidacies as c')
+    .innerJoin('contests as k', 'k.id', 'c.contest_id')
+    .leftJoin('subprefectures as s', 's.id', 'k.subprefecture_id')
+    .select([
+      'c.id',
+      'c.display_name',
+      'c.organisation_name',
+      'c.kind',
+      'c.gender',
+      'c.status',
+      'c.decision_reason',
+      'c.appeal_text',
+      'c.statement_i18n',
+      'k.kind as contest_kind',
+      'k.segment',
+      's.name as subprefecture',
+    ])
+    .where('c.election_id', '=', electionId)
+    .orderBy('k.position')
+    .orderBy('c.display_name')
+    .execute()
+}
+
+/** The storage key of a candidate's photo, once it is public: candidacy accepted and list published. */
+export async function publicCandidatePhoto(db: DB, candidacyId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('candidacies')
+    .innerJoin('elections', 'elections.id', 'candidacies.election_id')
+    .select(['candidacies.photo_key', 'candidacies.status', 'elections.phase'])
+    .where('candidacies.id', '=', candidacyId)
+    .executeTakeFirst()
+  if (!row?.photo_key || row.status !== 'accepted' || !candidatesPublic(row.phase)) return null
+  return row.photo_key
+}
+
+/** A contest's published candidate list (accepted candidacies, from the provisional list on), or null. */
+export async function publishedContest(db: DB, input: { electionId: string; contestId: string }) {
+  const found = await getElection(db, input.electionId)
+  const contest = found?.contests.find((c) => c.id === input.contestId)
+  if (!found || !contest || !candidatesPublic(found.election.phase)) return null
+  const candidates = await db
+    .selectFrom('candidacies')
+    .select([
+      'id',
+      'display_name',
+      'organisation_name',
+      'representative_name',
+      'kind',
+      'statement_i18n',
+      'photo_key',
+    ])
+    .where('contest_id', '=', contest.id)
+    .where('status', '=', 'accepted')
+    .orderBy('display_name')
+    .execute()
+  return {
+    election: { id: found.election.id, title_i18n: found.election.title_i18n },
+    contest,
+    // The storage key stays on the server; the page only needs to know there is a photo.
+    candidates: candidates.map(({ photo_key, ...c }) => ({ ...c, hasPhoto: Boolean(photo_key) })),
+  }
+}

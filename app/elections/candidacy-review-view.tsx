@@ -1,0 +1,81 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { CandidacyStatus, ElectionPhase } from '../../db/schema'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { Localised } from '../ui/localised'
+import { TextAreaField } from '../ui/form'
+import { contestTitle } from './ballot-form'
+import { canDecide } from './phases'
+
+export type CandidacyForReview = {
+  id: string
+  display_name: string
+  organisation_name: string | null
+  kind: string
+  status: CandidacyStatus
+  decision_reason: string | null
+  appeal_text: string | null
+  statement_i18n: string
+  contest_kind: string
+  segment: string | null
+  subprefecture: string | null
+}
+
+/** One candidacy in the commission's review list, with accept and reject forms when it can be decided. */
+export function CandidacyReview({
+  candidacy: c,
+  phase,
+}: {
+  candidacy: CandidacyForReview
+  phase: ElectionPhase
+}) {
+  const { t } = useTranslation(['elections', 'common'])
+  const failed = useActionFailure()('decide', c.id)
+  return (
+    <article className="card stack" aria-labelledby={`cand-${c.id}`}>
+      <h3 id={`cand-${c.id}`}>
+        {c.organisation_name ?? c.display_name}{' '}
+        <span className={`status-badge status-badge--${c.status}`}>{t(`candidacyStatus.${c.status}`)}</span>
+      </h3>
+      <p>
+        {contestTitle(t, { kind: c.contest_kind, segment: c.segment, subprefecture: c.subprefecture })} ·{' '}
+        {t(`kinds.${c.kind}`)}
+        {c.organisation_name ? ` · ${t('contest.represented', { name: c.display_name })}` : ''}
+      </p>
+      <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
+      {c.decision_reason ? (
+        <p>
+          {t('overview.reason')}: {c.decision_reason}
+        </p>
+      ) : null}
+      {c.appeal_text ? (
+        <p>
+          {t('manage.appeal')}: <span className="pre-wrap">{c.appeal_text}</span>
+        </p>
+      ) : null}
+      {canDecide(phase, c.status) ? (
+        <div className="actions">
+          <Form method="post">
+            <input type="hidden" name="intent" value="decide" />
+            <input type="hidden" name="candidacyId" value={c.id} />
+            <input type="hidden" name="decision" value="accept" />
+            <SubmitButton>{t('manage.accept')}</SubmitButton>
+          </Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="decide" />
+            <input type="hidden" name="candidacyId" value={c.id} />
+            <input type="hidden" name="decision" value="reject" />
+            <TextAreaField
+              name="reason"
+              label={t('manage.reason')}
+              rows={2}
+              defaultValue={failed?.values.reason}
+              error={failed?.fieldErrors.reason}
+            />
+            <SubmitButton className="danger">{t('manage.reject')}</SubmitButton>
+          </Form>
+        </div>
+      ) : null}
+    </article>
+  )
+}

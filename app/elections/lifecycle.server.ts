@@ -1,0 +1,357 @@
+import { sql, type Transaction } from 'kysely'
+import type { Database, ElectionPhase } from '../../db/schema'
+import { appendAudit } from '../audit/audit.server'
+import type { I18nText } from '../i18n/config'
+import type { DB } from '../lib/db.server'
+import { newId, nowIso } from '../lib/ids.server'
+import { err, ok, type Result } from '../lib/result'
+import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
+import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
+import { atLeast, nextPhase } from './phases'
+import { DEFAULT_SHARE_THRESHOLDS, seatsForShare, type ShareThresholds } from './seats'
+import type { SeatRules } from './tally'
+import { cancelUnusedBoothTokens, rollEntryOfUser } from './voting.server'
+
+// An election from creation to the official result: reading it, configuring it, and moving it
+// through its phases (each move's side effects happen in the same transaction), plus the frozen
+// voter roll and the ballot a voter is shown. Casting is in voting.server.ts.
+
+type Tx = Transaction<Database>
+
+// ---------- listing and reading ----------
+
+export async function listElections(db: DB) {
+  return db
+    .selectFrom('elections')
+    .select(['id', 'body', 'title_i18n', 'phase', 'voting_starts', 'voting_ends'])
+    .orderBy('created_at', 'desc')
+    .execute()
+}
+
+/** Elections the public sees: every one but those still being prepared (draft). */
+export async function listPublicElections(db: DB) {
+  return (await listElections(db)).filter((e) => e.phase !== 'draft')
+}
+
+export async function getElection(db: DB, id: string) {
+  const election = await db.selectFrom('elections').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!election) return null
+  const contests = await db
+    .selectFrom('contests')
+    .leftJoin('subprefectures', 'subprefectures.id', 'contests.subprefecture_id')
+    .select([
+      'contests.id',
+      'contests.kind',
+      'contests.segment',
+      'contests.subprefecture_id',
+      'contests.seats',
+      'contests.alternates',
+      'contests.position',
+      'subprefectures.name as subprefecture',
+    ])
+    .where('contests.election_id', '=', id)
+    .orderBy('contests.position')
+    .execute()
+  return { election, contests, rules: JSON.parse(election.rules) as SeatRules }
+}
+
+async function acceptedCandidates(db: DB, contestId: string) {
+  return db
+    .selectFrom('candidacies')
+    .select(['id', 'display_name', 'organisation_name', 'kind', 'statement_i18n', 'status', 'gender'])
+    .where('contest_id', '=', contestId)
+    .where('status', '=', 'accepted')
+    .orderBy('display_name')
+    .execute()
+}
+
+// ---------- configuration ----------
+
+export type NewElection = {
+  body: 'cmi' | 'cpm'
+  title: I18nText
+  description: I18nText
+  segmentSeats?: { A: number; B: number; C: number }
+  /** CPM: seats per subprefecture from the immigrant share (2015 rule by default). */
+  shareThresholds?: ShareThresholds
+  alternates: number
+  rules: SeatRules
+}
+
+export async function createElection(
+  db: DB,
+  input: NewElection & { actorUserId: string },
+): Promise<Result<{ id: string }, 'no_open_cycle'>> {
+  const cycle = await db
+    .selectFrom('census_cycles')
+    .select('id')
+    .where('is_current', '=', 1)
+    .executeTakeFirst()
+  if (!cycle) return err('no_open_cycle')
+  const id = newId()
+  const at = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('elections')
+      .values({
+        id,
+        body: input.body,
+        cycle_id: cycle.id,
+        title_i18n: JSON.stringify(input.title),
+        description_i18n: JSON.stringify(input.description),
+        phase: 'draft',
+        rules: JSON.stringify(input.rules),
+        created_at: at,
+        updated_at: at,
+      })
+      .execute()
+    if (input.body === 'cmi') {
+      const seats = input.segmentSeats ?? { A: 3, B: 2, C: 2 }
+      const rows = (['A', 'B', 'C'] as const).map((segment, i) => ({
+        id: newId(),
+        election_id: id,
+        kind: 'segment' as const,
+        segment,
+        subprefecture_id: null,
+        seats: seats[segment],
+        alternates: input.alternates,
+        position: i + 1,
+      }))
+      await trx.insertInto('contests').values(rows).execute()
+    } else {
+      const subs = await trx
+        .selectFrom('subprefectures')
+        .select(['id', 'immigrant_share_pct'])
+        .orderBy('name')
+        .execute()
+      const thresholds = input.shareThresholds ?? DEFAULT_SHARE_THRESHOLDS
+      await trx
+        .insertInto('contests')
+        .values(
+          subs.map((s, i) => ({
+            id: newId(),
+            election_id: id,
+            kind: 'subprefecture' as const,
+            segment: null,
+            subprefecture_id: s.id,
+            seats: seatsForShare(s.immigrant_share_pct, thresholds),
+            alternates: input.alternates,
+            position: i + 1,
+          })),
+        )
+        .execute()
+    }
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'election.create',
+      entityType: 'election',
+      entityId: id,
+      after: { body: input.body, rules: input.rules },
+    })
+  })
+  return ok({ id })
+}
+
+/**
+ * The calendar dates shown to voters. The candidacy deadline can be extended until review starts;
+ * the voting window can change until voting opens. Phases themselves move only by advancePhase.
+ */
+export async function setCalendar(
+  db: DB,
+  input: {
+    actorUserId: string
+    electionId: string
+    candidacyDeadline?: string
+    votingStarts?: string
+    votingEnds?: string
+  },
+): Promise<Result<null, 'not_found' | 'wrong_phase' | 'window_order'>> {
+  const { actorUserId, electionId, ...dates } = input
+  return db.transaction().execute(async (trx) => {
+    const e = await trx
+      .selectFrom('elections')
+      .select(['phase', 'candidacy_deadline', 'voting_starts', 'voting_ends'])
+      .where('id', '=', electionId)
+      .executeTakeFirst()
+    if (!e) return err('not_found')
+    if (dates.candidacyDeadline && atLeast(e.phase, 'review')) return err('wrong_phase')
+    if ((dates.votingStarts || dates.votingEnds) && atLeast(e.phase, 'voting_open')) return err('wrong_phase')
+    const next = {
+      candidacy_deadline: dates.candidacyDeadline ?? e.candidacy_deadline,
+      voting_starts: dates.votingStarts ?? e.voting_starts,
+      voting_ends: dates.votingEnds ?? e.voting_ends,
+    }
+    if (next.voting_starts && next.voting_ends && next.voting_starts >= next.voting_ends)
+      return err('window_order', 'votingEnds')
+    await trx
+      .updateTable('elections')
+      .set({ ...next, updated_at: nowIso() })
+      .where('id', '=', electionId)
+      .execute()
+    await appendAudit(trx, {
+      actorUserId,
+      action: 'election.calendar',
+      entityType: 'election',
+      entityId: electionId,
+      before: { deadline: e.candidacy_deadline, starts: e.voting_starts, ends: e.voting_ends },
+      after: next,
+    })
+    return ok(null)
+  })
+}
+
+// ---------- phases ----------
+
+export type PhaseError = 'not_found' | 'not_next_phase' | 'gazette_reference_required'
+
+/** Moves the election one phase on; the side effects of each step happen in the same transaction. */
+export async function advancePhase(
+  db: DB,
+  input: { actorUserId: string; electionId: string; to: ElectionPhase; gazetteReference?: string },
+): Promise<Result<{ phase: ElectionPhase }, PhaseError>> {
+  const result = await db.transaction().execute(async (trx) => {
+    const election = await trx
+      .selectFrom('elections')
+      .selectAll()
+      .where('id', '=', input.electionId)
+      .executeTakeFirst()
+    if (!election) return err('not_found')
+    if (nextPhase(election.phase) !== input.to) return err('not_next_phase')
+    if (input.to === 'official_result' && !input.gazetteReference?.trim())
+      return err('gazette_reference_required', 'gazetteReference')
+    // Guarded by the current phase, so two commission members clicking at once move it once.
+    const moved = await trx
+      .updateTable('elections')
+      .set({
+        phase: input.to,
+        updated_at: nowIso(),
+        ...(input.to === 'official_result' ? { gazette_reference: input.gazetteReference!.trim() } : {}),
+      })
+      .where('id', '=', election.id)
+      .where('phase', '=', election.phase)
+      .executeTakeFirst()
+    if (Number(moved.numUpdatedRows) !== 1) return err('not_next_phase')
+    if (input.to === 'voting_open')
+      await freezeVoterRoll(trx, { electionId: election.id, cycleId: election.cycle_id })
+    if (input.to === 'voting_closed') {
+      await cancelUnusedBoothTokens(trx, election.id)
+      await sealBallotStorage(trx, election.id)
+    }
+    if (input.to === 'counted') {
+      await countAndStore(trx, election.id)
+      await publishBoard(trx, election.id)
+    }
+    if (input.to === 'official_result')
+      await recordElectedCouncilMembers(trx, { electionId: election.id, termStarts: nowIso().slice(0, 10) })
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'election.phase',
+      entityType: 'election',
+      entityId: election.id,
+      before: { phase: election.phase },
+      after: { phase: input.to, gazette: input.gazetteReference },
+    })
+    return ok({ phase: input.to })
+  })
+  if (result.ok && input.to === 'voting_closed') await vacuumBallotStorage(db)
+  return result
+}
+
+export async function freezeVoterRoll(trx: Tx, input: { electionId: string; cycleId: string }) {
+  // Copy, not a view: approvals after this moment do not change who may vote.
+  await sql`INSERT INTO voter_rolls (election_id, registration_id, subprefecture_id)
+    SELECT ${input.electionId}, id, subprefecture_id FROM voter_registrations WHERE cycle_id = ${input.cycleId} AND status = 'approved'`.execute(
+    trx,
+  )
+}
+
+// ---------- the voter roll and the ballot a voter sees ----------
+
+/** Whether the person on the roll has voted (either channel): the overview and the ballot page ask. */
+export async function hasVoted(
+  db: DB,
+  input: { electionId: string; registrationId: string },
+): Promise<boolean> {
+  return Boolean(
+    await db
+      .selectFrom('voter_participation')
+      .select('channel')
+      .where('election_id', '=', input.electionId)
+      .where('registration_id', '=', input.registrationId)
+      .executeTakeFirst(),
+  )
+}
+
+/** CMI voters vote in every segment; Participatory Council voters only in their subprefecture. */
+export async function ballotContests(db: DB, input: { electionId: string; subprefectureId: number }) {
+  const found = await getElection(db, input.electionId)
+  if (!found) return []
+  const contests = found.contests.filter(
+    (c) => c.kind === 'segment' || c.subprefecture_id === input.subprefectureId,
+  )
+  return Promise.all(contests.map(async (c) => ({ ...c, candidates: await acceptedCandidates(db, c.id) })))
+}
+
+export type BallotState = 'wrong_phase' | 'not_on_roll' | 'already_voted' | 'ready'
+
+/** What the voting page shows a signed-in person: their ballot, or why there is none. Null: no such election. */
+export async function voterBallot(db: DB, input: { electionId: string; userId: string }) {
+  const found = await getElection(db, input.electionId)
+  if (!found || found.election.phase === 'draft') return null
+  const election = { id: found.election.id, title_i18n: found.election.title_i18n }
+  const none = (state: Exclude<BallotState, 'ready'>) => ({
+    election,
+    state: state as BallotState,
+    contests: [] as Awaited<ReturnType<typeof ballotContests>>,
+  })
+  if (found.election.phase !== 'voting_open') return none('wrong_phase')
+  const roll = await rollEntryOfUser(db, input)
+  if (!roll) return none('not_on_roll')
+  if (await hasVoted(db, { electionId: election.id, registrationId: roll.registration_id }))
+    return none('already_voted')
+  const contests = await ballotContests(db, {
+    electionId: election.id,
+    subprefectureId: roll.subprefecture_id,
+  })
+  return { election, state: 'ready' as BallotState, contests }
+}
+
+/** Find a voter on the roll at the polling place by protocol or document number. */
+export async function findOnRoll(db: DB, input: { electionId: string; query: string }) {
+  const q = input.query.trim().toUpperCase()
+  const normalised = q.replace(/[\s.\-/\\_]/g, '')
+  // Two index lookups (document number, protocol) first: an OR across both columns inside the
+  // roll join made SQLite scan the roll of the whole city.
+  const ids = await db
+    .selectFrom('voter_registrations')
+    .select('id')
+    .where('document_number', '=', normalised)
+    .union(db.selectFrom('voter_registrations').select('id').where('protocol', '=', q))
+    .execute()
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('voter_rolls as v')
+    .innerJoin('voter_registrations as r', 'r.id', 'v.registration_id')
+    .innerJoin('subprefectures as s', 's.id', 'v.subprefecture_id')
+    .leftJoin('voter_participation as p', (j) =>
+      j.onRef('p.election_id', '=', 'v.election_id').onRef('p.registration_id', '=', 'v.registration_id'),
+    )
+    .select([
+      'r.id',
+      'r.full_name',
+      'r.social_name',
+      'r.document_type',
+      'r.document_number',
+      'r.protocol',
+      's.name as subprefecture',
+      'p.channel as voted_channel',
+    ])
+    .where('v.election_id', '=', input.electionId)
+    .where(
+      'v.registration_id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .limit(5)
+    .execute()
+}
