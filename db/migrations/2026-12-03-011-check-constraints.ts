@@ -396,7 +396,8 @@ async function rebuildSqliteTables(db: Kysely<any>, direction: 'up' | 'down'): P
         )
       await sql`COMMIT`.execute(db)
     } catch (error) {
-      await sql`ROLLBACK`.execute(db)
+      // SQLite may already have rolled back (a full disk, say); the first error is the one to report.
+      await sql`ROLLBACK`.execute(db).catch(() => undefined)
       throw error
     }
   } finally {
