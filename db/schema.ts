@@ -1,6 +1,20 @@
-import type { Insertable, Selectable } from 'kysely'
+import type { ColumnType, Insertable, Selectable } from 'kysely'
+import { LANGUAGES } from '../app/i18n/config'
 
 // One interface for the whole database. Timestamps are ISO-8601 UTC strings; booleans 0/1.
+//
+// Every closed set of values is an `as const` list here, its type derived from it, so zod schemas
+// use the same constant. The database enforces each one with a CHECK constraint (migration 011 and
+// later), and tests/integration/db/schema-matches-types.test.ts fails when this file and the
+// migrated tables disagree: to add a value, write a new migration that changes the CHECK *and*
+// extend the list here (ADR 012).
+
+/** The languages the service is offered in (defined with the translations, app/i18n/config.ts). */
+export { LANGUAGES }
+export type Language = (typeof LANGUAGES)[number]
+// `ColumnType<Language, string, string>`: a closed set that some writers still pass as a plain
+// string. Reads are the narrow type; writes take a string, and the CHECK constraint rejects anything
+// outside the set. Narrow it to the plain type once every writer passes one.
 
 export const ROLES = [
   'resident',
@@ -28,6 +42,7 @@ export const THEMATIC_AXES = [
   'education',
   'health_leisure_sport',
 ] as const
+export type ThematicAxis = (typeof THEMATIC_AXES)[number]
 
 export interface UsersTable {
   id: string
@@ -35,7 +50,7 @@ export interface UsersTable {
   phone: string | null
   display_name: string
   password_hash: string | null
-  preferred_language: string
+  preferred_language: ColumnType<Language, string, string>
   created_at: string
   password_changed_at: string | null
   erased_at: string | null
@@ -82,7 +97,7 @@ export interface ConsentsTable {
 export interface OutboxTable {
   id: string
   to_address: string
-  language: string
+  language: ColumnType<Language, string, string>
   subject: string
   body: string
   created_at: string
@@ -162,6 +177,14 @@ export type Gender = (typeof GENDERS)[number]
 
 export const REGISTRATION_STATUSES = ['pending', 'needs_info', 'approved', 'rejected', 'erased'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
+/** How a registration came in: the person online, a staff member for them, or a bulk import. */
+export const REGISTRATION_CHANNELS = ['self', 'assisted', 'import'] as const
+export type RegistrationChannel = (typeof REGISTRATION_CHANNELS)[number]
+/** What an uploaded registration document proves. */
+export const REGISTRATION_DOCUMENT_KINDS = ['identity', 'residence', 'other'] as const
+export type RegistrationDocumentKind = (typeof REGISTRATION_DOCUMENT_KINDS)[number]
+export const MESSAGE_AUTHORS = ['staff', 'person'] as const
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number]
 
 export interface CensusCyclesTable {
   id: string
@@ -180,7 +203,7 @@ export interface VoterRegistrationsTable {
   protocol: string
   cycle_id: string
   user_id: string | null
-  channel: 'self' | 'assisted' | 'import'
+  channel: RegistrationChannel
   registered_by: string | null
   full_name: string
   social_name: string | null
@@ -193,7 +216,7 @@ export interface VoterRegistrationsTable {
   document_number: string
   phone: string | null
   email: string | null
-  preferred_language: string
+  preferred_language: ColumnType<Language, string, string>
   status: RegistrationStatus
   decision_reason: string | null
   decision_note: string | null
@@ -208,7 +231,7 @@ export interface VoterRegistrationsTable {
 export interface RegistrationDocumentsTable {
   id: string
   registration_id: string
-  kind: 'identity' | 'residence' | 'other'
+  kind: RegistrationDocumentKind
   storage_key: string
   mime_type: string
   size_bytes: number
@@ -220,7 +243,7 @@ export interface RegistrationDocumentsTable {
 export interface RegistrationMessagesTable {
   id: string
   registration_id: string
-  author: 'staff' | 'person'
+  author: MessageAuthor
   author_user_id: string | null
   body: string
   created_at: string
@@ -248,11 +271,28 @@ export const ELECTION_PHASES = [
   'closed',
 ] as const
 export type ElectionPhase = (typeof ELECTION_PHASES)[number]
-export type CandidacyStatus = 'submitted' | 'accepted' | 'rejected' | 'appealed' | 'withdrawn'
+export const CANDIDACY_STATUSES = ['submitted', 'accepted', 'rejected', 'appealed', 'withdrawn'] as const
+export type CandidacyStatus = (typeof CANDIDACY_STATUSES)[number]
+/** The councils people are elected to: the Municipal Immigrants' Council, a Participatory Council. */
+export const ELECTED_BODIES = ['cmi', 'cpm'] as const
+export type ElectedBody = (typeof ELECTED_BODIES)[number]
+export const CONTEST_KINDS = ['segment', 'subprefecture'] as const
+export type ContestKind = (typeof CONTEST_KINDS)[number]
+/** The CMI's civil-society segments. */
+export const SEGMENTS = ['A', 'B', 'C'] as const
+export type Segment = (typeof SEGMENTS)[number]
+export const CANDIDACY_KINDS = ['person', 'organisation'] as const
+export type CandidacyKind = (typeof CANDIDACY_KINDS)[number]
+export const VOTING_CHANNELS = ['online', 'in_person'] as const
+export type VotingChannel = (typeof VOTING_CHANNELS)[number]
+export const BALLOT_CHOICES = ['candidate', 'blank', 'void'] as const
+export type BallotChoice = (typeof BALLOT_CHOICES)[number]
+export const COUNCIL_SEATS = ['titular', 'alternate'] as const
+export type CouncilSeat = (typeof COUNCIL_SEATS)[number]
 
 export interface ElectionsTable {
   id: string
-  body: 'cmi' | 'cpm'
+  body: ElectedBody
   cycle_id: string
   title_i18n: string
   description_i18n: string
@@ -270,8 +310,8 @@ export interface ElectionsTable {
 export interface ContestsTable {
   id: string
   election_id: string
-  kind: 'segment' | 'subprefecture'
-  segment: string | null
+  kind: ContestKind
+  segment: Segment | null
   subprefecture_id: number | null
   seats: number
   alternates: number
@@ -283,11 +323,11 @@ export interface CandidaciesTable {
   election_id: string
   contest_id: string
   user_id: string | null
-  kind: 'person' | 'organisation'
+  kind: CandidacyKind
   display_name: string
   organisation_name: string | null
   representative_name: string | null
-  gender: string
+  gender: ColumnType<Gender, string, string>
   birth_date: string
   statement_i18n: string
   photo_key: string | null
@@ -307,14 +347,14 @@ export interface VoterRollsTable {
 export interface VoterParticipationTable {
   election_id: string
   registration_id: string
-  channel: 'online' | 'in_person'
+  channel: VotingChannel
 }
 
 export interface BallotsTable {
   id: string
   election_id: string
   contest_id: string
-  choice: 'candidate' | 'blank' | 'void'
+  choice: BallotChoice
   candidacy_id: string | null
 }
 
@@ -340,14 +380,14 @@ export interface BulletinBoardsTable {
 
 export interface CouncilMembersTable {
   id: string
-  body: 'cmi' | 'cpm'
+  body: ElectedBody
   subprefecture_id: number | null
-  segment: string | null
+  segment: Segment | null
   election_id: string | null
   candidacy_id: string | null
   user_id: string | null
   display_name: string
-  seat: 'titular' | 'alternate'
+  seat: CouncilSeat
   rank: number
   term_starts: string
   term_ends: string | null
@@ -371,6 +411,14 @@ export const PROPOSAL_STATUSES = [
   'not_approved',
 ] as const
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+export const CONFERENCE_AXIS_KINDS = ['thematic', 'cross_cutting'] as const
+export type ConferenceAxisKind = (typeof CONFERENCE_AXIS_KINDS)[number]
+export const PREPARATORY_CONFERENCE_KINDS = ['regional', 'free'] as const
+export type PreparatoryConferenceKind = (typeof PREPARATORY_CONFERENCE_KINDS)[number]
+export const PROPOSAL_KINDS = ['original', 'consolidated'] as const
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number]
+export const PROPOSAL_ORIGINS = ['online', 'preparatory', 'systematisation'] as const
+export type ProposalOrigin = (typeof PROPOSAL_ORIGINS)[number]
 
 export interface ConferenceEditionsTable {
   id: string
@@ -389,7 +437,7 @@ export interface ConferenceEditionsTable {
 export interface ConferenceAxesTable {
   id: string
   edition_id: string
-  kind: 'thematic' | 'cross_cutting'
+  kind: ConferenceAxisKind
   thematic_axis_id: number | null
   name_i18n: string | null
   position: number
@@ -398,7 +446,7 @@ export interface ConferenceAxesTable {
 export interface PreparatoryConferencesTable {
   id: string
   edition_id: string
-  kind: 'regional' | 'free'
+  kind: PreparatoryConferenceKind
   name: string
   organiser: string
   held_on: string
@@ -413,14 +461,14 @@ export interface ProposalsTable {
   id: string
   edition_id: string
   axis_id: string
-  kind: 'original' | 'consolidated'
-  origin: 'online' | 'preparatory' | 'systematisation'
+  kind: ProposalKind
+  origin: ProposalOrigin
   preparatory_id: string | null
   author_user_id: string | null
   title: string
   body: string
   justification: string | null
-  language: string
+  language: ColumnType<Language, string, string>
   coauthors: string | null
   status: ProposalStatus
   merged_into_id: string | null
@@ -482,6 +530,11 @@ export const CAMPAIGN_THEMES = [
 export type CampaignTheme = (typeof CAMPAIGN_THEMES)[number]
 export const CAMPAIGN_STATUSES = ['planned', 'running', 'finished', 'cancelled'] as const
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]
+export const PLAN_EDITION_STATUSES = ['draft', 'in_force', 'concluded'] as const
+export type PlanEditionStatus = (typeof PLAN_EDITION_STATUSES)[number]
+/** The secretariat's review of a monitoring update before it is published. */
+export const INDICATOR_REVIEWS = ['pending', 'published', 'returned'] as const
+export type IndicatorReview = (typeof INDICATOR_REVIEWS)[number]
 
 export interface PlanEditionsTable {
   id: string
@@ -489,7 +542,7 @@ export interface PlanEditionsTable {
   legal_basis: string | null
   starts_year: number
   ends_year: number
-  status: 'draft' | 'in_force' | 'concluded'
+  status: PlanEditionStatus
   is_demo: number
   created_at: string
 }
@@ -553,7 +606,7 @@ export interface IndicatorUpdatesTable {
   status: IndicatorStatus
   evidence: string
   evidence_url: string | null
-  review: 'pending' | 'published' | 'returned'
+  review: IndicatorReview
   review_note: string | null
   submitted_by: string | null
   submitted_at: string
@@ -581,7 +634,7 @@ export interface CampaignMaterialsTable {
   campaign_id: string
   label: string
   url: string
-  language: string | null
+  language: ColumnType<Language | null, string | null, string | null>
 }
 
 export interface CampaignActionsTable {
@@ -657,7 +710,7 @@ export interface ContributionsTable {
   parent_id: string | null
   user_id: string | null
   author_name: string
-  language: string
+  language: ColumnType<Language, string, string>
   body: string
   created_at: string
   edited_at: string | null
@@ -706,13 +759,31 @@ export interface OutcomeLinksTable {
 
 export const MEETING_STATUSES = ['scheduled', 'convened', 'in_session', 'held', 'cancelled'] as const
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
-export type AttendanceStatus = 'present' | 'absent' | 'excused'
-export type VoteChoice = 'yes' | 'no' | 'abstain'
-export type MinutesStatus = 'draft' | 'circulated' | 'approved' | 'published'
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const
+export type VoteChoice = (typeof VOTE_CHOICES)[number]
+export const MINUTES_STATUSES = ['draft', 'circulated', 'approved', 'published'] as const
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number]
+export const COUNCIL_BODY_KINDS = ['cmi_plenary', 'working_group', 'cpm'] as const
+export type CouncilBodyKind = (typeof COUNCIL_BODY_KINDS)[number]
+export const MEMBER_SECTORS = ['government', 'civil_society'] as const
+export type MemberSector = (typeof MEMBER_SECTORS)[number]
+export const MEMBER_ROLES = ['full', 'alternate'] as const
+export type MemberRole = (typeof MEMBER_ROLES)[number]
+export const MEETING_KINDS = ['ordinary', 'extraordinary'] as const
+export type MeetingKind = (typeof MEETING_KINDS)[number]
+export const AGENDA_ITEM_KINDS = ['information', 'deliberation'] as const
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number]
+/** How a deliberation's vote is recorded: totals only, or each member's vote. */
+export const VOTE_MODES = ['counts', 'named'] as const
+export type VoteMode = (typeof VOTE_MODES)[number]
+export const ITEM_OUTCOMES = ['approved', 'rejected', 'withdrawn'] as const
+export type ItemOutcome = (typeof ITEM_OUTCOMES)[number]
 
 export interface CouncilBodiesTable {
   id: string
-  kind: 'cmi_plenary' | 'working_group' | 'cpm'
+  kind: CouncilBodyKind
   name_i18n: string
   subprefecture_id: number | null
   parent_id: string | null
@@ -733,10 +804,10 @@ export interface BodyMembersTable {
   council_member_id: string | null
   user_id: string | null
   display_name: string
-  sector: 'government' | 'civil_society'
-  segment: string | null
+  sector: MemberSector
+  segment: ColumnType<Segment | null, string | null, string | null>
   organisation: string | null
-  role: 'full' | 'alternate'
+  role: MemberRole
   alternate_for: string | null
   term_starts: string
   term_ends: string | null
@@ -747,7 +818,7 @@ export interface BodyMembersTable {
 export interface MeetingsTable {
   id: string
   body_id: string
-  kind: 'ordinary' | 'extraordinary'
+  kind: MeetingKind
   title: string
   starts_at: string
   place: string | null
@@ -772,15 +843,15 @@ export interface AgendaItemsTable {
   position: number
   title: string
   description: string | null
-  kind: 'information' | 'deliberation'
+  kind: AgendaItemKind
   motion: string | null
   approves_minutes_of: string | null
-  vote_mode: 'counts' | 'named' | null
+  vote_mode: VoteMode | null
   votes_yes: number | null
   votes_no: number | null
   votes_abstain: number | null
   present_at_vote: number | null
-  outcome: 'approved' | 'rejected' | 'withdrawn' | null
+  outcome: ItemOutcome | null
   voted_at: string | null
 }
 
