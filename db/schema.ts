@@ -705,8 +705,10 @@ export interface OutcomeLinksTable {
 
 export const MEETING_STATUSES = ['scheduled', 'convened', 'in_session', 'held', 'cancelled'] as const
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
-export type AttendanceStatus = 'present' | 'absent' | 'excused'
-export type VoteChoice = 'yes' | 'no' | 'abstain'
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const
+export type VoteChoice = (typeof VOTE_CHOICES)[number]
 export type MinutesStatus = 'draft' | 'circulated' | 'approved' | 'published'
 
 export interface CouncilBodiesTable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { consultationReport, getConsultation } from '../../../app/consultations/consultations.server'
-import { attendanceStats, searchArchive } from '../../../app/council/council.server'
+import { attendanceStats, searchArchive } from '../../../app/council/archive.server'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_BODY } from '../../../db/seed/council'
 import { DEMO_CONSULTATION_ANSWERED, DEMO_CONSULTATION_OPEN } from '../../../db/seed/consultations'
