@@ -1,4 +1,8 @@
-// Pure council arithmetic: quorum with alternates, vote outcomes, resolution codes, iCalendar.
+// Pure council rules: quorum with alternates, who sits and votes, what a meeting's status allows,
+// vote outcomes, resolution codes. Used by the server modules and by the pages alike, so a rule is
+// written once.
+
+import type { AttendanceStatus, MeetingStatus, MinutesStatus } from '../../db/schema'
 
 export type QuorumRule = { pct: number; strict: boolean }
 
@@ -30,6 +34,17 @@ export function seatsFilled(members: readonly SeatMember[], presence: (memberId:
   return { filled: filled.size, sittingIn }
 }
 
+/**
+ * Who sits (and so votes) at a meeting: full members present, and alternates sitting in for an
+ * absent full member (`sittingInFor`, from `seatsFilled`). An alternate whose full member came is
+ * in the room but does not sit.
+ */
+export function sittingMembers<
+  M extends { role: 'full' | 'alternate'; attendance: AttendanceStatus | null; sittingInFor: string | null },
+>(members: readonly M[]): M[] {
+  return members.filter((m) => (m.role === 'full' && m.attendance === 'present') || m.sittingInFor)
+}
+
 export function quorum(seats: number, filled: number, open: QuorumRule, deliberate: QuorumRule) {
   const toOpen = seatsRequired(seats, open)
   const toDeliberate = seatsRequired(seats, deliberate)
@@ -50,3 +65,21 @@ export function outcomeOf(yes: number, no: number): 'approved' | 'rejected' {
 
 /** "Nº 3/CMI/2025" */
 export const resolutionCode = (number: number, code: string, year: number) => `Nº ${number}/${code}/${year}`
+
+/** The agenda can change, and the meeting be cancelled, until the session opens. */
+export const agendaOpen = (status: MeetingStatus) => status === 'scheduled' || status === 'convened'
+
+/** Attendance is taken from the convocation until the session closes. */
+export const attendanceOpen = (status: MeetingStatus) => status === 'convened' || status === 'in_session'
+
+/** The step that moves a meeting on from its status (the form's intent), if any. */
+export function nextStep(status: MeetingStatus): 'convene' | 'open' | 'close' | null {
+  if (status === 'scheduled') return 'convene'
+  if (status === 'convened') return 'open'
+  if (status === 'in_session') return 'close'
+  return null
+}
+
+/** Until published, minutes are the secretariat's working document (circulated to members outside). */
+export const minutesVisible = (status: MinutesStatus, canManage: boolean) =>
+  canManage || status === 'published'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
 import {
   isoDate,
@@ -13,21 +14,27 @@ import {
 
 const httpUrl = optionalHttpUrl
 
-export const BodySchema = z.object({
-  kind: oneOf(['cmi_plenary', 'working_group', 'cpm'] as const),
-  name: requiredText(200),
-  seats: wholeNumber(1, 200),
-  quorumOpenPct: wholeNumber(0, 100),
-  quorumDeliberatePct: wholeNumber(0, 100),
-  strictOpen: z.literal('yes').optional(),
-  strictDeliberate: z.literal('yes').optional(),
-  noticeDays: wholeNumber(0, 60),
-  extraordinaryNoticeDays: wholeNumber(0, 60),
-  resolutionCode: z
-    .string()
-    .trim()
-    .regex(/^[A-Z0-9-]{2,20}$/, 'code_invalid'),
-})
+export const BodySchema = z
+  .object({
+    kind: oneOf(['cmi_plenary', 'working_group', 'cpm'] as const),
+    name: requiredText(200),
+    seats: wholeNumber(1, 200),
+    quorumOpenPct: wholeNumber(0, 100),
+    quorumDeliberatePct: wholeNumber(0, 100),
+    strictOpen: z.literal('yes').optional(),
+    strictDeliberate: z.literal('yes').optional(),
+    noticeDays: wholeNumber(0, 60),
+    extraordinaryNoticeDays: wholeNumber(0, 60),
+    resolutionCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9-]{2,20}$/, 'code_invalid'),
+  })
+  .transform(({ strictOpen, strictDeliberate, ...body }) => ({
+    ...body,
+    quorumOpenStrict: strictOpen === 'yes',
+    quorumDeliberateStrict: strictDeliberate === 'yes',
+  }))
 
 export const MemberSchema = z.object({
   displayName: requiredText(200),
@@ -63,6 +70,33 @@ export const ItemSchema = z.object({
   approvesMinutesOf: optionalText(40),
 })
 
+const MAX_MEMBERS = 1000
+
+/**
+ * Fields named `<prefix><memberId>` (the attendance grid, named votes), read by formObject into one
+ * object per prefix. Bounded: a body has at most a few hundred members, and a post naming more is
+ * not one the page sent.
+ */
+const perMember = <T extends z.ZodTypeAny>(value: T) =>
+  z
+    .record(z.string().max(100, 'invalid_value'), value)
+    .refine((r) => Object.keys(r).length <= MAX_MEMBERS, 'invalid_value')
+
+/** `att_<memberId>`: present, absent or excused; '' (not known yet) records nothing for that member. */
+export const AttendanceSchema = z.object({
+  attendance: perMember(oneOf(['', ...ATTENDANCE_STATUSES] as const)).transform((r) =>
+    Object.entries(r).flatMap(([memberId, status]) => (status ? [{ memberId, status }] : [])),
+  ),
+})
+
+/** `v_<memberId>`: each sitting member's vote on the item; members left unticked did not vote. */
+export const NamedVoteSchema = z.object({
+  itemId: requiredText(40),
+  votes: perMember(oneOf(VOTE_CHOICES)).transform((r) =>
+    Object.entries(r).map(([memberId, vote]) => ({ memberId, vote })),
+  ),
+})
+
 export const CountsVoteSchema = z.object({
   itemId: requiredText(40),
   yes: wholeNumber(0, 500),
@@ -79,12 +113,19 @@ export const GazetteSchema = z.object({ reference: requiredText(300) })
 export const MinutesTextSchema = z.object({ text: requiredText(100_000) })
 export const ErratumSchema = z.object({ text: requiredText(5000) })
 
-/** Summaries per language (summary_pt-BR, summary_es …): the official text is Portuguese. */
-export function summaryFrom(formData: FormData): Record<string, string> {
+/**
+ * Summaries per language (`summary_pt-BR`, `summary_es` …): the official text is Portuguese. Other
+ * names are ignored, blank ones dropped, long ones cut (the summary is a courtesy, not the record).
+ */
+const summaries = z.record(z.unknown()).transform((r) => {
   const out: Record<string, string> = {}
   for (const l of LANGUAGES) {
-    const v = formData.get(`summary_${l}`)
+    const v = r[l]
     if (typeof v === 'string' && v.trim()) out[l] = v.trim().slice(0, 2000)
   }
   return out
-}
+})
+/** How the summary fields reach the schemas below (formAction's `shape`). */
+export const SUMMARY_FIELDS = { maps: { summary: 'summary_' } } as const
+export const SummarySchema = z.object({ summary: summaries })
+export const MinutesEditSchema = MinutesTextSchema.extend({ summary: summaries })

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { calendarEvents } from '../council/council.server'
+import { calendarEvents } from '../council/open-data.server'
 import { toIcs } from '../lib/icalendar'
 import { getDb } from '../lib/db.server'
 import { requestOrigin } from '../lib/request.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')
-  const events = await calendarEvents(getDb(), requestOrigin(request))
+  const events = await calendarEvents(getDb(), { origin: requestOrigin(request) })
   return new Response(toIcs('Mutirão — reuniões dos conselhos', events), {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

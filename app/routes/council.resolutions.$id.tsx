@@ -1,17 +1,16 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { getResolution, setGazetteReference, setResolutionSummary } from '../council/council.server'
-import { resolutionCode } from '../council/rules'
-import { GazetteSchema, summaryFrom } from '../council/schemas.server'
+import { getResolution, setGazetteReference, setResolutionSummary } from '../council/resolutions.server'
+import { GazetteSchema, SUMMARY_FIELDS, SummarySchema } from '../council/schemas.server'
 import { SummaryFields } from '../council/view'
-import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm, type FormFailure } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['council'], title: 'council:resolution.title' }
@@ -20,63 +19,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'council.view')
   const r = await getResolution(getDb(), params.id ?? '')
   if (!r) throw new Response('Not found', { status: 404 })
-  return json({
-    r,
-    code: resolutionCode(r.number, r.resolution_code, r.year),
-    canManage: can(toActor(user), 'council.manage'),
-  })
+  return json({ r, canManage: can(toActor(user), 'council.manage') })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'council.manage'))!
-  const formData = await readForm(request)
-  const intent = String(formData.get('intent') ?? '')
-  const id = params.id ?? ''
-  const db = getDb()
-  if (intent === 'summary') {
-    const result = await setResolutionSummary(db, {
-      actorUserId: user.id,
-      resolutionId: id,
-      summary: summaryFrom(formData),
-    })
-    return result.ok
-      ? redirect(`/council/resolutions/${id}?done=summary`)
-      : json<FormFailure & { intent: string }>(
-          { ...failure({ form: result.error }, formData), intent },
-          { status: 404 },
-        )
-  }
-  const parsed = parseForm(GazetteSchema, formData)
-  if (!parsed.ok) return json({ ...parsed, intent }, { status: 400 })
-  const result = await setGazetteReference(db, {
-    actorUserId: user.id,
-    resolutionId: id,
-    reference: parsed.data.reference,
+const DONE = ['created', 'gazette', 'summary'] as const
+type Done = (typeof DONE)[number]
+
+export async function action(args: ActionFunctionArgs) {
+  const resolutionId = args.params.id ?? ''
+  return formAction<Done>(args, {
+    permission: 'council.manage',
+    back: `/council/resolutions/${resolutionId}`,
+    done: DONE,
+    intents: {
+      gazette: intent({
+        permission: 'council.manage',
+        schema: GazetteSchema,
+        run: ({ db, user, data }) =>
+          setGazetteReference(db, { actorUserId: user.id, resolutionId, reference: data.reference }),
+        done: 'gazette',
+      }),
+      summary: intent({
+        permission: 'council.manage',
+        schema: SummarySchema,
+        shape: SUMMARY_FIELDS,
+        run: ({ db, user, data }) =>
+          setResolutionSummary(db, { actorUserId: user.id, resolutionId, summary: data.summary }),
+        done: 'summary',
+      }),
+    },
   })
-  return result.ok
-    ? redirect(`/council/resolutions/${id}?done=gazette`)
-    : json({ ...failure({ form: result.error }, formData), intent }, { status: 404 })
 }
 
 export default function ResolutionPage() {
   const { t, i18n } = useTranslation('council')
-  const { r, code, canManage } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
-  const done = params.get('done')
+  const { r, canManage } = useLoaderData<typeof loader>()
+  const failedGazette = useActionFailure()('gazette')
   return (
     <div className="page report">
       <p className="breadcrumb no-print">
         <Link to={`/council/meetings/${r.meeting_id}`}>{r.meeting_title}</Link>
       </p>
       <h1>
-        {t('resolution.heading', { code })}: <span lang="pt-BR">{r.title}</span>
+        {t('resolution.heading', { code: r.code })}: <span lang="pt-BR">{r.title}</span>
       </h1>
-      {done ? (
-        <p className="notice notice--ok no-print" role="status">
-          {t(`resolution.done.${done}`)}
-        </p>
-      ) : null}
+      <DoneNotice className="no-print" keys={DONE} message={(done) => t(`resolution.done.${done}`)} />
       <p>
         <Localised json={r.body_name_i18n} /> ·{' '}
         <DateTime iso={r.starts_at} language={i18n.language} dateOnly /> ·{' '}
@@ -106,25 +93,23 @@ export default function ResolutionPage() {
       {canManage ? (
         <div className="stack no-print">
           <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="gazette" />
             <TextField
               name="reference"
               label={t('resolution.gazette')}
-              defaultValue={actionData?.values.reference ?? r.gazette_reference ?? ''}
-              error={actionData?.fieldErrors.reference}
+              defaultValue={failedGazette?.values.reference ?? r.gazette_reference ?? ''}
+              error={failedGazette?.fieldErrors.reference}
             />
-            <button type="submit" className="secondary">
+            <SubmitButton intent="gazette" className="secondary">
               {t('resolution.saveGazette')}
-            </button>
+            </SubmitButton>
           </Form>
           <Form method="post" className="stack card">
-            <input type="hidden" name="intent" value="summary" />
             <SummaryFields
               current={r.summary_i18n ? (JSON.parse(r.summary_i18n) as Record<string, string>) : {}}
             />
-            <button type="submit" className="secondary">
+            <SubmitButton intent="summary" className="secondary">
               {t('resolution.saveSummary')}
-            </button>
+            </SubmitButton>
           </Form>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { meetingsOpenData } from '../council/council.server'
+import { meetingsOpenData } from '../council/open-data.server'
 import { openDataResponse } from '../elections/open-data.server'
 import { getDb } from '../lib/db.server'
 

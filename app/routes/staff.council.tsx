@@ -1,14 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { createBody, listBodies } from '../council/council.server'
+import { createBody, listBodies } from '../council/bodies.server'
 import { BodySchema } from '../council/schemas.server'
-import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 
 export const handle = { i18n: ['council'], title: 'council:staff.title' }
 
@@ -17,33 +17,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ bodies: await listBodies(getDb()) })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'council.manage'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(BodySchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const d = parsed.data
-  const { id } = await createBody(getDb(), user.id, {
-    kind: d.kind,
-    name: d.name,
-    seats: d.seats,
-    quorumOpenPct: d.quorumOpenPct,
-    quorumOpenStrict: d.strictOpen === 'yes',
-    quorumDeliberatePct: d.quorumDeliberatePct,
-    quorumDeliberateStrict: d.strictDeliberate === 'yes',
-    noticeDays: d.noticeDays,
-    extraordinaryNoticeDays: d.extraordinaryNoticeDays,
-    resolutionCode: d.resolutionCode,
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'council.manage',
+    back: '/staff/council',
+    handler: intent({
+      permission: 'council.manage',
+      schema: BodySchema,
+      run: ({ db, user, data }) => createBody(db, { actorUserId: user.id, ...data }),
+      // The new body's page says it was created (its `created` key).
+      redirectTo: (body: { id: string }) => `/council/bodies/${body.id}?done=created`,
+    }),
   })
-  return redirect(`/council/bodies/${id}?done=created`)
 }
 
 export default function StaffCouncil() {
   const { t } = useTranslation('council')
   const { bodies } = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
-  const e = a?.ok === false ? a.fieldErrors : undefined
-  const v = a?.ok === false ? a.values : {}
+  const failed = useActionFailure()()
+  const e = failed?.fieldErrors
+  const v = failed?.values ?? {}
   return (
     <div className="page">
       <h1>{t('staff.title')}</h1>
@@ -125,7 +118,7 @@ export default function StaffCouncil() {
             defaultValue={v.resolutionCode}
             error={e?.resolutionCode}
           />
-          <button type="submit">{t('staff.createBody')}</button>
+          <SubmitButton>{t('staff.createBody')}</SubmitButton>
         </Form>
       </section>
     </div>

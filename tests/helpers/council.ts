@@ -1,15 +1,13 @@
+import { recordAttendance } from '../../app/council/attendance.server'
+import { addMember, createBody, membersOn } from '../../app/council/bodies.server'
 import {
   addAgendaItem,
-  addMember,
   closeSession,
   convene,
-  createBody,
-  membersOn,
   openSession,
-  recordAttendance,
-  recordVote,
   scheduleMeeting,
-} from '../../app/council/council.server'
+} from '../../app/council/meetings.server'
+import { recordVote } from '../../app/council/votes.server'
 import type { DB } from '../../app/lib/db.server'
 import { createUser } from './factories'
 
@@ -19,7 +17,10 @@ import { createUser } from './factories'
  */
 export async function councilBody(db: DB) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
-  const { id: bodyId } = await createBody(db, secretariat.id, {
+  const {
+    value: { id: bodyId },
+  } = await createBody(db, {
+    actorUserId: secretariat.id,
     kind: 'cmi_plenary',
     name: 'Conselho de teste',
     seats: 4,
@@ -36,14 +37,18 @@ export async function councilBody(db: DB) {
   for (const [i, sector] of (
     ['government', 'government', 'civil_society', 'civil_society'] as const
   ).entries()) {
-    const f = await addMember(db, secretariat.id, bodyId, {
+    const f = await addMember(db, {
+      actorUserId: secretariat.id,
+      bodyId,
       displayName: `Titular ${i + 1}`,
       sector,
       role: 'full',
       termStarts: '2020-01-01',
     })
     if (!f.ok) throw new Error(f.error)
-    const a = await addMember(db, secretariat.id, bodyId, {
+    const a = await addMember(db, {
+      actorUserId: secretariat.id,
+      bodyId,
       displayName: `Suplente ${i + 1}`,
       sector,
       role: 'alternate',
@@ -67,7 +72,8 @@ export async function meetingInSession(
   { startsInDays = 10, title = 'Reunião ordinária' } = {},
 ) {
   const s = council.secretariat.id
-  const m = await scheduleMeeting(db, s, {
+  const m = await scheduleMeeting(db, {
+    actorUserId: s,
     bodyId: council.bodyId,
     kind: 'ordinary',
     title,
@@ -75,7 +81,9 @@ export async function meetingInSession(
     place: 'Sede',
   })
   if (!m.ok) throw new Error(m.error)
-  const item = await addAgendaItem(db, s, m.value.id, {
+  const item = await addAgendaItem(db, {
+    actorUserId: s,
+    meetingId: m.value.id,
     title: 'Campanha',
     kind: 'deliberation',
     motion: 'Aprovar a campanha.',
@@ -83,7 +91,9 @@ export async function meetingInSession(
   if (!item.ok) throw new Error(item.error)
   const convened = await convene(db, { actorUserId: s, meetingId: m.value.id })
   if (!convened.ok) throw new Error(convened.error)
-  const everyone = (await membersOn(db, council.bodyId, inDays(startsInDays).slice(0, 10))).map((m) => m.id)
+  const everyone = (
+    await membersOn(db, { bodyId: council.bodyId, on: inDays(startsInDays).slice(0, 10) })
+  ).map((m) => m.id)
   const att = await recordAttendance(db, {
     actorUserId: s,
     meetingId: m.value.id,

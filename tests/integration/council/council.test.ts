@@ -1,24 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { attendanceStats, searchArchive } from '../../../app/council/archive.server'
+import { meetingQuorum, recordAttendance } from '../../../app/council/attendance.server'
+import { endMembership, membersOn } from '../../../app/council/bodies.server'
 import {
   addAgendaItem,
-  addErratum,
-  advanceMinutes,
-  attendanceStats,
   closeSession,
   convene,
-  createResolution,
+  openSession,
+  scheduleMeeting,
+} from '../../../app/council/meetings.server'
+import {
+  addErratum,
+  advanceMinutes,
   draftMinutes,
   editMinutes,
-  endMembership,
   getMinutes,
-  meetingQuorum,
-  membersOn,
-  openSession,
-  recordAttendance,
-  recordVote,
-  scheduleMeeting,
-  searchArchive,
-} from '../../../app/council/council.server'
+} from '../../../app/council/minutes.server'
+import { createResolution } from '../../../app/council/resolutions.server'
+import { recordVote } from '../../../app/council/votes.server'
 import type { DB } from '../../../app/lib/db.server'
 import { councilBody, heldMeeting, meetingInSession } from '../../helpers/council'
 import { createTestDb } from '../../helpers/db'
@@ -32,7 +31,8 @@ describe('meetings, attendance and quorum', () => {
   it('convening needs an agenda and the notice period; extraordinary meetings a shorter one', async () => {
     const c = await councilBody(db)
     const soon = new Date(Date.now() + 2 * 86_400_000).toISOString()
-    const m = await scheduleMeeting(db, c.secretariat.id, {
+    const m = await scheduleMeeting(db, {
+      actorUserId: c.secretariat.id,
       bodyId: c.bodyId,
       kind: 'ordinary',
       title: 'Ordinária',
@@ -44,12 +44,18 @@ describe('meetings, attendance and quorum', () => {
       ok: false,
       error: 'no_agenda',
     })
-    await addAgendaItem(db, c.secretariat.id, m.value.id, { title: 'Informes', kind: 'information' })
+    await addAgendaItem(db, {
+      actorUserId: c.secretariat.id,
+      meetingId: m.value.id,
+      title: 'Informes',
+      kind: 'information',
+    })
     expect(await convene(db, { actorUserId: c.secretariat.id, meetingId: m.value.id })).toEqual({
       ok: false,
       error: 'notice_too_short',
     })
-    const x = await scheduleMeeting(db, c.secretariat.id, {
+    const x = await scheduleMeeting(db, {
+      actorUserId: c.secretariat.id,
       bodyId: c.bodyId,
       kind: 'extraordinary',
       title: 'Extraordinária',
@@ -57,13 +63,19 @@ describe('meetings, attendance and quorum', () => {
       place: 'Sede',
     })
     if (!x.ok) throw new Error()
-    await addAgendaItem(db, c.secretariat.id, x.value.id, { title: 'Urgente', kind: 'information' })
+    await addAgendaItem(db, {
+      actorUserId: c.secretariat.id,
+      meetingId: x.value.id,
+      title: 'Urgente',
+      kind: 'information',
+    })
     expect(await convene(db, { actorUserId: c.secretariat.id, meetingId: x.value.id })).toEqual({
       ok: true,
       value: null,
     })
     expect(
-      await scheduleMeeting(db, c.secretariat.id, {
+      await scheduleMeeting(db, {
+        actorUserId: c.secretariat.id,
         bodyId: c.bodyId,
         kind: 'ordinary',
         title: 'Sem lugar',
@@ -71,7 +83,12 @@ describe('meetings, attendance and quorum', () => {
       }),
     ).toEqual({ ok: false, error: 'place_or_link', field: 'place' })
     expect(
-      await addAgendaItem(db, c.secretariat.id, x.value.id, { title: 'Votação', kind: 'deliberation' }),
+      await addAgendaItem(db, {
+        actorUserId: c.secretariat.id,
+        meetingId: x.value.id,
+        title: 'Votação',
+        kind: 'deliberation',
+      }),
     ).toEqual({ ok: false, error: 'motion_required', field: 'motion' })
   })
 
@@ -225,8 +242,12 @@ describe('meetings, attendance and quorum', () => {
         reason: 'Renúncia',
       }),
     ).toEqual({ ok: true, value: null })
-    expect((await membersOn(db, c.bodyId, '2021-01-01')).map((m) => m.id)).toContain(c.full[3])
-    expect((await membersOn(db, c.bodyId, '2022-01-01')).map((m) => m.id)).not.toContain(c.full[3])
+    expect((await membersOn(db, { bodyId: c.bodyId, on: '2021-01-01' })).map((m) => m.id)).toContain(
+      c.full[3],
+    )
+    expect((await membersOn(db, { bodyId: c.bodyId, on: '2022-01-01' })).map((m) => m.id)).not.toContain(
+      c.full[3],
+    )
     const { meetingId } = await meetingInSession(db, c, [c.full[0]!])
     expect(
       await recordAttendance(db, {
@@ -245,7 +266,9 @@ describe('resolutions', () => {
     for (let i = 0; i < 3; i++) {
       const { meetingId, itemId } = await meetingInSession(db, c, c.full, { title: `Reunião ${i}` })
       await openSession(db, { actorUserId: c.secretariat.id, meetingId })
-      await addAgendaItem(db, c.secretariat.id, meetingId, {
+      await addAgendaItem(db, {
+        actorUserId: c.secretariat.id,
+        meetingId,
         title: 'x',
         kind: 'deliberation',
         motion: 'm',
@@ -354,7 +377,8 @@ describe('minutes lifecycle', () => {
     ).toEqual({ ok: true, value: null })
 
     // Approving at a later meeting: the agenda item must point at a meeting already held.
-    const later = await scheduleMeeting(db, s, {
+    const later = await scheduleMeeting(db, {
+      actorUserId: s,
       bodyId: c.bodyId,
       kind: 'ordinary',
       title: 'Reunião de abril',
@@ -363,13 +387,17 @@ describe('minutes lifecycle', () => {
     })
     if (!later.ok) throw new Error()
     expect(
-      await addAgendaItem(db, s, later.value.id, {
+      await addAgendaItem(db, {
+        actorUserId: s,
+        meetingId: later.value.id,
         title: 'Ata',
         kind: 'deliberation',
         approvesMinutesOf: notYet.meetingId,
       }),
     ).toEqual({ ok: false, error: 'meeting_not_held', field: 'approvesMinutesOf' })
-    const approveItem = await addAgendaItem(db, s, later.value.id, {
+    const approveItem = await addAgendaItem(db, {
+      actorUserId: s,
+      meetingId: later.value.id,
       title: 'Aprovação da ata de março',
       kind: 'deliberation',
       approvesMinutesOf: first.meetingId,

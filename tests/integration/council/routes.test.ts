@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { advanceMinutes, draftMinutes } from '../../../app/council/council.server'
+import { advanceMinutes, draftMinutes } from '../../../app/council/minutes.server'
 import type { DB } from '../../../app/lib/db.server'
 import { loader as archiveLoader } from '../../../app/routes/council.archive'
 import { action as bodyAction } from '../../../app/routes/council.bodies.$id'
@@ -139,6 +139,59 @@ describe('council routes', () => {
       ),
     )
     expect((await badCounts.json()).fieldErrors).toEqual({ yes: 'number_invalid' })
+  })
+
+  it('the attendance grid (att_*) and named votes (v_*) are read per member; a value no form offers is refused', async () => {
+    const c = await councilBody(db)
+    const { meetingId, itemId } = await meetingInSession(db, c, [])
+    const url = `/council/meetings/${meetingId}`
+    const act = async (body: Record<string, string>) =>
+      settle(meetingAction(args(await post(c.secretariat.id, url, body), { id: meetingId })))
+    const present = async () =>
+      (
+        await db
+          .selectFrom('attendance')
+          .select('member_id')
+          .where('meeting_id', '=', meetingId)
+          .where('status', '=', 'present')
+          .execute()
+      ).length
+    const bogus = await act({
+      intent: 'attendance',
+      [`att_${c.full[0]}`]: 'present',
+      [`att_${c.full[1]}`]: 'maybe',
+    })
+    expect(bogus.status).toBe(400)
+    expect((await bogus.json()).fieldErrors).toEqual({ attendance: 'choose_option' })
+    expect(await present()).toBe(0)
+    const saved = await act({
+      intent: 'attendance',
+      [`att_${c.full[0]}`]: 'present',
+      [`att_${c.full[1]}`]: 'present',
+      [`att_${c.alternates[2]}`]: 'present',
+      [`att_${c.full[3]}`]: '',
+    })
+    expect(saved.headers.get('Location')).toBe(`${url}?done=attendance#attendance`)
+    expect(await present()).toBe(3)
+    await act({ intent: 'open' })
+    const none = await act({ intent: 'named', itemId })
+    expect(none.status).toBe(409)
+    expect((await none.json()).fieldErrors).toEqual({ form: 'no_votes' })
+    const named = await act({
+      intent: 'named',
+      itemId,
+      [`v_${c.full[0]}`]: 'yes',
+      [`v_${c.full[1]}`]: 'yes',
+      [`v_${c.alternates[2]}`]: 'no',
+    })
+    expect(named.headers.get('Location')).toBe(`${url}?done=voted#item-${itemId}`)
+    expect(
+      await db
+        .selectFrom('agenda_items')
+        .select(['vote_mode', 'votes_yes', 'votes_no', 'outcome'])
+        .where('id', '=', itemId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ vote_mode: 'named', votes_yes: 2, votes_no: 1, outcome: 'approved' })
   })
 
   it('minutes: hidden until published; drafting before the meeting is held is refused; published ones cannot be edited', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getConsultation } from '../../../app/consultations/reading.server'
 import { consultationReport } from '../../../app/consultations/report.server'
-import { attendanceStats, searchArchive } from '../../../app/council/council.server'
+import { attendanceStats, searchArchive } from '../../../app/council/archive.server'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_BODY } from '../../../db/seed/council'
 import { DEMO_CONSULTATION_ANSWERED, DEMO_CONSULTATION_OPEN } from '../../../db/seed/consultations'

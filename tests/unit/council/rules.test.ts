@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
+  agendaOpen,
+  attendanceOpen,
+  minutesVisible,
+  nextStep,
   outcomeOf,
   quorum,
   resolutionCode,
   seatsFilled,
   seatsRequired,
+  sittingMembers,
   type SeatMember,
 } from '../../../app/council/rules'
 import { toIcs } from '../../../app/lib/icalendar'
@@ -62,6 +67,61 @@ describe('quorum', () => {
       canOpen: true,
       canDeliberate: false,
     })
+  })
+})
+
+describe('who sits', () => {
+  type M = Parameters<typeof sittingMembers>[0][number] & { id: string }
+  const m = (
+    id: string,
+    role: M['role'],
+    attendance: M['attendance'],
+    sittingInFor: string | null = null,
+  ): M => ({
+    id,
+    role,
+    attendance,
+    sittingInFor,
+  })
+
+  it('full members present and alternates sitting in for an absent full member, no one else', () => {
+    const members = [
+      m('f1', 'full', 'present'),
+      m('f2', 'full', 'absent'),
+      m('f3', 'full', 'excused'),
+      m('f4', 'full', null),
+      m('a1', 'alternate', 'present'), // their full member came: in the room, not sitting
+      m('a2', 'alternate', 'present', 'f2'),
+      m('a3', 'alternate', 'absent'),
+    ]
+    expect(sittingMembers(members).map((x) => x.id)).toEqual(['f1', 'a2'])
+  })
+})
+
+describe('what a meeting status allows', () => {
+  it('the agenda changes until the session opens; attendance is taken from the convocation to the close', () => {
+    expect(
+      ['scheduled', 'convened', 'in_session', 'held', 'cancelled'].filter((s) => agendaOpen(s as never)),
+    ).toEqual(['scheduled', 'convened'])
+    expect(
+      ['scheduled', 'convened', 'in_session', 'held', 'cancelled'].filter((s) => attendanceOpen(s as never)),
+    ).toEqual(['convened', 'in_session'])
+  })
+
+  it('moves on one step at a time; a held or cancelled meeting has no next step', () => {
+    expect(nextStep('scheduled')).toBe('convene')
+    expect(nextStep('convened')).toBe('open')
+    expect(nextStep('in_session')).toBe('close')
+    expect(nextStep('held')).toBeNull()
+    expect(nextStep('cancelled')).toBeNull()
+  })
+
+  it('minutes are public once published; before that only the secretariat sees them', () => {
+    expect(minutesVisible('published', false)).toBe(true)
+    for (const status of ['draft', 'circulated', 'approved'] as const) {
+      expect(minutesVisible(status, false)).toBe(false)
+      expect(minutesVisible(status, true)).toBe(true)
+    }
   })
 })
 

@@ -1,0 +1,265 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { appendAudit } from '../audit/audit.server'
+import type { DB } from '../lib/db.server'
+import { newId, nowIso } from '../lib/ids.server'
+import { err, ok, type Ok, type Result } from '../lib/result'
+
+// Council bodies (the CMI plenary, its working groups, each subprefecture's CPM) and their members:
+// appointed government seats and the civil-society members seated from an election's result.
+
+type Tx = Transaction<Database>
+const json = (value: unknown) => JSON.stringify(value)
+
+export async function listBodies(db: DB) {
+  return db.selectFrom('council_bodies').selectAll().orderBy('kind').orderBy('created_at').execute()
+}
+
+export async function getBody(db: DB | Tx, id: string) {
+  return (await db.selectFrom('council_bodies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+export type NewBody = {
+  kind: 'cmi_plenary' | 'working_group' | 'cpm'
+  name: string
+  subprefectureId?: number
+  parentId?: string
+  seats: number
+  quorumOpenPct: number
+  quorumOpenStrict: boolean
+  quorumDeliberatePct: number
+  quorumDeliberateStrict: boolean
+  noticeDays: number
+  extraordinaryNoticeDays: number
+  resolutionCode: string
+}
+
+export async function createBody(
+  db: DB,
+  input: NewBody & { actorUserId: string },
+): Promise<Ok<{ id: string }>> {
+  const id = newId()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('council_bodies')
+      .values({
+        id,
+        kind: input.kind,
+        name_i18n: json({ 'pt-BR': input.name }),
+        subprefecture_id: input.subprefectureId ?? null,
+        parent_id: input.parentId ?? null,
+        seats: input.seats,
+        quorum_open_pct: input.quorumOpenPct,
+        quorum_open_strict: input.quorumOpenStrict ? 1 : 0,
+        quorum_deliberate_pct: input.quorumDeliberatePct,
+        quorum_deliberate_strict: input.quorumDeliberateStrict ? 1 : 0,
+        notice_days: input.noticeDays,
+        extraordinary_notice_days: input.extraordinaryNoticeDays,
+        resolution_code: input.resolutionCode,
+        created_at: nowIso(),
+      })
+      .execute()
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'council.body',
+      entityType: 'council_body',
+      entityId: id,
+    })
+  })
+  return ok({ id })
+}
+
+/** Members on a given day (ISO date or instant): started on or before it, not ended by then. */
+export async function membersOn(db: DB | Tx, { bodyId, on }: { bodyId: string; on: string }) {
+  return db
+    .selectFrom('body_members')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('term_starts', '<=', on)
+    .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', on)]))
+    .orderBy('sector', 'desc')
+    .orderBy('segment')
+    .orderBy('role')
+    .orderBy('display_name')
+    .execute()
+}
+
+export async function memberHistory(db: DB, bodyId: string) {
+  return db
+    .selectFrom('body_members')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('term_ends', 'is not', null)
+    .orderBy('term_ends', 'desc')
+    .execute()
+}
+
+export type NewMember = {
+  displayName: string
+  sector: 'government' | 'civil_society'
+  segment?: string
+  organisation?: string
+  role: 'full' | 'alternate'
+  alternateFor?: string
+  termStarts: string
+  termEnds?: string
+  userId?: string
+  councilMemberId?: string
+}
+
+/** Government seats are appointed by hand; elected members come from council_members. */
+export async function addMember(
+  db: DB,
+  input: NewMember & { actorUserId: string; bodyId: string },
+): Promise<Result<{ id: string }, 'not_found' | 'unknown_full_member' | 'dates_order'>> {
+  if (input.termEnds && input.termEnds <= input.termStarts) return err('dates_order', 'termEnds')
+  return db.transaction().execute(async (trx) => {
+    if (!(await getBody(trx, input.bodyId))) return err('not_found')
+    if (input.role === 'alternate' && input.alternateFor) {
+      const full = await trx
+        .selectFrom('body_members')
+        .select('id')
+        .where('id', '=', input.alternateFor)
+        .where('body_id', '=', input.bodyId)
+        .where('role', '=', 'full')
+        .executeTakeFirst()
+      if (!full) return err('unknown_full_member', 'alternateFor')
+    }
+    const id = newId()
+    await trx
+      .insertInto('body_members')
+      .values({
+        id,
+        body_id: input.bodyId,
+        council_member_id: input.councilMemberId ?? null,
+        user_id: input.userId ?? null,
+        display_name: input.displayName,
+        sector: input.sector,
+        segment: input.segment ?? null,
+        organisation: input.organisation ?? null,
+        role: input.role,
+        alternate_for: input.role === 'alternate' ? (input.alternateFor ?? null) : null,
+        term_starts: input.termStarts,
+        term_ends: input.termEnds ?? null,
+        ended_reason: null,
+        created_at: nowIso(),
+      })
+      .execute()
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'council.member',
+      entityType: 'council_body',
+      entityId: input.bodyId,
+      after: { member: id, role: input.role, sector: input.sector },
+    })
+    return ok({ id })
+  })
+}
+
+/** Ends a membership; the row stays, so attendance and votes keep their names (history). */
+export async function endMembership(
+  db: DB,
+  input: { actorUserId: string; memberId: string; on: string; reason: string },
+): Promise<Result<null, 'not_found' | 'already_ended' | 'dates_order'>> {
+  return db.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom('body_members')
+      .select(['term_starts', 'term_ends', 'body_id'])
+      .where('id', '=', input.memberId)
+      .executeTakeFirst()
+    if (!m) return err('not_found')
+    if (m.term_ends && m.term_ends <= nowIso()) return err('already_ended')
+    if (input.on <= m.term_starts) return err('dates_order', 'on')
+    await trx
+      .updateTable('body_members')
+      .set({ term_ends: input.on, ended_reason: input.reason })
+      .where('id', '=', input.memberId)
+      .execute()
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'council.member_end',
+      entityType: 'council_body',
+      entityId: m.body_id,
+      after: { member: input.memberId, on: input.on },
+    })
+    return ok(null)
+  })
+}
+
+/**
+ * Seats the secretariat's elected members on the body: the titulars and alternates the official
+ * result put in council_members for that body (CMI or a subprefecture's CPM), each alternate paired
+ * with the titular of the same segment/contest and rank. Idempotent.
+ */
+export async function seatElectedOnBody(
+  db: DB,
+  input: { actorUserId: string; bodyId: string; electionId: string },
+): Promise<Result<{ added: number }, 'not_found'>> {
+  return db.transaction().execute(async (trx) => {
+    const body = await getBody(trx, input.bodyId)
+    if (!body) return err('not_found')
+    let q = trx.selectFrom('council_members').selectAll().where('election_id', '=', input.electionId)
+    q =
+      body.kind === 'cpm'
+        ? q.where('body', '=', 'cpm').where('subprefecture_id', '=', body.subprefecture_id)
+        : q.where('body', '=', 'cmi')
+    const elected = await q.orderBy('seat', 'desc').orderBy('segment').orderBy('rank').execute()
+    const already = new Set(
+      (
+        await trx
+          .selectFrom('body_members')
+          .select('council_member_id')
+          .where('body_id', '=', input.bodyId)
+          .where('council_member_id', 'is not', null)
+          .execute()
+      ).map((r) => r.council_member_id),
+    )
+    const fullIds = new Map<string, string>()
+    let added = 0
+    for (const e of elected) {
+      const key = `${e.segment ?? ''}:${e.rank}`
+      if (already.has(e.id)) continue
+      const id = newId()
+      await trx
+        .insertInto('body_members')
+        .values({
+          id,
+          body_id: input.bodyId,
+          council_member_id: e.id,
+          user_id: e.user_id,
+          display_name: e.display_name,
+          sector: 'civil_society',
+          segment: e.segment,
+          organisation: null,
+          role: e.seat === 'titular' ? 'full' : 'alternate',
+          alternate_for: e.seat === 'alternate' ? (fullIds.get(key) ?? null) : null,
+          term_starts: e.term_starts.slice(0, 10),
+          term_ends: e.term_ends?.slice(0, 10) ?? null,
+          ended_reason: null,
+          created_at: nowIso(),
+        })
+        .execute()
+      if (e.seat === 'titular') fullIds.set(key, id)
+      added += 1
+    }
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'council.seat_elected',
+      entityType: 'council_body',
+      entityId: input.bodyId,
+      after: { election: input.electionId, added },
+    })
+    return ok({ added })
+  })
+}
+
+/** Elections whose official result seated members, for "seat the elected" on a body page. */
+export async function electionsWithSeats(db: DB) {
+  return db
+    .selectFrom('council_members as c')
+    .innerJoin('elections as e', 'e.id', 'c.election_id')
+    .select(['e.id', 'e.title_i18n'])
+    .distinct()
+    .orderBy('e.id')
+    .execute()
+}
