@@ -1,11 +1,12 @@
 import { z } from 'zod'
-import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
+import { ATTENDANCE_STATUSES, MEMBER_ROLES, MEMBER_SECTORS, SEGMENTS, VOTE_CHOICES } from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
 import {
   isoDate,
   oneOf,
   optionalHttpUrl,
   optionalIsoDate,
+  optionalOneOf,
   optionalText,
   requiredLocalDateTime,
   requiredText,
@@ -38,10 +39,10 @@ export const BodySchema = z
 
 export const MemberSchema = z.object({
   displayName: requiredText(200),
-  sector: oneOf(['government', 'civil_society'] as const),
-  segment: optionalText(1),
+  sector: oneOf(MEMBER_SECTORS),
+  segment: optionalOneOf(SEGMENTS),
   organisation: optionalText(200),
-  role: oneOf(['full', 'alternate'] as const),
+  role: oneOf(MEMBER_ROLES),
   alternateFor: optionalText(40),
   termStarts: isoDate,
   termEnds: optionalIsoDate,

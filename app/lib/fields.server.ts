@@ -24,6 +24,12 @@ export const choice = z
   .min(1, 'choose_option')
   .max(40, 'choose_option')
 export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) })
+/** One of `values`, or nothing (an empty choice is undefined). */
+export const optionalOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.literal(''), oneOf(values)])
+    .optional()
+    .transform((v) => (v ? v : undefined))
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: 'choose_option' }) })
 

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES, PLAN_STATUSES, THEMATIC_AXES } from '../../db/schema'
-import { isLanguage } from '../i18n/config'
+import { isLanguage, LANGUAGES } from '../i18n/config'
 import {
   isoDate,
   oneOf,
   optionalHttpUrl,
   optionalIsoDate,
+  optionalOneOf,
   optionalText,
   requiredText,
   wholeNumber,
@@ -93,7 +94,7 @@ export const MaterialSchema = z.object({
     .trim()
     .max(500, 'too_long')
     .regex(/^https?:\/\/\S+$/i, 'url_invalid'),
-  language: optionalText(10),
+  language: optionalOneOf(LANGUAGES),
 })
 export const LinkProposalSchema = z.object({ proposalId: requiredText(40), note: optionalText(500) })
 export const EditionStatusSchema = z.object({
