@@ -9,6 +9,7 @@ import * as councilMeetings from './2026-11-23-007-council-meetings'
 import * as lookupIndexes from './2026-11-23-008-lookup-indexes'
 import * as postgresAndOutboxClaims from './2026-11-23-009-postgres-and-outbox-claims'
 import * as postgresTrigramSearch from './2026-11-23-010-postgres-trigram-search'
+import * as jobs from './2026-12-03-012-jobs'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-008-lookup-indexes': lookupIndexes,
   '2026-11-23-009-postgres-and-outbox-claims': postgresAndOutboxClaims,
   '2026-11-23-010-postgres-trigram-search': postgresTrigramSearch,
+  '2026-12-03-012-jobs': jobs,
 }
