@@ -72,11 +72,15 @@ export type FormActionSpec<Done extends string> = {
   readBody?: (request: Request) => Promise<FormData>
 } & ({ intents: Record<string, AnyHandler<Done>> } | { handler: AnyHandler<Done> })
 
-/** 400 for a field, 404 for a missing record, 403 for a refusal in the domain, 409 for a wrong state. */
+/**
+ * 400 for a field, 404 for a missing record, 403 for a refusal in the domain, 429 for a throttled
+ * attempt, 409 for a wrong state.
+ */
 export function statusFor(error: { error: string; field?: string }): number {
   if (error.field) return 400
   if (error.error === 'not_found') return 404
   if (error.error === 'forbidden') return 403
+  if (error.error === 'too_many_attempts') return 429
   if (error.error === 'unknown_intent' || error.error === 'invalid_value') return 400
   return 409
 }
