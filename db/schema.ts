@@ -107,6 +107,31 @@ export interface OutboxTable {
   claimed_until: string | null
 }
 
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** Work run in the background (app/jobs): claimed like outbox messages, so one process runs each. */
+export interface JobsTable {
+  id: string
+  kind: string
+  status: JobStatus
+  created_by: string | null
+  /** What the job works on (a CSV: personal data), cleared once the job no longer needs it. */
+  input: string | null
+  progress_done: number
+  progress_total: number | null
+  /** JSON. */
+  result: string | null
+  /** An error code, never a message (messages can echo the data). */
+  error: string | null
+  attempts: number
+  created_at: string
+  updated_at: string
+  /** The claim of the process running it, and until when it holds. */
+  claimed_by: string | null
+  claimed_until: string | null
+}
+
 export interface AuditLogTable {
   seq: number
   occurred_at: string
@@ -961,6 +986,7 @@ export interface Database {
   rate_limits: RateLimitsTable
   consents: ConsentsTable
   outbox: OutboxTable
+  jobs: JobsTable
   audit_log: AuditLogTable
   erasure_requests: ErasureRequestsTable
   subprefectures: SubprefecturesTable

@@ -8,10 +8,12 @@ import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
+import { JOB_HANDLERS } from '../app/jobs/handlers.server'
+import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv } from '../app/lib/env.server'
 import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
-import { purgeExpiredDocuments } from '../app/registration/registrations.server'
+import { purgeExpiredDocuments } from '../app/registration/document-files.server'
 
 const env = getEnv() // exits with a clear message on invalid configuration
 const db = getDb()
@@ -40,6 +42,8 @@ if (cluster.isPrimary) {
     () => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)),
     60_000,
   ).unref()
+  // Background jobs (CSV imports) are claimed from the database: safe for several servers at once.
+  startJobRunner(db, JOB_HANDLERS)
 }
 
 const announce = () => {

@@ -1,6 +1,6 @@
 import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
-import { getCurrentCycle } from '../registration/registrations.server'
+import { getCurrentCycle } from '../registration/cycles.server'
 
 // What the home page lists as "open now". Each feature (elections, consultations, conference)
 // contributes its open items here when it lands.

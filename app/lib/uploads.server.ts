@@ -6,6 +6,7 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   type UploadHandler,
 } from '@remix-run/node'
+import { z } from 'zod'
 import { getEnv } from './env.server'
 import { newId } from './ids.server'
 
@@ -90,3 +91,38 @@ export async function deleteUpload(key: string): Promise<void> {
 export async function discardUploads(...checks: (UploadCheck | undefined)[]): Promise<void> {
   for (const check of checks) if (check?.ok && check.file) await deleteUpload(check.file.key)
 }
+
+const UNRECOGNISED_TYPE = 'application/x-unrecognised'
+
+/**
+ * readMultipartForm with each file's type read from its first bytes, never the browser's claim: a
+ * schema (`uploadedFile`) can then check files together with the other fields, so every problem
+ * is reported at once and nothing is stored before the whole form is valid.
+ */
+export async function readCheckedUploads(request: Request): Promise<FormData> {
+  const form = await readMultipartForm(request)
+  const checked = new FormData()
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') {
+      checked.append(name, value)
+      continue
+    }
+    const data = new Uint8Array(await value.arrayBuffer())
+    checked.append(name, new File([data], value.name, { type: sniffMimeType(data) ?? UNRECOGNISED_TYPE }))
+  }
+  return checked
+}
+
+/** An optional image or PDF from `readCheckedUploads` (undefined when none was sent); storeUpload still checks it. */
+export const uploadedFile = z.unknown().transform((value, ctx): File | undefined => {
+  if (value === undefined || value === '' || (value instanceof File && value.size === 0)) return undefined
+  if (value === TOO_LARGE) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'file_too_large' })
+    return z.NEVER
+  }
+  if (!(value instanceof File) || !SIGNATURES.some((s) => s.mime === value.type)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'file_type' })
+    return z.NEVER
+  }
+  return value
+})

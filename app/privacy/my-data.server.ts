@@ -4,7 +4,7 @@ import { newId, nowIso } from '../lib/ids.server'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
-import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/registrations.server'
+import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/privacy.server'
 
 // LGPD Art. 18: a person can see and take away everything held about them, and ask for erasure.
 // Each feature adds its own section here as it lands, so nothing personal is left out.

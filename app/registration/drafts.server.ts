@@ -21,10 +21,9 @@ export async function getDraft(db: DB, userId: string): Promise<DraftData> {
 
 export async function saveDraft(
   db: DB,
-  userId: string,
-  values: Record<string, string | undefined>,
-  files: DraftData['files'] = {},
+  input: { userId: string; values: Record<string, string | undefined>; files?: DraftData['files'] },
 ): Promise<DraftData> {
+  const { userId, values, files = {} } = input
   const current = await getDraft(db, userId)
   // A step that clears an optional field must clear it in the draft too.
   const merged: Record<string, string> = { ...current.values }
@@ -49,11 +48,8 @@ export async function saveDraft(
   return data
 }
 
-export async function clearDraft(
-  db: DB,
-  userId: string,
-  { keepFiles }: { keepFiles: boolean },
-): Promise<void> {
+export async function clearDraft(db: DB, input: { userId: string; keepFiles: boolean }): Promise<void> {
+  const { userId, keepFiles } = input
   if (!keepFiles) {
     const draft = await getDraft(db, userId)
     for (const f of Object.values(draft.files)) if (f) await deleteUpload(f.key)

@@ -1,169 +1,109 @@
-import type { DB } from '../lib/db.server'
+import { enqueueJob, getJob, takeJobInput, type JobView } from '../jobs/jobs.server'
+import type { JobHandler, JobOutcome } from '../jobs/runner.server'
 import { parseCsv } from '../lib/csv'
-import { slugify } from '../lib/slug'
-import { RegistrationSchema, type RegistrationInput } from './schemas.server'
-import { voterEligibility } from './eligibility'
-import { createRegistration, getCurrentCycle } from './registrations.server'
+import type { DB } from '../lib/db.server'
+import { err, ok, type Result } from '../lib/result'
+import { getCurrentCycle } from './cycles.server'
+import {
+  checkRow,
+  columnOf,
+  missingColumns,
+  subprefectureFinder,
+  type PreparedRow,
+  type RowProblem,
+} from './import-rows.server'
+import { createRegistration } from './registrations.server'
 
-// Bulk import of registrations collected on paper at service desks. Every row is validated and
-// reported; the valid rows are then written in ONE transaction, so an import is never half-done.
-export const IMPORT_COLUMNS = [
-  'full_name',
-  'social_name',
-  'birth_date',
-  'nationality',
-  'nationality_2',
-  'naturalised',
-  'gender',
-  'subprefecture',
-  'document_type',
-  'document_number',
-  'phone',
-  'email',
-  'preferred_language',
-  'consent',
-] as const
+// Bulk import of registrations collected on paper at service desks, in two background jobs (see
+// app/jobs). The upload is kept in the job row, never sent back through the page. A "preview" job
+// checks every line and reports, in chunks, with progress; "confirm" moves the file to a "commit"
+// job that checks it again and writes the valid rows in ONE transaction, so an import is never
+// half-done. The file is personal data: it is cleared from the jobs as soon as nobody needs it.
 
-const FIELD_OF: Record<(typeof IMPORT_COLUMNS)[number], string> = {
-  full_name: 'fullName',
-  social_name: 'socialName',
-  birth_date: 'birthDate',
-  nationality: 'nationality1',
-  nationality_2: 'nationality2',
-  naturalised: 'naturalised',
-  gender: 'gender',
-  subprefecture: 'subprefectureId',
-  document_type: 'documentType',
-  document_number: 'documentNumber',
-  phone: 'phone',
-  email: 'email',
-  preferred_language: 'preferredLanguage',
-  consent: 'consent',
-}
-const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([c, f]) => [f, c]))
-
+export const IMPORT_PREVIEW = 'registration_import_preview'
+export const IMPORT_COMMIT = 'registration_import_commit'
 export const MAX_IMPORT_ROWS = 20_000
+export const MAX_CSV_BYTES = 4 * 1024 * 1024
+/** Lines checked between two progress reports (no transaction spans them). */
+const CHUNK_ROWS = 1000
 
-export type RowProblem = { line: number; column: string; error: string }
 export type ImportReport =
-  | { ok: true; valid: number; rejected: RowProblem[]; total: number }
+  | { ok: true; valid: number; rejected: RowProblem[]; total: number; imported?: number }
   | { ok: false; error: 'empty' | 'bad_header' | 'too_many_rows' | 'no_open_cycle'; missing?: string[] }
 
-type Prepared = { line: number; input: RegistrationInput }
+type Progress = (done: number, total: number) => Promise<void>
 
-async function prepare(db: DB, csv: string): Promise<{ report: ImportReport; rows: Prepared[] }> {
+async function prepare(
+  db: DB,
+  csv: string,
+  progress: Progress,
+): Promise<{ report: ImportReport; rows: PreparedRow[] }> {
   const table = parseCsv(csv)
   if (table.length < 2) return { report: { ok: false, error: 'empty' }, rows: [] }
-  if (table.length - 1 > MAX_IMPORT_ROWS) return { report: { ok: false, error: 'too_many_rows' }, rows: [] }
+  const total = table.length - 1
+  if (total > MAX_IMPORT_ROWS) return { report: { ok: false, error: 'too_many_rows' }, rows: [] }
   const cycle = await getCurrentCycle(db)
   if (!cycle) return { report: { ok: false, error: 'no_open_cycle' }, rows: [] }
   const header = table[0].map((h) => h.trim().toLowerCase())
-  const missing = IMPORT_COLUMNS.filter(
-    (c) =>
-      !['social_name', 'nationality_2', 'naturalised', 'phone', 'email', 'preferred_language'].includes(c) &&
-      !header.includes(c),
-  )
+  const missing = missingColumns(header)
   if (missing.length) return { report: { ok: false, error: 'bad_header', missing }, rows: [] }
 
-  const subprefectures = await db.selectFrom('subprefectures').select(['id', 'slug', 'name']).execute()
-  const subprefectureId = (value: string) => {
-    const v = slugify(value)
-    return subprefectures.find((s) => s.slug === v || String(s.id) === value.trim())?.id
-  }
+  const subprefectureId = subprefectureFinder(
+    await db.selectFrom('subprefectures').select(['id', 'slug']).execute(),
+  )
   const rejected: RowProblem[] = []
-  const rows: Prepared[] = []
-  const seenDocuments = new Map<string, number>()
-  table.slice(1).forEach((cells, index) => {
-    const line = index + 2
-    const raw: Record<string, string> = {}
-    header.forEach((h, i) => {
-      const field = FIELD_OF[h as (typeof IMPORT_COLUMNS)[number]]
-      if (field) raw[field] = (cells[i] ?? '').trim()
-    })
-    raw.preferredLanguage ||= 'pt-BR'
-    raw.nationality1 = (raw.nationality1 ?? '').toUpperCase()
-    raw.nationality2 = (raw.nationality2 ?? '').toUpperCase()
-    raw.naturalised = /^(yes|sim|s|y|1|true)$/i.test(raw.naturalised ?? '') ? 'yes' : ''
-    raw.consent = /^(yes|sim|s|y|1|true)$/i.test(raw.consent ?? '') ? 'yes' : ''
-    raw.gender = (raw.gender ?? '').toLowerCase()
-    raw.documentType = (raw.documentType ?? '').toLowerCase()
-    const sid = subprefectureId(raw.subprefectureId ?? '')
-    raw.subprefectureId = sid ? String(sid) : ''
-    const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''))
-    const parsed = RegistrationSchema.safeParse(cleaned)
-    if (!parsed.success) {
-      const seen = new Set<string>()
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '')
-        if (seen.has(field)) continue
-        seen.add(field)
-        rejected.push({
-          line,
-          column: COLUMN_OF[field] ?? field,
-          error: issue.code === 'invalid_type' ? 'required' : issue.message,
-        })
+  const rows: PreparedRow[] = []
+  const seenDocuments = new Set<string>()
+  await progress(0, total)
+  for (let first = 1; first < table.length; first += CHUNK_ROWS) {
+    const chunk: PreparedRow[] = []
+    table.slice(first, first + CHUNK_ROWS).forEach((cells, index) => {
+      const line = first + index + 1
+      const checked = checkRow(header, cells, line, cycle, subprefectureId)
+      if ('problems' in checked) {
+        rejected.push(...checked.problems)
+        return
       }
-      return
+      const { input } = checked.row
+      const docKey = `${input.documentType}:${input.documentNumber}`
+      if (seenDocuments.has(docKey)) {
+        rejected.push({ line, column: 'document_number', error: 'document_repeated_in_file' })
+        return
+      }
+      seenDocuments.add(docKey)
+      chunk.push(checked.row)
+    })
+    // Documents already in the census: one query per 500 lines, not one per line.
+    const taken = new Set<string>()
+    for (let i = 0; i < chunk.length; i += 500) {
+      const found = await db
+        .selectFrom('voter_registrations')
+        .select(['document_type', 'document_number'])
+        .where('cycle_id', '=', cycle.id)
+        .where(
+          'document_number',
+          'in',
+          chunk.slice(i, i + 500).map((r) => r.input.documentNumber),
+        )
+        .execute()
+      for (const f of found) taken.add(`${f.document_type}:${f.document_number}`)
     }
-    const input = parsed.data
-    const nationalities = [input.nationality1, input.nationality2].filter((n): n is string => Boolean(n))
-    const eligibility = voterEligibility(
-      {
-        birthDate: input.birthDate,
-        nationalities,
-        naturalised: input.naturalised === 'yes',
-        documentType: input.documentType,
-      },
-      {
-        electionDay: cycle.election_day,
-        minVoterAge: cycle.min_voter_age,
-        minCandidateAge: cycle.min_candidate_age,
-      },
-    )
-    if (!eligibility.eligible) {
-      rejected.push({
-        line,
-        column: eligibility.reasons.includes('not_immigrant') ? 'nationality' : 'birth_date',
-        error: `ineligible_${eligibility.reasons[0]}`,
-      })
-      return
+    for (const r of chunk) {
+      if (taken.has(`${r.input.documentType}:${r.input.documentNumber}`))
+        rejected.push({ line: r.line, column: 'document_number', error: 'document_taken' })
+      else rows.push(r)
     }
-    const docKey = `${parsed.data.documentType}:${parsed.data.documentNumber}`
-    const earlier = seenDocuments.get(docKey)
-    if (earlier) {
-      rejected.push({ line, column: 'document_number', error: 'document_repeated_in_file' })
-      return
-    }
-    seenDocuments.set(docKey, line)
-    rows.push({ line, input: parsed.data })
-  })
-  // Documents already in the census: one query per chunk, not one per row.
-  const taken = new Set<string>()
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500)
-    const found = await db
-      .selectFrom('voter_registrations')
-      .select(['document_type', 'document_number'])
-      .where('cycle_id', '=', cycle.id)
-      .where(
-        'document_number',
-        'in',
-        chunk.map((r) => r.input.documentNumber),
-      )
-      .execute()
-    for (const f of found) taken.add(`${f.document_type}:${f.document_number}`)
+    await progress(Math.min(total, first - 1 + CHUNK_ROWS), total)
   }
-  const fresh = rows.filter((r) => {
-    if (!taken.has(`${r.input.documentType}:${r.input.documentNumber}`)) return true
-    rejected.push({ line: r.line, column: 'document_number', error: 'document_taken' })
-    return false
-  })
   rejected.sort((a, b) => a.line - b.line)
-  return { report: { ok: true, valid: fresh.length, rejected, total: table.length - 1 }, rows: fresh }
+  return { report: { ok: true, valid: rows.length, rejected, total }, rows }
 }
 
-export async function previewImport(db: DB, csv: string): Promise<ImportReport> {
-  return (await prepare(db, csv)).report
+/** Checks the file line by line, writing nothing; the file is kept for "import" only if a line is valid. */
+export const importPreviewJob: JobHandler = async ({ db, job, progress }) => {
+  const { report } = await prepare(db, job.input ?? '', progress)
+  if (!report.ok) return { ok: false, error: report.error, detail: report }
+  return { ok: true, value: report, keepInput: report.valid > 0 }
 }
 
 class RollbackWith extends Error {
@@ -173,45 +113,99 @@ class RollbackWith extends Error {
 }
 
 /**
- * Imports the valid rows (rejected rows are reported and skipped) in one transaction. If the
- * database refuses any of them — say a desk registered the same document a moment ago — nothing is
- * written and the new report is returned.
+ * Checks the file again (the census moved on since the preview) and imports the valid rows in one
+ * transaction, finishing the job in it. If the database refuses any row — say a desk registered
+ * the same document a moment ago — nothing is written and the job fails with the new report.
  */
-export async function runImport(
-  db: DB,
-  actorUserId: string,
-  csv: string,
-): Promise<ImportReport & { imported?: number }> {
-  const { report, rows } = await prepare(db, csv)
-  if (!report.ok) return report
+export const importCommitJob: JobHandler = async ({ db, job, progress, finishWithin }) => {
+  const { report, rows } = await prepare(db, job.input ?? '', progress)
+  if (!report.ok) return { ok: false, error: report.error, detail: report }
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx): Promise<JobOutcome> => {
       const problems: RowProblem[] = []
       for (const row of rows) {
         const result = await createRegistration(trx, {
           input: row.input,
           channel: 'import',
-          registeredBy: actorUserId,
+          registeredBy: job.createdBy,
         })
-        if (!result.ok)
-          problems.push({
-            line: row.line,
-            column: COLUMN_OF[result.field ?? ''] ?? 'row',
-            error: result.error,
-          })
+        if (!result.ok) problems.push({ line: row.line, column: columnOf(result.field), error: result.error })
       }
       if (problems.length) throw new RollbackWith(problems)
-      return { ...report, imported: rows.length }
+      const value: ImportReport = { ...report, imported: rows.length }
+      await finishWithin(trx, value)
+      return { ok: true, value }
     })
   } catch (e) {
-    if (e instanceof RollbackWith) {
-      return {
-        ...report,
-        valid: rows.length - e.problems.length,
-        rejected: [...report.rejected, ...e.problems].sort((a, b) => a.line - b.line),
-        imported: 0,
-      }
+    if (!(e instanceof RollbackWith)) throw e
+    const detail: ImportReport = {
+      ...report,
+      valid: rows.length - e.problems.length,
+      rejected: [...report.rejected, ...e.problems].sort((a, b) => a.line - b.line),
+      imported: 0,
     }
-    throw e
+    return { ok: false, error: 'rolled_back', detail }
+  }
+}
+
+/** Queues the check of an uploaded file. */
+export async function startImportCheck(
+  db: DB,
+  input: { actorUserId: string; csv: string },
+): Promise<Result<{ jobId: string }, 'empty'>> {
+  if (!input.csv.trim()) return err('empty', 'file')
+  const jobId = await enqueueJob(db, { kind: IMPORT_PREVIEW, createdBy: input.actorUserId, input: input.csv })
+  return ok({ jobId })
+}
+
+/** One import per check: the primary key refuses a second, e.g. a double click without JavaScript. */
+const commitIdOf = (previewId: string) => `${previewId}-import`
+
+/**
+ * Queues the import of a checked file, moving the file from the check to the import. Confirming
+ * twice leads to the same import.
+ */
+export async function confirmImport(
+  db: DB,
+  input: { actorUserId: string; previewJobId: string },
+): Promise<Result<{ jobId: string }, 'not_found' | 'not_ready' | 'import_expired'>> {
+  return db.transaction().execute(async (trx) => {
+    const preview = await getJob(trx, input.previewJobId)
+    if (!preview || preview.kind !== IMPORT_PREVIEW) return err('not_found')
+    const jobId = commitIdOf(preview.id)
+    if (await getJob(trx, jobId)) return ok({ jobId })
+    const report = preview.result as ImportReport | null
+    if (preview.status !== 'done' || !report?.ok || report.valid === 0) return err('not_ready')
+    const csv = await takeJobInput(trx, preview.id)
+    if (csv === null) return err('import_expired')
+    await enqueueJob(trx, { id: jobId, kind: IMPORT_COMMIT, createdBy: input.actorUserId, input: csv })
+    return ok({ jobId })
+  })
+}
+
+export type ImportJob = {
+  id: string
+  stage: 'preview' | 'commit'
+  status: JobView['status']
+  progress: { done: number; total: number | null }
+  report: ImportReport | null
+  error: string | null
+  /** The import of this check, once confirmed. */
+  importJobId: string | null
+}
+
+/** A check or an import, for whoever may import (colleagues follow each other's imports); null for any other job. */
+export async function getImportJob(db: DB, id: string): Promise<ImportJob | null> {
+  const job = await getJob(db, id)
+  if (!job || (job.kind !== IMPORT_PREVIEW && job.kind !== IMPORT_COMMIT)) return null
+  const confirmed = job.kind === IMPORT_PREVIEW ? await getJob(db, commitIdOf(job.id)) : null
+  return {
+    id: job.id,
+    stage: job.kind === IMPORT_PREVIEW ? 'preview' : 'commit',
+    status: job.status,
+    progress: { done: job.progressDone, total: job.progressTotal },
+    report: job.result as ImportReport | null,
+    error: job.error,
+    importJobId: confirmed?.id ?? null,
   }
 }

@@ -3,9 +3,10 @@ import { parseDate } from '../lib/dates'
 import { REJECTION_REASONS } from './reasons'
 
 export { parseDate, REJECTION_REASONS }
-import { GENDERS } from '../../db/schema'
+import { GENDERS, REGISTRATION_STATUSES } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
 import { LANGUAGES } from '../i18n/config'
+import { TOO_LARGE, uploadedFile } from '../lib/uploads.server'
 import { isNationalityCode } from './countries'
 import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } from './documents'
 
@@ -92,6 +93,9 @@ export const DocumentStepSchema = z.object({
   documentNumber,
 })
 
+/** The scanned documents sent with the document step or at a desk (read with readCheckedUploads). */
+export const DocumentFilesSchema = z.object({ identityFile: uploadedFile, residenceFile: uploadedFile })
+
 const phone = optionalText(40).refine(
   (v) => v === undefined || parseIdentifier(v)?.kind === 'phone',
   'phone_invalid',
@@ -126,15 +130,19 @@ export const RegistrationSchema = z
 
 export type RegistrationInput = z.infer<typeof RegistrationSchema>
 
-export const DecisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve'), note: optionalText(2000) }),
-  z.object({
-    intent: z.literal('reject'),
-    reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: 'choose_option' }) }),
-    note: optionalText(2000),
-  }),
-  z.object({ intent: z.literal('request_info'), note: requiredText(2000) }),
-])
+/** The wizard's document step posts the scanned documents with the number. */
+export const DocumentStepWithFilesSchema = DocumentStepSchema.merge(DocumentFilesSchema)
+
+/** A desk registers everything at once, with the scanned documents. */
+export const DeskRegistrationSchema = RegistrationSchema.and(DocumentFilesSchema)
+
+// A reviewer's decision, one schema per intent of the review page.
+export const ApproveSchema = z.object({ note: optionalText(2000) })
+export const RejectSchema = z.object({
+  reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: 'choose_option' }) }),
+  note: optionalText(2000),
+})
+export const RequestInfoSchema = z.object({ note: requiredText(2000) })
 
 export const ReplySchema = z.object({ message: requiredText(2000) })
 
@@ -142,6 +150,17 @@ export const ProtocolLookupSchema = z.object({
   protocol: requiredText(40),
   birthDate,
 })
+
+/** An import file; one over the upload limit arrives as TOO_LARGE, a missing one as a string. */
+export const ImportUploadSchema = z.object({
+  file: z.unknown().transform((value, ctx): File => {
+    if (value instanceof File) return value
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: value === TOO_LARGE ? 'too_large' : 'empty' })
+    return z.NEVER
+  }),
+})
+
+export const ImportConfirmSchema = z.object({ job: requiredText(100) })
 
 export const CycleSchema = z.object({
   name: requiredText(120),
@@ -161,10 +180,35 @@ export const CycleSchema = z.object({
     .int('number_invalid')
     .min(0, 'number_invalid')
     .max(120, 'number_invalid'),
-  proofOfResidenceRequired: z.literal('yes').optional(),
+  proofOfResidenceRequired: z
+    .literal('yes')
+    .optional()
+    .transform((v) => v === 'yes'),
   documentRetentionDays: z.coerce
     .number({ invalid_type_error: 'number_invalid' })
     .int('number_invalid')
     .min(0, 'number_invalid')
     .max(3650, 'number_invalid'),
+})
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined)
+
+/** The queue's filters, from the query string: anything malformed is ignored, not an error. */
+export const QueueFiltersSchema = z.object({
+  status: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
+  subprefectureId: z.coerce.number().int().positive().optional().catch(undefined),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
+  documentType: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
+  from: isoDay,
+  to: isoDay,
+  sort: z.enum(['oldest', 'newest']).catch('oldest'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })

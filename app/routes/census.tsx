@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { countryOptions } from '../registration/countries'
-import { censusStats } from '../registration/registrations.server'
+import { censusStats } from '../registration/census.server'
 import { formatNumber } from '../ui/format'
 
 export const handle = { i18n: ['registration'], title: 'registration:stats.title' }

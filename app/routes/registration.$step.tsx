@@ -1,45 +1,43 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
+import { getActor, requirePermittedUser } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
-import { failure, formValues, parseForm, type FieldErrors } from '../lib/forms'
-import { discardUploads, readMultipartForm, storeUpload } from '../lib/uploads.server'
-import type { DocumentType } from '../../db/schema'
-import { isDocumentType, looksUnusual, normaliseDocumentNumber } from '../registration/documents'
-import { clearDraft, getDraft, saveDraft } from '../registration/drafts.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { formValues } from '../lib/forms'
+import { readForm } from '../lib/request.server'
+import { readCheckedUploads } from '../lib/uploads.server'
+import { getDraft } from '../registration/drafts.server'
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
-import { registrationOptions } from '../registration/options.server'
-import { createRegistration, getOwnRegistration } from '../registration/registrations.server'
+import { getOwnRegistration } from '../registration/registrations.server'
 import {
   AboutStepSchema,
   ContactStepSchema,
-  DocumentStepSchema,
+  DocumentStepWithFilesSchema,
   HomeStepSchema,
   naturalisedError,
   RegistrationSchema,
+  type RegistrationInput,
 } from '../registration/schemas.server'
 import { RegistrationSummary } from '../registration/summary'
+import { STEPS, type Step } from '../registration/steps'
+import { draftForm, saveWizardStep, submitDraft, wizardStep } from '../registration/wizard.server'
 import type { RootData } from '../root'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['registration', 'privacy'], title: 'registration:wizard.title' }
 
-const STEPS = ['about', 'home', 'document', 'contact', 'review'] as const
-type Step = (typeof STEPS)[number]
+// What each step posts is checked by its own schema; the review step posts nothing and submits
+// the draft saved step by step, checked as a whole.
 const SCHEMAS = {
   about: AboutStepSchema,
   home: HomeStepSchema,
-  document: DocumentStepSchema,
+  document: DocumentStepWithFilesSchema,
   contact: ContactStepSchema,
+  review: RegistrationSchema,
 } as const
-const STEP_FIELDS: Record<Exclude<Step, 'review'>, string[]> = {
-  about: ['fullName', 'socialName', 'birthDate', 'nationality1', 'nationality2', 'naturalised', 'gender'],
-  home: ['subprefectureId'],
-  document: ['documentType', 'documentNumber'],
-  contact: ['phone', 'email', 'preferredLanguage', 'consent'],
-}
 
 function stepOf(param: string | undefined): Step {
   if (!STEPS.includes(param as Step)) throw new Response('Not found', { status: 404 })
@@ -48,118 +46,59 @@ function stepOf(param: string | undefined): Step {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = stepOf(params.step)
-  const user = (await requirePermission(request, 'registration.selfRegister'))!
+  const user = await requirePermittedUser(request, 'registration.selfRegister')
+  const page = await wizardStep(getDb(), { userId: user.id, step, language: await getLanguage(request) })
+  if (!page) throw redirect('/registration')
+  return json(page)
+}
+
+/** Someone already registered is sent to their registration, whatever they post. */
+async function readStep(request: Request, step: Step): Promise<FormData> {
   const db = getDb()
-  if (await getOwnRegistration(db, user.id)) throw redirect('/registration')
-  const options = await registrationOptions(db, await getLanguage(request))
-  if (!options.cycle) throw redirect('/registration')
-  const draft = await getDraft(db, user.id)
-  const reviewErrors = step === 'review' ? fullValidationErrors(draft.values) : undefined
-  // A hint, never a refusal: foreign and older documents have many valid shapes.
-  const type = draft.values.documentType
-  const documentLooksUnusual =
-    step === 'review' &&
-    isDocumentType(type ?? '') &&
-    looksUnusual(type as DocumentType, normaliseDocumentNumber(draft.values.documentNumber ?? ''))
-  return json({
-    step,
-    options,
-    values: draft.values,
-    files: { identity: Boolean(draft.files.identity), residence: Boolean(draft.files.residence) },
-    reviewErrors,
-    documentLooksUnusual,
+  const user = await getActor(request, db)
+  if (user && (await getOwnRegistration(db, user.id))) throw redirect('/registration')
+  if (step === 'review') return draftForm(user ? (await getDraft(db, user.id)).values : {})
+  return step === 'document' ? readCheckedUploads(request) : readForm(request)
+}
+
+const DONE = ['submitted'] as const
+
+export async function action(args: ActionFunctionArgs) {
+  const step = stepOf(args.params.step)
+  const next = STEPS[STEPS.indexOf(step) + 1]
+  return formAction(args, {
+    permission: 'registration.selfRegister',
+    back: '/registration',
+    done: DONE,
+    readBody: (request) => readStep(request, step),
+    handler: intent({
+      permission: 'registration.selfRegister',
+      schema: SCHEMAS[step],
+      crossChecks: step === 'about' ? { naturalised: naturalisedError } : {},
+      run: ({ db, user, data, formData }) => {
+        if (step === 'review') return submitDraft(db, { userId: user.id, input: data as RegistrationInput })
+        const files = data as { identityFile?: File; residenceFile?: File }
+        // Saved as typed (the final submission re-validates and normalises everything).
+        return saveWizardStep(db, {
+          userId: user.id,
+          step,
+          typed: formValues(formData),
+          files: { identity: files.identityFile, residence: files.residenceFile },
+        })
+      },
+      done: 'submitted',
+      redirectTo: step === 'review' ? undefined : () => `/registration/${next}`,
+    }),
   })
-}
-
-function fullValidationErrors(values: Record<string, string>): FieldErrors | undefined {
-  const fd = new FormData()
-  for (const [k, v] of Object.entries(values)) fd.set(k, v)
-  const parsed = parseForm(RegistrationSchema, fd)
-  return parsed.ok ? undefined : parsed.fieldErrors
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const step = stepOf(params.step)
-  const user = (await requirePermission(request, 'registration.selfRegister'))!
-  const db = getDb()
-  if (await getOwnRegistration(db, user.id)) throw redirect('/registration')
-
-  if (step === 'review') {
-    const draft = await getDraft(db, user.id)
-    const fd = new FormData()
-    for (const [k, v] of Object.entries(draft.values)) fd.set(k, v)
-    const parsed = parseForm(RegistrationSchema, fd)
-    if (!parsed.ok) return json(parsed, { status: 400 })
-    const result = await createRegistration(db, {
-      input: parsed.data,
-      channel: 'self',
-      userId: user.id,
-      files: draft.files,
-    })
-    if (!result.ok) {
-      const field = result.field ?? 'form'
-      return json(
-        {
-          ...failure(
-            { [field]: result.error === 'not_eligible' ? `ineligible_${result.reasons?.[0]}` : result.error },
-            fd,
-          ),
-        },
-        { status: 409 },
-      )
-    }
-    await clearDraft(db, user.id, { keepFiles: true })
-    return redirect('/registration?submitted=1')
-  }
-
-  const formData = step === 'document' ? await readMultipartForm(request) : await readForm(request)
-  const parsed = parseForm(SCHEMAS[step], formData, step === 'about' ? { naturalised: naturalisedError } : {})
-  const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors }
-  const files: {
-    identity?: Awaited<ReturnType<typeof storeUpload>>
-    residence?: Awaited<ReturnType<typeof storeUpload>>
-  } = {}
-  if (step === 'document') {
-    // Files are checked even when another field failed, so every problem is reported at once.
-    files.identity = await storeUpload(formData.get('identityFile'), 'registrations')
-    files.residence = await storeUpload(formData.get('residenceFile'), 'registrations')
-    if (!files.identity.ok) fieldErrors.identityFile = files.identity.error
-    if (!files.residence.ok) fieldErrors.residenceFile = files.residence.error
-    const options = await registrationOptions(db, 'pt-BR')
-    const draft = await getDraft(db, user.id)
-    const hasResidence = (files.residence.ok && files.residence.file) || draft.files.residence
-    if (options.cycle?.proofRequired && !hasResidence && !fieldErrors.residenceFile)
-      fieldErrors.residenceFile = 'proof_required'
-  }
-  if (!parsed.ok || Object.keys(fieldErrors).length) {
-    await discardUploads(files.identity, files.residence)
-    return json(failure(fieldErrors, formData), { status: 400 })
-  }
-  // Saved as typed (the final submission re-validates and normalises everything).
-  const typed = formValues(formData)
-  const values = Object.fromEntries(STEP_FIELDS[step].map((k) => [k, typed[k]]))
-  await saveDraft(db, user.id, values, {
-    identity: files.identity?.ok ? (files.identity.file ?? undefined) : undefined,
-    residence: files.residence?.ok ? (files.residence.file ?? undefined) : undefined,
-  })
-  return redirect(`/registration/${STEPS[STEPS.indexOf(step) + 1]}`)
-}
-
-async function readForm(request: Request) {
-  try {
-    return await request.formData()
-  } catch {
-    return new FormData()
-  }
 }
 
 export default function RegistrationStepPage() {
   const { t } = useTranslation(['registration', 'common'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const failed = useActionFailure()()
   const root = useRouteLoaderData<RootData>('root')
-  const errors = actionData?.fieldErrors ?? data.reviewErrors
-  const values = { ...data.values, ...(actionData?.values ?? {}) }
+  const errors = failed?.fieldErrors ?? data.reviewErrors
+  const values = { ...data.values, ...(failed?.values ?? {}) }
   const index = STEPS.indexOf(data.step)
   const previous = index > 0 ? STEPS[index - 1] : null
   return (
@@ -189,7 +128,7 @@ export default function RegistrationStepPage() {
             files={data.files}
           />
           <Form method="post" className="stack">
-            <button type="submit">{t('wizard.submit')}</button>
+            <SubmitButton>{t('wizard.submit')}</SubmitButton>
           </Form>
         </>
       ) : (
@@ -222,7 +161,7 @@ export default function RegistrationStepPage() {
             <ContactFields values={values} errors={errors} defaultLanguage={root?.language ?? 'pt-BR'} />
           ) : null}
           <div className="actions">
-            <button type="submit">{t('wizard.next')}</button>
+            <SubmitButton>{t('wizard.next')}</SubmitButton>
             {previous ? <Link to={`/registration/${previous}`}>{t('wizard.back')}</Link> : null}
           </div>
         </Form>

@@ -1,76 +1,53 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getActor, requirePermission } from '../auth/guards.server'
+import { requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { getDraft } from '../registration/drafts.server'
-import { getCurrentCycle, getOwnRegistration, replyToRequest } from '../registration/registrations.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { registrationLanding } from '../registration/registrations.server'
+import { replyToRequest } from '../registration/review.server'
 import { ReplySchema } from '../registration/schemas.server'
 import { StatusView } from '../registration/status-view'
-import { FormErrorSummary } from '../ui/form'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { FormErrorSummary, TextAreaField } from '../ui/form'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['registration'], title: 'registration:landing.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'registration.checkStatus')
-  const db = getDb()
-  const user = await getActor(request, db)
-  const cycle = await getCurrentCycle(db)
-  const own = user ? await getOwnRegistration(db, user.id) : null
-  const draft = user && !own ? await getDraft(db, user.id) : null
-  return json({
-    signedIn: Boolean(user),
-    cycle: cycle
-      ? {
-          name: cycle.name,
-          electionDay: cycle.election_day,
-          minVoterAge: cycle.min_voter_age,
-          proofRequired: cycle.proof_of_residence_required === 1,
-        }
-      : null,
-    own: own
-      ? {
-          protocol: own.registration.protocol,
-          status: own.registration.status,
-          reason: own.registration.decision_reason,
-          note: own.registration.decision_note,
-          messages: own.messages,
-        }
-      : null,
-    hasDraft: Boolean(draft && Object.keys(draft.values).length),
-  })
+  const user = await requirePermission(request, 'registration.checkStatus')
+  return json(await registrationLanding(getDb(), user?.id ?? null))
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'registration.selfRegister'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(ReplySchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await replyToRequest(getDb(), { userId: user.id, message: parsed.data.message })
-  if (!result.ok) return json(failure({ message: result.error }, formData), { status: 409 })
-  return redirect('/registration?replied=1')
+// `submitted` comes from the last step of the wizard (registration.$step.tsx).
+const DONE = ['submitted', 'replied'] as const
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'registration.selfRegister',
+    back: '/registration',
+    done: DONE,
+    handler: intent({
+      permission: 'registration.selfRegister',
+      schema: ReplySchema,
+      run: ({ db, user, data }) => replyToRequest(db, { userId: user.id, message: data.message }),
+      done: 'replied',
+    }),
+  })
 }
 
 export default function RegistrationLanding() {
   const { t, i18n } = useTranslation(['registration', 'common'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
+  const failed = useActionFailure()()
   return (
     <div className="page">
       <h1>{t('landing.title')}</h1>
-      {params.get('submitted') ? (
-        <p className="notice notice--ok" role="status">
-          {t('landing.submitted')}
-        </p>
-      ) : null}
-      {params.get('replied') ? (
-        <p className="notice notice--ok" role="status">
-          {t('landing.replied')}
+      <DoneNotice keys={DONE} message={(done) => t(`landing.${done}`)} />
+      {failed?.fieldErrors.form ? (
+        <p className="notice notice--error" role="alert">
+          {t(`validation:${failed.fieldErrors.form}`, { defaultValue: t('validation:invalid_value') })}
         </p>
       ) : null}
       {!data.cycle ? (
@@ -101,26 +78,15 @@ export default function RegistrationLanding() {
           {data.own.status === 'needs_info' ? (
             <>
               <h3 id="reply-heading">{t('landing.replyTitle')}</h3>
-              <FormErrorSummary errors={actionData?.fieldErrors} />
+              <FormErrorSummary errors={failed?.fieldErrors} />
               <Form method="post" className="stack" aria-labelledby="reply-heading">
-                <div className="field">
-                  <label htmlFor="reply-message">{t('landing.replyLabel')}</label>
-                  {actionData?.fieldErrors?.message ? (
-                    <p className="field-error" id="reply-error">
-                      {t(`validation:${actionData.fieldErrors.message}`, {
-                        defaultValue: t('validation:invalid_value'),
-                      })}
-                    </p>
-                  ) : null}
-                  <textarea
-                    id="reply-message"
-                    name="message"
-                    rows={4}
-                    defaultValue={actionData?.values?.message}
-                    aria-describedby={actionData?.fieldErrors?.message ? 'reply-error' : undefined}
-                  />
-                </div>
-                <button type="submit">{t('landing.replySubmit')}</button>
+                <TextAreaField
+                  name="message"
+                  label={t('landing.replyLabel')}
+                  defaultValue={failed?.values.message}
+                  error={failed?.fieldErrors.message}
+                />
+                <SubmitButton>{t('landing.replySubmit')}</SubmitButton>
               </Form>
             </>
           ) : null}

@@ -1,42 +1,45 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getActor, requirePermission, toActor } from '../auth/guards.server'
+import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getDb } from '../lib/db.server'
-import { parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { getCurrentCycle, saveCurrentCycle } from '../registration/registrations.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { getCurrentCycle, saveCurrentCycle } from '../registration/cycles.server'
 import { CycleSchema } from '../registration/schemas.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['registration'], title: 'registration:cycle.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'census.configure')
-  const db = getDb()
-  const cycle = await getCurrentCycle(db)
-  return json({ cycle, canExport: can(toActor(await getActor(request, db)), 'census.export') })
+  const user = await requirePermittedUser(request, 'census.configure')
+  const cycle = await getCurrentCycle(getDb())
+  return json({ cycle, canExport: can(toActor(user), 'census.export') })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'census.configure'))!
-  const parsed = parseForm(CycleSchema, await readForm(request))
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  await saveCurrentCycle(getDb(), actor.id, {
-    ...parsed.data,
-    proofOfResidenceRequired: parsed.data.proofOfResidenceRequired === 'yes',
+const DONE = ['saved'] as const
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'census.configure',
+    back: '/staff/census',
+    done: DONE,
+    handler: intent({
+      permission: 'census.configure',
+      schema: CycleSchema,
+      run: ({ db, user, data }) => saveCurrentCycle(db, { actorUserId: user.id, ...data }),
+      done: 'saved',
+    }),
   })
-  return redirect('/staff/census?saved=1')
 }
 
 export default function CensusSettings() {
   const { t } = useTranslation('registration')
   const { cycle, canExport } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
-  const errors = actionData?.fieldErrors
-  const v = actionData?.values ?? {
+  const failed = useActionFailure()()
+  const errors = failed?.fieldErrors
+  const v = failed?.values ?? {
     name: cycle?.name ?? '',
     electionDay: cycle?.election_day ?? '',
     minVoterAge: String(cycle?.min_voter_age ?? 16),
@@ -48,11 +51,7 @@ export default function CensusSettings() {
     <div className="page">
       <h1>{t('cycle.title')}</h1>
       <p>{t('cycle.intro')}</p>
-      {params.get('saved') ? (
-        <p className="notice notice--ok" role="status">
-          {t('cycle.saved')}
-        </p>
-      ) : null}
+      <DoneNotice keys={DONE} message={() => t('cycle.saved')} />
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
         <TextField name="name" label={t('cycle.name')} defaultValue={v.name} error={errors?.name} required />
@@ -98,7 +97,7 @@ export default function CensusSettings() {
           error={errors?.documentRetentionDays}
           required
         />
-        <button type="submit">{t('cycle.save')}</button>
+        <SubmitButton>{t('cycle.save')}</SubmitButton>
       </Form>
       {canExport ? (
         <>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { translatorFor } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
+import { getReceipt } from '../registration/registrations.server'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['registration'], title: 'registration:receipt.title' }
@@ -12,19 +13,7 @@ export const handle = { i18n: ['registration'], title: 'registration:receipt.tit
 // protocol number is how they follow their registration. It shows no document number.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.assist')
-  const row = await getDb()
-    .selectFrom('voter_registrations as r')
-    .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
-    .select([
-      'r.protocol',
-      'r.full_name',
-      'r.social_name',
-      'r.created_at',
-      'r.preferred_language',
-      's.name as subprefecture',
-    ])
-    .where('r.id', '=', params.id ?? '')
-    .executeTakeFirst()
+  const row = await getReceipt(getDb(), params.id ?? '')
   if (!row) throw new Response('Not found', { status: 404 })
   // Printed in the person's language whatever the desk's screen language is (server-side, so the
   // browser need not load another language).

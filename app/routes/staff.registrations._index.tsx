@@ -2,55 +2,35 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager } from '../ui/pager'
-import { z } from 'zod'
 import { DOCUMENT_TYPES, REGISTRATION_STATUSES } from '../../db/schema'
-import { getActor, requirePermission, toActor } from '../auth/guards.server'
+import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { countryOptions } from '../registration/countries'
-import { listQueue } from '../registration/registrations.server'
+import { listSubprefectures } from '../registration/options.server'
+import { listQueue } from '../registration/review.server'
+import { QueueFiltersSchema } from '../registration/schemas.server'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['registration'], title: 'registration:queue.title' }
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined)
-const FiltersSchema = z.object({
-  status: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
-  subprefectureId: z.coerce.number().int().positive().optional().catch(undefined),
-  nationality: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional()
-    .catch(undefined),
-  documentType: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
-  from: isoDay,
-  to: isoDay,
-  sort: z.enum(['oldest', 'newest']).catch('oldest'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-})
+// Erased entries are bare census records kept for a held election, not work for the queue.
+const QUEUE_STATUSES = REGISTRATION_STATUSES.filter((s) => s !== 'erased')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'registration.queue')
+  const user = await requirePermittedUser(request, 'registration.queue')
   const db = getDb()
-  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [queue, subprefectures, actor] = await Promise.all([
-    listQueue(db, filters),
-    db.selectFrom('subprefectures').select(['id', 'name']).orderBy('name').execute(),
-    getActor(request, db),
-  ])
+  const filters = QueueFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [queue, subprefectures] = await Promise.all([listQueue(db, filters), listSubprefectures(db)])
   const language = await getLanguage(request)
   return json({
     ...queue,
     filters,
     subprefectures,
     countries: countryOptions(language),
-    canAssist: can(toActor(actor), 'registration.assist'),
-    canImport: can(toActor(actor), 'registration.import'),
+    canAssist: can(toActor(user), 'registration.assist'),
+    canImport: can(toActor(user), 'registration.import'),
   })
 }
 
@@ -79,7 +59,7 @@ export default function RegistrationQueue() {
           <label htmlFor="f-status">{t('queue.status')}</label>
           <select id="f-status" name="status" defaultValue={f.status ?? ''}>
             <option value="">{t('queue.any')}</option>
-            {['pending', 'needs_info', 'approved', 'rejected'].map((s) => (
+            {QUEUE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
               </option>

@@ -1,63 +1,55 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
+import { requirePermittedUser } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm, type FieldErrors } from '../lib/forms'
-import { discardUploads, readMultipartForm, storeUpload } from '../lib/uploads.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { readCheckedUploads } from '../lib/uploads.server'
 import { AboutFields, ContactFields, DocumentFields, HomeFields } from '../registration/fields'
 import { registrationOptions } from '../registration/options.server'
-import { createRegistration } from '../registration/registrations.server'
-import { naturalisedError, RegistrationSchema } from '../registration/schemas.server'
+import { registerAtDesk } from '../registration/registrations.server'
+import { DeskRegistrationSchema, naturalisedError } from '../registration/schemas.server'
 import type { RootData } from '../root'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['registration', 'privacy'], title: 'registration:assisted.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'registration.assist')
+  await requirePermittedUser(request, 'registration.assist')
   const options = await registrationOptions(getDb(), await getLanguage(request))
   return json({ options })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'registration.assist'))!
-  const formData = await readMultipartForm(request)
-  const parsed = parseForm(RegistrationSchema, formData, { naturalised: naturalisedError })
-  const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors }
-  const identity = await storeUpload(formData.get('identityFile'), 'registrations')
-  const residence = await storeUpload(formData.get('residenceFile'), 'registrations')
-  if (!identity.ok) fieldErrors.identityFile = identity.error
-  if (!residence.ok) fieldErrors.residenceFile = residence.error
-  if (!parsed.ok || Object.keys(fieldErrors).length) {
-    await discardUploads(identity, residence)
-    return json(failure(fieldErrors, formData), { status: 400 })
-  }
-  const result = await createRegistration(getDb(), {
-    input: parsed.data,
-    channel: 'assisted',
-    registeredBy: actor.id,
-    files: { identity: identity.ok ? identity.file : null, residence: residence.ok ? residence.file : null },
-  }).catch(async (error: unknown) => {
-    await discardUploads(identity, residence)
-    throw error
+// The whole registration in one form, with the scanned documents; the receipt follows.
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'registration.assist',
+    back: '/staff/registrations',
+    readBody: readCheckedUploads,
+    handler: intent({
+      permission: 'registration.assist',
+      schema: DeskRegistrationSchema,
+      crossChecks: { naturalised: naturalisedError },
+      run: ({ db, user, data: { identityFile, residenceFile, ...input } }) =>
+        registerAtDesk(db, {
+          actorUserId: user.id,
+          input,
+          files: { identity: identityFile, residence: residenceFile },
+        }),
+      redirectTo: (value: { id: string }) => `/staff/registrations/${value.id}/receipt`,
+    }),
   })
-  if (!result.ok) {
-    await discardUploads(identity, residence)
-    const code = result.error === 'not_eligible' ? `ineligible_${result.reasons?.[0]}` : result.error
-    return json(failure({ [result.field ?? 'form']: code }, formData), { status: 409 })
-  }
-  return redirect(`/staff/registrations/${result.value.id}/receipt`)
 }
 
 export default function AssistedRegistration() {
   const { t } = useTranslation('registration')
   const { options } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const failed = useActionFailure()()
   const root = useRouteLoaderData<RootData>('root')
-  const errors = actionData?.fieldErrors
-  const values = actionData?.values ?? {}
+  const errors = failed?.fieldErrors
+  const values = failed?.values ?? {}
   return (
     <div className="page">
       <h1>{t('assisted.title')}</h1>
@@ -78,7 +70,7 @@ export default function AssistedRegistration() {
         <DocumentFields values={values} errors={errors} withFiles proofRequired={false} />
         <h2>{t('wizard.steps.contact')}</h2>
         <ContactFields values={values} errors={errors} defaultLanguage={root?.language ?? 'pt-BR'} />
-        <button type="submit">{t('assisted.submit')}</button>
+        <SubmitButton>{t('assisted.submit')}</SubmitButton>
       </Form>
     </div>
   )

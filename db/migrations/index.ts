@@ -10,6 +10,7 @@ import * as lookupIndexes from './2026-11-23-008-lookup-indexes'
 import * as postgresAndOutboxClaims from './2026-11-23-009-postgres-and-outbox-claims'
 import * as postgresTrigramSearch from './2026-11-23-010-postgres-trigram-search'
 import * as checkConstraints from './2026-12-03-011-check-constraints'
+import * as jobs from './2026-12-03-012-jobs'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-009-postgres-and-outbox-claims': postgresAndOutboxClaims,
   '2026-11-23-010-postgres-trigram-search': postgresTrigramSearch,
   '2026-12-03-011-check-constraints': checkConstraints,
+  '2026-12-03-012-jobs': jobs,
 }

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { expect, logInAs, randomDigits, signUpFresh, test, tr } from './fixtures'
 
 const r = (key: string, lng = 'pt-BR') => tr(lng, 'registration', key)
@@ -89,4 +90,47 @@ test('a reviewer approves a registration and the person sees “approved”; the
   await other.getByRole('button', { name: r('wizard.submit') }).click()
   await expect(other.getByText(tr('pt-BR', 'validation', 'document_taken'))).toBeVisible()
   await other.close()
+})
+
+/** A list as desks fill it in: two valid lines and one without consent. */
+const importList = () =>
+  [
+    'full_name,birth_date,nationality,gender,subprefecture,document_type,document_number,consent',
+    `Lucía Pérez,1988-07-14,PE,woman,Sé,passport,L${randomDigits(8)},sim`,
+    `Jean Baptiste,1991-03-02,HT,man,Mooca,passport,J${randomDigits(8)},sim`,
+    `Sem Consentimento,1990-01-01,SN,woman,Sé,passport,S${randomDigits(8)},`,
+  ].join('\n')
+
+async function importAList(page: Page) {
+  await page.goto('/staff/registrations/import')
+  await page.getByLabel(r('import.file')).setInputFiles({
+    name: 'lista.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(importList()),
+  })
+  await page.getByRole('button', { name: r('import.check') }).click()
+  await expect(page).toHaveURL(/\/staff\/registrations\/import\?job=/)
+  // The check runs in the background; the page follows it until the report is there.
+  const counts = tr('pt-BR', 'registration', 'import.counts', { total: '3', valid: '2', rejected: '1' })
+  await expect(page.getByText(counts)).toBeVisible({ timeout: 30_000 })
+  await page.getByRole('button', { name: tr('pt-BR', 'registration', 'import.confirm', { n: '2' }) }).click()
+  await expect(page.getByRole('heading', { name: r('import.doneTitle') })).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText(tr('pt-BR', 'registration', 'import.imported', { n: '2' }))).toBeVisible()
+}
+
+test('the secretariat imports a list: the page follows the check and the import in the background', async ({
+  page,
+}) => {
+  await logInAs(page, 'secretariat')
+  await importAList(page)
+})
+
+test('the secretariat imports a list with JavaScript off: the page reloads itself until each job is done', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await logInAs(page, 'secretariat')
+  await importAList(page)
+  await context.close()
 })

@@ -4,16 +4,14 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount } from '../../../app/privacy/my-data.server'
+import { censusStats } from '../../../app/registration/census.server'
+import { purgeExpiredDocuments } from '../../../app/registration/document-files.server'
 import {
-  censusStats,
   createRegistration,
-  decideRegistration,
   findByProtocol,
   getOwnRegistration,
-  listQueue,
-  purgeExpiredDocuments,
-  replyToRequest,
 } from '../../../app/registration/registrations.server'
+import { decideRegistration, listQueue, replyToRequest } from '../../../app/registration/review.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { openCycle, registrationInput } from '../../helpers/registration'
@@ -251,10 +249,12 @@ describe('reviewing', () => {
 
   it('status by protocol needs the matching birth date', async () => {
     const { protocol } = await pending()
-    expect(await findByProtocol(db, protocol.toLowerCase(), '1990-05-10')).toMatchObject({
+    expect(
+      await findByProtocol(db, { protocol: protocol.toLowerCase(), birthDate: '1990-05-10' }),
+    ).toMatchObject({
       status: 'pending',
     })
-    expect(await findByProtocol(db, protocol, '1990-05-11')).toBeNull()
+    expect(await findByProtocol(db, { protocol, birthDate: '1990-05-11' })).toBeNull()
   })
 
   it('the queue filters and flags possible duplicates (same name, birth date, nationality)', async () => {

@@ -5,7 +5,12 @@ import { action as decideAction } from '../../../app/routes/staff.registrations.
 import { loader as queueLoader } from '../../../app/routes/staff.registrations._index'
 import { loader as exportLoader } from '../../../app/routes/staff.census.export[.csv]'
 import { action as assistedAction } from '../../../app/routes/staff.registrations.new'
-import { action as importAction } from '../../../app/routes/staff.registrations.import'
+import {
+  action as importAction,
+  loader as importLoader,
+} from '../../../app/routes/staff.registrations.import'
+import { JOB_HANDLERS } from '../../../app/jobs/handlers.server'
+import { runNextJob } from '../../../app/jobs/runner.server'
 import { createTestDb, failInsertsWhere, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
@@ -54,7 +59,7 @@ describe('self-registration steps', () => {
       ),
     ).toBe('/registration/review')
     const done = await post(u.id, 'review', form({}))
-    expect(done.headers.get('Location')).toBe('/registration?submitted=1')
+    expect(done.headers.get('Location')).toBe('/registration?done=submitted')
     const row = await db.selectFrom('voter_registrations').selectAll().executeTakeFirstOrThrow()
     expect(row).toMatchObject({
       full_name: 'María Quispe',
@@ -216,12 +221,35 @@ describe('CSV import', () => {
     )) as Response
   }
 
+  /** What the import page shows for the job a post led to, once the background job has run. */
+  async function jobAfter(userId: string, response: Response) {
+    expect(response.status).toBe(302)
+    const location = response.headers.get('Location')!
+    while (await runNextJob(db, JOB_HANDLERS));
+    const page = (await importLoader(args(await requestAs(db, userId, location)))) as Response
+    return (await page.json()).job
+  }
+
+  function upload(file: File) {
+    const body = new FormData()
+    body.set('intent', 'preview')
+    body.set('file', file)
+    return body
+  }
+
+  function confirmOf(jobId: string) {
+    const body = new FormData()
+    body.set('intent', 'confirm')
+    body.set('job', jobId)
+    return body
+  }
+
   it('previews row by row without writing, then imports only the valid rows atomically', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
-    const preview = new FormData()
-    preview.set('intent', 'preview')
-    preview.set('file', new File([csv], 'lista.csv', { type: 'text/csv' }))
-    const report = await (await send(staff.id, preview)).json()
+    const report = await jobAfter(
+      staff.id,
+      await send(staff.id, upload(new File([csv], 'lista.csv', { type: 'text/csv' }))),
+    )
     expect(report.report).toMatchObject({ ok: true, total: 5, valid: 2 })
     expect(report.report.rejected).toEqual([
       { line: 4, column: 'consent', error: 'consent_required' },
@@ -230,10 +258,7 @@ describe('CSV import', () => {
     ])
     expect(await db.selectFrom('voter_registrations').selectAll().execute()).toHaveLength(0)
 
-    const confirm = new FormData()
-    confirm.set('intent', 'confirm')
-    confirm.set('csv', report.csv)
-    const done = await (await send(staff.id, confirm)).json()
+    const done = await jobAfter(staff.id, await send(staff.id, confirmOf(report.id)))
     expect(done.report.imported).toBe(2)
     const rows = await db
       .selectFrom('voter_registrations')
@@ -248,20 +273,19 @@ describe('CSV import', () => {
 
   it('a failure in the middle of an import leaves nothing behind', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
+    const preview = await jobAfter(staff.id, await send(staff.id, upload(new File([csv], 'lista.csv'))))
     await failInsertsWhere(db, 'voter_registrations', 'full_name', 'Jean Louis', 'disk full')
-    const confirm = new FormData()
-    confirm.set('intent', 'confirm')
-    confirm.set('csv', csv)
-    await expect(send(staff.id, confirm)).rejects.toThrow(/disk full/)
+    expect((await send(staff.id, confirmOf(preview.id))).status).toBe(302)
+    await expect(runNextJob(db, JOB_HANDLERS)).rejects.toThrow(/disk full/)
     expect(await db.selectFrom('voter_registrations').selectAll().execute()).toHaveLength(0)
   })
 
   it('a file without the required columns is refused', async () => {
     const staff = await createUser(db, { roles: ['secretariat'] })
-    const body = new FormData()
-    body.set('intent', 'preview')
-    body.set('file', new File(['name,age\nA,3'], 'x.csv'))
-    const report = await (await send(staff.id, body)).json()
+    const report = await jobAfter(
+      staff.id,
+      await send(staff.id, upload(new File(['name,age\nA,3'], 'x.csv'))),
+    )
     expect(report.report).toMatchObject({ ok: false, error: 'bad_header' })
   })
 })

@@ -1,0 +1,122 @@
+import { appendAudit } from '../audit/audit.server'
+import { toCsv } from '../lib/csv'
+import type { DB } from '../lib/db.server'
+import { getCurrentCycle } from './cycles.server'
+
+// The approved census of the current cycle: the electoral commission's export, and the public
+// statistics (aggregates only, small groups suppressed).
+
+/** The approved census of the current cycle, for the electoral commission's export. */
+export async function approvedCensus(db: DB) {
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return { cycle: null, rows: [] }
+  const rows = await db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
+    .select([
+      'r.protocol',
+      'r.full_name',
+      'r.social_name',
+      'r.birth_date',
+      'r.nationalities',
+      'r.gender',
+      's.name as subprefecture',
+      'r.document_type',
+      'r.document_number',
+      'r.decided_at',
+    ])
+    .where('r.cycle_id', '=', cycle.id)
+    .where('r.status', '=', 'approved')
+    .orderBy('r.full_name')
+    .execute()
+  return { cycle, rows }
+}
+
+const EXPORT_COLUMNS = [
+  'protocol',
+  'full_name',
+  'social_name',
+  'birth_date',
+  'nationalities',
+  'gender',
+  'subprefecture',
+  'document_type',
+  'document_number',
+  'approved_at',
+]
+
+/** The approved census as CSV, for the electoral commission only; every export is audited. */
+export async function exportApprovedCensus(db: DB, input: { actorUserId: string }) {
+  const { cycle, rows } = await approvedCensus(db)
+  await appendAudit(db, {
+    actorUserId: input.actorUserId,
+    action: 'census.export',
+    entityType: 'census_cycle',
+    entityId: cycle?.id ?? null,
+    after: { rows: rows.length },
+  })
+  const csv = toCsv(
+    EXPORT_COLUMNS,
+    rows.map((r) => [
+      r.protocol,
+      r.full_name,
+      r.social_name,
+      r.birth_date,
+      (JSON.parse(r.nationalities) as string[]).join(';'),
+      r.gender,
+      r.subprefecture,
+      r.document_type,
+      r.document_number,
+      r.decided_at,
+    ]),
+  )
+  return { csv, fileName: `census-${cycle?.election_day ?? 'none'}.csv` }
+}
+
+export const SMALL_CELL = 5
+const AGE_BANDS = [
+  { key: '16-17', min: 0, max: 17 },
+  { key: '18-29', min: 18, max: 29 },
+  { key: '30-44', min: 30, max: 44 },
+  { key: '45-59', min: 45, max: 59 },
+  { key: '60+', min: 60, max: 200 },
+] as const
+
+type Cell = { key: string; count: number | null } // null: suppressed (fewer than SMALL_CELL)
+
+/** Public aggregates of the approved census. Cells under 5 people are suppressed (re-identification). */
+export async function censusStats(db: DB) {
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return null
+  const rows = await db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
+    .select(['r.nationalities', 'r.gender', 'r.birth_date', 's.name as subprefecture'])
+    .where('r.cycle_id', '=', cycle.id)
+    .where('r.status', '=', 'approved')
+    .execute()
+  const tally = (keys: string[]): Cell[] => {
+    const counts = new Map<string, number>()
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => ({ key, count: count < SMALL_CELL ? null : count }))
+  }
+  const age = (birth: string | null) => {
+    if (!birth) return 'unknown'
+    const years =
+      Number(cycle.election_day.slice(0, 4)) -
+      Number(birth.slice(0, 4)) -
+      (cycle.election_day.slice(5) < birth.slice(5) ? 1 : 0)
+    return AGE_BANDS.find((b) => years >= b.min && years <= b.max)?.key ?? 'unknown'
+  }
+  const total = rows.length
+  return {
+    cycle: { name: cycle.name, electionDay: cycle.election_day },
+    total: total < SMALL_CELL ? null : total,
+    byNationality: tally(rows.map((r) => (JSON.parse(r.nationalities) as string[])[0] ?? 'XX')),
+    bySubprefecture: tally(rows.map((r) => r.subprefecture)),
+    byGender: tally(rows.map((r) => r.gender)),
+    byAgeBand: tally(rows.map((r) => age(r.birth_date))),
+  }
+}

@@ -1,0 +1,89 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { DB } from '../lib/db.server'
+import { nowIso } from '../lib/ids.server'
+import { deleteUpload } from '../lib/uploads.server'
+
+// LGPD: what the registration feature holds about a person, for "my data" and for erasure.
+
+/** For "my data": every registration linked to the account, with its messages (not the files). */
+export async function registrationsOfUser(db: DB, userId: string) {
+  const rows = await db.selectFrom('voter_registrations').selectAll().where('user_id', '=', userId).execute()
+  return Promise.all(
+    rows.map(async ({ duplicate_key: _k, ...r }) => ({
+      ...r,
+      nationalities: JSON.parse(r.nationalities) as string[],
+      documents: await db
+        .selectFrom('registration_documents')
+        .select(['kind', 'mime_type', 'uploaded_at', 'deleted_at'])
+        .where('registration_id', '=', r.id)
+        .execute(),
+      messages: await db
+        .selectFrom('registration_messages')
+        .select(['author', 'body', 'created_at'])
+        .where('registration_id', '=', r.id)
+        .execute(),
+    })),
+  )
+}
+
+/**
+ * LGPD erasure of a person's registrations. A registration approved for an election already held
+ * is kept as a bare census entry (status, cycle, subprefecture — no name, birth date, document or
+ * contact) because the result of that election must stay auditable; anything else is deleted.
+ */
+export async function eraseRegistrationsOfUser(
+  trx: Transaction<Database>,
+  userId: string,
+  today = nowIso().slice(0, 10),
+): Promise<string[]> {
+  const kept: string[] = []
+  const rows = await trx
+    .selectFrom('voter_registrations as r')
+    .innerJoin('census_cycles as c', 'c.id', 'r.cycle_id')
+    .select(['r.id', 'r.status', 'c.election_day'])
+    .where('r.user_id', '=', userId)
+    .execute()
+  for (const r of rows) {
+    // On a frozen voter roll, the entry is part of that election's record even before election day.
+    const onRoll = Boolean(
+      await trx
+        .selectFrom('voter_rolls')
+        .select('registration_id')
+        .where('registration_id', '=', r.id)
+        .executeTakeFirst(),
+    )
+    const docs = await trx
+      .selectFrom('registration_documents')
+      .select('storage_key')
+      .where('registration_id', '=', r.id)
+      .execute()
+    for (const d of docs) await deleteUpload(d.storage_key)
+    if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
+      await trx.deleteFrom('registration_documents').where('registration_id', '=', r.id).execute()
+      await trx.deleteFrom('registration_messages').where('registration_id', '=', r.id).execute()
+      await trx
+        .updateTable('voter_registrations')
+        .set({
+          full_name: '—',
+          social_name: null,
+          birth_date: null,
+          phone: null,
+          email: null,
+          user_id: null,
+          document_number: `ERASED${r.id}`,
+          duplicate_key: `erased|${r.id}`,
+          status: 'erased',
+          updated_at: nowIso(),
+          decision_note: null,
+        })
+        .where('id', '=', r.id)
+        .execute()
+      kept.push('census_entry_for_held_election')
+    } else {
+      await trx.deleteFrom('voter_registrations').where('id', '=', r.id).execute()
+    }
+  }
+  await trx.deleteFrom('registration_drafts').where('user_id', '=', userId).execute()
+  return kept
+}

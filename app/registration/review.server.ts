@@ -1,0 +1,261 @@
+import type { DocumentType, RegistrationStatus } from '../../db/schema'
+import { appendAudit } from '../audit/audit.server'
+import { translatorFor } from '../i18n/i18n.server'
+import type { DB } from '../lib/db.server'
+import { newId, nowIso } from '../lib/ids.server'
+import { err, ok, type Result } from '../lib/result'
+import { enqueueMessage } from '../mail/outbox.server'
+import { getCurrentCycle } from './cycles.server'
+import { ageOn } from './eligibility'
+import { getOwnRegistration } from './registrations.server'
+import type { REJECTION_REASONS } from './schemas.server'
+
+// Review by the secretariat: the queue, one registration with its documents, messages and possible
+// duplicates, the decision (approve, reject, ask for information) and the person's reply.
+
+export type Decision =
+  | { intent: 'approve'; note?: string }
+  | { intent: 'reject'; reason: (typeof REJECTION_REASONS)[number]; note?: string }
+  | { intent: 'request_info'; note: string }
+
+const OPEN_STATUSES: RegistrationStatus[] = ['pending', 'needs_info']
+
+export async function decideRegistration(
+  db: DB,
+  input: { actorUserId: string; registrationId: string; decision: Decision },
+  now = new Date(),
+): Promise<Result<{ status: RegistrationStatus }, 'not_found' | 'already_decided'>> {
+  const { decision } = input
+  const at = now.toISOString()
+  const outcome = await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('voter_registrations')
+      .innerJoin('census_cycles', 'census_cycles.id', 'voter_registrations.cycle_id')
+      .select([
+        'voter_registrations.status',
+        'voter_registrations.user_id',
+        'census_cycles.document_retention_days',
+      ])
+      .where('voter_registrations.id', '=', input.registrationId)
+      .executeTakeFirst()
+    if (!before) return err('not_found')
+    const status: RegistrationStatus =
+      decision.intent === 'approve' ? 'approved' : decision.intent === 'reject' ? 'rejected' : 'needs_info'
+    // The status condition is the guard: of two reviewers deciding at once, only one updates a row.
+    const updated = await trx
+      .updateTable('voter_registrations')
+      .set({
+        status,
+        decision_reason: decision.intent === 'reject' ? decision.reason : null,
+        decision_note: decision.intent === 'request_info' ? null : (decision.note ?? null),
+        decided_by: input.actorUserId,
+        decided_at: decision.intent === 'request_info' ? null : at,
+        updated_at: at,
+      })
+      .where('id', '=', input.registrationId)
+      .where('status', 'in', decision.intent === 'request_info' ? ['pending'] : OPEN_STATUSES)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return err('already_decided')
+    if (decision.intent === 'request_info') {
+      await trx
+        .insertInto('registration_messages')
+        .values({
+          id: newId(),
+          registration_id: input.registrationId,
+          author: 'staff',
+          author_user_id: input.actorUserId,
+          body: decision.note,
+          created_at: at,
+        })
+        .execute()
+    } else {
+      // Document images are kept only until checked, plus the cycle's retention period.
+      const deleteAfter = new Date(now.getTime() + before.document_retention_days * 86_400_000).toISOString()
+      await trx
+        .updateTable('registration_documents')
+        .set({ delete_after: deleteAfter })
+        .where('registration_id', '=', input.registrationId)
+        .execute()
+    }
+    if (status === 'approved' && before.user_id) {
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: before.user_id, role: 'voter', granted_by: input.actorUserId, granted_at: at })
+        .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+        .execute()
+    }
+    await appendAudit(
+      trx,
+      {
+        actorUserId: input.actorUserId,
+        action: `registration.${decision.intent}`,
+        entityType: 'voter_registration',
+        entityId: input.registrationId,
+        before: { status: before.status },
+        after: { status, reason: decision.intent === 'reject' ? decision.reason : undefined },
+      },
+      now,
+    )
+    return ok({ status })
+  })
+  // The decision stands even if the message cannot be queued; the person also sees it on the site.
+  if (outcome.ok)
+    await notifyDecision(db, input.registrationId).catch((e: unknown) =>
+      console.warn('decision notification not queued:', e instanceof Error ? e.message : e),
+    )
+  return outcome
+}
+
+async function notifyDecision(db: DB, registrationId: string): Promise<void> {
+  const r = await db
+    .selectFrom('voter_registrations')
+    .leftJoin('users', 'users.id', 'voter_registrations.user_id')
+    .select([
+      'voter_registrations.protocol',
+      'voter_registrations.status',
+      'voter_registrations.email',
+      'voter_registrations.phone',
+      'voter_registrations.preferred_language',
+      'users.email as user_email',
+      'users.phone as user_phone',
+    ])
+    .where('voter_registrations.id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  const to = r.email ?? r.user_email ?? r.phone ?? r.user_phone
+  if (!to) return
+  const t = await translatorFor(r.preferred_language, 'registration')
+  await enqueueMessage(db, {
+    to,
+    language: r.preferred_language,
+    subject: t('mail.subject', { protocol: r.protocol }),
+    body: t('mail.body', { protocol: r.protocol, status: t(`status.${r.status}`) }),
+  })
+}
+
+export async function replyToRequest(
+  db: DB,
+  input: { userId: string; message: string },
+): Promise<Result<null, 'nothing_to_answer'>> {
+  const own = await getOwnRegistration(db, input.userId)
+  if (!own) return err('nothing_to_answer')
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('voter_registrations')
+      .set({ status: 'pending', updated_at: nowIso() })
+      .where('id', '=', own.registration.id)
+      .where('status', '=', 'needs_info')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return err('nothing_to_answer')
+    await trx
+      .insertInto('registration_messages')
+      .values({
+        id: newId(),
+        registration_id: own.registration.id,
+        author: 'person',
+        author_user_id: input.userId,
+        body: input.message,
+        created_at: nowIso(),
+      })
+      .execute()
+    return ok(null)
+  })
+}
+
+export type QueueFilters = {
+  status?: RegistrationStatus
+  subprefectureId?: number
+  nationality?: string
+  documentType?: DocumentType
+  from?: string
+  to?: string
+  sort: 'oldest' | 'newest'
+  page: number
+}
+
+export async function listQueue(db: DB, filters: QueueFilters & { pageSize?: number }) {
+  const pageSize = filters.pageSize ?? 25
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return { rows: [], hasMore: false }
+  let q = db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
+    .where('r.cycle_id', '=', cycle.id)
+    .where('r.status', '!=', 'erased')
+  if (filters.status) q = q.where('r.status', '=', filters.status)
+  if (filters.subprefectureId) q = q.where('r.subprefecture_id', '=', filters.subprefectureId)
+  if (filters.documentType) q = q.where('r.document_type', '=', filters.documentType)
+  if (filters.nationality)
+    q = q.where('r.nationalities', 'like', `%"${filters.nationality.replace(/[^A-Z]/g, '')}"%`)
+  if (filters.from) q = q.where('r.created_at', '>=', `${filters.from}T00:00:00.000Z`)
+  if (filters.to) q = q.where('r.created_at', '<=', `${filters.to}T23:59:59.999Z`)
+  const rows = await q
+    .select((eb) => [
+      'r.id',
+      'r.protocol',
+      'r.full_name',
+      'r.social_name',
+      'r.status',
+      'r.channel',
+      'r.nationalities',
+      'r.document_type',
+      'r.created_at',
+      's.name as subprefecture',
+      eb
+        .selectFrom('voter_registrations as d')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('d.cycle_id', '=', 'r.cycle_id')
+        .whereRef('d.duplicate_key', '=', 'r.duplicate_key')
+        .whereRef('d.id', '!=', 'r.id')
+        .as('possible_duplicates'),
+    ])
+    .orderBy('r.created_at', filters.sort === 'newest' ? 'desc' : 'asc')
+    .orderBy('r.id')
+    .limit(pageSize + 1)
+    .offset((filters.page - 1) * pageSize)
+    .execute()
+  return {
+    rows: rows.slice(0, pageSize).map((r) => ({ ...r, possible_duplicates: Number(r.possible_duplicates) })),
+    hasMore: rows.length > pageSize,
+  }
+}
+
+export async function getRegistrationForReview(db: DB, id: string) {
+  const registration = await db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('subprefectures as s', 's.id', 'r.subprefecture_id')
+    .selectAll('r')
+    .select('s.name as subprefecture')
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+  if (!registration) return null
+  const [documents, messages, duplicates] = await Promise.all([
+    db
+      .selectFrom('registration_documents')
+      .select(['id', 'kind', 'mime_type', 'size_bytes', 'deleted_at', 'delete_after'])
+      .where('registration_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('registration_messages')
+      .select(['author', 'body', 'created_at'])
+      .where('registration_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('voter_registrations')
+      .select(['id', 'protocol', 'status', 'created_at'])
+      .where('cycle_id', '=', registration.cycle_id)
+      .where('duplicate_key', '=', registration.duplicate_key)
+      .where('id', '!=', id)
+      .execute(),
+  ])
+  const cycle = await getCurrentCycle(db)
+  return {
+    registration,
+    nationalities: JSON.parse(registration.nationalities) as string[],
+    ageOnElectionDay:
+      cycle && registration.birth_date ? ageOn(registration.birth_date, cycle.election_day) : null,
+    documents,
+    messages,
+    duplicates,
+  }
+}
