@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { changePassword } from '../auth/accounts.server'
+import { NewPasswordFields } from '../auth/fields'
 import { requirePermittedUser, sessionCookie } from '../auth/guards.server'
 import { ChangePasswordSchema } from '../auth/schemas.server'
 import { formAction, intent } from '../lib/form-action.server'
@@ -76,23 +77,7 @@ export default function AccountPage() {
           error={errors?.currentPassword}
           required
         />
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.newPassword}
-          required
-        />
-        <TextField
-          name="newPasswordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.newPasswordConfirm}
-          required
-        />
+        <NewPasswordFields name="newPassword" errors={errors} />
         <SubmitButton>{t('account.changePasswordSubmit')}</SubmitButton>
       </Form>
     </div>

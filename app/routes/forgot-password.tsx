@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { IdentifierField } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
 import { requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
@@ -8,7 +9,7 @@ import { formAction, publicIntent } from '../lib/form-action.server'
 import { ok } from '../lib/result'
 import { requestOrigin } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:reset.requestTitle' }
 
@@ -55,15 +56,7 @@ export default function ForgotPasswordPage() {
           <p>{t('reset.requestIntro')}</p>
           <FormErrorSummary errors={errors} />
           <Form method="post" className="stack" noValidate>
-            <TextField
-              name="email"
-              label={t('fields.identifier')}
-              autoComplete="username"
-              inputMode="email"
-              defaultValue={values.email}
-              error={errors?.email}
-              required
-            />
+            <IdentifierField value={values.email} error={errors?.email} withHint={false} />
             <SubmitButton>{t('reset.requestSubmit')}</SubmitButton>
           </Form>
         </>

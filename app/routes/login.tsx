@@ -3,6 +3,7 @@ import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { logIn } from '../auth/accounts.server'
 import { requirePermission, safeRedirect, sessionCookie } from '../auth/guards.server'
+import { IdentifierField } from '../auth/fields'
 import { LoginSchema } from '../auth/schemas.server'
 import { isLanguage } from '../i18n/config'
 import { languageCookie } from '../i18n/i18n.server'
@@ -74,16 +75,7 @@ export default function LoginPage() {
       )}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <TextField
-          name="email"
-          label={t('fields.identifier')}
-          hint={t('fields.identifierHint')}
-          autoComplete="username"
-          inputMode="email"
-          defaultValue={values.email}
-          error={errors?.email}
-          required
-        />
+        <IdentifierField value={values.email} error={errors?.email} />
         <TextField
           name="password"
           type="password"

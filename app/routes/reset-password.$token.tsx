@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { NewPasswordFields } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
 import { isResetTokenUsable, resetPassword } from '../auth/password-reset.server'
 import { ResetPasswordSchema } from '../auth/schemas.server'
 import { getDb } from '../lib/db.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:reset.title' }
 
@@ -55,23 +56,7 @@ export default function ResetPasswordPage() {
       <h1>{t('reset.title')}</h1>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.newPassword}
-          required
-        />
-        <TextField
-          name="newPasswordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.newPasswordConfirm}
-          required
-        />
+        <NewPasswordFields name="newPassword" errors={errors} />
         <SubmitButton>{t('reset.submit')}</SubmitButton>
       </Form>
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { logIn, signUp } from '../auth/accounts.server'
 import { getActor, sessionCookie, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
+import { IdentifierField, NewPasswordFields } from '../auth/fields'
 import { SignUpSchema } from '../auth/schemas.server'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { languageCookie } from '../i18n/i18n.server'
@@ -73,33 +74,8 @@ export default function SignUpPage() {
           error={errors?.displayName}
           required
         />
-        <TextField
-          name="email"
-          label={t('fields.identifier')}
-          hint={t('fields.identifierHint')}
-          autoComplete="username"
-          inputMode="email"
-          defaultValue={values.email}
-          error={errors?.email}
-          required
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.password}
-          required
-        />
-        <TextField
-          name="passwordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.passwordConfirm}
-          required
-        />
+        <IdentifierField value={values.email} error={errors?.email} />
+        <NewPasswordFields name="password" errors={errors} />
         <SelectField
           name="preferredLanguage"
           label={t('fields.preferredLanguage')}
