@@ -16,6 +16,7 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
+import { setPreferredLanguage } from './auth/accounts.server'
 import { getCurrentSession, toActor } from './auth/guards.server'
 import { can, type Action } from './auth/permissions'
 import { directionOf, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/config'
@@ -23,6 +24,7 @@ import { getLanguage, languageCookie } from './i18n/i18n.server'
 import { getDb } from './lib/db.server'
 import { getEnv } from './lib/env.server'
 import stylesHref from './styles/app.css'
+import { SubmitButton } from './ui/action-feedback'
 import { useNonce } from './ui/nonce'
 
 export const links: LinksFunction = () => [
@@ -64,13 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language = requested
     headers.append('Set-Cookie', await languageCookie.serialize(requested))
     // The choice also becomes the account's language, used for messages sent to the person.
-    if (session && session.user.preferredLanguage !== requested) {
-      await db
-        .updateTable('users')
-        .set({ preferred_language: requested })
-        .where('id', '=', session.user.id)
-        .execute()
-    }
+    if (session && session.user.preferredLanguage !== requested)
+      await setPreferredLanguage(db, { userId: session.user.id, language: requested })
   }
   if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie)
   const actor = toActor(session?.user ?? null)
@@ -154,9 +151,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <Form method="post" action="/logout" className="user-menu">
                 <span className="user-menu__name">{data.user.displayName}</span>{' '}
                 <Link to="/account">{t('nav.account')}</Link>{' '}
-                <button type="submit" className="button-link">
-                  {t('nav.logout')}
-                </button>
+                <SubmitButton className="button-link">{t('nav.logout')}</SubmitButton>
               </Form>
             ) : data ? (
               <p className="user-menu">

@@ -185,7 +185,7 @@ await db.transaction().execute(async (trx) => {
 })
 // The production server may use the __Host- cookie name (HTTPS); send both names.
 for (let i = 0; i < VOTERS; i++) {
-  const token = (await createSession(db, `voter-${i}`)).token
+  const token = (await createSession(db, { userId: `voter-${i}` })).token
   cookies.push(`${SESSION_COOKIE}=${token}; __Host-${SESSION_COOKIE}=${token}`)
 }
 

@@ -465,7 +465,7 @@ async function main(): Promise<string[]> {
   })
   for (const r of rows) {
     if (!contestOf.has(r.subprefectureId)) return [`no contest for subprefecture ${r.subprefectureId}`]
-    const { token } = await createSession(db, r.userId)
+    const { token } = await createSession(db, { userId: r.userId })
     voters.push({ ...r, cookie: `${cookieName}=${token}`, state: 'pending' })
   }
   const before = {

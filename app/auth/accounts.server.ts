@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { sha256Hex } from '../lib/hash.server'
 import type { Language } from '../i18n/config'
-import { translatorFor } from '../i18n/i18n.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { keyedHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
-import { enqueueMessage } from '../mail/outbox.server'
 import { parseIdentifier } from './identifier'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { createSession, invalidateUserSessions } from './session.server'
@@ -68,13 +63,13 @@ type LoginError = 'invalid_credentials' | 'too_many_attempts'
 
 export async function logIn(
   db: DB,
-  input: { identifier: string; password: string; clientAddress: string },
-  now = new Date(),
+  input: { identifier: string; password: string; clientAddress: string; now?: Date },
 ): Promise<
   Result<{ userId: string; token: string; expiresAt: Date; language: string }, LoginError> & {
     retryAfterSeconds?: number
   }
 > {
+  const now = input.now ?? new Date()
   const id = parseIdentifier(input.identifier)
   const accountKey = `login:account:${keyedHash('login-account', id?.value ?? input.identifier.trim().toLowerCase())}`
   const ipKey = `login:ip:${keyedHash('login-ip', input.clientAddress)}`
@@ -98,7 +93,7 @@ export async function logIn(
     return err('invalid_credentials')
   }
   await clearFailures(db, accountKey)
-  const session = await createSession(db, user.id, now)
+  const session = await createSession(db, { userId: user.id, now })
   return ok({
     userId: user.id,
     token: session.token,
@@ -107,16 +102,21 @@ export async function logIn(
   })
 }
 
-export async function changePassword(
-  db: DB,
-  input: { userId: string; currentPassword: string; newPassword: string },
-): Promise<Result<{ token: string; expiresAt: Date }, 'wrong_password'>> {
-  const user = await db
+/** Re-authentication before a step that cannot be undone; an erased account has no password. */
+export async function passwordMatches(db: DB, input: { userId: string; password: string }): Promise<boolean> {
+  const { password_hash } = await db
     .selectFrom('users')
     .select('password_hash')
     .where('id', '=', input.userId)
     .executeTakeFirstOrThrow()
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+  return password_hash ? verifyPassword(password_hash, input.password) : false
+}
+
+export async function changePassword(
+  db: DB,
+  input: { userId: string; currentPassword: string; newPassword: string },
+): Promise<Result<{ token: string; expiresAt: Date }, 'wrong_password'>> {
+  if (!(await passwordMatches(db, { userId: input.userId, password: input.currentPassword }))) {
     return err('wrong_password', 'currentPassword')
   }
   const passwordHash = await hashPassword(input.newPassword)
@@ -129,78 +129,18 @@ export async function changePassword(
     // Every other device is signed out: a changed password must lock out whoever knew the old one.
     await invalidateUserSessions(trx, input.userId)
   })
-  const session = await createSession(db, input.userId)
+  const session = await createSession(db, { userId: input.userId })
   return ok(session)
 }
 
-const RESET_TTL_MS = 60 * 60_000
-
-/** Always succeeds from the caller's point of view, so the form never reveals which accounts exist. */
-export async function requestPasswordReset(
+/** The language chosen in the picker also becomes the account's, used for messages sent to the person. */
+export async function setPreferredLanguage(
   db: DB,
-  input: { identifier: string; origin: string },
+  input: { userId: string; language: Language },
 ): Promise<void> {
-  const id = parseIdentifier(input.identifier)
-  if (!id) return
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'phone', 'preferred_language'])
-    .where(id.kind === 'email' ? 'email' : 'phone', '=', id.value)
-    .where('erased_at', 'is', null)
-    .executeTakeFirst()
-  if (!user) return
-  const token = encodeBase32LowerCaseNoPadding(randomBytes(20))
   await db
-    .insertInto('password_reset_tokens')
-    .values({
-      token_hash: sha256Hex(token),
-      user_id: user.id,
-      expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
-    })
+    .updateTable('users')
+    .set({ preferred_language: input.language })
+    .where('id', '=', input.userId)
     .execute()
-  const t = await translatorFor(user.preferred_language, 'auth')
-  await enqueueMessage(db, {
-    to: (user.email ?? user.phone)!,
-    language: user.preferred_language,
-    subject: t('reset.mailSubject'),
-    body: t('reset.mailBody', { link: `${input.origin}/reset-password/${token}` }),
-  })
-}
-
-export async function resetPassword(
-  db: DB,
-  input: { token: string; newPassword: string },
-): Promise<Result<{ userId: string }, 'reset_link_invalid'>> {
-  const tokenHash = sha256Hex(input.token)
-  const passwordHash = await hashPassword(input.newPassword)
-  return db.transaction().execute(async (trx) => {
-    // Marking the token used is the guard: a second use (or a concurrent one) updates no row.
-    const claimed = await trx
-      .updateTable('password_reset_tokens')
-      .set({ used_at: nowIso() })
-      .where('token_hash', '=', tokenHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', nowIso())
-      .returning('user_id')
-      .executeTakeFirst()
-    if (!claimed) return err('reset_link_invalid')
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, password_changed_at: nowIso() })
-      .where('id', '=', claimed.user_id)
-      .execute()
-    await invalidateUserSessions(trx, claimed.user_id)
-    return ok({ userId: claimed.user_id })
-  })
-}
-
-export async function isResetTokenUsable(db: DB, token: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('password_reset_tokens')
-    .select('user_id')
-    .where('token_hash', '=', sha256Hex(token))
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', nowIso())
-    .executeTakeFirst()
-  return Boolean(row)
 }

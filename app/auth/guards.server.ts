@@ -49,7 +49,7 @@ export type CurrentSession = { user: SessionUser; refreshCookie: string | null }
 export async function getCurrentSession(request: Request, db: DB = getDb()): Promise<CurrentSession> {
   const token = getSessionToken(request)
   if (!token) return null
-  const session = await validateSessionToken(db, token)
+  const session = await validateSessionToken(db, { token })
   if (!session) return null
   // Re-send the cookie when the session was just extended (by this or a parallel loader).
   const fresh = session.renewed || session.expiresAt.getTime() - Date.now() > SESSION_TTL_MS - 60_000

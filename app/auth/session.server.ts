@@ -18,7 +18,7 @@ export function sessionIdFromToken(token: string): string {
   return sha256Hex(token)
 }
 
-export async function createSession(db: DB, userId: string, now = new Date()) {
+export async function createSession(db: DB, { userId, now = new Date() }: { userId: string; now?: Date }) {
   const token = generateSessionToken()
   const session = {
     id: sessionIdFromToken(token),
@@ -43,8 +43,7 @@ export type ValidatedSession = { user: SessionUser; expiresAt: Date; renewed: bo
 
 export async function validateSessionToken(
   db: DB,
-  token: string,
-  now = new Date(),
+  { token, now = new Date() }: { token: string; now?: Date },
 ): Promise<ValidatedSession | null> {
   const id = sessionIdFromToken(token)
   const row = await db

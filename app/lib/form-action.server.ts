@@ -22,16 +22,25 @@ export type ActionFailure = FormFailure & {
   target: string
   /** Every value of the fields read as lists (checkbox groups), to tick them again. */
   lists: Record<string, string[]>
+  /** When a throttled post may be tried again (the domain's `retryAfterSeconds`). */
+  retryAfterSeconds?: number
 }
 
 /**
  * What a handler's domain call may return. A Response (cookie, download, redirect elsewhere) is
  * passed through. A failure's `details` list what was wrong in what was sent (the rows a file
- * import refused, the columns it lacks); they go back to the page beside the field errors.
+ * import refused, the columns it lacks); they go back to the page beside the field errors, and so
+ * does a throttled failure's `retryAfterSeconds` (when the person may try again).
  */
 type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; error: string; field?: string; details?: Record<string, unknown> }
+  | {
+      ok: false
+      error: string
+      field?: string
+      details?: Record<string, unknown>
+      retryAfterSeconds?: number
+    }
   | Response
 
 type Context<Data, User> = {
@@ -89,15 +98,18 @@ const NOT_YOURS = /^not_yours?(_|$)/
 const THROTTLED = new Set(['rate_limited', 'too_many_attempts'])
 
 /**
- * 400 for a field (or details of what was wrong in what was sent), 404 for a missing record, 403
- * for a refusal in the domain, 429 for a limit hit, 409 for a wrong state.
+ * 400 for a field (or details of what was wrong in what was sent) or an invalid input (`invalid_*`),
+ * 404 for a missing record, 403 for a refusal in the domain, 429 for a limit hit, 409 for a wrong
+ * state — including a value someone else already holds (`identifier_taken`, `document_taken`),
+ * even when it is shown beside its field.
  */
 export function statusFor(error: { error: string; field?: string; details?: unknown }): number {
+  if (error.error.endsWith('_taken')) return 409
   if (error.field || error.details) return 400
   if (error.error === 'not_found') return 404
   if (REFUSED.has(error.error) || NOT_YOURS.test(error.error)) return 403
   if (THROTTLED.has(error.error)) return 429
-  if (error.error === 'unknown_intent' || error.error === 'invalid_value') return 400
+  if (error.error === 'unknown_intent' || error.error.startsWith('invalid_')) return 400
   return 409
 }
 
@@ -168,7 +180,11 @@ export async function formAction<Done extends string>(
   if (outcome instanceof Response) return outcome
   if (!outcome.ok) {
     const errors: FieldErrors = { [outcome.field ?? 'form']: outcome.error }
-    return fail(failure(errors, formData), statusFor(outcome), outcome.details)
+    const { details, retryAfterSeconds } = outcome
+    return fail(failure(errors, formData), statusFor(outcome), {
+      ...details,
+      ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+    })
   }
   const doneKey = typeof handler.done === 'function' ? handler.done(outcome.value, data) : handler.done
   if (handler.redirectTo) return redirect(handler.redirectTo(outcome.value, data))

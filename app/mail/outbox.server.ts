@@ -43,7 +43,7 @@ const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string) =>
  */
 export async function deliverPending(
   db: DB,
-  transport: Transport | undefined = smtpTransport(),
+  { transport = smtpTransport() }: { transport?: Transport } = {},
 ): Promise<number> {
   if (!transport) return 0
   const now = nowIso()
@@ -94,6 +94,6 @@ function smtpTransport(): Transport | undefined {
   return url ? nodemailer.createTransport(url) : undefined
 }
 
-export async function listOutbox(db: DB, limit = 100) {
+export async function listOutbox(db: DB, { limit = 100 }: { limit?: number } = {}) {
   return db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute()
 }

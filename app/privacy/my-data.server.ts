@@ -1,6 +1,8 @@
 import { appendAudit } from '../audit/audit.server'
+import { passwordMatches } from '../auth/accounts.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
+import { err, ok, type Result } from '../lib/result'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
@@ -85,6 +87,15 @@ export async function exportMyData(db: DB, userId: string) {
 }
 
 export type ErasureOutcome = { kept: string[] }
+
+/** The person's own request: erasure cannot be undone, so a borrowed, signed-in phone must not allow it. */
+export async function eraseOwnAccount(
+  db: DB,
+  input: { userId: string; password: string },
+): Promise<Result<ErasureOutcome, 'wrong_password'>> {
+  if (!(await passwordMatches(db, input))) return err('wrong_password', 'password')
+  return ok(await eraseAccount(db, input.userId))
+}
 
 /**
  * Erases the account now: identifiers, name and password are removed, sessions and consents

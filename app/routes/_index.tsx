@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { listOpenNow } from '../home/open-now.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
+import { DoneNotice } from '../ui/action-feedback'
 import { formatDate } from '../ui/format'
 
 export const handle = { i18n: ['common'], title: 'common:home.title' }
@@ -13,6 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'home.view')
   return json({ openNow: await listOpenNow(getDb(), await getLanguage(request)), signedIn: Boolean(user) })
 }
+
+/** `welcome`: sign-up (signup.tsx) ends here. */
+const DONE = ['welcome'] as const
 
 const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const
 const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = {
@@ -27,14 +31,9 @@ const PART_LINKS: Partial<Record<(typeof PARTS)[number], string>> = {
 export default function HomePage() {
   const { t, i18n } = useTranslation()
   const { openNow, signedIn } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   return (
     <div className="page">
-      {params.get('welcome') ? (
-        <p className="notice notice--ok" role="status">
-          {t('home.welcome')}
-        </p>
-      ) : null}
+      <DoneNotice keys={DONE} message={() => t('home.welcome')} />
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
       <h2>{t('home.openNowTitle')}</h2>

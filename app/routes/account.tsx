@@ -1,43 +1,53 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { changePassword } from '../auth/accounts.server'
-import { requirePermission, sessionCookie } from '../auth/guards.server'
+import { NewPasswordFields } from '../auth/fields'
+import { requirePermittedUser, sessionCookie } from '../auth/guards.server'
 import { ChangePasswordSchema } from '../auth/schemas.server'
-import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:account.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = (await requirePermission(request, 'account.view'))!
+  const user = await requirePermittedUser(request, 'account.view')
   return json({ displayName: user.displayName, email: user.email, phone: user.phone, roles: user.roles })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'account.changePassword'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(ChangePasswordSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await changePassword(getDb(), {
-    userId: user.id,
-    currentPassword: parsed.data.currentPassword,
-    newPassword: parsed.data.newPassword,
+const DONE = ['password_changed'] as const
+type Done = (typeof DONE)[number]
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'account.changePassword',
+    back: '/account',
+    handler: intent({
+      permission: 'account.changePassword',
+      schema: ChangePasswordSchema,
+      run: async ({ db, user, data }) => {
+        const changed = await changePassword(db, {
+          userId: user.id,
+          currentPassword: data.currentPassword,
+          newPassword: data.newPassword,
+        })
+        if (!changed.ok) return changed
+        // changePassword ended every session, this one too: the new one rides on the redirect.
+        const done: Done = 'password_changed'
+        return redirect(`/account?done=${done}`, {
+          headers: { 'Set-Cookie': sessionCookie(changed.value.token, changed.value.expiresAt) },
+        })
+      },
+    }),
   })
-  if (!result.ok) return json(failure({ currentPassword: result.error }, formData), { status: 400 })
-  return json(
-    { ok: true as const },
-    { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt) } },
-  )
 }
 
 export default function AccountPage() {
   const { t } = useTranslation(['auth', 'common'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData && !actionData.ok ? actionData.fieldErrors : undefined
+  const failedFor = useActionFailure()
+  const errors = failedFor()?.fieldErrors
   return (
     <div className="page">
       <h1>{t('account.title')}</h1>
@@ -53,12 +63,10 @@ export default function AccountPage() {
         <Link to="/my-data">{t('account.myDataLink')}</Link>
       </p>
       <h2 id="change-password">{t('account.changePassword')}</h2>
-      {actionData?.ok ? (
-        <p className="notice notice--ok" role="status">
-          {t('account.passwordChanged')}
-        </p>
-      ) : (
+      {errors ? (
         <FormErrorSummary errors={errors} />
+      ) : (
+        <DoneNotice keys={DONE} message={() => t('account.passwordChanged')} />
       )}
       <Form method="post" className="stack" noValidate aria-labelledby="change-password">
         <TextField
@@ -69,24 +77,8 @@ export default function AccountPage() {
           error={errors?.currentPassword}
           required
         />
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.newPassword}
-          required
-        />
-        <TextField
-          name="newPasswordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.newPasswordConfirm}
-          required
-        />
-        <button type="submit">{t('account.changePasswordSubmit')}</button>
+        <NewPasswordFields name="newPassword" errors={errors} />
+        <SubmitButton>{t('account.changePasswordSubmit')}</SubmitButton>
       </Form>
     </div>
   )

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { listAudit, verifyAuditChain } from '../audit/audit.server'
 import { requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
+import { Pager } from '../ui/pager'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['admin'], title: 'admin:audit.title' }
@@ -67,12 +68,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label={t('common:pager.label')}>
-        {data.page > 1 ? <Link to={`?page=${data.page - 1}`}>{t('common:pager.previous')}</Link> : null}
-        {data.page * data.pageSize < data.total ? (
-          <Link to={`?page=${data.page + 1}`}>{t('common:pager.next')}</Link>
-        ) : null}
-      </nav>
+      <Pager page={data.page} hasMore={data.page * data.pageSize < data.total} />
     </div>
   )
 }

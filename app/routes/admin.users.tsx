@@ -1,14 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Pager } from '../ui/pager'
 import { z } from 'zod'
+import type { Role } from '../../db/schema'
 import { listUsers, setRole } from '../admin/users.server'
 import { requirePermission } from '../auth/guards.server'
 import { GRANTABLE_ROLES } from '../auth/permissions'
 import { getDb } from '../lib/db.server'
-import { parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
+import { formAction, intent } from '../lib/form-action.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { Pager } from '../ui/pager'
 
 export const handle = { i18n: ['admin'], title: 'admin:users.title' }
 
@@ -19,8 +20,7 @@ const QuerySchema = z.object({
 
 const RoleSchema = z.object({
   userId: z.string().min(1).max(64),
-  role: z.enum(GRANTABLE_ROLES as [string, ...string[]], { errorMap: () => ({ message: 'choose_option' }) }),
-  intent: z.enum(['grant', 'revoke']),
+  role: z.enum(GRANTABLE_ROLES as [Role, ...Role[]], { errorMap: () => ({ message: 'choose_option' }) }),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,40 +31,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...result, page: query.page, q: query.q ?? '' })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, 'users.manageRoles'))!
-  const parsed = parseForm(RoleSchema, await readForm(request))
-  if (!parsed.ok) return json({ ok: false as const, error: 'invalid_value' }, { status: 400 })
-  const result = await setRole(getDb(), {
-    actorUserId: actor.id,
-    userId: parsed.data.userId,
-    role: parsed.data.role as (typeof GRANTABLE_ROLES)[number],
-    grant: parsed.data.intent === 'grant',
+const DONE = ['saved'] as const
+type Done = (typeof DONE)[number]
+
+/** Back to the same search and page after a change. */
+function sameList(request: Request): string {
+  const params = new URL(request.url).searchParams
+  const kept = new URLSearchParams()
+  for (const name of ['q', 'page']) {
+    const value = params.get(name)
+    if (value) kept.set(name, value)
+  }
+  const query = kept.toString()
+  return query ? `/admin/users?${query}` : '/admin/users'
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction<Done>(args, {
+    permission: 'users.manageRoles',
+    back: sameList(args.request),
+    done: DONE,
+    intents: {
+      grant: intent({
+        permission: 'users.manageRoles',
+        schema: RoleSchema,
+        run: ({ db, user, data }) => setRole(db, { actorUserId: user.id, ...data, grant: true }),
+        done: 'saved',
+      }),
+      revoke: intent({
+        permission: 'users.manageRoles',
+        schema: RoleSchema,
+        run: ({ db, user, data }) => setRole(db, { actorUserId: user.id, ...data, grant: false }),
+        done: 'saved',
+      }),
+    },
   })
-  if (!result.ok)
-    return json(
-      { ok: false as const, error: result.error },
-      { status: result.error === 'user_not_found' ? 404 : 400 },
-    )
-  return json({ ok: true as const, error: null })
 }
 
 export default function AdminUsersPage() {
   const { t } = useTranslation(['admin', 'common'])
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const failedFor = useActionFailure()
+  const failed = failedFor()
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>
-      {actionData && !actionData.ok ? (
+      {failed ? (
         <p className="notice notice--error" role="alert">
-          {t(`users.errors.${actionData.error}`)}
+          {/* A field error means a tampered or stale form: the generic message says to reload. */}
+          {t(`users.errors.${failed.fieldErrors.form ?? 'invalid_value'}`, {
+            defaultValue: t('users.errors.invalid_value'),
+          })}
         </p>
-      ) : actionData?.ok ? (
-        <p className="notice notice--ok" role="status">
-          {t('users.saved')}
-        </p>
-      ) : null}
+      ) : (
+        <DoneNotice keys={DONE} message={() => t('users.saved')} />
+      )}
       <Form method="get" role="search" className="stack">
         <div className="field">
           <label htmlFor="user-search">{t('users.search')}</label>
@@ -102,12 +123,12 @@ export default function AdminUsersPage() {
                         </option>
                       ))}
                     </select>{' '}
-                    <button type="submit" name="intent" value="grant" className="secondary">
+                    <SubmitButton intent="grant" className="secondary">
                       {t('users.grant')}
-                    </button>{' '}
-                    <button type="submit" name="intent" value="revoke" className="secondary">
+                    </SubmitButton>{' '}
+                    <SubmitButton intent="revoke" className="secondary">
                       {t('users.revoke')}
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </td>
               </tr>

@@ -1,13 +1,15 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requestPasswordReset } from '../auth/accounts.server'
+import { IdentifierField } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
+import { requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
-import { getDb } from '../lib/db.server'
-import { parseForm } from '../lib/forms'
-import { readForm, requestOrigin } from '../lib/request.server'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { formAction, publicIntent } from '../lib/form-action.server'
+import { ok } from '../lib/result'
+import { requestOrigin } from '../lib/request.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:reset.requestTitle' }
 
@@ -16,48 +18,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, 'account.logIn')
-  const formData = await readForm(request)
-  const parsed = parseForm(ForgotPasswordSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  await requestPasswordReset(getDb(), { identifier: parsed.data.email, origin: requestOrigin(request) })
-  // Same answer whether or not the account exists.
-  return json({ ok: true as const })
+const DONE = ['sent'] as const
+type Done = (typeof DONE)[number]
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction<Done>(args, {
+    permission: 'account.logIn',
+    back: '/forgot-password',
+    done: DONE,
+    handler: publicIntent({
+      permission: 'account.logIn',
+      schema: ForgotPasswordSchema,
+      run: async ({ db, data }) => {
+        await requestPasswordReset(db, { identifier: data.email, origin: requestOrigin(args.request) })
+        // Same answer whether or not the account exists.
+        return ok(null)
+      },
+      done: 'sent',
+    }),
+  })
 }
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation('auth')
-  const actionData = useActionData<typeof action>()
-  const errors = actionData && !actionData.ok ? actionData.fieldErrors : undefined
-  const values = actionData && !actionData.ok ? actionData.values : {}
-  if (actionData?.ok) {
-    return (
-      <div className="page">
-        <h1>{t('reset.requestTitle')}</h1>
-        <p className="notice notice--ok" role="status">
-          {t('reset.requestSent')}
-        </p>
-      </div>
-    )
-  }
+  const failedFor = useActionFailure()
+  const failed = failedFor()
+  const [params] = useSearchParams()
+  const errors = failed?.fieldErrors
+  const values = failed?.values ?? {}
+  const sent = !failed && params.get('done') === 'sent'
   return (
     <div className="page">
       <h1>{t('reset.requestTitle')}</h1>
-      <p>{t('reset.requestIntro')}</p>
-      <FormErrorSummary errors={errors} />
-      <Form method="post" className="stack" noValidate>
-        <TextField
-          name="email"
-          label={t('fields.identifier')}
-          autoComplete="username"
-          inputMode="email"
-          defaultValue={values.email}
-          error={errors?.email}
-          required
-        />
-        <button type="submit">{t('reset.requestSubmit')}</button>
-      </Form>
+      <DoneNotice keys={DONE} message={() => t('reset.requestSent')} />
+      {sent ? null : (
+        <>
+          <p>{t('reset.requestIntro')}</p>
+          <FormErrorSummary errors={errors} />
+          <Form method="post" className="stack" noValidate>
+            <IdentifierField value={values.email} error={errors?.email} withHint={false} />
+            <SubmitButton>{t('reset.requestSubmit')}</SubmitButton>
+          </Form>
+        </>
+      )}
     </div>
   )
 }

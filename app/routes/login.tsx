@@ -1,69 +1,71 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { logIn } from '../auth/accounts.server'
-import { getActor, requirePermission, safeRedirect, sessionCookie } from '../auth/guards.server'
+import { requirePermission, safeRedirect, sessionCookie } from '../auth/guards.server'
+import { IdentifierField } from '../auth/fields'
 import { LoginSchema } from '../auth/schemas.server'
 import { isLanguage } from '../i18n/config'
 import { languageCookie } from '../i18n/i18n.server'
-import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { clientAddress, readForm } from '../lib/request.server'
+import { formAction, publicIntent } from '../lib/form-action.server'
+import { clientAddress } from '../lib/request.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:login.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'account.logIn')
-  if (await getActor(request)) throw redirect('/')
+  if (await requirePermission(request, 'account.logIn')) throw redirect('/')
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(request, 'account.logIn')
-  const formData = await readForm(request)
-  const parsed = parseForm(LoginSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await logIn(getDb(), {
-    identifier: parsed.data.email,
-    password: parsed.data.password,
-    clientAddress: clientAddress(context),
+/** `reset`: a password reset (reset-password.$token.tsx) sends the person here to log in. */
+const DONE = ['reset'] as const
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'account.logIn',
+    back: '/',
+    handler: publicIntent({
+      permission: 'account.logIn',
+      schema: LoginSchema,
+      run: async ({ db, data }) => {
+        const result = await logIn(db, {
+          identifier: data.email,
+          password: data.password,
+          clientAddress: clientAddress(args.context),
+        })
+        if (!result.ok) return result
+        const headers = new Headers()
+        headers.append('Set-Cookie', sessionCookie(result.value.token, result.value.expiresAt))
+        // The account's language applies unless this device already chose one (the picker sets the cookie).
+        const chosenHere = await languageCookie.parse(args.request.headers.get('Cookie'))
+        if (!chosenHere && isLanguage(result.value.language))
+          headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
+        return redirect(safeRedirect(data.redirectTo), { headers })
+      },
+    }),
   })
-  if (!result.ok) {
-    const status = result.error === 'too_many_attempts' ? 429 : 400
-    const minutes = Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60))
-    return json({ ...failure({ form: result.error }, formData), minutes }, { status })
-  }
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(result.value.token, result.value.expiresAt))
-  // The account's language applies unless this device already chose one (the picker sets the cookie).
-  const chosenHere = await languageCookie.parse(request.headers.get('Cookie'))
-  if (!chosenHere && isLanguage(result.value.language))
-    headers.append('Set-Cookie', await languageCookie.serialize(result.value.language))
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers })
 }
 
 export default function LoginPage() {
   const { t } = useTranslation('auth')
-  const actionData = useActionData<typeof action>()
+  const failedFor = useActionFailure()
+  const failed = failedFor()
   const [params] = useSearchParams()
-  const errors = actionData && !actionData.ok ? actionData.fieldErrors : undefined
-  const values = actionData && !actionData.ok ? actionData.values : {}
+  const errors = failed?.fieldErrors
+  const values = failed?.values ?? {}
   const formError = errors?.form
   return (
     <div className="page">
       <h1>{t('login.title')}</h1>
-      {params.get('reset') && !actionData ? (
-        <p className="notice notice--ok" role="status">
-          {t('login.resetDone')}
-        </p>
-      ) : null}
+      {!failed ? <DoneNotice keys={DONE} message={() => t('login.resetDone')} /> : null}
       {formError ? (
         <div className="notice notice--error" role="alert">
           <p>
             {formError === 'too_many_attempts'
               ? t('login.tooManyAttempts', {
-                  minutes: actionData && 'minutes' in actionData ? actionData.minutes : 15,
+                  minutes: Math.max(1, Math.ceil((failed?.retryAfterSeconds ?? 60) / 60)),
                 })
               : t('login.invalidCredentials')}
           </p>
@@ -73,16 +75,7 @@ export default function LoginPage() {
       )}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <TextField
-          name="email"
-          label={t('fields.identifier')}
-          hint={t('fields.identifierHint')}
-          autoComplete="username"
-          inputMode="email"
-          defaultValue={values.email}
-          error={errors?.email}
-          required
-        />
+        <IdentifierField value={values.email} error={errors?.email} />
         <TextField
           name="password"
           type="password"
@@ -91,7 +84,7 @@ export default function LoginPage() {
           error={errors?.password}
           required
         />
-        <button type="submit">{t('login.submit')}</button>
+        <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
       <p>
         <Link to="/forgot-password">{t('login.forgot')}</Link>

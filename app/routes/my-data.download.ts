@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requirePermission } from '../auth/guards.server'
+import { requirePermittedUser } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
 import { exportMyData } from '../privacy/my-data.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = (await requirePermission(request, 'privacy.exportOwn'))!
+  const user = await requirePermittedUser(request, 'privacy.exportOwn')
   const data = await exportMyData(getDb(), user.id)
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

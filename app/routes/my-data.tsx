@@ -1,19 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { verifyPassword } from '../auth/password.server'
-import { clearedSessionCookie, requirePermission } from '../auth/guards.server'
+import { clearedSessionCookie, requirePermittedUser } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { eraseAccount, exportMyData } from '../privacy/my-data.server'
-import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
+import { formAction, intent } from '../lib/form-action.server'
+import { eraseOwnAccount, exportMyData } from '../privacy/my-data.server'
 import { EraseSchema } from '../privacy/schemas.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['privacy', 'auth', 'registration'], title: 'privacy:myData.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = (await requirePermission(request, 'privacy.exportOwn'))!
+  const user = await requirePermittedUser(request, 'privacy.exportOwn')
   const data = await exportMyData(getDb(), user.id)
   return json({
     summary: {
@@ -25,31 +24,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = (await requirePermission(request, 'privacy.eraseOwn'))!
-  const formData = await readForm(request)
-  const parsed = parseForm(EraseSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const db = getDb()
-  // Re-authenticate: erasure cannot be undone and a borrowed, signed-in phone must not allow it.
-  const row = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow()
-  if (!row.password_hash || !(await verifyPassword(row.password_hash, parsed.data.password))) {
-    return json(failure({ password: 'wrong_password' }, formData), { status: 400 })
-  }
-  const { kept } = await eraseAccount(db, user.id)
-  const keptCensus = kept.includes('census_entry_for_held_election') ? '&kept=census' : ''
-  return redirect(`/privacy?erased=1${keptCensus}`, { headers: { 'Set-Cookie': clearedSessionCookie() } })
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'privacy.eraseOwn',
+    back: '/privacy',
+    handler: intent({
+      permission: 'privacy.eraseOwn',
+      schema: EraseSchema,
+      run: async ({ db, user, data }) => {
+        const erased = await eraseOwnAccount(db, { userId: user.id, password: data.password })
+        if (!erased.ok) return erased
+        // The privacy notice says what was erased, and what was kept (privacy.tsx, its DONE list).
+        const keptCensus = erased.value.kept.includes('census_entry_for_held_election')
+        return redirect(`/privacy?done=${keptCensus ? 'erased_kept_census' : 'erased'}`, {
+          headers: { 'Set-Cookie': clearedSessionCookie() },
+        })
+      },
+    }),
+  })
 }
 
 export default function MyDataPage() {
   const { t } = useTranslation(['privacy', 'auth', 'common', 'registration'])
   const { summary } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
+  const failedFor = useActionFailure()
+  const errors = failedFor()?.fieldErrors
   return (
     <div className="page">
       <h1>{t('myData.title')}</h1>
@@ -101,9 +100,7 @@ export default function MyDataPage() {
           error={errors?.password}
           required
         />
-        <button type="submit" className="danger">
-          {t('myData.eraseSubmit')}
-        </button>
+        <SubmitButton className="danger">{t('myData.eraseSubmit')}</SubmitButton>
       </Form>
     </div>
   )

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
+import { DoneNotice } from '../ui/action-feedback'
 
 export const handle = { i18n: ['privacy'], title: 'privacy:notice.title' }
 
@@ -10,17 +10,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
+/** Erasing one's account (my-data.tsx) ends here; a census entry for a held election is kept. */
+const DONE = ['erased', 'erased_kept_census'] as const
+
 export default function PrivacyPage() {
   const { t } = useTranslation('privacy')
-  const [params] = useSearchParams()
   return (
     <div className="page">
       <h1>{t('notice.title')}</h1>
-      {params.get('erased') ? (
-        <p className="notice notice--ok" role="status">
-          {t('notice.erased')} {params.get('kept') === 'census' ? t('notice.erasedKept') : null}
-        </p>
-      ) : null}
+      <DoneNotice
+        keys={DONE}
+        message={(done) => (
+          <>
+            {t('notice.erased')} {done === 'erased_kept_census' ? t('notice.erasedKept') : null}
+          </>
+        )}
+      />
       <p>{t('notice.controller')}</p>
       <h2>{t('notice.whatTitle')}</h2>
       <p>{t('notice.what')}</p>

@@ -1,13 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { isResetTokenUsable, resetPassword } from '../auth/accounts.server'
+import { NewPasswordFields } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
+import { isResetTokenUsable, resetPassword } from '../auth/password-reset.server'
 import { ResetPasswordSchema } from '../auth/schemas.server'
 import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { readForm } from '../lib/request.server'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { formAction, publicIntent } from '../lib/form-action.server'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:reset.title' }
 
@@ -16,24 +17,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ usable: await isResetTokenUsable(getDb(), params.token ?? '') })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requirePermission(request, 'account.logIn')
-  const formData = await readForm(request)
-  const parsed = parseForm(ResetPasswordSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await resetPassword(getDb(), {
-    token: params.token ?? '',
-    newPassword: parsed.data.newPassword,
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'account.logIn',
+    // The person logs in with the new password; the login page says the reset worked.
+    back: '/login',
+    done: ['reset'],
+    handler: publicIntent({
+      permission: 'account.logIn',
+      schema: ResetPasswordSchema,
+      run: ({ db, data }) =>
+        resetPassword(db, { token: args.params.token ?? '', newPassword: data.newPassword }),
+      done: 'reset',
+    }),
   })
-  if (!result.ok) return json(failure({ form: result.error }, formData), { status: 400 })
-  return redirect('/login?reset=1')
 }
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation('auth')
   const { usable } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
+  const failedFor = useActionFailure()
+  const errors = failedFor()?.fieldErrors
   if (!usable || errors?.form) {
     return (
       <div className="page">
@@ -52,24 +56,8 @@ export default function ResetPasswordPage() {
       <h1>{t('reset.title')}</h1>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.newPassword}
-          required
-        />
-        <TextField
-          name="newPasswordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.newPasswordConfirm}
-          required
-        />
-        <button type="submit">{t('reset.submit')}</button>
+        <NewPasswordFields name="newPassword" errors={errors} />
+        <SubmitButton>{t('reset.submit')}</SubmitButton>
       </Form>
     </div>
   )

@@ -1,16 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useRouteLoaderData } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { logIn, signUp } from '../auth/accounts.server'
-import { getActor, requirePermission, sessionCookie, toActor } from '../auth/guards.server'
+import { getActor, sessionCookie, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
+import { IdentifierField, NewPasswordFields } from '../auth/fields'
 import { SignUpSchema } from '../auth/schemas.server'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { languageCookie } from '../i18n/i18n.server'
-import { getDb } from '../lib/db.server'
-import { failure, parseForm } from '../lib/forms'
-import { clientAddress, readForm } from '../lib/request.server'
+import { formAction, publicIntent } from '../lib/form-action.server'
+import { clientAddress } from '../lib/request.server'
 import type { RootData } from '../root'
+import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['auth', 'privacy'], title: 'auth:signup.title' }
@@ -21,38 +22,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(request, 'account.signUp')
-  const formData = await readForm(request)
-  const parsed = parseForm(SignUpSchema, formData)
-  if (!parsed.ok) return json(parsed, { status: 400 })
-  const db = getDb()
-  const created = await signUp(db, {
-    identifier: parsed.data.email,
-    displayName: parsed.data.displayName,
-    password: parsed.data.password,
-    preferredLanguage: parsed.data.preferredLanguage,
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, {
+    permission: 'account.signUp',
+    back: '/',
+    handler: publicIntent({
+      permission: 'account.signUp',
+      schema: SignUpSchema,
+      run: async ({ db, data }) => {
+        const created = await signUp(db, {
+          identifier: data.email,
+          displayName: data.displayName,
+          password: data.password,
+          preferredLanguage: data.preferredLanguage,
+        })
+        if (!created.ok) return created
+        const session = await logIn(db, {
+          identifier: data.email,
+          password: data.password,
+          clientAddress: clientAddress(args.context),
+        })
+        const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(data.preferredLanguage) })
+        if (session.ok)
+          headers.append('Set-Cookie', sessionCookie(session.value.token, session.value.expiresAt))
+        // The home page greets the new person (its DONE list).
+        return redirect('/?done=welcome', { headers })
+      },
+    }),
   })
-  if (!created.ok)
-    return json(failure({ email: created.error }, formData), {
-      status: created.error === 'identifier_taken' ? 409 : 400,
-    })
-  const session = await logIn(db, {
-    identifier: parsed.data.email,
-    password: parsed.data.password,
-    clientAddress: clientAddress(context),
-  })
-  const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(parsed.data.preferredLanguage) })
-  if (session.ok) headers.append('Set-Cookie', sessionCookie(session.value.token, session.value.expiresAt))
-  return redirect('/?welcome=1', { headers })
 }
 
 export default function SignUpPage() {
   const { t } = useTranslation(['auth', 'privacy'])
   const root = useRouteLoaderData<RootData>('root')
-  const actionData = useActionData<typeof action>()
-  const errors = actionData?.fieldErrors
-  const values = actionData?.values ?? {}
+  const failedFor = useActionFailure()
+  const failed = failedFor()
+  const errors = failed?.fieldErrors
+  const values = failed?.values ?? {}
   return (
     <div className="page">
       <h1>{t('signup.title')}</h1>
@@ -68,33 +74,8 @@ export default function SignUpPage() {
           error={errors?.displayName}
           required
         />
-        <TextField
-          name="email"
-          label={t('fields.identifier')}
-          hint={t('fields.identifierHint')}
-          autoComplete="username"
-          inputMode="email"
-          defaultValue={values.email}
-          error={errors?.email}
-          required
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t('fields.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-          error={errors?.password}
-          required
-        />
-        <TextField
-          name="passwordConfirm"
-          type="password"
-          label={t('fields.passwordConfirm')}
-          autoComplete="new-password"
-          error={errors?.passwordConfirm}
-          required
-        />
+        <IdentifierField value={values.email} error={errors?.email} />
+        <NewPasswordFields name="password" errors={errors} />
         <SelectField
           name="preferredLanguage"
           label={t('fields.preferredLanguage')}
@@ -116,7 +97,7 @@ export default function SignUpPage() {
           defaultChecked={values.consent === 'yes'}
           error={errors?.consent}
         />
-        <button type="submit">{t('signup.submit')}</button>
+        <SubmitButton>{t('signup.submit')}</SubmitButton>
       </Form>
       <p>
         {t('signup.haveAccount')} <Link to="/login">{t('signup.loginLink')}</Link>

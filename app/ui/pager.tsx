@@ -8,6 +8,8 @@ export function Pager({ page, hasMore, children }: { page: number; hasMore: bool
   const [params] = useSearchParams()
   const href = (to: number) => {
     const next = new URLSearchParams(params)
+    // A success banner (`?done=`) belongs to the page a post returned to, not to the next one.
+    next.delete('done')
     next.set('page', String(to))
     return `?${next.toString()}`
   }

@@ -43,7 +43,7 @@ export async function requestAs(
 ): Promise<Request> {
   const headers = new Headers(init.headers)
   if (userId) {
-    const { token } = await createSession(db, userId)
+    const { token } = await createSession(db, { userId })
     headers.set('Cookie', `mutirao_session=${token}`)
   }
   return new Request(new URL(url, 'http://localhost').href, { ...init, headers })

@@ -1,11 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  changePassword,
-  logIn,
-  requestPasswordReset,
-  resetPassword,
-  signUp,
-} from '../../../app/auth/accounts.server'
+import { changePassword, logIn, signUp } from '../../../app/auth/accounts.server'
+import { requestPasswordReset, resetPassword } from '../../../app/auth/password-reset.server'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createTestDb } from '../../helpers/db'
@@ -87,7 +82,7 @@ describe('log-in', () => {
     expect(stored).toHaveLength(1)
     expect(stored[0].id).not.toBe(r.value.token)
     expect(stored[0].id).toMatch(/^[0-9a-f]{64}$/)
-    expect((await validateSessionToken(db, r.value.token))?.user.id).toBe(u.id)
+    expect((await validateSessionToken(db, { token: r.value.token }))?.user.id).toBe(u.id)
   })
 
   it('gives the same answer for a wrong password and an unknown account', async () => {
@@ -106,34 +101,37 @@ describe('log-in', () => {
     const u = await createUser(db)
     const t0 = new Date('2026-11-23T10:00:00Z')
     for (let i = 0; i < 5; i++)
-      await logIn(
-        db,
-        { identifier: u.email, password: 'wrong password', clientAddress: `198.51.100.${i}` },
-        t0,
-      )
-    const locked = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip }, t0)
+      await logIn(db, {
+        identifier: u.email,
+        password: 'wrong password',
+        clientAddress: `198.51.100.${i}`,
+        now: t0,
+      })
+    const locked = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip, now: t0 })
     expect(locked).toMatchObject({ ok: false, error: 'too_many_attempts' })
     expect(locked.retryAfterSeconds).toBeGreaterThan(0)
-    const later = await logIn(
-      db,
-      { identifier: u.email, password: u.password, clientAddress: ip },
-      new Date(t0.getTime() + 16 * 60_000),
-    )
+    const later = await logIn(db, {
+      identifier: u.email,
+      password: u.password,
+      clientAddress: ip,
+      now: new Date(t0.getTime() + 16 * 60_000),
+    })
     expect(later.ok).toBe(true)
   })
 
   it('slows down one address trying many accounts', async () => {
     const t0 = new Date('2026-11-23T10:00:00Z')
     for (let i = 0; i < 30; i++)
-      await logIn(db, { identifier: `guess${i}@example.org`, password: 'x', clientAddress: ip }, t0)
+      await logIn(db, { identifier: `guess${i}@example.org`, password: 'x', clientAddress: ip, now: t0 })
     const u = await createUser(db)
-    const r = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip }, t0)
+    const r = await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip, now: t0 })
     expect(r).toMatchObject({ ok: false, error: 'too_many_attempts' })
-    const other = await logIn(
-      db,
-      { identifier: u.email, password: u.password, clientAddress: '192.0.2.1' },
-      t0,
-    )
+    const other = await logIn(db, {
+      identifier: u.email,
+      password: u.password,
+      clientAddress: '192.0.2.1',
+      now: t0,
+    })
     expect(other.ok).toBe(true)
   })
 
@@ -142,7 +140,7 @@ describe('log-in', () => {
     const t0 = new Date('2026-11-23T10:00:00Z')
     await Promise.all(
       Array.from({ length: 4 }, () =>
-        logIn(db, { identifier: u.email, password: 'bad', clientAddress: ip }, t0),
+        logIn(db, { identifier: u.email, password: 'bad', clientAddress: ip, now: t0 }),
       ),
     )
     const rows = await db
@@ -167,9 +165,9 @@ describe('password change and reset', () => {
       newPassword: 'a brand new password',
     })
     expect(r.ok).toBe(true)
-    expect(await validateSessionToken(db, a.value.token)).toBeNull()
-    expect(await validateSessionToken(db, b.value.token)).toBeNull()
-    if (r.ok) expect(await validateSessionToken(db, r.value.token)).not.toBeNull()
+    expect(await validateSessionToken(db, { token: a.value.token })).toBeNull()
+    expect(await validateSessionToken(db, { token: b.value.token })).toBeNull()
+    if (r.ok) expect(await validateSessionToken(db, { token: r.value.token })).not.toBeNull()
     expect((await logIn(db, { identifier: u.email, password: u.password, clientAddress: ip })).ok).toBe(false)
     expect(
       (await logIn(db, { identifier: u.email, password: 'a brand new password', clientAddress: ip })).ok,

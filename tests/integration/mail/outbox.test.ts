@@ -27,18 +27,21 @@ describe('outbox delivery', () => {
     const other = openAnotherConnection(db)
     const one = recorder()
     const two = recorder()
-    const [a, b] = await Promise.all([deliverPending(db, one), deliverPending(other, two)])
+    const [a, b] = await Promise.all([
+      deliverPending(db, { transport: one }),
+      deliverPending(other, { transport: two }),
+    ])
     expect(a + b).toBe(12)
     expect([...one.sent, ...two.sent].sort()).toEqual(
       Array.from({ length: 12 }, (_, i) => `p${i}@example.org:s${i}`).sort(),
     )
-    expect(await deliverPending(db, recorder())).toBe(0) // nothing left
+    expect(await deliverPending(db, { transport: recorder() })).toBe(0) // nothing left
     await other.destroy()
   })
 
   it('a failed send records only the error class and is retried later; an expired claim is taken over', async () => {
     await enqueueMessage(db, { to: 'x@example.org', language: 'es', subject: 'hola', body: 'b' })
-    expect(await deliverPending(db, recorder(true))).toBe(0)
+    expect(await deliverPending(db, { transport: recorder(true) })).toBe(0)
     const failed = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow()
     expect(failed).toMatchObject({ sent_at: null, last_error: 'EENVELOPE', claimed_until: null })
     // A process died holding the claim: nobody sends it until the claim expires.
@@ -46,13 +49,13 @@ describe('outbox delivery', () => {
       .updateTable('outbox')
       .set({ claimed_until: new Date(Date.now() + 60_000).toISOString() })
       .execute()
-    expect(await deliverPending(db, recorder())).toBe(0)
+    expect(await deliverPending(db, { transport: recorder() })).toBe(0)
     await db
       .updateTable('outbox')
       .set({ claimed_until: new Date(Date.now() - 1).toISOString() })
       .execute()
     const later = recorder()
-    expect(await deliverPending(db, later)).toBe(1)
+    expect(await deliverPending(db, { transport: later })).toBe(1)
     expect(later.sent).toEqual(['x@example.org:hola'])
   })
 })

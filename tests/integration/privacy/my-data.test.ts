@@ -31,7 +31,7 @@ describe('my data (LGPD)', () => {
     const row = await db.selectFrom('users').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ email: null, phone: null, password_hash: null })
     expect(row.display_name).not.toContain('Person')
-    expect(await validateSessionToken(db, session.value.token)).toBeNull()
+    expect(await validateSessionToken(db, { token: session.value.token })).toBeNull()
     expect((await logIn(db, { identifier: u.email, password: u.password, clientAddress: 'x' })).ok).toBe(
       false,
     )

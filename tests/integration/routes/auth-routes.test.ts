@@ -67,6 +67,19 @@ describe('login route', () => {
     expect(cookie).toContain('SameSite=Lax')
   })
 
+  it('too many failures: 429 with when to try again, even with the right password', async () => {
+    const u = await createUser(db)
+    const post = (password: string) =>
+      requestAs(db, null, '/login', { method: 'POST', body: form({ email: u.email, password }) })
+    for (let i = 0; i < 5; i++) await loginAction(args(await post('wrong one')))
+    const response = (await loginAction(args(await post(u.password)))) as Response
+    expect(response.status).toBe(429)
+    expect(response.headers.get('Set-Cookie')).toBeNull()
+    const body = await response.json()
+    expect(body.fieldErrors).toEqual({ form: 'too_many_attempts' })
+    expect(body.retryAfterSeconds).toBeGreaterThan(0)
+  })
+
   it('an empty or garbled body is bad input, not a crash', async () => {
     const request = new Request('http://localhost/login', {
       method: 'POST',
@@ -152,7 +165,8 @@ describe('admin routes are refused on the server', () => {
       body: form({ userId: person.id, role: 'observer', intent: 'grant' }),
     })
     const response = (await usersAction(args(post))) as Response
-    expect(response.status).toBe(200)
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe('/admin/users?done=saved')
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', person.id).execute()
     expect(roles.map((r) => r.role)).toContain('observer')
   })
