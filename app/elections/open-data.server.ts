@@ -64,13 +64,3 @@ export async function bulletinBoard(db: DB, electionId: string) {
     ballots: await boardBallots(db, electionId),
   }
 }
-
-export function openDataResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body, null, 1), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=60',
-    },
-  })
-}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { openDataResponse } from '../elections/open-data.server'
+import { openDataResponse } from '../lib/open-data'
 import { getDb } from '../lib/db.server'
 import { campaignsOpenData } from '../plan/open-data.server'
 

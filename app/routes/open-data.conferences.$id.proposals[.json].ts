@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
 import { conferenceOpenData } from '../conference/open-data.server'
-import { openDataResponse } from '../elections/open-data.server'
+import { openDataResponse } from '../lib/open-data'
 import { getDb } from '../lib/db.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

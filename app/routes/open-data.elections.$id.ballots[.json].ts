@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { bulletinBoard, OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
+import { bulletinBoard, OPEN_DATA_VERSION } from '../elections/open-data.server'
+import { openDataResponse } from '../lib/open-data'
 import { getDb } from '../lib/db.server'
 
 // The bulletin board: only after voting has closed and the count is done.

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
 import { publicResults } from '../elections/counting.server'
-import { OPEN_DATA_VERSION, openDataResponse } from '../elections/open-data.server'
+import { OPEN_DATA_VERSION } from '../elections/open-data.server'
+import { openDataResponse } from '../lib/open-data'
 import { getDb } from '../lib/db.server'
 
 // Published from the preliminary result on; 404 before, so nothing leaks during the count.

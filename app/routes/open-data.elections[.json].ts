@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '../auth/guards.server'
-import { electionsIndex, openDataResponse } from '../elections/open-data.server'
+import { electionsIndex } from '../elections/open-data.server'
+import { openDataResponse } from '../lib/open-data'
 import { getDb } from '../lib/db.server'
 import { requestOrigin } from '../lib/request.server'
 

@@ -1,0 +1,24 @@
+// Open data answers: public, cacheable for a minute, readable from other sites (CORS) so anyone can
+// build on them. One place for the headers every open-data route sends.
+
+const PUBLIC_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Cache-Control': 'public, max-age=60',
+}
+
+export function openDataResponse(body: unknown): Response {
+  return new Response(JSON.stringify(body, null, 1), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...PUBLIC_HEADERS },
+  })
+}
+
+/** A CSV download; `filename` is built by the route from ids, never from user text. */
+export function openDataCsvResponse(csv: string, filename: string): Response {
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      ...PUBLIC_HEADERS,
+    },
+  })
+}
