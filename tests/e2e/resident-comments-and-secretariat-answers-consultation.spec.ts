@@ -135,20 +135,6 @@ test('the secretariat answers, closes the consultation and the report links the 
   expect(text).not.toContain('Wislande')
 })
 
-test('consultation pages pass axe in Arabic and Haitian Creole', async ({ page }) => {
-  for (const lng of ['ar', 'ht']) {
-    await page.goto(`/consultations/demo-consultation-campaign-2027?lng=${lng}`)
-    await expect(page.locator('html')).toHaveAttribute('lang', lng)
-    await expectNoSeriousAxeViolations(page)
-    await page.goto(
-      `/consultations/demo-consultation-campaign-2027/p/demo-consultation-campaign-2027-p1-1?lng=${lng}`,
-    )
-    await expectNoSeriousAxeViolations(page)
-    await page.goto(`/consultations/demo-consultation-plan-revision/report?lng=${lng}`)
-    await expectNoSeriousAxeViolations(page)
-  }
-})
-
 async function firstParagraphId(page: import('@playwright/test').Page): Promise<string> {
   await page.goto(consultationUrl)
   const href = await page.locator('.paragraph a').first().getAttribute('href')

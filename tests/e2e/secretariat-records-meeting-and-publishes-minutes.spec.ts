@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, expectNoSeriousAxeViolations, localDateTimeInput, logInAs, test, tr } from './fixtures'
+import { expect, localDateTimeInput, logInAs, test, tr } from './fixtures'
 
 // The secretariat runs two CMI meetings: the first records attendance (alternates sitting in) and a
 // vote, its minutes are drafted and circulated, the second approves them by a vote, and the
@@ -112,20 +112,3 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText(c('es', 'minutes.approvedAt'))).toBeVisible()
   })
 })
-
-for (const lng of ['ar', 'ht']) {
-  test(`council pages pass axe in ${lng}`, async ({ page }) => {
-    test.slow() // six full pages through axe on a shared machine
-    for (const path of [
-      '/council',
-      '/council/bodies/demo-body-cmi',
-      '/council/meetings/demo-meeting-2025-03',
-      '/council/meetings/demo-meeting-2025-03/minutes',
-      '/council/resolutions/demo-resolution-2025-2',
-      '/council/archive?q=xenofobia',
-    ]) {
-      await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
-      await expectNoSeriousAxeViolations(page)
-    }
-  })
-}
