@@ -36,9 +36,9 @@ const stopAll = () => {
 }
 process.on('exit', stopAll)
 setTimeout(() => {
-  console.error('multi-server test: time limit (120 s) reached')
+  console.error('multi-server test: time limit (600 s) reached')
   process.exit(1)
-}, 120_000).unref()
+}, 600_000).unref() // against a hang, not a speed target: a busy machine may be slow
 
 const database = await createScratchDatabase(url, 'mutirao_multi')
 const failures: string[] = []

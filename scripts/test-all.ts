@@ -1,37 +1,58 @@
 // `npm test`: typecheck, lint, unit/integration (vitest) on SQLite and the integration tests again
-// on PostgreSQL, production build, browser tests (Playwright on Debian Chromium), crash test.
-// Prints one closing line "N passed, N failed" for CI.
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+// on PostgreSQL, production build, browser tests (Playwright on Debian Chromium), crash test, two
+// servers on one PostgreSQL database. Prints one closing line "N passed, N failed" for CI.
+//
+// Two lanes run side by side: the checks that need no build (typecheck, lint, vitest on both
+// databases) and the ones that do (build, browser tests, crash test, multi-server proof). Much of a
+// browser test is waiting on the page, so the lanes overlap well even on two cores. Each step's
+// output goes to test-results/logs/<step>.log; a failed step's tail is printed at the end.
+import { spawn, spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
-mkdirSync('test-results', { recursive: true })
+mkdirSync('test-results/logs', { recursive: true })
 let passed = 0
 let failed = 0
-let stepFailed = false
+const failures: { name: string; log: string }[] = []
 
-function run(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
-  console.log(`\n▶ ${name}`)
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
-  const ok = result.status === 0
-  if (!ok) {
-    console.log(`✗ ${name} failed (exit ${result.status ?? result.signal})`)
-    stepFailed = true
-  }
+type StepResult = { ok: boolean; seconds: number }
+
+function step(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<StepResult> {
+  const log = `test-results/logs/${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.log`
+  const started = Date.now()
+  console.log(`▶ ${name}`)
+  return new Promise((resolve) => {
+    const out = createWriteStream(log)
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.pipe(out, { end: false })
+    child.stderr.pipe(out, { end: false })
+    child.on('close', (code, signal) => {
+      out.end()
+      const seconds = Math.round((Date.now() - started) / 1000)
+      const ok = code === 0
+      console.log(`${ok ? '✓' : '✗'} ${name} (${seconds} s${ok ? '' : `, exit ${code ?? signal}`}) — ${log}`)
+      if (!ok) failures.push({ name, log })
+      resolve({ ok, seconds })
+    })
+  })
+}
+
+/** A step that counts as one check. */
+async function check(name: string, command: string, args: string[], env: Record<string, string> = {}) {
+  const { ok } = await step(name, command, args, env)
+  if (ok) passed += 1
+  else failed += 1
   return ok
 }
 
-// Typecheck and lint count as one check each.
-for (const [name, args] of [
-  ['typecheck', ['tsc', '--noEmit']],
-  ['lint (eslint and prettier)', ['run', 'lint']],
-] as const) {
-  if (run(name, name === 'typecheck' ? 'npx' : 'npm', [...args])) passed += 1
-  else failed += 1
-}
-
-function vitest(name: string, report: string, paths: string[], env: Record<string, string>) {
+/** A vitest run whose tests are counted from its JSON report. */
+async function vitest(name: string, report: string, paths: string[], env: Record<string, string>) {
   rmSync(report, { force: true })
-  run(
+  const { ok } = await step(
     name,
     'npx',
     [
@@ -53,12 +74,11 @@ function vitest(name: string, report: string, paths: string[], env: Record<strin
     }
     passed += counts.numPassedTests
     failed += counts.numFailedTests
-  }
+    if (!ok && counts.numFailedTests === 0) failed += 1 // the run failed outside a test (a hook, a worker)
+  } else if (!ok) failed += 1
 }
 
-vitest('unit and integration tests (SQLite)', 'test-results/vitest.json', [], { TEST_DATABASE_URL: '' })
-
-// The integration tests again on PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server
+// The integration tests run again on PostgreSQL: TEST_DATABASE_URL if set, else a throwaway server
 // started from Debian's `postgresql` package (.ci/run installs it). Without one, say so loudly.
 let postgresUrl = process.env.TEST_DATABASE_URL
 if (!postgresUrl) {
@@ -68,47 +88,77 @@ if (!postgresUrl) {
   })
   if (started.status === 0) postgresUrl = started.stdout.trim()
 }
-if (postgresUrl) {
-  vitest('integration tests (PostgreSQL)', 'test-results/vitest-postgres.json', ['tests/integration'], {
-    TEST_DATABASE_URL: postgresUrl,
-  })
-} else {
+if (!postgresUrl) {
   console.log(
-    '\n⚠ PostgreSQL not available: integration tests ran on SQLite only (apt-get install postgresql, or set TEST_DATABASE_URL)',
+    '⚠ PostgreSQL not available: integration tests run on SQLite only (apt-get install postgresql, or set TEST_DATABASE_URL)',
   )
 }
 
-if (run('production build', 'npx', ['remix', 'build'])) {
-  run('browser tests', 'npx', ['playwright', 'test', '--config', 'tests/playwright.config.ts'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+const startedAt = Date.now()
+
+// The build is awaited by both lanes' later steps; typecheck and lint first, they are quick.
+await check('typecheck', 'npx', ['tsc', '--noEmit'])
+await check('lint (eslint and prettier)', 'npm', ['run', 'lint'])
+const build = step('production build', 'npx', ['remix', 'build'])
+
+const withoutBuild = (async () => {
+  await vitest('unit and integration tests (SQLite)', 'test-results/vitest.json', [], {
+    TEST_DATABASE_URL: '',
   })
+  if (postgresUrl) {
+    await vitest(
+      'integration tests (PostgreSQL)',
+      'test-results/vitest-postgres.json',
+      ['tests/integration'],
+      {
+        TEST_DATABASE_URL: postgresUrl,
+      },
+    )
+  }
+})()
+
+const withBuild = (async () => {
+  const built = await build
+  if (!built.ok) {
+    failed += 1
+    return
+  }
+  passed += 1
+  rmSync('test-results/playwright.json', { force: true })
+  const browser = await step(
+    'browser tests',
+    'npx',
+    ['playwright', 'test', '--config', 'tests/playwright.config.ts'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+    },
+  )
   if (existsSync('test-results/playwright.json')) {
     const report = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')) as {
       stats: { expected: number; unexpected: number; flaky: number }
     }
     passed += report.stats.expected + report.stats.flaky
     failed += report.stats.unexpected
-  }
-} else {
-  failed += 1
-}
-
-// Crash safety: SIGKILL the production server mid-vote and check no acknowledged ballot was lost.
-// One check; it runs on the build made above.
-if (run('crash test', 'npx', ['tsx', 'scripts/crash-test.ts'])) passed += 1
-else failed += 1
-
-// Several servers on one PostgreSQL database: shared sessions, rate limits, one ballot per voter.
-if (postgresUrl) {
-  if (
-    run('two servers on one PostgreSQL database', 'npx', ['tsx', 'scripts/multi-server-test.ts'], {
+    if (!browser.ok && report.stats.unexpected === 0) failed += 1
+  } else if (!browser.ok) failed += 1
+  // Crash safety: SIGKILL the production server mid-vote; no acknowledged ballot may be lost.
+  await check('crash test', 'npx', ['tsx', 'scripts/crash-test.ts'])
+  // Several servers on one PostgreSQL database: shared sessions, rate limits, one ballot per voter.
+  if (postgresUrl) {
+    await check('two servers on one PostgreSQL database', 'npx', ['tsx', 'scripts/multi-server-test.ts'], {
       TEST_DATABASE_URL: postgresUrl,
     })
-  )
-    passed += 1
-  else failed += 1
-}
+  }
+})()
 
-if (stepFailed && failed === 0) failed = 1 // a step that crashed without a report still fails the run
+await Promise.all([withoutBuild, withBuild])
+
+for (const { name, log } of failures) {
+  const lines = readFileSync(log, 'utf8').split('\n')
+  console.log(`\n──── ${name} failed; the last lines of ${log}:`)
+  console.log(lines.slice(-150).join('\n'))
+}
+if (failures.length && failed === 0) failed = 1 // a step that crashed without a report still fails the run
+console.log(`\nAll steps took ${Math.round((Date.now() - startedAt) / 1000)} s.`)
 console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(failed > 0 || stepFailed ? 1 : 0)
+process.exit(failed > 0 ? 1 : 0)

@@ -15,8 +15,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  // Pages that run axe over several languages take 10–20 s alone; on a shared, busy machine twice that.
-  timeout: 60_000,
+  // Generous for a shared, busy machine (npm test also runs vitest beside the browser tests):
+  // a page through axe takes 2–10 s alone and several times that under load.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -40,7 +42,7 @@ export default defineConfig({
     command: 'npx tsx scripts/server.ts',
     cwd: '..',
     url: `http://localhost:${PORT}/healthz`,
-    timeout: 60_000,
+    timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
