@@ -175,7 +175,8 @@ export function scanAction(routesDir: string, file: string): ActionSurface {
   // The action helper: intents are the keys of the table given to formAction, and submit buttons
   // name theirs with the `intent` prop (app/ui/action-feedback.tsx).
   // (`handler: intent(…)` is formAction's single handler, not an intent name.)
-  for (const i of all(source, /^\s+'?(\w+)'?:\s*(?:intent|publicIntent)\(/gm)) if (i !== 'handler') intents.add(i)
+  for (const i of all(source, /^\s+'?(\w+)'?:\s*(?:intent|publicIntent)\(/gm))
+    if (i !== 'handler') intents.add(i)
   for (const i of all(source, /<SubmitButton\b[^<>]*?\bintent="([^"]+)"/g)) intents.add(i)
   // `if (intent in steps)`: the keys of that lookup table are intents too.
   for (const table of all(source, /\bintent\s+in\s+(\w+)/g)) {
