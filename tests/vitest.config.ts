@@ -13,6 +13,8 @@ export default defineConfig({
     // Argon2 and real SQLite: keep parallelism modest on 2 cores.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2 } },
-    testTimeout: 20_000,
+    // Limits against hangs, not speed targets: a busy shared machine runs tests several times slower.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 })

@@ -15,7 +15,10 @@ beforeEach(() => {
     errors.push(args)
   })
 })
-afterEach(() => {
+afterEach(async () => {
+  // Let the worker's event loop run between tests: SQLite calls are synchronous, and a file of
+  // thousands of quick tests could otherwise starve the runner's RPC (its 60 s timeout).
+  await new Promise((resolve) => setImmediate(resolve))
   vi.restoreAllMocks()
   if (errors.length) throw new Error(`console.error was called: ${JSON.stringify(errors[0]).slice(0, 500)}`)
 })
