@@ -16,7 +16,7 @@ type Tx = Transaction<Database>
 const json = (value: unknown) => JSON.stringify(value)
 
 /** The structured record the minutes are drafted from: attendance, items, votes, resolutions. */
-async function meetingRecord(db: DB | Tx, meetingId: string) {
+export async function meetingRecord(db: DB | Tx, meetingId: string) {
   const q = (await meetingQuorum(db, meetingId))!
   const items = await db
     .selectFrom('agenda_items')

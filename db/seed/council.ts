@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { meetingRecord } from '../../app/council/minutes.server'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
 import { searchable } from '../../app/lib/search'
 import type { AttendanceStatus, Database } from '../schema'
@@ -310,7 +311,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         id: `${id}-minutes`,
         meeting_id: id,
         status: last ? 'circulated' : 'published',
-        record_json: JSON.stringify(await record(trx, id)),
+        record_json: JSON.stringify(await meetingRecord(trx, id)),
         text,
         summary_i18n: JSON.stringify({
           'pt-BR': `Reunião de ${day}: ${topic}.`,
@@ -455,57 +456,4 @@ async function meeting(
       created_at: convened,
     })
     .execute()
-}
-
-/** The record stored with demo minutes, built the same way draftMinutes builds it. */
-async function record(trx: Tx, meetingId: string) {
-  const members = await trx
-    .selectFrom('attendance as a')
-    .innerJoin('body_members as m', 'm.id', 'a.member_id')
-    .select(['m.id', 'm.display_name', 'm.sector', 'm.segment', 'm.role', 'm.alternate_for', 'a.status'])
-    .where('a.meeting_id', '=', meetingId)
-    .execute()
-  const seats = seatsFilled(members, (id) => members.find((m) => m.id === id)?.status)
-  const items = await trx
-    .selectFrom('agenda_items')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('position')
-    .execute()
-  const resolutions = await trx
-    .selectFrom('resolutions')
-    .select(['item_id', 'number', 'year'])
-    .where(
-      'item_id',
-      'in',
-      items.map((i) => i.id),
-    )
-    .execute()
-  return {
-    attendance: members.map((m) => ({
-      name: m.display_name,
-      sector: m.sector,
-      segment: m.segment,
-      role: m.role,
-      status: m.status,
-      sitting_in_for:
-        members.find((x) => x.id === seats.sittingIn.find((s) => s.alternateId === m.id)?.forId)
-          ?.display_name ?? null,
-    })),
-    quorum: { filled: seats.filled, seats: 16 },
-    items: items.map((i) => {
-      const r = resolutions.find((x) => x.item_id === i.id)
-      return {
-        position: i.position,
-        title: i.title,
-        kind: i.kind,
-        motion: i.motion,
-        yes: i.votes_yes,
-        no: i.votes_no,
-        abstain: i.votes_abstain,
-        outcome: i.outcome,
-        resolution: r ? resolutionCode(r.number, 'CMI', r.year) : null,
-      }
-    }),
-  }
 }
