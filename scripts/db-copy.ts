@@ -188,7 +188,7 @@ function argument(name: string): string | undefined {
 async function main() {
   const from = argument('from')
   const to = argument('to')
-  if (!from?.startsWith('sqlite:') || !to || !/^postgres(ql)?:\/\//.test(to)) {
+  if (!from?.startsWith('sqlite:') || !to || !/^postgres(?:ql)?:\/\//.test(to)) {
     console.error(
       'Usage: npm run db:copy -- --from sqlite:<path to .sqlite> --to postgres://user@host:5432/database',
     )

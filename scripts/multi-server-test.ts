@@ -93,7 +93,7 @@ async function send(
     },
     body: form ? new URLSearchParams(form).toString() : undefined,
   })
-  const session = response.headers.getSetCookie().find((c) => /^(__Host-)?mutirao_session=/.test(c))
+  const session = response.headers.getSetCookie().find((c) => /^(?:__Host-)?mutirao_session=/.test(c))
   return {
     status: response.status,
     cookie: session?.split(';')[0],

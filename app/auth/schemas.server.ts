@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
-import { parseIdentifier } from './identifier'
+import { MAX_EMAIL_LENGTH, parseIdentifier } from './identifier'
 
 // Messages are translation keys (validation namespace); the server is the source of truth.
 const password = z.string({ required_error: 'required' }).min(8, 'password_too_short').max(200, 'too_long')
@@ -9,8 +9,9 @@ const identifier = z
   .string({ required_error: 'required' })
   .trim()
   .min(1, 'required')
-  .max(254, 'too_long')
-  .refine((v) => parseIdentifier(v) !== null, 'identifier_invalid')
+  .max(MAX_EMAIL_LENGTH, 'too_long')
+  // zod runs refinements even after .max fails: a value already too long is not parsed again.
+  .refine((v) => v.length > MAX_EMAIL_LENGTH || parseIdentifier(v) !== null, 'identifier_invalid')
 
 export const LoginSchema = z.object({
   email: identifier,

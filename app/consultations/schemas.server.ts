@@ -13,7 +13,7 @@ import {
 // Targets come from one <select multiple> / <select> as "action:<id>" or "campaign:<id>".
 const target = z
   .string()
-  .regex(/^(action|campaign):[A-Za-z0-9._-]{1,80}$/, 'choose_option')
+  .regex(/^(action|campaign):[\w.-]{1,80}$/, 'choose_option')
   .transform((v) => {
     const [kind, id] = v.split(':') as ['action' | 'campaign', string]
     return { kind, id }

@@ -25,7 +25,7 @@ export function splitDraft(source: string): DraftSection[] {
   }
   for (const raw of source.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.trimEnd()
-    const heading = /^##\s+(.+)$/.exec(line)
+    const heading = /^##\s+(\S.*)$/.exec(line)
     if (heading) {
       flush()
       current = { heading: heading[1]!.trim(), paragraphs: [] }
@@ -96,7 +96,7 @@ export function applyTranslation(
 // which can make a comment display differently from what it says. Isolates and marks stay: Arabic
 // and mixed-direction writing needs them.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/g
+const UNSAFE = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\u202A-\u202E]/g
 
 /** Contributions are plain text, rendered escaped; this only removes what plain text must not carry. */
 export function cleanContribution(text: string): string {

@@ -29,7 +29,7 @@ export function parseShareSteps(raw: string): ShareStep[] | null {
     .filter(Boolean)
   const steps: ShareStep[] = []
   for (const part of parts) {
-    const m = /^(>=|>|≥)?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*%?\s*:\s*(\d{1,2})$/.exec(part)
+    const m = /^(>=|>|≥)?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%\s*)?:\s*(\d{1,2})$/.exec(part)
     if (!m) return null
     steps.push({ pct: Number(m[2].replace(',', '.')), strict: m[1] === '>', seats: Number(m[3]) })
   }

@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/session.server'
 import { getDb, type DB } from './db.server'
 import { failure, parseForm, type FieldErrors, type FormFailure } from './forms'
 import { formObject, type FormShape } from './form-object'
-import { readForm } from './request.server'
+import { formOverLimit, readForm } from './request.server'
 
 // The one action helper (issue #21). Every form post goes: permission → parse (zod) → one domain
 // call → redirect with a known `done` key, or a 4xx carrying the translated field errors and the
@@ -93,7 +93,7 @@ export type FormActionSpec<Done extends string> = {
  * a record that is not this person's (`not_yours`, `not_your_body`).
  */
 const REFUSED = new Set(['forbidden', 'not_a_delegate'])
-const NOT_YOURS = /^not_yours?(_|$)/
+const NOT_YOURS = /^not_yours?(?:_|$)/
 /** Too many posts in a window (a per-person or per-address limit). */
 const THROTTLED = new Set(['rate_limited', 'too_many_attempts'])
 
@@ -138,6 +138,22 @@ export async function formAction<Done extends string>(
   const { request } = args
   if (spec.permission) await requirePermission(request, spec.permission)
   const formData = spec.readBody ? await spec.readBody(request) : await readForm(request)
+  // Sizes first: no schema, pattern or domain call runs on an oversized field (issue #16.1).
+  const overLimit = formOverLimit(formData)
+  if (overLimit) {
+    const kept = new FormData()
+    for (const [name, value] of formData.entries())
+      if (typeof value === 'string' && value.length <= 10_000) kept.append(name, value)
+    return json<ActionFailure>(
+      {
+        ...failure({ [overLimit.field]: 'too_long' }, kept),
+        intent: String(kept.get('intent') ?? '').slice(0, 100),
+        target: '',
+        lists: {},
+      },
+      { status: 413 },
+    )
+  }
   const intentName = String(formData.get('intent') ?? '')
   const target = spec.target ? String(formData.get(spec.target) ?? '').slice(0, 100) : ''
   let lists: Record<string, string[]> = {}

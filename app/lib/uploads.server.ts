@@ -2,13 +2,13 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
   type UploadHandler,
 } from '@remix-run/node'
 import { z } from 'zod'
 import { getEnv } from './env.server'
 import { newId } from './ids.server'
+import { bodyRefused, FIELD_TOO_LARGE, MAX_FIELD_BYTES, MAX_FORM_ENTRIES, readForm } from './request.server'
 
 // Private uploads (identity documents, proof of residence): size-limited, type-checked by their
 // first bytes (not by the name or the browser's claim), stored outside public/ under random names.
@@ -41,14 +41,44 @@ const limitedFileHandler: UploadHandler = async ({ filename, contentType, data }
   return new File(chunks, filename, { type: contentType })
 }
 
+/**
+ * A text part over the field limit is read to its end (so the connection stays usable) but kept as
+ * this marker only; `formOverLimit` refuses the form before any schema runs (issue #16.1, #16.3).
+ */
+const limitedTextHandler: UploadHandler = async ({ filename, data }) => {
+  if (filename !== undefined) return undefined
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of data) {
+    size += chunk.byteLength
+    if (size <= MAX_FIELD_BYTES) chunks.push(chunk)
+  }
+  return size > MAX_FIELD_BYTES ? FIELD_TOO_LARGE : Buffer.concat(chunks).toString('utf8')
+}
+
+class TooManyParts extends Error {}
+
 export async function readMultipartForm(request: Request): Promise<FormData> {
   try {
-    if (!request.headers.get('Content-Type')?.includes('multipart/form-data')) return await request.formData()
+    if (!request.headers.get('Content-Type')?.includes('multipart/form-data')) return await readForm(request)
+    let parts = 0
+    // Bounded number of parts: a flood of tiny parts is refused without building them all.
+    const counted: UploadHandler = async () => {
+      if (++parts > MAX_FORM_ENTRIES) throw new TooManyParts()
+      return undefined
+    }
     return await parseMultipartFormData(
       request,
-      composeUploadHandlers(limitedFileHandler, createMemoryUploadHandler({ maxPartSize: 100_000 })),
+      composeUploadHandlers(counted, limitedFileHandler, limitedTextHandler),
     )
-  } catch {
+  } catch (e) {
+    if (e instanceof Response) throw e
+    if (bodyRefused(request)) throw new Response('Request too large', { status: 413 })
+    if (e instanceof TooManyParts) {
+      const refused = new FormData()
+      refused.append('form', FIELD_TOO_LARGE)
+      return refused
+    }
     return new FormData()
   }
 }

@@ -66,7 +66,7 @@ type Reference = {
   dimensions: { id: number; code: string; position: number }[]
 }
 
-const CODE = /^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/
+const CODE = /^[0-9A-Z][0-9A-Z.-]{0,19}$/i
 
 export function parseMatrix(csv: string, ref: Reference): ParsedMatrix {
   const table = parseCsv(csv)

@@ -62,9 +62,9 @@ export function pledgeByYear(
 export function parseNumber(raw: string): number | null {
   let v = raw.trim().replace(/\s/g, '')
   if (!v) return null
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(v)) v = v.replace(/\./g, '').replace(',', '.')
+  if (/^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(v)) v = v.replace(/\./g, '').replace(',', '.')
   else if (/^-?\d+,\d+$/.test(v)) v = v.replace(',', '.')
-  if (!/^-?\d+(\.\d+)?$/.test(v)) return null
+  if (!/^-?\d+(?:\.\d+)?$/.test(v)) return null
   const n = Number(v)
   return Number.isFinite(n) ? n : null
 }

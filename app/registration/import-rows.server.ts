@@ -63,7 +63,7 @@ export function missingColumns(header: string[]): string[] {
   return IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !header.includes(c))
 }
 
-const YES = /^(yes|sim|s|y|1|true)$/i
+const YES = /^(?:yes|sim|[sy1]|true)$/i
 
 /** Checks one line; `subprefectureId` resolves a name, slug or id to the subprefecture's id. */
 export function checkRow(

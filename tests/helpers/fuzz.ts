@@ -293,6 +293,24 @@ export const MORE_WRONG_TYPES: string[] = [
   ...WRONG_TYPES,
 ]
 
+/**
+ * Inputs shaped to make a backtracking pattern take quadratic time (issue #16.1), sent to every
+ * field of every intent. 120 KB each: the old e-mail pattern needed ~14 s on the first one (2.7 s at
+ * 30 KB, 34 s at 300 KB); a linear pattern takes a millisecond. Under the form's field limit, so
+ * they reach the schemas.
+ */
+export const REGEX_SHAPE_BYTES = 120_000
+const half = REGEX_SHAPE_BYTES / 2
+export const REGEX_SHAPES: Record<string, string> = {
+  email_dots: `a@${'a.'.repeat(half)} x`,
+  email_ats: `${'a@'.repeat(half)} `,
+  dotted_number: `1${'.000'.repeat(REGEX_SHAPE_BYTES / 4)},x`,
+  whitespace_run: `>${' \t'.repeat(half)}!`,
+  heading_spaces: `## ${' '.repeat(REGEX_SHAPE_BYTES)}\u0000`,
+  code_run: `action:${'a.'.repeat(half)}\u0000`,
+  redirect_slashes: `/${'\\/'.repeat(half)}\t`,
+}
+
 /** Intent values no form sends, including keys every plain object inherits. */
 export const BOGUS_INTENTS = [
   'fuzz-bogus-intent',

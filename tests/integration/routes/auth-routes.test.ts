@@ -191,3 +191,44 @@ describe('my data download', () => {
     expect((await response.json()).account.email).toBe(u.email)
   })
 })
+
+describe('form size limits before any parsing (issue #16.1)', () => {
+  it('a field over the form limit is refused with 413 and never reaches the schema or the domain', async () => {
+    const { MAX_FIELD_BYTES } = await import('../../../app/lib/request.server')
+    const u = await createUser(db)
+    const request = await requestAs(db, null, '/login', {
+      method: 'POST',
+      // A correct password: were the post parsed and run, this would log in.
+      body: form({ email: u.email, password: u.password, note: 'x'.repeat(MAX_FIELD_BYTES + 1) }),
+    })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(413)
+    expect(response.headers.get('Set-Cookie')).toBeNull()
+    const body = await response.json()
+    expect(body.fieldErrors).toEqual({ note: 'too_long' })
+    expect(body.values.email).toBe(u.email)
+  })
+
+  it('more entries than any form has: 413, nothing run', async () => {
+    const u = await createUser(db)
+    const fields = new URLSearchParams({ email: u.email, password: u.password })
+    for (let i = 0; i < 6000; i++) fields.append(`f${i}`, '1')
+    const request = await requestAs(db, null, '/login', { method: 'POST', body: fields })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(413)
+    expect(response.headers.get('Set-Cookie')).toBeNull()
+  })
+
+  it('a 300 KB e-mail of the backtracking shape is answered at once', async () => {
+    const started = performance.now()
+    const request = await requestAs(db, null, '/login', {
+      method: 'POST',
+      body: form({ email: `a@${'a.'.repeat(150_000)} x`, password: 'whatever' }),
+    })
+    const response = (await loginAction(args(request))) as Response
+    expect(response.status).toBe(400)
+    expect((await response.json()).fieldErrors.email).toBe('too_long')
+    // A bound against the old quadratic pattern (34–41 s on this input), not a speed target.
+    expect(performance.now() - started).toBeLessThan(3000)
+  })
+})

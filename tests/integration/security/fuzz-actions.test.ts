@@ -19,6 +19,7 @@ import {
   MORE_UNICODE_EDGES,
   MORE_WRONG_TYPES,
   PNG_BYTES,
+  REGEX_SHAPES,
   routeFiles,
   scanAction,
   toBody,
@@ -145,6 +146,13 @@ function* payloadsFor(s: ActionSurface, l: Lookups): Generator<Payload> {
     }
     for (const [edge, value] of Object.entries(UNICODE_EDGES))
       yield { label: `${tag} · unicode ${edge}`, kind: textKind, entries: fill(() => value) }
+    for (const [shape, value] of Object.entries(REGEX_SHAPES))
+      for (const group of chunkForLimit(names, value.length * 3))
+        yield {
+          label: `${tag} · regex shape ${shape} in ${group.length} field(s)`,
+          kind: textKind,
+          entries: fill((n) => (group.includes(n) ? value : 'x')),
+        }
     for (const value of WRONG_TYPES)
       yield {
         label: `${tag} · wrong type ${JSON.stringify(value)}`,
@@ -488,12 +496,19 @@ async function fire(
   const tally = (totals[entry.surface.id] ??= { requests: 0, statuses: {}, pastGuard: 0 })
   tally.requests += 1
   let response: Response
+  const started = performance.now()
   try {
     response = await settle(entry.module.action!(args(request, params)))
   } catch (e) {
     problems.push(`${where} → threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)
     return
   }
+  // Issue #16.1: one post must never hold the (single-threaded) worker for seconds. The bound is
+  // against a quadratic pattern (~14 s on these 120 KB shapes with the old e-mail pattern; tens of
+  // seconds on a loaded machine), not a speed target: these posts take milliseconds.
+  const took = performance.now() - started
+  if (payload.label.includes('regex shape') && took > 5000)
+    problems.push(`${where} → held the worker ${Math.round(took)} ms`)
   if (!(response instanceof Response)) {
     problems.push(`${where} → returned a non-Response ${String(response)}`)
     return
