@@ -3,6 +3,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     clientAddress: string
     cspNonce: string
+    /** The TCP peer (never a header): loopback-only pages check it (issue #16.11). */
+    socketAddress?: string
   }
 }
 export {}

@@ -1,9 +1,6 @@
-// Production HTTP server: security headers, same-origin check, static assets, then Remix.
+// Production HTTP server: settings check, database, jobs, then the HTTP edge (scripts/http-app.ts) and Remix.
 import cluster from 'node:cluster'
-import { randomBytes } from 'node:crypto'
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
-import express from 'express'
+import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
@@ -12,8 +9,8 @@ import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv } from '../app/lib/env.server'
-import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
 import { purgeExpiredDocuments } from '../app/registration/document-files.server'
+import { createHttpApp } from './http-app'
 
 const env = getEnv() // exits with a clear message on invalid configuration
 const db = getDb()
@@ -47,9 +44,7 @@ if (cluster.isPrimary) {
 }
 
 const announce = () => {
-  console.log(
-    `Mutirão listening on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} workers)` : ''}`,
-  )
+  console.log(`Mutirão listening on ${env.publicOrigin}${workers > 1 ? ` (${workers} workers)` : ''}`)
   if (env.DEMO_MODE) {
     console.log(
       seeded ? 'Demo data loaded into an empty database.' : 'Demo database already present; kept as is.',
@@ -81,47 +76,11 @@ if (cluster.isPrimary && workers > 1) {
 
 async function serve() {
   const build = (await import(new URL('../build/index.js', import.meta.url).href)) as ServerBuild
-
-  const app = express()
-  app.disable('x-powered-by')
-  if (env.PUBLIC_ORIGIN) app.set('trust proxy', 1)
-
-  const MAX_BODY_BYTES = 12 * 1024 * 1024
-  app.use((req, res, next) => {
-    const nonce = randomBytes(16).toString('base64')
-    res.locals.cspNonce = nonce
-    res.set(securityHeaders(nonce, { hsts: env.cookieSecure && !env.DEMO_MODE }))
-    const ok = isSameOriginRequest(
-      req.method,
-      { origin: req.get('origin'), referer: req.get('referer'), host: req.get('host') },
-      env.PUBLIC_ORIGIN ?? null,
-      req.protocol,
-    )
-    if (!ok) {
-      res.status(403).type('text/plain').send('Cross-site request refused')
-      return
-    }
-    if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).type('text/plain').send('Request too large')
-      return
-    }
-    next()
-  })
-
-  // Fingerprinted build assets never change: cache for a year. Other public files: an hour.
-  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
-  app.use(express.static('public', { maxAge: '1h', index: false }))
-
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        cspNonce: String(res.locals.cspNonce),
-      }),
-    }),
+  const handleRequest = createRequestHandler(build, env.NODE_ENV)
+  const app = createHttpApp(
+    { ...env, hsts: env.cookieSecure && !env.DEMO_MODE },
+    (request, context) => handleRequest(request, context),
+    true,
   )
 
   const server = app.listen(env.PORT, () => {

@@ -49,6 +49,8 @@ export default defineConfig({
     env: {
       NODE_ENV: 'production',
       DEMO_MODE: 'true',
+      // The address the browser uses: the server answers only for it and makes every link from it.
+      PUBLIC_ORIGIN: `http://localhost:${PORT}`,
       COOKIE_SECURE: 'true',
       PORT: String(PORT),
       DATABASE_PATH: join(dataDir, 'mutirao.sqlite'),

@@ -20,8 +20,21 @@ const EnvSchema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().default('Mutirão <no-reply@mutirao.local>'),
-    // Set when running behind a TLS proxy: requests must come from this origin.
-    PUBLIC_ORIGIN: z.string().url().optional(),
+    // The address people use (https://mutirao.example.org). Every absolute URL (reset links, open
+    // data, calendars) is made from it, never from the request's Host; requests for another host
+    // are refused (issue #16.5). Required outside demo mode.
+    PUBLIC_ORIGIN: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .url()
+        .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must start with http:// or https://')
+        .transform((v) => new URL(v).origin)
+        .optional(),
+    ),
+    // How many reverse proxies in front of the server append to X-Forwarded-For: the client address
+    // (rate limits) is read that many entries from the right. 0 (no proxy) ignores the header.
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Secure cookies are the default in production; only local HTTP testing turns them off.
     COOKIE_SECURE: z.enum(['true', 'false']).optional(),
     UPLOAD_DIR: z.string().default('data/uploads'),
@@ -46,7 +59,12 @@ const EnvSchema = z
     }
   })
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean }
+export type Env = z.infer<typeof EnvSchema> & {
+  SESSION_SECRET: string
+  cookieSecure: boolean
+  /** PUBLIC_ORIGIN, or in demo mode http://localhost:$PORT. */
+  publicOrigin: string
+}
 
 export function parseEnv(
   source: Record<string, string | undefined>,
@@ -63,6 +81,7 @@ export function parseEnv(
       ...env,
       // A development secret is generated per process; sessions themselves live in the database.
       SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
       cookieSecure: env.COOKIE_SECURE
         ? env.COOKIE_SECURE === 'true'
         : env.NODE_ENV === 'production' && !env.DEMO_MODE,
@@ -80,4 +99,25 @@ export function getEnv(): Env {
   }
   cached = result.env
   return cached
+}
+
+/**
+ * What a real (non-demo) server must have before it answers anyone (issue #16.11): without them it
+ * would run with demo defaults — a per-process secret, URLs made for localhost, development mode.
+ * Demo mode must be asked for (DEMO_MODE=true, as `npm start` does); nothing unset opens it.
+ */
+export function servingProblems(env: Env, source: Record<string, string | undefined>): string[] {
+  if (env.DEMO_MODE) return []
+  const problems: string[] = []
+  if (source.NODE_ENV !== 'production') problems.push('NODE_ENV: must be production (or set DEMO_MODE=true)')
+  if (!env.PUBLIC_ORIGIN)
+    problems.push('PUBLIC_ORIGIN: is required, e.g. https://mutirao.example.org (or set DEMO_MODE=true)')
+  if (!source.SESSION_SECRET || source.SESSION_SECRET.length < 32)
+    problems.push('SESSION_SECRET: is required, at least 32 characters (or set DEMO_MODE=true)')
+  return problems
+}
+
+/** The absolute origin for links that leave the page (mails, open data, calendars). */
+export function publicOrigin(): string {
+  return getEnv().publicOrigin
 }

@@ -50,3 +50,60 @@ export function securityHeaders(nonce: string, { hsts }: { hsts: boolean }): Rec
   if (hsts) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
   return headers
 }
+
+/**
+ * The origins this server answers for (issue #16.5): the configured public origin; in demo mode
+ * without one, http://localhost:PORT and its loopback spellings (127.0.0.1, [::1]) — someone trying
+ * `npm start` may type either.
+ */
+export function servedOrigins(env: {
+  publicOrigin: string
+  PUBLIC_ORIGIN?: string
+  DEMO_MODE: boolean
+  PORT: number
+}): string[] {
+  if (env.PUBLIC_ORIGIN || !env.DEMO_MODE) return [env.publicOrigin]
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${env.PORT}`)
+}
+
+/**
+ * Whether a request's Host header names one of the served origins. Only /healthz answers any host
+ * (load balancers and uptime checks call it by address); everything else gets 400, so no page,
+ * redirect or link is ever made for a host an attacker chose.
+ */
+export function hostAllowed(host: string | undefined, origins: string[]): boolean {
+  if (!host) return false
+  const wanted = host.trim().toLowerCase()
+  return origins.some((o) => new URL(o).host === wanted)
+}
+
+/**
+ * The client's address for rate limits: the TCP peer, or with `hops` trusted proxies in front, the
+ * address the outermost trusted proxy saw (X-Forwarded-For read from the right; entries a client
+ * wrote itself sit further left and are never used).
+ */
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string {
+  const peer = socketAddress ?? 'unknown'
+  if (hops <= 0 || !forwardedFor) return peer
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+  return chain[chain.length - hops] ?? chain[0] ?? peer
+}
+
+/** The TCP peer is this machine (not a header: any client can write those). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false
+  const a = address.toLowerCase().replace(/^::ffff:/, '')
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a)
+}
+
+/** /dev/outbox without signing in: explicit demo mode and a client on this machine, both (issue #16.11). */
+export function outboxOpenTo(env: { DEMO_MODE: boolean }, socketAddress: string | undefined): boolean {
+  return env.DEMO_MODE === true && isLoopbackAddress(socketAddress)
+}

@@ -44,7 +44,3 @@ export async function readForm(request: Request): Promise<FormData> {
 export function clientAddress(context: AppLoadContext | undefined): string {
   return context?.clientAddress ?? 'unknown'
 }
-
-export function requestOrigin(request: Request): string {
-  return new URL(request.url).origin
-}

@@ -7,7 +7,7 @@ import { requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { ok } from '../lib/result'
-import { requestOrigin } from '../lib/request.server'
+import { publicOrigin } from '../lib/env.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
       permission: 'account.logIn',
       schema: ForgotPasswordSchema,
       run: async ({ db, data }) => {
-        await requestPasswordReset(db, { identifier: data.email, origin: requestOrigin(args.request) })
+        await requestPasswordReset(db, { identifier: data.email, origin: publicOrigin() })
         // Same answer whether or not the account exists.
         return ok(null)
       },

@@ -39,7 +39,7 @@ import { draftDefaults } from '../consultations/staff-view'
 import { ConsultationStatusBadge } from '../consultations/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
-import { requestOrigin } from '../lib/request.server'
+import { publicOrigin } from '../lib/env.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 
@@ -105,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
         permission: 'consultations.answer',
         schema: AnswerSchema,
         run: ({ db, user, data }) =>
-          answerContribution(db, { actorUserId: user.id, ...data, origin: requestOrigin(args.request) }),
+          answerContribution(db, { actorUserId: user.id, ...data, origin: publicOrigin() }),
         done: 'answered',
       }),
       status: intent({

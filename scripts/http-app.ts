@@ -1,0 +1,236 @@
+// The HTTP edge in front of Remix (issue #16.2, #16.3, #16.5): host and origin checks, security
+// headers, a body limit counted as bytes arrive, and connections left clean after a refusal.
+// Separate from scripts/server.ts so tests run it on a real socket with route modules behind it.
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AppLoadContext } from '@remix-run/node'
+import express from 'express'
+import type { Env } from '../app/lib/env.server'
+import {
+  clientAddressOf,
+  hostAllowed,
+  isSameOriginRequest,
+  securityHeaders,
+  servedOrigins,
+} from '../app/lib/http-security'
+
+/** Whole requests over this are refused (the largest form: two 5 MB documents and the fields). */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024
+/**
+ * After answering before a body was read to its end (a refusal, a 413), at most this much more is
+ * read and thrown away, for at most DRAIN_MS, so the connection can serve its next request; past
+ * either, the connection is closed.
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024
+export const DRAIN_MS = 5_000
+
+export type WebHandler = (request: Request, context: AppLoadContext) => Promise<Response>
+
+type EdgeEnv = Pick<Env, 'publicOrigin' | 'PUBLIC_ORIGIN' | 'DEMO_MODE' | 'PORT' | 'TRUST_PROXY_HOPS'> & {
+  hsts: boolean
+}
+
+/** Reads the rest of a request body into nothing, bounded; closes the connection past the bounds. */
+function drain(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return
+  let drained = 0
+  const close = () => req.socket.destroy()
+  const timer = setTimeout(close, DRAIN_MS)
+  timer.unref()
+  req.removeAllListeners('data')
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.byteLength
+    if (drained > DRAIN_BYTES) {
+      clearTimeout(timer)
+      close()
+    }
+  })
+  req.once('end', () => clearTimeout(timer))
+  req.once('close', () => clearTimeout(timer))
+  req.resume()
+}
+
+/** Answers with a plain-text refusal and leaves the connection ready for its next request (or closed). */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  if (!res.headersSent) {
+    res.statusCode = status
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+    res.setHeader('Cache-Control', 'no-store')
+    res.end(text)
+  }
+  drain(req)
+}
+
+/**
+ * The request body as a web stream that counts bytes as they arrive (chunked bodies have no
+ * Content-Length to check up front) and fails past `limit`, calling `onTooLarge` once.
+ */
+function limitedBody(
+  req: IncomingMessage,
+  limit: number,
+  onTooLarge: () => void,
+): ReadableStream<Uint8Array> {
+  let received = 0
+  let done = false
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          if (done) return
+          received += chunk.byteLength
+          if (received > limit) {
+            done = true
+            controller.error(new Error('request body over the limit'))
+            onTooLarge()
+            return
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+          if ((controller.desiredSize ?? 0) <= 0) req.pause()
+        })
+        req.once('end', () => {
+          if (done) return
+          done = true
+          controller.close()
+        })
+        req.once('error', (e) => {
+          if (done) return
+          done = true
+          controller.error(e)
+        })
+        req.pause()
+      },
+      pull() {
+        req.resume()
+      },
+      cancel() {
+        done = true
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  )
+}
+
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v)
+  }
+  return headers
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status
+  if (response.statusText) res.statusMessage = response.statusText
+  for (const [key, value] of response.headers.entries()) {
+    // Several Set-Cookie headers must stay separate.
+    if (key === 'set-cookie') continue
+    res.setHeader(key, value)
+  }
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) res.setHeader('Set-Cookie', cookies)
+  if (!response.body) {
+    res.end()
+    return
+  }
+  const reader = response.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
+      if (res.destroyed) break
+    }
+  } finally {
+    res.end()
+  }
+}
+
+/**
+ * The express app: checks, then `handle` (Remix in production; route modules in tests).
+ * `staticFiles` serves the build's assets (production only).
+ */
+export function createHttpApp(env: EdgeEnv, handle: WebHandler, staticFiles = false): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  const origins = servedOrigins(env)
+  const base = env.publicOrigin
+
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString('base64')
+    res.locals.cspNonce = nonce
+    res.set(securityHeaders(nonce, { hsts: env.hsts }))
+    // Issue #16.5: a request for another host is refused, so nothing is made from a Host an
+    // attacker chose. /healthz answers any host (load balancers call it by address).
+    if (req.path !== '/healthz' && !hostAllowed(req.get('host'), origins)) {
+      refuse(req, res, 400, 'Unknown host')
+      return
+    }
+    const ok = origins.some((origin) =>
+      isSameOriginRequest(req.method, { origin: req.get('origin'), referer: req.get('referer') }, origin),
+    )
+    if (!ok) {
+      refuse(req, res, 403, 'Cross-site request refused')
+      return
+    }
+    if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+      refuse(req, res, 413, 'Request too large')
+      return
+    }
+    next()
+  })
+
+  if (staticFiles) {
+    // Fingerprinted build assets never change: cache for a year. Other public files: an hour.
+    app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
+    app.use(express.static('public', { maxAge: '1h', index: false }))
+  }
+
+  app.all('*', (req, res, next) => {
+    const controller = new AbortController()
+    let tooLarge = false
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: req.method,
+      headers: webHeaders(req),
+      signal: controller.signal,
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      init.body = limitedBody(req, MAX_BODY_BYTES, () => {
+        // Issue #16.2: a chunked body past the limit is refused as it streams, not read whole.
+        tooLarge = true
+        controller.abort()
+        refuse(req, res, 413, 'Request too large')
+      })
+      init.duplex = 'half'
+    }
+    // Every URL Remix sees is on the public origin: nothing downstream can read a Host header.
+    const request = new Request(new URL(req.originalUrl, base), init)
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort()
+    })
+    // Issue #16.3: an answer given before the body was read to its end (a refused upload, a field
+    // over its limit) must not leave the rest in the connection for the next request to trip on.
+    res.on('finish', () => drain(req))
+    handle(request, {
+      clientAddress: clientAddressOf(
+        req.socket.remoteAddress,
+        req.headers['x-forwarded-for'],
+        env.TRUST_PROXY_HOPS,
+      ),
+      socketAddress: req.socket.remoteAddress,
+      cspNonce: String(res.locals.cspNonce),
+    })
+      .then(async (response) => {
+        if (tooLarge || res.headersSent) {
+          await response.body?.cancel().catch(() => {})
+          return
+        }
+        await send(res, response)
+      })
+      .catch((error: unknown) => {
+        if (tooLarge || res.headersSent) return
+        next(error)
+      })
+  })
+  return app
+}

@@ -1,0 +1,129 @@
+import { createServer, request as httpRequest, Agent, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { AppLoadContext } from '@remix-run/node'
+import { createHttpApp, type WebHandler } from '../../scripts/http-app'
+import { settle } from './routes'
+
+// The production HTTP edge (scripts/http-app.ts) on a real socket, with route modules behind it in
+// place of the Remix build: body limits, keep-alive, Host checks and the client address are tested
+// as a browser or an attacker meets them.
+
+type RouteFn = (a: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown
+export type RouteModule = { loader?: RouteFn; action?: RouteFn }
+export type Mounted = { path: string; module: RouteModule; params?: Record<string, string> }
+
+export function routeHandler(routes: Mounted[]): WebHandler {
+  return async (request, context) => {
+    const path = new URL(request.url).pathname
+    const route = routes.find((r) => r.path === path)
+    const fn =
+      request.method === 'GET' || request.method === 'HEAD' ? route?.module.loader : route?.module.action
+    if (!route || !fn) return new Response('Not found', { status: 404 })
+    const result = await settle(Promise.resolve(fn({ request, params: route.params ?? {}, context })))
+    return result instanceof Response ? result : Response.json(result ?? null)
+  }
+}
+
+export type EdgeServer = { port: number; origin: string; server: Server; close: () => Promise<void> }
+
+export async function startEdge(
+  routes: Mounted[],
+  options: { demo?: boolean; publicOrigin?: (port: number) => string; hops?: number; host?: string } = {},
+): Promise<EdgeServer> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  const origin = options.publicOrigin?.(port) ?? `http://localhost:${port}`
+  const app = createHttpApp(
+    {
+      publicOrigin: origin,
+      PUBLIC_ORIGIN: origin,
+      DEMO_MODE: options.demo ?? false,
+      PORT: port,
+      TRUST_PROXY_HOPS: options.hops ?? 0,
+      hsts: false,
+    },
+    routeHandler(routes),
+  )
+  server.on('request', app)
+  return {
+    port,
+    origin,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+export type Answer = {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  reusedSocket: boolean
+}
+
+/**
+ * One request over node's own client (keep-alive when an agent is given). `body` may be a string,
+ * a Buffer, or a generator of chunks sent with Transfer-Encoding: chunked (no Content-Length).
+ */
+export function send(
+  edge: { port: number },
+  path: string,
+  init: {
+    method?: string
+    headers?: Record<string, string>
+    body?: string | Buffer | (() => AsyncGenerator<Buffer>)
+    agent?: Agent
+    address?: string
+    timeoutMs?: number
+  } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: init.address ?? '127.0.0.1',
+      port: edge.port,
+      path,
+      method: init.method ?? 'GET',
+      headers: { Host: `localhost:${edge.port}`, ...init.headers },
+      agent: init.agent ?? false,
+    })
+    const timer = setTimeout(() => {
+      req.destroy(new Error(`no answer within ${init.timeoutMs ?? 20_000} ms`))
+    }, init.timeoutMs ?? 20_000)
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        clearTimeout(timer)
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          reusedSocket: req.reusedSocket,
+        })
+      })
+    })
+    req.on('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    const body = init.body
+    if (typeof body === 'function') {
+      void (async () => {
+        try {
+          for await (const chunk of body()) {
+            if (req.destroyed || req.writableEnded) return
+            if (!req.write(chunk)) await new Promise((r) => req.once('drain', r))
+          }
+          req.end()
+        } catch {
+          // the server closed the connection while we were still sending: expected after a 413
+        }
+      })()
+      req.on('error', () => {})
+    } else req.end(body)
+  })
+}
