@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { getDb, type DB } from '../lib/db.server'
-import { getEnv } from '../lib/env.server'
+import { getEnv, publicOrigin } from '../lib/env.server'
 import { can, type Action, type Actor } from './permissions'
 import { SESSION_TTL_MS, validateSessionToken, type SessionUser } from './session.server'
 
@@ -110,9 +110,30 @@ export async function requirePermittedUser(
   return user
 }
 
-/** Only same-site relative paths: an open redirect would let a phishing link borrow our domain. */
+const hasControlOrBackslash = (s: string) => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === 0x7f || c === 0x5c) return true
+  }
+  return false
+}
+
+/**
+ * Only paths on this site: an open redirect would let a phishing link borrow our domain. Browsers
+ * drop tabs and newlines from URLs and read `\\` as `/`, so `/\t/evil.example` and `/\\evil` are
+ * `//evil…` to them (issue #16.7): the path is resolved as a browser would, and kept only when it
+ * stays on our origin; what goes out is the resolved path, never the raw text.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+  if (typeof to !== 'string' || to.length > 2000 || !to.startsWith('/')) return fallback
+  if (to.startsWith('//') || hasControlOrBackslash(to)) return fallback
+  const base = new URL(publicOrigin())
+  let resolved: URL
+  try {
+    resolved = new URL(to, base)
+  } catch {
     return fallback
-  return to
+  }
+  if (resolved.origin !== base.origin || resolved.pathname.startsWith('//')) return fallback
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`
 }

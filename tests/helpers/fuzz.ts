@@ -283,6 +283,13 @@ export const MORE_WRONG_TYPES: string[] = [
   '0000-00-00',
   'javascript:alert(1)',
   '//evil.example',
+  // Issue #16.7: what browsers read as another site (tabs and newlines dropped, `\` as `/`).
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/.//evil.example',
+  'https:evil.example',
   '__proto__',
   'constructor',
   '$where',

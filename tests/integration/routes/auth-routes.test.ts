@@ -67,6 +67,28 @@ describe('login route', () => {
     expect(cookie).toContain('SameSite=Lax')
   })
 
+  it('after logging in, a redirectTo that a browser reads as another site goes home (issue #16.7)', async () => {
+    const u = await createUser(db)
+    const payloads = [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/.//evil.example',
+    ]
+    for (const redirectTo of [...payloads, '/registration?x=1']) {
+      const request = await requestAs(db, null, '/login', {
+        method: 'POST',
+        body: form({ email: u.email, password: u.password, redirectTo }),
+      })
+      const response = (await loginAction(args(request))) as Response
+      expect(response.status, redirectTo).toBe(302)
+      expect(response.headers.get('Location'), redirectTo).toBe(
+        redirectTo.startsWith('/registration') ? redirectTo : '/',
+      )
+    }
+  })
+
   it('too many failures: 429 with when to try again, even with the right password', async () => {
     const u = await createUser(db)
     const post = (password: string) =>

@@ -517,6 +517,8 @@ async function fire(
   tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
   if (status >= 500) problems.push(`${where} → ${status}`)
   const location = response.headers.get('Location') ?? ''
+  // Issue #16.7: whatever was posted, a redirect never leaves the site.
+  if (location && !isOwnPath(location)) problems.push(`${where} → redirects off the site: ${location}`)
   const guardRefused =
     (status === 403 && (await response.clone().text()) === 'Forbidden') ||
     (status >= 300 && status < 400 && location.startsWith('/login'))
@@ -542,6 +544,13 @@ async function fire(
     if (newFiles.length)
       problems.push(`${where} → ${status} but left ${newFiles.length} uploaded file(s) on disk`)
   }
+}
+
+/** A Location a browser resolves on this origin: one leading slash, no backslash or control character. */
+function isOwnPath(location: string): boolean {
+  if (!location.startsWith('/') || location.startsWith('//')) return false
+  if ([...location].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\\')) return false
+  return new URL(location, 'https://mutirao.example.org').origin === 'https://mutirao.example.org'
 }
 
 // Real bugs this fuzz finds are listed here, each asserted to still fail (`it.fails`), until fixed.
