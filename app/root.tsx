@@ -24,6 +24,7 @@ import { getLanguage, languageCookie } from './i18n/i18n.server'
 import { getDb } from './lib/db.server'
 import { getEnv } from './lib/env.server'
 import stylesHref from './styles/app.css'
+import { DemoBanner } from './ui/demo-banner'
 import { SubmitButton } from './ui/action-feedback'
 import { useNonce } from './ui/nonce'
 
@@ -142,6 +143,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t('skipToContent')}
         </a>
         <header className="site-header">
+          <DemoBanner demo={Boolean(data?.demoMode)} />
           <div className="site-header__inner">
             <Link to="/" className="brand">
               Mutirão

@@ -8,11 +8,20 @@ import { dialectOf, getDb } from '../app/lib/db.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
-import { getEnv } from '../app/lib/env.server'
+import { getEnv, servingProblems } from '../app/lib/env.server'
 import { purgeExpiredDocuments } from '../app/registration/document-files.server'
 import { createHttpApp } from './http-app'
 
 const env = getEnv() // exits with a clear message on invalid configuration
+// Issue #16.11: a real server never starts on demo defaults; demo mode is asked for, never assumed.
+const problems = servingProblems(env, process.env)
+if (problems.length) {
+  console.error(
+    `Refusing to start: settings for a real deployment are missing.\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+      'To try Mutirão with demo data on this machine, run `npm start` (it sets DEMO_MODE=true).',
+  )
+  process.exit(1)
+}
 const db = getDb()
 // WEB_CONCURRENCY=N runs N worker processes sharing the port (one per core): SQLite in WAL mode
 // lets them read in parallel and serialises writes with the busy timeout (PostgreSQL serves them

@@ -5,17 +5,21 @@ import { getActor, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getDb } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
+import { outboxOpenTo } from '../lib/http-security'
 import { listOutbox } from '../mail/outbox.server'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 
-// In demo/development the outbox stands in for e-mail, so anyone testing can follow a reset link.
-// In production only admins can read it (to diagnose delivery).
-export async function loader({ request }: LoaderFunctionArgs) {
-  const env = getEnv()
-  const open = env.DEMO_MODE || env.NODE_ENV !== 'production'
-  if (!open && !can(toActor(await getActor(request)), 'outbox.read'))
+// In demo mode the outbox stands in for e-mail, so someone trying the demo on this machine can
+// follow a reset link. Only then, and only for a browser on this machine (the TCP peer, not a
+// header): a public demo's outbox handed anyone the admin's reset link (issue #16.11). Otherwise
+// only admins can read it (to diagnose delivery).
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (
+    !outboxOpenTo(getEnv(), context?.socketAddress) &&
+    !can(toActor(await getActor(request)), 'outbox.read')
+  )
     throw new Response('Not found', { status: 404 })
   return json({ messages: await listOutbox(getDb()) })
 }

@@ -38,7 +38,7 @@ const UNGUARDED: Record<string, string> = {
   'logout.tsx#action':
     "ending the session named by the caller's own cookie must work for anyone, even with an expired session",
   'dev.outbox.tsx#loader':
-    "open in demo/development by design; in production it asks can(…, 'outbox.read') itself and answers 404 (tested at the end of this file)",
+    "open without signing in only in explicit demo mode to a loopback TCP peer (tests/integration/security/demo-mode.test.ts); otherwise it asks can(…, 'outbox.read') itself and answers 404 (tested at the end of this file)",
 }
 
 // Guards that do not go through requirePermission but ask `can` themselves and refuse differently.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv } from '../../../app/lib/env.server'
+import { parseEnv, servingProblems } from '../../../app/lib/env.server'
 
 describe('parseEnv', () => {
   it('applies the documented defaults', () => {
@@ -32,5 +32,40 @@ describe('parseEnv', () => {
   it('demo mode does not need a secret', () => {
     const r = parseEnv({ NODE_ENV: 'production', DEMO_MODE: 'true' })
     expect(r.ok && r.env.DEMO_MODE).toBe(true)
+  })
+
+  it('keeps only the origin of PUBLIC_ORIGIN and refuses other schemes', () => {
+    const r = parseEnv({ PUBLIC_ORIGIN: 'https://mutirao.example.org/some/path?q=1' })
+    expect(r.ok && r.env.publicOrigin).toBe('https://mutirao.example.org')
+    expect(parseEnv({ PUBLIC_ORIGIN: 'javascript:alert(1)' }).ok).toBe(false)
+    const demo = parseEnv({ PORT: '3211', DEMO_MODE: 'true' })
+    expect(demo.ok && demo.env.publicOrigin).toBe('http://localhost:3211')
+  })
+})
+
+describe('servingProblems (issue #16.11)', () => {
+  const real = {
+    NODE_ENV: 'production',
+    PUBLIC_ORIGIN: 'https://mutirao.example.org',
+    SESSION_SECRET: 'x'.repeat(40),
+  }
+  const problems = (source: Record<string, string | undefined>) => {
+    const r = parseEnv(source)
+    if (!r.ok) return [r.message]
+    return servingProblems(r.env, source)
+  }
+  it('a complete real configuration starts', () => {
+    expect(problems(real)).toEqual([])
+  })
+  it('each missing real-mode setting is named', () => {
+    expect(problems({ ...real, NODE_ENV: undefined }).join()).toContain('NODE_ENV')
+    expect(problems({ ...real, PUBLIC_ORIGIN: undefined }).join()).toContain('PUBLIC_ORIGIN')
+    expect(problems({ ...real, SESSION_SECRET: undefined }).join()).toContain('SESSION_SECRET')
+    // Nothing set at all is not a demo: it is refused.
+    expect(problems({}).length).toBe(3)
+    expect(problems({ DEMO_MODE: 'false' }).length).toBe(3)
+  })
+  it('only an explicit DEMO_MODE=true runs without them', () => {
+    expect(problems({ DEMO_MODE: 'true' })).toEqual([])
   })
 })
