@@ -1,4 +1,4 @@
-import { expect, test, tr } from './fixtures'
+import { demoEmail, DEMO_PASSWORD, expect, expectNoSeriousAxeViolations, test, tr } from './fixtures'
 
 test('a cross-site POST is refused with 403 and changes nothing', async ({ request }) => {
   const response = await request.post('/login', {
@@ -62,4 +62,31 @@ test('staff pages refuse people without the role', async ({ page }) => {
   await page.waitForURL('/')
   const response = await page.goto('/admin/audit')
   expect(response!.status()).toBe(403)
+})
+
+test('a demo says so at the top of every page, in the page’s language (issue #16.11)', async ({ page }) => {
+  for (const [lng, path] of [
+    ['pt-BR', '/'],
+    ['ar', '/login'],
+    ['zh', '/elections'],
+  ] as const) {
+    await page.goto(`${path}?lng=${lng}`)
+    await expect(page.locator('header').getByRole('note')).toHaveText(tr(lng, 'common', 'demo.banner'))
+  }
+  await expectNoSeriousAxeViolations(page)
+})
+
+test('after logging in, a redirectTo a browser reads as another site stays here (issue #16.7)', async ({
+  page,
+  baseURL,
+}) => {
+  for (const redirectTo of ['%2F%09%2Fevil.example', '%2F%5Cevil.example', '%2F%0A%2Fevil.example']) {
+    await page.context().clearCookies()
+    await page.goto(`/login?lng=pt-BR&redirectTo=${redirectTo}`)
+    await page.getByLabel(tr('pt-BR', 'auth', 'fields.identifier')).fill(demoEmail('resident'))
+    await page.getByLabel(tr('pt-BR', 'auth', 'fields.password'), { exact: true }).fill(DEMO_PASSWORD)
+    await page.locator('form.stack button[type="submit"]').click()
+    await expect(page.locator('.user-menu__name')).toBeVisible()
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin)
+  }
 })
