@@ -10,6 +10,7 @@ import { action as pollAction } from '../../../app/routes/staff.elections.$id.po
 import { loader as ballotsLoader } from '../../../app/routes/open-data.elections.$id.ballots[.json]'
 import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
 import { loader as indexJsonLoader } from '../../../app/routes/open-data.elections[.json]'
+import { publicOrigin } from '../../../app/lib/env.server'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection, moveTo } from '../../helpers/elections'
 import { createUser, form, requestAs } from '../../helpers/factories'
@@ -341,7 +342,8 @@ describe('results, verification and open data', () => {
     expect(index.elections[0]).toMatchObject({
       id: electionId,
       phase: 'preliminary_result',
-      results_url: `http://localhost/open-data/elections/${electionId}/results.json`,
+      // From PUBLIC_ORIGIN, never from the request (issue #16.5).
+      results_url: `${publicOrigin()}/open-data/elections/${electionId}/results.json`,
     })
   })
 })
