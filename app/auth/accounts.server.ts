@@ -6,6 +6,7 @@ import { keyedHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
 import { parseIdentifier } from './identifier'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
+import { invalidateResetTokens } from './reset-tokens.server'
 import { createSession, invalidateUserSessions } from './session.server'
 import { ACCOUNT_POLICY, clearFailures, IP_POLICY, lockedForSeconds, recordFailure } from './throttle.server'
 
@@ -63,9 +64,19 @@ type LoginError = 'invalid_credentials' | 'too_many_attempts'
 
 export async function logIn(
   db: DB,
-  input: { identifier: string; password: string; clientAddress: string; now?: Date },
+  input: {
+    identifier: string
+    password: string
+    clientAddress: string
+    now?: Date
+    /** false: "this is a shared computer" — a browser-session cookie and a short lifetime. */
+    persistent?: boolean
+  },
 ): Promise<
-  Result<{ userId: string; token: string; expiresAt: Date; language: string }, LoginError> & {
+  Result<
+    { userId: string; token: string; expiresAt: Date; persistent: boolean; language: string },
+    LoginError
+  > & {
     retryAfterSeconds?: number
   }
 > {
@@ -93,11 +104,12 @@ export async function logIn(
     return err('invalid_credentials')
   }
   await clearFailures(db, accountKey)
-  const session = await createSession(db, { userId: user.id, now })
+  const session = await createSession(db, { userId: user.id, now, persistent: input.persistent ?? true })
   return ok({
     userId: user.id,
     token: session.token,
     expiresAt: session.expiresAt,
+    persistent: session.persistent,
     language: user.preferred_language,
   })
 }
@@ -114,8 +126,8 @@ export async function passwordMatches(db: DB, input: { userId: string; password:
 
 export async function changePassword(
   db: DB,
-  input: { userId: string; currentPassword: string; newPassword: string },
-): Promise<Result<{ token: string; expiresAt: Date }, 'wrong_password'>> {
+  input: { userId: string; currentPassword: string; newPassword: string; persistent?: boolean },
+): Promise<Result<{ token: string; expiresAt: Date; persistent: boolean }, 'wrong_password'>> {
   if (!(await passwordMatches(db, { userId: input.userId, password: input.currentPassword }))) {
     return err('wrong_password', 'currentPassword')
   }
@@ -126,10 +138,12 @@ export async function changePassword(
       .set({ password_hash: passwordHash, password_changed_at: nowIso() })
       .where('id', '=', input.userId)
       .execute()
-    // Every other device is signed out: a changed password must lock out whoever knew the old one.
+    // Every other device is signed out: a changed password must lock out whoever knew the old one,
+    // and so must a reset link mailed before the change (#16.8).
     await invalidateUserSessions(trx, input.userId)
+    await invalidateResetTokens(trx, input.userId)
   })
-  const session = await createSession(db, { userId: input.userId })
+  const session = await createSession(db, { userId: input.userId, persistent: input.persistent ?? true })
   return ok(session)
 }
 

@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../lib/result'
 import { enqueueMessage } from '../mail/outbox.server'
 import { parseIdentifier } from './identifier'
 import { hashPassword } from './password.server'
+import { invalidateResetTokens } from './reset-tokens.server'
 import { invalidateUserSessions } from './session.server'
 
 // Forgotten passwords: a single-use link, mailed through the outbox, valid for an hour. Only the
@@ -69,6 +70,8 @@ export async function resetPassword(
       .where('id', '=', claimed.user_id)
       .execute()
     await invalidateUserSessions(trx, claimed.user_id)
+    // Any other link sent before (a second request, an attacker's) dies with this one.
+    await invalidateResetTokens(trx, claimed.user_id)
     return ok({ userId: claimed.user_id })
   })
 }

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { changePassword, logIn, signUp } from '../../../app/auth/accounts.server'
-import { requestPasswordReset, resetPassword } from '../../../app/auth/password-reset.server'
+import {
+  isResetTokenUsable,
+  requestPasswordReset,
+  resetPassword,
+} from '../../../app/auth/password-reset.server'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
 import { createTestDb } from '../../helpers/db'
@@ -207,5 +211,32 @@ describe('password change and reset', () => {
   it('says nothing about unknown accounts (no message queued, no error)', async () => {
     await requestPasswordReset(db, { identifier: 'ghost@example.org', origin: 'http://localhost:3000' })
     expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('a reset link dies when the password is changed, and every other link dies with a reset (#16.8)', async () => {
+    const u = await createUser(db)
+    const linkOf = async () => {
+      await requestPasswordReset(db, { identifier: u.email, origin: 'http://localhost:3000' })
+      const messages = await db.selectFrom('outbox').select('body').orderBy('created_at').execute()
+      return /reset-password\/([a-z2-7]+)/.exec(messages.at(-1)!.body)![1]!
+    }
+    const beforeChange = await linkOf()
+    expect(await isResetTokenUsable(db, beforeChange)).toBe(true)
+    expect(
+      (await changePassword(db, { userId: u.id, currentPassword: u.password, newPassword: 'changed pw 1' }))
+        .ok,
+    ).toBe(true)
+    expect(await isResetTokenUsable(db, beforeChange)).toBe(false)
+    expect(await resetPassword(db, { token: beforeChange, newPassword: 'attacker pw' })).toEqual({
+      ok: false,
+      error: 'reset_link_invalid',
+    })
+    const one = await linkOf()
+    const two = await linkOf()
+    expect((await resetPassword(db, { token: one, newPassword: 'reset pw one' })).ok).toBe(true)
+    expect(await resetPassword(db, { token: two, newPassword: 'reset pw two' })).toMatchObject({ ok: false })
+    // Only hashes are stored: no row holds a link's token.
+    const rows = await db.selectFrom('password_reset_tokens').selectAll().execute()
+    expect(JSON.stringify(rows)).not.toContain(two)
   })
 })
