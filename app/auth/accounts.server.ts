@@ -8,7 +8,15 @@ import { parseIdentifier } from './identifier'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { invalidateResetTokens } from './reset-tokens.server'
 import { createSession, invalidateUserSessions } from './session.server'
-import { ACCOUNT_POLICY, clearFailures, IP_POLICY, lockedForSeconds, recordFailure } from './throttle.server'
+import {
+  ACCOUNT_POLICY,
+  addressGroup,
+  clearFailures,
+  IP_POLICY,
+  RECHECK_POLICY,
+  recordFailure,
+  waitSeconds,
+} from './throttle.server'
 
 export const CONSENT_TEXT_VERSION = '2026-11-account-v1'
 
@@ -83,8 +91,10 @@ export async function logIn(
   const now = input.now ?? new Date()
   const id = parseIdentifier(input.identifier)
   const accountKey = `login:account:${keyedHash('login-account', id?.value ?? input.identifier.trim().toLowerCase())}`
-  const ipKey = `login:ip:${keyedHash('login-ip', input.clientAddress)}`
-  const wait = await lockedForSeconds(db, [accountKey, ipKey], now)
+  const ipKey = `login:ip:${keyedHash('login-ip', addressGroup(input.clientAddress))}`
+  // A delay, never a lock (#16.6): while a key waits, the password is not even checked (so guesses
+  // stay slow), but the wait is at most a minute however many failures came before.
+  const wait = await waitSeconds(db, [accountKey, ipKey], now)
   if (wait > 0) return { ...err('too_many_attempts'), retryAfterSeconds: wait }
 
   const user = id
@@ -114,6 +124,27 @@ export async function logIn(
   })
 }
 
+/**
+ * The password asked again before a step that cannot be undone (erasure, a password change), from
+ * a session that may be stolen: wrong answers slow the next ones down like failed logins (#16.9).
+ */
+export async function recheckPassword(
+  db: DB,
+  input: { userId: string; password: string; field: string; now?: Date },
+): Promise<{ ok: true } | { ok: false; error: 'wrong_password'; field: string } | TooMany> {
+  const key = `recheck:user:${keyedHash('recheck-user', input.userId)}`
+  const wait = await waitSeconds(db, [key], input.now)
+  // Beside the password field, like a wrong password (the form keeps what was typed).
+  if (wait > 0) return { ...err('too_many_attempts', input.field), retryAfterSeconds: wait }
+  if (await passwordMatches(db, input)) {
+    await clearFailures(db, key)
+    return { ok: true }
+  }
+  await recordFailure(db, key, RECHECK_POLICY, input.now)
+  return err('wrong_password', input.field) as { ok: false; error: 'wrong_password'; field: string }
+}
+type TooMany = { ok: false; error: 'too_many_attempts'; field?: string; retryAfterSeconds: number }
+
 /** Re-authentication before a step that cannot be undone; an erased account has no password. */
 export async function passwordMatches(db: DB, input: { userId: string; password: string }): Promise<boolean> {
   const { password_hash } = await db
@@ -127,10 +158,13 @@ export async function passwordMatches(db: DB, input: { userId: string; password:
 export async function changePassword(
   db: DB,
   input: { userId: string; currentPassword: string; newPassword: string; persistent?: boolean },
-): Promise<Result<{ token: string; expiresAt: Date; persistent: boolean }, 'wrong_password'>> {
-  if (!(await passwordMatches(db, { userId: input.userId, password: input.currentPassword }))) {
-    return err('wrong_password', 'currentPassword')
-  }
+): Promise<Result<{ token: string; expiresAt: Date; persistent: boolean }, 'wrong_password'> | TooMany> {
+  const checked = await recheckPassword(db, {
+    userId: input.userId,
+    password: input.currentPassword,
+    field: 'currentPassword',
+  })
+  if (!checked.ok) return checked
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await trx

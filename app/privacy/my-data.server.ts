@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit.server'
-import { passwordMatches } from '../auth/accounts.server'
+import { recheckPassword } from '../auth/accounts.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
-import { err, ok, type Result } from '../lib/result'
+import { ok, type Result } from '../lib/result'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
@@ -92,8 +92,13 @@ export type ErasureOutcome = { kept: string[] }
 export async function eraseOwnAccount(
   db: DB,
   input: { userId: string; password: string },
-): Promise<Result<ErasureOutcome, 'wrong_password'>> {
-  if (!(await passwordMatches(db, input))) return err('wrong_password', 'password')
+): Promise<
+  | Result<ErasureOutcome, 'wrong_password'>
+  | { ok: false; error: 'too_many_attempts'; field?: string; retryAfterSeconds: number }
+> {
+  // Throttled per person: a stolen session must not allow unlimited guessing of the password.
+  const checked = await recheckPassword(db, { ...input, field: 'password' })
+  if (!checked.ok) return checked
   return ok(await eraseAccount(db, input.userId))
 }
 

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { lockedForSeconds, recordFailure } from '../auth/throttle.server'
+import { addressGroup, recordFailure, waitSeconds, type DelayPolicy } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { keyedHash } from '../lib/keyed-hash.server'
@@ -272,7 +272,12 @@ export async function findByProtocol(db: DB, input: { protocol: string; birthDat
 }
 
 // Failed look-ups are throttled per address like logins: protocol + birth date must not be guessable.
-const LOOKUP_POLICY = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
+const LOOKUP_POLICY: DelayPolicy = {
+  freeFailures: 20,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 15 * 60_000,
+}
 
 /** `findByProtocol` for anyone on the public page, throttled by the caller's address. */
 export async function lookUpByProtocol(
@@ -281,8 +286,8 @@ export async function lookUpByProtocol(
 ): Promise<
   Result<NonNullable<Awaited<ReturnType<typeof findByProtocol>>>, 'too_many_attempts' | 'not_found'>
 > {
-  const key = `lookup:ip:${keyedHash('lookup-ip', input.clientAddress)}`
-  if ((await lockedForSeconds(db, [key])) > 0) return err('too_many_attempts')
+  const key = `lookup:ip:${keyedHash('lookup-ip', addressGroup(input.clientAddress))}`
+  if ((await waitSeconds(db, [key])) > 0) return err('too_many_attempts')
   const found = await findByProtocol(db, input)
   if (!found) {
     await recordFailure(db, key, LOOKUP_POLICY)

@@ -68,9 +68,7 @@ export default function LoginPage() {
         <div className="notice notice--error" role="alert">
           <p>
             {formError === 'too_many_attempts'
-              ? t('login.tooManyAttempts', {
-                  minutes: Math.max(1, Math.ceil((failed?.retryAfterSeconds ?? 60) / 60)),
-                })
+              ? t('login.tooManyAttempts', { seconds: Math.max(1, failed?.retryAfterSeconds ?? 60) })
               : t('login.invalidCredentials')}
           </p>
         </div>
