@@ -12,9 +12,11 @@ import {
   ACCOUNT_POLICY,
   addressGroup,
   clearFailures,
+  consumeQuota,
   IP_POLICY,
   RECHECK_POLICY,
   recordFailure,
+  SIGNUP_PER_ADDRESS,
   waitSeconds,
 } from './throttle.server'
 
@@ -22,10 +24,21 @@ export const CONSENT_TEXT_VERSION = '2026-11-account-v1'
 
 export async function signUp(
   db: DB,
-  input: { identifier: string; displayName: string; password: string; preferredLanguage: Language },
-): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken'>> {
+  input: {
+    identifier: string
+    displayName: string
+    password: string
+    preferredLanguage: Language
+    /** The caller's address: sign-ups per address are limited (#16.9). */
+    clientAddress?: string
+  },
+): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken' | 'rate_limited'>> {
   const id = parseIdentifier(input.identifier)
   if (!id) return err('identifier_invalid', 'email')
+  if (input.clientAddress !== undefined) {
+    const ipKey = `signup:ip:${keyedHash('signup-ip', addressGroup(input.clientAddress))}`
+    if (await consumeQuota(db, ipKey, SIGNUP_PER_ADDRESS)) return err('rate_limited', 'email')
+  }
   const passwordHash = await hashPassword(input.password)
   const userId = newId()
   const now = nowIso()

@@ -118,6 +118,16 @@ export async function clearFailures(db: DB, key: string): Promise<void> {
 
 export type QuotaPolicy = { limit: number; windowMs: number }
 
+/** Accounts made from one address (or IPv6 /64) per hour: a family at a service desk, not a bot. */
+export const SIGNUP_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+/** Reset requests from one address per hour. */
+export const RESET_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+/**
+ * Messages to one address per hour from the anonymous forms (reset links, "someone tried to sign up
+ * with your address"): past it, nothing more is sent and the form answers as usual (mail bombing).
+ */
+export const MAILS_PER_TARGET: QuotaPolicy = { limit: 3, windowMs: 60 * 60_000 }
+
 /**
  * Counts one use of `key`. Returns 0 when it is within the quota, or the seconds until the window
  * ends when it is not (the use is then refused, and not counted).

@@ -6,8 +6,7 @@ import { requirePermission } from '../auth/guards.server'
 import { requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
-import { ok } from '../lib/result'
-import { requestOrigin } from '../lib/request.server'
+import { clientAddress, requestOrigin } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
@@ -29,11 +28,13 @@ export async function action(args: ActionFunctionArgs) {
     handler: publicIntent({
       permission: 'account.logIn',
       schema: ForgotPasswordSchema,
-      run: async ({ db, data }) => {
-        await requestPasswordReset(db, { identifier: data.email, origin: requestOrigin(args.request) })
-        // Same answer whether or not the account exists.
-        return ok(null)
-      },
+      // Same answer whether or not the account exists; 429 only for too many requests from here.
+      run: ({ db, data }) =>
+        requestPasswordReset(db, {
+          identifier: data.email,
+          origin: requestOrigin(args.request),
+          clientAddress: clientAddress(args.context),
+        }),
       done: 'sent',
     }),
   })

@@ -3,7 +3,7 @@ import { logIn } from '../../../app/auth/accounts.server'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
-import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
+import { eraseAccount, eraseOwnAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 
@@ -54,5 +54,31 @@ describe('my data (LGPD)', () => {
     await eraseAccount(db, u.id)
     const again = await createUser(db, { email: u.email })
     expect(again.id).not.toBe(u.id)
+  })
+})
+
+describe('the password asked again before erasure (#16.9)', () => {
+  it('wrong answers from a stolen session slow the next ones down; the owner still gets through after the wait', async () => {
+    const u = await createUser(db)
+    const t0 = new Date()
+    for (let i = 0; i < 5; i++)
+      expect(await eraseOwnAccount(db, { userId: u.id, password: `guess ${i}` })).toMatchObject({
+        ok: false,
+        error: 'wrong_password',
+        field: 'password',
+      })
+    const waiting = await eraseOwnAccount(db, { userId: u.id, password: u.password })
+    expect(waiting).toMatchObject({ ok: false, error: 'too_many_attempts', field: 'password' })
+    if (waiting.ok || !('retryAfterSeconds' in waiting)) throw new Error('expected a wait')
+    expect(waiting.retryAfterSeconds).toBeLessThanOrEqual(60)
+    // Nothing was erased while waiting.
+    expect(
+      (await db.selectFrom('users').select('erased_at').where('id', '=', u.id).executeTakeFirst())?.erased_at,
+    ).toBeNull()
+    await db
+      .updateTable('rate_limits')
+      .set({ locked_until: new Date(t0.getTime() - 1).toISOString() })
+      .execute()
+    expect((await eraseOwnAccount(db, { userId: u.id, password: u.password })).ok).toBe(true)
   })
 })
