@@ -27,8 +27,8 @@ export async function requestPasswordReset(
   input: { identifier: string; origin: string; clientAddress?: string },
 ): Promise<Result<null, 'rate_limited'>> {
   if (input.clientAddress !== undefined) {
-    const ipKey = `reset:ip:${keyedHash('reset-ip', addressGroup(input.clientAddress))}`
-    if (await consumeQuota(db, ipKey, RESET_PER_ADDRESS)) return err('rate_limited', 'email')
+    const allowed = await checkResetQuota(db, input.clientAddress)
+    if (!allowed.ok) return allowed
   }
   const id = parseIdentifier(input.identifier)
   if (!id) return ok(null)
@@ -57,6 +57,12 @@ export async function requestPasswordReset(
     body: t('reset.mailBody', { link: `${input.origin}/reset-password/${token}` }),
   })
   return ok(null)
+}
+
+/** Reset requests from one address (or IPv6 /64) are limited; the only refusal the form shows. */
+export async function checkResetQuota(db: DB, clientAddress: string): Promise<Result<null, 'rate_limited'>> {
+  const ipKey = `reset:ip:${keyedHash('reset-ip', addressGroup(clientAddress))}`
+  return (await consumeQuota(db, ipKey, RESET_PER_ADDRESS)) ? err('rate_limited', 'email') : ok(null)
 }
 
 /** The quota key of messages sent to one address from the anonymous forms. */

@@ -102,7 +102,13 @@ export async function createRegistration(
     created_at: at,
     updated_at: at,
   }
+  // A document already entered this cycle (#16.10): staff entering it (desk, import) are told, as
+  // they may see the census; a person registering themselves is not — their registration goes to
+  // review like any other, and the review shows the other one as a possible duplicate. Only one
+  // of them can be approved (a partial unique index, migration 013). The check runs inside the
+  // write transaction, so two desks entering one document at once create one registration.
   const write = async (trx: Transaction<Database>) => {
+    if (reg.channel !== 'self' && (await documentInCycle(trx, cycle.id, input))) throw DOCUMENT_TAKEN
     await trx.insertInto('voter_registrations').values(row).execute()
     const files = [
       ['identity', reg.files?.identity],
@@ -150,18 +156,29 @@ export async function createRegistration(
     if (db.isTransaction) await write(db as Transaction<Database>)
     else await (db as DB).transaction().execute(write)
   } catch (error) {
+    if (error === DOCUMENT_TAKEN) return err('document_taken', 'documentNumber')
     if (!isUniqueViolation(error)) throw error
-    // The unique indexes decided; find out which one so the message is precise.
-    const sameDocument = await db
-      .selectFrom('voter_registrations')
-      .select('id')
-      .where('cycle_id', '=', cycle.id)
-      .where('document_type', '=', input.documentType)
-      .where('document_number', '=', input.documentNumber)
-      .executeTakeFirst()
-    return sameDocument ? err('document_taken', 'documentNumber') : err('already_registered')
+    // The unique index decided: one registration per account per cycle.
+    return err('already_registered')
   }
   return ok({ id, protocol: row.protocol })
+}
+
+const DOCUMENT_TAKEN = new Error('document_taken')
+
+async function documentInCycle(
+  db: DB | Transaction<Database>,
+  cycleId: string,
+  input: { documentType: string; documentNumber: string },
+): Promise<boolean> {
+  const found = await db
+    .selectFrom('voter_registrations')
+    .select('id')
+    .where('cycle_id', '=', cycleId)
+    .where('document_type', '=', input.documentType as never)
+    .where('document_number', '=', input.documentNumber)
+    .executeTakeFirst()
+  return Boolean(found)
 }
 
 /** The failure a form shows: not being eligible is told by its (first) reason. */

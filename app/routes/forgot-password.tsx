@@ -3,9 +3,10 @@ import { Form, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { IdentifierField } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
-import { requestPasswordReset } from '../auth/password-reset.server'
+import { checkResetQuota, requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
+import { ok } from '../lib/result'
 import { clientAddress, requestOrigin } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
@@ -29,12 +30,19 @@ export async function action(args: ActionFunctionArgs) {
       permission: 'account.logIn',
       schema: ForgotPasswordSchema,
       // Same answer whether or not the account exists; 429 only for too many requests from here.
-      run: ({ db, data }) =>
-        requestPasswordReset(db, {
-          identifier: data.email,
-          origin: requestOrigin(args.request),
-          clientAddress: clientAddress(args.context),
-        }),
+      run: async ({ db, data }) => {
+        const allowed = await checkResetQuota(db, clientAddress(args.context))
+        if (!allowed.ok) return allowed
+        // The look-up and the mail run after the answer, so its timing says nothing about whether
+        // the account exists (#16.10).
+        const origin = requestOrigin(args.request)
+        setImmediate(() => {
+          requestPasswordReset(db, { identifier: data.email, origin }).catch((error: unknown) =>
+            console.error('password reset request failed', (error as { code?: string }).code ?? ''),
+          )
+        })
+        return ok(null)
+      },
       done: 'sent',
     }),
   })

@@ -8,7 +8,11 @@ import { sql, type Kysely } from 'kysely'
 //    the budget the message is `failed`. `status` is the message's state; `sent_at` stays as when.
 //    Existing rows: a phone-looking address (+digits) is sms; a row with sent_at is sent, and its
 //    body (perhaps a reset link) is emptied.
-// 2. Sessions (#16.8): `persistent` = 0 is a "shared computer" session, whose cookie has no expiry
+// 2. Registrations (#16.10): the same document may now be entered twice in a cycle, so that a
+//    signed-in person is not told whether a document is on the census (the second registration
+//    goes to the secretariat's review, shown as a possible duplicate). De-duplication moves to the
+//    decision: a partial unique index allows one APPROVED registration per document and cycle.
+// 3. Sessions (#16.8): `persistent` = 0 is a "shared computer" session, whose cookie has no expiry
 //    (it ends with the browser) and whose server-side lifetime is short.
 //
 // The same statements on SQLite and PostgreSQL (ADD COLUMN with an inline CHECK works on both).
@@ -51,6 +55,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['status', 'channel', 'next_attempt_at'])
     .execute()
 
+  await db.schema.dropIndex('voter_registrations_document_unique').execute()
+  await db.schema
+    .createIndex('voter_registrations_document_approved_unique')
+    .on('voter_registrations')
+    .columns(['cycle_id', 'document_type', 'document_number'])
+    .unique()
+    .where(sql.ref('status'), '=', sql.lit('approved'))
+    .execute()
+
   await db.schema
     .alterTable('sessions')
     .addColumn('persistent', 'integer', (c) =>
@@ -64,6 +77,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sessions').dropColumn('persistent').execute()
+  await db.schema.dropIndex('voter_registrations_document_approved_unique').execute()
+  await db.schema
+    .createIndex('voter_registrations_document_unique')
+    .on('voter_registrations')
+    .columns(['cycle_id', 'document_type', 'document_number'])
+    .unique()
+    .execute()
   await db.schema.dropIndex('outbox_due').execute()
   for (const column of ['next_attempt_at', 'attempts', 'status', 'channel'])
     await db.schema.alterTable('outbox').dropColumn(column).execute()

@@ -77,3 +77,30 @@ describe('sign-up and reset throttles', () => {
     expect(statuses[10]).toBe(429)
   })
 })
+
+describe('forgot-password answers without revealing accounts (#16.10)', () => {
+  it('the same answer for a known and an unknown address, given before the look-up; the owner still gets the link', async () => {
+    const u = await createUser(db)
+    const post = async (email: string, address: string) => {
+      const request = await requestAs(db, null, '/forgot-password', { method: 'POST', body: form({ email }) })
+      return (await forgotAction({
+        ...args(request),
+        context: { clientAddress: address, cspNonce: '' },
+      })) as Response
+    }
+    const known = await post(u.email, '192.0.2.10')
+    // Answered before the account was looked up: nothing is queued yet.
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0)
+    const unknown = await post('ghost@example.org', '192.0.2.11')
+    const shape = async (r: Response) => ({
+      status: r.status,
+      location: r.headers.get('Location'),
+      cookie: r.headers.get('Set-Cookie'),
+      body: await r.text(),
+    })
+    expect(await shape(known)).toEqual(await shape(unknown))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const queued = await db.selectFrom('outbox').select('to_address').execute()
+    expect(queued.map((m) => m.to_address)).toEqual([u.email])
+  })
+})
