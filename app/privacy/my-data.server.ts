@@ -36,7 +36,7 @@ export async function exportMyData(db: DB, userId: string) {
     addresses.length
       ? db
           .selectFrom('outbox')
-          .select(['subject', 'created_at', 'sent_at'])
+          .select(['to_address', 'channel', 'status', 'subject', 'body', 'created_at', 'sent_at'])
           .where('to_address', 'in', addresses)
           .execute()
       : [],
@@ -113,10 +113,13 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     const now = nowIso()
     const user = await trx
       .selectFrom('users')
-      .select(['id', 'erased_at'])
+      .select(['id', 'erased_at', 'email', 'phone'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow()
     if (user.erased_at) return
+    // Messages sent (or waiting to be sent) to the person's addresses go too (#16.15/#16.16).
+    const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a))
+    if (addresses.length) await trx.deleteFrom('outbox').where('to_address', 'in', addresses).execute()
     await trx
       .updateTable('users')
       .set({ email: null, phone: null, display_name: '—', password_hash: null, erased_at: now })

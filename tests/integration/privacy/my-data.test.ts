@@ -4,6 +4,7 @@ import { validateSessionToken } from '../../../app/auth/session.server'
 import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, eraseOwnAccount, exportMyData } from '../../../app/privacy/my-data.server'
+import { enqueueMessage } from '../../../app/mail/outbox.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 
@@ -80,5 +81,26 @@ describe('the password asked again before erasure (#16.9)', () => {
       .set({ locked_until: new Date(t0.getTime() - 1).toISOString() })
       .execute()
     expect((await eraseOwnAccount(db, { userId: u.id, password: u.password })).ok).toBe(true)
+  })
+})
+
+describe('the outbox in export and erasure', () => {
+  it('the export lists the messages sent to the person; erasure deletes them and leaves others’', async () => {
+    const u = await createUser(db)
+    const other = await createUser(db)
+    await enqueueMessage(db, { to: u.email, language: 'en', subject: 'for you', body: 'hello' })
+    await enqueueMessage(db, { to: other.email, language: 'en', subject: 'for them', body: 'hi' })
+    const data = await exportMyData(db, u.id)
+    expect(data.messages_sent_to_you).toEqual([
+      expect.objectContaining({
+        to_address: u.email,
+        subject: 'for you',
+        channel: 'email',
+        status: 'pending',
+      }),
+    ])
+    await eraseAccount(db, u.id)
+    const left = await db.selectFrom('outbox').select('to_address').execute()
+    expect(left.map((m) => m.to_address)).toEqual([other.email])
   })
 })
