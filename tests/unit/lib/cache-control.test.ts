@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { handleDataRequest } from '../../../app/entry.server'
 import { applyPersonalCaching, isPersonalResponse } from '../../../app/lib/cache-control'
+import { paramsOf, routeFiles, urlOf } from '../../helpers/fuzz'
 
 // #16.8: nothing personal stays in a shared computer's cache.
 const get = (path: string, cookie?: string) =>
@@ -48,4 +50,19 @@ describe('Cache-Control: no-store on personal responses', () => {
     const open = handleDataRequest(Response.json({}), { request: get('/plan?_data=routes/plan._index') })
     expect(open.headers.get('Cache-Control')).toBeNull()
   })
+})
+
+// The proof over every route (the fuzz's route reader): each page that holds or takes personal
+// data is no-store even for a visitor without a session cookie, and open data stays cacheable.
+describe('every route module is classified', () => {
+  const PERSONAL =
+    /^(staff|admin|my-data|account|registration|reset-password|login|signup|forgot-password|logout|privacy|dev)\b|\.(vote|apply)(\.|$)/
+  const routesDir = fileURLToPath(new URL('../../../app/routes', import.meta.url))
+  for (const file of routeFiles(routesDir)) {
+    const url = urlOf(file, Object.fromEntries(paramsOf(file).map((p) => [p, 'x1'])))
+    const personal = PERSONAL.test(file)
+    it(`${url} ${personal ? 'is' : 'is not'} personal`, () => {
+      expect(isPersonalResponse(get(url), new Headers())).toBe(personal)
+    })
+  }
 })
