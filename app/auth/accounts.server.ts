@@ -4,7 +4,10 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { keyedHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
+import { translatorFor } from '../i18n/i18n.server'
+import { enqueueMessage } from '../mail/outbox.server'
 import { parseIdentifier } from './identifier'
+import { mailTargetKey } from './password-reset.server'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { invalidateResetTokens } from './reset-tokens.server'
 import { createSession, invalidateUserSessions } from './session.server'
@@ -13,6 +16,7 @@ import {
   addressGroup,
   clearFailures,
   consumeQuota,
+  MAILS_PER_TARGET,
   IP_POLICY,
   RECHECK_POLICY,
   recordFailure,
@@ -75,10 +79,35 @@ export async function signUp(
     })
   } catch (error) {
     // The unique index decides, not a prior lookup: two sign-ups at once cannot both win.
-    if (isUniqueViolation(error)) return err('identifier_taken', 'email')
+    if (isUniqueViolation(error)) {
+      await warnOwnerOfSignUpAttempt(db, id)
+      return err('identifier_taken', 'email')
+    }
     throw error
   }
   return ok({ userId })
+}
+
+/**
+ * The owner of an address someone tried to sign up with is told (#16.10): if it was them, they can
+ * sign in or reset the password; if not, they know. At most a few such mails an hour per address.
+ */
+async function warnOwnerOfSignUpAttempt(db: DB, id: { kind: 'email' | 'phone'; value: string }) {
+  if (await consumeQuota(db, mailTargetKey(id.value), MAILS_PER_TARGET)) return
+  const owner = await db
+    .selectFrom('users')
+    .select('preferred_language')
+    .where(id.kind === 'email' ? 'email' : 'phone', '=', id.value)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst()
+  if (!owner) return
+  const t = await translatorFor(owner.preferred_language, 'auth')
+  await enqueueMessage(db, {
+    to: id.value,
+    language: owner.preferred_language,
+    subject: t('signup.takenMailSubject'),
+    body: t('signup.takenMailBody'),
+  })
 }
 
 type LoginError = 'invalid_credentials' | 'too_many_attempts'

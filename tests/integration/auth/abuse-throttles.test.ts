@@ -104,3 +104,18 @@ describe('forgot-password answers without revealing accounts (#16.10)', () => {
     expect(queued.map((m) => m.to_address)).toEqual([u.email])
   })
 })
+
+describe('sign-up with an address that has an account (#16.10)', () => {
+  it('tells the owner, in their language, at most 3 times an hour', async () => {
+    const u = await createUser(db)
+    await db.updateTable('users').set({ preferred_language: 'fr' }).where('id', '=', u.id).execute()
+    for (let i = 0; i < 5; i++)
+      expect(await signUp(db, { ...newAccount(i, `192.0.2.${i}`), identifier: u.email })).toMatchObject({
+        ok: false,
+        error: 'identifier_taken',
+      })
+    const mails = await db.selectFrom('outbox').select(['to_address', 'language', 'subject']).execute()
+    expect(mails).toHaveLength(3)
+    expect(mails.every((m) => m.to_address === u.email && m.language === 'fr')).toBe(true)
+  })
+})
