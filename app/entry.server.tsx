@@ -6,6 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { createI18nInstance, getLanguage } from './i18n/i18n.server'
+import { applyPersonalCaching } from './lib/cache-control'
 import { NonceProvider } from './ui/nonce'
 
 const ABORT_DELAY = 5_000
@@ -37,6 +38,7 @@ export default async function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          applyPersonalCaching(request, responseHeaders)
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -57,6 +59,19 @@ export default async function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** Loader and action data (client-side navigation) follow the same caching rule as documents. */
+export function handleDataRequest(response: Response, { request }: { request: Request }): Response {
+  try {
+    applyPersonalCaching(request, response.headers)
+    return response
+  } catch {
+    // Immutable headers (a Response.redirect): copy them into a new response.
+    const headers = new Headers(response.headers)
+    applyPersonalCaching(request, headers)
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  }
 }
 
 // Unknown URLs and clients that hang up are not server faults; everything else is logged (the

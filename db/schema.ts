@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import { LANGUAGES } from '../app/i18n/config'
 
 // One interface for the whole database. Timestamps are ISO-8601 UTC strings; booleans 0/1.
@@ -68,6 +68,8 @@ export interface SessionsTable {
   user_id: string
   expires_at: string
   created_at: string
+  /** 0: a "shared computer" session (cookie without expiry, short server-side lifetime). */
+  persistent: Generated<number>
 }
 
 export interface PasswordResetTokensTable {
@@ -105,7 +107,19 @@ export interface OutboxTable {
   last_error: string | null
   /** A process is sending it until then (several processes deliver; none sends a message twice). */
   claimed_until: string | null
+  /** E-mail goes to SMTP; a phone number never does (SMS delivery is not built yet). */
+  channel: Generated<OutboxChannel>
+  status: Generated<OutboxStatus>
+  /** Delivery tries so far; after the budget the message is `failed`. */
+  attempts: Generated<number>
+  /** When the next try may run (exponential back-off); null = now. */
+  next_attempt_at: string | null
 }
+
+export const OUTBOX_CHANNELS = ['email', 'sms'] as const
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number]
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]

@@ -4,19 +4,45 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { keyedHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
+import { translatorFor } from '../i18n/i18n.server'
+import { enqueueMessage } from '../mail/outbox.server'
 import { parseIdentifier } from './identifier'
+import { mailTargetKey } from './password-reset.server'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
+import { invalidateResetTokens } from './reset-tokens.server'
 import { createSession, invalidateUserSessions } from './session.server'
-import { ACCOUNT_POLICY, clearFailures, IP_POLICY, lockedForSeconds, recordFailure } from './throttle.server'
+import {
+  ACCOUNT_POLICY,
+  addressGroup,
+  clearFailures,
+  consumeQuota,
+  MAILS_PER_TARGET,
+  IP_POLICY,
+  RECHECK_POLICY,
+  recordFailure,
+  SIGNUP_PER_ADDRESS,
+  waitSeconds,
+} from './throttle.server'
 
 export const CONSENT_TEXT_VERSION = '2026-11-account-v1'
 
 export async function signUp(
   db: DB,
-  input: { identifier: string; displayName: string; password: string; preferredLanguage: Language },
-): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken'>> {
+  input: {
+    identifier: string
+    displayName: string
+    password: string
+    preferredLanguage: Language
+    /** The caller's address: sign-ups per address are limited (#16.9). */
+    clientAddress?: string
+  },
+): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken' | 'rate_limited'>> {
   const id = parseIdentifier(input.identifier)
   if (!id) return err('identifier_invalid', 'email')
+  if (input.clientAddress !== undefined) {
+    const ipKey = `signup:ip:${keyedHash('signup-ip', addressGroup(input.clientAddress))}`
+    if (await consumeQuota(db, ipKey, SIGNUP_PER_ADDRESS)) return err('rate_limited', 'email')
+  }
   const passwordHash = await hashPassword(input.password)
   const userId = newId()
   const now = nowIso()
@@ -53,27 +79,64 @@ export async function signUp(
     })
   } catch (error) {
     // The unique index decides, not a prior lookup: two sign-ups at once cannot both win.
-    if (isUniqueViolation(error)) return err('identifier_taken', 'email')
+    if (isUniqueViolation(error)) {
+      await warnOwnerOfSignUpAttempt(db, id)
+      return err('identifier_taken', 'email')
+    }
     throw error
   }
   return ok({ userId })
+}
+
+/**
+ * The owner of an address someone tried to sign up with is told (#16.10): if it was them, they can
+ * sign in or reset the password; if not, they know. At most a few such mails an hour per address.
+ */
+async function warnOwnerOfSignUpAttempt(db: DB, id: { kind: 'email' | 'phone'; value: string }) {
+  if (await consumeQuota(db, mailTargetKey(id.value), MAILS_PER_TARGET)) return
+  const owner = await db
+    .selectFrom('users')
+    .select('preferred_language')
+    .where(id.kind === 'email' ? 'email' : 'phone', '=', id.value)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst()
+  if (!owner) return
+  const t = await translatorFor(owner.preferred_language, 'auth')
+  await enqueueMessage(db, {
+    to: id.value,
+    language: owner.preferred_language,
+    subject: t('signup.takenMailSubject'),
+    body: t('signup.takenMailBody'),
+  })
 }
 
 type LoginError = 'invalid_credentials' | 'too_many_attempts'
 
 export async function logIn(
   db: DB,
-  input: { identifier: string; password: string; clientAddress: string; now?: Date },
+  input: {
+    identifier: string
+    password: string
+    clientAddress: string
+    now?: Date
+    /** false: "this is a shared computer" — a browser-session cookie and a short lifetime. */
+    persistent?: boolean
+  },
 ): Promise<
-  Result<{ userId: string; token: string; expiresAt: Date; language: string }, LoginError> & {
+  Result<
+    { userId: string; token: string; expiresAt: Date; persistent: boolean; language: string },
+    LoginError
+  > & {
     retryAfterSeconds?: number
   }
 > {
   const now = input.now ?? new Date()
   const id = parseIdentifier(input.identifier)
   const accountKey = `login:account:${keyedHash('login-account', id?.value ?? input.identifier.trim().toLowerCase())}`
-  const ipKey = `login:ip:${keyedHash('login-ip', input.clientAddress)}`
-  const wait = await lockedForSeconds(db, [accountKey, ipKey], now)
+  const ipKey = `login:ip:${keyedHash('login-ip', addressGroup(input.clientAddress))}`
+  // A delay, never a lock (#16.6): while a key waits, the password is not even checked (so guesses
+  // stay slow), but the wait is at most a minute however many failures came before.
+  const wait = await waitSeconds(db, [accountKey, ipKey], now)
   if (wait > 0) return { ...err('too_many_attempts'), retryAfterSeconds: wait }
 
   const user = id
@@ -93,14 +156,36 @@ export async function logIn(
     return err('invalid_credentials')
   }
   await clearFailures(db, accountKey)
-  const session = await createSession(db, { userId: user.id, now })
+  const session = await createSession(db, { userId: user.id, now, persistent: input.persistent ?? true })
   return ok({
     userId: user.id,
     token: session.token,
     expiresAt: session.expiresAt,
+    persistent: session.persistent,
     language: user.preferred_language,
   })
 }
+
+/**
+ * The password asked again before a step that cannot be undone (erasure, a password change), from
+ * a session that may be stolen: wrong answers slow the next ones down like failed logins (#16.9).
+ */
+export async function recheckPassword(
+  db: DB,
+  input: { userId: string; password: string; field: string; now?: Date },
+): Promise<{ ok: true } | { ok: false; error: 'wrong_password'; field: string } | TooMany> {
+  const key = `recheck:user:${keyedHash('recheck-user', input.userId)}`
+  const wait = await waitSeconds(db, [key], input.now)
+  // Beside the password field, like a wrong password (the form keeps what was typed).
+  if (wait > 0) return { ...err('too_many_attempts', input.field), retryAfterSeconds: wait }
+  if (await passwordMatches(db, input)) {
+    await clearFailures(db, key)
+    return { ok: true }
+  }
+  await recordFailure(db, key, RECHECK_POLICY, input.now)
+  return err('wrong_password', input.field) as { ok: false; error: 'wrong_password'; field: string }
+}
+type TooMany = { ok: false; error: 'too_many_attempts'; field?: string; retryAfterSeconds: number }
 
 /** Re-authentication before a step that cannot be undone; an erased account has no password. */
 export async function passwordMatches(db: DB, input: { userId: string; password: string }): Promise<boolean> {
@@ -114,11 +199,14 @@ export async function passwordMatches(db: DB, input: { userId: string; password:
 
 export async function changePassword(
   db: DB,
-  input: { userId: string; currentPassword: string; newPassword: string },
-): Promise<Result<{ token: string; expiresAt: Date }, 'wrong_password'>> {
-  if (!(await passwordMatches(db, { userId: input.userId, password: input.currentPassword }))) {
-    return err('wrong_password', 'currentPassword')
-  }
+  input: { userId: string; currentPassword: string; newPassword: string; persistent?: boolean },
+): Promise<Result<{ token: string; expiresAt: Date; persistent: boolean }, 'wrong_password'> | TooMany> {
+  const checked = await recheckPassword(db, {
+    userId: input.userId,
+    password: input.currentPassword,
+    field: 'currentPassword',
+  })
+  if (!checked.ok) return checked
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await trx
@@ -126,10 +214,12 @@ export async function changePassword(
       .set({ password_hash: passwordHash, password_changed_at: nowIso() })
       .where('id', '=', input.userId)
       .execute()
-    // Every other device is signed out: a changed password must lock out whoever knew the old one.
+    // Every other device is signed out: a changed password must lock out whoever knew the old one,
+    // and so must a reset link mailed before the change (#16.8).
     await invalidateUserSessions(trx, input.userId)
+    await invalidateResetTokens(trx, input.userId)
   })
-  const session = await createSession(db, { userId: input.userId })
+  const session = await createSession(db, { userId: input.userId, persistent: input.persistent ?? true })
   return ok(session)
 }
 

@@ -21,14 +21,13 @@ function readCookie(request: Request, name: string): string | null {
   return null
 }
 
-export function sessionCookie(token: string, expiresAt: Date): string {
-  const attrs = [
-    `${sessionCookieName()}=${token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Expires=${expiresAt.toUTCString()}`,
-  ]
+/**
+ * The session cookie. `persistent: false` ("this is a shared computer"): no Expires, so the browser
+ * forgets it when it closes; the server ends that session after a working day anyway.
+ */
+export function sessionCookie(token: string, expiresAt: Date, { persistent = true } = {}): string {
+  const attrs = [`${sessionCookieName()}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax']
+  if (persistent) attrs.push(`Expires=${expiresAt.toUTCString()}`)
   if (getEnv().cookieSecure) attrs.push('Secure')
   return attrs.join('; ')
 }
@@ -44,7 +43,7 @@ export function getSessionToken(request: Request): string | null {
   return token && /^[a-z2-7]{32}$/.test(token) ? token : null
 }
 
-export type CurrentSession = { user: SessionUser; refreshCookie: string | null } | null
+export type CurrentSession = { user: SessionUser; refreshCookie: string | null; persistent: boolean } | null
 
 export async function getCurrentSession(request: Request, db: DB = getDb()): Promise<CurrentSession> {
   const token = getSessionToken(request)
@@ -53,7 +52,11 @@ export async function getCurrentSession(request: Request, db: DB = getDb()): Pro
   if (!session) return null
   // Re-send the cookie when the session was just extended (by this or a parallel loader).
   const fresh = session.renewed || session.expiresAt.getTime() - Date.now() > SESSION_TTL_MS - 60_000
-  return { user: session.user, refreshCookie: fresh ? sessionCookie(token, session.expiresAt) : null }
+  return {
+    user: session.user,
+    persistent: session.persistent,
+    refreshCookie: fresh ? sessionCookie(token, session.expiresAt, { persistent: session.persistent }) : null,
+  }
 }
 
 export async function getActor(request: Request, db: DB = getDb()): Promise<SessionUser | null> {

@@ -17,6 +17,8 @@ export const LoginSchema = z.object({
   email: identifier,
   password: z.string({ required_error: 'required' }).min(1, 'required').max(200, 'too_long'),
   redirectTo: z.string().optional(),
+  /** "This is a shared computer": the session cookie ends with the browser. */
+  sharedComputer: z.enum(['yes']).optional(),
 })
 
 export const SignUpSchema = z

@@ -6,9 +6,27 @@ import { sha256Hex } from '../lib/hash.server'
 
 // Lucia's documented session design (docs/decisions/001-sessions.md): a random token lives only in
 // the cookie; the database keeps its SHA-256, so a leaked database cannot be replayed as cookies.
-const DAY = 24 * 60 * 60 * 1000
-export const SESSION_TTL_MS = 30 * DAY
-const RENEW_WHEN_LEFT_MS = 15 * DAY
+//
+// Lifetimes (issue #16.8, ADR 001): a session ends after SESSION_TTL_MS without use (sliding: used in
+// the second half of that time, it is extended), and in any case ABSOLUTE_TTL_MS after it began,
+// however much it is used. Staff roles, who can see and change other people's data, get a working
+// day; a "shared computer" session (`persistent` false: its cookie ends with the browser) too.
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+export const SESSION_TTL_MS = 14 * DAY
+const RENEW_WHEN_LEFT_MS = 7 * DAY
+export const ABSOLUTE_TTL_MS = 30 * DAY
+export const SHORT_ABSOLUTE_TTL_MS = 12 * HOUR
+export const STAFF_ROLES: readonly Role[] = ['admin', 'secretariat', 'electoral_commission', 'moderator']
+
+function absoluteTtlMs({ persistent, roles }: { persistent: boolean; roles: readonly Role[] }): number {
+  return !persistent || roles.some((r) => STAFF_ROLES.includes(r)) ? SHORT_ABSOLUTE_TTL_MS : ABSOLUTE_TTL_MS
+}
+
+async function rolesOf(db: DB, userId: string): Promise<Role[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute()
+  return rows.map((r) => r.role)
+}
 
 export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(randomBytes(20))
@@ -18,16 +36,21 @@ export function sessionIdFromToken(token: string): string {
   return sha256Hex(token)
 }
 
-export async function createSession(db: DB, { userId, now = new Date() }: { userId: string; now?: Date }) {
+export async function createSession(
+  db: DB,
+  { userId, now = new Date(), persistent = true }: { userId: string; now?: Date; persistent?: boolean },
+) {
   const token = generateSessionToken()
+  const ttl = Math.min(SESSION_TTL_MS, absoluteTtlMs({ persistent, roles: await rolesOf(db, userId) }))
   const session = {
     id: sessionIdFromToken(token),
     user_id: userId,
     created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    expires_at: new Date(now.getTime() + ttl).toISOString(),
+    persistent: persistent ? 1 : 0,
   }
   await db.insertInto('sessions').values(session).execute()
-  return { token, expiresAt: new Date(session.expires_at) }
+  return { token, expiresAt: new Date(session.expires_at), persistent }
 }
 
 export type SessionUser = {
@@ -39,7 +62,7 @@ export type SessionUser = {
   roles: Role[]
 }
 
-export type ValidatedSession = { user: SessionUser; expiresAt: Date; renewed: boolean }
+export type ValidatedSession = { user: SessionUser; expiresAt: Date; renewed: boolean; persistent: boolean }
 
 export async function validateSessionToken(
   db: DB,
@@ -51,6 +74,8 @@ export async function validateSessionToken(
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
       'sessions.expires_at',
+      'sessions.created_at',
+      'sessions.persistent',
       'users.id as user_id',
       'users.display_name',
       'users.email',
@@ -61,14 +86,19 @@ export async function validateSessionToken(
     .where('sessions.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
+  const persistent = row.persistent !== 0
+  const roles = await rolesOf(db, row.user_id)
+  // Roles are read at each request: a session that gains a staff role is shortened from then on.
+  const endsAt = new Date(row.created_at).getTime() + absoluteTtlMs({ persistent, roles })
   let expiresAt = new Date(row.expires_at)
-  if (now >= expiresAt || row.erased_at) {
+  if (now >= expiresAt || now.getTime() >= endsAt || row.erased_at) {
     await db.deleteFrom('sessions').where('id', '=', id).execute()
     return null
   }
   let renewed = false
-  if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
-    expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
+  const extended = Math.min(now.getTime() + SESSION_TTL_MS, endsAt)
+  if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS && extended > expiresAt.getTime()) {
+    expiresAt = new Date(extended)
     await db
       .updateTable('sessions')
       .set({ expires_at: expiresAt.toISOString() })
@@ -76,7 +106,6 @@ export async function validateSessionToken(
       .execute()
     renewed = true
   }
-  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute()
   return {
     user: {
       id: row.user_id,
@@ -84,10 +113,11 @@ export async function validateSessionToken(
       email: row.email,
       phone: row.phone,
       preferredLanguage: row.preferred_language,
-      roles: roles.map((r) => r.role),
+      roles,
     },
     expiresAt,
     renewed,
+    persistent,
   }
 }
 

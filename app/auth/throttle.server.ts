@@ -1,14 +1,71 @@
+import { isIPv6 } from 'node:net'
 import { sql } from 'kysely'
 import type { DB } from '../lib/db.server'
 
-// Login slow-down, stored in the database so several app processes share it.
-export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number }
+// Slowing down guessing and abuse, stored in the database (`rate_limits`) so several app processes
+// and machines share it. Keys are HMACs (see callers), never raw addresses or identifiers.
+//
+// Two shapes (issue #16.6, #16.9; ADR 001):
+// - `recordFailure` / `waitSeconds`: a progressive delay after failed passwords. The first
+//   `freeFailures` cost nothing; each further failure makes the key wait before the next try,
+//   doubling from `baseDelayMs` up to `maxDelayMs`. There is no lock: however many failures an
+//   attacker piles up, the right password gets in at most `maxDelayMs` after the last one, while
+//   guessing stays bounded to about one try per `maxDelayMs`. The streak is forgotten after
+//   `forgetAfterMs` without failures.
+// - `consumeQuota`: a fixed window of `limit` uses per `windowMs` (sign-ups, reset requests,
+//   proposals, comments).
+//
+// Columns: `failures` is the count, `window_started_at` when the current streak's last failure (or
+// the quota's window) began, `locked_until` when the key may try again (null: now).
+export type DelayPolicy = {
+  freeFailures: number
+  baseDelayMs: number
+  maxDelayMs: number
+  forgetAfterMs: number
+}
 
-export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
-export const IP_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
+export const ACCOUNT_POLICY: DelayPolicy = {
+  freeFailures: 5,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 60 * 60_000,
+}
+/** An address (or an IPv6 /64) is shared by a NAT, a service desk, a polling place: gentler. */
+export const IP_POLICY: DelayPolicy = {
+  freeFailures: 30,
+  baseDelayMs: 1_000,
+  maxDelayMs: 10_000,
+  forgetAfterMs: 15 * 60_000,
+}
+/** The password asked again before an irreversible step, per signed-in person (a stolen session). */
+export const RECHECK_POLICY: DelayPolicy = ACCOUNT_POLICY
 
-/** Seconds until `key` may try again, or 0 if it may try now. */
-export async function lockedForSeconds(db: DB, keys: string[], now = new Date()): Promise<number> {
+export function delayAfter(failures: number, policy: DelayPolicy): number {
+  if (failures < policy.freeFailures) return 0
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, failures - policy.freeFailures))
+}
+
+/**
+ * The part of a client address that identifies a network: an IPv4 address whole, an IPv6 address
+ * by its /64 (one household or phone gets a whole /64, so single addresses are free to rotate).
+ */
+export function addressGroup(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  const bare = address.replace(/%.*$/, '')
+  if (!isIPv6(bare)) return address
+  const [head = '', tail = ''] = bare.split('::')
+  const h = head ? head.split(':') : []
+  const t = tail ? tail.split(':') : []
+  const groups = bare.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
+}
+
+/** Seconds until every one of `keys` may try again; 0 when all may try now. */
+export async function waitSeconds(db: DB, keys: string[], now = new Date()): Promise<number> {
   if (keys.length === 0) return 0
   const rows = await db.selectFrom('rate_limits').select('locked_until').where('key', 'in', keys).execute()
   let wait = 0
@@ -24,13 +81,66 @@ export async function lockedForSeconds(db: DB, keys: string[], now = new Date())
 export async function recordFailure(
   db: DB,
   key: string,
-  policy: ThrottlePolicy,
+  policy: DelayPolicy,
   now = new Date(),
 ): Promise<void> {
   const nowIso = now.toISOString()
-  const windowStart = new Date(now.getTime() - policy.windowMs).toISOString()
+  const forgotten = new Date(now.getTime() - policy.forgetAfterMs).toISOString()
   await db.transaction().execute(async (trx) => {
     // Atomic increment: concurrent failures cannot overwrite each other's count.
+    await trx
+      .insertInto('rate_limits')
+      .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql`case when rate_limits.window_started_at < ${forgotten} then 1 else rate_limits.failures + 1 end`,
+          window_started_at: nowIso,
+        }),
+      )
+      .execute()
+    const row = await trx
+      .selectFrom('rate_limits')
+      .select('failures')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow()
+    const delay = delayAfter(row.failures, policy)
+    await trx
+      .updateTable('rate_limits')
+      .set({ locked_until: delay > 0 ? new Date(now.getTime() + delay).toISOString() : null })
+      .where('key', '=', key)
+      .execute()
+  })
+}
+
+export async function clearFailures(db: DB, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', key).execute()
+}
+
+export type QuotaPolicy = { limit: number; windowMs: number }
+
+/** Accounts made from one address (or IPv6 /64) per hour: a family at a service desk, not a bot. */
+export const SIGNUP_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+/** Reset requests from one address per hour. */
+export const RESET_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+/**
+ * Messages to one address per hour from the anonymous forms (reset links, "someone tried to sign up
+ * with your address"): past it, nothing more is sent and the form answers as usual (mail bombing).
+ */
+export const MAILS_PER_TARGET: QuotaPolicy = { limit: 3, windowMs: 60 * 60_000 }
+
+/**
+ * Counts one use of `key`. Returns 0 when it is within the quota, or the seconds until the window
+ * ends when it is not (the use is then refused, and not counted).
+ */
+export async function consumeQuota(
+  db: DB,
+  key: string,
+  policy: QuotaPolicy,
+  now = new Date(),
+): Promise<number> {
+  const nowIso = now.toISOString()
+  const windowStart = new Date(now.getTime() - policy.windowMs).toISOString()
+  return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('rate_limits')
       .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
@@ -43,23 +153,12 @@ export async function recordFailure(
       .execute()
     const row = await trx
       .selectFrom('rate_limits')
-      .select('failures')
+      .select(['failures', 'window_started_at'])
       .where('key', '=', key)
       .executeTakeFirstOrThrow()
-    if (row.failures >= policy.maxFailures) {
-      await trx
-        .updateTable('rate_limits')
-        .set({
-          locked_until: new Date(now.getTime() + policy.lockMs).toISOString(),
-          failures: 0,
-          window_started_at: nowIso,
-        })
-        .where('key', '=', key)
-        .execute()
-    }
+    if (row.failures <= policy.limit) return 0
+    await trx.updateTable('rate_limits').set({ failures: policy.limit }).where('key', '=', key).execute()
+    const ends = new Date(row.window_started_at).getTime() + policy.windowMs
+    return Math.max(1, Math.ceil((ends - now.getTime()) / 1000))
   })
-}
-
-export async function clearFailures(db: DB, key: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', key).execute()
 }

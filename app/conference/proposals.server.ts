@@ -1,5 +1,5 @@
 import type { ProposalStatus } from '../../db/schema'
-import { lockedForSeconds, recordFailure, type ThrottlePolicy } from '../auth/throttle.server'
+import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
@@ -21,7 +21,8 @@ export type NewProposal = {
   coauthors?: string
   preparatoryId?: string
 }
-export type ProposalError = 'not_found' | 'wrong_phase' | 'unknown_axis' | 'unknown_preparatory'
+export type ProposalError =
+  'not_found' | 'wrong_phase' | 'unknown_axis' | 'unknown_preparatory' | 'rate_limited'
 
 export async function submitProposal(
   db: DB,
@@ -42,6 +43,9 @@ export async function submitProposal(
       .executeTakeFirst()
     if (!prep) return err('unknown_preparatory', 'preparatoryId')
   }
+  // The secretariat enters many on behalf of preparatory conferences: only people are limited.
+  if (!input.bySecretariat && (await consumeQuota(db, `proposal:${input.userId}`, PROPOSAL_POLICY)))
+    return err('rate_limited')
   const id = newId()
   const at = nowIso()
   await db
@@ -179,8 +183,10 @@ export async function getProposal(db: DB, id: string) {
 }
 
 // Supports and comments: limits per person, so one account cannot flood a debate.
-const SUPPORT_POLICY: ThrottlePolicy = { maxFailures: 60, windowMs: 10 * 60_000, lockMs: 10 * 60_000 }
-const COMMENT_POLICY: ThrottlePolicy = { maxFailures: 10, windowMs: 10 * 60_000, lockMs: 10 * 60_000 }
+const SUPPORT_POLICY: QuotaPolicy = { limit: 60, windowMs: 10 * 60_000 }
+const COMMENT_POLICY: QuotaPolicy = { limit: 10, windowMs: 10 * 60_000 }
+/** New proposals per person (#16.9): enough for a real contributor, not for a flood. */
+const PROPOSAL_POLICY: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
 
 async function debateOpen(db: DB, proposalId: string) {
   const row = await db
@@ -211,7 +217,7 @@ export async function supportProposal(
   if (open === null) return err('not_found')
   if (!open) return err('wrong_phase')
   const key = `support:${input.userId}`
-  if (await lockedForSeconds(db, [key])) return err('rate_limited')
+  if (await consumeQuota(db, key, SUPPORT_POLICY)) return err('rate_limited')
   try {
     await db
       .insertInto('proposal_supports')
@@ -221,7 +227,6 @@ export async function supportProposal(
     if (isUniqueViolation(error)) return err('already_supported')
     throw error
   }
-  await recordFailure(db, key, SUPPORT_POLICY)
   return ok(null)
 }
 
@@ -233,7 +238,7 @@ export async function commentOnProposal(
   if (open === null) return err('not_found')
   if (!open) return err('wrong_phase')
   const key = `comment:${input.userId}`
-  if (await lockedForSeconds(db, [key])) return err('rate_limited')
+  if (await consumeQuota(db, key, COMMENT_POLICY)) return err('rate_limited')
   await db
     .insertInto('proposal_comments')
     .values({
@@ -245,6 +250,5 @@ export async function commentOnProposal(
       created_at: nowIso(),
     })
     .execute()
-  await recordFailure(db, key, COMMENT_POLICY)
   return ok(null)
 }

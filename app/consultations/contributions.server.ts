@@ -1,4 +1,4 @@
-import { lockedForSeconds, recordFailure, type ThrottlePolicy } from '../auth/throttle.server'
+import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
 import type { Language } from '../i18n/config'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
@@ -9,8 +9,8 @@ import { acceptsContributions, cleanContribution, withinEditWindow } from './tex
 // What residents do in an open consultation: comment on a paragraph (or the whole text), reply,
 // correct their words for a short while, support, report, and answer the questions.
 
-const COMMENT_POLICY: ThrottlePolicy = { maxFailures: 10, windowMs: 10 * 60_000, lockMs: 10 * 60_000 }
-const ACTION_POLICY: ThrottlePolicy = { maxFailures: 120, windowMs: 10 * 60_000, lockMs: 10 * 60_000 }
+const COMMENT_POLICY: QuotaPolicy = { limit: 10, windowMs: 10 * 60_000 }
+const ACTION_POLICY: QuotaPolicy = { limit: 120, windowMs: 10 * 60_000 }
 
 export type ContributeError =
   | 'not_found'
@@ -62,7 +62,7 @@ export async function contribute(
   const body = cleanContribution(input.body)
   if (!body) return err('empty', 'body')
   const key = `consultation-comment:${input.userId}`
-  if (await lockedForSeconds(db, [key])) return err('rate_limited')
+  if (await consumeQuota(db, key, COMMENT_POLICY)) return err('rate_limited')
   let paragraphId = input.paragraphId
   let parentId: string | null = null
   if (input.parentId) {
@@ -100,7 +100,6 @@ export async function contribute(
       created_at: nowIso(),
     })
     .execute()
-  await recordFailure(db, key, COMMENT_POLICY)
   return ok({ id })
 }
 
@@ -152,7 +151,7 @@ export async function supportContribution(
   if (!acceptsContributions(c)) return err('closed')
   if (c.hidden_at) return err('hidden')
   const key = `consultation-action:${input.userId}`
-  if (await lockedForSeconds(db, [key])) return err('rate_limited')
+  if (await consumeQuota(db, key, ACTION_POLICY)) return err('rate_limited')
   try {
     await db
       .insertInto('contribution_supports')
@@ -162,7 +161,6 @@ export async function supportContribution(
     if (isUniqueViolation(error)) return err('already_supported')
     throw error
   }
-  await recordFailure(db, key, ACTION_POLICY)
   return ok(null)
 }
 
@@ -178,7 +176,7 @@ export async function reportContribution(
     .executeTakeFirst()
   if (!c) return err('not_found')
   const key = `consultation-action:${input.userId}`
-  if (await lockedForSeconds(db, [key])) return err('rate_limited')
+  if (await consumeQuota(db, key, ACTION_POLICY)) return err('rate_limited')
   try {
     await db
       .insertInto('contribution_reports')
@@ -193,7 +191,6 @@ export async function reportContribution(
     if (isUniqueViolation(error)) return err('already_reported')
     throw error
   }
-  await recordFailure(db, key, ACTION_POLICY)
   return ok(null)
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import {
@@ -33,13 +33,32 @@ export function openDatabase({ url, path }: { url?: string; path: string }): DB 
 // speed where that is acceptable).
 export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {}): DB {
   // A Buffer is a serialized database image, opened in memory (tests start from a migrated template).
-  if (typeof path === 'string' && path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (typeof path === 'string' && path !== ':memory:') ownerOnlyFiles(path)
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+}
+
+/**
+ * The database holds the census and the ballots: its files are the owner's alone (0600, folder
+ * 0700), whatever the umask (#16.8). The file is created here before SQLite opens it; SQLite gives
+ * the -wal and -shm files it creates the database file's permissions; files left 0644 by an
+ * older version are tightened.
+ */
+function ownerOnlyFiles(path: string): void {
+  const dir = dirname(path)
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 })
+  closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600)
+    } catch {
+      // absent (no -wal yet), or not ours to change: SQLite reports a real problem when it opens
+    }
+  }
 }
 
 /**

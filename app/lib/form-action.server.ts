@@ -104,11 +104,11 @@ const THROTTLED = new Set(['rate_limited', 'too_many_attempts'])
  * even when it is shown beside its field.
  */
 export function statusFor(error: { error: string; field?: string; details?: unknown }): number {
+  if (THROTTLED.has(error.error)) return 429 // even when shown beside a field (a re-asked password)
   if (error.error.endsWith('_taken')) return 409
   if (error.field || error.details) return 400
   if (error.error === 'not_found') return 404
   if (REFUSED.has(error.error) || NOT_YOURS.test(error.error)) return 403
-  if (THROTTLED.has(error.error)) return 429
   if (error.error === 'unknown_intent' || error.error.startsWith('invalid_')) return 400
   return 409
 }

@@ -1,25 +1,57 @@
 import type { ExpressionBuilder } from 'kysely'
 import nodemailer from 'nodemailer'
-import type { Database } from '../../db/schema'
+import type { Database, OutboxChannel } from '../../db/schema'
 import { newId, nowIso } from '../lib/ids.server'
 import type { DB } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
 
 // Every message is written to the outbox first (in the caller's transaction when there is one),
 // then delivered by SMTP when SMTP_URL is set. Without SMTP the outbox is the record (/dev/outbox).
+//
+// Issue #16.15: a message has a channel by the contact it goes to. Only `email` goes to SMTP; a
+// phone number (`sms`) waits, pending, until an SMS transport exists, and is never selected by
+// e-mail delivery, so it cannot block it. Each try that fails pushes the message back (exponential
+// back-off) and, after the budget or on a permanent refusal, the message is `failed`: the due
+// messages are taken in the order of `next_attempt_at`, so failures never hold the head of the
+// queue. The body is emptied once the message is sent or has failed (it may carry a reset link),
+// and messages that wait longer than MAX_PENDING_MS expire.
 export type OutgoingMessage = { to: string; language: string; subject: string; body: string }
+
+export const MAX_ATTEMPTS = 8
+const FIRST_RETRY_MS = 60_000
+const MAX_RETRY_MS = 4 * 60 * 60_000
+const MAX_PENDING_MS = 7 * 24 * 60 * 60_000
+const BATCH = 50
+/** Messages one run may try, so a run ends even when every message fails at once. */
+const MAX_PER_RUN = 1000
+const CLAIM_MS = 5 * 60_000
+
+/** E-mail when the contact is an address; anything else is a phone number. */
+export function channelOf(to: string): OutboxChannel {
+  return to.includes('@') ? 'email' : 'sms'
+}
+
+/** How long after its `attempts`-th failed try a message is tried again. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1))
+}
 
 export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<string> {
   const id = newId()
+  const now = nowIso()
   await db
     .insertInto('outbox')
     .values({
       id,
       to_address: message.to,
+      channel: channelOf(message.to),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
       language: message.language,
       subject: message.subject,
       body: message.body,
-      created_at: nowIso(),
+      created_at: now,
     })
     .execute()
   // Inside a transaction the message is not committed yet: the periodic delivery sends it.
@@ -30,63 +62,112 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
 type Transport = {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
 }
-const CLAIM_MS = 5 * 60_000
 
-/** Not sent yet, and nobody holds an unexpired claim on it. */
+/** Pending e-mail that is due, and that nobody holds an unexpired claim on. */
 const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string) =>
-  eb.and([eb('sent_at', 'is', null), eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)])])
+  eb.and([
+    eb('status', '=', 'pending'),
+    eb('channel', '=', 'email'),
+    eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
+    eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]),
+  ])
+
+/** SMTP 5xx: the server refuses the message for good (no such mailbox, bad address). */
+const isPermanent = (error: unknown) => {
+  const code = Number((error as { responseCode?: unknown }).responseCode)
+  return code >= 500 && code < 600
+}
 
 /**
- * Sends pending messages. Each is claimed first by a guarded UPDATE, so several server processes
+ * Sends due e-mail. Each message is claimed first by a guarded UPDATE, so several server processes
  * (or machines) delivering at the same moment never send one message twice; a claim left by a
- * process that died expires after five minutes and the message goes out then.
+ * process that died expires after five minutes and the message goes out then. Batches are read
+ * until none is due: a failed message is pushed back, so the next batch reaches the ones after it.
  */
 export async function deliverPending(
   db: DB,
-  { transport = smtpTransport() }: { transport?: Transport } = {},
+  { transport = smtpTransport(), now = () => new Date() }: { transport?: Transport; now?: () => Date } = {},
 ): Promise<number> {
   if (!transport) return 0
-  const now = nowIso()
-  const pending = await db
-    .selectFrom('outbox')
-    .select(['id', 'to_address', 'subject', 'body'])
-    .where((eb) => claimable(eb, now))
-    .orderBy('created_at')
-    .limit(50)
-    .execute()
+  await expireStale(db, now())
   let sent = 0
-  for (const m of pending) {
-    const claim = await db
-      .updateTable('outbox')
-      .set({ claimed_until: new Date(Date.now() + CLAIM_MS).toISOString() })
-      .where('id', '=', m.id)
-      .where((eb) => claimable(eb, nowIso()))
-      .executeTakeFirst()
-    if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
-    try {
-      await transport.sendMail({
-        from: getEnv().MAIL_FROM,
-        to: m.to_address,
-        subject: m.subject,
-        text: m.body,
-      })
-      await db
+  const tried = new Set<string>()
+  while (tried.size < MAX_PER_RUN) {
+    const due = await db
+      .selectFrom('outbox')
+      .select(['id', 'to_address', 'subject', 'body', 'attempts'])
+      .where((eb) => claimable(eb, now().toISOString()))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .execute()
+    const fresh = due.filter((m) => !tried.has(m.id))
+    if (fresh.length === 0) break
+    for (const m of fresh) {
+      tried.add(m.id)
+      const claim = await db
         .updateTable('outbox')
-        .set({ sent_at: nowIso(), last_error: null, claimed_until: null })
+        .set({ claimed_until: new Date(now().getTime() + CLAIM_MS).toISOString() })
         .where('id', '=', m.id)
-        .execute()
-      sent += 1
-    } catch (error) {
-      // Record the failure class only: SMTP errors can echo addresses and message content.
-      const code = (error as { code?: string }).code ?? 'send_failed'
-      await db
-        .updateTable('outbox')
-        .set({ last_error: code, claimed_until: null })
-        .where('id', '=', m.id)
-        .execute()
+        .where((eb) => claimable(eb, now().toISOString()))
+        .executeTakeFirst()
+      if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
+      const attempts = m.attempts + 1
+      try {
+        await transport.sendMail({
+          from: getEnv().MAIL_FROM,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.body,
+        })
+        // The body may hold a reset link: it is not kept once delivered.
+        await db
+          .updateTable('outbox')
+          .set({
+            status: 'sent',
+            sent_at: now().toISOString(),
+            attempts,
+            body: '',
+            last_error: null,
+            claimed_until: null,
+          })
+          .where('id', '=', m.id)
+          .execute()
+        sent += 1
+      } catch (error) {
+        // Record the failure class only: SMTP errors can echo addresses and message content.
+        const code = (error as { code?: string }).code ?? 'send_failed'
+        const giveUp = attempts >= MAX_ATTEMPTS || isPermanent(error)
+        await db
+          .updateTable('outbox')
+          .set(
+            giveUp
+              ? { status: 'failed', attempts, body: '', last_error: code, claimed_until: null }
+              : {
+                  attempts,
+                  next_attempt_at: new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),
+                  last_error: code,
+                  claimed_until: null,
+                },
+          )
+          .where('id', '=', m.id)
+          .execute()
+      }
     }
   }
   return sent
+}
+
+/** Messages no transport took within a week (SMS today) expire: failed, body emptied. */
+export async function expireStale(db: DB, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'failed', body: '', last_error: 'expired', claimed_until: null })
+    .where('status', '=', 'pending')
+    .where('created_at', '<', new Date(now.getTime() - MAX_PENDING_MS).toISOString())
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 function smtpTransport(): Transport | undefined {

@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit.server'
-import { passwordMatches } from '../auth/accounts.server'
+import { recheckPassword } from '../auth/accounts.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
-import { err, ok, type Result } from '../lib/result'
+import { ok, type Result } from '../lib/result'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
@@ -36,7 +36,7 @@ export async function exportMyData(db: DB, userId: string) {
     addresses.length
       ? db
           .selectFrom('outbox')
-          .select(['subject', 'created_at', 'sent_at'])
+          .select(['to_address', 'channel', 'status', 'subject', 'body', 'created_at', 'sent_at'])
           .where('to_address', 'in', addresses)
           .execute()
       : [],
@@ -92,8 +92,13 @@ export type ErasureOutcome = { kept: string[] }
 export async function eraseOwnAccount(
   db: DB,
   input: { userId: string; password: string },
-): Promise<Result<ErasureOutcome, 'wrong_password'>> {
-  if (!(await passwordMatches(db, input))) return err('wrong_password', 'password')
+): Promise<
+  | Result<ErasureOutcome, 'wrong_password'>
+  | { ok: false; error: 'too_many_attempts'; field?: string; retryAfterSeconds: number }
+> {
+  // Throttled per person: a stolen session must not allow unlimited guessing of the password.
+  const checked = await recheckPassword(db, { ...input, field: 'password' })
+  if (!checked.ok) return checked
   return ok(await eraseAccount(db, input.userId))
 }
 
@@ -108,10 +113,13 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     const now = nowIso()
     const user = await trx
       .selectFrom('users')
-      .select(['id', 'erased_at'])
+      .select(['id', 'erased_at', 'email', 'phone'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow()
     if (user.erased_at) return
+    // Messages sent (or waiting to be sent) to the person's addresses go too (#16.15/#16.16).
+    const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a))
+    if (addresses.length) await trx.deleteFrom('outbox').where('to_address', 'in', addresses).execute()
     await trx
       .updateTable('users')
       .set({ email: null, phone: null, display_name: '—', password_hash: null, erased_at: now })

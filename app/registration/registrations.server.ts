@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { lockedForSeconds, recordFailure } from '../auth/throttle.server'
+import { addressGroup, recordFailure, waitSeconds, type DelayPolicy } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { keyedHash } from '../lib/keyed-hash.server'
@@ -102,7 +102,13 @@ export async function createRegistration(
     created_at: at,
     updated_at: at,
   }
+  // A document already entered this cycle (#16.10): staff entering it (desk, import) are told, as
+  // they may see the census; a person registering themselves is not — their registration goes to
+  // review like any other, and the review shows the other one as a possible duplicate. Only one
+  // of them can be approved (a partial unique index, migration 013). The check runs inside the
+  // write transaction, so two desks entering one document at once create one registration.
   const write = async (trx: Transaction<Database>) => {
+    if (reg.channel !== 'self' && (await documentInCycle(trx, cycle.id, input))) throw DOCUMENT_TAKEN
     await trx.insertInto('voter_registrations').values(row).execute()
     const files = [
       ['identity', reg.files?.identity],
@@ -150,18 +156,29 @@ export async function createRegistration(
     if (db.isTransaction) await write(db as Transaction<Database>)
     else await (db as DB).transaction().execute(write)
   } catch (error) {
+    if (error === DOCUMENT_TAKEN) return err('document_taken', 'documentNumber')
     if (!isUniqueViolation(error)) throw error
-    // The unique indexes decided; find out which one so the message is precise.
-    const sameDocument = await db
-      .selectFrom('voter_registrations')
-      .select('id')
-      .where('cycle_id', '=', cycle.id)
-      .where('document_type', '=', input.documentType)
-      .where('document_number', '=', input.documentNumber)
-      .executeTakeFirst()
-    return sameDocument ? err('document_taken', 'documentNumber') : err('already_registered')
+    // The unique index decided: one registration per account per cycle.
+    return err('already_registered')
   }
   return ok({ id, protocol: row.protocol })
+}
+
+const DOCUMENT_TAKEN = new Error('document_taken')
+
+async function documentInCycle(
+  db: DB | Transaction<Database>,
+  cycleId: string,
+  input: { documentType: string; documentNumber: string },
+): Promise<boolean> {
+  const found = await db
+    .selectFrom('voter_registrations')
+    .select('id')
+    .where('cycle_id', '=', cycleId)
+    .where('document_type', '=', input.documentType as never)
+    .where('document_number', '=', input.documentNumber)
+    .executeTakeFirst()
+  return Boolean(found)
 }
 
 /** The failure a form shows: not being eligible is told by its (first) reason. */
@@ -272,7 +289,12 @@ export async function findByProtocol(db: DB, input: { protocol: string; birthDat
 }
 
 // Failed look-ups are throttled per address like logins: protocol + birth date must not be guessable.
-const LOOKUP_POLICY = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
+const LOOKUP_POLICY: DelayPolicy = {
+  freeFailures: 20,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 15 * 60_000,
+}
 
 /** `findByProtocol` for anyone on the public page, throttled by the caller's address. */
 export async function lookUpByProtocol(
@@ -281,8 +303,8 @@ export async function lookUpByProtocol(
 ): Promise<
   Result<NonNullable<Awaited<ReturnType<typeof findByProtocol>>>, 'too_many_attempts' | 'not_found'>
 > {
-  const key = `lookup:ip:${keyedHash('lookup-ip', input.clientAddress)}`
-  if ((await lockedForSeconds(db, [key])) > 0) return err('too_many_attempts')
+  const key = `lookup:ip:${keyedHash('lookup-ip', addressGroup(input.clientAddress))}`
+  if ((await waitSeconds(db, [key])) > 0) return err('too_many_attempts')
   const found = await findByProtocol(db, input)
   if (!found) {
     await recordFailure(db, key, LOOKUP_POLICY)

@@ -1,6 +1,7 @@
 import type { DocumentType, RegistrationStatus } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { translatorFor } from '../i18n/i18n.server'
+import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -24,9 +25,24 @@ export async function decideRegistration(
   db: DB,
   input: { actorUserId: string; registrationId: string; decision: Decision },
   now = new Date(),
-): Promise<Result<{ status: RegistrationStatus }, 'not_found' | 'already_decided'>> {
+): Promise<Result<{ status: RegistrationStatus }, 'not_found' | 'already_decided' | 'document_taken'>> {
   const { decision } = input
   const at = now.toISOString()
+  // Two registrations of one document (#16.10): the index lets only one be approved.
+  const outcome = await decideInTransaction(db, input, decision, at, now).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return err('document_taken')
+    throw error
+  })
+  return outcome
+}
+
+async function decideInTransaction(
+  db: DB,
+  input: { actorUserId: string; registrationId: string },
+  decision: Decision,
+  at: string,
+  now: Date,
+) {
   const outcome = await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('voter_registrations')
@@ -204,7 +220,16 @@ export async function listQueue(db: DB, filters: QueueFilters & { pageSize?: num
         .selectFrom('voter_registrations as d')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('d.cycle_id', '=', 'r.cycle_id')
-        .whereRef('d.duplicate_key', '=', 'r.duplicate_key')
+        // Same person (name, birth date, nationality), or the same document (#16.10).
+        .where((w) =>
+          w.or([
+            w('d.duplicate_key', '=', w.ref('r.duplicate_key')),
+            w.and([
+              w('d.document_type', '=', w.ref('r.document_type')),
+              w('d.document_number', '=', w.ref('r.document_number')),
+            ]),
+          ]),
+        )
         .whereRef('d.id', '!=', 'r.id')
         .as('possible_duplicates'),
     ])
@@ -244,7 +269,15 @@ export async function getRegistrationForReview(db: DB, id: string) {
       .selectFrom('voter_registrations')
       .select(['id', 'protocol', 'status', 'created_at'])
       .where('cycle_id', '=', registration.cycle_id)
-      .where('duplicate_key', '=', registration.duplicate_key)
+      .where((w) =>
+        w.or([
+          w('duplicate_key', '=', registration.duplicate_key),
+          w.and([
+            w('document_type', '=', registration.document_type),
+            w('document_number', '=', registration.document_number),
+          ]),
+        ]),
+      )
       .where('id', '!=', id)
       .execute(),
   ])

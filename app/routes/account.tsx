@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { changePassword } from '../auth/accounts.server'
 import { NewPasswordFields } from '../auth/fields'
-import { requirePermittedUser, sessionCookie } from '../auth/guards.server'
+import { getCurrentSession, requirePermittedUser, sessionCookie } from '../auth/guards.server'
 import { ChangePasswordSchema } from '../auth/schemas.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -27,16 +27,23 @@ export async function action(args: ActionFunctionArgs) {
       permission: 'account.changePassword',
       schema: ChangePasswordSchema,
       run: async ({ db, user, data }) => {
+        // A "shared computer" session stays one after the change.
+        const persistent = (await getCurrentSession(args.request, db))?.persistent ?? true
         const changed = await changePassword(db, {
           userId: user.id,
           currentPassword: data.currentPassword,
           newPassword: data.newPassword,
+          persistent,
         })
         if (!changed.ok) return changed
         // changePassword ended every session, this one too: the new one rides on the redirect.
         const done: Done = 'password_changed'
         return redirect(`/account?done=${done}`, {
-          headers: { 'Set-Cookie': sessionCookie(changed.value.token, changed.value.expiresAt) },
+          headers: {
+            'Set-Cookie': sessionCookie(changed.value.token, changed.value.expiresAt, {
+              persistent: changed.value.persistent,
+            }),
+          },
         })
       },
     }),

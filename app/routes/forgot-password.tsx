@@ -3,11 +3,12 @@ import { Form, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { IdentifierField } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
-import { requestPasswordReset } from '../auth/password-reset.server'
+import { checkResetQuota, requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { ok } from '../lib/result'
 import { publicOrigin } from '../lib/env.server'
+import { clientAddress } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
@@ -29,9 +30,18 @@ export async function action(args: ActionFunctionArgs) {
     handler: publicIntent({
       permission: 'account.logIn',
       schema: ForgotPasswordSchema,
+      // Same answer whether or not the account exists; 429 only for too many requests from here.
       run: async ({ db, data }) => {
-        await requestPasswordReset(db, { identifier: data.email, origin: publicOrigin() })
-        // Same answer whether or not the account exists.
+        const allowed = await checkResetQuota(db, clientAddress(args.context))
+        if (!allowed.ok) return allowed
+        // The look-up and the mail run after the answer, so its timing says nothing about whether
+        // the account exists (#16.10).
+        const origin = publicOrigin()
+        setImmediate(() => {
+          requestPasswordReset(db, { identifier: data.email, origin }).catch((error: unknown) =>
+            console.error('password reset request failed', (error as { code?: string }).code ?? ''),
+          )
+        })
         return ok(null)
       },
       done: 'sent',

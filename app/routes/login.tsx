@@ -10,7 +10,7 @@ import { languageCookie } from '../i18n/i18n.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { clientAddress } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['auth'], title: 'auth:login.title' }
 
@@ -34,10 +34,14 @@ export async function action(args: ActionFunctionArgs) {
           identifier: data.email,
           password: data.password,
           clientAddress: clientAddress(args.context),
+          persistent: data.sharedComputer !== 'yes',
         })
         if (!result.ok) return result
         const headers = new Headers()
-        headers.append('Set-Cookie', sessionCookie(result.value.token, result.value.expiresAt))
+        headers.append(
+          'Set-Cookie',
+          sessionCookie(result.value.token, result.value.expiresAt, { persistent: result.value.persistent }),
+        )
         // The account's language applies unless this device already chose one (the picker sets the cookie).
         const chosenHere = await languageCookie.parse(args.request.headers.get('Cookie'))
         if (!chosenHere && isLanguage(result.value.language))
@@ -64,9 +68,7 @@ export default function LoginPage() {
         <div className="notice notice--error" role="alert">
           <p>
             {formError === 'too_many_attempts'
-              ? t('login.tooManyAttempts', {
-                  minutes: Math.max(1, Math.ceil((failed?.retryAfterSeconds ?? 60) / 60)),
-                })
+              ? t('login.tooManyAttempts', { seconds: Math.max(1, failed?.retryAfterSeconds ?? 60) })
               : t('login.invalidCredentials')}
           </p>
         </div>
@@ -83,6 +85,11 @@ export default function LoginPage() {
           autoComplete="current-password"
           error={errors?.password}
           required
+        />
+        <CheckboxField
+          name="sharedComputer"
+          label={t('login.sharedComputer')}
+          defaultChecked={values.sharedComputer === 'yes'}
         />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>

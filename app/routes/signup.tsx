@@ -35,6 +35,7 @@ export async function action(args: ActionFunctionArgs) {
           displayName: data.displayName,
           password: data.password,
           preferredLanguage: data.preferredLanguage,
+          clientAddress: clientAddress(args.context),
         })
         if (!created.ok) return created
         const session = await logIn(db, {

@@ -13,7 +13,7 @@ import { myIndicators, pendingUpdates, reviewUpdate } from '../plan/monitoring.s
 import { advanceEdition, importFailure, importPlanMatrix, listPlanEditions } from '../plan/plan.server'
 import { CampaignSchema, EditionStatusSchema, ImportSchema, ReviewSchema } from '../plan/schemas.server'
 import { EditionsList, ImportForm, MyIndicators, NewCampaignForm, PendingUpdates } from '../plan/staff-view'
-import { DoneNotice } from '../ui/action-feedback'
+import { countParam, DoneNotice } from '../ui/action-feedback'
 
 export const handle = { i18n: ['plan'], title: 'plan:staff.title' }
 
@@ -89,7 +89,10 @@ export default function StaffPlan() {
   return (
     <div className="page">
       <h1>{t('staff.title')}</h1>
-      <DoneNotice keys={DONE} message={(done) => t(`staff.done.${done}`, { n: params.get('n') ?? '' })} />
+      <DoneNotice
+        keys={DONE}
+        message={(done) => t(`staff.done.${done}`, { n: countParam(params.get('n')) })}
+      />
       <MyIndicators mine={data.mine} />
       {data.canReview ? <PendingUpdates pending={data.pending} /> : null}
       {data.canManage ? (

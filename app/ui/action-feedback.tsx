@@ -41,6 +41,14 @@ export function DoneNotice<K extends string>({
 }
 
 /**
+ * A number carried beside `done` in the URL (`&n=12`, how many rows an import added), shown inside
+ * the banner: digits only, or nothing — the URL must not put words in the site's mouth (#16.9).
+ */
+export function countParam(value: string | null): string {
+  return value !== null && /^\d{1,9}$/.test(value) ? value : ''
+}
+
+/**
  * A submit button that, with JavaScript, says it is working and ignores further clicks until the
  * post is answered (a double click must not send two posts). Without JavaScript it is a plain
  * button and the server's own guards (one vote per voter, guarded status steps) hold.

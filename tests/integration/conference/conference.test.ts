@@ -401,3 +401,20 @@ describe('delegates’ vote', () => {
     })
   })
 })
+
+describe('proposal flood (#16.9)', () => {
+  it('a person submits at most 10 proposals an hour; the secretariat entering a preparatory conference’s is not limited', async () => {
+    const { secretariat, editionId, axes } = await conferenceEdition(db)
+    await moveConferenceTo(db, secretariat.id, editionId, 'proposals_open')
+    const person = await createUser(db)
+    const results = []
+    for (let i = 0; i < 11; i++)
+      results.push(
+        await submitProposal(db, { ...proposal(axes[0]!, `Proposta ${i}`), editionId, userId: person.id }),
+      )
+    expect(results.slice(0, 10).every((r) => r.ok)).toBe(true)
+    expect(results[10]).toEqual({ ok: false, error: 'rate_limited' })
+    const other = await createUser(db)
+    expect((await submitProposal(db, { ...proposal(axes[0]!), editionId, userId: other.id })).ok).toBe(true)
+  })
+})

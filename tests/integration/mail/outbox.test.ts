@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../../app/lib/db.server'
-import { deliverPending, enqueueMessage } from '../../../app/mail/outbox.server'
+import { deliverPending, enqueueMessage, MAX_ATTEMPTS } from '../../../app/mail/outbox.server'
 import { createTestDb, openAnotherConnection } from '../../helpers/db'
 
 let db: DB & { path: string }
@@ -8,13 +8,17 @@ beforeEach(async () => {
   db = await createTestDb({ file: true })
 })
 
-const recorder = (fail = false) => {
+const recorder = (fail: boolean | ((to: string) => boolean) = false, responseCode = 451) => {
   const sent: string[] = []
+  const tried: string[] = []
   return {
     sent,
+    tried,
     sendMail: async (m: { to: string; subject: string }) => {
       await new Promise((resolve) => setTimeout(resolve, 2)) // a real SMTP round trip takes time
-      if (fail) throw Object.assign(new Error('refused for someone@example.org'), { code: 'EENVELOPE' })
+      tried.push(m.to)
+      if (typeof fail === 'function' ? fail(m.to) : fail)
+        throw Object.assign(new Error('refused for someone@example.org'), { code: 'EENVELOPE', responseCode })
       sent.push(`${m.to}:${m.subject}`)
     },
   }
@@ -43,7 +47,19 @@ describe('outbox delivery', () => {
     await enqueueMessage(db, { to: 'x@example.org', language: 'es', subject: 'hola', body: 'b' })
     expect(await deliverPending(db, { transport: recorder(true) })).toBe(0)
     const failed = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow()
-    expect(failed).toMatchObject({ sent_at: null, last_error: 'EENVELOPE', claimed_until: null })
+    expect(failed).toMatchObject({
+      sent_at: null,
+      last_error: 'EENVELOPE',
+      claimed_until: null,
+      status: 'pending',
+      attempts: 1,
+    })
+    // Backed off: not tried again at once.
+    expect(await deliverPending(db, { transport: recorder() })).toBe(0)
+    await db
+      .updateTable('outbox')
+      .set({ next_attempt_at: new Date(Date.now() - 1).toISOString() })
+      .execute()
     // A process died holding the claim: nobody sends it until the claim expires.
     await db
       .updateTable('outbox')
@@ -57,5 +73,82 @@ describe('outbox delivery', () => {
     const later = recorder()
     expect(await deliverPending(db, { transport: later })).toBe(1)
     expect(later.sent).toEqual(['x@example.org:hola'])
+  })
+})
+
+describe('outbox: channels, back-off and the failed state (#16.15)', () => {
+  const bodyOf = async (id: string) =>
+    db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
+  it('60 undeliverable messages (30 to phones, 30 refused addresses) do not hold back a reset mail: it goes out in the first run', async () => {
+    for (let i = 0; i < 30; i++)
+      await enqueueMessage(db, {
+        to: `+5511999990${String(i).padStart(3, '0')}`,
+        language: 'pt-BR',
+        subject: 's',
+        body: 'b',
+      })
+    for (let i = 0; i < 30; i++)
+      await enqueueMessage(db, { to: `gone${i}@example.org`, language: 'pt-BR', subject: 's', body: 'b' })
+    const reset = await enqueueMessage(db, {
+      to: 'owner@example.org',
+      language: 'es',
+      subject: 'reset',
+      body: 'https://x/reset-password/secret-token',
+    })
+    const transport = recorder((to) => to.startsWith('gone'))
+    expect(await deliverPending(db, { transport })).toBe(1)
+    expect(transport.sent).toEqual(['owner@example.org:reset'])
+    // A phone number is never handed to SMTP; SMS messages wait, pending, on their own channel.
+    expect(transport.tried.some((to) => to.startsWith('+'))).toBe(false)
+    const sms = await db.selectFrom('outbox').selectAll().where('channel', '=', 'sms').execute()
+    expect(sms).toHaveLength(30)
+    expect(sms.every((m) => m.status === 'pending' && m.attempts === 0)).toBe(true)
+    // The sent reset mail keeps no link.
+    expect(await bodyOf(reset)).toMatchObject({ status: 'sent', body: '' })
+    // A second run at once tries nothing: the refused ones are backed off.
+    const again = recorder()
+    expect(await deliverPending(db, { transport: again })).toBe(0)
+    expect(again.tried).toEqual([])
+  })
+
+  it('a message that keeps failing is retried with growing delays and fails after the budget; a permanent refusal fails at once', async () => {
+    const id = await enqueueMessage(db, {
+      to: 'flaky@example.org',
+      language: 'en',
+      subject: 's',
+      body: 'link',
+    })
+    let clock = Date.now()
+    const now = () => new Date(clock)
+    const gaps: number[] = []
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const before = await bodyOf(id)
+      clock = Math.max(clock, new Date(before.next_attempt_at!).getTime())
+      if (i > 0) gaps.push(new Date(before.next_attempt_at!).getTime())
+      expect(await deliverPending(db, { transport: recorder(true), now })).toBe(0)
+    }
+    const delays = gaps.map((t, i) => (i === 0 ? 0 : t - gaps[i - 1]!)).slice(1)
+    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true)
+    expect(await bodyOf(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, body: '' })
+    clock += 365 * 24 * 3600_000
+    const later = recorder()
+    expect(await deliverPending(db, { transport: later, now })).toBe(0)
+    expect(later.tried).toEqual([])
+
+    const bounced = await enqueueMessage(db, {
+      to: 'nobody@example.org',
+      language: 'en',
+      subject: 's',
+      body: 'b',
+    })
+    await deliverPending(db, { transport: recorder(true, 550) })
+    expect(await bodyOf(bounced)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'EENVELOPE' })
+  })
+
+  it('messages that wait a week with no transport expire, their bodies emptied', async () => {
+    const id = await enqueueMessage(db, { to: '+5511988887777', language: 'en', subject: 's', body: 'link' })
+    await deliverPending(db, { transport: recorder(), now: () => new Date(Date.now() + 8 * 24 * 3600_000) })
+    expect(await bodyOf(id)).toMatchObject({ status: 'failed', last_error: 'expired', body: '' })
   })
 })

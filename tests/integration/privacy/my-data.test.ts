@@ -3,7 +3,8 @@ import { logIn } from '../../../app/auth/accounts.server'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
-import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
+import { eraseAccount, eraseOwnAccount, exportMyData } from '../../../app/privacy/my-data.server'
+import { enqueueMessage } from '../../../app/mail/outbox.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 
@@ -54,5 +55,52 @@ describe('my data (LGPD)', () => {
     await eraseAccount(db, u.id)
     const again = await createUser(db, { email: u.email })
     expect(again.id).not.toBe(u.id)
+  })
+})
+
+describe('the password asked again before erasure (#16.9)', () => {
+  it('wrong answers from a stolen session slow the next ones down; the owner still gets through after the wait', async () => {
+    const u = await createUser(db)
+    const t0 = new Date()
+    for (let i = 0; i < 5; i++)
+      expect(await eraseOwnAccount(db, { userId: u.id, password: `guess ${i}` })).toMatchObject({
+        ok: false,
+        error: 'wrong_password',
+        field: 'password',
+      })
+    const waiting = await eraseOwnAccount(db, { userId: u.id, password: u.password })
+    expect(waiting).toMatchObject({ ok: false, error: 'too_many_attempts', field: 'password' })
+    if (waiting.ok || !('retryAfterSeconds' in waiting)) throw new Error('expected a wait')
+    expect(waiting.retryAfterSeconds).toBeLessThanOrEqual(60)
+    // Nothing was erased while waiting.
+    expect(
+      (await db.selectFrom('users').select('erased_at').where('id', '=', u.id).executeTakeFirst())?.erased_at,
+    ).toBeNull()
+    await db
+      .updateTable('rate_limits')
+      .set({ locked_until: new Date(t0.getTime() - 1).toISOString() })
+      .execute()
+    expect((await eraseOwnAccount(db, { userId: u.id, password: u.password })).ok).toBe(true)
+  })
+})
+
+describe('the outbox in export and erasure', () => {
+  it('the export lists the messages sent to the person; erasure deletes them and leaves others’', async () => {
+    const u = await createUser(db)
+    const other = await createUser(db)
+    await enqueueMessage(db, { to: u.email, language: 'en', subject: 'for you', body: 'hello' })
+    await enqueueMessage(db, { to: other.email, language: 'en', subject: 'for them', body: 'hi' })
+    const data = await exportMyData(db, u.id)
+    expect(data.messages_sent_to_you).toEqual([
+      expect.objectContaining({
+        to_address: u.email,
+        subject: 'for you',
+        channel: 'email',
+        status: 'pending',
+      }),
+    ])
+    await eraseAccount(db, u.id)
+    const left = await db.selectFrom('outbox').select('to_address').execute()
+    expect(left.map((m) => m.to_address)).toEqual([other.email])
   })
 })

@@ -11,7 +11,12 @@ import {
   findByProtocol,
   getOwnRegistration,
 } from '../../../app/registration/registrations.server'
-import { decideRegistration, listQueue, replyToRequest } from '../../../app/registration/review.server'
+import {
+  decideRegistration,
+  getRegistrationForReview,
+  listQueue,
+  replyToRequest,
+} from '../../../app/registration/review.server'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { openCycle, registrationInput } from '../../helpers/registration'
@@ -43,14 +48,54 @@ describe('registering', () => {
     expect(consents.map((c) => c.purpose)).toContain('voter_census')
   })
 
-  it('blocks the same normalised document number, saying which field, without revealing the other person', async () => {
+  it('a person registering a document already entered is not told so: both go to review, only one can be approved (#16.10)', async () => {
+    const first = await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'V1234567' }),
+      channel: 'self',
+    })
+    const fresh = await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'Z7654321', fullName: 'A Third Person' }),
+      channel: 'self',
+    })
+    const again = await createRegistration(db, {
+      input: registrationInput({ documentNumber: 'V1234567', fullName: 'Someone Else' }),
+      channel: 'self',
+    })
+    // The same answer as for a document nobody entered: a protocol, status pending.
+    expect(again.ok).toBe(true)
+    expect(Object.keys(again).sort()).toEqual(Object.keys(fresh).sort())
+    if (!first.ok || !again.ok) throw new Error('expected registrations')
+    const rows = await db
+      .selectFrom('voter_registrations')
+      .select(['id', 'status'])
+      .where('document_number', '=', 'V1234567')
+      .execute()
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending'])
+    // The secretariat sees them as possible duplicates of each other, and cannot approve both.
+    const staff = await createUser(db, { roles: ['secretariat'] })
+    const view = await getRegistrationForReview(db, again.value.id)
+    expect(view?.duplicates.map((d) => d.id)).toContain(first.value.id)
+    const approve = (registrationId: string) =>
+      decideRegistration(db, { actorUserId: staff.id, registrationId, decision: { intent: 'approve' } })
+    expect((await approve(first.value.id)).ok).toBe(true)
+    expect(await approve(again.value.id)).toEqual({ ok: false, error: 'document_taken' })
+    const approved = await db
+      .selectFrom('voter_registrations')
+      .select('id')
+      .where('document_number', '=', 'V1234567')
+      .where('status', '=', 'approved')
+      .execute()
+    expect(approved).toHaveLength(1)
+  })
+
+  it('staff entering a document already entered are told so, beside the field', async () => {
     await createRegistration(db, {
       input: registrationInput({ documentNumber: 'V1234567' }),
       channel: 'self',
     })
     const again = await createRegistration(db, {
       input: registrationInput({ documentNumber: 'V1234567', fullName: 'Someone Else' }),
-      channel: 'self',
+      channel: 'assisted',
     })
     expect(again).toEqual({ ok: false, error: 'document_taken', field: 'documentNumber' })
   })

@@ -89,6 +89,27 @@ describe('login route', () => {
     }
   })
 
+  it('"this is a shared computer" gives a cookie that ends with the browser; otherwise it has an expiry (#16.8)', async () => {
+    const u = await createUser(db)
+    const cookieFor = async (extra: Record<string, string>) => {
+      const request = await requestAs(db, null, '/login', {
+        method: 'POST',
+        body: form({ email: u.email, password: u.password, ...extra }),
+      })
+      const response = (await loginAction(args(request))) as Response
+      expect(response.status).toBe(302)
+      // A response that sets the session cookie is never stored by a cache.
+      expect(response.headers.get('Cache-Control') ?? 'no-store').toBe('no-store')
+      return response.headers.getSetCookie().find((c) => c.includes('mutirao_session=')) ?? ''
+    }
+    const shared = await cookieFor({ sharedComputer: 'yes' })
+    expect(shared).toMatch(/mutirao_session=[a-z2-7]{32}/)
+    expect(shared).not.toMatch(/Expires=|Max-Age=/i)
+    expect(await cookieFor({})).toMatch(/Expires=/)
+    const sessions = await db.selectFrom('sessions').select('persistent').orderBy('created_at').execute()
+    expect(sessions.map((s) => s.persistent).sort()).toEqual([0, 1])
+  })
+
   it('too many failures: 429 with when to try again, even with the right password', async () => {
     const u = await createUser(db)
     const post = (password: string) =>

@@ -16,6 +16,7 @@ describe('statusFor', () => {
     expect(statusFor({ error: 'bad_rows', details: { rows: [] } })).toBe(400)
     expect(statusFor({ error: 'rate_limited' })).toBe(429)
     expect(statusFor({ error: 'too_many_attempts' })).toBe(429)
+    expect(statusFor({ error: 'too_many_attempts', field: 'password' })).toBe(429)
     expect(statusFor({ error: 'invalid_credentials' })).toBe(400)
     expect(statusFor({ error: 'invalid_value' })).toBe(400)
     expect(statusFor({ error: 'unknown_intent' })).toBe(400)

@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { signUp } from '../../../app/auth/accounts.server'
+import { requestPasswordReset } from '../../../app/auth/password-reset.server'
+import type { DB } from '../../../app/lib/db.server'
+import { action as forgotAction } from '../../../app/routes/forgot-password'
+import { action as signupAction } from '../../../app/routes/signup'
+import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createUser, form, requestAs } from '../../helpers/factories'
+import { args } from '../../helpers/routes'
+
+// #16.9: the anonymous forms that create accounts or send mail are limited per address (IPv6 by
+// /64) and per target address (mail bombing), without revealing which accounts exist.
+let db: DB
+beforeEach(async () => {
+  db = await createTestDb()
+  useAsAppDb(db)
+})
+
+const newAccount = (i: number, clientAddress: string) => ({
+  identifier: `new${i}-${clientAddress.replace(/\W/g, '')}@example.org`,
+  displayName: 'N',
+  password: 'a long password',
+  preferredLanguage: 'es' as const,
+  clientAddress,
+})
+
+describe('sign-up and reset throttles', () => {
+  it('one address makes at most 10 accounts an hour; another address is not affected', async () => {
+    const results = []
+    for (let i = 0; i < 11; i++) results.push(await signUp(db, newAccount(i, '2001:db8:5:6::1')))
+    expect(results.slice(0, 10).every((r) => r.ok)).toBe(true)
+    expect(results[10]).toEqual({ ok: false, error: 'rate_limited', field: 'email' })
+    // The same /64 shares the budget; another network does not.
+    expect(await signUp(db, newAccount(20, '2001:db8:5:6:ffff::2'))).toMatchObject({ error: 'rate_limited' })
+    expect((await signUp(db, newAccount(21, '198.51.100.9'))).ok).toBe(true)
+  })
+
+  it('the sign-up route answers 429 beside the e-mail field, keeping what was typed', async () => {
+    for (let i = 0; i < 10; i++) await signUp(db, newAccount(i, '127.0.0.1'))
+    const request = await requestAs(db, null, '/signup', {
+      method: 'POST',
+      body: form({
+        email: 'late@example.org',
+        displayName: 'Late',
+        password: 'long enough pw',
+        passwordConfirm: 'long enough pw',
+        preferredLanguage: 'es',
+        consent: 'yes',
+      }),
+    })
+    const response = (await signupAction(args(request))) as Response
+    expect(response.status).toBe(429)
+    const body = await response.json()
+    expect(body.fieldErrors).toEqual({ email: 'rate_limited' })
+    expect(body.values.displayName).toBe('Late')
+  })
+
+  it('reset links: at most 3 an hour to one address (the form answers the same), 10 requests an hour from one address', async () => {
+    const u = await createUser(db)
+    for (let i = 0; i < 5; i++)
+      expect(
+        await requestPasswordReset(db, {
+          identifier: u.email,
+          origin: 'http://x',
+          clientAddress: `192.0.2.${i}`,
+        }),
+      ).toEqual({ ok: true, value: null })
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(3)
+
+    const post = async (email: string) =>
+      (await forgotAction(
+        args(await requestAs(db, null, '/forgot-password', { method: 'POST', body: form({ email }) })),
+      )) as Response
+    const statuses = []
+    for (let i = 0; i < 11; i++) statuses.push((await post(`someone${i}@example.org`)).status)
+    expect(statuses.slice(0, 10).every((s) => s === 302)).toBe(true)
+    expect(statuses[10]).toBe(429)
+  })
+})
+
+describe('forgot-password answers without revealing accounts (#16.10)', () => {
+  it('the same answer for a known and an unknown address, given before the look-up; the owner still gets the link', async () => {
+    const u = await createUser(db)
+    const post = async (email: string, address: string) => {
+      const request = await requestAs(db, null, '/forgot-password', { method: 'POST', body: form({ email }) })
+      return (await forgotAction({
+        ...args(request),
+        context: { clientAddress: address, cspNonce: '' },
+      })) as Response
+    }
+    const known = await post(u.email, '192.0.2.10')
+    // Answered before the account was looked up: nothing is queued yet.
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0)
+    const unknown = await post('ghost@example.org', '192.0.2.11')
+    const shape = async (r: Response) => ({
+      status: r.status,
+      location: r.headers.get('Location'),
+      cookie: r.headers.get('Set-Cookie'),
+      body: await r.text(),
+    })
+    expect(await shape(known)).toEqual(await shape(unknown))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const queued = await db.selectFrom('outbox').select('to_address').execute()
+    expect(queued.map((m) => m.to_address)).toEqual([u.email])
+  })
+})
+
+describe('sign-up with an address that has an account (#16.10)', () => {
+  it('tells the owner, in their language, at most 3 times an hour', async () => {
+    const u = await createUser(db)
+    await db.updateTable('users').set({ preferred_language: 'fr' }).where('id', '=', u.id).execute()
+    for (let i = 0; i < 5; i++)
+      expect(await signUp(db, { ...newAccount(i, `192.0.2.${i}`), identifier: u.email })).toMatchObject({
+        ok: false,
+        error: 'identifier_taken',
+      })
+    const mails = await db.selectFrom('outbox').select(['to_address', 'language', 'subject']).execute()
+    expect(mails).toHaveLength(3)
+    expect(mails.every((m) => m.to_address === u.email && m.language === 'fr')).toBe(true)
+  })
+})
