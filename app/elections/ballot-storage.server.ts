@@ -33,28 +33,67 @@ import { dialectOf, truncateWal, type DB } from '../lib/db.server'
 export const REWRITE_INTERVAL_MS = 10_000
 
 const TABLES = [
-  { table: 'ballots', key: ['id'] },
-  { table: 'tracking_codes', key: ['code'] },
-  { table: 'voter_participation', key: ['registration_id'] },
+  { table: 'ballots', key: 'id' },
+  { table: 'tracking_codes', key: 'code' },
+  { table: 'voter_participation', key: 'registration_id' },
 ] as const
+
+type Table = (typeof TABLES)[number]
 
 /**
  * Deletes the election's ballots, tracking codes and participation rows and writes them back in
  * the order of their keys, inside the caller's transaction (counts and constraints unchanged).
  */
 export async function rewriteInKeyOrder(trx: Transaction<Database>, electionId: string): Promise<void> {
+  for (const table of TABLES) await rewriteRange(trx, electionId, table, null, null)
+}
+
+/** The rows of one table whose key is in (after, upTo] (null: unbounded), rewritten in key order. */
+async function rewriteRange(
+  trx: Transaction<Database>,
+  electionId: string,
+  { table, key }: Table,
+  after: string | null,
+  upTo: string | null,
+): Promise<void> {
   const postgres = dialectOf(trx) === 'postgres'
-  for (const { table, key } of TABLES) {
-    const copy = sql.id(`rewrite_${table}`)
-    // SQLite keeps temporary tables in memory (temp_store, db.server.ts); PostgreSQL drops it at commit.
-    await sql`CREATE TEMPORARY TABLE ${copy}${postgres ? sql` ON COMMIT DROP` : sql``} AS SELECT * FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(
-      trx,
-    )
-    await sql`DELETE FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(trx)
-    await sql`INSERT INTO ${sql.table(table)} SELECT * FROM ${copy} ORDER BY ${sql.join(key.map((k) => sql.ref(k)))}`.execute(
-      trx,
-    )
-    if (!postgres) await sql`DROP TABLE ${copy}`.execute(trx)
+  const copy = sql.id(`rewrite_${table}`)
+  const where = sql`election_id = ${electionId}${after === null ? sql`` : sql` AND ${sql.ref(key)} > ${after}`}${upTo === null ? sql`` : sql` AND ${sql.ref(key)} <= ${upTo}`}`
+  // SQLite keeps temporary tables in memory (temp_store, db.server.ts); PostgreSQL drops it at commit.
+  await sql`CREATE TEMPORARY TABLE ${copy}${postgres ? sql` ON COMMIT DROP` : sql``} AS SELECT * FROM ${sql.table(table)} WHERE ${where}`.execute(
+    trx,
+  )
+  await sql`DELETE FROM ${sql.table(table)} WHERE ${where}`.execute(trx)
+  await sql`INSERT INTO ${sql.table(table)} SELECT * FROM ${copy} ORDER BY ${sql.ref(key)}`.execute(trx)
+  await sql`DROP TABLE ${copy}`.execute(trx)
+}
+
+/** Rows per transaction of the periodic rewrite: short write locks, so votes go on in between. */
+const CHUNK_ROWS = 2000
+
+/**
+ * The periodic rewrite of one election, in chunks of consecutive keys, one transaction each (a
+ * b-tree page holds a range of keys, so rewriting a range rebuilds its pages), yielding between
+ * chunks. A vote cast meanwhile lands in the window of the next tick.
+ */
+async function rewriteInChunks(db: DB, electionId: string, chunkRows: number): Promise<void> {
+  for (const table of TABLES) {
+    let after: string | null = null
+    for (;;) {
+      const upTo: string | null = await db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{
+          k: string
+        }>`SELECT ${sql.ref(table.key)} AS k FROM ${sql.table(table.table)}
+          WHERE election_id = ${electionId}${after === null ? sql`` : sql` AND ${sql.ref(table.key)} > ${after}`}
+          ORDER BY ${sql.ref(table.key)} LIMIT 1 OFFSET ${chunkRows - 1}`.execute(trx)
+        const end = rows[0]?.k ?? null
+        await rewriteRange(trx, electionId, table, after, end)
+        return end
+      })
+      if (upTo === null) break
+      after = upTo
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 }
 
@@ -111,29 +150,29 @@ const lastRewritten = new Map<string, number>()
  * last tick is rewritten in key order, one transaction each; then the WAL is truncated. Returns the
  * ids rewritten and whether the WAL is empty.
  */
-export async function rewriteOpenElections(db: DB): Promise<{ rewritten: string[]; walTruncated: boolean }> {
+export async function rewriteOpenElections(
+  db: DB,
+  { chunkRows = CHUNK_ROWS } = {},
+): Promise<{ rewritten: string[]; walTruncated: boolean }> {
   if (dialectOf(db) !== 'sqlite') return { rewritten: [], walTruncated: true }
   const open = await db.selectFrom('elections').select('id').where('phase', '=', 'voting_open').execute()
   const rewritten: string[] = []
   for (const { id } of open) {
-    const done = await db.transaction().execute(async (trx) => {
-      const rows = await storedRows(trx, id)
-      if (lastRewritten.get(id) === rows) return false
-      await rewriteInKeyOrder(trx, id)
-      lastRewritten.set(id, rows)
-      return true
-    })
-    if (done) rewritten.push(id)
+    const rows = await storedRows(db, id)
+    if (lastRewritten.get(id) === rows) continue
+    await rewriteInChunks(db, id, chunkRows)
+    lastRewritten.set(id, rows)
+    rewritten.push(id)
   }
   return { rewritten, walTruncated: await truncateWalOrReport(db) }
 }
 
-async function storedRows(trx: Transaction<Database>, electionId: string): Promise<number> {
+async function storedRows(db: DB, electionId: string): Promise<number> {
   let total = 0
   for (const { table } of TABLES) {
     const { rows } = await sql<{
       n: number
-    }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(trx)
+    }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE election_id = ${electionId}`.execute(db)
     total += Number(rows[0]?.n ?? 0)
   }
   return total
