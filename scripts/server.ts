@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
+import { startBallotStorageRewriter } from '../app/elections/ballot-storage.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
@@ -50,6 +51,9 @@ if (cluster.isPrimary) {
   ).unref()
   // Background jobs (CSV imports) are claimed from the database: safe for several servers at once.
   startJobRunner(db, JOB_HANDLERS)
+  // SQLite: the storage of open elections is rewritten in key order every few seconds, so a copy of
+  // the files cannot order more than the last few seconds' votes (ADR 005).
+  startBallotStorageRewriter(db)
 }
 
 const announce = () => {

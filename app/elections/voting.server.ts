@@ -8,6 +8,7 @@ import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { afterVote } from './ballot-storage.server'
 import type { BoardBallot } from './board'
 
 // Casting a ballot, online and at the polling place: the whole ballot-secrecy surface (ADR 005;
@@ -32,6 +33,8 @@ import type { BoardBallot } from './board'
 //    the guard), and tokens still unused when voting closes are cancelled.
 // 5. A ballot is checked by ids only: each contest on the voter's ballot has exactly one choice,
 //    blank or an accepted candidate of that contest, and nothing else is chosen.
+// 6. After each commit that wrote a participation row or a ballot, the SQLite WAL is checkpointed
+//    and truncated (`afterVote`): a copy of the files does not keep a vote's frames (ADR 005).
 // Residual risk, by design: someone watching the database live (WAL, query log) or a compromised
 // server process can correlate the two inserts of one transaction (ADR 005's threat model).
 
@@ -152,7 +155,7 @@ export async function castOnlineBallot(
   const ballots = await validateChoices(db, input.electionId, roll.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
   try {
-    return await db.transaction().execute(async (trx) => {
+    const cast = await db.transaction().execute(async (trx) => {
       // Re-checked inside the transaction: closing the vote and casting cannot interleave.
       if (!(await votingOpen(trx, input.electionId))) return err('not_open')
       await trx
@@ -161,6 +164,8 @@ export async function castOnlineBallot(
         .execute()
       return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })
     })
+    if (cast.ok) await afterVote(db)
+    return cast
   } catch (error) {
     if (isUniqueViolation(error)) return err('already_voted')
     throw error
@@ -211,6 +216,7 @@ export async function openBoothBallot(
     if (isUniqueViolation(error)) return err('already_voted')
     throw error
   }
+  await afterVote(db)
   return ok({ token, subprefectureId: roll.subprefecture_id })
 }
 
@@ -236,7 +242,7 @@ export async function castBoothBallot(
   if (!booth) return err('not_open')
   const ballots = await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
-  return db.transaction().execute(async (trx) => {
+  const cast = await db.transaction().execute(async (trx) => {
     // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
     const used = await trx
       .deleteFrom('booth_tokens')
@@ -245,6 +251,8 @@ export async function castBoothBallot(
     if (Number(used.numDeletedRows) !== 1) return err('already_voted')
     return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })
   })
+  if (cast.ok) await afterVote(db)
+  return cast
 }
 
 /** Closing the vote: booth ballots opened and never cast can no longer be cast. */

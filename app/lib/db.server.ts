@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import {
   CompiledQuery,
+  sql,
   Kysely,
   PostgresDialect,
   SqliteDialect,
@@ -39,6 +40,13 @@ export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {})
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
+  // Ballot secrecy at rest (ADR 005, issue #16): deleted rows are overwritten with zeros instead of
+  // lingering in free space; the WAL file shrinks back to nothing whenever it is reset, so old frames
+  // (a voter's participation row next to their ballot) do not survive in its unused tail; temporary
+  // tables (the ballot rewrite's copy) stay in memory, never in a file outside the data folder.
+  sqlite.pragma('secure_delete = ON')
+  sqlite.pragma('journal_size_limit = 0')
+  sqlite.pragma('temp_store = MEMORY')
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
 }
 
@@ -59,6 +67,35 @@ function ownerOnlyFiles(path: string): void {
       // absent (no -wal yet), or not ours to change: SQLite reports a real problem when it opens
     }
   }
+}
+
+/**
+ * SQLite: copies every frame of the WAL into the database file and truncates the WAL to zero bytes,
+ * so a copy of the data folder no longer holds the frames of recent transactions (a vote's
+ * participation row and ballot rows are written together; ADR 005). It never waits: a reader in
+ * another process (a second server, a backup) that still uses the WAL makes it give up at once
+ * (`ok: false`) instead of blocking this process for the busy timeout; the caller tries again
+ * later. A no-op on PostgreSQL, whose WAL the server manages (ADR 011).
+ */
+export async function truncateWal(db: Kysely<any>): Promise<{ ok: boolean }> {
+  if (dialectOf(db) !== 'sqlite') return { ok: true }
+  // One connection for the three statements: nothing else may run with the busy timeout at zero.
+  return db.connection().execute(async (connection) => {
+    const [current] = (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(connection)).rows
+    await sql`PRAGMA busy_timeout = 0`.execute(connection)
+    try {
+      const [result] = (
+        await sql<{ busy: number; log: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(connection)
+      ).rows
+      return { ok: Number(result?.busy) === 0 }
+    } catch (error) {
+      // SQLITE_BUSY / SQLITE_LOCKED from a writer in another process: the same answer, try later.
+      if (/busy|locked/i.test(String((error as { code?: unknown }).code))) return { ok: false }
+      throw error
+    } finally {
+      await sql.raw(`PRAGMA busy_timeout = ${Math.max(0, Number(current?.timeout) || 0)}`).execute(connection)
+    }
+  })
 }
 
 /**

@@ -437,7 +437,7 @@ describe('ballot secrecy (storage)', () => {
   })
 
   it.runIf(onPostgres)(
-    'PostgreSQL: after closing, no ballot or tracking code shares a transaction id with a participation row',
+    'PostgreSQL: after closing, ballots, tracking codes and participation rows all carry the closing transaction id, in key order',
     async () => {
       const { commission, electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', {
         voters: 6,
@@ -459,8 +459,24 @@ describe('ballot secrecy (storage)', () => {
       // While voting is open the rows of one vote share their transaction (the limit ADR 011 records)…
       expect(await linked()).toBe(6 * 2)
       await moveTo(db, commission.id, electionId, 'voting_closed')
-      // …and closing the vote rewrites them: nothing joins any more, and every ballot is still there.
-      expect(await linked()).toBe(0)
+      // …and closing the vote rewrites them, participation rows included (their heap order was the
+      // order of voting): every row now carries the closing transaction's id, so a join by xmin
+      // pairs everyone with everyone, and every row is still there.
+      expect(await linked()).toBe(6 * 6 * 2)
+      const ids = await sql<{ n: number }>`SELECT count(DISTINCT x) AS n FROM (
+        SELECT xmin::text AS x FROM ballots UNION ALL SELECT xmin::text FROM tracking_codes
+        UNION ALL SELECT xmin::text FROM voter_participation) AS rows`.execute(db)
+      expect(ids.rows[0]!.n).toBe(1)
+      const heap = await sql<{
+        r: string
+      }>`SELECT registration_id AS r FROM voter_participation ORDER BY ctid`.execute(db)
+      expect(heap.rows.map((row) => row.r)).toEqual(heap.rows.map((row) => row.r).sort())
+      expect(
+        await db
+          .selectFrom('voter_participation')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ n: 6 })
       expect(
         await db
           .selectFrom('ballots')
