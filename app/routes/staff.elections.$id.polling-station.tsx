@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
@@ -13,33 +13,45 @@ import { ballotContests, findOnRoll, getElection } from '../elections/lifecycle.
 import {
   BALLOT_SHAPE,
   BoothBallotSchema,
+  EnrolDeviceSchema,
   FindVoterSchema,
   OpenBoothSchema,
 } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
 import { boothToken, castBoothBallot, openBoothBallot, type Choices } from '../elections/voting.server'
+import { deviceCookie, readDeviceToken } from '../elections/booth-cookies.server'
+import { claimEnrolmentCode, enrolledDevice, pollWorkerIds } from '../elections/poll-workers.server'
+import { inVotingWindow } from '../elections/polling-place'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
-import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:poll.title' }
 
-// The polling-station device: a poll worker finds the voter on the frozen roll, checks their photo
-// document, marks them as having voted and hands over the device with a one-time ballot. The
-// ballot form carries only the one-time token: nothing on it identifies the voter.
+// The polling-station device: a poll worker the commission named for this election, on a device
+// it enrolled, finds the voter on the frozen roll, checks their photo document, marks them as
+// having voted and hands over the device with a one-time ballot. The ballot form carries only the
+// one-time token: nothing on it identifies the voter. Issue #16.13: nobody else opens ballots,
+// nowhere else, and only inside the voting window.
+
+const DONE = ['enrolled'] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'elections.pollStation')
   const db = getDb()
+  const workers = await pollWorkerIds(db, params.id ?? '')
+  await requirePermission(request, 'elections.pollWork', { pollWorkerIds: workers })
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const { q } = FindVoterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const open = found.election.phase === 'voting_open'
-  const matches = open && q ? await findOnRoll(db, { electionId: found.election.id, query: q }) : []
+  const device = await enrolledDevice(db, { electionId: found.election.id, token: readDeviceToken(request) })
+  const open = inVotingWindow(found.election)
+  // The roll (names and document numbers) is shown only on an enrolled device, while voting.
+  const matches = open && device && q ? await findOnRoll(db, { electionId: found.election.id, query: q }) : []
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     open,
+    device: device ? { label: device.label } : null,
     q: q ?? '',
     matches,
   })
@@ -74,20 +86,37 @@ async function boothScreen(
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const electionId = args.params.id ?? ''
+  const { request, params } = args
+  const electionId = params.id ?? ''
+  const workers = await pollWorkerIds(getDb(), electionId)
+  await requirePermission(request, 'elections.pollWork', { pollWorkerIds: workers })
+  const back = `/staff/elections/${electionId}/polling-station`
   return formAction(args, {
     permission: 'elections.pollStation',
-    back: `/staff/elections/${electionId}/polling-station`,
+    back,
+    done: DONE,
     target: 'registrationId',
     intents: {
+      enrol: intent({
+        permission: 'elections.pollStation',
+        schema: EnrolDeviceSchema,
+        run: async ({ db, user, data }) => {
+          const claimed = await claimEnrolmentCode(db, { actorUserId: user.id, electionId, code: data.code })
+          if (!claimed.ok) return claimed
+          return redirect(`${back}?done=enrolled`, {
+            headers: { 'Set-Cookie': deviceCookie(claimed.value.token) },
+          })
+        },
+      }),
       open: intent({
         permission: 'elections.pollStation',
         schema: OpenBoothSchema,
         run: async ({ db, user, data }) => {
           const opened = await openBoothBallot(db, {
-            actorUserId: user.id,
+            workerId: user.id,
             electionId,
             registrationId: data.registrationId,
+            deviceToken: readDeviceToken(request),
           })
           if (!opened.ok) return screen({ step: 'find', error: opened.error }, 409)
           const { token, subprefectureId } = opened.value
@@ -122,7 +151,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function PollingStation() {
   const { t } = useTranslation(['elections', 'registration'])
-  const { election, open, q, matches } = useLoaderData<typeof loader>()
+  const { election, open, device, q, matches } = useLoaderData<typeof loader>()
   const data = useActionData() as Screen | undefined
   const failedFor = useActionFailure()
   const header = (
@@ -168,23 +197,47 @@ export default function PollingStation() {
   return (
     <div className="page">
       {header}
+      <DoneNotice keys={DONE} message={(done) => t(`poll.done.${done}`)} />
       {!open ? <p className="notice">{t('errors.not_open')}</p> : null}
       {error ? (
         <p className="notice notice--error" role="alert">
           {t(`errors.${error}`)}
         </p>
       ) : null}
-      <p>{t('poll.intro')}</p>
-      <Form method="get" className="stack" role="search">
-        <TextField
-          name="q"
-          label={t('poll.search')}
-          hint={t('poll.searchHint')}
-          defaultValue={q}
-          autoComplete="off"
-        />
-        <button type="submit">{t('poll.find')}</button>
-      </Form>
+      {device ? (
+        <p>{t('poll.device', { label: device.label })}</p>
+      ) : (
+        <section className="card stack" aria-labelledby="enrol-heading">
+          <h2 id="enrol-heading" className="h3">
+            {t('poll.notEnrolled')}
+          </h2>
+          <p>{t('poll.enrolIntro')}</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="enrol" />
+            <TextField
+              name="code"
+              label={t('poll.enrolCode')}
+              autoComplete="off"
+              defaultValue={failedFor('enrol')?.values.code as string | undefined}
+              error={failedFor('enrol')?.fieldErrors.code}
+            />
+            <SubmitButton>{t('poll.enrol')}</SubmitButton>
+          </Form>
+        </section>
+      )}
+      {device && open ? <p>{t('poll.intro')}</p> : null}
+      {device && open ? (
+        <Form method="get" className="stack" role="search">
+          <TextField
+            name="q"
+            label={t('poll.search')}
+            hint={t('poll.searchHint')}
+            defaultValue={q}
+            autoComplete="off"
+          />
+          <button type="submit">{t('poll.find')}</button>
+        </Form>
+      ) : null}
       {q && matches.length === 0 ? <p role="status">{t('poll.noMatch')}</p> : null}
       {matches.map((m) => (
         <section key={m.id} className="card stack" aria-label={m.social_name ?? m.full_name}>

@@ -11,8 +11,8 @@ import { loader as ballotsLoader } from '../../../app/routes/open-data.elections
 import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
 import { loader as indexJsonLoader } from '../../../app/routes/open-data.elections[.json]'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
-import { cpmElection, moveTo } from '../../helpers/elections'
-import { createUser, form, requestAs } from '../../helpers/factories'
+import { cpmElection, moveTo, pollingPlace } from '../../helpers/elections'
+import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 
@@ -241,17 +241,20 @@ describe('commission and polling-station routes', () => {
     expect(json.values.title_es).toBe('Elección')
   })
 
-  it('a secretariat poll worker opens a one-time ballot; the voter casts it on the device', async () => {
-    const { electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
-    const worker = await createUser(db, { roles: ['secretariat'] })
-    const post = async (body: Record<string, string>) =>
+  it('a named poll worker opens a one-time ballot on an enrolled device; the voter casts it', async () => {
+    const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
+    const { worker, deviceToken } = await pollingPlace(db, { electionId, commissionId: commission.id })
+    const post = async (body: Record<string, string>, who = worker.id) =>
       settle(
         pollAction(
           args(
-            await requestAs(db, worker.id, `/staff/elections/${electionId}/polling-station`, {
-              method: 'POST',
-              body: form(body),
-            }),
+            withCookie(
+              await requestAs(db, who, `/staff/elections/${electionId}/polling-station`, {
+                method: 'POST',
+                body: form(body),
+              }),
+              `mutirao_device=${deviceToken}`,
+            ),
             { id: electionId },
           ),
         ),
@@ -270,25 +273,11 @@ describe('commission and polling-station routes', () => {
     const reused = await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })
     expect(reused.status).toBe(409)
     const resident = await createUser(db)
-    expect(
-      (
-        await settle(
-          pollAction(
-            args(
-              await requestAs(db, resident.id, `/staff/elections/${electionId}/polling-station`, {
-                method: 'POST',
-                body: form({
-                  intent: 'open',
-                  registrationId: voters[0].registrationId,
-                  documentChecked: 'yes',
-                }),
-              }),
-              { id: electionId },
-            ),
-          ),
-        )
-      ).status,
-    ).toBe(403)
+    const refused = await post(
+      { intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' },
+      resident.id,
+    )
+    expect(refused.status).toBe(403)
   })
 })
 
