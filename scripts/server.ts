@@ -11,6 +11,7 @@ import { dialectOf, getDb } from '../app/lib/db.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
+import { boothRedirect } from '../app/elections/booth-lock'
 import { getEnv } from '../app/lib/env.server'
 import { isSameOriginRequest, securityHeaders } from '../app/lib/http-security'
 import { purgeExpiredDocuments } from '../app/registration/document-files.server'
@@ -111,6 +112,12 @@ async function serve() {
   // Fingerprinted build assets never change: cache for a year. Other public files: an hour.
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static('public', { maxAge: '1h', index: false }))
+  // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
+  // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts).
+  app.use((req, res, next) => {
+    if (boothRedirect(req.path, req.get('cookie'))) res.redirect(303, '/booth')
+    else next()
+  })
 
   app.all(
     '*',

@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node'
+import { hasBoothCookie } from '../elections/booth-lock'
 import { getDb, type DB } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
 import { can, type Action, type Actor } from './permissions'
@@ -47,6 +48,9 @@ export function getSessionToken(request: Request): string | null {
 export type CurrentSession = { user: SessionUser; refreshCookie: string | null } | null
 
 export async function getCurrentSession(request: Request, db: DB = getDb()): Promise<CurrentSession> {
+  // A device in booth state holds no session (issue #16.12): whatever session cookie it may still
+  // send is ignored until the poll worker leaves the booth with their password.
+  if (hasBoothCookie(request.headers.get('Cookie'))) return null
   const token = getSessionToken(request)
   if (!token) return null
   const session = await validateSessionToken(db, { token })
