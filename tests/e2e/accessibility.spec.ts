@@ -40,7 +40,11 @@ const AXE: Check[] = [
     '/elections/demo-election-cmi-2024/contests/demo-cmi-A',
     '/elections/demo-election-cmi-2024/verify',
   ].map((path) => ({ path, languages: RTL_AND_CJK })),
-  ...['/staff/elections', '/staff/elections/demo-election-cmi-2024'].map((path) => ({
+  ...[
+    '/staff/elections',
+    '/staff/elections/demo-election-cmi-2024',
+    '/staff/elections/demo-election-cpm-2026/polling-staff',
+  ].map((path) => ({
     path,
     languages: ['pt-BR'],
     as: 'electoral_commission',
