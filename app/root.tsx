@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
   Form,
   isRouteErrorResponse,
@@ -19,6 +19,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { setPreferredLanguage } from './auth/accounts.server'
 import { getCurrentSession, toActor } from './auth/guards.server'
 import { can, type Action } from './auth/permissions'
+import { boothRedirect, hasBoothCookie } from './elections/booth-lock'
 import { directionOf, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/config'
 import { getLanguage, languageCookie } from './i18n/i18n.server'
 import { getDb } from './lib/db.server'
@@ -58,6 +59,9 @@ const NAV: { to: string; labelKey: string; permission: Action }[] = [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // A device in booth state sees only the booth (issue #16.12; the HTTP server does the same).
+  if (boothRedirect(new URL(request.url).pathname, request.headers.get('Cookie'))) throw redirect('/booth')
+  const booth = hasBoothCookie(request.headers.get('Cookie'))
   const db = getDb()
   const session = await getCurrentSession(request, db)
   const headers = new Headers()
@@ -78,6 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: session ? { displayName: session.user.displayName } : null,
       nav: NAV.filter((item) => can(actor, item.permission)).map(({ to, labelKey }) => ({ to, labelKey })),
       demoMode: getEnv().DEMO_MODE,
+      booth,
     },
     { headers },
   )
@@ -129,6 +134,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
     .map((m) => (m.handle as { title?: string } | undefined)?.title)
     .find(Boolean)
   const title = titleKey ? `${t(titleKey)} · Mutirão` : 'Mutirão'
+  // The booth's minimal layout: no navigation, no account menu, no link out of the page.
+  const booth = Boolean(data?.booth)
   return (
     <html lang={language} dir={directionOf(language)}>
       <head>
@@ -145,11 +152,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <header className="site-header">
           <DemoBanner demo={Boolean(data?.demoMode)} />
           <div className="site-header__inner">
-            <Link to="/" className="brand">
-              Mutirão
-            </Link>
+            {booth ? (
+              <span className="brand">Mutirão</span>
+            ) : (
+              <Link to="/" className="brand">
+                Mutirão
+              </Link>
+            )}
             {data ? <LanguagePicker current={language} /> : null}
-            {data?.user ? (
+            {booth ? null : data?.user ? (
               <Form method="post" action="/logout" className="user-menu">
                 <span className="user-menu__name">{data.user.displayName}</span>{' '}
                 <Link to="/account">{t('nav.account')}</Link>{' '}
@@ -161,7 +172,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </p>
             ) : null}
           </div>
-          {data && data.nav.length > 1 ? (
+          {data && !booth && data.nav.length > 1 ? (
             <nav aria-label={t('nav.label')} className="site-nav">
               <ul>
                 {data.nav.map((item) => (
@@ -178,18 +189,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
-          <p>{t('footer.about')}</p>
-          <p>
-            <Link to="/privacy">{t('footer.privacy')}</Link>
-            {data?.demoMode ? (
-              <>
-                {' · '}
-                <Link to="/dev/outbox">{t('footer.outbox')}</Link>
-              </>
-            ) : null}
-          </p>
-        </footer>
+        {booth ? null : (
+          <footer className="site-footer">
+            <p>{t('footer.about')}</p>
+            <p>
+              <Link to="/privacy">{t('footer.privacy')}</Link>
+              {data?.demoMode ? (
+                <>
+                  {' · '}
+                  <Link to="/dev/outbox">{t('footer.outbox')}</Link>
+                </>
+              ) : null}
+            </p>
+          </footer>
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

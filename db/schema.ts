@@ -408,6 +408,44 @@ export interface BoothTokensTable {
   subprefecture_id: number
 }
 
+/** Named by the electoral commission for one election (issue #16.13). */
+export interface ElectionPollWorkersTable {
+  election_id: string
+  user_id: string
+  named_by: string
+  named_at: string
+}
+
+/** A device the commission enrolled for an election's booth; the device's token is kept hashed. */
+export interface BoothDevicesTable {
+  id: string
+  election_id: string
+  label: string
+  token_hash: string | null
+  code_hash: string | null
+  code_expires_at: string | null
+  created_by: string
+  created_at: string
+  enrolled_at: string | null
+  revoked_at: string | null
+}
+
+/** Which poll worker marked a voter in person: no time, no order (issue #16.13). */
+export interface InPersonMarksTable {
+  election_id: string
+  registration_id: string
+  worker_id: string
+}
+
+/** A device in booth state (issue #16.12): no staff session exists while this row does. */
+export interface BoothSessionsTable {
+  token_hash: string
+  device_id: string
+  election_id: string
+  worker_id: string
+  ballot_token_hash: string | null
+}
+
 export interface BulletinBoardsTable {
   election_id: string
   ballots_head: string
@@ -987,6 +1025,10 @@ export interface Database {
   ballots: BallotsTable
   tracking_codes: TrackingCodesTable
   booth_tokens: BoothTokensTable
+  election_poll_workers: ElectionPollWorkersTable
+  booth_devices: BoothDevicesTable
+  in_person_marks: InPersonMarksTable
+  booth_sessions: BoothSessionsTable
   bulletin_boards: BulletinBoardsTable
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AppLoadContext } from '@remix-run/node'
 import express from 'express'
+import { boothRedirect } from '../app/elections/booth-lock'
 import type { Env } from '../app/lib/env.server'
 import {
   clientAddressOf,
@@ -185,6 +186,16 @@ export function createHttpApp(env: EdgeEnv, handle: WebHandler, staticFiles = fa
     app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
     app.use(express.static('public', { maxAge: '1h', index: false }))
   }
+
+  // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
+  // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts).
+  app.use((req, res, next) => {
+    if (boothRedirect(req.path, req.get('cookie'))) {
+      res.setHeader('Cache-Control', 'no-store')
+      res.redirect(303, '/booth')
+      drain(req)
+    } else next()
+  })
 
   app.all('*', (req, res, next) => {
     const controller = new AbortController()

@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node'
+import { hasBoothCookie } from '../elections/booth-lock'
 import { getDb, type DB } from '../lib/db.server'
 import { getEnv, publicOrigin } from '../lib/env.server'
 import { can, type Action, type Actor } from './permissions'
@@ -46,6 +47,9 @@ export function getSessionToken(request: Request): string | null {
 export type CurrentSession = { user: SessionUser; refreshCookie: string | null; persistent: boolean } | null
 
 export async function getCurrentSession(request: Request, db: DB = getDb()): Promise<CurrentSession> {
+  // A device in booth state holds no session (issue #16.12): whatever session cookie it may still
+  // send is ignored until the poll worker leaves the booth with their password.
+  if (hasBoothCookie(request.headers.get('Cookie'))) return null
   const token = getSessionToken(request)
   if (!token) return null
   const session = await validateSessionToken(db, { token })

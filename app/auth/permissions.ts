@@ -15,6 +15,11 @@ const hasRole =
   (actor) =>
     actor !== null && actor.roles.some((r) => roles.includes(r))
 
+/** A resource naming the poll workers of one election (issue #16.13). */
+export type PollWorkersResource = { pollWorkerIds: readonly string[] }
+const isPollWorkersResource = (r: unknown): r is PollWorkersResource =>
+  typeof r === 'object' && r !== null && Array.isArray((r as PollWorkersResource).pollWorkerIds)
+
 const rules = {
   // Public pages
   'home.view': anyone,
@@ -46,8 +51,18 @@ const rules = {
   'elections.apply': signedIn,
   'elections.vote': signedIn,
   'elections.manage': hasRole('electoral_commission'),
-  // Poll workers are secretariat staff or commission members at the polling place.
-  'elections.pollStation': hasRole('electoral_commission', 'secretariat'),
+  // The polling place (issue #16.13). Poll workers are named per election by the commission: no
+  // role opens booth ballots by itself. Every polling-station page first asks `elections.pollWork`
+  // with the election's named workers as the resource; `elections.pollStation` then only says that
+  // its forms need a signed-in person (the worker).
+  'elections.pollWork': (actor, resource) =>
+    actor !== null && isPollWorkersResource(resource) && resource.pollWorkerIds.includes(actor.id),
+  'elections.pollStation': signedIn,
+  'elections.managePollWorkers': hasRole('electoral_commission'),
+  'elections.enrolBoothDevices': hasRole('electoral_commission'),
+  // The booth (issue #16.12): the device's booth cookie is the credential, checked in the domain;
+  // a device in booth state holds no session at all.
+  'elections.booth': anyone,
   // Conference
   'conference.view': anyone,
   'conference.propose': signedIn,

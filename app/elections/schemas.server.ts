@@ -129,4 +129,13 @@ export const OpenBoothSchema = z.object({
   documentChecked: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
 })
 
+// The polling place's staff (issue #16.13).
+export const NamePollWorkerSchema = z.object({ identifier: requiredText(254) })
+export const RemovePollWorkerSchema = z.object({ userId: requiredText(40) })
+export const DeviceLabelSchema = z.object({ label: requiredText(60) })
+export const RevokeDeviceSchema = z.object({ deviceId: requiredText(40) })
+export const EnrolDeviceSchema = z.object({ code: requiredText(20) })
+// The booth (issue #16.12): leaving booth state needs the poll worker's password again.
+export const UnlockBoothSchema = z.object({ password: requiredText(200) })
+
 export const VerifyQuerySchema = z.object({ code: z.string().trim().max(40).optional().catch(undefined) })

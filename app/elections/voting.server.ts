@@ -10,6 +10,8 @@ import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { afterVote } from './ballot-storage.server'
 import type { BoardBallot } from './board'
+import { enrolledDevice } from './poll-workers.server'
+import { inVotingWindow } from './polling-place'
 
 // Casting a ballot, online and at the polling place: the whole ballot-secrecy surface (ADR 005;
 // ADR 011 for PostgreSQL). Every ballot, tracking code, booth token and participation row is
@@ -27,10 +29,13 @@ import type { BoardBallot } from './board'
 //    until closing the vote seals the storage (ballot-storage.server.ts).
 // 3. The tracking code is returned once, to the caller, and kept only in the anonymous list: it
 //    proves that a ballot was counted, never what it says (no receipt to sell or coerce a vote).
-// 4. At the polling place the poll worker marks the voter and opens a one-time token in one
-//    transaction; only the token's SHA-256 and the subprefecture are stored, the audit says that a
-//    booth ballot was opened but not for whom, the cast consumes the token (a conditional DELETE is
-//    the guard), and tokens still unused when voting closes are cancelled.
+// 4. At the polling place a poll worker named for the election, on a device enrolled for it and
+//    inside the voting window, marks the voter and opens a one-time token in one transaction; only
+//    the token's SHA-256 and the subprefecture are stored, which worker marked which voter is kept
+//    apart (`in_person_marks`, no time, no order), the audit says that a booth ballot was opened on
+//    which device but not for whom, the cast consumes the token (a conditional DELETE is the
+//    guard), and tokens still unused when voting closes are cancelled. The ballot is cast in booth
+//    state, with no staff session on the device (booth.server.ts).
 // 5. A ballot is checked by ids only: each contest on the voter's ballot has exactly one choice,
 //    blank or an accepted candidate of that contest, and nothing else is chosen.
 // 6. After each commit that wrote a participation row or a ballot, the SQLite WAL is checkpointed
@@ -172,12 +177,42 @@ export async function castOnlineBallot(
   }
 }
 
-/** Poll worker: the voter showed a photo document; mark them as having voted and open a booth ballot. */
+export type BoothOpenError =
+  'not_open' | 'not_on_roll' | 'already_voted' | 'not_a_poll_worker' | 'device_not_enrolled'
+
+/**
+ * Poll worker: the voter showed a photo document; mark them as having voted and open a booth
+ * ballot. Only a poll worker the commission named for this election, on a device it enrolled for
+ * this election, inside the voting window (issue #16.13). Which worker marked the voter is kept
+ * (`in_person_marks`: no time, no order); the ballot still carries nothing about either.
+ * `inTransaction` runs in the same transaction with the new token's hash (the booth state).
+ */
 export async function openBoothBallot(
   db: DB,
-  input: { actorUserId: string; electionId: string; registrationId: string },
-): Promise<Result<{ token: string; subprefectureId: number }, 'not_open' | 'not_on_roll' | 'already_voted'>> {
-  if (!(await votingOpen(db, input.electionId))) return err('not_open')
+  input: {
+    workerId: string
+    electionId: string
+    registrationId: string
+    deviceToken: string | null
+    now?: Date
+    inTransaction?: (trx: Tx, opened: { tokenHash: string; deviceId: string }) => Promise<void>
+  },
+): Promise<Result<{ token: string; subprefectureId: number }, BoothOpenError>> {
+  const election = await db
+    .selectFrom('elections')
+    .select(['phase', 'voting_starts', 'voting_ends'])
+    .where('id', '=', input.electionId)
+    .executeTakeFirst()
+  if (!election || !inVotingWindow(election, input.now)) return err('not_open')
+  const named = await db
+    .selectFrom('election_poll_workers')
+    .select('user_id')
+    .where('election_id', '=', input.electionId)
+    .where('user_id', '=', input.workerId)
+    .executeTakeFirst()
+  if (!named) return err('not_a_poll_worker')
+  const device = await enrolledDevice(db, { electionId: input.electionId, token: input.deviceToken })
+  if (!device) return err('device_not_enrolled')
   const roll = await db
     .selectFrom('voter_rolls')
     .select('subprefecture_id')
@@ -187,13 +222,23 @@ export async function openBoothBallot(
   if (!roll) return err('not_on_roll')
   const token = encodeBase32UpperCaseNoPadding(randomBytes(15)).toLowerCase()
   try {
-    await db.transaction().execute(async (trx) => {
+    const opened = await db.transaction().execute(async (trx) => {
+      // Re-checked inside the transaction: closing the vote and opening a ballot cannot interleave.
+      if (!(await votingOpen(trx, input.electionId))) return false
       await trx
         .insertInto('voter_participation')
         .values({
           election_id: input.electionId,
           registration_id: input.registrationId,
           channel: 'in_person',
+        })
+        .execute()
+      await trx
+        .insertInto('in_person_marks')
+        .values({
+          election_id: input.electionId,
+          registration_id: input.registrationId,
+          worker_id: input.workerId,
         })
         .execute()
       await trx
@@ -204,14 +249,18 @@ export async function openBoothBallot(
           subprefecture_id: roll.subprefecture_id,
         })
         .execute()
-      // The audit records that a poll worker opened a ballot, not for whom.
+      // The audit records that a poll worker opened a ballot on a device, not for whom.
       await appendAudit(trx, {
-        actorUserId: input.actorUserId,
+        actorUserId: input.workerId,
         action: 'election.booth.open',
         entityType: 'election',
         entityId: input.electionId,
+        after: { deviceId: device.id },
       })
+      await input.inTransaction?.(trx, { tokenHash: sha256Hex(token), deviceId: device.id })
+      return true
     })
+    if (!opened) return err('not_open')
   } catch (error) {
     if (isUniqueViolation(error)) return err('already_voted')
     throw error
@@ -224,11 +273,16 @@ export async function openBoothBallot(
 export async function boothToken(db: DB, input: { electionId: string; token: string }) {
   // 24 base32 letters, as openBoothBallot makes them; anything else is not worth a lookup.
   if (!/^[a-z2-7]{24}$/.test(input.token)) return null
+  return boothTokenByHash(db, { electionId: input.electionId, tokenHash: sha256Hex(input.token) })
+}
+
+/** As boothToken, from the hash a booth state keeps (booth.server.ts). */
+export async function boothTokenByHash(db: DB, input: { electionId: string; tokenHash: string }) {
   return (
     (await db
       .selectFrom('booth_tokens')
       .select('subprefecture_id')
-      .where('token_hash', '=', sha256Hex(input.token))
+      .where('token_hash', '=', input.tokenHash)
       .where('election_id', '=', input.electionId)
       .executeTakeFirst()) ?? null
   )
@@ -238,7 +292,25 @@ export async function castBoothBallot(
   db: DB,
   input: { electionId: string; token: string; choices: Choices },
 ): Promise<Result<{ trackingCode: string }, CastError>> {
-  const booth = await boothToken(db, { electionId: input.electionId, token: input.token })
+  if (!/^[a-z2-7]{24}$/.test(input.token)) return err('not_open')
+  return castBoothBallotByHash(db, {
+    electionId: input.electionId,
+    tokenHash: sha256Hex(input.token),
+    choices: input.choices,
+  })
+}
+
+/** Casts the booth ballot a token hash stands for; `inTransaction` runs with the cast (booth state). */
+export async function castBoothBallotByHash(
+  db: DB,
+  input: {
+    electionId: string
+    tokenHash: string
+    choices: Choices
+    inTransaction?: (trx: Tx) => Promise<void>
+  },
+): Promise<Result<{ trackingCode: string }, CastError>> {
+  const booth = await boothTokenByHash(db, { electionId: input.electionId, tokenHash: input.tokenHash })
   if (!booth) return err('not_open')
   const ballots = await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
@@ -246,9 +318,11 @@ export async function castBoothBallot(
     // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
     const used = await trx
       .deleteFrom('booth_tokens')
-      .where('token_hash', '=', sha256Hex(input.token))
+      .where('token_hash', '=', input.tokenHash)
+      .where('election_id', '=', input.electionId)
       .executeTakeFirst()
     if (Number(used.numDeletedRows) !== 1) return err('already_voted')
+    await input.inTransaction?.(trx)
     return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })
   })
   if (cast.ok) await afterVote(db)

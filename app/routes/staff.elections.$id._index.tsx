@@ -122,6 +122,7 @@ export default function ManageElection() {
       ) : null}
       <p className="actions">
         <Link to={`/elections/${election.id}`}>{t('manage.publicPage')}</Link>
+        <Link to={`/staff/elections/${election.id}/polling-staff`}>{t('staffing.title')}</Link>
         {election.phase === 'voting_open' ? (
           <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
             {t('manage.pollingStation')}

@@ -1,120 +1,93 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
-import {
-  BallotForm,
-  BallotReview,
-  missingChoices,
-  TrackingCode,
-  type BallotContest,
-} from '../elections/ballot-form'
-import { ballotContests, findOnRoll, getElection } from '../elections/lifecycle.server'
-import {
-  BALLOT_SHAPE,
-  BoothBallotSchema,
-  FindVoterSchema,
-  OpenBoothSchema,
-} from '../elections/schemas.server'
+import { clearedSessionCookie, getSessionToken, requirePermission } from '../auth/guards.server'
+import { boothCookie, deviceCookie, readDeviceToken } from '../elections/booth-cookies.server'
+import { enterBooth } from '../elections/booth.server'
+import { findOnRoll, getElection } from '../elections/lifecycle.server'
+import { EnrolDeviceSchema, FindVoterSchema, OpenBoothSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
-import { boothToken, castBoothBallot, openBoothBallot, type Choices } from '../elections/voting.server'
-import { getDb, type DB } from '../lib/db.server'
+import { claimEnrolmentCode, enrolledDevice, pollWorkerIds } from '../elections/poll-workers.server'
+import { inVotingWindow } from '../elections/polling-place'
+import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
-import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, TextField } from '../ui/form'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:poll.title' }
 
-// The polling-station device: a poll worker finds the voter on the frozen roll, checks their photo
-// document, marks them as having voted and hands over the device with a one-time ballot. The
-// ballot form carries only the one-time token: nothing on it identifies the voter.
+// The polling-station device: a poll worker the commission named for this election, on a device
+// it enrolled, finds the voter on the frozen roll, checks their photo document, marks them as
+// having voted and hands over the device with a one-time ballot. The ballot form carries only the
+// one-time token: nothing on it identifies the voter. Issue #16.13: nobody else opens ballots,
+// nowhere else, and only inside the voting window.
+
+const DONE = ['enrolled'] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'elections.pollStation')
   const db = getDb()
+  const workers = await pollWorkerIds(db, params.id ?? '')
+  await requirePermission(request, 'elections.pollWork', { pollWorkerIds: workers })
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const { q } = FindVoterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const open = found.election.phase === 'voting_open'
-  const matches = open && q ? await findOnRoll(db, { electionId: found.election.id, query: q }) : []
+  const device = await enrolledDevice(db, { electionId: found.election.id, token: readDeviceToken(request) })
+  const open = inVotingWindow(found.election)
+  // The roll (names and document numbers) is shown only on an enrolled device, while voting.
+  const matches = open && device && q ? await findOnRoll(db, { electionId: found.election.id, query: q }) : []
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     open,
+    device: device ? { label: device.label } : null,
     q: q ?? '',
     matches,
   })
 }
 
-type Screen =
-  | { step: 'ballot'; token: string; contests: BallotContest[]; selected: Choices; missing: string[] }
-  | { step: 'review'; token: string; contests: BallotContest[]; selected: Choices }
-  | { step: 'done'; trackingCode: string }
-  // Back to the poll worker's search. Deliberately not a form failure: that would echo the
-  // ballot's choices into the page the poll worker sees next.
-  | { step: 'find'; error: string }
-
-const screen = (body: Screen, status = 200) => json(body, { status })
-
-/** The voter's turn on the device: the token names an open booth ballot, or the ballot is over. */
-async function boothScreen(
-  db: DB,
-  input: { electionId: string; token: string; step: 'edit' | 'review' | 'cast'; selected: Choices },
-) {
-  const { electionId, token, selected } = input
-  const booth = await boothToken(db, { electionId, token })
-  if (!booth) return screen({ step: 'find', error: 'booth_closed' }, 409)
-  const contests = await ballotContests(db, { electionId, subprefectureId: booth.subprefecture_id })
-  if (input.step === 'edit') return screen({ step: 'ballot', token, contests, selected, missing: [] })
-  const missing = missingChoices(contests, selected)
-  if (missing.length) return screen({ step: 'ballot', token, contests, selected, missing }, 400)
-  if (input.step === 'review') return screen({ step: 'review', token, contests, selected })
-  const cast = await castBoothBallot(db, { electionId, token, choices: selected })
-  if (!cast.ok) return screen({ step: 'find', error: cast.error }, 409)
-  return screen({ step: 'done', trackingCode: cast.value.trackingCode })
-}
+// Back to the poll worker's search with the reason a ballot could not be opened.
+type Screen = { step: 'find'; error: string }
 
 export async function action(args: ActionFunctionArgs) {
-  const electionId = args.params.id ?? ''
+  const { request, params } = args
+  const electionId = params.id ?? ''
+  const workers = await pollWorkerIds(getDb(), electionId)
+  await requirePermission(request, 'elections.pollWork', { pollWorkerIds: workers })
+  const back = `/staff/elections/${electionId}/polling-station`
   return formAction(args, {
     permission: 'elections.pollStation',
-    back: `/staff/elections/${electionId}/polling-station`,
+    back,
+    done: DONE,
     target: 'registrationId',
     intents: {
+      enrol: intent({
+        permission: 'elections.pollStation',
+        schema: EnrolDeviceSchema,
+        run: async ({ db, user, data }) => {
+          const claimed = await claimEnrolmentCode(db, { actorUserId: user.id, electionId, code: data.code })
+          if (!claimed.ok) return claimed
+          return redirect(`${back}?done=enrolled`, {
+            headers: { 'Set-Cookie': deviceCookie(claimed.value.token) },
+          })
+        },
+      }),
       open: intent({
         permission: 'elections.pollStation',
         schema: OpenBoothSchema,
         run: async ({ db, user, data }) => {
-          const opened = await openBoothBallot(db, {
-            actorUserId: user.id,
+          const opened = await enterBooth(db, {
+            workerId: user.id,
             electionId,
             registrationId: data.registrationId,
+            deviceToken: readDeviceToken(request),
+            staffSessionToken: getSessionToken(request),
           })
-          if (!opened.ok) return screen({ step: 'find', error: opened.error }, 409)
-          const { token, subprefectureId } = opened.value
-          const contests = await ballotContests(db, { electionId, subprefectureId })
-          return screen({ step: 'ballot', token, contests, selected: {}, missing: [] })
+          if (!opened.ok) return json({ step: 'find', error: opened.error } satisfies Screen, { status: 409 })
+          // The hand-over: the staff session ends, the device becomes a booth for this one voter.
+          const headers = new Headers()
+          headers.append('Set-Cookie', clearedSessionCookie())
+          headers.append('Set-Cookie', boothCookie(opened.value.boothToken))
+          return redirect('/booth', { headers })
         },
-      }),
-      edit: intent({
-        permission: 'elections.pollStation',
-        schema: BoothBallotSchema,
-        shape: BALLOT_SHAPE,
-        run: ({ db, data }) =>
-          boothScreen(db, { electionId, token: data.token, step: 'edit', selected: data.choices }),
-      }),
-      review: intent({
-        permission: 'elections.pollStation',
-        schema: BoothBallotSchema,
-        shape: BALLOT_SHAPE,
-        run: ({ db, data }) =>
-          boothScreen(db, { electionId, token: data.token, step: 'review', selected: data.choices }),
-      }),
-      cast: intent({
-        permission: 'elections.pollStation',
-        schema: BoothBallotSchema,
-        shape: BALLOT_SHAPE,
-        run: ({ db, data }) =>
-          boothScreen(db, { electionId, token: data.token, step: 'cast', selected: data.choices }),
       }),
     },
   })
@@ -122,69 +95,55 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function PollingStation() {
   const { t } = useTranslation(['elections', 'registration'])
-  const { election, open, q, matches } = useLoaderData<typeof loader>()
+  const { election, open, device, q, matches } = useLoaderData<typeof loader>()
   const data = useActionData() as Screen | undefined
   const failedFor = useActionFailure()
-  const header = (
-    <>
-      <BackToElection election={election} to={`/staff/elections/${election.id}`} />
-      <h1>{t('poll.title')}</h1>
-    </>
-  )
-  if (data?.step === 'ballot' || data?.step === 'review') {
-    // The voter's turn: a plain ballot, no voter details on screen.
-    return (
-      <div className="page">
-        <h1>{t('vote.title')}</h1>
-        <p className="notice">{t('poll.handOver')}</p>
-        {data.step === 'review' ? (
-          <BallotReview contests={data.contests} selected={data.selected} hidden={{ token: data.token }} />
-        ) : (
-          <BallotForm
-            contests={data.contests}
-            selected={data.selected}
-            missing={data.missing}
-            hidden={{ token: data.token }}
-          />
-        )}
-      </div>
-    )
-  }
-  if (data?.step === 'done') {
-    return (
-      <div className="page">
-        <h1>{t('vote.title')}</h1>
-        <TrackingCode code={data.trackingCode} />
-        <p>{t('poll.writeDown')}</p>
-        <p>
-          <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
-            {t('poll.nextVoter')}
-          </Link>
-        </p>
-      </div>
-    )
-  }
   const error = data?.step === 'find' ? data.error : failedFor()?.fieldErrors.form
   return (
     <div className="page">
-      {header}
+      <BackToElection election={election} to={`/staff/elections/${election.id}`} />
+      <h1>{t('poll.title')}</h1>
+      <DoneNotice keys={DONE} message={(done) => t(`poll.done.${done}`)} />
       {!open ? <p className="notice">{t('errors.not_open')}</p> : null}
       {error ? (
         <p className="notice notice--error" role="alert">
           {t(`errors.${error}`)}
         </p>
       ) : null}
-      <p>{t('poll.intro')}</p>
-      <Form method="get" className="stack" role="search">
-        <TextField
-          name="q"
-          label={t('poll.search')}
-          hint={t('poll.searchHint')}
-          defaultValue={q}
-          autoComplete="off"
-        />
-        <button type="submit">{t('poll.find')}</button>
-      </Form>
+      {device ? (
+        <p>{t('poll.device', { label: device.label })}</p>
+      ) : (
+        <section className="card stack" aria-labelledby="enrol-heading">
+          <h2 id="enrol-heading" className="h3">
+            {t('poll.notEnrolled')}
+          </h2>
+          <p>{t('poll.enrolIntro')}</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="enrol" />
+            <TextField
+              name="code"
+              label={t('poll.enrolCode')}
+              autoComplete="off"
+              defaultValue={failedFor('enrol')?.values.code as string | undefined}
+              error={failedFor('enrol')?.fieldErrors.code}
+            />
+            <SubmitButton>{t('poll.enrol')}</SubmitButton>
+          </Form>
+        </section>
+      )}
+      {device && open ? <p>{t('poll.intro')}</p> : null}
+      {device && open ? (
+        <Form method="get" className="stack" role="search">
+          <TextField
+            name="q"
+            label={t('poll.search')}
+            hint={t('poll.searchHint')}
+            defaultValue={q}
+            autoComplete="off"
+          />
+          <button type="submit">{t('poll.find')}</button>
+        </Form>
+      ) : null}
       {q && matches.length === 0 ? <p role="status">{t('poll.noMatch')}</p> : null}
       {matches.map((m) => (
         <section key={m.id} className="card stack" aria-label={m.social_name ?? m.full_name}>

@@ -13,6 +13,7 @@ import * as checkConstraints from './2026-12-03-011-check-constraints'
 import * as jobs from './2026-12-03-012-jobs'
 import * as accounts from './2026-12-04-013-accounts'
 import * as secrecy from './2026-12-04-015-secrecy'
+import * as booth from './2026-12-04-014-booth'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-012-jobs': jobs,
   '2026-12-04-013-accounts': accounts,
   '2026-12-04-015-secrecy': secrecy,
+  '2026-12-04-014-booth': booth,
 }

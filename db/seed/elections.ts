@@ -477,3 +477,20 @@ function candidacyRow(
     updated_at: at,
   }
 }
+
+/**
+ * The demo's poll worker (issue #16.13): the secretariat account, named by the commission for the
+ * open election only. No device is enrolled by the seed (a device token is a secret): the commission
+ * enrols a browser on the election's "Poll workers and devices" page (README).
+ */
+export async function seedDemoPollWorkers(trx: Tx): Promise<void> {
+  await trx
+    .insertInto('election_poll_workers')
+    .values({
+      election_id: DEMO_CPM_ELECTION,
+      user_id: 'demo-secretariat',
+      named_by: 'demo-electoral-commission',
+      named_at: '2026-11-19T12:00:00.000Z',
+    })
+    .execute()
+}

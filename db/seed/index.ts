@@ -3,7 +3,7 @@ import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
 import { seedDemoCouncil } from './council'
-import { seedDemoElections } from './elections'
+import { seedDemoElections, seedDemoPollWorkers } from './elections'
 import { seedDemoPlan } from './plan'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
@@ -16,13 +16,18 @@ export function demoLogins(): string[] {
 }
 
 /** Loads demo content into an empty database only; returns whether it did. */
-export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+/**
+ * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), for tests that
+ * seed a database migrated only part of the way.
+ */
+export async function seedDemo(db: Kysely<Database>, { pollWorkers = true } = {}): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return false
   await db.transaction().execute(async (trx) => {
     await seedDemoUsers(trx)
     await seedDemoRegistrations(trx)
     await seedDemoElections(trx)
+    if (pollWorkers) await seedDemoPollWorkers(trx)
     await seedDemoConference(trx)
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)

@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test'
-import { expect, expectNoSeriousAxeViolations, logInAs, test } from './fixtures'
+import {
+  enrolThisBrowser,
+  expect,
+  expectNoSeriousAxeViolations,
+  logInAs,
+  openBoothFor,
+  test,
+  tr,
+} from './fixtures'
 
 // WCAG 2.2 AA checks with axe-core, and reflow at 200 % on a 360 px phone. One page per test: a page
 // through axe takes 2–10 s alone and several times that on a busy shared machine, so a test that
@@ -32,7 +40,11 @@ const AXE: Check[] = [
     '/elections/demo-election-cmi-2024/contests/demo-cmi-A',
     '/elections/demo-election-cmi-2024/verify',
   ].map((path) => ({ path, languages: RTL_AND_CJK })),
-  ...['/staff/elections', '/staff/elections/demo-election-cmi-2024'].map((path) => ({
+  ...[
+    '/staff/elections',
+    '/staff/elections/demo-election-cmi-2024',
+    '/staff/elections/demo-election-cpm-2026/polling-staff',
+  ].map((path) => ({
     path,
     languages: ['pt-BR'],
     as: 'electoral_commission',
@@ -123,3 +135,23 @@ for (const check of REFLOW) {
     })
   }
 }
+
+// The booth (issue #16.12): the voter's ballot and the waiting screen, each in booth state.
+test('axe: /booth, the voter’s ballot (ar) has no serious violations', async ({ page }) => {
+  await enrolThisBrowser(page, 'Mesa axe 1')
+  await openBoothFor(page, 'CMI-2026-DEMO-ZZZ6')
+  await open(page, '/booth', 'ar')
+  await expectNoSeriousAxeViolations(page)
+})
+
+test('axe: /booth, the waiting screen after the vote (pt-BR) has no serious violations', async ({ page }) => {
+  await enrolThisBrowser(page, 'Mesa axe 2')
+  await openBoothFor(page, 'CMI-2026-DEMO-ZZZ7')
+  await page.getByLabel(tr('pt-BR', 'elections', 'vote.blank')).check()
+  await page.getByRole('button', { name: tr('pt-BR', 'elections', 'vote.review') }).click()
+  await page.getByRole('button', { name: tr('pt-BR', 'elections', 'vote.confirm') }).click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: tr('pt-BR', 'elections', 'booth.waitingTitle') }),
+  ).toBeVisible()
+  await expectNoSeriousAxeViolations(page)
+})

@@ -80,3 +80,32 @@ export const randomDigits = (n: number) =>
 
 /** A datetime-local value on the council's clock for an instant `ms` milliseconds since the epoch. */
 export const localDateTimeInput = (ms: number) => toLocalInput(new Date(ms).toISOString())
+
+export const DEMO_ELECTION_CPM = 'demo-election-cpm-2026'
+const el = (key: string) => tr('pt-BR', 'elections', key)
+
+/**
+ * The electoral commission enrols this browser as a booth device of the demo election (issue #16),
+ * then signs out: the device cookie stays for the poll worker who signs in next.
+ */
+export async function enrolThisBrowser(page: Page, label: string) {
+  await logInAs(page, 'electoral_commission')
+  await page.goto(`/staff/elections/${DEMO_ELECTION_CPM}/polling-staff?lng=pt-BR`)
+  await page.getByLabel(el('staffing.label')).fill(label)
+  await page.getByRole('button', { name: el('staffing.enrolHere') }).click()
+  await expect(page.getByText(el('staffing.done.enrolled_here'))).toBeVisible()
+  await page.getByRole('button', { name: 'Sair' }).click()
+  await expect(page.getByRole('link', { name: 'Entrar' }).first()).toBeVisible()
+}
+
+/** The demo poll worker (the secretariat account), on an enrolled browser, opens the booth for a voter. */
+export async function openBoothFor(page: Page, protocol: string) {
+  await logInAs(page, 'secretariat')
+  await page.goto(`/staff/elections/${DEMO_ELECTION_CPM}/polling-station?lng=pt-BR`)
+  await page.getByLabel(el('poll.search')).fill(protocol)
+  await page.getByRole('button', { name: el('poll.find') }).click()
+  await expect(page.getByText(protocol)).toBeVisible()
+  await page.getByLabel(el('poll.documentChecked')).check()
+  await page.getByRole('button', { name: el('poll.open') }).click()
+  await expect(page.getByRole('heading', { level: 1, name: el('booth.title') })).toBeVisible()
+}

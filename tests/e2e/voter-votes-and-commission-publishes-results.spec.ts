@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtures'
+import { enrolThisBrowser, expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtures'
 
 // One story, in order, on the demo Participatory Council election (open for voting in the seed):
 // the demo voter votes online without JavaScript, a poll worker opens an in-person ballot, the
@@ -50,6 +50,8 @@ test.describe('without JavaScript', () => {
   test('a poll worker checks the document, marks the voter and opens a one-time ballot on the device', async ({
     page,
   }) => {
+    // The commission enrols this browser; the named poll worker (the secretariat) signs in on it.
+    await enrolThisBrowser(page, 'Mesa 1')
     await logInAs(page, 'secretariat')
     await page.goto(`/staff${ELECTION}/polling-station`)
     await page.getByLabel(el('poll.search')).fill('cmi-2026-demo-zzz2')
@@ -59,12 +61,14 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText(tr('pt-BR', 'validation', 'confirm_required'))).toBeVisible()
     await page.getByLabel(el('poll.documentChecked')).check()
     await page.getByRole('button', { name: el('poll.open') }).click()
-    await expect(page.getByText(el('poll.handOver'))).toBeVisible()
+    // The device is now a booth (poll-worker-opens-booth-for-voter.spec.ts tells that story whole).
+    await expect(page.getByRole('heading', { level: 1, name: el('booth.title') })).toBeVisible()
     await page.getByLabel(el('vote.blank')).check()
     await page.getByRole('button', { name: el('vote.review') }).click()
     await page.getByRole('button', { name: el('vote.confirm') }).click()
     await expect(page.getByText(el('vote.done'))).toBeVisible()
-    await page.getByRole('link', { name: el('poll.nextVoter') }).click()
+    await page.getByLabel(el('booth.password')).fill('mutirao-demo')
+    await page.getByRole('button', { name: el('booth.unlock') }).click()
     await page.getByLabel(el('poll.search')).fill('CMI-2026-DEMO-ZZZ2')
     await page.getByRole('button', { name: el('poll.find') }).click()
     await expect(page.getByText(el('poll.alreadyVoted.in_person'))).toBeVisible()

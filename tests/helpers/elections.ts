@@ -2,6 +2,8 @@ import type { Gender } from '../../db/schema'
 import { applyForCandidacy, decideCandidacy } from '../../app/elections/candidacies.server'
 import { advancePhase, createElection } from '../../app/elections/lifecycle.server'
 import { nextPhase } from '../../app/elections/phases'
+import { enrolThisDevice, namePollWorker } from '../../app/elections/poll-workers.server'
+import { openBoothBallot } from '../../app/elections/voting.server'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import type { DB } from '../../app/lib/db.server'
 import { newId, nowIso } from '../../app/lib/ids.server'
@@ -131,4 +133,47 @@ export async function cpmElection(
     await moveTo(db, commission.id, electionId, phase)
   }
   return { commission, electionId, contestId: contest.id, candidates, voters: roll, elsewhere }
+}
+
+/**
+ * A polling place for the election (issue #16.13): a poll worker named by the commission and a
+ * device it enrolled. Returns the worker and the device's cookie token.
+ */
+export async function pollingPlace(db: DB, input: { electionId: string; commissionId: string }) {
+  const worker = await createUser(db, { roles: ['secretariat'] })
+  const named = await namePollWorker(db, {
+    actorUserId: input.commissionId,
+    electionId: input.electionId,
+    identifier: worker.email,
+  })
+  if (!named.ok) throw new Error(named.error)
+  const device = await enrolThisDevice(db, {
+    actorUserId: input.commissionId,
+    electionId: input.electionId,
+    label: 'Test tablet',
+  })
+  if (!device.ok) throw new Error(device.error)
+  return { worker, deviceToken: device.value.token }
+}
+
+const places = new WeakMap<object, Map<string, Awaited<ReturnType<typeof pollingPlace>>>>()
+
+/** Opens a booth ballot as the election's (one, lazily made) named poll worker on its enrolled device. */
+export async function openAsPollWorker(
+  db: DB,
+  input: { electionId: string; commissionId: string; registrationId: string },
+) {
+  const byElection = places.get(db) ?? new Map()
+  places.set(db, byElection)
+  let place = byElection.get(input.electionId)
+  if (!place) {
+    place = await pollingPlace(db, input)
+    byElection.set(input.electionId, place)
+  }
+  return openBoothBallot(db, {
+    workerId: place.worker.id,
+    electionId: input.electionId,
+    registrationId: input.registrationId,
+    deviceToken: place.deviceToken,
+  })
 }

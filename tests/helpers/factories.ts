@@ -49,6 +49,14 @@ export async function requestAs(
   return new Request(new URL(url, 'http://localhost').href, { ...init, headers })
 }
 
+/** The request with one more cookie (a device or booth cookie beside the session's). */
+export function withCookie(request: Request, cookie: string): Request {
+  const headers = new Headers(request.headers)
+  const existing = headers.get('Cookie')
+  headers.set('Cookie', existing ? `${existing}; ${cookie}` : cookie)
+  return new Request(request, { headers })
+}
+
 export function form(values: Record<string, string>): URLSearchParams {
   return new URLSearchParams(values)
 }

@@ -331,6 +331,18 @@ export const BOGUS_INTENTS = [
   'then',
 ]
 
+/**
+ * Booth-state cookies (issue #16.12): a device in booth state holds no session, so a booth cookie
+ * beside a valid staff session cookie — valid-looking, malformed, empty, or with the HTTPS prefix —
+ * must leave every signed-in action refused.
+ */
+export const BOOTH_STATE_COOKIES = [
+  `mutirao_booth=${'a'.repeat(32)}`,
+  'mutirao_booth=',
+  'mutirao_booth=%00%2E%2E',
+  '__Host-mutirao_booth=x',
+]
+
 export const PNG_BYTES = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ])

@@ -11,13 +11,13 @@ import {
 import { isCodeOnBoard, publicResults } from '../../../app/elections/counting.server'
 import { advancePhase, findOnRoll, setCalendar } from '../../../app/elections/lifecycle.server'
 import { bulletinBoard } from '../../../app/elections/open-data.server'
-import { castBoothBallot, castOnlineBallot, openBoothBallot } from '../../../app/elections/voting.server'
+import { castBoothBallot, castOnlineBallot } from '../../../app/elections/voting.server'
 import { outcomeSummary, recount } from '../../../app/elections/recount'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
-import { approvedVoter, cpmElection, moveTo } from '../../helpers/elections'
+import { approvedVoter, cpmElection, moveTo, openAsPollWorker } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
 let db: DB
@@ -129,8 +129,8 @@ describe('phases', () => {
       await castOnlineBallot(db, { electionId, userId: voters[0].id, choices: choose(contestId, 'blank') }),
     ).toMatchObject({ ok: false, error: 'not_open' })
     expect(
-      await openBoothBallot(db, {
-        actorUserId: commission.id,
+      await openAsPollWorker(db, {
+        commissionId: commission.id,
         electionId,
         registrationId: voters[0].registrationId,
       }),
@@ -331,8 +331,8 @@ describe('voting', () => {
 
   it('one ballot per voter across channels: online after in person, and in person after online, are refused', async () => {
     const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 2 })
-    const booth = await openBoothBallot(db, {
-      actorUserId: commission.id,
+    const booth = await openAsPollWorker(db, {
+      commissionId: commission.id,
       electionId,
       registrationId: voters[0].registrationId,
     })
@@ -344,8 +344,8 @@ describe('voting', () => {
       await castOnlineBallot(db, { electionId, userId: voters[1].id, choices: choose(contestId, 'blank') }),
     ).toMatchObject({ ok: true })
     expect(
-      await openBoothBallot(db, {
-        actorUserId: commission.id,
+      await openAsPollWorker(db, {
+        commissionId: commission.id,
         electionId,
         registrationId: voters[1].registrationId,
       }),
@@ -354,8 +354,8 @@ describe('voting', () => {
 
   it('a booth ballot is one-time: the token is consumed by the first cast, concurrent or not', async () => {
     const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
-    const opened = await openBoothBallot(db, {
-      actorUserId: commission.id,
+    const opened = await openAsPollWorker(db, {
+      commissionId: commission.id,
       electionId,
       registrationId: voters[0].registrationId,
     })

@@ -12,8 +12,8 @@ import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elect
 import { loader as indexJsonLoader } from '../../../app/routes/open-data.elections[.json]'
 import { publicOrigin } from '../../../app/lib/env.server'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
-import { cpmElection, moveTo } from '../../helpers/elections'
-import { createUser, form, requestAs } from '../../helpers/factories'
+import { cpmElection, moveTo, pollingPlace } from '../../helpers/elections'
+import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 
@@ -242,54 +242,46 @@ describe('commission and polling-station routes', () => {
     expect(json.values.title_es).toBe('Elección')
   })
 
-  it('a secretariat poll worker opens a one-time ballot; the voter casts it on the device', async () => {
-    const { electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
-    const worker = await createUser(db, { roles: ['secretariat'] })
-    const post = async (body: Record<string, string>) =>
+  it('a named poll worker on an enrolled device opens the booth; the ballot is not cast on the staff page', async () => {
+    const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
+    const { worker, deviceToken } = await pollingPlace(db, { electionId, commissionId: commission.id })
+    const post = async (body: Record<string, string>, who = worker.id) =>
       settle(
         pollAction(
           args(
-            await requestAs(db, worker.id, `/staff/elections/${electionId}/polling-station`, {
-              method: 'POST',
-              body: form(body),
-            }),
+            withCookie(
+              await requestAs(db, who, `/staff/elections/${electionId}/polling-station`, {
+                method: 'POST',
+                body: form(body),
+              }),
+              `mutirao_device=${deviceToken}`,
+            ),
             { id: electionId },
           ),
         ),
       )
     const unchecked = await post({ intent: 'open', registrationId: voters[0].registrationId })
     expect(unchecked.status).toBe(400)
-    const opened = await (
-      await post({ intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' })
-    ).json()
-    expect(opened.step).toBe('ballot')
-    expect(opened.contests.map((c: { id: string }) => c.id)).toEqual([contestId])
-    const done = await (
-      await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })
-    ).json()
-    expect(done.step).toBe('done')
-    const reused = await post({ intent: 'cast', token: opened.token, [`contest_${contestId}`]: 'blank' })
-    expect(reused.status).toBe(409)
+    // The staff page has no ballot intents any more (the booth does: booth.test.ts).
+    expect((await post({ intent: 'cast', token: 'x', [`contest_${contestId}`]: 'blank' })).status).toBe(400)
+    const opened = await post({
+      intent: 'open',
+      registrationId: voters[0].registrationId,
+      documentChecked: 'yes',
+    })
+    expect(opened.headers.get('Location')).toBe('/booth')
+    const again = await post({
+      intent: 'open',
+      registrationId: voters[0].registrationId,
+      documentChecked: 'yes',
+    })
+    expect(again.status).toBe(409)
     const resident = await createUser(db)
-    expect(
-      (
-        await settle(
-          pollAction(
-            args(
-              await requestAs(db, resident.id, `/staff/elections/${electionId}/polling-station`, {
-                method: 'POST',
-                body: form({
-                  intent: 'open',
-                  registrationId: voters[0].registrationId,
-                  documentChecked: 'yes',
-                }),
-              }),
-              { id: electionId },
-            ),
-          ),
-        )
-      ).status,
-    ).toBe(403)
+    const refused = await post(
+      { intent: 'open', registrationId: voters[0].registrationId, documentChecked: 'yes' },
+      resident.id,
+    )
+    expect(refused.status).toBe(403)
   })
 })
 

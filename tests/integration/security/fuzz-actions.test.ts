@@ -8,12 +8,13 @@ import type { DB } from '../../../app/lib/db.server'
 import type { Database } from '../../../db/schema'
 import { seedDemo } from '../../../db/seed'
 import { createTestDb, onPostgres, useAsAppDb } from '../../helpers/db'
-import { requestAs } from '../../helpers/factories'
+import { requestAs, withCookie } from '../../helpers/factories'
 import {
   abortedStream,
   BIG_ASCII,
   BIG_UNICODE,
   BOGUS_INTENTS,
+  BOOTH_STATE_COOKIES,
   chunkForLimit,
   MB,
   MORE_UNICODE_EDGES,
@@ -688,6 +689,42 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
       expect(totals[surface.id]!.pastGuard, `${surface.id} never got past the guard`).toBeGreaterThan(0)
     }, 900_000) // hundreds of requests: minutes on a busy machine; a limit against a hang only
   }
+
+  // Issue #16.12: a device in booth state reaches no signed-in action, whatever session cookie it
+  // still sends. Every action a signed-in person may use, posted with that person's valid session
+  // cookie AND a booth cookie, is refused as anonymous (to /login) or as bad input, writing nothing.
+  it('a booth cookie beside a valid staff session reaches no signed-in action', async () => {
+    const db = await freshDb()
+    useAsAppDb(db)
+    const problems: Problem[] = []
+    try {
+      for (const entry of ACTIONS) {
+        const userId = userFor(entry.surface.id)
+        if (!userId || entry.surface.id === 'booth' || entry.surface.id === 'logout') continue
+        const params = targetsOf(entry.surface, lookups)[0]!
+        for (const cookie of BOOTH_STATE_COOKIES) {
+          const intent = entry.surface.intents[0]
+          const body = new URLSearchParams(intent ? { intent } : {})
+          const path = urlOf(entry.file, params)
+          const request = withCookie(await requestAs(db, userId, path, { method: 'POST', body }), cookie)
+          await new Promise((resolve) => setImmediate(resolve))
+          await sql`delete from fuzz_writes`.execute(db)
+          const response = await settle(entry.module.action!(args(request, params)))
+          const location = response.headers.get('Location') ?? ''
+          const where = `${entry.surface.id} · ${cookie}`
+          if (response.status >= 500) problems.push(`${where} → ${response.status}`)
+          else if (!(response.status >= 400 || location.startsWith('/login')))
+            problems.push(`${where} → ${response.status} ${location}: got past the guard in booth state`)
+          const writes = (await sql<{ n: number }>`select count(*) as n from fuzz_writes`.execute(db))
+            .rows[0]!.n
+          if (writes) problems.push(`${where} → wrote ${writes} row(s)`)
+        }
+      }
+    } finally {
+      await db.destroy()
+    }
+    expect(problems).toEqual([])
+  }, 900_000)
 
   for (const bug of KNOWN_BUGS) {
     it.fails(

@@ -34,7 +34,12 @@ const EXPECTED: Record<Action, Who[]> = {
   'elections.apply': SIGNED_IN,
   'elections.vote': SIGNED_IN,
   'elections.manage': ['electoral_commission'],
-  'elections.pollStation': ['electoral_commission', 'secretariat'],
+  // Without the election's named workers as the resource, nobody works a polling station.
+  'elections.pollWork': [],
+  'elections.pollStation': SIGNED_IN,
+  'elections.managePollWorkers': ['electoral_commission'],
+  'elections.enrolBoothDevices': ['electoral_commission'],
+  'elections.booth': ALL,
   'conference.view': ALL,
   'conference.propose': SIGNED_IN,
   'conference.support': SIGNED_IN,
@@ -71,6 +76,17 @@ describe('permission matrix', () => {
       })
     }
   }
+
+  it('only the named poll workers of an election work its polling station, whatever their roles', () => {
+    const named: Actor = { id: 'u-named', roles: ['resident'] }
+    const staff: Actor = { id: 'u-staff', roles: ['secretariat', 'electoral_commission', 'admin'] }
+    const resource = { pollWorkerIds: ['u-named'] }
+    expect(can(named, 'elections.pollWork', resource)).toBe(true)
+    expect(can(staff, 'elections.pollWork', resource)).toBe(false)
+    expect(can(null, 'elections.pollWork', resource)).toBe(false)
+    expect(can(named, 'elections.pollWork', { pollWorkerIds: [] })).toBe(false)
+    expect(can(named, 'elections.pollWork', { pollWorkerIds: 'u-named' })).toBe(false)
+  })
 
   it('a person with several roles gets the union of their permissions', () => {
     const actor: Actor = { id: 'x', roles: ['resident', 'secretariat'] }
