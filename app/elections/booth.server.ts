@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { passwordMatches } from '../auth/accounts.server'
 import { createSession, sessionIdFromToken } from '../auth/session.server'
-import { clearFailures, lockedForSeconds, recordFailure, type ThrottlePolicy } from '../auth/throttle.server'
+import { clearFailures, recordFailure, waitSeconds, type DelayPolicy } from '../auth/throttle.server'
 import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
 import { keyedHash } from '../lib/keyed-hash.server'
@@ -28,8 +28,14 @@ import {
 
 type BoothError = 'booth_ended'
 
-// A voter left alone with the waiting screen may try passwords: five, then a minute's wait.
-const UNLOCK_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000 }
+// A delay, never a lock (#16.6): a voter trying passwords at the booth gets 5 free tries, then waits
+// 2 s doubling to 60 s per try; the worker's right password still gets in within a minute.
+const UNLOCK_POLICY: DelayPolicy = {
+  freeFailures: 5,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 15 * 60_000,
+}
 
 const newBoothToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20))
 
@@ -157,7 +163,7 @@ export async function leaveBooth(
   const booth = await currentBooth(db, input)
   if (!booth) return err('booth_ended')
   const key = `booth-unlock:${keyedHash('booth-unlock', booth.deviceId)}`
-  const wait = await lockedForSeconds(db, [key], now)
+  const wait = await waitSeconds(db, [key], now)
   if (wait > 0) return { ...err('too_many_attempts'), retryAfterSeconds: wait }
   if (!(await passwordMatches(db, { userId: booth.workerId, password: input.password }))) {
     await recordFailure(db, key, UNLOCK_POLICY, now)

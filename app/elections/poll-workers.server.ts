@@ -3,7 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from '
 import { sql } from 'kysely'
 import { appendAudit } from '../audit/audit.server'
 import { parseIdentifier } from '../auth/identifier'
-import { ACCOUNT_POLICY, lockedForSeconds, recordFailure } from '../auth/throttle.server'
+import { ACCOUNT_POLICY, recordFailure, waitSeconds } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
@@ -180,9 +180,9 @@ export async function claimEnrolmentCode(
   Result<{ token: string }, 'invalid_enrolment_code' | 'too_many_attempts'> & { retryAfterSeconds?: number }
 > {
   const now = input.now ?? new Date()
-  // Guessing codes is slowed per worker: 5 wrong codes, then 15 minutes.
+  // Guessing codes is slowed per worker: 5 free wrong codes, then a delay doubling to a minute.
   const key = `booth-enrol:${keyedHash('booth-enrol', input.actorUserId)}`
-  const wait = await lockedForSeconds(db, [key], now)
+  const wait = await waitSeconds(db, [key], now)
   if (wait > 0) return { ...err('too_many_attempts'), retryAfterSeconds: wait }
   const code = normaliseEnrolmentCode(input.code)
   const token = deviceToken()

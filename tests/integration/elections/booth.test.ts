@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import { boothRedirect } from '../../../app/elections/booth-lock'
+import { leaveBooth } from '../../../app/elections/booth.server'
 import { revokeDevice } from '../../../app/elections/poll-workers.server'
 import type { DB } from '../../../app/lib/db.server'
 import { action as boothAction, loader as boothLoader } from '../../../app/routes/booth'
@@ -189,7 +190,7 @@ describe('leaving booth state', () => {
     expect(await (await booth([boothCookie, device])).json()).toEqual({ state: 'ended' })
   })
 
-  it('password guessing on the waiting screen is throttled (five tries, then a wait)', async () => {
+  it('password guessing on the waiting screen is slowed (five tries, then a growing wait), never locked', async () => {
     const { open, device, worker } = await openedBooth()
     const boothCookie = cookieValue(open, 'mutirao_booth')
     for (let i = 0; i < 5; i++)
@@ -200,6 +201,15 @@ describe('leaving booth state', () => {
     expect(locked.status).toBe(429)
     expect((await locked.json()).retryAfterSeconds).toBeGreaterThan(0)
     expect(await db.selectFrom('booth_sessions').selectAll().execute()).toHaveLength(1)
+    // A delay, never a lock (#16.6): once the wait has passed, the worker's right password gets in.
+    const later = await leaveBooth(db, {
+      boothToken: boothCookie!.split('=')[1]!,
+      deviceToken: device.split('=')[1]!,
+      password: worker.password,
+      now: new Date(Date.now() + 61_000),
+    })
+    expect(later.ok).toBe(true)
+    expect(await db.selectFrom('booth_sessions').selectAll().execute()).toHaveLength(0)
   })
 
   it('revoking the device ends its booth: the booth cookie opens nothing and no session comes back', async () => {
