@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { deleteUpload } from '../lib/uploads.server'
+import { deleteDraftFiles } from './retention.server'
 
 // LGPD: what the registration feature holds about a person, for "my data" and for erasure.
 
@@ -84,6 +85,13 @@ export async function eraseRegistrationsOfUser(
       await trx.deleteFrom('voter_registrations').where('id', '=', r.id).execute()
     }
   }
+  // The draft's identity documents are files of their own, not rows: delete them with the row.
+  const draft = await trx
+    .selectFrom('registration_drafts')
+    .select('data')
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (draft) await deleteDraftFiles(draft.data)
   await trx.deleteFrom('registration_drafts').where('user_id', '=', userId).execute()
   return kept
 }
