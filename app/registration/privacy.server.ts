@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { deleteUpload } from '../lib/uploads.server'
+import type { DraftData } from './drafts.server'
 import { deleteDraftFiles } from './retention.server'
 
 // LGPD: what the registration feature holds about a person, for "my data" and for erasure.
@@ -26,6 +27,24 @@ export async function registrationsOfUser(db: DB, userId: string) {
         .execute(),
     })),
   )
+}
+
+/** For "my data": the self-registration in progress, as typed, and which files it holds (not their bytes). */
+export async function registrationDraftOfUser(db: DB, userId: string) {
+  const row = await db
+    .selectFrom('registration_drafts')
+    .select(['data', 'updated_at'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (!row) return null
+  const draft = JSON.parse(row.data) as DraftData
+  return {
+    values: draft.values,
+    files: Object.entries(draft.files ?? {})
+      .filter(([, f]) => f)
+      .map(([kind, f]) => ({ kind, mime_type: f!.mime, size_bytes: f!.size })),
+    updated_at: row.updated_at,
+  }
 }
 
 /**
