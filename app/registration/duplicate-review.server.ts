@@ -153,7 +153,8 @@ export async function dismissDuplicate(
 
 /**
  * "The same person": `keep` stays approved; the other registration is withdrawn (rejected for
- * `duplicate`, with a note naming the kept protocol), and the account linked to it loses the voter
+ * `duplicate`; which one was kept is in the audit entry only — were the answer wrong, the person
+ * would otherwise read a stranger's protocol), and the account linked to it loses the voter
  * role unless it has another approved registration. Refused once the withdrawn one is on a frozen
  * roll: a roll is changed by no one after it is frozen.
  */
@@ -194,7 +195,7 @@ export async function mergeDuplicate(
         .set({
           status: 'rejected',
           decision_reason: 'duplicate',
-          decision_note: kept.protocol,
+          decision_note: null,
           decided_by: input.actorUserId,
           decided_at: at,
           updated_at: at,
