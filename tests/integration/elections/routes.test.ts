@@ -212,7 +212,10 @@ describe('candidacy route', () => {
       checkPublic: 'yes',
     }))
       body.set(k, v)
-    body.set('photo', new File([Buffer.from(jpegWithGps().subarray(0, 300))], 'me.jpg', { type: 'image/jpeg' }))
+    body.set(
+      'photo',
+      new File([Buffer.from(jpegWithGps().subarray(0, 300))], 'me.jpg', { type: 'image/jpeg' }),
+    )
     const response = await settle(
       applyAction(
         args(await requestAs(db, voters[0].id, `/elections/${electionId}/apply`, { method: 'POST', body }), {
