@@ -288,6 +288,21 @@ export interface RegistrationMessagesTable {
   created_at: string
 }
 
+/** How the secretariat answered a likely duplicate pair (issue #16.17). */
+export const DUPLICATE_OUTCOMES = ['distinct', 'same'] as const
+export type DuplicateOutcome = (typeof DUPLICATE_OUTCOMES)[number]
+
+/** One answer per pair of registrations, the smaller id first. */
+export interface DuplicateReviewsTable {
+  registration_id: string
+  other_registration_id: string
+  cycle_id: string
+  outcome: DuplicateOutcome
+  kept_registration_id: string | null
+  decided_by: string | null
+  decided_at: string
+}
+
 export interface RegistrationDraftsTable {
   user_id: string
   data: string
@@ -1035,6 +1050,7 @@ export interface Database {
   registration_documents: RegistrationDocumentsTable
   registration_messages: RegistrationMessagesTable
   registration_drafts: RegistrationDraftsTable
+  duplicate_reviews: DuplicateReviewsTable
   users: UsersTable
   user_roles: UserRolesTable
   sessions: SessionsTable

@@ -10,7 +10,7 @@ import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
-import { purgeExpiredDocuments } from '../app/registration/document-files.server'
+import { runRetention } from '../app/registration/retention.server'
 import { createHttpApp } from './http-app'
 
 const env = getEnv() // exits with a clear message on invalid configuration
@@ -38,9 +38,12 @@ if (cluster.isPrimary) {
   // Fresh table statistics for the query planner (cheap; SQLite's recommended practice at start;
   // PostgreSQL's autovacuum keeps its own).
   if (dialectOf(db) === 'sqlite') await sql`PRAGMA optimize`.execute(db)
-  // Identity documents are deleted once their retention passes: at start, then hourly.
+  // Identity documents are deleted once their retention passes (abandoned drafts, registrations
+  // never decided, decided ones after the cycle's retention): at start, then hourly.
   const purge = () =>
-    void purgeExpiredDocuments(db).catch((e: unknown) => console.error('document purge failed', e))
+    void runRetention(db).catch((e: unknown) =>
+      console.error('retention run failed:', e instanceof Error ? e.message : e),
+    )
   purge()
   setInterval(purge, 60 * 60_000).unref()
   // Messages written inside transactions (and those whose sending failed) go out every minute.

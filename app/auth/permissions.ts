@@ -43,6 +43,9 @@ const rules = {
   'registration.decide': hasRole('secretariat'),
   'registration.viewDocument': hasRole('secretariat'),
   'registration.import': hasRole('secretariat'),
+  // Likely duplicates on the roll: the commission sees what holds the roll; the secretariat answers.
+  'registration.reviewDuplicates': hasRole('secretariat', 'electoral_commission'),
+  'registration.resolveDuplicates': hasRole('secretariat'),
   'census.configure': hasRole('electoral_commission'),
   'census.export': hasRole('electoral_commission'),
   'census.stats': anyone,

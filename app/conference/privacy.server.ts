@@ -4,10 +4,11 @@ import type { DB } from '../lib/db.server'
 
 // LGPD for the conference: a person's proposals, comments and supports are in their export. On
 // erasure, proposals and comments stay as part of the public record of the conference but lose
-// the link to the account (comments also lose the name); supports are deleted.
+// the link to the account (comments also lose the name); supports are deleted. A delegate's
+// accreditation and priority votes are in the export too (they are not secret ballots: ADR 006).
 
 export async function conferenceDataOfUser(db: DB, userId: string) {
-  const [proposals, comments, supports] = await Promise.all([
+  const [proposals, comments, supports, accreditations, priorityVotes] = await Promise.all([
     db
       .selectFrom('proposals')
       .select(['edition_id', 'title', 'body', 'justification', 'language', 'status', 'created_at'])
@@ -23,8 +24,26 @@ export async function conferenceDataOfUser(db: DB, userId: string) {
       .select(['proposal_id', 'created_at'])
       .where('user_id', '=', userId)
       .execute(),
+    db
+      .selectFrom('conference_delegates as d')
+      .leftJoin('preparatory_conferences as p', 'p.id', 'd.preparatory_id')
+      .select(['d.edition_id', 'd.preparatory_id', 'p.name as preparatory_conference', 'd.accredited_at'])
+      .where('d.user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('delegate_votes as v')
+      .innerJoin('proposals as p', 'p.id', 'v.proposal_id')
+      .select(['v.edition_id', 'v.axis_id', 'v.proposal_id', 'p.title as proposal_title'])
+      .where('v.user_id', '=', userId)
+      .execute(),
   ])
-  return { proposals, comments, supports }
+  return {
+    proposals,
+    comments,
+    supports,
+    delegate_accreditations: accreditations,
+    priority_votes: priorityVotes,
+  }
 }
 
 export async function eraseConferenceDataOfUser(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { DB } from '../lib/db.server'
 import { toCsv } from '../lib/csv'
 import { keyedHash } from '../lib/keyed-hash.server'
@@ -7,10 +8,41 @@ import { contributionLinks, getConsultation, paragraphRefs } from './reading.ser
 // stable: fields are only ever added (docs/open-data.md).
 
 /**
- * Open data rows. Authors appear as a pseudonym stable within one consultation (an HMAC of the
- * account under the server secret and the consultation id), so threads can be followed without
- * naming anyone or linking the same person across consultations. Hidden contributions keep their
- * row with no text.
+ * The version of a consultation's open data: a digest of what the files hold (status, every row
+ * and its changes). Two downloads of unchanged data get the same version — and so the same
+ * pseudonyms and identical files; any new, edited, hidden or answered contribution makes a new one.
+ */
+function exportVersion(
+  status: string,
+  rows: {
+    id: string
+    created_at: string
+    edited_at: string | null
+    hidden_at: string | null
+    answered_at: string | null
+  }[],
+): string {
+  const hash = createHash('sha256').update(status)
+  for (const r of rows)
+    hash.update(
+      `\u0000${r.id}|${r.created_at}|${r.edited_at ?? ''}|${r.hidden_at ?? ''}|${r.answered_at ?? ''}`,
+    )
+  return hash.digest('base64url').slice(0, 16)
+}
+
+/**
+ * An author's pseudonym in one export version: an HMAC of the account under a key derived from
+ * the server secret, the consultation and the export version. Within one file the same person has
+ * the same pseudonym (threads can be followed); it is not an id shown anywhere on the site, cannot
+ * be recomputed from public ids without the secret, and differs across consultations and versions.
+ */
+export function authorPseudonym(input: { consultationId: string; version: string; userId: string }): string {
+  return `P-${keyedHash(`consultation-open-data:${input.consultationId}:${input.version}`, input.userId).slice(0, 12)}`
+}
+
+/**
+ * Open data rows, authors pseudonymised per export version (`authorPseudonym`). Hidden
+ * contributions keep their row with no text.
  */
 export async function openDataContributions(db: DB, consultationId: string) {
   const found = await getConsultation(db, consultationId)
@@ -45,15 +77,15 @@ export async function openDataContributions(db: DB, consultationId: string) {
     .orderBy('c.id')
     .execute()
   const links = await contributionLinks(db, { consultationId })
+  const version = exportVersion(found.consultation.status, rows)
   return {
     consultation: found.consultation,
+    version,
     rows: rows.map((r) => ({
       id: r.id,
       paragraph: r.paragraph_id ? (refs.get(r.paragraph_id) ?? null) : null,
       reply_to: r.parent_id,
-      author: r.user_id
-        ? `P-${keyedHash(`consultation:${consultationId}`, r.user_id).slice(0, 10)}`
-        : 'erased',
+      author: r.user_id ? authorPseudonym({ consultationId, version, userId: r.user_id }) : 'erased',
       language: r.language,
       text: r.hidden_at ? null : r.body,
       hidden: r.hidden_at !== null,
@@ -121,7 +153,8 @@ export async function contributionsDocument(db: DB, consultationId: string) {
       opens_at: c.opens_at,
       closes_at: c.closes_at,
     },
-    authors: 'pseudonymised per consultation',
+    export_version: data.version,
+    authors: 'pseudonymised per export version',
     contributions: data.rows,
   }
 }

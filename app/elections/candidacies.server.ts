@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.server'
 import type { I18nText } from '../i18n/config'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
+import { stripImageMetadata } from '../lib/image-metadata'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { deleteUpload, storeUpload } from '../lib/uploads.server'
@@ -135,7 +136,15 @@ export async function applyWithPhoto(
   db: DB,
   input: Omit<Application, 'photoKey'> & { photo: FormDataEntryValue | null },
 ): Promise<Result<{ id: string }, CandidacyError | 'file_too_large' | 'file_type' | 'photo_type'>> {
-  const { photo, ...application } = input
+  const { photo: sent, ...application } = input
+  // A candidate's photo is published: its EXIF (GPS position, camera serial), XMP, IPTC and comments
+  // are removed before it is stored, and an image that does not parse is refused.
+  let photo = sent
+  if (sent instanceof File && sent.size > 0) {
+    const clean = stripImageMetadata(new Uint8Array(await sent.arrayBuffer()))
+    if (!clean.ok) return err('photo_type', 'photo')
+    photo = new File([clean.bytes as Uint8Array<ArrayBuffer>], 'photo', { type: clean.mime })
+  }
   const stored = await storeUpload(photo, 'candidate-photos')
   if (!stored.ok) return err(stored.error, 'photo')
   if (stored.file && !stored.file.mime.startsWith('image/')) {

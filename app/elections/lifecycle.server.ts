@@ -5,6 +5,7 @@ import type { I18nText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
 import { atLeast, nextPhase } from './phases'
@@ -202,7 +203,8 @@ export async function setCalendar(
 
 // ---------- phases ----------
 
-export type PhaseError = 'not_found' | 'not_next_phase' | 'gazette_reference_required'
+export type PhaseError =
+  'not_found' | 'not_next_phase' | 'gazette_reference_required' | 'unresolved_duplicates'
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
@@ -219,6 +221,10 @@ export async function advancePhase(
     if (nextPhase(election.phase) !== input.to) return err('not_next_phase')
     if (input.to === 'official_result' && !input.gazetteReference?.trim())
       return err('gazette_reference_required', 'gazetteReference')
+    // One person approved twice would be on the frozen roll twice: every likely duplicate is
+    // answered by the secretariat before voting opens (ADR 004).
+    if (input.to === 'voting_open' && (await unresolvedDuplicateCount(trx, election.cycle_id)) > 0)
+      return err('unresolved_duplicates')
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')

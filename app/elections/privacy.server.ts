@@ -27,6 +27,33 @@ export async function candidaciesForExport(db: DB, userId: string) {
     .execute()
 }
 
+/**
+ * For "my data": the rolls the person is on and whether they voted in each election — participation
+ * only. Nothing here reads a ballot or a tracking code: the two are never joined (ADR 005), and an
+ * export must not be the first place that joins them.
+ */
+export async function participationOfUser(db: DB, userId: string) {
+  const rows = await db
+    .selectFrom('voter_registrations as r')
+    .innerJoin('voter_rolls as v', 'v.registration_id', 'r.id')
+    .innerJoin('elections as e', 'e.id', 'v.election_id')
+    .leftJoin('voter_participation as p', (j) =>
+      j.onRef('p.election_id', '=', 'v.election_id').onRef('p.registration_id', '=', 'v.registration_id'),
+    )
+    .select(['e.id as election_id', 'e.title_i18n', 'v.subprefecture_id', 'p.channel'])
+    .where('r.user_id', '=', userId)
+    .orderBy('e.id')
+    .execute()
+  return rows.map((r) => ({
+    election_id: r.election_id,
+    election: JSON.parse(r.title_i18n) as Record<string, string>,
+    on_voter_roll: true,
+    subprefecture_id: r.subprefecture_id,
+    voted: r.channel !== null,
+    voting_channel: r.channel,
+  }))
+}
+
 export async function eraseCandidaciesOfUser(trx: Transaction<Database>, userId: string): Promise<string[]> {
   const kept: string[] = []
   const rows = await trx

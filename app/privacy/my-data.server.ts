@@ -5,8 +5,16 @@ import { newId, nowIso } from '../lib/ids.server'
 import { ok, type Result } from '../lib/result'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
-import { candidaciesForExport, eraseCandidaciesOfUser } from '../elections/privacy.server'
-import { eraseRegistrationsOfUser, registrationsOfUser } from '../registration/privacy.server'
+import {
+  candidaciesForExport,
+  eraseCandidaciesOfUser,
+  participationOfUser,
+} from '../elections/privacy.server'
+import {
+  eraseRegistrationsOfUser,
+  registrationDraftOfUser,
+  registrationsOfUser,
+} from '../registration/privacy.server'
 
 // LGPD Art. 18: a person can see and take away everything held about them, and ask for erasure.
 // Each feature adds its own section here as it lands, so nothing personal is left out.
@@ -47,7 +55,9 @@ export async function exportMyData(db: DB, userId: string) {
       .execute(),
     registrationsOfUser(db, userId),
   ])
+  const registrationDraft = await registrationDraftOfUser(db, userId)
   const candidacies = await candidaciesForExport(db, userId)
+  const electionParticipation = await participationOfUser(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
   const councilMemberships = await db
@@ -78,7 +88,9 @@ export async function exportMyData(db: DB, userId: string) {
     messages_sent_to_you: messages,
     erasure_requests: erasureRequests,
     voter_registrations: voterRegistrations,
+    voter_registration_draft: registrationDraft,
     candidacies,
+    election_participation: electionParticipation,
     conference,
     consultations,
     plan_monitoring: planMonitoring,

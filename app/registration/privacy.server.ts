@@ -3,6 +3,8 @@ import type { Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { deleteUpload } from '../lib/uploads.server'
+import type { DraftData } from './drafts.server'
+import { deleteDraftFiles } from './retention.server'
 
 // LGPD: what the registration feature holds about a person, for "my data" and for erasure.
 
@@ -25,6 +27,24 @@ export async function registrationsOfUser(db: DB, userId: string) {
         .execute(),
     })),
   )
+}
+
+/** For "my data": the self-registration in progress, as typed, and which files it holds (not their bytes). */
+export async function registrationDraftOfUser(db: DB, userId: string) {
+  const row = await db
+    .selectFrom('registration_drafts')
+    .select(['data', 'updated_at'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (!row) return null
+  const draft = JSON.parse(row.data) as DraftData
+  return {
+    values: draft.values,
+    files: Object.entries(draft.files ?? {})
+      .filter(([, f]) => f)
+      .map(([kind, f]) => ({ kind, mime_type: f!.mime, size_bytes: f!.size })),
+    updated_at: row.updated_at,
+  }
 }
 
 /**
@@ -84,6 +104,13 @@ export async function eraseRegistrationsOfUser(
       await trx.deleteFrom('voter_registrations').where('id', '=', r.id).execute()
     }
   }
+  // The draft's identity documents are files of their own, not rows: delete them with the row.
+  const draft = await trx
+    .selectFrom('registration_drafts')
+    .select('data')
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (draft) await deleteDraftFiles(draft.data)
   await trx.deleteFrom('registration_drafts').where('user_id', '=', userId).execute()
   return kept
 }

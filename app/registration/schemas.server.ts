@@ -212,3 +212,12 @@ export const QueueFiltersSchema = z.object({
   sort: z.enum(['oldest', 'newest']).catch('oldest'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
+
+/** A likely duplicate pair answered "not the same person" (issue #16.17). */
+const registrationId = requiredText(64)
+export const DuplicatePairSchema = z.object({ registrationId, otherRegistrationId: registrationId })
+/** The same person: which registration stays and which is withdrawn. */
+export const MergeDuplicateSchema = z.object({
+  keepRegistrationId: registrationId,
+  withdrawRegistrationId: registrationId,
+})

@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { getCurrentCycle, saveCurrentCycle } from '../registration/cycles.server'
+import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { CycleSchema } from '../registration/schemas.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
@@ -15,7 +16,12 @@ export const handle = { i18n: ['registration'], title: 'registration:cycle.title
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'census.configure')
   const cycle = await getCurrentCycle(getDb())
-  return json({ cycle, canExport: can(toActor(user), 'census.export') })
+  const canReviewDuplicates = can(toActor(user), 'registration.reviewDuplicates')
+  return json({
+    cycle,
+    canExport: can(toActor(user), 'census.export'),
+    duplicates: cycle && canReviewDuplicates ? await unresolvedDuplicateCount(getDb(), cycle.id) : null,
+  })
 }
 
 const DONE = ['saved'] as const
@@ -36,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function CensusSettings() {
   const { t } = useTranslation('registration')
-  const { cycle, canExport } = useLoaderData<typeof loader>()
+  const { cycle, canExport, duplicates } = useLoaderData<typeof loader>()
   const failed = useActionFailure()()
   const errors = failed?.fieldErrors
   const v = failed?.values ?? {
@@ -51,6 +57,11 @@ export default function CensusSettings() {
     <div className="page">
       <h1>{t('cycle.title')}</h1>
       <p>{t('cycle.intro')}</p>
+      {duplicates !== null ? (
+        <p>
+          <Link to="/staff/registrations/duplicates">{t('duplicates.link', { count: duplicates })}</Link>
+        </p>
+      ) : null}
       <DoneNotice keys={DONE} message={() => t('cycle.saved')} />
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>

@@ -12,6 +12,7 @@ import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../electio
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
 import { toLocalInput } from '../lib/dates'
 import { getDb } from '../lib/db.server'
+import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
@@ -24,9 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const [candidacies, votes] = await Promise.all([
+  const [candidacies, votes, duplicates] = await Promise.all([
     candidaciesForReview(db, found.election.id),
     turnout(db, found.election.id),
+    // Likely duplicates hold the roll: voting cannot open while any is unanswered.
+    atLeast(found.election.phase, 'voting_open') ? 0 : unresolvedDuplicateCount(db, found.election.cycle_id),
   ])
   const { election } = found
   return json({
@@ -45,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seats: found.contests.reduce((n, c) => n + c.seats, 0),
     candidacies,
     turnout: votes,
+    duplicates,
   })
 }
 
@@ -136,6 +140,12 @@ export default function ManageElection() {
       <section aria-labelledby="phase" className="stack">
         <h2 id="phase">{t('manage.phase')}</h2>
         <PhaseTimeline phase={election.phase} />
+        {data.duplicates > 0 ? (
+          <p className="notice">
+            {t('manage.duplicates', { count: data.duplicates })}{' '}
+            <Link to="/staff/registrations/duplicates">{t('manage.reviewDuplicates')}</Link>
+          </p>
+        ) : null}
         {atLeast(election.phase, 'voting_open') ? (
           <p>{t('manage.turnout', { voted: String(data.turnout.voted), roll: String(data.turnout.roll) })}</p>
         ) : null}

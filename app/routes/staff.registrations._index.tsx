@@ -7,6 +7,8 @@ import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
+import { getCurrentCycle } from '../registration/cycles.server'
+import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { countryOptions } from '../registration/countries'
 import { listSubprefectures } from '../registration/options.server'
 import { listQueue } from '../registration/review.server'
@@ -22,7 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'registration.queue')
   const db = getDb()
   const filters = QueueFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [queue, subprefectures] = await Promise.all([listQueue(db, filters), listSubprefectures(db)])
+  const canReviewDuplicates = can(toActor(user), 'registration.reviewDuplicates')
+  const [queue, subprefectures, cycle] = await Promise.all([
+    listQueue(db, filters),
+    listSubprefectures(db),
+    getCurrentCycle(db),
+  ])
   const language = await getLanguage(request)
   return json({
     ...queue,
@@ -31,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countries: countryOptions(language),
     canAssist: can(toActor(user), 'registration.assist'),
     canImport: can(toActor(user), 'registration.import'),
+    duplicates: cycle && canReviewDuplicates ? await unresolvedDuplicateCount(db, cycle.id) : null,
   })
 }
 
@@ -51,6 +59,11 @@ export default function RegistrationQueue() {
         {data.canImport ? (
           <Link className="button secondary" to="/staff/registrations/import">
             {t('queue.import')}
+          </Link>
+        ) : null}
+        {data.duplicates !== null ? (
+          <Link className="button secondary" to="/staff/registrations/duplicates">
+            {t('duplicates.link', { count: data.duplicates })}
           </Link>
         ) : null}
       </p>

@@ -12,8 +12,9 @@ import * as postgresTrigramSearch from './2026-11-23-010-postgres-trigram-search
 import * as checkConstraints from './2026-12-03-011-check-constraints'
 import * as jobs from './2026-12-03-012-jobs'
 import * as accounts from './2026-12-04-013-accounts'
-import * as secrecy from './2026-12-04-015-secrecy'
 import * as booth from './2026-12-04-014-booth'
+import * as secrecy from './2026-12-04-015-secrecy'
+import * as privacy from './2026-12-04-016-privacy'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-011-check-constraints': checkConstraints,
   '2026-12-03-012-jobs': jobs,
   '2026-12-04-013-accounts': accounts,
-  '2026-12-04-015-secrecy': secrecy,
   '2026-12-04-014-booth': booth,
+  '2026-12-04-015-secrecy': secrecy,
+  '2026-12-04-016-privacy': privacy,
 }

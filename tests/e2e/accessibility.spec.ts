@@ -32,6 +32,7 @@ const AXE: Check[] = [
     '/staff/registrations/new',
     '/staff/registrations/import',
     '/staff/registrations/demo-reg-044',
+    '/staff/registrations/duplicates',
   ].map((path) => ({ path, languages: ['pt-BR'], as: 'secretariat' })),
   ...[
     '/elections',

@@ -718,7 +718,7 @@ describe('official answers and the report', () => {
     await say(person.id, b.id, b.paragraphs[0]!)
     const rowsA = (await openDataContributions(db, a.id))!.rows
     const rowsB = (await openDataContributions(db, b.id))!.rows
-    expect(rowsA[0]!.author).toMatch(/^P-[A-Za-z0-9_-]{10}$/)
+    expect(rowsA[0]!.author).toMatch(/^P-[A-Za-z0-9_-]{12}$/)
     expect(rowsA[0]!.author).toBe(rowsA[1]!.author)
     expect(rowsB[0]!.author).not.toBe(rowsA[0]!.author)
     expect(JSON.stringify(rowsA)).not.toContain(person.id)

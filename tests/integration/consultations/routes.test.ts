@@ -359,3 +359,82 @@ describe('consultation routes', () => {
     ])
   })
 })
+
+describe('open data pseudonyms (issue #16.16)', () => {
+  /** Every string in a loader's answer: the ids a visitor sees on (or in the data of) the public page. */
+  const stringsIn = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : Array.isArray(value)
+        ? value.flatMap(stringsIn)
+        : value && typeof value === 'object'
+          ? Object.values(value).flatMap(stringsIn)
+          : []
+
+  it('are no id shown on the public thread page, one per author within an export, new in each export version', async () => {
+    const { id, paragraphs } = await consultationIn(db, 'open')
+    const [ana, bia] = [await createUser(db), await createUser(db)]
+    const say = (userId: string, body: string) =>
+      contribute(db, {
+        userId,
+        authorName: 'Pessoa',
+        consultationId: id,
+        paragraphId: paragraphs[0]!,
+        body,
+        language: 'pt-BR',
+      })
+    const first = await say(ana.id, 'Primeira contribuição.')
+    await say(bia.id, 'Outra pessoa comenta.')
+    await say(ana.id, 'A mesma pessoa de novo.')
+    if (!first.ok) throw new Error(first.error)
+
+    const download = async () =>
+      (await (
+        await jsonLoader(
+          args(new Request(`http://x/open-data/consultations/${id}/contributions.json`), { id }),
+        )
+      ).json()) as {
+        export_version: string
+        contributions: { id: string; author: string; text: string }[]
+      }
+    const doc = await download()
+    const by = (text: string) => doc.contributions.find((c) => c.text === text)!.author
+    const authors = doc.contributions.map((c) => c.author)
+    // Same author, same pseudonym within one export; another author, another one.
+    expect(by('Primeira contribuição.')).toBe(by('A mesma pessoa de novo.'))
+    expect(by('Outra pessoa comenta.')).not.toBe(by('Primeira contribuição.'))
+
+    const page = await settle(
+      threadLoader(
+        args(await requestAs(db, null, `/consultations/${id}/p/${paragraphs[0]}`), {
+          id,
+          paragraphId: paragraphs[0]!,
+        }),
+      ),
+    )
+    const shown = new Set([
+      ...stringsIn(page instanceof Response ? await page.json() : page),
+      ...[ana.id, bia.id],
+      ...doc.contributions.map((c) => c.id),
+    ])
+    expect(shown.size).toBeGreaterThan(5)
+    for (const pseudonym of new Set(authors)) {
+      expect(shown.has(pseudonym), `${pseudonym} is shown on the public page`).toBe(false)
+      expect(shown.has(pseudonym.replace(/^P-/, ''))).toBe(false)
+      for (const s of shown) if (s.length >= 8) expect(pseudonym).not.toContain(s)
+    }
+    // The pseudonym does not come from the account id alone (the scheme before #16 used the secret
+    // and the consultation only; this one binds the export version too).
+    expect(by('Primeira contribuição.')).not.toContain(ana.id.slice(0, 8))
+
+    // Unchanged data: the same file. A new contribution: a new version with other pseudonyms.
+    expect(await download()).toEqual(doc)
+    await say(bia.id, 'Mais uma.')
+    const next = await download()
+    expect(next.export_version).not.toBe(doc.export_version)
+    const before = new Map(doc.contributions.map((c) => [c.id, c.author]))
+    for (const c of next.contributions)
+      if (before.has(c.id))
+        expect(c.author, 'pseudonyms rotate with the export version').not.toBe(before.get(c.id))
+  })
+})

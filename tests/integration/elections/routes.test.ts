@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../../app/lib/db.server'
 import { action as applyAction } from '../../../app/routes/elections.$id.apply'
@@ -14,6 +16,7 @@ import { publicOrigin } from '../../../app/lib/env.server'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection, moveTo, pollingPlace } from '../../helpers/elections'
 import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
+import { has, jpegWithGps, pngWithGps } from '../../helpers/images'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 
@@ -151,6 +154,81 @@ describe('candidacy route', () => {
     )
     expect(response.status).toBe(400)
     expect((await response.json()).fieldErrors).toEqual({ photo: 'photo_type' })
+  })
+  // Issue #16.16: the photo is published once the list is; where it was taken must not be.
+  for (const [kind, fixture] of [
+    ['JPEG', jpegWithGps],
+    ['PNG', pngWithGps],
+  ] as const) {
+    it(`stores a ${kind} photo without its EXIF (GPS), XMP, IPTC or comments`, async () => {
+      const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
+      const body = new FormData()
+      for (const [k, v] of Object.entries({
+        contestId,
+        kind: 'person',
+        statement: 'x',
+        statementLanguage: 'es',
+        checkEligible: 'yes',
+        checkRules: 'yes',
+        checkPublic: 'yes',
+      }))
+        body.set(k, v)
+      const photo = fixture()
+      expect(has(photo, 'GPSLatitude')).toBe(true)
+      body.set('photo', new File([Buffer.from(photo)], 'me.img', { type: 'image/jpeg' }))
+      const response = await settle(
+        applyAction(
+          args(
+            await requestAs(db, voters[0].id, `/elections/${electionId}/apply`, { method: 'POST', body }),
+            {
+              id: electionId,
+            },
+          ),
+        ),
+      )
+      expect(response.status).toBe(302)
+      const { photo_key } = await db
+        .selectFrom('candidacies')
+        .select('photo_key')
+        .where('user_id', '=', voters[0].id)
+        .executeTakeFirstOrThrow()
+      const stored = new Uint8Array(readFileSync(join(process.env.UPLOAD_DIR!, photo_key!)))
+      for (const trace of ['Exif', 'GPSLatitude', 'xmpmeta', '8BIM', 'taken at home', 'Rosa Quispe'])
+        expect(has(stored, trace), trace).toBe(false)
+      expect(stored.length).toBeGreaterThan(50)
+      expect(stored.length).toBeLessThan(photo.length)
+    })
+  }
+
+  it('refuses a truncated JPEG as a photo, storing nothing', async () => {
+    const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
+    const body = new FormData()
+    for (const [k, v] of Object.entries({
+      contestId,
+      kind: 'person',
+      statement: 'x',
+      statementLanguage: 'es',
+      checkEligible: 'yes',
+      checkRules: 'yes',
+      checkPublic: 'yes',
+    }))
+      body.set(k, v)
+    body.set(
+      'photo',
+      new File([Buffer.from(jpegWithGps().subarray(0, 300))], 'me.jpg', { type: 'image/jpeg' }),
+    )
+    const response = await settle(
+      applyAction(
+        args(await requestAs(db, voters[0].id, `/elections/${electionId}/apply`, { method: 'POST', body }), {
+          id: electionId,
+        }),
+      ),
+    )
+    expect(response.status).toBe(400)
+    expect((await response.json()).fieldErrors).toEqual({ photo: 'photo_type' })
+    expect(
+      await db.selectFrom('candidacies').select('id').where('user_id', '=', voters[0].id).execute(),
+    ).toEqual([])
   })
 })
 

@@ -5,8 +5,16 @@ import { verifyAuditChain } from '../../../app/audit/audit.server'
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, eraseOwnAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { enqueueMessage } from '../../../app/mail/outbox.server'
+import { accreditDelegate } from '../../../app/conference/delegates.server'
+import { castPriorityVote } from '../../../app/conference/priority-vote.server'
+import { submitProposal } from '../../../app/conference/proposals.server'
+import { castOnlineBallot } from '../../../app/elections/voting.server'
+import { saveDraft } from '../../../app/registration/drafts.server'
+import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
 import { createTestDb } from '../../helpers/db'
+import { cpmElection } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
+import { openCycle } from '../../helpers/registration'
 
 let db: DB
 beforeEach(async () => {
@@ -102,5 +110,94 @@ describe('the outbox in export and erasure', () => {
     await eraseAccount(db, u.id)
     const left = await db.selectFrom('outbox').select('to_address').execute()
     expect(left.map((m) => m.to_address)).toEqual([other.email])
+  })
+})
+
+describe('my data export: what issue #16 found missing', () => {
+  it('holds the registration draft as typed and which files it has, never a storage key', async () => {
+    const u = await createUser(db)
+    await saveDraft(db, {
+      userId: u.id,
+      values: { fullName: 'Rosa Quispe', birthDate: '1990-05-10' },
+      files: { identity: { key: 'registrations/abcdefgh', mime: 'image/png', size: 1234 } },
+    })
+    const data = await exportMyData(db, u.id)
+    expect(data.voter_registration_draft).toMatchObject({
+      values: { fullName: 'Rosa Quispe', birthDate: '1990-05-10' },
+      files: [{ kind: 'identity', mime_type: 'image/png', size_bytes: 1234 }],
+    })
+    expect(JSON.stringify(data)).not.toContain('registrations/abcdefgh')
+    expect((await exportMyData(db, (await createUser(db)).id)).voter_registration_draft).toBeNull()
+  })
+
+  it('holds the delegate accreditation and the priority votes the delegate cast', async () => {
+    const setup = await conferenceEdition(db)
+    await moveConferenceTo(db, setup.secretariat.id, setup.editionId, 'proposals_open')
+    const author = await createUser(db)
+    const proposal = await submitProposal(db, {
+      axisId: setup.axes[0],
+      title: 'Aulas de português gratuitas',
+      body: 'Abrir turmas nos CEUs.',
+      language: 'pt-BR',
+      editionId: setup.editionId,
+      userId: author.id,
+    })
+    if (!proposal.ok) throw new Error(proposal.error)
+    const delegate = await createUser(db)
+    await accreditDelegate(db, {
+      actorUserId: setup.secretariat.id,
+      editionId: setup.editionId,
+      identifier: delegate.email,
+    })
+    await moveConferenceTo(db, setup.secretariat.id, setup.editionId, 'delegates_vote')
+    const vote = await castPriorityVote(db, {
+      userId: delegate.id,
+      editionId: setup.editionId,
+      proposalId: proposal.value.id,
+    })
+    expect(vote.ok).toBe(true)
+    const data = await exportMyData(db, delegate.id)
+    expect(data.conference.delegate_accreditations).toEqual([
+      expect.objectContaining({ edition_id: setup.editionId }),
+    ])
+    expect(data.conference.priority_votes).toEqual([
+      expect.objectContaining({
+        edition_id: setup.editionId,
+        proposal_id: proposal.value.id,
+        proposal_title: 'Aulas de português gratuitas',
+      }),
+    ])
+    // The author, who is no delegate, has neither.
+    const theirs = await exportMyData(db, author.id)
+    expect(theirs.conference.delegate_accreditations).toEqual([])
+    expect(theirs.conference.priority_votes).toEqual([])
+  })
+
+  it('says whether the person voted in each election — participation only, never the ballot', async () => {
+    await openCycle(db)
+    const { electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 2 })
+    const [voted, abstained] = voters
+    const cast = await castOnlineBallot(db, {
+      electionId,
+      userId: voted.id,
+      choices: { [contestId]: 'blank' },
+    })
+    if (!cast.ok) throw new Error(cast.error)
+    const mine = await exportMyData(db, voted.id)
+    expect(mine.election_participation).toEqual([
+      expect.objectContaining({
+        election_id: electionId,
+        on_voter_roll: true,
+        voted: true,
+        voting_channel: 'online',
+      }),
+    ])
+    const text = JSON.stringify(mine)
+    expect(text).not.toContain(cast.value.trackingCode)
+    expect(text).not.toMatch(/blank|candidacy_id|tracking/)
+    const theirs = await exportMyData(db, abstained.id)
+    expect(theirs.election_participation).toEqual([
+      expect.objectContaining({ election_id: electionId, voted: false, voting_channel: null }),
+    ])
   })
 })

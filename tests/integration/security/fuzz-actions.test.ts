@@ -104,6 +104,41 @@ function targetsOf(s: ActionSurface, l: Lookups): Record<string, string>[] {
 // ---------------------------------------------------------------------------------------------
 // Payloads. Intents: none, every one found in the source, and bogus ones (lighter treatment).
 
+/** Image-shaped files whose segment lengths lie, that never end, or that are cut short. */
+const MALFORMED_IMAGES: [string, Uint8Array<ArrayBuffer>][] = [
+  ['jpeg segment longer than the file', Uint8Array.of(0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff, 0x45, 0x78)],
+  ['jpeg of fill bytes', Uint8Array.from([0xff, 0xd8, ...new Array<number>(200_000).fill(0xff)])],
+  [
+    'jpeg scan without end',
+    Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0, 2, ...new Array<number>(100_000).fill(0)]),
+  ],
+  [
+    'png chunk of 2 GB',
+    Uint8Array.of(
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0x7f,
+      0xff,
+      0xff,
+      0xff,
+      0x49,
+      0x48,
+      0x44,
+      0x52,
+    ),
+  ],
+  [
+    'webp riff larger than the file',
+    Uint8Array.of(0x52, 0x49, 0x46, 0x46, 0xff, 0xff, 0xff, 0x7f, 0x57, 0x45, 0x42, 0x50),
+  ],
+]
+
 const junkFile = (name = 'junk.pdf', bytes: BlobPart = 'not a pdf at all \u0000\u0001') =>
   new File([bytes], name, { type: 'application/pdf' })
 /** How many rotating payloads mix the longer lists in, field by field. */
@@ -239,6 +274,14 @@ function* payloadsFor(s: ActionSurface, l: Lookups): Generator<Payload> {
           '<script>alert(1)</script>',
         ),
       }
+      // Issue #16.16: images are parsed (metadata stripped) before they are stored — lying lengths,
+      // endless fill bytes and truncations must be refused, never crash or hang the parser.
+      for (const [name, bytes] of MALFORMED_IMAGES)
+        yield {
+          label: `${tag} · malformed image: ${name}`,
+          kind: 'multipart',
+          entries: withFiles(() => new File([bytes], 'photo.jpg', { type: 'image/jpeg' }), 'x'),
+        }
       yield {
         label: `${tag} · real PNG files, fields missing`,
         kind: 'multipart',

@@ -27,6 +27,8 @@ const EXPECTED: Record<Action, Who[]> = {
   'registration.decide': ['secretariat'],
   'registration.viewDocument': ['secretariat'],
   'registration.import': ['secretariat'],
+  'registration.reviewDuplicates': ['secretariat', 'electoral_commission'],
+  'registration.resolveDuplicates': ['secretariat'],
   'census.configure': ['electoral_commission'],
   'census.export': ['electoral_commission'],
   'census.stats': ALL,
