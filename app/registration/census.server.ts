@@ -2,6 +2,7 @@ import { appendAudit } from '../audit/audit.server'
 import { toCsv } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from './cycles.server'
+import { publishTables } from './disclosure'
 
 // The approved census of the current cycle: the electoral commission's export, and the public
 // statistics (aggregates only, small groups suppressed).
@@ -73,7 +74,6 @@ export async function exportApprovedCensus(db: DB, input: { actorUserId: string 
   return { csv, fileName: `census-${cycle?.election_day ?? 'none'}.csv` }
 }
 
-export const SMALL_CELL = 5
 const AGE_BANDS = [
   { key: '16-17', min: 0, max: 17 },
   { key: '18-29', min: 18, max: 29 },
@@ -82,9 +82,10 @@ const AGE_BANDS = [
   { key: '60+', min: 60, max: 200 },
 ] as const
 
-type Cell = { key: string; count: number | null } // null: suppressed (fewer than SMALL_CELL)
-
-/** Public aggregates of the approved census. Cells under 5 people are suppressed (re-identification). */
+/**
+ * Public aggregates of the approved census: every count rounded to 5, groups under 5 people shown
+ * as suppressed (`null`), so that no count can be recovered by subtraction (see ./disclosure.ts).
+ */
 export async function censusStats(db: DB) {
   const cycle = await getCurrentCycle(db)
   if (!cycle) return null
@@ -95,13 +96,6 @@ export async function censusStats(db: DB) {
     .where('r.cycle_id', '=', cycle.id)
     .where('r.status', '=', 'approved')
     .execute()
-  const tally = (keys: string[]): Cell[] => {
-    const counts = new Map<string, number>()
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
-    return [...counts.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([key, count]) => ({ key, count: count < SMALL_CELL ? null : count }))
-  }
   const age = (birth: string | null) => {
     if (!birth) return 'unknown'
     const years =
@@ -110,13 +104,19 @@ export async function censusStats(db: DB) {
       (cycle.election_day.slice(5) < birth.slice(5) ? 1 : 0)
     return AGE_BANDS.find((b) => years >= b.min && years <= b.max)?.key ?? 'unknown'
   }
-  const total = rows.length
+  const { total, tables } = publishTables([
+    rows.map((r) => (JSON.parse(r.nationalities) as string[])[0] ?? 'XX'),
+    rows.map((r) => r.subprefecture),
+    rows.map((r) => r.gender),
+    rows.map((r) => age(r.birth_date)),
+  ])
+  const [byNationality, bySubprefecture, byGender, byAgeBand] = tables
   return {
     cycle: { name: cycle.name, electionDay: cycle.election_day },
-    total: total < SMALL_CELL ? null : total,
-    byNationality: tally(rows.map((r) => (JSON.parse(r.nationalities) as string[])[0] ?? 'XX')),
-    bySubprefecture: tally(rows.map((r) => r.subprefecture)),
-    byGender: tally(rows.map((r) => r.gender)),
-    byAgeBand: tally(rows.map((r) => age(r.birth_date))),
+    total,
+    byNationality,
+    bySubprefecture,
+    byGender,
+    byAgeBand,
   }
 }

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ stats, names })
 }
 
-type Cell = { key: string; count: number | null }
+type Cell = { key: string; count: number | null; hidden?: 'small' | 'withheld' }
 
 /** A bar chart that is also a table: bars are decoration, the numbers are the content. */
 function CountTable({
@@ -49,7 +49,11 @@ function CountTable({
               <td>
                 <div className="bar-row">
                   <span>
-                    {c.count === null ? t('stats.suppressed') : formatNumber(c.count, i18n.language)}
+                    {c.hidden === 'withheld'
+                      ? t('stats.withheld')
+                      : c.count === null
+                        ? t('stats.suppressed')
+                        : formatNumber(c.count, i18n.language)}
                   </span>
                   <span
                     className="bar"
