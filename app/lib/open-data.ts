@@ -1,3 +1,5 @@
+import type { CsvStyle } from './csv'
+
 // Open data answers: public, cacheable for a minute, readable from other sites (CORS) so anyone can
 // build on them. One place for the headers every open-data route sends.
 
@@ -10,6 +12,14 @@ export function openDataResponse(body: unknown): Response {
   return new Response(JSON.stringify(body, null, 1), {
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...PUBLIC_HEADERS },
   })
+}
+
+/**
+ * The CSV style a request asks for: `?sep=semicolon` for spreadsheets that split on ";" (pt-BR);
+ * the default stays RFC 4180 with commas, the open-data contract (docs/open-data.md).
+ */
+export function csvStyle(request: Request): CsvStyle {
+  return new URL(request.url).searchParams.get('sep') === 'semicolon' ? 'semicolon' : 'comma'
 }
 
 /** A CSV download; `filename` is built by the route from ids, never from user text. */

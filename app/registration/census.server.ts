@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit.server'
-import { toCsv } from '../lib/csv'
+import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from './cycles.server'
 import { publishTables } from './disclosure'
@@ -47,7 +47,7 @@ const EXPORT_COLUMNS = [
 ]
 
 /** The approved census as CSV, for the electoral commission only; every export is audited. */
-export async function exportApprovedCensus(db: DB, input: { actorUserId: string }) {
+export async function exportApprovedCensus(db: DB, input: { actorUserId: string; style?: CsvStyle }) {
   const { cycle, rows } = await approvedCensus(db)
   await appendAudit(db, {
     actorUserId: input.actorUserId,
@@ -70,6 +70,7 @@ export async function exportApprovedCensus(db: DB, input: { actorUserId: string 
       r.document_number,
       r.decided_at,
     ]),
+    input.style,
   )
   return { csv, fileName: `census-${cycle?.election_day ?? 'none'}.csv` }
 }

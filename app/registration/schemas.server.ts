@@ -151,11 +151,18 @@ export const ProtocolLookupSchema = z.object({
   birthDate,
 })
 
-/** An import file; one over the upload limit arrives as TOO_LARGE, a missing one as a string. */
+/** The largest registration import file (the message `import.errors.too_large` names it). */
+export const MAX_IMPORT_CSV_BYTES = 4 * 1024 * 1024
+
+/**
+ * An import file; one over the upload limit arrives as TOO_LARGE, a missing one as a string. One
+ * between MAX_IMPORT_CSV_BYTES and the upload limit is too large too (it used to read as "empty").
+ */
 export const ImportUploadSchema = z.object({
   file: z.unknown().transform((value, ctx): File => {
-    if (value instanceof File) return value
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: value === TOO_LARGE ? 'too_large' : 'empty' })
+    if (value instanceof File && value.size <= MAX_IMPORT_CSV_BYTES) return value
+    const tooLarge = value === TOO_LARGE || value instanceof File
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLarge ? 'too_large' : 'empty' })
     return z.NEVER
   }),
 })
