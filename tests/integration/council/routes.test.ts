@@ -101,6 +101,28 @@ describe('council routes', () => {
     expect(good.headers.get('Location')).toMatch(/^\/council\/meetings\/[a-z2-7]+\?done=scheduled$/)
   })
 
+  it('seating the elected of a bogus election fails with a message and writes no audit entry', async () => {
+    const c = await councilBody(db)
+    const url = `/council/bodies/${c.bodyId}`
+    const audited = async () =>
+      (await db.selectFrom('audit_log').select('action').execute()).filter(
+        (r) => r.action === 'council.seat_elected',
+      )
+    const bogus = await settle(
+      bodyAction(
+        args(await post(c.secretariat.id, url, { intent: 'seat', electionId: 'no-such-election' }), {
+          id: c.bodyId,
+        }),
+      ),
+    )
+    expect(bogus.status).toBe(400)
+    expect((await bogus.json()).fieldErrors).toEqual({ electionId: 'election_not_found' })
+    expect(await audited()).toEqual([])
+    expect(
+      await db.selectFrom('body_members').select('id').where('council_member_id', 'is not', null).execute(),
+    ).toEqual([])
+  })
+
   it('recording a vote without quorum is refused with a message and nothing changes', async () => {
     const c = await councilBody(db)
     const { meetingId, itemId } = await meetingInSession(db, c, [c.full[0]!, c.full[1]!])
