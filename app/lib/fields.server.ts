@@ -5,8 +5,23 @@ import { fromLocalInput, parseDate } from './dates'
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
 
+/**
+ * Control characters nobody types (NUL, escape, backspace… — every C0 code but tab, line feed and
+ * carriage return, and DEL) are removed from free text: a NUL stored in an agenda item breaks
+ * exports and other programs that read the data, and the rest only hides text (#16).
+ */
+export function stripControlCharacters(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+}
+
+/** Free text: at most `max` characters (checked first, on the text as sent), trimmed, no control characters. */
 export const text = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .trim()
+    .max(max, 'too_long')
+    .transform((v) => stripControlCharacters(v).trim())
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
 export const optionalText = (max: number) =>
   text(max)
@@ -27,7 +42,7 @@ export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_
 /** One of `values`, or nothing (an empty choice is undefined). */
 export const optionalOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), oneOf(values)])
+    .union([z.literal(''), oneOf(values)], { errorMap: () => ({ message: 'choose_option' }) })
     .optional()
     .transform((v) => (v ? v : undefined))
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -6,6 +6,7 @@ export { parseDate, REJECTION_REASONS }
 import { GENDERS, REGISTRATION_STATUSES } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
 import { LANGUAGES } from '../i18n/config'
+import { stripControlCharacters } from '../lib/fields.server'
 import { TOO_LARGE, uploadedFile } from '../lib/uploads.server'
 import { isNationalityCode } from './countries'
 import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } from './documents'
@@ -14,7 +15,11 @@ import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } fr
 // submission re-validates everything with `RegistrationSchema` (the server is the source of truth).
 
 const text = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .trim()
+    .max(max, 'too_long')
+    .transform((v) => stripControlCharacters(v).trim())
 const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
 const optionalText = (max: number) =>
   z
@@ -22,7 +27,7 @@ const optionalText = (max: number) =>
     .trim()
     .max(max, 'too_long')
     .optional()
-    .transform((v) => (v ? v : undefined))
+    .transform((v) => (v ? stripControlCharacters(v).trim() || undefined : undefined))
 
 const birthDate = z
   .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
