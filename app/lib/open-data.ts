@@ -22,6 +22,22 @@ export function csvStyle(request: Request): CsvStyle {
   return new URL(request.url).searchParams.get('sep') === 'semicolon' ? 'semicolon' : 'comma'
 }
 
+/**
+ * A stored open-data answer (see app/lib/snapshots.server.ts) with its ETag: a client that sends
+ * the ETag back in If-None-Match gets an empty 304.
+ */
+export function storedOpenDataResponse(request: Request, snapshot: { body: string; etag: string }): Response {
+  const headers = { ETag: snapshot.etag, ...PUBLIC_HEADERS }
+  const header = request.headers.get('If-None-Match')
+  const held = header
+    ?.split(',')
+    .some((t) => t.trim().replace(/^W\//, '') === snapshot.etag || t.trim() === '*')
+  if (held) return new Response(null, { status: 304, headers })
+  return new Response(snapshot.body, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  })
+}
+
 /** A CSV download; `filename` is built by the route from ids, never from user text. */
 export function openDataCsvResponse(csv: string, filename: string): Response {
   return new Response(csv, {

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
+import { dataVersion, storedSnapshot } from '../lib/snapshots.server'
 import { getCurrentCycle } from './cycles.server'
 import { publishTables } from './disclosure'
 
@@ -120,4 +121,29 @@ export async function censusStats(db: DB) {
     byGender,
     byAgeBand,
   }
+}
+
+/**
+ * censusStats as the public page serves it: computed once per change to the approved census and
+ * stored (#16.4). The version is the census counter, the cycle's name and day (they label the
+ * page and set the age bands) and the number of approved entries — the last as a safety net for
+ * a writer that forgets to bump the counter.
+ */
+export async function publicCensusStats(db: DB): Promise<Awaited<ReturnType<typeof censusStats>>> {
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return null
+  const counter = await dataVersion(db, 'census')
+  const { n } = await db
+    .selectFrom('voter_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cycle_id', '=', cycle.id)
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow()
+  const snapshot = await storedSnapshot(db, {
+    kind: 'census_stats',
+    key: 'current',
+    version: JSON.stringify([counter, cycle.id, cycle.name, cycle.election_day, Number(n)]),
+    compute: () => censusStats(db),
+  })
+  return JSON.parse(snapshot.body) as Awaited<ReturnType<typeof censusStats>>
 }

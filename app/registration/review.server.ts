@@ -4,6 +4,7 @@ import { translatorFor } from '../i18n/i18n.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { bumpDataVersion } from '../lib/snapshots.server'
 import { enqueueMessage } from '../mail/outbox.server'
 import { getCurrentCycle } from './cycles.server'
 import { ageOn } from './eligibility'
@@ -56,6 +57,7 @@ export async function decideRegistration(
       .where('status', 'in', decision.intent === 'request_info' ? ['pending'] : OPEN_STATUSES)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return err('already_decided')
+    await bumpDataVersion(trx, 'census') // the public statistics are recomputed (#16.4)
     if (decision.intent === 'request_info') {
       await trx
         .insertInto('registration_messages')

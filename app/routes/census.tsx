@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { countryOptions } from '../registration/countries'
-import { censusStats } from '../registration/census.server'
+import { publicCensusStats } from '../registration/census.server'
 import { formatNumber } from '../ui/format'
 
 export const handle = { i18n: ['registration'], title: 'registration:stats.title' }
@@ -13,7 +13,7 @@ export const handle = { i18n: ['registration'], title: 'registration:stats.title
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'census.stats')
   const language = await getLanguage(request)
-  const stats = await censusStats(getDb())
+  const stats = await publicCensusStats(getDb())
   const names = Object.fromEntries(countryOptions(language).map((c) => [c.value, c.label]))
   return json({ stats, names })
 }

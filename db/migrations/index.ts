@@ -11,6 +11,7 @@ import * as postgresAndOutboxClaims from './2026-11-23-009-postgres-and-outbox-c
 import * as postgresTrigramSearch from './2026-11-23-010-postgres-trigram-search'
 import * as checkConstraints from './2026-12-03-011-check-constraints'
 import * as jobs from './2026-12-03-012-jobs'
+import * as data from './2026-12-04-017-data'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-010-postgres-trigram-search': postgresTrigramSearch,
   '2026-12-03-011-check-constraints': checkConstraints,
   '2026-12-03-012-jobs': jobs,
+  '2026-12-04-017-data': data,
 }
