@@ -99,20 +99,16 @@ export const TranslationSchema = z.object({
     .string()
     .default('')
     .transform((v) => stripControlCharacters(v.slice(0, 1000))),
-  sections: z
-    .record(z.string())
-    .transform((r) =>
-      Object.entries(r).map(([sectionId, text]) => ({
-        sectionId,
-        text: stripControlCharacters(text.slice(0, 200)),
-      })),
-    ),
-  paragraphs: z
-    .record(z.string())
-    .transform((r) =>
-      Object.entries(r).map(([paragraphId, text]) => ({
-        paragraphId,
-        text: stripControlCharacters(text.slice(0, 20_000)),
-      })),
-    ),
+  sections: z.record(z.string()).transform((r) =>
+    Object.entries(r).map(([sectionId, text]) => ({
+      sectionId,
+      text: stripControlCharacters(text.slice(0, 200)),
+    })),
+  ),
+  paragraphs: z.record(z.string()).transform((r) =>
+    Object.entries(r).map(([paragraphId, text]) => ({
+      paragraphId,
+      text: stripControlCharacters(text.slice(0, 20_000)),
+    })),
+  ),
 })
