@@ -1,3 +1,5 @@
+import { stripControlCharacters } from './control-characters'
+
 // RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, optional UTF-8 BOM; ";" accepted as the
 // separator when the header uses it (spreadsheets in pt-BR save CSV with semicolons).
 export function parseCsv(input: string): string[][] {
@@ -88,13 +90,14 @@ export function toCsv(header: string[], rows: unknown[][], style: CsvStyle = 'co
  * file in it is almost never valid UTF-8 when it holds any accent). A BOM is dropped.
  */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  // Control characters (a NUL from a binary file sent by mistake…) never reach the job or the rows.
   try {
     return {
-      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes),
+      text: stripControlCharacters(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)),
       encoding: 'utf-8',
     }
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' }
+    return { text: stripControlCharacters(decodeWindows1252(bytes)), encoding: 'windows-1252' }
   }
 }
 

@@ -1,19 +1,12 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
+import { stripControlCharacters } from './control-characters'
 import { fromLocalInput, parseDate } from './dates'
+
+export { stripControlCharacters }
 
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
-
-/**
- * Control characters nobody types (NUL, escape, backspace… — every C0 code but tab, line feed and
- * carriage return, and DEL) are removed from free text: a NUL stored in an agenda item breaks
- * exports and other programs that read the data, and the rest only hides text (#16).
- */
-export function stripControlCharacters(value: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-}
 
 /** Free text: at most `max` characters (checked first, on the text as sent), trimmed, no control characters. */
 export const text = (max: number) =>

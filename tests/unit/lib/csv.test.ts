@@ -116,3 +116,10 @@ describe('decodeCsv', () => {
     expect(decodeCsv(Uint8Array.from([0xc3, 0xa3])).encoding).toBe('utf-8')
   })
 })
+
+describe('decodeCsv and control characters', () => {
+  it('drops NUL and other control characters (a binary file sent by mistake) but keeps tabs and line ends', () => {
+    const bytes = Uint8Array.from([0x61, 0x00, 0x09, 0x62, 0x1b, 0x0d, 0x0a, 0x63, 0x7f])
+    expect(decodeCsv(bytes).text).toBe('a\tb\r\nc')
+  })
+})
