@@ -125,6 +125,22 @@ export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** Work run in the background (app/jobs): claimed like outbox messages, so one process runs each. */
+/** A counter per data set (`census`), bumped in the same transaction as a change to it (#16.4). */
+export interface DataVersionsTable {
+  name: string
+  version: number
+}
+
+/** The last computed answer of an expensive public page, with the version it was computed at. */
+export interface PublishedSnapshotsTable {
+  kind: string
+  key: string
+  version: string
+  etag: string
+  body: string
+  computed_at: string
+}
+
 export interface JobsTable {
   id: string
   kind: string
@@ -1059,6 +1075,8 @@ export interface Database {
   consents: ConsentsTable
   outbox: OutboxTable
   jobs: JobsTable
+  data_versions: DataVersionsTable
+  published_snapshots: PublishedSnapshotsTable
   audit_log: AuditLogTable
   erasure_requests: ErasureRequestsTable
   subprefectures: SubprefecturesTable

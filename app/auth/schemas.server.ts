@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { stripControlCharacters } from '../lib/fields.server'
 import { LANGUAGES } from '../i18n/config'
 import { MAX_EMAIL_LENGTH, parseIdentifier } from './identifier'
 
@@ -24,7 +25,12 @@ export const LoginSchema = z.object({
 export const SignUpSchema = z
   .object({
     email: identifier,
-    displayName: z.string({ required_error: 'required' }).trim().min(1, 'required').max(120, 'too_long'),
+    displayName: z
+      .string({ required_error: 'required' })
+      .trim()
+      .max(120, 'too_long')
+      .transform((v) => stripControlCharacters(v).trim())
+      .pipe(z.string().min(1, 'required')),
     password,
     passwordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
     preferredLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_option' }) }),

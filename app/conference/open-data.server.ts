@@ -1,6 +1,6 @@
 import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
-import { toCsv } from '../lib/csv'
+import { toCsv, type CsvStyle } from '../lib/csv'
 import { getEdition } from './editions.server'
 import { conferenceFigures, reportRows } from './report.server'
 
@@ -40,7 +40,10 @@ export async function conferenceOpenData(db: DB, editionId: string) {
   }
 }
 
-export function proposalsCsv(data: NonNullable<Awaited<ReturnType<typeof conferenceOpenData>>>): string {
+export function proposalsCsv(
+  data: NonNullable<Awaited<ReturnType<typeof conferenceOpenData>>>,
+  style: CsvStyle = 'comma',
+): string {
   const header = [
     'id',
     'axis',
@@ -61,5 +64,6 @@ export function proposalsCsv(data: NonNullable<Awaited<ReturnType<typeof confere
   return toCsv(
     header,
     data.proposals.map((p) => header.map((h) => p[h as keyof typeof p])),
+    style,
   )
 }

@@ -10,7 +10,13 @@ import { searchable } from './ranking'
 // the rest (reject with a reason, motion, keep as written, or edit the wording) before the vote.
 
 export type SystematiseError =
-  'not_found' | 'wrong_phase' | 'other_edition' | 'not_mergeable' | 'too_few' | 'unknown_axis'
+  | 'not_found'
+  | 'wrong_phase'
+  | 'other_edition'
+  | 'not_mergeable'
+  | 'too_few'
+  | 'unknown_axis'
+  | 'already_decided'
 
 async function inSystematisation(trx: Transaction<Database>, editionId: string) {
   const e = await trx
@@ -146,12 +152,14 @@ export async function decideProposal(
                 justification: d.justification ?? null,
                 search_text: searchable(d.title, d.body, d.justification),
               }
-    await trx
+    const updated = await trx
       .updateTable('proposals')
       .set({ ...set, updated_at: at })
       .where('id', '=', input.proposalId)
       .where('status', '=', row.status)
-      .execute()
+      .executeTakeFirst()
+    // Someone decided in between (the status changed): this decision is refused, not audited.
+    if (Number(updated.numUpdatedRows) !== 1) return err('already_decided')
     await appendAudit(trx, {
       actorUserId: input.actorUserId,
       action: `proposal.${d.intent}`,

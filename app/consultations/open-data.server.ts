@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DB } from '../lib/db.server'
-import { toCsv } from '../lib/csv'
+import { toCsv, type CsvStyle } from '../lib/csv'
 import { keyedHash } from '../lib/keyed-hash.server'
 import { contributionLinks, getConsultation, paragraphRefs } from './reading.server'
 
@@ -127,6 +127,7 @@ const CSV_HEADER = [
 
 export function contributionsCsv(
   rows: NonNullable<Awaited<ReturnType<typeof openDataContributions>>>['rows'],
+  style: CsvStyle = 'comma',
 ): string {
   return toCsv(
     [...CSV_HEADER],
@@ -136,6 +137,7 @@ export function contributionsCsv(
         return Array.isArray(v) ? v.join(' ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v
       }),
     ),
+    style,
   )
 }
 

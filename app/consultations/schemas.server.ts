@@ -6,6 +6,7 @@ import {
   optionalText,
   requiredLocalDateTime,
   requiredText,
+  stripControlCharacters,
   text,
   wholeNumber,
 } from '../lib/fields.server'
@@ -84,7 +85,7 @@ export const TranslationLanguageSchema = language.exclude(['pt-BR'])
  * question exists and which options it has is the domain's to check.
  */
 export const AnswersSchema = z.object({
-  answers: z.record(z.array(z.string().transform((v) => v.slice(0, 2000)))),
+  answers: z.record(z.array(z.string().transform((v) => stripControlCharacters(v.slice(0, 2000))))),
 })
 
 /** A translation of a whole consultation; section headings and paragraphs come as prefixed fields. */
@@ -93,19 +94,21 @@ export const TranslationSchema = z.object({
   title: z
     .string()
     .default('')
-    .transform((v) => v.slice(0, 200)),
+    .transform((v) => stripControlCharacters(v.slice(0, 200))),
   summary: z
     .string()
     .default('')
-    .transform((v) => v.slice(0, 1000)),
-  sections: z
-    .record(z.string())
-    .transform((r) =>
-      Object.entries(r).map(([sectionId, text]) => ({ sectionId, text: text.slice(0, 200) })),
-    ),
-  paragraphs: z
-    .record(z.string())
-    .transform((r) =>
-      Object.entries(r).map(([paragraphId, text]) => ({ paragraphId, text: text.slice(0, 20_000) })),
-    ),
+    .transform((v) => stripControlCharacters(v.slice(0, 1000))),
+  sections: z.record(z.string()).transform((r) =>
+    Object.entries(r).map(([sectionId, text]) => ({
+      sectionId,
+      text: stripControlCharacters(text.slice(0, 200)),
+    })),
+  ),
+  paragraphs: z.record(z.string()).transform((r) =>
+    Object.entries(r).map(([paragraphId, text]) => ({
+      paragraphId,
+      text: stripControlCharacters(text.slice(0, 20_000)),
+    })),
+  ),
 })

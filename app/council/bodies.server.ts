@@ -194,16 +194,24 @@ export async function endMembership(
 export async function seatElectedOnBody(
   db: DB,
   input: { actorUserId: string; bodyId: string; electionId: string },
-): Promise<Result<{ added: number }, 'not_found'>> {
+): Promise<Result<{ added: number }, 'not_found' | 'election_not_found' | 'no_elected_members'>> {
   return db.transaction().execute(async (trx) => {
     const body = await getBody(trx, input.bodyId)
     if (!body) return err('not_found')
+    // A bogus or unrelated election must not "succeed" with nobody seated and an audit entry (#16).
+    const election = await trx
+      .selectFrom('elections')
+      .select('id')
+      .where('id', '=', input.electionId)
+      .executeTakeFirst()
+    if (!election) return err('election_not_found', 'electionId')
     let q = trx.selectFrom('council_members').selectAll().where('election_id', '=', input.electionId)
     q =
       body.kind === 'cpm'
         ? q.where('body', '=', 'cpm').where('subprefecture_id', '=', body.subprefecture_id)
         : q.where('body', '=', 'cmi')
     const elected = await q.orderBy('seat', 'desc').orderBy('segment').orderBy('rank').execute()
+    if (elected.length === 0) return err('no_elected_members', 'electionId')
     const already = new Set(
       (
         await trx

@@ -151,6 +151,7 @@ export function ScheduleMeetingForm() {
 export function AddMemberForms({ members, elections }: { members: Member[]; elections: Elections }) {
   const { t, i18n } = useTranslation('council')
   const failed = useActionFailure()('member')
+  const seatFailed = useActionFailure()('seat')
   const fullMembers = members.filter((m) => m.role === 'full')
   return (
     <section aria-labelledby="add-member" className="stack card">
@@ -226,6 +227,7 @@ export function AddMemberForms({ members, elections }: { members: Member[]; elec
         <Form method="post" className="inline-form">
           <SelectField
             name="electionId"
+            error={seatFailed?.fieldErrors.electionId}
             label={t('staff.seatElected')}
             options={elections.map((e) => ({
               value: e.id,

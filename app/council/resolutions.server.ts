@@ -19,7 +19,12 @@ const json = (value: unknown) => JSON.stringify(value)
 export async function createResolution(
   db: DB,
   input: { actorUserId: string; itemId: string; title: string; text: string; gazetteReference?: string },
-): Promise<Result<{ id: string; code: string }, 'not_found' | 'not_approved' | 'already_resolution'>> {
+): Promise<
+  Result<
+    { id: string; code: string },
+    'not_found' | 'not_approved' | 'already_resolution' | 'minutes_approval'
+  >
+> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -27,11 +32,13 @@ export async function createResolution(
           .selectFrom('agenda_items as i')
           .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
           .innerJoin('council_bodies as b', 'b.id', 'm.body_id')
-          .select(['i.outcome', 'm.body_id', 'm.starts_at', 'b.resolution_code'])
+          .select(['i.outcome', 'i.approves_minutes_of', 'm.body_id', 'm.starts_at', 'b.resolution_code'])
           .where('i.id', '=', input.itemId)
           .executeTakeFirst()
         if (!item) return err('not_found')
         if (item.outcome !== 'approved') return err('not_approved')
+        // An item that approved minutes decided nothing the council resolves: no resolution number.
+        if (item.approves_minutes_of) return err('minutes_approval')
         const existing = await trx
           .selectFrom('resolutions')
           .select('id')

@@ -10,6 +10,7 @@ import {
   optionalText,
   requiredLocalDateTime,
   requiredText,
+  stripControlCharacters,
   wholeNumber,
 } from '../lib/fields.server'
 
@@ -122,7 +123,7 @@ const summaries = z.record(z.unknown()).transform((r) => {
   const out: Record<string, string> = {}
   for (const l of LANGUAGES) {
     const v = r[l]
-    if (typeof v === 'string' && v.trim()) out[l] = v.trim().slice(0, 2000)
+    if (typeof v === 'string' && v.trim()) out[l] = stripControlCharacters(v.trim().slice(0, 2000)).trim()
   }
   return out
 })

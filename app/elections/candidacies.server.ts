@@ -159,7 +159,7 @@ export async function applyWithPhoto(
 export async function decideCandidacy(
   db: DB,
   input: { actorUserId: string; candidacyId: string; accept: boolean; reason?: string },
-): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+): Promise<Result<null, 'not_found' | 'wrong_phase' | 'already_decided'>> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('candidacies')
@@ -170,12 +170,14 @@ export async function decideCandidacy(
     if (!row) return err('not_found')
     if (!canDecide(row.phase, row.status)) return err('wrong_phase')
     const status = input.accept ? 'accepted' : 'rejected'
-    await trx
+    const updated = await trx
       .updateTable('candidacies')
       .set({ status, decision_reason: input.accept ? null : (input.reason ?? null), updated_at: nowIso() })
       .where('id', '=', input.candidacyId)
       .where('status', '=', row.status)
-      .execute()
+      .executeTakeFirst()
+    // Someone decided in between (the status changed): this decision is refused, not audited.
+    if (Number(updated.numUpdatedRows) !== 1) return err('already_decided')
     await appendAudit(trx, {
       actorUserId: input.actorUserId,
       action: `candidacy.${status}`,

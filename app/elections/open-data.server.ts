@@ -1,5 +1,6 @@
 import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
+import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
 import { boardBallots, boardCodes, tallyInput } from './counting.server'
 import { listPublicElections } from './lifecycle.server'
 import { boardPublic, resultsPublic } from './phases'
@@ -63,4 +64,39 @@ export async function bulletinBoard(db: DB, electionId: string) {
     tracking_codes: await boardCodes(db, electionId),
     ballots: await boardBallots(db, electionId),
   }
+}
+
+/**
+ * ballots.json as served: the board is built once per change and stored (#16.4). After the count
+ * the board only changes with its hash heads (a new count) or its publication time; the phase is
+ * in the version too, so any move of the election rebuilds it. Null while the board is not public.
+ */
+export async function bulletinBoardSnapshot(db: DB, electionId: string): Promise<Snapshot | null> {
+  const state = await db
+    .selectFrom('elections')
+    .leftJoin('bulletin_boards', 'bulletin_boards.election_id', 'elections.id')
+    .select([
+      'elections.phase',
+      'bulletin_boards.ballots_head',
+      'bulletin_boards.codes_head',
+      'bulletin_boards.published_at',
+    ])
+    .where('elections.id', '=', electionId)
+    .executeTakeFirst()
+  if (!state || !boardPublic(state.phase) || state.ballots_head === null) return null
+  return storedSnapshot(db, {
+    kind: 'ballots_json',
+    key: electionId,
+    version: JSON.stringify([
+      OPEN_DATA_VERSION,
+      state.phase,
+      state.ballots_head,
+      state.codes_head,
+      state.published_at,
+    ]),
+    compute: async () => {
+      const board = await bulletinBoard(db, electionId)
+      return board && { version: OPEN_DATA_VERSION, ...board }
+    },
+  })
 }

@@ -1,12 +1,20 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/config'
+import { stripControlCharacters } from './control-characters'
 import { fromLocalInput, parseDate } from './dates'
+
+export { stripControlCharacters }
 
 // Zod field builders shared by every feature's form schemas. Messages are validation-namespace
 // keys (see app/lib/forms.ts), so every error reaches the person translated.
 
+/** Free text: at most `max` characters (checked first, on the text as sent), trimmed, no control characters. */
 export const text = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .trim()
+    .max(max, 'too_long')
+    .transform((v) => stripControlCharacters(v).trim())
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
 export const optionalText = (max: number) =>
   text(max)
@@ -27,7 +35,7 @@ export const language = z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose_
 /** One of `values`, or nothing (an empty choice is undefined). */
 export const optionalOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), oneOf(values)])
+    .union([z.literal(''), oneOf(values)], { errorMap: () => ({ message: 'choose_option' }) })
     .optional()
     .transform((v) => (v ? v : undefined))
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -1,5 +1,5 @@
 import { pickText, type I18nText } from '../i18n/config'
-import { toCsv } from '../lib/csv'
+import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { listCampaigns } from './campaigns.server'
 import { publicEditions } from './plan.server'
@@ -114,10 +114,11 @@ export const PLAN_CSV_COLUMNS = [
 ] as const
 
 /** planOpenData as CSV: yes/no for booleans, empty cells for missing values. */
-export async function planOpenDataCsv(db: DB): Promise<string> {
+export async function planOpenDataCsv(db: DB, style: CsvStyle = 'comma'): Promise<string> {
   const rows = await planOpenData(db)
   return toCsv(
     [...PLAN_CSV_COLUMNS],
     rows.map((r) => PLAN_CSV_COLUMNS.map((h) => (typeof r[h] === 'boolean' ? (r[h] ? 'yes' : 'no') : r[h]))),
+    style,
   )
 }

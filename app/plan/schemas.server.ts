@@ -48,13 +48,16 @@ export const ReviewSchema = z
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024
 
-/** The matrix file: over the upload limit it arrives as TOO_LARGE; none, or over MAX_CSV_BYTES, reads as empty. */
+/**
+ * The matrix file. Over MAX_CSV_BYTES (or over the upload limit, when it arrives as TOO_LARGE) it
+ * is refused as too large, saying the limit — never as "empty" (#16.18).
+ */
 const csvFile = z.unknown().transform((v, ctx) => {
-  if (v === TOO_LARGE) {
-    ctx.addIssue({ code: 'custom', message: 'file_too_large' })
+  if (v === TOO_LARGE || (v instanceof Blob && v.size > MAX_CSV_BYTES)) {
+    ctx.addIssue({ code: 'custom', message: 'csv_too_large' })
     return z.NEVER
   }
-  if (!(v instanceof Blob) || v.size > MAX_CSV_BYTES) {
+  if (!(v instanceof Blob) || v.size === 0) {
     ctx.addIssue({ code: 'custom', message: 'file_empty' })
     return z.NEVER
   }

@@ -1,7 +1,9 @@
 import { appendAudit } from '../audit/audit.server'
-import { toCsv } from '../lib/csv'
+import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
+import { dataVersion, storedSnapshot } from '../lib/snapshots.server'
 import { getCurrentCycle } from './cycles.server'
+import { publishTables } from './disclosure'
 
 // The approved census of the current cycle: the electoral commission's export, and the public
 // statistics (aggregates only, small groups suppressed).
@@ -46,7 +48,7 @@ const EXPORT_COLUMNS = [
 ]
 
 /** The approved census as CSV, for the electoral commission only; every export is audited. */
-export async function exportApprovedCensus(db: DB, input: { actorUserId: string }) {
+export async function exportApprovedCensus(db: DB, input: { actorUserId: string; style?: CsvStyle }) {
   const { cycle, rows } = await approvedCensus(db)
   await appendAudit(db, {
     actorUserId: input.actorUserId,
@@ -69,11 +71,11 @@ export async function exportApprovedCensus(db: DB, input: { actorUserId: string 
       r.document_number,
       r.decided_at,
     ]),
+    input.style,
   )
   return { csv, fileName: `census-${cycle?.election_day ?? 'none'}.csv` }
 }
 
-export const SMALL_CELL = 5
 const AGE_BANDS = [
   { key: '16-17', min: 0, max: 17 },
   { key: '18-29', min: 18, max: 29 },
@@ -82,9 +84,10 @@ const AGE_BANDS = [
   { key: '60+', min: 60, max: 200 },
 ] as const
 
-type Cell = { key: string; count: number | null } // null: suppressed (fewer than SMALL_CELL)
-
-/** Public aggregates of the approved census. Cells under 5 people are suppressed (re-identification). */
+/**
+ * Public aggregates of the approved census: every count rounded to 5, groups under 5 people shown
+ * as suppressed (`null`), so that no count can be recovered by subtraction (see ./disclosure.ts).
+ */
 export async function censusStats(db: DB) {
   const cycle = await getCurrentCycle(db)
   if (!cycle) return null
@@ -95,13 +98,6 @@ export async function censusStats(db: DB) {
     .where('r.cycle_id', '=', cycle.id)
     .where('r.status', '=', 'approved')
     .execute()
-  const tally = (keys: string[]): Cell[] => {
-    const counts = new Map<string, number>()
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
-    return [...counts.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([key, count]) => ({ key, count: count < SMALL_CELL ? null : count }))
-  }
   const age = (birth: string | null) => {
     if (!birth) return 'unknown'
     const years =
@@ -110,13 +106,44 @@ export async function censusStats(db: DB) {
       (cycle.election_day.slice(5) < birth.slice(5) ? 1 : 0)
     return AGE_BANDS.find((b) => years >= b.min && years <= b.max)?.key ?? 'unknown'
   }
-  const total = rows.length
+  const { total, tables } = publishTables([
+    rows.map((r) => (JSON.parse(r.nationalities) as string[])[0] ?? 'XX'),
+    rows.map((r) => r.subprefecture),
+    rows.map((r) => r.gender),
+    rows.map((r) => age(r.birth_date)),
+  ])
+  const [byNationality, bySubprefecture, byGender, byAgeBand] = tables
   return {
     cycle: { name: cycle.name, electionDay: cycle.election_day },
-    total: total < SMALL_CELL ? null : total,
-    byNationality: tally(rows.map((r) => (JSON.parse(r.nationalities) as string[])[0] ?? 'XX')),
-    bySubprefecture: tally(rows.map((r) => r.subprefecture)),
-    byGender: tally(rows.map((r) => r.gender)),
-    byAgeBand: tally(rows.map((r) => age(r.birth_date))),
+    total,
+    byNationality,
+    bySubprefecture,
+    byGender,
+    byAgeBand,
   }
+}
+
+/**
+ * censusStats as the public page serves it: computed once per change to the approved census and
+ * stored (#16.4). The version is the census counter, the cycle's name and day (they label the
+ * page and set the age bands) and the number of approved entries — the last as a safety net for
+ * a writer that forgets to bump the counter.
+ */
+export async function publicCensusStats(db: DB): Promise<Awaited<ReturnType<typeof censusStats>>> {
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return null
+  const counter = await dataVersion(db, 'census')
+  const { n } = await db
+    .selectFrom('voter_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cycle_id', '=', cycle.id)
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow()
+  const snapshot = await storedSnapshot(db, {
+    kind: 'census_stats',
+    key: 'current',
+    version: JSON.stringify([counter, cycle.id, cycle.name, cycle.election_day, Number(n)]),
+    compute: () => censusStats(db),
+  })
+  return JSON.parse(snapshot.body) as Awaited<ReturnType<typeof censusStats>>
 }

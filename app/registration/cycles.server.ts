@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { ok, type Result } from '../lib/result'
+import { bumpDataVersion } from '../lib/snapshots.server'
 
 // Census cycles: the eligibility rules of one election (election day, ages, proof of residence,
 // how long document images are kept), set by the electoral commission. One cycle is current.
@@ -71,6 +72,7 @@ export async function saveCurrentCycle(
         .values({ id, ...values, is_current: 1, created_at: nowIso() })
         .execute()
     }
+    await bumpDataVersion(trx, 'census')
     const after = await trx
       .selectFrom('census_cycles')
       .selectAll()

@@ -23,7 +23,6 @@ import { createRegistration } from './registrations.server'
 export const IMPORT_PREVIEW = 'registration_import_preview'
 export const IMPORT_COMMIT = 'registration_import_commit'
 export const MAX_IMPORT_ROWS = 20_000
-export const MAX_CSV_BYTES = 4 * 1024 * 1024
 /** Lines checked between two progress reports (no transaction spans them). */
 const CHUNK_ROWS = 1000
 

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
+import { bumpDataVersion } from '../lib/snapshots.server'
 import { deleteUpload } from '../lib/uploads.server'
 import type { DraftData } from './drafts.server'
 import { deleteDraftFiles } from './retention.server'
@@ -79,6 +80,7 @@ export async function eraseRegistrationsOfUser(
       .where('registration_id', '=', r.id)
       .execute()
     for (const d of docs) await deleteUpload(d.storage_key)
+    if (r.status === 'approved') await bumpDataVersion(trx, 'census')
     if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
       await trx.deleteFrom('registration_documents').where('registration_id', '=', r.id).execute()
       await trx.deleteFrom('registration_messages').where('registration_id', '=', r.id).execute()

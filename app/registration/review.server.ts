@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { bumpDataVersion } from '../lib/snapshots.server'
 import { enqueueMessage } from '../mail/outbox.server'
 import { getCurrentCycle } from './cycles.server'
 import { ageOn } from './eligibility'
@@ -72,6 +73,7 @@ async function decideInTransaction(
       .where('status', 'in', decision.intent === 'request_info' ? ['pending'] : OPEN_STATUSES)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return err('already_decided')
+    await bumpDataVersion(trx, 'census') // the public statistics are recomputed (#16.4)
     if (decision.intent === 'request_info') {
       await trx
         .insertInto('registration_messages')

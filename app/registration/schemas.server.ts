@@ -6,6 +6,7 @@ export { parseDate, REJECTION_REASONS }
 import { GENDERS, REGISTRATION_STATUSES } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
 import { LANGUAGES } from '../i18n/config'
+import { stripControlCharacters } from '../lib/fields.server'
 import { TOO_LARGE, uploadedFile } from '../lib/uploads.server'
 import { isNationalityCode } from './countries'
 import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } from './documents'
@@ -14,7 +15,11 @@ import { DOCUMENT_TYPES, isPlausibleDocumentNumber, normaliseDocumentNumber } fr
 // submission re-validates everything with `RegistrationSchema` (the server is the source of truth).
 
 const text = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'invalid_value' }).trim().max(max, 'too_long')
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .trim()
+    .max(max, 'too_long')
+    .transform((v) => stripControlCharacters(v).trim())
 const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
 const optionalText = (max: number) =>
   z
@@ -22,7 +27,7 @@ const optionalText = (max: number) =>
     .trim()
     .max(max, 'too_long')
     .optional()
-    .transform((v) => (v ? v : undefined))
+    .transform((v) => (v ? stripControlCharacters(v).trim() || undefined : undefined))
 
 const birthDate = z
   .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
@@ -151,11 +156,18 @@ export const ProtocolLookupSchema = z.object({
   birthDate,
 })
 
-/** An import file; one over the upload limit arrives as TOO_LARGE, a missing one as a string. */
+/** The largest registration import file (the message `import.errors.too_large` names it). */
+export const MAX_IMPORT_CSV_BYTES = 4 * 1024 * 1024
+
+/**
+ * An import file; one over the upload limit arrives as TOO_LARGE, a missing one as a string. One
+ * between MAX_IMPORT_CSV_BYTES and the upload limit is too large too (it used to read as "empty").
+ */
 export const ImportUploadSchema = z.object({
   file: z.unknown().transform((value, ctx): File => {
-    if (value instanceof File) return value
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: value === TOO_LARGE ? 'too_large' : 'empty' })
+    if (value instanceof File && value.size <= MAX_IMPORT_CSV_BYTES) return value
+    const tooLarge = value === TOO_LARGE || value instanceof File
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLarge ? 'too_large' : 'empty' })
     return z.NEVER
   }),
 })

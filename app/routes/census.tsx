@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { countryOptions } from '../registration/countries'
-import { censusStats } from '../registration/census.server'
+import { publicCensusStats } from '../registration/census.server'
 import { formatNumber } from '../ui/format'
 
 export const handle = { i18n: ['registration'], title: 'registration:stats.title' }
@@ -13,12 +13,12 @@ export const handle = { i18n: ['registration'], title: 'registration:stats.title
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'census.stats')
   const language = await getLanguage(request)
-  const stats = await censusStats(getDb())
+  const stats = await publicCensusStats(getDb())
   const names = Object.fromEntries(countryOptions(language).map((c) => [c.value, c.label]))
   return json({ stats, names })
 }
 
-type Cell = { key: string; count: number | null }
+type Cell = { key: string; count: number | null; hidden?: 'small' | 'withheld' }
 
 /** A bar chart that is also a table: bars are decoration, the numbers are the content. */
 function CountTable({
@@ -49,7 +49,11 @@ function CountTable({
               <td>
                 <div className="bar-row">
                   <span>
-                    {c.count === null ? t('stats.suppressed') : formatNumber(c.count, i18n.language)}
+                    {c.hidden === 'withheld'
+                      ? t('stats.withheld')
+                      : c.count === null
+                        ? t('stats.suppressed')
+                        : formatNumber(c.count, i18n.language)}
                   </span>
                   <span
                     className="bar"

@@ -3,6 +3,7 @@ import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
+import { decodeCsv } from '../lib/csv'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { ok } from '../lib/result'
@@ -58,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
           const imported = await importPlanMatrix(db, {
             actorUserId: user.id,
             ...fields,
-            csv: await file.text(),
+            csv: decodeCsv(new Uint8Array(await file.arrayBuffer())).text,
           })
           return imported.ok ? ok(imported) : importFailure(imported)
         },

@@ -7,7 +7,8 @@ import { formAction, intent } from '../lib/form-action.server'
 import { readMultipartForm } from '../lib/uploads.server'
 import { IMPORT_COLUMNS } from '../registration/import-rows.server'
 import { ImportJobView } from '../registration/import-view'
-import { confirmImport, getImportJob, MAX_CSV_BYTES, startImportCheck } from '../registration/import.server'
+import { decodeCsv } from '../lib/csv'
+import { confirmImport, getImportJob, startImportCheck } from '../registration/import.server'
 import { ImportConfirmSchema, ImportUploadSchema } from '../registration/schemas.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 
@@ -34,11 +35,11 @@ export async function action(args: ActionFunctionArgs) {
       preview: intent({
         permission: 'registration.import',
         schema: ImportUploadSchema,
-        // A file between 4 and 5 MB reads as empty, as it always has (see the report).
+        // UTF-8 or, as spreadsheet programs on Windows save it, Windows-1252 (decodeCsv).
         run: async ({ db, user, data }) =>
           startImportCheck(db, {
             actorUserId: user.id,
-            csv: data.file.size <= MAX_CSV_BYTES ? await data.file.text() : '',
+            csv: decodeCsv(new Uint8Array(await data.file.arrayBuffer())).text,
           }),
         redirectTo: (value: { jobId: string }) => page(value.jobId),
       }),

@@ -248,6 +248,9 @@ export const MORE_UNICODE_EDGES: string[] = [
   '𠜎𠜱𠝹𠱓𠱸',
   'аdmin', // Cyrillic а
   'x\r\nSet-Cookie: evil=1\r\n\r\n',
+  // Control characters nobody types (#16): stripped from free text before it is stored.
+  '\u0000\u0000',
+  'Pauta\u0000 oculta\u0008\u000b\u000c\u001f',
   ...Object.values(UNICODE_EDGES),
 ]
 
@@ -263,6 +266,21 @@ export const WRONG_TYPES: string[] = [
   '../../etc/passwd',
   '%00',
   '',
+]
+
+/**
+ * Cells a spreadsheet would run as formulas (CSV injection, #16.18): stored as typed, neutralised
+ * when exported (app/lib/csv.ts). Mixed into the payloads like the wrong types.
+ */
+export const FORMULA_CELLS: string[] = [
+  '=HYPERLINK("http://evil.example","clique")',
+  '+1+1',
+  "-1+cmd|' /C calc'!A0",
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  '\r=1+1',
+  '  =1+1',
+  '\uff1d1+1',
 ]
 
 /** Mixed into the payloads field by field (rotating). */
@@ -298,6 +316,7 @@ export const MORE_WRONG_TYPES: string[] = [
   '1,5',
   '１２',
   ...WRONG_TYPES,
+  ...FORMULA_CELLS,
 ]
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { accreditDelegate, registerPreparatory } from '../../../app/conference/delegates.server'
 import { advanceConferencePhase } from '../../../app/conference/editions.server'
@@ -13,7 +14,7 @@ import { conferenceFigures } from '../../../app/conference/report.server'
 import { decideProposal, mergeProposals } from '../../../app/conference/systematisation.server'
 import type { DB } from '../../../app/lib/db.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
-import { createTestDb } from '../../helpers/db'
+import { createTestDb, onPostgres } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 
 let db: DB
@@ -274,6 +275,31 @@ describe('systematisation', () => {
       }),
     ).toMatchObject({ ok: false, error: 'wrong_phase' })
   })
+
+  it.skipIf(onPostgres)(
+    'a decision that loses a race to another one is refused and not audited',
+    async () => {
+      const { secretariat, ids } = await withProposals(1)
+      const audits = async () =>
+        (await db.selectFrom('audit_log').select('action').execute()).filter((a) =>
+          a.action.startsWith('proposal.'),
+        )
+      // The other decision lands between this one's read and its write: the conditional UPDATE then
+      // changes no row (simulated by a trigger that skips the update, as a changed status would).
+      await sql`create temp trigger lose_race before update on proposals begin select raise(ignore); end`.execute(
+        db,
+      )
+      expect(
+        await decideProposal(db, {
+          actorUserId: secretariat.id,
+          proposalId: ids[0],
+          decision: { intent: 'reject', reason: 'Fora da competência municipal' },
+        }),
+      ).toEqual({ ok: false, error: 'already_decided' })
+      expect(await audits()).toEqual([])
+      await sql`drop trigger lose_race`.execute(db)
+    },
+  )
 
   it('rejects with a reason, marks motions, and leaves the rest votable as written', async () => {
     const { secretariat, editionId, ids } = await withProposals(3)

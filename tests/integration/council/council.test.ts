@@ -457,6 +457,11 @@ describe('minutes lifecycle', () => {
       status: 'approved',
       approved_by_item: approveItem.value.id,
     })
+    // Approving minutes is not a deliberation of the council: it never becomes a resolution (#16).
+    expect(
+      await createResolution(db, { actorUserId: s, itemId: approveItem.value.id, title: 'Ata', text: 'x' }),
+    ).toEqual({ ok: false, error: 'minutes_approval' })
+    expect(await db.selectFrom('resolutions').select('id').execute()).toEqual([])
     await closeSession(db, { actorUserId: s, meetingId: later.value.id })
 
     expect(await addErratum(db, { actorUserId: s, minutesId: drafted.value.id, text: 'Cedo' })).toEqual({

@@ -101,6 +101,54 @@ describe('council routes', () => {
     expect(good.headers.get('Location')).toMatch(/^\/council\/meetings\/[a-z2-7]+\?done=scheduled$/)
   })
 
+  it('an agenda item posted with NUL and escape characters is stored without them', async () => {
+    const c = await councilBody(db)
+    const { meetingId } = await meetingInSession(db, c, c.full)
+    const response = await settle(
+      meetingAction(
+        args(
+          await post(c.secretariat.id, `/council/meetings/${meetingId}`, {
+            intent: 'item',
+            kind: 'information',
+            title: 'Informe\u0000 da \u001b[2Jsecretaria',
+            description: '\u0000\u0007',
+          }),
+          { id: meetingId },
+        ),
+      ),
+    )
+    expect(response.status).toBe(302)
+    const items = await db
+      .selectFrom('agenda_items')
+      .select(['title', 'description'])
+      .where('meeting_id', '=', meetingId)
+      .where('title', 'like', 'Informe%')
+      .execute()
+    expect(items).toEqual([{ title: 'Informe da [2Jsecretaria', description: null }])
+  })
+
+  it('seating the elected of a bogus election fails with a message and writes no audit entry', async () => {
+    const c = await councilBody(db)
+    const url = `/council/bodies/${c.bodyId}`
+    const audited = async () =>
+      (await db.selectFrom('audit_log').select('action').execute()).filter(
+        (r) => r.action === 'council.seat_elected',
+      )
+    const bogus = await settle(
+      bodyAction(
+        args(await post(c.secretariat.id, url, { intent: 'seat', electionId: 'no-such-election' }), {
+          id: c.bodyId,
+        }),
+      ),
+    )
+    expect(bogus.status).toBe(400)
+    expect((await bogus.json()).fieldErrors).toEqual({ electionId: 'election_not_found' })
+    expect(await audited()).toEqual([])
+    expect(
+      await db.selectFrom('body_members').select('id').where('council_member_id', 'is not', null).execute(),
+    ).toEqual([])
+  })
+
   it('recording a vote without quorum is refused with a message and nothing changes', async () => {
     const c = await councilBody(db)
     const { meetingId, itemId } = await meetingInSession(db, c, [c.full[0]!, c.full[1]!])

@@ -189,6 +189,43 @@ describe('candidacies', () => {
     expect([a, b].find((r) => !r.ok)).toMatchObject({ error: 'already_candidate' })
   })
 
+  it.skipIf(onPostgres)(
+    'a candidacy decision that loses a race to another one is refused and not audited',
+    async () => {
+      const { commission, electionId, contestId } = await cpmElection(db, 'candidacy_open')
+      const voter = await approvedVoter(db)
+      const applied = await applyForCandidacy(db, {
+        userId: voter.id,
+        electionId,
+        contestId,
+        kind: 'person',
+        statement: 'x',
+        language: 'es',
+      })
+      if (!applied.ok) throw new Error()
+      await moveTo(db, commission.id, electionId, 'review')
+      // The other member's decision lands between this one's read and its write: the conditional
+      // UPDATE changes no row (simulated by a trigger that skips it, as a changed status would).
+      await sql`create temp trigger lose_race before update on candidacies begin select raise(ignore); end`.execute(
+        db,
+      )
+      expect(
+        await decideCandidacy(db, {
+          actorUserId: commission.id,
+          candidacyId: applied.value.id,
+          accept: true,
+        }),
+      ).toEqual({ ok: false, error: 'already_decided' })
+      await sql`drop trigger lose_race`.execute(db)
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'like', 'candidacy.%')
+        .execute()
+      expect(audit).toEqual([])
+    },
+  )
+
   it('rejected in review, appealed in the appeals window, accepted on appeal; withdrawal closes with voting', async () => {
     const { commission, electionId, contestId } = await cpmElection(db, 'candidacy_open')
     const voter = await approvedVoter(db)

@@ -201,6 +201,14 @@ describe('staff routes', () => {
     expect(response.headers.get('Content-Type')).toContain('text/csv')
     expect(await response.text()).toContain('protocol,full_name')
     expect(await db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'census.export' }])
+    // For spreadsheets that split on ";" (pt-BR): one BOM, ";" between cells.
+    const semicolons = await exportLoader(
+      args(await requestAs(db, commission.id, '/staff/census/export.csv?sep=semicolon')),
+    )
+    const bytes = new Uint8Array(await semicolons.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(new TextDecoder().decode(bytes.slice(3, 3 + 19))).toBe('protocol;full_name;')
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).lastIndexOf('\uFEFF')).toBe(0)
   })
 })
 
@@ -278,6 +286,31 @@ describe('CSV import', () => {
     expect((await send(staff.id, confirmOf(preview.id))).status).toBe(302)
     await expect(runNextJob(db, JOB_HANDLERS)).rejects.toThrow(/disk full/)
     expect(await db.selectFrom('voter_registrations').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('reads a Windows-1252 file saved by a spreadsheet (semicolons, accents) as the person wrote it', async () => {
+    const staff = await createUser(db, { roles: ['secretariat'] })
+    const text = [
+      header.replaceAll(',', ';'),
+      '"São João, Conceição";1990-01-01;PE;woman;Sé;passport;P555;sim',
+    ].join('\r\n')
+    // Every character here has the same byte in Windows-1252 as in Latin-1; none of it is UTF-8.
+    const bytes = Buffer.from(text, 'latin1')
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
+    const preview = await jobAfter(staff.id, await send(staff.id, upload(new File([bytes], 'lista.csv'))))
+    expect(preview.report).toMatchObject({ ok: true, total: 1, valid: 1 })
+    await jobAfter(staff.id, await send(staff.id, confirmOf(preview.id)))
+    expect(
+      await db.selectFrom('voter_registrations').select(['full_name', 'subprefecture_id']).execute(),
+    ).toEqual([{ full_name: 'São João, Conceição', subprefecture_id: 29 }])
+  })
+
+  it('a file between the import limit and the upload limit is refused as too large, not as empty', async () => {
+    const staff = await createUser(db, { roles: ['secretariat'] })
+    const big = `${header}\n${'x'.repeat(4.5 * 1024 * 1024)}\n`
+    const response = await send(staff.id, upload(new File([big], 'big.csv')))
+    expect(response.status).toBe(400)
+    expect((await response.json()).fieldErrors).toEqual({ file: 'too_large' })
   })
 
   it('a file without the required columns is refused', async () => {

@@ -511,6 +511,26 @@ function uploadedFiles(): string[] {
 // ---------------------------------------------------------------------------------------------
 
 type Problem = string
+/** Tables an accepted post of the current action wrote to (checked for control characters). */
+const writtenTables = new Set<string>()
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/** NUL and other control characters stored by the posts that were accepted (#16). */
+async function storedControlCharacters(db: DB, action: string): Promise<Problem[]> {
+  const found: Problem[] = []
+  for (const table of writtenTables) {
+    const rows = (await sql.raw<Record<string, unknown>>(`select * from "${table}"`).execute(db)).rows
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row))
+        if (typeof value === 'string' && CONTROL.test(value))
+          found.push(
+            `${action} stored a control character in ${table}.${column}: ${JSON.stringify(value.slice(0, 80))}`,
+          )
+  }
+  writtenTables.clear()
+  return found
+}
 type Tally = { requests: number; statuses: Record<number, number>; pastGuard: number }
 const totals: Record<string, Tally> = {}
 let fired = 0
@@ -569,6 +589,9 @@ async function fire(
   if (!guardRefused) tally.pastGuard += 1
   // Drain the body: a response that cannot be serialised is a server error too.
   await response.text().catch((e: unknown) => problems.push(`${where} → unreadable body ${String(e)}`))
+  if (status < 400 && !guardRefused)
+    for (const w of (await sql<{ tbl: string }>`select distinct tbl from fuzz_writes`.execute(db)).rows)
+      writtenTables.add(w.tbl)
   if (status >= 400 || guardRefused) {
     const after = await counts(db)
     const changed = Object.keys(after)
@@ -724,6 +747,7 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
             }
           }
         }
+        problems.push(...(await storedControlCharacters(db, surface.id)))
       } finally {
         await db.destroy()
       }
