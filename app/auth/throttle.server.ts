@@ -52,7 +52,8 @@ export function delayAfter(failures: number, policy: DelayPolicy): number {
 export function addressGroup(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
   if (mapped) return mapped[1]!
-  const bare = address.replace(/%.*$/, '')
+  const zone = address.indexOf('%') // a link-local zone (fe80::1%eth0) is no part of the address
+  const bare = zone === -1 ? address : address.slice(0, zone)
   if (!isIPv6(bare)) return address
   const [head = '', tail = ''] = bare.split('::')
   const h = head ? head.split(':') : []

@@ -6,5 +6,5 @@
  */
 export function stripControlCharacters(value: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+  return value.replace(/[\u0000-\u0008\v\f\u000e-\u001f\u007f]/g, '')
 }

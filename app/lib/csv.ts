@@ -47,7 +47,7 @@ export function parseCsv(input: string): string[][] {
 export type CsvStyle = 'comma' | 'semicolon'
 
 /** A plain decimal number, as our exports write them: left alone by the formula guard. */
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/
 /** Characters a spreadsheet may read as the start of a formula (with their full-width forms). */
 const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\uff1d', '\uff0b', '\uff0d', '\uff20'])
 /** Spaces and control characters, which some spreadsheets skip before a formula. */

@@ -125,7 +125,7 @@ function stripPng(data: Uint8Array): Uint8Array | null {
     const length = view.getUint32(i)
     if (length > 0x7fffffff || i + 12 + length > data.length) return null
     const type = ascii(data, i + 4, 4)
-    if (!/^[A-Za-z]{4}$/.test(type)) return null
+    if (!/^[a-z]{4}$/i.test(type)) return null
     if (first && type !== 'IHDR') return null
     first = false
     const chunk = data.subarray(i, i + 12 + length)
@@ -152,7 +152,7 @@ function stripWebp(data: Uint8Array): Uint8Array | null {
   while (i < end) {
     if (i + 8 > end) return null
     const type = ascii(data, i, 4)
-    if (!/^[A-Za-z0-9 ]{4}$/.test(type)) return null
+    if (!/^[a-z0-9 ]{4}$/i.test(type)) return null
     const size = view.getUint32(i + 4, true)
     const padded = size + (size & 1)
     if (i + 8 + size > end) return null
