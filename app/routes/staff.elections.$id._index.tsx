@@ -2,11 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
-import { requirePermission } from '../auth/guards.server'
+import { requirePermission, toActor } from '../auth/guards.server'
+import { can } from '../auth/permissions'
 import { CandidacyReview } from '../elections/candidacy-review-view'
 import { candidaciesForReview, decideCandidacy } from '../elections/candidacies.server'
 import { turnout } from '../elections/counting.server'
 import { advancePhase, getElection, setCalendar } from '../elections/lifecycle.server'
+import { pollWorkerIds } from '../elections/poll-workers.server'
 import { atLeast, nextPhase } from '../elections/phases'
 import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../elections/schemas.server'
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
@@ -21,15 +23,16 @@ import { Localised } from '../ui/localised'
 export const handle = { i18n: ['elections'], title: 'elections:manage.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'elections.manage')
+  const user = await requirePermission(request, 'elections.manage')
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const [candidacies, votes, duplicates] = await Promise.all([
+  const [candidacies, votes, duplicates, workers] = await Promise.all([
     candidaciesForReview(db, found.election.id),
     turnout(db, found.election.id),
     // Likely duplicates hold the roll: voting cannot open while any is unanswered.
     atLeast(found.election.phase, 'voting_open') ? 0 : unresolvedDuplicateCount(db, found.election.cycle_id),
+    pollWorkerIds(db, found.election.id),
   ])
   const { election } = found
   return json({
@@ -49,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidacies,
     turnout: votes,
     duplicates,
+    // The polling station opens only for the workers the commission named (#16.13): no link to a 403.
+    canPollWork: can(toActor(user), 'elections.pollWork', { pollWorkerIds: workers }),
   })
 }
 
@@ -97,7 +102,7 @@ export default function ManageElection() {
   const { t } = useTranslation(['elections', 'common'])
   const data = useLoaderData<typeof loader>()
   const failedFor = useActionFailure()
-  const { election, next } = data
+  const { election, next, canPollWork } = data
   const advanceFailed = failedFor('advance')
   const calendarFailed = failedFor('calendar')
   const formError = failedFor()?.fieldErrors.form
@@ -127,7 +132,7 @@ export default function ManageElection() {
       <p className="actions">
         <Link to={`/elections/${election.id}`}>{t('manage.publicPage')}</Link>
         <Link to={`/staff/elections/${election.id}/polling-staff`}>{t('staffing.title')}</Link>
-        {election.phase === 'voting_open' ? (
+        {election.phase === 'voting_open' && canPollWork ? (
           <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
             {t('manage.pollingStation')}
           </Link>

@@ -18,6 +18,7 @@ import {
   loader as staffLoader,
   action as staffAction,
 } from '../../../app/routes/staff.elections.$id.polling-staff'
+import { loader as manageLoader } from '../../../app/routes/staff.elections.$id._index'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection, pollingPlace } from '../../helpers/elections'
 import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
@@ -363,5 +364,25 @@ describe('polling-station and staffing routes', () => {
     ).json()
     expect(page.workers).toEqual([expect.objectContaining({ userId: person.id, marked: 2, named: true })])
     expect(page.devices.map((d: { label: string }) => d.label)).toEqual(['Mesa 1', 'Mesa 2'])
+  })
+})
+
+describe('the election management page', () => {
+  it('links to the polling station only for a named poll worker, never to a page that answers 403', async () => {
+    const { electionId, commission } = await cpmElection(db, 'voting_open', { voters: 1 })
+    const manage = async () => {
+      const request = await requestAs(db, commission.id, `/staff/elections/${electionId}`)
+      return (await (await settle(manageLoader(args(request, { id: electionId })))).json()) as {
+        canPollWork: boolean
+      }
+    }
+    expect((await manage()).canPollWork).toBe(false)
+    const named = await namePollWorker(db, {
+      actorUserId: commission.id,
+      electionId,
+      identifier: commission.email,
+    })
+    expect(named.ok).toBe(true)
+    expect((await manage()).canPollWork).toBe(true)
   })
 })
