@@ -65,6 +65,23 @@ export async function exportMyData(db: DB, userId: string) {
     .select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends'])
     .where('user_id', '=', userId)
     .execute()
+  // Poll work (#16.13): the elections the person was named for, and how many in-person marks they
+  // made in each — a count only: whose marks they were is other people's data.
+  const pollWork = {
+    named: await db
+      .selectFrom('election_poll_workers')
+      .select(['election_id', 'named_at'])
+      .where('user_id', '=', userId)
+      .execute(),
+    in_person_marks_made: (
+      await db
+        .selectFrom('in_person_marks')
+        .select(['election_id', (eb) => eb.fn.countAll<string | number>().as('marks')])
+        .where('worker_id', '=', userId)
+        .groupBy('election_id')
+        .execute()
+    ).map((row) => ({ election_id: row.election_id, marks: Number(row.marks) })),
+  }
   const planMonitoring = {
     bodies: await db
       .selectFrom('plan_body_staff as s')
@@ -93,6 +110,7 @@ export async function exportMyData(db: DB, userId: string) {
     election_participation: electionParticipation,
     conference,
     consultations,
+    poll_work: pollWork,
     plan_monitoring: planMonitoring,
     council_memberships: councilMemberships,
   }

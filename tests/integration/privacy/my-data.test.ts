@@ -8,11 +8,11 @@ import { enqueueMessage } from '../../../app/mail/outbox.server'
 import { accreditDelegate } from '../../../app/conference/delegates.server'
 import { castPriorityVote } from '../../../app/conference/priority-vote.server'
 import { submitProposal } from '../../../app/conference/proposals.server'
-import { castOnlineBallot } from '../../../app/elections/voting.server'
+import { castOnlineBallot, openBoothBallot } from '../../../app/elections/voting.server'
 import { saveDraft } from '../../../app/registration/drafts.server'
 import { conferenceEdition, moveConferenceTo } from '../../helpers/conference'
 import { createTestDb } from '../../helpers/db'
-import { cpmElection } from '../../helpers/elections'
+import { cpmElection, pollingPlace } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 
@@ -199,5 +199,26 @@ describe('my data export: what issue #16 found missing', () => {
     expect(theirs.election_participation).toEqual([
       expect.objectContaining({ election_id: electionId, voted: false, voting_channel: null }),
     ])
+  })
+})
+
+describe('my data export: poll work (#16.13)', () => {
+  it('lists the elections a person was named poll worker for and how many in-person marks they made, never whose', async () => {
+    await openCycle(db)
+    const { electionId, commission, voters } = await cpmElection(db, 'voting_open', { voters: 2 })
+    const { worker, deviceToken } = await pollingPlace(db, { electionId, commissionId: commission.id })
+    const opened = await openBoothBallot(db, {
+      workerId: worker.id,
+      electionId,
+      registrationId: voters[0]!.registrationId,
+      deviceToken,
+    })
+    expect(opened.ok).toBe(true)
+    const data = await exportMyData(db, worker.id)
+    expect(data.poll_work.named).toEqual([expect.objectContaining({ election_id: electionId })])
+    expect(data.poll_work.in_person_marks_made).toEqual([{ election_id: electionId, marks: 1 }])
+    expect(JSON.stringify(data)).not.toContain(voters[0]!.registrationId)
+    const voter = await exportMyData(db, voters[0]!.id)
+    expect(voter.poll_work).toEqual({ named: [], in_person_marks_made: [] })
   })
 })
