@@ -51,6 +51,8 @@ export default defineConfig({
       DEMO_MODE: 'true',
       // The address the browser uses: the server answers only for it and makes every link from it.
       PUBLIC_ORIGIN: `http://localhost:${PORT}`,
+      // Every test signs up from this one machine; the limit itself is proved in abuse-throttles.test.ts.
+      SIGNUPS_PER_ADDRESS_PER_HOUR: '1000',
       COOKIE_SECURE: 'true',
       PORT: String(PORT),
       DATABASE_PATH: join(dataDir, 'mutirao.sqlite'),

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net'
 import { sql } from 'kysely'
 import type { DB } from '../lib/db.server'
+import { getEnv } from '../lib/env.server'
 
 // Slowing down guessing and abuse, stored in the database (`rate_limits`) so several app processes
 // and machines share it. Keys are HMACs (see callers), never raw addresses or identifiers.
@@ -87,30 +88,29 @@ export async function recordFailure(
 ): Promise<void> {
   const nowIso = now.toISOString()
   const forgotten = new Date(now.getTime() - policy.forgetAfterMs).toISOString()
-  await db.transaction().execute(async (trx) => {
-    // Atomic increment: concurrent failures cannot overwrite each other's count.
-    await trx
-      .insertInto('rate_limits')
-      .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql`case when rate_limits.window_started_at < ${forgotten} then 1 else rate_limits.failures + 1 end`,
-          window_started_at: nowIso,
-        }),
-      )
-      .execute()
-    const row = await trx
-      .selectFrom('rate_limits')
-      .select('failures')
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow()
-    const delay = delayAfter(row.failures, policy)
-    await trx
-      .updateTable('rate_limits')
-      .set({ locked_until: delay > 0 ? new Date(now.getTime() + delay).toISOString() : null })
-      .where('key', '=', key)
-      .execute()
-  })
+  // One statement, no transaction: the upsert takes the row lock, so concurrent failures neither
+  // lose counts nor fail to serialize on PostgreSQL (a hundred guesses at once on one account).
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql`case when rate_limits.window_started_at < ${forgotten} then 1 else rate_limits.failures + 1 end`,
+        window_started_at: nowIso,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow()
+  const delay = delayAfter(row.failures, policy)
+  if (delay === 0) return
+  const until = new Date(now.getTime() + delay).toISOString()
+  // Only ever later: of two concurrent failures, the one that counted fewer must not shorten the wait.
+  await db
+    .updateTable('rate_limits')
+    .set({ locked_until: until })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', until)]))
+    .execute()
 }
 
 export async function clearFailures(db: DB, key: string): Promise<void> {
@@ -120,7 +120,10 @@ export async function clearFailures(db: DB, key: string): Promise<void> {
 export type QuotaPolicy = { limit: number; windowMs: number }
 
 /** Accounts made from one address (or IPv6 /64) per hour: a family at a service desk, not a bot. */
-export const SIGNUP_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+export const SIGNUP_PER_ADDRESS: QuotaPolicy = {
+  limit: getEnv().SIGNUPS_PER_ADDRESS_PER_HOUR,
+  windowMs: 60 * 60_000,
+}
 /** Reset requests from one address per hour. */
 export const RESET_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
 /**
@@ -141,25 +144,27 @@ export async function consumeQuota(
 ): Promise<number> {
   const nowIso = now.toISOString()
   const windowStart = new Date(now.getTime() - policy.windowMs).toISOString()
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('rate_limits')
-      .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.failures + 1 end`,
-          window_started_at: sql`case when rate_limits.window_started_at < ${windowStart} then ${nowIso} else rate_limits.window_started_at end`,
-        }),
-      )
-      .execute()
-    const row = await trx
-      .selectFrom('rate_limits')
-      .select(['failures', 'window_started_at'])
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow()
-    if (row.failures <= policy.limit) return 0
-    await trx.updateTable('rate_limits').set({ failures: policy.limit }).where('key', '=', key).execute()
-    const ends = new Date(row.window_started_at).getTime() + policy.windowMs
-    return Math.max(1, Math.ceil((ends - now.getTime()) / 1000))
-  })
+  // One upsert with RETURNING, no transaction: concurrent uses of one key (a hundred supports sent
+  // at once) are counted one by one under the row lock, with nothing for PostgreSQL to retry.
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_started_at: nowIso, failures: 1, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.failures + 1 end`,
+        window_started_at: sql`case when rate_limits.window_started_at < ${windowStart} then ${nowIso} else rate_limits.window_started_at end`,
+      }),
+    )
+    .returning(['failures', 'window_started_at'])
+    .executeTakeFirstOrThrow()
+  if (row.failures <= policy.limit) return 0
+  // A refused use is not counted: the count stays at the limit, so the window's end does not move.
+  await db
+    .updateTable('rate_limits')
+    .set({ failures: policy.limit })
+    .where('key', '=', key)
+    .where('failures', '>', policy.limit)
+    .execute()
+  const ends = new Date(row.window_started_at).getTime() + policy.windowMs
+  return Math.max(1, Math.ceil((ends - now.getTime()) / 1000))
 }

@@ -29,6 +29,17 @@ describe('parseEnv', () => {
       expect(r.message).toContain('SMTP_URL')
     }
   })
+  it('SIGNUPS_PER_ADDRESS_PER_HOUR: 10 unless set; a positive whole number', () => {
+    const r = parseEnv({})
+    expect(r.ok && r.env.SIGNUPS_PER_ADDRESS_PER_HOUR).toBe(10)
+    const raised = parseEnv({ SIGNUPS_PER_ADDRESS_PER_HOUR: '50' })
+    expect(raised.ok && raised.env.SIGNUPS_PER_ADDRESS_PER_HOUR).toBe(50)
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      const r = parseEnv({ SIGNUPS_PER_ADDRESS_PER_HOUR: bad })
+      expect(r.ok, bad).toBe(false)
+      if (!r.ok) expect(r.message).toContain('SIGNUPS_PER_ADDRESS_PER_HOUR')
+    }
+  })
   it('demo mode does not need a secret', () => {
     const r = parseEnv({ NODE_ENV: 'production', DEMO_MODE: 'true' })
     expect(r.ok && r.env.DEMO_MODE).toBe(true)
