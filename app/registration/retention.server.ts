@@ -1,10 +1,9 @@
 import { appendAudit } from '../audit/audit.server'
-import { translatorFor } from '../i18n/i18n.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
-import { enqueueMessage } from '../mail/outbox.server'
 import { purgeExpiredDocuments } from './document-files.server'
 import type { DraftData } from './drafts.server'
+import { messageRegistrant } from './notify.server'
 
 // How long identity documents are kept when nobody decides anything (LGPD Art. 15/16: data is
 // deleted once its purpose ends). Decided registrations keep their files for the cycle's retention
@@ -114,28 +113,10 @@ export async function expireUndecidedRegistrations(db: DB, now = new Date()): Pr
 }
 
 async function notifyExpired(db: DB, registrationId: string): Promise<void> {
-  const r = await db
-    .selectFrom('voter_registrations')
-    .leftJoin('users', 'users.id', 'voter_registrations.user_id')
-    .select([
-      'voter_registrations.protocol',
-      'voter_registrations.email',
-      'voter_registrations.phone',
-      'voter_registrations.preferred_language',
-      'users.email as user_email',
-      'users.phone as user_phone',
-    ])
-    .where('voter_registrations.id', '=', registrationId)
-    .executeTakeFirstOrThrow()
-  const to = r.email ?? r.user_email ?? r.phone ?? r.user_phone
-  if (!to) return
-  const t = await translatorFor(r.preferred_language, 'registration')
-  await enqueueMessage(db, {
-    to,
-    language: r.preferred_language,
+  await messageRegistrant(db, registrationId, (t, r) => ({
     subject: t('mail.subject', { protocol: r.protocol }),
     body: t('mail.expiredBody', { protocol: r.protocol, days: UNDECIDED_RETENTION_DAYS }),
-  })
+  }))
 }
 
 export type RetentionRun = { drafts: number; expired: number; documents: number }

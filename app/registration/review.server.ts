@@ -1,14 +1,13 @@
 import type { DocumentType, RegistrationStatus } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { translatorFor } from '../i18n/i18n.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { bumpDataVersion } from '../lib/snapshots.server'
-import { enqueueMessage } from '../mail/outbox.server'
 import { getCurrentCycle } from './cycles.server'
 import { ageOn } from './eligibility'
+import { messageRegistrant } from './notify.server'
 import { getOwnRegistration } from './registrations.server'
 import type { REJECTION_REASONS } from './schemas.server'
 
@@ -125,29 +124,10 @@ async function decideInTransaction(
 }
 
 async function notifyDecision(db: DB, registrationId: string): Promise<void> {
-  const r = await db
-    .selectFrom('voter_registrations')
-    .leftJoin('users', 'users.id', 'voter_registrations.user_id')
-    .select([
-      'voter_registrations.protocol',
-      'voter_registrations.status',
-      'voter_registrations.email',
-      'voter_registrations.phone',
-      'voter_registrations.preferred_language',
-      'users.email as user_email',
-      'users.phone as user_phone',
-    ])
-    .where('voter_registrations.id', '=', registrationId)
-    .executeTakeFirstOrThrow()
-  const to = r.email ?? r.user_email ?? r.phone ?? r.user_phone
-  if (!to) return
-  const t = await translatorFor(r.preferred_language, 'registration')
-  await enqueueMessage(db, {
-    to,
-    language: r.preferred_language,
+  await messageRegistrant(db, registrationId, (t, r) => ({
     subject: t('mail.subject', { protocol: r.protocol }),
     body: t('mail.body', { protocol: r.protocol, status: t(`status.${r.status}`) }),
-  })
+  }))
 }
 
 export async function replyToRequest(
