@@ -271,7 +271,7 @@ describe('form size limits before any parsing (issue #16.1)', () => {
     const response = (await loginAction(args(request))) as Response
     expect(response.status).toBe(400)
     expect((await response.json()).fieldErrors.email).toBe('too_long')
-    // A bound against the old quadratic pattern (34–41 s on this input), not a speed target.
-    expect(performance.now() - started).toBeLessThan(3000)
+    // A hang guard against the old quadratic pattern (34–41 s on this input), not a speed target.
+    expect(performance.now() - started).toBeLessThan(10_000)
   })
 })

@@ -69,10 +69,10 @@ describe('availability (issue #16.1)', () => {
         })
         const started = performance.now()
         const health = await send(edge, '/healthz')
-        // Against a block of seconds (the old pattern held the worker 34–41 s on this input), not
-        // a speed target: /healthz answers in milliseconds even on a busy machine.
+        // A hang guard, not a speed target: the old pattern held the worker 34–41 s on this input;
+        // /healthz answers in milliseconds, and 10 s leaves room for a very busy machine.
         expect(health.status).toBe(200)
-        expect(performance.now() - started, `${path} ${shape.slice(0, 12)}`).toBeLessThan(2500)
+        expect(performance.now() - started, `${path} ${shape.slice(0, 12)}`).toBeLessThan(10_000)
         expect((await attack).status).toBeLessThan(500)
       }
     }
@@ -144,12 +144,11 @@ describe('keep-alive after a refused field (issue #16.3)', () => {
           agent,
         })
         expect(first.status).toBe(413)
-        const started = performance.now()
-        const second = await send(edge, '/healthz', { agent, timeoutMs: 5_000 })
+        // The old server left the body unread: the next request on the connection hung ~6 s and was
+        // reset. Served on the same socket is the proof; no clock needed.
+        const second = await send(edge, '/healthz', { agent, timeoutMs: 30_000 })
         expect(second.status).toBe(200)
         expect(second.reusedSocket).toBe(true)
-        // The old server left the body unread: the next request hung ~6 s and was reset.
-        expect(performance.now() - started).toBeLessThan(2_000)
       } finally {
         agent.destroy()
       }
