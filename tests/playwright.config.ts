@@ -9,6 +9,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100)
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'mutirao-e2e-'))
 process.env.E2E_DATA_DIR = dataDir // workers re-read the config; keep one directory per run
 
+const CLOSES_THE_DEMO_ELECTION = /voter-votes-and-commission-publishes-results\.spec\.ts$/
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: '../test-results/e2e',
@@ -37,7 +39,21 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+      testIgnore: CLOSES_THE_DEMO_ELECTION,
+    },
+    // The voter's story ends by closing the demo election that the booth and accessibility tests
+    // vote in: it runs after every other test, never beside them (workers run files in parallel).
+    {
+      name: 'chromium-after-voting',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+      testMatch: CLOSES_THE_DEMO_ELECTION,
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     command: 'npx tsx scripts/server.ts',
     cwd: '..',
