@@ -86,6 +86,22 @@ export interface RateLimitsTable {
   locked_until: string | null
 }
 
+export const IDENTIFIER_KINDS = ['email', 'phone'] as const
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]
+
+/** A sign-up waiting for its address to be confirmed (#16.10); deleted after 24 hours. */
+export interface PendingSignupsTable {
+  token_hash: string
+  identifier_kind: IdentifierKind
+  identifier: string
+  display_name: string
+  password_hash: string
+  preferred_language: ColumnType<Language, string, string>
+  consent_text_version: string
+  created_at: string
+  expires_at: string
+}
+
 export interface ConsentsTable {
   id: string
   user_id: string
@@ -1071,6 +1087,7 @@ export interface Database {
   user_roles: UserRolesTable
   sessions: SessionsTable
   password_reset_tokens: PasswordResetTokensTable
+  pending_signups: PendingSignupsTable
   rate_limits: RateLimitsTable
   consents: ConsentsTable
   outbox: OutboxTable

@@ -4,10 +4,7 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { keyedHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
-import { translatorFor } from '../i18n/i18n.server'
-import { enqueueMessage } from '../mail/outbox.server'
-import { parseIdentifier } from './identifier'
-import { mailTargetKey } from './password-reset.server'
+import { parseIdentifier, type Identifier } from './identifier'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { invalidateResetTokens } from './reset-tokens.server'
 import { createSession, invalidateUserSessions } from './session.server'
@@ -15,99 +12,91 @@ import {
   ACCOUNT_POLICY,
   addressGroup,
   clearFailures,
-  consumeQuota,
-  MAILS_PER_TARGET,
   IP_POLICY,
   RECHECK_POLICY,
   recordFailure,
-  SIGNUP_PER_ADDRESS,
   waitSeconds,
 } from './throttle.server'
 
 export const CONSENT_TEXT_VERSION = '2026-11-account-v1'
 
+/**
+ * Creates an account at once, without confirming the address: for seeds, scripts and tests. The
+ * public form never calls it — it goes through `requestSignUp` (signup.server.ts), whose answer
+ * does not tell whether the address already has an account (#16.10).
+ */
 export async function signUp(
   db: DB,
-  input: {
-    identifier: string
-    displayName: string
-    password: string
-    preferredLanguage: Language
-    /** The caller's address: sign-ups per address are limited (#16.9). */
-    clientAddress?: string
-  },
-): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken' | 'rate_limited'>> {
+  input: { identifier: string; displayName: string; password: string; preferredLanguage: Language },
+): Promise<Result<{ userId: string }, 'identifier_invalid' | 'identifier_taken'>> {
   const id = parseIdentifier(input.identifier)
   if (!id) return err('identifier_invalid', 'email')
-  if (input.clientAddress !== undefined) {
-    const ipKey = `signup:ip:${keyedHash('signup-ip', addressGroup(input.clientAddress))}`
-    if (await consumeQuota(db, ipKey, SIGNUP_PER_ADDRESS)) return err('rate_limited', 'email')
-  }
   const passwordHash = await hashPassword(input.password)
-  const userId = newId()
-  const now = nowIso()
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          email: id.kind === 'email' ? id.value : null,
-          phone: id.kind === 'phone' ? id.value : null,
-          display_name: input.displayName,
-          password_hash: passwordHash,
-          preferred_language: input.preferredLanguage,
-          created_at: now,
-          password_changed_at: now,
-        })
-        .execute()
-      await trx
-        .insertInto('user_roles')
-        .values({ user_id: userId, role: 'resident', granted_by: null, granted_at: now })
-        .execute()
-      await trx
-        .insertInto('consents')
-        .values({
-          id: newId(),
-          user_id: userId,
-          purpose: 'account',
-          legal_basis: 'lgpd_art7_i_consent',
-          text_version: CONSENT_TEXT_VERSION,
-          given_at: now,
-        })
-        .execute()
-    })
+    const userId = await db.transaction().execute((trx) =>
+      insertAccount(trx, {
+        identifier: id,
+        displayName: input.displayName,
+        passwordHash,
+        preferredLanguage: input.preferredLanguage,
+        consentGivenAt: nowIso(),
+      }),
+    )
+    return ok({ userId })
   } catch (error) {
     // The unique index decides, not a prior lookup: two sign-ups at once cannot both win.
-    if (isUniqueViolation(error)) {
-      await warnOwnerOfSignUpAttempt(db, id)
-      return err('identifier_taken', 'email')
-    }
+    if (isUniqueViolation(error)) return err('identifier_taken', 'email')
     throw error
   }
-  return ok({ userId })
 }
 
 /**
- * The owner of an address someone tried to sign up with is told (#16.10): if it was them, they can
- * sign in or reset the password; if not, they know. At most a few such mails an hour per address.
+ * The rows of a new account, inside the caller's transaction: the person, the resident role and
+ * the consent to the account's processing (given when the form was sent). A unique violation
+ * (the address has an account) is thrown for the caller to turn into its answer.
  */
-async function warnOwnerOfSignUpAttempt(db: DB, id: { kind: 'email' | 'phone'; value: string }) {
-  if (await consumeQuota(db, mailTargetKey(id.value), MAILS_PER_TARGET)) return
-  const owner = await db
-    .selectFrom('users')
-    .select('preferred_language')
-    .where(id.kind === 'email' ? 'email' : 'phone', '=', id.value)
-    .where('erased_at', 'is', null)
-    .executeTakeFirst()
-  if (!owner) return
-  const t = await translatorFor(owner.preferred_language, 'auth')
-  await enqueueMessage(db, {
-    to: id.value,
-    language: owner.preferred_language,
-    subject: t('signup.takenMailSubject'),
-    body: t('signup.takenMailBody'),
-  })
+export async function insertAccount(
+  trx: DB,
+  input: {
+    identifier: Identifier
+    displayName: string
+    passwordHash: string
+    preferredLanguage: Language
+    consentGivenAt: string
+    consentTextVersion?: string
+  },
+): Promise<string> {
+  const userId = newId()
+  const now = nowIso()
+  await trx
+    .insertInto('users')
+    .values({
+      id: userId,
+      email: input.identifier.kind === 'email' ? input.identifier.value : null,
+      phone: input.identifier.kind === 'phone' ? input.identifier.value : null,
+      display_name: input.displayName,
+      password_hash: input.passwordHash,
+      preferred_language: input.preferredLanguage,
+      created_at: now,
+      password_changed_at: now,
+    })
+    .execute()
+  await trx
+    .insertInto('user_roles')
+    .values({ user_id: userId, role: 'resident', granted_by: null, granted_at: now })
+    .execute()
+  await trx
+    .insertInto('consents')
+    .values({
+      id: newId(),
+      user_id: userId,
+      purpose: 'account',
+      legal_basis: 'lgpd_art7_i_consent',
+      text_version: input.consentTextVersion ?? CONSENT_TEXT_VERSION,
+      given_at: input.consentGivenAt,
+    })
+    .execute()
+  return userId
 }
 
 type LoginError = 'invalid_credentials' | 'too_many_attempts'

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit.server'
+import { purgeExpiredSignUps } from '../auth/signup.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
 import { purgeExpiredDocuments } from './document-files.server'
@@ -119,12 +120,16 @@ async function notifyExpired(db: DB, registrationId: string): Promise<void> {
   }))
 }
 
-export type RetentionRun = { drafts: number; expired: number; documents: number }
+export type RetentionRun = { drafts: number; expired: number; documents: number; signUps: number }
 
-/** The periodic retention run (scripts/server.ts, hourly): drafts, undecided registrations, files. */
+/**
+ * The periodic retention run (scripts/server.ts, hourly): drafts, undecided registrations, files,
+ * and sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most).
+ */
 export async function runRetention(db: DB, now = new Date()): Promise<RetentionRun> {
   const drafts = await purgeAbandonedDrafts(db, now)
   const expired = await expireUndecidedRegistrations(db, now)
   const documents = await purgeExpiredDocuments(db, now)
-  return { drafts, expired, documents }
+  const signUps = await purgeExpiredSignUps(db, now)
+  return { drafts, expired, documents, signUps }
 }

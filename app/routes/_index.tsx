@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ openNow: await listOpenNow(getDb(), await getLanguage(request)), signedIn: Boolean(user) })
 }
 
-/** `welcome`: sign-up (signup.tsx) ends here. */
+/** `welcome`: sign-up ends here, once the mailed link is used (signup_.confirm.$token.tsx). */
 const DONE = ['welcome'] as const
 
 const PARTS = ['register', 'elections', 'conference', 'consultations', 'plan', 'minutes'] as const

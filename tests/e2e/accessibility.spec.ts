@@ -3,10 +3,12 @@ import {
   enrolThisBrowser,
   expect,
   expectNoSeriousAxeViolations,
+  linkFromOutbox,
   logInAs,
   openBoothFor,
   test,
   tr,
+  unique,
 } from './fixtures'
 
 // WCAG 2.2 AA checks with axe-core, and reflow at 200 % on a 360 px phone. One page per test: a page
@@ -21,6 +23,11 @@ type Check = { path: string; languages: string[]; as?: string }
 
 const AXE: Check[] = [
   ...['/', '/login', '/signup'].map((path) => ({ path, languages: ALL_LANGUAGES })),
+  // After the sign-up form (#16.10): "check your messages", and a link that no longer works.
+  ...['/signup?done=check', '/signup/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'].map((path) => ({
+    path,
+    languages: RTL_AND_CJK,
+  })),
   ...['/registration', '/registration/status', '/census'].map((path) => ({ path, languages: RTL_AND_CJK })),
   ...['about', 'home', 'document', 'contact', 'review'].map((step) => ({
     path: `/registration/${step}`,
@@ -120,6 +127,25 @@ for (const check of AXE) {
       await expectNoSeriousAxeViolations(page)
     })
   }
+}
+
+// The page of a working sign-up link (#16.10): its one button, before the account exists.
+for (const lng of RTL_AND_CJK) {
+  test(`axe: /signup/confirm/<token> (${lng}) has no serious violations`, async ({ page }) => {
+    const email = `axe-${unique()}@example.org`
+    await page.goto(`/signup?lng=${lng}`)
+    await page.locator('input[name="displayName"]').fill('Axe')
+    await page.locator('input[name="email"]').fill(email)
+    await page.locator('input[name="password"]').fill('a good long password')
+    await page.locator('input[name="passwordConfirm"]').fill('a good long password')
+    await page.locator('input[name="consent"]').check()
+    await page.locator('form.stack button[type="submit"]').click()
+    await expect(page.getByRole('status')).toHaveText(tr(lng, 'auth', 'signup.sent'))
+    const path = await linkFromOutbox(page, email, /http:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)
+    await open(page, path, lng)
+    await expect(page.getByRole('button', { name: tr(lng, 'auth', 'signup.confirmSubmit') })).toBeVisible()
+    await expectNoSeriousAxeViolations(page)
+  })
 }
 
 for (const check of REFLOW) {

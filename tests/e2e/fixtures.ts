@@ -61,6 +61,39 @@ export function tr(lng: string, ns: string, key: string, vars: Record<string, st
   return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
 }
 
+/**
+ * The path of the link in the newest message to `to` in the demo outbox (/dev/outbox, served to
+ * loopback clients in demo mode). Messages are queued just after the form's answer: tried again
+ * until it is there.
+ */
+export async function linkFromOutbox(page: Page, to: string, pattern: RegExp): Promise<string> {
+  let link: string | undefined
+  await expect(async () => {
+    await page.goto('/dev/outbox')
+    const body = await page
+      .locator('article', { hasText: to })
+      .first()
+      .locator('pre')
+      .innerText({ timeout: 1000 })
+    link = pattern.exec(body)?.[0]
+    expect(link).toBeTruthy()
+  }).toPass({ timeout: 15_000 })
+  return new URL(link!).pathname
+}
+
+/**
+ * After the sign-up form was sent: the "check your messages" answer, then the link mailed to
+ * `identifier` (#16.10) and its one button, which creates the account and signs the person in.
+ */
+export async function confirmSignUpFromOutbox(page: Page, lng: string, identifier: string) {
+  await expect(page.getByRole('status')).toHaveText(tr(lng, 'auth', 'signup.sent'))
+  const path = await linkFromOutbox(page, identifier, /http:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)
+  await page.goto(path)
+  await page.getByRole('button', { name: tr(lng, 'auth', 'signup.confirmSubmit') }).click()
+  await expect(page.getByRole('status')).toHaveText(tr(lng, 'common', 'home.welcome'))
+  return path
+}
+
 /** Signs up a fresh account (works with JavaScript on or off) and leaves it signed in. */
 export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste') {
   const email = `p-${unique()}@example.org`
@@ -71,7 +104,7 @@ export async function signUpFresh(page: Page, lng: string, name = 'Pessoa Teste'
   await page.locator('input[name="passwordConfirm"]').fill('a good long password')
   await page.locator('input[name="consent"]').check()
   await page.locator('form.stack button[type="submit"]').click()
-  await expect(page.getByRole('status')).toHaveText(tr(lng, 'common', 'home.welcome'))
+  await confirmSignUpFromOutbox(page, lng, email)
   return email
 }
 

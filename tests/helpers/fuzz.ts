@@ -37,7 +37,10 @@ export function urlOf(file: string, params: Record<string, string>): string {
     .split(/\.(?![^[]*\])/)
     .filter((s) => s !== '_index' && !s.startsWith('_'))
     .map((s) =>
-      s.startsWith('$') ? encodeURIComponent(params[s.slice(1)] ?? '') : s.replace(/\[([^\]]*)\]/g, '$1'),
+      s.startsWith('$')
+        ? encodeURIComponent(params[s.slice(1)] ?? '')
+        : // `signup_`: a trailing underscore only takes the route out of its parent's layout.
+          s.replace(/\[([^\]]*)\]/g, '$1').replace(/_$/, ''),
     )
   return `/${segments.join('/')}`
 }

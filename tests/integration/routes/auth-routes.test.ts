@@ -135,24 +135,37 @@ describe('login route', () => {
 })
 
 describe('sign-up route', () => {
-  it('a taken e-mail returns 409 with the message beside the e-mail field and the rest kept', async () => {
+  it('a taken e-mail gets the same answer as a new one: "check your messages", no session, nothing said about the account (#16.10)', async () => {
     const u = await createUser(db)
-    const request = await requestAs(db, null, '/signup', {
-      method: 'POST',
-      body: form({
-        email: u.email,
-        displayName: 'Maria',
-        password: 'long enough pw',
-        passwordConfirm: 'long enough pw',
-        preferredLanguage: 'es',
-        consent: 'yes',
-      }),
+    const post = async (email: string) =>
+      (await signupAction(
+        args(
+          await requestAs(db, null, '/signup', {
+            method: 'POST',
+            body: form({
+              email,
+              displayName: 'Maria',
+              password: 'long enough pw',
+              passwordConfirm: 'long enough pw',
+              preferredLanguage: 'es',
+              consent: 'yes',
+            }),
+          }),
+        ),
+      )) as Response
+    const taken = await post(u.email)
+    const fresh = await post('brand-new@example.org')
+    const shape = async (r: Response) => ({
+      status: r.status,
+      location: r.headers.get('Location'),
+      cookies: r.headers.getSetCookie(),
+      body: await r.text(),
     })
-    const response = (await signupAction(args(request))) as Response
-    expect(response.status).toBe(409)
-    const body = await response.json()
-    expect(body.fieldErrors).toEqual({ email: 'identifier_taken' })
-    expect(body.values).toMatchObject({ displayName: 'Maria', preferredLanguage: 'es', consent: 'yes' })
+    const answer = await shape(taken)
+    expect(answer).toEqual(await shape(fresh))
+    expect(answer.status).toBe(302)
+    expect(answer.location).toBe('/signup?done=check')
+    expect(answer.cookies.some((c) => c.includes('mutirao_session'))).toBe(false)
   })
 
   it('without consent nothing is created', async () => {

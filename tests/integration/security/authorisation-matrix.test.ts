@@ -53,6 +53,12 @@ const EQUIVALENT_GUARDS: Record<
     refusedSignedIn: { redirectTo: '/' },
     reason: 'signed-in people are sent home, not shown a 403',
   },
+  // The link mailed by the sign-up form (#16.10): the same rule as the sign-up page.
+  'signup_.confirm.$token.tsx#loader': {
+    permission: 'account.signUp',
+    refusedSignedIn: { redirectTo: '/' },
+    reason: 'signed-in people are sent home, not shown a 403 (as on /signup)',
+  },
 }
 
 // Params validated before the guard: a nonexistent value would be answered 404 for everyone
