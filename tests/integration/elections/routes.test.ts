@@ -27,6 +27,22 @@ beforeEach(async () => {
   await openCycle(db)
 })
 
+/** A complete candidacy by a person (every confirmation ticked); tests add the photo. */
+function personalCandidacyForm(contestId: string): FormData {
+  const body = new FormData()
+  for (const [k, v] of Object.entries({
+    contestId,
+    kind: 'person',
+    statement: 'x',
+    statementLanguage: 'es',
+    checkEligible: 'yes',
+    checkRules: 'yes',
+    checkPublic: 'yes',
+  }))
+    body.set(k, v)
+  return body
+}
+
 describe('online voting route (no JavaScript: plain form posts)', () => {
   it('choose → review → confirm shows the tracking code once; a second visit says the person has voted', async () => {
     const { electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
@@ -130,17 +146,7 @@ describe('candidacy route', () => {
 
   it('refuses a PDF as a photo', async () => {
     const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
-    const body = new FormData()
-    for (const [k, v] of Object.entries({
-      contestId,
-      kind: 'person',
-      statement: 'x',
-      statementLanguage: 'es',
-      checkEligible: 'yes',
-      checkRules: 'yes',
-      checkPublic: 'yes',
-    }))
-      body.set(k, v)
+    const body = personalCandidacyForm(contestId)
     body.set(
       'photo',
       new File([new TextEncoder().encode('%PDF-1.4 ...')], 'me.pdf', { type: 'application/pdf' }),
@@ -162,17 +168,7 @@ describe('candidacy route', () => {
   ] as const) {
     it(`stores a ${kind} photo without its EXIF (GPS), XMP, IPTC or comments`, async () => {
       const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
-      const body = new FormData()
-      for (const [k, v] of Object.entries({
-        contestId,
-        kind: 'person',
-        statement: 'x',
-        statementLanguage: 'es',
-        checkEligible: 'yes',
-        checkRules: 'yes',
-        checkPublic: 'yes',
-      }))
-        body.set(k, v)
+      const body = personalCandidacyForm(contestId)
       const photo = fixture()
       expect(has(photo, 'GPSLatitude')).toBe(true)
       body.set('photo', new File([Buffer.from(photo)], 'me.img', { type: 'image/jpeg' }))
@@ -202,17 +198,7 @@ describe('candidacy route', () => {
 
   it('refuses a truncated JPEG as a photo, storing nothing', async () => {
     const { electionId, contestId, voters } = await cpmElection(db, 'candidacy_open', { voters: 1 })
-    const body = new FormData()
-    for (const [k, v] of Object.entries({
-      contestId,
-      kind: 'person',
-      statement: 'x',
-      statementLanguage: 'es',
-      checkEligible: 'yes',
-      checkRules: 'yes',
-      checkPublic: 'yes',
-    }))
-      body.set(k, v)
+    const body = personalCandidacyForm(contestId)
     body.set(
       'photo',
       new File([Buffer.from(jpegWithGps().subarray(0, 300))], 'me.jpg', { type: 'image/jpeg' }),
