@@ -387,6 +387,8 @@ export interface ElectionsTable {
   voting_starts: string | null
   voting_ends: string | null
   gazette_reference: string | null
+  /** The date the official result appeared in the gazette (migration 020). */
+  gazette_published_on: string | null
   rules: string
   results: string | null
   created_at: string
@@ -895,6 +897,9 @@ export const MEMBER_SECTORS = ['government', 'civil_society'] as const
 export type MemberSector = (typeof MEMBER_SECTORS)[number]
 export const MEMBER_ROLES = ['full', 'alternate'] as const
 export type MemberRole = (typeof MEMBER_ROLES)[number]
+/** Why a member left before the end of the term (migration 020). */
+export const LEAVE_REASONS = ['resignation', 'death', 'removal', 'other'] as const
+export type LeaveReason = (typeof LEAVE_REASONS)[number]
 export const MEETING_KINDS = ['ordinary', 'extraordinary'] as const
 export type MeetingKind = (typeof MEETING_KINDS)[number]
 export const AGENDA_ITEM_KINDS = ['information', 'deliberation'] as const
@@ -920,6 +925,8 @@ export interface CouncilBodiesTable {
   extraordinary_notice_days: number
   resolution_code: string
   created_at: string
+  /** A member's term, counted from the swearing-in (migration 020). */
+  term_months: Generated<number>
 }
 
 export interface BodyMembersTable {
@@ -937,6 +944,19 @@ export interface BodyMembersTable {
   term_ends: string | null
   ended_reason: string | null
   created_at: string
+  /** Why a member left before the end of the term, and by which act (migration 020). */
+  leave_reason: LeaveReason | null
+  leave_act: string | null
+  /** On a full member who left: the membership of the alternate who took the seat. */
+  successor_id: string | null
+}
+
+/** An election's elected members sworn in on a body (migration 020). */
+export interface BodySwearingsTable {
+  body_id: string
+  election_id: string
+  sworn_in_on: string
+  recorded_at: string
 }
 
 export interface MeetingsTable {
@@ -1025,6 +1045,7 @@ export interface MinutesErrataTable {
 export interface Database {
   council_bodies: CouncilBodiesTable
   body_members: BodyMembersTable
+  body_swearings: BodySwearingsTable
   meetings: MeetingsTable
   attendance: AttendanceTable
   agenda_items: AgendaItemsTable

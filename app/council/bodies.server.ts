@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Ok, type Result } from '../lib/result'
+import { termEnd } from './terms'
 
 // Council bodies (the CMI plenary, its working groups, each subprefecture's CPM) and their members:
 // appointed government seats and the civil-society members seated from an election's result.
@@ -32,6 +33,8 @@ export type NewBody = {
   noticeDays: number
   extraordinaryNoticeDays: number
   resolutionCode: string
+  /** A member's term, counted from the swearing-in; 24 months (the CMI's two years) unless given. */
+  termMonths?: number
 }
 
 export async function createBody(
@@ -56,6 +59,7 @@ export async function createBody(
         notice_days: input.noticeDays,
         extraordinary_notice_days: input.extraordinaryNoticeDays,
         resolution_code: input.resolutionCode,
+        term_months: input.termMonths ?? 24,
         created_at: nowIso(),
       })
       .execute()
@@ -107,14 +111,18 @@ export type NewMember = {
   councilMemberId?: string
 }
 
-/** Government seats are appointed by hand; elected members come from council_members. */
+/**
+ * Government seats are appointed by hand; elected members come from council_members. Without an end
+ * date, the term is the body's (two years for the CMI) from its start.
+ */
 export async function addMember(
   db: DB,
   input: NewMember & { actorUserId: string; bodyId: string },
 ): Promise<Result<{ id: string }, 'not_found' | 'unknown_full_member' | 'dates_order'>> {
   if (input.termEnds && input.termEnds <= input.termStarts) return err('dates_order', 'termEnds')
   return db.transaction().execute(async (trx) => {
-    if (!(await getBody(trx, input.bodyId))) return err('not_found')
+    const body = await getBody(trx, input.bodyId)
+    if (!body) return err('not_found')
     if (input.role === 'alternate' && input.alternateFor) {
       const full = await trx
         .selectFrom('body_members')
@@ -140,7 +148,7 @@ export async function addMember(
         role: input.role,
         alternate_for: input.role === 'alternate' ? (input.alternateFor ?? null) : null,
         term_starts: input.termStarts,
-        term_ends: input.termEnds ?? null,
+        term_ends: input.termEnds ?? termEnd(input.termStarts, body.term_months),
         ended_reason: null,
         created_at: nowIso(),
       })
@@ -189,12 +197,15 @@ export async function endMembership(
 /**
  * Seats the secretariat's elected members on the body: the titulars and alternates the official
  * result put in council_members for that body (CMI or a subprefecture's CPM), each alternate paired
- * with the titular of the same segment/contest and rank. Idempotent.
+ * with the titular of the same segment/contest and rank. Their term starts on the swearing-in, which
+ * must be recorded first, and lasts the body's term. Idempotent.
  */
 export async function seatElectedOnBody(
   db: DB,
   input: { actorUserId: string; bodyId: string; electionId: string },
-): Promise<Result<{ added: number }, 'not_found' | 'election_not_found' | 'no_elected_members'>> {
+): Promise<
+  Result<{ added: number }, 'not_found' | 'election_not_found' | 'no_elected_members' | 'not_sworn_in'>
+> {
   return db.transaction().execute(async (trx) => {
     const body = await getBody(trx, input.bodyId)
     if (!body) return err('not_found')
@@ -212,6 +223,15 @@ export async function seatElectedOnBody(
         : q.where('body', '=', 'cmi')
     const elected = await q.orderBy('seat', 'desc').orderBy('segment').orderBy('rank').execute()
     if (elected.length === 0) return err('no_elected_members', 'electionId')
+    const sworn = await trx
+      .selectFrom('body_swearings')
+      .select('sworn_in_on')
+      .where('body_id', '=', input.bodyId)
+      .where('election_id', '=', input.electionId)
+      .executeTakeFirst()
+    if (!sworn) return err('not_sworn_in', 'electionId')
+    const termStarts = sworn.sworn_in_on
+    const termEnds = termEnd(termStarts, body.term_months)
     const already = new Set(
       (
         await trx
@@ -241,14 +261,20 @@ export async function seatElectedOnBody(
           organisation: null,
           role: e.seat === 'titular' ? 'full' : 'alternate',
           alternate_for: e.seat === 'alternate' ? (fullIds.get(key) ?? null) : null,
-          term_starts: e.term_starts.slice(0, 10),
-          term_ends: e.term_ends?.slice(0, 10) ?? null,
+          term_starts: termStarts,
+          term_ends: termEnds,
           ended_reason: null,
           created_at: nowIso(),
         })
         .execute()
       if (e.seat === 'titular') fullIds.set(key, id)
       added += 1
+      // The election's record of its elected members carries the term they serve.
+      await trx
+        .updateTable('council_members')
+        .set({ term_starts: termStarts, term_ends: termEnds })
+        .where('id', '=', e.id)
+        .execute()
     }
     await appendAudit(trx, {
       actorUserId: input.actorUserId,

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { ATTENDANCE_STATUSES, MEMBER_ROLES, MEMBER_SECTORS, SEGMENTS, VOTE_CHOICES } from '../../db/schema'
+import {
+  ATTENDANCE_STATUSES,
+  LEAVE_REASONS,
+  MEMBER_ROLES,
+  MEMBER_SECTORS,
+  SEGMENTS,
+  VOTE_CHOICES,
+} from '../../db/schema'
 import { LANGUAGES } from '../i18n/config'
 import {
   isoDate,
@@ -55,6 +62,21 @@ export const EndMemberSchema = z.object({
   reason: requiredText(300),
 })
 export const SeatElectedSchema = z.object({ electionId: requiredText(80) })
+/** The official result's publication in the gazette: reference and date. */
+export const PublicationSchema = z.object({
+  electionId: requiredText(80),
+  reference: requiredText(300),
+  publishedOn: isoDate,
+})
+export const SwearingInSchema = z.object({ electionId: requiredText(80), on: isoDate })
+/** A member leaving before the end of the term: from which day, why, by which act. */
+export const DepartureSchema = z.object({
+  memberId: requiredText(40),
+  on: isoDate,
+  reason: oneOf(LEAVE_REASONS),
+  act: requiredText(300),
+})
+export const SuccessionSchema = z.object({ memberId: requiredText(40) })
 
 export const MeetingSchema = z.object({
   kind: oneOf(['ordinary', 'extraordinary'] as const),

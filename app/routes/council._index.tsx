@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { listBodies } from '../council/bodies.server'
 import { listMeetings } from '../council/meetings.server'
+import { termSummaries } from '../council/terms.server'
 import { MeetingStatusBadge } from '../council/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
+import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['council'], title: 'council:home.title' }
@@ -14,12 +16,16 @@ export const handle = { i18n: ['council'], title: 'council:home.title' }
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')
   const db = getDb()
-  return json({ bodies: await listBodies(db), upcoming: await listMeetings(db, { upcoming: true }) })
+  return json({
+    bodies: await listBodies(db),
+    upcoming: await listMeetings(db, { upcoming: true }),
+    terms: await termSummaries(db, new Date().toISOString().slice(0, 10)),
+  })
 }
 
 export default function CouncilHome() {
   const { t, i18n } = useTranslation('council')
-  const { bodies, upcoming } = useLoaderData<typeof loader>()
+  const { bodies, upcoming, terms } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <h1>{t('home.title')}</h1>
@@ -65,6 +71,23 @@ export default function CouncilHome() {
                 </Link>
               </h3>
               <p className="muted">{t(`bodyKinds.${b.kind}`)}</p>
+              {terms[b.id] ? (
+                <p>
+                  {t('terms.sitting', { n: terms[b.id]!.sitting })}
+                  {terms[b.id]!.nextTermEnd
+                    ? ` · ${t('terms.nextEnd', { date: formatDate(terms[b.id]!.nextTermEnd!, i18n.language) })}`
+                    : ''}
+                </p>
+              ) : null}
+              {terms[b.id]?.lastSuccession ? (
+                <p>
+                  {t('terms.lastSuccession', {
+                    successor: terms[b.id]!.lastSuccession!.successor,
+                    name: terms[b.id]!.lastSuccession!.vacated,
+                    date: formatDate(terms[b.id]!.lastSuccession!.on, i18n.language),
+                  })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -4,24 +4,27 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { attendanceStats } from '../council/archive.server'
-import {
-  addMember,
-  electionsWithSeats,
-  endMembership,
-  getBody,
-  memberHistory,
-  membersOn,
-  seatElectedOnBody,
-} from '../council/bodies.server'
-import {
-  AddMemberForms,
-  AttendanceStatsTable,
-  EndMemberForm,
-  MembersTable,
-  ScheduleMeetingForm,
-} from '../council/body-view'
+import { addMember, getBody, memberHistory, membersOn, seatElectedOnBody } from '../council/bodies.server'
+import { AddMemberForms, AttendanceStatsTable, MembersTable, ScheduleMeetingForm } from '../council/body-view'
 import { listMeetings, scheduleMeeting } from '../council/meetings.server'
-import { EndMemberSchema, MeetingSchema, MemberSchema, SeatElectedSchema } from '../council/schemas.server'
+import {
+  DepartureSchema,
+  MeetingSchema,
+  MemberSchema,
+  PublicationSchema,
+  SeatElectedSchema,
+  SuccessionSchema,
+  SwearingInSchema,
+} from '../council/schemas.server'
+import {
+  bodySeatings,
+  confirmSuccession,
+  recordDeparture,
+  recordOfficialPublication,
+  recordSwearingIn,
+  vacatedSeats,
+} from '../council/terms.server'
+import { DepartureForm, SeatingSteps, SeatingForms, Successions } from '../council/terms-view'
 import { MeetingStatusBadge } from '../council/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
@@ -44,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meetings: await listMeetings(db, { bodyId: body.id }),
     stats: await attendanceStats(db, body.id),
     canManage,
-    elections: canManage ? await electionsWithSeats(db) : [],
+    seatings: await bodySeatings(db, body.id),
+    seats: await vacatedSeats(db, body.id),
   })
 }
 
-const DONE = ['member', 'ended', 'seated', 'created'] as const
+const DONE = ['member', 'ended', 'seated', 'created', 'gazette', 'sworn', 'succeeded'] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -57,6 +61,7 @@ export async function action(args: ActionFunctionArgs) {
     permission: 'council.manage',
     back: `/council/bodies/${bodyId}`,
     done: DONE,
+    target: 'memberId',
     intents: {
       member: intent({
         permission: 'council.manage',
@@ -64,11 +69,29 @@ export async function action(args: ActionFunctionArgs) {
         run: ({ db, user, data }) => addMember(db, { actorUserId: user.id, bodyId, ...data }),
         done: 'member',
       }),
-      end: intent({
+      leave: intent({
         permission: 'council.manage',
-        schema: EndMemberSchema,
-        run: ({ db, user, data }) => endMembership(db, { actorUserId: user.id, ...data }),
+        schema: DepartureSchema,
+        run: ({ db, user, data }) => recordDeparture(db, { actorUserId: user.id, bodyId, ...data }),
         done: 'ended',
+      }),
+      succeed: intent({
+        permission: 'council.manage',
+        schema: SuccessionSchema,
+        run: ({ db, user, data }) => confirmSuccession(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'succeeded',
+      }),
+      gazette: intent({
+        permission: 'council.manage',
+        schema: PublicationSchema,
+        run: ({ db, user, data }) => recordOfficialPublication(db, { actorUserId: user.id, ...data }),
+        done: 'gazette',
+      }),
+      swear: intent({
+        permission: 'council.manage',
+        schema: SwearingInSchema,
+        run: ({ db, user, data }) => recordSwearingIn(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'sworn',
       }),
       seat: intent({
         permission: 'council.manage',
@@ -108,7 +131,9 @@ export default function BodyPage() {
         })}
       </p>
 
+      <SeatingSteps seatings={data.seatings} />
       <MembersTable members={data.members} />
+      <Successions seats={data.seats} canManage={data.canManage} />
       <AttendanceStatsTable stats={data.stats} />
 
       <section aria-labelledby="meetings">
@@ -133,7 +158,11 @@ export default function BodyPage() {
                 {m.display_name} — {t(`roles.${m.role}`)},{' '}
                 <DateTime iso={m.term_starts} language={i18n.language} dateOnly /> –{' '}
                 <DateTime iso={m.term_ends!} language={i18n.language} dateOnly />
-                {m.ended_reason ? ` (${m.ended_reason})` : ''}
+                {m.leave_reason
+                  ? ` (${t(`leaveReasons.${m.leave_reason}`)}${m.leave_act ? `, ${m.leave_act}` : ''})`
+                  : m.ended_reason
+                    ? ` (${m.ended_reason})`
+                    : ''}
               </li>
             ))}
           </ul>
@@ -143,8 +172,9 @@ export default function BodyPage() {
       {data.canManage ? (
         <>
           <ScheduleMeetingForm />
-          <AddMemberForms members={data.members} elections={data.elections} />
-          <EndMemberForm members={data.members} />
+          <SeatingForms seatings={data.seatings} />
+          <AddMemberForms members={data.members} elections={data.seatings} />
+          <DepartureForm members={data.members} />
         </>
       ) : null}
     </div>

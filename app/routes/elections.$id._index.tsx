@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
+import { electionSwearings } from '../council/terms.server'
 import { contestTitle } from '../elections/ballot-form'
 import {
   appealCandidacy,
@@ -25,6 +26,8 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
+import { pickText } from '../i18n/config'
+import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['elections'], title: 'elections:overview.title' }
@@ -65,7 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       voting_starts: election.voting_starts,
       voting_ends: election.voting_ends,
       gazette_reference: election.gazette_reference,
+      gazette_published_on: election.gazette_published_on,
     },
+    swearings: await electionSwearings(db, election.id),
     contests,
     me,
     signedIn: Boolean(user),
@@ -114,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
-  const { election, contests, me, signedIn } = useLoaderData<typeof loader>()
+  const { election, contests, me, signedIn, swearings } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -220,8 +225,19 @@ export default function ElectionOverview() {
         {election.gazette_reference ? (
           <p>
             {t('overview.gazette')}: {election.gazette_reference}
+            {election.gazette_published_on
+              ? ` — ${t('overview.gazetteOn', { date: formatDate(election.gazette_published_on, i18n.language) })}`
+              : ''}
           </p>
         ) : null}
+        {swearings.map((s) => (
+          <p key={s.id}>
+            {t('overview.swornIn', {
+              body: pickText(s.name_i18n, i18n.language).text,
+              date: formatDate(s.sworn_in_on, i18n.language),
+            })}
+          </p>
+        ))}
       </section>
     </div>
   )

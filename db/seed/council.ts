@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import { meetingRecord } from '../../app/council/minutes.server'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
 import { searchable } from '../../app/lib/search'
@@ -48,7 +48,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     id: string,
     kind: Database['council_bodies']['kind'],
     name: Record<string, string>,
-    extra: Partial<Database['council_bodies']> = {},
+    extra: Partial<Insertable<Database['council_bodies']>> = {},
   ) =>
     trx
       .insertInto('council_bodies')

@@ -14,6 +14,7 @@ import { createUser } from './factories'
 /**
  * A body of 4 full seats (2 government, 2 civil society), each with an alternate; quorum to open
  * "at least half" (2), to deliberate "more than half" (3); 5 days' notice (1 for extraordinary).
+ * Terms of 20 years from 2020 (tests of terms build their own body).
  */
 export async function councilBody(db: DB) {
   const secretariat = await createUser(db, { roles: ['secretariat'] })
@@ -31,6 +32,8 @@ export async function councilBody(db: DB) {
     noticeDays: 5,
     extraordinaryNoticeDays: 1,
     resolutionCode: 'CT',
+    // Members appointed in 2020 still sit at meetings scheduled from today: the longest term allowed.
+    termMonths: 240,
   })
   const full: string[] = []
   const alternates: string[] = []
