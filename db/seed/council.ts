@@ -9,7 +9,14 @@ import type { AttendanceStatus, Database } from '../schema'
 // attendance with alternates sitting in, votes, numbered resolutions, minutes approved at the next
 // meeting and published (December's still waiting for approval), one erratum, and the next meeting
 // convened. Also a working group and the Sé Participatory Council (bodies only). Fixed ids.
+// Terms (ADR 016): everyone sworn in on 15 January 2025 for the CMI's two years; in August one
+// elected full member resigned and the first alternate of the segment took the seat.
 export const DEMO_CMI_BODY = 'demo-body-cmi'
+const DEMO_CMI_ELECTION_ID = 'demo-election-cmi-2024'
+const SWORN_IN = '2025-01-15'
+const TERM_ENDS = '2027-01-15'
+const RESIGNED_ON = '2025-08-01'
+export const DEMO_SUCCESSOR = 'demo-member-civil-successor'
 type Tx = Transaction<Database>
 
 const GOVERNMENT = ['SMDHC', 'SMADS', 'SME', 'SMS', 'SMDET', 'SMC', 'SMSU', 'SMHAB']
@@ -103,7 +110,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     .selectFrom('council_members')
     .selectAll()
     .where('body', '=', 'cmi')
-    .where('election_id', '=', 'demo-election-cmi-2024')
+    .where('election_id', '=', DEMO_CMI_ELECTION_ID)
     .orderBy('seat', 'desc')
     .orderBy('segment')
     .orderBy('rank')
@@ -127,8 +134,8 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         organisation: null,
         role,
         alternate_for: alternateFor,
-        term_starts: '2025-01-15',
-        term_ends: null,
+        term_starts: SWORN_IN,
+        term_ends: TERM_ENDS,
         ended_reason: null,
         created_at: at,
       })
@@ -150,8 +157,8 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         organisation: org,
         role: 'full',
         alternate_for: null,
-        term_starts: '2025-01-15',
-        term_ends: i === 6 ? '2025-07-01' : null,
+        term_starts: SWORN_IN,
+        term_ends: i === 6 ? '2025-07-01' : TERM_ENDS,
         ended_reason: i === 6 ? 'Substituição pela secretaria' : null,
         created_at: at,
       })
@@ -169,8 +176,8 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         organisation: org,
         role: 'alternate',
         alternate_for: full,
-        term_starts: '2025-01-15',
-        term_ends: null,
+        term_starts: SWORN_IN,
+        term_ends: TERM_ENDS,
         ended_reason: null,
         created_at: at,
       })
@@ -191,7 +198,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
       role: 'full',
       alternate_for: null,
       term_starts: '2025-07-01',
-      term_ends: null,
+      term_ends: TERM_ENDS,
       ended_reason: null,
       created_at: at,
     })
@@ -201,6 +208,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     .set({ alternate_for: 'demo-member-gov-7b' })
     .where('id', '=', 'demo-member-gov-7-alt')
     .execute()
+  await seedDemoSuccession(trx)
 
   const months = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
   let resolutionNumber = 0
@@ -427,6 +435,80 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         voted_at: null,
       },
     ])
+    .execute()
+}
+
+/**
+ * The last elected full member of the first segment with an alternate resigned on 1 August 2025;
+ * the segment's first alternate took the seat (their alternate membership ends that day, a full one
+ * starts). Only columns that exist before migration 020: `seedDemoTerms` adds the reason, the act
+ * and the link between the two.
+ */
+async function seedDemoSuccession(trx: Tx) {
+  const civil = await trx
+    .selectFrom('body_members as m')
+    .innerJoin('council_members as c', 'c.id', 'm.council_member_id')
+    .selectAll('m')
+    .select('c.rank')
+    .where('m.body_id', '=', DEMO_CMI_BODY)
+    .orderBy('m.segment')
+    .orderBy('c.rank')
+    .execute()
+  const segment = civil.find((m) => m.role === 'alternate')?.segment
+  const vacated = civil.filter((m) => m.segment === segment && m.role === 'full').at(-1)
+  const successor = civil.find((m) => m.segment === segment && m.role === 'alternate')
+  if (!vacated || !successor) return
+  await trx.updateTable('body_members').set({ term_ends: RESIGNED_ON }).where('id', '=', vacated.id).execute()
+  await trx
+    .updateTable('body_members')
+    .set({ term_ends: RESIGNED_ON })
+    .where('id', '=', successor.id)
+    .execute()
+  const { rank: _rank, ...row } = successor
+  await trx
+    .insertInto('body_members')
+    .values({
+      ...row,
+      id: DEMO_SUCCESSOR,
+      role: 'full',
+      alternate_for: null,
+      term_starts: RESIGNED_ON,
+      term_ends: TERM_ENDS,
+    })
+    .execute()
+}
+
+/**
+ * What migration 020 adds to the demo: the official result's publication date, the swearing-in,
+ * the resignation's reason and act, and who succeeded whom.
+ */
+export async function seedDemoTerms(trx: Tx): Promise<void> {
+  await trx
+    .updateTable('elections')
+    .set({ gazette_published_on: '2024-12-20' })
+    .where('id', '=', DEMO_CMI_ELECTION_ID)
+    .execute()
+  await trx
+    .insertInto('body_swearings')
+    .values({
+      body_id: DEMO_CMI_BODY,
+      election_id: DEMO_CMI_ELECTION_ID,
+      sworn_in_on: SWORN_IN,
+      recorded_at: `${SWORN_IN}T15:00:00.000Z`,
+    })
+    .execute()
+  await trx
+    .updateTable('council_members')
+    .set({ term_starts: SWORN_IN, term_ends: TERM_ENDS })
+    .where('election_id', '=', DEMO_CMI_ELECTION_ID)
+    .execute()
+  await trx
+    .updateTable('body_members')
+    .set({ leave_reason: 'resignation', leave_act: 'Portaria 12/2025 — SMDHC', successor_id: DEMO_SUCCESSOR })
+    .where('body_id', '=', DEMO_CMI_BODY)
+    .where('role', '=', 'full')
+    .where('sector', '=', 'civil_society')
+    .where('term_ends', '=', RESIGNED_ON)
     .execute()
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
-import { seedDemoCouncil } from './council'
+import { seedDemoCouncil, seedDemoTerms } from './council'
 import { seedDemoElections, seedDemoPollWorkers } from './elections'
 import { seedDemoPlan } from './plan'
 import { seedReference } from './reference'
@@ -17,10 +17,14 @@ export function demoLogins(): string[] {
 
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
- * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), for tests that
- * seed a database migrated only part of the way.
+ * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), and
+ * `councilTerms: false` what needs migration 020 (swearing-in, departures), for tests that seed a
+ * database migrated only part of the way.
  */
-export async function seedDemo(db: Kysely<Database>, { pollWorkers = true } = {}): Promise<boolean> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  { pollWorkers = true, councilTerms = true } = {},
+): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return false
   await db.transaction().execute(async (trx) => {
@@ -32,6 +36,7 @@ export async function seedDemo(db: Kysely<Database>, { pollWorkers = true } = {}
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)
     await seedDemoCouncil(trx)
+    if (councilTerms) await seedDemoTerms(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

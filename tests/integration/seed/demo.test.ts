@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { getConsultation } from '../../../app/consultations/reading.server'
 import { consultationReport } from '../../../app/consultations/report.server'
 import { attendanceStats, searchArchive } from '../../../app/council/archive.server'
+import { membersOn } from '../../../app/council/bodies.server'
+import { termSummaries, vacatedSeats } from '../../../app/council/terms.server'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_BODY } from '../../../db/seed/council'
 import { DEMO_CONSULTATION_ANSWERED, DEMO_CONSULTATION_OPEN } from '../../../db/seed/consultations'
@@ -45,5 +47,27 @@ describe('demo data', () => {
     const search = await searchArchive(db, { q: 'xenofobia transporte', page: 1 })
     expect(search.minutes.map((m) => m.meeting_id)).toEqual(['demo-meeting-2025-03'])
     expect(search.resolutions.map((r) => r.code)).toEqual(['Nº 2/CMI/2025'])
+  })
+
+  it('shows the CMI plenary’s terms and one succession: a resignation, the first alternate seated', async () => {
+    const db = await createTestDb()
+    await seedDemo(db)
+    const members = await membersOn(db, { bodyId: DEMO_CMI_BODY, on: '2026-12-04' })
+    expect(members.length).toBeGreaterThan(16)
+    expect(new Set(members.map((m) => m.term_ends))).toEqual(new Set(['2027-01-15']))
+    const seats = await vacatedSeats(db, DEMO_CMI_BODY)
+    expect(seats.pending).toEqual([])
+    expect(seats.successions).toEqual([
+      expect.objectContaining({ on: '2025-08-01', reason: 'resignation', act: 'Portaria 12/2025 — SMDHC' }),
+    ])
+    const successor = members.find((m) => m.id === 'demo-member-civil-successor')!
+    expect(successor).toMatchObject({ role: 'full', term_starts: '2025-08-01' })
+    // The successor was the segment's first alternate: that membership ended the same day.
+    const before = await membersOn(db, { bodyId: DEMO_CMI_BODY, on: '2025-07-31' })
+    expect(before.find((m) => m.council_member_id === successor.council_member_id)?.role).toBe('alternate')
+    expect((await termSummaries(db, '2026-12-04'))[DEMO_CMI_BODY]).toMatchObject({
+      nextTermEnd: '2027-01-15',
+      lastSuccession: { successor: successor.display_name, on: '2025-08-01' },
+    })
   })
 })
