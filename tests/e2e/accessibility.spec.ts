@@ -87,6 +87,8 @@ const AXE: Check[] = [
     '/council/resolutions/demo-resolution-2025-2',
     '/council/archive?q=xenofobia',
   ].map((path) => ({ path, languages: ['ar', 'ht'] })),
+  // The secretariat's view: the gazette, swearing-in and departure forms (#17).
+  { path: '/council/bodies/demo-body-cmi', languages: ['ar'], as: 'secretariat' },
 ]
 
 const REFLOW: Check[] = [
