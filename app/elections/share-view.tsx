@@ -134,6 +134,9 @@ export function CpmSeats<C extends CpmContest>({
           seats: c.seats,
         }))}
       />
+      <p>
+        <a href="/open-data/subprefectures.json">{t('shares.openData')}</a>
+      </p>
     </>
   )
 }

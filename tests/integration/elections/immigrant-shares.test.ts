@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { importShares } from '../../../app/elections/shares.server'
 import type { DB } from '../../../app/lib/db.server'
 import { loader as publicLoader } from '../../../app/routes/elections.$id._index'
+import { loader as openDataLoader } from '../../../app/routes/open-data.subprefectures[.json]'
 import { action as createAction } from '../../../app/routes/staff.elections._index'
 import { action as sharesAction, loader as sharesLoader } from '../../../app/routes/staff.elections.shares'
 import { SUBPREFECTURES } from '../../../db/seed/reference'
@@ -56,7 +57,7 @@ const current = () =>
     .execute()
 
 describe('importing the immigrant share per subprefecture', () => {
-  it('import → preview with edited thresholds → create the CPM election → public page', async () => {
+  it('import → preview with edited thresholds → create the CPM election → public page and open data', async () => {
     const commission = await createUser(db, { roles: ['electoral_commission'] })
     const imported = await postImport(commission.id, cityFile())
     expect(imported.status).toBe(302)
@@ -141,6 +142,24 @@ describe('importing the immigrant share per subprefecture', () => {
       total_population: 10000,
       share_source: 'IBGE Censo 2022',
       share_reference_date: '2022-08-01',
+    })
+
+    const open = await settle(
+      openDataLoader(args(await requestAs(db, null, '/open-data/subprefectures.json'))),
+    )
+    expect(open.headers.get('Access-Control-Allow-Origin')).toBe('*')
+    const data = await open.json()
+    expect(data.version).toBe(1)
+    expect(data.subprefectures).toHaveLength(32)
+    expect(data.subprefectures.find((s: { name: string }) => s.name === 'Mooca')).toEqual({
+      id: 18,
+      slug: 'mooca',
+      name: 'Mooca',
+      immigrant_population: 350,
+      total_population: 10000,
+      immigrant_share_pct: 3.5,
+      source: 'Nova fonte',
+      reference_date: '2022-08-01',
     })
 
     const audit = await db
