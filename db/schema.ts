@@ -203,7 +203,31 @@ export interface SubprefecturesTable {
   id: number
   slug: string
   name: string
+  /** Computed from the two populations of the last import that named it (issue #17). */
   immigrant_share_pct: number | null
+  immigrant_population: number | null
+  total_population: number | null
+  share_source: string | null
+  share_reference_date: string | null
+  share_import_id: string | null
+}
+
+/** One accepted file of immigrant population figures (issue #17); its lines below. */
+export interface ImmigrantShareImportsTable {
+  id: string
+  imported_by: string
+  imported_at: string
+  row_count: number
+}
+
+export interface ImmigrantShareImportRowsTable {
+  import_id: string
+  subprefecture_id: number
+  line: number
+  immigrant_population: number
+  total_population: number
+  source: string
+  reference_date: string
 }
 
 export interface ThematicAxesTable {
@@ -404,6 +428,11 @@ export interface ContestsTable {
   seats: number
   alternates: number
   position: number
+  /** CPM: the figures the seats were computed from when the election was created (issue #17). */
+  immigrant_population: number | null
+  total_population: number | null
+  share_source: string | null
+  share_reference_date: string | null
 }
 
 export interface CandidaciesTable {
@@ -1118,6 +1147,8 @@ export interface Database {
   audit_log: AuditLogTable
   erasure_requests: ErasureRequestsTable
   subprefectures: SubprefecturesTable
+  immigrant_share_imports: ImmigrantShareImportsTable
+  immigrant_share_import_rows: ImmigrantShareImportRowsTable
   thematic_axes: ThematicAxesTable
   migracidades_dimensions: MigracidadesDimensionsTable
 }

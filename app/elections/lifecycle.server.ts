@@ -9,7 +9,8 @@ import { unresolvedDuplicateCount } from '../registration/duplicate-review.serve
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
 import { atLeast, nextPhase } from './phases'
-import { DEFAULT_SHARE_THRESHOLDS, seatsForShare, type ShareThresholds } from './seats'
+import { DEFAULT_SHARE_THRESHOLDS, type ShareThresholds } from './seats'
+import { seatsOf } from './shares.server'
 import type { SeatRules } from './tally'
 import { cancelUnusedBoothTokens, rollEntryOfUser } from './voting.server'
 
@@ -48,6 +49,10 @@ export async function getElection(db: DB, id: string) {
       'contests.seats',
       'contests.alternates',
       'contests.position',
+      'contests.immigrant_population',
+      'contests.total_population',
+      'contests.share_source',
+      'contests.share_reference_date',
       'subprefectures.name as subprefecture',
     ])
     .where('contests.election_id', '=', id)
@@ -120,9 +125,18 @@ export async function createElection(
       }))
       await trx.insertInto('contests').values(rows).execute()
     } else {
+      // The imported figures (issue #17), kept with each contest: the seats and the share they came
+      // from stay together when a later import changes the current figures.
       const subs = await trx
         .selectFrom('subprefectures')
-        .select(['id', 'immigrant_share_pct'])
+        .select([
+          'id',
+          'immigrant_share_pct',
+          'immigrant_population',
+          'total_population',
+          'share_source',
+          'share_reference_date',
+        ])
         .orderBy('name')
         .execute()
       const thresholds = input.shareThresholds ?? DEFAULT_SHARE_THRESHOLDS
@@ -135,9 +149,13 @@ export async function createElection(
             kind: 'subprefecture' as const,
             segment: null,
             subprefecture_id: s.id,
-            seats: seatsForShare(s.immigrant_share_pct, thresholds),
+            seats: seatsOf(s, thresholds),
             alternates: input.alternates,
             position: i + 1,
+            immigrant_population: s.immigrant_population,
+            total_population: s.total_population,
+            share_source: s.share_source,
+            share_reference_date: s.share_reference_date,
           })),
         )
         .execute()
@@ -147,7 +165,13 @@ export async function createElection(
       action: 'election.create',
       entityType: 'election',
       entityId: id,
-      after: { body: input.body, rules: input.rules },
+      after: {
+        body: input.body,
+        rules: input.rules,
+        ...(input.body === 'cpm'
+          ? { shareThresholds: input.shareThresholds ?? DEFAULT_SHARE_THRESHOLDS }
+          : {}),
+      },
     })
   })
   return ok({ id })

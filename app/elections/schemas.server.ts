@@ -12,7 +12,9 @@ import {
   wholeNumber,
 } from '../lib/fields.server'
 import type { NewElection } from './lifecycle.server'
-import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps } from './seats'
+import { MAX_SHARE_CSV_BYTES } from './share-csv'
+import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps, type ShareThresholds } from './seats'
+import { TOO_LARGE } from '../lib/uploads.server'
 import { DEFAULT_RULES } from './tally'
 
 // Messages are validation-namespace keys (see app/lib/forms.ts).
@@ -61,6 +63,27 @@ export const NewElectionSchema = z
       drawSeed: d.drawSeed,
     },
   }))
+
+/** The thresholds of the CPM seats preview (issue #17): the same fields as the creation form. */
+export const ShareThresholdsSchema = z
+  .object({
+    minSeats: count(10),
+    shareSteps: text(200).refine((v) => parseShareSteps(v) !== null, 'share_steps_invalid'),
+  })
+  .transform((d): ShareThresholds => ({
+    minSeats: d.minSeats,
+    steps: parseShareSteps(d.shareSteps) ?? DEFAULT_SHARE_THRESHOLDS.steps,
+  }))
+
+/** The file of immigrant population figures; its lines are checked by share-csv.ts. */
+export const ShareImportSchema = z.object({
+  file: z.unknown().transform((value, ctx): File => {
+    if (value instanceof File && value.size > 0 && value.size <= MAX_SHARE_CSV_BYTES) return value
+    const tooLarge = value === TOO_LARGE || (value instanceof File && value.size > 0)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLarge ? 'too_large' : 'empty' })
+    return z.NEVER
+  }),
+})
 
 export const AdvanceSchema = z.object({
   to: oneOf(ELECTION_PHASES),

@@ -38,3 +38,25 @@ export function parseShareSteps(raw: string): ShareStep[] | null {
 
 export const formatShareSteps = (steps: ShareStep[]) =>
   steps.map((s) => `${s.strict ? '>' : ''}${s.pct}:${s.seats}`).join('; ')
+
+/** The two populations of a subprefecture, as imported (issue #17). */
+export type Population = { immigrant: number; total: number }
+
+/** The immigrant share in per cent, for display; seats are decided by `seatsForPopulation`. */
+export const sharePct = (p: Population): number => (p.immigrant * 100) / p.total
+
+/**
+ * Seats from the two populations, compared exactly: "more than 3 %" is immigrant × 100 > 3 × total
+ * in whole numbers, so a share of exactly 3 % never becomes 3.0000000000000004 % by a float
+ * division. Thresholds have at most two decimals (parseShareSteps). No figures: the minimum.
+ */
+export function seatsForPopulation(p: Population | null, thresholds: ShareThresholds): number {
+  let seats = thresholds.minSeats
+  if (!p || p.total <= 0) return seats
+  for (const step of thresholds.steps) {
+    const left = p.immigrant * 10_000
+    const right = Math.round(step.pct * 100) * p.total
+    if (step.strict ? left > right : left >= right) seats = Math.max(seats, step.seats)
+  }
+  return seats
+}

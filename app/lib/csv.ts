@@ -3,13 +3,24 @@ import { stripControlCharacters } from './control-characters'
 // RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, optional UTF-8 BOM; ";" accepted as the
 // separator when the header uses it (spreadsheets in pt-BR save CSV with semicolons).
 export function parseCsv(input: string): string[][] {
+  return parseCsvLines(input).map((r) => r.cells)
+}
+
+/**
+ * As `parseCsv`, with the line of the file where each row starts (1 for the header), so a
+ * problem is reported at the line a person sees in their editor even after blank lines or a
+ * quoted field that spans lines. One pass over the text, no regular expression on its body.
+ */
+export function parseCsvLines(input: string): { line: number; cells: string[] }[] {
   const text = input.replace(/^\uFEFF/, '')
   const firstLine = text.slice(0, text.search(/\r?\n/) === -1 ? text.length : text.search(/\r?\n/))
   const sep = firstLine.split(';').length > firstLine.split(',').length ? ';' : ','
-  const rows: string[][] = []
+  const rows: { line: number; cells: string[] }[] = []
   let row: string[] = []
   let field = ''
   let quoted = false
+  let line = 1
+  let rowLine = 1
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (quoted) {
@@ -18,7 +29,10 @@ export function parseCsv(input: string): string[][] {
           field += '"'
           i++
         } else quoted = false
-      } else field += ch
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++
+        field += ch
+      }
     } else if (ch === '"' && field === '') quoted = true
     else if (ch === sep) {
       row.push(field)
@@ -26,16 +40,18 @@ export function parseCsv(input: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++
       row.push(field)
-      rows.push(row)
+      rows.push({ line: rowLine, cells: row })
+      line++
+      rowLine = line
       row = []
       field = ''
     } else field += ch
   }
   if (field !== '' || row.length) {
     row.push(field)
-    rows.push(row)
+    rows.push({ line: rowLine, cells: row })
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''))
+  return rows.filter((r) => r.cells.some((c) => c.trim() !== ''))
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../elections/candidacies.server'
 import { getElection, hasVoted } from '../elections/lifecycle.server'
 import { MyCandidacyCard } from '../elections/my-candidacy-view'
+import { CpmSeats } from '../elections/share-view'
 import { atLeast, boardPublic, candidatesPublic, resultsPublic } from '../elections/phases'
 import {
   AppealSchema,
@@ -199,18 +200,32 @@ export default function ElectionOverview() {
       <section aria-labelledby="contests">
         <h2 id="contests">{t('overview.contests')}</h2>
         {!candidatesPublic(phase) ? <p>{t('overview.listNotPublished')}</p> : null}
-        <ul className="contest-list">
-          {contests.map((c) => (
-            <li key={c.id}>
-              {candidatesPublic(phase) ? (
-                <Link to={`/elections/${election.id}/contests/${c.id}`}>{contestTitle(t, c)}</Link>
+        {election.body === 'cpm' ? (
+          // Seats per subprefecture from the immigrant share, with its source and date (issue #17).
+          <CpmSeats
+            contests={contests}
+            nameOf={(c) =>
+              candidatesPublic(phase) ? (
+                <Link to={`/elections/${election.id}/contests/${c.id}`}>{c.subprefecture}</Link>
               ) : (
-                contestTitle(t, c)
-              )}{' '}
-              — {t('overview.seats', { n: c.seats })}
-            </li>
-          ))}
-        </ul>
+                c.subprefecture
+              )
+            }
+          />
+        ) : (
+          <ul className="contest-list">
+            {contests.map((c) => (
+              <li key={c.id}>
+                {candidatesPublic(phase) ? (
+                  <Link to={`/elections/${election.id}/contests/${c.id}`}>{contestTitle(t, c)}</Link>
+                ) : (
+                  contestTitle(t, c)
+                )}{' '}
+                — {t('overview.seats', { n: c.seats })}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="calendar">

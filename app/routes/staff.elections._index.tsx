@@ -17,7 +17,13 @@ export const handle = { i18n: ['elections'], title: 'elections:staff.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.manage')
-  return json({ elections: await listElections(getDb()) })
+  // The CPM seats preview (/staff/elections/shares) links here with the thresholds it showed.
+  const params = new URL(request.url).searchParams
+  const prefill: Record<string, string> = {}
+  if (params.get('body') === 'cpm') prefill.body = 'cpm'
+  for (const name of ['minSeats', 'shareSteps'])
+    if (params.has(name)) prefill[name] = (params.get(name) ?? '').slice(0, 200)
+  return json({ elections: await listElections(getDb()), prefill })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,10 +42,10 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function StaffElections() {
   const { t } = useTranslation(['elections', 'common'])
-  const { elections } = useLoaderData<typeof loader>()
+  const { elections, prefill } = useLoaderData<typeof loader>()
   const failed = useActionFailure()()
   const errors = failed?.fieldErrors
-  const v = failed?.values ?? {}
+  const v = failed?.values ?? prefill
   const steps = formatShareSteps(DEFAULT_SHARE_THRESHOLDS.steps)
   return (
     <div className="page">
@@ -151,6 +157,9 @@ export default function StaffElections() {
             defaultValue={v.shareSteps ?? steps}
             error={errors?.shareSteps}
           />
+          <p>
+            <Link to="/staff/elections/shares">{t('shares.previewLink')}</Link>
+          </p>
           <TextField
             name="alternates"
             label={t('staff.alternates')}

@@ -3,8 +3,9 @@ import type { Transaction } from 'kysely'
 import type { Database, Gender } from '../schema'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../app/elections/counting.server'
 import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
-import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../app/elections/seats'
+import { DEFAULT_SHARE_THRESHOLDS, seatsForPopulation } from '../../app/elections/seats'
 import { DEFAULT_RULES } from '../../app/elections/tally'
+import { demoPopulationOf } from './immigrant-shares'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
 
@@ -411,11 +412,7 @@ async function seedOpenCpmElection(trx: Tx) {
       updated_at: '2026-11-20T11:00:00.000Z',
     })
     .execute()
-  const subs = await trx
-    .selectFrom('subprefectures')
-    .select(['id', 'immigrant_share_pct'])
-    .orderBy('name')
-    .execute()
+  const subs = await trx.selectFrom('subprefectures').select(['id', 'name']).orderBy('name').execute()
   await trx
     .insertInto('contests')
     .values(
@@ -425,7 +422,8 @@ async function seedOpenCpmElection(trx: Tx) {
         kind: 'subprefecture' as const,
         segment: null,
         subprefecture_id: s.id,
-        seats: seatsForShare(s.immigrant_share_pct, DEFAULT_SHARE_THRESHOLDS),
+        // The illustrative figures of db/seed/immigrant-shares.ts: 38 seats in all, as in 2019.
+        seats: seatsForPopulation(demoPopulationOf(s.name), DEFAULT_SHARE_THRESHOLDS),
         alternates: 1,
         position: i + 1,
       })),

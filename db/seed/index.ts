@@ -3,7 +3,8 @@ import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
 import { seedDemoCouncil, seedDemoTerms } from './council'
-import { seedDemoElections, seedDemoPollWorkers } from './elections'
+import { DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
+import { recordDemoCpmShares, seedDemoImmigrantShares } from './immigrant-shares'
 import { seedDemoPlan } from './plan'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
@@ -18,19 +19,22 @@ export function demoLogins(): string[] {
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
  * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), and
- * `councilTerms: false` what needs migration 020 (swearing-in, departures), for tests that seed a
+ * `councilTerms: false` what needs migration 020 (swearing-in, departures), and
+ * `immigrantShares: false` what needs migration 021 (the imported figures), for tests that seed a
  * database migrated only part of the way.
  */
 export async function seedDemo(
   db: Kysely<Database>,
-  { pollWorkers = true, councilTerms = true } = {},
+  { pollWorkers = true, councilTerms = true, immigrantShares = true } = {},
 ): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return false
   await db.transaction().execute(async (trx) => {
     await seedDemoUsers(trx)
     await seedDemoRegistrations(trx)
+    if (immigrantShares) await seedDemoImmigrantShares(trx)
     await seedDemoElections(trx)
+    if (immigrantShares) await recordDemoCpmShares(trx, DEMO_CPM_ELECTION)
     if (pollWorkers) await seedDemoPollWorkers(trx)
     await seedDemoConference(trx)
     await seedDemoPlan(trx)

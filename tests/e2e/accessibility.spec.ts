@@ -52,6 +52,7 @@ const AXE: Check[] = [
     '/staff/elections',
     '/staff/elections/demo-election-cmi-2024',
     '/staff/elections/demo-election-cpm-2026/polling-staff',
+    '/staff/elections/shares',
   ].map((path) => ({
     path,
     languages: ['pt-BR'],
@@ -106,6 +107,8 @@ const REFLOW: Check[] = [
     '/council/bodies/demo-body-cmi',
     '/council/meetings/demo-meeting-2025-03',
     '/council/archive',
+    // The CPM seats per subprefecture: a seven-column table (issue #17).
+    '/elections/demo-election-cpm-2026',
   ].map((path) => ({ path, languages: ['pt-BR', 'ar'] })),
 ]
 
