@@ -48,6 +48,7 @@ const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/census', labelKey: 'nav.census', permission: 'census.stats' },
   { to: '/staff/registrations', labelKey: 'nav.registrations', permission: 'registration.queue' },
   { to: '/staff/census', labelKey: 'nav.censusSettings', permission: 'census.configure' },
+  { to: '/staff/census/cycles', labelKey: 'nav.censusCycles', permission: 'census.closeCycle' },
   { to: '/staff/elections', labelKey: 'nav.staffElections', permission: 'elections.manage' },
   { to: '/staff/conference', labelKey: 'nav.staffConference', permission: 'conference.manage' },
   { to: '/staff/consultations', labelKey: 'nav.staffConsultations', permission: 'consultations.moderate' },

@@ -78,8 +78,9 @@ await db
     description_i18n: '{}',
     phase: 'voting_open',
     candidacy_deadline: null,
-    voting_starts: null,
-    voting_ends: null,
+    // Ballots are accepted only inside the voting window (issue #17): one open for the whole run.
+    voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
+    voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
     gazette_reference: null,
     rules: JSON.stringify(DEFAULT_RULES),
     results: null,

@@ -291,6 +291,11 @@ export interface CensusCyclesTable {
   document_retention_days: number
   is_current: number
   created_at: string
+  /** Issue #17: when the cycle was closed (null while open). */
+  closed_at: string | null
+  /** Days after closing until the cycle's identity data is purged (data per cycle). */
+  identity_retention_days: Generated<number>
+  identity_purged_at: string | null
 }
 
 export interface VoterRegistrationsTable {

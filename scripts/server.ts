@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
 import { startBallotStorageRewriter } from '../app/elections/ballot-storage.server'
+import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { deliverPending } from '../app/mail/outbox.server'
@@ -52,6 +53,15 @@ if (cluster.isPrimary) {
     () => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)),
     60_000,
   ).unref()
+  // The vote closes by itself at the end of the voting hours (issue #17), with the side effects of
+  // the commission's move; the move is guarded by the phase, so several servers ticking close it
+  // once. Pages and ballots also apply the end on their own (lifecycle.server.ts, voting.server.ts).
+  const closeVoting = () =>
+    void closeEndedVoting(db).catch((e: unknown) =>
+      console.error('closing ended voting failed:', e instanceof Error ? e.message : e),
+    )
+  closeVoting()
+  setInterval(closeVoting, 15_000).unref()
   // Background jobs (CSV imports) are claimed from the database: safe for several servers at once.
   startJobRunner(db, JOB_HANDLERS)
   // SQLite: the storage of open elections is rewritten in key order every few seconds, so a copy of

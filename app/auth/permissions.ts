@@ -48,6 +48,8 @@ const rules = {
   'registration.resolveDuplicates': hasRole('secretariat'),
   'census.configure': hasRole('electoral_commission'),
   'census.export': hasRole('electoral_commission'),
+  // Issue #17: the secretariat closes a census cycle and opens the next (one cycle per election).
+  'census.closeCycle': hasRole('secretariat'),
   'census.stats': anyone,
   // Elections
   'elections.view': anyone,

@@ -9,6 +9,7 @@ import { unresolvedDuplicateCount } from '../registration/duplicate-review.serve
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
 import { atLeast, nextPhase } from './phases'
+import { votingEnded, votingWindowState } from './polling-place'
 import { DEFAULT_SHARE_THRESHOLDS, type ShareThresholds } from './seats'
 import { seatsOf } from './shares.server'
 import type { SeatRules } from './tally'
@@ -23,6 +24,7 @@ type Tx = Transaction<Database>
 // ---------- listing and reading ----------
 
 export async function listElections(db: DB) {
+  await closeEndedVoting(db)
   return db
     .selectFrom('elections')
     .select(['id', 'body', 'title_i18n', 'phase', 'voting_starts', 'voting_ends'])
@@ -35,9 +37,15 @@ export async function listPublicElections(db: DB) {
   return (await listElections(db)).filter((e) => e.phase !== 'draft')
 }
 
-export async function getElection(db: DB, id: string) {
-  const election = await db.selectFrom('elections').selectAll().where('id', '=', id).executeTakeFirst()
+export async function getElection(db: DB, id: string, now: Date = new Date()) {
+  let election = await db.selectFrom('elections').selectAll().where('id', '=', id).executeTakeFirst()
   if (!election) return null
+  // Applied lazily on read: a page loaded after the end shows the election closed even if the
+  // periodic close (closeEndedVoting) has not run yet.
+  if (votingEnded(election, now)) {
+    await closeVotingAtEnd(db, election.id, now)
+    election = await db.selectFrom('elections').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  }
   const contests = await db
     .selectFrom('contests')
     .leftJoin('subprefectures', 'subprefectures.id', 'contests.subprefecture_id')
@@ -228,13 +236,26 @@ export async function setCalendar(
 // ---------- phases ----------
 
 export type PhaseError =
-  'not_found' | 'not_next_phase' | 'gazette_reference_required' | 'unresolved_duplicates'
+  | 'not_found'
+  | 'not_next_phase'
+  | 'gazette_reference_required'
+  | 'unresolved_duplicates'
+  | 'no_voting_window'
+  | 'voting_window_over'
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
   db: DB,
-  input: { actorUserId: string; electionId: string; to: ElectionPhase; gazetteReference?: string },
+  input: {
+    /** Null: the system (the voting window's end closes the vote by itself). */
+    actorUserId: string | null
+    electionId: string
+    to: ElectionPhase
+    gazetteReference?: string
+    now?: Date
+  },
 ): Promise<Result<{ phase: ElectionPhase }, PhaseError>> {
+  const now = input.now ?? new Date()
   const result = await db.transaction().execute(async (trx) => {
     const election = await trx
       .selectFrom('elections')
@@ -249,12 +270,18 @@ export async function advancePhase(
     // answered by the secretariat before voting opens (ADR 004).
     if (input.to === 'voting_open' && (await unresolvedDuplicateCount(trx, election.cycle_id)) > 0)
       return err('unresolved_duplicates')
+    // Fail closed (issue #17): no ballot is accepted outside the configured hours, so voting does
+    // not open without them, nor with an end already past (it would close at once).
+    if (input.to === 'voting_open' && (!election.voting_starts || !election.voting_ends))
+      return err('no_voting_window')
+    if (input.to === 'voting_open' && Date.parse(election.voting_ends!) <= now.getTime())
+      return err('voting_window_over')
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')
       .set({
         phase: input.to,
-        updated_at: nowIso(),
+        updated_at: now.toISOString(),
         ...(input.to === 'official_result' ? { gazette_reference: input.gazetteReference!.trim() } : {}),
       })
       .where('id', '=', election.id)
@@ -273,18 +300,54 @@ export async function advancePhase(
     }
     if (input.to === 'official_result')
       await recordElectedCouncilMembers(trx, { electionId: election.id, termStarts: nowIso().slice(0, 10) })
-    await appendAudit(trx, {
-      actorUserId: input.actorUserId,
-      action: 'election.phase',
-      entityType: 'election',
-      entityId: election.id,
-      before: { phase: election.phase },
-      after: { phase: input.to, gazette: input.gazetteReference },
-    })
+    await appendAudit(
+      trx,
+      {
+        actorUserId: input.actorUserId,
+        action: 'election.phase',
+        entityType: 'election',
+        entityId: election.id,
+        before: { phase: election.phase },
+        after: {
+          phase: input.to,
+          gazette: input.gazetteReference,
+          ...(input.actorUserId === null ? { by: 'voting_hours' } : {}),
+        },
+      },
+      now,
+    )
     return ok({ phase: input.to })
   })
   if (result.ok && input.to === 'voting_closed') await vacuumBallotStorage(db)
   return result
+}
+
+// ---------- closing at the end of the voting hours ----------
+
+/**
+ * Closes the vote of one election whose window has ended, as the system (audit actor null), with
+ * the side effects of the commission's move (advancePhase). Safe to call from several processes
+ * at once: the move is a conditional update guarded by the phase, so only one closes it.
+ */
+export async function closeVotingAtEnd(db: DB, electionId: string, now: Date = new Date()): Promise<boolean> {
+  const moved = await advancePhase(db, { actorUserId: null, electionId, to: 'voting_closed', now })
+  return moved.ok
+}
+
+/**
+ * Closes every election still voting_open whose voting_ends has passed; returns the ids it closed.
+ * Run by the server every minute (scripts/server.ts) and on reading the list of elections.
+ */
+export async function closeEndedVoting(db: DB, now: Date = new Date()): Promise<string[]> {
+  const due = await db
+    .selectFrom('elections')
+    .select('id')
+    .where('phase', '=', 'voting_open')
+    .where('voting_ends', '<=', now.toISOString())
+    .execute()
+  const closed: string[] = []
+  for (const { id } of due) if (await closeVotingAtEnd(db, id, now)) closed.push(id)
+  return closed
 }
 
 export async function freezeVoterRoll(trx: Tx, input: { electionId: string; cycleId: string }) {
@@ -322,19 +385,31 @@ export async function ballotContests(db: DB, input: { electionId: string; subpre
   return Promise.all(contests.map(async (c) => ({ ...c, candidates: await acceptedCandidates(db, c.id) })))
 }
 
-export type BallotState = 'wrong_phase' | 'not_on_roll' | 'already_voted' | 'ready'
+export type BallotState =
+  'wrong_phase' | 'not_yet_open' | 'hours_over' | 'not_on_roll' | 'already_voted' | 'ready'
 
 /** What the voting page shows a signed-in person: their ballot, or why there is none. Null: no such election. */
-export async function voterBallot(db: DB, input: { electionId: string; userId: string }) {
-  const found = await getElection(db, input.electionId)
+export async function voterBallot(db: DB, input: { electionId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const found = await getElection(db, input.electionId, now)
   if (!found || found.election.phase === 'draft') return null
-  const election = { id: found.election.id, title_i18n: found.election.title_i18n }
+  const election = {
+    id: found.election.id,
+    title_i18n: found.election.title_i18n,
+    voting_starts: found.election.voting_starts,
+    voting_ends: found.election.voting_ends,
+  }
   const none = (state: Exclude<BallotState, 'ready'>) => ({
     election,
     state: state as BallotState,
     contests: [] as Awaited<ReturnType<typeof ballotContests>>,
   })
-  if (found.election.phase !== 'voting_open') return none('wrong_phase')
+  // The voter is told when voting opens, or that its hours are over, instead of a ballot.
+  const window = votingWindowState(found.election, now)
+  if (window === 'before') return none('not_yet_open')
+  const ended = found.election.voting_ends !== null && now.getTime() >= Date.parse(found.election.voting_ends)
+  if (ended && (window === 'after' || found.election.phase === 'voting_closed')) return none('hours_over')
+  if (window !== 'open') return none('wrong_phase')
   const roll = await rollEntryOfUser(db, input)
   if (!roll) return none('not_on_roll')
   if (await hasVoted(db, { electionId: election.id, registrationId: roll.registration_id }))

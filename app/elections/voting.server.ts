@@ -72,13 +72,15 @@ export async function rollEntryOfUser(db: DB, input: { electionId: string; userI
   )
 }
 
-async function votingOpen(db: DB | Tx, electionId: string): Promise<boolean> {
+/** Voting is open by phase AND by the clock (issue #17): the window's end refuses ballots even
+ * before the close has been applied (closing.server.ts). */
+async function votingOpen(db: DB | Tx, electionId: string, now: Date = new Date()): Promise<boolean> {
   const election = await db
     .selectFrom('elections')
-    .select('phase')
+    .select(['phase', 'voting_starts', 'voting_ends'])
     .where('id', '=', electionId)
     .executeTakeFirst()
-  return election?.phase === 'voting_open'
+  return Boolean(election && inVotingWindow(election, now))
 }
 
 function trackingCode(): string {
@@ -152,9 +154,9 @@ async function writeBallot(trx: Tx, electionId: string, ballots: BoardBallot[]):
 
 export async function castOnlineBallot(
   db: DB,
-  input: { electionId: string; userId: string; choices: Choices },
+  input: { electionId: string; userId: string; choices: Choices; now?: Date },
 ): Promise<Result<{ trackingCode: string }, CastError>> {
-  if (!(await votingOpen(db, input.electionId))) return err('not_open')
+  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
   const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
   if (!roll) return err('not_on_roll')
   const ballots = await validateChoices(db, input.electionId, roll.subprefecture_id, input.choices)
@@ -162,7 +164,7 @@ export async function castOnlineBallot(
   try {
     const cast = await db.transaction().execute(async (trx) => {
       // Re-checked inside the transaction: closing the vote and casting cannot interleave.
-      if (!(await votingOpen(trx, input.electionId))) return err('not_open')
+      if (!(await votingOpen(trx, input.electionId, input.now))) return err('not_open')
       await trx
         .insertInto('voter_participation')
         .values({ election_id: input.electionId, registration_id: roll.registration_id, channel: 'online' })
@@ -224,7 +226,7 @@ export async function openBoothBallot(
   try {
     const opened = await db.transaction().execute(async (trx) => {
       // Re-checked inside the transaction: closing the vote and opening a ballot cannot interleave.
-      if (!(await votingOpen(trx, input.electionId))) return false
+      if (!(await votingOpen(trx, input.electionId, input.now))) return false
       await trx
         .insertInto('voter_participation')
         .values({
@@ -290,13 +292,14 @@ export async function boothTokenByHash(db: DB, input: { electionId: string; toke
 
 export async function castBoothBallot(
   db: DB,
-  input: { electionId: string; token: string; choices: Choices },
+  input: { electionId: string; token: string; choices: Choices; now?: Date },
 ): Promise<Result<{ trackingCode: string }, CastError>> {
   if (!/^[a-z2-7]{24}$/.test(input.token)) return err('not_open')
   return castBoothBallotByHash(db, {
     electionId: input.electionId,
     tokenHash: sha256Hex(input.token),
     choices: input.choices,
+    now: input.now,
   })
 }
 
@@ -307,14 +310,18 @@ export async function castBoothBallotByHash(
     electionId: string
     tokenHash: string
     choices: Choices
+    now?: Date
     inTransaction?: (trx: Tx) => Promise<void>
   },
 ): Promise<Result<{ trackingCode: string }, CastError>> {
   const booth = await boothTokenByHash(db, { electionId: input.electionId, tokenHash: input.tokenHash })
   if (!booth) return err('not_open')
+  // A booth ballot opened before the end is still refused after it (issue #17): the hours hold.
+  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
   const ballots = await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
   const cast = await db.transaction().execute(async (trx) => {
+    if (!(await votingOpen(trx, input.electionId, input.now))) return err('not_open')
     // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
     const used = await trx
       .deleteFrom('booth_tokens')

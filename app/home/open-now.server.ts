@@ -1,3 +1,4 @@
+import { closeEndedVoting } from '../elections/lifecycle.server'
 import { pickText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from '../registration/cycles.server'
@@ -23,6 +24,8 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
       closesAt: null,
       lang: 'pt-BR',
     })
+  // An election whose voting hours ended is closed before it is listed (issue #17).
+  await closeEndedVoting(db)
   const elections = await db
     .selectFrom('elections')
     .select(['id', 'title_i18n', 'phase', 'candidacy_deadline', 'voting_ends'])

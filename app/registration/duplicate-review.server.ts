@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
-import { getCurrentCycle } from './cycles.server'
+import { cycleOfRegistrationIsOpen, getCurrentCycle } from './cycles.server'
 
 // Likely duplicates on the roll (issue #16.17): one person with two approved registrations (two
 // different documents) would be on the voter roll twice. Two approved registrations of a cycle with
@@ -96,7 +96,7 @@ export async function likelyDuplicates(db: DB, { limit = 100 } = {}) {
 /** Thrown to roll the answer back when the registration changed under it. */
 class AlreadyResolved extends Error {}
 
-type ReviewError = 'not_found' | 'not_a_duplicate' | 'already_resolved' | 'on_roll'
+type ReviewError = 'not_found' | 'not_a_duplicate' | 'already_resolved' | 'on_roll' | 'cycle_closed'
 
 /** Both registrations, if they are an approved pair with the same key in one cycle. */
 async function pairOf(trx: Db, ids: [string, string]) {
@@ -109,6 +109,8 @@ async function pairOf(trx: Db, ids: [string, string]) {
   const [a, b] = rows
   if (a!.cycle_id !== b!.cycle_id || a!.duplicate_key !== b!.duplicate_key) return err('not_a_duplicate')
   if (a!.status !== 'approved' || b!.status !== 'approved') return err('already_resolved')
+  // A closed cycle's registrations are read-only (issue #17).
+  if (!(await cycleOfRegistrationIsOpen(trx, a!.id))) return err('cycle_closed')
   return ok({ cycleId: a!.cycle_id, rows: new Map(rows.map((r) => [r.id, r])) })
 }
 

@@ -2,6 +2,7 @@ import { appendAudit } from '../audit/audit.server'
 import { purgeExpiredSignUps } from '../auth/signup.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
+import { purgeDueCycles } from './cycles.server'
 import { purgeExpiredDocuments } from './document-files.server'
 import type { DraftData } from './drafts.server'
 import { messageRegistrant } from './notify.server'
@@ -120,16 +121,25 @@ async function notifyExpired(db: DB, registrationId: string): Promise<void> {
   }))
 }
 
-export type RetentionRun = { drafts: number; expired: number; documents: number; signUps: number }
+export type RetentionRun = {
+  drafts: number
+  expired: number
+  documents: number
+  signUps: number
+  cycles: number
+}
 
 /**
  * The periodic retention run (scripts/server.ts, hourly): drafts, undecided registrations, files,
- * and sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most).
+ * sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most), and
+ * the identity data of closed census cycles whose retention has passed.
  */
 export async function runRetention(db: DB, now = new Date()): Promise<RetentionRun> {
   const drafts = await purgeAbandonedDrafts(db, now)
   const expired = await expireUndecidedRegistrations(db, now)
   const documents = await purgeExpiredDocuments(db, now)
   const signUps = await purgeExpiredSignUps(db, now)
-  return { drafts, expired, documents, signUps }
+  // Closed census cycles past their retention lose their identity data (issue #17).
+  const cycles = await purgeDueCycles(db, now)
+  return { drafts, expired, documents, signUps, cycles }
 }

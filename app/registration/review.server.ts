@@ -5,7 +5,7 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { bumpDataVersion } from '../lib/snapshots.server'
-import { getCurrentCycle } from './cycles.server'
+import { cycleOfRegistrationIsOpen, getCurrentCycle } from './cycles.server'
 import { ageOn } from './eligibility'
 import { messageRegistrant } from './notify.server'
 import { getOwnRegistration } from './registrations.server'
@@ -25,7 +25,9 @@ export async function decideRegistration(
   db: DB,
   input: { actorUserId: string; registrationId: string; decision: Decision },
   now = new Date(),
-): Promise<Result<{ status: RegistrationStatus }, 'not_found' | 'already_decided' | 'document_taken'>> {
+): Promise<
+  Result<{ status: RegistrationStatus }, 'not_found' | 'already_decided' | 'document_taken' | 'cycle_closed'>
+> {
   const { decision } = input
   const at = now.toISOString()
   // Two registrations of one document (#16.10): the index lets only one be approved.
@@ -51,10 +53,13 @@ async function decideInTransaction(
         'voter_registrations.status',
         'voter_registrations.user_id',
         'census_cycles.document_retention_days',
+        'census_cycles.closed_at',
       ])
       .where('voter_registrations.id', '=', input.registrationId)
       .executeTakeFirst()
     if (!before) return err('not_found')
+    // A closed cycle's registrations are read-only (issue #17): its elections rest on them.
+    if (before.closed_at) return err('cycle_closed')
     const status: RegistrationStatus =
       decision.intent === 'approve' ? 'approved' : decision.intent === 'reject' ? 'rejected' : 'needs_info'
     // The status condition is the guard: of two reviewers deciding at once, only one updates a row.
@@ -135,7 +140,8 @@ export async function replyToRequest(
   input: { userId: string; message: string },
 ): Promise<Result<null, 'nothing_to_answer'>> {
   const own = await getOwnRegistration(db, input.userId)
-  if (!own) return err('nothing_to_answer')
+  // A closed cycle's registrations are read-only (issue #17): nothing is left to answer there.
+  if (!own || !(await cycleOfRegistrationIsOpen(db, own.registration.id))) return err('nothing_to_answer')
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('voter_registrations')

@@ -203,6 +203,16 @@ export const CycleSchema = z.object({
     .max(3650, 'number_invalid'),
 })
 
+/** Closing the current cycle and opening the next: its rules, and how long identity data is kept. */
+export const NextCycleSchema = CycleSchema.extend({
+  closingCycleId: z.string({ required_error: 'required' }).min(1, 'required').max(64, 'invalid_value'),
+  identityRetentionDays: z.coerce
+    .number({ invalid_type_error: 'number_invalid' })
+    .int('number_invalid')
+    .min(0, 'number_invalid')
+    .max(3650, 'number_invalid'),
+})
+
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)

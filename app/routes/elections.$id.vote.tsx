@@ -10,6 +10,7 @@ import { castOnlineBallot, type Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { useActionFailure } from '../ui/action-feedback'
+import { formatDateTime } from '../ui/format'
 
 export const handle = { i18n: ['elections'], title: 'elections:vote.title' }
 
@@ -86,8 +87,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Vote() {
-  const { t } = useTranslation('elections')
+  const { t, i18n } = useTranslation('elections')
   const { election, state, contests } = useLoaderData<typeof loader>()
+  // Outside the hours the voter is told when voting opens, or when it closed.
+  const when = state === 'not_yet_open' ? election.voting_starts : election.voting_ends
   const data = useActionData() as Screen | undefined
   const refused = useActionFailure()()?.fieldErrors.form
   return (
@@ -102,7 +105,9 @@ export default function Vote() {
           </p>
         </>
       ) : state !== 'ready' ? (
-        <p className="notice">{t(`vote.state.${state}`)}</p>
+        <p className="notice" suppressHydrationWarning>
+          {t(`vote.state.${state}`, { date: when ? formatDateTime(when, i18n.language) : '' })}
+        </p>
       ) : data?.step === 'review' ? (
         <BallotReview contests={contests} selected={data.selected} />
       ) : (

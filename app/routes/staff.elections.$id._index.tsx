@@ -10,6 +10,7 @@ import { turnout } from '../elections/counting.server'
 import { advancePhase, getElection, setCalendar } from '../elections/lifecycle.server'
 import { pollWorkerIds } from '../elections/poll-workers.server'
 import { atLeast, nextPhase } from '../elections/phases'
+import { defaultVotingWindow } from '../elections/polling-place'
 import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../elections/schemas.server'
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
 import { toLocalInput } from '../lib/dates'
@@ -46,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       voting_ends: election.voting_ends,
       gazette_reference: election.gazette_reference,
     },
+    // The form starts from the council's voting day (a Sunday, 08:00–17:00) until hours are set.
+    suggestedWindow: defaultVotingWindow(new Date()),
     next: nextPhase(election.phase),
     contestCount: found.contests.length,
     seats: found.contests.reduce((n, c) => n + c.seats, 0),
@@ -198,14 +201,21 @@ export default function ManageElection() {
               name="votingStarts"
               label={t('manage.votingStarts')}
               hint={t('manage.timeZoneHint')}
-              defaultValue={calendarFailed?.values.votingStarts ?? toLocalInput(election.voting_starts)}
+              defaultValue={
+                calendarFailed?.values.votingStarts ??
+                toLocalInput(election.voting_starts ?? data.suggestedWindow.starts)
+              }
               error={calendarFailed?.fieldErrors.votingStarts}
             />
             <TextField
               type="datetime-local"
               name="votingEnds"
               label={t('manage.votingEnds')}
-              defaultValue={calendarFailed?.values.votingEnds ?? toLocalInput(election.voting_ends)}
+              hint={t('manage.votingHoursHint')}
+              defaultValue={
+                calendarFailed?.values.votingEnds ??
+                toLocalInput(election.voting_ends ?? data.suggestedWindow.ends)
+              }
               error={calendarFailed?.fieldErrors.votingEnds}
             />
             <SubmitButton className="secondary">{t('manage.saveCalendar')}</SubmitButton>

@@ -380,7 +380,22 @@ async function seedFinishedCmiElection(trx: Tx) {
 /** A tracking code of the finished demo election, for trying the verification page. */
 export const DEMO_TRACKING_CODE = demoCode(0)
 
+/**
+ * The open demo election's voting window, relative to the day of seeding (issue #17: votes are
+ * refused outside it, and the close is automatic): opened a week before, closing 30 days after,
+ * 08:00–17:00 São Paulo time (UTC−3). Deterministic within a day; never expires during tests.
+ */
+export function demoCpmVotingWindow(seededAt: Date = new Date()): { starts: string; ends: string } {
+  const day = Date.UTC(seededAt.getUTCFullYear(), seededAt.getUTCMonth(), seededAt.getUTCDate())
+  const DAY = 86_400_000
+  return {
+    starts: new Date(day - 7 * DAY + 11 * 3_600_000).toISOString(),
+    ends: new Date(day + 30 * DAY + 20 * 3_600_000).toISOString(),
+  }
+}
+
 async function seedOpenCpmElection(trx: Tx) {
+  const window = demoCpmVotingWindow()
   await trx
     .insertInto('elections')
     .values({
@@ -403,8 +418,8 @@ async function seedOpenCpmElection(trx: Tx) {
       }),
       phase: 'voting_open',
       candidacy_deadline: '2026-10-15T23:59:59.000Z',
-      voting_starts: '2026-11-20T11:00:00.000Z',
-      voting_ends: '2026-12-13T20:00:00.000Z',
+      voting_starts: window.starts,
+      voting_ends: window.ends,
       gazette_reference: null,
       rules: JSON.stringify({ ...DEFAULT_RULES, drawSeed: 'DOC-2026-11-01-sorteio-publico' }),
       results: null,

@@ -41,6 +41,8 @@ const AXE: Check[] = [
     '/staff/registrations/demo-reg-044',
     '/staff/registrations/duplicates',
   ].map((path) => ({ path, languages: ['pt-BR'], as: 'secretariat' })),
+  // Census cycles (issue #17): the page that says when a closed cycle's identity data goes.
+  { path: '/staff/census/cycles', languages: ['ar', 'pt-BR'], as: 'secretariat' },
   ...[
     '/elections',
     '/elections/demo-election-cmi-2024',

@@ -55,6 +55,27 @@ export async function approvedVoter(
   return { ...user, registrationId: id, subprefectureId }
 }
 
+const HOUR = 3_600_000
+
+/**
+ * Sets an election's voting hours (issue #17: voting opens only with them). By default a window
+ * that is open now and for the next 30 days, so tests that vote are not bound to the clock.
+ */
+export async function setVotingWindow(
+  db: DB,
+  electionId: string,
+  {
+    starts = new Date(Date.now() - HOUR).toISOString(),
+    ends = new Date(Date.now() + 30 * 24 * HOUR).toISOString(),
+  }: { starts?: string; ends?: string } = {},
+) {
+  await db
+    .updateTable('elections')
+    .set({ voting_starts: starts, voting_ends: ends })
+    .where('id', '=', electionId)
+    .execute()
+}
+
 export async function moveTo(
   db: DB,
   actorUserId: string,
@@ -70,6 +91,14 @@ export async function moveTo(
       .executeTakeFirstOrThrow()
     if (phase === target) return
     const to = nextPhase(phase)!
+    if (to === 'voting_open') {
+      const { voting_starts } = await db
+        .selectFrom('elections')
+        .select('voting_starts')
+        .where('id', '=', electionId)
+        .executeTakeFirstOrThrow()
+      if (!voting_starts) await setVotingWindow(db, electionId)
+    }
     const result = await advancePhase(db, { actorUserId, electionId, to, gazetteReference })
     if (!result.ok) throw new Error(`cannot move to ${to}: ${result.error}`)
   }

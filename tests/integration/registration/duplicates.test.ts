@@ -12,7 +12,7 @@ import { createRegistration } from '../../../app/registration/registrations.serv
 import { decideRegistration } from '../../../app/registration/review.server'
 import { action, loader } from '../../../app/routes/staff.registrations.duplicates'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
-import { cpmElection } from '../../helpers/elections'
+import { cpmElection, setVotingWindow } from '../../helpers/elections'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { openCycle, registrationInput } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
@@ -174,6 +174,7 @@ describe('freezing the roll', () => {
     ).toEqual([])
     await mergeDuplicate(db, { actorUserId: staff.id, keepRegistrationId: a, withdrawRegistrationId: b })
     expect(await unresolvedDuplicateCount(db, 'cycle-test')).toBe(0)
+    await setVotingWindow(db, electionId)
     expect(
       await advancePhase(db, { actorUserId: commission.id, electionId, to: 'voting_open' }),
     ).toMatchObject({

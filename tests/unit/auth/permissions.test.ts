@@ -31,6 +31,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'registration.resolveDuplicates': ['secretariat'],
   'census.configure': ['electoral_commission'],
   'census.export': ['electoral_commission'],
+  'census.closeCycle': ['secretariat'],
   'census.stats': ALL,
   'elections.view': ALL,
   'elections.apply': SIGNED_IN,
