@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { ShareImportSchema, ShareThresholdsSchema } from '../elections/schemas.server'
@@ -13,7 +13,6 @@ import { readMultipartForm } from '../lib/uploads.server'
 import { countParam, DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
-import { useSearchParams } from '@remix-run/react'
 
 export const handle = { i18n: ['elections'], title: 'elections:shares.title' }
 
