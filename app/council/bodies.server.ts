@@ -286,14 +286,3 @@ export async function seatElectedOnBody(
     return ok({ added })
   })
 }
-
-/** Elections whose official result seated members, for "seat the elected" on a body page. */
-export async function electionsWithSeats(db: DB) {
-  return db
-    .selectFrom('council_members as c')
-    .innerJoin('elections as e', 'e.id', 'c.election_id')
-    .select(['e.id', 'e.title_i18n'])
-    .distinct()
-    .orderBy('e.id')
-    .execute()
-}

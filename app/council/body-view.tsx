@@ -8,14 +8,15 @@ import { FormErrorSummary, SelectField, TextField } from '../ui/form'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import type { attendanceStats } from './archive.server'
-import type { electionsWithSeats, membersOn } from './bodies.server'
+import type { membersOn } from './bodies.server'
 
 // The parts of a council body's page: its members, their attendance record, and the secretariat's
-// forms (schedule a meeting, add, seat or end members).
+// forms (schedule a meeting, add or seat members; departures are in terms-view).
 
 type Member = SerializeFrom<Awaited<ReturnType<typeof membersOn>>[number]>
 type Stats = SerializeFrom<Awaited<ReturnType<typeof attendanceStats>>>
-type Elections = SerializeFrom<Awaited<ReturnType<typeof electionsWithSeats>>>
+/** Elections whose official result seats members on this body (`bodySeatings`). */
+type Elections = { id: string; title_i18n: string }[]
 
 export function MembersTable({ members }: { members: Member[] }) {
   const { t, i18n } = useTranslation('council')
@@ -239,48 +240,6 @@ export function AddMemberForms({ members, elections }: { members: Member[]; elec
           </SubmitButton>
         </Form>
       ) : null}
-    </section>
-  )
-}
-
-/** Ends a membership on a date; the member stays in the history. */
-export function EndMemberForm({ members }: { members: Member[] }) {
-  const { t } = useTranslation('council')
-  const failed = useActionFailure()('end')
-  return (
-    <section aria-labelledby="end-member" className="stack card">
-      <h2 id="end-member">{t('staff.endMember')}</h2>
-      <Form method="post" className="stack">
-        <SelectField
-          name="memberId"
-          label={t('body.name')}
-          defaultValue=""
-          error={failed?.fieldErrors.memberId ?? failed?.fieldErrors.form}
-          options={[
-            { value: '', label: t('staff.choose') },
-            ...members.map((m) => ({
-              value: m.id,
-              label: `${m.display_name} (${t(`roles.${m.role}`)})`,
-            })),
-          ]}
-        />
-        <TextField
-          name="on"
-          type="date"
-          label={t('staff.endsOn')}
-          defaultValue={failed?.values.on}
-          error={failed?.fieldErrors.on}
-        />
-        <TextField
-          name="reason"
-          label={t('staff.reason')}
-          defaultValue={failed?.values.reason}
-          error={failed?.fieldErrors.reason}
-        />
-        <SubmitButton intent="end" className="secondary">
-          {t('staff.endSubmit')}
-        </SubmitButton>
-      </Form>
     </section>
   )
 }

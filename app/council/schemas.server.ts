@@ -56,11 +56,6 @@ export const MemberSchema = z.object({
   termEnds: optionalIsoDate,
 })
 
-export const EndMemberSchema = z.object({
-  memberId: requiredText(40),
-  on: isoDate,
-  reason: requiredText(300),
-})
 export const SeatElectedSchema = z.object({ electionId: requiredText(80) })
 /** The official result's publication in the gazette: reference and date. */
 export const PublicationSchema = z.object({

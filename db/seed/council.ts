@@ -439,9 +439,10 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
 }
 
 /**
- * The last elected full member of the first segment with an alternate resigned on 1 August 2025;
+ * The first elected full member of the first segment with an alternate resigned on 1 August 2025;
  * the segment's first alternate took the seat (their alternate membership ends that day, a full one
- * starts). Only columns that exist before migration 020: `seedDemoTerms` adds the reason, the act
+ * starts). The first-ranked titular, so the alternates left stay paired with their titulars and the
+ * seats filled at a meeting stay as they were (the meeting stories count on them). Only columns that exist before migration 020: `seedDemoTerms` adds the reason, the act
  * and the link between the two.
  */
 async function seedDemoSuccession(trx: Tx) {
@@ -455,7 +456,7 @@ async function seedDemoSuccession(trx: Tx) {
     .orderBy('c.rank')
     .execute()
   const segment = civil.find((m) => m.role === 'alternate')?.segment
-  const vacated = civil.filter((m) => m.segment === segment && m.role === 'full').at(-1)
+  const vacated = civil.find((m) => m.segment === segment && m.role === 'full')
   const successor = civil.find((m) => m.segment === segment && m.role === 'alternate')
   if (!vacated || !successor) return
   await trx.updateTable('body_members').set({ term_ends: RESIGNED_ON }).where('id', '=', vacated.id).execute()

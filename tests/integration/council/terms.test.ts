@@ -11,6 +11,7 @@ import {
 } from '../../../app/council/terms.server'
 import type { DB } from '../../../app/lib/db.server'
 import { action as bodyAction } from '../../../app/routes/council.bodies.$id'
+import { loader as electionLoader } from '../../../app/routes/elections.$id._index'
 import { meetingInSession } from '../../helpers/council'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
@@ -306,6 +307,28 @@ describe('succession', () => {
       .where('term_starts', '=', '2025-06-01')
       .execute()
     expect(newFull).toEqual([{ display_name: 'Caio' }])
+  })
+})
+
+describe('the election’s public page', () => {
+  it('says when the official result was published and when the elected were sworn in', async () => {
+    const c = await electedCouncil(db)
+    await seat(c)
+    const response = await settle(
+      electionLoader(args(new Request(`http://localhost/elections/${c.electionId}`), { id: c.electionId })),
+    )
+    const data = await response.json()
+    expect(data.election).toMatchObject({
+      gazette_reference: 'DOC 20/12/2024, p. 31',
+      gazette_published_on: '2024-12-20',
+    })
+    expect(data.swearings).toEqual([
+      {
+        id: c.bodyId,
+        name_i18n: JSON.stringify({ 'pt-BR': 'Conselho com mandatos' }),
+        sworn_in_on: '2025-01-15',
+      },
+    ])
   })
 })
 
