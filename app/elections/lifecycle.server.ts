@@ -281,7 +281,7 @@ export async function advancePhase(
       .updateTable('elections')
       .set({
         phase: input.to,
-        updated_at: now.toISOString(),
+        updated_at: nowIso(),
         ...(input.to === 'official_result' ? { gazette_reference: input.gazetteReference!.trim() } : {}),
       })
       .where('id', '=', election.id)
@@ -300,22 +300,18 @@ export async function advancePhase(
     }
     if (input.to === 'official_result')
       await recordElectedCouncilMembers(trx, { electionId: election.id, termStarts: nowIso().slice(0, 10) })
-    await appendAudit(
-      trx,
-      {
-        actorUserId: input.actorUserId,
-        action: 'election.phase',
-        entityType: 'election',
-        entityId: election.id,
-        before: { phase: election.phase },
-        after: {
-          phase: input.to,
-          gazette: input.gazetteReference,
-          ...(input.actorUserId === null ? { by: 'voting_hours' } : {}),
-        },
+    await appendAudit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'election.phase',
+      entityType: 'election',
+      entityId: election.id,
+      before: { phase: election.phase },
+      after: {
+        phase: input.to,
+        gazette: input.gazetteReference,
+        ...(input.actorUserId === null ? { by: 'voting_hours' } : {}),
       },
-      now,
-    )
+    })
     return ok({ phase: input.to })
   })
   if (result.ok && input.to === 'voting_closed') await vacuumBallotStorage(db)
