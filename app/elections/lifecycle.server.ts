@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../lib/result'
 import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
+import { unconfirmedPaperPlaces } from './paper-counts.server'
 import { atLeast, nextPhase } from './phases'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForShare, type ShareThresholds } from './seats'
 import type { SeatRules } from './tally'
@@ -204,7 +205,11 @@ export async function setCalendar(
 // ---------- phases ----------
 
 export type PhaseError =
-  'not_found' | 'not_next_phase' | 'gazette_reference_required' | 'unresolved_duplicates'
+  | 'not_found'
+  | 'not_next_phase'
+  | 'gazette_reference_required'
+  | 'unresolved_duplicates'
+  | 'paper_count_missing'
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
@@ -225,6 +230,9 @@ export async function advancePhase(
     // answered by the secretariat before voting opens (ADR 004).
     if (input.to === 'voting_open' && (await unresolvedDuplicateCount(trx, election.cycle_id)) > 0)
       return err('unresolved_duplicates')
+    // Paper ballots (#17): the result adds every paper place's count, so it waits for all of them.
+    if (input.to === 'counted' && (await unconfirmedPaperPlaces(trx, election.id)) > 0)
+      return err('paper_count_missing')
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')

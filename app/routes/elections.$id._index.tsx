@@ -12,6 +12,8 @@ import {
 } from '../elections/candidacies.server'
 import { getElection, hasVoted } from '../elections/lifecycle.server'
 import { MyCandidacyCard } from '../elections/my-candidacy-view'
+import { listPollingPlaces } from '../elections/polling-places.server'
+import { PollingPlacesList } from '../elections/polling-places-view'
 import { atLeast, boardPublic, candidatesPublic, resultsPublic } from '../elections/phases'
 import {
   AppealSchema,
@@ -27,7 +29,7 @@ import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections'], title: 'elections:overview.title' }
+export const handle = { i18n: ['elections', 'polling'], title: 'elections:overview.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contests,
     me,
     signedIn: Boolean(user),
+    pollingPlaces: await listPollingPlaces(db, election.id),
   })
 }
 
@@ -114,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
-  const { election, contests, me, signedIn } = useLoaderData<typeof loader>()
+  const { election, contests, me, signedIn, pollingPlaces } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -207,6 +210,8 @@ export default function ElectionOverview() {
           ))}
         </ul>
       </section>
+
+      <PollingPlacesList places={pollingPlaces} />
 
       <section aria-labelledby="calendar">
         <h2 id="calendar">{t('overview.calendar')}</h2>
