@@ -5,6 +5,7 @@ import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../
 import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForShare } from '../../app/elections/seats'
 import { DEFAULT_RULES } from '../../app/elections/tally'
+import { seedDemoCmiPollingPlaces } from './polling-places'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
 
@@ -366,6 +367,7 @@ async function seedFinishedCmiElection(trx: Tx) {
     .execute()
 
   await trx.updateTable('elections').set({ phase: 'counted' }).where('id', '=', DEMO_CMI_ELECTION).execute()
+  await seedDemoCmiPollingPlaces(trx)
   await countAndStore(trx, DEMO_CMI_ELECTION)
   await publishBoard(trx, DEMO_CMI_ELECTION)
   await trx

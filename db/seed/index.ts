@@ -5,6 +5,7 @@ import { seedDemoConsultations } from './consultations'
 import { seedDemoCouncil } from './council'
 import { seedDemoElections, seedDemoPollWorkers } from './elections'
 import { seedDemoPlan } from './plan'
+import { seedDemoCpmPollingPlaces } from './polling-places'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
@@ -17,8 +18,8 @@ export function demoLogins(): string[] {
 
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
- * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), for tests that
- * seed a database migrated only part of the way.
+ * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker, and the open
+ * election's polling places it serves), for tests that seed a database migrated only part of the way.
  */
 export async function seedDemo(db: Kysely<Database>, { pollWorkers = true } = {}): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
@@ -28,6 +29,7 @@ export async function seedDemo(db: Kysely<Database>, { pollWorkers = true } = {}
     await seedDemoRegistrations(trx)
     await seedDemoElections(trx)
     if (pollWorkers) await seedDemoPollWorkers(trx)
+    if (pollWorkers) await seedDemoCpmPollingPlaces(trx)
     await seedDemoConference(trx)
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)

@@ -23,6 +23,8 @@ import {
 } from '../../../app/routes/staff.elections.$id.paper-count.$placeId'
 import { action as placesAction } from '../../../app/routes/staff.elections.$id.polling-places'
 import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
+import { seedDemo } from '../../../db/seed'
+import { DEMO_CMI_ELECTION, DEMO_CPM_ELECTION } from '../../../db/seed/elections'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection, moveTo } from '../../helpers/elections'
 import { createUser, form, requestAs } from '../../helpers/factories'
@@ -452,5 +454,28 @@ describe('paper counts in the result', () => {
     expect(
       isDeepStrictEqual(outcomeSummary(recount(board).result.contests), outcomeSummary(results!.contests)),
     ).toBe(false)
+  })
+})
+
+describe('the demo', () => {
+  it('the 2024 CMI election shows two places, a confirmed paper count with void votes, and recounts to its result', async () => {
+    const demo = await createTestDb()
+    expect(await seedDemo(demo)).toBe(true)
+    const results = (await publicResults(demo, DEMO_CMI_ELECTION))!
+    expect(results.polling_places.map((p) => p.method).sort()).toEqual(['booth', 'paper'])
+    const paper = results.polling_places.find((p) => p.method === 'paper')!
+    expect(paper.paper_count!.contests.map((c) => c.void)).toEqual([2, 2, 2])
+    expect(results.contests.every((c) => c.void > 0)).toBe(true)
+    const board = JSON.parse(JSON.stringify(await bulletinBoard(demo, DEMO_CMI_ELECTION)))
+    const recounted = recount(board)
+    expect(recounted.headsMatch).toEqual({ ballots: true, trackingCodes: true })
+    expect(outcomeSummary(recounted.result.contests)).toEqual(outcomeSummary(results.contests))
+    // The open CPM election lists its two places (one written in Spanish), with no count yet.
+    const cpm = await listPollingPlaces(demo, DEMO_CPM_ELECTION)
+    expect(cpm.map((p) => [p.method, p.text_language]).sort()).toEqual([
+      ['booth', 'pt-BR'],
+      ['paper', 'es'],
+    ])
+    await demo.destroy()
   })
 })
