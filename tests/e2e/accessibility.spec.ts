@@ -52,6 +52,7 @@ const AXE: Check[] = [
     '/staff/elections',
     '/staff/elections/demo-election-cmi-2024',
     '/staff/elections/demo-election-cpm-2026/polling-staff',
+    '/staff/elections/demo-election-cpm-2026/polling-places',
   ].map((path) => ({
     path,
     languages: ['pt-BR'],
