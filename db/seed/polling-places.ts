@@ -3,7 +3,8 @@ import type { Database, Language, PollingMethod } from '../schema'
 
 // Demo polling places (issue #17). The 2024 CMI election had two: an electronic booth at the
 // CRAI and a paper place whose count two commission members typed and confirmed, with blank and
-// void votes; the open 2026 CPM election has two, not counted yet. Names and addresses are real
+// void votes. The open 2026 CPM election has two booth places (one named in Spanish): a paper place
+// there would hold its count until two commission members typed it, and the demo has one. Names and addresses are real
 // public places of the city used as illustrations: the demo's hours and counts are invented.
 // Deterministic: fixed ids and times. Paper lines name only candidacies demo-cand-a1, a2, b1, b2,
 // c1 and c2; the other candidacies got no paper votes (a missing line counts as zero).
@@ -63,7 +64,7 @@ const PLACES: Place[] = [
     name: 'Centro Comunitario de la Calle Coimbra',
     address: 'Rua Coimbra, 100 — Brás',
     language: 'es',
-    method: 'paper',
+    method: 'booth',
     serves: ['Mooca'],
     at: '2026-11-01T12:00:00.000Z',
   },
@@ -162,7 +163,7 @@ export async function seedDemoCmiPollingPlaces(trx: Tx): Promise<void> {
   }
 }
 
-/** 2026 CPM (open): two places, one on paper (its name written in Spanish); the demo poll worker serves the booth. */
+/** 2026 CPM (open): two booth places, one named in Spanish; the demo poll worker serves the CRAI. */
 export async function seedDemoCpmPollingPlaces(trx: Tx): Promise<void> {
   await insertPlaces(
     trx,

@@ -205,7 +205,7 @@ test('the public election page lists the polling places in Arabic, names and add
     section.locator('[lang="es"]', { hasText: 'Centro Comunitario de la Calle Coimbra' }),
   ).toBeVisible()
   await expect(section).toContainText(ar('writtenIn', { language: 'Español' }))
-  await expect(section).toContainText(ar('methods.paper'))
+  await expect(section).toContainText(ar('methods.booth'))
   await expect(section).toContainText(ar('hoursValue', { opens: '08:00', closes: '17:00' }))
   await expectNoSeriousAxeViolations(page)
 })

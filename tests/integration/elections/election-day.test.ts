@@ -470,11 +470,11 @@ describe('the demo', () => {
     const recounted = recount(board)
     expect(recounted.headsMatch).toEqual({ ballots: true, trackingCodes: true })
     expect(outcomeSummary(recounted.result.contests)).toEqual(outcomeSummary(results.contests))
-    // The open CPM election lists its two places (one written in Spanish), with no count yet.
+    // The open CPM election lists its two places (one written in Spanish); both vote in the booth.
     const cpm = await listPollingPlaces(demo, DEMO_CPM_ELECTION)
     expect(cpm.map((p) => [p.method, p.text_language]).sort()).toEqual([
+      ['booth', 'es'],
       ['booth', 'pt-BR'],
-      ['paper', 'es'],
     ])
     await demo.destroy()
   })

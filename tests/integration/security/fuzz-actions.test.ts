@@ -78,7 +78,7 @@ function paramValues(routeId: string, param: string, l: Lookups): string[] {
   if (param === 'step') return ['about', 'home', 'document', 'contact', 'review']
   if (param === 'paragraphId') return ['demo-consultation-campaign-2027-p1-1']
   if (param === 'proposalId') return ['demo-prop-26-01']
-  if (param === 'placeId') return ['demo-place-cpm-2026-coimbra'] // the open election's paper place
+  if (param === 'placeId') return ['demo-place-cpm-2026-coimbra'] // a place of the open election
   if (param !== 'id') return ['fuzz-missing']
   const byPrefix: [RegExp, string][] = [
     [/^(staff\.)?conference\./, 'demo-conference-2026'],
