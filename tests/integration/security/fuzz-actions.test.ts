@@ -670,6 +670,7 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
     const tableOf: [RegExp, string][] = [
       [/^demo-conference-/, 'conference_editions'],
       [/^demo-election-/, 'elections'],
+      [/^demo-place-/, 'polling_places'],
       [/^demo-consultation-[\w-]+-p\d/, 'consultation_paragraphs'],
       [/^demo-consultation-/, 'consultations'],
       [/^demo-meeting-/, 'meetings'],
