@@ -5,7 +5,7 @@ import { advancePhase } from '../../../app/elections/lifecycle.server'
 import { bulletinBoard } from '../../../app/elections/open-data.server'
 import { lineKey } from '../../../app/elections/paper-count'
 import { enterPaperCount } from '../../../app/elections/paper-counts.server'
-import { namePollWorker } from '../../../app/elections/poll-workers.server'
+import { namePollWorker, pollingStaff } from '../../../app/elections/poll-workers.server'
 import {
   assignPollWorker,
   createPollingPlace,
@@ -144,6 +144,11 @@ describe('polling places', () => {
       }),
     ).toEqual({ ok: true, value: null })
     expect(await db.selectFrom('polling_place_workers').selectAll().execute()).toHaveLength(1)
+    // The commission's poll-worker page says where each one serves.
+    expect((await pollingStaff(db, electionId)).workers[0].place).toEqual({
+      name: PLACE.name,
+      language: 'pt-BR',
+    })
     await db.deleteFrom('election_poll_workers').where('user_id', '=', worker.id).execute()
     expect(await db.selectFrom('polling_place_workers').selectAll().execute()).toHaveLength(0)
   })
