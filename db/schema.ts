@@ -402,6 +402,9 @@ export const VOTING_CHANNELS = ['online', 'in_person'] as const
 export type VotingChannel = (typeof VOTING_CHANNELS)[number]
 export const BALLOT_CHOICES = ['candidate', 'blank', 'void'] as const
 export type BallotChoice = (typeof BALLOT_CHOICES)[number]
+/** How a polling place votes: the electronic booth, or paper ballots counted at the place (#17). */
+export const POLLING_METHODS = ['booth', 'paper'] as const
+export type PollingMethod = (typeof POLLING_METHODS)[number]
 export const COUNCIL_SEATS = ['titular', 'alternate'] as const
 export type CouncilSeat = (typeof COUNCIL_SEATS)[number]
 
@@ -527,6 +530,53 @@ export interface BoothSessionsTable {
   election_id: string
   worker_id: string
   ballot_token_hash: string | null
+}
+
+/** A polling place of one election (#17); name and address are authored text in `text_language`. */
+export interface PollingPlacesTable {
+  id: string
+  election_id: string
+  name: string
+  address: string
+  text_language: ColumnType<Language, string, string>
+  /** Local wall-clock time, 'HH:MM' (default 08:00–17:00). */
+  opens_at: ColumnType<string, string | undefined, string>
+  closes_at: ColumnType<string, string | undefined, string>
+  method: PollingMethod
+  created_at: string
+  updated_at: string
+}
+
+export interface PollingPlaceSubprefecturesTable {
+  polling_place_id: string
+  subprefecture_id: number
+}
+
+/** The place a named poll worker serves. */
+export interface PollingPlaceWorkersTable {
+  election_id: string
+  user_id: string
+  polling_place_id: string
+}
+
+/** One typing of a paper place's count; seq 2 exists only when it matched seq 1 (confirmed). */
+export interface PaperCountEntriesTable {
+  polling_place_id: string
+  /** 1: the first typing; 2: the second, confirming one (a CHECK keeps it to these). */
+  seq: number
+  entered_by: string
+  entered_at: string
+}
+
+/** One line of a paper count: a contest's votes for a candidacy, or its blank or void votes. */
+export interface PaperCountLinesTable {
+  polling_place_id: string
+  /** 1: the first typing; 2: the second, confirming one (a CHECK keeps it to these). */
+  seq: number
+  contest_id: string
+  choice: BallotChoice
+  candidacy_id: string | null
+  votes: number
 }
 
 export interface BulletinBoardsTable {
@@ -1132,6 +1182,11 @@ export interface Database {
   in_person_marks: InPersonMarksTable
   booth_sessions: BoothSessionsTable
   bulletin_boards: BulletinBoardsTable
+  polling_places: PollingPlacesTable
+  polling_place_subprefectures: PollingPlaceSubprefecturesTable
+  polling_place_workers: PollingPlaceWorkersTable
+  paper_count_entries: PaperCountEntriesTable
+  paper_count_lines: PaperCountLinesTable
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable
   registration_documents: RegistrationDocumentsTable

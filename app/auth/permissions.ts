@@ -65,6 +65,10 @@ const rules = {
   'elections.pollStation': signedIn,
   'elections.managePollWorkers': hasRole('electoral_commission'),
   'elections.enrolBoothDevices': hasRole('electoral_commission'),
+  // Election day (issue #17): the commission registers polling places and types paper counts
+  // (two different members per place: checked in the domain).
+  'elections.managePollingPlaces': hasRole('electoral_commission'),
+  'elections.enterPaperCount': hasRole('electoral_commission'),
   // The booth (issue #16.12): the device's booth cookie is the credential, checked in the domain;
   // a device in booth state holds no session at all.
   'elections.booth': anyone,

@@ -5,6 +5,8 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { chainHead, type BoardBallot } from './board'
 import { getElection } from './lifecycle.server'
+import { confirmedPaperCounts } from './paper-counts.server'
+import { listPollingPlaces } from './polling-places.server'
 import { resultsPublic } from './phases'
 import { DEFAULT_RULES, tally, type ElectionResult, type SeatRules, type TallyContest } from './tally'
 
@@ -44,11 +46,16 @@ export async function tallyInput(
     .where('election_id', '=', electionId)
     .groupBy(['contest_id', 'choice', 'candidacy_id'])
     .execute()
+  // Paper ballots (#17): each confirmed count of a paper polling place adds its lines.
+  const paper = (await confirmedPaperCounts(db, electionId)).flatMap((p) => p.lines)
   const votes = (contestId: string, choice: string, candidacyId: string | null) =>
     Number(
       counts.find((c) => c.contest_id === contestId && c.choice === choice && c.candidacy_id === candidacyId)
         ?.n ?? 0,
-    )
+    ) +
+    paper
+      .filter((l) => l.contestId === contestId && l.choice === choice && l.candidacyId === candidacyId)
+      .reduce((sum, l) => sum + l.votes, 0)
   return {
     rules: { ...DEFAULT_RULES, ...(JSON.parse(election.rules) as Partial<SeatRules>) },
     contests: contests.map((contest) => ({
@@ -283,7 +290,7 @@ export async function publicResults(db: DB, electionId: string) {
   const found = await getElection(db, electionId)
   if (!found || !resultsPublic(found.election.phase) || !found.election.results) return null
   const result = JSON.parse(found.election.results) as ElectionResult
-  const [turnoutMap, heads, candidacies] = await Promise.all([
+  const [turnoutMap, heads, candidacies, places, paperCounts] = await Promise.all([
     turnoutByContest(db, electionId),
     db.selectFrom('bulletin_boards').selectAll().where('election_id', '=', electionId).executeTakeFirst(),
     db
@@ -291,6 +298,8 @@ export async function publicResults(db: DB, electionId: string) {
       .select(['id', 'organisation_name', 'kind'])
       .where('election_id', '=', electionId)
       .execute(),
+    listPollingPlaces(db, electionId),
+    confirmedPaperCounts(db, electionId),
   ])
   return {
     election: {
@@ -339,7 +348,42 @@ export async function publicResults(db: DB, electionId: string) {
         })),
       }
     }),
+    polling_places: pollingPlacesWithCounts(places, paperCounts),
   }
+}
+
+/** Per polling place (#17): where and how it voted and, for a paper place, its confirmed count. */
+function pollingPlacesWithCounts(
+  places: Awaited<ReturnType<typeof listPollingPlaces>>,
+  counts: Awaited<ReturnType<typeof confirmedPaperCounts>>,
+) {
+  return places.map((p) => {
+    const count = counts.find((c) => c.placeId === p.id)
+    const contestIds = [...new Set(count?.lines.map((l) => l.contestId) ?? [])]
+    const of = (contestId: string, choice: string) =>
+      count!.lines.filter((l) => l.contestId === contestId && l.choice === choice)
+    return {
+      id: p.id,
+      name: p.name,
+      address: p.address,
+      language: p.text_language,
+      opens_at: p.opens_at,
+      closes_at: p.closes_at,
+      method: p.method,
+      subprefectures: p.subprefectures.map((s) => s.name),
+      paper_count: count
+        ? {
+            confirmed_at: count.confirmedAt,
+            contests: contestIds.map((id) => ({
+              id,
+              candidates: of(id, 'candidate').map((l) => ({ id: l.candidacyId!, votes: l.votes })),
+              blank: of(id, 'blank')[0]?.votes ?? 0,
+              void: of(id, 'void')[0]?.votes ?? 0,
+            })),
+          }
+        : null,
+    }
+  })
 }
 
 export type PublicResults = NonNullable<Awaited<ReturnType<typeof publicResults>>>

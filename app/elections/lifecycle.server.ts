@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../lib/result'
 import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
+import { unconfirmedPaperPlaces } from './paper-counts.server'
 import { atLeast, nextPhase } from './phases'
 import { votingEnded, votingWindowState } from './polling-place'
 import { DEFAULT_SHARE_THRESHOLDS, type ShareThresholds } from './seats'
@@ -242,6 +243,7 @@ export type PhaseError =
   | 'unresolved_duplicates'
   | 'no_voting_window'
   | 'voting_window_over'
+  | 'paper_count_missing'
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
@@ -276,6 +278,9 @@ export async function advancePhase(
       return err('no_voting_window')
     if (input.to === 'voting_open' && Date.parse(election.voting_ends!) <= now.getTime())
       return err('voting_window_over')
+    // Paper ballots (#17): the result adds every paper place's count, so it waits for all of them.
+    if (input.to === 'counted' && (await unconfirmedPaperPlaces(trx, election.id)) > 0)
+      return err('paper_count_missing')
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')

@@ -3,6 +3,7 @@ import type { DB } from '../lib/db.server'
 import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
 import { boardBallots, boardCodes, tallyInput } from './counting.server'
 import { listPublicElections } from './lifecycle.server'
+import { confirmedPaperCounts } from './paper-counts.server'
 import { boardPublic, resultsPublic } from './phases'
 
 // The open-data contract (stable: fields are only ever added). Documented in docs/open-data.md.
@@ -63,6 +64,17 @@ export async function bulletinBoard(db: DB, electionId: string) {
     })),
     tracking_codes: await boardCodes(db, electionId),
     ballots: await boardBallots(db, electionId),
+    // Paper ballots (#17): the confirmed count of each paper polling place, added by the recount.
+    paper_counts: (await confirmedPaperCounts(db, electionId)).map((p) => ({
+      polling_place: p.placeId,
+      name: p.name,
+      lines: p.lines.map((l) => ({
+        contest: l.contestId,
+        choice: l.choice,
+        candidacy: l.candidacyId,
+        votes: l.votes,
+      })),
+    })),
   }
 }
 

@@ -262,7 +262,11 @@ export async function pollingStaff(db: DB, electionId: string) {
   const workers = await db
     .selectFrom('election_poll_workers as w')
     .innerJoin('users as u', 'u.id', 'w.user_id')
-    .select(['w.user_id', 'u.display_name', 'u.email', 'w.named_at'])
+    .leftJoin('polling_place_workers as pw', (j) =>
+      j.onRef('pw.election_id', '=', 'w.election_id').onRef('pw.user_id', '=', 'w.user_id'),
+    )
+    .leftJoin('polling_places as pp', 'pp.id', 'pw.polling_place_id')
+    .select(['w.user_id', 'u.display_name', 'u.email', 'w.named_at', 'pp.name as place', 'pp.text_language'])
     .where('w.election_id', '=', electionId)
     .orderBy('u.display_name')
     .execute()
@@ -293,6 +297,8 @@ export async function pollingStaff(db: DB, electionId: string) {
         email: w.email,
         named: true,
         marked: countOf.get(w.user_id) ?? 0,
+        // The polling place they serve (#17), as written, with its language.
+        place: w.place ? { name: w.place, language: w.text_language ?? 'pt-BR' } : null,
       })),
       ...formerNames.map((u) => ({
         userId: u.id,
@@ -300,6 +306,7 @@ export async function pollingStaff(db: DB, electionId: string) {
         email: null,
         named: false,
         marked: countOf.get(u.id) ?? 0,
+        place: null,
       })),
     ],
     devices,

@@ -16,6 +16,12 @@ export type PublishedBoard = {
   }[]
   tracking_codes: string[]
   ballots: BoardBallot[]
+  /** Confirmed counts of paper polling places (#17); absent on boards published before them. */
+  paper_counts?: {
+    polling_place: string
+    name: string
+    lines: { contest: string; choice: string; candidacy: string | null; votes: number }[]
+  }[]
 }
 
 export type RecountOutcome = {
@@ -27,11 +33,12 @@ export function recount(board: PublishedBoard): RecountOutcome {
   const counts = new Map<string, number>()
   const key = (contest: string, choice: string, candidacy: string | null) =>
     `${contest}|${choice}|${candidacy ?? ''}`
-  for (const b of board.ballots)
-    counts.set(
-      key(b.contest, b.choice, b.candidacy),
-      (counts.get(key(b.contest, b.choice, b.candidacy)) ?? 0) + 1,
-    )
+  const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n)
+  for (const b of board.ballots) add(key(b.contest, b.choice, b.candidacy), 1)
+  // Paper ballots are not on the hash-chained list (they were never electronic ballots): their
+  // confirmed counts per polling place are published beside it and added here.
+  for (const place of board.paper_counts ?? [])
+    for (const l of place.lines) add(key(l.contest, l.choice, l.candidacy), l.votes)
   const contests: TallyContest[] = board.contests.map((c) => ({
     id: c.id,
     seats: c.seats,

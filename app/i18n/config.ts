@@ -17,6 +17,7 @@ export const NAMESPACES = [
   'consultations',
   'plan',
   'council',
+  'polling',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 

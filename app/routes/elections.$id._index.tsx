@@ -14,6 +14,8 @@ import {
 import { getElection, hasVoted } from '../elections/lifecycle.server'
 import { MyCandidacyCard } from '../elections/my-candidacy-view'
 import { CpmSeats } from '../elections/share-view'
+import { listPollingPlaces } from '../elections/polling-places.server'
+import { PollingPlacesList } from '../elections/polling-places-view'
 import { atLeast, boardPublic, candidatesPublic, resultsPublic } from '../elections/phases'
 import {
   AppealSchema,
@@ -31,7 +33,7 @@ import { pickText } from '../i18n/config'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections'], title: 'elections:overview.title' }
+export const handle = { i18n: ['elections', 'polling'], title: 'elections:overview.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -75,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contests,
     me,
     signedIn: Boolean(user),
+    pollingPlaces: await listPollingPlaces(db, election.id),
   })
 }
 
@@ -120,7 +123,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
-  const { election, contests, me, signedIn, swearings } = useLoaderData<typeof loader>()
+  const { election, contests, me, signedIn, swearings, pollingPlaces } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -227,6 +230,8 @@ export default function ElectionOverview() {
           </ul>
         )}
       </section>
+
+      <PollingPlacesList places={pollingPlaces} />
 
       <section aria-labelledby="calendar">
         <h2 id="calendar">{t('overview.calendar')}</h2>

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { contestTitle } from '../elections/ballot-form'
 import { publicResults } from '../elections/counting.server'
+import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formatPercent } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections'], title: 'elections:results.title' }
+export const handle = { i18n: ['elections', 'polling'], title: 'elections:results.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -22,6 +23,8 @@ export default function Results() {
   const { t, i18n } = useTranslation('elections')
   const r = useLoaderData<typeof loader>()
   const pct = (n: number, of: number) => (of ? formatPercent(n / of, i18n.language) : '—')
+  // Paper ballots (#17): where any paper place was counted, each row shows both channels.
+  const paper = paperVotesOf(r.polling_places)
   return (
     <div className="page results">
       <p className="no-print">
@@ -73,6 +76,12 @@ export default function Results() {
                     <tr>
                       <th scope="col">{t('results.rank')}</th>
                       <th scope="col">{t('results.candidate')}</th>
+                      {paper ? (
+                        <>
+                          <th scope="col">{t('polling:results.electronic')}</th>
+                          <th scope="col">{t('polling:results.paper')}</th>
+                        </>
+                      ) : null}
                       <th scope="col">{t('results.votes')}</th>
                       <th scope="col">{t('results.share')}</th>
                       <th scope="col" className="bar-cell">
@@ -89,6 +98,12 @@ export default function Results() {
                           {x.organisation ?? x.name}
                           {x.organisation ? <span className="muted"> ({x.name})</span> : null}
                         </th>
+                        {paper ? (
+                          <>
+                            <td>{x.votes - paper(c.id, x.id)}</td>
+                            <td>{paper(c.id, x.id)}</td>
+                          </>
+                        ) : null}
                         <td>{x.votes}</td>
                         <td>{pct(x.votes, c.valid)}</td>
                         <td className="bar-cell" aria-hidden="true">
@@ -112,6 +127,7 @@ export default function Results() {
           </section>
         )
       })}
+      <PaperCounts places={r.polling_places} contests={r.contests} />
       {r.bulletin_board ? (
         <section aria-labelledby="board" className="stack">
           <h2 id="board">{t('results.board')}</h2>

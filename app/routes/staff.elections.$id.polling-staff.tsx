@@ -26,7 +26,7 @@ import { Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections'], title: 'elections:staffing.title' }
+export const handle = { i18n: ['elections', 'polling'], title: 'elections:staffing.title' }
 
 // The electoral commission's page for the polling place of one election (issue #16.13): who is a
 // poll worker (named for this election only), on which devices booth ballots may be opened, and
@@ -133,12 +133,20 @@ export default function PollingStaff() {
 
       <h2 id="workers-heading">{t('staffing.workers')}</h2>
       <p>{t('staffing.workersIntro')}</p>
+      <p>
+        <Link to={`/staff/elections/${election.id}/polling-places`}>{t('polling:staff.assignLink')}</Link>
+      </p>
       {workers.length === 0 ? (
         <p>{t('staffing.noWorkers')}</p>
       ) : (
         <TableRegion
           labelledBy="workers-heading"
-          headers={[t('staffing.worker'), t('staffing.marked'), t('staffing.actions')]}
+          headers={[
+            t('staffing.worker'),
+            t('polling:staff.placeColumn'),
+            t('staffing.marked'),
+            t('staffing.actions'),
+          ]}
         >
           {workers.map((w) => (
             <tr key={w.userId}>
@@ -146,6 +154,7 @@ export default function PollingStaff() {
                 {w.name}
                 {w.named ? null : ` (${t('staffing.former')})`}
               </td>
+              <td>{w.place ? <span lang={w.place.language}>{w.place.name}</span> : '—'}</td>
               <td>{w.marked}</td>
               <td>
                 {w.named ? (

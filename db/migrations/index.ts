@@ -17,8 +17,9 @@ import * as secrecy from './2026-12-04-015-secrecy'
 import * as privacy from './2026-12-04-016-privacy'
 import * as data from './2026-12-04-017-data'
 import * as signupConfirmation from './2026-12-04-018-signup-confirmation'
-import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
 import * as immigrantShares from './2026-12-04-021-immigrant-shares'
+import * as pollingPlaces from './2026-12-04-022-polling-places'
+import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
 import * as votingHoursAndCycles from './2026-12-04-023-voting-hours-and-cycles'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-018-signup-confirmation': signupConfirmation,
   '2026-12-04-020-terms-and-succession': termsAndSuccession,
   '2026-12-04-021-immigrant-shares': immigrantShares,
+  '2026-12-04-022-polling-places': pollingPlaces,
   '2026-12-04-023-voting-hours-and-cycles': votingHoursAndCycles,
 }

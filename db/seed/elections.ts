@@ -6,6 +6,7 @@ import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForPopulation } from '../../app/elections/seats'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import { demoPopulationOf } from './immigrant-shares'
+import { seedDemoCmiPollingPlaces } from './polling-places'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
 
@@ -367,6 +368,7 @@ async function seedFinishedCmiElection(trx: Tx) {
     .execute()
 
   await trx.updateTable('elections').set({ phase: 'counted' }).where('id', '=', DEMO_CMI_ELECTION).execute()
+  await seedDemoCmiPollingPlaces(trx)
   await countAndStore(trx, DEMO_CMI_ELECTION)
   await publishBoard(trx, DEMO_CMI_ELECTION)
   await trx

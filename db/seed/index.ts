@@ -6,6 +6,7 @@ import { seedDemoCouncil, seedDemoTerms } from './council'
 import { DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
 import { recordDemoCpmShares, seedDemoImmigrantShares } from './immigrant-shares'
 import { seedDemoPlan } from './plan'
+import { seedDemoCpmPollingPlaces } from './polling-places'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
@@ -18,7 +19,8 @@ export function demoLogins(): string[] {
 
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
- * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker), and
+ * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker, and the open
+ * election's polling places it serves), and
  * `councilTerms: false` what needs migration 020 (swearing-in, departures), and
  * `immigrantShares: false` what needs migration 021 (the imported figures), for tests that seed a
  * database migrated only part of the way.
@@ -36,6 +38,7 @@ export async function seedDemo(
     await seedDemoElections(trx)
     if (immigrantShares) await recordDemoCpmShares(trx, DEMO_CPM_ELECTION)
     if (pollWorkers) await seedDemoPollWorkers(trx)
+    if (pollWorkers) await seedDemoCpmPollingPlaces(trx)
     await seedDemoConference(trx)
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)

@@ -55,6 +55,7 @@ const AXE: Check[] = [
     '/staff/elections/demo-election-cmi-2024',
     '/staff/elections/demo-election-cpm-2026/polling-staff',
     '/staff/elections/shares',
+    '/staff/elections/demo-election-cpm-2026/polling-places',
   ].map((path) => ({
     path,
     languages: ['pt-BR'],

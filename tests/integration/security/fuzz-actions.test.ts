@@ -79,6 +79,7 @@ function paramValues(routeId: string, param: string, l: Lookups): string[] {
   if (param === 'step') return ['about', 'home', 'document', 'contact', 'review']
   if (param === 'paragraphId') return ['demo-consultation-campaign-2027-p1-1']
   if (param === 'proposalId') return ['demo-prop-26-01']
+  if (param === 'placeId') return ['demo-place-cpm-2026-coimbra'] // a place of the open election
   if (param !== 'id') return ['fuzz-missing']
   const byPrefix: [RegExp, string][] = [
     [/^(staff\.)?conference\./, 'demo-conference-2026'],
@@ -670,6 +671,7 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
     const tableOf: [RegExp, string][] = [
       [/^demo-conference-/, 'conference_editions'],
       [/^demo-election-/, 'elections'],
+      [/^demo-place-/, 'polling_places'],
       [/^demo-consultation-[\w-]+-p\d/, 'consultation_paragraphs'],
       [/^demo-consultation-/, 'consultations'],
       [/^demo-meeting-/, 'meetings'],

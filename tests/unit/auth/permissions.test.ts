@@ -42,6 +42,8 @@ const EXPECTED: Record<Action, Who[]> = {
   'elections.pollStation': SIGNED_IN,
   'elections.managePollWorkers': ['electoral_commission'],
   'elections.enrolBoothDevices': ['electoral_commission'],
+  'elections.managePollingPlaces': ['electoral_commission'],
+  'elections.enterPaperCount': ['electoral_commission'],
   'elections.booth': ALL,
   'conference.view': ALL,
   'conference.propose': SIGNED_IN,

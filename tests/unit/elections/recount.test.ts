@@ -69,6 +69,44 @@ describe('recount', () => {
   })
 })
 
+describe('recount with paper polling places (#17)', () => {
+  it("adds each place's confirmed paper count (votes, blank, void) to the ballots, outside the hash chain", () => {
+    const ballots = [
+      { contest: 'A', choice: 'candidate' as const, candidacy: 'x' },
+      { contest: 'A', choice: 'candidate' as const, candidacy: 'x' },
+      { contest: 'A', choice: 'blank' as const, candidacy: null },
+    ]
+    const published: PublishedBoard = {
+      ...board(ballots, [
+        { id: 'x', name: 'X', gender: 'man', seniority: '0001' },
+        { id: 'y', name: 'Y', gender: 'man', seniority: '0002' },
+      ]),
+      paper_counts: [
+        {
+          polling_place: 'p1',
+          name: 'Missão Paz',
+          lines: [
+            { contest: 'A', choice: 'candidate', candidacy: 'y', votes: 3 },
+            { contest: 'A', choice: 'blank', candidacy: null, votes: 1 },
+            { contest: 'A', choice: 'void', candidacy: null, votes: 2 },
+          ],
+        },
+      ],
+    }
+    const { headsMatch, result } = recount(published)
+    expect(headsMatch).toEqual({ ballots: true, trackingCodes: true })
+    const [contest] = result.contests
+    expect(contest.candidates.map((c) => [c.id, c.votes, c.outcome])).toEqual([
+      ['y', 3, 'elected'],
+      ['x', 2, 'alternate'],
+    ])
+    expect(contest).toMatchObject({ blank: 2, void: 2, validVotes: 5, total: 9 })
+    // A board without paper counts (published before them) recounts its ballots alone.
+    const { paper_counts: _paper, ...older } = published
+    expect(recount(older).result.contests[0]).toMatchObject({ blank: 1, void: 0, validVotes: 2 })
+  })
+})
+
 describe('Participatory Council seats from the immigrant share', () => {
   it('parses thresholds and derives seats, with the minimum when the share is unknown', () => {
     expect(parseShareSteps('>3:2; 4,5:3')).toEqual([

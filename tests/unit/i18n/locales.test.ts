@@ -23,6 +23,8 @@ const SAME_AS_SOURCE = new Set<string>([
   'en:registration:genders.travesti',
   'es:registration:genders.travesti',
   'fr:registration:genders.travesti',
+  // "Votos nulos" is the official term for void votes in both Portuguese and Spanish.
+  'es:polling:count.void',
 ])
 
 describe('locale files', () => {
