@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
-import { contestTitle } from '../elections/ballot-form'
+import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import {
   appealCandidacy,
   candidaciesOfUser,
@@ -203,6 +203,7 @@ export default function ElectionOverview() {
                 contestTitle(t, c)
               )}{' '}
               — {t('overview.seats', { n: c.seats })}
+              {segmentHelp(t, c) ? <p className="muted">{segmentHelp(t, c)}</p> : null}
             </li>
           ))}
         </ul>

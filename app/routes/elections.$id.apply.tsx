@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser } from '../auth/guards.server'
-import { contestTitle } from '../elections/ballot-form'
+import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import { applyWithPhoto, candidacyForm } from '../elections/candidacies.server'
 import { applyCrossChecks, ApplySchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
@@ -93,6 +93,14 @@ export default function Apply() {
             <SelectField
               name="contestId"
               label={t('apply.contest')}
+              hint={contests
+                .filter((c) => segmentHelp(t, c))
+                .map((c, i) => (
+                  <span key={c.id}>
+                    {i > 0 ? <br /> : null}
+                    {contestTitle(t, c)}: {segmentHelp(t, c)}
+                  </span>
+                ))}
               options={[
                 { value: '', label: t('apply.choose') },
                 ...contests.map((c) => ({ value: c.id, label: contestTitle(t, c) })),
