@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.server'
 import { purgeExpiredSignUps } from '../auth/signup.server'
+import { purgeSettledProofs } from '../elections/candidacy-proofs.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
 import { purgeExpiredDocuments } from './document-files.server'
@@ -120,16 +121,25 @@ async function notifyExpired(db: DB, registrationId: string): Promise<void> {
   }))
 }
 
-export type RetentionRun = { drafts: number; expired: number; documents: number; signUps: number }
+export type RetentionRun = {
+  drafts: number
+  expired: number
+  documents: number
+  signUps: number
+  /** Organisations' proofs of work, once the candidate list is settled (#17). */
+  proofs: number
+}
 
 /**
  * The periodic retention run (scripts/server.ts, hourly): drafts, undecided registrations, files,
- * and sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most).
+ * sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most), and
+ * the proofs organisations sent with their candidacies once the list is settled.
  */
 export async function runRetention(db: DB, now = new Date()): Promise<RetentionRun> {
   const drafts = await purgeAbandonedDrafts(db, now)
   const expired = await expireUndecidedRegistrations(db, now)
   const documents = await purgeExpiredDocuments(db, now)
   const signUps = await purgeExpiredSignUps(db, now)
-  return { drafts, expired, documents, signUps }
+  const proofs = await purgeSettledProofs(db, now)
+  return { drafts, expired, documents, signUps, proofs }
 }
