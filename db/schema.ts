@@ -461,6 +461,23 @@ export interface CandidaciesTable {
   appeal_text: string | null
   created_at: string
   updated_at: string
+  /** The organisation's name folded (case, accents, spaces): one candidacy per organisation (#17). */
+  organisation_key: string | null
+  alternate_representative_name: string | null
+  /** A segment B representative need not be on the census: the candidacy identifies them. */
+  representative_document_type: string | null
+  representative_document_number: string | null
+}
+
+/** Proof that an organisation works in the city (#17): private, seen only by the commission. */
+export interface CandidacyProofsTable {
+  id: string
+  candidacy_id: string
+  storage_key: string
+  mime_type: string
+  size_bytes: number
+  uploaded_at: string
+  deleted_at: string | null
 }
 
 export interface VoterRollsTable {
@@ -1172,6 +1189,7 @@ export interface Database {
   elections: ElectionsTable
   contests: ContestsTable
   candidacies: CandidaciesTable
+  candidacy_proofs: CandidacyProofsTable
   voter_rolls: VoterRollsTable
   voter_participation: VoterParticipationTable
   ballots: BallotsTable

@@ -56,6 +56,8 @@ const rules = {
   'elections.apply': signedIn,
   'elections.vote': signedIn,
   'elections.manage': hasRole('electoral_commission'),
+  // Proof that an organisation works in the city (#17): private like identity documents.
+  'elections.viewCandidacyProof': hasRole('electoral_commission'),
   // The polling place (issue #16.13). Poll workers are named per election by the commission: no
   // role opens booth ballots by itself. Every polling-station page first asks `elections.pollWork`
   // with the election's named workers as the resource; `elections.pollStation` then only says that

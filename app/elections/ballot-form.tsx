@@ -20,6 +20,14 @@ export function contestTitle(
     : t('elections:contest.subprefecture', { name: c.subprefecture })
 }
 
+/** One line saying who stands in a CMI segment (A organisations of immigrants, B supporting ones, C people). */
+export function segmentHelp(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  c: { kind: string; segment: string | null },
+): string | null {
+  return c.kind === 'segment' && c.segment ? t(`elections:segmentHelp.${c.segment}`) : null
+}
+
 type Hidden = Record<string, string>
 const HiddenFields = ({ fields }: { fields: Hidden }) => (
   <>

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { CandidacyStatus, Database } from '../../db/schema'
+import type { CandidacyKind, CandidacyStatus, Database, Gender } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import type { I18nText } from '../i18n/config'
 import { isUniqueViolation } from '../lib/db-errors'
@@ -7,12 +7,15 @@ import type { DB } from '../lib/db.server'
 import { stripImageMetadata } from '../lib/image-metadata'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
-import { deleteUpload, storeUpload } from '../lib/uploads.server'
+import { deleteUpload, storeUpload, type StoredFile } from '../lib/uploads.server'
 import { candidateAgeOk } from '../registration/eligibility'
+import { insertProofs, proofsOfElection, withStoredProofs, type ProofError } from './candidacy-proofs.server'
 import { getElection } from './lifecycle.server'
+import { organisationKey } from './organisations'
 import { canDecide, candidatesPublic, canWithdraw } from './phases'
 
-// Candidacies: applying (approved voters, in their own subprefecture for a Participatory Council),
+// Candidacies: applying (who may stand where: expectedShape; in their own subprefecture for a
+// Participatory Council),
 // the commission's decisions and the appeals, what a candidate may change until voting opens, and
 // the published candidate lists.
 
@@ -23,8 +26,11 @@ export type CandidacyError =
   | 'deadline_passed'
   | 'not_a_voter'
   | 'wrong_subprefecture'
+  | 'wrong_segment'
   | 'too_young'
   | 'already_candidate'
+  | 'organisation_taken'
+  | 'proof_missing'
   | 'unknown_contest'
 
 /** The person's approved registration in the election's census cycle, with the cycle's age rules. */
@@ -61,17 +67,52 @@ export async function candidacyForm(db: DB, input: { electionId: string; userId:
   return { election: { id, title_i18n, phase, body }, contests, isVoter: Boolean(registration) }
 }
 
+/** A segment B representative, identified on the candidacy: they need not be on the census. */
+export type Representative = {
+  fullName: string
+  documentType: string
+  documentNumber: string
+  birthDate: string
+  gender: Gender
+}
+
 export type Application = {
   userId: string
   electionId: string
   contestId: string
-  kind: 'person' | 'organisation'
+  kind: CandidacyKind
   organisationName?: string
+  alternateRepresentative?: string
+  /** Segment B only: who represents the organisation (for A and C, the applicant on the census). */
+  representative?: Representative
   statement: string
   language: string
   photoKey?: string | null
+  /** Stored proof files (organisations); recorded in the candidacy's transaction. */
+  proofs?: StoredFile[]
   /** The moment the deadline is compared with (tests set it). */
   now?: Date
+}
+
+/**
+ * Who may stand where (issue #17). A CMI segment decides the kind: A (immigrant collectives and
+ * associations) and B (organisations supporting immigrants) elect organisations, C individuals; a
+ * Participatory Council elects individuals. A and C applicants — for A the organisation's
+ * representative — must be on the election's census; a B representative need not be (they may be
+ * Brazilian) and is identified on the candidacy instead. Everyone who stands is of candidate age
+ * on election day (the cycle's `min_candidate_age`).
+ */
+function expectedShape(contest: { kind: string; segment: string | null }) {
+  if (contest.kind !== 'segment' || contest.segment === 'C') return { kind: 'person', census: true } as const
+  return { kind: 'organisation', census: contest.segment === 'A' } as const
+}
+
+async function cycleRules(db: DB, cycleId: string) {
+  return db
+    .selectFrom('census_cycles')
+    .select(['election_day', 'min_voter_age', 'min_candidate_age'])
+    .where('id', '=', cycleId)
+    .executeTakeFirstOrThrow()
 }
 
 export async function applyForCandidacy(
@@ -87,10 +128,30 @@ export async function applyForCandidacy(
     return err('deadline_passed')
   const contest = contests.find((c) => c.id === input.contestId)
   if (!contest) return err('unknown_contest', 'contestId')
+  const shape = expectedShape(contest)
+  if (input.kind !== shape.kind || Boolean(input.representative) === shape.census)
+    return err('wrong_segment', 'kind')
+  const organisation = input.kind === 'organisation'
+  if (organisation && !input.proofs?.length) return err('proof_missing', 'proof')
+
   const registration = await approvedRegistration(db, input.userId, election.cycle_id)
-  if (!registration || !registration.birth_date) return err('not_a_voter')
-  if (contest.kind === 'subprefecture') {
-    if (registration.subprefecture_id !== contest.subprefecture_id)
+  let person: { name: string; gender: Gender; birthDate: string }
+  if (input.representative) {
+    person = {
+      name: input.representative.fullName,
+      gender: input.representative.gender,
+      birthDate: input.representative.birthDate,
+    }
+    const rules = await cycleRules(db, election.cycle_id)
+    const ageRules = {
+      electionDay: rules.election_day,
+      minVoterAge: rules.min_voter_age,
+      minCandidateAge: rules.min_candidate_age,
+    }
+    if (!candidateAgeOk(person.birthDate, ageRules)) return err('too_young', 'representativeBirthDate')
+  } else {
+    if (!registration || !registration.birth_date) return err('not_a_voter')
+    if (contest.kind === 'subprefecture' && registration.subprefecture_id !== contest.subprefecture_id)
       return err('wrong_subprefecture', 'contestId')
     const rules = {
       electionDay: registration.election_day,
@@ -98,45 +159,74 @@ export async function applyForCandidacy(
       minCandidateAge: registration.min_candidate_age,
     }
     if (!candidateAgeOk(registration.birth_date, rules)) return err('too_young')
+    person = {
+      name: registration.social_name ?? registration.full_name,
+      gender: registration.gender,
+      birthDate: registration.birth_date,
+    }
   }
+  const organisationName = organisation ? (input.organisationName ?? '').trim() : ''
+  const organisationKeyOf = organisationName ? organisationKey(organisationName) : null
   const id = newId()
+  const at = now.toISOString()
   try {
-    await db
-      .insertInto('candidacies')
-      .values({
-        id,
-        election_id: election.id,
-        contest_id: contest.id,
-        user_id: input.userId,
-        kind: input.kind,
-        display_name: registration.social_name ?? registration.full_name,
-        organisation_name: input.kind === 'organisation' ? (input.organisationName ?? null) : null,
-        representative_name: null,
-        gender: registration.gender,
-        birth_date: registration.birth_date,
-        statement_i18n: JSON.stringify({ [input.language]: input.statement }),
-        photo_key: input.photoKey ?? null,
-        status: 'submitted',
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('candidacies')
+        .values({
+          id,
+          election_id: election.id,
+          contest_id: contest.id,
+          user_id: input.userId,
+          kind: input.kind,
+          // An organisation is shown by its name with its representative's (`display_name`).
+          display_name: person.name,
+          organisation_name: organisation ? organisationName || null : null,
+          organisation_key: organisationKeyOf,
+          representative_name: organisation ? person.name : null,
+          alternate_representative_name: organisation ? (input.alternateRepresentative ?? null) : null,
+          representative_document_type: input.representative?.documentType ?? null,
+          representative_document_number: input.representative?.documentNumber ?? null,
+          // Parity counts the person who would sit: for an organisation, its representative.
+          gender: person.gender,
+          birth_date: person.birthDate,
+          statement_i18n: JSON.stringify({ [input.language]: input.statement }),
+          photo_key: input.photoKey ?? null,
+          status: 'submitted',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute()
+      await insertProofs(trx, id, input.proofs ?? [], at)
+    })
   } catch (error) {
-    if (isUniqueViolation(error)) return err('already_candidate')
-    throw error
+    if (!isUniqueViolation(error)) throw error
+    const sameOrganisation =
+      organisationKeyOf &&
+      (await db
+        .selectFrom('candidacies')
+        .select('id')
+        .where('election_id', '=', election.id)
+        .where('organisation_key', '=', organisationKeyOf)
+        .executeTakeFirst())
+    return sameOrganisation ? err('organisation_taken', 'organisationName') : err('already_candidate')
   }
   return ok({ id })
 }
 
 /**
- * An application sent with the form's optional photo: the photo must be an image; it is stored
- * first and removed again when the application is refused, so no orphan file stays behind.
+ * An application sent with the form's optional photo and its proof files: the photo must be an
+ * image, the proofs PDF/JPEG/PNG; they are stored first and removed again when the application is
+ * refused, so no orphan file stays behind.
  */
-export async function applyWithPhoto(
+export async function applyWithFiles(
   db: DB,
-  input: Omit<Application, 'photoKey'> & { photo: FormDataEntryValue | null },
-): Promise<Result<{ id: string }, CandidacyError | 'file_too_large' | 'file_type' | 'photo_type'>> {
-  const { photo: sent, ...application } = input
+  input: Omit<Application, 'photoKey' | 'proofs'> & {
+    photo: FormDataEntryValue | null
+    proofs: FormDataEntryValue[]
+  },
+): Promise<Result<{ id: string }, CandidacyError | ProofError | 'photo_type'>> {
+  const { photo: sent, proofs, ...application } = input
   // A candidate's photo is published: its EXIF (GPS position, camera serial), XMP, IPTC and comments
   // are removed before it is stored, and an image that does not parse is refused.
   let photo = sent
@@ -151,7 +241,11 @@ export async function applyWithPhoto(
     await deleteUpload(stored.file.key)
     return err('photo_type', 'photo')
   }
-  const result = await applyForCandidacy(db, { ...application, photoKey: stored.file?.key ?? null })
+  // A person's candidacy carries no proofs: files sent with it are not kept.
+  const sentProofs = application.kind === 'organisation' ? proofs : []
+  const result = await withStoredProofs(sentProofs, (files) =>
+    applyForCandidacy(db, { ...application, photoKey: stored.file?.key ?? null, proofs: files }),
+  )
   if (!result.ok && stored.file) await deleteUpload(stored.file.key)
   return result
 }
@@ -290,30 +384,38 @@ export async function nameRepresentative(
   return ok(null)
 }
 
-/** The commission's review list: every candidacy of the election with its contest. */
+/** The commission's review list: every candidacy of the election with its contest and its proofs. */
 export async function candidaciesForReview(db: DB, electionId: string) {
-  return db
-    .selectFrom('candidacies as c')
-    .innerJoin('contests as k', 'k.id', 'c.contest_id')
-    .leftJoin('subprefectures as s', 's.id', 'k.subprefecture_id')
-    .select([
-      'c.id',
-      'c.display_name',
-      'c.organisation_name',
-      'c.kind',
-      'c.gender',
-      'c.status',
-      'c.decision_reason',
-      'c.appeal_text',
-      'c.statement_i18n',
-      'k.kind as contest_kind',
-      'k.segment',
-      's.name as subprefecture',
-    ])
-    .where('c.election_id', '=', electionId)
-    .orderBy('k.position')
-    .orderBy('c.display_name')
-    .execute()
+  const [rows, proofs] = await Promise.all([
+    db
+      .selectFrom('candidacies as c')
+      .innerJoin('contests as k', 'k.id', 'c.contest_id')
+      .leftJoin('subprefectures as s', 's.id', 'k.subprefecture_id')
+      .select([
+        'c.id',
+        'c.display_name',
+        'c.organisation_name',
+        'c.alternate_representative_name',
+        'c.representative_document_type',
+        'c.representative_document_number',
+        'c.birth_date',
+        'c.kind',
+        'c.gender',
+        'c.status',
+        'c.decision_reason',
+        'c.appeal_text',
+        'c.statement_i18n',
+        'k.kind as contest_kind',
+        'k.segment',
+        's.name as subprefecture',
+      ])
+      .where('c.election_id', '=', electionId)
+      .orderBy('k.position')
+      .orderBy('c.display_name')
+      .execute(),
+    proofsOfElection(db, electionId),
+  ])
+  return rows.map((c) => ({ ...c, proofs: proofs.get(c.id) ?? [] }))
 }
 
 /** The storage key of a candidate's photo, once it is public: candidacy accepted and list published. */

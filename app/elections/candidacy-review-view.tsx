@@ -11,6 +11,10 @@ export type CandidacyForReview = {
   id: string
   display_name: string
   organisation_name: string | null
+  alternate_representative_name: string | null
+  representative_document_type: string | null
+  representative_document_number: string | null
+  birth_date: string
   kind: string
   status: CandidacyStatus
   decision_reason: string | null
@@ -19,15 +23,18 @@ export type CandidacyForReview = {
   contest_kind: string
   segment: string | null
   subprefecture: string | null
+  proofs: { id: string; mime_type: string; size_bytes: number }[]
 }
 
 /** One candidacy in the commission's review list, with accept and reject forms when it can be decided. */
 export function CandidacyReview({
   candidacy: c,
   phase,
+  electionId,
 }: {
   candidacy: CandidacyForReview
   phase: ElectionPhase
+  electionId: string
 }) {
   const { t } = useTranslation(['elections', 'common'])
   const failed = useActionFailure()('decide', c.id)
@@ -42,6 +49,7 @@ export function CandidacyReview({
         {t(`kinds.${c.kind}`)}
         {c.organisation_name ? ` · ${t('contest.represented', { name: c.display_name })}` : ''}
       </p>
+      {c.kind === 'organisation' ? <OrganisationDetails candidacy={c} electionId={electionId} /> : null}
       <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
       {c.decision_reason ? (
         <p>
@@ -77,5 +85,56 @@ export function CandidacyReview({
         </div>
       ) : null}
     </article>
+  )
+}
+
+/** Who represents the organisation and the files proving its work, for the commission only (#17). */
+function OrganisationDetails({
+  candidacy: c,
+  electionId,
+}: {
+  candidacy: CandidacyForReview
+  electionId: string
+}) {
+  const { t } = useTranslation('elections')
+  return (
+    <div className="stack">
+      <ul>
+        <li>{t('manage.representative', { name: c.display_name })}</li>
+        {c.representative_document_type ? (
+          <li>
+            {t('manage.representativeDocument', {
+              type: t(`apply.documentTypes.${c.representative_document_type}`),
+              number: c.representative_document_number,
+            })}
+          </li>
+        ) : null}
+        <li>{t('manage.representativeBorn', { date: c.birth_date })}</li>
+        {c.alternate_representative_name ? (
+          <li>{t('manage.alternate', { name: c.alternate_representative_name })}</li>
+        ) : null}
+      </ul>
+      <h4>{t('manage.proofs')}</h4>
+      {c.proofs.length === 0 ? (
+        <p>{t('manage.noProofs')}</p>
+      ) : (
+        <ul>
+          {c.proofs.map((p, i) => (
+            <li key={p.id}>
+              <a href={`/staff/elections/${electionId}/candidacies/${c.id}/proofs/${p.id}`}>
+                {t('manage.proofFile', {
+                  n: i + 1,
+                  type:
+                    p.mime_type === 'application/pdf'
+                      ? 'PDF'
+                      : p.mime_type.replace('image/', '').toUpperCase(),
+                  size: Math.max(1, Math.round(p.size_bytes / 1024)),
+                })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }

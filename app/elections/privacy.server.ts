@@ -3,11 +3,13 @@ import type { Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { deleteUpload } from '../lib/uploads.server'
+import { deleteProofsOf } from './candidacy-proofs.server'
 import { atLeast } from './phases'
 
 // LGPD for candidacies: a person's candidacies are part of their data export; on erasure, a
 // candidacy that was published on a candidate list stays as a public record (name only, unlinked
-// from the account, no photo); anything never published is deleted.
+// from the account, no photo, no representative's document); anything never published is deleted.
+// Proof files of an organisation's work are deleted in every case.
 
 export async function candidaciesForExport(db: DB, userId: string) {
   return db
@@ -17,6 +19,9 @@ export async function candidaciesForExport(db: DB, userId: string) {
       'kind',
       'display_name',
       'organisation_name',
+      'alternate_representative_name',
+      'representative_document_type',
+      'representative_document_number',
       'statement_i18n',
       'status',
       'decision_reason',
@@ -62,6 +67,12 @@ export async function eraseCandidaciesOfUser(trx: Transaction<Database>, userId:
     .select(['candidacies.id', 'candidacies.status', 'candidacies.photo_key', 'elections.phase'])
     .where('candidacies.user_id', '=', userId)
     .execute()
+  // Proofs of an organisation's work are private documents: they go whatever happens to the row.
+  await deleteProofsOf(
+    trx,
+    rows.map((c) => c.id),
+    nowIso(),
+  )
   for (const c of rows) {
     if (c.photo_key) await deleteUpload(c.photo_key)
     const published =
@@ -69,7 +80,15 @@ export async function eraseCandidaciesOfUser(trx: Transaction<Database>, userId:
     if (published) {
       await trx
         .updateTable('candidacies')
-        .set({ user_id: null, photo_key: null, appeal_text: null, updated_at: nowIso() })
+        .set({
+          user_id: null,
+          photo_key: null,
+          appeal_text: null,
+          // A segment B representative's document identified them for the review, not for the record.
+          representative_document_type: null,
+          representative_document_number: null,
+          updated_at: nowIso(),
+        })
         .where('id', '=', c.id)
         .execute()
       kept.push('public_candidacy')

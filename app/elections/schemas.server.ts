@@ -1,7 +1,9 @@
 import { z } from 'zod'
-import { ELECTION_PHASES } from '../../db/schema'
+import { ELECTION_PHASES, GENDERS, type Gender } from '../../db/schema'
 import { LANGUAGES, type I18nText } from '../i18n/config'
+import { parseDate } from '../lib/dates'
 import type { FormShape } from '../lib/form-object'
+import { isPlausibleDocumentNumber, normaliseDocumentNumber } from '../registration/documents'
 import {
   language,
   oneOf,
@@ -11,6 +13,7 @@ import {
   text,
   wholeNumber,
 } from '../lib/fields.server'
+import { APPLY_KINDS, REPRESENTATIVE_DOCUMENT_TYPES } from './candidacy-kinds'
 import type { NewElection } from './lifecycle.server'
 import { MAX_SHARE_CSV_BYTES } from './share-csv'
 import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps, type ShareThresholds } from './seats'
@@ -106,20 +109,80 @@ export const DecideCandidacySchema = z
   })
   .refine((v) => v.decision === 'accept' || Boolean(v.reason), { message: 'required', path: ['reason'] })
 
-export const ApplySchema = z.object({
-  contestId: requiredText(40).pipe(z.string().min(1, 'choose_option')),
-  kind: z.enum(['person', 'organisation'], { errorMap: () => ({ message: 'choose_option' }) }),
-  organisationName: optionalText(200),
-  statement: requiredText(3000),
-  statementLanguage: language,
-  checkEligible: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
-  checkRules: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
-  checkPublic: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
-})
+const ORGANISATION_KINDS: unknown[] = ['immigrant_organisation', 'supporting_organisation']
+const isOrganisation = (raw: Record<string, unknown>) => ORGANISATION_KINDS.includes(raw.kind)
+const isSupporting = (raw: Record<string, unknown>) => raw.kind === 'supporting_organisation'
+const filled = (v: unknown) => typeof v === 'string' && v.trim() !== ''
 
+export const ApplySchema = z
+  .object({
+    contestId: requiredText(40).pipe(z.string().min(1, 'choose_option')),
+    kind: oneOf(APPLY_KINDS),
+    organisationName: optionalText(200),
+    alternateRepresentative: optionalText(200),
+    representativeName: optionalText(200),
+    representativeDocumentType: optionalText(40),
+    representativeDocumentNumber: optionalText(60),
+    representativeBirthDate: optionalText(20),
+    representativeGender: optionalText(40),
+    statement: requiredText(3000),
+    statementLanguage: language,
+    checkEligible: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+    checkRules: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+    checkPublic: z.literal('yes', { errorMap: () => ({ message: 'confirm_required' }) }),
+  })
+  .transform((d) => ({
+    contestId: d.contestId,
+    kind: d.kind === 'person' ? ('person' as const) : ('organisation' as const),
+    organisationName: d.kind === 'person' ? undefined : d.organisationName,
+    alternateRepresentative: d.kind === 'person' ? undefined : d.alternateRepresentative,
+    // Checked by applyCrossChecks: present and valid whenever the kind is a supporting organisation.
+    representative:
+      d.kind === 'supporting_organisation'
+        ? {
+            fullName: d.representativeName ?? '',
+            documentType: d.representativeDocumentType ?? '',
+            documentNumber: normaliseDocumentNumber(d.representativeDocumentNumber ?? ''),
+            birthDate: parseDate(d.representativeBirthDate ?? '') ?? '',
+            gender: d.representativeGender as Gender,
+          }
+        : undefined,
+    statement: d.statement,
+    statementLanguage: d.statementLanguage,
+  }))
+
+/** Fields whose need depends on the kind chosen; all reported with the other field errors. */
 export const applyCrossChecks = {
   organisationName: (raw: Record<string, unknown>) =>
-    raw.kind === 'organisation' && !String(raw.organisationName ?? '').trim() ? 'required' : undefined,
+    isOrganisation(raw) && !filled(raw.organisationName) ? 'required' : undefined,
+  alternateRepresentative: (raw: Record<string, unknown>) =>
+    isOrganisation(raw) && !filled(raw.alternateRepresentative) ? 'required' : undefined,
+  proof: (raw: Record<string, unknown>) =>
+    isOrganisation(raw) && !(raw.proof instanceof File ? raw.proof.size > 0 : filled(raw.proof))
+      ? 'proof_missing'
+      : undefined,
+  representativeName: (raw: Record<string, unknown>) =>
+    isSupporting(raw) && !filled(raw.representativeName) ? 'required' : undefined,
+  representativeDocumentType: (raw: Record<string, unknown>) =>
+    isSupporting(raw) &&
+    !(REPRESENTATIVE_DOCUMENT_TYPES as readonly unknown[]).includes(raw.representativeDocumentType)
+      ? 'choose_option'
+      : undefined,
+  representativeDocumentNumber: (raw: Record<string, unknown>) => {
+    if (!isSupporting(raw)) return undefined
+    if (!filled(raw.representativeDocumentNumber)) return 'required'
+    const number = normaliseDocumentNumber(String(raw.representativeDocumentNumber))
+    return isPlausibleDocumentNumber(number) ? undefined : 'document_number_invalid'
+  },
+  representativeBirthDate: (raw: Record<string, unknown>) => {
+    if (!isSupporting(raw)) return undefined
+    if (!filled(raw.representativeBirthDate)) return 'required'
+    return parseDate(String(raw.representativeBirthDate)) ? undefined : 'birth_date_invalid'
+  },
+  representativeGender: (raw: Record<string, unknown>) =>
+    isSupporting(raw) && !(GENDERS as readonly unknown[]).includes(raw.representativeGender)
+      ? 'choose_option'
+      : undefined,
 }
 
 export const AppealSchema = z.object({ candidacyId: requiredText(40), text: requiredText(3000) })

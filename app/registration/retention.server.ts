@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.server'
 import { purgeExpiredSignUps } from '../auth/signup.server'
+import { purgeSettledProofs } from '../elections/candidacy-proofs.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
 import { purgeDueCycles } from './cycles.server'
@@ -127,12 +128,15 @@ export type RetentionRun = {
   documents: number
   signUps: number
   cycles: number
+  /** Organisations' proofs of work, once the candidate list is settled (#17). */
+  proofs: number
 }
 
 /**
  * The periodic retention run (scripts/server.ts, hourly): drafts, undecided registrations, files,
  * sign-ups never confirmed (a name, an address and a password hash, kept 24 hours at most), and
- * the identity data of closed census cycles whose retention has passed.
+ * the identity data of closed census cycles whose retention has passed, and the proofs
+ * organisations sent with their candidacies once the list is settled.
  */
 export async function runRetention(db: DB, now = new Date()): Promise<RetentionRun> {
   const drafts = await purgeAbandonedDrafts(db, now)
@@ -141,5 +145,6 @@ export async function runRetention(db: DB, now = new Date()): Promise<RetentionR
   const signUps = await purgeExpiredSignUps(db, now)
   // Closed census cycles past their retention lose their identity data (issue #17).
   const cycles = await purgeDueCycles(db, now)
-  return { drafts, expired, documents, signUps, cycles }
+  const proofs = await purgeSettledProofs(db, now)
+  return { drafts, expired, documents, signUps, cycles, proofs }
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
 import { electionSwearings } from '../council/terms.server'
-import { contestTitle } from '../elections/ballot-form'
+import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import {
   appealCandidacy,
   candidaciesOfUser,
@@ -225,6 +225,7 @@ export default function ElectionOverview() {
                   contestTitle(t, c)
                 )}{' '}
                 — {t('overview.seats', { n: c.seats })}
+                {segmentHelp(t, c) ? <p className="muted">{segmentHelp(t, c)}</p> : null}
               </li>
             ))}
           </ul>

@@ -2,9 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser } from '../auth/guards.server'
-import { contestTitle } from '../elections/ballot-form'
-import { applyWithPhoto, candidacyForm } from '../elections/candidacies.server'
+import { contestTitle, segmentHelp } from '../elections/ballot-form'
+import { applyWithFiles, candidacyForm } from '../elections/candidacies.server'
+import { APPLY_KINDS } from '../elections/candidacy-kinds'
 import { applyCrossChecks, ApplySchema } from '../elections/schemas.server'
+import { OrganisationFields } from '../elections/organisation-fields'
 import { BackToElection } from '../elections/view'
 import { getLanguage } from '../i18n/i18n.server'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
@@ -19,10 +21,9 @@ import {
   RadioGroup,
   SelectField,
   TextAreaField,
-  TextField,
 } from '../ui/form'
 
-export const handle = { i18n: ['elections'], title: 'elections:apply.title' }
+export const handle = { i18n: ['elections', 'registration'], title: 'elections:apply.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'elections.apply')
@@ -43,15 +44,18 @@ export async function action(args: ActionFunctionArgs) {
       schema: ApplySchema,
       crossChecks: applyCrossChecks,
       run: ({ db, user, data, formData }) =>
-        applyWithPhoto(db, {
+        applyWithFiles(db, {
           userId: user.id,
           electionId,
           contestId: data.contestId,
           kind: data.kind,
           organisationName: data.organisationName,
+          alternateRepresentative: data.alternateRepresentative,
+          representative: data.representative,
           statement: data.statement,
           language: data.statementLanguage,
           photo: formData.get('photo'),
+          proofs: formData.getAll('proof'),
         }),
       done: 'applied',
     }),
@@ -59,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Apply() {
-  const { t } = useTranslation(['elections', 'common'])
+  const { t } = useTranslation(['elections', 'registration', 'common'])
   const { election, contests, isVoter, language } = useLoaderData<typeof loader>()
   const failed = useActionFailure()()
   const errors = failed?.fieldErrors
@@ -79,7 +83,8 @@ export default function Apply() {
         <>
           {!isVoter ? (
             <p className="notice">
-              {t('apply.notVoter')} <Link to="/registration">{t('apply.register')}</Link>
+              {election.body === 'cmi' ? t('apply.notVoterCmi') : t('apply.notVoter')}{' '}
+              <Link to="/registration">{t('apply.register')}</Link>
             </p>
           ) : null}
           <p>{t('apply.intro')}</p>
@@ -93,6 +98,14 @@ export default function Apply() {
             <SelectField
               name="contestId"
               label={t('apply.contest')}
+              hint={contests
+                .filter((c) => segmentHelp(t, c))
+                .map((c, i) => (
+                  <span key={c.id}>
+                    {i > 0 ? <br /> : null}
+                    {contestTitle(t, c)}: {segmentHelp(t, c)}
+                  </span>
+                ))}
               options={[
                 { value: '', label: t('apply.choose') },
                 ...contests.map((c) => ({ value: c.id, label: contestTitle(t, c) })),
@@ -103,21 +116,11 @@ export default function Apply() {
             <RadioGroup
               name="kind"
               legend={t('apply.kind')}
-              options={[
-                { value: 'person', label: t('kinds.person') },
-                { value: 'organisation', label: t('kinds.organisation') },
-              ]}
+              options={APPLY_KINDS.map((k) => ({ value: k, label: t(`apply.kinds.${k}`) }))}
               defaultValue={values.kind ?? 'person'}
               error={errors?.kind}
             />
-            <TextField
-              name="organisationName"
-              label={t('apply.organisationName')}
-              hint={t('apply.organisationHint')}
-              defaultValue={values.organisationName}
-              error={errors?.organisationName}
-              autoComplete="organization"
-            />
+            <OrganisationFields values={values} errors={errors} />
             <SelectField
               name="statementLanguage"
               label={t('apply.statementLanguage')}

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { contestTitle } from '../elections/ballot-form'
+import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import { publishedContest } from '../elections/candidacies.server'
 import { BackToElection } from '../elections/view'
 import { Localised } from '../ui/localised'
@@ -27,6 +27,7 @@ export default function ContestCandidates() {
     <div className="page">
       <BackToElection election={election} />
       <h1>{contestTitle(t, contest)}</h1>
+      {segmentHelp(t, contest) ? <p className="muted">{segmentHelp(t, contest)}</p> : null}
       <p>{t('overview.seats', { n: contest.seats })}</p>
       {candidates.length === 0 ? <p>{t('contest.none')}</p> : null}
       <ul className="cards">

@@ -228,7 +228,7 @@ export default function ManageElection() {
         <h2 id="candidacies">{t('manage.candidacies', { n: data.candidacies.length })}</h2>
         {data.candidacies.length === 0 ? <p>{t('manage.noCandidacies')}</p> : null}
         {data.candidacies.map((c) => (
-          <CandidacyReview key={c.id} candidacy={c} phase={election.phase} />
+          <CandidacyReview key={c.id} candidacy={c} phase={election.phase} electionId={election.id} />
         ))}
       </section>
     </div>

@@ -207,16 +207,25 @@ export function FileField({
   label,
   hint,
   error,
+  multiple,
 }: {
   name: string
   label: string
   hint?: ReactNode
   error?: string
+  /** Several files under one name (the server reads them with `getAll`). */
+  multiple?: boolean
 }) {
   const field = useFieldIds(hint, error)
   return (
     <LabelledField field={field} label={label} hint={hint}>
-      <input type="file" name={name} accept="image/jpeg,image/png,application/pdf" {...field.control} />
+      <input
+        type="file"
+        name={name}
+        multiple={multiple}
+        accept="image/jpeg,image/png,application/pdf"
+        {...field.control}
+      />
     </LabelledField>
   )
 }

@@ -17,6 +17,7 @@ import * as secrecy from './2026-12-04-015-secrecy'
 import * as privacy from './2026-12-04-016-privacy'
 import * as data from './2026-12-04-017-data'
 import * as signupConfirmation from './2026-12-04-018-signup-confirmation'
+import * as candidacyOrganisations from './2026-12-04-019-candidacy-organisations'
 import * as immigrantShares from './2026-12-04-021-immigrant-shares'
 import * as pollingPlaces from './2026-12-04-022-polling-places'
 import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-016-privacy': privacy,
   '2026-12-04-017-data': data,
   '2026-12-04-018-signup-confirmation': signupConfirmation,
+  '2026-12-04-019-candidacy-organisations': candidacyOrganisations,
   '2026-12-04-020-terms-and-succession': termsAndSuccession,
   '2026-12-04-021-immigrant-shares': immigrantShares,
   '2026-12-04-022-polling-places': pollingPlaces,

@@ -4,6 +4,7 @@ import type { Database, Gender } from '../schema'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../app/elections/counting.server'
 import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForPopulation } from '../../app/elections/seats'
+import { organisationKey } from '../../app/elections/organisations'
 import { DEFAULT_RULES } from '../../app/elections/tally'
 import { demoPopulationOf } from './immigrant-shares'
 import { seedDemoCmiPollingPlaces } from './polling-places'
@@ -38,12 +39,24 @@ type Cand = {
   statement: Record<string, string>
 }
 
-const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
+/**
+ * The 2024 CMI election (issue #17): segment A elects immigrant collectives and associations, each
+ * represented by an immigrant; segment B organisations that support immigrants, one of them a
+ * church mission represented by a Brazilian nun; segment C individuals. `name` is who stands (for an
+ * organisation, its representative), `alternate` its alternate representative. Votes are chosen so
+ * the count shows the rules at work: 2 seats per segment, then the 2 most voted overall (Wei Chen
+ * and Luis Flores, tied at 7 and ordered by age), then gender parity — 3 of 8 elected count towards
+ * it, so the lowest-voted man, Luis Flores (an overall seat), gives it to the most voted woman not
+ * elected, Irmã Lúcia Ferreira, and becomes segment C's first alternate. Every one of the 8
+ * alternates (3 A, 2 B, 3 C) is filled.
+ */
+const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number; alternate?: string })[]> = {
   A: [
     {
       id: 'demo-cand-a1',
       name: 'Rosa Mamani',
       org: 'Associação de Costureiras Bolivianas',
+      alternate: 'Juana Choque',
       gender: 'woman',
       birth: '1975-03-02',
       votes: 9,
@@ -56,6 +69,7 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
       id: 'demo-cand-a2',
       name: 'Jean Joseph',
       org: 'Coletivo Haitiano do Glicério',
+      alternate: 'Marie-Claire Désir',
       gender: 'man',
       birth: '1982-07-19',
       votes: 8,
@@ -69,6 +83,7 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
       id: 'demo-cand-a3',
       name: 'Wei Chen',
       org: 'Centro Cultural Chinês da Liberdade',
+      alternate: 'Li Na',
       gender: 'man',
       birth: '1969-11-30',
       votes: 7,
@@ -81,6 +96,7 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
       id: 'demo-cand-a4',
       name: 'Amina Diallo',
       org: 'Rede de Mulheres Africanas',
+      alternate: 'Fatou Ndiaye',
       gender: 'woman',
       birth: '1990-01-12',
       votes: 4,
@@ -93,16 +109,32 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
       id: 'demo-cand-a5',
       name: 'Yusuf Haddad',
       org: 'Associação Sírio-Brasileira de Refugiados',
+      alternate: 'Rania Khoury',
       gender: 'man',
       birth: '1979-06-05',
       votes: 2,
       statement: { 'pt-BR': 'Moradia para famílias refugiadas.', ar: 'السكن للعائلات اللاجئة.' },
+    },
+    {
+      id: 'demo-cand-a6',
+      name: 'Daniela Pérez',
+      org: 'Coletivo Venezuelano Juntos',
+      alternate: 'Andrés Rivas',
+      gender: 'woman',
+      birth: '1993-04-18',
+      votes: 1,
+      statement: {
+        'pt-BR': 'Acolhida de quem chega pela fronteira norte.',
+        es: 'Acogida a quienes llegan por la frontera norte.',
+      },
     },
   ],
   B: [
     {
       id: 'demo-cand-b1',
       name: 'Carlos Rojas',
+      org: 'Centro de Direitos do Migrante',
+      alternate: 'Paula Andrade',
       gender: 'man',
       birth: '1985-04-21',
       votes: 10,
@@ -114,6 +146,8 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
     {
       id: 'demo-cand-b2',
       name: 'Sofia Gutiérrez',
+      org: 'Rede de Saúde da Mulher Migrante',
+      alternate: 'Camila Torres',
       gender: 'woman',
       birth: '1992-09-09',
       votes: 9,
@@ -122,10 +156,39 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
     {
       id: 'demo-cand-b3',
       name: 'Pierre Louis',
+      org: 'Associação Empreender Sem Fronteiras',
+      alternate: 'Nathalie Jean-Baptiste',
       gender: 'man',
       birth: '1988-02-14',
       votes: 6,
       statement: { 'pt-BR': 'Emprego e empreendedorismo.', fr: 'Emploi et entrepreneuriat.' },
+    },
+    {
+      // A church mission; its representative is Brazilian (segment B need not be immigrants).
+      id: 'demo-cand-b4',
+      name: 'Irmã Lúcia Ferreira',
+      org: 'Missão Acolhida da Paróquia Nossa Senhora da Paz',
+      alternate: 'Padre Antônio Souza',
+      gender: 'woman',
+      birth: '1968-05-04',
+      votes: 5,
+      statement: {
+        'pt-BR': 'Casa de acolhida, aulas de português e orientação jurídica no centro.',
+        es: 'Casa de acogida, clases de portugués y orientación jurídica en el centro.',
+      },
+    },
+    {
+      id: 'demo-cand-b5',
+      name: 'Marcos Lima',
+      org: 'Projeto de Extensão Migração e Direitos da Faculdade de Direito',
+      alternate: 'Beatriz Campos',
+      gender: 'man',
+      birth: '1976-08-30',
+      votes: 2,
+      statement: {
+        'pt-BR': 'Atendimento jurídico gratuito por estudantes e professores.',
+        en: 'Free legal advice from law students and lecturers.',
+      },
     },
   ],
   C: [
@@ -159,8 +222,32 @@ const CMI_CANDIDATES: Record<'A' | 'B' | 'C', (Cand & { votes: number })[]> = {
       votes: 7,
       statement: { 'pt-BR': 'Transporte e acesso aos serviços.', es: 'Transporte y acceso a los servicios.' },
     },
+    {
+      id: 'demo-cand-c4',
+      name: 'Ana Quispe',
+      gender: 'woman',
+      birth: '1987-02-25',
+      votes: 4,
+      statement: {
+        'pt-BR': 'Vagas em creches perto das oficinas.',
+        es: 'Plazas en guarderías cerca de los talleres.',
+      },
+    },
+    {
+      id: 'demo-cand-c5',
+      name: 'Tariq Rahman',
+      gender: 'man',
+      birth: '1991-06-15',
+      votes: 2,
+      statement: { 'pt-BR': 'Intérpretes nos postos de saúde.', en: 'Interpreters at health centres.' },
+    },
   ],
 }
+
+/** The 2018 split the demo follows: seats per segment, alternates per segment, 2 most voted overall. */
+const CMI_SEATS = { A: 2, B: 2, C: 2 }
+const CMI_ALTERNATES = { A: 3, B: 2, C: 3 }
+const CMI_OVERALL_SEATS = 2
 
 const CPM_CANDIDATES: (Cand & { subprefecture: number; user?: string })[] = [
   {
@@ -220,6 +307,17 @@ const BASE_RULES = { ...DEFAULT_RULES, drawSeed: 'DOC-2024-11-01-sorteio-publico
 export async function seedDemoElections(trx: Tx): Promise<void> {
   await seedFinishedCmiElection(trx)
   await seedOpenCpmElection(trx)
+}
+
+const CMI_DESCRIPTION = {
+  'pt-BR':
+    'Sociedade civil: 8 cadeiras e 8 suplentes. Segmento A — coletivos e associações de imigrantes, representados por imigrantes; segmento B — organizações de apoio a imigrantes (a representante de uma delas é brasileira); segmento C — imigrantes em nome próprio. Regra de 2018: 2 cadeiras por segmento e as 2 mais votadas no geral, com paridade de gênero (ao menos metade mulheres). Resultado oficial publicado no Diário Oficial.',
+  es: 'Sociedad civil: 8 puestos y 8 suplentes. Segmento A: colectivos y asociaciones de inmigrantes, representados por inmigrantes; segmento B: organizaciones de apoyo a inmigrantes (la representante de una de ellas es brasileña); segmento C: inmigrantes en nombre propio. Regla de 2018: 2 puestos por segmento y los 2 más votados en general, con paridad de género (al menos la mitad mujeres). Resultado oficial publicado en el Diário Oficial.',
+  en: 'Civil society: 8 seats and 8 alternates. Segment A: immigrant collectives and associations, represented by immigrants; segment B: organisations that support immigrants (one is represented by a Brazilian); segment C: immigrants standing in their own name. 2018 rule: 2 seats per segment and the 2 most voted overall, with gender parity (at least half women). Official result published in the Official Gazette (Diário Oficial).',
+  fr: 'Société civile : 8 sièges et 8 suppléants. Segment A : collectifs et associations d’immigrés, représentés par des immigrés ; segment B : organisations de soutien aux immigrés (l’une est représentée par une Brésilienne) ; segment C : personnes immigrées en leur nom propre. Règle de 2018 : 2 sièges par segment et les 2 plus votés au total, avec parité de genre (au moins la moitié de femmes). Résultat officiel publié au Journal officiel (Diário Oficial).',
+  ht: 'Sosyete sivil: 8 plas ak 8 ranplasan. Segman A: kolektif ak asosyasyon imigran, se imigran ki reprezante yo; segman B: òganizasyon ki sipòte imigran (se yon brezilyen ki reprezante youn ladan yo); segman C: imigran nan pwòp non yo. Règ 2018: 2 plas pou chak segman ak 2 moun ki plis vòt an jeneral, ak egalite ant sèks (omwen mwatye fanm). Rezilta ofisyèl la pibliye nan Jounal Ofisyèl (Diário Oficial).',
+  ar: 'المجتمع المدني: 8 مقاعد و8 بدلاء. الفئة A: تجمّعات وجمعيات المهاجرين، يمثّلها مهاجرون؛ الفئة B: منظمات تدعم المهاجرين (تمثّل إحداها برازيلية)؛ الفئة C: مهاجرون يترشّحون بأسمائهم. قاعدة 2018: مقعدان لكل فئة والمقعدان الأكثر أصواتًا عمومًا، مع التكافؤ بين الجنسين (النصف على الأقل نساء). النتيجة الرسمية منشورة في الجريدة الرسمية (Diário Oficial).',
+  zh: '民间社会：8 个席位和 8 名候补。A 类：移民团体和移民协会，由移民代表；B 类：支持移民的组织（其中一个由巴西人代表）；C 类：以个人名义参选的移民。2018 年规则：每类 2 个席位，另加总得票最多的 2 人，并实行性别均等（至少一半为女性）。正式结果刊登于《政府公报》(Diário Oficial)。',
 }
 
 async function seedFinishedCmiElection(trx: Tx) {
@@ -285,22 +383,18 @@ async function seedFinishedCmiElection(trx: Tx) {
         ar: 'انتخابات المجلس البلدي للمهاجرين 2024',
         zh: '2024年移民市政委员会选举',
       }),
-      description_i18n: JSON.stringify({
-        'pt-BR':
-          'Segmentos A (associações), B (coletivos) e C (pessoas físicas). Resultado oficial publicado no Diário Oficial.',
-      }),
+      description_i18n: JSON.stringify(CMI_DESCRIPTION),
       phase: 'voting_open',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
       voting_starts: '2024-12-08T11:00:00.000Z',
       voting_ends: '2024-12-08T20:00:00.000Z',
       gazette_reference: null,
-      rules: JSON.stringify(BASE_RULES),
+      rules: JSON.stringify({ ...BASE_RULES, overallSeats: CMI_OVERALL_SEATS }),
       results: null,
       created_at: '2024-09-01T12:00:00.000Z',
       updated_at: at,
     })
     .execute()
-  const seats = { A: 3, B: 2, C: 2 }
   await trx
     .insertInto('contests')
     .values(
@@ -310,8 +404,8 @@ async function seedFinishedCmiElection(trx: Tx) {
         kind: 'segment' as const,
         segment,
         subprefecture_id: null,
-        seats: seats[segment],
-        alternates: 2,
+        seats: CMI_SEATS[segment],
+        alternates: CMI_ALTERNATES[segment],
         position: i + 1,
       })),
     )
@@ -320,16 +414,26 @@ async function seedFinishedCmiElection(trx: Tx) {
     await trx
       .insertInto('candidacies')
       .values(
-        CMI_CANDIDATES[segment].map((c) =>
-          candidacyRow(
+        CMI_CANDIDATES[segment].map((c) => {
+          // A and B elect organisations (named with their representative), C individuals.
+          const kind = segment === 'C' ? 'person' : 'organisation'
+          const row = candidacyRow(
             c,
             DEMO_CMI_ELECTION,
             `demo-cmi-${segment}`,
-            segment === 'C' ? 'person' : segment === 'A' ? 'organisation' : 'person',
+            kind,
             null,
             '2024-10-01T12:00:00.000Z',
-          ),
-        ),
+          )
+          if (kind === 'person') return row
+          // No proofs or representatives' documents: the election is closed and their retention passed.
+          return {
+            ...row,
+            representative_name: c.name,
+            alternate_representative_name: c.alternate ?? null,
+            organisation_key: organisationKey(c.org ?? ''),
+          }
+        }),
       )
       .execute()
   }

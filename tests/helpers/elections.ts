@@ -206,3 +206,30 @@ export async function openAsPollWorker(
     deviceToken: place.deviceToken,
   })
 }
+
+/**
+ * A CMI election open for candidacies (issue #17): segments A, B and C with two seats each.
+ * Returns the commission member, the election and its contest per segment.
+ */
+export async function cmiElection(db: DB, { alternates = 1 } = {}) {
+  const commission = await createUser(db, { roles: ['electoral_commission'] })
+  const created = await createElection(db, {
+    actorUserId: commission.id,
+    body: 'cmi',
+    title: { 'pt-BR': 'Teste CMI' },
+    description: {},
+    segmentSeats: { A: 2, B: 2, C: 2 },
+    alternates,
+    rules: DEFAULT_RULES,
+  })
+  if (!created.ok) throw new Error(created.error)
+  const electionId = created.value.id
+  const rows = await db
+    .selectFrom('contests')
+    .select(['id', 'segment'])
+    .where('election_id', '=', electionId)
+    .execute()
+  const contest = (s: 'A' | 'B' | 'C') => rows.find((r) => r.segment === s)!.id
+  await moveTo(db, commission.id, electionId, 'candidacy_open')
+  return { commission, electionId, contests: { A: contest('A'), B: contest('B'), C: contest('C') } }
+}

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
   applyForCandidacy,
+  applyWithFiles,
   appealCandidacy,
   decideCandidacy,
   nameRepresentative,
@@ -17,7 +18,7 @@ import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
-import { approvedVoter, cpmElection, moveTo, openAsPollWorker } from '../../helpers/elections'
+import { approvedVoter, cmiElection, cpmElection, moveTo, openAsPollWorker } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
 let db: DB
@@ -288,18 +289,32 @@ describe('candidacies', () => {
 
 describe('organisations', () => {
   it('an organisation names its representative later; a person’s candidacy cannot', async () => {
-    const { electionId, contestId, candidates } = await cpmElection(db, 'candidacy_open')
+    const { electionId, contests } = await cmiElection(db)
     const org = await approvedVoter(db)
-    const applied = await applyForCandidacy(db, {
+    const applied = await applyWithFiles(db, {
       userId: org.id,
       electionId,
-      contestId,
+      contestId: contests.A,
       kind: 'organisation',
       organisationName: 'Coletivo Sí, Yo Puedo',
+      alternateRepresentative: 'Rosa',
+      statement: 'x',
+      language: 'es',
+      photo: null,
+      proofs: [new File(['%PDF-1.4\n'], 'd.pdf')],
+    })
+    if (!applied.ok) throw new Error(applied.error)
+    const person = await approvedVoter(db)
+    const personal = await applyForCandidacy(db, {
+      userId: person.id,
+      electionId,
+      contestId: contests.C,
+      kind: 'person',
       statement: 'x',
       language: 'es',
     })
-    if (!applied.ok) throw new Error()
+    if (!personal.ok) throw new Error(personal.error)
+    const candidates = [{ id: person.id, candidacyId: personal.value.id }]
     expect(
       await nameRepresentative(db, { userId: org.id, candidacyId: applied.value.id, name: 'Ana Flores' }),
     ).toEqual({ ok: true, value: null })

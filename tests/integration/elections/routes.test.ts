@@ -121,7 +121,7 @@ describe('candidacy route', () => {
     const body = new FormData()
     for (const [k, v] of Object.entries({
       contestId,
-      kind: 'organisation',
+      kind: 'immigrant_organisation',
       statement: 'Minha proposta',
       statementLanguage: 'es',
       checkEligible: 'yes',
@@ -138,10 +138,12 @@ describe('candidacy route', () => {
     const json = await response.json()
     expect(json.fieldErrors).toEqual({
       organisationName: 'required',
+      alternateRepresentative: 'required',
+      proof: 'proof_missing',
       checkRules: 'confirm_required',
       checkPublic: 'confirm_required',
     })
-    expect(json.values).toMatchObject({ statement: 'Minha proposta', kind: 'organisation' })
+    expect(json.values).toMatchObject({ statement: 'Minha proposta', kind: 'immigrant_organisation' })
   })
 
   it('refuses a PDF as a photo', async () => {

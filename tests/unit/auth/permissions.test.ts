@@ -37,6 +37,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'elections.apply': SIGNED_IN,
   'elections.vote': SIGNED_IN,
   'elections.manage': ['electoral_commission'],
+  'elections.viewCandidacyProof': ['electoral_commission'],
   // Without the election's named workers as the resource, nobody works a polling station.
   'elections.pollWork': [],
   'elections.pollStation': SIGNED_IN,
