@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../app/audit/audit.server'
 import { openSqlite, type DB } from '../../../app/lib/db.server'
 import * as checkConstraintsMigration from '../../../db/migrations/2026-12-03-011-check-constraints'
+import * as candidacyOrganisationsMigration from '../../../db/migrations/2026-12-04-019-candidacy-organisations'
 import * as pollingPlacesMigration from '../../../db/migrations/2026-12-04-022-polling-places'
 import { migrations } from '../../../db/migrations/index'
 import { seedDemo, seedReference } from '../../../db/seed/index'
@@ -208,12 +209,14 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
     const { db, migrator } = await databaseBefore011()
     await seedReference(db)
     // Without the named poll worker (migration 014), the council's terms (020) nor the imported
-    // shares (021). The finished demo election is counted with its paper polling place (migration
-    // 022): those tables stand in for the seed and go again before the migrations run, so what 011
-    // rebuilds is what it had to.
+    // shares (021). The demo's organisation candidacies (migration 019) and the finished election's
+    // paper polling place (022) need their columns and tables: they stand in for the seed and go
+    // again before the migrations run, so what 011 rebuilds is what it had to.
+    await candidacyOrganisationsMigration.up(db)
     await pollingPlacesMigration.up(db)
     expect(await seedDemo(db, { pollWorkers: false, councilTerms: false, immigrantShares: false })).toBe(true)
     await pollingPlacesMigration.down(db)
+    await candidacyOrganisationsMigration.down(db)
     const now = new Date().toISOString()
     for (const action of ['role.grant', 'election.phase', 'registration.approve'])
       await db
