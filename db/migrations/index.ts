@@ -17,6 +17,7 @@ import * as secrecy from './2026-12-04-015-secrecy'
 import * as privacy from './2026-12-04-016-privacy'
 import * as data from './2026-12-04-017-data'
 import * as signupConfirmation from './2026-12-04-018-signup-confirmation'
+import * as councilComposition from './2026-12-04-024-council-composition'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-016-privacy': privacy,
   '2026-12-04-017-data': data,
   '2026-12-04-018-signup-confirmation': signupConfirmation,
+  '2026-12-04-024-council-composition': councilComposition,
 }
