@@ -12,6 +12,8 @@ import {
 } from '../elections/candidacies.server'
 import { getElection, hasVoted } from '../elections/lifecycle.server'
 import { MyCandidacyCard } from '../elections/my-candidacy-view'
+import { electionRules } from '../elections/rules.server'
+import { ElectionRulesSection } from '../elections/rules-view'
 import { atLeast, boardPublic, candidatesPublic, resultsPublic } from '../elections/phases'
 import {
   AppealSchema,
@@ -27,7 +29,7 @@ import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections'], title: 'elections:overview.title' }
+export const handle = { i18n: ['elections', 'registration'], title: 'elections:overview.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       gazette_reference: election.gazette_reference,
     },
     contests,
+    rules: (await electionRules(db, election.id))!,
     me,
     signedIn: Boolean(user),
   })
@@ -114,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
-  const { election, contests, me, signedIn } = useLoaderData<typeof loader>()
+  const { election, contests, rules, me, signedIn } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -223,6 +226,8 @@ export default function ElectionOverview() {
           </p>
         ) : null}
       </section>
+
+      <ElectionRulesSection rules={rules} />
     </div>
   )
 }

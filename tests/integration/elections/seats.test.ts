@@ -1,8 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../../app/lib/db.server'
 import { createBody } from '../../../app/council/bodies.server'
+import { loader as overviewLoader } from '../../../app/routes/elections.$id._index'
+import { loader as resultsLoader } from '../../../app/routes/elections.$id.results'
+import { action as voteAction } from '../../../app/routes/elections.$id.vote'
+import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
+import { loader as indexJsonLoader } from '../../../app/routes/open-data.elections[.json]'
 import { action as createAction, loader as createLoader } from '../../../app/routes/staff.elections._index'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { cpmElection, moveTo } from '../../helpers/elections'
 import { createUser, requestAs } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
@@ -187,5 +193,113 @@ describe('creating a CMI election from the council composition', () => {
       expect(refused.status).toBe(403)
     }
     expect(await db.selectFrom('elections').select('id').execute()).toHaveLength(0)
+  })
+})
+
+describe('the seats and rules in public (open data, the election page, results)', () => {
+  const getJson = async (loader: (a: ReturnType<typeof args>) => Promise<unknown>, path: string, id = '') =>
+    (await settle(loader(args(await requestAs(db, null, path), { id })))).json()
+
+  it('elections.json lists each contest with its seats and alternates, and the rules, before any result', async () => {
+    const commission = await createUser(db, { roles: ['electoral_commission'] })
+    const { fields } = await prefilled(commission.id)
+    const created = await post(commission.id, creationForm(fields))
+    const cmiId = created.headers.get('Location')!.split('/').at(-1)!
+    // A draft is not public yet: not listed at all.
+    expect((await getJson(indexJsonLoader, '/open-data/elections.json')).elections).toEqual([])
+    await moveTo(db, commission.id, cmiId, 'candidacy_open')
+    const { electionId: cpmId } = await cpmElection(db, 'candidacy_open')
+    const index = await getJson(indexJsonLoader, '/open-data/elections.json')
+    expect(index.version).toBe(1)
+    const cmi = index.elections.find((e: { id: string }) => e.id === cmiId)
+    expect(cmi).toMatchObject({
+      phase: 'candidacy_open',
+      results_url: null,
+      ballots_url: null,
+      rules: {
+        overall_seats: 2,
+        parity: { enabled: true, min_share: 0.5, counts_towards: expect.arrayContaining(['non_binary']) },
+        tie_break: ['votes', 'older_candidate', 'draw'],
+        composition: { seats: 16, government_seats: 8, civil_society_seats: 8, alternates_per_seat: 1 },
+      },
+    })
+    expect(
+      cmi.contests.map((c: Record<string, unknown>) => [c.kind, c.segment, c.seats, c.alternates]),
+    ).toEqual([
+      ['segment', 'A', 2, 3],
+      ['segment', 'B', 2, 3],
+      ['segment', 'C', 2, 2],
+    ])
+    expect(cmi).not.toHaveProperty('results')
+    const cpm = index.elections.find((e: { id: string }) => e.id === cpmId)
+    expect(cpm.contests).toHaveLength(32)
+    expect(cpm.contests.find((c: { subprefecture_id: number }) => c.subprefecture_id === 29)).toMatchObject({
+      kind: 'subprefecture',
+      segment: null,
+      subprefecture: 'Sé',
+      seats: 1,
+      alternates: 1,
+    })
+    expect(cpm.rules.composition).toBeNull()
+  })
+
+  it('the election page carries the rules from the election data (CMI)', async () => {
+    const commission = await createUser(db, { roles: ['electoral_commission'] })
+    const { fields } = await prefilled(commission.id)
+    const created = await post(
+      commission.id,
+      creationForm(fields, {
+        seatsA: '3',
+        seatsB: '2',
+        seatsC: '3',
+        overallSeats: '0',
+        parityMinShare: '40',
+      }),
+    )
+    const id = created.headers.get('Location')!.split('/').at(-1)!
+    await moveTo(db, commission.id, id, 'candidacy_open')
+    const page = await getJson(overviewLoader, `/elections/${id}`, id)
+    expect(page.rules).toMatchObject({
+      body: 'cmi',
+      composition: { civilSocietySeats: 8, governmentSeats: 8 },
+      seats: { contests: 8, overall: 0, total: 8 },
+      alternates: 8,
+      parity: { minSharePct: 40 },
+      voters: { minAge: 16, ageOn: '2026-12-13', livingIn: 'city' },
+      candidates: { minAge: 18 },
+      votingWindow: null,
+    })
+    expect(page.rules.contests.map((c: { seats: number }) => c.seats)).toEqual([3, 2, 3])
+  })
+
+  it('results.json carries, per contest, seats, alternates, blank and void counts', async () => {
+    const { commission, electionId, contestId, voters } = await cpmElection(db, 'voting_open', { voters: 1 })
+    const cast = await settle(
+      voteAction(
+        args(
+          await requestAs(db, voters[0].id, `/elections/${electionId}/vote`, {
+            method: 'POST',
+            body: new URLSearchParams({ intent: 'cast', [`contest_${contestId}`]: 'blank' }),
+          }),
+          { id: electionId },
+        ),
+      ),
+    )
+    expect(cast.status).toBe(200)
+    await moveTo(db, commission.id, electionId, 'preliminary_result')
+    const results = await getJson(
+      resultsJsonLoader,
+      `/open-data/elections/${electionId}/results.json`,
+      electionId,
+    )
+    const se = results.contests.find((c: { id: string }) => c.id === contestId)
+    expect(se).toMatchObject({ seats: 1, alternates: 1, blank: 1, void: 0 })
+    for (const c of results.contests)
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['seats', 'alternates', 'blank', 'void']))
+    const page = await getJson(resultsLoader, `/elections/${electionId}/results`, electionId)
+    expect(page.contests.find((c: { id: string }) => c.id === contestId)).toMatchObject({
+      seats: 1,
+      alternates: 1,
+    })
   })
 })
