@@ -1018,6 +1018,12 @@ export interface CouncilBodiesTable {
   subprefecture_id: number | null
   parent_id: string | null
   seats: number
+  /** Of `seats`: appointed by the city (the CMI: 8). */
+  government_seats: Generated<number>
+  /** Of `seats`: elected by civil society (the CMI: 8, split over segments per election). */
+  civil_society_seats: Generated<number>
+  /** Alternates each full member has (the CMI: 1, so 16 alternates). */
+  alternates_per_seat: Generated<number>
   quorum_open_pct: number
   quorum_open_strict: number
   quorum_deliberate_pct: number

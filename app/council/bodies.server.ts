@@ -5,6 +5,7 @@ import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Ok, type Result } from '../lib/result'
 import { termEnd } from './terms'
+import { CMI_COMPOSITION, compositionOf, defaultComposition, type Composition } from './composition'
 
 // Council bodies (the CMI plenary, its working groups, each subprefecture's CPM) and their members:
 // appointed government seats and the civil-society members seated from an election's result.
@@ -18,6 +19,24 @@ export async function listBodies(db: DB) {
 
 export async function getBody(db: DB | Tx, id: string) {
   return (await db.selectFrom('council_bodies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+/**
+ * The composition of the council an election fills: the CMI plenary's (the first recorded), or the
+ * real CMI's while none is recorded. Null for the Participatory Councils, whose immigrant seats
+ * follow each subprefecture's share of immigrants.
+ */
+export async function electedComposition(db: DB | Tx, body: 'cmi' | 'cpm'): Promise<Composition | null> {
+  if (body === 'cpm') return null
+  const plenary = await db
+    .selectFrom('council_bodies')
+    .select(['seats', 'government_seats', 'civil_society_seats', 'alternates_per_seat'])
+    .where('kind', '=', 'cmi_plenary')
+    .where('parent_id', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst()
+  return plenary ? compositionOf(plenary) : CMI_COMPOSITION
 }
 
 export type NewBody = {
@@ -42,6 +61,7 @@ export async function createBody(
   input: NewBody & { actorUserId: string },
 ): Promise<Ok<{ id: string }>> {
   const id = newId()
+  const composition = defaultComposition(input.kind, input.seats)
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('council_bodies')
@@ -52,6 +72,9 @@ export async function createBody(
         subprefecture_id: input.subprefectureId ?? null,
         parent_id: input.parentId ?? null,
         seats: input.seats,
+        government_seats: composition.governmentSeats,
+        civil_society_seats: composition.civilSocietySeats,
+        alternates_per_seat: composition.alternatesPerSeat,
         quorum_open_pct: input.quorumOpenPct,
         quorum_open_strict: input.quorumOpenStrict ? 1 : 0,
         quorum_deliberate_pct: input.quorumDeliberatePct,

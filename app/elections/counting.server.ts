@@ -329,6 +329,7 @@ export async function publicResults(db: DB, electionId: string) {
         segment: meta.segment,
         subprefecture: meta.subprefecture,
         seats: c.seats,
+        alternates: meta.alternates,
         empty_seats: c.emptySeats,
         valid: c.validVotes,
         blank: c.blank,

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
-import type { Database, ElectionPhase } from '../../db/schema'
+import { SEGMENTS, type Database, type ElectionPhase } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { electedComposition } from '../council/bodies.server'
 import type { I18nText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
@@ -11,6 +12,7 @@ import { countAndStore, publishBoard, recordElectedCouncilMembers } from './coun
 import { unconfirmedPaperPlaces } from './paper-counts.server'
 import { atLeast, nextPhase } from './phases'
 import { votingEnded, votingWindowState } from './polling-place'
+import { defaultSplit, splitError, type PerSegment, type SeatSplit, type SplitError } from './seat-split'
 import { DEFAULT_SHARE_THRESHOLDS, type ShareThresholds } from './seats'
 import { seatsOf } from './shares.server'
 import type { SeatRules } from './tally'
@@ -86,23 +88,44 @@ export type NewElection = {
   body: 'cmi' | 'cpm'
   title: I18nText
   description: I18nText
-  segmentSeats?: { A: number; B: number; C: number }
+  /** CMI: seats per segment; without it, the council's civil-society seats less the overall ones, shared evenly. */
+  segmentSeats?: PerSegment
+  /** CMI: alternates per segment; without it, the alternates the council's seats carry, shared evenly. */
+  segmentAlternates?: PerSegment
   /** CPM: seats per subprefecture from the immigrant share (2015 rule by default). */
   shareThresholds?: ShareThresholds
+  /** CPM: alternates per subprefecture. */
   alternates: number
   rules: SeatRules
 }
 
+export type CreateElectionError = 'no_open_cycle' | SplitError['error']
+
 export async function createElection(
   db: DB,
   input: NewElection & { actorUserId: string },
-): Promise<Result<{ id: string }, 'no_open_cycle'>> {
+): Promise<Result<{ id: string }, CreateElectionError>> {
   const cycle = await db
     .selectFrom('census_cycles')
     .select('id')
     .where('is_current', '=', 1)
     .executeTakeFirst()
   if (!cycle) return err('no_open_cycle')
+  // A CMI election fills the council's civil-society seats: its split must fit the composition,
+  // which is kept with the election's rules (the body may change later; this election does not).
+  const composition = await electedComposition(db, input.body)
+  let split: SeatSplit | null = null
+  if (composition) {
+    const start = defaultSplit(composition, input.rules.overallSeats)
+    split = {
+      seats: input.segmentSeats ?? start.seats,
+      overallSeats: input.rules.overallSeats,
+      alternates: input.segmentAlternates ?? start.alternates,
+    }
+    const refused = splitError(split, composition)
+    if (refused) return err(refused.error, refused.field)
+  }
+  const rules = composition ? { ...input.rules, composition } : input.rules
   const id = newId()
   const at = nowIso()
   await db.transaction().execute(async (trx) => {
@@ -115,21 +138,21 @@ export async function createElection(
         title_i18n: JSON.stringify(input.title),
         description_i18n: JSON.stringify(input.description),
         phase: 'draft',
-        rules: JSON.stringify(input.rules),
+        rules: JSON.stringify(rules),
         created_at: at,
         updated_at: at,
       })
       .execute()
-    if (input.body === 'cmi') {
-      const seats = input.segmentSeats ?? { A: 3, B: 2, C: 2 }
-      const rows = (['A', 'B', 'C'] as const).map((segment, i) => ({
+    if (split) {
+      const { seats, alternates } = split
+      const rows = SEGMENTS.map((segment, i) => ({
         id: newId(),
         election_id: id,
         kind: 'segment' as const,
         segment,
         subprefecture_id: null,
         seats: seats[segment],
-        alternates: input.alternates,
+        alternates: alternates[segment],
         position: i + 1,
       }))
       await trx.insertInto('contests').values(rows).execute()
@@ -176,7 +199,8 @@ export async function createElection(
       entityId: id,
       after: {
         body: input.body,
-        rules: input.rules,
+        rules,
+        split,
         ...(input.body === 'cpm'
           ? { shareThresholds: input.shareThresholds ?? DEFAULT_SHARE_THRESHOLDS }
           : {}),

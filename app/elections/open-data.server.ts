@@ -5,12 +5,18 @@ import { boardBallots, boardCodes, tallyInput } from './counting.server'
 import { listPublicElections } from './lifecycle.server'
 import { confirmedPaperCounts } from './paper-counts.server'
 import { boardPublic, resultsPublic } from './phases'
+import type { ElectionRules } from './rules-summary'
+import { DEFAULT_RULES } from './tally'
 
 // The open-data contract (stable: fields are only ever added). Documented in docs/open-data.md.
 export const OPEN_DATA_VERSION = 1
 
 export async function electionsIndex(db: DB, origin: string) {
   const elections = await listPublicElections(db)
+  const setup = await publicSetup(
+    db,
+    elections.map((e) => e.id),
+  )
   return {
     version: OPEN_DATA_VERSION,
     elections: elections.map((e) => ({
@@ -23,7 +29,73 @@ export async function electionsIndex(db: DB, origin: string) {
       voting_ends: e.voting_ends,
       results_url: resultsPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/results.json` : null,
       ballots_url: boardPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/ballots.json` : null,
+      ...setup.get(e.id)!,
     })),
+  }
+}
+
+/**
+ * What an election elects, public from the moment it is (before any candidacy or result): its
+ * contests with their seats and alternates, and the rules that turn votes into seats (issue #17).
+ */
+async function publicSetup(db: DB, electionIds: string[]) {
+  const out = new Map<string, { rules: ReturnType<typeof openRules>; contests: OpenContest[] }>()
+  if (electionIds.length === 0) return out
+  const [rules, contests] = await Promise.all([
+    db.selectFrom('elections').select(['id', 'rules']).where('id', 'in', electionIds).execute(),
+    db
+      .selectFrom('contests')
+      .leftJoin('subprefectures', 'subprefectures.id', 'contests.subprefecture_id')
+      .select([
+        'contests.id',
+        'contests.election_id',
+        'contests.kind',
+        'contests.segment',
+        'contests.subprefecture_id',
+        'subprefectures.name as subprefecture',
+        'contests.seats',
+        'contests.alternates',
+      ])
+      .where('contests.election_id', 'in', electionIds)
+      .orderBy('contests.election_id')
+      .orderBy('contests.position')
+      .execute(),
+  ])
+  for (const e of rules) out.set(e.id, { rules: openRules(e.rules), contests: [] })
+  for (const { election_id, ...c } of contests) out.get(election_id)!.contests.push(c)
+  return out
+}
+
+type OpenContest = {
+  id: string
+  kind: 'segment' | 'subprefecture'
+  segment: string | null
+  subprefecture_id: number | null
+  subprefecture: string | null
+  seats: number
+  alternates: number
+}
+
+/** The seat rules as published: the overall seats, parity and the tie-break's seed. */
+function openRules(stored: string) {
+  const rules = { ...DEFAULT_RULES, ...(JSON.parse(stored) as Partial<ElectionRules>) }
+  return {
+    overall_seats: rules.overallSeats,
+    parity: {
+      enabled: rules.parity.enabled,
+      min_share: rules.parity.minShare,
+      counts_towards: rules.parity.countsTowards,
+    },
+    tie_break: ['votes', 'older_candidate', 'draw'],
+    draw_seed: rules.drawSeed,
+    composition: rules.composition
+      ? {
+          seats: rules.composition.seats,
+          government_seats: rules.composition.governmentSeats,
+          civil_society_seats: rules.composition.civilSocietySeats,
+          alternates_per_seat: rules.composition.alternatesPerSeat,
+        }
+      : null,
   }
 }
 

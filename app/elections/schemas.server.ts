@@ -34,19 +34,30 @@ const i18nFields = Object.fromEntries(
 const textsOf = (fields: Record<string, unknown>, prefix: string): I18nText =>
   Object.fromEntries(LANGUAGES.map((l) => [l, fields[`${prefix}_${l}`]]).filter(([, v]) => v)) as I18nText
 
+/** The creation form's checkbox group (formAction reads it as a list). */
+export const NEW_ELECTION_SHAPE: FormShape = { lists: ['parityCounts'] }
+
 export const NewElectionSchema = z
   .object({
     body: z.enum(['cmi', 'cpm'], { errorMap: () => ({ message: 'choose_option' }) }),
     ...i18nFields,
     'title_pt-BR': requiredText(200),
+    // CMI: the civil-society seats per segment and overall, alternates per segment (checked against
+    // the council's composition by createElection).
     seatsA: count(30),
     seatsB: count(30),
     seatsC: count(30),
+    overallSeats: count(10),
+    alternatesA: count(30),
+    alternatesB: count(30),
+    alternatesC: count(30),
+    // CPM: seats per subprefecture from the immigrant share, alternates per subprefecture.
     minSeats: count(10),
     shareSteps: text(200).refine((v) => parseShareSteps(v) !== null, 'share_steps_invalid'),
     alternates: count(10),
     parity: z.literal('yes').optional(),
-    overallSeats: count(10),
+    parityMinShare: wholeNumber(1, 100),
+    parityCounts: z.array(oneOf(GENDERS)).max(GENDERS.length, 'choose_option'),
     drawSeed: requiredText(200),
   })
   .transform((d): NewElection => ({
@@ -54,6 +65,7 @@ export const NewElectionSchema = z
     title: textsOf(d, 'title'),
     description: textsOf(d, 'description'),
     segmentSeats: { A: d.seatsA, B: d.seatsB, C: d.seatsC },
+    segmentAlternates: { A: d.alternatesA, B: d.alternatesB, C: d.alternatesC },
     shareThresholds: {
       minSeats: d.minSeats,
       steps: parseShareSteps(d.shareSteps) ?? DEFAULT_SHARE_THRESHOLDS.steps,
@@ -61,7 +73,11 @@ export const NewElectionSchema = z
     alternates: d.alternates,
     rules: {
       ...DEFAULT_RULES,
-      parity: { ...DEFAULT_RULES.parity, enabled: d.parity === 'yes' },
+      parity: {
+        enabled: d.parity === 'yes',
+        minShare: d.parityMinShare / 100,
+        countsTowards: GENDERS.filter((g) => d.parityCounts.includes(g)),
+      },
       overallSeats: d.overallSeats,
       drawSeed: d.drawSeed,
     },
@@ -87,6 +103,13 @@ export const ShareImportSchema = z.object({
     return z.NEVER
   }),
 })
+/** Parity on, nobody counting towards it: the rule would mean nothing. */
+export const newElectionCrossChecks = {
+  parityCounts: (raw: Record<string, unknown>) =>
+    raw.parity === 'yes' && !(Array.isArray(raw.parityCounts) && raw.parityCounts.length)
+      ? 'choose_option'
+      : undefined,
+}
 
 export const AdvanceSchema = z.object({
   to: oneOf(ELECTION_PHASES),

@@ -16,6 +16,8 @@ import { MyCandidacyCard } from '../elections/my-candidacy-view'
 import { CpmSeats } from '../elections/share-view'
 import { listPollingPlaces } from '../elections/polling-places.server'
 import { PollingPlacesList } from '../elections/polling-places-view'
+import { electionRules } from '../elections/rules.server'
+import { ElectionRulesSection } from '../elections/rules-view'
 import { atLeast, boardPublic, candidatesPublic, resultsPublic } from '../elections/phases'
 import {
   AppealSchema,
@@ -33,7 +35,7 @@ import { pickText } from '../i18n/config'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['elections', 'polling'], title: 'elections:overview.title' }
+export const handle = { i18n: ['elections', 'polling', 'registration'], title: 'elections:overview.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -75,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     swearings: await electionSwearings(db, election.id),
     contests,
+    rules: (await electionRules(db, election.id))!,
     me,
     signedIn: Boolean(user),
     pollingPlaces: await listPollingPlaces(db, election.id),
@@ -123,7 +126,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
-  const { election, contests, me, signedIn, swearings, pollingPlaces } = useLoaderData<typeof loader>()
+  const { election, contests, rules, me, signedIn, swearings, pollingPlaces } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -260,6 +263,8 @@ export default function ElectionOverview() {
           </p>
         ))}
       </section>
+
+      <ElectionRulesSection rules={rules} />
     </div>
   )
 }

@@ -56,6 +56,7 @@ export default function Results() {
             <p>
               {t('results.summary', {
                 seats: String(c.seats),
+                alternates: String(c.alternates),
                 valid: String(c.valid),
                 blank: String(c.blank),
                 void: String(c.void),

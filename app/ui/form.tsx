@@ -202,6 +202,46 @@ export function RadioGroup({
   )
 }
 
+/**
+ * Fields that are checked together (seats that must add up): a fieldset whose error, about the
+ * group as a whole, sits under the legend and describes the group.
+ */
+export function FieldGroup({
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  legend: ReactNode
+  hint?: ReactNode
+  error?: string
+  children: ReactNode
+}) {
+  const id = useId()
+  const errorText = useErrorText()(error)
+  const described = [hint ? `${id}-hint` : '', errorText ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return (
+    <fieldset
+      className="field stack"
+      aria-describedby={described || undefined}
+      aria-invalid={errorText ? true : undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <div id={`${id}-hint`} className="hint">
+          {hint}
+        </div>
+      ) : null}
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+      {children}
+    </fieldset>
+  )
+}
+
 export function FileField({
   name,
   label,

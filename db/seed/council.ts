@@ -1,4 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
+import { CMI_COMPOSITION } from '../../app/council/composition'
 import { meetingRecord } from '../../app/council/minutes.server'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
 import { searchable } from '../../app/lib/search'
@@ -48,6 +49,20 @@ const TOPICS: [string, string][] = [
   ['Diplomas e revalidação', 'Recomendar convênio com universidades para revalidação de diplomas.'],
   ['Balanço do ano', 'Aprovar o relatório anual do CMI.'],
 ]
+
+/** The CMI plenary's composition (migration 024): the real council's, 8 government and 8 civil society. */
+export async function seedDemoCouncilComposition(trx: Tx): Promise<void> {
+  await trx
+    .updateTable('council_bodies')
+    .set({
+      seats: CMI_COMPOSITION.seats,
+      government_seats: CMI_COMPOSITION.governmentSeats,
+      civil_society_seats: CMI_COMPOSITION.civilSocietySeats,
+      alternates_per_seat: CMI_COMPOSITION.alternatesPerSeat,
+    })
+    .where('id', '=', DEMO_CMI_BODY)
+    .execute()
+}
 
 export async function seedDemoCouncil(trx: Tx): Promise<void> {
   const at = '2025-01-10T12:00:00.000Z'

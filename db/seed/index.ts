@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
-import { seedDemoCouncil, seedDemoTerms } from './council'
+import { seedDemoCouncil, seedDemoCouncilComposition, seedDemoTerms } from './council'
 import { DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
 import { recordDemoCpmShares, seedDemoImmigrantShares } from './immigrant-shares'
 import { seedDemoPlan } from './plan'
@@ -20,14 +20,14 @@ export function demoLogins(): string[] {
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
  * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker, and the open
- * election's polling places it serves), and
- * `councilTerms: false` what needs migration 020 (swearing-in, departures), and
- * `immigrantShares: false` what needs migration 021 (the imported figures), for tests that seed a
+ * election's polling places it serves), `councilTerms: false` what needs migration 020 (swearing-in,
+ * departures), `immigrantShares: false` what needs migration 021 (the imported figures) and
+ * `composition: false` what needs migration 024 (the council's composition), for tests that seed a
  * database migrated only part of the way.
  */
 export async function seedDemo(
   db: Kysely<Database>,
-  { pollWorkers = true, councilTerms = true, immigrantShares = true } = {},
+  { pollWorkers = true, councilTerms = true, immigrantShares = true, composition = true } = {},
 ): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return false
@@ -43,6 +43,7 @@ export async function seedDemo(
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)
     await seedDemoCouncil(trx)
+    if (composition) await seedDemoCouncilComposition(trx)
     if (councilTerms) await seedDemoTerms(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })

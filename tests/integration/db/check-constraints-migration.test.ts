@@ -208,13 +208,20 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
   it('keeps every row, column, key, index and trigger of a database full of demo data', async () => {
     const { db, migrator } = await databaseBefore011()
     await seedReference(db)
-    // Without the named poll worker (migration 014), the council's terms (020) nor the imported
-    // shares (021). The demo's organisation candidacies (migration 019) and the finished election's
+    // Without the named poll worker (migration 014), the council's terms (020), the imported
+    // shares (021) nor the council's composition (024). The demo's organisation candidacies (migration 019) and the finished election's
     // paper polling place (022) need their columns and tables: they stand in for the seed and go
     // again before the migrations run, so what 011 rebuilds is what it had to.
     await candidacyOrganisationsMigration.up(db)
     await pollingPlacesMigration.up(db)
-    expect(await seedDemo(db, { pollWorkers: false, councilTerms: false, immigrantShares: false })).toBe(true)
+    expect(
+      await seedDemo(db, {
+        pollWorkers: false,
+        councilTerms: false,
+        immigrantShares: false,
+        composition: false,
+      }),
+    ).toBe(true)
     await pollingPlacesMigration.down(db)
     await candidacyOrganisationsMigration.down(db)
     const now = new Date().toISOString()
