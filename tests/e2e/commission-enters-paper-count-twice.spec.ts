@@ -182,7 +182,15 @@ test.describe('without JavaScript', () => {
     // Anyone: the results add the paper votes, show void votes and the place's count marked as paper.
     await page.goto(`/elections/${id}/results?lng=pt-BR`)
     await expect(
-      page.getByText(pt('elections', 'results.summary', { seats: '1', valid: '19', blank: '2', void: '3' })),
+      page.getByText(
+        pt('elections', 'results.summary', {
+          seats: '1',
+          alternates: '1',
+          valid: '19',
+          blank: '2',
+          void: '3',
+        }),
+      ),
     ).toBeVisible()
     await expect(page.getByRole('heading', { level: 2, name: pt('polling', 'results.title') })).toBeVisible()
     await expect(page.getByRole('heading', { level: 3, name: new RegExp(PLACE_NAME) })).toBeVisible()

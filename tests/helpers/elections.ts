@@ -208,7 +208,8 @@ export async function openAsPollWorker(
 }
 
 /**
- * A CMI election open for candidacies (issue #17): segments A, B and C with two seats each.
+ * A CMI election open for candidacies (issue #17): segments A, B and C with two seats each and two
+ * most-voted-overall seats (the 2018 split of the council's 8 civil-society seats).
  * Returns the commission member, the election and its contest per segment.
  */
 export async function cmiElection(db: DB, { alternates = 1 } = {}) {
@@ -220,7 +221,7 @@ export async function cmiElection(db: DB, { alternates = 1 } = {}) {
     description: {},
     segmentSeats: { A: 2, B: 2, C: 2 },
     alternates,
-    rules: DEFAULT_RULES,
+    rules: { ...DEFAULT_RULES, overallSeats: 2 },
   })
   if (!created.ok) throw new Error(created.error)
   const electionId = created.value.id
