@@ -73,8 +73,18 @@ function objectKeys(text: string): { keys: string[]; spreads: string[] } {
     let expectKey = true
     for (let i = start; i < text.length; i++) {
       const c = text[i]!
+      // Comments are skipped whole: an apostrophe in one ("the council's") is not a string.
+      if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+        const close = text[i + 1] === '/' ? '\n' : '*/'
+        const end = text.indexOf(close, i + 2)
+        if (end === -1) break
+        i = end + close.length - 1
+        continue
+      }
       if (c === "'" || c === '"' || c === '`') {
         const end = text.indexOf(c, i + 1)
+        // An unclosed quote ends the scan (a -1 here once sent the loop back to the start, forever).
+        if (end === -1) break
         const literal = text.slice(i + 1, end)
         if (depth === 1 && expectKey && /^\s*:/.test(text.slice(end + 1))) keys.push(literal)
         i = end
