@@ -8,8 +8,9 @@ import { formAction, intent } from '../lib/form-action.server'
 import { getCurrentCycle, saveCurrentCycle } from '../registration/cycles.server'
 import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { CycleSchema } from '../registration/schemas.server'
+import { CycleRulesFields } from '../registration/cycle-fields'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['registration'], title: 'registration:cycle.title' }
 
@@ -65,49 +66,7 @@ export default function CensusSettings() {
       <DoneNotice keys={DONE} message={() => t('cycle.saved')} />
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField name="name" label={t('cycle.name')} defaultValue={v.name} error={errors?.name} required />
-        <TextField
-          name="electionDay"
-          type="date"
-          label={t('cycle.electionDay')}
-          hint={t('cycle.electionDayHint')}
-          defaultValue={v.electionDay}
-          error={errors?.electionDay}
-          required
-        />
-        <TextField
-          name="minVoterAge"
-          type="number"
-          inputMode="numeric"
-          label={t('cycle.minVoterAge')}
-          defaultValue={v.minVoterAge}
-          error={errors?.minVoterAge}
-          required
-        />
-        <TextField
-          name="minCandidateAge"
-          type="number"
-          inputMode="numeric"
-          label={t('cycle.minCandidateAge')}
-          defaultValue={v.minCandidateAge}
-          error={errors?.minCandidateAge}
-          required
-        />
-        <CheckboxField
-          name="proofOfResidenceRequired"
-          label={t('cycle.proofRequired')}
-          defaultChecked={v.proofOfResidenceRequired === 'yes'}
-        />
-        <TextField
-          name="documentRetentionDays"
-          type="number"
-          inputMode="numeric"
-          label={t('cycle.retentionDays')}
-          hint={t('cycle.retentionHint')}
-          defaultValue={v.documentRetentionDays}
-          error={errors?.documentRetentionDays}
-          required
-        />
+        <CycleRulesFields values={v} errors={errors} />
         <SubmitButton>{t('cycle.save')}</SubmitButton>
       </Form>
       {canExport ? (

@@ -10,8 +10,9 @@ import {
   listCycles,
 } from '../registration/cycles.server'
 import { NextCycleSchema } from '../registration/schemas.server'
+import { CycleRulesFields } from '../registration/cycle-fields'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
+import { FormErrorSummary, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
@@ -107,55 +108,7 @@ export default function CensusCycles() {
           <FormErrorSummary errors={errors} />
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="closingCycleId" value={current?.id ?? ''} />
-            <TextField
-              name="name"
-              label={t('cycle.name')}
-              defaultValue={v.name}
-              error={errors?.name}
-              required
-            />
-            <TextField
-              name="electionDay"
-              type="date"
-              label={t('cycle.electionDay')}
-              hint={t('cycle.electionDayHint')}
-              defaultValue={v.electionDay}
-              error={errors?.electionDay}
-              required
-            />
-            <TextField
-              name="minVoterAge"
-              type="number"
-              inputMode="numeric"
-              label={t('cycle.minVoterAge')}
-              defaultValue={v.minVoterAge}
-              error={errors?.minVoterAge}
-              required
-            />
-            <TextField
-              name="minCandidateAge"
-              type="number"
-              inputMode="numeric"
-              label={t('cycle.minCandidateAge')}
-              defaultValue={v.minCandidateAge}
-              error={errors?.minCandidateAge}
-              required
-            />
-            <CheckboxField
-              name="proofOfResidenceRequired"
-              label={t('cycle.proofRequired')}
-              defaultChecked={v.proofOfResidenceRequired === 'yes'}
-            />
-            <TextField
-              name="documentRetentionDays"
-              type="number"
-              inputMode="numeric"
-              label={t('cycle.retentionDays')}
-              hint={t('cycle.retentionHint')}
-              defaultValue={v.documentRetentionDays}
-              error={errors?.documentRetentionDays}
-              required
-            />
+            <CycleRulesFields values={v} errors={errors} />
             <TextField
               name="identityRetentionDays"
               type="number"
