@@ -1,17 +1,10 @@
+import { foldedWords } from '../lib/fold'
+
 // "Same name + date of birth + nationality" is only a hint for the reviewer (people do share names),
 // so it is a flag, not a constraint. Names are compared without accents, case or word order
 // ("José María Quispe" = "quispe jose maria").
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .sort()
-    .join(' ')
+  return foldedWords(name).split(' ').filter(Boolean).sort().join(' ')
 }
 
 export function duplicateKey(fullName: string, birthDate: string, nationalities: string[]): string {
