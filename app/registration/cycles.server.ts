@@ -6,6 +6,7 @@ import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { bumpDataVersion } from '../lib/snapshots.server'
 import { deleteUpload } from '../lib/uploads.server'
+import { stripRegistrationIdentity } from './identity.server'
 
 // Census cycles: the eligibility rules of one election (election day, ages, proof of residence,
 // how long document images are kept), set by the electoral commission. One cycle is current.
@@ -270,24 +271,7 @@ export async function purgeCycleIdentity(
             .execute()
         ).map((d) => d.storage_key),
       )
-      await trx.deleteFrom('registration_documents').where('registration_id', '=', id).execute()
-      await trx.deleteFrom('registration_messages').where('registration_id', '=', id).execute()
-      await trx
-        .updateTable('voter_registrations')
-        .set({
-          full_name: '—',
-          social_name: null,
-          birth_date: null,
-          phone: null,
-          email: null,
-          user_id: null,
-          decision_note: null,
-          document_number: `PURGED${id}`,
-          duplicate_key: `purged|${id}`,
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .execute()
+      await stripRegistrationIdentity(trx, id, { marker: 'PURGED', at })
     }
     await bumpDataVersion(trx, 'census')
     await appendAudit(

@@ -5,6 +5,7 @@ import { nowIso } from '../lib/ids.server'
 import { bumpDataVersion } from '../lib/snapshots.server'
 import { deleteUpload } from '../lib/uploads.server'
 import type { DraftData } from './drafts.server'
+import { stripRegistrationIdentity } from './identity.server'
 import { deleteDraftFiles } from './retention.server'
 
 // LGPD: what the registration feature holds about a person, for "my data" and for erasure.
@@ -82,25 +83,7 @@ export async function eraseRegistrationsOfUser(
     for (const d of docs) await deleteUpload(d.storage_key)
     if (r.status === 'approved') await bumpDataVersion(trx, 'census')
     if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
-      await trx.deleteFrom('registration_documents').where('registration_id', '=', r.id).execute()
-      await trx.deleteFrom('registration_messages').where('registration_id', '=', r.id).execute()
-      await trx
-        .updateTable('voter_registrations')
-        .set({
-          full_name: '—',
-          social_name: null,
-          birth_date: null,
-          phone: null,
-          email: null,
-          user_id: null,
-          document_number: `ERASED${r.id}`,
-          duplicate_key: `erased|${r.id}`,
-          status: 'erased',
-          updated_at: nowIso(),
-          decision_note: null,
-        })
-        .where('id', '=', r.id)
-        .execute()
+      await stripRegistrationIdentity(trx, r.id, { marker: 'ERASED', at: nowIso(), status: 'erased' })
       kept.push('census_entry_for_held_election')
     } else {
       await trx.deleteFrom('voter_registrations').where('id', '=', r.id).execute()
