@@ -45,7 +45,7 @@ export function kannelMissing(): string | null {
 }
 export const skipWithoutKannel = process.env.TEST_WITHOUT_KANNEL === '1' && kannelMissing() !== null
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.unref()

@@ -9,7 +9,7 @@ import { deliveryReportToken, kannelTransport } from '../../../app/mail/sms.serv
 import { loader as deliveryReport } from '../../../app/routes/sms.delivery-report'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
-import { skipWithoutKannel, startKannel, type Kannel } from '../../helpers/kannel'
+import { freePort, skipWithoutKannel, startKannel, type Kannel } from '../../helpers/kannel'
 import { args } from '../../helpers/routes'
 
 // Issue #18: SMS through a real Kannel (bearerbox + smsbox) and its fake SMS centre, started here on
@@ -133,8 +133,9 @@ describe.skipIf(skipWithoutKannel)('SMS through Kannel (#18)', () => {
   it('Kannel down: the SMS stays pending, is tried again after the back-off and is not lost', async () => {
     const to = nextPhone()
     const id = await enqueueMessage(db, { to, language: 'fr', subject: 's', body: 'Mutirao: essai' })
-    // Nothing listens on port 9 of loopback (discard is not run here): connection refused.
-    expect(await deliverSms(sms({ url: 'http://127.0.0.1:9/cgi-bin/sendsms' }))).toBe(0)
+    // A port nothing listens on any more: connection refused, as when Kannel is down.
+    const down = `http://127.0.0.1:${await freePort()}/cgi-bin/sendsms`
+    expect(await deliverSms(sms({ url: down }))).toBe(0)
     const waiting = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(waiting).toMatchObject({
       status: 'pending',
