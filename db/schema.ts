@@ -79,6 +79,19 @@ export interface PasswordResetTokensTable {
   used_at: string | null
 }
 
+/** A 6-digit code sent by SMS to reset a phone-only account's password (migration 025). */
+export interface PasswordResetCodesTable {
+  id: string
+  user_id: string
+  /** HMAC of the code bound to the account; the code itself is never stored. */
+  code_hash: string
+  /** Wrong codes tried; at MAX_CODE_ATTEMPTS the code is void. */
+  attempts: Generated<number>
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
 export interface RateLimitsTable {
   key: string
   window_started_at: string
@@ -123,14 +136,21 @@ export interface OutboxTable {
   last_error: string | null
   /** A process is sending it until then (several processes deliver; none sends a message twice). */
   claimed_until: string | null
-  /** E-mail goes to SMTP; a phone number never does (SMS delivery is not built yet). */
+  /** E-mail goes to SMTP, a phone number to Kannel (SMS). */
   channel: Generated<OutboxChannel>
   status: Generated<OutboxStatus>
   /** Delivery tries so far; after the budget the message is `failed`. */
   attempts: Generated<number>
   /** When the next try may run (exponential back-off); null = now. */
   next_attempt_at: string | null
+  /** What the SMS centre reported (Kannel's delivery report); null for e-mail or before any. */
+  delivery_status: DeliveryStatus | null
+  /** When the last delivery report arrived. */
+  delivered_at: string | null
 }
+
+export const DELIVERY_STATUSES = ['delivered', 'failed', 'buffered', 'submitted'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 export const OUTBOX_CHANNELS = ['email', 'sms'] as const
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number]
@@ -1221,6 +1241,7 @@ export interface Database {
   user_roles: UserRolesTable
   sessions: SessionsTable
   password_reset_tokens: PasswordResetTokensTable
+  password_reset_codes: PasswordResetCodesTable
   pending_signups: PendingSignupsTable
   rate_limits: RateLimitsTable
   consents: ConsentsTable

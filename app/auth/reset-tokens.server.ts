@@ -6,4 +6,6 @@ import type { DB } from '../lib/db.server'
  */
 export async function invalidateResetTokens(db: DB, userId: string): Promise<void> {
   await db.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
+  // Codes sent by SMS (#18) die the same way.
+  await db.deleteFrom('password_reset_codes').where('user_id', '=', userId).execute()
 }

@@ -51,6 +51,33 @@ export const ChangePasswordSchema = z
 
 export const ForgotPasswordSchema = z.object({ email: identifier })
 
+/** The code sent by SMS (#18): the phone it went to, its six digits (spaces allowed), a new password. */
+export const ResetCodeSchema = z
+  .object({
+    phone: z
+      .string({ required_error: 'required' })
+      .trim()
+      .min(1, 'required')
+      .max(40, 'too_long')
+      .refine((v) => v.length > 40 || parseIdentifier(v)?.kind === 'phone', 'phone_invalid'),
+    code: z
+      .string({ required_error: 'required' })
+      .max(20, 'too_long')
+      .transform((v) => v.replace(/[\s-]/g, ''))
+      .pipe(
+        z
+          .string()
+          .min(1, 'required')
+          .regex(/^\d{6}$/, 'reset_code_format'),
+      ),
+    newPassword: password,
+    newPasswordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ['newPasswordConfirm'],
+    message: 'passwords_differ',
+  })
+
 export const ResetPasswordSchema = z
   .object({
     newPassword: password,

@@ -126,6 +126,8 @@ export const SIGNUP_PER_ADDRESS: QuotaPolicy = {
 }
 /** Reset requests from one address per hour. */
 export const RESET_PER_ADDRESS: QuotaPolicy = { limit: 10, windowMs: 60 * 60_000 }
+/** Reset codes (sent by SMS, #18) tried from one address per hour, whatever the number. */
+export const RESET_CODE_TRIES_PER_ADDRESS: QuotaPolicy = { limit: 30, windowMs: 60 * 60_000 }
 /**
  * Messages to one address per hour from the anonymous forms (reset links, "someone tried to sign up
  * with your address"): past it, nothing more is sent and the form answers as usual (mail bombing).

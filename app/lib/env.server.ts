@@ -20,6 +20,22 @@ const EnvSchema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().default('Mutirão <no-reply@mutirao.local>'),
+    // SMS through Kannel's smsbox `sendsms` interface (issue #18; ADR 019), e.g.
+    // http://127.0.0.1:13013/cgi-bin/sendsms. Unset: SMS wait in the outbox (as e-mail without
+    // SMTP_URL). Delivery reports come back to PUBLIC_ORIGIN/sms/delivery-report, each signed with
+    // an HMAC of the message's id under SESSION_SECRET.
+    SMS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .url()
+        .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must start with http:// or https://')
+        .optional(),
+    ),
+    SMS_USER: z.string().default(''),
+    SMS_PASSWORD: z.string().default(''),
+    // The sender shown on the phone (a short code or an alphanumeric name the carrier allows).
+    SMS_FROM: z.string().max(20).default('Mutirao'),
     // The address people use (https://mutirao.example.org). Every absolute URL (reset links, open
     // data, calendars) is made from it, never from the request's Host; requests for another host
     // are refused (issue #16.5). Required outside demo mode.

@@ -4,13 +4,15 @@ import type { Database, OutboxChannel } from '../../db/schema'
 import { newId, nowIso } from '../lib/ids.server'
 import type { DB } from '../lib/db.server'
 import { getEnv } from '../lib/env.server'
+import { configuredSmsTransport } from './sms.server'
+import { DeliveryError, type ChannelTransport } from './transport.server'
 
 // Every message is written to the outbox first (in the caller's transaction when there is one),
 // then delivered by SMTP when SMTP_URL is set. Without SMTP the outbox is the record (/dev/outbox).
 //
-// Issue #16.15: a message has a channel by the contact it goes to. Only `email` goes to SMTP; a
-// phone number (`sms`) waits, pending, until an SMS transport exists, and is never selected by
-// e-mail delivery, so it cannot block it. Each try that fails pushes the message back (exponential
+// Issue #16.15: a message has a channel by the contact it goes to: `email` goes to SMTP, a phone
+// number (`sms`) to Kannel (issue #18, app/mail/sms.server.ts). A channel without a configured
+// transport waits, pending, and is never selected, so it cannot block the others. Each try that fails pushes the message back (exponential
 // back-off) and, after the budget or on a permanent refusal, the message is `failed`: the due
 // messages are taken in the order of `next_attempt_at`, so failures never hold the head of the
 // queue. The body is emptied once the message is sent or has failed (it may carry a reset link),
@@ -59,44 +61,71 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
   return id
 }
 
-type Transport = {
+/** What nodemailer offers (and what tests stand in for SMTP with). */
+type MailTransport = {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
 }
 
-/** Pending e-mail that is due, and that nobody holds an unexpired claim on. */
-const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string) =>
+/** Pending messages of the given channels that are due, and that nobody holds an unexpired claim on. */
+const claimable = (eb: ExpressionBuilder<Database, 'outbox'>, now: string, channels: OutboxChannel[]) =>
   eb.and([
     eb('status', '=', 'pending'),
-    eb('channel', '=', 'email'),
+    eb('channel', 'in', channels),
     eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
     eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]),
   ])
 
 /** SMTP 5xx: the server refuses the message for good (no such mailbox, bad address). */
-const isPermanent = (error: unknown) => {
+const isPermanentSmtp = (error: unknown) => {
   const code = Number((error as { responseCode?: unknown }).responseCode)
   return code >= 500 && code < 600
 }
 
+/** E-mail as a channel transport: SMTP errors become DeliveryErrors (their class only). */
+export function mailChannel(transport: MailTransport): ChannelTransport {
+  return {
+    async send(m) {
+      try {
+        await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.body })
+      } catch (error) {
+        // Record the failure class only: SMTP errors can echo addresses and message content.
+        throw new DeliveryError((error as { code?: string }).code ?? 'send_failed', isPermanentSmtp(error))
+      }
+    },
+  }
+}
+
+type DeliveryOptions = {
+  /** SMTP (or a stand-in); default: SMTP_URL's, none when unset. */
+  transport?: MailTransport
+  /** SMS; default: Kannel at SMS_URL, none when unset. `null` turns SMS off. */
+  sms?: ChannelTransport | null
+  now?: () => Date
+}
+
 /**
- * Sends due e-mail. Each message is claimed first by a guarded UPDATE, so several server processes
+ * Sends due messages, each through its channel's transport. Each message is claimed first by a guarded UPDATE, so several server processes
  * (or machines) delivering at the same moment never send one message twice; a claim left by a
  * process that died expires after five minutes and the message goes out then. Batches are read
  * until none is due: a failed message is pushed back, so the next batch reaches the ones after it.
  */
-export async function deliverPending(
-  db: DB,
-  { transport = smtpTransport(), now = () => new Date() }: { transport?: Transport; now?: () => Date } = {},
-): Promise<number> {
-  if (!transport) return 0
+export async function deliverPending(db: DB, options: DeliveryOptions = {}): Promise<number> {
+  const now = options.now ?? (() => new Date())
+  const mail = 'transport' in options ? options.transport : smtpTransport()
+  const sms = 'sms' in options ? (options.sms ?? undefined) : configuredSmsTransport()
+  const transports: Partial<Record<OutboxChannel, ChannelTransport>> = {}
+  if (mail) transports.email = mailChannel(mail)
+  if (sms) transports.sms = sms
+  const channels = Object.keys(transports) as OutboxChannel[]
+  if (channels.length === 0) return 0
   await expireStale(db, now())
   let sent = 0
   const tried = new Set<string>()
   while (tried.size < MAX_PER_RUN) {
     const due = await db
       .selectFrom('outbox')
-      .select(['id', 'to_address', 'subject', 'body', 'attempts'])
-      .where((eb) => claimable(eb, now().toISOString()))
+      .select(['id', 'channel', 'to_address', 'language', 'subject', 'body', 'attempts'])
+      .where((eb) => claimable(eb, now().toISOString(), channels))
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(BATCH)
@@ -109,18 +138,19 @@ export async function deliverPending(
         .updateTable('outbox')
         .set({ claimed_until: new Date(now().getTime() + CLAIM_MS).toISOString() })
         .where('id', '=', m.id)
-        .where((eb) => claimable(eb, now().toISOString()))
+        .where((eb) => claimable(eb, now().toISOString(), channels))
         .executeTakeFirst()
       if (Number(claim.numUpdatedRows) !== 1) continue // another process has it
       const attempts = m.attempts + 1
       try {
-        await transport.sendMail({
-          from: getEnv().MAIL_FROM,
+        await transports[m.channel]!.send({
+          id: m.id,
           to: m.to_address,
           subject: m.subject,
-          text: m.body,
+          body: m.body,
+          language: m.language,
         })
-        // The body may hold a reset link: it is not kept once delivered.
+        // The body may hold a reset link or code: it is not kept once delivered.
         await db
           .updateTable('outbox')
           .set({
@@ -135,9 +165,10 @@ export async function deliverPending(
           .execute()
         sent += 1
       } catch (error) {
-        // Record the failure class only: SMTP errors can echo addresses and message content.
-        const code = (error as { code?: string }).code ?? 'send_failed'
-        const giveUp = attempts >= MAX_ATTEMPTS || isPermanent(error)
+        // Record the failure class only: errors can echo addresses and message content.
+        const known = error instanceof DeliveryError
+        const code = known ? error.code : 'send_failed'
+        const giveUp = attempts >= MAX_ATTEMPTS || (known && error.permanent)
         await db
           .updateTable('outbox')
           .set(
@@ -158,7 +189,7 @@ export async function deliverPending(
   return sent
 }
 
-/** Messages no transport took within a week (SMS today) expire: failed, body emptied. */
+/** Messages no transport took within a week (a channel left unconfigured) expire: failed, body emptied. */
 export async function expireStale(db: DB, now = new Date()): Promise<number> {
   const result = await db
     .updateTable('outbox')
@@ -170,7 +201,7 @@ export async function expireStale(db: DB, now = new Date()): Promise<number> {
   return Number(result.numUpdatedRows)
 }
 
-function smtpTransport(): Transport | undefined {
+function smtpTransport(): MailTransport | undefined {
   const url = getEnv().SMTP_URL
   return url ? nodemailer.createTransport(url) : undefined
 }

@@ -44,7 +44,17 @@ export async function exportMyData(db: DB, userId: string) {
     addresses.length
       ? db
           .selectFrom('outbox')
-          .select(['to_address', 'channel', 'status', 'subject', 'body', 'created_at', 'sent_at'])
+          .select([
+            'to_address',
+            'channel',
+            'status',
+            'subject',
+            'body',
+            'created_at',
+            'sent_at',
+            'delivery_status',
+            'delivered_at',
+          ])
           .where('to_address', 'in', addresses)
           .execute()
       : [],
@@ -157,6 +167,7 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
       .execute()
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('password_reset_codes').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))

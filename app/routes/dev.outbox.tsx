@@ -11,7 +11,7 @@ import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 
-// In demo mode the outbox stands in for e-mail, so someone trying the demo on this machine can
+// In demo mode the outbox stands in for e-mail and SMS (#18), so someone trying the demo on this machine can
 // follow a reset link. Only then, and only for a browser on this machine (the TCP peer, not a
 // header): a public demo's outbox handed anyone the admin's reset link (issue #16.11). Otherwise
 // only admins can read it (to diagnose delivery).
@@ -36,7 +36,23 @@ export default function OutboxPage() {
         <article key={m.id} className="card" lang={m.language}>
           <h2>{m.subject}</h2>
           <p className="muted">
-            {m.to_address} · <DateTime iso={m.created_at} language={i18n.language} />
+            {t(`outbox.channel.${m.channel}`)} · {m.to_address} ·{' '}
+            <DateTime iso={m.created_at} language={i18n.language} />
+          </p>
+          <p>
+            {t(`outbox.status.${m.status}`)}
+            {m.delivery_status ? (
+              <>
+                {' · '}
+                {t(`outbox.delivery.${m.delivery_status}`)}
+                {m.delivered_at ? (
+                  <>
+                    {' '}
+                    (<DateTime iso={m.delivered_at} language={i18n.language} />)
+                  </>
+                ) : null}
+              </>
+            ) : null}
           </p>
           <pre className="pre-wrap">{m.body}</pre>
         </article>

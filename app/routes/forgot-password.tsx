@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useSearchParams } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { IdentifierField } from '../auth/fields'
 import { requirePermission } from '../auth/guards.server'
+import { parseIdentifier } from '../auth/identifier'
 import { checkResetQuota, requestPasswordReset } from '../auth/password-reset.server'
 import { ForgotPasswordSchema } from '../auth/schemas.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
@@ -19,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-const DONE = ['sent'] as const
+// A phone number gets a code by SMS (#18), an e-mail address a link: which one is said from the
+// shape of what was typed, never from whether an account has it.
+const DONE = ['sent', 'sentCode'] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -44,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
         })
         return ok(null)
       },
-      done: 'sent',
+      done: (_value, data) => (parseIdentifier(data.email)?.kind === 'phone' ? 'sentCode' : 'sent'),
     }),
   })
 }
@@ -56,12 +59,20 @@ export default function ForgotPasswordPage() {
   const [params] = useSearchParams()
   const errors = failed?.fieldErrors
   const values = failed?.values ?? {}
-  const sent = !failed && params.get('done') === 'sent'
+  const done = failed ? null : params.get('done')
   return (
     <div className="page">
       <h1>{t('reset.requestTitle')}</h1>
-      <DoneNotice keys={DONE} message={() => t('reset.requestSent')} />
-      {sent ? null : (
+      <DoneNotice
+        keys={DONE}
+        message={(key) => (key === 'sentCode' ? t('reset.requestSentCode') : t('reset.requestSent'))}
+      />
+      {done === 'sentCode' ? (
+        <p>
+          <Link to="/forgot-password/code">{t('reset.enterCode')}</Link>
+        </p>
+      ) : null}
+      {done === 'sent' || done === 'sentCode' ? null : (
         <>
           <p>{t('reset.requestIntro')}</p>
           <FormErrorSummary errors={errors} />
@@ -69,6 +80,9 @@ export default function ForgotPasswordPage() {
             <IdentifierField value={values.email} error={errors?.email} withHint={false} />
             <SubmitButton>{t('reset.requestSubmit')}</SubmitButton>
           </Form>
+          <p>
+            <Link to="/forgot-password/code">{t('reset.haveCode')}</Link>
+          </p>
         </>
       )}
     </div>

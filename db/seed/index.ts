@@ -9,12 +9,13 @@ import { seedDemoPlan } from './plan'
 import { seedDemoCpmPollingPlaces } from './polling-places'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
-import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from './users'
+import { DEMO_PASSWORD, DEMO_PHONE_VOTER, demoEmail, seedDemoUsers } from './users'
 
 export { seedReference, DEMO_PASSWORD }
 
 export function demoLogins(): string[] {
-  return ROLES.map(demoEmail)
+  // The phone-only voter (#18) logs in with the number.
+  return [...ROLES.map(demoEmail), DEMO_PHONE_VOTER.phone]
 }
 
 /** Loads demo content into an empty database only; returns whether it did. */

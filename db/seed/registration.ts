@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, DocumentType, Gender } from '../schema'
 import { duplicateKey } from '../../app/registration/duplicates'
-import { demoUserId } from './users'
+import { DEMO_PHONE_VOTER, demoUserId } from './users'
 
 // Demo census: a current cycle, the demo voter approved, and a realistic mix of registrations
 // (pending, needing information, approved, rejected, one possible duplicate) so the queue, the
@@ -130,6 +130,25 @@ export async function seedDemoRegistrations(db: Kysely<Database>): Promise<void>
     document_type: 'crnm' as DocumentType,
     preferred_language: 'ht',
     duplicate_key: duplicateKey('Jean-Baptiste Pierre', '1988-05-17', ['HT']),
+  })
+  // The phone-only voter's approved registration (#18): on the open election's roll, in Sé.
+  rows.push({
+    ...rows[0],
+    id: 'demo-reg-phone-voter',
+    protocol: 'CMI-2026-PHON-E1E1',
+    user_id: DEMO_PHONE_VOTER.id,
+    channel: 'self' as const,
+    registered_by: null,
+    full_name: DEMO_PHONE_VOTER.name,
+    birth_date: '1991-03-09',
+    nationalities: JSON.stringify(['SY']),
+    gender: 'woman' as Gender,
+    subprefecture_id: 29,
+    document_number: 'V7654321',
+    document_type: 'crnm' as DocumentType,
+    phone: DEMO_PHONE_VOTER.phone,
+    preferred_language: DEMO_PHONE_VOTER.language,
+    duplicate_key: duplicateKey(DEMO_PHONE_VOTER.name, '1991-03-09', ['SY']),
   })
   await db.insertInto('voter_registrations').values(rows).execute()
   await db

@@ -6,6 +6,18 @@ export const DEMO_PASSWORD = 'mutirao-demo'
 export const demoEmail = (role: Role) => `${role}@demo.mutirao.local`
 export const demoUserId = (role: Role) => `demo-${role.replace(/_/g, '-')}`
 
+/**
+ * A voter with a phone and no e-mail (issue #18): many immigrants have only a phone. Reached by SMS
+ * (password reset by code, notices); on the open election's roll. The number is a reserved-looking
+ * demo number; in demo mode SMS only reach the outbox page.
+ */
+export const DEMO_PHONE_VOTER = {
+  id: 'demo-phone-voter',
+  phone: '+5511900000018',
+  name: 'Nour Al-Khatib',
+  language: 'ar',
+} as const
+
 const DEMO_NAMES: Record<Role, { name: string; language: string }> = {
   resident: { name: 'Rosa Quispe', language: 'es' },
   voter: { name: 'Jean-Baptiste Pierre', language: 'ht' },
@@ -56,4 +68,39 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
       })
       .execute()
   }
+  await db
+    .insertInto('users')
+    .values({
+      id: DEMO_PHONE_VOTER.id,
+      email: null,
+      phone: DEMO_PHONE_VOTER.phone,
+      display_name: DEMO_PHONE_VOTER.name,
+      password_hash: passwordHash,
+      preferred_language: DEMO_PHONE_VOTER.language,
+      created_at: at,
+      password_changed_at: at,
+    })
+    .execute()
+  await db
+    .insertInto('user_roles')
+    .values(
+      (['resident', 'voter'] as const).map((r) => ({
+        user_id: DEMO_PHONE_VOTER.id,
+        role: r,
+        granted_by: null,
+        granted_at: at,
+      })),
+    )
+    .execute()
+  await db
+    .insertInto('consents')
+    .values({
+      id: `${DEMO_PHONE_VOTER.id}-account`,
+      user_id: DEMO_PHONE_VOTER.id,
+      purpose: 'account',
+      legal_basis: 'lgpd_art7_i_consent',
+      text_version: 'demo',
+      given_at: at,
+    })
+    .execute()
 }

@@ -37,6 +37,8 @@ const UNGUARDED: Record<string, string> = {
   'logout.tsx#loader': 'only redirects to / (logging out is POST-only so links cannot sign anyone out)',
   'logout.tsx#action':
     "ending the session named by the caller's own cookie must work for anyone, even with an expired session",
+  'sms.delivery-report.ts#loader':
+    "Kannel's delivery-report callback: the caller is the SMS gateway, authenticated by an HMAC of the message id (tests/integration/mail/sms-kannel.test.ts: a bad token is 403 and writes nothing)",
   'dev.outbox.tsx#loader':
     "open without signing in only in explicit demo mode to a loopback TCP peer (tests/integration/security/demo-mode.test.ts); otherwise it asks can(…, 'outbox.read') itself and answers 404 (tested at the end of this file)",
 }

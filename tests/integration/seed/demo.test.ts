@@ -4,7 +4,10 @@ import { consultationReport } from '../../../app/consultations/report.server'
 import { attendanceStats, searchArchive } from '../../../app/council/archive.server'
 import { membersOn } from '../../../app/council/bodies.server'
 import { termSummaries, vacatedSeats } from '../../../app/council/terms.server'
-import { seedDemo } from '../../../db/seed'
+import { rollEntryOfUser } from '../../../app/elections/voting.server'
+import { demoLogins, seedDemo } from '../../../db/seed'
+import { DEMO_CPM_ELECTION } from '../../../db/seed/elections'
+import { DEMO_PHONE_VOTER } from '../../../db/seed/users'
 import { DEMO_CMI_BODY } from '../../../db/seed/council'
 import { DEMO_CONSULTATION_ANSWERED, DEMO_CONSULTATION_OPEN } from '../../../db/seed/consultations'
 import { createTestDb } from '../../helpers/db'
@@ -69,5 +72,22 @@ describe('demo data', () => {
       nextTermEnd: '2027-01-15',
       lastSuccession: { successor: successor.display_name, on: '2025-08-01' },
     })
+  })
+})
+
+describe('the phone-only demo voter (#18)', () => {
+  it('has a phone and no e-mail, speaks Arabic, and is on the open election’s roll', async () => {
+    const db = await createTestDb()
+    await seedDemo(db)
+    const user = await db
+      .selectFrom('users')
+      .select(['email', 'phone', 'preferred_language'])
+      .where('id', '=', DEMO_PHONE_VOTER.id)
+      .executeTakeFirstOrThrow()
+    expect(user).toEqual({ email: null, phone: DEMO_PHONE_VOTER.phone, preferred_language: 'ar' })
+    expect(demoLogins()).toContain(DEMO_PHONE_VOTER.phone)
+    expect(
+      await rollEntryOfUser(db, { electionId: DEMO_CPM_ELECTION, userId: DEMO_PHONE_VOTER.id }),
+    ).toBeTruthy()
   })
 })

@@ -17,6 +17,24 @@ describe('parseEnv', () => {
     if (!r.ok) expect(r.message).toContain('SESSION_SECRET')
     expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' }).ok).toBe(false)
   })
+  it('SMS through Kannel (#18): off unless SMS_URL is an http(s) URL; sender and credentials default', () => {
+    const off = parseEnv({ SMS_URL: '' })
+    expect(off.ok && off.env.SMS_URL).toBeUndefined()
+    const on = parseEnv({
+      SMS_URL: 'http://127.0.0.1:13013/cgi-bin/sendsms',
+      SMS_USER: 'u',
+      SMS_PASSWORD: 'p',
+    })
+    expect(on.ok && [on.env.SMS_URL, on.env.SMS_USER, on.env.SMS_PASSWORD, on.env.SMS_FROM]).toEqual([
+      'http://127.0.0.1:13013/cgi-bin/sendsms',
+      'u',
+      'p',
+      'Mutirao',
+    ])
+    const bad = parseEnv({ SMS_URL: 'ftp://kannel' })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.message).toContain('SMS_URL')
+  })
   it('uses Secure cookies in production', () => {
     const r = parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })
     expect(r.ok && r.env.cookieSecure).toBe(true)
