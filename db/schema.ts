@@ -328,6 +328,20 @@ export interface VoterRegistrationsTable {
   updated_at: string
 }
 
+/** Where a claim code went (issue #18, migration 027): the registration's contact, or the desk's receipt. */
+export type ClaimCodeChannel = 'email' | 'sms' | 'paper'
+
+export interface RegistrationClaimCodesTable {
+  id: string
+  registration_id: string
+  code_hash: string
+  channel: ClaimCodeChannel
+  expires_at: string
+  attempts: Generated<number>
+  used_at: string | null
+  created_at: string
+}
+
 export interface RegistrationDocumentsTable {
   id: string
   registration_id: string
@@ -1213,6 +1227,7 @@ export interface Database {
   paper_count_lines: PaperCountLinesTable
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable
+  registration_claim_codes: RegistrationClaimCodesTable
   registration_documents: RegistrationDocumentsTable
   registration_messages: RegistrationMessagesTable
   registration_drafts: RegistrationDraftsTable
