@@ -105,7 +105,9 @@ async function findClaimable(
 
 /** Where a code for this registration is sent: its e-mail, else its phone. */
 function contactOf(r: { email: string | null; phone: string | null }): string | null {
-  return r.email ?? r.phone ?? null
+  const contact = r.email ?? r.phone
+  // Normalised as an account identifier would be (an imported list may hold "11 91234-5678").
+  return contact ? (parseIdentifier(contact)?.value ?? contact) : null
 }
 
 /** "m•••@example.org", "+55•••••••4321": enough for the person to recognise their own contact. */
@@ -323,17 +325,15 @@ export async function redeemClaimCode(
     return ok({ outcome: 'linked' as const, userId: account.userId, session })
   }
   try {
-    await db
-      .transaction()
-      .execute((trx) =>
-        linkInTransaction(trx, {
-          registrationId: r.id,
-          codeId: match.id,
-          userId: account.userId,
-          status: r.status,
-          now,
-        }),
-      )
+    await db.transaction().execute((trx) =>
+      linkInTransaction(trx, {
+        registrationId: r.id,
+        codeId: match.id,
+        userId: account.userId,
+        status: r.status,
+        now,
+      }),
+    )
   } catch (error) {
     if (error === CLAIMED) return err('already_claimed')
     // One registration per account per census cycle (the unique index decides).
