@@ -329,7 +329,8 @@ export interface VoterRegistrationsTable {
 }
 
 /** Where a claim code went (issue #18, migration 027): the registration's contact, or the desk's receipt. */
-export type ClaimCodeChannel = 'email' | 'sms' | 'paper'
+export const CLAIM_CODE_CHANNELS = ['email', 'sms', 'paper'] as const
+export type ClaimCodeChannel = (typeof CLAIM_CODE_CHANNELS)[number]
 
 export interface RegistrationClaimCodesTable {
   id: string

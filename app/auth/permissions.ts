@@ -42,6 +42,7 @@ const rules = {
   // Issue #18: a desk or imported registration is claimed online (the three facts and a one-time
   // code are the proof, checked in the domain); the desk prints a code or creates the account.
   'registration.claim': anyone,
+  'registration.linkClaim': signedIn,
   'registration.issueClaimCode': hasRole('secretariat'),
   'registration.createAccount': hasRole('secretariat'),
   'registration.queue': hasRole('secretariat', 'electoral_commission'),

@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
         },
       }),
       link: intent({
-        permission: 'registration.claim',
+        permission: 'registration.linkClaim',
         schema: ClaimLinkSchema,
         run: ({ db, user, data }) =>
           redeemClaimCode(db, {

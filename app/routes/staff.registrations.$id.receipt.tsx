@@ -39,15 +39,17 @@ export async function action(args: ActionFunctionArgs) {
   return formAction(args, {
     permission: 'registration.issueClaimCode',
     back: `/staff/registrations/${registrationId}/receipt`,
-    handler: intent({
-      permission: 'registration.issueClaimCode',
-      run: async ({ db, user }) => {
-        const issued = await issuePaperCode(db, { actorUserId: user.id, registrationId })
-        return issued.ok
-          ? json({ ok: true as const, code: issued.value.code, expiresAt: issued.value.expiresAt })
-          : issued
-      },
-    }),
+    intents: {
+      claim_code: intent({
+        permission: 'registration.issueClaimCode',
+        run: async ({ db, user }) => {
+          const issued = await issuePaperCode(db, { actorUserId: user.id, registrationId })
+          return issued.ok
+            ? json({ ok: true as const, code: issued.value.code, expiresAt: issued.value.expiresAt })
+            : issued
+        },
+      }),
+    },
   })
 }
 
@@ -95,7 +97,9 @@ export default function Receipt() {
       ) : null}
       {issued ? null : (
         <Form method="post">
-          <SubmitButton className="secondary">{t('claim.printCode')}</SubmitButton>
+          <SubmitButton intent="claim_code" className="secondary">
+            {t('claim.printCode')}
+          </SubmitButton>
         </Form>
       )}
       <p>

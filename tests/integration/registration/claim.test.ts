@@ -474,12 +474,24 @@ describe('the routes', () => {
       params,
     )
     expect(desk.status).toBe(403)
-    const receipt = await post(receiptAction, `/staff/registrations/${reg.id}/receipt`, other.id, {}, params)
+    const receipt = await post(
+      receiptAction,
+      `/staff/registrations/${reg.id}/receipt`,
+      other.id,
+      { intent: 'claim_code' },
+      params,
+    )
     expect(receipt.status).toBe(403)
     expect(await userOf(reg.id)).toBeNull()
     expect(await db.selectFrom('registration_claim_codes').selectAll().execute()).toHaveLength(0)
 
-    const ok = await post(receiptAction, `/staff/registrations/${reg.id}/receipt`, staff.id, {}, params)
+    const ok = await post(
+      receiptAction,
+      `/staff/registrations/${reg.id}/receipt`,
+      staff.id,
+      { intent: 'claim_code' },
+      params,
+    )
     expect(ok.status).toBe(200)
     expect((await ok.json()).code).toMatch(/^\d{6}$/)
     const created = await post(

@@ -24,6 +24,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'registration.checkStatus': ALL,
   'registration.assist': ['secretariat'],
   'registration.claim': ALL,
+  'registration.linkClaim': SIGNED_IN,
   'registration.issueClaimCode': ['secretariat'],
   'registration.createAccount': ['secretariat'],
   'registration.queue': ['secretariat', 'electoral_commission'],
