@@ -348,6 +348,21 @@ export interface VoterRegistrationsTable {
   updated_at: string
 }
 
+/** Where a claim code went (issue #18, migration 027): the registration's contact, or the desk's receipt. */
+export const CLAIM_CODE_CHANNELS = ['email', 'sms', 'paper'] as const
+export type ClaimCodeChannel = (typeof CLAIM_CODE_CHANNELS)[number]
+
+export interface RegistrationClaimCodesTable {
+  id: string
+  registration_id: string
+  code_hash: string
+  channel: ClaimCodeChannel
+  expires_at: string
+  attempts: Generated<number>
+  used_at: string | null
+  created_at: string
+}
+
 export interface RegistrationDocumentsTable {
   id: string
   registration_id: string
@@ -1233,6 +1248,7 @@ export interface Database {
   paper_count_lines: PaperCountLinesTable
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable
+  registration_claim_codes: RegistrationClaimCodesTable
   registration_documents: RegistrationDocumentsTable
   registration_messages: RegistrationMessagesTable
   registration_drafts: RegistrationDraftsTable

@@ -39,6 +39,12 @@ const rules = {
   'registration.selfRegister': signedIn,
   'registration.checkStatus': anyone,
   'registration.assist': hasRole('secretariat'),
+  // Issue #18: a desk or imported registration is claimed online (the three facts and a one-time
+  // code are the proof, checked in the domain); the desk prints a code or creates the account.
+  'registration.claim': anyone,
+  'registration.linkClaim': signedIn,
+  'registration.issueClaimCode': hasRole('secretariat'),
+  'registration.createAccount': hasRole('secretariat'),
   'registration.queue': hasRole('secretariat', 'electoral_commission'),
   'registration.decide': hasRole('secretariat'),
   'registration.viewDocument': hasRole('secretariat'),

@@ -15,6 +15,7 @@ export async function stripRegistrationIdentity(
 ): Promise<void> {
   await trx.deleteFrom('registration_documents').where('registration_id', '=', id).execute()
   await trx.deleteFrom('registration_messages').where('registration_id', '=', id).execute()
+  await trx.deleteFrom('registration_claim_codes').where('registration_id', '=', id).execute()
   await trx
     .updateTable('voter_registrations')
     .set({

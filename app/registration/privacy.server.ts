@@ -81,6 +81,8 @@ export async function eraseRegistrationsOfUser(
       .where('registration_id', '=', r.id)
       .execute()
     for (const d of docs) await deleteUpload(d.storage_key)
+    // Claim codes (issue #18) go in both cases: a kept census entry can no longer be claimed.
+    await trx.deleteFrom('registration_claim_codes').where('registration_id', '=', r.id).execute()
     if (r.status === 'approved') await bumpDataVersion(trx, 'census')
     if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
       await stripRegistrationIdentity(trx, r.id, { marker: 'ERASED', at: nowIso(), status: 'erased' })

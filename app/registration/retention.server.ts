@@ -3,6 +3,7 @@ import { purgeExpiredSignUps } from '../auth/signup.server'
 import { purgeSettledProofs } from '../elections/candidacy-proofs.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
+import { purgeClaimCodes } from './claim.server'
 import { purgeDueCycles } from './cycles.server'
 import { purgeExpiredDocuments } from './document-files.server'
 import type { DraftData } from './drafts.server'
@@ -130,6 +131,8 @@ export type RetentionRun = {
   cycles: number
   /** Organisations' proofs of work, once the candidate list is settled (#17). */
   proofs: number
+  /** Claim codes used or expired (issue #18). */
+  claimCodes: number
 }
 
 /**
@@ -146,5 +149,6 @@ export async function runRetention(db: DB, now = new Date()): Promise<RetentionR
   // Closed census cycles past their retention lose their identity data (issue #17).
   const cycles = await purgeDueCycles(db, now)
   const proofs = await purgeSettledProofs(db, now)
-  return { drafts, expired, documents, signUps, cycles, proofs }
+  const claimCodes = await purgeClaimCodes(db, now)
+  return { drafts, expired, documents, signUps, cycles, proofs, claimCodes }
 }

@@ -1,4 +1,5 @@
-import type { DocumentType, RegistrationStatus } from '../../db/schema'
+import type { Transaction } from 'kysely'
+import type { Database, DocumentType, RegistrationStatus } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
@@ -99,13 +100,8 @@ async function decideInTransaction(
         .where('registration_id', '=', input.registrationId)
         .execute()
     }
-    if (status === 'approved' && before.user_id) {
-      await trx
-        .insertInto('user_roles')
-        .values({ user_id: before.user_id, role: 'voter', granted_by: input.actorUserId, granted_at: at })
-        .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-        .execute()
-    }
+    if (status === 'approved' && before.user_id)
+      await grantVoterRole(trx, { userId: before.user_id, grantedBy: input.actorUserId, at })
     await appendAudit(
       trx,
       {
@@ -133,6 +129,21 @@ async function notifyDecision(db: DB, registrationId: string): Promise<void> {
     subject: t('mail.subject', { protocol: r.protocol }),
     body: t('mail.body', { protocol: r.protocol, status: t(`status.${r.status}`) }),
   }))
+}
+
+/**
+ * What an approved registration gives its account: the voter role (the roll itself is by
+ * registration, frozen when voting opens). Also when a desk or imported registration is claimed.
+ */
+export async function grantVoterRole(
+  trx: Transaction<Database>,
+  input: { userId: string; grantedBy: string | null; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('user_roles')
+    .values({ user_id: input.userId, role: 'voter', granted_by: input.grantedBy, granted_at: input.at })
+    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+    .execute()
 }
 
 export async function replyToRequest(

@@ -5,6 +5,7 @@ import { REJECTION_REASONS } from './reasons'
 export { parseDate, REJECTION_REASONS }
 import { GENDERS, REGISTRATION_STATUSES } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
+import { SignUpSchema } from '../auth/schemas.server'
 import { LANGUAGES } from '../i18n/config'
 import { stripControlCharacters } from '../lib/fields.server'
 import { TOO_LARGE, uploadedFile } from '../lib/uploads.server'
@@ -243,3 +244,35 @@ export const MergeDuplicateSchema = z.object({
   keepRegistrationId: registrationId,
   withdrawRegistrationId: registrationId,
 })
+
+/** The three facts on a desk receipt and an identity document that find a registration to claim (#18). */
+const claimFacts = {
+  protocol: requiredText(40),
+  documentNumber,
+  birthDate,
+}
+export const ClaimFactsSchema = z.object(claimFacts)
+
+const claimCode = z
+  .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+  .trim()
+  .min(1, 'required')
+  .max(20, 'claim_code_format')
+  .transform((v) => v.normalize('NFKC').replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'claim_code_format'))
+
+/** Signed in: the code links the registration to this account. */
+export const ClaimLinkSchema = z.object({ ...claimFacts, code: claimCode })
+
+/** Not signed in: the code and a new account, validated as sign-up validates it. */
+export const ClaimCreateSchema = SignUpSchema.innerType()
+  .extend({ ...claimFacts, code: claimCode })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'passwords_differ' })
+
+/** The desk creates the account: the password the person types, twice. */
+export const DeskAccountSchema = z
+  .object({
+    password: z.string({ required_error: 'required' }).min(8, 'password_too_short').max(200, 'too_long'),
+    passwordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'passwords_differ' })

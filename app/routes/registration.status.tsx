@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { formAction, publicIntent, type ActionFailure } from '../lib/form-action.server'
@@ -73,6 +73,9 @@ export default function CheckStatusPage() {
         />
         <SubmitButton>{t('check.submit')}</SubmitButton>
       </Form>
+      <p>
+        <Link to="/registration/claim">{t('claim.title')}</Link>
+      </p>
     </div>
   )
 }

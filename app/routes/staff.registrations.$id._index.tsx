@@ -7,10 +7,18 @@ import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { countryOptions } from '../registration/countries'
+import { createAccountAtDesk } from '../registration/claim.server'
 import { decideRegistration, getRegistrationForReview } from '../registration/review.server'
 import { DecisionForms, RegistrationDetails } from '../registration/review-view'
-import { ApproveSchema, RejectSchema, RequestInfoSchema } from '../registration/schemas.server'
-import { DoneNotice, useActionFailure } from '../ui/action-feedback'
+import {
+  ApproveSchema,
+  DeskAccountSchema,
+  RejectSchema,
+  RequestInfoSchema,
+} from '../registration/schemas.server'
+import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { Form } from '@remix-run/react'
+import { NewPasswordFields } from '../auth/fields'
 import { FormErrorSummary } from '../ui/form'
 import { DateTime } from '../ui/time'
 
@@ -26,10 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nationalityNames: review.nationalities.map((n) => names.get(n) ?? n),
     canDecide: can(toActor(user), 'registration.decide'),
     canViewDocuments: can(toActor(user), 'registration.viewDocument'),
+    canCreateAccount: can(toActor(user), 'registration.createAccount'),
   })
 }
 
-const DONE = ['approved', 'rejected', 'needs_info'] as const
+const DONE = ['approved', 'rejected', 'needs_info', 'account_created'] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -71,6 +80,14 @@ export async function action(args: ActionFunctionArgs) {
             decision: { intent: 'request_info', ...data },
           }),
         done: 'needs_info',
+      }),
+      // Issue #18: the desk creates the account now; the identifier is the registration's contact.
+      create_account: intent({
+        permission: 'registration.createAccount',
+        schema: DeskAccountSchema,
+        run: ({ db, user, data }) =>
+          createAccountAtDesk(db, { actorUserId: user.id, registrationId, password: data.password }),
+        done: 'account_created',
       }),
     },
   })
@@ -165,7 +182,17 @@ export default function ReviewRegistration() {
           <DecisionForms pending={r.status === 'pending'} errorsFor={(i) => failedFor(i)?.fieldErrors} />
         </>
       ) : null}
-      {r.channel === 'assisted' ? (
+      {data.canCreateAccount && !r.user_id && r.status !== 'erased' && (r.email || r.phone) ? (
+        <section aria-labelledby="desk-account-heading">
+          <h2 id="desk-account-heading">{t('claim.deskAccountTitle')}</h2>
+          <p>{t('claim.deskAccountIntro', { contact: r.email ?? r.phone })}</p>
+          <Form method="post" className="stack" noValidate>
+            <NewPasswordFields name="password" errors={failedFor('create_account')?.fieldErrors} />
+            <SubmitButton intent="create_account">{t('claim.deskAccountSubmit')}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+      {r.channel === 'assisted' || r.channel === 'import' ? (
         <p>
           <Link to={`/staff/registrations/${r.id}/receipt`}>{t('review.printReceipt')}</Link>
         </p>

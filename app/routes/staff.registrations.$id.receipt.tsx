@@ -1,10 +1,13 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { translatorFor } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
+import { formAction, intent, type ActionFailure } from '../lib/form-action.server'
+import { issuePaperCode } from '../registration/claim.server'
 import { getReceipt } from '../registration/registrations.server'
+import { SubmitButton } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['registration'], title: 'registration:receipt.title' }
@@ -24,13 +27,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     protocol: tp('status.protocol'),
     subprefecture: tp('fields.subprefecture'),
     howToCheck: tp('receipt.howToCheck'),
+    claimCode: tp('claim.receiptCode'),
+    howToClaim: tp('claim.receiptHowTo'),
   }
   return json({ ...row, texts })
+}
+
+// A claim code (issue #18) is shown once, on the page the post answers: only its HMAC is kept.
+export async function action(args: ActionFunctionArgs) {
+  const registrationId = args.params.id ?? ''
+  return formAction(args, {
+    permission: 'registration.issueClaimCode',
+    back: `/staff/registrations/${registrationId}/receipt`,
+    intents: {
+      claim_code: intent({
+        permission: 'registration.issueClaimCode',
+        run: async ({ db, user }) => {
+          const issued = await issuePaperCode(db, { actorUserId: user.id, registrationId })
+          return issued.ok
+            ? json({ ok: true as const, code: issued.value.code, expiresAt: issued.value.expiresAt })
+            : issued
+        },
+      }),
+    },
+  })
 }
 
 export default function Receipt() {
   const { t } = useTranslation('registration')
   const r = useLoaderData<typeof loader>()
+  const answer = useActionData() as { ok: true; code: string; expiresAt: string } | ActionFailure | undefined
+  const issued = answer?.ok ? answer : undefined
+  const formError = answer && !answer.ok ? answer.fieldErrors.form : undefined
   const tx = r.texts
   return (
     <div className="page">
@@ -50,7 +78,30 @@ export default function Receipt() {
           <DateTime iso={r.created_at} language={r.preferred_language} dateOnly />
         </p>
         <p>{tx.howToCheck}</p>
+        {issued ? (
+          <>
+            <p>{tx.claimCode}:</p>
+            <p className="protocol mono" data-testid="claim-code">
+              {issued.code}
+            </p>
+            <p>
+              {tx.howToClaim} (<DateTime iso={issued.expiresAt} language={r.preferred_language} dateOnly />)
+            </p>
+          </>
+        ) : null}
       </section>
+      {formError ? (
+        <p className="notice notice--error" role="alert">
+          {t(`claim.errors.${formError}`)}
+        </p>
+      ) : null}
+      {issued ? null : (
+        <Form method="post">
+          <SubmitButton intent="claim_code" className="secondary">
+            {t('claim.printCode')}
+          </SubmitButton>
+        </Form>
+      )}
       <p>
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t('receipt.print')}

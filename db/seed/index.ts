@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ROLES, type Database } from '../schema'
+import { seedDemoDeskRegistrant } from './claim'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
 import { seedDemoCouncil, seedDemoCouncilComposition, seedDemoTerms } from './council'
@@ -35,6 +36,7 @@ export async function seedDemo(
   await db.transaction().execute(async (trx) => {
     await seedDemoUsers(trx)
     await seedDemoRegistrations(trx)
+    await seedDemoDeskRegistrant(trx)
     if (immigrantShares) await seedDemoImmigrantShares(trx)
     await seedDemoElections(trx)
     if (immigrantShares) await recordDemoCpmShares(trx, DEMO_CPM_ELECTION)

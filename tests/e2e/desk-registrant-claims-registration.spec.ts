@@ -1,0 +1,94 @@
+import { expect, expectNoSeriousAxeViolations, test, tr } from './fixtures'
+
+// Issue #18: a person registered at a service desk (the demo's Amélie Joseph: approved, on the roll
+// of the open demo election, with an e-mail contact and no account) claims the registration with
+// protocol, document number and birth date, reads the code in the dev outbox, creates an account
+// and votes online. Forms without JavaScript; a wrong code is answered beside the field.
+const DESK = {
+  protocol: 'cmi-2026-desk-c4am', // typed as read from the receipt: normalised on look-up
+  documentNumber: 'desk 2026',
+  birthDate: '1992-03-08',
+  email: 'amelie.desk@demo.mutirao.local',
+}
+const fr = (key: string, vars: Record<string, string> = {}) => tr('fr', 'registration', key, vars)
+const el = (key: string) => tr('fr', 'elections', key)
+
+test('the claim pages have no serious axe violations', async ({ page }) => {
+  await page.goto('/registration/claim?lng=ar')
+  await expect(
+    page.getByRole('heading', { level: 1, name: tr('ar', 'registration', 'claim.title') }),
+  ).toBeVisible()
+  await expectNoSeriousAxeViolations(page)
+  await page.goto('/registration/claim?step=code&lng=fr')
+  await expect(page.getByLabel(fr('claim.code'))).toBeVisible()
+  await expectNoSeriousAxeViolations(page)
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('a desk registrant claims the registration with a mailed code, creates an account and votes online', async ({
+    page,
+  }) => {
+    await page.goto('/registration/claim?lng=fr')
+    await page.getByLabel(fr('check.protocol')).fill(DESK.protocol)
+    await page.getByLabel(fr('fields.documentNumber')).fill(DESK.documentNumber)
+    await page.getByLabel(fr('fields.birthDate')).fill(DESK.birthDate)
+    await page.getByRole('button', { name: fr('claim.send') }).click()
+    await expect(page.getByRole('status')).toHaveText(fr('claim.sent', { to: 'a•••@demo.mutirao.local' }))
+
+    // The code, in the registration's language, in the demo outbox (read in another tab).
+    const outbox = await page.context().newPage()
+    let code = ''
+    await expect(async () => {
+      await outbox.goto('/dev/outbox')
+      const body = await outbox
+        .locator('article', { hasText: DESK.email })
+        .filter({ hasText: tr('fr', 'registration', 'claim.mail.subject') })
+        .first()
+        .locator('pre')
+        .innerText({ timeout: 1000 })
+      code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
+      expect(code).toMatch(/^\d{6}$/)
+    }).toPass({ timeout: 15_000 })
+    await outbox.close()
+
+    const fillAccount = async () => {
+      await page.getByLabel(tr('fr', 'auth', 'fields.newPassword')).fill('amelie password')
+      await page.getByLabel(tr('fr', 'auth', 'fields.passwordConfirm')).fill('amelie password')
+    }
+    // A wrong code first: a translated error beside the code field, the rest kept.
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+    await page.getByLabel(fr('claim.code')).fill(wrongCode)
+    await page.getByLabel(tr('fr', 'auth', 'fields.displayName')).fill('Amélie')
+    await page.getByLabel(tr('fr', 'auth', 'fields.identifier')).fill(DESK.email)
+    await fillAccount()
+    await page.getByRole('checkbox').check()
+    await page.getByRole('button', { name: fr('claim.create') }).click()
+    await expect(
+      page.locator('.field-error', { hasText: tr('fr', 'validation', 'claim_code_wrong') }),
+    ).toBeVisible()
+    await expect(page.getByLabel(tr('fr', 'auth', 'fields.displayName'))).toHaveValue('Amélie')
+
+    await page.getByLabel(fr('claim.code')).fill(code)
+    await fillAccount()
+    await page.getByRole('button', { name: fr('claim.create') }).click()
+    await expect(page.getByRole('status')).toHaveText(fr('claim.done.linked'))
+    await expect(page.locator('.user-menu__name')).toHaveText('Amélie')
+
+    // Claimed: the registration can no longer be claimed again.
+    await page.goto('/registration/claim?lng=fr')
+    await page.getByLabel(fr('check.protocol')).fill(DESK.protocol)
+    await page.getByLabel(fr('fields.documentNumber')).fill(DESK.documentNumber)
+    await page.getByLabel(fr('fields.birthDate')).fill(DESK.birthDate)
+    await page.getByRole('button', { name: fr('claim.send') }).click()
+    await expect(page.getByRole('alert')).toHaveText(fr('claim.errors.already_claimed'))
+
+    // And she votes online in the open demo election.
+    await page.goto('/elections/demo-election-cpm-2026/vote?lng=fr')
+    await page.getByLabel(el('vote.blank')).first().check()
+    await page.getByRole('button', { name: el('vote.review') }).click()
+    await page.getByRole('button', { name: el('vote.confirm') }).click()
+    await expect(page.getByText(el('vote.done'))).toBeVisible()
+  })
+})
