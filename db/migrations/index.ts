@@ -19,6 +19,7 @@ import * as data from './2026-12-04-017-data'
 import * as signupConfirmation from './2026-12-04-018-signup-confirmation'
 import * as candidacyOrganisations from './2026-12-04-019-candidacy-organisations'
 import * as councilComposition from './2026-12-04-024-council-composition'
+import * as counsellors from './2026-12-04-028-counsellors'
 import * as immigrantShares from './2026-12-04-021-immigrant-shares'
 import * as pollingPlaces from './2026-12-04-022-polling-places'
 import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-022-polling-places': pollingPlaces,
   '2026-12-04-023-voting-hours-and-cycles': votingHoursAndCycles,
   '2026-12-04-024-council-composition': councilComposition,
+  '2026-12-04-028-counsellors': counsellors,
 }
