@@ -83,7 +83,11 @@ export async function noticeCouncilMembers(
             t('notices.convocation.calendar', { url: `${origin}/council/meetings/${meeting.id}/ics` }),
             t('notices.convocation.answer', { url: `${origin}/council/my` }),
           ]
-        : [t('notices.minutes.intro', vars), '', t('notices.minutes.comment', { url: `${origin}/council/my` })]
+        : [
+            t('notices.minutes.intro', vars),
+            '',
+            t('notices.minutes.comment', { url: `${origin}/council/my` }),
+          ]
     lines.push('', t('notices.why', vars))
     const subjectKey =
       input.kind === 'meeting_convocation' ? 'notices.convocation.subject' : 'notices.minutes.subject'

@@ -215,7 +215,12 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
 export function ConvocationAnswers({
   answers,
 }: {
-  answers: { member_id: string; response: ConvocationResponse; display_name: string; role: 'full' | 'alternate' }[]
+  answers: {
+    member_id: string
+    response: ConvocationResponse
+    display_name: string
+    role: 'full' | 'alternate'
+  }[]
 }) {
   const { t } = useTranslation('council')
   return (

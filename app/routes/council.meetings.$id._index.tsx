@@ -134,8 +134,7 @@ export async function action(args: ActionFunctionArgs) {
       decline: intent({
         permission: 'council.manage',
         schema: ProposalDecisionSchema,
-        run: ({ db, user, data }) =>
-          decideProposal(db, { actorUserId: user.id, ...data, accept: false }),
+        run: ({ db, user, data }) => decideProposal(db, { actorUserId: user.id, ...data, accept: false }),
         done: 'declined',
         suffix: () => '#proposals',
       }),

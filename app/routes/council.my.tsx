@@ -92,7 +92,8 @@ export default function MyCouncil() {
           {b.meetings.map((m) => (
             <article key={m.id} id={`meeting-${m.id}`} className="card stack">
               <h4>
-                <Link to={`/council/meetings/${m.id}`}>{m.title}</Link> <MeetingStatusBadge status={m.status} />
+                <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>{' '}
+                <MeetingStatusBadge status={m.status} />
               </h4>
               <p>
                 <DateTime iso={m.starts_at} language={i18n.language} />

@@ -24,7 +24,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending', 'accepted', 'declined')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'accepted', 'declined')`),
     )
     .addColumn('decline_reason', 'text')
     .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id').onDelete('set null'))
@@ -63,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('minutes_comments_minutes').on('minutes_comments').column('minutes_id').execute()
+  await db.schema
+    .createIndex('minutes_comments_minutes')
+    .on('minutes_comments')
+    .column('minutes_id')
+    .execute()
   await db.schema.createIndex('minutes_comments_user').on('minutes_comments').column('user_id').execute()
 
   await db.schema
@@ -76,9 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('monitoring_comments')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('update_id', 'text', (c) =>
-      c.notNull().references('indicator_updates.id').onDelete('cascade'),
-    )
+    .addColumn('update_id', 'text', (c) => c.notNull().references('indicator_updates.id').onDelete('cascade'))
     .addColumn('member_id', 'text', (c) => c.notNull().references('body_members.id'))
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
     .addColumn('text', 'text', (c) => c.notNull())
@@ -89,7 +94,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('monitoring_comments')
     .column('update_id')
     .execute()
-  await db.schema.createIndex('monitoring_comments_user').on('monitoring_comments').column('user_id').execute()
+  await db.schema
+    .createIndex('monitoring_comments_user')
+    .on('monitoring_comments')
+    .column('user_id')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
