@@ -17,7 +17,7 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('council_agenda_proposals')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
     .addColumn('member_id', 'text', (c) => c.notNull().references('body_members.id'))
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
@@ -59,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('minutes_comments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('minutes_id', 'text', (c) => c.notNull().references('minutes.id').onDelete('cascade'))
     .addColumn('member_id', 'text', (c) => c.notNull().references('body_members.id'))
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('monitoring_comments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('update_id', 'text', (c) => c.notNull().references('indicator_updates.id').onDelete('cascade'))
     .addColumn('member_id', 'text', (c) => c.notNull().references('body_members.id'))
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
