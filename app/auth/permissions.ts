@@ -26,9 +26,7 @@ const isPollWorkersResource = (r: unknown): r is PollWorkersResource =>
  */
 export type CouncilBodyResource = { servingMemberUserIds: readonly string[] }
 const isCouncilBodyResource = (r: unknown): r is CouncilBodyResource =>
-  typeof r === 'object' &&
-  r !== null &&
-  Array.isArray((r as CouncilBodyResource).servingMemberUserIds)
+  typeof r === 'object' && r !== null && Array.isArray((r as CouncilBodyResource).servingMemberUserIds)
 
 const rules = {
   // Public pages
