@@ -39,7 +39,7 @@ export async function seedDemoCounsellors(trx: Tx, today: Date = new Date()): Pr
       id: DEMO_NEXT_MEETING,
       body_id: DEMO_CMI_BODY,
       kind: 'ordinary',
-      title: 'Reunião Ordinária — acompanhamento do Plano Municipal',
+      title: 'Reunião Ordinária — Plano Municipal',
       starts_at: at(21, 17),
       place: 'Sede da SMDHC — Rua Líbero Badaró, 119, Centro',
       online_url: 'https://example.org/mutirao-demo/reuniao',
