@@ -45,6 +45,7 @@ const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/consultations', labelKey: 'nav.consultations', permission: 'consultations.view' },
   { to: '/plan', labelKey: 'nav.plan', permission: 'plan.view' },
   { to: '/council', labelKey: 'nav.council', permission: 'council.view' },
+  { to: '/council/my', labelKey: 'nav.myCouncil', permission: 'council.workspace' },
   { to: '/census', labelKey: 'nav.census', permission: 'census.stats' },
   { to: '/staff/registrations', labelKey: 'nav.registrations', permission: 'registration.queue' },
   { to: '/staff/census', labelKey: 'nav.censusSettings', permission: 'census.configure' },

@@ -1184,7 +1184,64 @@ export interface MinutesErrataTable {
   published_at: string
 }
 
+/** Issue #18 (migration 028): what a serving member writes or answers in the workspace. */
+export const AGENDA_PROPOSAL_STATUSES = ['pending', 'accepted', 'declined'] as const
+export type AgendaProposalStatus = (typeof AGENDA_PROPOSAL_STATUSES)[number]
+export const CONVOCATION_RESPONSES = ['confirmed', 'excused'] as const
+export type ConvocationResponse = (typeof CONVOCATION_RESPONSES)[number]
+
+export interface CouncilAgendaProposalsTable {
+  id: string
+  meeting_id: string
+  member_id: string
+  user_id: string | null
+  title: string
+  description: string | null
+  status: AgendaProposalStatus
+  decline_reason: string | null
+  agenda_item_id: string | null
+  decided_by: string | null
+  decided_at: string | null
+  created_at: string
+}
+
+export interface AttendanceConfirmationsTable {
+  meeting_id: string
+  member_id: string
+  user_id: string | null
+  response: ConvocationResponse
+  responded_at: string
+}
+
+export interface MinutesCommentsTable {
+  id: string
+  minutes_id: string
+  member_id: string
+  user_id: string | null
+  text: string
+  created_at: string
+}
+
+export interface CouncilBodyPlanActionsTable {
+  body_id: string
+  action_id: string
+}
+
+export interface MonitoringCommentsTable {
+  id: string
+  update_id: string
+  member_id: string
+  user_id: string | null
+  text: string
+  created_at: string
+}
+
 export interface Database {
+  council_agenda_proposals: CouncilAgendaProposalsTable
+  attendance_confirmations: AttendanceConfirmationsTable
+  minutes_comments: MinutesCommentsTable
+  council_body_plan_actions: CouncilBodyPlanActionsTable
+  monitoring_comments: MonitoringCommentsTable
   council_bodies: CouncilBodiesTable
   body_members: BodyMembersTable
   body_swearings: BodySwearingsTable

@@ -20,6 +20,14 @@ export type PollWorkersResource = { pollWorkerIds: readonly string[] }
 const isPollWorkersResource = (r: unknown): r is PollWorkersResource =>
   typeof r === 'object' && r !== null && Array.isArray((r as PollWorkersResource).pollWorkerIds)
 
+/**
+ * A resource naming the serving members of one council body (issue #18): the accounts linked to a
+ * full or alternate membership whose term has not ended. Built by app/council/workspace.server.ts.
+ */
+export type CouncilBodyResource = { servingMemberUserIds: readonly string[] }
+const isCouncilBodyResource = (r: unknown): r is CouncilBodyResource =>
+  typeof r === 'object' && r !== null && Array.isArray((r as CouncilBodyResource).servingMemberUserIds)
+
 const rules = {
   // Public pages
   'home.view': anyone,
@@ -105,6 +113,16 @@ const rules = {
   // Council meetings, minutes and resolutions
   'council.view': anyone,
   'council.manage': hasRole('secretariat'),
+  // Counsellors (issue #18): the role opens the workspace ("Meu conselho"); every act on one body
+  // (propose an agenda item, answer a convocation, read and comment on circulated minutes, comment
+  // on its plan actions' monitoring) asks `council.counsel` with that body's serving members as the
+  // resource, so the role alone, a former member or a member of another body is refused.
+  'council.workspace': hasRole('counsellor'),
+  'council.counsel': (actor, resource) =>
+    actor !== null &&
+    actor.roles.includes('counsellor') &&
+    isCouncilBodyResource(resource) &&
+    resource.servingMemberUserIds.includes(actor.id),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

@@ -6,6 +6,7 @@ import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { meetingQuorum } from './attendance.server'
 import { getBody } from './bodies.server'
+import { noticeCouncilMembers } from './notices.server'
 import { agendaOpen, resolutionCode } from './rules'
 
 // A meeting's life: scheduled → convened (convocation and agenda published) → in session → held,
@@ -181,6 +182,8 @@ export async function convene(
       entityType: 'meeting',
       entityId: input.meetingId,
     })
+    // The convocation goes to members and alternates with the published agenda (issue #18).
+    await noticeCouncilMembers(trx, { kind: 'meeting_convocation', meetingId: input.meetingId })
     return ok(null)
   })
 }

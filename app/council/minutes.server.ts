@@ -6,6 +6,7 @@ import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { searchable } from '../lib/search'
 import { meetingQuorum } from './attendance.server'
+import { noticeCouncilMembers } from './notices.server'
 import { resolutionCode } from './rules'
 
 // Minutes: drafted from the meeting's record once it was held, circulated to the members, approved
@@ -189,6 +190,14 @@ export async function advanceMinutes(
       entityType: 'minutes',
       entityId: input.minutesId,
     })
+    if (input.to === 'circulated') {
+      const { meeting_id } = await trx
+        .selectFrom('minutes')
+        .select('meeting_id')
+        .where('id', '=', input.minutesId)
+        .executeTakeFirstOrThrow()
+      await noticeCouncilMembers(trx, { kind: 'minutes_circulated', meetingId: meeting_id })
+    }
     return ok(null)
   })
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   ATTENDANCE_STATUSES,
+  CONVOCATION_RESPONSES,
   LEAVE_REASONS,
   MEMBER_ROLES,
   MEMBER_SECTORS,
@@ -148,3 +149,27 @@ const summaries = z.record(z.unknown()).transform((r) => {
 export const SUMMARY_FIELDS = { maps: { summary: 'summary_' } } as const
 export const SummarySchema = z.object({ summary: summaries })
 export const MinutesEditSchema = MinutesTextSchema.extend({ summary: summaries })
+
+// ---- The counsellors' workspace (issue #18) ----
+
+/** An agenda item a member proposes: a short title and an optional explanation. */
+export const ProposalSchema = z.object({
+  meetingId: requiredText(80),
+  title: requiredText(200),
+  description: optionalText(2000),
+})
+export const ConvocationAnswerSchema = z.object({
+  meetingId: requiredText(80),
+  response: oneOf(CONVOCATION_RESPONSES),
+})
+export const MinutesCommentSchema = z.object({ meetingId: requiredText(80), text: requiredText(2000) })
+export const MonitoringCommentSchema = z.object({
+  bodyId: requiredText(80),
+  updateId: requiredText(80),
+  text: requiredText(2000),
+})
+/** The secretariat's answer to a proposal; a decline needs a reason (checked in the domain). */
+export const ProposalDecisionSchema = z.object({
+  proposalId: requiredText(80),
+  reason: optionalText(500),
+})

@@ -3,6 +3,7 @@ import { recheckPassword } from '../auth/accounts.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { ok, type Result } from '../lib/result'
+import { councilWorkOfUser, eraseCouncilWorkOfUser } from '../council/privacy.server'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import {
@@ -123,6 +124,7 @@ export async function exportMyData(db: DB, userId: string) {
     poll_work: pollWork,
     plan_monitoring: planMonitoring,
     council_memberships: councilMemberships,
+    council_work: await councilWorkOfUser(db, userId),
   }
 }
 
@@ -175,6 +177,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     kept.push(...(await eraseConsultationDataOfUser(trx, userId)))
     // Monitoring updates stay (a public body's record, now pseudonymous); the staff link goes.
     await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
+    // What a counsellor wrote as a member stays with the membership (public office), not the account.
+    await eraseCouncilWorkOfUser(trx, userId)
     // Council seats are public office: names stay in minutes and attendance, the account link goes.
     const seats = await trx
       .updateTable('body_members')

@@ -21,10 +21,13 @@ import {
   CountsVoteSchema,
   ItemSchema,
   NamedVoteSchema,
+  ProposalDecisionSchema,
   ResolutionSchema,
 } from '../council/schemas.server'
 import { MeetingStatusBadge } from '../council/view'
 import { recordVote } from '../council/votes.server'
+import { decideProposal, meetingCounsel } from '../council/workspace.server'
+import { ConvocationAnswers, ProposalsForStaff } from '../council/workspace-view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -41,10 +44,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(toActor(user), 'council.manage')
   const { body_id: bodyId, starts_at: before } = found.meeting
   const earlier = canManage ? await earlierHeldMeetings(db, { bodyId, before }) : []
-  return json({ ...found, canManage, earlier })
+  // Members' proposals and answers to the convocation are the secretariat's to see (issue #18).
+  const counsel = canManage ? await meetingCounsel(db, found.meeting.id) : null
+  return json({ ...found, canManage, earlier, counsel })
 }
 
-const DONE = ['scheduled', 'convene', 'cancel', 'open', 'close', 'item', 'attendance', 'voted'] as const
+const DONE = [
+  'scheduled',
+  'convene',
+  'cancel',
+  'open',
+  'close',
+  'item',
+  'attendance',
+  'voted',
+  'accepted',
+  'declined',
+] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -106,6 +122,21 @@ export async function action(args: ActionFunctionArgs) {
         run: ({ db, user, data }) => recordVote(db, { actorUserId: user.id, mode: 'named', ...data }),
         done: 'voted',
         suffix: toItem,
+      }),
+      accept: intent({
+        permission: 'council.manage',
+        schema: ProposalDecisionSchema,
+        run: ({ db, user, data }) =>
+          decideProposal(db, { actorUserId: user.id, proposalId: data.proposalId, accept: true }),
+        done: 'accepted',
+        suffix: () => '#agenda',
+      }),
+      decline: intent({
+        permission: 'council.manage',
+        schema: ProposalDecisionSchema,
+        run: ({ db, user, data }) => decideProposal(db, { actorUserId: user.id, ...data, accept: false }),
+        done: 'declined',
+        suffix: () => '#proposals',
       }),
       resolution: intent({
         permission: 'council.manage',
@@ -220,7 +251,11 @@ export default function MeetingPage() {
         {data.canManage && agendaOpen(m.status) ? <AddItemForm earlier={data.earlier} /> : null}
       </section>
 
+      {data.counsel ? (
+        <ProposalsForStaff proposals={data.counsel.proposals} open={agendaOpen(m.status)} />
+      ) : null}
       <AttendanceSection quorum={data.quorum} editable={data.canManage && live} />
+      {data.counsel ? <ConvocationAnswers answers={data.counsel.confirmations} /> : null}
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
+import { minutesComments } from '../council/member-comments.server'
 import { getMeeting } from '../council/meetings.server'
 import { MinutesRecord, type Found } from '../council/minutes-view'
 import {
@@ -21,6 +22,7 @@ import {
   SUMMARY_FIELDS,
 } from '../council/schemas.server'
 import { SummaryFields } from '../council/view'
+import { CommentList } from '../council/workspace-view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -40,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // No minutes yet: only the secretariat, who drafts them, has a page here.
   const visible = found ? minutesVisible(found.minutes.status, canManage) : canManage
   if (!visible) throw new Response('Not found', { status: 404 })
-  return json({ meeting: meeting.meeting, found, canManage })
+  // Members' comments on the circulated draft are for the secretariat (issue #18), not the public.
+  const comments = canManage && found ? await minutesComments(db, meeting.meeting.id) : []
+  return json({ meeting: meeting.meeting, found, canManage, comments })
 }
 
 const DONE = ['drafted', 'edited', 'circulate', 'publish', 'erratum'] as const
@@ -104,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function MinutesPage() {
   const { t, i18n } = useTranslation('council')
-  const { meeting, found, canManage } = useLoaderData<typeof loader>()
+  const { meeting, found, canManage, comments } = useLoaderData<typeof loader>()
   const failedFor = useActionFailure()
   const formError = failedFor()?.fieldErrors.form
   const n = found?.minutes
@@ -158,6 +162,12 @@ export default function MinutesPage() {
           ) : null}
           <MinutesRecord found={found} />
           {canManage ? <MinutesActions minutes={n} /> : null}
+          {canManage && n.status !== 'draft' ? (
+            <section aria-labelledby="member-comments" className="stack no-print">
+              <h2 id="member-comments">{t('workspace.comments')}</h2>
+              <CommentList comments={comments} />
+            </section>
+          ) : null}
         </>
       ) : null}
     </div>

@@ -3,6 +3,7 @@ import { ROLES, type Database } from '../schema'
 import { seedDemoDeskRegistrant } from './claim'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
+import { seedDemoCounsellors } from './counsellors'
 import { seedDemoCouncil, seedDemoCouncilComposition, seedDemoTerms } from './council'
 import { DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
 import { recordDemoCpmShares, seedDemoImmigrantShares } from './immigrant-shares'
@@ -24,12 +25,19 @@ export function demoLogins(): string[] {
  * `pollWorkers: false` leaves out what needs migration 014 (the named poll worker, and the open
  * election's polling places it serves), `councilTerms: false` what needs migration 020 (swearing-in,
  * departures), `immigrantShares: false` what needs migration 021 (the imported figures) and
- * `composition: false` what needs migration 024 (the council's composition), for tests that seed a
- * database migrated only part of the way.
+ * `composition: false` what needs migration 024 (the council's composition) and `counsellors: false`
+ * what needs migration 028 (the counsellors' workspace), for tests that seed a database migrated
+ * only part of the way.
  */
 export async function seedDemo(
   db: Kysely<Database>,
-  { pollWorkers = true, councilTerms = true, immigrantShares = true, composition = true } = {},
+  {
+    pollWorkers = true,
+    councilTerms = true,
+    immigrantShares = true,
+    composition = true,
+    counsellors = true,
+  } = {},
 ): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return false
@@ -48,6 +56,7 @@ export async function seedDemo(
     await seedDemoCouncil(trx)
     if (composition) await seedDemoCouncilComposition(trx)
     if (councilTerms) await seedDemoTerms(trx)
+    if (counsellors) await seedDemoCounsellors(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

@@ -209,7 +209,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
     const { db, migrator } = await databaseBefore011()
     await seedReference(db)
     // Without the named poll worker (migration 014), the council's terms (020), the imported
-    // shares (021) nor the council's composition (024). The demo's organisation candidacies (migration 019) and the finished election's
+    // shares (021), the council's composition (024) nor the counsellors' workspace (028). The demo's organisation candidacies (migration 019) and the finished election's
     // paper polling place (022) need their columns and tables: they stand in for the seed and go
     // again before the migrations run, so what 011 rebuilds is what it had to.
     await candidacyOrganisationsMigration.up(db)
@@ -220,6 +220,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
         councilTerms: false,
         immigrantShares: false,
         composition: false,
+        counsellors: false,
       }),
     ).toBe(true)
     await pollingPlacesMigration.down(db)

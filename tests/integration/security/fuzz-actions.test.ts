@@ -57,6 +57,7 @@ const USER_BY_ROUTE: [RegExp, string | null][] = [
   [/^signup(?:_\.confirm\.\$token)?$/, null], // only anonymous visitors may sign up (and confirm)
   [/^(login|forgot-password|reset-password\.|registration\.status)/, null],
   [/^admin\./, 'demo-admin'],
+  [/^council\.my$/, 'demo-counsellor'], // issue #18: the counsellors' workspace
   [/^staff\.census\.cycles$/, 'demo-secretariat'], // issue #17: the secretariat closes a cycle
   [/^staff\.census\./, 'demo-electoral-commission'],
   [/^staff\.elections\.(?!\$id\.polling-station)/, 'demo-electoral-commission'],

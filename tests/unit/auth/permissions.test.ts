@@ -69,6 +69,9 @@ const EXPECTED: Record<Action, Who[]> = {
   'plan.manage': ['secretariat'],
   'council.view': ALL,
   'council.manage': ['secretariat'],
+  'council.workspace': ['counsellor'],
+  // Without the body's serving members as the resource, nobody acts on a body as its counsellor.
+  'council.counsel': [],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })
@@ -96,6 +99,19 @@ describe('permission matrix', () => {
     expect(can(null, 'elections.pollWork', resource)).toBe(false)
     expect(can(named, 'elections.pollWork', { pollWorkerIds: [] })).toBe(false)
     expect(can(named, 'elections.pollWork', { pollWorkerIds: 'u-named' })).toBe(false)
+  })
+
+  it('only a counsellor serving on the body acts on it as its counsellor', () => {
+    const member: Actor = { id: 'u-member', roles: ['resident', 'counsellor'] }
+    const roleOnly: Actor = { id: 'u-other', roles: ['counsellor'] }
+    const linkedWithoutRole: Actor = { id: 'u-member', roles: ['resident', 'secretariat'] }
+    const body = { servingMemberUserIds: ['u-member'] }
+    expect(can(member, 'council.counsel', body)).toBe(true)
+    expect(can(roleOnly, 'council.counsel', body)).toBe(false)
+    expect(can(linkedWithoutRole, 'council.counsel', body)).toBe(false)
+    expect(can(null, 'council.counsel', body)).toBe(false)
+    expect(can(member, 'council.counsel', { servingMemberUserIds: [] })).toBe(false)
+    expect(can(member, 'council.counsel', { servingMemberUserIds: 'u-member' })).toBe(false)
   })
 
   it('a person with several roles gets the union of their permissions', () => {
