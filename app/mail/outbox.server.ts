@@ -15,7 +15,14 @@ import { getEnv } from '../lib/env.server'
 // messages are taken in the order of `next_attempt_at`, so failures never hold the head of the
 // queue. The body is emptied once the message is sent or has failed (it may carry a reset link),
 // and messages that wait longer than MAX_PENDING_MS expire.
-export type OutgoingMessage = { to: string; language: string; subject: string; body: string }
+export type OutgoingMessage = {
+  to: string
+  language: string
+  subject: string
+  body: string
+  /** E-mail only (a convocation's iCalendar file); emptied with the body once sent. */
+  attachment?: { name: string; content: string }
+}
 
 export const MAX_ATTEMPTS = 8
 const FIRST_RETRY_MS = 60_000
@@ -51,6 +58,8 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
       language: message.language,
       subject: message.subject,
       body: message.body,
+      attachment_name: message.attachment?.name ?? null,
+      attachment_content: message.attachment?.content ?? null,
       created_at: now,
     })
     .execute()
@@ -60,7 +69,13 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
 }
 
 type Transport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
+  sendMail(message: {
+    from: string
+    to: string
+    subject: string
+    text: string
+    attachments?: { filename: string; content: string; contentType?: string }[]
+  }): Promise<unknown>
 }
 
 /** Pending e-mail that is due, and that nobody holds an unexpired claim on. */
@@ -95,7 +110,7 @@ export async function deliverPending(
   while (tried.size < MAX_PER_RUN) {
     const due = await db
       .selectFrom('outbox')
-      .select(['id', 'to_address', 'subject', 'body', 'attempts'])
+      .select(['id', 'to_address', 'subject', 'body', 'attempts', 'attachment_name', 'attachment_content'])
       .where((eb) => claimable(eb, now().toISOString()))
       .orderBy('next_attempt_at')
       .orderBy('id')
@@ -119,6 +134,17 @@ export async function deliverPending(
           to: m.to_address,
           subject: m.subject,
           text: m.body,
+          ...(m.attachment_name && m.attachment_content !== null
+            ? {
+                attachments: [
+                  {
+                    filename: m.attachment_name,
+                    content: m.attachment_content,
+                    contentType: m.attachment_name.endsWith('.ics') ? 'text/calendar; charset=utf-8' : undefined,
+                  },
+                ],
+              }
+            : {}),
         })
         // The body may hold a reset link: it is not kept once delivered.
         await db
@@ -128,6 +154,7 @@ export async function deliverPending(
             sent_at: now().toISOString(),
             attempts,
             body: '',
+            attachment_content: null,
             last_error: null,
             claimed_until: null,
           })
@@ -142,7 +169,7 @@ export async function deliverPending(
           .updateTable('outbox')
           .set(
             giveUp
-              ? { status: 'failed', attempts, body: '', last_error: code, claimed_until: null }
+              ? { status: 'failed', attempts, body: '', attachment_content: null, last_error: code, claimed_until: null }
               : {
                   attempts,
                   next_attempt_at: new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),
@@ -162,7 +189,7 @@ export async function deliverPending(
 export async function expireStale(db: DB, now = new Date()): Promise<number> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'failed', body: '', last_error: 'expired', claimed_until: null })
+    .set({ status: 'failed', body: '', attachment_content: null, last_error: 'expired', claimed_until: null })
     .where('status', '=', 'pending')
     .where('created_at', '<', new Date(now.getTime() - MAX_PENDING_MS).toISOString())
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))
