@@ -29,7 +29,7 @@ export type NoticeParam = string | number | { i18n: string | I18nText } | { t: s
 export type Notice = {
   template: NoticeTemplate
   params?: Record<string, NoticeParam>
-  /** A path on the site (/elections/…) shown in full in the e-mail. */
+  /** A path on the site (/elections/…) shown in full in the e-mail, or an absolute URL. */
   link?: string
   /** E-mail only: one attached file (a convocation's iCalendar). */
   attachment?: { name: string; content: string }
@@ -140,7 +140,7 @@ export async function renderNotice(
     return { subject: '', body: toGsm(`${t(`${base}.sms`, values)} ${t('footer.sms', { url })}`) }
   }
   const lines = [t(`${base}.body`, values)]
-  if (notice.link) lines.push(`${origin}${notice.link}`)
+  if (notice.link) lines.push(notice.link.startsWith('/') ? `${origin}${notice.link}` : notice.link)
   lines.push('--', t('footer.email', { url }))
   return { subject: t(`${base}.subject`, values), body: lines.join('\n\n') }
 }
@@ -161,12 +161,12 @@ async function send(
 }
 
 /**
- * Tells an account holder. `fallback` is a contact used only when the account has none (the contact
- * on their registration). Returns why nothing was sent, when nothing was.
+ * Tells an account holder. `contact` is a contact given for this matter (on their registration),
+ * used before the account's own e-mail or phone. Returns why nothing was sent, when nothing was.
  */
 export async function notify(
   db: Db,
-  input: Notice & { userId: string; fallback?: Contact },
+  input: Notice & { userId: string; contact?: Contact; language?: string },
 ): Promise<NoticeOutcome> {
   const kind: NoticeKind = kindOf(input.template)
   const user = await db
@@ -180,11 +180,13 @@ export async function notify(
   if (!user) return { sent: false, reason: 'unknown_user' }
   if (user.erased_at) return { sent: false, reason: 'erased' }
   if (user.channel === 'none') return { sent: false, reason: 'opted_out' }
-  const own = { email: user.email, phone: user.phone }
-  const contact = own.email || own.phone || !input.fallback ? own : input.fallback
+  const contact = {
+    email: input.contact?.email ?? user.email,
+    phone: input.contact?.phone ?? user.phone,
+  }
   const choice = chooseChannel(user.channel, contact)
   if (choice.channel === 'none') return { sent: false, reason: 'no_contact' }
-  return send(db, { ...choice, language: user.preferred_language }, input)
+  return send(db, { ...choice, language: input.language ?? user.preferred_language }, input)
 }
 
 /** Tells a person known only by a contact (a registration without an account): no preferences. */
@@ -198,8 +200,9 @@ export async function notifyContact(
 }
 
 /**
- * Tells the person of a registration: through their account when it is linked (their preferences;
- * the registration's contact if the account has none), else at the contact on the registration.
+ * Tells the person of a registration: at the contact on the registration, else their account's,
+ * with their account's choices when one is linked.
+ * In the language chosen on the registration, as the registration's own pages are.
  */
 export async function notifyRegistrant(
   db: Db,
@@ -212,6 +215,6 @@ export async function notifyRegistrant(
     .executeTakeFirst()
   if (!r) return { sent: false, reason: 'unknown_user' }
   const contact = { email: r.email, phone: r.phone }
-  if (r.user_id) return notify(db, { ...input, userId: r.user_id, fallback: contact })
+  if (r.user_id) return notify(db, { ...input, userId: r.user_id, contact, language: r.preferred_language })
   return notifyContact(db, { ...input, contact, language: r.preferred_language })
 }
