@@ -85,3 +85,13 @@ export async function noticePreferencesOfUser(db: Db, userId: string) {
 export async function eraseNoticePreferencesOfUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('notice_preferences').where('user_id', '=', userId).execute()
 }
+
+/** On erasure: which campaigns reached the person's registrations goes too (nothing is resent: erased). */
+export async function eraseNoticeDeliveriesOfUser(db: Db, userId: string): Promise<void> {
+  await db
+    .deleteFrom('notice_deliveries')
+    .where('registration_id', 'in', (eb) =>
+      eb.selectFrom('voter_registrations').select('id').where('user_id', '=', userId),
+    )
+    .execute()
+}

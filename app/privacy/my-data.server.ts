@@ -6,6 +6,11 @@ import { ok, type Result } from '../lib/result'
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import {
+  eraseNoticeDeliveriesOfUser,
+  eraseNoticePreferencesOfUser,
+  noticePreferencesOfUser,
+} from '../notices/preferences.server'
+import {
   candidaciesForExport,
   eraseCandidaciesOfUser,
   participationOfUser,
@@ -60,6 +65,7 @@ export async function exportMyData(db: DB, userId: string) {
   const electionParticipation = await participationOfUser(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
+  const noticePreferences = await noticePreferencesOfUser(db, userId)
   const councilMemberships = await db
     .selectFrom('body_members')
     .select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends'])
@@ -113,6 +119,7 @@ export async function exportMyData(db: DB, userId: string) {
     poll_work: pollWork,
     plan_monitoring: planMonitoring,
     council_memberships: councilMemberships,
+    notice_preferences: noticePreferences,
   }
 }
 
@@ -158,6 +165,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
+    await eraseNoticePreferencesOfUser(trx, userId)
+    await eraseNoticeDeliveriesOfUser(trx, userId)
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseConferenceDataOfUser(trx, userId)))
