@@ -199,3 +199,26 @@ describe('notices to the roll', () => {
     expect((await campaignsOfElection(db, electionId)).map((c) => c.kind)).toEqual(['voting_opened'])
   })
 })
+
+describe('the phone-only voter', () => {
+  it('gets "voting is open" by SMS in their language', async () => {
+    const { electionId, candidates } = await cpmElection(db, 'voting_open')
+    const person = candidates[3]!
+    await db
+      .updateTable('users')
+      .set({ email: null, phone: '+5511955554444', preferred_language: 'ar' })
+      .where('id', '=', person.id)
+      .execute()
+    await scheduleDueCampaigns(db)
+    await runNextJob(db, JOB_HANDLERS)
+    const sms = await db
+      .selectFrom('outbox')
+      .select(['channel', 'language', 'body'])
+      .where('to_address', '=', '+5511955554444')
+      .execute()
+    expect(sms).toHaveLength(1)
+    expect(sms[0]).toMatchObject({ channel: 'sms', language: 'ar' })
+    expect(sms[0]!.body).toContain('التصويت في Teste CPM مفتوح حتى')
+    expect(sms[0]!.body).toContain('/account/notices')
+  })
+})
