@@ -140,7 +140,9 @@ export async function deliverPending(
                   {
                     filename: m.attachment_name,
                     content: m.attachment_content,
-                    contentType: m.attachment_name.endsWith('.ics') ? 'text/calendar; charset=utf-8' : undefined,
+                    contentType: m.attachment_name.endsWith('.ics')
+                      ? 'text/calendar; charset=utf-8'
+                      : undefined,
                   },
                 ],
               }
@@ -169,7 +171,14 @@ export async function deliverPending(
           .updateTable('outbox')
           .set(
             giveUp
-              ? { status: 'failed', attempts, body: '', attachment_content: null, last_error: code, claimed_until: null }
+              ? {
+                  status: 'failed',
+                  attempts,
+                  body: '',
+                  attachment_content: null,
+                  last_error: code,
+                  claimed_until: null,
+                }
               : {
                   attempts,
                   next_attempt_at: new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),

@@ -202,7 +202,7 @@ describe('notices to the roll', () => {
 
 describe('the phone-only voter', () => {
   it('gets "voting is open" by SMS in their language', async () => {
-    const { electionId, candidates } = await cpmElection(db, 'voting_open')
+    const { candidates } = await cpmElection(db, 'voting_open')
     const person = candidates[3]!
     await db
       .updateTable('users')
