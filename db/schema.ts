@@ -147,6 +147,41 @@ export interface OutboxTable {
   delivery_status: DeliveryStatus | null
   /** When the last delivery report arrived. */
   delivered_at: string | null
+  /** An e-mail's one attachment (a convocation's iCalendar file; migration 026). */
+  attachment_name: string | null
+  attachment_content: string | null
+}
+
+export const NOTICE_CHANNELS = ['email', 'sms', 'none'] as const
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number]
+
+/** A person's choice for one kind of notice (migration 026); no row = the default. */
+export interface NoticePreferencesTable {
+  user_id: string
+  kind: string
+  channel: NoticeChannel
+  updated_at: string
+}
+
+/** A bulk send to an election's roll, one per election and kind; resumable from `cursor`. */
+export interface NoticeCampaignsTable {
+  id: string
+  election_id: string
+  kind: string
+  job_id: string | null
+  cursor: string | null
+  queued: Generated<number>
+  total: number | null
+  created_at: string
+  finished_at: string | null
+}
+
+/** One per campaign and recipient: nobody gets one campaign twice. */
+export interface NoticeDeliveriesTable {
+  campaign_id: string
+  registration_id: string
+  outbox_id: string | null
+  created_at: string
 }
 
 export const DELIVERY_STATUSES = ['delivered', 'failed', 'buffered', 'submitted'] as const
@@ -1319,6 +1354,9 @@ export interface Database {
   rate_limits: RateLimitsTable
   consents: ConsentsTable
   outbox: OutboxTable
+  notice_preferences: NoticePreferencesTable
+  notice_campaigns: NoticeCampaignsTable
+  notice_deliveries: NoticeDeliveriesTable
   jobs: JobsTable
   data_versions: DataVersionsTable
   published_snapshots: PublishedSnapshotsTable

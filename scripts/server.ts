@@ -9,6 +9,7 @@ import { startBallotStorageRewriter } from '../app/elections/ballot-storage.serv
 import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
+import { scheduleDueCampaigns } from '../app/notices/campaigns.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
 import { runRetention } from '../app/registration/retention.server'
@@ -62,6 +63,14 @@ if (cluster.isPrimary) {
     )
   closeVoting()
   setInterval(closeVoting, 15_000).unref()
+  // Notices to the roll (issue #18): "voting opens tomorrow", "voting is open", "last hours",
+  // "results published", each scheduled once per election (the campaign's unique key) as a job.
+  const scheduleNotices = () =>
+    void scheduleDueCampaigns(db).catch((e: unknown) =>
+      console.error('scheduling notices failed:', e instanceof Error ? e.message : e),
+    )
+  scheduleNotices()
+  setInterval(scheduleNotices, 60_000).unref()
   // Background jobs (CSV imports) are claimed from the database: safe for several servers at once.
   startJobRunner(db, JOB_HANDLERS)
   // SQLite: the storage of open elections is rewritten in key order every few seconds, so a copy of

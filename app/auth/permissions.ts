@@ -36,6 +36,8 @@ const rules = {
   // A person's own account and data (LGPD)
   'account.view': signedIn,
   'account.changePassword': signedIn,
+  // Which notices a person receives and by which channel (issue #18)
+  'account.notices': signedIn,
   'privacy.exportOwn': signedIn,
   'privacy.eraseOwn': signedIn,
   // Administration

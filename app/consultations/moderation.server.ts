@@ -1,11 +1,9 @@
 import type { AnswerKind } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { pickText } from '../i18n/config'
-import { translatorFor } from '../i18n/i18n.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
-import { enqueueMessage } from '../mail/outbox.server'
+import { notify } from '../notices/notify.server'
 import { targetsExist, type Target } from './authoring.server'
 import { takesAnswers } from './status'
 
@@ -183,19 +181,11 @@ async function notifyAuthor(
     answer,
   }: { userId: string; titleI18n: string; link: string; answer: AnswerKind },
 ) {
-  const user = await db
-    .selectFrom('users')
-    .select(['email', 'preferred_language', 'erased_at'])
-    .where('id', '=', userId)
-    .executeTakeFirst()
-  if (!user?.email || user.erased_at) return
-  const t = await translatorFor(user.preferred_language, 'consultations')
-  const title = pickText(titleI18n, user.preferred_language).text
-  await enqueueMessage(db, {
-    to: user.email,
-    language: user.preferred_language,
-    subject: t('mail.answeredSubject', { title }),
-    body: t('mail.answeredBody', { title, answer: t(`answers.${answer}`), link }),
+  await notify(db, {
+    userId,
+    template: 'consultation_answer',
+    params: { title: { i18n: titleI18n }, answer: { t: `answers.${answer}` } },
+    link,
   })
 }
 

@@ -12,6 +12,7 @@ import { candidateAgeOk } from '../registration/eligibility'
 import { insertProofs, proofsOfElection, withStoredProofs, type ProofError } from './candidacy-proofs.server'
 import { getElection } from './lifecycle.server'
 import { organisationKey } from './organisations'
+import { notify } from '../notices/notify.server'
 import { canDecide, candidatesPublic, canWithdraw } from './phases'
 
 // Candidacies: applying (who may stand where: expectedShape; in their own subprefecture for a
@@ -258,7 +259,13 @@ export async function decideCandidacy(
     const row = await trx
       .selectFrom('candidacies')
       .innerJoin('elections', 'elections.id', 'candidacies.election_id')
-      .select(['candidacies.status', 'elections.phase'])
+      .select([
+        'candidacies.status',
+        'candidacies.user_id',
+        'elections.phase',
+        'elections.id as election_id',
+        'elections.title_i18n',
+      ])
       .where('candidacies.id', '=', input.candidacyId)
       .executeTakeFirst()
     if (!row) return err('not_found')
@@ -280,8 +287,37 @@ export async function decideCandidacy(
       before: { status: row.status },
       after: { status, reason: input.reason },
     })
+    // The candidate learns it in the same transaction as the decision: a rejection with the date
+    // until which they may appeal; an appeal decided, with its outcome.
+    const appeal = row.status === 'appealed'
+    if (row.user_id)
+      await notify(trx, {
+        userId: row.user_id,
+        template: appeal
+          ? input.accept
+            ? 'appeal_upheld'
+            : 'appeal_dismissed'
+          : input.accept
+            ? 'candidacy_accepted'
+            : 'candidacy_rejected',
+        params: {
+          election: { i18n: row.title_i18n },
+          deadline: { date: appealDeadline(new Date()).toISOString() },
+        },
+        link: `/elections/${row.election_id}/apply`,
+      })
     return ok(null)
   })
+}
+
+/**
+ * Until when a rejected candidate may appeal: ten days from being told, the general term of an
+ * administrative appeal (Lei 9.784/1999, art. 59) — the notices say it; the appeals phase is when
+ * the commission reads the appeals.
+ */
+export const APPEAL_DAYS = 10
+export function appealDeadline(decidedAt: Date): Date {
+  return new Date(decidedAt.getTime() + APPEAL_DAYS * 86_400_000)
 }
 
 /** The person's own candidacy with its election's phase; null when it is not theirs. */

@@ -18,6 +18,7 @@ export const NAMESPACES = [
   'plan',
   'council',
   'polling',
+  'notices',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 

@@ -4,6 +4,7 @@ import {
   IMPORT_COMMIT,
   IMPORT_PREVIEW,
 } from '../registration/import.server'
+import { CAMPAIGN_JOB, campaignJob } from '../notices/campaigns.server'
 import type { JobHandlers } from './runner.server'
 
 // Every kind of background job and the function that runs it. The runner claims only these kinds,
@@ -11,4 +12,5 @@ import type { JobHandlers } from './runner.server'
 export const JOB_HANDLERS: JobHandlers = {
   [IMPORT_PREVIEW]: importPreviewJob,
   [IMPORT_COMMIT]: importCommitJob,
+  [CAMPAIGN_JOB]: campaignJob,
 }

@@ -17,7 +17,14 @@ import { DeliveryError, type ChannelTransport } from './transport.server'
 // messages are taken in the order of `next_attempt_at`, so failures never hold the head of the
 // queue. The body is emptied once the message is sent or has failed (it may carry a reset link),
 // and messages that wait longer than MAX_PENDING_MS expire.
-export type OutgoingMessage = { to: string; language: string; subject: string; body: string }
+export type OutgoingMessage = {
+  to: string
+  language: string
+  subject: string
+  body: string
+  /** E-mail only (a convocation's iCalendar file); emptied with the body once sent. */
+  attachment?: { name: string; content: string }
+}
 
 export const MAX_ATTEMPTS = 8
 const FIRST_RETRY_MS = 60_000
@@ -53,6 +60,8 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
       language: message.language,
       subject: message.subject,
       body: message.body,
+      attachment_name: message.attachment?.name ?? null,
+      attachment_content: message.attachment?.content ?? null,
       created_at: now,
     })
     .execute()
@@ -63,7 +72,13 @@ export async function enqueueMessage(db: DB, message: OutgoingMessage): Promise<
 
 /** What nodemailer offers (and what tests stand in for SMTP with). */
 type MailTransport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
+  sendMail(message: {
+    from: string
+    to: string
+    subject: string
+    text: string
+    attachments?: { filename: string; content: string; contentType?: string }[]
+  }): Promise<unknown>
 }
 
 /** Pending messages of the given channels that are due, and that nobody holds an unexpired claim on. */
@@ -86,7 +101,25 @@ export function mailChannel(transport: MailTransport): ChannelTransport {
   return {
     async send(m) {
       try {
-        await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.body })
+        await transport.sendMail({
+          from: getEnv().MAIL_FROM,
+          to: m.to,
+          subject: m.subject,
+          text: m.body,
+          ...(m.attachment
+            ? {
+                attachments: [
+                  {
+                    filename: m.attachment.name,
+                    content: m.attachment.content,
+                    contentType: m.attachment.name.endsWith('.ics')
+                      ? 'text/calendar; charset=utf-8'
+                      : undefined,
+                  },
+                ],
+              }
+            : {}),
+        })
       } catch (error) {
         // Record the failure class only: SMTP errors can echo addresses and message content.
         throw new DeliveryError((error as { code?: string }).code ?? 'send_failed', isPermanentSmtp(error))
@@ -124,7 +157,17 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
   while (tried.size < MAX_PER_RUN) {
     const due = await db
       .selectFrom('outbox')
-      .select(['id', 'channel', 'to_address', 'language', 'subject', 'body', 'attempts'])
+      .select([
+        'id',
+        'channel',
+        'to_address',
+        'language',
+        'subject',
+        'body',
+        'attempts',
+        'attachment_name',
+        'attachment_content',
+      ])
       .where((eb) => claimable(eb, now().toISOString(), channels))
       .orderBy('next_attempt_at')
       .orderBy('id')
@@ -149,6 +192,9 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
           subject: m.subject,
           body: m.body,
           language: m.language,
+          ...(m.attachment_name && m.attachment_content !== null
+            ? { attachment: { name: m.attachment_name, content: m.attachment_content } }
+            : {}),
         })
         // The body may hold a reset link or code: it is not kept once delivered.
         await db
@@ -158,6 +204,7 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
             sent_at: now().toISOString(),
             attempts,
             body: '',
+            attachment_content: null,
             last_error: null,
             claimed_until: null,
           })
@@ -173,7 +220,14 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
           .updateTable('outbox')
           .set(
             giveUp
-              ? { status: 'failed', attempts, body: '', last_error: code, claimed_until: null }
+              ? {
+                  status: 'failed',
+                  attempts,
+                  body: '',
+                  attachment_content: null,
+                  last_error: code,
+                  claimed_until: null,
+                }
               : {
                   attempts,
                   next_attempt_at: new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),
@@ -193,7 +247,7 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
 export async function expireStale(db: DB, now = new Date()): Promise<number> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'failed', body: '', last_error: 'expired', claimed_until: null })
+    .set({ status: 'failed', body: '', attachment_content: null, last_error: 'expired', claimed_until: null })
     .where('status', '=', 'pending')
     .where('created_at', '<', new Date(now.getTime() - MAX_PENDING_MS).toISOString())
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))

@@ -7,6 +7,11 @@ import { councilWorkOfUser, eraseCouncilWorkOfUser } from '../council/privacy.se
 import { conferenceDataOfUser, eraseConferenceDataOfUser } from '../conference/privacy.server'
 import { consultationDataOfUser, eraseConsultationDataOfUser } from '../consultations/privacy.server'
 import {
+  eraseNoticeDeliveriesOfUser,
+  eraseNoticePreferencesOfUser,
+  noticePreferencesOfUser,
+} from '../notices/preferences.server'
+import {
   candidaciesForExport,
   eraseCandidaciesOfUser,
   participationOfUser,
@@ -71,6 +76,7 @@ export async function exportMyData(db: DB, userId: string) {
   const electionParticipation = await participationOfUser(db, userId)
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
+  const noticePreferences = await noticePreferencesOfUser(db, userId)
   const councilMemberships = await db
     .selectFrom('body_members')
     .select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends'])
@@ -125,6 +131,7 @@ export async function exportMyData(db: DB, userId: string) {
     plan_monitoring: planMonitoring,
     council_memberships: councilMemberships,
     council_work: await councilWorkOfUser(db, userId),
+    notice_preferences: noticePreferences,
   }
 }
 
@@ -171,6 +178,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('password_reset_codes').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
+    await eraseNoticePreferencesOfUser(trx, userId)
+    await eraseNoticeDeliveriesOfUser(trx, userId)
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseConferenceDataOfUser(trx, userId)))

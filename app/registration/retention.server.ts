@@ -7,7 +7,7 @@ import { purgeClaimCodes } from './claim.server'
 import { purgeDueCycles } from './cycles.server'
 import { purgeExpiredDocuments } from './document-files.server'
 import type { DraftData } from './drafts.server'
-import { messageRegistrant } from './notify.server'
+import { notifyRegistrant } from '../notices/notify.server'
 
 // How long identity documents are kept when nobody decides anything (LGPD Art. 15/16: data is
 // deleted once its purpose ends). Decided registrations keep their files for the cycle's retention
@@ -117,10 +117,16 @@ export async function expireUndecidedRegistrations(db: DB, now = new Date()): Pr
 }
 
 async function notifyExpired(db: DB, registrationId: string): Promise<void> {
-  await messageRegistrant(db, registrationId, (t, r) => ({
-    subject: t('mail.subject', { protocol: r.protocol }),
-    body: t('mail.expiredBody', { protocol: r.protocol, days: UNDECIDED_RETENTION_DAYS }),
-  }))
+  const r = await db
+    .selectFrom('voter_registrations')
+    .select('protocol')
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  await notifyRegistrant(db, {
+    registrationId,
+    template: 'registration_expired',
+    params: { protocol: r.protocol, days: UNDECIDED_RETENTION_DAYS },
+  })
 }
 
 export type RetentionRun = {

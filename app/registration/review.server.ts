@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../lib/result'
 import { bumpDataVersion } from '../lib/snapshots.server'
 import { cycleOfRegistrationIsOpen, getCurrentCycle } from './cycles.server'
 import { ageOn } from './eligibility'
-import { messageRegistrant } from './notify.server'
+import { notifyRegistrant } from '../notices/notify.server'
 import { getOwnRegistration } from './registrations.server'
 import type { REJECTION_REASONS } from './schemas.server'
 
@@ -124,11 +124,25 @@ async function decideInTransaction(
   return outcome
 }
 
+const DECISION_TEMPLATE = {
+  approved: 'registration_approved',
+  rejected: 'registration_rejected',
+  needs_info: 'registration_more_info',
+} as const
+
 async function notifyDecision(db: DB, registrationId: string): Promise<void> {
-  await messageRegistrant(db, registrationId, (t, r) => ({
-    subject: t('mail.subject', { protocol: r.protocol }),
-    body: t('mail.body', { protocol: r.protocol, status: t(`status.${r.status}`) }),
-  }))
+  const r = await db
+    .selectFrom('voter_registrations')
+    .select(['protocol', 'status'])
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  if (!(r.status in DECISION_TEMPLATE)) return
+  await notifyRegistrant(db, {
+    registrationId,
+    template: DECISION_TEMPLATE[r.status as keyof typeof DECISION_TEMPLATE],
+    params: { protocol: r.protocol },
+    link: '/registration/status',
+  })
 }
 
 /**

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { campaignsOfElection } from '../notices/campaigns.server'
 import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
@@ -21,19 +22,20 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { FormErrorSummary, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 
-export const handle = { i18n: ['elections'], title: 'elections:manage.title' }
+export const handle = { i18n: ['elections', 'notices'], title: 'elections:manage.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'elections.manage')
   const db = getDb()
   const found = await getElection(db, params.id ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const [candidacies, votes, duplicates, workers] = await Promise.all([
+  const [candidacies, votes, duplicates, workers, campaigns] = await Promise.all([
     candidaciesForReview(db, found.election.id),
     turnout(db, found.election.id),
     // Likely duplicates hold the roll: voting cannot open while any is unanswered.
     atLeast(found.election.phase, 'voting_open') ? 0 : unresolvedDuplicateCount(db, found.election.cycle_id),
     pollWorkerIds(db, found.election.id),
+    campaignsOfElection(db, found.election.id),
   ])
   const { election } = found
   return json({
@@ -57,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     duplicates,
     // The polling station opens only for the workers the commission named (#16.13): no link to a 403.
     canPollWork: can(toActor(user), 'elections.pollWork', { pollWorkerIds: workers }),
+    campaigns,
   })
 }
 
@@ -102,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ManageElection() {
-  const { t } = useTranslation(['elections', 'common'])
+  const { t } = useTranslation(['elections', 'common', 'notices'])
   const data = useLoaderData<typeof loader>()
   const failedFor = useActionFailure()
   const { election, next, canPollWork } = data
@@ -132,6 +135,26 @@ export default function ManageElection() {
           {t(`errors.${formError}`)}
         </p>
       ) : null}
+      <section aria-labelledby="notices-to-roll">
+        <h2 id="notices-to-roll">{t('notices:staff.title')}</h2>
+        {data.campaigns.length === 0 ? (
+          <p>{t('notices:staff.none')}</p>
+        ) : (
+          <ul>
+            {data.campaigns.map((c) => (
+              <li key={c.kind}>
+                {c.total === null
+                  ? t('notices:staff.pending', { kind: t(`notices:campaigns.${c.kind}`) })
+                  : t('notices:staff.progress', {
+                      kind: t(`notices:campaigns.${c.kind}`),
+                      queued: String(c.queued),
+                      total: String(c.total),
+                    })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <p className="actions">
         <Link to={`/elections/${election.id}`}>{t('manage.publicPage')}</Link>
         <Link to={`/staff/elections/${election.id}/polling-staff`}>{t('staffing.title')}</Link>

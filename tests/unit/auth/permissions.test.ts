@@ -14,6 +14,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'account.logIn': ALL,
   'account.view': SIGNED_IN,
   'account.changePassword': SIGNED_IN,
+  'account.notices': SIGNED_IN,
   'privacy.exportOwn': SIGNED_IN,
   'privacy.eraseOwn': SIGNED_IN,
   'users.list': ['admin'],
