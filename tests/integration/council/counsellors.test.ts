@@ -70,12 +70,17 @@ beforeEach(async () => {
 describe('convocation notice', () => {
   it('goes to the linked members and alternates, in each one’s language, with the agenda and the .ics link', async () => {
     const meetingId = await upcomingMeeting()
-    const rows = await db.selectFrom('outbox').select(['to_address', 'language', 'subject', 'body']).execute()
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['to_address', 'language', 'subject', 'body', 'attachment_name', 'attachment_content'])
+      .execute()
     expect(rows).toHaveLength(2)
     const es = rows.find((r) => r.language === 'es')!
     expect(es.subject).toContain('Convocatoria: Reunião de dezembro')
     expect(es.body).toContain('1. Informes')
-    expect(es.body).toContain(`/council/meetings/${meetingId}/ics`)
+    expect(es.attachment_name).toBe(`meeting-${meetingId}.ics`)
+    expect(es.attachment_content).toContain('BEGIN:VEVENT')
+    expect(es.attachment_content).toMatch(/SUMMARY:.*Reunião de dezembro/)
     const pt = rows.find((r) => r.language === 'pt-BR')!
     expect(pt.subject).toContain('Convocação')
   })
