@@ -69,6 +69,9 @@ export default function AccountPage() {
       <p>
         <Link to="/my-data">{t('account.myDataLink')}</Link>
       </p>
+      <p>
+        <Link to="/account/notices">{t('account.noticesLink')}</Link>
+      </p>
       <h2 id="change-password">{t('account.changePassword')}</h2>
       {errors ? (
         <FormErrorSummary errors={errors} />
