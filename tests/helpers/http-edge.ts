@@ -93,10 +93,12 @@ export function send(
     const timer = setTimeout(() => {
       req.destroy(new Error(`no answer within ${init.timeoutMs ?? 20_000} ms`))
     }, init.timeoutMs ?? 20_000)
+    let answered = false
     req.on('response', (res) => {
+      answered = true
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
+      const done = () => {
         clearTimeout(timer)
         resolve({
           status: res.statusCode ?? 0,
@@ -104,9 +106,16 @@ export function send(
           body: Buffer.concat(chunks).toString('utf8'),
           reusedSocket: req.reusedSocket,
         })
-      })
+      }
+      res.on('end', done)
+      // The server may cut the connection after its answer (a refused body past the drain limit):
+      // the answer still stands.
+      res.on('close', done)
     })
     req.on('error', (e) => {
+      // A write error (EPIPE, ECONNRESET) after the answer arrived is the server closing a
+      // connection whose body it refused, not a failed request.
+      if (answered) return
       clearTimeout(timer)
       reject(e)
     })
@@ -115,7 +124,10 @@ export function send(
       void (async () => {
         try {
           for await (const chunk of body()) {
-            if (req.destroyed || req.writableEnded) return
+            // A client stops sending once the server has answered (a 413 mid-body): what it sent
+            // after that would only be drained, and past the drain limit the server cuts the
+            // connection — a write error (EPIPE) racing the answer on a busy machine.
+            if (req.destroyed || req.writableEnded || answered) return
             if (!req.write(chunk)) await new Promise((r) => req.once('drain', r))
           }
           req.end()

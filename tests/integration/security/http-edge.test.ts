@@ -83,7 +83,6 @@ describe('body limits (issue #16.2)', () => {
   it('a chunked 40 MB post (no Content-Length) is refused with 413 as it streams, and the server goes on', async () => {
     const MB = Buffer.alloc(1024 * 1024, 'a')
     let sent = 0
-    const started = performance.now()
     const answer = await send(edge, '/login', {
       method: 'POST',
       headers: { ...sameOrigin(), 'Content-Type': FORM },
@@ -96,7 +95,6 @@ describe('body limits (issue #16.2)', () => {
       },
     })
     expect(answer.status).toBe(413)
-    expect(performance.now() - started).toBeLessThan(15_000)
     // Answered before the whole body was sent (the old server read all 40 MB first).
     expect(sent).toBeLessThan(40 * MB.byteLength)
     expect((await send(edge, '/healthz')).status).toBe(200)
