@@ -15,7 +15,36 @@ import type { AttendanceStatus, Database } from '../schema'
 export const DEMO_CMI_BODY = 'demo-body-cmi'
 const DEMO_CMI_ELECTION_ID = 'demo-election-cmi-2024'
 const SWORN_IN = '2025-01-15'
-const TERM_ENDS = '2027-01-15'
+/** The demo told on 4 December 2026: the plenary's two years end on 15 January 2027. */
+const FIRST_TERM_END = '2027-01-15'
+const DAY = 86_400_000
+
+/**
+ * When the demo plenary's terms end, so that a demo seeded any day has sitting members: the 15
+ * January of the original story, or — for a demo seeded later — the first 15 January at least a
+ * month after the seed day (the story then reads as an extended term). Same day, same answer.
+ */
+export function demoTermEnds(today: Date): string {
+  const monthAhead = new Date(today.getTime() + 30 * DAY).toISOString().slice(0, 10)
+  let year = Number(FIRST_TERM_END.slice(0, 4))
+  while (`${year}-01-15` < monthAhead) year++
+  return `${year}-01-15`
+}
+
+const MONTHS_PT = [
+  'janeiro',
+  'fevereiro',
+  'março',
+  'abril',
+  'maio',
+  'junho',
+  'julho',
+  'agosto',
+  'setembro',
+  'outubro',
+  'novembro',
+  'dezembro',
+]
 const RESIGNED_ON = '2025-08-01'
 export const DEMO_SUCCESSOR = 'demo-member-civil-successor'
 type Tx = Transaction<Database>
@@ -64,7 +93,8 @@ export async function seedDemoCouncilComposition(trx: Tx): Promise<void> {
     .execute()
 }
 
-export async function seedDemoCouncil(trx: Tx): Promise<void> {
+export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promise<void> {
+  const termEnds = demoTermEnds(today)
   const at = '2025-01-10T12:00:00.000Z'
   const body = (
     id: string,
@@ -150,7 +180,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         role,
         alternate_for: alternateFor,
         term_starts: SWORN_IN,
-        term_ends: TERM_ENDS,
+        term_ends: termEnds,
         ended_reason: null,
         created_at: at,
       })
@@ -173,7 +203,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         role: 'full',
         alternate_for: null,
         term_starts: SWORN_IN,
-        term_ends: i === 6 ? '2025-07-01' : TERM_ENDS,
+        term_ends: i === 6 ? '2025-07-01' : termEnds,
         ended_reason: i === 6 ? 'Substituição pela secretaria' : null,
         created_at: at,
       })
@@ -192,7 +222,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
         role: 'alternate',
         alternate_for: full,
         term_starts: SWORN_IN,
-        term_ends: TERM_ENDS,
+        term_ends: termEnds,
         ended_reason: null,
         created_at: at,
       })
@@ -213,7 +243,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
       role: 'full',
       alternate_for: null,
       term_starts: '2025-07-01',
-      term_ends: TERM_ENDS,
+      term_ends: termEnds,
       ended_reason: null,
       created_at: at,
     })
@@ -223,7 +253,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     .set({ alternate_for: 'demo-member-gov-7b' })
     .where('id', '=', 'demo-member-gov-7-alt')
     .execute()
-  await seedDemoSuccession(trx)
+  await seedDemoSuccession(trx, termEnds)
 
   const months = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
   let resolutionNumber = 0
@@ -403,13 +433,15 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
     })
     .execute()
 
-  // The next meeting, convened with its agenda (approval of December's minutes first).
+  // The next meeting, convened with its agenda (approval of December's minutes first), six days
+  // after the seed day so the demo always has one coming (the id stays: tests and links use it).
+  const next = new Date(Date.parse(`${today.toISOString().slice(0, 10)}T17:00:00.000Z`) + 6 * DAY)
   await meeting(
     trx,
     'demo-meeting-2026-12',
     'ordinary',
-    '1ª Reunião Ordinária — dezembro de 2026',
-    '2026-12-10T17:00:00.000Z',
+    `1ª Reunião Ordinária — ${MONTHS_PT[next.getUTCMonth()]} de ${next.getUTCFullYear()}`,
+    next.toISOString(),
     'convened',
   )
   await trx
@@ -460,7 +492,7 @@ export async function seedDemoCouncil(trx: Tx): Promise<void> {
  * seats filled at a meeting stay as they were (the meeting stories count on them). Only columns that exist before migration 020: `seedDemoTerms` adds the reason, the act
  * and the link between the two.
  */
-async function seedDemoSuccession(trx: Tx) {
+async function seedDemoSuccession(trx: Tx, termEnds: string) {
   const civil = await trx
     .selectFrom('body_members as m')
     .innerJoin('council_members as c', 'c.id', 'm.council_member_id')
@@ -489,7 +521,7 @@ async function seedDemoSuccession(trx: Tx) {
       role: 'full',
       alternate_for: null,
       term_starts: RESIGNED_ON,
-      term_ends: TERM_ENDS,
+      term_ends: termEnds,
     })
     .execute()
 }
@@ -498,7 +530,8 @@ async function seedDemoSuccession(trx: Tx) {
  * What migration 020 adds to the demo: the official result's publication date, the swearing-in,
  * the resignation's reason and act, and who succeeded whom.
  */
-export async function seedDemoTerms(trx: Tx): Promise<void> {
+export async function seedDemoTerms(trx: Tx, today: Date = new Date()): Promise<void> {
+  const termEnds = demoTermEnds(today)
   await trx
     .updateTable('elections')
     .set({ gazette_published_on: '2024-12-20' })
@@ -515,7 +548,7 @@ export async function seedDemoTerms(trx: Tx): Promise<void> {
     .execute()
   await trx
     .updateTable('council_members')
-    .set({ term_starts: SWORN_IN, term_ends: TERM_ENDS })
+    .set({ term_starts: SWORN_IN, term_ends: termEnds })
     .where('election_id', '=', DEMO_CMI_ELECTION_ID)
     .execute()
   await trx

@@ -27,7 +27,7 @@ export function demoLogins(): string[] {
  * departures), `immigrantShares: false` what needs migration 021 (the imported figures) and
  * `composition: false` what needs migration 024 (the council's composition) and `counsellors: false`
  * what needs migration 028 (the counsellors' workspace), for tests that seed a database migrated
- * only part of the way.
+ * only part of the way. `today` is the seed day the demo's dates count from (terms, next meetings).
  */
 export async function seedDemo(
   db: Kysely<Database>,
@@ -37,6 +37,7 @@ export async function seedDemo(
     immigrantShares = true,
     composition = true,
     counsellors = true,
+    today = new Date(),
   } = {},
 ): Promise<boolean> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
@@ -53,10 +54,10 @@ export async function seedDemo(
     await seedDemoConference(trx)
     await seedDemoPlan(trx)
     await seedDemoConsultations(trx)
-    await seedDemoCouncil(trx)
+    await seedDemoCouncil(trx, today)
     if (composition) await seedDemoCouncilComposition(trx)
-    if (councilTerms) await seedDemoTerms(trx)
-    if (counsellors) await seedDemoCounsellors(trx)
+    if (councilTerms) await seedDemoTerms(trx, today)
+    if (counsellors) await seedDemoCounsellors(trx, today)
     // Each feature adds its demo content here as it lands (registration, elections, …).
   })
   return true

@@ -8,7 +8,8 @@ import { rollEntryOfUser } from '../../../app/elections/voting.server'
 import { demoLogins, seedDemo } from '../../../db/seed'
 import { DEMO_CPM_ELECTION } from '../../../db/seed/elections'
 import { DEMO_PHONE_VOTER } from '../../../db/seed/users'
-import { DEMO_CMI_BODY } from '../../../db/seed/council'
+import { DEMO_CMI_BODY, demoTermEnds } from '../../../db/seed/council'
+import { DEMO_COUNSELLOR_MEMBER } from '../../../db/seed/counsellors'
 import { DEMO_CONSULTATION_ANSWERED, DEMO_CONSULTATION_OPEN } from '../../../db/seed/consultations'
 import { createTestDb } from '../../helpers/db'
 
@@ -54,7 +55,7 @@ describe('demo data', () => {
 
   it('shows the CMI plenary’s terms and one succession: a resignation, the first alternate seated', async () => {
     const db = await createTestDb()
-    await seedDemo(db)
+    await seedDemo(db, { today: new Date('2026-12-04T12:00:00Z') })
     const members = await membersOn(db, { bodyId: DEMO_CMI_BODY, on: '2026-12-04' })
     expect(members.length).toBeGreaterThan(16)
     expect(new Set(members.map((m) => m.term_ends))).toEqual(new Set(['2027-01-15']))
@@ -72,6 +73,32 @@ describe('demo data', () => {
       nextTermEnd: '2027-01-15',
       lastSuccession: { successor: successor.display_name, on: '2025-08-01' },
     })
+  })
+
+  it('has sitting members, the counsellor’s seat and meetings ahead whatever day it is seeded', async () => {
+    // Seeded after the original term's end (15 January 2027), the demo must not lose its plenary.
+    for (const day of ['2027-01-10', '2027-03-01', '2031-12-20']) {
+      const db = await createTestDb()
+      const today = new Date(`${day}T09:00:00Z`)
+      await seedDemo(db, { today })
+      const ends = demoTermEnds(today)
+      expect(ends.endsWith('-01-15') && ends >= '2027-01-15').toBe(true)
+      expect(Date.parse(ends) - today.getTime()).toBeGreaterThan(29 * 86_400_000)
+      const members = await membersOn(db, { bodyId: DEMO_CMI_BODY, on: day })
+      expect(members.length).toBeGreaterThan(16)
+      expect(members.map((m) => m.id)).toContain(DEMO_COUNSELLOR_MEMBER)
+      const upcoming = await db
+        .selectFrom('meetings')
+        .select(['id', 'starts_at', 'title'])
+        .where('status', '=', 'convened')
+        .where('starts_at', '>', today.toISOString())
+        .orderBy('starts_at')
+        .execute()
+      expect(upcoming.map((m) => m.id)).toEqual(['demo-meeting-2026-12', 'demo-meeting-next'])
+      expect(upcoming[0].title).toContain(upcoming[0].starts_at.slice(0, 4))
+      await db.destroy()
+    }
+    expect(demoTermEnds(new Date('2026-12-04T12:00:00Z'))).toBe('2027-01-15')
   })
 })
 
