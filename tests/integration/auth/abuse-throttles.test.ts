@@ -5,7 +5,7 @@ import { checkSignUpQuota, requestSignUp } from '../../../app/auth/signup.server
 import type { DB } from '../../../app/lib/db.server'
 import { action as forgotAction } from '../../../app/routes/forgot-password'
 import { action as signupAction } from '../../../app/routes/signup'
-import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createTestDb, onPostgres, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args } from '../../helpers/routes'
 
@@ -82,8 +82,10 @@ describe('forgot-password answers without revealing accounts (#16.10)', () => {
       })) as Response
     }
     const known = await post(u.email, '192.0.2.10')
-    // Answered before the account was looked up: nothing is queued yet.
-    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0)
+    // Answered before the account was looked up: nothing is queued yet. Only provable on SQLite,
+    // where every query settles in microtasks, before the look-up's setImmediate can run; on
+    // PostgreSQL this read waits on the network and the look-up may win the race.
+    if (!onPostgres) expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0)
     const unknown = await post('ghost@example.org', '192.0.2.11')
     const shape = async (r: Response) => ({
       status: r.status,
