@@ -160,7 +160,11 @@ export async function accreditDelegate(
         after: { user: user.id },
       })
       // Delegates are accredited by their account (above), so the account is told, by its choice.
-      await tellAccredited(trx, { editionId: input.editionId, userId: user.id, titleI18n: edition.title_i18n })
+      await tellAccredited(trx, {
+        editionId: input.editionId,
+        userId: user.id,
+        titleI18n: edition.title_i18n,
+      })
       return ok(null)
     })
   } catch (error) {

@@ -62,9 +62,7 @@ function participants(db: DB, consultationId: string) {
     .where('consultation_id', '=', consultationId)
     .where('user_id', 'is not', null)
     .$narrowType<{ user_id: string }>()
-    .union(
-      db.selectFrom('question_answers').select('user_id').where('consultation_id', '=', consultationId),
-    )
+    .union(db.selectFrom('question_answers').select('user_id').where('consultation_id', '=', consultationId))
     .union(
       db
         .selectFrom('contribution_supports as s')
@@ -83,7 +81,14 @@ const SOURCES: Record<RunTemplate, Source> = {
         .leftJoin('notice_preferences as np', (join) =>
           join.onRef('np.user_id', '=', 'u.id').on('np.kind', '=', kindOf('consultation_closed')),
         )
-        .select(['u.id as user_id', 'u.email', 'u.phone', 'u.preferred_language', 'u.erased_at', 'np.channel'])
+        .select([
+          'u.id as user_id',
+          'u.email',
+          'u.phone',
+          'u.preferred_language',
+          'u.erased_at',
+          'np.channel',
+        ])
       if (cursor !== null) q = q.where('u.id', '>', cursor)
       return (await q.orderBy('u.id').limit(limit).execute()) as Recipient[]
     },
@@ -105,7 +110,9 @@ const SOURCES: Record<RunTemplate, Source> = {
       return {
         template: 'consultation_closed',
         params: { title: { i18n: c.title_i18n } },
-        link: reportReady(c.status) ? `/consultations/${consultationId}/report` : `/consultations/${consultationId}`,
+        link: reportReady(c.status)
+          ? `/consultations/${consultationId}/report`
+          : `/consultations/${consultationId}`,
       }
     },
   },
@@ -241,7 +248,8 @@ export async function noticeRunJob(ctx: JobContext): Promise<JobOutcome> {
     .select(['template', 'subject_id'])
     .where('id', '=', runId)
     .executeTakeFirst()
-  if (!run || !(RUN_TEMPLATES as readonly string[]).includes(run.template)) return { ok: false, error: 'no_run' }
+  if (!run || !(RUN_TEMPLATES as readonly string[]).includes(run.template))
+    return { ok: false, error: 'no_run' }
   const total = await SOURCES[run.template as RunTemplate].total(ctx.db, run.subject_id)
   await ctx.db.updateTable('notice_runs').set({ total }).where('id', '=', runId).execute()
   for (;;) {
