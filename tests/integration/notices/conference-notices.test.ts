@@ -205,7 +205,7 @@ describe('conference notices to authors', () => {
     const wen = await person('zh')
     const a = await s.propose(amelie.id, 'Cours de portugais')
     const k = await s.propose(karim.id, 'Português nos CEUs')
-    const w = await s.propose(wen.id, 'Intérpretes nos hospitais', 1)
+    await s.propose(wen.id, 'Intérpretes nos hospitais', 1)
     await moveConferenceTo(db, s.secretariat.id, s.editionId, 'systematisation')
     const merged = await mergeProposals(db, {
       actorUserId: s.secretariat.id,
