@@ -266,6 +266,16 @@ export async function noticeRunJob(ctx: JobContext): Promise<JobOutcome> {
   return { ok: true, value: { runId } }
 }
 
+/** A subject's run and its progress (the consultation's staff page), or undefined before any. */
+export async function noticeRunOf(db: Db, input: { template: RunTemplate; subjectId: string }) {
+  return db
+    .selectFrom('notice_runs')
+    .select(['template', 'queued', 'total', 'finished_at'])
+    .where('template', '=', input.template)
+    .where('subject_id', '=', input.subjectId)
+    .executeTakeFirst()
+}
+
 /** LGPD export: which bulk notices the person was sent (the messages themselves are in the outbox). */
 export async function noticeRunDeliveriesOfUser(db: Db, userId: string) {
   return db

@@ -18,9 +18,11 @@ import {
   sendRunBatch,
 } from '../../../app/notices/runs.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
+import { action as staffAction, loader as staffLoader } from '../../../app/routes/staff.consultations.$id'
 import { consultationIn } from '../../helpers/consultations'
-import { createTestDb } from '../../helpers/db'
-import { createUser } from '../../helpers/factories'
+import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createUser, form, requestAs } from '../../helpers/factories'
+import { args, settle } from '../../helpers/routes'
 
 // Issue #18: "a consultation I took part in closed" — once per person, in their language, by a job
 // that resumes after a crash, whoever closes it (the secretariat, or its date passing).
@@ -273,6 +275,40 @@ describe('a consultation I took part in closed', () => {
     ).toBe(true)
     expect(await runNextJob(db, JOB_HANDLERS)).toBeNull()
     expect(await messagesTo(marta.email)).toHaveLength(1)
+  })
+
+  it('the secretariat closes it on its page, which then shows the notice waiting, then its progress', async () => {
+    useAsAppDb(db)
+    const c = await openConsultation()
+    const marta = await person('pt-BR')
+    await comment(marta.id, c.id, c.paragraphs[0]!)
+    const page = async () =>
+      (await (
+        await settle(
+          staffLoader(
+            args(await requestAs(db, c.secretariat.id, `/staff/consultations/${c.id}`), { id: c.id }),
+          ),
+        )
+      ).json()) as { closingNotice: { queued: number; total: number | null } | null }
+    expect((await page()).closingNotice).toBeNull()
+    const closed = await settle(
+      staffAction(
+        args(
+          await requestAs(db, c.secretariat.id, `/staff/consultations/${c.id}`, {
+            method: 'POST',
+            body: form({ intent: 'status', to: 'closed' }),
+          }),
+          { id: c.id },
+        ),
+      ),
+    )
+    expect(closed.status).toBe(302)
+    expect((await page()).closingNotice).toMatchObject({ queued: 0, total: null })
+    await runNextJob(db, JOB_HANDLERS)
+    expect((await page()).closingNotice).toMatchObject({ queued: 1, total: 1 })
+    expect(await messagesTo(marta.email)).toEqual([
+      expect.objectContaining({ subject: 'Consulta encerrada: Campanha contra a xenofobia' }),
+    ])
   })
 
   it('a consultation that closed long ago (a server back after a long stop) is not announced now', async () => {
