@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addQuestion, advanceConsultation } from '../../../app/consultations/authoring.server'
 import {
@@ -7,11 +8,14 @@ import {
   supportContribution,
 } from '../../../app/consultations/contributions.server'
 import { JOB_HANDLERS } from '../../../app/jobs/handlers.server'
-import { runNextJob } from '../../../app/jobs/runner.server'
+import { claimJob, CLAIM_MS } from '../../../app/jobs/jobs.server'
+import { runClaimedJob, runNextJob } from '../../../app/jobs/runner.server'
 import type { DB } from '../../../app/lib/db.server'
 import { newId, nowIso } from '../../../app/lib/ids.server'
 import { setPreference } from '../../../app/notices/preferences.server'
 import {
+  NOTICE_RUN_JOB,
+  noticeRunJob,
   RECENT_CLOSE_MS,
   RUN_BATCH,
   scheduleClosedConsultations,
@@ -20,7 +24,7 @@ import {
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { action as staffAction, loader as staffLoader } from '../../../app/routes/staff.consultations.$id'
 import { consultationIn } from '../../helpers/consultations'
-import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { createTestDb, failInsertsWhere, onPostgres, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args, settle } from '../../helpers/routes'
 
@@ -399,6 +403,40 @@ describe('the closing notice to thousands of participants', () => {
       .where('to_address', '=', 'participant1@example.org')
       .executeTakeFirstOrThrow()
     expect(arabic).toEqual({ language: 'ar', subject: 'أُغلقت الاستشارة: Campanha contra a xenofobia' })
+  })
+
+  it('a runner that dies in the middle of a batch: the batch is undone, the next runner sends it once', async () => {
+    const c = await openConsultation()
+    await manyParticipants(c.id, c.paragraphs[0]!, 500)
+    const before = await count('outbox')
+    expect(
+      (await advanceConsultation(db, { actorUserId: c.secretariat.id, id: c.id, to: 'closed' })).ok,
+    ).toBe(true)
+    const run = await db.selectFrom('notice_runs').select('id').executeTakeFirstOrThrow()
+    // Runner A claims the job, sends a first batch, and its second batch fails half-way (the disk
+    // fills up at participant 250): that transaction is rolled back, and A dies.
+    const a = await claimJob(db, { kinds: [NOTICE_RUN_JOB] })
+    expect(a).not.toBeNull()
+    expect(await sendRunBatch(db, run.id)).toBe(RUN_BATCH)
+    await failInsertsWhere(db, 'outbox', 'to_address', 'participant250@example.org', 'disk full')
+    await expect(sendRunBatch(db, run.id)).rejects.toThrow(/disk full/)
+    expect(await count('outbox')).toBe(before + RUN_BATCH)
+    expect(await count('notice_run_deliveries')).toBe(RUN_BATCH)
+    await sql.raw(onPostgres ? 'DROP TRIGGER fail_outbox ON outbox' : 'DROP TRIGGER fail_outbox').execute(db)
+    // Nobody takes the job while A's claim holds; once it has expired, runner B does and finishes.
+    expect(await claimJob(db, { kinds: [NOTICE_RUN_JOB] })).toBeNull()
+    const b = await claimJob(db, { kinds: [NOTICE_RUN_JOB], now: new Date(Date.now() + CLAIM_MS + 60_000) })
+    expect(b).toMatchObject({ id: a!.id, attempts: 2 })
+    expect(await runClaimedJob(db, noticeRunJob, b!)).toMatchObject({ status: 'done' })
+    expect(await count('notice_run_deliveries')).toBe(500)
+    expect(await count('outbox')).toBe(before + 500)
+    expect(
+      await db
+        .selectFrom('outbox')
+        .select('to_address')
+        .where('to_address', '=', 'participant250@example.org')
+        .execute(),
+    ).toHaveLength(1)
   })
 
   it('two runners at once send each message once', async () => {
