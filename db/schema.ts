@@ -193,6 +193,7 @@ export interface NoticeRunsTable {
   cursor: string | null
   queued: Generated<number>
   total: number | null
+  restarts: Generated<number>
   created_at: string
   finished_at: string | null
 }

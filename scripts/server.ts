@@ -10,7 +10,7 @@ import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { scheduleDueCampaigns } from '../app/notices/campaigns.server'
-import { scheduleClosedConsultations } from '../app/notices/runs.server'
+import { restartFailedRuns, scheduleClosedConsultations } from '../app/notices/runs.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
 import { runRetention } from '../app/registration/retention.server'
@@ -71,9 +71,11 @@ if (cluster.isPrimary) {
     void scheduleDueCampaigns(db).catch((e: unknown) =>
       console.error('scheduling notices failed:', e instanceof Error ? e.message : e),
     )
-    void scheduleClosedConsultations(db).catch((e: unknown) =>
-      console.error('scheduling consultation notices failed:', e instanceof Error ? e.message : e),
-    )
+    void scheduleClosedConsultations(db)
+      .then(() => restartFailedRuns(db))
+      .catch((e: unknown) =>
+        console.error('scheduling consultation notices failed:', e instanceof Error ? e.message : e),
+      )
   }
   scheduleNotices()
   setInterval(scheduleNotices, 60_000).unref()

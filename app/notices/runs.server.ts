@@ -168,6 +168,49 @@ export async function scheduleClosedConsultations(db: DB, now: Date = new Date()
   return created
 }
 
+/** How often the tick restarts a run whose job failed with an error, before leaving it to an operator. */
+export const MAX_RESTARTS = 3
+/** A failed job is restarted only after this long: a passing cause (a busy database) has passed. */
+export const RESTART_AFTER_MS = 5 * 60_000
+
+/**
+ * The tick again: a run whose job failed with an error (a dead process needs nothing: its claim
+ * expires and the job runs again) gets a new job that resumes from the cursor, MAX_RESTARTS times
+ * at most. Guarded by the job id it replaces, so two servers ticking restart it once.
+ */
+export async function restartFailedRuns(db: DB, now: Date = new Date()): Promise<number> {
+  const failed = await db
+    .selectFrom('notice_runs as r')
+    .innerJoin('jobs as j', 'j.id', 'r.job_id')
+    .select(['r.id', 'r.job_id'])
+    .where('r.finished_at', 'is', null)
+    .where('r.restarts', '<', MAX_RESTARTS)
+    .where('j.status', '=', 'failed')
+    .where('j.updated_at', '<=', new Date(now.getTime() - RESTART_AFTER_MS).toISOString())
+    .orderBy('r.id')
+    .limit(50)
+    .execute()
+  let restarted = 0
+  for (const run of failed) {
+    const done = await db.transaction().execute(async (trx) => {
+      const jobId = await enqueueJob(trx, { kind: NOTICE_RUN_JOB, createdBy: null, input: run.id })
+      const moved = await trx
+        .updateTable('notice_runs')
+        .set((eb) => ({ job_id: jobId, restarts: eb('restarts', '+', 1) }))
+        .where('id', '=', run.id)
+        .where('job_id', '=', run.job_id)
+        .executeTakeFirst()
+      if (Number(moved.numUpdatedRows) !== 1) {
+        await trx.deleteFrom('jobs').where('id', '=', jobId).execute()
+        return false
+      }
+      return true
+    })
+    if (done) restarted += 1
+  }
+  return restarted
+}
+
 /** Where a recipient's message goes, or null (erased, opted out, no contact): as `notify` decides. */
 function targetOf(r: Recipient): { to: string; channel: 'email' | 'sms'; language: string } | null {
   if (r.erased_at || r.channel === 'none') return null

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely'
 //   template and subject (the unique key): closing twice, a date moved and passed again, the time
 //   tick and the secretariat's move at once, two servers ticking — all find the run there and add
 //   nothing. It is sent by a job (app/jobs); `cursor` is the last user id sent to, so a runner that
-//   dies resumes after it; `queued` / `total` are its progress.
+//   dies resumes after it; `queued` / `total` are its progress. A job that failed with an error (not
+//   a dead process: its claim expires and it runs again) is restarted by the tick, `restarts` times
+//   at most, from the cursor.
 // - `notice_run_deliveries`: one row per run and person, written in the transaction that writes the
 //   outbox message; its primary key makes a second message to one person impossible, even with two
 //   runners at once. `outbox_id` is null when nothing was sent (erased, opted out, no contact).
@@ -24,10 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cursor', 'text')
     .addColumn('queued', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('total', 'integer')
+    .addColumn('restarts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .addUniqueConstraint('notice_runs_template_subject', ['template', 'subject_id'])
-    .addCheckConstraint('notice_runs_queued_check', sql`queued >= 0`)
+    .addCheckConstraint('notice_runs_counts_check', sql`queued >= 0 and restarts >= 0`)
     .execute()
 
   await db.schema

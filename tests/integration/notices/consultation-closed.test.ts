@@ -16,7 +16,10 @@ import { setPreference } from '../../../app/notices/preferences.server'
 import {
   NOTICE_RUN_JOB,
   noticeRunJob,
+  MAX_RESTARTS,
   RECENT_CLOSE_MS,
+  RESTART_AFTER_MS,
+  restartFailedRuns,
   RUN_BATCH,
   scheduleClosedConsultations,
   sendRunBatch,
@@ -437,6 +440,54 @@ describe('the closing notice to thousands of participants', () => {
         .where('to_address', '=', 'participant250@example.org')
         .execute(),
     ).toHaveLength(1)
+  })
+
+  it('a job that failed with an error is restarted by the tick from its cursor, a bounded number of times', async () => {
+    const c = await openConsultation()
+    await manyParticipants(c.id, c.paragraphs[0]!, 300)
+    const before = await count('outbox')
+    expect(
+      (await advanceConsultation(db, { actorUserId: c.secretariat.id, id: c.id, to: 'closed' })).ok,
+    ).toBe(true)
+    await failInsertsWhere(db, 'outbox', 'to_address', 'participant250@example.org', 'disk full')
+    const failOnce = async () => {
+      await expect(runNextJob(db, JOB_HANDLERS)).rejects.toThrow(/disk full/)
+      const later = new Date(Date.now() + RESTART_AFTER_MS + 60_000)
+      // Not at once (the cause may still be there), and once even if two servers tick together.
+      expect(await restartFailedRuns(db)).toBe(0)
+      return Promise.all([restartFailedRuns(db, later), restartFailedRuns(db, later)])
+    }
+    expect(await failOnce()).toEqual(expect.arrayContaining([1, 0]))
+    expect(await count('outbox')).toBe(before + RUN_BATCH)
+    // The cause goes away: the restarted job resumes after the cursor and finishes, once each.
+    await sql.raw(onPostgres ? 'DROP TRIGGER fail_outbox ON outbox' : 'DROP TRIGGER fail_outbox').execute(db)
+    expect(await runNextJob(db, JOB_HANDLERS)).toMatchObject({ status: 'done' })
+    expect(await count('outbox')).toBe(before + 300)
+    expect(await count('notice_run_deliveries')).toBe(300)
+    expect(
+      await db.selectFrom('notice_runs').select(['restarts', 'queued']).executeTakeFirstOrThrow(),
+    ).toEqual({
+      restarts: 1,
+      queued: 300,
+    })
+    expect(await restartFailedRuns(db, new Date(Date.now() + RESTART_AFTER_MS + 60_000))).toBe(0)
+  })
+
+  it('a run whose job keeps failing is restarted MAX_RESTARTS times, then left alone', async () => {
+    const c = await openConsultation()
+    await manyParticipants(c.id, c.paragraphs[0]!, 260)
+    expect(
+      (await advanceConsultation(db, { actorUserId: c.secretariat.id, id: c.id, to: 'closed' })).ok,
+    ).toBe(true)
+    await failInsertsWhere(db, 'outbox', 'to_address', 'participant250@example.org', 'disk full')
+    const later = () => new Date(Date.now() + RESTART_AFTER_MS + 60_000)
+    for (let i = 0; i < MAX_RESTARTS; i++) {
+      await expect(runNextJob(db, JOB_HANDLERS)).rejects.toThrow(/disk full/)
+      expect(await restartFailedRuns(db, later())).toBe(1)
+    }
+    await expect(runNextJob(db, JOB_HANDLERS)).rejects.toThrow(/disk full/)
+    expect(await restartFailedRuns(db, later())).toBe(0)
+    expect(await runNextJob(db, JOB_HANDLERS)).toBeNull()
   })
 
   it('two runners at once send each message once', async () => {
