@@ -184,6 +184,28 @@ export interface NoticeDeliveriesTable {
   created_at: string
 }
 
+/** A bulk notice about one subject (a consultation closed): at most one per template and subject. */
+export interface NoticeRunsTable {
+  id: string
+  template: string
+  subject_id: string
+  job_id: string | null
+  cursor: string | null
+  queued: Generated<number>
+  total: number | null
+  restarts: Generated<number>
+  created_at: string
+  finished_at: string | null
+}
+
+/** One per run and person: nobody is told of one subject twice. */
+export interface NoticeRunDeliveriesTable {
+  run_id: string
+  user_id: string
+  outbox_id: string | null
+  created_at: string
+}
+
 export const DELIVERY_STATUSES = ['delivered', 'failed', 'buffered', 'submitted'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
@@ -1357,6 +1379,8 @@ export interface Database {
   notice_preferences: NoticePreferencesTable
   notice_campaigns: NoticeCampaignsTable
   notice_deliveries: NoticeDeliveriesTable
+  notice_runs: NoticeRunsTable
+  notice_run_deliveries: NoticeRunDeliveriesTable
   jobs: JobsTable
   data_versions: DataVersionsTable
   published_snapshots: PublishedSnapshotsTable

@@ -10,6 +10,7 @@ import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { scheduleDueCampaigns } from '../app/notices/campaigns.server'
+import { restartFailedRuns, scheduleClosedConsultations } from '../app/notices/runs.server'
 import { deliverPending } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
 import { runRetention } from '../app/registration/retention.server'
@@ -65,10 +66,17 @@ if (cluster.isPrimary) {
   setInterval(closeVoting, 15_000).unref()
   // Notices to the roll (issue #18): "voting opens tomorrow", "voting is open", "last hours",
   // "results published", each scheduled once per election (the campaign's unique key) as a job.
-  const scheduleNotices = () =>
+  // And "a consultation you took part in closed" when its date passes (once: the run's key).
+  const scheduleNotices = () => {
     void scheduleDueCampaigns(db).catch((e: unknown) =>
       console.error('scheduling notices failed:', e instanceof Error ? e.message : e),
     )
+    void scheduleClosedConsultations(db)
+      .then(() => restartFailedRuns(db))
+      .catch((e: unknown) =>
+        console.error('scheduling consultation notices failed:', e instanceof Error ? e.message : e),
+      )
+  }
   scheduleNotices()
   setInterval(scheduleNotices, 60_000).unref()
   // Background jobs (CSV imports) are claimed from the database: safe for several servers at once.

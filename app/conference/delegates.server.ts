@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { tellAccredited } from './notices.server'
 import { acceptsAccreditation, acceptsPreparatory, type PREPARATORY_KINDS } from './rules'
 
 // Preparatory conferences (regional or free) and the delegates they elect, accredited by the
@@ -106,7 +107,7 @@ export async function accreditDelegate(
 ): Promise<Result<null, AccreditError>> {
   const edition = await db
     .selectFrom('conference_editions')
-    .select('phase')
+    .select(['phase', 'title_i18n'])
     .where('id', '=', input.editionId)
     .executeTakeFirst()
   if (!edition) return err('not_found')
@@ -157,6 +158,12 @@ export async function accreditDelegate(
         entityType: 'conference_edition',
         entityId: input.editionId,
         after: { user: user.id },
+      })
+      // Delegates are accredited by their account (above), so the account is told, by its choice.
+      await tellAccredited(trx, {
+        editionId: input.editionId,
+        userId: user.id,
+        titleI18n: edition.title_i18n,
       })
       return ok(null)
     })

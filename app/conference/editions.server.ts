@@ -4,6 +4,7 @@ import type { I18nText } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { tellFinalOutcomes } from './notices.server'
 import { freezeOutcomes } from './priority-vote.server'
 import { nextConferencePhase } from './rules'
 
@@ -133,7 +134,10 @@ export async function advanceConferencePhase(
         .where('status', '=', 'submitted')
         .execute()
     }
-    if (input.to === 'final_report') await freezeOutcomes(trx, input.editionId)
+    if (input.to === 'final_report') {
+      await freezeOutcomes(trx, input.editionId)
+      await tellFinalOutcomes(trx, input.editionId)
+    }
     await appendAudit(trx, {
       actorUserId: input.actorUserId,
       action: 'conference.phase',

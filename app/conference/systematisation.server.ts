@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { tellDecided, tellMerged, type ProposalOutcome } from './notices.server'
 import { searchable } from './ranking'
 
 // Systematisation: the secretariat merges similar proposals into consolidated ones and decides on
@@ -107,6 +108,11 @@ export async function mergeProposals(
         entityId: id,
         after: { originals: ids },
       })
+      await tellMerged(trx, {
+        editionId: input.editionId,
+        proposalIds: ids,
+        into: { id, title: input.title },
+      })
       return ok({ id })
     })
     .catch((error: unknown) => {
@@ -122,6 +128,13 @@ export type Decision =
   | { intent: 'motion' }
   | { intent: 'keep' }
   | { intent: 'edit'; title: string; body: string; justification?: string }
+
+const OUTCOME_OF: Record<Decision['intent'], ProposalOutcome | null> = {
+  reject: 'rejected',
+  motion: 'motion',
+  keep: 'kept',
+  edit: null,
+}
 
 /** Reject with a reason, mark as a motion, keep as written (votable), or edit the wording. */
 export async function decideProposal(
@@ -168,6 +181,10 @@ export async function decideProposal(
       before: { status: row.status, title: row.title },
       after: set,
     })
+    // A new status is a decision the author is told of; a new wording, or the same status again, is not.
+    const outcome = OUTCOME_OF[d.intent]
+    if (outcome && 'status' in set && set.status !== row.status)
+      await tellDecided(trx, { editionId: row.edition_id, proposalId: input.proposalId, outcome })
     return ok(null)
   })
 }

@@ -5,6 +5,7 @@ import type { I18nText, Language } from '../i18n/config'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { scheduleNoticeRun } from '../notices/runs.server'
 import { nextStatus } from './status'
 import { applyTranslation, splitDraft } from './text'
 
@@ -347,6 +348,10 @@ export async function advanceConsultation(
       before: { status: found.status },
       after: { status: input.to },
     })
+    // Its participants are told by a job (there may be thousands); here only the run is created,
+    // once per consultation whatever closes it (this move or its date passing: runs.server.ts).
+    if (input.to === 'closed')
+      await scheduleNoticeRun(trx, { template: 'consultation_closed', subjectId: input.id })
     return ok({ status: input.to })
   })
 }

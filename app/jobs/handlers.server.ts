@@ -5,6 +5,7 @@ import {
   IMPORT_PREVIEW,
 } from '../registration/import.server'
 import { CAMPAIGN_JOB, campaignJob } from '../notices/campaigns.server'
+import { NOTICE_RUN_JOB, noticeRunJob } from '../notices/runs.server'
 import type { JobHandlers } from './runner.server'
 
 // Every kind of background job and the function that runs it. The runner claims only these kinds,
@@ -13,4 +14,5 @@ export const JOB_HANDLERS: JobHandlers = {
   [IMPORT_PREVIEW]: importPreviewJob,
   [IMPORT_COMMIT]: importCommitJob,
   [CAMPAIGN_JOB]: campaignJob,
+  [NOTICE_RUN_JOB]: noticeRunJob,
 }

@@ -11,6 +11,7 @@ import {
   eraseNoticePreferencesOfUser,
   noticePreferencesOfUser,
 } from '../notices/preferences.server'
+import { eraseNoticeRunDeliveriesOfUser, noticeRunDeliveriesOfUser } from '../notices/runs.server'
 import {
   candidaciesForExport,
   eraseCandidaciesOfUser,
@@ -77,6 +78,7 @@ export async function exportMyData(db: DB, userId: string) {
   const conference = await conferenceDataOfUser(db, userId)
   const consultations = await consultationDataOfUser(db, userId)
   const noticePreferences = await noticePreferencesOfUser(db, userId)
+  const noticesAboutSubjects = await noticeRunDeliveriesOfUser(db, userId)
   const councilMemberships = await db
     .selectFrom('body_members')
     .select(['body_id', 'display_name', 'sector', 'segment', 'role', 'term_starts', 'term_ends'])
@@ -132,6 +134,7 @@ export async function exportMyData(db: DB, userId: string) {
     council_memberships: councilMemberships,
     council_work: await councilWorkOfUser(db, userId),
     notice_preferences: noticePreferences,
+    notices_about_subjects: noticesAboutSubjects,
   }
 }
 
@@ -180,6 +183,7 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
     await eraseNoticePreferencesOfUser(trx, userId)
     await eraseNoticeDeliveriesOfUser(trx, userId)
+    await eraseNoticeRunDeliveriesOfUser(trx, userId)
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     kept.push(...(await eraseCandidaciesOfUser(trx, userId)))
     kept.push(...(await eraseConferenceDataOfUser(trx, userId)))

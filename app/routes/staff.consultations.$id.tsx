@@ -38,12 +38,13 @@ import {
 import { draftDefaults } from '../consultations/staff-view'
 import { ConsultationStatusBadge } from '../consultations/view'
 import { getDb } from '../lib/db.server'
+import { noticeRunOf } from '../notices/runs.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { publicOrigin } from '../lib/env.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:staff.manageTitle' }
+export const handle = { i18n: ['consultations', 'notices'], title: 'consultations:staff.manageTitle' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'consultations.moderate')
@@ -64,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: canManage || canAnswer ? await targetOptions(db) : { actions: [], campaigns: [] },
     reported: await moderationQueue(db, id),
     unanswered: canAnswer ? await unansweredContributions(db, id) : [],
+    closingNotice: (await noticeRunOf(db, { template: 'consultation_closed', subjectId: id })) ?? null,
   })
 }
 
@@ -158,6 +160,17 @@ export default function ManageConsultation() {
       {formError ? (
         <p className="notice notice--error" role="alert">
           {t(`errors.${formError}`)}
+        </p>
+      ) : null}
+      {data.closingNotice ? (
+        <p>
+          {data.closingNotice.total === null
+            ? t('notices:staff.pending', { kind: t('notices:runs.consultation_closed') })
+            : t('notices:staff.progress', {
+                kind: t('notices:runs.consultation_closed'),
+                queued: String(data.closingNotice.queued),
+                total: String(data.closingNotice.total),
+              })}
         </p>
       ) : null}
       {data.canManage ? <StatusStep status={c.status} /> : null}
