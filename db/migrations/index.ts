@@ -27,6 +27,7 @@ import * as pollingPlaces from './2026-12-04-022-polling-places'
 import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
 import * as votingHoursAndCycles from './2026-12-04-023-voting-hours-and-cycles'
 import * as notices from './2026-12-04-026-notices'
+import * as campaignCounts from './2026-12-04-033-campaign-counts'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-027-claim-codes': claimCodes,
   '2026-12-04-028-counsellors': counsellors,
   '2026-12-04-026-notices': notices,
+  '2026-12-04-033-campaign-counts': campaignCounts,
 }
