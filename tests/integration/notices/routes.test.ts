@@ -48,7 +48,24 @@ describe('/account/notices', () => {
       ),
     )
     expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ fieldErrors: { voting: 'invalid_channel' } })
     // Nothing of a refused post is saved.
+    expect(await preferencesOf(db, person.id)).toMatchObject({ voting: 'none', council: 'email' })
+
+    // SMS for a person without a phone (a tampered form: the page offers only e-mail): refused
+    // beside the group, nothing saved.
+    const noPhone = await settle(
+      action(
+        args(
+          await requestAs(db, person.id, '/account/notices', {
+            method: 'POST',
+            body: form({ voting: 'email', council: 'sms' }),
+          }),
+        ),
+      ),
+    )
+    expect(noPhone.status).toBe(400)
+    expect(await noPhone.json()).toMatchObject({ fieldErrors: { council: 'channel_unavailable' } })
     expect(await preferencesOf(db, person.id)).toMatchObject({ voting: 'none', council: 'email' })
   })
 
