@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../../app/lib/db.server'
 import { preferencesOf } from '../../../app/notices/preferences.server'
-import { action, loader } from '../../../app/routes/account.notices'
+import { action, loader } from '../../../app/routes/account_.notices'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args, settle } from '../../helpers/routes'
