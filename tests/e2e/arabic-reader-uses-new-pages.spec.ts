@@ -55,3 +55,30 @@ test('/council/my, for the demo counsellor', async ({ page }) => {
   await logInAs(page, 'counsellor')
   await expectArabicPageFitsA360pxPhone(page, '/council/my', ar('council', 'workspace.title'))
 })
+
+// The commission's election page shows a campaign's honest progress (sent, not sent and why,
+// remaining) once the server's phase clock has sent "voting is open" to the open demo election.
+test('/staff/elections/<open election>: the notices to the roll, counted honestly, in Arabic', async ({
+  page,
+}) => {
+  await logInAs(page, 'electoral_commission')
+  // The Arabic line with the campaign's name and any number in each count.
+  const COUNT = '\u0000'
+  const progress = new RegExp(
+    tr('ar', 'notices', 'staff.progress', {
+      kind: ar('notices', 'campaigns.voting_opened'),
+      sent: COUNT,
+      notSent: COUNT,
+      remaining: COUNT,
+      total: COUNT,
+    })
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replaceAll(COUNT, '\\d+'),
+  )
+  const section = page.getByRole('region', { name: ar('notices', 'staff.title') })
+  await expect(async () => {
+    await page.goto('/staff/elections/demo-election-cpm-2026?lng=ar')
+    await expect(section.getByText(progress)).toBeVisible({ timeout: 1000 })
+  }).toPass({ timeout: 30_000 })
+  await expect(section).not.toContainText(/\{\{/)
+})

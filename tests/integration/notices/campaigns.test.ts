@@ -11,7 +11,10 @@ import {
   sendCampaignBatch,
 } from '../../../app/notices/campaigns.server'
 import { setPreference } from '../../../app/notices/preferences.server'
-import { createTestDb } from '../../helpers/db'
+import { loader as manageLoader } from '../../../app/routes/staff.elections.$id._index'
+import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { requestAs } from '../../helpers/factories'
+import { args, settle } from '../../helpers/routes'
 import { cpmElection } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
@@ -185,7 +188,7 @@ describe('notices to the roll', () => {
   })
 
   it('counts sent, not sent by reason and remaining in the batch, right after a crash and resume', async () => {
-    const { electionId, candidates } = await cpmElection(db, 'voting_open')
+    const { electionId, candidates, commission } = await cpmElection(db, 'voting_open')
     const [optedOut, erased] = candidates
     await setPreference(db, { userId: optedOut!.id, group: 'voting', channel: 'none' })
     await db.updateTable('users').set({ erased_at: nowIso() }).where('id', '=', erased!.id).execute()
@@ -258,6 +261,25 @@ describe('notices to the roll', () => {
     })
     expect(done.sent).toBe(total - noContact.length - 2)
     expect(done.finished_at).not.toBeNull()
+
+    // The commission's election page carries the same counts.
+    useAsAppDb(db)
+    const page = await settle(
+      manageLoader(
+        args(await requestAs(db, commission.id, `/staff/elections/${electionId}`), { id: electionId }),
+      ),
+    )
+    expect(page.status).toBe(200)
+    const { campaigns } = (await page.json()) as { campaigns: unknown[] }
+    expect(campaigns).toEqual([
+      expect.objectContaining({
+        kind: 'voting_opened',
+        sent: done.sent,
+        notSent: done.notSent,
+        remaining: 0,
+        notSentBy: done.notSentBy,
+      }),
+    ])
   })
 
   it('the phase clock schedules each campaign once, at its time', async () => {
