@@ -67,6 +67,9 @@ test.describe('without JavaScript', () => {
     const unknownGroup = await post({ parcels: 'email' })
     expect(unknownGroup.status()).toBe(302)
     await expectKept()
+
+    // The demo voter is shared with other stories: back to the defaults.
+    expect((await post({ voting: 'email', conference: 'email' })).status()).toBe(302)
   })
 })
 
