@@ -170,10 +170,17 @@ export interface NoticeCampaignsTable {
   kind: string
   job_id: string | null
   cursor: string | null
+  /** People the campaign went through (sent + not sent); remaining is `total - queued`. */
   queued: Generated<number>
   total: number | null
   created_at: string
   finished_at: string | null
+  /** People an outbox message was written for (migration 033). */
+  sent: Generated<number>
+  /** People gone through without a message, by reason (migration 033). */
+  not_sent_no_contact: Generated<number>
+  not_sent_opted_out: Generated<number>
+  not_sent_erased: Generated<number>
 }
 
 /** One per campaign and recipient: nobody gets one campaign twice. */

@@ -11,7 +11,7 @@ import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
 import { scheduleDueCampaigns } from '../app/notices/campaigns.server'
 import { restartFailedRuns, scheduleClosedConsultations } from '../app/notices/runs.server'
-import { deliverPending } from '../app/mail/outbox.server'
+import { deliverPendingWithReport, deliveryLogLines, deliveryRunErrorLine } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
 import { runRetention } from '../app/registration/retention.server'
 import { createHttpApp } from './http-app'
@@ -49,10 +49,16 @@ if (cluster.isPrimary) {
     )
   purge()
   setInterval(purge, 60 * 60_000).unref()
-  // Messages written inside transactions (and those whose sending failed) go out every minute.
-  // Claims in the outbox make it safe for several servers to do this at once.
+  // Messages written inside transactions (and those whose sending failed) go out every minute, by
+  // e-mail and by SMS. Claims in the outbox make it safe for several servers to do this at once.
+  // Failures are logged per channel with their class only: never a recipient or a body.
   setInterval(
-    () => void deliverPending(db).catch((e: unknown) => console.error('mail delivery failed', e)),
+    () =>
+      void deliverPendingWithReport(db)
+        .then((report) => {
+          for (const line of deliveryLogLines(report)) console.error(line)
+        })
+        .catch((e: unknown) => console.error(deliveryRunErrorLine(e))),
     60_000,
   ).unref()
   // The vote closes by itself at the end of the voting hours (issue #17), with the side effects of

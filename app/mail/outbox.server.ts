@@ -143,6 +143,29 @@ type DeliveryOptions = {
  * until none is due: a failed message is pushed back, so the next batch reaches the ones after it.
  */
 export async function deliverPending(db: DB, options: DeliveryOptions = {}): Promise<number> {
+  const report = await deliverPendingWithReport(db, options)
+  return Object.values(report).reduce((n, r) => n + r.sent, 0)
+}
+
+/** What one delivery run did on one channel: counts and failure classes, never an address or a body. */
+export type ChannelDeliveryReport = {
+  sent: number
+  /** Tries that failed and will be made again later. */
+  retrying: number
+  /** Messages given up (permanent refusal or out of tries). */
+  failed: number
+  /** Failure class (DeliveryError code) → how many tries failed with it. */
+  errors: Record<string, number>
+}
+export type DeliveryReport = Partial<Record<OutboxChannel, ChannelDeliveryReport>>
+
+/** `deliverPending`, reporting per channel (the server logs the failures: deliveryLogLines). */
+export async function deliverPendingWithReport(
+  db: DB,
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
+  const report: DeliveryReport = {}
+  const of = (channel: OutboxChannel) => (report[channel] ??= { sent: 0, retrying: 0, failed: 0, errors: {} })
   const now = options.now ?? (() => new Date())
   const mail = 'transport' in options ? options.transport : smtpTransport()
   const sms = 'sms' in options ? (options.sms ?? undefined) : configuredSmsTransport()
@@ -150,9 +173,8 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
   if (mail) transports.email = mailChannel(mail)
   if (sms) transports.sms = sms
   const channels = Object.keys(transports) as OutboxChannel[]
-  if (channels.length === 0) return 0
+  if (channels.length === 0) return report
   await expireStale(db, now())
-  let sent = 0
   const tried = new Set<string>()
   while (tried.size < MAX_PER_RUN) {
     const due = await db
@@ -210,12 +232,15 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
           })
           .where('id', '=', m.id)
           .execute()
-        sent += 1
+        of(m.channel).sent += 1
       } catch (error) {
         // Record the failure class only: errors can echo addresses and message content.
         const known = error instanceof DeliveryError
         const code = known ? error.code : 'send_failed'
         const giveUp = attempts >= MAX_ATTEMPTS || (known && error.permanent)
+        const counts = of(m.channel)
+        counts[giveUp ? 'failed' : 'retrying'] += 1
+        counts.errors[code] = (counts.errors[code] ?? 0) + 1
         await db
           .updateTable('outbox')
           .set(
@@ -240,7 +265,34 @@ export async function deliverPending(db: DB, options: DeliveryOptions = {}): Pro
       }
     }
   }
-  return sent
+  return report
+}
+
+/**
+ * The log lines for a delivery run's failures, one per channel that had any: the channel, counts
+ * and failure classes only (never a recipient, subject or body). Nothing when all went out.
+ */
+export function deliveryLogLines(report: DeliveryReport): string[] {
+  const lines: string[] = []
+  for (const channel of Object.keys(report).sort() as OutboxChannel[]) {
+    const r = report[channel]!
+    if (r.failed === 0 && r.retrying === 0) continue
+    const classes = Object.entries(r.errors)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, n]) => `${code}×${n}`)
+      .join(', ')
+    lines.push(
+      `outbox ${channel} delivery: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed (${classes})`,
+    )
+  }
+  return lines
+}
+
+/** An error of the delivery run itself (the database), named by its class and code only. */
+export function deliveryRunErrorLine(error: unknown): string {
+  const name = error instanceof Error ? error.name : typeof error
+  const code = (error as { code?: unknown } | null)?.code
+  return `outbox delivery run failed: ${name}${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}`
 }
 
 /** Messages no transport took within a week (a channel left unconfigured) expire: failed, body emptied. */

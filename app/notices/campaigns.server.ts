@@ -151,16 +151,29 @@ async function nextBatch(
   return (await q.orderBy('r.registration_id').limit(limit).execute()) as Recipient[]
 }
 
-/** Where a recipient's message goes, or null (erased, opted out, no contact). */
-function targetOf(r: Recipient): { to: string; channel: 'email' | 'sms'; language: string } | null {
-  if (r.erased_at) return null
-  if (r.channel === 'none') return null
+/** Why a person on the roll got no message of a campaign. */
+export const NOT_SENT_REASONS = ['no_contact', 'opted_out', 'erased'] as const
+export type NotSentReason = (typeof NOT_SENT_REASONS)[number]
+
+type Target =
+  | { send: true; to: string; channel: 'email' | 'sms'; language: string }
+  | { send: false; reason: NotSentReason }
+
+/** Where a recipient's message goes, or why none does. */
+function targetOf(r: Recipient): Target {
+  if (r.erased_at) return { send: false, reason: 'erased' }
+  if (r.channel === 'none') return { send: false, reason: 'opted_out' }
   const choice = chooseChannel(r.channel, {
     email: r.user_email ?? r.reg_email,
     phone: r.user_phone ?? r.reg_phone,
   })
-  if (choice.channel === 'none') return null
-  return { to: choice.to, channel: choice.channel, language: r.user_language ?? r.reg_language }
+  if (choice.channel === 'none') return { send: false, reason: 'no_contact' }
+  return {
+    send: true,
+    to: choice.to,
+    channel: choice.channel,
+    language: r.user_language ?? r.reg_language,
+  }
 }
 
 async function noticeFor(db: DB, electionId: string, kind: CampaignKind): Promise<Notice> {
@@ -209,12 +222,16 @@ export async function sendCampaignBatch(db: DB, campaignId: string, limit = BATC
   const targets = await Promise.all(
     people.map(async (p) => {
       const target = targetOf(p)
-      return { p, target, text: target ? await textOf(target.language, target.channel) : null }
+      return { p, target, text: target.send ? await textOf(target.language, target.channel) : null }
     }),
   )
   const last = people[people.length - 1]!.registration_id
   await db.transaction().execute(async (trx) => {
+    // Counted from the rows this transaction inserted, and written with them and the cursor: a
+    // person skipped by the key (already done) counts nowhere, so a resume never counts twice.
     let processed = 0
+    let sent = 0
+    const notSent: Record<NotSentReason, number> = { no_contact: 0, opted_out: 0, erased: 0 }
     for (const { p, target, text } of targets) {
       const at = nowIso()
       // The key decides: a person already sent to (by a runner that died after committing, or by
@@ -231,7 +248,11 @@ export async function sendCampaignBatch(db: DB, campaignId: string, limit = BATC
         .executeTakeFirst()
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue
       processed += 1
-      if (!target || !text) continue
+      if (!target.send || !text) {
+        if (!target.send) notSent[target.reason] += 1
+        continue
+      }
+      sent += 1
       const outboxId = await enqueueMessage(trx as unknown as DB, {
         to: target.to,
         language: target.language,
@@ -246,7 +267,19 @@ export async function sendCampaignBatch(db: DB, campaignId: string, limit = BATC
     }
     await trx
       .updateTable('notice_campaigns')
-      .set((eb) => ({ cursor: last, queued: eb('queued', '+', processed) }))
+      .set((eb) => ({
+        queued: eb('queued', '+', processed),
+        sent: eb('sent', '+', sent),
+        not_sent_no_contact: eb('not_sent_no_contact', '+', notSent.no_contact),
+        not_sent_opted_out: eb('not_sent_opted_out', '+', notSent.opted_out),
+        not_sent_erased: eb('not_sent_erased', '+', notSent.erased),
+      }))
+      .where('id', '=', campaignId)
+      .execute()
+    // The cursor only moves forward (a runner behind another must not pull it back).
+    await trx
+      .updateTable('notice_campaigns')
+      .set({ cursor: last })
       .where('id', '=', campaignId)
       .where((eb) => eb.or([eb('cursor', 'is', null), eb('cursor', '<', last)]))
       .execute()
@@ -293,13 +326,43 @@ export async function campaignJob(ctx: JobContext): Promise<JobOutcome> {
   return { ok: true, value: { campaignId } }
 }
 
-/** The staff election page: each campaign with its progress. */
+/**
+ * The staff election page: each campaign with its progress, counted honestly — people sent to,
+ * people gone through without a message (and why), and people not reached yet. `notSent` is what
+ * was gone through minus what was sent, so campaigns from before the reasons were counted
+ * (migration 033) still add up; `remaining` is null until the job has counted the roll.
+ */
 export async function campaignsOfElection(db: DB, electionId: string) {
-  return db
+  const rows = await db
     .selectFrom('notice_campaigns')
-    .select(['kind', 'queued', 'total', 'created_at', 'finished_at'])
+    .select([
+      'kind',
+      'queued',
+      'total',
+      'sent',
+      'not_sent_no_contact',
+      'not_sent_opted_out',
+      'not_sent_erased',
+      'created_at',
+      'finished_at',
+    ])
     .where('election_id', '=', electionId)
     .orderBy('created_at')
     .limit(CAMPAIGN_KINDS.length)
     .execute()
+  return rows.map((r) => ({
+    kind: r.kind as CampaignKind,
+    total: r.total,
+    processed: r.queued,
+    sent: r.sent,
+    notSent: Math.max(0, r.queued - r.sent),
+    notSentBy: {
+      no_contact: r.not_sent_no_contact,
+      opted_out: r.not_sent_opted_out,
+      erased: r.not_sent_erased,
+    } satisfies Record<NotSentReason, number>,
+    remaining: r.total === null ? null : Math.max(0, r.total - r.queued),
+    created_at: r.created_at,
+    finished_at: r.finished_at,
+  }))
 }

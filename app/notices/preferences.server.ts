@@ -56,17 +56,32 @@ export async function setPreference(
     .execute()
 }
 
-/** Saves the whole page at once. */
+/**
+ * Saves the whole page at once. With `contact` (the page's post), a channel the person has no
+ * contact for (SMS without a phone: a tampered form) is refused beside its group and nothing is saved.
+ */
 export async function savePreferences(
   db: DB,
-  input: { userId: string; choices: Partial<Record<NoticeGroup, GroupChoice>> },
-): Promise<void> {
+  input: {
+    userId: string
+    choices: Partial<Record<NoticeGroup, GroupChoice>>
+    contact?: { email: string | null; phone: string | null }
+  },
+): Promise<{ ok: true; value: null } | { ok: false; error: 'channel_unavailable'; field: NoticeGroup }> {
+  if (input.contact) {
+    for (const group of NOTICE_GROUP_NAMES) {
+      const channel = input.choices[group]
+      if ((channel === 'email' && !input.contact.email) || (channel === 'sms' && !input.contact.phone))
+        return { ok: false, error: 'channel_unavailable', field: group }
+    }
+  }
   await db.transaction().execute(async (trx) => {
     for (const group of NOTICE_GROUP_NAMES) {
       const channel = input.choices[group]
       if (channel) await setPreference(trx, { userId: input.userId, group, channel })
     }
   })
+  return { ok: true, value: null }
 }
 
 /** For the LGPD export (app/privacy). */

@@ -143,13 +143,31 @@ export default function ManageElection() {
           <ul>
             {data.campaigns.map((c) => (
               <li key={c.kind}>
-                {c.total === null
-                  ? t('notices:staff.pending', { kind: t(`notices:campaigns.${c.kind}`) })
-                  : t('notices:staff.progress', {
+                {c.total === null || c.remaining === null ? (
+                  t('notices:staff.pending', { kind: t(`notices:campaigns.${c.kind}`) })
+                ) : (
+                  <>
+                    {t('notices:staff.progress', {
                       kind: t(`notices:campaigns.${c.kind}`),
-                      queued: String(c.queued),
+                      sent: String(c.sent),
+                      notSent: String(c.notSent),
+                      remaining: String(c.remaining),
                       total: String(c.total),
                     })}
+                    {c.notSent > 0 ? (
+                      <>
+                        <br />
+                        <span className="muted">
+                          {t('notices:staff.notSentWhy', {
+                            noContact: String(c.notSentBy.no_contact),
+                            optedOut: String(c.notSentBy.opted_out),
+                            erased: String(c.notSentBy.erased),
+                          })}
+                        </span>
+                      </>
+                    ) : null}
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -28,6 +28,7 @@ import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
 import * as votingHoursAndCycles from './2026-12-04-023-voting-hours-and-cycles'
 import * as notices from './2026-12-04-026-notices'
 import * as noticeRuns from './2026-12-04-030-notice-runs'
+import * as campaignCounts from './2026-12-04-033-campaign-counts'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-028-counsellors': counsellors,
   '2026-12-04-026-notices': notices,
   '2026-12-04-030-notice-runs': noticeRuns,
+  '2026-12-04-033-campaign-counts': campaignCounts,
 }

@@ -1,6 +1,16 @@
+import { readFileSync } from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { LANGUAGES } from '../../../app/i18n/config'
 import type { DB } from '../../../app/lib/db.server'
-import { deliverPending, enqueueMessage, MAX_ATTEMPTS } from '../../../app/mail/outbox.server'
+import {
+  deliverPending,
+  deliverPendingWithReport,
+  deliveryLogLines,
+  deliveryRunErrorLine,
+  enqueueMessage,
+  MAX_ATTEMPTS,
+} from '../../../app/mail/outbox.server'
+import { DeliveryError } from '../../../app/mail/transport.server'
 import { createTestDb, openAnotherConnection } from '../../helpers/db'
 
 let db: DB & { path: string }
@@ -150,5 +160,59 @@ describe('outbox: channels, back-off and the failed state (#16.15)', () => {
     const id = await enqueueMessage(db, { to: '+5511988887777', language: 'en', subject: 's', body: 'link' })
     await deliverPending(db, { transport: recorder(), now: () => new Date(Date.now() + 8 * 24 * 3600_000) })
     expect(await bodyOf(id)).toMatchObject({ status: 'failed', last_error: 'expired', body: '' })
+  })
+})
+
+describe('outbox: the delivery log is per channel and names nobody (#18)', () => {
+  it('reports e-mail and SMS failures per channel with their class, never a recipient, subject or body', async () => {
+    await enqueueMessage(db, { to: 'ok@example.org', language: 'pt-BR', subject: 'fine', body: 'b' })
+    await enqueueMessage(db, {
+      to: 'gone@example.org',
+      language: 'pt-BR',
+      subject: 'Seu código',
+      body: 'código 123456',
+    })
+    await enqueueMessage(db, { to: '+5511988887777', language: 'ar', subject: 's', body: 'رمز 654321' })
+    await enqueueMessage(db, { to: '+5511988886666', language: 'ar', subject: 's', body: 'رمز 111222' })
+    const sms = {
+      async send(m: { to: string }) {
+        if (m.to.endsWith('7777')) throw new DeliveryError('kannel_unreachable', false)
+        throw new DeliveryError('rejected_number', true)
+      },
+    }
+    const report = await deliverPendingWithReport(db, {
+      transport: recorder((to) => to.startsWith('gone'), 550),
+      sms,
+    })
+    expect(report).toEqual({
+      email: { sent: 1, retrying: 0, failed: 1, errors: { EENVELOPE: 1 } },
+      sms: { sent: 0, retrying: 1, failed: 1, errors: { kannel_unreachable: 1, rejected_number: 1 } },
+    })
+    const lines = deliveryLogLines(report)
+    expect(lines).toEqual([
+      'outbox email delivery: 1 sent, 0 to retry, 1 failed (EENVELOPE×1)',
+      'outbox sms delivery: 0 sent, 1 to retry, 1 failed (kannel_unreachable×1, rejected_number×1)',
+    ])
+    for (const secret of ['gone@', '+5511', '123456', '654321', 'código', 'Seu'])
+      expect(lines.join('\n')).not.toContain(secret)
+    // A run where everything went out logs nothing.
+    expect(deliveryLogLines({ email: { sent: 3, retrying: 0, failed: 0, errors: {} } })).toEqual([])
+  })
+
+  it('an error of the run itself is logged by class and code, not by its message', () => {
+    const error = Object.assign(new Error('insert failed for +5511988887777 "código 123456"'), {
+      code: 'SQLITE_BUSY',
+    })
+    expect(deliveryRunErrorLine(error)).toBe('outbox delivery run failed: Error SQLITE_BUSY')
+    expect(deliveryRunErrorLine('boom')).toBe('outbox delivery run failed: string')
+  })
+
+  it('the outbox page says it holds e-mails and text messages, in every language', () => {
+    for (const lng of LANGUAGES) {
+      const admin = JSON.parse(readFileSync(`locales/${lng}/admin.json`, 'utf8')) as {
+        outbox: { intro: string }
+      }
+      expect(admin.outbox.intro, lng).toContain('SMS')
+    }
   })
 })

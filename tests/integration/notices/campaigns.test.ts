@@ -11,7 +11,10 @@ import {
   sendCampaignBatch,
 } from '../../../app/notices/campaigns.server'
 import { setPreference } from '../../../app/notices/preferences.server'
-import { createTestDb } from '../../helpers/db'
+import { loader as manageLoader } from '../../../app/routes/staff.elections.$id._index'
+import { createTestDb, useAsAppDb } from '../../helpers/db'
+import { requestAs } from '../../helpers/factories'
+import { args, settle } from '../../helpers/routes'
 import { cpmElection } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
@@ -109,7 +112,14 @@ describe('notices to the roll', () => {
     expect(await count('notice_deliveries')).toBe(total)
     expect(await count('outbox')).toBe(before + total)
     const [progress] = await campaignsOfElection(db, electionId)
-    expect(progress).toMatchObject({ kind: 'voting_opened', queued: total, total })
+    expect(progress).toMatchObject({
+      kind: 'voting_opened',
+      processed: total,
+      sent: total,
+      notSent: 0,
+      remaining: 0,
+      total,
+    })
     expect(progress!.finished_at).not.toBeNull()
 
     // Phone-only people got it by SMS in Kreyòl; the others by e-mail in Spanish.
@@ -151,6 +161,9 @@ describe('notices to the roll', () => {
       .execute()
     expect(dupes).toEqual([])
     expect(deliveries).toBeGreaterThanOrEqual(1200)
+    // The counts come from the rows each transaction inserted: racing runners never count twice.
+    const [progress] = await campaignsOfElection(db, electionId)
+    expect(progress).toMatchObject({ processed: deliveries, sent: deliveries, notSent: 0, remaining: 0 })
   })
 
   it('skips people who opted out and erased accounts', async () => {
@@ -172,6 +185,101 @@ describe('notices to the roll', () => {
     expect(sentTo).not.toContain(erased!.email)
     expect(sentTo).toContain(candidates[2]!.email)
     expect(await count('outbox')).toBe(before + candidates.length - 2)
+  })
+
+  it('counts sent, not sent by reason and remaining in the batch, right after a crash and resume', async () => {
+    const { electionId, candidates, commission } = await cpmElection(db, 'voting_open')
+    const [optedOut, erased] = candidates
+    await setPreference(db, { userId: optedOut!.id, group: 'voting', channel: 'none' })
+    await db.updateTable('users').set({ erased_at: nowIso() }).where('id', '=', erased!.id).execute()
+    await bulkRoll(electionId, 1100)
+    // Every tenth bulk registration has neither an e-mail nor a phone (a desk registration).
+    const noContact = (
+      await db
+        .selectFrom('voter_registrations')
+        .select('id')
+        .where('id', 'like', 'bulk-%')
+        .orderBy('id')
+        .execute()
+    ).filter((_, i) => i % 10 === 0)
+    await db
+      .updateTable('voter_registrations')
+      .set({ email: null, phone: null })
+      .where(
+        'id',
+        'in',
+        noContact.map((r) => r.id),
+      )
+      .execute()
+    const total = Number(
+      (
+        await db
+          .selectFrom('voter_rolls')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', electionId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    const { campaignId } = await scheduleCampaign(db, { electionId, kind: 'voting_opened' })
+    const progress = async () => (await campaignsOfElection(db, electionId))[0]!
+
+    // Before the job counts the roll: nothing to show but "waiting".
+    expect(await progress()).toMatchObject({ processed: 0, sent: 0, notSent: 0, remaining: null })
+
+    // One batch by a runner that dies after committing it, then the same batch again (a second
+    // runner that read the old cursor): the key skips everyone, the counts do not move.
+    await db.updateTable('notice_campaigns').set({ total }).where('id', '=', campaignId).execute()
+    expect(await sendCampaignBatch(db, campaignId)).toBe(500)
+    const afterOne = await progress()
+    expect(afterOne.processed).toBe(500)
+    expect(afterOne.sent + afterOne.notSent).toBe(500)
+    expect(afterOne.remaining).toBe(total - 500)
+    await db.updateTable('notice_campaigns').set({ cursor: null }).where('id', '=', campaignId).execute()
+    expect(await sendCampaignBatch(db, campaignId)).toBe(500)
+    expect(await progress()).toMatchObject({ processed: 500, sent: afterOne.sent, notSent: afterOne.notSent })
+
+    // The job resumes and finishes: every person is counted once, in exactly one place.
+    expect(await runNextJob(db, JOB_HANDLERS)).toMatchObject({ status: 'done' })
+    const done = await progress()
+    const messages = Number(
+      (
+        await db
+          .selectFrom('notice_deliveries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaign_id', '=', campaignId)
+          .where('outbox_id', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    expect(done).toMatchObject({
+      total,
+      processed: total,
+      remaining: 0,
+      sent: messages,
+      notSent: noContact.length + 2,
+      notSentBy: { no_contact: noContact.length, opted_out: 1, erased: 1 },
+    })
+    expect(done.sent).toBe(total - noContact.length - 2)
+    expect(done.finished_at).not.toBeNull()
+
+    // The commission's election page carries the same counts.
+    useAsAppDb(db)
+    const page = await settle(
+      manageLoader(
+        args(await requestAs(db, commission.id, `/staff/elections/${electionId}`), { id: electionId }),
+      ),
+    )
+    expect(page.status).toBe(200)
+    const { campaigns } = (await page.json()) as { campaigns: unknown[] }
+    expect(campaigns).toEqual([
+      expect.objectContaining({
+        kind: 'voting_opened',
+        sent: done.sent,
+        notSent: done.notSent,
+        remaining: 0,
+        notSentBy: done.notSentBy,
+      }),
+    ])
   })
 
   it('the phase clock schedules each campaign once, at its time', async () => {

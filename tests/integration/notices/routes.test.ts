@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../../app/lib/db.server'
 import { preferencesOf } from '../../../app/notices/preferences.server'
-import { action, loader } from '../../../app/routes/account.notices'
+import { action, loader } from '../../../app/routes/account_.notices'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args, settle } from '../../helpers/routes'
@@ -48,7 +48,24 @@ describe('/account/notices', () => {
       ),
     )
     expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ fieldErrors: { voting: 'invalid_channel' } })
     // Nothing of a refused post is saved.
+    expect(await preferencesOf(db, person.id)).toMatchObject({ voting: 'none', council: 'email' })
+
+    // SMS for a person without a phone (a tampered form: the page offers only e-mail): refused
+    // beside the group, nothing saved.
+    const noPhone = await settle(
+      action(
+        args(
+          await requestAs(db, person.id, '/account/notices', {
+            method: 'POST',
+            body: form({ voting: 'email', council: 'sms' }),
+          }),
+        ),
+      ),
+    )
+    expect(noPhone.status).toBe(400)
+    expect(await noPhone.json()).toMatchObject({ fieldErrors: { council: 'channel_unavailable' } })
     expect(await preferencesOf(db, person.id)).toMatchObject({ voting: 'none', council: 'email' })
   })
 

@@ -36,7 +36,12 @@ export async function action(args: ActionFunctionArgs) {
       permission: 'account.notices',
       schema: NoticePreferencesSchema,
       run: async ({ db, user, data }) => {
-        await savePreferences(db, { userId: user.id, choices: data })
+        const saved = await savePreferences(db, {
+          userId: user.id,
+          choices: data,
+          contact: { email: user.email, phone: user.phone },
+        })
+        if (!saved.ok) return saved
         return redirect('/account/notices?done=saved')
       },
     }),
