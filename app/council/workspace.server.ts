@@ -314,19 +314,11 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
         .where('n.status', '=', 'circulated')
         .orderBy('m.starts_at', 'desc')
         .execute()
-      const comments = circulated.length
-        ? await db
-            .selectFrom('minutes_comments as c')
-            .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
-            .select(['c.id', 'c.minutes_id', 'c.text', 'c.created_at', 'bm.display_name'])
-            .where(
-              'c.minutes_id',
-              'in',
-              circulated.map((n) => n.id),
-            )
-            .orderBy('c.created_at')
-            .execute()
-        : []
+      const comments = await membersComments(
+        db,
+        'minutes_comments',
+        circulated.map((n) => n.id),
+      )
       return {
         memberId: ms.id,
         bodyId: ms.body_id,
@@ -339,7 +331,7 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
           proposals: proposals.filter((p) => p.meeting_id === m.id),
           answer: answers.find((a) => a.meeting_id === m.id)?.response ?? null,
         })),
-        minutes: circulated.map((n) => ({ ...n, comments: comments.filter((c) => c.minutes_id === n.id) })),
+        minutes: circulated.map((n) => ({ ...n, comments: comments.filter((c) => c.parent_id === n.id) })),
         plan: await followedActions(db, ms.body_id),
       }
     }),
@@ -368,23 +360,36 @@ async function followedActions(db: DB, bodyId: string) {
     .where('u.review', '=', 'published')
     .orderBy('u.reference_date', 'desc')
     .execute()
-  const comments = updates.length
-    ? await db
-        .selectFrom('monitoring_comments as c')
-        .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
-        .select(['c.id', 'c.update_id', 'c.text', 'c.created_at', 'bm.display_name'])
-        .where(
-          'c.update_id',
-          'in',
-          updates.map((u) => u.id),
-        )
-        .orderBy('c.created_at')
-        .execute()
-    : []
+  const comments = await membersComments(
+    db,
+    'monitoring_comments',
+    updates.map((u) => u.id),
+  )
   return actions.map((a) => ({
     ...a,
     updates: updates
       .filter((u) => u.action_id === a.id)
-      .map((u) => ({ ...u, comments: comments.filter((c) => c.update_id === u.id) })),
+      .map((u) => ({ ...u, comments: comments.filter((c) => c.parent_id === u.id) })),
   }))
+}
+
+/** The tables of members' comments: the same columns but the one naming what is commented on. */
+const COMMENTED = { minutes_comments: 'minutes_id', monitoring_comments: 'update_id' } as const
+
+/**
+ * Members' comments on the given minutes or monitoring updates, oldest first, each with the id of
+ * what it comments on as `parent_id`.
+ */
+async function membersComments(db: DB, table: keyof typeof COMMENTED, parentIds: string[]) {
+  if (!parentIds.length) return []
+  // Kysely is told one of the two tables; the SQL names the right one, and the columns read are shared.
+  const from = `${table} as c` as 'minutes_comments as c'
+  const parent = `c.${COMMENTED[table]}` as 'c.minutes_id'
+  return db
+    .selectFrom(from)
+    .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
+    .select([`${parent} as parent_id`, 'c.id', 'c.text', 'c.created_at', 'bm.display_name'])
+    .where(parent, 'in', parentIds)
+    .orderBy('c.created_at')
+    .execute()
 }
