@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { AgendaProposalStatus, ConvocationResponse, MeetingStatus } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { FormErrorSummary, TextAreaField, TextField } from '../ui/form'
+import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
@@ -191,6 +191,23 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
                     </p>
                   ) : null}
                   <input type="hidden" name="proposalId" value={p.id} />
+                  <SelectField
+                    name="kind"
+                    label={t('meeting.itemKind')}
+                    defaultValue={failed?.values.kind ?? 'information'}
+                    options={[
+                      { value: 'information', label: t('itemKinds.information') },
+                      { value: 'deliberation', label: t('itemKinds.deliberation') },
+                    ]}
+                  />
+                  <TextAreaField
+                    name="motion"
+                    label={t('meeting.motion')}
+                    hint={t('workspace.motionHint')}
+                    rows={3}
+                    defaultValue={failed?.values.motion}
+                    error={failed?.fieldErrors.motion}
+                  />
                   <SubmitButton intent="accept">{t('workspace.accept')}</SubmitButton>
                   <TextField
                     name="reason"
