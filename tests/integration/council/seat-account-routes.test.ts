@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { addAgendaItem, convene, scheduleMeeting } from '../../../app/council/meetings.server'
 import { proposeAgendaItem } from '../../../app/council/workspace.server'
 import type { DB } from '../../../app/lib/db.server'
 import { action as bodyAction, loader as bodyLoader } from '../../../app/routes/council.bodies.$id'
 import { action as meetingAction } from '../../../app/routes/council.meetings.$id._index'
 import { loader as myLoader } from '../../../app/routes/council.my'
-import { councilBody } from '../../helpers/council'
+import { councilBody, upcomingMeeting } from '../../helpers/council'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { planInForce } from '../../helpers/plan'
@@ -161,18 +160,7 @@ describe('accepting a proposal as a kind of item', () => {
   it('deliberation without a motion is 400 beside the field with the choice kept; with one, it is on the agenda', async () => {
     const counsellor = await createUser(db, { roles: ['counsellor'] })
     await db.updateTable('body_members').set({ user_id: counsellor.id }).where('id', '=', c.full[0]).execute()
-    const m = await scheduleMeeting(db, {
-      actorUserId: staff,
-      bodyId: c.bodyId,
-      kind: 'ordinary',
-      title: 'Reunião',
-      startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-      place: 'Sede',
-    })
-    if (!m.ok) throw new Error(m.error)
-    const meetingId = m.value.id
-    await addAgendaItem(db, { actorUserId: staff, meetingId, title: 'Informes', kind: 'information' })
-    await convene(db, { actorUserId: staff, meetingId })
+    const meetingId = await upcomingMeeting(db, c)
     const p = await proposeAgendaItem(db, {
       actor: { id: counsellor.id, roles: ['counsellor'] },
       meetingId,

@@ -6,7 +6,7 @@ import {
   followPlanAction,
   unfollowPlanAction,
 } from '../../../app/council/followed-actions.server'
-import { addAgendaItem, convene, getMeeting, scheduleMeeting } from '../../../app/council/meetings.server'
+import { getMeeting } from '../../../app/council/meetings.server'
 import {
   findSeatAccount,
   linkSeatAccount,
@@ -17,7 +17,7 @@ import { decideProposal, myWorkspace, proposeAgendaItem } from '../../../app/cou
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount } from '../../../app/privacy/my-data.server'
 import type { Role } from '../../../db/schema'
-import { councilBody } from '../../helpers/council'
+import { councilBody, upcomingMeeting } from '../../helpers/council'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { planInForce } from '../../helpers/plan'
@@ -147,18 +147,9 @@ describe('linking, changing and unlinking a seat', () => {
     const [body] = await myWorkspace(db, { userId: person.id })
     expect(body.bodyId).toBe(c.bodyId)
     // …and it can act on the body: a proposal for an upcoming meeting.
-    const m = await scheduleMeeting(db, {
-      actorUserId: staff,
-      bodyId: c.bodyId,
-      kind: 'ordinary',
-      title: 'Reunião',
-      startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-      place: 'Sede',
-    })
-    if (!m.ok) throw new Error(m.error)
     const proposed = await proposeAgendaItem(db, {
       actor: { id: person.id, roles },
-      meetingId: m.value.id,
+      meetingId: await upcomingMeeting(db, c),
       title: 'Ponto',
     })
     expect(proposed.ok).toBe(true)
@@ -348,29 +339,14 @@ describe('the kind of item an accepted proposal becomes', () => {
   async function pendingProposal() {
     const person = await createUser(db)
     await link(c.full[0], person.id)
-    const m = await scheduleMeeting(db, {
-      actorUserId: staff,
-      bodyId: c.bodyId,
-      kind: 'ordinary',
-      title: 'Reunião',
-      startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-      place: 'Sede',
-    })
-    if (!m.ok) throw new Error(m.error)
-    await addAgendaItem(db, {
-      actorUserId: staff,
-      meetingId: m.value.id,
-      title: 'Informes',
-      kind: 'information',
-    })
-    await convene(db, { actorUserId: staff, meetingId: m.value.id })
+    const meetingId = await upcomingMeeting(db, c)
     const p = await proposeAgendaItem(db, {
       actor: { id: person.id, roles: await rolesOf(person.id) },
-      meetingId: m.value.id,
+      meetingId,
       title: 'Intérpretes nas UBS',
     })
     if (!p.ok) throw new Error(p.error)
-    return { meetingId: m.value.id, proposalId: p.value.id }
+    return { meetingId, proposalId: p.value.id }
   }
 
   it('is an information item by default, as before', async () => {
