@@ -2,9 +2,10 @@ import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { AgendaProposalStatus, ConvocationResponse, MeetingStatus } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form'
+import { FormErrorSummary, TextAreaField, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
+import { ItemKindFields } from './meeting-view'
 
 // The pieces of "Meu conselho" (issue #18): each a plain form that works without JavaScript and
 // keeps what was typed beside the translated error when it fails.
@@ -191,22 +192,10 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
                     </p>
                   ) : null}
                   <input type="hidden" name="proposalId" value={p.id} />
-                  <SelectField
-                    name="kind"
-                    label={t('meeting.itemKind')}
-                    defaultValue={failed?.values.kind ?? 'information'}
-                    options={[
-                      { value: 'information', label: t('itemKinds.information') },
-                      { value: 'deliberation', label: t('itemKinds.deliberation') },
-                    ]}
-                  />
-                  <TextAreaField
-                    name="motion"
-                    label={t('meeting.motion')}
-                    hint={t('workspace.motionHint')}
-                    rows={3}
-                    defaultValue={failed?.values.motion}
-                    error={failed?.fieldErrors.motion}
+                  <ItemKindFields
+                    failed={failed}
+                    defaultKind="information"
+                    motionHint={t('workspace.motionHint')}
                   />
                   <SubmitButton intent="accept">{t('workspace.accept')}</SubmitButton>
                   <TextField
