@@ -5,6 +5,7 @@ import { parseIdentifier } from '../auth/identifier'
 import type { DB } from '../lib/db.server'
 import { nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { servingOn } from './bodies.server'
 import { maskContact } from '../lib/contact'
 
 // Which account holds a seat (issue #18, ADR 022): the secretariat links a serving membership of a
@@ -33,8 +34,7 @@ async function servingSeat(db: DB | Tx, input: { bodyId: string; memberId: strin
     .select(['id', 'user_id', 'display_name'])
     .where('id', '=', input.memberId)
     .where('body_id', '=', input.bodyId)
-    .where('term_starts', '<=', input.on)
-    .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', input.on)]))
+    .where(servingOn(input.on))
     .executeTakeFirst()
 }
 
@@ -53,8 +53,7 @@ async function seatConflict(
     .where('body_id', '=', input.bodyId)
     .where('user_id', '=', input.userId)
     .where('id', '!=', input.memberId)
-    .where('term_starts', '<=', input.on)
-    .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', input.on)]))
+    .where(servingOn(input.on))
     .executeTakeFirst()
   return other ? 'account_taken' : null
 }
