@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { ExpressionBuilder, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
@@ -96,14 +96,17 @@ export async function createBody(
   return ok({ id })
 }
 
+/** A membership serving on a day (ISO date or instant): started on or before it, not ended by then. */
+export const servingOn = (on: string) => (eb: ExpressionBuilder<Database, 'body_members'>) =>
+  eb.and([eb('term_starts', '<=', on), eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', on)])])
+
 /** Members on a given day (ISO date or instant): started on or before it, not ended by then. */
 export async function membersOn(db: DB | Tx, { bodyId, on }: { bodyId: string; on: string }) {
   return db
     .selectFrom('body_members')
     .selectAll()
     .where('body_id', '=', bodyId)
-    .where('term_starts', '<=', on)
-    .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>', on)]))
+    .where(servingOn(on))
     .orderBy('sector', 'desc')
     .orderBy('segment')
     .orderBy('role')

@@ -173,6 +173,43 @@ function ResolutionForm({ item }: { item: AgendaItem }) {
   )
 }
 
+/**
+ * The kind of an agenda item and, for a deliberation, the motion to be voted: on a new item, and
+ * when a counsellor's proposal is accepted onto the agenda.
+ */
+export function ItemKindFields({
+  failed,
+  defaultKind,
+  motionHint,
+}: {
+  failed: ActionFailure | undefined
+  defaultKind: 'information' | 'deliberation'
+  motionHint?: string
+}) {
+  const { t } = useTranslation('council')
+  return (
+    <>
+      <SelectField
+        name="kind"
+        label={t('meeting.itemKind')}
+        defaultValue={failed?.values.kind ?? defaultKind}
+        options={[
+          { value: 'deliberation', label: t('itemKinds.deliberation') },
+          { value: 'information', label: t('itemKinds.information') },
+        ]}
+      />
+      <TextAreaField
+        name="motion"
+        label={t('meeting.motion')}
+        hint={motionHint}
+        rows={3}
+        defaultValue={failed?.values.motion}
+        error={failed?.fieldErrors.motion}
+      />
+    </>
+  )
+}
+
 /** A new agenda item; one that approves earlier minutes names the meeting they record. */
 export function AddItemForm({ earlier }: { earlier: { id: string; title: string }[] }) {
   const { t } = useTranslation('council')
@@ -193,22 +230,7 @@ export function AddItemForm({ earlier }: { earlier: { id: string; title: string 
         rows={2}
         defaultValue={failed?.values.description}
       />
-      <SelectField
-        name="kind"
-        label={t('meeting.itemKind')}
-        defaultValue={failed?.values.kind ?? 'deliberation'}
-        options={[
-          { value: 'deliberation', label: t('itemKinds.deliberation') },
-          { value: 'information', label: t('itemKinds.information') },
-        ]}
-      />
-      <TextAreaField
-        name="motion"
-        label={t('meeting.motion')}
-        rows={3}
-        defaultValue={failed?.values.motion}
-        error={failed?.fieldErrors.motion}
-      />
+      <ItemKindFields failed={failed} defaultKind="deliberation" />
       {earlier.length ? (
         <SelectField
           name="approvesMinutesOf"

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import type { Actor } from '../auth/permissions'
 import type { DB } from '../lib/db.server'
@@ -28,26 +30,9 @@ export async function commentOnMinutes(
     if (!who.ok) return who
     if (row.status === 'draft') return err('not_circulated')
     if (row.status !== 'circulated') return err('comments_closed')
-    const id = newId()
-    await trx
-      .insertInto('minutes_comments')
-      .values({
-        id,
-        minutes_id: row.id,
-        member_id: who.value.memberId,
-        user_id: who.value.userId,
-        text: input.text,
-        created_at: now.toISOString(),
-      })
-      .execute()
-    await appendAudit(trx, {
-      actorUserId: who.value.userId,
-      action: 'council.comment_minutes',
-      entityType: 'minutes',
-      entityId: row.id,
-      after: { comment: id },
-    })
-    return ok({ id })
+    return ok(
+      await writeComment(trx, { on: 'minutes', parentId: row.id, who: who.value, text: input.text, now }),
+    )
   })
 }
 
@@ -92,25 +77,52 @@ export async function commentOnUpdate(
       .where('action_id', '=', update.action_id)
       .executeTakeFirst()
     if (!followed) return err('not_followed')
-    const id = newId()
+    return ok(
+      await writeComment(trx, { on: 'update', parentId: update.id, who: who.value, text: input.text, now }),
+    )
+  })
+}
+
+/** Where a comment goes and how its audit entry names it: minutes, or a monitoring update. */
+const COMMENT_ON = {
+  minutes: { action: 'council.comment_minutes', entityType: 'minutes' },
+  update: { action: 'council.comment_monitoring', entityType: 'indicator_update' },
+} as const
+
+/** Stores a member's comment and its audit entry, inside the command's transaction. */
+async function writeComment(
+  trx: Transaction<Database>,
+  input: {
+    on: keyof typeof COMMENT_ON
+    parentId: string
+    who: { memberId: string; userId: string }
+    text: string
+    now: Date
+  },
+): Promise<{ id: string }> {
+  const id = newId()
+  const row = {
+    id,
+    member_id: input.who.memberId,
+    user_id: input.who.userId,
+    text: input.text,
+    created_at: input.now.toISOString(),
+  }
+  if (input.on === 'minutes')
+    await trx
+      .insertInto('minutes_comments')
+      .values({ ...row, minutes_id: input.parentId })
+      .execute()
+  else
     await trx
       .insertInto('monitoring_comments')
-      .values({
-        id,
-        update_id: update.id,
-        member_id: who.value.memberId,
-        user_id: who.value.userId,
-        text: input.text,
-        created_at: now.toISOString(),
-      })
+      .values({ ...row, update_id: input.parentId })
       .execute()
-    await appendAudit(trx, {
-      actorUserId: who.value.userId,
-      action: 'council.comment_monitoring',
-      entityType: 'indicator_update',
-      entityId: update.id,
-      after: { comment: id },
-    })
-    return ok({ id })
+  await appendAudit(trx, {
+    actorUserId: input.who.userId,
+    ...COMMENT_ON[input.on],
+    entityId: input.parentId,
+    after: { comment: id },
   })
+  return { id }
 }

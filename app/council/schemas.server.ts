@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  AGENDA_ITEM_KINDS,
   ATTENDANCE_STATUSES,
   CONVOCATION_RESPONSES,
   LEAVE_REASONS,
@@ -168,8 +169,22 @@ export const MonitoringCommentSchema = z.object({
   updateId: requiredText(80),
   text: requiredText(2000),
 })
-/** The secretariat's answer to a proposal; a decline needs a reason (checked in the domain). */
+/**
+ * The secretariat's answer to a proposal; a decline needs a reason, a deliberation a motion (both
+ * checked in the domain). Without a kind, an accepted proposal is an information item.
+ */
 export const ProposalDecisionSchema = z.object({
   proposalId: requiredText(80),
   reason: optionalText(500),
+  kind: optionalOneOf(AGENDA_ITEM_KINDS),
+  motion: optionalText(3000),
 })
+
+// ---- The secretariat's side of the workspace: seats' accounts and followed Plan actions ----
+
+/** Find the account for a seat by its exact e-mail or phone (parsed in the domain, as at sign-in). */
+export const SeatLookupSchema = z.object({ memberId: requiredText(80), identifier: requiredText(300) })
+/** Link the account found (the confirmation step carries its id). */
+export const SeatLinkSchema = z.object({ memberId: requiredText(80), userId: requiredText(80) })
+export const SeatUnlinkSchema = z.object({ memberId: requiredText(80) })
+export const FollowActionSchema = z.object({ actionId: requiredText(80) })

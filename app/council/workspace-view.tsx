@@ -5,6 +5,7 @@ import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
+import { ItemKindFields } from './meeting-view'
 
 // The pieces of "Meu conselho" (issue #18): each a plain form that works without JavaScript and
 // keeps what was typed beside the translated error when it fails.
@@ -191,6 +192,11 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
                     </p>
                   ) : null}
                   <input type="hidden" name="proposalId" value={p.id} />
+                  <ItemKindFields
+                    failed={failed}
+                    defaultKind="information"
+                    motionHint={t('workspace.motionHint')}
+                  />
                   <SubmitButton intent="accept">{t('workspace.accept')}</SubmitButton>
                   <TextField
                     name="reason"

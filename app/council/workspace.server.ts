@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely'
-import type { ConvocationResponse, Database } from '../../db/schema'
+import type { AgendaItemKind, ConvocationResponse, Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { can, type Actor } from '../auth/permissions'
 import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { followedBy } from './followed-actions.server'
 import { agendaOpen } from './rules'
 
 // The counsellors' workspace (issue #18): what a serving member of a council body does between
@@ -108,19 +109,31 @@ export async function proposeAgendaItem(
   })
 }
 
-export type DecisionError = 'not_found' | 'already_decided' | 'agenda_closed' | 'invalid_decline_reason'
+export type DecisionError =
+  'not_found' | 'already_decided' | 'agenda_closed' | 'invalid_decline_reason' | 'motion_required'
 
 /**
- * The secretariat's answer to a proposal: accepted, it becomes the last item of the agenda
- * (for information; the secretariat adds a motion separately if it is to be voted); declined, the
- * proposer sees the reason.
+ * The secretariat's answer to a proposal: accepted, it becomes the last item of the agenda, of the
+ * kind the secretariat chooses — for information (the default), or a deliberation with the motion
+ * to be voted; declined, the proposer sees the reason.
  */
 export async function decideProposal(
   db: DB,
-  input: { actorUserId: string; proposalId: string; accept: boolean; reason?: string; now?: Date },
+  input: {
+    actorUserId: string
+    proposalId: string
+    accept: boolean
+    reason?: string
+    kind?: AgendaItemKind
+    motion?: string
+    now?: Date
+  },
 ): Promise<Result<{ itemId: string | null }, DecisionError>> {
   const now = (input.now ?? new Date()).toISOString()
   if (!input.accept && !input.reason?.trim()) return err('invalid_decline_reason')
+  const kind = input.kind ?? 'information'
+  const motion = kind === 'deliberation' ? input.motion?.trim() || null : null
+  if (input.accept && kind === 'deliberation' && !motion) return err('motion_required', 'motion')
   return db.transaction().execute(async (trx) => {
     const p = await trx
       .selectFrom('council_agenda_proposals as p')
@@ -147,8 +160,8 @@ export async function decideProposal(
           position: Number(last?.p ?? 0) + 1,
           title: p.title,
           description: p.description,
-          kind: 'information',
-          motion: null,
+          kind,
+          motion,
           approves_minutes_of: null,
           vote_mode: null,
           votes_yes: null,
@@ -178,7 +191,7 @@ export async function decideProposal(
       action: input.accept ? 'council.accept_proposal' : 'council.decline_proposal',
       entityType: 'meeting',
       entityId: p.meeting_id,
-      after: { proposal: p.id, item: itemId },
+      after: { proposal: p.id, item: itemId, ...(itemId ? { kind } : {}) },
     })
     return ok({ itemId })
   })
@@ -314,19 +327,11 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
         .where('n.status', '=', 'circulated')
         .orderBy('m.starts_at', 'desc')
         .execute()
-      const comments = circulated.length
-        ? await db
-            .selectFrom('minutes_comments as c')
-            .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
-            .select(['c.id', 'c.minutes_id', 'c.text', 'c.created_at', 'bm.display_name'])
-            .where(
-              'c.minutes_id',
-              'in',
-              circulated.map((n) => n.id),
-            )
-            .orderBy('c.created_at')
-            .execute()
-        : []
+      const comments = await membersComments(
+        db,
+        'minutes_comments',
+        circulated.map((n) => n.id),
+      )
       return {
         memberId: ms.id,
         bodyId: ms.body_id,
@@ -339,7 +344,7 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
           proposals: proposals.filter((p) => p.meeting_id === m.id),
           answer: answers.find((a) => a.meeting_id === m.id)?.response ?? null,
         })),
-        minutes: circulated.map((n) => ({ ...n, comments: comments.filter((c) => c.minutes_id === n.id) })),
+        minutes: circulated.map((n) => ({ ...n, comments: comments.filter((c) => c.parent_id === n.id) })),
         plan: await followedActions(db, ms.body_id),
       }
     }),
@@ -348,13 +353,7 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
 
 /** The plan actions a body follows, with their published monitoring updates and members' comments. */
 async function followedActions(db: DB, bodyId: string) {
-  const actions = await db
-    .selectFrom('council_body_plan_actions as f')
-    .innerJoin('plan_actions as a', 'a.id', 'f.action_id')
-    .select(['a.id', 'a.code', 'a.title_i18n'])
-    .where('f.body_id', '=', bodyId)
-    .orderBy('a.code')
-    .execute()
+  const actions = await followedBy(db, bodyId)
   if (!actions.length) return []
   const updates = await db
     .selectFrom('indicator_updates as u')
@@ -368,23 +367,36 @@ async function followedActions(db: DB, bodyId: string) {
     .where('u.review', '=', 'published')
     .orderBy('u.reference_date', 'desc')
     .execute()
-  const comments = updates.length
-    ? await db
-        .selectFrom('monitoring_comments as c')
-        .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
-        .select(['c.id', 'c.update_id', 'c.text', 'c.created_at', 'bm.display_name'])
-        .where(
-          'c.update_id',
-          'in',
-          updates.map((u) => u.id),
-        )
-        .orderBy('c.created_at')
-        .execute()
-    : []
+  const comments = await membersComments(
+    db,
+    'monitoring_comments',
+    updates.map((u) => u.id),
+  )
   return actions.map((a) => ({
     ...a,
     updates: updates
       .filter((u) => u.action_id === a.id)
-      .map((u) => ({ ...u, comments: comments.filter((c) => c.update_id === u.id) })),
+      .map((u) => ({ ...u, comments: comments.filter((c) => c.parent_id === u.id) })),
   }))
+}
+
+/** The tables of members' comments: the same columns but the one naming what is commented on. */
+const COMMENTED = { minutes_comments: 'minutes_id', monitoring_comments: 'update_id' } as const
+
+/**
+ * Members' comments on the given minutes or monitoring updates, oldest first, each with the id of
+ * what it comments on as `parent_id`.
+ */
+async function membersComments(db: DB, table: keyof typeof COMMENTED, parentIds: string[]) {
+  if (!parentIds.length) return []
+  // Kysely is told one of the two tables; the SQL names the right one, and the columns read are shared.
+  const from = `${table} as c` as 'minutes_comments as c'
+  const parent = `c.${COMMENTED[table]}` as 'c.minutes_id'
+  return db
+    .selectFrom(from)
+    .innerJoin('body_members as bm', 'bm.id', 'c.member_id')
+    .select([`${parent} as parent_id`, 'c.id', 'c.text', 'c.created_at', 'bm.display_name'])
+    .where(parent, 'in', parentIds)
+    .orderBy('c.created_at')
+    .execute()
 }

@@ -4,6 +4,7 @@ import type { ClaimCodeChannel, Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { insertAccount } from '../auth/accounts.server'
 import { parseIdentifier } from '../auth/identifier'
+import { maskContact } from '../lib/contact'
 import { hashPassword } from '../auth/password.server'
 import { createSession } from '../auth/session.server'
 import { requestSignUp } from '../auth/signup.server'
@@ -108,13 +109,6 @@ function contactOf(r: { email: string | null; phone: string | null }): string | 
   const contact = r.email ?? r.phone
   // Normalised as an account identifier would be (an imported list may hold "11 91234-5678").
   return contact ? (parseIdentifier(contact)?.value ?? contact) : null
-}
-
-/** "m•••@example.org", "+55•••••••4321": enough for the person to recognise their own contact. */
-export function maskContact(contact: string): string {
-  const at = contact.indexOf('@')
-  if (at > 0) return `${contact[0]}•••${contact.slice(at)}`
-  return `${contact.slice(0, 3)}•••••${contact.slice(-4)}`
 }
 
 function newCode(): string {

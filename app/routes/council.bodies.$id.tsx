@@ -6,16 +6,28 @@ import { can } from '../auth/permissions'
 import { attendanceStats } from '../council/archive.server'
 import { addMember, getBody, memberHistory, membersOn, seatElectedOnBody } from '../council/bodies.server'
 import { AddMemberForms, AttendanceStatsTable, MembersTable, ScheduleMeetingForm } from '../council/body-view'
+import { bodyPlanActions, followPlanAction, unfollowPlanAction } from '../council/followed-actions.server'
 import { listMeetings, scheduleMeeting } from '../council/meetings.server'
 import {
   DepartureSchema,
+  FollowActionSchema,
   MeetingSchema,
   MemberSchema,
   PublicationSchema,
   SeatElectedSchema,
+  SeatLinkSchema,
+  SeatLookupSchema,
+  SeatUnlinkSchema,
   SuccessionSchema,
   SwearingInSchema,
 } from '../council/schemas.server'
+import {
+  findSeatAccount,
+  linkSeatAccount,
+  seatAccounts,
+  unlinkSeatAccount,
+} from '../council/seat-accounts.server'
+import { FollowedActions, SeatAccounts } from '../council/seat-accounts-view'
 import {
   bodySeatings,
   confirmSuccession,
@@ -40,6 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = await getBody(db, params.id ?? '')
   if (!body) throw new Response('Not found', { status: 404 })
   const canManage = can(toActor(user), 'council.manage')
+  // The seats' accounts are the secretariat's to see; `seat`/`account` name the one a look-up found.
+  const url = new URL(request.url)
+  const [seat, account] = [url.searchParams.get('seat'), url.searchParams.get('account')]
+  const candidate = seat && account ? { memberId: seat.slice(0, 80), userId: account.slice(0, 80) } : null
   return json({
     body,
     members: await membersOn(db, { bodyId: body.id, on: new Date().toISOString().slice(0, 10) }),
@@ -49,10 +65,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     seatings: await bodySeatings(db, body.id),
     seats: await vacatedSeats(db, body.id),
+    accounts: canManage ? await seatAccounts(db, { bodyId: body.id, candidate }) : null,
+    planActions: canManage ? await bodyPlanActions(db, body.id) : null,
   })
 }
 
-const DONE = ['member', 'ended', 'seated', 'created', 'gazette', 'sworn', 'succeeded'] as const
+const DONE = [
+  'member',
+  'ended',
+  'seated',
+  'created',
+  'gazette',
+  'sworn',
+  'succeeded',
+  'linked',
+  'unlinked',
+  'followed',
+  'unfollowed',
+] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -99,6 +129,41 @@ export async function action(args: ActionFunctionArgs) {
         run: ({ db, user, data }) =>
           seatElectedOnBody(db, { actorUserId: user.id, bodyId, electionId: data.electionId }),
         done: 'seated',
+      }),
+      findAccount: intent({
+        permission: 'council.manage',
+        schema: SeatLookupSchema,
+        run: ({ db, user, data }) => findSeatAccount(db, { actorUserId: user.id, bodyId, ...data }),
+        redirectTo: (found: { memberId: string; userId: string }) =>
+          `/council/bodies/${bodyId}?seat=${encodeURIComponent(found.memberId)}&account=${encodeURIComponent(found.userId)}#seat-${found.memberId}`,
+      }),
+      link: intent({
+        permission: 'council.manage',
+        schema: SeatLinkSchema,
+        run: ({ db, user, data }) => linkSeatAccount(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'linked',
+        suffix: (data) => `#seat-${data.memberId}`,
+      }),
+      unlink: intent({
+        permission: 'council.manage',
+        schema: SeatUnlinkSchema,
+        run: ({ db, user, data }) => unlinkSeatAccount(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'unlinked',
+        suffix: (data) => `#seat-${data.memberId}`,
+      }),
+      follow: intent({
+        permission: 'council.manage',
+        schema: FollowActionSchema,
+        run: ({ db, user, data }) => followPlanAction(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'followed',
+        suffix: () => '#followed-actions',
+      }),
+      unfollow: intent({
+        permission: 'council.manage',
+        schema: FollowActionSchema,
+        run: ({ db, user, data }) => unfollowPlanAction(db, { actorUserId: user.id, bodyId, ...data }),
+        done: 'unfollowed',
+        suffix: () => '#followed-actions',
       }),
       meeting: intent({
         permission: 'council.manage',
@@ -175,6 +240,10 @@ export default function BodyPage() {
           <SeatingForms seatings={data.seatings} />
           <AddMemberForms members={data.members} elections={data.seatings} />
           <DepartureForm members={data.members} />
+          {data.accounts ? (
+            <SeatAccounts bodyId={b.id} members={data.members} accounts={data.accounts} />
+          ) : null}
+          {data.planActions ? <FollowedActions actions={data.planActions} /> : null}
         </>
       ) : null}
     </div>

@@ -127,7 +127,13 @@ export async function action(args: ActionFunctionArgs) {
         permission: 'council.manage',
         schema: ProposalDecisionSchema,
         run: ({ db, user, data }) =>
-          decideProposal(db, { actorUserId: user.id, proposalId: data.proposalId, accept: true }),
+          decideProposal(db, {
+            actorUserId: user.id,
+            proposalId: data.proposalId,
+            kind: data.kind,
+            motion: data.motion,
+            accept: true,
+          }),
         done: 'accepted',
         suffix: () => '#agenda',
       }),

@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import { CMI_COMPOSITION } from '../../app/council/composition'
 import { meetingRecord } from '../../app/council/minutes.server'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
@@ -561,15 +561,20 @@ export async function seedDemoTerms(trx: Tx, today: Date = new Date()): Promise<
     .execute()
 }
 
-async function meeting(
-  trx: Tx,
+/**
+ * A meeting of the demo CMI plenary at its usual place, convened (by default) ten days before it
+ * starts; held meetings opened and closed at their start. Also used by the counsellors' seed.
+ */
+export async function meeting(
+  trx: Tx | Kysely<Database>,
   id: string,
   kind: 'ordinary' | 'extraordinary',
   title: string,
   startsAt: string,
   status: Database['meetings']['status'],
+  convenedAt?: string,
 ) {
-  const convened = new Date(new Date(startsAt).getTime() - 10 * 86_400_000).toISOString()
+  const convened = convenedAt ?? new Date(new Date(startsAt).getTime() - 10 * 86_400_000).toISOString()
   await trx
     .insertInto('meetings')
     .values({

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../schema'
-import { DEMO_CMI_BODY } from './council'
+import { DEMO_CMI_BODY, meeting } from './council'
 import { demoActionId } from './plan'
 import { demoUserId } from './users'
 
@@ -33,23 +33,15 @@ export async function seedDemoCounsellors(trx: Tx, today: Date = new Date()): Pr
     .execute()
   const day = Date.parse(`${today.toISOString().slice(0, 10)}T00:00:00.000Z`)
   const at = (days: number, hour: number) => new Date(day + days * DAY + hour * 3_600_000).toISOString()
-  await trx
-    .insertInto('meetings')
-    .values({
-      id: DEMO_NEXT_MEETING,
-      body_id: DEMO_CMI_BODY,
-      kind: 'ordinary',
-      title: 'Reunião Ordinária — Plano Municipal',
-      starts_at: at(21, 17),
-      place: 'Sede da SMDHC — Rua Líbero Badaró, 119, Centro',
-      online_url: 'https://example.org/mutirao-demo/reuniao',
-      status: 'convened',
-      convened_at: at(0, 12),
-      opened_at: null,
-      closed_at: null,
-      created_at: at(0, 12),
-    })
-    .execute()
+  await meeting(
+    trx,
+    DEMO_NEXT_MEETING,
+    'ordinary',
+    'Reunião Ordinária — Plano Municipal',
+    at(21, 17),
+    'convened',
+    at(0, 12),
+  )
   await trx
     .insertInto('agenda_items')
     .values({

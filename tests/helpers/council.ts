@@ -67,6 +67,30 @@ export async function councilBody(db: DB) {
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
+/** An upcoming ordinary meeting with an information item ("Informes"), convened unless told not to be. */
+export async function upcomingMeeting(
+  db: DB,
+  council: Awaited<ReturnType<typeof councilBody>>,
+  { startsInDays = 10, convened = true } = {},
+) {
+  const s = council.secretariat.id
+  const m = await scheduleMeeting(db, {
+    actorUserId: s,
+    bodyId: council.bodyId,
+    kind: 'ordinary',
+    title: 'Reunião de dezembro',
+    startsAt: inDays(startsInDays),
+    place: 'Sede',
+  })
+  if (!m.ok) throw new Error(m.error)
+  await addAgendaItem(db, { actorUserId: s, meetingId: m.value.id, title: 'Informes', kind: 'information' })
+  if (convened) {
+    const r = await convene(db, { actorUserId: s, meetingId: m.value.id })
+    if (!r.ok) throw new Error(r.error)
+  }
+  return m.value.id
+}
+
 /** A meeting in session with the given members present and one deliberative item on the agenda. */
 export async function meetingInSession(
   db: DB,

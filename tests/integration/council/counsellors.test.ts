@@ -5,7 +5,7 @@ import {
   commentOnUpdate,
   minutesComments,
 } from '../../../app/council/member-comments.server'
-import { addAgendaItem, convene, getMeeting, scheduleMeeting } from '../../../app/council/meetings.server'
+import { getMeeting } from '../../../app/council/meetings.server'
 import { advanceMinutes, draftMinutes } from '../../../app/council/minutes.server'
 import {
   answerConvocation,
@@ -18,7 +18,7 @@ import type { DB } from '../../../app/lib/db.server'
 import { newId, nowIso } from '../../../app/lib/ids.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import type { Role } from '../../../db/schema'
-import { councilBody, heldMeeting } from '../../helpers/council'
+import { councilBody, heldMeeting, upcomingMeeting as upcomingMeetingOf } from '../../helpers/council'
 import { createTestDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { planInForce } from '../../helpers/plan'
@@ -41,24 +41,8 @@ async function counsellorOn(memberId: string, { roles = ['counsellor'] as Role[]
   return { id: user.id, roles: ['resident', ...roles] as Role[], email: user.email }
 }
 
-async function upcomingMeeting({ startsInDays = 10, convened = true } = {}) {
-  const s = c.secretariat.id
-  const m = await scheduleMeeting(db, {
-    actorUserId: s,
-    bodyId: c.bodyId,
-    kind: 'ordinary',
-    title: 'Reunião de dezembro',
-    startsAt: inDays(startsInDays),
-    place: 'Sede',
-  })
-  if (!m.ok) throw new Error(m.error)
-  await addAgendaItem(db, { actorUserId: s, meetingId: m.value.id, title: 'Informes', kind: 'information' })
-  if (convened) {
-    const r = await convene(db, { actorUserId: s, meetingId: m.value.id })
-    if (!r.ok) throw new Error(r.error)
-  }
-  return m.value.id
-}
+const upcomingMeeting = (opts: { startsInDays?: number; convened?: boolean } = {}) =>
+  upcomingMeetingOf(db, c, opts)
 
 beforeEach(async () => {
   db = await createTestDb()
