@@ -278,7 +278,15 @@ export async function decideCandidacy(
       .where('candidacies.id', '=', input.candidacyId)
       .executeTakeFirst()
     if (!row) return err('not_found')
-    if (!canDecide(row.phase, row.status)) return err('wrong_phase')
+    if (!canDecide(row.phase, row.status))
+      // A decided candidacy in a phase where the commission decides: another member was first (two
+      // at once, or a stale page) — say so rather than "wrong phase".
+      return err(
+        (row.phase === 'review' || row.phase === 'appeals') &&
+          (row.status === 'accepted' || row.status === 'rejected')
+          ? 'already_decided'
+          : 'wrong_phase',
+      )
     const status = input.accept ? 'accepted' : 'rejected'
     const appeal = row.status === 'appealed'
     // A first rejection opens the appeal window; a dismissed appeal does not open another.
@@ -350,6 +358,7 @@ async function ownCandidacy(db: DB | Tx, userId: string, candidacyId: string) {
         'candidacies.status',
         'candidacies.statement_i18n',
         'candidacies.appeal_deadline',
+        'candidacies.appeal_text',
         'elections.phase',
       ])
       .where('candidacies.id', '=', candidacyId)
@@ -387,7 +396,8 @@ export async function appealCandidacy(
   const row = await ownCandidacy(db, input.userId, input.candidacyId)
   if (!row) return err('not_found')
   if (!appealOpen(row, input.now ?? new Date())) {
-    const expired = row.status === 'rejected' && canAppeal(row.phase, row.appeal_deadline)
+    const expired =
+      row.status === 'rejected' && row.appeal_text === null && canAppeal(row.phase, row.appeal_deadline)
     return err(expired ? 'appeal_window_closed' : 'wrong_phase')
   }
   return moveCandidacy(db, input.candidacyId, row.status, { status: 'appealed', appeal_text: input.text })
@@ -398,10 +408,17 @@ export async function appealCandidacy(
  * the deadline its rejection notice gave. The candidate's page asks the same question.
  */
 export function appealOpen(
-  c: { status: CandidacyStatus; phase: ElectionPhase; appeal_deadline: string | null },
+  c: {
+    status: CandidacyStatus
+    phase: ElectionPhase
+    appeal_deadline: string | null
+    appeal_text: string | null
+  },
   now: Date,
 ): boolean {
-  if (c.status !== 'rejected' || !canAppeal(c.phase, c.appeal_deadline)) return false
+  // One appeal per rejection: a dismissed appeal leaves the candidacy rejected with its appeal text.
+  if (c.status !== 'rejected' || c.appeal_text !== null || !canAppeal(c.phase, c.appeal_deadline))
+    return false
   return !c.appeal_deadline || now.toISOString() <= c.appeal_deadline
 }
 
