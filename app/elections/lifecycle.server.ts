@@ -279,6 +279,28 @@ export type PhaseError =
   | 'no_voting_window'
   | 'voting_window_over'
   | 'paper_count_missing'
+  | 'appeal_window_open'
+  | 'appeals_undecided'
+
+/** Rejections whose appeal deadline is still running (not appealed yet), and appeals not decided. */
+async function appealsPending(db: DB | Transaction<Database>, electionId: string, now: Date) {
+  const rows = await db
+    .selectFrom('candidacies')
+    .select(['status', 'appeal_deadline', 'appeal_text'])
+    .where('election_id', '=', electionId)
+    // A candidacy kept as a public record after its person erased their account has nobody to appeal.
+    .where('user_id', 'is not', null)
+    .where('status', 'in', ['rejected', 'appealed'])
+    .execute()
+  const at = now.toISOString()
+  return {
+    open: rows.filter(
+      (c) =>
+        c.status === 'rejected' && c.appeal_text === null && c.appeal_deadline && c.appeal_deadline >= at,
+    ).length,
+    undecided: rows.filter((c) => c.status === 'appealed').length,
+  }
+}
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
@@ -316,6 +338,13 @@ export async function advancePhase(
     // Paper ballots (#17): the result adds every paper place's count, so it waits for all of them.
     if (input.to === 'counted' && (await unconfirmedPaperPlaces(trx, election.id)) > 0)
       return err('paper_count_missing')
+    // The list is final only when every rejected candidate has had the time their notice gave
+    // them to appeal, and every appeal is decided (ADR 024).
+    if (input.to === 'final_list') {
+      const pending = await appealsPending(trx, election.id, now)
+      if (pending.open > 0) return err('appeal_window_open')
+      if (pending.undecided > 0) return err('appeals_undecided')
+    }
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')

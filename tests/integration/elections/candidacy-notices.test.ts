@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appealCandidacy, decideCandidacy } from '../../../app/elections/candidacies.server'
-import { setCalendar } from '../../../app/elections/lifecycle.server'
+import { advancePhase, setCalendar } from '../../../app/elections/lifecycle.server'
 import { CalendarSchema } from '../../../app/elections/schemas.server'
 import { getResources } from '../../../app/i18n/resources.server'
 import type { DB } from '../../../app/lib/db.server'
@@ -381,9 +381,25 @@ describe('the appeal window', () => {
     expect(await candidacy(c.candidacyId)).toMatchObject({ status: 'appealed', appeal_text: 'A tempo' })
   })
 
-  it('refuses an appeal once the list is final, even within the days', async () => {
-    const { commission, electionId, c } = await rejected()
-    await moveTo(db, commission.id, electionId, 'final_list')
+  it('the list is final only after every deadline given has passed and every appeal is decided', async () => {
+    const { commission, electionId, c, candidates } = await rejected(3)
+    await moveTo(db, commission.id, electionId, 'appeals')
+    const deadline = new Date(DECIDED.getTime() + 3 * DAY)
+    const toFinal = (now: Date) =>
+      advancePhase(db, { actorUserId: commission.id, electionId, to: 'final_list', now })
+    expect(await toFinal(deadline)).toEqual({ ok: false, error: 'appeal_window_open' })
+    // Another candidate rejected and appealed: the list waits for the commission's decision.
+    const [, other] = candidates
+    await db
+      .updateTable('candidacies')
+      .set({ status: 'appealed', appeal_text: 'x' })
+      .where('id', '=', other!.candidacyId)
+      .execute()
+    const late = new Date(deadline.getTime() + 1)
+    expect(await toFinal(late)).toEqual({ ok: false, error: 'appeals_undecided' })
+    await decideCandidacy(db, { actorUserId: commission.id, candidacyId: other!.candidacyId, accept: true })
+    expect(await toFinal(late)).toEqual({ ok: true, value: { phase: 'final_list' } })
+    // Once the list is final, no appeal — whatever the clock says.
     expect(
       await appealCandidacy(db, { userId: c.id, candidacyId: c.candidacyId, text: 'x', now: DECIDED }),
     ).toEqual({ ok: false, error: 'wrong_phase' })
