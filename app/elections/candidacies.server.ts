@@ -503,6 +503,7 @@ export async function candidaciesForReview(db: DB, electionId: string) {
         'c.status',
         'c.decision_reason',
         'c.appeal_text',
+        'c.appeal_deadline',
         'c.statement_i18n',
         'k.kind as contest_kind',
         'k.segment',

@@ -60,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           status: c.status,
           decision_reason: c.decision_reason,
           statement_i18n: c.statement_i18n,
-          appeal_deadline: c.appeal_deadline,
+          // The deadline of a rejection not yet appealed (an appeal, or its dismissal, closes it).
+          appeal_deadline: c.status === 'rejected' && c.appeal_text === null ? c.appeal_deadline : null,
           // Asked here, not in the component: "now" is the server's (no hydration mismatch).
           appeal_open: appealOpen({ ...c, phase: election.phase }, new Date()),
         })),
