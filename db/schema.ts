@@ -520,6 +520,8 @@ export interface ElectionsTable {
   gazette_reference: string | null
   /** The date the official result appeared in the gazette (migration 020). */
   gazette_published_on: string | null
+  /** Days a rejected candidate has to appeal, from the rejection notice (1..60; migration 029). */
+  candidacy_appeal_days: ColumnType<number, number | undefined, number>
   rules: string
   results: string | null
   created_at: string
@@ -566,6 +568,8 @@ export interface CandidaciesTable {
   /** A segment B representative need not be on the census: the candidacy identifies them. */
   representative_document_type: string | null
   representative_document_number: string | null
+  /** Until when a rejection may be appealed: fixed at the rejection, the date its notice gave (029). */
+  appeal_deadline: string | null
 }
 
 /** Proof that an organisation works in the city (#17): private, seen only by the commission. */

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { CandidacyKind, CandidacyStatus, Database, Gender } from '../../db/schema'
+import type { CandidacyKind, CandidacyStatus, Database, ElectionPhase, Gender } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import type { I18nText } from '../i18n/config'
 import { isUniqueViolation } from '../lib/db-errors'
@@ -13,7 +13,7 @@ import { insertProofs, proofsOfElection, withStoredProofs, type ProofError } fro
 import { getElection } from './lifecycle.server'
 import { organisationKey } from './organisations'
 import { notify } from '../notices/notify.server'
-import { canDecide, candidatesPublic, canWithdraw } from './phases'
+import { canAppeal, canDecide, candidatesPublic, canWithdraw } from './phases'
 
 // Candidacies: applying (who may stand where: expectedShape; in their own subprefecture for a
 // Participatory Council),
@@ -253,8 +253,16 @@ export async function applyWithFiles(
 
 export async function decideCandidacy(
   db: DB,
-  input: { actorUserId: string; candidacyId: string; accept: boolean; reason?: string },
+  input: {
+    actorUserId: string
+    candidacyId: string
+    accept: boolean
+    reason?: string
+    /** The moment of the decision, from which the appeal window counts (tests set it). */
+    now?: Date
+  },
 ): Promise<Result<null, 'not_found' | 'wrong_phase' | 'already_decided'>> {
+  const now = input.now ?? new Date()
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('candidacies')
@@ -265,15 +273,33 @@ export async function decideCandidacy(
         'elections.phase',
         'elections.id as election_id',
         'elections.title_i18n',
+        'elections.candidacy_appeal_days',
       ])
       .where('candidacies.id', '=', input.candidacyId)
       .executeTakeFirst()
     if (!row) return err('not_found')
-    if (!canDecide(row.phase, row.status)) return err('wrong_phase')
+    if (!canDecide(row.phase, row.status))
+      // A decided candidacy in a phase where the commission decides: another member was first (two
+      // at once, or a stale page) — say so rather than "wrong phase".
+      return err(
+        (row.phase === 'review' || row.phase === 'appeals') &&
+          (row.status === 'accepted' || row.status === 'rejected')
+          ? 'already_decided'
+          : 'wrong_phase',
+      )
     const status = input.accept ? 'accepted' : 'rejected'
+    const appeal = row.status === 'appealed'
+    // A first rejection opens the appeal window; a dismissed appeal does not open another.
+    const deadline =
+      !input.accept && !appeal ? appealDeadline(now, row.candidacy_appeal_days).toISOString() : null
     const updated = await trx
       .updateTable('candidacies')
-      .set({ status, decision_reason: input.accept ? null : (input.reason ?? null), updated_at: nowIso() })
+      .set({
+        status,
+        decision_reason: input.accept ? null : (input.reason ?? null),
+        ...(appeal ? {} : { appeal_deadline: deadline }),
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', input.candidacyId)
       .where('status', '=', row.status)
       .executeTakeFirst()
@@ -285,11 +311,12 @@ export async function decideCandidacy(
       entityType: 'candidacy',
       entityId: input.candidacyId,
       before: { status: row.status },
-      after: { status, reason: input.reason },
+      after: { status, reason: input.reason, ...(deadline ? { appealDeadline: deadline } : {}) },
     })
-    // The candidate learns it in the same transaction as the decision: a rejection with the date
-    // until which they may appeal; an appeal decided, with its outcome.
-    const appeal = row.status === 'appealed'
+    // The candidate learns it in the same transaction as the decision (it commits with it, or not
+    // at all): a rejection with the date until which they may appeal; an appeal decided, with its
+    // outcome. Rendering cannot fail the decision: a text missing in the person's language falls
+    // back to Portuguese (i18next fallbackLng), and nothing else in it can throw (ADR 024).
     if (row.user_id)
       await notify(trx, {
         userId: row.user_id,
@@ -302,22 +329,23 @@ export async function decideCandidacy(
             : 'candidacy_rejected',
         params: {
           election: { i18n: row.title_i18n },
-          deadline: { date: appealDeadline(new Date()).toISOString() },
+          ...(deadline ? { deadline: { date: deadline } } : {}),
         },
-        link: `/elections/${row.election_id}/apply`,
+        link: `/elections/${row.election_id}#my-candidacy`,
       })
     return ok(null)
   })
 }
 
 /**
- * Until when a rejected candidate may appeal: ten days from being told, the general term of an
- * administrative appeal (Lei 9.784/1999, art. 59) — the notices say it; the appeals phase is when
- * the commission reads the appeals.
+ * Until when a rejected candidate may appeal: the election's `candidacy_appeal_days` from being
+ * told (10 by default: the general term of an administrative appeal, Lei 9.784/1999, art. 59).
+ * The deadline is fixed on the candidacy at the rejection: the date the notice gave is the date
+ * that holds (ADR 024).
  */
-export const APPEAL_DAYS = 10
-export function appealDeadline(decidedAt: Date): Date {
-  return new Date(decidedAt.getTime() + APPEAL_DAYS * 86_400_000)
+export const DEFAULT_APPEAL_DAYS = 10
+export function appealDeadline(decidedAt: Date, days: number = DEFAULT_APPEAL_DAYS): Date {
+  return new Date(decidedAt.getTime() + days * 86_400_000)
 }
 
 /** The person's own candidacy with its election's phase; null when it is not theirs. */
@@ -326,7 +354,13 @@ async function ownCandidacy(db: DB | Tx, userId: string, candidacyId: string) {
     (await db
       .selectFrom('candidacies')
       .innerJoin('elections', 'elections.id', 'candidacies.election_id')
-      .select(['candidacies.status', 'candidacies.statement_i18n', 'elections.phase'])
+      .select([
+        'candidacies.status',
+        'candidacies.statement_i18n',
+        'candidacies.appeal_deadline',
+        'candidacies.appeal_text',
+        'elections.phase',
+      ])
       .where('candidacies.id', '=', candidacyId)
       .where('candidacies.user_id', '=', userId)
       .executeTakeFirst()) ?? null
@@ -351,12 +385,41 @@ async function moveCandidacy(
 
 export async function appealCandidacy(
   db: DB,
-  input: { userId: string; candidacyId: string; text: string },
-): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
+  input: {
+    userId: string
+    candidacyId: string
+    text: string
+    /** The moment compared with the appeal deadline (tests set it). */
+    now?: Date
+  },
+): Promise<Result<null, 'not_found' | 'wrong_phase' | 'appeal_window_closed'>> {
   const row = await ownCandidacy(db, input.userId, input.candidacyId)
   if (!row) return err('not_found')
-  if (row.phase !== 'appeals' || row.status !== 'rejected') return err('wrong_phase')
+  if (!appealOpen(row, input.now ?? new Date())) {
+    const expired =
+      row.status === 'rejected' && row.appeal_text === null && canAppeal(row.phase, row.appeal_deadline)
+    return err(expired ? 'appeal_window_closed' : 'wrong_phase')
+  }
   return moveCandidacy(db, input.candidacyId, row.status, { status: 'appealed', appeal_text: input.text })
+}
+
+/**
+ * Whether this candidacy may be appealed now: rejected, in a phase that takes appeals, and not past
+ * the deadline its rejection notice gave. The candidate's page asks the same question.
+ */
+export function appealOpen(
+  c: {
+    status: CandidacyStatus
+    phase: ElectionPhase
+    appeal_deadline: string | null
+    appeal_text: string | null
+  },
+  now: Date,
+): boolean {
+  // One appeal per rejection: a dismissed appeal leaves the candidacy rejected with its appeal text.
+  if (c.status !== 'rejected' || c.appeal_text !== null || !canAppeal(c.phase, c.appeal_deadline))
+    return false
+  return !c.appeal_deadline || now.toISOString() <= c.appeal_deadline
 }
 
 export async function withdrawCandidacy(
@@ -440,6 +503,7 @@ export async function candidaciesForReview(db: DB, electionId: string) {
         'c.status',
         'c.decision_reason',
         'c.appeal_text',
+        'c.appeal_deadline',
         'c.statement_i18n',
         'k.kind as contest_kind',
         'k.segment',

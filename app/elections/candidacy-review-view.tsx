@@ -4,6 +4,7 @@ import type { CandidacyStatus, ElectionPhase } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { TextAreaField } from '../ui/form'
+import { DateTime } from '../ui/time'
 import { contestTitle } from './ballot-form'
 import { canDecide } from './phases'
 
@@ -19,6 +20,7 @@ export type CandidacyForReview = {
   status: CandidacyStatus
   decision_reason: string | null
   appeal_text: string | null
+  appeal_deadline: string | null
   statement_i18n: string
   contest_kind: string
   segment: string | null
@@ -36,7 +38,7 @@ export function CandidacyReview({
   phase: ElectionPhase
   electionId: string
 }) {
-  const { t } = useTranslation(['elections', 'common'])
+  const { t, i18n } = useTranslation(['elections', 'common'])
   const failed = useActionFailure()('decide', c.id)
   return (
     <article className="card stack" aria-labelledby={`cand-${c.id}`}>
@@ -54,6 +56,11 @@ export function CandidacyReview({
       {c.decision_reason ? (
         <p>
           {t('overview.reason')}: {c.decision_reason}
+        </p>
+      ) : null}
+      {c.status === 'rejected' && !c.appeal_text && c.appeal_deadline ? (
+        <p>
+          {t('manage.appealDeadline')}: <DateTime iso={c.appeal_deadline} language={i18n.language} />
         </p>
       ) : null}
       {c.appeal_text ? (

@@ -211,8 +211,10 @@ export async function createElection(
 }
 
 /**
- * The calendar dates shown to voters. The candidacy deadline can be extended until review starts;
- * the voting window can change until voting opens. Phases themselves move only by advancePhase.
+ * The calendar shown to voters. The candidacy deadline can be extended until review starts; the
+ * voting window can change until voting opens. The appeal window (days from a rejection notice)
+ * can change until the list is final; a rejection already told keeps the date it was given.
+ * Phases themselves move only by advancePhase.
  */
 export async function setCalendar(
   db: DB,
@@ -222,22 +224,26 @@ export async function setCalendar(
     candidacyDeadline?: string
     votingStarts?: string
     votingEnds?: string
+    appealDays?: number
   },
 ): Promise<Result<null, 'not_found' | 'wrong_phase' | 'window_order'>> {
-  const { actorUserId, electionId, ...dates } = input
+  const { actorUserId, electionId, appealDays, ...dates } = input
   return db.transaction().execute(async (trx) => {
     const e = await trx
       .selectFrom('elections')
-      .select(['phase', 'candidacy_deadline', 'voting_starts', 'voting_ends'])
+      .select(['phase', 'candidacy_deadline', 'voting_starts', 'voting_ends', 'candidacy_appeal_days'])
       .where('id', '=', electionId)
       .executeTakeFirst()
     if (!e) return err('not_found')
     if (dates.candidacyDeadline && atLeast(e.phase, 'review')) return err('wrong_phase')
     if ((dates.votingStarts || dates.votingEnds) && atLeast(e.phase, 'voting_open')) return err('wrong_phase')
+    if (appealDays !== undefined && appealDays !== e.candidacy_appeal_days && atLeast(e.phase, 'final_list'))
+      return err('wrong_phase', 'appealDays')
     const next = {
       candidacy_deadline: dates.candidacyDeadline ?? e.candidacy_deadline,
       voting_starts: dates.votingStarts ?? e.voting_starts,
       voting_ends: dates.votingEnds ?? e.voting_ends,
+      candidacy_appeal_days: appealDays ?? e.candidacy_appeal_days,
     }
     if (next.voting_starts && next.voting_ends && next.voting_starts >= next.voting_ends)
       return err('window_order', 'votingEnds')
@@ -251,7 +257,12 @@ export async function setCalendar(
       action: 'election.calendar',
       entityType: 'election',
       entityId: electionId,
-      before: { deadline: e.candidacy_deadline, starts: e.voting_starts, ends: e.voting_ends },
+      before: {
+        deadline: e.candidacy_deadline,
+        starts: e.voting_starts,
+        ends: e.voting_ends,
+        appealDays: e.candidacy_appeal_days,
+      },
       after: next,
     })
     return ok(null)
@@ -268,6 +279,28 @@ export type PhaseError =
   | 'no_voting_window'
   | 'voting_window_over'
   | 'paper_count_missing'
+  | 'appeal_window_open'
+  | 'appeals_undecided'
+
+/** Rejections whose appeal deadline is still running (not appealed yet), and appeals not decided. */
+async function appealsPending(db: DB | Transaction<Database>, electionId: string, now: Date) {
+  const rows = await db
+    .selectFrom('candidacies')
+    .select(['status', 'appeal_deadline', 'appeal_text'])
+    .where('election_id', '=', electionId)
+    // A candidacy kept as a public record after its person erased their account has nobody to appeal.
+    .where('user_id', 'is not', null)
+    .where('status', 'in', ['rejected', 'appealed'])
+    .execute()
+  const at = now.toISOString()
+  return {
+    open: rows.filter(
+      (c) =>
+        c.status === 'rejected' && c.appeal_text === null && c.appeal_deadline && c.appeal_deadline >= at,
+    ).length,
+    undecided: rows.filter((c) => c.status === 'appealed').length,
+  }
+}
 
 /** Moves the election one phase on; the side effects of each step happen in the same transaction. */
 export async function advancePhase(
@@ -305,6 +338,13 @@ export async function advancePhase(
     // Paper ballots (#17): the result adds every paper place's count, so it waits for all of them.
     if (input.to === 'counted' && (await unconfirmedPaperPlaces(trx, election.id)) > 0)
       return err('paper_count_missing')
+    // The list is final only when every rejected candidate has had the time their notice gave
+    // them to appeal, and every appeal is decided (ADR 024).
+    if (input.to === 'final_list') {
+      const pending = await appealsPending(trx, election.id, now)
+      if (pending.open > 0) return err('appeal_window_open')
+      if (pending.undecided > 0) return err('appeals_undecided')
+    }
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')

@@ -5,6 +5,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../ui/form'
 import { contestTitle } from './ballot-form'
+import { DateTime } from '../ui/time'
 import { canWithdraw } from './phases'
 
 export type MyCandidacy = {
@@ -14,6 +15,10 @@ export type MyCandidacy = {
   representative_name: string | null
   status: string
   decision_reason: string | null
+  /** Until when a rejection may be appealed (the date its notice gave). */
+  appeal_deadline: string | null
+  /** Whether the appeal form is open now (asked on the server: appealOpen). */
+  appeal_open: boolean
 }
 
 type ContestName = { id: string; kind: string; segment: string | null; subprefecture: string | null }
@@ -31,7 +36,7 @@ export function MyCandidacyCard({
   contests: ContestName[]
   phase: ElectionPhase
 }) {
-  const { t } = useTranslation(['elections', 'common'])
+  const { t, i18n } = useTranslation(['elections', 'common'])
   const failedFor = useActionFailure()
   const contest = contests.find((x) => x.id === c.contest_id) ?? {
     kind: 'segment',
@@ -66,7 +71,13 @@ export function MyCandidacyCard({
           <SubmitButton className="secondary">{t('overview.saveRepresentative')}</SubmitButton>
         </Form>
       ) : null}
-      {phase === 'appeals' && c.status === 'rejected' ? (
+      {c.status === 'rejected' && c.appeal_deadline ? (
+        <p>
+          {t(c.appeal_open ? 'overview.appealUntil' : 'overview.appealClosed')}{' '}
+          <DateTime iso={c.appeal_deadline} language={i18n.language} />.
+        </p>
+      ) : null}
+      {c.appeal_open ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="appeal" />
           <input type="hidden" name="candidacyId" value={c.id} />

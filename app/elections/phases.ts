@@ -18,3 +18,16 @@ export const canWithdraw = (phase: ElectionPhase) => !atLeast(phase, 'voting_ope
 /** The commission decides submitted candidacies in review, and appealed ones in the appeals phase. */
 export const canDecide = (phase: ElectionPhase, status: CandidacyStatus) =>
   (phase === 'review' && status === 'submitted') || (phase === 'appeals' && status === 'appealed')
+
+/**
+ * Phases in which a rejected candidate may appeal. A rejection with a deadline (migration 029) may
+ * be appealed from the moment it is told until that deadline, while the list is not final: a
+ * window counted from the notice must not wait for the appeals phase, or it could close before it
+ * opened. The commission still decides appeals in the appeals phase. A rejection from before
+ * migration 029 has no deadline: the appeals phase alone bounds it, as before.
+ */
+export const canAppeal = (phase: ElectionPhase, deadline: string | null) =>
+  deadline ? atLeast(phase, 'review') && !atLeast(phase, 'final_list') : phase === 'appeals'
+
+/** Days a rejected candidate may be given to appeal (`elections.candidacy_appeal_days`, CHECK). */
+export const APPEAL_DAYS_RANGE = { min: 1, max: 60 } as const

@@ -26,6 +26,7 @@ export async function candidaciesForExport(db: DB, userId: string) {
       'status',
       'decision_reason',
       'appeal_text',
+      'appeal_deadline',
       'created_at',
     ])
     .where('user_id', '=', userId)

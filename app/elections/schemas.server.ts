@@ -14,6 +14,7 @@ import {
   wholeNumber,
 } from '../lib/fields.server'
 import { APPLY_KINDS, REPRESENTATIVE_DOCUMENT_TYPES } from './candidacy-kinds'
+import { APPEAL_DAYS_RANGE } from './phases'
 import type { NewElection } from './lifecycle.server'
 import { MAX_SHARE_CSV_BYTES } from './share-csv'
 import { DEFAULT_SHARE_THRESHOLDS, parseShareSteps, type ShareThresholds } from './seats'
@@ -122,6 +123,11 @@ export const CalendarSchema = z.object({
   candidacyDeadline: localDateTime,
   votingStarts: localDateTime,
   votingEnds: localDateTime,
+  // Left empty: unchanged.
+  appealDays: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    wholeNumber(APPEAL_DAYS_RANGE.min, APPEAL_DAYS_RANGE.max).optional(),
+  ),
 })
 
 export const DecideCandidacySchema = z

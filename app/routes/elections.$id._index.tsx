@@ -6,6 +6,7 @@ import { electionSwearings } from '../council/terms.server'
 import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import {
   appealCandidacy,
+  appealOpen,
   candidaciesOfUser,
   nameRepresentative,
   translateStatement,
@@ -59,6 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           status: c.status,
           decision_reason: c.decision_reason,
           statement_i18n: c.statement_i18n,
+          // The deadline of a rejection not yet appealed (an appeal, or its dismissal, closes it).
+          appeal_deadline: c.status === 'rejected' && c.appeal_text === null ? c.appeal_deadline : null,
+          // Asked here, not in the component: "now" is the server's (no hydration mismatch).
+          appeal_open: appealOpen({ ...c, phase: election.phase }, new Date()),
         })),
       }
     : null
@@ -72,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidacy_deadline: election.candidacy_deadline,
       voting_starts: election.voting_starts,
       voting_ends: election.voting_ends,
+      candidacy_appeal_days: election.candidacy_appeal_days,
       gazette_reference: election.gazette_reference,
       gazette_published_on: election.gazette_published_on,
     },
@@ -245,6 +251,9 @@ export default function ElectionOverview() {
             {t('overview.votingWindow')}: <DateTime iso={election.voting_starts} language={i18n.language} /> –{' '}
             <DateTime iso={election.voting_ends} language={i18n.language} />
           </p>
+        ) : null}
+        {!atLeast(phase, 'final_list') ? (
+          <p>{t('overview.appealWindow', { days: String(election.candidacy_appeal_days) })}</p>
         ) : null}
         {election.gazette_reference ? (
           <p>

@@ -10,7 +10,7 @@ import { candidaciesForReview, decideCandidacy } from '../elections/candidacies.
 import { turnout } from '../elections/counting.server'
 import { advancePhase, getElection, setCalendar } from '../elections/lifecycle.server'
 import { pollWorkerIds } from '../elections/poll-workers.server'
-import { atLeast, nextPhase } from '../elections/phases'
+import { APPEAL_DAYS_RANGE, atLeast, nextPhase } from '../elections/phases'
 import { defaultVotingWindow } from '../elections/polling-place'
 import { AdvanceSchema, CalendarSchema, DecideCandidacySchema } from '../elections/schemas.server'
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidacy_deadline: election.candidacy_deadline,
       voting_starts: election.voting_starts,
       voting_ends: election.voting_ends,
+      candidacy_appeal_days: election.candidacy_appeal_days,
       gazette_reference: election.gazette_reference,
     },
     // The form starts from the council's voting day (a Sunday, 08:00–17:00) until hours are set.
@@ -260,6 +261,18 @@ export default function ManageElection() {
               }
               error={calendarFailed?.fieldErrors.votingEnds}
             />
+            {!atLeast(election.phase, 'final_list') ? (
+              <TextField
+                type="number"
+                name="appealDays"
+                min={APPEAL_DAYS_RANGE.min}
+                max={APPEAL_DAYS_RANGE.max}
+                label={t('manage.appealDays')}
+                hint={t('manage.appealDaysHint', APPEAL_DAYS_RANGE)}
+                defaultValue={calendarFailed?.values.appealDays ?? String(election.candidacy_appeal_days)}
+                error={calendarFailed?.fieldErrors.appealDays}
+              />
+            ) : null}
             <SubmitButton className="secondary">{t('manage.saveCalendar')}</SubmitButton>
           </Form>
         </section>

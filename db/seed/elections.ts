@@ -386,6 +386,8 @@ async function seedFinishedCmiElection(trx: Tx) {
       description_i18n: JSON.stringify(CMI_DESCRIPTION),
       phase: 'voting_open',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
+      // The commission's calendar: five days to appeal a rejection, as a short edital might set.
+      candidacy_appeal_days: 5,
       voting_starts: '2024-12-08T11:00:00.000Z',
       voting_ends: '2024-12-08T20:00:00.000Z',
       gazette_reference: null,
@@ -524,6 +526,8 @@ async function seedOpenCpmElection(trx: Tx) {
       }),
       phase: 'voting_open',
       candidacy_deadline: '2026-10-15T23:59:59.000Z',
+      // The general term of an administrative appeal (Lei 9.784/1999, art. 59): ten days.
+      candidacy_appeal_days: 10,
       voting_starts: window.starts,
       voting_ends: window.ends,
       gazette_reference: null,
