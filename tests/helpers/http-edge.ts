@@ -24,7 +24,16 @@ export function routeHandler(routes: Mounted[]): WebHandler {
   }
 }
 
-export type EdgeServer = { port: number; origin: string; server: Server; close: () => Promise<void> }
+/** What the server answered, seen from its side: a client may lose an answer to a reset socket. */
+export type Served = { path: string; status: number; bytesRead: number }
+
+export type EdgeServer = {
+  port: number
+  origin: string
+  server: Server
+  served: Served[]
+  close: () => Promise<void>
+}
 
 export async function startEdge(
   routes: Mounted[],
@@ -45,11 +54,18 @@ export async function startEdge(
     },
     routeHandler(routes),
   )
+  const served: Served[] = []
+  server.on('request', (req, res) => {
+    res.on('finish', () =>
+      served.push({ path: req.url ?? '', status: res.statusCode, bytesRead: req.socket.bytesRead }),
+    )
+  })
   server.on('request', app)
   return {
     port,
     origin,
     server,
+    served,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -83,6 +83,7 @@ describe('body limits (issue #16.2)', () => {
   it('a chunked 40 MB post (no Content-Length) is refused with 413 as it streams, and the server goes on', async () => {
     const MB = Buffer.alloc(1024 * 1024, 'a')
     let sent = 0
+    const before = edge.served.length
     const answer = await send(edge, '/login', {
       method: 'POST',
       headers: { ...sameOrigin(), 'Content-Type': FORM },
@@ -93,9 +94,17 @@ describe('body limits (issue #16.2)', () => {
           yield MB
         }
       },
-    })
-    expect(answer.status).toBe(413)
-    // Answered before the whole body was sent (the old server read all 40 MB first).
+    }).catch((error: NodeJS.ErrnoException) => error)
+    // The server's own record: it answered 413 before it had read the whole body (the old server
+    // read all 40 MB first).
+    const served = edge.served.slice(before).find((s) => s.path === '/login')
+    expect(served?.status).toBe(413)
+    expect(served!.bytesRead).toBeLessThan(40 * MB.byteLength)
+    // The client reads that 413 — unless, on a starved machine, the server's drain limit cut the
+    // connection while the client was still writing: the reset can discard the unread answer
+    // (Linux drops a socket's receive queue on RST). Only that reset is accepted in its place.
+    if (answer instanceof Error) expect(['ECONNRESET', 'EPIPE']).toContain(answer.code)
+    else expect(answer.status).toBe(413)
     expect(sent).toBeLessThan(40 * MB.byteLength)
     expect((await send(edge, '/healthz')).status).toBe(200)
   })
