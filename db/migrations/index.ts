@@ -22,6 +22,7 @@ import * as councilComposition from './2026-12-04-024-council-composition'
 import * as sms from './2026-12-04-025-sms'
 import * as claimCodes from './2026-12-04-027-claim-codes'
 import * as counsellors from './2026-12-04-028-counsellors'
+import * as accountSetup from './2026-12-04-031-account-setup'
 import * as immigrantShares from './2026-12-04-021-immigrant-shares'
 import * as pollingPlaces from './2026-12-04-022-polling-places'
 import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-027-claim-codes': claimCodes,
   '2026-12-04-028-counsellors': counsellors,
   '2026-12-04-026-notices': notices,
+  '2026-12-04-031-account-setup': accountSetup,
 }
