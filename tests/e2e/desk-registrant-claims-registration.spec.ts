@@ -1,4 +1,13 @@
-import { expect, expectNoSeriousAxeViolations, test, tr } from './fixtures'
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  logInAs,
+  randomDigits,
+  signUpFresh,
+  test,
+  tr,
+  unique,
+} from './fixtures'
 
 // Issue #18: a person registered at a service desk (the demo's Amélie Joseph: approved, on the roll
 // of the open demo election, with an e-mail contact and no account) claims the registration with
@@ -90,5 +99,72 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: el('vote.review') }).click()
     await page.getByRole('button', { name: el('vote.confirm') }).click()
     await expect(page.getByText(el('vote.done'))).toBeVisible()
+  })
+
+  test('a person with an account verifies the code, logs in, and links the registration without typing it again', async ({
+    page,
+    browser,
+  }) => {
+    const r = (key: string) => tr('pt-BR', 'registration', key)
+    // A desk registration with an e-mail contact and no account (the clerk, in another browser).
+    const contact = `desk.${unique()}@example.org`
+    const facts = { documentNumber: `D${randomDigits(7)}`, birthDate: '1990-06-15' }
+    const clerkContext = await browser.newContext({ javaScriptEnabled: false })
+    const clerk = await clerkContext.newPage()
+    await logInAs(clerk, 'secretariat')
+    await clerk.goto('/staff/registrations')
+    await clerk.getByRole('link', { name: r('queue.assisted') }).click()
+    await clerk.getByLabel(r('fields.fullName')).fill('Jean Louis')
+    await clerk.getByLabel(r('fields.birthDate')).fill(facts.birthDate)
+    await clerk.getByLabel(r('fields.nationality'), { exact: true }).selectOption('HT')
+    await clerk.getByLabel(r('genders.man'), { exact: true }).check()
+    await clerk.getByLabel(r('fields.subprefecture')).selectOption({ label: 'Mooca' })
+    await clerk.getByLabel(r('fields.documentType')).selectOption('passport')
+    await clerk.getByLabel(r('fields.documentNumber')).fill(facts.documentNumber)
+    await clerk.getByLabel(r('fields.email')).fill(contact)
+    await clerk.getByLabel(r('fields.preferredLanguage')).selectOption('fr')
+    await clerk.getByLabel(r('consent.agree')).check()
+    await clerk.getByRole('button', { name: r('assisted.submit') }).click()
+    const protocol = (await clerk.locator('.receipt .protocol').first().innerText()).trim()
+    await clerkContext.close()
+
+    // The person already has an account (another address), signed out on this browser.
+    const account = await signUpFresh(page, 'fr', 'Jean Louis')
+    await page.locator('form[action="/logout"] button').click()
+
+    await page.goto('/registration/claim?lng=fr')
+    await page.getByLabel(fr('check.protocol')).fill(protocol)
+    await page.getByLabel(fr('fields.documentNumber')).fill(facts.documentNumber)
+    await page.getByLabel(fr('fields.birthDate')).fill(facts.birthDate)
+    await page.getByRole('button', { name: fr('claim.send') }).click()
+    await expect(page.getByRole('status')).toBeVisible()
+    const outbox = await page.context().newPage()
+    let code = ''
+    await expect(async () => {
+      await outbox.goto('/dev/outbox')
+      const body = await outbox
+        .locator('article', { hasText: contact })
+        .first()
+        .locator('pre')
+        .innerText({ timeout: 1000 })
+      code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
+      expect(code).toMatch(/^\d{6}$/)
+    }).toPass({ timeout: 15_000 })
+    await outbox.close()
+
+    // The code once, then "sign in and link": the login page, and back to the claim.
+    await page.getByLabel(fr('claim.code')).fill(code)
+    await page.getByRole('button', { name: fr('claim.hold') }).click()
+    await expect(page).toHaveURL(/\/login\?redirectTo=/)
+    await page.locator('input[name="email"]').fill(account)
+    await page.locator('input[name="password"]').fill('a good long password')
+    await page.locator('form.stack button[type="submit"]').click()
+    await expect(page).toHaveURL(/\/registration\/claim$/)
+    await expect(page.getByRole('status')).toHaveText(fr('claim.pending', { protocol }))
+    await page.getByRole('button', { name: fr('claim.link') }).click()
+    await expect(page.getByRole('status')).toHaveText(fr('claim.done.linked'))
+
+    await page.goto('/registration?lng=fr')
+    await expect(page.getByText(protocol)).toBeVisible()
   })
 })
