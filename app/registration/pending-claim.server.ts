@@ -135,3 +135,8 @@ export async function purgePendingClaims(db: DB, now = new Date()): Promise<numb
     .executeTakeFirst()
   return Number(deleted.numDeletedRows)
 }
+
+/** Logging out forgets the claim waiting in this browser: the next person to sign in here gets none. */
+export async function dropPendingClaim(db: DB, token: string | null): Promise<void> {
+  if (token) await db.deleteFrom('pending_claims').where('token_hash', '=', sha256Hex(token)).execute()
+}

@@ -10,6 +10,7 @@ import {
 } from '../../../app/registration/pending-claim.server'
 import { createRegistration } from '../../../app/registration/registrations.server'
 import { decideRegistration } from '../../../app/registration/review.server'
+import { action as logoutAction } from '../../../app/routes/logout'
 import { action as claimAction, loader as claimLoader } from '../../../app/routes/registration.claim'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
@@ -250,5 +251,22 @@ describe('the routes, without JavaScript', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
     expect(await db.selectFrom('pending_claims').selectAll().execute()).toHaveLength(1)
+  })
+
+  it('logging out forgets the claim waiting on this browser: the next person to sign in here gets nothing', async () => {
+    const { reg, token } = await held()
+    const cookie = `mutirao_claim=${token}`
+    const out = await settle(
+      logoutAction({
+        request: withCookie(await requestAs(db, null, '/logout', { method: 'POST' }), cookie),
+        params: {},
+        context: routeContext,
+      }),
+    )
+    expect(out.headers.get('Set-Cookie')).toContain('mutirao_claim=; ')
+    expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
+    const next = await createUser(db)
+    expect((await post(next.id, { intent: 'complete' }, cookie)).status).toBe(409)
+    expect(await userOf(reg.id)).toBeNull()
   })
 })
