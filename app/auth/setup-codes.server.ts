@@ -1,8 +1,8 @@
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import { appendAudit } from '../audit/audit.server'
 import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
-import { keyedHash } from '../lib/keyed-hash.server'
+import { keyedHash, sameHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
 import { parseIdentifier } from './identifier'
 import { hashPassword } from './password.server'
@@ -30,12 +30,6 @@ const SETUP_TRIES_PER_ADDRESS: QuotaPolicy = { limit: 30, windowMs: 60 * 60_000 
 
 function codeHash(userId: string, code: string): string {
   return keyedHash('account-setup-code', `${userId}:${code}`)
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 /**

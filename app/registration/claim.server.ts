@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { ClaimCodeChannel, Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
@@ -20,7 +20,7 @@ import { translatorFor } from '../i18n/i18n.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
-import { keyedHash } from '../lib/keyed-hash.server'
+import { keyedHash, sameHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
 import { channelOf, enqueueMessage } from '../mail/outbox.server'
 import { normaliseDocumentNumber } from './documents'
@@ -123,12 +123,6 @@ function newCode(): string {
 
 function codeHash(registrationId: string, code: string): string {
   return keyedHash('claim-code', `${registrationId}:${code}`)
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 async function storeCode(

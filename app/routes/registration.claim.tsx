@@ -8,7 +8,7 @@ import { publicOrigin } from '../lib/env.server'
 import { formAction, intent, publicIntent, type ActionFailure } from '../lib/form-action.server'
 import { clientAddress } from '../lib/request.server'
 import { redeemClaimCode, requestClaimCode } from '../registration/claim.server'
-import { RegistrationLookupFields } from '../registration/lookup-fields'
+import { RegistrationLookupFields } from '../registration/fields'
 import {
   completePendingClaim,
   holdClaim,

@@ -1,4 +1,13 @@
-import { expect, expectNoSeriousAxeViolations, logInAs, randomDigits, test, tr, unique } from './fixtures'
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  logInAs,
+  randomDigits,
+  registerAtDesk,
+  test,
+  tr,
+  unique,
+} from './fixtures'
 
 // Issue #18 (ADR 021): the clerk registers a person at the desk and creates the account without a
 // password, printing a code on the receipt; at home the person chooses the password with the code
@@ -21,23 +30,16 @@ test.describe('without JavaScript', () => {
   }) => {
     const email = `rose.${unique()}@example.org`
     await logInAs(page, 'secretariat')
-    await page.goto('/staff/registrations')
-    await page.getByRole('link', { name: r('queue.assisted') }).click()
-    await page.getByLabel(r('fields.fullName')).fill('Rose Pierre')
-    await page.getByLabel(r('fields.birthDate')).fill('1987-05-18')
-    await page.getByLabel(r('fields.nationality'), { exact: true }).selectOption('HT')
-    await page.getByLabel(r('genders.woman'), { exact: true }).check()
-    await page.getByLabel(r('fields.subprefecture')).selectOption({ label: 'Mooca' })
-    await page.getByLabel(r('fields.documentType')).selectOption('crnm')
-    await page.getByLabel(r('fields.documentNumber')).fill(`R${randomDigits(6)}-X`)
-    await page.getByLabel(r('fields.email')).fill(email)
-    await page.getByLabel(r('fields.preferredLanguage')).selectOption('ht')
-    await page.getByLabel(r('consent.agree')).check()
-    await page.getByRole('button', { name: r('assisted.submit') }).click()
-    await expect(page.getByRole('status')).toHaveText(r('receipt.saved'))
+    const protocol = await registerAtDesk(page, {
+      fullName: 'Rose Pierre',
+      birthDate: '1987-05-18',
+      gender: 'woman',
+      documentType: 'crnm',
+      documentNumber: `R${randomDigits(6)}-X`,
+      language: 'ht',
+      email,
+    })
     const receipt = page.locator('.receipt')
-    const protocol = (await receipt.locator('.protocol').first().innerText()).trim()
-
     // The account without a password; the code on the receipt, in the person's language.
     await page.getByRole('button', { name: r('setup.deskCreate') }).click()
     await expect(receipt.getByText(r('setup.receiptCode', 'ht'))).toBeVisible()

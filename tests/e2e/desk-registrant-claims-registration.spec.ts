@@ -1,8 +1,10 @@
+import type { Page } from '@playwright/test'
 import {
   expect,
   expectNoSeriousAxeViolations,
   logInAs,
   randomDigits,
+  registerAtDesk,
   signUpFresh,
   test,
   tr,
@@ -21,6 +23,25 @@ const DESK = {
 }
 const fr = (key: string, vars: Record<string, string> = {}) => tr('fr', 'registration', key, vars)
 const el = (key: string) => tr('fr', 'elections', key)
+
+/** The newest claim code mailed to `to`, read in the demo outbox in another tab. */
+async function claimCodeFromOutbox(page: Page, to: string, subject: string): Promise<string> {
+  const outbox = await page.context().newPage()
+  let code = ''
+  await expect(async () => {
+    await outbox.goto('/dev/outbox')
+    const body = await outbox
+      .locator('article', { hasText: to })
+      .filter({ hasText: subject })
+      .first()
+      .locator('pre')
+      .innerText({ timeout: 1000 })
+    code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
+    expect(code).toMatch(/^\d{6}$/)
+  }).toPass({ timeout: 15_000 })
+  await outbox.close()
+  return code
+}
 
 test('the claim pages have no serious axe violations', async ({ page }) => {
   await page.goto('/registration/claim?lng=ar')
@@ -47,20 +68,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toHaveText(fr('claim.sent', { to: 'a•••@demo.mutirao.local' }))
 
     // The code, in the registration's language, in the demo outbox (read in another tab).
-    const outbox = await page.context().newPage()
-    let code = ''
-    await expect(async () => {
-      await outbox.goto('/dev/outbox')
-      const body = await outbox
-        .locator('article', { hasText: DESK.email })
-        .filter({ hasText: tr('fr', 'registration', 'claim.mail.subject') })
-        .first()
-        .locator('pre')
-        .innerText({ timeout: 1000 })
-      code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
-      expect(code).toMatch(/^\d{6}$/)
-    }).toPass({ timeout: 15_000 })
-    await outbox.close()
+    const code = await claimCodeFromOutbox(page, DESK.email, tr('fr', 'registration', 'claim.mail.subject'))
 
     const fillAccount = async () => {
       await page.getByLabel(tr('fr', 'auth', 'fields.newPassword')).fill('amelie password')
@@ -105,27 +113,21 @@ test.describe('without JavaScript', () => {
     page,
     browser,
   }) => {
-    const r = (key: string) => tr('pt-BR', 'registration', key)
     // A desk registration with an e-mail contact and no account (the clerk, in another browser).
     const contact = `desk.${unique()}@example.org`
     const facts = { documentNumber: `D${randomDigits(7)}`, birthDate: '1990-06-15' }
     const clerkContext = await browser.newContext({ javaScriptEnabled: false })
     const clerk = await clerkContext.newPage()
     await logInAs(clerk, 'secretariat')
-    await clerk.goto('/staff/registrations')
-    await clerk.getByRole('link', { name: r('queue.assisted') }).click()
-    await clerk.getByLabel(r('fields.fullName')).fill('Jean Louis')
-    await clerk.getByLabel(r('fields.birthDate')).fill(facts.birthDate)
-    await clerk.getByLabel(r('fields.nationality'), { exact: true }).selectOption('HT')
-    await clerk.getByLabel(r('genders.man'), { exact: true }).check()
-    await clerk.getByLabel(r('fields.subprefecture')).selectOption({ label: 'Mooca' })
-    await clerk.getByLabel(r('fields.documentType')).selectOption('passport')
-    await clerk.getByLabel(r('fields.documentNumber')).fill(facts.documentNumber)
-    await clerk.getByLabel(r('fields.email')).fill(contact)
-    await clerk.getByLabel(r('fields.preferredLanguage')).selectOption('fr')
-    await clerk.getByLabel(r('consent.agree')).check()
-    await clerk.getByRole('button', { name: r('assisted.submit') }).click()
-    const protocol = (await clerk.locator('.receipt .protocol').first().innerText()).trim()
+    const protocol = await registerAtDesk(clerk, {
+      fullName: 'Jean Louis',
+      birthDate: facts.birthDate,
+      gender: 'man',
+      documentType: 'passport',
+      documentNumber: facts.documentNumber,
+      language: 'fr',
+      email: contact,
+    })
     await clerkContext.close()
 
     // The person already has an account (another address), signed out on this browser.
@@ -138,19 +140,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel(fr('fields.birthDate')).fill(facts.birthDate)
     await page.getByRole('button', { name: fr('claim.send') }).click()
     await expect(page.getByRole('status')).toBeVisible()
-    const outbox = await page.context().newPage()
-    let code = ''
-    await expect(async () => {
-      await outbox.goto('/dev/outbox')
-      const body = await outbox
-        .locator('article', { hasText: contact })
-        .first()
-        .locator('pre')
-        .innerText({ timeout: 1000 })
-      code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
-      expect(code).toMatch(/^\d{6}$/)
-    }).toPass({ timeout: 15_000 })
-    await outbox.close()
+    const code = await claimCodeFromOutbox(page, contact, tr('fr', 'registration', 'claim.mail.subject'))
 
     // The code once, then "sign in and link": the login page, and back to the claim.
     await page.getByLabel(fr('claim.code')).fill(code)
