@@ -8,13 +8,11 @@ import {
   pendingClaimOf,
   purgePendingClaims,
 } from '../../../app/registration/pending-claim.server'
-import { createRegistration } from '../../../app/registration/registrations.server'
-import { decideRegistration } from '../../../app/registration/review.server'
 import { action as logoutAction } from '../../../app/routes/logout'
 import { action as claimAction, loader as claimLoader } from '../../../app/routes/registration.claim'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs, withCookie } from '../../helpers/factories'
-import { openCycle, registrationInput } from '../../helpers/registration'
+import { approvedDeskRegistration, openCycle } from '../../helpers/registration'
 import { routeContext, settle } from '../../helpers/routes'
 
 // Issue #18 (ADR 021): someone not signed in who has an account verifies the claim code, logs in,
@@ -29,26 +27,12 @@ beforeEach(async () => {
 })
 
 let n = 0
-async function deskRegistration() {
-  const email = `pending${++n}@example.org`
-  const input = registrationInput({ email, preferredLanguage: 'es' })
-  const created = await createRegistration(db, { input, channel: 'assisted', registeredBy: staff.id })
-  if (!created.ok) throw new Error(created.error)
-  await decideRegistration(db, {
-    actorUserId: staff.id,
-    registrationId: created.value.id,
-    decision: { intent: 'approve' },
+const deskRegistration = () =>
+  approvedDeskRegistration(db, {
+    staffId: staff.id,
+    email: `pending${++n}@example.org`,
+    preferredLanguage: 'es',
   })
-  return {
-    id: created.value.id,
-    protocol: created.value.protocol,
-    facts: {
-      protocol: created.value.protocol,
-      documentNumber: input.documentNumber,
-      birthDate: input.birthDate,
-    },
-  }
-}
 
 const address = '198.51.100.20'
 const t0 = new Date('2026-12-04T12:00:00Z')

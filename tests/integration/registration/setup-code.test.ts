@@ -10,8 +10,6 @@ import {
 import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount } from '../../../app/privacy/my-data.server'
 import { createAccountAtDesk, deskSetupCode } from '../../../app/registration/desk-account.server'
-import { createRegistration } from '../../../app/registration/registrations.server'
-import { decideRegistration } from '../../../app/registration/review.server'
 import { action as setupAction } from '../../../app/routes/account_.setup'
 import {
   action as receiptAction,
@@ -19,7 +17,7 @@ import {
 } from '../../../app/routes/staff.registrations.$id.receipt'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
-import { openCycle, registrationInput } from '../../helpers/registration'
+import { approvedDeskRegistration, openCycle } from '../../helpers/registration'
 import { routeContext, settle } from '../../helpers/routes'
 
 // Issue #18 (ADR 021): the desk creates the account without a password and prints a one-time code
@@ -34,18 +32,13 @@ beforeEach(async () => {
 })
 
 let n = 0
-async function deskRegistration({ phone }: { phone?: string } = {}) {
-  const email = phone ? undefined : `setup${++n}@example.org`
-  const input = registrationInput({ email, phone, preferredLanguage: 'ht' })
-  const created = await createRegistration(db, { input, channel: 'assisted', registeredBy: staff.id })
-  if (!created.ok) throw new Error(created.error)
-  await decideRegistration(db, {
-    actorUserId: staff.id,
-    registrationId: created.value.id,
-    decision: { intent: 'approve' },
+const deskRegistration = ({ phone }: { phone?: string } = {}) =>
+  approvedDeskRegistration(db, {
+    staffId: staff.id,
+    email: phone ? undefined : `setup${++n}@example.org`,
+    phone,
+    preferredLanguage: 'ht',
   })
-  return { id: created.value.id, email }
-}
 
 const address = '203.0.113.9'
 const t0 = new Date('2026-12-04T12:00:00Z')
