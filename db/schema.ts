@@ -427,6 +427,33 @@ export interface RegistrationClaimCodesTable {
   created_at: string
 }
 
+/**
+ * A one-time code printed at the desk for a person to choose the password of the account the desk
+ * created without one (issue #18, migration 031). Only an HMAC of the code bound to the account.
+ */
+export interface AccountSetupCodesTable {
+  id: string
+  user_id: string
+  code_hash: string
+  expires_at: string
+  /** Wrong codes tried for the account; at MAX_SETUP_ATTEMPTS the code is void. */
+  attempts: Generated<number>
+  used_at: string | null
+  created_at: string
+}
+
+/**
+ * A claim whose code was verified by someone not signed in, kept 15 minutes while they log in
+ * (issue #18, migration 031). `token_hash`: SHA-256 of the random token in the browser's cookie.
+ */
+export interface PendingClaimsTable {
+  token_hash: string
+  registration_id: string
+  code_id: string
+  expires_at: string
+  created_at: string
+}
+
 export interface RegistrationDocumentsTable {
   id: string
   registration_id: string
@@ -1374,6 +1401,8 @@ export interface Database {
   census_cycles: CensusCyclesTable
   voter_registrations: VoterRegistrationsTable
   registration_claim_codes: RegistrationClaimCodesTable
+  account_setup_codes: AccountSetupCodesTable
+  pending_claims: PendingClaimsTable
   registration_documents: RegistrationDocumentsTable
   registration_messages: RegistrationMessagesTable
   registration_drafts: RegistrationDraftsTable

@@ -60,7 +60,8 @@ export async function insertAccount(
   input: {
     identifier: Identifier
     displayName: string
-    passwordHash: string
+    /** null: an account the desk created for the person to set up with a code (#18). */
+    passwordHash: string | null
     preferredLanguage: Language
     consentGivenAt: string
     consentTextVersion?: string

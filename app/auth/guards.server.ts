@@ -12,7 +12,7 @@ export function sessionCookieName(): string {
   return getEnv().cookieSecure ? '__Host-mutirao_session' : 'mutirao_session'
 }
 
-function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get('Cookie')
   if (!header) return null
   for (const part of header.split(';')) {

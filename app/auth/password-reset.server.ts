@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { translatorFor } from '../i18n/i18n.server'
 import type { DB } from '../lib/db.server'
@@ -6,7 +6,7 @@ import { sha256Hex } from '../lib/hash.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { deliverPending, enqueueMessage } from '../mail/outbox.server'
-import { keyedHash } from '../lib/keyed-hash.server'
+import { keyedHash, sameHash } from '../lib/keyed-hash.server'
 import { parseIdentifier } from './identifier'
 import {
   addressGroup,
@@ -133,12 +133,6 @@ export async function isResetTokenUsable(db: DB, token: string): Promise<boolean
 /** The stored form of a code: an HMAC bound to the account (a million codes hash in a moment). */
 function codeHash(userId: string, code: string): string {
   return keyedHash('reset-code', `${userId}\u0000${code}`)
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 /** A new code replaces any earlier one, so the five tries are per code sent, not per code alive. */

@@ -8,4 +8,6 @@ export async function invalidateResetTokens(db: DB, userId: string): Promise<voi
   await db.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
   // Codes sent by SMS (#18) die the same way.
   await db.deleteFrom('password_reset_codes').where('user_id', '=', userId).execute()
+  // And a desk's code to set the password (#18): once a password is chosen it is of no use.
+  await db.deleteFrom('account_setup_codes').where('user_id', '=', userId).execute()
 }

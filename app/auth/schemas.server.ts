@@ -87,3 +87,22 @@ export const ResetPasswordSchema = z
     path: ['newPasswordConfirm'],
     message: 'passwords_differ',
   })
+
+/** The desk's code to set the password (#18): the account's e-mail or phone, 8 digits, a password. */
+export const SetupPasswordSchema = z
+  .object({
+    email: identifier,
+    code: z
+      .string({ required_error: 'required' })
+      .max(30, 'too_long')
+      .transform((v) => v.normalize('NFKC').replace(/[\s-]/g, ''))
+      .pipe(
+        z
+          .string()
+          .min(1, 'required')
+          .regex(/^\d{8}$/, 'setup_code_format'),
+      ),
+    password,
+    passwordConfirm: z.string({ required_error: 'required' }).min(1, 'required'),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'passwords_differ' })

@@ -180,6 +180,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.deleteFrom('password_reset_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('password_reset_codes').where('user_id', '=', userId).execute()
+    // A desk's code to set the password (#18): an account erased before it was set up.
+    await trx.deleteFrom('account_setup_codes').where('user_id', '=', userId).execute()
     await trx.deleteFrom('consents').where('user_id', '=', userId).execute()
     await eraseNoticePreferencesOfUser(trx, userId)
     await eraseNoticeDeliveriesOfUser(trx, userId)

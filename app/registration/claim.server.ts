@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { ClaimCodeChannel, Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
@@ -21,7 +21,7 @@ import { translatorFor } from '../i18n/i18n.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
-import { keyedHash } from '../lib/keyed-hash.server'
+import { keyedHash, sameHash } from '../lib/keyed-hash.server'
 import { err, ok, type Result } from '../lib/result'
 import { channelOf, enqueueMessage } from '../mail/outbox.server'
 import { normaliseDocumentNumber } from './documents'
@@ -105,7 +105,7 @@ async function findClaimable(
 }
 
 /** Where a code for this registration is sent: its e-mail, else its phone. */
-function contactOf(r: { email: string | null; phone: string | null }): string | null {
+export function contactOf(r: { email: string | null; phone: string | null }): string | null {
   const contact = r.email ?? r.phone
   // Normalised as an account identifier would be (an imported list may hold "11 91234-5678").
   return contact ? (parseIdentifier(contact)?.value ?? contact) : null
@@ -117,12 +117,6 @@ function newCode(): string {
 
 function codeHash(registrationId: string, code: string): string {
   return keyedHash('claim-code', `${registrationId}:${code}`)
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 async function storeCode(
@@ -216,20 +210,24 @@ export type Redeemed =
   | { outcome: 'linked'; userId: string; session: { token: string; expiresAt: Date } | null }
   | { outcome: 'confirm' }
 
-const CLAIMED = new Error('already_claimed')
+export const CLAIMED = new Error('already_claimed')
+
+export type VerifyError = Exclude<RedeemError, 'already_registered' | 'identifier_taken'>
 
 /**
- * Step two: the code, then the account. A right code links the registration to the signed-in
- * person, or to a new account — created at once when its identifier is the contact the code went
- * to (the code proved it), else through sign-up's confirmation (the code is then kept for the
- * second try, signed in). The code and the link are written in one transaction whose conditional
- * updates decide between two claims at once.
+ * The three facts and the code, checked without spending the code: a wrong code counts against
+ * every live code of the registration and slows the protocol; a right one is returned for the
+ * caller to spend in its own transaction (redeemClaimCode, completePendingClaim).
  */
-export async function redeemClaimCode(
+export async function verifyClaimCode(
   db: DB,
-  input: ClaimFacts & { code: string; account: ClaimAccount; clientAddress: string; now?: Date },
-): Promise<Result<Redeemed, RedeemError> & { retryAfterSeconds?: number }> {
-  const now = input.now ?? new Date()
+  input: ClaimFacts & { code: string; clientAddress: string; now: Date },
+): Promise<
+  Result<{ registration: Claimable; code: { id: string; channel: ClaimCodeChannel } }, VerifyError> & {
+    retryAfterSeconds?: number
+  }
+> {
+  const now = input.now
   const found = await findClaimable(db, { ...input, now })
   if (!found.ok) return found
   const r = found.value
@@ -268,6 +266,24 @@ export async function redeemClaimCode(
     const left = Math.min(...live.map((c) => MAX_ATTEMPTS - c.attempts - 1))
     return err(left <= 0 ? 'claim_code_void' : 'claim_code_wrong', 'code')
   }
+  return ok({ registration: r, code: { id: match.id, channel: match.channel } })
+}
+
+/**
+ * Step two: the code, then the account. A right code links the registration to the signed-in
+ * person, or to a new account — created at once when its identifier is the contact the code went
+ * to (the code proved it), else through sign-up's confirmation (the code is then kept for the
+ * second try, signed in). The code and the link are written in one transaction whose conditional
+ * updates decide between two claims at once.
+ */
+export async function redeemClaimCode(
+  db: DB,
+  input: ClaimFacts & { code: string; account: ClaimAccount; clientAddress: string; now?: Date },
+): Promise<Result<Redeemed, RedeemError> & { retryAfterSeconds?: number }> {
+  const now = input.now ?? new Date()
+  const verified = await verifyClaimCode(db, { ...input, now })
+  if (!verified.ok) return verified
+  const { registration: r, code: match } = verified.value
 
   let account: { userId: string; created: boolean }
   if (input.account.kind === 'existing') {
@@ -337,7 +353,7 @@ export async function redeemClaimCode(
   return ok({ outcome: 'linked' as const, userId: account.userId, session: null })
 }
 
-async function linkInTransaction(
+export async function linkInTransaction(
   trx: Transaction<Database>,
   input: {
     registrationId: string
@@ -423,56 +439,6 @@ export async function issuePaperCode(
     )
     return ok({ code, expiresAt: new Date(now.getTime() + PAPER_CODE_TTL_MS).toISOString() })
   })
-}
-
-export type DeskAccountError = 'not_found' | 'already_claimed' | 'no_contact' | 'identifier_taken'
-
-/**
- * The desk creates the account now for someone who wants one: the identifier is the contact on
- * the registration, the password is typed by the person. One account per registration; audited.
- */
-export async function createAccountAtDesk(
-  db: DB,
-  input: { actorUserId: string; registrationId: string; password: string; now?: Date },
-): Promise<Result<{ userId: string }, DeskAccountError>> {
-  const now = input.now ?? new Date()
-  const r = await db
-    .selectFrom('voter_registrations')
-    .select(['id', 'user_id', 'status', 'email', 'phone', 'preferred_language', 'social_name', 'full_name'])
-    .where('id', '=', input.registrationId)
-    .executeTakeFirst()
-  if (!r || r.status === 'erased') return err('not_found')
-  if (r.user_id) return err('already_claimed')
-  const contact = contactOf(r)
-  const id = contact ? parseIdentifier(contact) : null
-  if (!id) return err('no_contact')
-  const passwordHash = await hashPassword(input.password)
-  try {
-    const userId = await db.transaction().execute(async (trx) => {
-      const userId = await insertAccount(trx, {
-        identifier: id,
-        displayName: r.social_name ?? r.full_name,
-        passwordHash,
-        preferredLanguage: r.preferred_language,
-        consentGivenAt: now.toISOString(),
-      })
-      await linkInTransaction(trx, {
-        registrationId: r.id,
-        codeId: null,
-        userId,
-        status: r.status,
-        now,
-        actorUserId: input.actorUserId,
-      })
-      return userId
-    })
-    return ok({ userId })
-  } catch (error) {
-    if (error === CLAIMED) return err('already_claimed')
-    // The contact already has an account: the person claims with it (signed in) instead.
-    if (isUniqueViolation(error)) return err('identifier_taken')
-    throw error
-  }
 }
 
 /** Codes used or expired are deleted by the hourly retention run. */

@@ -1,10 +1,12 @@
 import { appendAudit } from '../audit/audit.server'
+import { purgeSetupCodes } from '../auth/setup-codes.server'
 import { purgeExpiredSignUps } from '../auth/signup.server'
 import { purgeSettledProofs } from '../elections/candidacy-proofs.server'
 import type { DB } from '../lib/db.server'
 import { deleteUpload } from '../lib/uploads.server'
 import { purgeClaimCodes } from './claim.server'
 import { purgeDueCycles } from './cycles.server'
+import { purgePendingClaims } from './pending-claim.server'
 import { purgeExpiredDocuments } from './document-files.server'
 import type { DraftData } from './drafts.server'
 import { notifyRegistrant } from '../notices/notify.server'
@@ -139,6 +141,10 @@ export type RetentionRun = {
   proofs: number
   /** Claim codes used or expired (issue #18). */
   claimCodes: number
+  /** Codes to set a desk-created account's password, used or expired (issue #18). */
+  setupCodes: number
+  /** Verified claims that waited their 15 minutes for a log-in in vain (issue #18). */
+  pendingClaims: number
 }
 
 /**
@@ -156,5 +162,7 @@ export async function runRetention(db: DB, now = new Date()): Promise<RetentionR
   const cycles = await purgeDueCycles(db, now)
   const proofs = await purgeSettledProofs(db, now)
   const claimCodes = await purgeClaimCodes(db, now)
-  return { drafts, expired, documents, signUps, cycles, proofs, claimCodes }
+  const setupCodes = await purgeSetupCodes(db, now)
+  const pendingClaims = await purgePendingClaims(db, now)
+  return { drafts, expired, documents, signUps, cycles, proofs, claimCodes, setupCodes, pendingClaims }
 }

@@ -97,6 +97,9 @@ export default function LoginPage() {
         <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
       <p>
+        <Link to="/account/setup">{t('login.setupLink')}</Link>
+      </p>
+      <p>
         {t('login.noAccount')} <Link to="/signup">{t('login.signupLink')}</Link>
       </p>
     </div>

@@ -1,30 +1,33 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useRouteLoaderData,
-  useSearchParams,
-} from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { IdentifierField, NewPasswordFields } from '../auth/fields'
+import { NewAccountFields } from '../auth/fields'
 import { getActor, requirePermission, sessionCookie } from '../auth/guards.server'
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
+import { getDb } from '../lib/db.server'
 import { publicOrigin } from '../lib/env.server'
 import { formAction, intent, publicIntent, type ActionFailure } from '../lib/form-action.server'
 import { clientAddress } from '../lib/request.server'
 import { redeemClaimCode, requestClaimCode } from '../registration/claim.server'
+import { RegistrationLookupFields } from '../registration/fields'
+import {
+  completePendingClaim,
+  holdClaim,
+  pendingClaimCookie,
+  pendingClaimOf,
+  pendingClaimToken,
+} from '../registration/pending-claim.server'
 import { ClaimCreateSchema, ClaimFactsSchema, ClaimLinkSchema } from '../registration/schemas.server'
-import type { RootData } from '../root'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
+import { FormErrorSummary, TextField } from '../ui/form'
 
 export const handle = { i18n: ['registration', 'auth', 'privacy'], title: 'registration:claim.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.claim')
-  return json({ signedIn: Boolean(await getActor(request)) })
+  const signedIn = Boolean(await getActor(request))
+  // A claim verified before logging in (issue #18) waits in this browser for one click, signed in.
+  const pending = signedIn ? await pendingClaimOf(getDb(), { token: pendingClaimToken(request) }) : null
+  return json({ signedIn, pending })
 }
 
 const DONE = ['linked', 'confirm'] as const
@@ -57,6 +60,32 @@ export async function action(args: ActionFunctionArgs) {
             account: { kind: 'existing', userId: user.id },
           }),
         redirectTo: () => '/registration/claim?done=linked',
+      }),
+      // Not signed in, with an account: the code is checked now and the claim waits while the
+      // person logs in; the login brings them back here to link it without typing anything again.
+      hold: publicIntent({
+        permission: 'registration.claim',
+        schema: ClaimLinkSchema,
+        run: async ({ db, data }) => {
+          const held = await holdClaim(db, { ...data, clientAddress: address })
+          if (!held.ok) return held
+          return redirect(`/login?redirectTo=${encodeURIComponent('/registration/claim')}`, {
+            headers: { 'Set-Cookie': pendingClaimCookie(held.value.token) },
+          })
+        },
+      }),
+      complete: intent({
+        permission: 'registration.linkClaim',
+        run: async ({ db, user }) => {
+          const done = await completePendingClaim(db, {
+            token: pendingClaimToken(args.request),
+            userId: user.id,
+          })
+          if (!done.ok) return done
+          return redirect('/registration/claim?done=linked', {
+            headers: { 'Set-Cookie': pendingClaimCookie(null) },
+          })
+        },
       }),
       create: publicIntent({
         permission: 'account.signUp',
@@ -95,26 +124,48 @@ type Sent = {
 
 export default function ClaimPage() {
   const { t } = useTranslation(['registration', 'auth', 'privacy'])
-  const { signedIn } = useLoaderData<typeof loader>()
+  const { signedIn, pending } = useLoaderData<typeof loader>()
   const answer = useActionData() as Sent | ActionFailure | undefined
   const failedFor = useActionFailure()
   const [params] = useSearchParams()
   const sent = answer && answer.ok ? answer : undefined
   const failedSend = failedFor('send')
-  const failedCode = failedFor(signedIn ? 'link' : 'create')
+  const failedCode = signedIn ? failedFor('link') : (failedFor('create') ?? failedFor('hold'))
+  const failedPending = failedFor('complete')?.fieldErrors.form
   const codeStep = Boolean(sent || failedCode || params.get('step') === 'code')
   return (
     <div className="page">
       <h1>{t('claim.title')}</h1>
       <DoneNotice keys={DONE} message={(done) => t(`claim.done.${done}`)} />
-      {codeStep ? (
+      {failedPending ? (
+        <p className="notice notice--error" role="alert">
+          {t(`claim.errors.${failedPending}`)}
+        </p>
+      ) : null}
+      {pending && params.get('step') !== 'code' ? (
+        <>
+          <p className="notice notice--ok" role="status">
+            {t('claim.pending', { protocol: pending.protocol })}
+          </p>
+          <Form method="post" className="stack">
+            <SubmitButton intent="complete">{t('claim.link')}</SubmitButton>
+          </Form>
+          <p>
+            <Link to="/registration/claim?step=code">{t('claim.startAgain')}</Link>
+          </p>
+        </>
+      ) : codeStep ? (
         <CodeStep signedIn={signedIn} sent={sent} failed={failedCode} />
       ) : (
         <>
           <p>{t('claim.intro')}</p>
           <FactsErrors failed={failedSend} />
           <Form method="post" className="stack" noValidate>
-            <FactFields values={failedSend?.values ?? {}} errors={failedSend?.fieldErrors} />
+            <RegistrationLookupFields
+              values={failedSend?.values ?? {}}
+              errors={failedSend?.fieldErrors}
+              withDocument
+            />
             <SubmitButton intent="send">{t('claim.send')}</SubmitButton>
           </Form>
           <p>
@@ -139,44 +190,8 @@ function FactsErrors({ failed }: { failed?: ActionFailure }) {
   return <FormErrorSummary errors={failed?.fieldErrors} />
 }
 
-function FactFields({ values, errors }: { values: Record<string, string>; errors?: Record<string, string> }) {
-  const { t } = useTranslation('registration')
-  return (
-    <>
-      <TextField
-        name="protocol"
-        label={t('check.protocol')}
-        hint={t('check.protocolHint')}
-        autoComplete="off"
-        defaultValue={values.protocol}
-        error={errors?.protocol}
-        required
-      />
-      <TextField
-        name="documentNumber"
-        label={t('fields.documentNumber')}
-        hint={t('claim.documentHint')}
-        autoComplete="off"
-        defaultValue={values.documentNumber}
-        error={errors?.documentNumber}
-        required
-      />
-      <TextField
-        name="birthDate"
-        type="date"
-        label={t('fields.birthDate')}
-        hint={t('fields.birthDateHint')}
-        defaultValue={values.birthDate}
-        error={errors?.birthDate}
-        required
-      />
-    </>
-  )
-}
-
 function CodeStep({ signedIn, sent, failed }: { signedIn: boolean; sent?: Sent; failed?: ActionFailure }) {
   const { t } = useTranslation(['registration', 'auth', 'privacy'])
-  const root = useRouteLoaderData<RootData>('root')
   const errors = failed?.fieldErrors
   const values = sent ? { ...sent.facts } : (failed?.values ?? {})
   // Facts already checked (a code was just sent) are carried hidden; otherwise they are typed here.
@@ -199,7 +214,7 @@ function CodeStep({ signedIn, sent, failed }: { signedIn: boolean; sent?: Sent; 
             <input type="hidden" name="birthDate" value={values.birthDate} />
           </>
         ) : (
-          <FactFields values={values} errors={errors} />
+          <RegistrationLookupFields values={values} errors={errors} withDocument />
         )}
         <TextField
           name="code"
@@ -219,39 +234,15 @@ function CodeStep({ signedIn, sent, failed }: { signedIn: boolean; sent?: Sent; 
           <>
             <h2>{t('claim.newAccount')}</h2>
             <p>
-              {t('claim.haveAccount')}{' '}
-              <Link to="/login?redirectTo=/registration/claim">{t('auth:signup.loginLink')}</Link>
+              {t('claim.haveAccount')} <a href="#existing-account">{t('claim.existingAccount')}</a>
             </p>
-            <TextField
-              name="displayName"
-              label={t('auth:fields.displayName')}
-              hint={t('auth:fields.displayNameHint')}
-              autoComplete="name"
-              defaultValue={values.displayName}
-              error={errors?.displayName}
-              required
-            />
-            <IdentifierField value={values.email} error={errors?.email} />
-            <NewPasswordFields name="password" errors={errors} />
-            <SelectField
-              name="preferredLanguage"
-              label={t('auth:fields.preferredLanguage')}
-              defaultValue={values.preferredLanguage ?? root?.language}
-              error={errors?.preferredLanguage}
-              options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
-            />
-            <section aria-labelledby="consent-heading" className="notice">
-              <h2 id="consent-heading">{t('privacy:consent.accountTitle')}</h2>
-              <p>{t('privacy:consent.accountPurpose')}</p>
-              <p>{t('privacy:consent.accountBasis')}</p>
-            </section>
-            <CheckboxField
-              name="consent"
-              label={t('privacy:consent.accountAgree')}
-              defaultChecked={values.consent === 'yes'}
-              error={errors?.consent}
-            />
+            <NewAccountFields values={values} errors={errors} />
             <SubmitButton intent="create">{t('claim.create')}</SubmitButton>
+            <h2 id="existing-account">{t('claim.existingAccount')}</h2>
+            <p>{t('claim.holdIntro')}</p>
+            <SubmitButton intent="hold" className="secondary">
+              {t('claim.hold')}
+            </SubmitButton>
           </>
         )}
       </Form>

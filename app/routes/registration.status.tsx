@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { formAction, publicIntent, type ActionFailure } from '../lib/form-action.server'
 import { clientAddress } from '../lib/request.server'
+import { RegistrationLookupFields } from '../registration/fields'
 import { lookUpByProtocol } from '../registration/registrations.server'
 import { ProtocolLookupSchema } from '../registration/schemas.server'
 import { StatusView } from '../registration/status-view'
 import { SubmitButton } from '../ui/action-feedback'
-import { FormErrorSummary, TextField } from '../ui/form'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['registration'], title: 'registration:check.title' }
 
@@ -53,24 +54,7 @@ export default function CheckStatusPage() {
         <FormErrorSummary errors={errors} />
       )}
       <Form method="post" className="stack" noValidate>
-        <TextField
-          name="protocol"
-          label={t('check.protocol')}
-          hint={t('check.protocolHint')}
-          autoComplete="off"
-          defaultValue={values.protocol}
-          error={errors?.protocol}
-          required
-        />
-        <TextField
-          name="birthDate"
-          type="date"
-          label={t('fields.birthDate')}
-          hint={t('fields.birthDateHint')}
-          defaultValue={values.birthDate}
-          error={errors?.birthDate}
-          required
-        />
+        <RegistrationLookupFields values={values} errors={errors} />
         <SubmitButton>{t('check.submit')}</SubmitButton>
       </Form>
       <p>

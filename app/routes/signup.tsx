@@ -1,20 +1,18 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, toActor } from '../auth/guards.server'
 import { hashPassword } from '../auth/password.server'
 import { can } from '../auth/permissions'
-import { IdentifierField, NewPasswordFields } from '../auth/fields'
+import { NewAccountFields } from '../auth/fields'
 import { SignUpSchema } from '../auth/schemas.server'
 import { checkSignUpQuota, requestSignUp } from '../auth/signup.server'
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import { languageCookie } from '../i18n/i18n.server'
 import { publicOrigin } from '../lib/env.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { clientAddress } from '../lib/request.server'
-import type { RootData } from '../root'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { CheckboxField, FormErrorSummary, SelectField, TextField } from '../ui/form'
+import { FormErrorSummary } from '../ui/form'
 
 export const handle = { i18n: ['auth', 'privacy'], title: 'auth:signup.title' }
 
@@ -63,7 +61,6 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function SignUpPage() {
   const { t } = useTranslation(['auth', 'privacy'])
-  const root = useRouteLoaderData<RootData>('root')
   const failedFor = useActionFailure()
   const failed = failedFor()
   const errors = failed?.fieldErrors
@@ -90,38 +87,7 @@ export default function SignUpPage() {
       <p>{t('signup.intro')}</p>
       <FormErrorSummary errors={errors} />
       <Form method="post" className="stack" noValidate>
-        <TextField
-          name="displayName"
-          label={t('fields.displayName')}
-          hint={t('fields.displayNameHint')}
-          autoComplete="name"
-          defaultValue={values.displayName}
-          error={errors?.displayName}
-          required
-        />
-        <IdentifierField value={values.email} error={errors?.email} />
-        <NewPasswordFields name="password" errors={errors} />
-        <SelectField
-          name="preferredLanguage"
-          label={t('fields.preferredLanguage')}
-          defaultValue={values.preferredLanguage ?? root?.language}
-          error={errors?.preferredLanguage}
-          options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
-        />
-        <section aria-labelledby="consent-heading" className="notice">
-          <h2 id="consent-heading">{t('privacy:consent.accountTitle')}</h2>
-          <p>{t('privacy:consent.accountPurpose')}</p>
-          <p>{t('privacy:consent.accountBasis')}</p>
-          <p>
-            <Link to="/privacy">{t('privacy:consent.readMore')}</Link>
-          </p>
-        </section>
-        <CheckboxField
-          name="consent"
-          label={t('privacy:consent.accountAgree')}
-          defaultChecked={values.consent === 'yes'}
-          error={errors?.consent}
-        />
+        <NewAccountFields values={values} errors={errors} privacyLink />
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </Form>
       <p>

@@ -7,7 +7,7 @@ import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { countryOptions } from '../registration/countries'
-import { createAccountAtDesk } from '../registration/claim.server'
+import { createAccountAtDesk } from '../registration/desk-account.server'
 import { decideRegistration, getRegistrationForReview } from '../registration/review.server'
 import { DecisionForms, RegistrationDetails } from '../registration/review-view'
 import {
@@ -190,6 +190,10 @@ export default function ReviewRegistration() {
             <NewPasswordFields name="password" errors={failedFor('create_account')?.fieldErrors} />
             <SubmitButton intent="create_account">{t('claim.deskAccountSubmit')}</SubmitButton>
           </Form>
+          <p>
+            {t('claim.deskAccountSetupHint')}{' '}
+            <Link to={`/staff/registrations/${r.id}/receipt`}>{t('claim.deskAccountSetupLink')}</Link>
+          </p>
         </section>
       ) : null}
       {r.channel === 'assisted' || r.channel === 'import' ? (

@@ -23,6 +23,7 @@ import * as sms from './2026-12-04-025-sms'
 import * as claimCodes from './2026-12-04-027-claim-codes'
 import * as counsellors from './2026-12-04-028-counsellors'
 import * as candidacyAppealWindow from './2026-12-04-029-candidacy-appeal-window'
+import * as accountSetup from './2026-12-04-031-account-setup'
 import * as immigrantShares from './2026-12-04-021-immigrant-shares'
 import * as pollingPlaces from './2026-12-04-022-polling-places'
 import * as termsAndSuccession from './2026-12-04-020-terms-and-succession'
@@ -59,10 +60,11 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-023-voting-hours-and-cycles': votingHoursAndCycles,
   '2026-12-04-024-council-composition': councilComposition,
   '2026-12-04-025-sms': sms,
+  '2026-12-04-026-notices': notices,
   '2026-12-04-027-claim-codes': claimCodes,
   '2026-12-04-028-counsellors': counsellors,
-  '2026-12-04-026-notices': notices,
-  '2026-12-04-030-notice-runs': noticeRuns,
-  '2026-12-04-033-campaign-counts': campaignCounts,
   '2026-12-04-029-candidacy-appeal-window': candidacyAppealWindow,
+  '2026-12-04-030-notice-runs': noticeRuns,
+  '2026-12-04-031-account-setup': accountSetup,
+  '2026-12-04-033-campaign-counts': campaignCounts,
 }

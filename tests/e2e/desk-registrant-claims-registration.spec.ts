@@ -1,4 +1,15 @@
-import { expect, expectNoSeriousAxeViolations, test, tr } from './fixtures'
+import type { Page } from '@playwright/test'
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  logInAs,
+  randomDigits,
+  registerAtDesk,
+  signUpFresh,
+  test,
+  tr,
+  unique,
+} from './fixtures'
 
 // Issue #18: a person registered at a service desk (the demo's Amélie Joseph: approved, on the roll
 // of the open demo election, with an e-mail contact and no account) claims the registration with
@@ -12,6 +23,25 @@ const DESK = {
 }
 const fr = (key: string, vars: Record<string, string> = {}) => tr('fr', 'registration', key, vars)
 const el = (key: string) => tr('fr', 'elections', key)
+
+/** The newest claim code mailed to `to`, read in the demo outbox in another tab. */
+async function claimCodeFromOutbox(page: Page, to: string, subject: string): Promise<string> {
+  const outbox = await page.context().newPage()
+  let code = ''
+  await expect(async () => {
+    await outbox.goto('/dev/outbox')
+    const body = await outbox
+      .locator('article', { hasText: to })
+      .filter({ hasText: subject })
+      .first()
+      .locator('pre')
+      .innerText({ timeout: 1000 })
+    code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
+    expect(code).toMatch(/^\d{6}$/)
+  }).toPass({ timeout: 15_000 })
+  await outbox.close()
+  return code
+}
 
 test('the claim pages have no serious axe violations', async ({ page }) => {
   await page.goto('/registration/claim?lng=ar')
@@ -38,20 +68,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toHaveText(fr('claim.sent', { to: 'a•••@demo.mutirao.local' }))
 
     // The code, in the registration's language, in the demo outbox (read in another tab).
-    const outbox = await page.context().newPage()
-    let code = ''
-    await expect(async () => {
-      await outbox.goto('/dev/outbox')
-      const body = await outbox
-        .locator('article', { hasText: DESK.email })
-        .filter({ hasText: tr('fr', 'registration', 'claim.mail.subject') })
-        .first()
-        .locator('pre')
-        .innerText({ timeout: 1000 })
-      code = /\b(\d{6})\b/.exec(body)?.[1] ?? ''
-      expect(code).toMatch(/^\d{6}$/)
-    }).toPass({ timeout: 15_000 })
-    await outbox.close()
+    const code = await claimCodeFromOutbox(page, DESK.email, tr('fr', 'registration', 'claim.mail.subject'))
 
     const fillAccount = async () => {
       await page.getByLabel(tr('fr', 'auth', 'fields.newPassword')).fill('amelie password')
@@ -90,5 +107,54 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: el('vote.review') }).click()
     await page.getByRole('button', { name: el('vote.confirm') }).click()
     await expect(page.getByText(el('vote.done'))).toBeVisible()
+  })
+
+  test('a person with an account verifies the code, logs in, and links the registration without typing it again', async ({
+    page,
+    browser,
+  }) => {
+    // A desk registration with an e-mail contact and no account (the clerk, in another browser).
+    const contact = `desk.${unique()}@example.org`
+    const facts = { documentNumber: `D${randomDigits(7)}`, birthDate: '1990-06-15' }
+    const clerkContext = await browser.newContext({ javaScriptEnabled: false })
+    const clerk = await clerkContext.newPage()
+    await logInAs(clerk, 'secretariat')
+    const protocol = await registerAtDesk(clerk, {
+      fullName: 'Jean Louis',
+      birthDate: facts.birthDate,
+      gender: 'man',
+      documentType: 'passport',
+      documentNumber: facts.documentNumber,
+      language: 'fr',
+      email: contact,
+    })
+    await clerkContext.close()
+
+    // The person already has an account (another address), signed out on this browser.
+    const account = await signUpFresh(page, 'fr', 'Jean Louis')
+    await page.locator('form[action="/logout"] button').click()
+
+    await page.goto('/registration/claim?lng=fr')
+    await page.getByLabel(fr('check.protocol')).fill(protocol)
+    await page.getByLabel(fr('fields.documentNumber')).fill(facts.documentNumber)
+    await page.getByLabel(fr('fields.birthDate')).fill(facts.birthDate)
+    await page.getByRole('button', { name: fr('claim.send') }).click()
+    await expect(page.getByRole('status')).toBeVisible()
+    const code = await claimCodeFromOutbox(page, contact, tr('fr', 'registration', 'claim.mail.subject'))
+
+    // The code once, then "sign in and link": the login page, and back to the claim.
+    await page.getByLabel(fr('claim.code')).fill(code)
+    await page.getByRole('button', { name: fr('claim.hold') }).click()
+    await expect(page).toHaveURL(/\/login\?redirectTo=/)
+    await page.locator('input[name="email"]').fill(account)
+    await page.locator('input[name="password"]').fill('a good long password')
+    await page.locator('form.stack button[type="submit"]').click()
+    await expect(page).toHaveURL(/\/registration\/claim$/)
+    await expect(page.getByRole('status')).toHaveText(fr('claim.pending', { protocol }))
+    await page.getByRole('button', { name: fr('claim.link') }).click()
+    await expect(page.getByRole('status')).toHaveText(fr('claim.done.linked'))
+
+    await page.goto('/registration?lng=fr')
+    await expect(page.getByText(protocol)).toBeVisible()
   })
 })

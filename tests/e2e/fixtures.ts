@@ -142,3 +142,37 @@ export async function openBoothFor(page: Page, protocol: string) {
   await page.getByRole('button', { name: el('poll.open') }).click()
   await expect(page.getByRole('heading', { level: 1, name: el('booth.title') })).toBeVisible()
 }
+
+/**
+ * The secretariat, signed in (pt-BR), registers a person at the desk with the one-page form and
+ * lands on the receipt; returns the protocol printed on it.
+ */
+export async function registerAtDesk(
+  page: Page,
+  person: {
+    fullName: string
+    birthDate: string
+    gender: 'woman' | 'man'
+    documentType: 'crnm' | 'passport'
+    documentNumber: string
+    language: string
+    email?: string
+  },
+): Promise<string> {
+  const r = (key: string) => tr('pt-BR', 'registration', key)
+  await page.goto('/staff/registrations')
+  await page.getByRole('link', { name: r('queue.assisted') }).click()
+  await page.getByLabel(r('fields.fullName')).fill(person.fullName)
+  await page.getByLabel(r('fields.birthDate')).fill(person.birthDate)
+  await page.getByLabel(r('fields.nationality'), { exact: true }).selectOption('HT')
+  await page.getByLabel(r(`genders.${person.gender}`), { exact: true }).check()
+  await page.getByLabel(r('fields.subprefecture')).selectOption({ label: 'Mooca' })
+  await page.getByLabel(r('fields.documentType')).selectOption(person.documentType)
+  await page.getByLabel(r('fields.documentNumber')).fill(person.documentNumber)
+  if (person.email) await page.getByLabel(r('fields.email')).fill(person.email)
+  await page.getByLabel(r('fields.preferredLanguage')).selectOption(person.language)
+  await page.getByLabel(r('consent.agree')).check()
+  await page.getByRole('button', { name: r('assisted.submit') }).click()
+  await expect(page.getByRole('status')).toHaveText(r('receipt.saved'))
+  return (await page.locator('.receipt .protocol').first().innerText()).trim()
+}

@@ -1,6 +1,8 @@
 import type { DB } from '../../app/lib/db.server'
 import type { RegistrationInput } from '../../app/registration/schemas.server'
 import { nowIso } from '../../app/lib/ids.server'
+import { createRegistration } from '../../app/registration/registrations.server'
+import { decideRegistration } from '../../app/registration/review.server'
 
 export async function openCycle(
   db: DB,
@@ -47,5 +49,33 @@ export function registrationInput(overrides: Partial<RegistrationInput> = {}): R
     preferredLanguage: 'es',
     consent: 'yes',
     ...overrides,
+  }
+}
+
+/**
+ * A registration taken at a desk by `staffId` and approved, without an account (issue #18): the
+ * three facts a claim asks for come back with it.
+ */
+export async function approvedDeskRegistration(
+  db: DB,
+  { staffId, ...overrides }: { staffId: string } & Partial<RegistrationInput>,
+) {
+  const input = registrationInput(overrides)
+  const created = await createRegistration(db, { input, channel: 'assisted', registeredBy: staffId })
+  if (!created.ok) throw new Error(created.error)
+  await decideRegistration(db, {
+    actorUserId: staffId,
+    registrationId: created.value.id,
+    decision: { intent: 'approve' },
+  })
+  return {
+    id: created.value.id,
+    protocol: created.value.protocol,
+    email: input.email,
+    facts: {
+      protocol: created.value.protocol,
+      documentNumber: input.documentNumber,
+      birthDate: input.birthDate,
+    },
   }
 }

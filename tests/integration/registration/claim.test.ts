@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { validateSessionToken } from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
 import {
-  createAccountAtDesk,
   issuePaperCode,
   MAX_ATTEMPTS,
   PAPER_CODE_TTL_MS,
@@ -12,6 +11,7 @@ import {
   SENT_CODE_TTL_MS,
   type ClaimAccount,
 } from '../../../app/registration/claim.server'
+import { createAccountAtDesk } from '../../../app/registration/desk-account.server'
 import { eraseRegistrationsOfUser } from '../../../app/registration/privacy.server'
 import { createRegistration } from '../../../app/registration/registrations.server'
 import { decideRegistration } from '../../../app/registration/review.server'
