@@ -134,6 +134,9 @@ export const RESET_CODE_TRIES_PER_ADDRESS: QuotaPolicy = { limit: 30, windowMs: 
  */
 export const MAILS_PER_TARGET: QuotaPolicy = { limit: 3, windowMs: 60 * 60_000 }
 
+/** Look-ups of an account by e-mail or phone to link to a council seat, per staff account (#18). */
+export const SEAT_LOOKUPS_PER_ACTOR: QuotaPolicy = { limit: 30, windowMs: 60 * 60_000 }
+
 /**
  * Counts one use of `key`. Returns 0 when it is within the quota, or the seconds until the window
  * ends when it is not (the use is then refused, and not counted).

@@ -184,7 +184,11 @@ export const ProposalDecisionSchema = z.object({
 
 /** Find the account for a seat by its exact e-mail or phone (parsed in the domain, as at sign-in). */
 export const SeatLookupSchema = z.object({ memberId: requiredText(80), identifier: requiredText(300) })
-/** Link the account found (the confirmation step carries its id). */
-export const SeatLinkSchema = z.object({ memberId: requiredText(80), userId: requiredText(80) })
+/** Link the account found (the confirmation step carries its id and the look-up's signature). */
+export const SeatLinkSchema = z.object({
+  memberId: requiredText(80),
+  userId: requiredText(80),
+  sig: optionalText(100),
+})
 export const SeatUnlinkSchema = z.object({ memberId: requiredText(80) })
 export const FollowActionSchema = z.object({ actionId: requiredText(80) })

@@ -70,6 +70,7 @@ export function SeatAccounts({
                   </p>
                   <input type="hidden" name="memberId" value={m.id} />
                   <input type="hidden" name="userId" value={candidate.userId} />
+                  <input type="hidden" name="sig" value={candidate.sig} />
                   <SubmitButton intent="link">{t('seats.confirm')}</SubmitButton>
                   <Link to={`/council/bodies/${bodyId}#seat-${m.id}`}>{t('seats.cancel')}</Link>
                 </Form>

@@ -52,10 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = await getBody(db, params.id ?? '')
   if (!body) throw new Response('Not found', { status: 404 })
   const canManage = can(toActor(user), 'council.manage')
-  // The seats' accounts are the secretariat's to see; `seat`/`account` name the one a look-up found.
-  const url = new URL(request.url)
-  const [seat, account] = [url.searchParams.get('seat'), url.searchParams.get('account')]
-  const candidate = seat && account ? { memberId: seat.slice(0, 80), userId: account.slice(0, 80) } : null
+  // The seats' accounts are the secretariat's to see; `seat`/`account` name the one a look-up found,
+  // shown only when `sig` (signed by the look-up for this staff member) confirms it.
+  const q = new URL(request.url).searchParams
+  const [seat, account, sig] = [q.get('seat'), q.get('account'), q.get('sig')]
+  const candidate =
+    seat && account && sig
+      ? { memberId: seat.slice(0, 80), userId: account.slice(0, 80), sig: sig.slice(0, 100) }
+      : null
   return json({
     body,
     members: await membersOn(db, { bodyId: body.id, on: new Date().toISOString().slice(0, 10) }),
@@ -65,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     seatings: await bodySeatings(db, body.id),
     seats: await vacatedSeats(db, body.id),
-    accounts: canManage ? await seatAccounts(db, { bodyId: body.id, candidate }) : null,
+    accounts:
+      canManage && user ? await seatAccounts(db, { bodyId: body.id, actorUserId: user.id, candidate }) : null,
     planActions: canManage ? await bodyPlanActions(db, body.id) : null,
   })
 }
@@ -134,13 +139,14 @@ export async function action(args: ActionFunctionArgs) {
         permission: 'council.manage',
         schema: SeatLookupSchema,
         run: ({ db, user, data }) => findSeatAccount(db, { actorUserId: user.id, bodyId, ...data }),
-        redirectTo: (found: { memberId: string; userId: string }) =>
-          `/council/bodies/${bodyId}?seat=${encodeURIComponent(found.memberId)}&account=${encodeURIComponent(found.userId)}#seat-${found.memberId}`,
+        redirectTo: (found: { memberId: string; userId: string; sig: string }) =>
+          `/council/bodies/${bodyId}?seat=${encodeURIComponent(found.memberId)}&account=${encodeURIComponent(found.userId)}&sig=${encodeURIComponent(found.sig)}#seat-${found.memberId}`,
       }),
       link: intent({
         permission: 'council.manage',
         schema: SeatLinkSchema,
-        run: ({ db, user, data }) => linkSeatAccount(db, { actorUserId: user.id, bodyId, ...data }),
+        run: ({ db, user, data }) =>
+          linkSeatAccount(db, { actorUserId: user.id, bodyId, ...data, sig: data.sig }),
         done: 'linked',
         suffix: (data) => `#seat-${data.memberId}`,
       }),

@@ -10,7 +10,9 @@ import { getMeeting } from '../../../app/council/meetings.server'
 import {
   findSeatAccount,
   linkSeatAccount,
+  SEAT_LINK_TTL_MS,
   seatAccounts,
+  signSeatLink,
   unlinkSeatAccount,
 } from '../../../app/council/seat-accounts.server'
 import { decideProposal, myWorkspace, proposeAgendaItem } from '../../../app/council/workspace.server'
@@ -46,8 +48,10 @@ async function found(memberId: string, identifier: string) {
   return r.value
 }
 
+/** Links as the secretariat does: with the signature its own look-up gave for this seat and account. */
 async function link(memberId: string, userId: string, bodyId = c.bodyId) {
-  return linkSeatAccount(db, { actorUserId: staff, bodyId, memberId, userId })
+  const sig = signSeatLink({ actorUserId: staff, memberId, userId })
+  return linkSeatAccount(db, { actorUserId: staff, bodyId, memberId, userId, sig })
 }
 
 beforeEach(async () => {
@@ -65,6 +69,7 @@ describe('finding the account for a seat', () => {
       userId: person.id,
       displayName: expect.any(String),
       contact: 'm•••@example.org',
+      sig: expect.stringMatching(/^\d+\.[\w-]{32}$/),
     })
     // The look-up that revealed an account is audited, without the identifier typed.
     const [entry] = await audits('council.seat_account_lookup')
@@ -108,7 +113,13 @@ describe('finding the account for a seat', () => {
         identifier: 'joana@example.org',
       }),
     ).toEqual({ ok: false, error: 'no_such_account', field: 'identifier' })
-    expect(await audits('council.seat_account_lookup')).toHaveLength(0)
+    // Misses are audited too (found: false), never with what was typed.
+    const misses = await audits('council.seat_account_lookup')
+    expect(misses.length).toBeGreaterThanOrEqual(2)
+    for (const entry of misses) {
+      expect(JSON.parse(entry.after_json!)).toEqual({ member: c.full[0], found: false })
+      expect(JSON.stringify(entry)).not.toContain('joana')
+    }
   })
 
   it('says at once that the account already holds this seat or another seat of the body', async () => {
@@ -166,9 +177,11 @@ describe('linking, changing and unlinking a seat', () => {
     const person = await createUser(db, { email: 'li.wei@example.org' })
     const other = await createUser(db, { email: 'rosa@example.org' })
     await link(c.full[0], person.id)
+    const sig = signSeatLink({ actorUserId: staff, memberId: c.full[1], userId: other.id })
     const shown = await seatAccounts(db, {
       bodyId: c.bodyId,
-      candidate: { memberId: c.full[1], userId: other.id },
+      actorUserId: staff,
+      candidate: { memberId: c.full[1], userId: other.id, sig },
     })
     expect(shown.linked[c.full[0]]).toEqual({
       userId: person.id,
@@ -183,11 +196,15 @@ describe('linking, changing and unlinking a seat', () => {
     expect(JSON.stringify(shown)).not.toContain('li.wei@')
     // A candidate for a seat of another body, or a made-up account, shows nothing.
     const otherBody = await councilBody(db)
-    for (const candidate of [
-      { memberId: otherBody.full[0], userId: other.id },
-      { memberId: c.full[1], userId: 'made-up' },
-    ])
-      expect((await seatAccounts(db, { bodyId: c.bodyId, candidate })).candidate).toBeNull()
+    for (const [memberId, userId] of [
+      [otherBody.full[0], other.id],
+      [c.full[1], 'made-up'],
+    ]) {
+      const candidate = { memberId, userId, sig: signSeatLink({ actorUserId: staff, memberId, userId }) }
+      expect(
+        (await seatAccounts(db, { bodyId: c.bodyId, actorUserId: staff, candidate })).candidate,
+      ).toBeNull()
+    }
   })
 
   it('one account cannot hold two serving seats of one body, but may sit on another body', async () => {
@@ -273,6 +290,99 @@ describe('linking, changing and unlinking a seat', () => {
     if (!future.ok) throw new Error(future.error)
     await unlinkSeatAccount(db, { actorUserId: staff, bodyId: c.bodyId, memberId: c.full[0] })
     expect(await rolesOf(person.id)).toContain('counsellor')
+  })
+})
+
+describe('the confirmation a look-up signs, and the look-ups themselves', () => {
+  const secretariat = async () => (await createUser(db, { roles: ['secretariat'] })).id
+
+  it('links only with the signature of this staff member’s own look-up of this seat and account', async () => {
+    const person = await createUser(db, { email: 'ana@example.org' })
+    const attacker = await createUser(db, { email: 'mallory@example.org' })
+    const colleague = await secretariat()
+    const hit = await found(c.full[0], 'ana@example.org')
+    const attempt = (input: { userId?: string; memberId?: string; sig?: string | null; actor?: string }) =>
+      linkSeatAccount(db, {
+        actorUserId: input.actor ?? staff,
+        bodyId: c.bodyId,
+        memberId: input.memberId ?? c.full[0],
+        userId: input.userId ?? person.id,
+        sig: input.sig === undefined ? hit.sig : input.sig,
+      })
+    const [expires] = hit.sig.split('.')
+    const refusals = [
+      attempt({ sig: null }), // no signature: a crafted confirmation link
+      attempt({ sig: '' }),
+      attempt({ userId: attacker.id }), // another account under the found one's signature
+      attempt({ memberId: c.full[1] }), // another seat
+      attempt({ actor: colleague }), // another staff member's look-up
+      attempt({ sig: `${expires}.${'A'.repeat(32)}` }), // forged
+      attempt({ sig: `${Number(expires) + 1}.${hit.sig.split('.')[1]}` }), // expiry changed
+      attempt({ sig: signSeatLink({ actorUserId: attacker.id, memberId: c.full[0], userId: attacker.id }) }),
+    ]
+    for (const r of await Promise.all(refusals))
+      expect(r).toEqual({ ok: false, error: 'invalid_confirmation' })
+    expect(await seatOf(c.full[0])).toBeNull()
+    expect(await seatOf(c.full[1])).toBeNull()
+    expect(await rolesOf(attacker.id)).not.toContain('counsellor')
+    expect(await audits('council.seat_account_link')).toHaveLength(0)
+    expect((await attempt({})).ok).toBe(true)
+    expect(await seatOf(c.full[0])).toBe(person.id)
+  })
+
+  it('a signature expires after 15 minutes, and one signed for the future is not ours', async () => {
+    const person = await createUser(db, { email: 'ana@example.org' })
+    const at = new Date()
+    const sig = signSeatLink({ actorUserId: staff, memberId: c.full[0], userId: person.id, now: at })
+    const input = { actorUserId: staff, bodyId: c.bodyId, memberId: c.full[0], userId: person.id, sig }
+    const later = (ms: number) => new Date(at.getTime() + ms)
+    expect(await linkSeatAccount(db, { ...input, now: later(SEAT_LINK_TTL_MS) })).toEqual({
+      ok: false,
+      error: 'invalid_confirmation',
+    })
+    const candidate = { memberId: c.full[0], userId: person.id, sig }
+    const view = (now: Date) => seatAccounts(db, { bodyId: c.bodyId, actorUserId: staff, candidate, now })
+    expect((await view(later(SEAT_LINK_TTL_MS))).candidate).toBeNull()
+    expect((await view(later(-60_000))).candidate).toBeNull() // expiry beyond what "now" would sign
+    expect((await view(later(SEAT_LINK_TTL_MS - 1))).candidate).toMatchObject({ userId: person.id })
+    expect((await linkSeatAccount(db, { ...input, now: later(SEAT_LINK_TTL_MS - 1) })).ok).toBe(true)
+  })
+
+  it('shows a candidate only to the staff member whose look-up signed it', async () => {
+    const person = await createUser(db, { email: 'ana@example.org' })
+    const hit = await found(c.full[0], 'ana@example.org')
+    const candidate = { memberId: c.full[0], userId: person.id, sig: hit.sig }
+    const view = (actorUserId: string, cand: typeof candidate) =>
+      seatAccounts(db, { bodyId: c.bodyId, actorUserId, candidate: cand })
+    expect((await view(staff, candidate)).candidate).toMatchObject({ userId: person.id, sig: hit.sig })
+    expect((await view(await secretariat(), candidate)).candidate).toBeNull()
+    expect((await view(staff, { ...candidate, sig: 'nope' })).candidate).toBeNull()
+  })
+
+  it('audits hits and misses without the identifier, and allows 30 look-ups an hour per staff member', async () => {
+    await createUser(db, { email: 'ana@example.org' })
+    const at = new Date('2026-12-04T10:00:00Z')
+    const lookup = (actorUserId: string, identifier: string, now = at) =>
+      findSeatAccount(db, { actorUserId, bodyId: c.bodyId, memberId: c.full[0], identifier, now })
+    expect(await lookup(staff, 'ninguem@example.org')).toEqual({
+      ok: false,
+      error: 'no_such_account',
+      field: 'identifier',
+    })
+    expect((await lookup(staff, 'ana@example.org')).ok).toBe(true)
+    const entries = await audits('council.seat_account_lookup')
+    expect(entries.map((e) => JSON.parse(e.after_json!).found).sort()).toEqual([false, true])
+    expect(JSON.stringify(entries)).not.toMatch(/ninguem|ana@/)
+    for (let i = 2; i < 30; i += 1) expect((await lookup(staff, `n${i}@example.org`)).ok).toBe(false)
+    expect(await lookup(staff, 'ana@example.org')).toEqual({
+      ok: false,
+      error: 'rate_limited',
+      field: 'identifier',
+    })
+    expect(await audits('council.seat_account_lookup')).toHaveLength(30) // the refused one reached nothing
+    // Another staff member has its own quota; the hour over, the first may look up again.
+    expect((await lookup(await secretariat(), 'ana@example.org')).ok).toBe(true)
+    expect((await lookup(staff, 'ana@example.org', new Date(at.getTime() + 60 * 60_000 + 1))).ok).toBe(true)
   })
 })
 
