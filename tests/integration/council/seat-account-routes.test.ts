@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { signSeatLink } from '../../../app/council/seat-accounts.server'
 import { proposeAgendaItem } from '../../../app/council/workspace.server'
 import type { DB } from '../../../app/lib/db.server'
 import { action as bodyAction, loader as bodyLoader } from '../../../app/routes/council.bodies.$id'
@@ -46,6 +47,13 @@ const page = async (userId: string, query = '') => {
   }
 }
 
+/** The secretariat's look-up of an account for a seat; the signature its redirect carries. */
+const lookUp = async (memberId: string, identifier: string, userId = staff) => {
+  const res = await postBody(userId, { intent: 'findAccount', memberId, identifier })
+  expect(res.status).toBe(302)
+  return new URL(res.headers.get('Location')!, 'http://x').searchParams.get('sig')!
+}
+
 describe("the body page's seat accounts", () => {
   it('look up, confirm and link without JavaScript; the account then opens "Meu conselho"', async () => {
     const person = await createUser(db, { email: 'li.wei@example.org' })
@@ -57,12 +65,21 @@ describe("the body page's seat accounts", () => {
     })
     expect(lookup.status).toBe(302)
     const location = lookup.headers.get('Location')!
-    expect(location).toBe(`${bodyUrl()}?seat=${c.full[2]}&account=${person.id}#seat-${c.full[2]}`)
+    expect(location).toMatch(
+      new RegExp(
+        `^${bodyUrl()}\\?seat=${c.full[2]}&account=${person.id}&sig=\\d+\\.[\\w-]{32}#seat-${c.full[2]}$`,
+      ),
+    )
+    const sig = new URL(location, 'http://x').searchParams.get('sig')!
     // The identifier never travels in the address.
     expect(location).not.toContain('li.wei')
     const confirm = await page(staff, location.replace(bodyUrl(), '').replace(/#.*/, ''))
-    expect(confirm.accounts!.candidate).toMatchObject({ memberId: c.full[2], contact: 'l•••@example.org' })
-    const linked = await postBody(staff, { intent: 'link', memberId: c.full[2], userId: person.id })
+    expect(confirm.accounts!.candidate).toMatchObject({
+      memberId: c.full[2],
+      contact: 'l•••@example.org',
+      sig,
+    })
+    const linked = await postBody(staff, { intent: 'link', memberId: c.full[2], userId: person.id, sig })
     expect(linked.status).toBe(302)
     expect(linked.headers.get('Location')).toBe(`${bodyUrl()}?done=linked#seat-${c.full[2]}`)
     expect((await page(staff)).accounts!.linked[c.full[2]].contact).toBe('l•••@example.org')
@@ -92,9 +109,10 @@ describe("the body page's seat accounts", () => {
 
   it('an account already on another seat of the body is 409; linking a made-up account is refused', async () => {
     const person = await createUser(db, { email: 'ana@example.org' })
-    expect((await postBody(staff, { intent: 'link', memberId: c.full[0], userId: person.id })).status).toBe(
-      302,
-    )
+    const sig = await lookUp(c.full[0], 'ana@example.org')
+    expect(
+      (await postBody(staff, { intent: 'link', memberId: c.full[0], userId: person.id, sig })).status,
+    ).toBe(302)
     const taken = await postBody(staff, {
       intent: 'findAccount',
       memberId: c.full[1],
@@ -104,12 +122,27 @@ describe("the body page's seat accounts", () => {
     expect(((await taken.json()) as { fieldErrors: Record<string, string> }).fieldErrors.identifier).toBe(
       'account_taken',
     )
-    expect((await postBody(staff, { intent: 'link', memberId: c.full[1], userId: person.id })).status).toBe(
-      409,
-    )
-    expect((await postBody(staff, { intent: 'link', memberId: c.full[1], userId: 'made-up' })).status).toBe(
-      409,
-    )
+    const sign = (memberId: string, userId: string) => signSeatLink({ actorUserId: staff, memberId, userId })
+    expect(
+      (
+        await postBody(staff, {
+          intent: 'link',
+          memberId: c.full[1],
+          userId: person.id,
+          sig: sign(c.full[1], person.id),
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (
+        await postBody(staff, {
+          intent: 'link',
+          memberId: c.full[1],
+          userId: 'made-up',
+          sig: sign(c.full[1], 'made-up'),
+        })
+      ).status,
+    ).toBe(409)
     expect((await postBody(staff, { intent: 'unlink', memberId: c.full[1] })).status).toBe(409)
   })
 
@@ -134,6 +167,104 @@ describe("the body page's seat accounts", () => {
       .where('id', '=', c.full[0])
       .executeTakeFirst()
     expect(row!.user_id).toBeNull()
+  })
+})
+
+describe('a crafted confirmation link (review finding 4)', () => {
+  it("shows nothing found, and a link without the look-up's signature is refused: nothing linked, nothing audited", async () => {
+    const attacker = await createUser(db, { email: 'mallory@example.org' })
+    const crafted = await page(staff, `?seat=${c.full[0]}&account=${attacker.id}`)
+    expect(crafted.accounts!.candidate).toBeNull()
+    const forged = await page(
+      staff,
+      `?seat=${c.full[0]}&account=${attacker.id}&sig=${Date.now() + 60_000}.${'A'.repeat(32)}`,
+    )
+    expect(forged.accounts!.candidate).toBeNull()
+    for (const sig of [undefined, '', 'x', `${Date.now() + 60_000}.${'A'.repeat(32)}`]) {
+      const res = await postBody(staff, {
+        intent: 'link',
+        memberId: c.full[0],
+        userId: attacker.id,
+        ...(sig === undefined ? {} : { sig }),
+      })
+      expect(res.status, String(sig)).toBe(400)
+      const body = (await res.json()) as { fieldErrors: Record<string, string>; target: string }
+      expect(body.fieldErrors.form).toBe('invalid_confirmation')
+      expect(body.target).toBe(c.full[0])
+    }
+    const row = await db
+      .selectFrom('body_members')
+      .select('user_id')
+      .where('id', '=', c.full[0])
+      .executeTakeFirst()
+    expect(row!.user_id).toBeNull()
+    const roles = await db
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', attacker.id)
+      .execute()
+    expect(roles.map((r) => r.role)).not.toContain('counsellor')
+    const links = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'council.seat_account_link')
+      .execute()
+    expect(links).toHaveLength(0)
+  })
+
+  it("another staff member's look-up, or one for another account, does not confirm this one", async () => {
+    const person = await createUser(db, { email: 'ana@example.org' })
+    const attacker = await createUser(db, { email: 'mallory@example.org', roles: ['secretariat'] })
+    // The attacker (staff too) looks the account up and sends the address to a colleague.
+    const theirs = await lookUp(c.full[0], 'mallory@example.org', attacker.id)
+    const seen = await page(staff, `?seat=${c.full[0]}&account=${attacker.id}&sig=${theirs}`)
+    expect(seen.accounts!.candidate).toBeNull()
+    const sent = await postBody(staff, {
+      intent: 'link',
+      memberId: c.full[0],
+      userId: attacker.id,
+      sig: theirs,
+    })
+    expect(sent.status).toBe(400)
+    // A real look-up of Ana does not confirm another account, nor another seat.
+    const sig = await lookUp(c.full[0], 'ana@example.org')
+    for (const body of [
+      { memberId: c.full[0], userId: attacker.id, sig },
+      { memberId: c.full[1], userId: person.id, sig },
+    ])
+      expect((await postBody(staff, { intent: 'link', ...body })).status).toBe(400)
+    expect(
+      (await postBody(staff, { intent: 'link', memberId: c.full[0], userId: person.id, sig })).status,
+    ).toBe(302)
+  })
+})
+
+describe('look-ups are bounded (review finding 6)', () => {
+  it('the 31st look-up in an hour is 429 beside the field, with what was typed kept', async () => {
+    for (let i = 0; i < 30; i += 1) {
+      const res = await postBody(staff, {
+        intent: 'findAccount',
+        memberId: c.full[0],
+        identifier: `n${i}@example.org`,
+      })
+      expect(res.status).toBe(400)
+    }
+    const res = await postBody(staff, {
+      intent: 'findAccount',
+      memberId: c.full[0],
+      identifier: 'ana@example.org',
+    })
+    expect(res.status).toBe(429)
+    const body = (await res.json()) as { fieldErrors: Record<string, string>; values: Record<string, string> }
+    expect(body.fieldErrors.identifier).toBe('rate_limited')
+    expect(body.values.identifier).toBe('ana@example.org')
+    const misses = await db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'council.seat_account_lookup')
+      .execute()
+    expect(misses).toHaveLength(30)
+    expect(misses.every((m) => JSON.parse(m.after_json!).found === false)).toBe(true)
   })
 })
 
