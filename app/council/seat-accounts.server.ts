@@ -54,7 +54,7 @@ export function seatLinkConfirmed(input: {
   sig: string | null | undefined
   now?: Date
 }): boolean {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{32})$/.exec(input.sig ?? '')
+  const match = /^(\d{1,15})\.([\w-]{32})$/.exec(input.sig ?? '')
   if (!match) return false
   const expires = Number(match[1])
   const now = (input.now ?? new Date()).getTime()
