@@ -64,9 +64,7 @@ function identifierHash(id: Identifier): string {
 export async function holdClaim(
   db: DB,
   input: ClaimFacts & { code: string; identifier: string; clientAddress: string; now?: Date },
-): Promise<
-  Result<{ token: string }, VerifyError | 'identifier_invalid'> & { retryAfterSeconds?: number }
-> {
+): Promise<Result<{ token: string }, VerifyError | 'identifier_invalid'> & { retryAfterSeconds?: number }> {
   const now = input.now ?? new Date()
   const id = parseIdentifier(input.identifier)
   if (!id) return err('identifier_invalid', 'identifier')
@@ -87,21 +85,37 @@ export async function holdClaim(
   return ok({ token })
 }
 
-/** The protocol of the claim waiting in this browser, to show before the person links it. */
+/** Does this account sign in with the e-mail or phone the claim was held for? Constant time. */
+async function isHolder(db: DB, userId: string, identifierHashValue: string): Promise<boolean> {
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'phone'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  const ids = [user?.email, user?.phone].map((v) => (v ? parseIdentifier(v) : null))
+  const matches = ids.map((id) => (id ? sameHash(identifierHash(id), identifierHashValue) : false))
+  return matches.some(Boolean)
+}
+
+/**
+ * The protocol of the claim waiting in this browser, to show before the person links it: only to
+ * the account it was held for (someone else signed in on this browser does not see it).
+ */
 export async function pendingClaimOf(
   db: DB,
-  input: { token: string | null; now?: Date },
+  input: { token: string | null; userId: string; now?: Date },
 ): Promise<{ protocol: string } | null> {
   if (!input.token) return null
   const row = await db
     .selectFrom('pending_claims as p')
     .innerJoin('voter_registrations as r', 'r.id', 'p.registration_id')
-    .select('r.protocol')
+    .select(['r.protocol', 'p.identifier_hash'])
     .where('p.token_hash', '=', sha256Hex(input.token))
     .where('p.expires_at', '>', (input.now ?? new Date()).toISOString())
     .where('r.user_id', 'is', null)
     .executeTakeFirst()
-  return row ?? null
+  if (!row || !(await isHolder(db, input.userId, row.identifier_hash))) return null
+  return { protocol: row.protocol }
 }
 
 export type CompleteError =
@@ -132,15 +146,7 @@ export async function completePendingClaim(
     .executeTakeFirst()
   // Deleting first decides between two posts at once: only one gets the row.
   if (!pending || pending.expires_at <= now.toISOString()) return err('claim_pending_expired')
-  const user = await db
-    .selectFrom('users')
-    .select(['email', 'phone'])
-    .where('id', '=', input.userId)
-    .executeTakeFirst()
-  const ids = [user?.email, user?.phone].map((v) => (v ? parseIdentifier(v) : null))
-  // Both compared, in constant time, whichever matches.
-  const matches = ids.map((id) => (id ? sameHash(identifierHash(id), pending.identifier_hash) : false))
-  if (!matches.some(Boolean)) return err('claim_pending_other_account')
+  if (!(await isHolder(db, input.userId, pending.identifier_hash))) return err('claim_pending_other_account')
   try {
     await db.transaction().execute(async (trx) => {
       // The code must still be live: not expired, not voided by wrong tries since the hold.

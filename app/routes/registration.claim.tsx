@@ -16,7 +16,12 @@ import {
   pendingClaimOf,
   pendingClaimToken,
 } from '../registration/pending-claim.server'
-import { ClaimCreateSchema, ClaimFactsSchema, ClaimHoldSchema, ClaimLinkSchema } from '../registration/schemas.server'
+import {
+  ClaimCreateSchema,
+  ClaimFactsSchema,
+  ClaimHoldSchema,
+  ClaimLinkSchema,
+} from '../registration/schemas.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 
@@ -24,9 +29,13 @@ export const handle = { i18n: ['registration', 'auth', 'privacy'], title: 'regis
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.claim')
-  const signedIn = Boolean(await getActor(request))
-  // A claim verified before logging in (issue #18) waits in this browser for one click, signed in.
-  const pending = signedIn ? await pendingClaimOf(getDb(), { token: pendingClaimToken(request) }) : null
+  const actor = await getActor(request)
+  const signedIn = Boolean(actor)
+  // A claim verified before logging in (issue #18) waits in this browser for one click, signed in
+  // with the e-mail or phone given at the hold.
+  const pending = actor
+    ? await pendingClaimOf(getDb(), { token: pendingClaimToken(request), userId: actor.id })
+    : null
   return json({ signedIn, pending })
 }
 

@@ -225,7 +225,10 @@ describe('claiming with a sent code', () => {
     expect(results.filter((r) => !r.ok && r.error === 'claim_code_wrong').length).toBeLessThanOrEqual(
       MAX_ATTEMPTS - 1,
     )
-    const stored = await db.selectFrom('registration_claim_codes').select('attempts').executeTakeFirstOrThrow()
+    const stored = await db
+      .selectFrom('registration_claim_codes')
+      .select('attempts')
+      .executeTakeFirstOrThrow()
     expect(stored.attempts).toBe(MAX_ATTEMPTS)
     expect(await attempt(code, new Date(t0.getTime() + 3 * 60 * 60_000))).toEqual({
       ok: false,
