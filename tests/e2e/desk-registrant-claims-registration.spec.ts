@@ -144,6 +144,8 @@ test.describe('without JavaScript', () => {
 
     // The code once, then "sign in and link": the login page, and back to the claim.
     await page.getByLabel(fr('claim.code')).fill(code)
+    // The e-mail the person will sign in with: only that account can finish the claim.
+    await page.getByLabel(fr('claim.holdIdentifier')).fill(account)
     await page.getByRole('button', { name: fr('claim.hold') }).click()
     await expect(page).toHaveURL(/\/login\?redirectTo=/)
     await page.locator('input[name="email"]').fill(account)
