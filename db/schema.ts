@@ -450,6 +450,8 @@ export interface PendingClaimsTable {
   token_hash: string
   registration_id: string
   code_id: string
+  /** HMAC of the normalised e-mail or phone the person will sign in with: only that account completes. */
+  identifier_hash: string
   expires_at: string
   created_at: string
 }

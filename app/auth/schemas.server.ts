@@ -6,7 +6,8 @@ import { MAX_EMAIL_LENGTH, parseIdentifier } from './identifier'
 // Messages are translation keys (validation namespace); the server is the source of truth.
 const password = z.string({ required_error: 'required' }).min(8, 'password_too_short').max(200, 'too_long')
 
-const identifier = z
+/** An e-mail or phone as sign-in takes it (checked with parseIdentifier). */
+export const SignInIdentifier = z
   .string({ required_error: 'required' })
   .trim()
   .min(1, 'required')
@@ -15,7 +16,7 @@ const identifier = z
   .refine((v) => v.length > MAX_EMAIL_LENGTH || parseIdentifier(v) !== null, 'identifier_invalid')
 
 export const LoginSchema = z.object({
-  email: identifier,
+  email: SignInIdentifier,
   password: z.string({ required_error: 'required' }).min(1, 'required').max(200, 'too_long'),
   redirectTo: z.string().optional(),
   /** "This is a shared computer": the session cookie ends with the browser. */
@@ -24,7 +25,7 @@ export const LoginSchema = z.object({
 
 export const SignUpSchema = z
   .object({
-    email: identifier,
+    email: SignInIdentifier,
     displayName: z
       .string({ required_error: 'required' })
       .trim()
@@ -49,7 +50,7 @@ export const ChangePasswordSchema = z
     message: 'passwords_differ',
   })
 
-export const ForgotPasswordSchema = z.object({ email: identifier })
+export const ForgotPasswordSchema = z.object({ email: SignInIdentifier })
 
 /** The code sent by SMS (#18): the phone it went to, its six digits (spaces allowed), a new password. */
 export const ResetCodeSchema = z
@@ -91,7 +92,7 @@ export const ResetPasswordSchema = z
 /** The desk's code to set the password (#18): the account's e-mail or phone, 8 digits, a password. */
 export const SetupPasswordSchema = z
   .object({
-    email: identifier,
+    email: SignInIdentifier,
     code: z
       .string({ required_error: 'required' })
       .max(30, 'too_long')

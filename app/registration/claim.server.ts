@@ -215,9 +215,10 @@ export const CLAIMED = new Error('already_claimed')
 export type VerifyError = Exclude<RedeemError, 'already_registered' | 'identifier_taken'>
 
 /**
- * The three facts and the code, checked without spending the code: a wrong code counts against
- * every live code of the registration and slows the protocol; a right one is returned for the
- * caller to spend in its own transaction (redeemClaimCode, completePendingClaim).
+ * The three facts and the code, checked without spending the code: a try is counted against every
+ * live code of the registration before comparing (given back if right), a wrong one slows the
+ * protocol; a right code is returned for the caller to spend in its own transaction
+ * (redeemClaimCode, completePendingClaim).
  */
 export async function verifyClaimCode(
   db: DB,
@@ -232,40 +233,56 @@ export async function verifyClaimCode(
   if (!found.ok) return found
   const r = found.value
   if (r.user_id) return err('already_claimed')
-  const codes = await db
-    .selectFrom('registration_claim_codes')
-    .selectAll()
+  const at = now.toISOString()
+  // The try is spent before the comparison, in one conditional update (as setup codes do): every
+  // live code of the registration counts it (five in all, not five per code), and only the codes
+  // this update reached are compared. Many tries at once cannot read the same count: at most
+  // MAX_ATTEMPTS of them get a row back; the others compare nothing.
+  const spent = await db
+    .updateTable('registration_claim_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('registration_id', '=', r.id)
     .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .where('attempts', '<', MAX_ATTEMPTS)
+    .returning(['id', 'code_hash', 'channel', 'attempts'])
     .execute()
-  const live = codes.filter((c) => c.expires_at > now.toISOString() && c.attempts < MAX_ATTEMPTS)
-  if (live.length === 0) {
+  if (spent.length === 0) {
+    const codes = await db
+      .selectFrom('registration_claim_codes')
+      .select(['expires_at', 'attempts'])
+      .where('registration_id', '=', r.id)
+      .where('used_at', 'is', null)
+      .execute()
     if (codes.some((c) => c.attempts >= MAX_ATTEMPTS)) return err('claim_code_void', 'code')
     if (codes.length > 0) return err('claim_code_expired', 'code')
     return err('claim_code_wrong', 'code')
   }
   const typed = codeHash(r.id, input.code)
-  const match = live.find((c) => sameHash(c.code_hash, typed))
+  const match = spent.find((c) => sameHash(c.code_hash, typed))
   if (!match) {
-    // Every live code of the registration counts the wrong try: five in all, not five per code.
-    await db
-      .updateTable('registration_claim_codes')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where(
-        'id',
-        'in',
-        live.map((c) => c.id),
-      )
-      .execute()
     await recordFailure(
       db,
       throttleKeys(input.protocol, input.clientAddress).protocol,
       CLAIM_PROTOCOL_POLICY,
       now,
     )
-    const left = Math.min(...live.map((c) => MAX_ATTEMPTS - c.attempts - 1))
+    const left = Math.min(...spent.map((c) => MAX_ATTEMPTS - c.attempts))
     return err(left <= 0 ? 'claim_code_void' : 'claim_code_wrong', 'code')
   }
+  // The right code gives its try back to every code it was counted on: only wrong codes void
+  // them (a hold, then a failed login, then the code again must not use up the person's tries).
+  // Wrong tries stay counted whatever the order, so no more than MAX_ATTEMPTS are ever compared.
+  await db
+    .updateTable('registration_claim_codes')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where(
+      'id',
+      'in',
+      spent.map((c) => c.id),
+    )
+    .where('attempts', '>', 0)
+    .execute()
   return ok({ registration: r, code: { id: match.id, channel: match.channel } })
 }
 
@@ -371,6 +388,9 @@ export async function linkInTransaction(
       .set({ used_at: at })
       .where('id', '=', input.codeId)
       .where('used_at', 'is', null)
+      // Still live when spent: a code that expired or was voided by wrong tries links nothing.
+      .where('expires_at', '>', at)
+      .where('attempts', '<', MAX_ATTEMPTS)
       .executeTakeFirst()
     if (Number(used.numUpdatedRows) !== 1) throw CLAIMED
   }

@@ -5,7 +5,7 @@ import { REJECTION_REASONS } from './reasons'
 export { parseDate, REJECTION_REASONS }
 import { GENDERS, REGISTRATION_STATUSES } from '../../db/schema'
 import { parseIdentifier } from '../auth/identifier'
-import { SignUpSchema } from '../auth/schemas.server'
+import { SignInIdentifier, SignUpSchema } from '../auth/schemas.server'
 import { LANGUAGES } from '../i18n/config'
 import { stripControlCharacters } from '../lib/fields.server'
 import { TOO_LARGE, uploadedFile } from '../lib/uploads.server'
@@ -263,6 +263,9 @@ const claimCode = z
 
 /** Signed in: the code links the registration to this account. */
 export const ClaimLinkSchema = z.object({ ...claimFacts, code: claimCode })
+
+/** Not signed in, with an account: the code and the e-mail or phone the person will sign in with. */
+export const ClaimHoldSchema = z.object({ ...claimFacts, code: claimCode, identifier: SignInIdentifier })
 
 /** Not signed in: the code and a new account, validated as sign-up validates it. */
 export const ClaimCreateSchema = SignUpSchema.innerType()

@@ -16,7 +16,12 @@ import {
   pendingClaimOf,
   pendingClaimToken,
 } from '../registration/pending-claim.server'
-import { ClaimCreateSchema, ClaimFactsSchema, ClaimLinkSchema } from '../registration/schemas.server'
+import {
+  ClaimCreateSchema,
+  ClaimFactsSchema,
+  ClaimHoldSchema,
+  ClaimLinkSchema,
+} from '../registration/schemas.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 
@@ -24,9 +29,13 @@ export const handle = { i18n: ['registration', 'auth', 'privacy'], title: 'regis
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.claim')
-  const signedIn = Boolean(await getActor(request))
-  // A claim verified before logging in (issue #18) waits in this browser for one click, signed in.
-  const pending = signedIn ? await pendingClaimOf(getDb(), { token: pendingClaimToken(request) }) : null
+  const actor = await getActor(request)
+  const signedIn = Boolean(actor)
+  // A claim verified before logging in (issue #18) waits in this browser for one click, signed in
+  // with the e-mail or phone given at the hold.
+  const pending = actor
+    ? await pendingClaimOf(getDb(), { token: pendingClaimToken(request), userId: actor.id })
+    : null
   return json({ signedIn, pending })
 }
 
@@ -63,9 +72,10 @@ export async function action(args: ActionFunctionArgs) {
       }),
       // Not signed in, with an account: the code is checked now and the claim waits while the
       // person logs in; the login brings them back here to link it without typing anything again.
+      // The claim is bound to the e-mail or phone they say they will sign in with (a shared browser).
       hold: publicIntent({
         permission: 'registration.claim',
-        schema: ClaimLinkSchema,
+        schema: ClaimHoldSchema,
         run: async ({ db, data }) => {
           const held = await holdClaim(db, { ...data, clientAddress: address })
           if (!held.ok) return held
@@ -240,6 +250,15 @@ function CodeStep({ signedIn, sent, failed }: { signedIn: boolean; sent?: Sent; 
             <SubmitButton intent="create">{t('claim.create')}</SubmitButton>
             <h2 id="existing-account">{t('claim.existingAccount')}</h2>
             <p>{t('claim.holdIntro')}</p>
+            <TextField
+              name="identifier"
+              label={t('claim.holdIdentifier')}
+              hint={t('claim.holdIdentifierHint')}
+              autoComplete="username"
+              defaultValue={values.identifier}
+              error={errors?.identifier}
+              required
+            />
             <SubmitButton intent="hold" className="secondary">
               {t('claim.hold')}
             </SubmitButton>

@@ -11,6 +11,8 @@ import { sql, type Kysely } from 'kysely'
 // `pending_claims`: a claim whose code was verified by someone not signed in, waiting 15 minutes
 // for them to log in. The browser holds a random token in a cookie; only its SHA-256 is stored
 // here, never the code. Gone with the registration or its code (cascade), when used, or expired.
+// `identifier_hash` binds the claim to the e-mail or phone the person said they would sign in with
+// (an HMAC of the normalised identifier under the server secret): only that account can finish it.
 // Text and integer only: the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -48,6 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code_id', 'text', (c) =>
       c.notNull().references('registration_claim_codes.id').onDelete('cascade'),
     )
+    .addColumn('identifier_hash', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()

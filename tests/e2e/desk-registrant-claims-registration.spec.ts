@@ -78,7 +78,7 @@ test.describe('without JavaScript', () => {
     const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
     await page.getByLabel(fr('claim.code')).fill(wrongCode)
     await page.getByLabel(tr('fr', 'auth', 'fields.displayName')).fill('Amélie')
-    await page.getByLabel(tr('fr', 'auth', 'fields.identifier')).fill(DESK.email)
+    await page.getByLabel(tr('fr', 'auth', 'fields.identifier'), { exact: true }).fill(DESK.email)
     await fillAccount()
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: fr('claim.create') }).click()
@@ -144,6 +144,8 @@ test.describe('without JavaScript', () => {
 
     // The code once, then "sign in and link": the login page, and back to the claim.
     await page.getByLabel(fr('claim.code')).fill(code)
+    // The e-mail the person will sign in with: only that account can finish the claim.
+    await page.getByLabel(fr('claim.holdIdentifier')).fill(account)
     await page.getByRole('button', { name: fr('claim.hold') }).click()
     await expect(page).toHaveURL(/\/login\?redirectTo=/)
     await page.locator('input[name="email"]').fill(account)

@@ -201,6 +201,62 @@ describe('claiming with a sent code', () => {
     expect(await userOf(reg.id)).toBeNull()
   })
 
+  it('fifty wrong tries at once count at most five, and the right code afterwards is refused (void)', async () => {
+    const reg = await deskRegistration({ email: null })
+    const t0 = new Date()
+    const issued = await issuePaperCode(db, { actorUserId: staff.id, registrationId: reg.id, now: t0 })
+    if (!issued.ok) throw new Error(issued.error)
+    const code = issued.value.code
+    const user = await createUser(db)
+    const attempt = (c: string, at: Date) =>
+      redeemClaimCode(db, {
+        ...reg.facts,
+        code: c,
+        clientAddress: address,
+        account: { kind: 'existing', userId: user.id },
+        now: at,
+      })
+    // Each try past the per-protocol delay: the code's own count is what decides here.
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempt(wrong(code), new Date(t0.getTime() + (i + 1) * 61_000))),
+    )
+    expect(results.every((r) => !r.ok)).toBe(true)
+    // A wrong try told "wrong" (not "void") was compared with tries left: at most four of them.
+    expect(results.filter((r) => !r.ok && r.error === 'claim_code_wrong').length).toBeLessThanOrEqual(
+      MAX_ATTEMPTS - 1,
+    )
+    const stored = await db
+      .selectFrom('registration_claim_codes')
+      .select('attempts')
+      .executeTakeFirstOrThrow()
+    expect(stored.attempts).toBe(MAX_ATTEMPTS)
+    expect(await attempt(code, new Date(t0.getTime() + 3 * 60 * 60_000))).toEqual({
+      ok: false,
+      error: 'claim_code_void',
+      field: 'code',
+    })
+    expect(await userOf(reg.id)).toBeNull()
+  })
+
+  it('the right code does not use up a try: four wrong, then right, links', async () => {
+    const reg = await deskRegistration({ email: null })
+    const t0 = new Date()
+    const issued = await issuePaperCode(db, { actorUserId: staff.id, registrationId: reg.id, now: t0 })
+    if (!issued.ok) throw new Error(issued.error)
+    const user = await createUser(db)
+    const attempt = (c: string, i: number) =>
+      redeemClaimCode(db, {
+        ...reg.facts,
+        code: c,
+        clientAddress: address,
+        account: { kind: 'existing', userId: user.id },
+        now: new Date(t0.getTime() + i * 61_000),
+      })
+    for (let i = 1; i < MAX_ATTEMPTS; i++) expect((await attempt(wrong(issued.value.code), i)).ok).toBe(false)
+    expect((await attempt(issued.value.code, MAX_ATTEMPTS)).ok).toBe(true)
+    expect(await userOf(reg.id)).toBe(user.id)
+  })
+
   it('an expired code is refused', async () => {
     const reg = await deskRegistration()
     const sentAt = new Date()

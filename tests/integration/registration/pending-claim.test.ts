@@ -42,13 +42,21 @@ async function codeFor(reg: Awaited<ReturnType<typeof deskRegistration>>, now = 
   const rows = await db.selectFrom('outbox').select('body').execute()
   return /\b(\d{6})\b/.exec(rows.at(-1)!.body)![1]!
 }
-async function held() {
+/** A claim held for `identifier` (the e-mail or phone the person says they will sign in with). */
+async function held(identifier: string) {
   const reg = await deskRegistration()
   const code = await codeFor(reg)
-  const hold = await holdClaim(db, { ...reg.facts, code, clientAddress: address, now: later(1000) })
+  const hold = await holdClaim(db, {
+    ...reg.facts,
+    code,
+    identifier,
+    clientAddress: address,
+    now: later(1000),
+  })
   if (!hold.ok) throw new Error(hold.error)
   return { reg, code, token: hold.value.token }
 }
+
 const userOf = async (id: string) =>
   (
     await db
@@ -60,14 +68,19 @@ const userOf = async (id: string) =>
 
 describe('a verified claim waits across the login', () => {
   it('stores only a hash of the token, never the code, and completes for the account that logs in', async () => {
-    const { reg, code, token } = await held()
+    const person = await createUser(db)
+    const { reg, code, token } = await held(` ${person.email.toUpperCase()} `)
     const row = await db.selectFrom('pending_claims').selectAll().executeTakeFirstOrThrow()
     expect(row.token_hash).not.toBe(token)
     expect(JSON.stringify(row)).not.toContain(code)
+    expect(JSON.stringify(row)).not.toContain(person.email)
     expect(row.expires_at).toBe(later(1000 + PENDING_CLAIM_TTL_MS).toISOString())
-    expect(await pendingClaimOf(db, { token, now: later(60_000) })).toEqual({ protocol: reg.protocol })
+    expect(await pendingClaimOf(db, { token, userId: person.id, now: later(60_000) })).toEqual({
+      protocol: reg.protocol,
+    })
+    // Someone else signed in on this browser is not shown it.
+    expect(await pendingClaimOf(db, { token, userId: staff.id, now: later(60_000) })).toBeNull()
 
-    const person = await createUser(db)
     expect(await completePendingClaim(db, { token, userId: person.id, now: later(60_000) })).toEqual({
       ok: true,
       value: { registrationId: reg.id },
@@ -87,7 +100,13 @@ describe('a verified claim waits across the login', () => {
     const reg = await deskRegistration()
     const code = await codeFor(reg)
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
-    const hold = await holdClaim(db, { ...reg.facts, code: wrong, clientAddress: address, now: later(1000) })
+    const hold = await holdClaim(db, {
+      ...reg.facts,
+      code: wrong,
+      identifier: 'someone@example.org',
+      clientAddress: address,
+      now: later(1000),
+    })
     expect(hold).toEqual({ ok: false, error: 'claim_code_wrong', field: 'code' })
     expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
     const stored = await db
@@ -98,10 +117,10 @@ describe('a verified claim waits across the login', () => {
   })
 
   it('after 15 minutes the pending claim has expired and links nothing', async () => {
-    const { reg, token } = await held()
     const person = await createUser(db)
+    const { reg, token } = await held(person.email)
     const at = later(1000 + PENDING_CLAIM_TTL_MS)
-    expect(await pendingClaimOf(db, { token, now: at })).toBeNull()
+    expect(await pendingClaimOf(db, { token, userId: person.id, now: at })).toBeNull()
     expect(await completePendingClaim(db, { token, userId: person.id, now: at })).toEqual({
       ok: false,
       error: 'claim_pending_expired',
@@ -111,13 +130,14 @@ describe('a verified claim waits across the login', () => {
   })
 
   it('the retention run deletes pending claims past their 15 minutes', async () => {
-    await held()
+    await held('someone@example.org')
     expect(await purgePendingClaims(db, later(1000))).toBe(0)
     expect(await purgePendingClaims(db, later(1000 + PENDING_CLAIM_TTL_MS))).toBe(1)
   })
 
   it('a claim completed meanwhile with the same code (another browser) leaves this one "already claimed"', async () => {
-    const { reg, code, token } = await held()
+    const person = await createUser(db)
+    const { reg, code, token } = await held(person.email)
     const other = await createUser(db)
     const redeemed = await redeemClaimCode(db, {
       ...reg.facts,
@@ -127,15 +147,14 @@ describe('a verified claim waits across the login', () => {
       now: later(2000),
     })
     expect(redeemed.ok).toBe(true)
-    const person = await createUser(db)
     const done = await completePendingClaim(db, { token, userId: person.id, now: later(3000) })
     expect(done.ok).toBe(false)
     expect(await userOf(reg.id)).toBe(other.id)
   })
 
   it('an account that already has a registration in the cycle is refused, and nothing changes', async () => {
-    const { reg, token } = await held()
     const person = await createUser(db)
+    const { reg, token } = await held(person.email)
     const own = await deskRegistration()
     await db.updateTable('voter_registrations').set({ user_id: person.id }).where('id', '=', own.id).execute()
     expect(await completePendingClaim(db, { token, userId: person.id, now: later(2000) })).toEqual({
@@ -149,8 +168,8 @@ describe('a verified claim waits across the login', () => {
   })
 
   it('two completions at once (two tabs): one links, the other is told it has expired', async () => {
-    const { reg, token } = await held()
     const person = await createUser(db)
+    const { reg, token } = await held(person.email)
     const results = await Promise.all([
       completePendingClaim(db, { token, userId: person.id, now: later(2000) }),
       completePendingClaim(db, { token, userId: person.id, now: later(2000) }),
@@ -160,10 +179,98 @@ describe('a verified claim waits across the login', () => {
   })
 
   it('a new code for the registration voids the pending claim that waited on the old one', async () => {
-    const { reg, token } = await held()
-    await requestClaimCode(db, { ...reg.facts, clientAddress: address, now: later(2000) })
     const person = await createUser(db)
+    const { reg, token } = await held(person.email)
+    await requestClaimCode(db, { ...reg.facts, clientAddress: address, now: later(2000) })
     expect((await completePendingClaim(db, { token, userId: person.id, now: later(3000) })).ok).toBe(false)
+    expect(await userOf(reg.id)).toBeNull()
+  })
+})
+
+describe('a held claim is bound to the e-mail or phone given at the hold (a shared browser)', () => {
+  it('someone else who signs in on the same browser is refused, the claim is deleted, nothing is linked', async () => {
+    const holder = await createUser(db)
+    const { reg, token } = await held(holder.email)
+    const other = await createUser(db)
+    expect(await completePendingClaim(db, { token, userId: other.id, now: later(60_000) })).toEqual({
+      ok: false,
+      error: 'claim_pending_other_account',
+    })
+    expect(await userOf(reg.id)).toBeNull()
+    expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
+    const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', other.id).execute()
+    expect(roles.map((r) => r.role)).not.toContain('voter')
+    // Deleted: not even the right person can finish it now (they start again with the same code).
+    expect((await completePendingClaim(db, { token, userId: holder.id, now: later(61_000) })).ok).toBe(false)
+    const codes = await db.selectFrom('registration_claim_codes').select('used_at').execute()
+    expect(codes.every((c) => c.used_at === null)).toBe(true)
+  })
+
+  it('a phone typed as people type it matches the account that signs in with that phone', async () => {
+    const holder = await createUser(db, { email: '+55 11 91234-5678' })
+    const { reg, token } = await held('(11) 91234-5678')
+    expect((await completePendingClaim(db, { token, userId: holder.id, now: later(60_000) })).ok).toBe(true)
+    expect(await userOf(reg.id)).toBe(holder.id)
+  })
+
+  it('an identifier that is neither an e-mail nor a phone holds nothing', async () => {
+    const reg = await deskRegistration()
+    const code = await codeFor(reg)
+    expect(
+      await holdClaim(db, {
+        ...reg.facts,
+        code,
+        identifier: 'nobody',
+        clientAddress: address,
+        now: later(1000),
+      }),
+    ).toEqual({ ok: false, error: 'identifier_invalid', field: 'identifier' })
+    expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
+  })
+
+  it('the right code at the hold does not use up a try', async () => {
+    const holder = await createUser(db)
+    await held(holder.email)
+    const stored = await db
+      .selectFrom('registration_claim_codes')
+      .select('attempts')
+      .executeTakeFirstOrThrow()
+    expect(stored.attempts).toBe(0)
+  })
+})
+
+describe('a held claim needs its code still live', () => {
+  it('a code voided by five wrong tries after the hold links nothing', async () => {
+    const holder = await createUser(db)
+    const { reg, code, token } = await held(holder.email)
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+    for (let i = 0; i < 5; i++)
+      await redeemClaimCode(db, {
+        ...reg.facts,
+        code: wrong,
+        clientAddress: '203.0.113.9',
+        account: { kind: 'existing', userId: staff.id },
+        now: later(2000 + i * 61_000),
+      })
+    expect(await completePendingClaim(db, { token, userId: holder.id, now: later(6 * 61_000) })).toEqual({
+      ok: false,
+      error: 'claim_pending_code_void',
+    })
+    expect(await userOf(reg.id)).toBeNull()
+  })
+
+  it('a code that expired while the claim waited links nothing', async () => {
+    const holder = await createUser(db)
+    const { reg, token } = await held(holder.email)
+    // The sent code works 30 minutes from t0; the hold was at t0 + 1 s. Pretend it expires sooner.
+    await db
+      .updateTable('registration_claim_codes')
+      .set({ expires_at: later(5000).toISOString() })
+      .execute()
+    expect(await completePendingClaim(db, { token, userId: holder.id, now: later(6000) })).toEqual({
+      ok: false,
+      error: 'claim_pending_code_void',
+    })
     expect(await userOf(reg.id)).toBeNull()
   })
 })
@@ -193,7 +300,8 @@ describe('the routes, without JavaScript', () => {
   it('"sign in and link" sends the person to log in with a cookie; back signed in, one post links the registration', async () => {
     const reg = await deskRegistration()
     const code = await codeFor(reg, new Date())
-    const hold = await post(null, { intent: 'hold', ...reg.facts, code })
+    const person = await createUser(db)
+    const hold = await post(null, { intent: 'hold', ...reg.facts, code, identifier: person.email })
     expect(hold.status).toBe(302)
     expect(hold.headers.get('Location')).toBe('/login?redirectTo=%2Fregistration%2Fclaim')
     const setCookie = hold.headers.get('Set-Cookie')!
@@ -201,7 +309,6 @@ describe('the routes, without JavaScript', () => {
     expect(setCookie).not.toContain(code)
     const cookie = setCookie.split(';')[0]!
 
-    const person = await createUser(db)
     const page = await load(person.id, cookie)
     expect(await page.json()).toEqual({ signedIn: true, pending: { protocol: reg.protocol } })
     // Not signed in, the page shows nothing of it.
@@ -222,15 +329,55 @@ describe('the routes, without JavaScript', () => {
     const reg = await deskRegistration()
     const code = await codeFor(reg, new Date())
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
-    const response = await post(null, { intent: 'hold', ...reg.facts, code: wrong })
+    const response = await post(null, {
+      intent: 'hold',
+      ...reg.facts,
+      code: wrong,
+      identifier: 'a@example.org',
+    })
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.fieldErrors).toEqual({ code: 'claim_code_wrong' })
     expect(body.values.protocol).toBe(reg.facts.protocol)
   })
 
+  it('"sign in and link" needs the e-mail or phone, answered beside its field, other values kept', async () => {
+    const reg = await deskRegistration()
+    const code = await codeFor(reg, new Date())
+    for (const [identifier, error] of [
+      [undefined, 'required'],
+      ['not an address', 'identifier_invalid'],
+    ] as const) {
+      const values: Record<string, string> = { intent: 'hold', ...reg.facts, code }
+      if (identifier !== undefined) values.identifier = identifier
+      const response = await post(null, values)
+      expect(response.status).toBe(400)
+      const body = await response.json()
+      expect(body.fieldErrors).toEqual({ identifier: error })
+      expect(body.values.protocol).toBe(reg.facts.protocol)
+    }
+    expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
+  })
+
+  it('another person signed in on the same browser is refused with a message, and the claim is gone', async () => {
+    const reg = await deskRegistration()
+    const code = await codeFor(reg, new Date())
+    const holder = await createUser(db)
+    const hold = await post(null, { intent: 'hold', ...reg.facts, code, identifier: holder.email })
+    const cookie = hold.headers.get('Set-Cookie')!.split(';')[0]!
+    const other = await createUser(db)
+    // The other person is not shown the waiting claim (nor its protocol)...
+    expect((await (await load(other.id, cookie)).json()).pending).toBeNull()
+    // ...and a post of the link button anyway is refused.
+    const response = await post(other.id, { intent: 'complete' }, cookie)
+    expect(response.status).toBe(409)
+    expect((await response.json()).fieldErrors).toEqual({ form: 'claim_pending_other_account' })
+    expect(await userOf(reg.id)).toBeNull()
+    expect((await (await load(holder.id, cookie)).json()).pending).toBeNull()
+  })
+
   it('completing needs a signed-in person', async () => {
-    const { token } = await held()
+    const { token } = await held('someone@example.org')
     const response = await post(null, { intent: 'complete' }, `mutirao_claim=${token}`)
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
@@ -238,7 +385,8 @@ describe('the routes, without JavaScript', () => {
   })
 
   it('logging out forgets the claim waiting on this browser: the next person to sign in here gets nothing', async () => {
-    const { reg, token } = await held()
+    const holder = await createUser(db)
+    const { reg, token } = await held(holder.email)
     const cookie = `mutirao_claim=${token}`
     const out = await settle(
       logoutAction({
@@ -249,8 +397,7 @@ describe('the routes, without JavaScript', () => {
     )
     expect(out.headers.get('Set-Cookie')).toContain('mutirao_claim=; ')
     expect(await db.selectFrom('pending_claims').selectAll().execute()).toEqual([])
-    const next = await createUser(db)
-    expect((await post(next.id, { intent: 'complete' }, cookie)).status).toBe(409)
+    expect((await post(holder.id, { intent: 'complete' }, cookie)).status).toBe(409)
     expect(await userOf(reg.id)).toBeNull()
   })
 })
