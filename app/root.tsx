@@ -28,6 +28,7 @@ import stylesHref from './styles/app.css'
 import { DemoBanner } from './ui/demo-banner'
 import { SubmitButton } from './ui/action-feedback'
 import { useNonce } from './ui/nonce'
+import { GlobeIcon } from './ui/icons'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -103,8 +104,7 @@ function LanguagePicker({ current }: { current: Language }) {
   return (
     <details className="language-picker">
       <summary>
-        <span aria-hidden="true">🌐 </span>
-        {t('language.label')}: <span lang={current}>{LANGUAGE_NAMES[current]}</span>
+        <GlobeIcon /> {t('language.label')}: <span lang={current}>{LANGUAGE_NAMES[current]}</span>
       </summary>
       <ul>
         {LANGUAGES.map((lng) => (

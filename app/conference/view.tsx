@@ -4,6 +4,7 @@ import { CONFERENCE_PHASES, type ConferencePhase } from '../../db/schema'
 import { useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { PhaseSteps } from '../ui/phase-steps'
+import { Arrow } from '../ui/icons'
 
 export type AxisView = { id: string; kind: string; code: string | null; name_i18n: string | null }
 
@@ -46,7 +47,7 @@ export function BackToEdition({ edition }: { edition: { id: string; title_i18n: 
   return (
     <p className="no-print">
       <Link to={`/conference/${edition.id}`}>
-        ← <Localised json={edition.title_i18n} />
+        <Arrow kind="back" /> <Localised json={edition.title_i18n} />
       </Link>
     </p>
   )

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ELECTION_PHASES, type ElectionPhase } from '../../db/schema'
 import { Localised } from '../ui/localised'
 import { PhaseSteps } from '../ui/phase-steps'
+import { Arrow } from '../ui/icons'
 
 export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
   const { t } = useTranslation('elections')
@@ -32,7 +33,7 @@ export function BackToElection({
   return (
     <p className="no-print">
       <Link to={to ?? `/elections/${election.id}`}>
-        ← <Localised json={election.title_i18n} />
+        <Arrow kind="back" /> <Localised json={election.title_i18n} />
       </Link>
     </p>
   )

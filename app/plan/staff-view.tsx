@@ -12,6 +12,7 @@ import type { MatrixProblem } from './matrix'
 import type { myIndicators, pendingUpdates } from './monitoring.server'
 import type { listPlanEditions } from './plan.server'
 import { IndicatorStatus, formatValue } from './view'
+import { Arrow } from '../ui/icons'
 
 // The sections of the secretariat's and focal points' plan page (/staff/plan).
 
@@ -62,8 +63,9 @@ export function PendingUpdates({ pending }: { pending: Pending }) {
                 <strong>
                   {formatValue(u.value, i18n.language)} {u.unit}
                 </strong>{' '}
-                ({t('indicator.baseline')} {formatValue(u.baseline, i18n.language)} → {t('indicator.target')}{' '}
-                {formatValue(u.target, i18n.language)}) · <IndicatorStatus status={u.status} /> ·{' '}
+                ({t('indicator.baseline')} {formatValue(u.baseline, i18n.language)} <Arrow kind="forward" />{' '}
+                {t('indicator.target')} {formatValue(u.target, i18n.language)}) ·{' '}
+                <IndicatorStatus status={u.status} /> ·{' '}
                 <DateTime iso={u.reference_date} language={i18n.language} dateOnly />
               </p>
               <p lang="pt-BR">

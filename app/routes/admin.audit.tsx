@@ -7,6 +7,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getDb } from '../lib/db.server'
 import { Pager } from '../ui/pager'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['admin'], title: 'admin:audit.title' }
 
@@ -61,7 +62,8 @@ export default function AuditPage() {
                   <code>{row.action}</code> {row.entity_type} <code>{row.entity_id}</code>
                 </td>
                 <td>
-                  <code>{row.before_json ?? '∅'}</code> → <code>{row.after_json ?? '∅'}</code>
+                  <code>{row.before_json ?? '∅'}</code> <Arrow kind="forward" />{' '}
+                  <code>{row.after_json ?? '∅'}</code>
                 </td>
               </tr>
             ))}

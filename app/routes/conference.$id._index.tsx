@@ -9,6 +9,7 @@ import { AxisName, ConferencePhaseBadge, ConferenceTimeline } from '../conferenc
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:overview.title' }
 
@@ -40,7 +41,9 @@ export default function ConferenceOverview() {
   return (
     <div className="page">
       <p>
-        <Link to="/conference">← {t('list.title')}</Link>
+        <Link to="/conference">
+          <Arrow kind="back" /> {t('list.title')}
+        </Link>
       </p>
       <Localised as="h1" json={edition.title_i18n} />
       {edition.motto_i18n ? (

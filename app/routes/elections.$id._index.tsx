@@ -35,6 +35,7 @@ import { Localised } from '../ui/localised'
 import { pickText } from '../i18n/config'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'polling', 'registration'], title: 'elections:overview.title' }
 
@@ -138,7 +139,9 @@ export default function ElectionOverview() {
   return (
     <div className="page">
       <p>
-        <Link to="/elections">← {t('list.title')}</Link>
+        <Link to="/elections">
+          <Arrow kind="back" /> {t('list.title')}
+        </Link>
       </p>
       <Localised as="h1" json={election.title_i18n} />
       <p>

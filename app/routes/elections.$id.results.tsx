@@ -9,6 +9,7 @@ import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formatPercent } from '../ui/format'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'elections:results.title' }
 
@@ -29,7 +30,7 @@ export default function Results() {
     <div className="page results">
       <p className="no-print">
         <Link to={`/elections/${r.election.id}`}>
-          ← <Localised json={r.election.title} />
+          <Arrow kind="back" /> <Localised json={r.election.title} />
         </Link>
       </p>
       <h1>

@@ -15,6 +15,7 @@ import { SelectField, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['plan', 'reference', 'consultations'], title: 'plan:action.title' }
 
@@ -60,7 +61,7 @@ export default function PlanAction() {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to={`/plan?edition=${a.edition_id}`}>{t('dashboard.title')}</Link> ›{' '}
+        <Link to={`/plan?edition=${a.edition_id}`}>{t('dashboard.title')}</Link> <Arrow kind="next" />{' '}
         <Link to={`/plan/actions?edition=${a.edition_id}&axis=${a.axis_code}`}>
           <AxisLabel code={a.axis_code} />
         </Link>

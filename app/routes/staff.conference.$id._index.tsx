@@ -14,6 +14,7 @@ import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton } from '../ui/action-feedback'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:manage.title' }
 
@@ -90,7 +91,9 @@ export default function ManageConference() {
   return (
     <div className="page">
       <p>
-        <Link to="/staff/conference">← {t('staff.title')}</Link>
+        <Link to="/staff/conference">
+          <Arrow kind="back" /> {t('staff.title')}
+        </Link>
       </p>
       <Localised as="h1" json={edition.title_i18n} />
       <p>

@@ -21,6 +21,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'notices'], title: 'elections:manage.title' }
 
@@ -116,7 +117,9 @@ export default function ManageElection() {
   return (
     <div className="page">
       <p>
-        <Link to="/staff/elections">← {t('staff.title')}</Link>
+        <Link to="/staff/elections">
+          <Arrow kind="back" /> {t('staff.title')}
+        </Link>
       </p>
       <Localised as="h1" json={election.title_i18n} />
       <p>

@@ -13,6 +13,7 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'polling:count.title' }
 
@@ -84,7 +85,9 @@ export default function PaperCount() {
   return (
     <div className="page">
       <p>
-        <Link to={`/staff/elections/${election.id}/polling-places`}>← {t('staff.title')}</Link>
+        <Link to={`/staff/elections/${election.id}/polling-places`}>
+          <Arrow kind="back" /> {t('staff.title')}
+        </Link>
       </p>
       <h1>{t('count.title')}</h1>
       <Localised as="p" json={election.title_i18n} />

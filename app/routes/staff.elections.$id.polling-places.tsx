@@ -26,6 +26,7 @@ import { listSubprefectures } from '../registration/options.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField } from '../ui/form'
 import { Localised } from '../ui/localised'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'polling:staff.title' }
 
@@ -103,7 +104,9 @@ export default function PollingPlaces() {
   return (
     <div className="page">
       <p>
-        <Link to={`/staff/elections/${election.id}`}>← {t('elections:manage.title')}</Link>
+        <Link to={`/staff/elections/${election.id}`}>
+          <Arrow kind="back" /> {t('elections:manage.title')}
+        </Link>
       </p>
       <h1>{t('staff.title')}</h1>
       <Localised as="p" json={election.title_i18n} />

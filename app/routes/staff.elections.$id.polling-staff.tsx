@@ -25,6 +25,7 @@ import { TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'elections:staffing.title' }
 
@@ -111,7 +112,9 @@ export default function PollingStaff() {
   return (
     <div className="page">
       <p>
-        <Link to={`/staff/elections/${election.id}`}>← {t('manage.title')}</Link>
+        <Link to={`/staff/elections/${election.id}`}>
+          <Arrow kind="back" /> {t('manage.title')}
+        </Link>
       </p>
       <h1>{t('staffing.title')}</h1>
       <Localised as="p" json={election.title_i18n} />

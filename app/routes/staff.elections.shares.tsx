@@ -13,6 +13,7 @@ import { readMultipartForm } from '../lib/uploads.server'
 import { countParam, DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['elections'], title: 'elections:shares.title' }
 
@@ -67,7 +68,9 @@ export default function SubprefectureShares() {
   return (
     <div className="page stack">
       <p>
-        <Link to="/staff/elections">← {t('staff.title')}</Link>
+        <Link to="/staff/elections">
+          <Arrow kind="back" /> {t('staff.title')}
+        </Link>
       </p>
       <h1>{t('shares.title')}</h1>
       <p>{t('shares.intro')}</p>

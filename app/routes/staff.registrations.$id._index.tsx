@@ -21,6 +21,7 @@ import { Form } from '@remix-run/react'
 import { NewPasswordFields } from '../auth/fields'
 import { FormErrorSummary } from '../ui/form'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 export const handle = { i18n: ['registration'], title: 'registration:review.title' }
 
@@ -103,7 +104,9 @@ export default function ReviewRegistration() {
   return (
     <div className="page">
       <p>
-        <Link to="/staff/registrations">← {t('review.backToQueue')}</Link>
+        <Link to="/staff/registrations">
+          <Arrow kind="back" /> {t('review.backToQueue')}
+        </Link>
       </p>
       <h1>
         {t('review.title')} <span className="mono">{r.protocol}</span>

@@ -11,6 +11,7 @@ import { dismissDuplicate, likelyDuplicates, mergeDuplicate } from '../registrat
 import { DuplicatePairSchema, MergeDuplicateSchema } from '../registration/schemas.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
+import { Arrow } from '../ui/icons'
 
 // Likely duplicates on the roll (issue #16.17): pairs of approved registrations with the same
 // name, birth date and nationality, answered once by the secretariat before the roll is frozen.
@@ -107,7 +108,9 @@ export default function LikelyDuplicates() {
   return (
     <div className="page stack">
       <p>
-        <Link to="/staff/registrations">← {t('review.backToQueue')}</Link>
+        <Link to="/staff/registrations">
+          <Arrow kind="back" /> {t('review.backToQueue')}
+        </Link>
       </p>
       <h1>{t('duplicates.title')}</h1>
       <p>{t('duplicates.intro')}</p>
