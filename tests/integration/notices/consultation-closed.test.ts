@@ -94,6 +94,16 @@ async function openConsultation() {
   return { ...c, questionId: question.id }
 }
 
+/** The person answers the consultation's question with one option. */
+async function answer(userId: string, c: { id: string; questionId: string }, option: string) {
+  const answered = await answerQuestions(db, {
+    userId,
+    consultationId: c.id,
+    answers: { [c.questionId]: [option] },
+  })
+  expect(answered.ok).toBe(true)
+}
+
 async function comment(userId: string, consultationId: string, paragraphId: string, parentId?: string) {
   const made = await contribute(db, {
     userId,
@@ -115,15 +125,7 @@ describe('a consultation I took part in closed', () => {
     // Amélie (French) commented, answered the question and supported a reply: one notice, not three.
     const amelie = await person('fr')
     const first = await comment(amelie.id, c.id, paragraph)
-    expect(
-      (
-        await answerQuestions(db, {
-          userId: amelie.id,
-          consultationId: c.id,
-          answers: { [c.questionId]: ['o1'] },
-        })
-      ).ok,
-    ).toBe(true)
+    await answer(amelie.id, c, 'o1')
     // Karim (Arabic, phone only) replied; Wen (Chinese) only supported; Rosa (Spanish) only answered.
     const karim = await person('ar', { phoneOnly: true })
     const reply = await comment(karim.id, c.id, paragraph, first)
@@ -131,15 +133,7 @@ describe('a consultation I took part in closed', () => {
     const wen = await person('zh')
     expect((await supportContribution(db, { userId: wen.id, contributionId: first })).ok).toBe(true)
     const rosa = await person('es')
-    expect(
-      (
-        await answerQuestions(db, {
-          userId: rosa.id,
-          consultationId: c.id,
-          answers: { [c.questionId]: ['o2'] },
-        })
-      ).ok,
-    ).toBe(true)
+    await answer(rosa.id, c, 'o2')
     // Who gets nothing: someone who opted out, an erased account, a person who only reported, and
     // a person who did not take part at all.
     const optedOut = await person('pt-BR')
