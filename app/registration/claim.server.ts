@@ -248,6 +248,13 @@ export async function verifyClaimCode(
     .returning(['id', 'code_hash', 'channel', 'attempts'])
     .execute()
   if (spent.length === 0) {
+    // A claim that won meanwhile used the code: this one is told the registration is claimed.
+    const claimed = await db
+      .selectFrom('voter_registrations')
+      .select('user_id')
+      .where('id', '=', r.id)
+      .executeTakeFirst()
+    if (claimed?.user_id) return err('already_claimed')
     const codes = await db
       .selectFrom('registration_claim_codes')
       .select(['expires_at', 'attempts'])
