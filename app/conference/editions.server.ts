@@ -1,6 +1,6 @@
 import type { ConferencePhase } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import type { I18nText } from '../i18n/config'
+import { type I18nText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'

@@ -1,4 +1,4 @@
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import { getEdition } from './editions.server'

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ANSWER_KINDS, type ConsultationStatus } from '../../db/schema'
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'

@@ -1,5 +1,5 @@
 import type { QuestionKind } from '../../db/schema'
-import type { I18nText } from '../i18n/config'
+import { type I18nText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { contributionLinks, getConsultation, paragraphRefs } from './reading.server'
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import { toLocalInput } from '../lib/dates'
 import { Localised } from '../ui/localised'
 import type { FieldErrors } from '../lib/forms'

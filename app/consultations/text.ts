@@ -1,4 +1,5 @@
-import { pickText, type I18nText, type Language } from '../i18n/config'
+import { type Language } from '../i18n/config'
+import { pickText, type I18nText } from '../i18n/content'
 
 // Pure text handling for consultations: splitting an authored draft into sections and paragraphs,
 // attaching translations by paragraph id (never by position), cleaning contributed text.

@@ -2,7 +2,8 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ConsultationStatus } from '../../db/schema'
 import { Localised } from '../ui/localised'
-import { LANGUAGE_NAMES, isLanguage, pickText } from '../i18n/config'
+import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
+import { pickText } from '../i18n/content'
 
 export function ConsultationStatusBadge({
   status,

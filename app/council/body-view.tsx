@@ -1,7 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { formatPercent } from '../ui/format'
 import { FormErrorSummary, SelectField, TextField } from '../ui/form'

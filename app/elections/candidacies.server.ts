@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { CandidacyKind, CandidacyStatus, Database, ElectionPhase, Gender } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import type { I18nText } from '../i18n/config'
+import { type I18nText } from '../i18n/content'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { stripImageMetadata } from '../lib/image-metadata'

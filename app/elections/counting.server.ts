@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { I18nText } from '../i18n/config'
+import { type I18nText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { chainHead, type BoardBallot } from './board'

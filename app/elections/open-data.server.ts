@@ -1,4 +1,4 @@
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
 import { boardBallots, boardCodes, tallyInput } from './counting.server'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ELECTION_PHASES, GENDERS, type Gender } from '../../db/schema'
-import { LANGUAGES, type I18nText } from '../i18n/config'
+import { LANGUAGES } from '../i18n/config'
+import { type I18nText } from '../i18n/content'
 import { parseDate } from '../lib/dates'
 import type { FormShape } from '../lib/form-object'
 import { isPlausibleDocumentNumber, normaliseDocumentNumber } from '../registration/documents'

@@ -1,5 +1,5 @@
 import { closeEndedVoting } from '../elections/lifecycle.server'
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from '../registration/cycles.server'
 

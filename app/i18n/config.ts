@@ -42,18 +42,3 @@ export function isLanguage(value: unknown): value is Language {
 export function directionOf(language: string): 'rtl' | 'ltr' {
   return language === 'ar' ? 'rtl' : 'ltr'
 }
-
-// Content that authors write may carry one text per language (JSON {"pt-BR": "...", "es": "..."}).
-// Show the reader's language when present, otherwise Portuguese, otherwise any.
-export type I18nText = Partial<Record<Language, string>>
-export function pickText(
-  text: I18nText | string | null | undefined,
-  language: string,
-): { text: string; lang: string } {
-  if (!text) return { text: '', lang: DEFAULT_LANGUAGE }
-  const value: I18nText = typeof text === 'string' ? (JSON.parse(text) as I18nText) : text
-  if (isLanguage(language) && value[language]) return { text: value[language]!, lang: language }
-  if (value[DEFAULT_LANGUAGE]) return { text: value[DEFAULT_LANGUAGE]!, lang: DEFAULT_LANGUAGE }
-  const first = Object.entries(value).find(([, v]) => v)
-  return first ? { text: first[1]!, lang: first[0] } : { text: '', lang: DEFAULT_LANGUAGE }
-}

@@ -1,13 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database, NoticeChannel } from '../../db/schema'
-import {
-  DEFAULT_LANGUAGE,
-  isLanguage,
-  pickText,
-  TIME_ZONE,
-  type I18nText,
-  type Language,
-} from '../i18n/config'
+import { DEFAULT_LANGUAGE, isLanguage, TIME_ZONE, type Language } from '../i18n/config'
+import { pickText, type I18nText } from '../i18n/content'
 import { translatorFor, type ServerT } from '../i18n/i18n.server'
 import type { DB } from '../lib/db.server'
 import { publicOrigin } from '../lib/env.server'

@@ -1,4 +1,4 @@
-import { pickText, type I18nText } from '../i18n/config'
+import { pickText, type I18nText } from '../i18n/content'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { listCampaigns } from './campaigns.server'

@@ -20,7 +20,7 @@ import {
 } from '../consultations/schemas.server'
 import { Contribution, NewComment, ReplyForm } from '../consultations/thread-view'
 import { BackToConsultation } from '../consultations/view'
-import { pickText } from '../i18n/config'
+import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { err, ok } from '../lib/result'
