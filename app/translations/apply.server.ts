@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema'
 import type { Language } from '../i18n/config'
 import { fingerprint, parseContent, withTranslation } from '../i18n/content'
 import { err, ok, type Result } from '../lib/result'
-import type { TranslatableField } from './registry.server'
+import type { TranslatableField } from './fields'
 
 export type ApplyError = 'not_found' | 'original_changed' | 'is_original' | 'changed_meanwhile'
 

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+
+// What a translatable field is (ADR 027). Features describe theirs in
+// app/<feature>/translatable.server.ts; app/translations/registry.server.ts gathers them.
+
+/** Reach orders the queue: what people can act on now first. */
+export const REACH = { openNow: 0, current: 1, archive: 2 } as const
+export type Reach = (typeof REACH)[keyof typeof REACH]
+
+export type TranslatableRow = {
+  id: string
+  /** the stored JSON column (see app/i18n/content.ts) */
+  stored: string | null
+  reach: Reach
+  /** where readers see this text (for the editor's context link) */
+  href: string
+  /** a short context for the translator, in the original's words (e.g. the action's code) */
+  context?: string
+}
+
+export type TranslatableField = {
+  /** stable identifier, `<entity>.<field>`: used in URLs, exports and the workflow tables */
+  kind: string
+  /** the table and JSON column published translations are written to */
+  table: keyof Database & string
+  column: string
+  /** key in the `translations` locale namespace naming this kind of text for translators */
+  labelKey: string
+  /** long texts get a textarea in the editor */
+  multiline: boolean
+  /** the rows of this field, with their reach; `ids` narrows to some rows */
+  rows: (db: Kysely<Database>, ids?: readonly string[]) => Promise<TranslatableRow[]>
+}
