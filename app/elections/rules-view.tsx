@@ -3,6 +3,7 @@ import { formatDate, formatNumber } from '../ui/format'
 import { DateTime } from '../ui/time'
 import { contestTitle } from './ballot-form'
 import type { RulesSummary } from './rules-summary'
+import { TableRegion } from '../ui/table'
 
 /**
  * The election's rules on its public page (issue #17), every number from the election's data:
@@ -36,27 +37,20 @@ export function ElectionRulesSection({ rules }: { rules: RulesSummary }) {
         {t('rules.seatsTotal', { seats: n(rules.seats.total), alternates: n(rules.alternates) })}
         {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { n: n(rules.seats.overall) })}` : ''}
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="rules-seats">
-        <table className="rules-table">
-          <caption className="visually-hidden">{t('rules.seatsHeading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('rules.contest')}</th>
-              <th scope="col">{t('rules.seats')}</th>
-              <th scope="col">{t('rules.alternates')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.contests.map((x) => (
-              <tr key={x.id}>
-                <th scope="row">{contestTitle(t, x)}</th>
-                <td>{n(x.seats)}</td>
-                <td>{n(x.alternates)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableRegion
+        labelledBy="rules-seats"
+        className="rules-table"
+        caption={<caption className="visually-hidden">{t('rules.seatsHeading')}</caption>}
+        headers={[t('rules.contest'), t('rules.seats'), t('rules.alternates')]}
+      >
+        {rules.contests.map((x) => (
+          <tr key={x.id}>
+            <th scope="row">{contestTitle(t, x)}</th>
+            <td>{n(x.seats)}</td>
+            <td>{n(x.alternates)}</td>
+          </tr>
+        ))}
+      </TableRegion>
 
       <h3>{t('rules.parityHeading')}</h3>
       {rules.parity.enabled ? (

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate, formatNumber } from '../ui/format'
 import type { ShareRowProblem } from './share-csv'
+import { TableRegion } from '../ui/table'
 
 // The immigrant share per subprefecture and the Participatory Council seats it gives (issue #17):
 // one table for the commission's preview and the public election page.
@@ -30,47 +31,45 @@ export function SharesTable({
   const lng = i18n.language
   const n = (v: number | null) => (v === null ? '—' : formatNumber(v, lng))
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('shares.columns.subprefecture')}</th>
-            <th scope="col">{t('shares.columns.immigrant_population')}</th>
-            <th scope="col">{t('shares.columns.total_population')}</th>
-            <th scope="col">{t('shares.share')}</th>
-            <th scope="col">{t('shares.columns.source')}</th>
-            <th scope="col">{t('shares.columns.reference_date')}</th>
-            <th scope="col">{t('shares.seats')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.name}</th>
-              <td>{n(r.immigrant)}</td>
-              <td>{n(r.total)}</td>
-              <td>
-                {r.share === null
-                  ? t('shares.noShare')
-                  : `${formatNumber(r.share, lng, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`}
-              </td>
-              <td lang="pt-BR">{r.source ?? '—'}</td>
-              <td>{r.referenceDate ? formatDate(r.referenceDate, lng) : '—'}</td>
-              <td>{formatNumber(r.seats, lng)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
+    <TableRegion
+      caption={<caption>{caption}</caption>}
+      label={caption}
+      headers={[
+        t('shares.columns.subprefecture'),
+        t('shares.columns.immigrant_population'),
+        t('shares.columns.total_population'),
+        t('shares.share'),
+        t('shares.columns.source'),
+        t('shares.columns.reference_date'),
+        t('shares.seats'),
+      ]}
+      footer={
+        <>
           <tr>
             <th scope="row" colSpan={6}>
               {t('shares.total')}
             </th>
             <td>{formatNumber(totalSeats, lng)}</td>
           </tr>
-        </tfoot>
-      </table>
-    </div>
+        </>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{r.name}</th>
+          <td>{n(r.immigrant)}</td>
+          <td>{n(r.total)}</td>
+          <td>
+            {r.share === null
+              ? t('shares.noShare')
+              : `${formatNumber(r.share, lng, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`}
+          </td>
+          <td lang="pt-BR">{r.source ?? '—'}</td>
+          <td>{r.referenceDate ? formatDate(r.referenceDate, lng) : '—'}</td>
+          <td>{formatNumber(r.seats, lng)}</td>
+        </tr>
+      ))}
+    </TableRegion>
   )
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
 import { JobProgress } from '../ui/job-progress'
 import type { ImportJob, ImportReport } from './import.server'
+import { TableRegion } from '../ui/table'
 
 type Job = Omit<ImportJob, 'report'> & { report: ImportReport | null }
 
@@ -73,33 +74,25 @@ function ReportTable({
         </p>
       ) : null}
       {report.rejected.length ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('import.rejectedCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.line')}</th>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((p) => (
-                <tr key={`${p.line}-${p.column}`}>
-                  <td>{p.line}</td>
-                  <td className="mono">{p.column}</td>
-                  <td>
-                    {t(`validation:${p.error}`, {
-                      defaultValue: t(`import.problems.${p.error}`, {
-                        defaultValue: t('validation:invalid_value'),
-                      }),
-                    })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion
+          caption={<caption>{t('import.rejectedCaption')}</caption>}
+          label={t('import.rejectedCaption')}
+          headers={[t('import.line'), t('import.column'), t('import.problem')]}
+        >
+          {report.rejected.map((p) => (
+            <tr key={`${p.line}-${p.column}`}>
+              <td>{p.line}</td>
+              <td className="mono">{p.column}</td>
+              <td>
+                {t(`validation:${p.error}`, {
+                  defaultValue: t(`import.problems.${p.error}`, {
+                    defaultValue: t('validation:invalid_value'),
+                  }),
+                })}
+              </td>
+            </tr>
+          ))}
+        </TableRegion>
       ) : null}
     </section>
   )

@@ -8,6 +8,7 @@ import { getDb } from '../lib/db.server'
 import { Pager } from '../ui/pager'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['admin'], title: 'admin:audit.title' }
 
@@ -38,38 +39,28 @@ export default function AuditPage() {
           {t('audit.chainBroken', { seq: v.brokenAtSeq })}
         </p>
       )}
-      <div className="table-wrap">
-        <table>
-          <caption className="muted">{t('audit.caption', { n: data.total })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.what')}</th>
-              <th scope="col">{t('audit.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((row) => (
-              <tr key={row.seq}>
-                <td>{row.seq}</td>
-                <td>
-                  <DateTime iso={row.occurred_at} language={i18n.language} />
-                </td>
-                <td>{row.actor_name ?? '—'}</td>
-                <td>
-                  <code>{row.action}</code> {row.entity_type} <code>{row.entity_id}</code>
-                </td>
-                <td>
-                  <code>{row.before_json ?? '∅'}</code> <Arrow kind="forward" />{' '}
-                  <code>{row.after_json ?? '∅'}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableRegion
+        caption={<caption className="muted">{t('audit.caption', { n: data.total })}</caption>}
+        label={t('audit.caption', { n: data.total })}
+        headers={['#', t('audit.when'), t('audit.who'), t('audit.what'), t('audit.change')]}
+      >
+        {data.rows.map((row) => (
+          <tr key={row.seq}>
+            <td>{row.seq}</td>
+            <td>
+              <DateTime iso={row.occurred_at} language={i18n.language} />
+            </td>
+            <td>{row.actor_name ?? '—'}</td>
+            <td>
+              <code>{row.action}</code> {row.entity_type} <code>{row.entity_id}</code>
+            </td>
+            <td>
+              <code>{row.before_json ?? '∅'}</code> <Arrow kind="forward" />{' '}
+              <code>{row.after_json ?? '∅'}</code>
+            </td>
+          </tr>
+        ))}
+      </TableRegion>
       <Pager page={data.page} hasMore={data.page * data.pageSize < data.total} />
     </div>
   )

@@ -10,6 +10,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['admin'], title: 'admin:users.title' }
 
@@ -93,49 +94,40 @@ export default function AdminUsersPage() {
         </div>
         <button type="submit">{t('users.searchSubmit')}</button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption className="muted">{t('users.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.contact')}</th>
-              <th scope="col">{t('users.roles')}</th>
-              <th scope="col">{t('users.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.display_name}</td>
-                <td>{u.email ?? u.phone}</td>
-                <td>{u.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                      {t('users.roleFor', { name: u.display_name })}
-                    </label>
-                    <select id={`role-${u.id}`} name="role">
-                      {GRANTABLE_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`common:roles.${r}`)}
-                        </option>
-                      ))}
-                    </select>{' '}
-                    <SubmitButton intent="grant" className="secondary">
-                      {t('users.grant')}
-                    </SubmitButton>{' '}
-                    <SubmitButton intent="revoke" className="secondary">
-                      {t('users.revoke')}
-                    </SubmitButton>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableRegion
+        caption={<caption className="muted">{t('users.caption')}</caption>}
+        label={t('users.caption')}
+        headers={[t('users.name'), t('users.contact'), t('users.roles'), t('users.change')]}
+      >
+        {data.users.map((u) => (
+          <tr key={u.id}>
+            <td>{u.display_name}</td>
+            <td>{u.email ?? u.phone}</td>
+            <td>{u.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</td>
+            <td>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="userId" value={u.id} />
+                <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                  {t('users.roleFor', { name: u.display_name })}
+                </label>
+                <select id={`role-${u.id}`} name="role">
+                  {GRANTABLE_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`common:roles.${r}`)}
+                    </option>
+                  ))}
+                </select>{' '}
+                <SubmitButton intent="grant" className="secondary">
+                  {t('users.grant')}
+                </SubmitButton>{' '}
+                <SubmitButton intent="revoke" className="secondary">
+                  {t('users.revoke')}
+                </SubmitButton>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </TableRegion>
       <Pager page={data.page} hasMore={data.hasMore} />
     </div>
   )

@@ -10,6 +10,7 @@ import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:overview.title' }
 
@@ -130,42 +131,38 @@ export default function ConferenceOverview() {
         <h2 id="prep">{t('overview.preparatory')}</h2>
         {preparatory.length === 0 ? <p>{t('overview.noPreparatory')}</p> : null}
         {preparatory.length ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="prep">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('prep.name')}</th>
-                  <th scope="col">{t('prep.kind')}</th>
-                  <th scope="col">{t('prep.heldOn')}</th>
-                  <th scope="col">{t('prep.attendance')}</th>
-                  <th scope="col">{t('prep.proposals')}</th>
-                  <th scope="col">{t('prep.delegates')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preparatory.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      {p.name}
-                      <span className="muted">
-                        {' '}
-                        — {p.organiser}, {p.place}
-                      </span>
-                    </th>
-                    <td>{t(`prep.kinds.${p.kind}`)}</td>
-                    <td>
-                      <DateTime iso={p.held_on} language={i18n.language} dateOnly />
-                    </td>
-                    <td>{p.attendance}</td>
-                    <td>{p.proposals}</td>
-                    <td>
-                      {p.delegates} / {p.delegate_quota}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableRegion
+            labelledBy="prep"
+            headers={[
+              t('prep.name'),
+              t('prep.kind'),
+              t('prep.heldOn'),
+              t('prep.attendance'),
+              t('prep.proposals'),
+              t('prep.delegates'),
+            ]}
+          >
+            {preparatory.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  {p.name}
+                  <span className="muted">
+                    {' '}
+                    — {p.organiser}, {p.place}
+                  </span>
+                </th>
+                <td>{t(`prep.kinds.${p.kind}`)}</td>
+                <td>
+                  <DateTime iso={p.held_on} language={i18n.language} dateOnly />
+                </td>
+                <td>{p.attendance}</td>
+                <td>{p.proposals}</td>
+                <td>
+                  {p.delegates} / {p.delegate_quota}
+                </td>
+              </tr>
+            ))}
+          </TableRegion>
         ) : null}
       </section>
 

@@ -9,6 +9,7 @@ import { votesNeeded } from '../conference/ranking'
 import { AxisName, BackToEdition } from '../conference/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:report.title' }
 
@@ -77,33 +78,24 @@ export default function Report() {
             <h2 id={`axis-${a.axisId}`}>
               <AxisName axis={axis} />
             </h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`axis-${a.axisId}`}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('report.rank')}</th>
-                    <th scope="col">{t('report.proposal')}</th>
-                    <th scope="col">{t('report.votes')}</th>
-                    <th scope="col">{t('report.outcome')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.proposals.map((p) => (
-                    <tr key={p.id} className={p.approved ? 'is-elected' : undefined}>
-                      <td>
-                        {p.rank}
-                        {p.tied ? ` (${t('report.tie')})` : ''}
-                      </td>
-                      <th scope="row" lang={languages[p.id]}>
-                        <Link to={`${base}/proposals/${p.id}`}>{p.title}</Link>
-                      </th>
-                      <td>{p.votes}</td>
-                      <td>{p.approved ? t('statuses.approved') : t('statuses.not_approved')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableRegion
+              labelledBy={`axis-${a.axisId}`}
+              headers={[t('report.rank'), t('report.proposal'), t('report.votes'), t('report.outcome')]}
+            >
+              {a.proposals.map((p) => (
+                <tr key={p.id} className={p.approved ? 'is-elected' : undefined}>
+                  <td>
+                    {p.rank}
+                    {p.tied ? ` (${t('report.tie')})` : ''}
+                  </td>
+                  <th scope="row" lang={languages[p.id]}>
+                    <Link to={`${base}/proposals/${p.id}`}>{p.title}</Link>
+                  </th>
+                  <td>{p.votes}</td>
+                  <td>{p.approved ? t('statuses.approved') : t('statuses.not_approved')}</td>
+                </tr>
+              ))}
+            </TableRegion>
           </section>
         )
       })}

@@ -7,7 +7,9 @@ import { publicResults } from '../elections/counting.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
-import { formatPercent } from '../ui/format'
+import { formatNumber, formatPercent } from '../ui/format'
+import { TableRegion } from '../ui/table'
+import { ResultBars } from '../elections/result-bars-view'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
 
@@ -23,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Results() {
   const { t, i18n } = useTranslation('elections')
   const r = useLoaderData<typeof loader>()
-  const pct = (n: number, of: number) => (of ? formatPercent(n / of, i18n.language) : '—')
+  const pct = (v: number, of: number) => (of ? formatPercent(v / of, i18n.language) : '—')
+  const n = (v: number) => formatNumber(v, i18n.language)
   // Paper ballots (#17): where any paper place was counted, each row shows both channels.
   const paper = paperVotesOf(r.polling_places)
   return (
@@ -70,61 +73,52 @@ export default function Results() {
               {c.empty_seats ? ` ${t('results.emptySeats', { n: c.empty_seats })}` : ''}
             </p>
             {c.candidates.length === 0 ? null : (
-              // Focusable so keyboard users can scroll a wide table on a small screen.
-              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-                <table className="results-table">
-                  <caption className="visually-hidden">{contestTitle(t, c)}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('results.rank')}</th>
-                      <th scope="col">{t('results.candidate')}</th>
+              <>
+                <ResultBars
+                  contestId={c.id}
+                  title={contestTitle(t, c)}
+                  candidates={c.candidates}
+                  blank={c.blank}
+                  void={c.void}
+                />
+                <TableRegion
+                  labelledBy={headingId}
+                  className="results-table"
+                  caption={<caption className="visually-hidden">{contestTitle(t, c)}</caption>}
+                  headers={[
+                    t('results.rank'),
+                    t('results.candidate'),
+                    ...(paper ? [t('polling:results.electronic'), t('polling:results.paper')] : []),
+                    t('results.votes'),
+                    t('results.share'),
+                    t('results.outcome'),
+                  ]}
+                >
+                  {c.candidates.map((x) => (
+                    <tr key={x.id} className={x.outcome.startsWith('elected') ? 'is-elected' : undefined}>
+                      <td>{n(x.rank)}</td>
+                      <th scope="row">
+                        {x.organisation ?? x.name}
+                        {x.organisation ? <span className="muted"> ({x.name})</span> : null}
+                      </th>
                       {paper ? (
                         <>
-                          <th scope="col">{t('polling:results.electronic')}</th>
-                          <th scope="col">{t('polling:results.paper')}</th>
+                          <td>{n(x.votes - paper(c.id, x.id))}</td>
+                          <td>{n(paper(c.id, x.id))}</td>
                         </>
                       ) : null}
-                      <th scope="col">{t('results.votes')}</th>
-                      <th scope="col">{t('results.share')}</th>
-                      <th scope="col" className="bar-cell">
-                        <span className="visually-hidden">{t('results.chart')}</span>
-                      </th>
-                      <th scope="col">{t('results.outcome')}</th>
+                      <td>{n(x.votes)}</td>
+                      <td>{pct(x.votes, c.valid)}</td>
+                      <td>
+                        {t(`outcomes.${x.outcome}`)}
+                        {x.seated_by_parity ? ` · ${t('results.seatedByParity')}` : ''}
+                        {x.displaced_by_parity ? ` · ${t('results.displacedByParity')}` : ''}
+                        {x.tie_broken_by ? ` · ${t(`results.tieBy.${x.tie_broken_by}`)}` : ''}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {c.candidates.map((x) => (
-                      <tr key={x.id} className={x.outcome.startsWith('elected') ? 'is-elected' : undefined}>
-                        <td>{x.rank}</td>
-                        <th scope="row">
-                          {x.organisation ?? x.name}
-                          {x.organisation ? <span className="muted"> ({x.name})</span> : null}
-                        </th>
-                        {paper ? (
-                          <>
-                            <td>{x.votes - paper(c.id, x.id)}</td>
-                            <td>{paper(c.id, x.id)}</td>
-                          </>
-                        ) : null}
-                        <td>{x.votes}</td>
-                        <td>{pct(x.votes, c.valid)}</td>
-                        <td className="bar-cell" aria-hidden="true">
-                          <span
-                            className="bar"
-                            style={{ inlineSize: `${c.valid ? (100 * x.votes) / c.valid : 0}%` }}
-                          />
-                        </td>
-                        <td>
-                          {t(`outcomes.${x.outcome}`)}
-                          {x.seated_by_parity ? ` · ${t('results.seatedByParity')}` : ''}
-                          {x.displaced_by_parity ? ` · ${t('results.displacedByParity')}` : ''}
-                          {x.tie_broken_by ? ` · ${t(`results.tieBy.${x.tie_broken_by}`)}` : ''}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </TableRegion>
+              </>
             )}
           </section>
         )

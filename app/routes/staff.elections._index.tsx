@@ -17,6 +17,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FieldGroup, FormErrorSummary, RadioGroup, TextAreaField, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:staff.title' }
 
@@ -64,33 +65,25 @@ export default function StaffElections() {
   return (
     <div className="page">
       <h1>{t('staff.title')}</h1>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('staff.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.election')}</th>
-              <th scope="col">{t('staff.body')}</th>
-              <th scope="col">{t('staff.phase')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {elections.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/staff/elections/${e.id}`}>
-                    <Localised json={e.title_i18n} />
-                  </Link>
-                </td>
-                <td>{t(`bodies.${e.body}`)}</td>
-                <td>
-                  <PhaseBadge phase={e.phase} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableRegion
+        caption={<caption className="visually-hidden">{t('staff.title')}</caption>}
+        label={t('staff.title')}
+        headers={[t('staff.election'), t('staff.body'), t('staff.phase')]}
+      >
+        {elections.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={`/staff/elections/${e.id}`}>
+                <Localised json={e.title_i18n} />
+              </Link>
+            </td>
+            <td>{t(`bodies.${e.body}`)}</td>
+            <td>
+              <PhaseBadge phase={e.phase} />
+            </td>
+          </tr>
+        ))}
+      </TableRegion>
 
       <h2>{t('staff.create')}</h2>
       <FormErrorSummary errors={errors} />

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableRegion } from '../ui/table'
 import { Pager } from '../ui/pager'
 import { DOCUMENT_TYPES, REGISTRATION_STATUSES } from '../../db/schema'
 import { requirePermittedUser, toActor } from '../auth/guards.server'
@@ -129,56 +130,50 @@ export default function RegistrationQueue() {
         </div>
         <button type="submit">{t('queue.apply')}</button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('queue.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('status.protocol')}</th>
-              <th scope="col">{t('fields.fullName')}</th>
-              <th scope="col">{t('fields.nationality')}</th>
-              <th scope="col">{t('fields.subprefecture')}</th>
-              <th scope="col">{t('queue.status')}</th>
-              <th scope="col">{t('queue.received')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t('queue.empty')}</td>
-              </tr>
-            ) : null}
-            {data.rows.map((r) => (
-              <tr key={r.id}>
-                <td className="mono">
-                  <Link to={`/staff/registrations/${r.id}`}>{r.protocol}</Link>
-                </td>
-                <td>
-                  {r.social_name ?? r.full_name}
-                  {r.possible_duplicates > 0 ? (
-                    <>
-                      {' '}
-                      <span className="status-badge status-badge--rejected">
-                        {t('queue.possibleDuplicate')}
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {(JSON.parse(r.nationalities) as string[])
-                    .map((c) => (c === 'XX' ? t('fields.stateless') : countryName(c)))
-                    .join(', ')}
-                </td>
-                <td>{r.subprefecture}</td>
-                <td>{t(`status.${r.status}`)}</td>
-                <td>
-                  <DateTime iso={r.created_at} language={i18n.language} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableRegion
+        label={t('queue.title')}
+        caption={<caption className="visually-hidden">{t('queue.title')}</caption>}
+        headers={[
+          t('status.protocol'),
+          t('fields.fullName'),
+          t('fields.nationality'),
+          t('fields.subprefecture'),
+          t('queue.status'),
+          t('queue.received'),
+        ]}
+      >
+        {data.rows.length === 0 ? (
+          <tr>
+            <td colSpan={6}>{t('queue.empty')}</td>
+          </tr>
+        ) : null}
+        {data.rows.map((r) => (
+          <tr key={r.id}>
+            <td className="mono protocol">
+              <Link to={`/staff/registrations/${r.id}`}>{r.protocol}</Link>
+            </td>
+            <td>
+              {r.social_name ?? r.full_name}
+              {r.possible_duplicates > 0 ? (
+                <>
+                  {' '}
+                  <span className="status-badge status-badge--rejected">{t('queue.possibleDuplicate')}</span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {(JSON.parse(r.nationalities) as string[])
+                .map((c) => (c === 'XX' ? t('fields.stateless') : countryName(c)))
+                .join(', ')}
+            </td>
+            <td>{r.subprefecture}</td>
+            <td>{t(`status.${r.status}`)}</td>
+            <td>
+              <DateTime iso={r.created_at} language={i18n.language} />
+            </td>
+          </tr>
+        ))}
+      </TableRegion>
       <Pager page={f.page} hasMore={data.hasMore} />
     </div>
   )

@@ -25,6 +25,7 @@ const SAME_AS_SOURCE = new Set<string>([
   'fr:registration:genders.travesti',
   // "Votos nulos" is the official term for void votes in both Portuguese and Spanish.
   'es:polling:count.void',
+  'es:elections:resultBars.void',
 ])
 
 describe('locale files', () => {
