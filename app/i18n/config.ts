@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'council',
   'polling',
   'notices',
+  'easyread',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
