@@ -85,6 +85,26 @@ export const GUIDES: readonly Guide[] = [
   },
 ]
 
+/**
+ * The real pages' buttons and labels that the guides quote (`“{{confirm}}”`), read from the pages'
+ * own namespaces: the words a guide tells the reader to press are always the words on the button.
+ */
+export const QUOTED_LABELS = {
+  start: 'registration:landing.start',
+  edit: 'registration:wizard.edit',
+  submit: 'registration:wizard.submit',
+  vote: 'elections:overview.vote',
+  blank: 'elections:vote.blank',
+  review: 'elections:vote.review',
+  change: 'elections:vote.change',
+  confirm: 'elections:vote.confirm',
+  verify: 'elections:overview.verify',
+  results: 'elections:overview.results',
+  elected: 'elections:outcomes.elected',
+  alternate: 'elections:outcomes.alternate',
+  places: 'polling:public.title',
+} as const
+
 export const GUIDE_SLUGS = GUIDES.map((g) => g.slug)
 
 export function findGuide(slug: string | undefined): Guide | null {

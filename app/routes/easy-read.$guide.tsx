@@ -3,15 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { backLink, findGuide, GuideQuerySchema, reviewState } from '../easyread/guides'
+import { backLink, findGuide, GuideQuerySchema, QUOTED_LABELS, reviewState } from '../easyread/guides'
 import { formatDate, formatNumber } from '../ui/format'
 import { Arrow } from '../ui/icons'
 import { EasyReadIcon, Pictogram } from '../ui/pictograms'
 
 // Issue #19: one easy-read guide — numbered steps, one idea per line, a pictogram per step, the hard
 // words explained. Public and the same for everyone (cacheable), no JavaScript, prints on paper.
-// The guides quote the real pages' buttons and labels from their own namespaces, so the words a
-// guide tells the reader to press are always the words on the button.
+// The guides quote the real pages' buttons from their own namespaces (QUOTED_LABELS).
 export const handle = {
   i18n: ['easyread', 'elections', 'registration', 'polling'],
   title: 'easyread:index.title',
@@ -30,23 +29,9 @@ function lines(value: unknown): string[] {
   return value && typeof value === 'object' ? Object.values(value as Record<string, string>) : []
 }
 
-/** The labels of the real pages that the guides quote (`{{confirm}}` …). */
+/** The labels of the real pages that the guides quote (`{{confirm}}` …), in the reader's language. */
 function quotedLabels(t: TFunction): Record<string, string> {
-  return {
-    start: t('registration:landing.start'),
-    edit: t('registration:wizard.edit'),
-    submit: t('registration:wizard.submit'),
-    vote: t('elections:overview.vote'),
-    blank: t('elections:vote.blank'),
-    review: t('elections:vote.review'),
-    change: t('elections:vote.change'),
-    confirm: t('elections:vote.confirm'),
-    verify: t('elections:overview.verify'),
-    results: t('elections:overview.results'),
-    elected: t('elections:outcomes.elected'),
-    alternate: t('elections:outcomes.alternate'),
-    places: t('polling:public.title'),
-  }
+  return Object.fromEntries(Object.entries(QUOTED_LABELS).map(([name, key]) => [name, t(key)]))
 }
 
 export default function EasyReadGuide() {
