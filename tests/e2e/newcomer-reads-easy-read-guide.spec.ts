@@ -96,6 +96,12 @@ test('the guides list, and a guide opened from an election goes back to that ele
   await expect(page.locator('ol.easy-read__steps > li svg.pictogram')).toHaveCount(8)
   await expect(page.locator('main')).toContainText(tr('zh', 'elections', 'outcomes.alternate'))
   await expectNoSidewaysScroll(page, '/easy-read/results in zh at 360 px')
+  // On paper: the steps and their pictograms, without the site's navigation or the links.
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.locator('.site-header')).toBeHidden()
+  await expect(page.locator('main p.no-print').first()).toBeHidden()
+  await expect(page.locator('ol.easy-read__steps svg.pictogram').last()).toBeVisible()
+  await page.emulateMedia({ media: 'screen' })
   await page.getByRole('link', { name: tr('zh', 'easyread', 'back.election') }).click()
   await expect(page).toHaveURL(/\/elections\/demo-election-cmi-2024\/results$/)
 
