@@ -31,6 +31,8 @@ const isCouncilBodyResource = (r: unknown): r is CouncilBodyResource =>
 const rules = {
   // Public pages
   'home.view': anyone,
+  // Easy-read guides (issue #19): instructions for taking part, open to everyone like the pages they explain
+  'easyRead.view': anyone,
   'account.signUp': (actor) => actor === null,
   'account.logIn': anyone,
   // A person's own account and data (LGPD)

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { EasyReadLink } from '../easyread/easy-read-link'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
 import type { ActionFailure } from '../lib/form-action.server'
 import { SubmitButton } from '../ui/action-feedback'
@@ -37,12 +38,13 @@ export function AuthoredText({ text, language }: { text: string; language: strin
   )
 }
 
-export function PollingPlacesList({ places }: { places: PlaceView[] }) {
+export function PollingPlacesList({ places, electionId }: { places: PlaceView[]; electionId?: string }) {
   const { t } = useTranslation('polling')
   if (places.length === 0) return null
   return (
     <section aria-labelledby="polling-places" className="stack">
       <h2 id="polling-places">{t('public.title')}</h2>
+      {electionId ? <EasyReadLink guide="polling-place" election={electionId} /> : null}
       <ul className="stack polling-places">
         {places.map((p) => (
           <li key={p.id} className="card">

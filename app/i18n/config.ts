@@ -20,6 +20,7 @@ export const NAMESPACES = [
   'polling',
   'notices',
   'translations',
+  'easyread',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 

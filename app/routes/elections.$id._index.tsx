@@ -37,7 +37,10 @@ import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
 
-export const handle = { i18n: ['elections', 'polling', 'registration'], title: 'elections:overview.title' }
+export const handle = {
+  i18n: ['elections', 'polling', 'registration', 'easyread'],
+  title: 'elections:overview.title',
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -244,7 +247,7 @@ export default function ElectionOverview() {
         )}
       </section>
 
-      <PollingPlacesList places={pollingPlaces} />
+      <PollingPlacesList places={pollingPlaces} electionId={election.id} />
 
       <section aria-labelledby="calendar">
         <h2 id="calendar">{t('overview.calendar')}</h2>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
+import { EasyReadLink } from '../easyread/easy-read-link'
 import { contestTitle } from '../elections/ballot-form'
 import { publicResults } from '../elections/counting.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
@@ -13,7 +14,7 @@ import { ResultBars } from '../elections/result-bars-view'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
 
-export const handle = { i18n: ['elections', 'polling'], title: 'elections:results.title' }
+export const handle = { i18n: ['elections', 'polling', 'easyread'], title: 'elections:results.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
@@ -39,6 +40,7 @@ export default function Results() {
       <h1>
         {t('results.title')}: <Localised json={r.election.title} />
       </h1>
+      <EasyReadLink guide="results" election={r.election.id} />
       <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>
         {r.status === 'official'
           ? t('results.official', { ref: r.election.gazette_reference ?? '' })

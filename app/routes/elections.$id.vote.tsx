@@ -6,13 +6,14 @@ import { BallotForm, BallotReview, missingChoices, TrackingCode } from '../elect
 import { voterBallot } from '../elections/lifecycle.server'
 import { BALLOT_SHAPE, BallotSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
+import { EasyReadLink } from '../easyread/easy-read-link'
 import { castOnlineBallot, type Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { useActionFailure } from '../ui/action-feedback'
 import { formatDateTime } from '../ui/format'
 
-export const handle = { i18n: ['elections'], title: 'elections:vote.title' }
+export const handle = { i18n: ['elections', 'easyread'], title: 'elections:vote.title' }
 
 // Choose → review → confirm, each step a plain form post (no JavaScript needed). Nothing is stored
 // before the confirmation; the choices travel in the form until then.
@@ -97,6 +98,7 @@ export default function Vote() {
     <div className="page">
       <BackToElection election={election} />
       <h1>{t('vote.title')}</h1>
+      <EasyReadLink guide="ballot" election={election.id} />
       {data?.step === 'done' ? (
         <>
           <TrackingCode code={data.trackingCode} />

@@ -8,12 +8,13 @@ import { registrationLanding } from '../registration/registrations.server'
 import { replyToRequest } from '../registration/review.server'
 import { ReplySchema } from '../registration/schemas.server'
 import { StatusView } from '../registration/status-view'
+import { EasyReadLink } from '../easyread/easy-read-link'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField } from '../ui/form'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['registration'], title: 'registration:landing.title' }
+export const handle = { i18n: ['registration', 'easyread'], title: 'registration:landing.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'registration.checkStatus')
@@ -44,6 +45,7 @@ export default function RegistrationLanding() {
   return (
     <div className="page">
       <h1>{t('landing.title')}</h1>
+      <EasyReadLink guide="registration" />
       <DoneNotice keys={DONE} message={(done) => t(`landing.${done}`)} />
       {failed?.fieldErrors.form ? (
         <p className="notice notice--error" role="alert">

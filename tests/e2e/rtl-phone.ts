@@ -5,7 +5,7 @@ import { expect, expectNoSeriousAxeViolations } from './fixtures'
  * How far the page scrolls sideways (1 px of rounding allowed), and the innermost elements that
  * stick out of the screen, so a failure names what to fix.
  */
-async function expectNoSidewaysScroll(page: Page, what: string) {
+export async function expectNoSidewaysScroll(page: Page, what: string) {
   const { overflow, culprits } = await page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement
     const width = root.clientWidth

@@ -10,6 +10,7 @@ const SIGNED_IN: Who[] = [...ROLES]
 
 const EXPECTED: Record<Action, Who[]> = {
   'home.view': ALL,
+  'easyRead.view': ALL,
   'account.signUp': ['anonymous'],
   'account.logIn': ALL,
   'account.view': SIGNED_IN,
