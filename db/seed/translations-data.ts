@@ -1221,4 +1221,74 @@ add('consultation_question.prompt', `${ANSWERED}-q1`, {
   zh: '哪个时间段上葡萄牙语课最适合您？',
 })
 
+// ---- The council: its bodies, and the two meetings it has convened (the title of
+// demo-meeting-2026-12 names the seed day's month, so it is not fixed data: translators find it in
+// their queue).
+add('council_body.name', 'demo-body-cmi', {
+  ht: 'Konsèy Minisipal Imigran — Asanble plenyè',
+  ar: 'المجلس البلدي للمهاجرين — الجلسة العامة',
+  zh: '市移民委员会——全体会议',
+})
+add('council_body.name', 'demo-body-cmi-wg-work', {
+  fr: 'CMI — Commission du travail',
+  ht: 'CMI — Komisyon Travay',
+  ar: 'CMI — لجنة العمل',
+  zh: 'CMI——劳动工作组',
+})
+add('council_body.name', 'demo-body-cpm-se', {
+  fr: 'Conseil participatif municipal — Sé',
+  ht: 'Konsèy Patisipatif Minisipal — Sé',
+  ar: 'المجلس التشاركي البلدي — Sé',
+  zh: '市参与式委员会——Sé区',
+})
+add('agenda_item.title', 'demo-meeting-2026-12-i1', {
+  es: 'Aprobación del acta de diciembre de 2025',
+  en: 'Approval of the minutes of December 2025',
+  fr: 'Approbation du procès-verbal de décembre 2025',
+  ht: 'Apwobasyon pwosè-verbal desanm 2025 la',
+  ar: 'المصادقة على محضر اجتماع ديسمبر 2025',
+  zh: '审批2025年12月会议纪要',
+})
+add('agenda_item.title', 'demo-meeting-2026-12-i2', {
+  es: 'Resultado de la consulta sobre la campaña 2027',
+  en: 'Outcome of the consultation on the 2027 campaign',
+  fr: 'Résultat de la consultation sur la campagne 2027',
+  ht: 'Rezilta konsiltasyon sou kanpay 2027 la',
+  ar: 'نتيجة الاستشارة بشأن حملة 2027',
+  zh: '关于2027年宣传活动的公众咨询结果',
+})
+add('agenda_item.description', 'demo-meeting-2026-12-i2', {
+  es: 'Presentación del informe de la consulta pública.',
+  en: 'Presentation of the public consultation’s report.',
+  fr: 'Présentation du rapport de la consultation publique.',
+  ht: 'Prezantasyon rapò konsiltasyon piblik la.',
+  ar: 'عرض تقرير الاستشارة العامة.',
+  zh: '介绍公众咨询报告。',
+})
+
+add('meeting.title', 'demo-meeting-next', {
+  es: 'Reunión ordinaria — Plan Municipal',
+  en: 'Ordinary meeting — Municipal Plan',
+  fr: 'Réunion ordinaire — Plan municipal',
+  ht: 'Reyinyon òdinè — Plan Minisipal',
+  ar: 'اجتماع عادي — الخطة البلدية',
+  zh: '例会——市计划',
+})
+add('agenda_item.title', 'demo-meeting-next-i1', {
+  es: 'Seguimiento de las acciones contra la xenofobia',
+  en: 'Monitoring the actions against xenophobia',
+  fr: 'Suivi des actions contre la xénophobie',
+  ht: 'Swivi aksyon kont ksenofobi yo',
+  ar: 'متابعة إجراءات مكافحة كراهية الأجانب',
+  zh: '反仇外行动的监测',
+})
+add('agenda_item.description', 'demo-meeting-next-i1', {
+  es: 'Informe de la SMDHC sobre las acciones 4.1.1 y 4.1.2 del Plan.',
+  en: 'SMDHC’s report on actions 4.1.1 and 4.1.2 of the Plan.',
+  fr: 'Compte rendu de la SMDHC sur les actions 4.1.1 et 4.1.2 du Plan.',
+  ht: 'Rapò SMDHC sou aksyon 4.1.1 ak 4.1.2 nan Plan an.',
+  ar: 'عرض تقدّمه SMDHC عن الإجراءين 4.1.1 و4.1.2 من الخطة.',
+  zh: 'SMDHC关于本计划第4.1.1和4.1.2项行动的报告。',
+})
+
 export const DEMO_TRANSLATIONS: readonly DemoTranslation[] = entries

@@ -15,7 +15,7 @@ afterAll(dropDatabasesOfThisFile)
 
 // Where each kind of demo text lives, read here without the registry (some kinds are registered by
 // other parts of #19): the JSON column when the text has one, else the plain column's language.
-type Source = { table: string; column?: string; language?: string }
+type Source = { table: string; column?: string; language?: string; original?: Language }
 const SOURCES: Record<string, Source> = {
   'election.title': { table: 'elections', column: 'title_i18n' },
   'election.description': { table: 'elections', column: 'description_i18n' },
@@ -38,6 +38,11 @@ const SOURCES: Record<string, Source> = {
   'consultation_section.heading': { table: 'consultation_sections', column: 'heading_i18n' },
   'consultation_paragraph.body': { table: 'consultation_paragraphs', column: 'body_i18n' },
   'consultation_question.prompt': { table: 'consultation_questions', column: 'prompt_i18n' },
+  'council_body.name': { table: 'council_bodies', column: 'name_i18n' },
+  'meeting.title': { table: 'meetings', original: 'pt-BR' },
+  // Meetings and agenda items are written in Portuguese (their texts get a JSON column at merge).
+  'agenda_item.title': { table: 'agenda_items', original: 'pt-BR' },
+  'agenda_item.description': { table: 'agenda_items', original: 'pt-BR' },
 }
 
 const READERS: Language[] = ['ar', 'zh', 'ht']
@@ -60,7 +65,8 @@ async function sourceRow(db: Kysely<Database>, kind: string, id: string) {
 async function originalLanguage(db: Kysely<Database>, kind: string, id: string) {
   const source = SOURCES[kind]!
   const row = (await sourceRow(db, kind, id))!
-  return source.column ? parseContent(row[source.column]).original : row[source.language!]
+  if (source.column) return parseContent(row[source.column]).original
+  return source.language ? row[source.language] : source.original
 }
 
 /** Whether a reader in `language` sees this text in their language once the demo is seeded. */
@@ -79,6 +85,7 @@ async function readable(db: Kysely<Database>, kind: string, id: string, language
   const row = (await sourceRow(db, kind, id))!
   if (source.column && parseContent(row[source.column]).texts[language]) return true
   if (source.language && row[source.language] === language) return true
+  if (source.original === language) return true
   return inData.has(key(kind, id, language))
 }
 
@@ -130,6 +137,7 @@ describe('the demo’s translations (#19)', () => {
     const plan = await ids('plan_editions', ['status', ['in_force']])
     const actions = await ids('plan_actions', ['edition_id', plan])
     const open = await ids('consultations', ['status', ['open']])
+    const convened = await ids('meetings', ['status', ['convened']])
     const texts: [string, string[]][] = [
       ['election.title', await ids('elections', ['phase', ['candidacy_open', 'voting_open']])],
       ['election.description', await ids('elections', ['phase', ['candidacy_open', 'voting_open']])],
@@ -147,6 +155,8 @@ describe('the demo’s translations (#19)', () => {
       ['consultation_section.heading', await ids('consultation_sections', ['consultation_id', open])],
       ['consultation_paragraph.body', await ids('consultation_paragraphs', ['consultation_id', open])],
       ['consultation_question.prompt', await ids('consultation_questions', ['consultation_id', open])],
+      ['council_body.name', await ids('council_bodies')],
+      ['agenda_item.title', await ids('agenda_items', ['meeting_id', convened])],
     ]
     expect(texts.find(([k]) => k === 'conference_proposal.title')![1]).toHaveLength(27)
     expect(texts.find(([k]) => k === 'plan_action.title')![1]).toHaveLength(14)
