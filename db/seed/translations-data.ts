@@ -1036,7 +1036,7 @@ const CAMPAIGNS: [string, Texts][] = [
   [
     '2023-1',
     {
-      fr: 'Toutes les fois, une seule ville',
+      fr: 'Toutes les croyances, une seule ville',
       ht: 'Tout relijyon, yon sèl vil',
       ar: 'كل الأديان، مدينة واحدة',
       zh: '信仰各异，同城共处',
