@@ -11,7 +11,8 @@ import { seedDemoPlan } from './plan'
 import { seedDemoCpmPollingPlaces } from './polling-places'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
-import { DEMO_PASSWORD, DEMO_PHONE_VOTER, demoEmail, seedDemoUsers } from './users'
+import { seedTranslations } from './translations'
+import { DEMO_PASSWORD, DEMO_PHONE_VOTER, demoEmail, demoUserId, seedDemoUsers } from './users'
 
 export { seedReference, DEMO_PASSWORD }
 
@@ -26,8 +27,9 @@ export function demoLogins(): string[] {
  * election's polling places it serves), `councilTerms: false` what needs migration 020 (swearing-in,
  * departures), `immigrantShares: false` what needs migration 021 (the imported figures) and
  * `composition: false` what needs migration 024 (the council's composition) and `counsellors: false`
- * what needs migration 028 (the counsellors' workspace), for tests that seed a database migrated
- * only part of the way. `today` is the seed day the demo's dates count from (terms, next meetings).
+ * what needs migration 028 (the counsellors' workspace) and `translations: false` the demo's
+ * translations (db/seed/translations.ts, which write into every translatable column), for tests
+ * that seed a database migrated only part of the way. `today` is the seed day the demo's dates count from (terms, next meetings).
  */
 export async function seedDemo(
   db: Kysely<Database>,
@@ -37,6 +39,7 @@ export async function seedDemo(
     immigrantShares = true,
     composition = true,
     counsellors = true,
+    translations = true,
     today = new Date(),
   } = {},
 ): Promise<boolean> {
@@ -59,6 +62,10 @@ export async function seedDemo(
     if (councilTerms) await seedDemoTerms(trx, today)
     if (counsellors) await seedDemoCounsellors(trx, today)
     // Each feature adds its demo content here as it lands (registration, elections, …).
+    // Translations last: they are made from the originals every feature seed above has written.
+    // The translator is a placeholder until the demo's translator accounts exist (#19 workflow).
+    if (translations)
+      await seedTranslations(trx, { translatorId: null, reviewerId: demoUserId('secretariat') })
   })
   return true
 }
