@@ -991,7 +991,10 @@ export interface CampaignsTable {
 export interface CampaignMaterialsTable {
   id: string
   campaign_id: string
+  /** The original text, as its author wrote it (ordering, open data); readers read `label_i18n`. */
   label: string
+  /** ADR 027's content model: per-language texts, `_orig`, `_basis` (migration 036). */
+  label_i18n: string
   url: string
   language: ColumnType<Language | null, string | null, string | null>
 }

@@ -47,8 +47,15 @@ export function TranslationSection({
   sections,
   translating: tr,
 }: TranslatableText & { translating: string | null }) {
-  const { t } = useTranslation('consultations')
+  const { t } = useTranslation(['consultations', 'common'])
   const stored = (json: string) => JSON.parse(json) as Record<string, string>
+  // The original beside each field; a translation made from an earlier original says so (ADR 027).
+  const hint = (json: string) => {
+    const picked = pickText(json, tr ?? 'pt-BR')
+    return picked.state === 'outdated'
+      ? `${picked.original.text} — ${t('common:content.outdated')}`
+      : picked.original.text
+  }
   return (
     <section aria-labelledby="translate" className="stack card">
       <h2 id="translate">{t('staff.translate.title')}</h2>
@@ -73,14 +80,14 @@ export function TranslationSection({
           <TextField
             name="title"
             label={t('staff.translate.field', { what: t('staff.fields.title') })}
-            hint={pickText(c.title_i18n, 'pt-BR').text}
+            hint={hint(c.title_i18n)}
             lang={tr}
             defaultValue={stored(c.title_i18n)[tr] ?? ''}
           />
           <TextAreaField
             name="summary"
             label={t('staff.translate.field', { what: t('staff.fields.summary') })}
-            hint={pickText(c.summary_i18n, 'pt-BR').text}
+            hint={hint(c.summary_i18n)}
             lang={tr}
             rows={3}
             defaultValue={stored(c.summary_i18n)[tr] ?? ''}
@@ -94,7 +101,7 @@ export function TranslationSection({
                   <TextField
                     name={`section_${s.id}`}
                     label={t('staff.translate.heading')}
-                    hint={heading['pt-BR']}
+                    hint={hint(s.heading_i18n)}
                     lang={tr}
                     defaultValue={heading[tr] ?? ''}
                   />
@@ -106,7 +113,7 @@ export function TranslationSection({
                       key={p.id}
                       name={`paragraph_${p.id}`}
                       label={`§ ${p.ref}`}
-                      hint={body['pt-BR']}
+                      hint={hint(p.body_i18n)}
                       lang={tr}
                       rows={3}
                       defaultValue={body[tr] ?? ''}

@@ -2,20 +2,28 @@ import type { Transaction } from 'kysely'
 import type { ConsultationStatus, Database, QuestionKind } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { type Language } from '../i18n/config'
-import { type I18nText } from '../i18n/content'
+import { originalContent, withOriginalText } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { scheduleNoticeRun } from '../notices/runs.server'
 import { nextStatus } from './status'
-import { applyTranslation, splitDraft } from './text'
+import { withTypedTranslations } from '../translations/typed-together'
+import { splitDraft, translateParagraphs } from './text'
 
 // The secretariat's side of a consultation: the draft and what it may change (plan actions,
 // campaigns), translations, questions, and the status steps.
 
 type Tx = Transaction<Database>
 const json = (value: unknown) => JSON.stringify(value)
-const parseI18n = (value: string | null): I18nText => (value ? (JSON.parse(value) as I18nText) : {})
+
+/**
+ * The author's text in ADR 027's model: new text is the original (Portuguese, the secretariat's
+ * working language); a revision of a stored text keeps its translations, marked outdated when the
+ * original changed; an emptied text (a heading removed) keeps nothing.
+ */
+const authored = (stored: string | undefined, text: string) =>
+  !text.trim() ? '{}' : stored === undefined ? originalContent(text) : withOriginalText(stored, text)
 
 export type Target = { kind: 'action' | 'campaign'; id: string }
 export type NewConsultation = {
@@ -43,35 +51,71 @@ export async function targetsExist(db: DB | Tx, targets: Target[]): Promise<bool
   return foundActions.length === new Set(actions).size && foundCampaigns.length === new Set(campaigns).size
 }
 
+/**
+ * Writes the draft's sections and paragraphs. The rows already there are revised in place, by
+ * position, rather than replaced: their ids (which translation work refers to) stay, and the
+ * translations made of them stay too, shown as outdated where the text changed (ADR 027). Only a
+ * draft is revised, so no contribution is anchored to these paragraphs yet.
+ */
 async function writeDraft(trx: Tx, { consultationId, draft }: { consultationId: string; draft: string }) {
-  await trx.deleteFrom('consultation_paragraphs').where('consultation_id', '=', consultationId).execute()
-  await trx.deleteFrom('consultation_sections').where('consultation_id', '=', consultationId).execute()
+  const oldSections = await trx
+    .selectFrom('consultation_sections')
+    .select(['id', 'heading_i18n'])
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .execute()
+  const oldParagraphs = await trx
+    .selectFrom('consultation_paragraphs')
+    .select(['id', 'body_i18n'])
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .execute()
+  const sections = splitDraft(draft)
   let position = 0
-  for (const [s, section] of splitDraft(draft).entries()) {
-    const sectionId = newId()
-    await trx
-      .insertInto('consultation_sections')
-      .values({
-        id: sectionId,
-        consultation_id: consultationId,
-        position: s + 1,
-        heading_i18n: json(section.heading ? { 'pt-BR': section.heading } : {}),
-      })
-      .execute()
-    for (const body of section.paragraphs) {
-      position += 1
+  for (const [s, section] of sections.entries()) {
+    const old = oldSections[s]
+    const sectionId = old?.id ?? newId()
+    const heading_i18n = authored(old?.heading_i18n, section.heading)
+    if (old)
       await trx
-        .insertInto('consultation_paragraphs')
-        .values({
-          id: newId(),
-          consultation_id: consultationId,
-          section_id: sectionId,
-          position,
-          body_i18n: json({ 'pt-BR': body }),
-        })
+        .updateTable('consultation_sections')
+        .set({ position: s + 1, heading_i18n })
+        .where('id', '=', sectionId)
         .execute()
+    else
+      await trx
+        .insertInto('consultation_sections')
+        .values({ id: sectionId, consultation_id: consultationId, position: s + 1, heading_i18n })
+        .execute()
+    for (const body of section.paragraphs) {
+      const previous = oldParagraphs[position]
+      position += 1
+      const body_i18n = authored(previous?.body_i18n, body)
+      if (previous)
+        await trx
+          .updateTable('consultation_paragraphs')
+          .set({ section_id: sectionId, position, body_i18n })
+          .where('id', '=', previous.id)
+          .execute()
+      else
+        await trx
+          .insertInto('consultation_paragraphs')
+          .values({
+            id: newId(),
+            consultation_id: consultationId,
+            section_id: sectionId,
+            position,
+            body_i18n,
+          })
+          .execute()
     }
   }
+  const extraParagraphs = oldParagraphs.slice(position).map((p) => p.id)
+  if (extraParagraphs.length)
+    await trx.deleteFrom('consultation_paragraphs').where('id', 'in', extraParagraphs).execute()
+  const extraSections = oldSections.slice(sections.length).map((s) => s.id)
+  if (extraSections.length)
+    await trx.deleteFrom('consultation_sections').where('id', 'in', extraSections).execute()
 }
 
 async function writeTargets(
@@ -107,8 +151,8 @@ export async function createConsultation(
       .insertInto('consultations')
       .values({
         id,
-        title_i18n: json({ 'pt-BR': input.title }),
-        summary_i18n: json({ 'pt-BR': input.summary }),
+        title_i18n: originalContent(input.title),
+        summary_i18n: originalContent(input.summary),
         status: 'draft',
         opens_at: input.opensAt,
         closes_at: input.closesAt,
@@ -147,13 +191,12 @@ export async function reviseDraft(
       .executeTakeFirst()
     if (!found) return err('not_found')
     if (found.status !== 'draft') return err('not_draft')
-    const title = { ...parseI18n(found.title_i18n), 'pt-BR': input.title }
-    const summary = { ...parseI18n(found.summary_i18n), 'pt-BR': input.summary }
     await trx
       .updateTable('consultations')
       .set({
-        title_i18n: json(title),
-        summary_i18n: json(summary),
+        // The author edits the original: translations made before are shown as outdated (ADR 027).
+        title_i18n: withOriginalText(found.title_i18n, input.title),
+        summary_i18n: withOriginalText(found.summary_i18n, input.summary),
         opens_at: input.opensAt,
         closes_at: input.closesAt,
         min_account_age_days: input.minAccountAgeDays,
@@ -174,9 +217,12 @@ export async function reviseDraft(
 }
 
 /**
- * Translations of the title, summary, section headings and paragraphs, keyed by id. They may be
- * added at any time (a translation arriving after opening helps late readers); the pt-BR text is the
- * official one and is not changed here.
+ * Translations of the title, summary, section headings and paragraphs, keyed by id, typed by the
+ * secretariat beside the original: the staff's direct path, kept beside the translators' workflow
+ * because a consultation is translated as one document, often before it opens (drafts are not in
+ * the translators' queue). They may be added at any time (a translation arriving after opening
+ * helps late readers); the pt-BR text is the official one and is not changed here. Each translation
+ * records the original it was made from (ADR 027), so a later revision marks it outdated.
  */
 export async function saveTranslation(
   db: DB,
@@ -203,18 +249,20 @@ export async function saveTranslation(
       .select(['id', 'position', 'body_i18n'])
       .where('consultation_id', '=', id)
       .execute()
-    const applied = applyTranslation(
-      paragraphs.map((p) => ({ id: p.id, position: p.position, body: parseI18n(p.body_i18n) })),
+    const applied = translateParagraphs(
+      paragraphs.map((p) => ({ id: p.id, position: p.position, body: p.body_i18n })),
       language,
       input.paragraphs,
     )
     if (applied.unknownIds.length) return err('unknown_paragraph')
     for (const p of applied.paragraphs) {
-      await trx
-        .updateTable('consultation_paragraphs')
-        .set({ body_i18n: json(p.body) })
-        .where('id', '=', p.id)
-        .execute()
+      const before = paragraphs.find((q) => q.id === p.id)!.body_i18n
+      if (p.body !== before)
+        await trx
+          .updateTable('consultation_paragraphs')
+          .set({ body_i18n: p.body })
+          .where('id', '=', p.id)
+          .execute()
     }
     const sections = await trx
       .selectFrom('consultation_sections')
@@ -224,26 +272,19 @@ export async function saveTranslation(
     for (const entry of input.sections) {
       const section = sections.find((s) => s.id === entry.sectionId)
       if (!section) return err('unknown_paragraph')
-      const heading = parseI18n(section.heading_i18n)
-      if (entry.text.trim()) heading[language] = entry.text.trim()
-      else delete heading[language]
-      await trx
-        .updateTable('consultation_sections')
-        .set({ heading_i18n: json(heading) })
-        .where('id', '=', section.id)
-        .execute()
-    }
-    const withText = (current: string, text: string) => {
-      const value = parseI18n(current)
-      if (text.trim()) value[language] = text.trim()
-      else delete value[language]
-      return json(value)
+      const heading = withTypedTranslations(section.heading_i18n, { [language]: entry.text })
+      if (heading !== section.heading_i18n)
+        await trx
+          .updateTable('consultation_sections')
+          .set({ heading_i18n: heading })
+          .where('id', '=', section.id)
+          .execute()
     }
     await trx
       .updateTable('consultations')
       .set({
-        title_i18n: withText(found.title_i18n, input.title),
-        summary_i18n: withText(found.summary_i18n, input.summary),
+        title_i18n: withTypedTranslations(found.title_i18n, { [language]: input.title }),
+        summary_i18n: withTypedTranslations(found.summary_i18n, { [language]: input.summary }),
         updated_at: nowIso(),
       })
       .where('id', '=', id)
@@ -288,7 +329,7 @@ export async function addQuestion(
         consultation_id: id,
         position: Number(last?.p ?? 0) + 1,
         kind: input.kind,
-        prompt_i18n: json({ 'pt-BR': input.prompt }),
+        prompt_i18n: originalContent(input.prompt),
         options_i18n:
           input.kind === 'text'
             ? null

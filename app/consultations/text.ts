@@ -1,5 +1,6 @@
 import { type Language } from '../i18n/config'
-import { pickText, type I18nText } from '../i18n/content'
+import { pickText } from '../i18n/content'
+import { withTypedTranslations } from '../translations/typed-together'
 
 // Pure text handling for consultations: splitting an authored draft into sections and paragraphs,
 // attaching translations by paragraph id (never by position), cleaning contributed text.
@@ -63,16 +64,18 @@ export function officialDraftText(
   )
 }
 
-export type AnchoredParagraph = { id: string; position: number; body: I18nText }
+/** A paragraph with its stored text (ADR 027's JSON: the original, translations, their basis). */
+export type AnchoredParagraph = { id: string; position: number; body: string }
 
 /**
  * Adds one language's translation to the paragraphs. Entries are keyed by paragraph id, so a
  * translation delivered in another order (or with paragraphs missing) lands on the right
  * paragraph, and comments anchored to a paragraph stay with it in every language. Unknown ids are
- * reported, empty entries remove that language's translation; the official pt-BR text is never
- * touched here.
+ * reported, empty entries remove that language's translation; the original is never touched here.
+ * Each translation records the original it was made from (`_basis`); an entry equal to the stored
+ * translation keeps its basis, so an outdated one is not passed off as current by saving again.
  */
-export function applyTranslation(
+export function translateParagraphs(
   paragraphs: readonly AnchoredParagraph[],
   language: Exclude<Language, 'pt-BR'>,
   entries: ReadonlyArray<{ paragraphId: string; text: string }>,
@@ -82,14 +85,9 @@ export function applyTranslation(
   const unknownIds = entries.map((e) => e.paragraphId).filter((id) => !known.has(id))
   return {
     unknownIds,
-    paragraphs: paragraphs.map((p) => {
-      if (!byId.has(p.id)) return p
-      const text = byId.get(p.id)!
-      const body: I18nText = { ...p.body }
-      if (text) body[language] = text
-      else delete body[language]
-      return { ...p, body }
-    }),
+    paragraphs: paragraphs.map((p) =>
+      byId.has(p.id) ? { ...p, body: withTypedTranslations(p.body, { [language]: byId.get(p.id)! }) } : p,
+    ),
   }
 }
 

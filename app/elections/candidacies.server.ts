@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { CandidacyKind, CandidacyStatus, Database, ElectionPhase, Gender } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
-import { type I18nText } from '../i18n/content'
+import { isLanguage } from '../i18n/config'
+import { originalContent, parseContent, withOriginalText } from '../i18n/content'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { stripImageMetadata } from '../lib/image-metadata'
@@ -9,6 +10,7 @@ import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { deleteUpload, storeUpload, type StoredFile } from '../lib/uploads.server'
 import { candidateAgeOk } from '../registration/eligibility'
+import { withTypedTranslations } from '../translations/typed-together'
 import { insertProofs, proofsOfElection, withStoredProofs, type ProofError } from './candidacy-proofs.server'
 import { getElection } from './lifecycle.server'
 import { organisationKey } from './organisations'
@@ -191,7 +193,11 @@ export async function applyForCandidacy(
           // Parity counts the person who would sit: for an organisation, its representative.
           gender: person.gender,
           birth_date: person.birthDate,
-          statement_i18n: JSON.stringify({ [input.language]: input.statement }),
+          // The statement's original is the language the candidate wrote in (ADR 027).
+          statement_i18n: originalContent(
+            input.statement,
+            isLanguage(input.language) ? input.language : undefined,
+          ),
           photo_key: input.photoKey ?? null,
           status: 'submitted',
           created_at: at,
@@ -441,23 +447,38 @@ export async function candidaciesOfUser(db: DB, input: { userId: string; electio
     .execute()
 }
 
-/** A candidate adds their statement in another language (until voting opens). */
+/**
+ * A candidate adds their statement in another language (until voting opens), or rewrites it in the
+ * language they wrote it in. Through the content model (ADR 027): their translation records the
+ * statement it was made from, and rewriting the original marks the translations made before as
+ * outdated (voters see so, with the current original one click away). The write is a
+ * compare-and-set on the column, retried, so a translator's publication at the same moment is kept.
+ */
 export async function translateStatement(
   db: DB,
   input: { userId: string; candidacyId: string; language: string; text: string },
 ): Promise<Result<null, 'not_found' | 'wrong_phase'>> {
-  return db.transaction().execute(async (trx) => {
-    const row = await ownCandidacy(trx, input.userId, input.candidacyId)
+  if (!isLanguage(input.language)) return err('not_found')
+  const language = input.language
+  for (let attempt = 0; ; attempt++) {
+    const row = await ownCandidacy(db, input.userId, input.candidacyId)
     if (!row) return err('not_found')
     if (!canWithdraw(row.phase) || row.status === 'withdrawn') return err('wrong_phase')
-    const statement = { ...(JSON.parse(row.statement_i18n) as I18nText), [input.language]: input.text }
-    await trx
+    const before = row.statement_i18n
+    const statement =
+      language === parseContent(before).original
+        ? withOriginalText(before, input.text)
+        : withTypedTranslations(before, { [language]: input.text })
+    const updated = await db
       .updateTable('candidacies')
-      .set({ statement_i18n: JSON.stringify(statement), updated_at: nowIso() })
+      .set({ statement_i18n: statement, updated_at: nowIso() })
       .where('id', '=', input.candidacyId)
-      .execute()
-    return ok(null)
-  })
+      .where('statement_i18n', '=', before)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 1) return ok(null)
+    // Five publications in a row between our read and write: not a race people can cause.
+    if (attempt >= 4) throw new Error('candidacy statement kept changing')
+  }
 }
 
 /** An organisation names (or changes) the person who represents it, until the election closes. */

@@ -3,6 +3,7 @@ import { SEGMENTS, type Database, type ElectionPhase } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { electedComposition } from '../council/bodies.server'
 import { type I18nText } from '../i18n/content'
+import { contentTypedTogether } from '../translations/typed-together'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -135,8 +136,10 @@ export async function createElection(
         id,
         body: input.body,
         cycle_id: cycle.id,
-        title_i18n: JSON.stringify(input.title),
-        description_i18n: JSON.stringify(input.description),
+        // Typed in several languages at once: Portuguese is the original, the others are
+        // translations of it, with their basis recorded (ADR 027).
+        title_i18n: contentTypedTogether(input.title),
+        description_i18n: contentTypedTogether(input.description),
         phase: 'draft',
         rules: JSON.stringify(rules),
         created_at: at,

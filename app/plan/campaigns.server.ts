@@ -1,12 +1,12 @@
 import type { CampaignStatus, CampaignTheme } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { isLanguage } from '../i18n/config'
+import { originalContent } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { pledgeByYear } from './progress'
 import { originsOf } from './reading.server'
-
-const json = (value: unknown) => JSON.stringify(value)
 
 // Campaigns against xenophobia and discrimination (the city pledges two a year), their materials
 // and the plan actions they serve.
@@ -75,8 +75,9 @@ export async function createCampaign(
       .insertInto('campaigns')
       .values({
         id,
-        title_i18n: json({ 'pt-BR': input.title }),
-        summary_i18n: input.summary ? json({ 'pt-BR': input.summary }) : null,
+        // Written in Portuguese by the secretariat; translations come through the registry (ADR 027).
+        title_i18n: originalContent(input.title),
+        summary_i18n: input.summary ? originalContent(input.summary) : null,
         theme: input.theme,
         year: input.year,
         languages: input.languages.join(' '),
@@ -145,6 +146,11 @@ export async function addMaterial(
         id: newId(),
         campaign_id: input.campaignId,
         label: input.label,
+        // A material in Creole is labelled in Creole: its label's original is the material's language.
+        label_i18n: originalContent(
+          input.label,
+          input.language && isLanguage(input.language) ? input.language : undefined,
+        ),
         url: input.url,
         language: input.language ?? null,
       })

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { searchable } from '../lib/search'
@@ -9,8 +10,8 @@ import { parseMatrix, type MatrixProblem } from './matrix'
 // plan is in reading.server.ts, focal points' updates in monitoring.server.ts, campaigns in
 // campaigns.server.ts, where actions came from in trace.server.ts, open data in open-data.server.ts.
 
-const json = (value: unknown) => JSON.stringify(value)
-
+// Every text of an imported matrix is written in Portuguese by the city: the original of ADR 027's
+// content model; translations come through the registry once the edition is published.
 // ---------- editions ----------
 
 export async function listPlanEditions(db: DB) {
@@ -123,7 +124,7 @@ export async function importPlanMatrix(db: DB, input: ImportInput): Promise<Impo
       .insertInto('plan_editions')
       .values({
         id: editionId,
-        title_i18n: json({ 'pt-BR': input.title }),
+        title_i18n: originalContent(input.title),
         legal_basis: input.legalBasis ?? null,
         starts_year: input.startsYear,
         ends_year: input.endsYear,
@@ -138,7 +139,7 @@ export async function importPlanMatrix(db: DB, input: ImportInput): Promise<Impo
       // Named by their code until the secretariat names them; the code is what the matrix knows.
       await trx
         .insertInto('plan_bodies')
-        .values({ id, code, name_i18n: json({ 'pt-BR': code }) })
+        .values({ id, code, name_i18n: originalContent(code) })
         .execute()
       bodyId.set(code, id)
     }
@@ -151,7 +152,7 @@ export async function importPlanMatrix(db: DB, input: ImportInput): Promise<Impo
           edition_id: editionId,
           thematic_axis_id: objective.axisId,
           code: objective.code,
-          title_i18n: json({ 'pt-BR': objective.title }),
+          title_i18n: originalContent(objective.title),
           position: o + 1,
         })
         .execute()
@@ -164,7 +165,7 @@ export async function importPlanMatrix(db: DB, input: ImportInput): Promise<Impo
             edition_id: editionId,
             objective_id: objectiveId,
             code: action.code,
-            title_i18n: json({ 'pt-BR': action.title }),
+            title_i18n: originalContent(action.title),
             description_i18n: null,
             sdg_targets: action.sdgTargets,
             migracidades_dimension_id: action.dimensionId,
@@ -184,7 +185,7 @@ export async function importPlanMatrix(db: DB, input: ImportInput): Promise<Impo
               id: newId(),
               action_id: actionId,
               code: ind.code,
-              name_i18n: json({ 'pt-BR': ind.name }),
+              name_i18n: originalContent(ind.name),
               unit: ind.unit,
               baseline: ind.baseline,
               target: ind.target,

@@ -111,8 +111,8 @@ export default function CampaignPage() {
         <ul>
           {data.materials.map((m) => (
             <li key={m.id}>
-              <a href={m.url} rel="noopener noreferrer nofollow" lang={m.language ?? undefined}>
-                {m.label}
+              <a href={m.url} rel="noopener noreferrer nofollow" hrefLang={m.language ?? undefined}>
+                <Localised json={m.label_i18n} />
               </a>
               {m.language && isLanguage(m.language) ? ` (${LANGUAGE_NAMES[m.language]})` : ''}
             </li>

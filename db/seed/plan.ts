@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { originalContent } from '../../app/i18n/content'
 import { searchable } from '../../app/lib/search'
 import type { CampaignTheme, Database } from '../schema'
 
@@ -650,6 +651,7 @@ export async function seedDemoPlan(trx: Tx): Promise<void> {
         id: 'demo-material-2026-1-a',
         campaign_id: demoCampaignId(2026, 1),
         label: 'Cartaz (PDF) — exemplo',
+        label_i18n: originalContent('Cartaz (PDF) — exemplo'),
         url: 'https://example.org/mutirao-demo/cartaz-2026.pdf',
         language: 'pt-BR',
       },
@@ -657,6 +659,8 @@ export async function seedDemoPlan(trx: Tx): Promise<void> {
         id: 'demo-material-2026-1-b',
         campaign_id: demoCampaignId(2026, 1),
         label: 'Afich (PDF) — egzanp',
+        // Written in Creole, like the poster it names (ADR 027: `_orig`).
+        label_i18n: originalContent('Afich (PDF) — egzanp', 'ht'),
         url: 'https://example.org/mutirao-demo/afich-2026.pdf',
         language: 'ht',
       },

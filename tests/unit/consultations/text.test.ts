@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import {
   acceptsContributions,
-  applyTranslation,
+  translateParagraphs,
   cleanContribution,
   draftTextOf,
   officialDraftText,
   splitDraft,
   withinEditWindow,
 } from '../../../app/consultations/text'
+import {
+  fingerprint,
+  originalContent,
+  parseContent,
+  pickText,
+  textsOnly,
+  withOriginalText,
+} from '../../../app/i18n/content'
 
 describe('splitDraft', () => {
   it('opens a section at each "## " line and a paragraph at each blank line', () => {
@@ -60,34 +68,54 @@ describe('draftTextOf', () => {
 
 describe('paragraph anchoring', () => {
   const paragraphs = [
-    { id: 'pA', position: 1, body: { 'pt-BR': 'Primeiro.' } },
-    { id: 'pB', position: 2, body: { 'pt-BR': 'Segundo.', es: 'Segundo (es).' } },
-    { id: 'pC', position: 3, body: { 'pt-BR': 'Terceiro.' } },
+    { id: 'pA', position: 1, body: originalContent('Primeiro.') },
+    { id: 'pB', position: 2, body: JSON.stringify({ 'pt-BR': 'Segundo.', es: 'Segundo (es).' }) },
+    { id: 'pC', position: 3, body: originalContent('Terceiro.') },
   ]
 
   it('a translation delivered in another order lands on the paragraph each entry names', () => {
-    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'ht', [
+    const { paragraphs: out, unknownIds } = translateParagraphs(paragraphs, 'ht', [
       { paragraphId: 'pC', text: 'Twazyèm.' },
       { paragraphId: 'pA', text: ' Premye. ' },
       { paragraphId: 'pB', text: 'Dezyèm.' },
     ])
     expect(unknownIds).toEqual([])
-    expect(out.map((p) => [p.id, p.position, p.body.ht])).toEqual([
+    expect(out.map((p) => [p.id, p.position, pickText(p.body, 'ht').text])).toEqual([
       ['pA', 1, 'Premye.'],
       ['pB', 2, 'Dezyèm.'],
       ['pC', 3, 'Twazyèm.'],
     ])
-    // The official text and other languages are untouched.
-    expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.', es: 'Segundo (es).', ht: 'Dezyèm.' })
+    // The official text and other languages are untouched; the translation records its basis.
+    expect(textsOnly(out[1]!.body)).toEqual({ 'pt-BR': 'Segundo.', es: 'Segundo (es).', ht: 'Dezyèm.' })
+    expect(parseContent(out[1]!.body).basis).toEqual({ ht: fingerprint('Segundo.') })
   })
 
   it('reports ids that are not paragraphs of the text and removes a translation left empty', () => {
-    const { paragraphs: out, unknownIds } = applyTranslation(paragraphs, 'es', [
+    const { paragraphs: out, unknownIds } = translateParagraphs(paragraphs, 'es', [
       { paragraphId: 'pB', text: '  ' },
       { paragraphId: 'nope', text: 'x' },
     ])
     expect(unknownIds).toEqual(['nope'])
-    expect(out[1]!.body).toEqual({ 'pt-BR': 'Segundo.' })
+    expect(textsOnly(out[1]!.body)).toEqual({ 'pt-BR': 'Segundo.' })
+  })
+
+  it('an outdated translation saved again unchanged stays outdated', () => {
+    const outdated = withOriginalText(
+      translateParagraphs(paragraphs, 'ht', [{ paragraphId: 'pA', text: 'Premye.' }]).paragraphs[0]!.body,
+      'Primeiro, revisto.',
+    )
+    expect(pickText(outdated, 'ht').state).toBe('outdated')
+    const again = translateParagraphs([{ id: 'pA', position: 1, body: outdated }], 'ht', [
+      { paragraphId: 'pA', text: 'Premye.' },
+    ])
+    expect(pickText(again.paragraphs[0]!.body, 'ht').state).toBe('outdated')
+    const redone = translateParagraphs([{ id: 'pA', position: 1, body: outdated }], 'ht', [
+      { paragraphId: 'pA', text: 'Premye, revize.' },
+    ])
+    expect(pickText(redone.paragraphs[0]!.body, 'ht')).toMatchObject({
+      text: 'Premye, revize.',
+      state: 'translated',
+    })
   })
 })
 
