@@ -34,7 +34,7 @@ export function ElectionRulesSection({ rules }: { rules: RulesSummary }) {
       <h3 id="rules-seats">{t('rules.seatsHeading')}</h3>
       <p>
         {t('rules.seatsTotal', { seats: n(rules.seats.total), alternates: n(rules.alternates) })}
-        {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { n: n(rules.seats.overall) })}` : ''}
+        {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { count: rules.seats.overall })}` : ''}
       </p>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="rules-seats">
         <table className="rules-table">

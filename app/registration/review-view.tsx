@@ -41,7 +41,7 @@ export function RegistrationDetails({
       <dt>{t('fields.birthDate')}</dt>
       <dd>
         {r.birth_date ?? '—'}{' '}
-        {ageOnElectionDay !== null ? `(${t('review.ageOnElectionDay', { n: ageOnElectionDay })})` : null}
+        {ageOnElectionDay !== null ? `(${t('review.ageOnElectionDay', { count: ageOnElectionDay })})` : null}
       </dd>
       <dt>{t('fields.nationality')}</dt>
       <dd>

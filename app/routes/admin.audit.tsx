@@ -31,7 +31,7 @@ export default function AuditPage() {
       <p>{t('audit.intro')}</p>
       {v.ok ? (
         <p className="notice notice--ok" role="status">
-          {t('audit.chainOk', { n: v.entries })} <code>{v.head}</code>
+          {t('audit.chainOk', { count: v.entries })} <code>{v.head}</code>
         </p>
       ) : (
         <p className="notice notice--error" role="alert">
@@ -40,7 +40,7 @@ export default function AuditPage() {
       )}
       <div className="table-wrap">
         <table>
-          <caption className="muted">{t('audit.caption', { n: data.total })}</caption>
+          <caption className="muted">{t('audit.caption', { count: data.total })}</caption>
           <thead>
             <tr>
               <th scope="col">#</th>

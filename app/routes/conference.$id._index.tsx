@@ -101,7 +101,7 @@ export default function ConferenceOverview() {
               <Link to={`${base}/proposals?axis=${a.id}`}>
                 <AxisName axis={a} />
               </Link>{' '}
-              — {t('overview.proposalCount', { n: a.proposals })}
+              — {t('overview.proposalCount', { count: a.proposals })}
               {a.kind === 'cross_cutting' ? (
                 <span className="muted"> ({t('overview.crossCutting')})</span>
               ) : null}

@@ -101,7 +101,7 @@ export default function ConsultationReport() {
               <h3>
                 <Localised json={q.prompt_i18n} />
               </h3>
-              <p className="muted">{t('report.responses', { n: q.responses })}</p>
+              <p className="muted">{t('report.responses', { count: q.responses })}</p>
               {q.options.length ? (
                 <ul>
                   {q.options.map((o) => (
