@@ -6,7 +6,8 @@ import { expect, logInAs, signUpFresh, test, tr } from './fixtures'
 test.describe.configure({ mode: 'serial' })
 
 const EDITION = '/conference/demo-conference-2026'
-const c = (lng: string, key: string, vars: Record<string, string | number> = {}) => tr(lng, 'conference', key, vars)
+const c = (lng: string, key: string, vars: Record<string, string | number> = {}) =>
+  tr(lng, 'conference', key, vars)
 const FRENCH_TITLE = 'Cours de portugais le soir'
 const MERGED_TITLE = 'Português à noite e aos sábados'
 const approveButton = () => new RegExp(`^${c('pt-BR', 'vote.approve')}\\s*: ${MERGED_TITLE}$`)
