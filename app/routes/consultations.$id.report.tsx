@@ -8,7 +8,7 @@ import { BackToConsultation, ConsultationStatusBadge, TargetName, WrittenIn } fr
 import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, isLanguage, pickText } from '../i18n/config'
 import { getDb } from '../lib/db.server'
-import { formatPercent } from '../ui/format'
+import { formatPercent, formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:report.title' }
@@ -41,15 +41,15 @@ export default function ConsultationReport() {
         <h2 id="participation">{t('report.participation')}</h2>
         <dl className="summary-list">
           <dt>{t('report.people')}</dt>
-          <dd>{r.totals.people}</dd>
+          <dd>{formatNumber(r.totals.people, i18n.language)}</dd>
           <dt>{t('report.contributions')}</dt>
-          <dd>{r.totals.contributions}</dd>
+          <dd>{formatNumber(r.totals.contributions, i18n.language)}</dd>
           <dt>{t('report.hidden')}</dt>
-          <dd>{r.totals.hidden}</dd>
+          <dd>{formatNumber(r.totals.hidden, i18n.language)}</dd>
           {r.questions.length ? (
             <>
               <dt>{t('report.respondents')}</dt>
-              <dd>{r.totals.respondents}</dd>
+              <dd>{formatNumber(r.totals.respondents, i18n.language)}</dd>
             </>
           ) : null}
         </dl>
