@@ -33,7 +33,7 @@ export function ModerationQueue({ reported }: { reported: Reported[] }) {
           <li key={r.id} className="card stack">
             <p>
               <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> ·{' '}
-              {t('staff.reports', { n: Number(r.reports) })}
+              {t('staff.reports', { count: Number(r.reports) })}
             </p>
             <p className="pre-wrap" lang={r.language}>
               {r.body}

@@ -88,7 +88,7 @@ export function Contribution({ entry, viewer }: { entry: ThreadEntry; viewer: Vi
         </p>
       ) : null}
       <div className="actions">
-        <span>{t('thread.supports', { n: entry.supports })}</span>
+        <span>{t('thread.supports', { count: entry.supports })}</span>
         {viewer.accepting && viewer.signedIn && !entry.hidden && !entry.mine ? (
           entry.supportedByMe ? (
             <span>{t('thread.youSupport')}</span>

@@ -118,8 +118,8 @@ export function ConsultationText({
                   <p>
                     <Link to={`${base}/p/${p.id}`}>
                       {accepting
-                        ? t('page.commentParagraph', { n: p.comments, ref: p.ref })
-                        : t('page.readParagraph', { n: p.comments, ref: p.ref })}
+                        ? t('page.commentParagraph', { count: p.comments, ref: p.ref })
+                        : t('page.readParagraph', { count: p.comments, ref: p.ref })}
                     </Link>
                   </p>
                 </div>

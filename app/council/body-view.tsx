@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { formatPercent } from '../ui/format'
+import { formatPercent, formatNumber } from '../ui/format'
 import { FormErrorSummary, SelectField, TextField } from '../ui/form'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
@@ -86,10 +86,10 @@ export function AttendanceStatsTable({ stats }: { stats: Stats }) {
                 {s.term_ends ? <span className="muted"> ({t('body.former')})</span> : null}
               </th>
               <td>{t(`roles.${s.role}`)}</td>
-              <td>{s.meetings}</td>
-              <td>{s.present}</td>
-              <td>{s.excused}</td>
-              <td>{s.absent}</td>
+              <td>{formatNumber(s.meetings, i18n.language)}</td>
+              <td>{formatNumber(s.present, i18n.language)}</td>
+              <td>{formatNumber(s.excused, i18n.language)}</td>
+              <td>{formatNumber(s.absent, i18n.language)}</td>
               <td>{s.rate === null ? '—' : formatPercent(s.rate, i18n.language)}</td>
             </tr>
           ))}

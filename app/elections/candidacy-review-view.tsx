@@ -4,6 +4,7 @@ import type { CandidacyStatus, ElectionPhase } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { TextAreaField } from '../ui/form'
+import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 import { contestTitle } from './ballot-form'
 import { canDecide } from './phases'
@@ -103,7 +104,7 @@ function OrganisationDetails({
   candidacy: CandidacyForReview
   electionId: string
 }) {
-  const { t } = useTranslation('elections')
+  const { t, i18n } = useTranslation('elections')
   return (
     <div className="stack">
       <ul>
@@ -116,7 +117,7 @@ function OrganisationDetails({
             })}
           </li>
         ) : null}
-        <li>{t('manage.representativeBorn', { date: c.birth_date })}</li>
+        <li>{t('manage.representativeBorn', { date: formatDate(c.birth_date, i18n.language) })}</li>
         {c.alternate_representative_name ? (
           <li>{t('manage.alternate', { name: c.alternate_representative_name })}</li>
         ) : null}

@@ -42,7 +42,7 @@ export function OrganisationFields({
           name="proof"
           multiple
           label={t('apply.proof')}
-          hint={t('apply.proofHint', { n: MAX_PROOF_FILES })}
+          hint={t('apply.proofHint', { count: MAX_PROOF_FILES })}
           error={errors?.proof}
         />
       </fieldset>

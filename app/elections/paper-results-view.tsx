@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 import { contestTitle } from './ballot-form'
 import { AuthoredText } from './polling-places-view'
@@ -37,7 +38,7 @@ export function paperVotesOf(places: PlaceResult[]) {
 }
 
 export function PaperCounts({ places, contests }: { places: PlaceResult[]; contests: ContestResult[] }) {
-  const { t } = useTranslation(['polling', 'elections'])
+  const { t, i18n } = useTranslation(['polling', 'elections'])
   const counted = places.filter((p) => p.paper_count)
   if (counted.length === 0) return null
   return (
@@ -69,12 +70,12 @@ export function PaperCounts({ places, contests }: { places: PlaceResult[]; conte
                 {pc.candidates.map((x) => (
                   <tr key={x.id}>
                     <th scope="row">{name(x.id)}</th>
-                    <td>{x.votes}</td>
+                    <td>{formatNumber(x.votes, i18n.language)}</td>
                   </tr>
                 ))}
                 <tr>
                   <th scope="row">{t('count.blank')}</th>
-                  <td>{pc.blank}</td>
+                  <td>{formatNumber(pc.blank, i18n.language)}</td>
                 </tr>
                 <tr>
                   <th scope="row">{t('count.void')}</th>

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { EasyReadLink } from '../easyread/easy-read-link'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
+import { formatTimeOfDay } from '../ui/format'
 import type { ActionFailure } from '../lib/form-action.server'
 import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary, RadioGroup, SelectField, TextField } from '../ui/form'
@@ -39,7 +40,7 @@ export function AuthoredText({ text, language }: { text: string; language: strin
 }
 
 export function PollingPlacesList({ places, electionId }: { places: PlaceView[]; electionId?: string }) {
-  const { t } = useTranslation('polling')
+  const { t, i18n } = useTranslation('polling')
   if (places.length === 0) return null
   return (
     <section aria-labelledby="polling-places" className="stack">
@@ -58,7 +59,12 @@ export function PollingPlacesList({ places, electionId }: { places: PlaceView[];
               </dd>
               <dt>{t('hours')}</dt>
               <dd>
-                <bdi>{t('hoursValue', { opens: p.opens_at, closes: p.closes_at })}</bdi>
+                <bdi>
+                  {t('hoursValue', {
+                    opens: formatTimeOfDay(p.opens_at, i18n.language),
+                    closes: formatTimeOfDay(p.closes_at, i18n.language),
+                  })}
+                </bdi>
               </dd>
               <dt>{t('serves')}</dt>
               <dd>

@@ -35,7 +35,7 @@ export function ElectionRulesSection({ rules }: { rules: RulesSummary }) {
       <h3 id="rules-seats">{t('rules.seatsHeading')}</h3>
       <p>
         {t('rules.seatsTotal', { seats: n(rules.seats.total), alternates: n(rules.alternates) })}
-        {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { n: n(rules.seats.overall) })}` : ''}
+        {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { count: rules.seats.overall })}` : ''}
       </p>
       <TableRegion
         labelledBy="rules-seats"

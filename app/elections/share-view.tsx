@@ -111,11 +111,11 @@ export function CpmSeats<C extends CpmContest>({
   contests: C[]
   nameOf: (contest: C) => ReactNode
 }) {
-  const { t, i18n } = useTranslation('elections')
+  const { t } = useTranslation('elections')
   const totalSeats = contests.reduce((n, c) => n + c.seats, 0)
   return (
     <>
-      <p>{t('shares.publicIntro', { n: formatNumber(totalSeats, i18n.language) })}</p>
+      <p>{t('shares.publicIntro', { count: totalSeats })}</p>
       <SharesTable
         caption={t('shares.publicCaption')}
         totalSeats={totalSeats}

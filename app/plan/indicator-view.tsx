@@ -34,7 +34,7 @@ export function IndicatorHistory({
         target={i.target}
         label={t('indicator.chartLabel', {
           name,
-          n: history.length,
+          count: history.length,
           baseline: formatValue(i.baseline, i18n.language),
           target: formatValue(i.target, i18n.language),
         })}

@@ -155,7 +155,7 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
           labelledBy="import-problems"
           headers={[t('staff.line'), t('staff.column'), t('staff.problem')]}
           caption={
-            <caption id="import-problems">{t('staff.problems', { n: failed.problems.length })}</caption>
+            <caption id="import-problems">{t('staff.problems', { count: failed.problems.length })}</caption>
           }
         >
           {failed.problems.slice(0, 200).map((p) => (

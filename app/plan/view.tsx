@@ -106,7 +106,7 @@ export function PledgeTable({
   pledge: { year: number; delivered: number; planned: number; met: boolean; onCourse: boolean }[]
   labelledBy: string
 }) {
-  const { t } = useTranslation('plan')
+  const { t, i18n } = useTranslation('plan')
   return (
     <TableRegion
       labelledBy={labelledBy}
@@ -117,8 +117,8 @@ export function PledgeTable({
           <th scope="row">
             <Link to={`/plan/campaigns#year-${y.year}`}>{y.year}</Link>
           </th>
-          <td>{y.delivered}</td>
-          <td>{y.planned}</td>
+          <td>{formatNumber(y.delivered, i18n.language)}</td>
+          <td>{formatNumber(y.planned, i18n.language)}</td>
           <td>
             <span
               className={`status-badge status-badge--${y.met ? 'achieved' : y.onCourse ? 'on_track' : 'delayed'}`}

@@ -47,7 +47,7 @@ export function ImportJobView({ job }: { job: Job }) {
       ) : job.stage === 'preview' && job.status === 'done' && report?.ok && report.valid > 0 ? (
         <Form method="post" className="stack">
           <input type="hidden" name="job" value={job.id} />
-          <SubmitButton intent="confirm">{t('import.confirm', { n: report.valid })}</SubmitButton>
+          <SubmitButton intent="confirm">{t('import.confirm', { count: report.valid })}</SubmitButton>
         </Form>
       ) : null}
     </>
@@ -70,7 +70,7 @@ function ReportTable({
       </p>
       {imported ? (
         <p>
-          <strong>{t('import.imported', { n: report.imported ?? 0 })}</strong>
+          <strong>{t('import.imported', { count: report.imported ?? 0 })}</strong>
         </p>
       ) : null}
       {report.rejected.length ? (

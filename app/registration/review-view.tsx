@@ -4,6 +4,7 @@ import type { VoterRegistration } from '../../db/schema'
 import type { FieldErrors } from '../lib/forms'
 import { SubmitButton } from '../ui/action-feedback'
 import { SelectField } from '../ui/form'
+import { DateTime } from '../ui/time'
 import { REJECTION_REASONS } from './reasons'
 
 // Parts of the reviewer's page (app/routes/staff.registrations.$id._index.tsx).
@@ -31,7 +32,7 @@ export function RegistrationDetails({
   nationalityNames: string[]
   ageOnElectionDay: number | null
 }) {
-  const { t } = useTranslation('registration')
+  const { t, i18n } = useTranslation('registration')
   return (
     <dl className="summary-list">
       <dt>{t('fields.fullName')}</dt>
@@ -40,8 +41,8 @@ export function RegistrationDetails({
       <dd>{r.social_name ?? '—'}</dd>
       <dt>{t('fields.birthDate')}</dt>
       <dd>
-        {r.birth_date ?? '—'}{' '}
-        {ageOnElectionDay !== null ? `(${t('review.ageOnElectionDay', { n: ageOnElectionDay })})` : null}
+        {r.birth_date ? <DateTime iso={r.birth_date} language={i18n.language} dateOnly /> : '—'}{' '}
+        {ageOnElectionDay !== null ? `(${t('review.ageOnElectionDay', { count: ageOnElectionDay })})` : null}
       </dd>
       <dt>{t('fields.nationality')}</dt>
       <dd>

@@ -32,7 +32,7 @@ export default function AuditPage() {
       <p>{t('audit.intro')}</p>
       {v.ok ? (
         <p className="notice notice--ok" role="status">
-          {t('audit.chainOk', { n: v.entries })} <code>{v.head}</code>
+          {t('audit.chainOk', { count: v.entries })} <code>{v.head}</code>
         </p>
       ) : (
         <p className="notice notice--error" role="alert">
@@ -40,8 +40,8 @@ export default function AuditPage() {
         </p>
       )}
       <TableRegion
-        caption={<caption className="muted">{t('audit.caption', { n: data.total })}</caption>}
-        label={t('audit.caption', { n: data.total })}
+        caption={<caption className="muted">{t('audit.caption', { count: data.total })}</caption>}
+        label={t('audit.caption', { count: data.total })}
         headers={['#', t('audit.when'), t('audit.who'), t('audit.what'), t('audit.change')]}
       >
         {data.rows.map((row) => (

@@ -71,7 +71,7 @@ function CountTable({
 }
 
 export default function CensusStatsPage() {
-  const { t, i18n } = useTranslation('registration')
+  const { t } = useTranslation('registration')
   const { stats, names } = useLoaderData<typeof loader>()
   return (
     <div className="page">
@@ -83,9 +83,7 @@ export default function CensusStatsPage() {
         <>
           <p>
             {stats.cycle.name}:{' '}
-            {stats.total === null
-              ? t('stats.suppressed')
-              : t('stats.total', { n: formatNumber(stats.total, i18n.language) })}
+            {stats.total === null ? t('stats.suppressed') : t('stats.total', { count: stats.total })}
           </p>
           <CountTable
             caption={t('stats.byNationality')}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { getActor, requirePermission } from '../auth/guards.server'
 import { isDelegate, preparatoryConferences } from '../conference/delegates.server'
 import { getEdition } from '../conference/editions.server'
@@ -102,7 +103,7 @@ export default function ConferenceOverview() {
               <Link to={`${base}/proposals?axis=${a.id}`}>
                 <AxisName axis={a} />
               </Link>{' '}
-              — {t('overview.proposalCount', { n: a.proposals })}
+              — {t('overview.proposalCount', { count: a.proposals })}
               {a.kind === 'cross_cutting' ? (
                 <span className="muted"> ({t('overview.crossCutting')})</span>
               ) : null}
@@ -115,15 +116,15 @@ export default function ConferenceOverview() {
         <h2 id="figures">{t('overview.figures')}</h2>
         <dl className="summary-list">
           <dt>{t('figures.preparatory')}</dt>
-          <dd>{figures.preparatory}</dd>
+          <dd>{formatNumber(figures.preparatory, i18n.language)}</dd>
           <dt>{t('figures.attendance')}</dt>
-          <dd>{figures.attendance}</dd>
+          <dd>{formatNumber(figures.attendance, i18n.language)}</dd>
           <dt>{t('figures.originals')}</dt>
-          <dd>{figures.originals}</dd>
+          <dd>{formatNumber(figures.originals, i18n.language)}</dd>
           <dt>{t('figures.votable')}</dt>
-          <dd>{figures.votable}</dd>
+          <dd>{formatNumber(figures.votable, i18n.language)}</dd>
           <dt>{t('figures.delegates')}</dt>
-          <dd>{figures.delegates}</dd>
+          <dd>{formatNumber(figures.delegates, i18n.language)}</dd>
         </dl>
       </section>
 
@@ -155,8 +156,8 @@ export default function ConferenceOverview() {
                 <td>
                   <DateTime iso={p.held_on} language={i18n.language} dateOnly />
                 </td>
-                <td>{p.attendance}</td>
-                <td>{p.proposals}</td>
+                <td>{formatNumber(p.attendance, i18n.language)}</td>
+                <td>{formatNumber(p.proposals, i18n.language)}</td>
                 <td>
                   {p.delegates} / {p.delegate_quota}
                 </td>

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { getActor, requirePermission, toActor } from '../auth/guards.server'
 import type { SessionUser } from '../auth/session.server'
 import { can } from '../auth/permissions'
@@ -134,7 +135,7 @@ export default function ProposalPage() {
           <DateTime iso={p.created_at} language={i18n.language} />
         </dd>
         <dt>{t('proposal.supports')}</dt>
-        <dd>{data.supports}</dd>
+        <dd>{formatNumber(data.supports, i18n.language)}</dd>
       </dl>
       {p.rejection_reason ? (
         <p className="notice">{t('proposal.rejectedBecause', { reason: p.rejection_reason })}</p>

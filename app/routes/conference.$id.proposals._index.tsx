@@ -87,7 +87,7 @@ export default function Proposals() {
         />
         <button type="submit">{t('proposals.apply')}</button>
       </Form>
-      <p role="status">{t('proposals.found', { n: total })}</p>
+      <p role="status">{t('proposals.found', { count: total })}</p>
       <ul className="cards">
         {rows.map((p) => (
           <li key={p.id} className="card">
@@ -99,7 +99,7 @@ export default function Proposals() {
             <p className="muted">{axisLabel(axes.find((a) => a.id === p.axis_id))}</p>
             <p>
               <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
-              {t(`origins.${p.origin}`)} · {t('proposals.supports', { n: p.supports })}
+              {t(`origins.${p.origin}`)} · {t('proposals.supports', { count: p.supports })}
             </p>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { requirePermission } from '../auth/guards.server'
 import { getEdition } from '../conference/editions.server'
 import { delegateResults } from '../conference/priority-vote.server'
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Report() {
-  const { t } = useTranslation(['conference', 'reference'])
+  const { t, i18n } = useTranslation(['conference', 'reference'])
   const { edition, axes, results, needed, figures, motions, languages } = useLoaderData<typeof loader>()
   const base = `/conference/${edition.id}`
   return (
@@ -91,7 +92,7 @@ export default function Report() {
                   <th scope="row" lang={languages[p.id]}>
                     <Link to={`${base}/proposals/${p.id}`}>{p.title}</Link>
                   </th>
-                  <td>{p.votes}</td>
+                  <td>{formatNumber(p.votes, i18n.language)}</td>
                   <td>{p.approved ? t('statuses.approved') : t('statuses.not_approved')}</td>
                 </tr>
               ))}

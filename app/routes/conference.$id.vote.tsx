@@ -78,7 +78,7 @@ export default function DelegateVote() {
         <p className="notice">{t('errors.wrong_phase')}</p>
       ) : (
         <>
-          <p>{t('vote.intro', { n: edition.votes_per_axis })}</p>
+          <p>{t('vote.intro', { count: edition.votes_per_axis })}</p>
           {axes.map((axis) => {
             const list = proposals.filter((p) => p.axis_id === axis.id)
             if (!list.length) return null
@@ -88,7 +88,7 @@ export default function DelegateVote() {
                 <h2 id={`axis-${axis.id}`}>
                   <AxisName axis={axis} />
                 </h2>
-                <p>{t('vote.used', { used: String(used), n: String(edition.votes_per_axis) })}</p>
+                <p>{t('vote.used', { used, count: edition.votes_per_axis })}</p>
                 <ul className="stack">
                   {list.map((p) => (
                     <li key={p.id} id={`p-${p.id}`} className="card stack">

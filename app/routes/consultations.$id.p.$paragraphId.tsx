@@ -167,7 +167,7 @@ export default function ThreadPage() {
       ) : null}
 
       <section aria-labelledby="thread" className="stack">
-        <h2 id="thread">{t('thread.count', { n: data.totalThreads })}</h2>
+        <h2 id="thread">{t('thread.count', { count: data.totalThreads })}</h2>
         {data.threads.length === 0 ? <p>{t('thread.empty')}</p> : null}
         <ol className="stack thread-list">
           {data.threads.map((entry) => (

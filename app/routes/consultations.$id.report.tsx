@@ -9,7 +9,7 @@ import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
 import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
-import { formatPercent } from '../ui/format'
+import { formatPercent, formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:report.title' }
@@ -42,15 +42,15 @@ export default function ConsultationReport() {
         <h2 id="participation">{t('report.participation')}</h2>
         <dl className="summary-list">
           <dt>{t('report.people')}</dt>
-          <dd>{r.totals.people}</dd>
+          <dd>{formatNumber(r.totals.people, i18n.language)}</dd>
           <dt>{t('report.contributions')}</dt>
-          <dd>{r.totals.contributions}</dd>
+          <dd>{formatNumber(r.totals.contributions, i18n.language)}</dd>
           <dt>{t('report.hidden')}</dt>
-          <dd>{r.totals.hidden}</dd>
+          <dd>{formatNumber(r.totals.hidden, i18n.language)}</dd>
           {r.questions.length ? (
             <>
               <dt>{t('report.respondents')}</dt>
-              <dd>{r.totals.respondents}</dd>
+              <dd>{formatNumber(r.totals.respondents, i18n.language)}</dd>
             </>
           ) : null}
         </dl>
@@ -102,7 +102,7 @@ export default function ConsultationReport() {
               <h3>
                 <Localised json={q.prompt_i18n} />
               </h3>
-              <p className="muted">{t('report.responses', { n: q.responses })}</p>
+              <p className="muted">{t('report.responses', { count: q.responses })}</p>
               {q.options.length ? (
                 <ul>
                   {q.options.map((o) => (

@@ -34,7 +34,7 @@ export default function Consultations() {
             <Localised as="p" json={c.summary_i18n} />
             <p>
               <ConsultationStatusBadge status={c.status} accepting={c.accepting} /> ·{' '}
-              {t('list.contributions', { n: c.contributions })}
+              {t('list.contributions', { count: c.contributions })}
             </p>
             <p className="muted">
               {t('list.period')} <DateTime iso={c.opens_at} language={i18n.language} /> –{' '}

@@ -73,7 +73,7 @@ export default function CouncilHome() {
               <p className="muted">{t(`bodyKinds.${b.kind}`)}</p>
               {terms[b.id] ? (
                 <p>
-                  {t('terms.sitting', { n: terms[b.id]!.sitting })}
+                  {t('terms.sitting', { count: terms[b.id]!.sitting })}
                   {terms[b.id]!.nextTermEnd
                     ? ` · ${t('terms.nextEnd', { date: formatDate(terms[b.id]!.nextTermEnd!, i18n.language) })}`
                     : ''}

@@ -23,6 +23,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
+import { formatNumber } from '../ui/format'
 import { DateTime } from '../ui/time'
 
 // "Meu conselho" (issue #18): the workspace of a counsellor serving on one or more council bodies.
@@ -143,7 +144,8 @@ export default function MyCouncil() {
               {a.updates.map((u) => (
                 <div key={u.id} id={`update-${u.id}`} className="stack">
                   <p>
-                    <Localised json={u.name_i18n} />: {u.value} {u.unit} ({u.reference_date})
+                    <Localised json={u.name_i18n} />: {formatNumber(u.value, i18n.language)} {u.unit} (
+                    <DateTime iso={u.reference_date} language={i18n.language} dateOnly />)
                   </p>
                   <p className="prewrap">{u.evidence}</p>
                   <CommentList comments={u.comments} />

@@ -239,7 +239,7 @@ export default function ElectionOverview() {
                 ) : (
                   contestTitle(t, c)
                 )}{' '}
-                — {t('overview.seats', { n: c.seats })}
+                — {t('overview.seats', { count: c.seats })}
                 {segmentHelp(t, c) ? <p className="muted">{segmentHelp(t, c)}</p> : null}
               </li>
             ))}
@@ -259,7 +259,7 @@ export default function ElectionOverview() {
           </p>
         ) : null}
         {!atLeast(phase, 'final_list') ? (
-          <p>{t('overview.appealWindow', { days: String(election.candidacy_appeal_days) })}</p>
+          <p>{t('overview.appealWindow', { count: election.candidacy_appeal_days })}</p>
         ) : null}
         {election.gazette_reference ? (
           <p>

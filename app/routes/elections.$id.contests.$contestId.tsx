@@ -28,7 +28,7 @@ export default function ContestCandidates() {
       <BackToElection election={election} />
       <h1>{contestTitle(t, contest)}</h1>
       {segmentHelp(t, contest) ? <p className="muted">{segmentHelp(t, contest)}</p> : null}
-      <p>{t('overview.seats', { n: contest.seats })}</p>
+      <p>{t('overview.seats', { count: contest.seats })}</p>
       {candidates.length === 0 ? <p>{t('contest.none')}</p> : null}
       <ul className="cards">
         {candidates.map((c) => (

@@ -50,7 +50,7 @@ export default function Results() {
         <p>
           {t('results.parity', { achieved: String(r.parity.achieved), required: String(r.parity.required) })}{' '}
           {r.parity.displacements.length
-            ? t('results.displacements', { n: r.parity.displacements.length })
+            ? t('results.displacements', { count: r.parity.displacements.length })
             : null}
         </p>
       ) : null}
@@ -72,7 +72,7 @@ export default function Results() {
                 roll: String(c.turnout.roll),
                 pct: pct(c.turnout.voted, c.turnout.roll),
               })}
-              {c.empty_seats ? ` ${t('results.emptySeats', { n: c.empty_seats })}` : ''}
+              {c.empty_seats ? ` ${t('results.emptySeats', { count: c.empty_seats })}` : ''}
             </p>
             {c.candidates.length === 0 ? null : (
               <>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -122,7 +123,7 @@ export default function PlanDashboard() {
                   {a.position}. <AxisLabel code={a.code} />
                 </Link>
               </th>
-              <td>{a.actions}</td>
+              <td>{formatNumber(a.actions, i18n.language)}</td>
               <td className="bar-cell">
                 <ProgressCell progress={a.progress} />
               </td>
@@ -156,7 +157,7 @@ export default function PlanDashboard() {
                 </Link>{' '}
                 <Localised json={b.name_i18n} className="muted" />
               </th>
-              <td>{b.actions}</td>
+              <td>{formatNumber(b.actions, i18n.language)}</td>
               <td className="bar-cell">
                 <ProgressCell progress={b.progress} />
               </td>

@@ -83,7 +83,7 @@ export default function PlanActions() {
         />
         <button type="submit">{t('actions.apply')}</button>
       </Form>
-      <p role="status">{t('actions.count', { n: data.total })}</p>
+      <p role="status">{t('actions.count', { count: data.total })}</p>
       <TableRegion
         label={t('actions.title')}
         headers={[t('actions.action'), t('dashboard.axis'), t('actions.status'), t('dashboard.progress')]}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { requirePermission } from '../auth/guards.server'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The plan read through MigraCidades' ten dimensions of local migration governance (IOM/UFRGS). */
 export default function MigraCidades() {
-  const { t } = useTranslation(['plan', 'reference'])
+  const { t, i18n } = useTranslation(['plan', 'reference'])
   const { edition, dimensions } = useLoaderData<typeof loader>()
   return (
     <div className="page report">
@@ -47,7 +48,7 @@ export default function MigraCidades() {
             <th scope="row">
               {d.position}. {t(`reference:dimensions.${d.code}`)}
             </th>
-            <td>{d.actions}</td>
+            <td>{formatNumber(d.actions, i18n.language)}</td>
             <td className="bar-cell">
               <ProgressCell progress={d.progress} />
             </td>

@@ -59,7 +59,7 @@ export default function StaffConsultations() {
             </h2>
             <p>
               <ConsultationStatusBadge status={c.status} /> ·{' '}
-              {t('list.contributions', { n: c.contributions })}
+              {t('list.contributions', { count: c.contributions })}
             </p>
           </li>
         ))}

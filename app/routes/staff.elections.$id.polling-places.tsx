@@ -25,6 +25,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { listSubprefectures } from '../registration/options.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField } from '../ui/form'
+import { formatTimeOfDay } from '../ui/format'
 import { Localised } from '../ui/localised'
 import { Arrow } from '../ui/icons'
 
@@ -95,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PollingPlaces() {
-  const { t } = useTranslation(['polling', 'elections'])
+  const { t, i18n } = useTranslation(['polling', 'elections'])
   const { election, places, workers, subprefectures } = useLoaderData<typeof loader>()
   const failedFor = useActionFailure()
   const formError = failedFor()?.fieldErrors.form
@@ -124,7 +125,12 @@ export default function PollingPlaces() {
           </h2>
           <p>
             <span lang={p.text_language}>{p.address}</span> · {t(`methods.${p.method}`)} ·{' '}
-            <bdi>{t('hoursValue', { opens: p.opens_at, closes: p.closes_at })}</bdi>
+            <bdi>
+              {t('hoursValue', {
+                opens: formatTimeOfDay(p.opens_at, i18n.language),
+                closes: formatTimeOfDay(p.closes_at, i18n.language),
+              })}
+            </bdi>
           </p>
           <p>
             {t('staff.workersHere', {

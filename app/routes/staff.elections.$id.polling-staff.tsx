@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../ui/format'
 import { requirePermission } from '../auth/guards.server'
 import { deviceCookie } from '../elections/booth-cookies.server'
 import { getElection } from '../elections/lifecycle.server'
@@ -158,7 +159,7 @@ export default function PollingStaff() {
                 {w.named ? null : ` (${t('staffing.former')})`}
               </td>
               <td>{w.place ? <span lang={w.place.language}>{w.place.name}</span> : '—'}</td>
-              <td>{w.marked}</td>
+              <td>{formatNumber(w.marked, i18n.language)}</td>
               <td>
                 {w.named ? (
                   <Form method="post">

@@ -74,7 +74,10 @@ export default function SubprefectureShares() {
       </p>
       <h1>{t('shares.title')}</h1>
       <p>{t('shares.intro')}</p>
-      <DoneNotice keys={DONE} message={() => t('shares.imported', { n: countParam(params.get('n')) })} />
+      <DoneNotice
+        keys={DONE}
+        message={() => t('shares.imported', { count: Number(countParam(params.get('n'))) })}
+      />
 
       <section aria-labelledby="shares-import" className="stack">
         <h2 id="shares-import">{t('shares.importTitle')}</h2>
@@ -105,7 +108,7 @@ export default function SubprefectureShares() {
               {imports.map((i) => (
                 <li key={i.id}>
                   <DateTime iso={i.imported_at} language={i18n.language} /> —{' '}
-                  {t('shares.historyItem', { who: i.imported_by, n: i.row_count })}
+                  {t('shares.historyItem', { who: i.imported_by, count: i.row_count })}
                 </li>
               ))}
             </ul>
@@ -135,7 +138,7 @@ export default function SubprefectureShares() {
           </button>
         </Form>
         <p>
-          <strong>{t('shares.totalSeats', { n: totalSeats })}</strong>
+          <strong>{t('shares.totalSeats', { count: totalSeats })}</strong>
         </p>
         <SharesTable
           caption={t('shares.previewTitle')}

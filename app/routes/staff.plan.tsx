@@ -92,7 +92,7 @@ export default function StaffPlan() {
       <h1>{t('staff.title')}</h1>
       <DoneNotice
         keys={DONE}
-        message={(done) => t(`staff.done.${done}`, { n: countParam(params.get('n')) })}
+        message={(done) => t(`staff.done.${done}`, { count: Number(countParam(params.get('n'))) })}
       />
       <MyIndicators mine={data.mine} />
       {data.canReview ? <PendingUpdates pending={data.pending} /> : null}

@@ -83,7 +83,7 @@ function RegistrationCard({ r, heading }: { r: Side; heading: string }) {
           </>
         ) : null}
         <dt>{t('fields.birthDate')}</dt>
-        <dd>{r.birth_date}</dd>
+        <dd>{r.birth_date ? <DateTime iso={r.birth_date} language={i18n.language} dateOnly /> : '—'}</dd>
         <dt>{t('fields.nationality')}</dt>
         <dd>{r.nationalityNames.join(', ')}</dd>
         <dt>{t('fields.documentType')}</dt>

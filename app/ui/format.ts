@@ -36,3 +36,11 @@ export function countryName(code: string, language: string): string {
 export function formatPercent(fraction: number, language: string): string {
   return formatNumber(fraction, language, { style: 'percent', maximumFractionDigits: 1 })
 }
+
+/** A wall-clock time of day ("08:00", a polling place's hours) in the reader's language ("8:00 AM"). */
+export function formatTimeOfDay(hhmm: string, language: string): string {
+  if (!/^\d{2}:\d{2}$/.test(hhmm)) return hhmm
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(`1970-01-01T${hhmm}:00Z`),
+  )
+}

@@ -15,7 +15,7 @@ test('an admin grants a role; the audit log records it and its chain verifies', 
 
   await page.getByRole('link', { name: tr('pt-BR', 'common', 'nav.audit') }).click()
   await expect(page.getByRole('status')).toContainText(
-    tr('pt-BR', 'admin', 'audit.chainOk', { n: '' }).split(':')[0],
+    tr('pt-BR', 'admin', 'audit.chainOk', { count: 2 }).split(':')[0],
   )
   await expect(page.locator('tbody tr').first()).toContainText('role.grant')
 })

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { createPollingPlace } from '../../app/elections/polling-places.server'
 import { openSqlite, type DB } from '../../app/lib/db.server'
+import { formatTimeOfDay } from '../../app/ui/format'
 import { createUser } from '../helpers/factories'
 import { DEMO_PASSWORD, demoEmail, expect, expectNoSeriousAxeViolations, test, tr, unique } from './fixtures'
 
@@ -214,6 +215,8 @@ test('the public election page lists the polling places in Arabic, names and add
   ).toBeVisible()
   await expect(section).toContainText(ar('writtenIn', { language: 'Español' }))
   await expect(section).toContainText(ar('methods.booth'))
-  await expect(section).toContainText(ar('hoursValue', { opens: '08:00', closes: '17:00' }))
+  await expect(section).toContainText(
+    ar('hoursValue', { opens: formatTimeOfDay('08:00', 'ar'), closes: formatTimeOfDay('17:00', 'ar') }),
+  )
   await expectNoSeriousAxeViolations(page)
 })

@@ -5,7 +5,7 @@ import { expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtu
 // Issue #17: the electoral commission imports the immigrant share per subprefecture and sees the
 // Participatory Council seats it gives; the public CPM election page shows them in every language.
 
-const el = (key: string, vars: Record<string, string> = {}) => tr('pt-BR', 'elections', key, vars)
+const el = (key: string, vars: Record<string, string | number> = {}) => tr('pt-BR', 'elections', key, vars)
 const csvFile = (text: string) => ({
   name: 'subprefeituras.csv',
   mimeType: 'text/csv',
@@ -26,8 +26,8 @@ test.describe('without JavaScript', () => {
     // The demo's own figures again: the state other tests see stays the same.
     await page.getByLabel(el('shares.file')).setInputFiles(csvFile(demoSharesCsv()))
     await page.getByRole('button', { name: el('shares.importSubmit') }).click()
-    await expect(page.getByRole('status')).toHaveText(el('shares.imported', { n: '32' }))
-    await expect(page.getByText(el('shares.totalSeats', { n: '38' }))).toBeVisible()
+    await expect(page.getByRole('status')).toHaveText(el('shares.imported', { count: 32 }))
+    await expect(page.getByText(el('shares.totalSeats', { count: 38 }))).toBeVisible()
     const table = page.getByRole('table', { name: el('shares.previewTitle') })
     const se = table.getByRole('row', { name: /^Sé / })
     await expect(se.getByRole('cell').last()).toHaveText('3')
@@ -37,7 +37,7 @@ test.describe('without JavaScript', () => {
     // Thresholds edited on the preview (a GET form): at least 2 seats everywhere.
     await page.getByLabel(el('staff.minSeats')).fill('2')
     await page.getByRole('button', { name: el('shares.previewSubmit') }).click()
-    await expect(page.getByText(el('shares.totalSeats', { n: '66' }))).toBeVisible()
+    await expect(page.getByText(el('shares.totalSeats', { count: 66 }))).toBeVisible()
     await page.getByLabel(el('staff.shareSteps')).fill('três por cento')
     await page.getByRole('button', { name: el('shares.previewSubmit') }).click()
     await expect(page.getByText(tr('pt-BR', 'validation', 'share_steps_invalid'))).toBeVisible()
@@ -74,7 +74,7 @@ test.describe('without JavaScript', () => {
         problem: el('shares.problems.immigrant_over_total'),
       }),
     )
-    await expect(page.getByText(el('shares.totalSeats', { n: '38' }))).toBeVisible()
+    await expect(page.getByText(el('shares.totalSeats', { count: 38 }))).toBeVisible()
   })
 })
 
@@ -83,8 +83,8 @@ test('a visitor reads the CPM seats per subprefecture, with the share, its sourc
 }) => {
   await page.goto('/elections/demo-election-cpm-2026?lng=ar')
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
-  const ar = (key: string, vars: Record<string, string> = {}) => tr('ar', 'elections', key, vars)
-  await expect(page.getByText(ar('shares.publicIntro', { n: formatNumber(38, 'ar') }))).toBeVisible()
+  const ar = (key: string, vars: Record<string, string | number> = {}) => tr('ar', 'elections', key, vars)
+  await expect(page.getByText(ar('shares.publicIntro', { count: 38 }))).toBeVisible()
   const table = page.getByRole('table', { name: ar('shares.publicCaption') })
   await expect(table.getByRole('columnheader', { name: ar('shares.columns.source') })).toBeVisible()
   const mooca = table.getByRole('row', { name: /Mooca/ })

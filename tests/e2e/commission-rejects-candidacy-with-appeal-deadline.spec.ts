@@ -11,7 +11,7 @@ test.use({ javaScriptEnabled: false })
 test.describe.configure({ mode: 'serial' })
 
 const el = (key: string, vars?: Record<string, string>) => tr('pt-BR', 'elections', key, vars)
-const es = (key: string, vars?: Record<string, string>) => tr('es', 'elections', key, vars)
+const es = (key: string, vars?: Record<string, string | number>) => tr('es', 'elections', key, vars)
 const PROOF = {
   name: 'declaracion.pdf',
   mimeType: 'application/pdf',
@@ -107,7 +107,7 @@ test('the commission sets the appeal days and rejects; the candidate is told unt
   await expect(page.getByText('Falta a declaração assinada.')).toBeVisible()
   await expect(page.getByText(es('overview.appealUntil'))).toBeVisible()
   await expect(page.getByLabel(es('overview.appealText'))).toBeVisible()
-  await expect(page.getByText(es('overview.appealWindow', { days: '7' }))).toBeVisible()
+  await expect(page.getByText(es('overview.appealWindow', { count: 7 }))).toBeVisible()
 
   // The same page with JavaScript, through axe.
   const withJs = await browser.newContext({

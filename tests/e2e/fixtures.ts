@@ -50,15 +50,24 @@ export async function expectNoSeriousAxeViolations(page: Page) {
 export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
 
 /** The translated text for a key, read from locales/, so tests follow the real copy. */
-export function tr(lng: string, ns: string, key: string, vars: Record<string, string> = {}): string {
+export function tr(lng: string, ns: string, key: string, vars: Record<string, string | number> = {}): string {
   const file = JSON.parse(
     readFileSync(fileURLToPath(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url)), 'utf8'),
   ) as Record<string, unknown>
-  const value = key
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], file)
+  const find = (k: string) =>
+    k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], file)
+  // A plural family (`key_one`, `key_other`…) as i18next picks it: Intl.PluralRules of the language.
+  let value = find(key)
+  if (value === undefined && vars.count !== undefined)
+    value = find(`${key}_${new Intl.PluralRules(lng).select(Number(vars.count))}`)
   if (typeof value !== 'string') throw new Error(`missing ${lng}:${ns}:${key}`)
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
+  return value.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: string) =>
+    vars[name] === undefined
+      ? ''
+      : format === 'number'
+        ? new Intl.NumberFormat(lng).format(Number(vars[name]))
+        : String(vars[name]),
+  )
 }
 
 /**

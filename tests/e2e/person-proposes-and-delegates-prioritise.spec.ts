@@ -6,7 +6,8 @@ import { expect, logInAs, signUpFresh, test, tr } from './fixtures'
 test.describe.configure({ mode: 'serial' })
 
 const EDITION = '/conference/demo-conference-2026'
-const c = (lng: string, key: string, vars: Record<string, string> = {}) => tr(lng, 'conference', key, vars)
+const c = (lng: string, key: string, vars: Record<string, string | number> = {}) =>
+  tr(lng, 'conference', key, vars)
 const FRENCH_TITLE = 'Cours de portugais le soir'
 const MERGED_TITLE = 'Português à noite e aos sábados'
 const approveButton = () => new RegExp(`^${c('pt-BR', 'vote.approve')}\\s*: ${MERGED_TITLE}$`)
@@ -60,7 +61,7 @@ test.describe('with JavaScript', () => {
     await page.getByRole('button', { name: c('pt-BR', 'manage.mergeSubmit') }).click()
     await expect(page.getByText(c('pt-BR', 'proposal.done.merged'))).toBeVisible()
     const originals = page
-      .getByRole('region', { name: c('pt-BR', 'proposal.originals', { n: '2' }) })
+      .getByRole('region', { name: c('pt-BR', 'proposal.originals', { n: 2 }) })
       .or(page.locator('section[aria-labelledby="originals"]'))
     await expect(originals.getByRole('link')).toHaveCount(2)
     await originals.getByRole('link', { name: FRENCH_TITLE }).click()

@@ -15,7 +15,8 @@ import {
 // the report shows that link.
 test.describe.configure({ mode: 'serial' })
 
-const k = (lng: string, key: string, vars: Record<string, string> = {}) => tr(lng, 'consultations', key, vars)
+const k = (lng: string, key: string, vars: Record<string, string | number> = {}) =>
+  tr(lng, 'consultations', key, vars)
 const TITLE = `Consulta de teste ${Date.now()}`
 const KREYOL = 'Fòk gen afich nan lang kreyòl nan tout estasyon metwo yo.'
 const OFFENSIVE = 'Texto ofensivo para o teste de moderação.'
@@ -49,7 +50,9 @@ test('the secretariat drafts a consultation linked to a plan action and publishe
 test('another person posts an offensive comment', async ({ page }) => {
   await signUpFresh(page, 'pt-BR', 'Pessoa Agressiva')
   await page.goto(consultationUrl)
-  await page.getByRole('link', { name: k('pt-BR', 'page.commentParagraph', { n: '0', ref: '1.1' }) }).click()
+  await page
+    .getByRole('link', { name: k('pt-BR', 'page.commentParagraph', { count: 0, ref: '1.1' }) })
+    .click()
   await page.getByLabel(k('pt-BR', 'thread.yourComment'), { exact: true }).fill(OFFENSIVE)
   await page.getByRole('button', { name: k('pt-BR', 'thread.send') }).click()
   await expect(page.getByText(k('pt-BR', 'thread.done.commented'))).toBeVisible()
@@ -64,7 +67,7 @@ test.describe('without JavaScript', () => {
     await signUpFresh(page, 'ht', 'Wislande Joseph')
     await page.goto(`${consultationUrl}?lng=ht`)
     await expect(page.locator('html')).toHaveAttribute('lang', 'ht')
-    await page.getByRole('link', { name: k('ht', 'page.commentParagraph', { n: '1', ref: '1.1' }) }).click()
+    await page.getByRole('link', { name: k('ht', 'page.commentParagraph', { count: 1, ref: '1.1' }) }).click()
     await expect(
       page.getByRole('heading', { level: 1, name: k('ht', 'thread.headingParagraph', { ref: '1.1' }) }),
     ).toBeVisible()

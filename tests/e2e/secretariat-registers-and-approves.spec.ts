@@ -109,9 +109,11 @@ async function importAList(page: Page) {
   // The check runs in the background; the page follows it until the report is there.
   const counts = tr('pt-BR', 'registration', 'import.counts', { total: '3', valid: '2', rejected: '1' })
   await expect(page.getByText(counts)).toBeVisible({ timeout: 30_000 })
-  await page.getByRole('button', { name: tr('pt-BR', 'registration', 'import.confirm', { n: '2' }) }).click()
+  await page
+    .getByRole('button', { name: tr('pt-BR', 'registration', 'import.confirm', { count: 2 }) })
+    .click()
   await expect(page.getByRole('heading', { name: r('import.doneTitle') })).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByText(tr('pt-BR', 'registration', 'import.imported', { n: '2' }))).toBeVisible()
+  await expect(page.getByText(tr('pt-BR', 'registration', 'import.imported', { count: 2 }))).toBeVisible()
 }
 
 test('the secretariat imports a list: the page follows the check and the import in the background', async ({
