@@ -224,6 +224,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
         immigrantShares: false,
         composition: false,
         counsellors: false,
+        translators: false,
       }),
     ).toBe(true)
     await appealWindowMigration.down(db)
