@@ -22,7 +22,6 @@ export const QUEUE_PAGE_SIZE = 50
 /** An export holds at most this many texts (the queue's head, by reach). */
 export const MAX_EXPORT_ITEMS = 2_000
 
-
 export type QueueItem = {
   kind: string
   id: string
