@@ -377,3 +377,27 @@ describe('LGPD', () => {
     expect(pickText(await titleOf(db, action.id), 'ht').text).toBe('De kanpay')
   })
 })
+
+describe('an admin sets a translator’s languages', () => {
+  it('replaces the list, audits the change (not a no-op), refuses an unknown person', async () => {
+    const db = await createTestDb()
+    const admin = await createUser(db, { roles: ['admin'] })
+    const person = await createUser(db, { roles: ['translator'] })
+    const set = (languages: ('ht' | 'fr' | 'ar')[], userId = person.id) =>
+      setTranslatorLanguages(db, { actorUserId: admin.id, userId, languages })
+    expect(await set(['fr', 'ht', 'ht'])).toEqual({ ok: true, value: { changed: true } })
+    expect(await set(['ht', 'fr'])).toEqual({ ok: true, value: { changed: false } })
+    expect(await set(['ar'])).toEqual({ ok: true, value: { changed: true } })
+    expect(await set(['ar'], 'nobody')).toMatchObject({ ok: false, error: 'user_not_found' })
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'translator.languages')
+      .orderBy('seq')
+      .execute()
+    expect(audit.map((a) => [JSON.parse(a.before_json!), JSON.parse(a.after_json!)])).toEqual([
+      [{ languages: [] }, { languages: ['fr', 'ht'] }],
+      [{ languages: ['fr', 'ht'] }, { languages: ['ar'] }],
+    ])
+  })
+})
