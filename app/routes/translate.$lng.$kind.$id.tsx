@@ -7,7 +7,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { err } from '../lib/result'
 import { PublishSchema, ReturnSchema, SubmitSchema, TextParamsSchema } from '../translations/schemas.server'
-import { editorView, ORIGINAL_CHANGED_NOTE, review, submit } from '../translations/workflow.server'
+import { editorView, review, submit } from '../translations/workflow.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField } from '../ui/form'
 
@@ -108,11 +108,8 @@ export default function TranslateEditorPage() {
       {v.returned ? (
         <div className="notice" role="note">
           <p>{t('editor.returnedToYou')}</p>
-          {v.returned.note ? (
-            <p>
-              {v.returned.note === ORIGINAL_CHANGED_NOTE ? t('editor.originalChangedNote') : v.returned.note}
-            </p>
-          ) : null}
+          {v.returned.originalChanged ? <p>{t('editor.originalChangedNote')}</p> : null}
+          {v.returned.note ? <p>{v.returned.note}</p> : null}
         </div>
       ) : null}
       <div className="translate-sides">

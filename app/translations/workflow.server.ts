@@ -220,7 +220,12 @@ export async function editorView(
       : null,
     returned:
       lastReturned && lastReturned.translator_id === actor?.id
-        ? { note: lastReturned.review_note, decidedAt: lastReturned.decided_at }
+        ? {
+            // The reason a publication was refused is a code, translated by the page.
+            originalChanged: lastReturned.review_note === ORIGINAL_CHANGED_NOTE,
+            note: lastReturned.review_note === ORIGINAL_CHANGED_NOTE ? null : lastReturned.review_note,
+            decidedAt: lastReturned.decided_at,
+          }
         : null,
     mayReview: Boolean(pending && pending.translator_id !== actor?.id && can(actor, 'translations.review')),
   })
