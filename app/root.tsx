@@ -47,6 +47,8 @@ const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/plan', labelKey: 'nav.plan', permission: 'plan.view' },
   { to: '/council', labelKey: 'nav.council', permission: 'council.view' },
   { to: '/council/my', labelKey: 'nav.myCouncil', permission: 'council.workspace' },
+  // Issue #19: translators' queue (and the secretariat's, which translates and reviews too).
+  { to: '/translate', labelKey: 'nav.translate', permission: 'translations.work' },
   { to: '/census', labelKey: 'nav.census', permission: 'census.stats' },
   { to: '/staff/registrations', labelKey: 'nav.registrations', permission: 'registration.queue' },
   { to: '/staff/census', labelKey: 'nav.censusSettings', permission: 'census.configure' },

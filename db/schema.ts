@@ -28,6 +28,8 @@ export const ROLES = [
   'admin',
   'moderator',
   'plan_reporter',
+  // Issue #19 (migration 034): volunteers and staff who translate authored texts.
+  'translator',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -1336,6 +1338,38 @@ export interface MonitoringCommentsTable {
   created_at: string
 }
 
+// ---- Translation workflow (issue #19, migration 034, ADR 028) ----
+
+/** Which languages a translator works in. */
+export interface TranslatorLanguagesTable {
+  user_id: string
+  language: ColumnType<Language, string, string>
+}
+
+export const TRANSLATION_SUBMISSION_STATUSES = ['submitted', 'published', 'returned', 'superseded'] as const
+export type TranslationSubmissionStatus = (typeof TRANSLATION_SUBMISSION_STATUSES)[number]
+
+/** A proposed translation of one authored text into one language, and its review. */
+export interface TranslationSubmissionsTable {
+  id: string
+  /** a registry kind, `<entity>.<field>` (app/translations/registry.server.ts) */
+  kind: string
+  entity_id: string
+  language: ColumnType<Language, string, string>
+  text: string
+  /** fingerprint of the original the translator worked from (app/i18n/content.ts) */
+  basis: string
+  status: TranslationSubmissionStatus
+  /** null after the translator's account is erased */
+  translator_id: string | null
+  reviewer_id: string | null
+  review_note: string | null
+  created_at: string
+  decided_at: string | null
+  /** `kind|entity|language` while submitted, else null: at most one pending per text and language */
+  pending_key: string | null
+}
+
 export interface Database {
   council_agenda_proposals: CouncilAgendaProposalsTable
   attendance_confirmations: AttendanceConfirmationsTable
@@ -1436,6 +1470,8 @@ export interface Database {
   immigrant_share_import_rows: ImmigrantShareImportRowsTable
   thematic_axes: ThematicAxesTable
   migracidades_dimensions: MigracidadesDimensionsTable
+  translator_languages: TranslatorLanguagesTable
+  translation_submissions: TranslationSubmissionsTable
 }
 
 export type User = Selectable<UsersTable>

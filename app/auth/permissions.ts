@@ -28,6 +28,17 @@ export type CouncilBodyResource = { servingMemberUserIds: readonly string[] }
 const isCouncilBodyResource = (r: unknown): r is CouncilBodyResource =>
   typeof r === 'object' && r !== null && Array.isArray((r as CouncilBodyResource).servingMemberUserIds)
 
+/**
+ * A resource naming one language and the languages the actor translates into (issue #19): built by
+ * app/translations/workflow.server.ts from translator_languages.
+ */
+export type TranslationLanguageResource = { language: string; languages: readonly string[] }
+const isTranslationLanguageResource = (r: unknown): r is TranslationLanguageResource =>
+  typeof r === 'object' &&
+  r !== null &&
+  typeof (r as TranslationLanguageResource).language === 'string' &&
+  Array.isArray((r as TranslationLanguageResource).languages)
+
 const rules = {
   // Public pages
   'home.view': anyone,
@@ -127,6 +138,19 @@ const rules = {
     actor.roles.includes('counsellor') &&
     isCouncilBodyResource(resource) &&
     resource.servingMemberUserIds.includes(actor.id),
+  // Translation of authored texts (issue #19, ADR 028). The roles open the queue, the editor and
+  // the review list; every act on one text also asks `translations.inLanguage` with the language
+  // and the actor's languages: a translator works only in theirs, the secretariat in all. That a
+  // reviewer is never the text's translator is checked in the domain (it needs the submission).
+  'translations.work': hasRole('translator', 'secretariat'),
+  'translations.review': hasRole('translator', 'secretariat'),
+  'translations.inLanguage': (actor, resource) =>
+    actor !== null &&
+    isTranslationLanguageResource(resource) &&
+    (actor.roles.includes('secretariat') ||
+      (actor.roles.includes('translator') && resource.languages.includes(resource.language))),
+  // Admins give and take the role and say which languages a translator works in.
+  'translations.manage': hasRole('admin'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules
@@ -149,4 +173,5 @@ export const GRANTABLE_ROLES: readonly Role[] = [
   'admin',
   'moderator',
   'plan_reporter',
+  'translator',
 ]

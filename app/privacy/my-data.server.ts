@@ -17,6 +17,7 @@ import {
   eraseCandidaciesOfUser,
   participationOfUser,
 } from '../elections/privacy.server'
+import { eraseTranslationDataOfUser, translationDataOfUser } from '../translations/translators.server'
 import {
   eraseRegistrationsOfUser,
   registrationDraftOfUser,
@@ -135,6 +136,8 @@ export async function exportMyData(db: DB, userId: string) {
     council_work: await councilWorkOfUser(db, userId),
     notice_preferences: noticePreferences,
     notices_about_subjects: noticesAboutSubjects,
+    // Issue #19: the languages a translator works in, their submissions and their reviews.
+    translations: await translationDataOfUser(db, userId),
   }
 }
 
@@ -192,6 +195,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     kept.push(...(await eraseConsultationDataOfUser(trx, userId)))
     // Monitoring updates stay (a public body's record, now pseudonymous); the staff link goes.
     await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
+    // Translations are public contributions: they stay, unlinked from the account (ADR 028).
+    kept.push(...(await eraseTranslationDataOfUser(trx, userId)))
     // What a counsellor wrote as a member stays with the membership (public office), not the account.
     await eraseCouncilWorkOfUser(trx, userId)
     // Council seats are public office: names stay in minutes and attendance, the account link goes.

@@ -6,13 +6,16 @@ import type { Role } from '../../db/schema'
 import { listUsers, setRole } from '../admin/users.server'
 import { requirePermission } from '../auth/guards.server'
 import { GRANTABLE_ROLES } from '../auth/permissions'
+import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
+import { LanguagesSchema } from '../translations/schemas.server'
+import { setTranslatorLanguages, translatorLanguagesOf } from '../translations/translators.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['admin'], title: 'admin:users.title' }
+export const handle = { i18n: ['admin', 'translations'], title: 'admin:users.title' }
 
 const QuerySchema = z.object({
   q: z.string().max(100).optional().catch(undefined),
@@ -28,8 +31,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'users.list')
   const url = new URL(request.url)
   const query = QuerySchema.parse(Object.fromEntries(url.searchParams))
-  const result = await listUsers(getDb(), { q: query.q?.trim() || undefined, page: query.page })
-  return json({ ...result, page: query.page, q: query.q ?? '' })
+  const db = getDb()
+  const result = await listUsers(db, { q: query.q?.trim() || undefined, page: query.page })
+  // Issue #19: the languages each translator works in, set beside their roles.
+  const languages = await translatorLanguagesOf(
+    db,
+    result.users.filter((u) => u.roles.includes('translator')).map((u) => u.id),
+  )
+  return json({
+    ...result,
+    users: result.users.map((u) => ({ ...u, languages: languages.get(u.id) ?? [] })),
+    page: query.page,
+    q: query.q ?? '',
+  })
 }
 
 const DONE = ['saved'] as const
@@ -65,12 +79,19 @@ export async function action(args: ActionFunctionArgs) {
         run: ({ db, user, data }) => setRole(db, { actorUserId: user.id, ...data, grant: false }),
         done: 'saved',
       }),
+      languages: intent({
+        permission: 'translations.manage',
+        schema: LanguagesSchema,
+        shape: { lists: ['languages'] },
+        run: ({ db, user, data }) => setTranslatorLanguages(db, { actorUserId: user.id, ...data }),
+        done: 'saved',
+      }),
     },
   })
 }
 
 export default function AdminUsersPage() {
-  const { t } = useTranslation(['admin', 'common'])
+  const { t } = useTranslation(['admin', 'common', 'translations'])
   const data = useLoaderData<typeof loader>()
   const failedFor = useActionFailure()
   const failed = failedFor()
@@ -124,6 +145,28 @@ export default function AdminUsersPage() {
                   {t('users.revoke')}
                 </SubmitButton>
               </Form>
+              {u.roles.includes('translator') ? (
+                <Form method="post" className="stack">
+                  <input type="hidden" name="userId" value={u.id} />
+                  <fieldset>
+                    <legend>{t('translations:admin.languagesFor', { name: u.display_name })}</legend>
+                    {LANGUAGES.map((l) => (
+                      <label key={l} className="checkbox-inline">
+                        <input
+                          type="checkbox"
+                          name="languages"
+                          value={l}
+                          defaultChecked={u.languages.includes(l)}
+                        />{' '}
+                        <span lang={l}>{LANGUAGE_NAMES[l]}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                  <SubmitButton intent="languages" className="secondary">
+                    {t('translations:admin.saveLanguages')}
+                  </SubmitButton>
+                </Form>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -278,6 +278,7 @@ export function TextAreaField({
   defaultValue,
   rows = 4,
   lang,
+  dir,
 }: {
   name: string
   label: string
@@ -286,11 +287,20 @@ export function TextAreaField({
   defaultValue?: string
   rows?: number
   lang?: string
+  /** Text typed in another direction than the page's (an Arabic translation on a Portuguese page). */
+  dir?: 'ltr' | 'rtl'
 }) {
   const field = useFieldIds(hint, error)
   return (
     <LabelledField field={field} label={label} hint={hint}>
-      <textarea name={name} rows={rows} lang={lang} defaultValue={defaultValue} {...field.control} />
+      <textarea
+        name={name}
+        rows={rows}
+        lang={lang}
+        dir={dir}
+        defaultValue={defaultValue}
+        {...field.control}
+      />
     </LabelledField>
   )
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { ROLES, type Database } from '../schema'
+import type { Database } from '../schema'
 import { seedDemoDeskRegistrant } from './claim'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
@@ -12,13 +12,14 @@ import { seedDemoCpmPollingPlaces } from './polling-places'
 import { seedReference } from './reference'
 import { seedDemoRegistrations } from './registration'
 import { seedTranslations } from './translations'
-import { DEMO_PASSWORD, DEMO_PHONE_VOTER, demoEmail, demoUserId, seedDemoUsers } from './users'
+import { DEMO_TRANSLATORS, demoTranslationPeople, seedDemoTranslators } from './translators'
+import { DEMO_PASSWORD, DEMO_PHONE_VOTER, DEMO_ROLES, demoEmail, seedDemoUsers } from './users'
 
 export { seedReference, DEMO_PASSWORD }
 
 export function demoLogins(): string[] {
   // The phone-only voter (#18) logs in with the number.
-  return [...ROLES.map(demoEmail), DEMO_PHONE_VOTER.phone]
+  return [...DEMO_ROLES.map(demoEmail), DEMO_PHONE_VOTER.phone, ...DEMO_TRANSLATORS.map((t) => t.email)]
 }
 
 /** Loads demo content into an empty database only; returns whether it did. */
@@ -27,9 +28,11 @@ export function demoLogins(): string[] {
  * election's polling places it serves), `councilTerms: false` what needs migration 020 (swearing-in,
  * departures), `immigrantShares: false` what needs migration 021 (the imported figures) and
  * `composition: false` what needs migration 024 (the council's composition) and `counsellors: false`
- * what needs migration 028 (the counsellors' workspace) and `translations: false` the demo's
- * translations (db/seed/translations.ts, which write into every translatable column), for tests
- * that seed a database migrated only part of the way. `today` is the seed day the demo's dates count from (terms, next meetings).
+ * what needs migration 028 (the counsellors' workspace), `translators: false` what needs migration
+ * 034 (the translators and their languages) and `translations: false` the demo's translations
+ * (db/seed/translations.ts, which write into every translatable column and the workflow), for tests
+ * that seed a database migrated only part of the way. `today` is the seed day the demo's dates
+ * count from (terms, next meetings).
  */
 export async function seedDemo(
   db: Kysely<Database>,
@@ -39,6 +42,7 @@ export async function seedDemo(
     immigrantShares = true,
     composition = true,
     counsellors = true,
+    translators = true,
     translations = true,
     today = new Date(),
   } = {},
@@ -61,11 +65,10 @@ export async function seedDemo(
     if (composition) await seedDemoCouncilComposition(trx)
     if (councilTerms) await seedDemoTerms(trx, today)
     if (counsellors) await seedDemoCounsellors(trx, today)
+    if (translators) await seedDemoTranslators(trx)
     // Each feature adds its demo content here as it lands (registration, elections, …).
     // Translations last: they are made from the originals every feature seed above has written.
-    // The translator is a placeholder until the demo's translator accounts exist (#19 workflow).
-    if (translations)
-      await seedTranslations(trx, { translatorId: null, reviewerId: demoUserId('secretariat') })
+    if (translations) await seedTranslations(trx, { people: demoTranslationPeople })
   })
   return true
 }

@@ -10,10 +10,11 @@ import { DEMO_TRANSLATIONS, type DemoTranslation } from './translations-data'
 // each made from the original as it stands (its fingerprint is the translation's basis, so an
 // original edited later in the demo marks the translation outdated, as for any translation).
 
+type People = { translatorId: string | null; reviewerId: string | null }
+
 export type SeedTranslationsOptions = {
-  /** who wrote the translations and who reviewed them (the demo's translator accounts) */
-  translatorId: string | null
-  reviewerId: string | null
+  /** who wrote the translation into a language and who reviewed and published it */
+  people: (language: Language) => People
   /** the fingerprint a translation is made from, given the stored column; default: its original's */
   basisOf?: (stored: string | null) => string
 }
@@ -31,26 +32,48 @@ export const currentBasis = (stored: string | null): string => {
   return fingerprint(content.texts[content.original] ?? '')
 }
 
-type People = Pick<SeedTranslationsOptions, 'translatorId' | 'reviewerId'>
-
 /**
- * How one demo translation becomes public — the ONE place to change when the workflow lands
- * (then: submitted by the translator, published by the reviewer through the workflow). Today it
- * publishes straight into the entity through the registry's compare-and-set.
+ * How one demo translation becomes public, as through the workflow (ADR 028): submitted by a
+ * translator, published by a second person. The domain functions open their own transactions and
+ * the demo is seeded in one, so the seed writes what they would: the published text through the
+ * registry's compare-and-set, and the submission's record with who wrote and who reviewed it.
  */
 async function publishDemoTranslation(
   db: Kysely<Database>,
   field: TranslatableField,
   entry: DemoTranslation,
   basis: string,
-  _people: People,
+  people: People,
 ) {
-  return applyTranslation(db, field, entry.id, entry.language, entry.text, basis)
+  const result = await applyTranslation(db, field, entry.id, entry.language, entry.text, basis)
+  if (!result.ok) return result
+  await db
+    .insertInto('translation_submissions')
+    .values({
+      id: `demo-tr-${entry.kind}-${entry.id}-${entry.language}`,
+      kind: entry.kind,
+      entity_id: entry.id,
+      language: entry.language,
+      text: entry.text,
+      basis,
+      status: 'published',
+      translator_id: people.translatorId,
+      reviewer_id: people.reviewerId,
+      review_note: null,
+      created_at: SUBMITTED_AT,
+      decided_at: REVIEWED_AT,
+      pending_key: null,
+    })
+    .execute()
+  return result
 }
+
+const SUBMITTED_AT = '2026-02-02T13:00:00.000Z'
+const REVIEWED_AT = '2026-02-03T15:00:00.000Z'
 
 export async function seedTranslations(
   db: Kysely<Database>,
-  { translatorId, reviewerId, basisOf = currentBasis }: SeedTranslationsOptions,
+  { people, basisOf = currentBasis }: SeedTranslationsOptions,
   entries: readonly DemoTranslation[] = DEMO_TRANSLATIONS,
 ): Promise<SeedTranslationsReport> {
   const report: SeedTranslationsReport = { published: 0, notRegistered: 0, notFound: 0 }
@@ -67,10 +90,7 @@ export async function seedTranslations(
       report.notFound += 1
       continue
     }
-    const result = await publishDemoTranslation(db, field, entry, basisOf(stored), {
-      translatorId,
-      reviewerId,
-    })
+    const result = await publishDemoTranslation(db, field, entry, basisOf(stored), people(entry.language))
     // Anything else is a mistake in the demo data (a translation into the original's language,
     // an original changed under it): the seed stops rather than load a half-translated demo.
     if (!result.ok) throw new Error(`demo translation ${describe(entry)}: ${result.error}`)

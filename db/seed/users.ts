@@ -18,7 +18,13 @@ export const DEMO_PHONE_VOTER = {
   language: 'ar',
 } as const
 
-const DEMO_NAMES: Record<Role, { name: string; language: string }> = {
+/**
+ * The roles with one demo account each, named `<role>@demo…`. Translators (migration 034) have
+ * their own accounts with their languages in db/seed/translations.ts.
+ */
+export const DEMO_ROLES = ROLES.filter((r): r is Exclude<Role, 'translator'> => r !== 'translator')
+
+const DEMO_NAMES: Record<(typeof DEMO_ROLES)[number], { name: string; language: string }> = {
   resident: { name: 'Rosa Quispe', language: 'es' },
   voter: { name: 'Jean-Baptiste Pierre', language: 'ht' },
   candidate: { name: 'Amina Diallo', language: 'fr' },
@@ -36,7 +42,7 @@ const DEMO_NAMES: Record<Role, { name: string; language: string }> = {
 export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const at = '2026-01-15T12:00:00.000Z'
-  for (const role of ROLES) {
+  for (const role of DEMO_ROLES) {
     const id = demoUserId(role)
     await db
       .insertInto('users')

@@ -227,6 +227,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
         composition: false,
         counsellors: false,
         translations: false,
+        translators: false,
       }),
     ).toBe(true)
     await materialLabelsMigration.down(db)

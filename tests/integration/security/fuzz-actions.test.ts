@@ -81,6 +81,10 @@ function paramValues(routeId: string, param: string, l: Lookups): string[] {
   if (param === 'paragraphId') return ['demo-consultation-campaign-2027-p1-1']
   if (param === 'proposalId') return ['demo-prop-26-01']
   if (param === 'placeId') return ['demo-place-cpm-2026-coimbra'] // a place of the open election
+  // Issue #19: a demo plan action's title in Creole (the secretariat translates every language).
+  if (param === 'lng') return ['ht']
+  if (param === 'kind') return ['plan_action.title']
+  if (/^translate\./.test(routeId) && param === 'id') return ['demo-plan-2021-a4.1.1']
   if (param !== 'id') return ['fuzz-missing']
   const byPrefix: [RegExp, string][] = [
     [/^(staff\.)?conference\./, 'demo-conference-2026'],

@@ -196,11 +196,15 @@ describe('seeding translations', () => {
   it('counts kinds not yet registered and rows the demo did not create, and publishes the rest', async () => {
     const db = await createTestDb()
     expect(await seedDemo(db, { translations: false })).toBe(true)
-    const report = await seedTranslations(db, { translatorId: null, reviewerId: 'demo-secretariat' }, [
-      { kind: 'plan_action.title', id: 'demo-plan-2021-a1.1.1', language: 'ht', text: 'Eleksyon CMI' },
-      { kind: 'plan_action.title', id: 'no-such-action', language: 'ht', text: 'x' },
-      { kind: 'no_such.kind', id: 'x', language: 'ht', text: 'x' },
-    ])
+    const report = await seedTranslations(
+      db,
+      { people: () => ({ translatorId: null, reviewerId: 'demo-secretariat' }) },
+      [
+        { kind: 'plan_action.title', id: 'demo-plan-2021-a1.1.1', language: 'ht', text: 'Eleksyon CMI' },
+        { kind: 'plan_action.title', id: 'no-such-action', language: 'ht', text: 'x' },
+        { kind: 'no_such.kind', id: 'x', language: 'ht', text: 'x' },
+      ],
+    )
     expect(report).toEqual({ published: 1, notFound: 1, notRegistered: 1 })
     const row = await db
       .selectFrom('plan_actions')
@@ -213,7 +217,7 @@ describe('seeding translations', () => {
   it('stops on a translation into the original’s language or from another version of the original', async () => {
     const db = await createTestDb()
     expect(await seedDemo(db, { translations: false })).toBe(true)
-    const people = { translatorId: null, reviewerId: 'demo-secretariat' }
+    const people = { people: () => ({ translatorId: null, reviewerId: 'demo-secretariat' }) }
     await expect(
       seedTranslations(db, people, [
         { kind: 'plan_action.title', id: 'demo-plan-2021-a1.1.1', language: 'pt-BR', text: 'x' },

@@ -74,6 +74,11 @@ const EXPECTED: Record<Action, Who[]> = {
   'council.workspace': ['counsellor'],
   // Without the body's serving members as the resource, nobody acts on a body as its counsellor.
   'council.counsel': [],
+  'translations.work': ['secretariat', 'translator'],
+  'translations.review': ['secretariat', 'translator'],
+  // Without the language and the actor's languages as the resource, nobody acts on a text.
+  'translations.inLanguage': [],
+  'translations.manage': ['admin'],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })
@@ -114,6 +119,22 @@ describe('permission matrix', () => {
     expect(can(null, 'council.counsel', body)).toBe(false)
     expect(can(member, 'council.counsel', { servingMemberUserIds: [] })).toBe(false)
     expect(can(member, 'council.counsel', { servingMemberUserIds: 'u-member' })).toBe(false)
+  })
+
+  it('a translator acts only in their languages; the secretariat in every language', () => {
+    const translator: Actor = { id: 'u-t', roles: ['resident', 'translator'] }
+    const secretariat: Actor = { id: 'u-s', roles: ['secretariat'] }
+    const resident: Actor = { id: 'u-r', roles: ['resident'] }
+    const ht = { language: 'ht', languages: ['ht', 'fr'] }
+    expect(can(translator, 'translations.inLanguage', ht)).toBe(true)
+    expect(can(translator, 'translations.inLanguage', { language: 'ar', languages: ['ht', 'fr'] })).toBe(
+      false,
+    )
+    expect(can(translator, 'translations.inLanguage', { language: 'ht', languages: [] })).toBe(false)
+    expect(can(secretariat, 'translations.inLanguage', { language: 'ar', languages: [] })).toBe(true)
+    expect(can(resident, 'translations.inLanguage', { language: 'ht', languages: ['ht'] })).toBe(false)
+    expect(can(null, 'translations.inLanguage', ht)).toBe(false)
+    expect(can(translator, 'translations.inLanguage', { language: 'ht', languages: 'ht' })).toBe(false)
   })
 
   it('a person with several roles gets the union of their permissions', () => {

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { LANGUAGES, type Language } from '../i18n/config'
+import { requiredText } from '../lib/fields.server'
+import { MAX_NOTE_LENGTH, MAX_TRANSLATION_LENGTH } from './workflow.server'
+
+// Input of the translators' pages (issue #19). Route params are checked too: they name a language
+// and a registry kind, and anything else is a 404.
+
+const language = z.enum(LANGUAGES as unknown as [Language, ...Language[]])
+
+export const TextParamsSchema = z.object({
+  lng: language,
+  kind: z.string().min(1).max(100),
+  id: z.string().min(1).max(200),
+})
+
+export const LanguageParamsSchema = z.object({ lng: language })
+
+export const QueueQuerySchema = z.object({
+  into: language.optional().catch(undefined),
+  kind: z.string().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
+export const SubmitSchema = z.object({
+  text: requiredText(MAX_TRANSLATION_LENGTH),
+  basis: z.string({ required_error: 'invalid_value' }).regex(/^[0-9a-f]{8}$/, 'invalid_value'),
+})
+
+export const PublishSchema = z.object({ submission: requiredText(40) })
+
+export const ReturnSchema = z.object({
+  submission: requiredText(40),
+  note: requiredText(MAX_NOTE_LENGTH),
+})
+
+export const LanguagesSchema = z.object({
+  userId: z.string().min(1).max(64),
+  languages: z.array(language).max(LANGUAGES.length).default([]),
+})
