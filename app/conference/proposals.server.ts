@@ -1,5 +1,7 @@
 import type { ProposalStatus } from '../../db/schema'
 import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/config'
+import { originalContent } from '../i18n/content'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
@@ -48,6 +50,7 @@ export async function submitProposal(
     return err('rate_limited')
   const id = newId()
   const at = nowIso()
+  const language = isLanguage(input.language) ? input.language : DEFAULT_LANGUAGE
   await db
     .insertInto('proposals')
     .values({
@@ -62,6 +65,9 @@ export async function submitProposal(
       body: input.body,
       justification: input.justification ?? null,
       language: input.language,
+      title_i18n: originalContent(input.title, language),
+      body_i18n: originalContent(input.body, language),
+      justification_i18n: input.justification ? originalContent(input.justification, language) : null,
       coauthors: input.coauthors ?? null,
       status: 'submitted',
       merged_into_id: null,

@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database, Language, PollingMethod } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
+import { editedOriginal } from '../i18n/original-text'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -58,7 +60,14 @@ export async function createPollingPlace(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('polling_places')
-      .values({ id, election_id: input.electionId, ...placeRow(input), created_at: at, updated_at: at })
+      .values({
+        id,
+        election_id: input.electionId,
+        ...placeRow(input),
+        name_i18n: originalContent(input.name, input.textLanguage),
+        created_at: at,
+        updated_at: at,
+      })
       .execute()
     await trx
       .insertInto('polling_place_subprefectures')
@@ -95,7 +104,18 @@ export async function updatePollingPlace(
     if (!phase || atLeast(phase, 'voting_open')) return err('wrong_phase')
     await trx
       .updateTable('polling_places')
-      .set({ ...placeRow(input), updated_at: nowIso() })
+      .set({
+        ...placeRow(input),
+        // A new name (or language) is a new original: translations made before show as outdated.
+        name_i18n: editedOriginal(
+          before.name_i18n,
+          before.name,
+          before.text_language,
+          input.name,
+          input.textLanguage,
+        ),
+        updated_at: nowIso(),
+      })
       .where('id', '=', input.placeId)
       .execute()
     await trx

@@ -31,6 +31,7 @@ import * as votingHoursAndCycles from './2026-12-04-023-voting-hours-and-cycles'
 import * as notices from './2026-12-04-026-notices'
 import * as noticeRuns from './2026-12-04-030-notice-runs'
 import * as campaignCounts from './2026-12-04-033-campaign-counts'
+import * as translatableConferenceCouncil from './2026-12-04-035-translatable-conference-council'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-030-notice-runs': noticeRuns,
   '2026-12-04-031-account-setup': accountSetup,
   '2026-12-04-033-campaign-counts': campaignCounts,
+  '2026-12-04-035-translatable-conference-council': translatableConferenceCouncil,
 }
