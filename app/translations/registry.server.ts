@@ -1,3 +1,6 @@
+import { conferenceFields } from '../conference/translatable.server'
+import { councilFields } from '../council/translatable.server'
+import { pollingFields } from '../elections/polling-translatable.server'
 import { electionFields } from '../elections/translatable.server'
 import { planFields } from '../plan/translatable.server'
 import type { TranslatableField } from './fields'
@@ -10,7 +13,13 @@ export { REACH, type Reach, type TranslatableField, type TranslatableRow } from 
 
 // Each feature lists its own fields in app/<feature>/translatable.server.ts (Decidim's per-feature
 // modules); this is the one place that gathers them.
-export const TRANSLATABLE_FIELDS: readonly TranslatableField[] = [...electionFields, ...planFields]
+export const TRANSLATABLE_FIELDS: readonly TranslatableField[] = [
+  ...electionFields,
+  ...planFields,
+  ...conferenceFields,
+  ...councilFields,
+  ...pollingFields,
+]
 
 export function translatableField(kind: string): TranslatableField | undefined {
   return TRANSLATABLE_FIELDS.find((f) => f.kind === kind)
