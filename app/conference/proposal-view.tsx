@@ -27,7 +27,8 @@ export function ProposalLineage({
     <>
       {mergedInto ? (
         <p className="notice">
-          {t('proposal.mergedInto')} <Link to={`${base}/${mergedInto.id}`}>
+          {t('proposal.mergedInto')}{' '}
+          <Link to={`${base}/${mergedInto.id}`}>
             <Localised json={mergedInto.title_i18n} />
           </Link>
         </p>

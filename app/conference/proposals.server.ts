@@ -160,7 +160,11 @@ export async function getProposal(db: DB, id: string) {
   // Rows written before migration 035 read their plain columns as the original.
   proposal.title_i18n = storedOrPlain(proposal.title_i18n, proposal.title, proposal.language)
   proposal.body_i18n = storedOrPlain(proposal.body_i18n, proposal.body, proposal.language)
-  proposal.justification_i18n = storedOrPlain(proposal.justification_i18n, proposal.justification, proposal.language)
+  proposal.justification_i18n = storedOrPlain(
+    proposal.justification_i18n,
+    proposal.justification,
+    proposal.language,
+  )
   const [originals, mergedInto, supports, comments, all] = await Promise.all([
     db
       .selectFrom('proposals')

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { Database, Language, PollingMethod } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { originalContent } from '../i18n/content'
-import { editedOriginal } from '../i18n/original-text'
+import { editedOriginal, storedOrPlain } from '../i18n/original-text'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -218,6 +218,8 @@ export async function assignPollWorker(
 export type PollingPlaceSummary = {
   id: string
   name: string
+  /** ADR 027: the name in every language (the plain `name` as the original for older rows) */
+  name_i18n: string | null
   address: string
   text_language: Language
   opens_at: string
@@ -230,7 +232,7 @@ export type PollingPlaceSummary = {
 export async function listPollingPlaces(db: DB | Tx, electionId: string): Promise<PollingPlaceSummary[]> {
   const places = await db
     .selectFrom('polling_places')
-    .select(['id', 'name', 'address', 'text_language', 'opens_at', 'closes_at', 'method'])
+    .select(['id', 'name', 'name_i18n', 'address', 'text_language', 'opens_at', 'closes_at', 'method'])
     .where('election_id', '=', electionId)
     .orderBy('name')
     .orderBy('id')
@@ -249,6 +251,7 @@ export async function listPollingPlaces(db: DB | Tx, electionId: string): Promis
     .execute()
   return places.map((p) => ({
     ...p,
+    name_i18n: storedOrPlain(p.name_i18n, p.name, p.text_language),
     subprefectures: served
       .filter((s) => s.polling_place_id === p.id)
       .map((s) => ({ id: s.id, name: s.name })),
