@@ -690,6 +690,8 @@ export interface PollingPlacesTable {
   name: string
   address: string
   text_language: ColumnType<Language, string, string>
+  /** ADR 027 (migration 035): `name` in every language, original = `text_language` */
+  name_i18n: string | null
   /** Local wall-clock time, 'HH:MM' (default 08:00–17:00). */
   opens_at: ColumnType<string, string | undefined, string>
   closes_at: ColumnType<string, string | undefined, string>
@@ -830,6 +832,10 @@ export interface ProposalsTable {
   body: string
   justification: string | null
   language: ColumnType<Language, string, string>
+  /** ADR 027 (migration 035): the texts above in every language, original = `language`; NULL = not yet written (read the plain column) */
+  title_i18n: string | null
+  body_i18n: string | null
+  justification_i18n: string | null
   coauthors: string | null
   status: ProposalStatus
   merged_into_id: string | null
@@ -1208,6 +1214,8 @@ export interface MeetingsTable {
   body_id: string
   kind: MeetingKind
   title: string
+  /** ADR 027 (migration 035): `title` in every language (original pt-BR) */
+  title_i18n: string | null
   starts_at: string
   place: string | null
   online_url: string | null
@@ -1231,6 +1239,9 @@ export interface AgendaItemsTable {
   position: number
   title: string
   description: string | null
+  /** ADR 027 (migration 035): `title` and `description` in every language (original pt-BR) */
+  title_i18n: string | null
+  description_i18n: string | null
   kind: AgendaItemKind
   motion: string | null
   approves_minutes_of: string | null
@@ -1256,6 +1267,8 @@ export interface ResolutionsTable {
   number: number
   item_id: string
   title: string
+  /** ADR 027 (migration 035): `title` in every language (original pt-BR) */
+  title_i18n: string | null
   body: string
   summary_i18n: string | null
   gazette_reference: string | null

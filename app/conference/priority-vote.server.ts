@@ -6,6 +6,7 @@ import { nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { delegateCount } from './delegates.server'
 import { rankAxis } from './ranking'
+import { storedOrPlain } from '../i18n/original-text'
 
 // The delegates' vote: each accredited delegate approves up to N proposals per axis; the ranking
 // per axis decides which are approved, and the final report freezes it.
@@ -90,13 +91,16 @@ export async function votesOfDelegate(
 }
 
 export async function votableProposals(db: DB, editionId: string) {
-  return db
+  const rows = await db
     .selectFrom('proposals')
-    .select(['id', 'axis_id', 'title', 'body', 'language'])
+    .select(['id', 'axis_id', 'title', 'body', 'language', 'title_i18n'])
     .where('edition_id', '=', editionId)
     .where('status', '=', 'consolidated')
     .orderBy('title')
+    .orderBy('id')
     .execute()
+  // The ballot shows each title in the delegate's language where translated (ADR 027).
+  return rows.map((r) => ({ ...r, title_i18n: storedOrPlain(r.title_i18n, r.title, r.language) }))
 }
 
 /** Ranking per axis from the vote counts; used live during the vote and frozen at the report. */

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { TargetName, type TargetView } from '../consultations/view'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextAreaField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-type Linked = { id: string; title: string }
+type Linked = { id: string; title: string; title_i18n: string | null }
 
 /** Where a proposal went (merged into, became plan actions) and where it came from (its originals). */
 export function ProposalLineage({
@@ -26,7 +27,10 @@ export function ProposalLineage({
     <>
       {mergedInto ? (
         <p className="notice">
-          {t('proposal.mergedInto')} <Link to={`${base}/${mergedInto.id}`}>{mergedInto.title}</Link>
+          {t('proposal.mergedInto')}{' '}
+          <Link to={`${base}/${mergedInto.id}`}>
+            <Localised json={mergedInto.title_i18n} />
+          </Link>
         </p>
       ) : null}
       {outcomes.length ? (
@@ -48,7 +52,9 @@ export function ProposalLineage({
           <ul>
             {originals.map((o) => (
               <li key={o.id}>
-                <Link to={`${base}/${o.id}`}>{o.title}</Link>
+                <Link to={`${base}/${o.id}`}>
+                  <Localised json={o.title_i18n} />
+                </Link>
               </li>
             ))}
           </ul>

@@ -1,5 +1,8 @@
 import type { ProposalStatus } from '../../db/schema'
 import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/config'
+import { originalContent } from '../i18n/content'
+import { storedOrPlain } from '../i18n/original-text'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
@@ -48,6 +51,7 @@ export async function submitProposal(
     return err('rate_limited')
   const id = newId()
   const at = nowIso()
+  const language = isLanguage(input.language) ? input.language : DEFAULT_LANGUAGE
   await db
     .insertInto('proposals')
     .values({
@@ -62,6 +66,9 @@ export async function submitProposal(
       body: input.body,
       justification: input.justification ?? null,
       language: input.language,
+      title_i18n: originalContent(input.title, language),
+      body_i18n: originalContent(input.body, language),
+      justification_i18n: input.justification ? originalContent(input.justification, language) : null,
       coauthors: input.coauthors ?? null,
       status: 'submitted',
       merged_into_id: null,
@@ -94,7 +101,7 @@ export async function listProposals(db: DB, filters: ProposalFilters) {
   }
   const [rows, total] = await Promise.all([
     query
-      .select(['id', 'axis_id', 'kind', 'origin', 'title', 'language', 'status', 'created_at'])
+      .select(['id', 'axis_id', 'kind', 'origin', 'title', 'title_i18n', 'language', 'status', 'created_at'])
       .select((eb) =>
         eb
           .selectFrom('proposal_supports')
@@ -109,7 +116,14 @@ export async function listProposals(db: DB, filters: ProposalFilters) {
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows: rows.map((r) => ({ ...r, supports: Number(r.supports ?? 0) })), total: Number(total.n) }
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      title_i18n: storedOrPlain(r.title_i18n, r.title, r.language),
+      supports: Number(r.supports ?? 0),
+    })),
+    total: Number(total.n),
+  }
 }
 
 /** A proposal as the public sees it (its author by name, never by account), with lineage and debate. */
@@ -129,6 +143,9 @@ export async function getProposal(db: DB, id: string) {
       'p.body',
       'p.justification',
       'p.language',
+      'p.title_i18n',
+      'p.body_i18n',
+      'p.justification_i18n',
       'p.coauthors',
       'p.status',
       'p.merged_into_id',
@@ -140,17 +157,25 @@ export async function getProposal(db: DB, id: string) {
     .where('p.id', '=', id)
     .executeTakeFirst()
   if (!proposal) return null
+  // Rows written before migration 035 read their plain columns as the original.
+  proposal.title_i18n = storedOrPlain(proposal.title_i18n, proposal.title, proposal.language)
+  proposal.body_i18n = storedOrPlain(proposal.body_i18n, proposal.body, proposal.language)
+  proposal.justification_i18n = storedOrPlain(
+    proposal.justification_i18n,
+    proposal.justification,
+    proposal.language,
+  )
   const [originals, mergedInto, supports, comments, all] = await Promise.all([
     db
       .selectFrom('proposals')
-      .select(['id', 'title', 'status'])
+      .select(['id', 'title', 'title_i18n', 'language', 'status'])
       .where('merged_into_id', '=', id)
       .orderBy('created_at')
       .execute(),
     proposal.merged_into_id
       ? db
           .selectFrom('proposals')
-          .select(['id', 'title', 'status'])
+          .select(['id', 'title', 'title_i18n', 'language', 'status'])
           .where('id', '=', proposal.merged_into_id)
           .executeTakeFirst()
       : undefined,
@@ -172,10 +197,14 @@ export async function getProposal(db: DB, id: string) {
       .where('merged_into_id', 'is not', null)
       .execute(),
   ])
+  const linked = <T extends { title: string; title_i18n: string | null; language: string }>(p: T) => ({
+    ...p,
+    title_i18n: storedOrPlain(p.title_i18n, p.title, p.language),
+  })
   return {
     proposal,
-    originals,
-    mergedInto: mergedInto ?? null,
+    originals: originals.map(linked),
+    mergedInto: mergedInto ? linked(mergedInto) : null,
     allOrigins: originsOf(id, all).length,
     supports: Number(supports.n),
     comments,

@@ -58,6 +58,7 @@ export async function reportRows(db: DB, editionId: string) {
       'p.kind',
       'p.origin',
       'p.title',
+      'p.title_i18n',
       'p.body',
       'p.justification',
       'p.language',

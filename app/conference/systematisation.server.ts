@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
+import { editedOriginal } from '../i18n/original-text'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -84,6 +86,9 @@ export async function mergeProposals(
           body: input.body,
           justification: input.justification ?? null,
           language: 'pt-BR',
+          title_i18n: originalContent(input.title),
+          body_i18n: originalContent(input.body),
+          justification_i18n: input.justification ? originalContent(input.justification) : null,
           coauthors: null,
           status: 'consolidated',
           merged_into_id: null,
@@ -144,7 +149,17 @@ export async function decideProposal(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('proposals')
-      .select(['edition_id', 'status', 'title', 'body'])
+      .select([
+        'edition_id',
+        'status',
+        'title',
+        'body',
+        'justification',
+        'language',
+        'title_i18n',
+        'body_i18n',
+        'justification_i18n',
+      ])
       .where('id', '=', input.proposalId)
       .executeTakeFirst()
     if (!row) return err('not_found')
@@ -164,6 +179,12 @@ export async function decideProposal(
                 body: d.body,
                 justification: d.justification ?? null,
                 search_text: searchable(d.title, d.body, d.justification),
+                // The wording is the original's: translations made before are marked outdated.
+                title_i18n: editedOriginal(row.title_i18n, row.title, row.language, d.title),
+                body_i18n: editedOriginal(row.body_i18n, row.body, row.language, d.body),
+                justification_i18n: d.justification
+                  ? editedOriginal(row.justification_i18n, row.justification, row.language, d.justification)
+                  : null,
               }
     const updated = await trx
       .updateTable('proposals')

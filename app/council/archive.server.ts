@@ -34,6 +34,7 @@ export async function searchArchive(
       'r.number',
       'r.year',
       'r.title',
+      'r.title_i18n',
       'r.summary_i18n',
       'r.created_at',
       'b.name_i18n as body_name_i18n',

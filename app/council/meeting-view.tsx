@@ -4,7 +4,9 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { storedOrPlain } from '../i18n/original-text'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 import type { ActionFailure } from '../lib/form-action.server'
 import type { getMeeting } from './meetings.server'
 import { QuorumPanel } from './view'
@@ -32,8 +34,14 @@ export function AgendaItemCard({
   const { t } = useTranslation('council')
   return (
     <li id={`item-${item.id}`} className="card stack">
-      <h3 className="h3">{item.title}</h3>
-      {item.description ? <p className="pre-wrap">{item.description}</p> : null}
+      <Localised as="h3" className="h3" json={storedOrPlain(item.title_i18n, item.title)} />
+      {item.description ? (
+        <Localised
+          as="p"
+          className="pre-wrap"
+          json={storedOrPlain(item.description_i18n, item.description)}
+        />
+      ) : null}
       {item.approves ? (
         <p>
           {t('meeting.approvesMinutesOf')}{' '}

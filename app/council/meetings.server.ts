@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -38,6 +39,7 @@ export async function scheduleMeeting(
         body_id: input.bodyId,
         kind: input.kind,
         title: input.title,
+        title_i18n: originalContent(input.title),
         starts_at: input.startsAt,
         place: input.place ?? null,
         online_url: input.onlineUrl ?? null,
@@ -111,6 +113,8 @@ export async function addAgendaItem(
         position: Number(last?.p ?? 0) + 1,
         title: input.title,
         description: input.description ?? null,
+        title_i18n: originalContent(input.title),
+        description_i18n: input.description ? originalContent(input.description) : null,
         kind: input.approvesMinutesOf ? 'deliberation' : input.kind,
         motion: input.motion ?? null,
         approves_minutes_of: input.approvesMinutesOf ?? null,

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
@@ -64,6 +65,7 @@ export async function createResolution(
             number,
             item_id: input.itemId,
             title: input.title,
+            title_i18n: originalContent(input.title),
             body: input.text,
             summary_i18n: null,
             gazette_reference: input.gazetteReference ?? null,

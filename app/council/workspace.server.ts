@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { AgendaItemKind, ConvocationResponse, Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
 import { can, type Actor } from '../auth/permissions'
 import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
@@ -160,6 +161,8 @@ export async function decideProposal(
           position: Number(last?.p ?? 0) + 1,
           title: p.title,
           description: p.description,
+          title_i18n: originalContent(p.title),
+          description_i18n: p.description ? originalContent(p.description) : null,
           kind,
           motion,
           approves_minutes_of: null,

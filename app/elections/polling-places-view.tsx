@@ -6,6 +6,8 @@ import { formatTimeOfDay } from '../ui/format'
 import type { ActionFailure } from '../lib/form-action.server'
 import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary, RadioGroup, SelectField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
 
 // Polling places on the page (issue #17): the public list on the election page, and the
 // commission's form to register or change a place. Name and address are shown as written, marked
@@ -14,6 +16,7 @@ import { FormErrorSummary, RadioGroup, SelectField, TextField } from '../ui/form
 export type PlaceView = {
   id: string
   name: string
+  name_i18n: string | null
   address: string
   text_language: string
   opens_at: string
@@ -48,10 +51,8 @@ export function PollingPlacesList({ places, electionId }: { places: PlaceView[];
       {electionId ? <EasyReadLink guide="polling-place" election={electionId} /> : null}
       <ul className="stack polling-places">
         {places.map((p) => (
-          <li key={p.id} className="card">
-            <h3>
-              <AuthoredText text={p.name} language={p.text_language} />
-            </h3>
+          <li key={p.id} id={`place-${p.id}`} className="card">
+            <Localised as="h3" json={storedOrPlain(p.name_i18n, p.name, p.text_language)} />
             <dl className="summary-list">
               <dt>{t('address')}</dt>
               <dd>

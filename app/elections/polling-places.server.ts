@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database, Language, PollingMethod } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { originalContent } from '../i18n/content'
+import { editedOriginal, storedOrPlain } from '../i18n/original-text'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -58,7 +60,14 @@ export async function createPollingPlace(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('polling_places')
-      .values({ id, election_id: input.electionId, ...placeRow(input), created_at: at, updated_at: at })
+      .values({
+        id,
+        election_id: input.electionId,
+        ...placeRow(input),
+        name_i18n: originalContent(input.name, input.textLanguage),
+        created_at: at,
+        updated_at: at,
+      })
       .execute()
     await trx
       .insertInto('polling_place_subprefectures')
@@ -95,7 +104,18 @@ export async function updatePollingPlace(
     if (!phase || atLeast(phase, 'voting_open')) return err('wrong_phase')
     await trx
       .updateTable('polling_places')
-      .set({ ...placeRow(input), updated_at: nowIso() })
+      .set({
+        ...placeRow(input),
+        // A new name (or language) is a new original: translations made before show as outdated.
+        name_i18n: editedOriginal(
+          before.name_i18n,
+          before.name,
+          before.text_language,
+          input.name,
+          input.textLanguage,
+        ),
+        updated_at: nowIso(),
+      })
       .where('id', '=', input.placeId)
       .execute()
     await trx
@@ -198,6 +218,8 @@ export async function assignPollWorker(
 export type PollingPlaceSummary = {
   id: string
   name: string
+  /** ADR 027: the name in every language (the plain `name` as the original for older rows) */
+  name_i18n: string | null
   address: string
   text_language: Language
   opens_at: string
@@ -210,7 +232,7 @@ export type PollingPlaceSummary = {
 export async function listPollingPlaces(db: DB | Tx, electionId: string): Promise<PollingPlaceSummary[]> {
   const places = await db
     .selectFrom('polling_places')
-    .select(['id', 'name', 'address', 'text_language', 'opens_at', 'closes_at', 'method'])
+    .select(['id', 'name', 'name_i18n', 'address', 'text_language', 'opens_at', 'closes_at', 'method'])
     .where('election_id', '=', electionId)
     .orderBy('name')
     .orderBy('id')
@@ -229,6 +251,7 @@ export async function listPollingPlaces(db: DB | Tx, electionId: string): Promis
     .execute()
   return places.map((p) => ({
     ...p,
+    name_i18n: storedOrPlain(p.name_i18n, p.name, p.text_language),
     subprefectures: served
       .filter((s) => s.polling_place_id === p.id)
       .map((s) => ({ id: s.id, name: s.name })),

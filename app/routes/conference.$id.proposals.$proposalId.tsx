@@ -17,6 +17,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { outcomesOfProposal } from '../plan/trace.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
+import { Localised } from '../ui/localised'
 
 export const handle = {
   i18n: ['conference', 'reference', 'consultations'],
@@ -106,18 +107,18 @@ export default function ProposalPage() {
           {t(`errors.${formError}`)}
         </p>
       ) : null}
-      <article className="stack" lang={p.language}>
-        <h1>{p.title}</h1>
+      <article className="stack">
+        <Localised as="h1" json={p.title_i18n} />
         <p lang={i18n.language}>
           <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
           <AxisName axis={data.axis} /> · {t(`origins.${p.origin}`)}
           {p.preparatory_name ? ` — ${p.preparatory_name}` : ''}
         </p>
-        <p className="pre-wrap">{p.body}</p>
+        <Localised as="p" className="pre-wrap" json={p.body_i18n} />
         {p.justification ? (
           <>
-            <h2 lang={i18n.language}>{t('proposal.justification')}</h2>
-            <p className="pre-wrap">{p.justification}</p>
+            <h2>{t('proposal.justification')}</h2>
+            <Localised as="p" className="pre-wrap" json={p.justification_i18n} />
           </>
         ) : null}
       </article>

@@ -9,6 +9,7 @@ import { PROPOSAL_ORIGINS } from '../conference/rules'
 import { BackToEdition, useAxisLabel } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
+import { Localised } from '../ui/localised'
 import { ProposalFiltersSchema } from '../conference/schemas.server'
 import { PROPOSAL_STATUSES } from '../../db/schema'
 
@@ -92,8 +93,8 @@ export default function Proposals() {
         {rows.map((p) => (
           <li key={p.id} className="card">
             <h2 className="h3">
-              <Link to={`/conference/${edition.id}/proposals/${p.id}`} lang={p.language}>
-                {p.title}
+              <Link to={`/conference/${edition.id}/proposals/${p.id}`}>
+                <Localised json={p.title_i18n} />
               </Link>
             </h2>
             <p className="muted">{axisLabel(axes.find((a) => a.id === p.axis_id))}</p>

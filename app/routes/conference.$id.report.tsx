@@ -9,6 +9,7 @@ import { conferenceFigures, reportRows } from '../conference/report.server'
 import { votesNeeded } from '../conference/ranking'
 import { AxisName, BackToEdition } from '../conference/view'
 import { Localised } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
 import { getDb } from '../lib/db.server'
 import { TableRegion } from '../ui/table'
 
@@ -37,14 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     figures,
     motions: rows
       .filter((r) => r.status === 'motion')
-      .map((r) => ({ id: r.id, title: r.title, language: r.language })),
-    languages: Object.fromEntries(rows.map((r) => [r.id, r.language])),
+      .map((r) => ({ id: r.id, title_i18n: storedOrPlain(r.title_i18n, r.title, r.language) })),
+    titles: Object.fromEntries(rows.map((r) => [r.id, storedOrPlain(r.title_i18n, r.title, r.language)])),
   })
 }
 
 export default function Report() {
   const { t, i18n } = useTranslation(['conference', 'reference'])
-  const { edition, axes, results, needed, figures, motions, languages } = useLoaderData<typeof loader>()
+  const { edition, axes, results, needed, figures, motions, titles } = useLoaderData<typeof loader>()
   const base = `/conference/${edition.id}`
   return (
     <div className="page results">
@@ -89,8 +90,10 @@ export default function Report() {
                     {p.rank}
                     {p.tied ? ` (${t('report.tie')})` : ''}
                   </td>
-                  <th scope="row" lang={languages[p.id]}>
-                    <Link to={`${base}/proposals/${p.id}`}>{p.title}</Link>
+                  <th scope="row">
+                    <Link to={`${base}/proposals/${p.id}`}>
+                      <Localised json={titles[p.id] ?? null} />
+                    </Link>
                   </th>
                   <td>{formatNumber(p.votes, i18n.language)}</td>
                   <td>{p.approved ? t('statuses.approved') : t('statuses.not_approved')}</td>
@@ -105,8 +108,10 @@ export default function Report() {
         {motions.length === 0 ? <p>{t('report.noMotions')}</p> : null}
         <ul>
           {motions.map((m) => (
-            <li key={m.id} lang={m.language}>
-              <Link to={`${base}/proposals/${m.id}`}>{m.title}</Link>
+            <li key={m.id}>
+              <Link to={`${base}/proposals/${m.id}`}>
+                <Localised json={m.title_i18n} />
+              </Link>
             </li>
           ))}
         </ul>

@@ -10,6 +10,8 @@ import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { Localised } from '../ui/localised'
+import { pickText } from '../i18n/content'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title' }
 
@@ -57,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DelegateVote() {
-  const { t } = useTranslation(['conference', 'reference'])
+  const { t, i18n } = useTranslation(['conference', 'reference'])
   const { edition, axes, delegate, proposals, mine } = useLoaderData<typeof loader>()
   const failed = useActionFailure()()
   // A malformed post names no proposal that could be voted for.
@@ -92,8 +94,10 @@ export default function DelegateVote() {
                 <ul className="stack">
                   {list.map((p) => (
                     <li key={p.id} id={`p-${p.id}`} className="card stack">
-                      <h3 className="h3" lang={p.language}>
-                        <Link to={`/conference/${edition.id}/proposals/${p.id}`}>{p.title}</Link>
+                      <h3 className="h3">
+                        <Link to={`/conference/${edition.id}/proposals/${p.id}`}>
+                          <Localised json={p.title_i18n} />
+                        </Link>
                       </h3>
                       {mine.includes(p.id) ? (
                         <p className="notice notice--ok">{t('vote.approved')}</p>
@@ -102,7 +106,7 @@ export default function DelegateVote() {
                           <input type="hidden" name="proposalId" value={p.id} />
                           <SubmitButton>
                             {t('vote.approve')}
-                            <span className="visually-hidden">{`: ${p.title}`}</span>
+                            <span className="visually-hidden">{`: ${pickText(p.title_i18n, i18n.language).text}`}</span>
                           </SubmitButton>
                         </Form>
                       ) : null}

@@ -5,6 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { searchArchive } from '../council/archive.server'
 import { listBodies } from '../council/bodies.server'
 import { Localised } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
 import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
@@ -105,7 +106,7 @@ export default function Archive() {
             {data.resolutions.map((r) => (
               <li key={r.id}>
                 <Link to={`/council/resolutions/${r.id}`}>{r.code}</Link> —{' '}
-                <span lang="pt-BR">{r.title}</span>
+                <Localised json={storedOrPlain(r.title_i18n, r.title)} />
                 {r.summary_i18n ? <Localised as="p" json={r.summary_i18n} /> : null}
               </li>
             ))}

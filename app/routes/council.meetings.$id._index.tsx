@@ -32,6 +32,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['council'], title: 'council:meeting.title' }
@@ -170,7 +171,7 @@ export default function MeetingPage() {
           <Localised json={m.body_name_i18n} />
         </Link>
       </p>
-      <h1>{m.title}</h1>
+      <Localised as="h1" json={storedOrPlain(m.title_i18n, m.title)} />
       <DoneNotice keys={DONE} message={(done) => t(`meeting.done.${done}`)} />
       {formError ? (
         <p className="notice notice--error" role="alert">

@@ -11,6 +11,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['council'], title: 'council:resolution.title' }
@@ -61,7 +62,7 @@ export default function ResolutionPage() {
         <Link to={`/council/meetings/${r.meeting_id}`}>{r.meeting_title}</Link>
       </p>
       <h1>
-        {t('resolution.heading', { code: r.code })}: <span lang="pt-BR">{r.title}</span>
+        {t('resolution.heading', { code: r.code })}: <Localised json={storedOrPlain(r.title_i18n, r.title)} />
       </h1>
       <DoneNotice className="no-print" keys={DONE} message={(done) => t(`resolution.done.${done}`)} />
       <p>

@@ -1,4 +1,7 @@
 import { consultationFields } from '../consultations/translatable.server'
+import { conferenceFields } from '../conference/translatable.server'
+import { councilFields } from '../council/translatable.server'
+import { pollingFields } from '../elections/polling-translatable.server'
 import { electionFields } from '../elections/translatable.server'
 import { planFields } from '../plan/translatable.server'
 import type { TranslatableField } from './fields'
@@ -15,6 +18,9 @@ export const TRANSLATABLE_FIELDS: readonly TranslatableField[] = [
   ...electionFields,
   ...planFields,
   ...consultationFields,
+  ...conferenceFields,
+  ...councilFields,
+  ...pollingFields,
 ]
 
 export function translatableField(kind: string): TranslatableField | undefined {

@@ -32,6 +32,7 @@ import * as notices from './2026-12-04-026-notices'
 import * as noticeRuns from './2026-12-04-030-notice-runs'
 import * as campaignCounts from './2026-12-04-033-campaign-counts'
 import * as translationWorkflow from './2026-12-04-034-translation-workflow'
+import * as translatableConferenceCouncil from './2026-12-04-035-translatable-conference-council'
 import * as translatableCampaignMaterials from './2026-12-04-036-translatable-campaign-materials'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-031-account-setup': accountSetup,
   '2026-12-04-033-campaign-counts': campaignCounts,
   '2026-12-04-034-translation-workflow': translationWorkflow,
+  '2026-12-04-035-translatable-conference-council': translatableConferenceCouncil,
   '2026-12-04-036-translatable-campaign-materials': translatableCampaignMaterials,
 }

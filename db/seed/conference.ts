@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely'
-import type { Database, ProposalStatus } from '../schema'
+import type { Database, Language, ProposalStatus } from '../schema'
 import { freezeOutcomes } from '../../app/conference/priority-vote.server'
 import { searchable } from '../../app/conference/ranking'
+import { originalContent } from '../../app/i18n/content'
 import { demoUserId } from './users'
 
 // Two demo editions: the 2019-style conference, finished (preparatory conferences, proposals in
@@ -75,7 +76,7 @@ type P = {
   axis: string
   title: string
   body: string
-  language: string
+  language: Language
   status?: ProposalStatus
   prep?: string
   author?: string
@@ -102,6 +103,8 @@ function proposalRow(editionId: string, p: P, at: string) {
     body: p.body,
     justification: null,
     language: p.language,
+    title_i18n: originalContent(p.title, p.language),
+    body_i18n: originalContent(p.body, p.language),
     coauthors: null,
     status: p.status ?? 'submitted',
     merged_into_id: p.mergedInto ?? null,
@@ -112,7 +115,7 @@ function proposalRow(editionId: string, p: P, at: string) {
   }
 }
 
-const IDEAS: Record<string, [string, string, string][]> = {
+const IDEAS: Record<string, [Language, string, string][]> = {
   participation: [
     [
       'pt-BR',

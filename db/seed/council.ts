@@ -3,6 +3,7 @@ import { CMI_COMPOSITION } from '../../app/council/composition'
 import { meetingRecord } from '../../app/council/minutes.server'
 import { resolutionCode, seatsFilled } from '../../app/council/rules'
 import { searchable } from '../../app/lib/search'
+import { originalContent } from '../../app/i18n/content'
 import type { AttendanceStatus, Database } from '../schema'
 
 // A year (2025) of CMI plenary meetings: the civil-society members elected in the demo 2024 election
@@ -302,6 +303,7 @@ export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promis
           position,
           title,
           description: null,
+          title_i18n: originalContent(title),
           kind,
           motion,
           approves_minutes_of: approves,
@@ -340,6 +342,7 @@ export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promis
           number: resolutionNumber,
           item_id: topicItem,
           title: topic,
+          title_i18n: originalContent(topic),
           body: `O Conselho Municipal de Imigrantes, reunido em ${day}, resolve: ${motion}`,
           summary_i18n:
             k === 1
@@ -408,6 +411,7 @@ export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promis
           position: 1,
           title: 'Nota pública sobre ataques xenófobos',
           description: null,
+          title_i18n: originalContent('Nota pública sobre ataques xenófobos'),
           kind: 'deliberation',
           motion: 'Aprovar nota pública de repúdio.',
           approves_minutes_of: null,
@@ -453,6 +457,7 @@ export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promis
         position: 1,
         title: 'Aprovação da ata de dezembro de 2025',
         description: null,
+        title_i18n: originalContent('Aprovação da ata de dezembro de 2025'),
         kind: 'deliberation',
         motion: null,
         approves_minutes_of: 'demo-meeting-2025-12',
@@ -470,6 +475,8 @@ export async function seedDemoCouncil(trx: Tx, today: Date = new Date()): Promis
         position: 2,
         title: 'Resultado da consulta sobre a campanha 2027',
         description: 'Apresentação do relatório da consulta pública.',
+        title_i18n: originalContent('Resultado da consulta sobre a campanha 2027'),
+        description_i18n: originalContent('Apresentação do relatório da consulta pública.'),
         kind: 'information',
         motion: null,
         approves_minutes_of: null,
@@ -582,6 +589,7 @@ export async function meeting(
       body_id: DEMO_CMI_BODY,
       kind,
       title,
+      title_i18n: originalContent(title),
       starts_at: startsAt,
       place: 'Sede da SMDHC — Rua Líbero Badaró, 119, Centro',
       online_url: 'https://example.org/mutirao-demo/reuniao',

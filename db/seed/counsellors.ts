@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { originalContent } from '../../app/i18n/content'
 import type { Database } from '../schema'
 import { DEMO_CMI_BODY, meeting } from './council'
 import { demoActionId } from './plan'
@@ -50,6 +51,8 @@ export async function seedDemoCounsellors(trx: Tx, today: Date = new Date()): Pr
       position: 1,
       title: 'Monitoramento das ações de combate à xenofobia',
       description: 'Relato da SMDHC sobre as ações 4.1.1 e 4.1.2 do Plano.',
+      title_i18n: originalContent('Monitoramento das ações de combate à xenofobia'),
+      description_i18n: originalContent('Relato da SMDHC sobre as ações 4.1.1 e 4.1.2 do Plano.'),
       kind: 'information',
       motion: null,
       approves_minutes_of: null,

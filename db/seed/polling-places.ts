@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { originalContent } from '../../app/i18n/content'
 import type { Database, Language, PollingMethod } from '../schema'
 
 // Demo polling places (issue #17). The 2024 CMI election had two: an electronic booth at the
@@ -81,6 +82,7 @@ async function insertPlaces(trx: Tx, places: Place[]) {
         name: p.name,
         address: p.address,
         text_language: p.language,
+        name_i18n: originalContent(p.name, p.language),
         opens_at: '08:00',
         closes_at: '17:00',
         method: p.method,

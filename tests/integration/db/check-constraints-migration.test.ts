@@ -6,6 +6,7 @@ import * as checkConstraintsMigration from '../../../db/migrations/2026-12-03-01
 import * as candidacyOrganisationsMigration from '../../../db/migrations/2026-12-04-019-candidacy-organisations'
 import * as pollingPlacesMigration from '../../../db/migrations/2026-12-04-022-polling-places'
 import * as appealWindowMigration from '../../../db/migrations/2026-12-04-029-candidacy-appeal-window'
+import * as translatableMigration from '../../../db/migrations/2026-12-04-035-translatable-conference-council'
 import * as materialLabelsMigration from '../../../db/migrations/2026-12-04-036-translatable-campaign-materials'
 import { migrations } from '../../../db/migrations/index'
 import { seedDemo, seedReference } from '../../../db/seed/index'
@@ -213,11 +214,13 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
     // Without the named poll worker (migration 014), the council's terms (020), the imported
     // shares (021), the council's composition (024) nor the counsellors' workspace (028). The demo's organisation candidacies (migration 019) and the finished election's
     // paper polling place (022) need their columns and tables, and its elections their appeal days
-    // (029), its campaign materials their translatable labels (036): they stand in for the seed
-    // and go again before the migrations run, so what 011 rebuilds is what it had to.
+    // (029), its authored texts their `_i18n` columns (035) and its campaign materials their
+    // translatable labels (036): they stand in for the seed and go again before the migrations
+    // run, so what 011 rebuilds is what it had to.
     await candidacyOrganisationsMigration.up(db)
     await pollingPlacesMigration.up(db)
     await appealWindowMigration.up(db)
+    await translatableMigration.up(db)
     await materialLabelsMigration.up(db)
     expect(
       await seedDemo(db, {
@@ -231,6 +234,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
       }),
     ).toBe(true)
     await materialLabelsMigration.down(db)
+    await translatableMigration.down(db)
     await appealWindowMigration.down(db)
     await pollingPlacesMigration.down(db)
     await candidacyOrganisationsMigration.down(db)
