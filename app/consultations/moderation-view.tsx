@@ -8,6 +8,7 @@ import { DateTime } from '../ui/time'
 import { targetChoices, type TargetOptions } from './staff-view'
 import { takesAnswers } from './status'
 import { WrittenIn } from './view'
+import { directionOf } from '../i18n/config'
 
 // The staff page's work after people have spoken: the moderation queue (hide or keep a reported
 // contribution) and the contributions still waiting for the council's official answer.
@@ -35,7 +36,7 @@ export function ModerationQueue({ reported }: { reported: Reported[] }) {
               <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> ·{' '}
               {t('staff.reports', { n: Number(r.reports) })}
             </p>
-            <p className="pre-wrap" lang={r.language}>
+            <p className="pre-wrap" lang={r.language} dir={directionOf(r.language)}>
               {r.body}
             </p>
             <p className="muted">
@@ -112,7 +113,7 @@ export function AnswerQueue({
                   {t('staff.answer.inContext')}
                 </Link>
               </p>
-              <p className="pre-wrap" lang={u.language}>
+              <p className="pre-wrap" lang={u.language} dir={directionOf(u.language)}>
                 {u.body}
               </p>
               {takesAnswers(consultation.status) ? (

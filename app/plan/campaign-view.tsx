@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CAMPAIGN_STATUSES } from '../../db/schema'
-import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/config'
+import { LANGUAGE_NAMES, LANGUAGES, isLanguage, directionOf } from '../i18n/config'
 import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextField } from '../ui/form'
@@ -47,7 +47,9 @@ export function CampaignFacts({ campaign: c }: { campaign: Campaign }) {
           .map((l, i) => (
             <span key={l}>
               {i ? ', ' : ''}
-              <span lang={l}>{isLanguage(l) ? LANGUAGE_NAMES[l] : l}</span>
+              <span lang={l} dir={directionOf(l)}>
+                {isLanguage(l) ? LANGUAGE_NAMES[l] : l}
+              </span>
             </span>
           ))}
       </dd>

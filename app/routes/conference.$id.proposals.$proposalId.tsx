@@ -16,6 +16,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { outcomesOfProposal } from '../plan/trace.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
+import { directionOf } from '../i18n/config'
 
 export const handle = {
   i18n: ['conference', 'reference', 'consultations'],
@@ -105,9 +106,9 @@ export default function ProposalPage() {
           {t(`errors.${formError}`)}
         </p>
       ) : null}
-      <article className="stack" lang={p.language}>
+      <article className="stack" lang={p.language} dir={directionOf(p.language)}>
         <h1>{p.title}</h1>
-        <p lang={i18n.language}>
+        <p lang={i18n.language} dir={directionOf(i18n.language)}>
           <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
           <AxisName axis={data.axis} /> · {t(`origins.${p.origin}`)}
           {p.preparatory_name ? ` — ${p.preparatory_name}` : ''}
@@ -115,7 +116,9 @@ export default function ProposalPage() {
         <p className="pre-wrap">{p.body}</p>
         {p.justification ? (
           <>
-            <h2 lang={i18n.language}>{t('proposal.justification')}</h2>
+            <h2 lang={i18n.language} dir={directionOf(i18n.language)}>
+              {t('proposal.justification')}
+            </h2>
             <p className="pre-wrap">{p.justification}</p>
           </>
         ) : null}

@@ -9,6 +9,7 @@ import { votesNeeded } from '../conference/ranking'
 import { AxisName, BackToEdition } from '../conference/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:report.title' }
 
@@ -94,7 +95,7 @@ export default function Report() {
                         {p.rank}
                         {p.tied ? ` (${t('report.tie')})` : ''}
                       </td>
-                      <th scope="row" lang={languages[p.id]}>
+                      <th scope="row" lang={languages[p.id]} dir={directionOf(languages[p.id])}>
                         <Link to={`${base}/proposals/${p.id}`}>{p.title}</Link>
                       </th>
                       <td>{p.votes}</td>
@@ -112,7 +113,7 @@ export default function Report() {
         {motions.length === 0 ? <p>{t('report.noMotions')}</p> : null}
         <ul>
           {motions.map((m) => (
-            <li key={m.id} lang={m.language}>
+            <li key={m.id} lang={m.language} dir={directionOf(m.language)}>
               <Link to={`${base}/proposals/${m.id}`}>{m.title}</Link>
             </li>
           ))}

@@ -10,6 +10,7 @@ import { AxisName, BackToEdition } from '../conference/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title' }
 
@@ -92,7 +93,7 @@ export default function DelegateVote() {
                 <ul className="stack">
                   {list.map((p) => (
                     <li key={p.id} id={`p-${p.id}`} className="card stack">
-                      <h3 className="h3" lang={p.language}>
+                      <h3 className="h3" lang={p.language} dir={directionOf(p.language)}>
                         <Link to={`/conference/${edition.id}/proposals/${p.id}`}>{p.title}</Link>
                       </h3>
                       {mine.includes(p.id) ? (

@@ -26,6 +26,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { err, ok } from '../lib/result'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:thread.title' }
 
@@ -150,12 +151,12 @@ export default function ThreadPage() {
         {paragraph.ref ? t('thread.headingParagraph', { ref: paragraph.ref }) : t('thread.headingGeneral')}
       </h1>
       {heading?.text ? (
-        <p lang={heading.lang} className="muted">
+        <p lang={heading.lang} dir={directionOf(heading.lang)} className="muted">
           {heading.text}
         </p>
       ) : null}
       {body ? (
-        <blockquote className="quoted-paragraph pre-wrap" lang={body.lang}>
+        <blockquote className="quoted-paragraph pre-wrap" lang={body.lang} dir={directionOf(body.lang)}>
           {body.text}
         </blockquote>
       ) : null}

@@ -105,7 +105,9 @@ export default function Archive() {
             {data.resolutions.map((r) => (
               <li key={r.id}>
                 <Link to={`/council/resolutions/${r.id}`}>{r.code}</Link> —{' '}
-                <span lang="pt-BR">{r.title}</span>
+                <span lang="pt-BR" dir="ltr">
+                  {r.title}
+                </span>
                 {r.summary_i18n ? <Localised as="p" json={r.summary_i18n} /> : null}
               </li>
             ))}

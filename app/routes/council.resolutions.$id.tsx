@@ -61,7 +61,10 @@ export default function ResolutionPage() {
         <Link to={`/council/meetings/${r.meeting_id}`}>{r.meeting_title}</Link>
       </p>
       <h1>
-        {t('resolution.heading', { code: r.code })}: <span lang="pt-BR">{r.title}</span>
+        {t('resolution.heading', { code: r.code })}:{' '}
+        <span lang="pt-BR" dir="ltr">
+          {r.title}
+        </span>
       </h1>
       <DoneNotice className="no-print" keys={DONE} message={(done) => t(`resolution.done.${done}`)} />
       <p>
@@ -86,7 +89,7 @@ export default function ResolutionPage() {
       ) : null}
       <section aria-labelledby="official">
         <h2 id="official">{t('resolution.official')}</h2>
-        <p className="pre-wrap" lang="pt-BR">
+        <p className="pre-wrap" lang="pt-BR" dir="ltr">
           {r.body}
         </p>
       </section>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
+import { LANGUAGE_NAMES, isLanguage, directionOf } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { CampaignFacts, ManageCampaign } from '../plan/campaign-view'
@@ -111,7 +111,12 @@ export default function CampaignPage() {
         <ul>
           {data.materials.map((m) => (
             <li key={m.id}>
-              <a href={m.url} rel="noopener noreferrer nofollow" lang={m.language ?? undefined}>
+              <a
+                href={m.url}
+                rel="noopener noreferrer nofollow"
+                lang={m.language ?? undefined}
+                dir={m.language ? directionOf(m.language) : undefined}
+              >
                 {m.label}
               </a>
               {m.language && isLanguage(m.language) ? ` (${LANGUAGE_NAMES[m.language]})` : ''}

@@ -27,6 +27,7 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { SelectField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { Arrow } from '../ui/icons'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'polling:staff.title' }
 
@@ -119,11 +120,14 @@ export default function PollingPlaces() {
       {places.length === 0 ? <p>{t('staff.none')}</p> : null}
       {places.map((p) => (
         <section key={p.id} className="card stack" aria-labelledby={`place-${p.id}`}>
-          <h2 id={`place-${p.id}`} lang={p.text_language}>
+          <h2 id={`place-${p.id}`} lang={p.text_language} dir={directionOf(p.text_language)}>
             {p.name}
           </h2>
           <p>
-            <span lang={p.text_language}>{p.address}</span> · {t(`methods.${p.method}`)} ·{' '}
+            <span lang={p.text_language} dir={directionOf(p.text_language)}>
+              {p.address}
+            </span>{' '}
+            · {t(`methods.${p.method}`)} ·{' '}
             <bdi>{t('hoursValue', { opens: p.opens_at, closes: p.closes_at })}</bdi>
           </p>
           <p>
