@@ -1,7 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ANSWER_KINDS, type ConsultationStatus } from '../../db/schema'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
@@ -9,6 +8,7 @@ import { targetChoices, type TargetOptions } from './staff-view'
 import { takesAnswers } from './status'
 import { WrittenIn } from './view'
 import { directionOf } from '../i18n/config'
+import { useLocalisedLabel, type Label } from '../ui/localised'
 
 // The staff page's work after people have spoken: the moderation queue (hide or keep a reported
 // contribution) and the contributions still waiting for the council's official answer.
@@ -89,12 +89,13 @@ export function AnswerQueue({
   options: TargetOptions
 }) {
   const { t, i18n } = useTranslation('consultations')
+  const label = useLocalisedLabel()
   const failedFor = useActionFailure()
   const answerTargets = [
     { value: '', label: t('staff.answer.noTarget') },
     ...targetChoices(options).map((o) => ({
       value: o.value,
-      label: optionText(o.value, options, i18n.language),
+      label: optionText(o.value, options, label),
     })),
   ]
   return (
@@ -162,12 +163,12 @@ export function AnswerQueue({
 }
 
 /** <option> holds text only: the target's code and title in the reader's language. */
-function optionText(value: string, options: TargetOptions, language: string): string {
+function optionText(value: string, options: TargetOptions, label: (json: string) => Label): string {
   const [kind, id] = value.split(':')
   if (kind === 'action') {
     const a = options.actions.find((x) => x.id === id)
-    return a ? `${a.code} — ${pickText(a.title_i18n, language).text}` : value
+    return a ? `${a.code} — ${label(a.title_i18n).label}` : value
   }
   const c = options.campaigns.find((x) => x.id === id)
-  return c ? `${pickText(c.title_i18n, language).text} (${c.year})` : value
+  return c ? `${label(c.title_i18n).label} (${c.year})` : value
 }

@@ -103,21 +103,15 @@ export function ConsultationText({
             aria-label={heading.text || t('page.section', { n: s.position })}
           >
             {heading.text ? (
-              <h3 lang={heading.lang} dir={directionOf(heading.lang)}>
-                {s.position}. {heading.text}
+              <h3>
+                {s.position}. <Localised json={s.heading_i18n} />
               </h3>
             ) : null}
             {s.paragraphs.map((p) => {
-              const body = pickText(p.body_i18n, i18n.language)
               return (
                 <div key={p.id} className="paragraph" id={`p-${p.id}`}>
                   <p className="paragraph__ref muted">§ {p.ref}</p>
-                  <p lang={body.lang} dir={directionOf(body.lang)} className="pre-wrap">
-                    {body.text}
-                  </p>
-                  {body.lang !== i18n.language && i18n.language !== 'pt-BR' ? (
-                    <p className="muted">{t('page.notTranslated')}</p>
-                  ) : null}
+                  <Localised as="p" className="pre-wrap" json={p.body_i18n} />
                   <p>
                     <Link to={`${base}/p/${p.id}`}>
                       {accepting

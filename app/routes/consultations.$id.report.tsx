@@ -7,7 +7,6 @@ import { reportReady } from '../consultations/status'
 import { BackToConsultation, ConsultationStatusBadge, TargetName, WrittenIn } from '../consultations/view'
 import { Localised } from '../ui/localised'
 import { LANGUAGE_NAMES, isLanguage, directionOf } from '../i18n/config'
-import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { formatPercent } from '../ui/format'
 import { TableRegion } from '../ui/table'
@@ -60,11 +59,10 @@ export default function ConsultationReport() {
         <h2 id="by-section">{t('report.bySection')}</h2>
         <TableRegion labelledBy="by-section" headers={[t('report.section'), t('report.comments')]}>
           {r.bySection.map((s) => {
-            const heading = pickText(s.heading_i18n, i18n.language)
             return (
               <tr key={s.id}>
-                <th scope="row" lang={heading.lang} dir={directionOf(heading.lang)}>
-                  {s.position}. {heading.text}
+                <th scope="row">
+                  {s.position}. <Localised json={s.heading_i18n} />
                 </th>
                 <td>
                   <span
