@@ -106,7 +106,10 @@ function LanguagePicker({ current }: { current: Language }) {
   return (
     <details className="language-picker">
       <summary>
-        <GlobeIcon /> {t('language.label')}: <span lang={current}>{LANGUAGE_NAMES[current]}</span>
+        <GlobeIcon /> {t('language.label')}:{' '}
+        <span lang={current} dir={directionOf(current)}>
+          {LANGUAGE_NAMES[current]}
+        </span>
       </summary>
       <ul>
         {LANGUAGES.map((lng) => (
@@ -115,6 +118,7 @@ function LanguagePicker({ current }: { current: Language }) {
               href={hrefFor(lng)}
               hrefLang={lng}
               lang={lng}
+              dir={directionOf(lng)}
               aria-current={lng === current ? 'true' : undefined}
             >
               {LANGUAGE_NAMES[lng]}

@@ -1,4 +1,4 @@
-import { pickText } from '../i18n/content'
+import { pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import { getEdition } from './editions.server'
@@ -14,7 +14,7 @@ export async function conferenceOpenData(db: DB, editionId: string) {
     version: 1,
     edition: {
       id: found.edition.id,
-      title: JSON.parse(found.edition.title_i18n) as Record<string, string>,
+      title: textsOnly(found.edition.title_i18n),
       phase: found.edition.phase,
       approval_threshold: found.edition.approval_threshold,
       votes_per_axis: found.edition.votes_per_axis,

@@ -4,6 +4,7 @@ import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
 import { PREPARATORY_KINDS } from './rules'
 import { useAxisLabel, useConferenceFailure, type AxisView } from './view'
+import { directionOf } from '../i18n/config'
 
 // The secretariat's forms on an edition's page (routes/staff.conference.$id._index.tsx).
 
@@ -47,7 +48,7 @@ export function MergeForm({
                       value={p.id}
                       defaultChecked={selected.includes(p.id)}
                     />
-                    <label htmlFor={`m-${p.id}`} lang={p.language}>
+                    <label htmlFor={`m-${p.id}`} lang={p.language} dir={directionOf(p.language)}>
                       {p.title} <span className="muted">({t(`statuses.${p.status}`)})</span>
                     </label>
                   </div>

@@ -1,13 +1,14 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ANSWER_KINDS, type ConsultationStatus } from '../../db/schema'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextAreaField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
 import { targetChoices, type TargetOptions } from './staff-view'
 import { takesAnswers } from './status'
 import { WrittenIn } from './view'
+import { directionOf } from '../i18n/config'
+import { useLocalisedLabel, type Label } from '../ui/localised'
 
 // The staff page's work after people have spoken: the moderation queue (hide or keep a reported
 // contribution) and the contributions still waiting for the council's official answer.
@@ -35,7 +36,7 @@ export function ModerationQueue({ reported }: { reported: Reported[] }) {
               <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> ·{' '}
               {t('staff.reports', { count: Number(r.reports) })}
             </p>
-            <p className="pre-wrap" lang={r.language}>
+            <p className="pre-wrap" lang={r.language} dir={directionOf(r.language)}>
               {r.body}
             </p>
             <p className="muted">
@@ -88,12 +89,13 @@ export function AnswerQueue({
   options: TargetOptions
 }) {
   const { t, i18n } = useTranslation('consultations')
+  const label = useLocalisedLabel()
   const failedFor = useActionFailure()
   const answerTargets = [
     { value: '', label: t('staff.answer.noTarget') },
     ...targetChoices(options).map((o) => ({
       value: o.value,
-      label: optionText(o.value, options, i18n.language),
+      label: optionText(o.value, options, label),
     })),
   ]
   return (
@@ -112,7 +114,7 @@ export function AnswerQueue({
                   {t('staff.answer.inContext')}
                 </Link>
               </p>
-              <p className="pre-wrap" lang={u.language}>
+              <p className="pre-wrap" lang={u.language} dir={directionOf(u.language)}>
                 {u.body}
               </p>
               {takesAnswers(consultation.status) ? (
@@ -161,12 +163,12 @@ export function AnswerQueue({
 }
 
 /** <option> holds text only: the target's code and title in the reader's language. */
-function optionText(value: string, options: TargetOptions, language: string): string {
+function optionText(value: string, options: TargetOptions, label: (json: string) => Label): string {
   const [kind, id] = value.split(':')
   if (kind === 'action') {
     const a = options.actions.find((x) => x.id === id)
-    return a ? `${a.code} — ${pickText(a.title_i18n, language).text}` : value
+    return a ? `${a.code} — ${label(a.title_i18n).label}` : value
   }
   const c = options.campaigns.find((x) => x.id === id)
-  return c ? `${pickText(c.title_i18n, language).text} (${c.year})` : value
+  return c ? `${label(c.title_i18n).label} (${c.year})` : value
 }

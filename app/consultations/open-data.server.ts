@@ -1,3 +1,4 @@
+import { textsOnly } from '../i18n/content'
 import { createHash } from 'node:crypto'
 import type { DB } from '../lib/db.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
@@ -150,7 +151,7 @@ export async function contributionsDocument(db: DB, consultationId: string) {
     version: 1,
     consultation: {
       id: c.id,
-      title: JSON.parse(c.title_i18n) as Record<string, string>,
+      title: textsOnly(c.title_i18n),
       status: c.status,
       opens_at: c.opens_at,
       closes_at: c.closes_at,

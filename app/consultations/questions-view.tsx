@@ -2,10 +2,9 @@ import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QuestionKind } from '../../db/schema'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { RadioGroup, TextAreaField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 
 // The consultation's questions on its public page: a form while it takes contributions (with the
 // person's earlier answers ticked), the list of prompts otherwise.
@@ -29,7 +28,8 @@ export function QuestionsSection({
   loginTo: string
   doneNotice: ReactNode
 }) {
-  const { t, i18n } = useTranslation('consultations')
+  const { t } = useTranslation('consultations')
+  const label = useLocalisedLabel()
   const failed = useActionFailure()()
   const errors = failed?.fieldErrors
   return (
@@ -57,7 +57,7 @@ export function QuestionsSection({
                 <TextAreaField
                   key={q.id}
                   name={`q_${q.id}`}
-                  label={pickText(q.prompt_i18n, i18n.language).text}
+                  label={label(q.prompt_i18n).label}
                   rows={3}
                   defaultValue={given[0]}
                   error={errors?.[field]}

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/config'
+import { LANGUAGES, LANGUAGE_NAMES, directionOf } from '../i18n/config'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextAreaField } from '../ui/form'
 import { DateTime } from '../ui/time'
@@ -43,7 +43,7 @@ export function Contribution({ entry, viewer }: { entry: ThreadEntry; viewer: Vi
       {entry.hidden ? (
         <p className="notice">{t('thread.hiddenPlaceholder', { reason: entry.hidden_reason ?? '' })}</p>
       ) : (
-        <p className="pre-wrap" lang={entry.language}>
+        <p className="pre-wrap" lang={entry.language} dir={directionOf(entry.language)}>
           {entry.body}
         </p>
       )}
@@ -53,7 +53,7 @@ export function Contribution({ entry, viewer }: { entry: ThreadEntry; viewer: Vi
           <ol>
             {entry.revisions.map((r) => (
               <li key={r.replaced_at}>
-                <p className="pre-wrap" lang={entry.language}>
+                <p className="pre-wrap" lang={entry.language} dir={directionOf(entry.language)}>
                   {r.body}
                 </p>
                 <p className="muted">
@@ -72,7 +72,7 @@ export function Contribution({ entry, viewer }: { entry: ThreadEntry; viewer: Vi
               {t(`answers.${entry.answer}`)}
             </span>
           </p>
-          <p className="pre-wrap" lang="pt-BR">
+          <p className="pre-wrap" lang="pt-BR" dir="ltr">
             {entry.answer_text}
           </p>
           {entry.outcomes.map((o) => (

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ConsultationStatus } from '../../db/schema'
 import { Localised } from '../ui/localised'
-import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
+import { LANGUAGE_NAMES, isLanguage, directionOf } from '../i18n/config'
 import { pickText } from '../i18n/content'
 
 export function ConsultationStatusBadge({
@@ -35,7 +35,10 @@ export function WrittenIn({ language }: { language: string }) {
   const name = isLanguage(language) ? LANGUAGE_NAMES[language] : language
   return (
     <span className="muted">
-      {t('writtenIn')} <span lang={language}>{name}</span>
+      {t('writtenIn')}{' '}
+      <span lang={language} dir={directionOf(language)}>
+        {name}
+      </span>
     </span>
   )
 }
@@ -100,21 +103,15 @@ export function ConsultationText({
             aria-label={heading.text || t('page.section', { n: s.position })}
           >
             {heading.text ? (
-              <h3 lang={heading.lang}>
-                {s.position}. {heading.text}
+              <h3>
+                {s.position}. <Localised json={s.heading_i18n} />
               </h3>
             ) : null}
             {s.paragraphs.map((p) => {
-              const body = pickText(p.body_i18n, i18n.language)
               return (
                 <div key={p.id} className="paragraph" id={`p-${p.id}`}>
                   <p className="paragraph__ref muted">§ {p.ref}</p>
-                  <p lang={body.lang} className="pre-wrap">
-                    {body.text}
-                  </p>
-                  {body.lang !== i18n.language && i18n.language !== 'pt-BR' ? (
-                    <p className="muted">{t('page.notTranslated')}</p>
-                  ) : null}
+                  <Localised as="p" className="pre-wrap" json={p.body_i18n} />
                   <p>
                     <Link to={`${base}/p/${p.id}`}>
                       {accepting

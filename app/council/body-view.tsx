@@ -1,7 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { formatPercent, formatNumber } from '../ui/format'
 import { FormErrorSummary, SelectField, TextField } from '../ui/form'
@@ -9,6 +8,7 @@ import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import type { attendanceStats } from './archive.server'
 import type { membersOn } from './bodies.server'
+import { useLocalisedLabel } from '../ui/localised'
 
 // The parts of a council body's page: its members, their attendance record, and the secretariat's
 // forms (schedule a meeting, add or seat members; departures are in terms-view).
@@ -150,7 +150,8 @@ export function ScheduleMeetingForm() {
 
 /** A member appointed by hand, or the members an election's official result seated. */
 export function AddMemberForms({ members, elections }: { members: Member[]; elections: Elections }) {
-  const { t, i18n } = useTranslation('council')
+  const { t } = useTranslation('council')
+  const label = useLocalisedLabel()
   const failed = useActionFailure()('member')
   const seatFailed = useActionFailure()('seat')
   const fullMembers = members.filter((m) => m.role === 'full')
@@ -230,10 +231,7 @@ export function AddMemberForms({ members, elections }: { members: Member[]; elec
             name="electionId"
             error={seatFailed?.fieldErrors.electionId}
             label={t('staff.seatElected')}
-            options={elections.map((e) => ({
-              value: e.id,
-              label: pickText(e.title_i18n, i18n.language).text,
-            }))}
+            options={elections.map((e) => ({ value: e.id, ...label(e.title_i18n) }))}
           />
           <SubmitButton intent="seat" className="secondary">
             {t('staff.seatSubmit')}

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { isolate } from '../ui/localised'
 import { DateTime } from '../ui/time'
 import type { getMinutes } from './minutes.server'
 
@@ -21,21 +22,27 @@ export function MinutesRecord({ found }: { found: Found }) {
             {found.errata.map((e) => (
               <li key={e.id}>
                 <DateTime iso={e.published_at} language={i18n.language} dateOnly />:{' '}
-                <span lang="pt-BR">{e.text}</span>
+                <span lang="pt-BR" dir="ltr">
+                  {e.text}
+                </span>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="record" lang="pt-BR">
+      {/* The record's labels are in the reader's language; what the secretariat wrote (names, item
+          titles, motions, the text) is Portuguese and carries its own language and direction. */}
+      <section aria-labelledby="record">
         <h2 id="record">{t('minutes.record')}</h2>
         <p>{t('quorum.filled', { filled: n.record.quorum.filled, seats: n.record.quorum.seats })}</p>
         <h3>{t('meeting.attendance')}</h3>
         <ul>
           {n.record.attendance.map((a) => (
             <li key={a.name}>
-              {a.name} — {t(`attendance.${a.status}`)}
-              {a.sitting_in_for ? ` (${t('meeting.sittingInFor', { name: a.sitting_in_for })})` : ''}
+              <bdi>{a.name}</bdi> — {t(`attendance.${a.status}`)}
+              {a.sitting_in_for ? (
+                <> ({t('meeting.sittingInFor', { name: isolate(a.sitting_in_for) })})</>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -43,8 +50,18 @@ export function MinutesRecord({ found }: { found: Found }) {
         <ol>
           {n.record.items.map((i) => (
             <li key={i.position}>
-              <strong>{i.title}</strong>
-              {i.motion ? <> — {i.motion}</> : null}
+              <strong lang="pt-BR" dir="ltr">
+                {i.title}
+              </strong>
+              {i.motion ? (
+                <>
+                  {' '}
+                  —{' '}
+                  <span lang="pt-BR" dir="ltr">
+                    {i.motion}
+                  </span>
+                </>
+              ) : null}
               {i.outcome ? (
                 <>
                   {' '}
@@ -52,17 +69,27 @@ export function MinutesRecord({ found }: { found: Found }) {
                   {t('meeting.votesShort', { yes: i.yes ?? 0, no: i.no ?? 0, abstain: i.abstain ?? 0 })})
                 </>
               ) : null}
-              {i.resolution ? <> — {i.resolution}</> : null}
+              {i.resolution ? (
+                <>
+                  {' '}
+                  — <bdi>{i.resolution}</bdi>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
         <h3>{t('minutes.text')}</h3>
-        <p className="pre-wrap">{n.text}</p>
+        <p className="pre-wrap" lang="pt-BR" dir="ltr">
+          {n.text}
+        </p>
       </section>
       {found.approvedBy ? (
         <p>
           {t('minutes.approvedAt')}{' '}
-          <Link to={`/council/meetings/${found.approvedBy.id}`}>{found.approvedBy.title}</Link> (
+          <Link to={`/council/meetings/${found.approvedBy.id}`}>
+            <bdi>{found.approvedBy.title}</bdi>
+          </Link>{' '}
+          (
           {t('meeting.votesShort', {
             yes: found.approvedBy.votes_yes ?? 0,
             no: found.approvedBy.votes_no ?? 0,

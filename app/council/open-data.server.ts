@@ -1,3 +1,4 @@
+import { pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { resolutionCode } from './rules'
 
@@ -47,7 +48,7 @@ export async function meetingsOpenData(db: DB) {
   const minutes = await db.selectFrom('minutes').select(['meeting_id', 'status', 'published_at']).execute()
   return meetings.map((m) => ({
     ...m,
-    body: JSON.parse(m.name_i18n) as Record<string, string>,
+    body: textsOnly(m.name_i18n),
     name_i18n: undefined,
     attendance: Object.fromEntries(
       attendance.filter((a) => a.meeting_id === m.id).map((a) => [a.status, Number(a.n)]),
@@ -86,7 +87,7 @@ export async function resolutionsOpenData(db: DB) {
   return rows.map((r) => ({
     ...r,
     code: resolutionCode(r.number, r.resolution_code, r.year),
-    summary: r.summary_i18n ? (JSON.parse(r.summary_i18n) as Record<string, string>) : null,
+    summary: r.summary_i18n ? textsOnly(r.summary_i18n) : null,
     summary_i18n: undefined,
   }))
 }
@@ -126,7 +127,7 @@ export async function calendarEvents(db: DB, { origin, meetingId }: { origin: st
     uid: `${m.id}@mutirao`,
     startsAt: m.starts_at,
     durationMinutes: 180,
-    title: `${(JSON.parse(m.name_i18n) as Record<string, string>)['pt-BR'] ?? ''}: ${m.title}`,
+    title: `${pickText(m.name_i18n, 'pt-BR').text}: ${m.title}`,
     description:
       items
         .filter((i) => i.meeting_id === m.id)

@@ -1,12 +1,12 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextField, useErrorText } from '../ui/form'
 import type { membersOn } from './bodies.server'
 import type { bodyPlanActions } from './followed-actions.server'
 import type { seatAccounts } from './seat-accounts.server'
+import { useLocalisedLabel } from '../ui/localised'
 
 // The secretariat's side of the counsellors' workspace on a body's page (issue #18): which account
 // holds each serving seat, and which Plan actions the body follows. Plain forms, no JavaScript.
@@ -109,11 +109,11 @@ export function SeatAccounts({
 }
 
 export function FollowedActions({ actions }: { actions: PlanActions }) {
-  const { t, i18n } = useTranslation('council')
+  const { t } = useTranslation('council')
   const failure = useActionFailure()
   const added = failure('follow')
-  const title = (a: { code: string; title_i18n: string }) =>
-    `${a.code} — ${pickText(a.title_i18n, i18n.language).text}`
+  const label = useLocalisedLabel()
+  const title = (a: { code: string; title_i18n: string }) => `${a.code} — ${label(a.title_i18n).label}`
   return (
     <section aria-labelledby="followed-actions" className="stack card">
       <h2 id="followed-actions">{t('followed.title')}</h2>

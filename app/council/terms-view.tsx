@@ -2,12 +2,12 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LEAVE_REASONS } from '../../db/schema'
-import { pickText } from '../i18n/content'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { formatDate } from '../ui/format'
 import { FormErrorSummary, SelectField, TextField, useErrorText } from '../ui/form'
 import type { membersOn } from './bodies.server'
 import type { bodySeatings, vacatedSeats } from './terms.server'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 
 // A body page's terms and succession (ADR 016): the steps from the official result to the seats
 // (gazette, swearing-in), the seats left and who took them, and the secretariat's forms.
@@ -27,7 +27,10 @@ export function SeatingSteps({ seatings }: { seatings: Seatings }) {
       <ul className="stack">
         {seatings.map((s) => (
           <li key={s.id}>
-            <strong>{pickText(s.title_i18n, i18n.language).text}</strong>:{' '}
+            <strong>
+              <Localised json={s.title_i18n} />
+            </strong>
+            :{' '}
             {s.gazette_published_on
               ? t('terms.published', {
                   reference: s.gazette_reference ?? '',
@@ -107,11 +110,12 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
 
 /** The secretariat records the official result's publication and the swearing-in. */
 export function SeatingForms({ seatings }: { seatings: Seatings }) {
-  const { t, i18n } = useTranslation('council')
+  const { t } = useTranslation('council')
+  const label = useLocalisedLabel()
   const gazetteFailed = useActionFailure()('gazette')
   const swearFailed = useActionFailure()('swear')
   if (seatings.length === 0) return null
-  const options = seatings.map((s) => ({ value: s.id, label: pickText(s.title_i18n, i18n.language).text }))
+  const options = seatings.map((s) => ({ value: s.id, ...label(s.title_i18n) }))
   return (
     <section aria-labelledby="seating-forms" className="stack card">
       <h2 id="seating-forms">{t('terms.formsTitle')}</h2>

@@ -1,4 +1,4 @@
-import { pickText } from '../i18n/content'
+import { pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
 import { boardBallots, boardCodes, tallyInput } from './counting.server'
@@ -22,7 +22,7 @@ export async function electionsIndex(db: DB, origin: string) {
     elections: elections.map((e) => ({
       id: e.id,
       body: e.body,
-      title: JSON.parse(e.title_i18n) as Record<string, string>,
+      title: textsOnly(e.title_i18n),
       title_pt_br: pickText(e.title_i18n, 'pt-BR').text,
       phase: e.phase,
       voting_starts: e.voting_starts,

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { EasyReadLink } from '../easyread/easy-read-link'
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/config'
+import { LANGUAGE_NAMES, LANGUAGES, directionOf } from '../i18n/config'
 import { formatTimeOfDay } from '../ui/format'
 import type { ActionFailure } from '../lib/form-action.server'
 import { SubmitButton } from '../ui/action-feedback'
@@ -30,7 +30,9 @@ export function AuthoredText({ text, language }: { text: string; language: strin
   const { t, i18n } = useTranslation('polling')
   return (
     <>
-      <span lang={language}>{text}</span>
+      <span lang={language} dir={directionOf(language)}>
+        {text}
+      </span>
       {language !== i18n.language ? (
         <span className="muted">
           {' '}
@@ -72,7 +74,9 @@ export function PollingPlacesList({ places, electionId }: { places: PlaceView[];
                 {p.subprefectures.map((s, i) => (
                   <span key={s.id}>
                     {i ? ', ' : ''}
-                    <span lang="pt-BR">{s.name}</span>
+                    <span lang="pt-BR" dir="ltr">
+                      {s.name}
+                    </span>
                   </span>
                 ))}
               </dd>

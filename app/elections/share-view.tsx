@@ -64,7 +64,9 @@ export function SharesTable({
               ? t('shares.noShare')
               : `${formatNumber(r.share, lng, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`}
           </td>
-          <td lang="pt-BR">{r.source ?? '—'}</td>
+          <td lang="pt-BR" dir="ltr">
+            {r.source ?? '—'}
+          </td>
           <td>{r.referenceDate ? formatDate(r.referenceDate, lng) : '—'}</td>
           <td>{formatNumber(r.seats, lng)}</td>
         </tr>

@@ -1,16 +1,17 @@
 import { closeEndedVoting } from '../elections/lifecycle.server'
-import { pickText } from '../i18n/content'
+import { originalContent, pickText, type Picked } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { getCurrentCycle } from '../registration/cycles.server'
 
 // What the home page lists as "open now". Each feature (elections, consultations, conference)
 // contributes its open items here when it lands.
+// The title comes picked for the reader, with its state: the page shows the original's "not yet
+// translated" note beside it, never a silent mix (ADR 027).
 export type OpenItem = {
   kind: 'election' | 'candidacy' | 'consultation' | 'conference' | 'registration'
-  title: string
+  title: Picked
   href: string
   closesAt: string | null
-  lang: string
 }
 
 export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]> {
@@ -19,10 +20,10 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
   if (cycle)
     items.push({
       kind: 'registration',
-      title: cycle.name,
+      // A cycle's name is written once, in Portuguese (no translations are kept for it).
+      title: pickText(originalContent(cycle.name), language),
       href: '/registration',
       closesAt: null,
-      lang: 'pt-BR',
     })
   // An election whose voting hours ended is closed before it is listed (issue #17).
   await closeEndedVoting(db)
@@ -33,14 +34,12 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
     .orderBy('created_at', 'desc')
     .execute()
   for (const e of elections) {
-    const { text, lang } = pickText(e.title_i18n, language)
     const voting = e.phase === 'voting_open'
     items.push({
       kind: voting ? 'election' : 'candidacy',
-      title: text,
+      title: pickText(e.title_i18n, language),
       href: voting ? `/elections/${e.id}/vote` : `/elections/${e.id}`,
       closesAt: voting ? e.voting_ends : e.candidacy_deadline,
-      lang,
     })
   }
   const editions = await db
@@ -50,8 +49,12 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
     .orderBy('created_at', 'desc')
     .execute()
   for (const e of editions) {
-    const { text, lang } = pickText(e.title_i18n, language)
-    items.push({ kind: 'conference', title: text, href: `/conference/${e.id}`, closesAt: e.ends_on, lang })
+    items.push({
+      kind: 'conference',
+      title: pickText(e.title_i18n, language),
+      href: `/conference/${e.id}`,
+      closesAt: e.ends_on,
+    })
   }
   const now = new Date().toISOString()
   const consultations = await db
@@ -63,13 +66,11 @@ export async function listOpenNow(db: DB, language: string): Promise<OpenItem[]>
     .orderBy('closes_at')
     .execute()
   for (const c of consultations) {
-    const { text, lang } = pickText(c.title_i18n, language)
     items.push({
       kind: 'consultation',
-      title: text,
+      title: pickText(c.title_i18n, language),
       href: `/consultations/${c.id}`,
       closesAt: c.closes_at,
-      lang,
     })
   }
   return items

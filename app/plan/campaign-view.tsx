@@ -1,13 +1,13 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CAMPAIGN_STATUSES } from '../../db/schema'
-import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/config'
-import { pickText } from '../i18n/content'
+import { LANGUAGE_NAMES, LANGUAGES, isLanguage, directionOf } from '../i18n/config'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextField } from '../ui/form'
 import { DateTime } from '../ui/time'
 import type { actionOptions, getCampaign } from './campaigns.server'
 import type { linkableProposals } from './trace.server'
+import { isolate, useLocalisedLabel } from '../ui/localised'
 
 // The sections of a campaign's page (/plan/campaigns/:id): what it is, and the secretariat's forms.
 
@@ -47,7 +47,9 @@ export function CampaignFacts({ campaign: c }: { campaign: Campaign }) {
           .map((l, i) => (
             <span key={l}>
               {i ? ', ' : ''}
-              <span lang={l}>{isLanguage(l) ? LANGUAGE_NAMES[l] : l}</span>
+              <span lang={l} dir={directionOf(l)}>
+                {isLanguage(l) ? LANGUAGE_NAMES[l] : l}
+              </span>
             </span>
           ))}
       </dd>
@@ -72,7 +74,8 @@ export function ManageCampaign({
   actionChoices: Awaited<ReturnType<typeof actionOptions>>
   proposals: Awaited<ReturnType<typeof linkableProposals>>
 }) {
-  const { t, i18n } = useTranslation('plan')
+  const { t } = useTranslation('plan')
+  const label = useLocalisedLabel()
   const failedFor = useActionFailure()
   const errorsFor = (intent: string) => failedFor(intent)?.fieldErrors
   return (
@@ -124,10 +127,10 @@ export function ManageCampaign({
           defaultValue=""
           options={[
             { value: '', label: t('actions.choose') },
-            ...actionChoices.map((a) => ({
-              value: a.id,
-              label: `${a.code} — ${pickText(a.title_i18n, i18n.language).text}`,
-            })),
+            ...actionChoices.map((a) => {
+              const title = label(a.title_i18n)
+              return { value: a.id, label: `${a.code} — ${title.label}`, lang: title.lang, dir: title.dir }
+            }),
           ]}
         />
         <SubmitButton className="secondary">{t('campaign.addAction')}</SubmitButton>
@@ -143,7 +146,7 @@ export function ManageCampaign({
             { value: '', label: t('actions.choose') },
             ...proposals.map((p) => ({
               value: p.id,
-              label: `${p.title} (${pickText(p.edition_title_i18n, i18n.language).text})`,
+              label: `${isolate(p.title)} (${label(p.edition_title_i18n).label})`,
             })),
           ]}
         />

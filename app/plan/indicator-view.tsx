@@ -61,7 +61,9 @@ export function IndicatorHistory({
                 <IndicatorStatus status={h.status} />
               </td>
               <td>
-                <span lang="pt-BR">{h.evidence}</span>
+                <span lang="pt-BR" dir="ltr">
+                  {h.evidence}
+                </span>
                 {h.evidence_url ? (
                   <>
                     {' '}

@@ -1,4 +1,4 @@
-import { pickText, type I18nText } from '../i18n/content'
+import { pickText, textsOnly } from '../i18n/content'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { listCampaigns } from './campaigns.server'
@@ -74,8 +74,8 @@ export async function campaignsOpenData(db: DB) {
     pledge_per_year: pledge,
     campaigns: campaigns.map((c) => ({
       id: c.id,
-      title: JSON.parse(c.title_i18n) as I18nText,
-      summary: c.summary_i18n ? (JSON.parse(c.summary_i18n) as I18nText) : null,
+      title: textsOnly(c.title_i18n),
+      summary: c.summary_i18n ? textsOnly(c.summary_i18n) : null,
       theme: c.theme,
       year: c.year,
       languages: c.languages.split(' ').filter(Boolean),

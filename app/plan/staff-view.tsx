@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CAMPAIGN_STATUSES, CAMPAIGN_THEMES } from '../../db/schema'
-import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/config'
+import { LANGUAGES, LANGUAGE_NAMES, directionOf } from '../i18n/config'
 import type { ActionFailure } from '../lib/form-action.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
@@ -68,7 +68,7 @@ export function PendingUpdates({ pending }: { pending: Pending }) {
                 <IndicatorStatus status={u.status} /> ·{' '}
                 <DateTime iso={u.reference_date} language={i18n.language} dateOnly />
               </p>
-              <p lang="pt-BR">
+              <p lang="pt-BR" dir="ltr">
                 {u.evidence}
                 {u.evidence_url ? (
                   <>
@@ -281,7 +281,11 @@ export function NewCampaignForm() {
           defaultValue={['pt-BR']}
           options={LANGUAGES.map((l) => ({
             value: l,
-            label: <span lang={l}>{LANGUAGE_NAMES[l]}</span>,
+            label: (
+              <span lang={l} dir={directionOf(l)}>
+                {LANGUAGE_NAMES[l]}
+              </span>
+            ),
           }))}
         />
         <TextField

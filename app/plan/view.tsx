@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Localised } from '../ui/localised'
 import { formatNumber, formatPercent } from '../ui/format'
 import { TableRegion } from '../ui/table'
+import { directionOf } from '../i18n/config'
 
 /** A bar that is decoration for a number written next to it: the table is the chart. */
 export function ProgressCell({ progress }: { progress: number | null }) {
@@ -177,7 +178,11 @@ export function Origins({ origins }: { origins: OriginView[] }) {
               <Localised json={o.consultation_title_i18n ?? '{}'} />
             </Link>
             {o.hidden_at ? null : (
-              <blockquote className="pre-wrap" lang={o.contribution_language ?? undefined}>
+              <blockquote
+                className="pre-wrap"
+                lang={o.contribution_language ?? undefined}
+                dir={o.contribution_language ? directionOf(o.contribution_language) : 'auto'}
+              >
                 {o.contribution_body}
               </blockquote>
             )}

@@ -6,6 +6,7 @@ import { listOpenNow } from '../home/open-now.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { getDb } from '../lib/db.server'
 import { DoneNotice } from '../ui/action-feedback'
+import { ContentNote, Localised } from '../ui/localised'
 import { formatDate } from '../ui/format'
 
 export const handle = { i18n: ['common'], title: 'common:home.title' }
@@ -43,8 +44,11 @@ export default function HomePage() {
         <ul className="cards">
           {openNow.map((item) => (
             <li key={item.href} className="card">
-              <h3 lang={item.lang}>
-                <Link to={item.href}>{item.title}</Link>
+              <h3>
+                <Link to={item.href}>
+                  <Localised picked={item.title} notes={false} />
+                </Link>{' '}
+                <ContentNote picked={item.title} />
               </h3>
               <p className="muted">{t(`home.kinds.${item.kind}`)}</p>
               {item.closesAt ? (

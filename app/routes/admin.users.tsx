@@ -6,7 +6,7 @@ import type { Role } from '../../db/schema'
 import { listUsers, setRole } from '../admin/users.server'
 import { requirePermission } from '../auth/guards.server'
 import { GRANTABLE_ROLES } from '../auth/permissions'
-import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/config'
+import { LANGUAGES, LANGUAGE_NAMES, directionOf } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { LanguagesSchema } from '../translations/schemas.server'
@@ -158,7 +158,9 @@ export default function AdminUsersPage() {
                           value={l}
                           defaultChecked={u.languages.includes(l)}
                         />{' '}
-                        <span lang={l}>{LANGUAGE_NAMES[l]}</span>
+                        <span lang={l} dir={directionOf(l)}>
+                          {LANGUAGE_NAMES[l]}
+                        </span>
                       </label>
                     ))}
                   </fieldset>

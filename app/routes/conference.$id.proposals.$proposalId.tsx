@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { directionOf } from '../i18n/config'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../ui/format'
@@ -109,7 +110,7 @@ export default function ProposalPage() {
       ) : null}
       <article className="stack">
         <Localised as="h1" json={p.title_i18n} />
-        <p lang={i18n.language}>
+        <p lang={i18n.language} dir={directionOf(i18n.language)}>
           <span className={`status-badge status-badge--${p.status}`}>{t(`statuses.${p.status}`)}</span> ·{' '}
           <AxisName axis={data.axis} /> · {t(`origins.${p.origin}`)}
           {p.preparatory_name ? ` — ${p.preparatory_name}` : ''}

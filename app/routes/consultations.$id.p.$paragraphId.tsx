@@ -26,6 +26,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { err, ok } from '../lib/result'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
+import { Localised } from '../ui/localised'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:thread.title' }
 
@@ -149,14 +150,10 @@ export default function ThreadPage() {
       <h1>
         {paragraph.ref ? t('thread.headingParagraph', { ref: paragraph.ref }) : t('thread.headingGeneral')}
       </h1>
-      {heading?.text ? (
-        <p lang={heading.lang} className="muted">
-          {heading.text}
-        </p>
-      ) : null}
+      {heading?.text ? <Localised as="p" className="muted" json={paragraph.heading_i18n} /> : null}
       {body ? (
-        <blockquote className="quoted-paragraph pre-wrap" lang={body.lang}>
-          {body.text}
+        <blockquote className="quoted-paragraph">
+          <Localised as="p" className="pre-wrap" json={paragraph.body_i18n} />
         </blockquote>
       ) : null}
       <DoneNotice keys={DONE} message={(done) => t(`thread.done.${done}`)} />

@@ -6,8 +6,7 @@ import { consultationReport } from '../consultations/report.server'
 import { reportReady } from '../consultations/status'
 import { BackToConsultation, ConsultationStatusBadge, TargetName, WrittenIn } from '../consultations/view'
 import { Localised } from '../ui/localised'
-import { LANGUAGE_NAMES, isLanguage } from '../i18n/config'
-import { pickText } from '../i18n/content'
+import { LANGUAGE_NAMES, isLanguage, directionOf } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formatPercent, formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
@@ -60,11 +59,10 @@ export default function ConsultationReport() {
         <h2 id="by-section">{t('report.bySection')}</h2>
         <TableRegion labelledBy="by-section" headers={[t('report.section'), t('report.comments')]}>
           {r.bySection.map((s) => {
-            const heading = pickText(s.heading_i18n, i18n.language)
             return (
               <tr key={s.id}>
-                <th scope="row" lang={heading.lang}>
-                  {s.position}. {heading.text}
+                <th scope="row">
+                  {s.position}. <Localised json={s.heading_i18n} />
                 </th>
                 <td>
                   <span
@@ -85,7 +83,7 @@ export default function ConsultationReport() {
         <ul>
           {r.languages.map((l) => (
             <li key={l.language}>
-              <span lang={l.language}>
+              <span lang={l.language} dir={directionOf(l.language)}>
                 {isLanguage(l.language) ? LANGUAGE_NAMES[l.language] : l.language}
               </span>
               : {l.n}
@@ -144,7 +142,7 @@ export default function ConsultationReport() {
                     {l.note ? ` — ${l.note}` : null}
                   </p>
                 ))}
-                <blockquote className="pre-wrap" lang={a.language}>
+                <blockquote className="pre-wrap" lang={a.language} dir={directionOf(a.language)}>
                   {a.body}
                 </blockquote>
                 <p className="muted">
@@ -164,13 +162,13 @@ export default function ConsultationReport() {
                 {a.ref ? `§ ${a.ref}` : t('report.wholeText')} · {a.author_name} ·{' '}
                 <WrittenIn language={a.language} />
               </p>
-              <p className="pre-wrap" lang={a.language}>
+              <p className="pre-wrap" lang={a.language} dir={directionOf(a.language)}>
                 {a.body}
               </p>
               <p>
                 <span className={`status-badge status-badge--${a.answer}`}>{t(`answers.${a.answer}`)}</span>
               </p>
-              <p className="pre-wrap" lang="pt-BR">
+              <p className="pre-wrap" lang="pt-BR" dir="ltr">
                 {a.answer_text}
               </p>
             </li>

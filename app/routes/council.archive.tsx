@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { searchArchive } from '../council/archive.server'
 import { listBodies } from '../council/bodies.server'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
-import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
@@ -38,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Archive() {
   const { t, i18n } = useTranslation('council')
+  const label = useLocalisedLabel()
   const data = useLoaderData<typeof loader>()
   const f = data.filters
   return (
@@ -55,7 +55,7 @@ export default function Archive() {
           defaultValue={f.bodyId ?? ''}
           options={[
             { value: '', label: t('archive.all') },
-            ...data.bodies.map((b) => ({ value: b.id, label: pickText(b.name_i18n, i18n.language).text })),
+            ...data.bodies.map((b) => ({ value: b.id, ...label(b.name_i18n) })),
           ]}
         />
         <SelectField

@@ -87,7 +87,7 @@ export default function ResolutionPage() {
       ) : null}
       <section aria-labelledby="official">
         <h2 id="official">{t('resolution.official')}</h2>
-        <p className="pre-wrap" lang="pt-BR">
+        <p className="pre-wrap" lang="pt-BR" dir="ltr">
           {r.body}
         </p>
       </section>

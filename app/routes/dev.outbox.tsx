@@ -8,6 +8,7 @@ import { getEnv } from '../lib/env.server'
 import { outboxOpenTo } from '../lib/http-security'
 import { listOutbox } from '../mail/outbox.server'
 import { DateTime } from '../ui/time'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
 
@@ -33,7 +34,7 @@ export default function OutboxPage() {
       <p>{t('outbox.intro')}</p>
       {messages.length === 0 ? <p>{t('outbox.empty')}</p> : null}
       {messages.map((m) => (
-        <article key={m.id} className="card" lang={m.language}>
+        <article key={m.id} className="card" lang={m.language} dir={directionOf(m.language)}>
           <h2>{m.subject}</h2>
           <p className="muted">
             {t(`outbox.channel.${m.channel}`)} · {m.to_address} ·{' '}

@@ -31,8 +31,7 @@ import { rollEntryOfUser } from '../elections/voting.server'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
-import { Localised } from '../ui/localised'
-import { pickText } from '../i18n/content'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
@@ -136,6 +135,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
+  const label = useLocalisedLabel()
   const { election, contests, rules, me, signedIn, swearings, pollingPlaces } = useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
@@ -272,7 +272,7 @@ export default function ElectionOverview() {
         {swearings.map((s) => (
           <p key={s.id}>
             {t('overview.swornIn', {
-              body: pickText(s.name_i18n, i18n.language).text,
+              body: label(s.name_i18n).label,
               date: formatDate(s.sworn_in_on, i18n.language),
             })}
           </p>

@@ -3,12 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../ui/format'
 import { requirePermission } from '../auth/guards.server'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { publicEditions, visibleEdition } from '../plan/plan.server'
 import { planDashboard } from '../plan/reading.server'
 import { AxisLabel, DemoNotice, PledgeTable, ProgressCell, StatusCounts } from '../plan/view'
-import { pickText } from '../i18n/content'
 import { SelectField } from '../ui/form'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
@@ -26,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PlanDashboard() {
   const { t, i18n } = useTranslation('plan')
+  const label = useLocalisedLabel()
   const { dashboard, editions } = useLoaderData<typeof loader>()
   if (!dashboard) {
     return (
@@ -59,10 +59,7 @@ export default function PlanDashboard() {
             name="edition"
             label={t('dashboard.edition')}
             defaultValue={edition.id}
-            options={editions.map((e) => ({
-              value: e.id,
-              label: pickText(e.title_i18n, i18n.language).text,
-            }))}
+            options={editions.map((e) => ({ value: e.id, ...label(e.title_i18n) }))}
           />
           <button type="submit" className="secondary">
             {t('dashboard.show')}
@@ -153,7 +150,7 @@ export default function PlanDashboard() {
             <tr key={b.id}>
               <th scope="row">
                 <Link to={`/plan/actions${q}&body=${b.id}`}>
-                  <abbr title={pickText(b.name_i18n, i18n.language).text}>{b.code}</abbr>
+                  <abbr title={label(b.name_i18n).label}>{b.code}</abbr>
                 </Link>{' '}
                 <Localised json={b.name_i18n} className="muted" />
               </th>

@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { getAction } from '../plan/reading.server'
@@ -12,7 +11,7 @@ import { linkableProposals, linkProposal } from '../plan/trace.server'
 import { AxisLabel, DemoNotice, IndicatorStatus, Origins, ProgressCell, formatValue } from '../plan/view'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField, TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { Localised, isolate, useLocalisedLabel } from '../ui/localised'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 import { Arrow } from '../ui/icons'
@@ -55,6 +54,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function PlanAction() {
   const { t, i18n } = useTranslation(['plan', 'reference'])
+  const label = useLocalisedLabel()
   const data = useLoaderData<typeof loader>()
   const failed = useActionFailure()()
   const a = data.action
@@ -86,7 +86,7 @@ export default function PlanAction() {
           {data.bodies.map((b, i) => (
             <span key={b.id}>
               {i ? ', ' : ''}
-              <abbr title={pickText(b.name_i18n, i18n.language).text}>{b.code}</abbr>
+              <abbr title={label(b.name_i18n).label}>{b.code}</abbr>
               {b.lead ? ` (${t('action.lead')})` : ''}
             </span>
           ))}
@@ -189,7 +189,7 @@ export default function PlanAction() {
                 { value: '', label: t('actions.choose') },
                 ...data.proposals.map((p) => ({
                   value: p.id,
-                  label: `${p.title} (${pickText(p.edition_title_i18n, i18n.language).text})`,
+                  label: `${isolate(p.title)} (${label(p.edition_title_i18n).label})`,
                 })),
               ]}
             />

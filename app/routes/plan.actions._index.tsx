@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { THEMATIC_AXES as AXES } from '../../db/schema'
 import { requirePermission } from '../auth/guards.server'
-import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { visibleEdition } from '../plan/plan.server'
 import { listActions, planBodies } from '../plan/reading.server'
@@ -11,7 +10,7 @@ import { actionFilters } from '../plan/schemas.server'
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, ProgressCell } from '../plan/view'
 import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title' }
@@ -34,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PlanActions() {
-  const { t, i18n } = useTranslation(['plan', 'reference'])
+  const { t } = useTranslation(['plan', 'reference'])
+  const label = useLocalisedLabel()
   const data = useLoaderData<typeof loader>()
   const f = data.filters
   return (
@@ -63,10 +63,10 @@ export default function PlanActions() {
           defaultValue={f.bodyId ?? ''}
           options={[
             { value: '', label: t('actions.any') },
-            ...data.bodies.map((b) => ({
-              value: b.id,
-              label: `${b.code} — ${pickText(b.name_i18n, i18n.language).text}`,
-            })),
+            ...data.bodies.map((b) => {
+              const name = label(b.name_i18n)
+              return { value: b.id, label: `${b.code} — ${name.label}`, lang: name.lang, dir: name.dir }
+            }),
           ]}
         />
         <SelectField

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
-import { pickText } from '../i18n/content'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { IndicatorHistory, UpdateForm, WaitingUpdates } from '../plan/indicator-view'
@@ -12,7 +11,7 @@ import { getIndicator } from '../plan/reading.server'
 import { UpdateSchema } from '../plan/schemas.server'
 import { ProgressCell, formatValue } from '../plan/view'
 import { DoneNotice } from '../ui/action-feedback'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['plan'], title: 'plan:indicator.title' }
@@ -67,7 +66,7 @@ export default function PlanIndicator() {
   const { t, i18n } = useTranslation('plan')
   const data = useLoaderData<typeof loader>()
   const i = data.indicator
-  const name = pickText(i.name_i18n, i18n.language).text
+  const name = useLocalisedLabel()(i.name_i18n).label
   return (
     <div className="page">
       <p className="breadcrumb">

@@ -28,6 +28,7 @@ import { SelectField } from '../ui/form'
 import { formatTimeOfDay } from '../ui/format'
 import { Localised } from '../ui/localised'
 import { Arrow } from '../ui/icons'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'polling:staff.title' }
 
@@ -120,11 +121,14 @@ export default function PollingPlaces() {
       {places.length === 0 ? <p>{t('staff.none')}</p> : null}
       {places.map((p) => (
         <section key={p.id} className="card stack" aria-labelledby={`place-${p.id}`}>
-          <h2 id={`place-${p.id}`} lang={p.text_language}>
+          <h2 id={`place-${p.id}`} lang={p.text_language} dir={directionOf(p.text_language)}>
             {p.name}
           </h2>
           <p>
-            <span lang={p.text_language}>{p.address}</span> · {t(`methods.${p.method}`)} ·{' '}
+            <span lang={p.text_language} dir={directionOf(p.text_language)}>
+              {p.address}
+            </span>{' '}
+            · {t(`methods.${p.method}`)} ·{' '}
             <bdi>
               {t('hoursValue', {
                 opens: formatTimeOfDay(p.opens_at, i18n.language),

@@ -27,6 +27,7 @@ import { Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['elections', 'polling'], title: 'elections:staffing.title' }
 
@@ -158,7 +159,15 @@ export default function PollingStaff() {
                 {w.name}
                 {w.named ? null : ` (${t('staffing.former')})`}
               </td>
-              <td>{w.place ? <span lang={w.place.language}>{w.place.name}</span> : '—'}</td>
+              <td>
+                {w.place ? (
+                  <span lang={w.place.language} dir={directionOf(w.place.language)}>
+                    {w.place.name}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>{formatNumber(w.marked, i18n.language)}</td>
               <td>
                 {w.named ? (

@@ -11,6 +11,7 @@ import { deskSetupCode, setupCodeOption } from '../registration/desk-account.ser
 import { getReceipt } from '../registration/registrations.server'
 import { SubmitButton } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
+import { directionOf } from '../i18n/config'
 
 export const handle = { i18n: ['registration'], title: 'registration:receipt.title' }
 
@@ -88,7 +89,12 @@ export default function Receipt() {
       <p className="notice notice--ok" role="status">
         {t('receipt.saved')}
       </p>
-      <section className="receipt" lang={r.preferred_language} aria-label={tx.title}>
+      <section
+        className="receipt"
+        lang={r.preferred_language}
+        dir={directionOf(r.preferred_language)}
+        aria-label={tx.title}
+      >
         <h2>{tx.heading}</h2>
         <p>{r.social_name ?? r.full_name}</p>
         <p>{tx.protocol}:</p>

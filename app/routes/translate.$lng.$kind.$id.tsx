@@ -92,7 +92,10 @@ export default function TranslateEditorPage() {
       </p>
       <h1>
         {t(v.labelKey)}
-        {v.context ? ` ${v.context}` : ''} — <span lang={v.language}>{targetName}</span>
+        {v.context ? ` ${v.context}` : ''} —{' '}
+        <span lang={v.language} dir={directionOf(v.language)}>
+          {targetName}
+        </span>
       </h1>
       <DoneNotice keys={DONE} message={(key) => t(`editor.done.${key}`)} />
       {formError ? (

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser, toActor } from '../auth/guards.server'
-import { LANGUAGE_NAMES } from '../i18n/config'
+import { LANGUAGE_NAMES, directionOf } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { reviewList } from '../translations/workflow.server'
 
@@ -37,7 +37,9 @@ export default function TranslateReviewPage() {
                 to={`/translate/${s.language}/${encodeURIComponent(s.kind)}/${encodeURIComponent(s.entityId)}`}
               >
                 {t(`kinds.${s.kind}`, { defaultValue: s.kind })} —{' '}
-                <span lang={s.language}>{LANGUAGE_NAMES[s.language]}</span>
+                <span lang={s.language} dir={directionOf(s.language)}>
+                  {LANGUAGE_NAMES[s.language]}
+                </span>
               </Link>{' '}
               <small>{t('review.submittedAt', { when: when.format(new Date(s.createdAt)) })}</small>
             </li>

@@ -1,6 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldErrors } from '../lib/forms'
+import { directionOf } from '../i18n/config'
 
 /** Renders a translation key from the validation namespace, falling back to a generic message. */
 export function useErrorText() {
@@ -76,7 +77,7 @@ export function TextField({ name, label, hint, error, defaultValue, ...input }: 
 type SelectProps = {
   name: string
   label: string
-  options: { value: string; label: string; lang?: string }[]
+  options: { value: string; label: string; lang?: string; dir?: 'ltr' | 'rtl' }[]
   error?: string
   defaultValue?: string
   hint?: ReactNode
@@ -89,7 +90,12 @@ export function SelectField({ name, label, options, error, defaultValue, hint, r
     <LabelledField field={field} label={label} hint={hint}>
       <select name={name} defaultValue={defaultValue} required={required} {...field.control}>
         {options.map((o) => (
-          <option key={o.value} value={o.value} lang={o.lang}>
+          <option
+            key={o.value}
+            value={o.value}
+            lang={o.lang}
+            dir={o.dir ?? (o.lang ? directionOf(o.lang) : undefined)}
+          >
             {o.label}
           </option>
         ))}
