@@ -9,6 +9,7 @@ import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { applyTranslation } from './apply.server'
+import { cleanTranslationText } from './clean-text'
 import { TRANSLATABLE_FIELDS, translatableField, type Reach } from './registry.server'
 
 // The translators' workflow (issue #19, ADR 028), generic over the registry of translatable fields:
@@ -222,8 +223,8 @@ export async function editorView(
       lastReturned && lastReturned.translator_id === actor?.id
         ? {
             // The reason a publication was refused is a code, translated by the page.
-            originalChanged: lastReturned.review_note === ORIGINAL_CHANGED_NOTE,
-            note: lastReturned.review_note === ORIGINAL_CHANGED_NOTE ? null : lastReturned.review_note,
+            reason: returnReason(lastReturned.review_note),
+            note: returnReason(lastReturned.review_note) ? null : lastReturned.review_note,
             decidedAt: lastReturned.decided_at,
           }
         : null,
@@ -246,7 +247,7 @@ export async function submit(
   now = new Date(),
 ): Promise<Result<{ submissionId: string }, SubmitError>> {
   if (!actor) return err('not_your_language')
-  const text = input.text.trim()
+  const text = cleanTranslationText(input.text).trim()
   if (!text) return err('empty', 'text')
   if (text.length > MAX_TRANSLATION_LENGTH) return err('too_long', 'text')
   const field = translatableField(input.kind)
@@ -322,7 +323,10 @@ export async function submit(
 }
 
 export type ReviewError = LanguageError | 'not_found' | 'already_decided' | 'own_submission' | 'is_original'
-export type ReviewOutcome = { status: 'published' | 'returned'; reason: 'original_changed' | null }
+/** Why a publication was refused and the submission returned (kept as its review_note, a code). */
+export const RETURN_REASONS = ['original_changed', 'too_long', 'not_available', 'translator_removed'] as const
+export type ReturnReason = (typeof RETURN_REASONS)[number]
+export type ReviewOutcome = { status: 'published' | 'returned'; reason: ReturnReason | null }
 
 /** The note kept on a submission returned because its original changed before publication. */
 export const ORIGINAL_CHANGED_NOTE = 'original_changed'
@@ -401,14 +405,14 @@ export async function review(
         )
         if (applied.ok) break
         if (applied.error === 'changed_meanwhile' && attempt < 3) continue
-        if (applied.error === 'original_changed') {
+        if (applied.error === 'original_changed' || applied.error === 'too_long') {
           await trx
             .updateTable('translation_submissions')
-            .set({ status: 'returned', review_note: ORIGINAL_CHANGED_NOTE })
+            .set({ status: 'returned', review_note: applied.error })
             .where('id', '=', submission.id)
             .execute()
-          await audit('translation.return', 'original_changed')
-          return ok({ status: 'returned' as const, reason: 'original_changed' as const })
+          await audit('translation.return', applied.error)
+          return ok({ status: 'returned' as const, reason: applied.error })
         }
         // not_found / is_original / repeated changed_meanwhile: nothing is decided.
         throw new ReviewAborted(applied.error === 'is_original' ? 'is_original' : 'not_found')
@@ -421,6 +425,9 @@ export async function review(
       throw error
     })
 }
+
+const returnReason = (note: string | null): ReturnReason | null =>
+  (RETURN_REASONS as readonly (string | null)[]).includes(note) ? (note as ReturnReason) : null
 
 class ReviewAborted extends Error {
   constructor(readonly code: 'is_original' | 'not_found') {

@@ -1,0 +1,128 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Actor } from '../../../app/auth/permissions'
+import { fingerprint, originalContent, pickText } from '../../../app/i18n/content'
+import type { DB } from '../../../app/lib/db.server'
+import { parseBatch, parseXliff } from '../../../app/translations/batch'
+import { setTranslatorLanguages } from '../../../app/translations/translators.server'
+import { review, reviewList, submit } from '../../../app/translations/workflow.server'
+import { createTestDb, dropDatabasesOfThisFile } from '../../helpers/db'
+import { createUser } from '../../helpers/factories'
+import { planInForce } from '../../helpers/plan'
+
+// Findings of the security review of the translation workflow (issue #19, session 29).
+
+afterAll(dropDatabasesOfThisFile)
+
+const TITLE = 'plan_action.title'
+const DESCRIPTION = 'plan_action.description'
+
+async function translator(db: DB, languages: ('ht' | 'fr' | 'ar' | 'zh')[]): Promise<NonNullable<Actor>> {
+  const user = await createUser(db, { roles: ['translator'] })
+  const admin = await createUser(db, { roles: ['admin'] })
+  await setTranslatorLanguages(db, { actorUserId: admin.id, userId: user.id, languages })
+  return { id: user.id, roles: ['resident', 'translator'] }
+}
+
+async function setup() {
+  const db = await createTestDb()
+  const plan = await planInForce(db)
+  const action = await db
+    .selectFrom('plan_actions')
+    .select(['id', 'code', 'title_i18n'])
+    .where('edition_id', '=', plan.editionId)
+    .where('code', '=', '4.1.1')
+    .executeTakeFirstOrThrow()
+  const original = pickText(action.title_i18n, 'pt-BR').text
+  const a = await translator(db, ['ht', 'fr'])
+  const b = await translator(db, ['ht', 'ar'])
+  const secretariat: NonNullable<Actor> = { id: plan.secretariat.id, roles: ['resident', 'secretariat'] }
+  return { db, plan, action, original, basis: fingerprint(original), a, b, secretariat }
+}
+
+const xliff = (id: string, target: string) =>
+  `<?xml version="1.0"?><xliff version="1.2"><file><body><trans-unit id="${id}"><source>x</source>` +
+  `<target>${target}</target></trans-unit></body></file></xliff>`
+
+const pendingText = async (db: DB, id: string) =>
+  (
+    await db
+      .selectFrom('translation_submissions')
+      .select('text')
+      .where('entity_id', '=', id)
+      .where('status', '=', 'submitted')
+      .executeTakeFirstOrThrow()
+  ).text
+
+describe('finding 1: control characters and oversized columns', () => {
+  it('an XLIFF character reference to a control character or a lone surrogate makes the row malformed', () => {
+    for (const ref of ['&#1;', '&#x1b;', '&#127;', '&#xD800;', '&#xDFFF;', '&#0;']) {
+      const parsed = parseXliff(xliff('k|e|abcdef12', `De${ref}kanpay`))
+      expect(parsed.ok && parsed.rows[0]).toEqual({ line: 1, malformed: true })
+    }
+    // Tab, line feed and carriage return are text.
+    const fine = parseXliff(xliff('k|e|abcdef12', 'a&#9;b&#10;c'))
+    expect(fine.ok && fine.rows[0]).toMatchObject({ target: 'a\tb\nc' })
+  })
+
+  it('decoded targets are NFC and free of control characters, in XLIFF (CDATA too) and CSV', () => {
+    const decomposed = 'e\u0301' // é, decomposed
+    const x = parseXliff(xliff('k|e|abcdef12', `<![CDATA[a${decomposed}\u0001]]>`))
+    expect(x.ok && x.rows[0]).toMatchObject({ target: 'a\u00e9' })
+    const csv = parseBatch(`kind,id,basis,source,target\r\nk,e,abcdef12,x,"a${decomposed}\u0007b"\r\n`)
+    expect(csv.ok && csv.rows[0]).toMatchObject({ target: 'a\u00e9b' })
+  })
+
+  it('submit() strips control characters and lone surrogates and normalises, whatever the path', async () => {
+    const { db, a, action, basis } = await setup()
+    const sent = await submit(db, a, {
+      kind: TITLE,
+      id: action.id,
+      language: 'ht',
+      text: ' De\u0001 kanpay\u0000 e\u0301\uD800 ',
+      basis,
+    })
+    expect(sent.ok).toBe(true)
+    expect(await pendingText(db, action.id)).toBe('De kanpay \u00e9')
+    // Nothing but control characters is empty.
+    expect(
+      await submit(db, a, { kind: TITLE, id: action.id, language: 'ht', text: '\u0001\u0002', basis }),
+    ).toMatchObject({ ok: false, error: 'empty' })
+  })
+
+  it('publishing a translation that would push the column past what readers parse returns it as too_long', async () => {
+    const { db, a, b, action } = await setup()
+    const long = 'o'.repeat(190_000)
+    await db
+      .updateTable('plan_actions')
+      .set({ description_i18n: originalContent(long) })
+      .where('id', '=', action.id)
+      .execute()
+    const sent = await submit(db, a, {
+      kind: DESCRIPTION,
+      id: action.id,
+      language: 'ht',
+      text: 't'.repeat(15_000),
+      basis: fingerprint(long),
+    })
+    expect(sent.ok).toBe(true)
+    const pending = (await reviewList(db, b)).find((s) => s.entityId === action.id && s.kind === DESCRIPTION)!
+    expect(await review(db, b, { submissionId: pending.id, decision: 'publish' })).toEqual({
+      ok: true,
+      value: { status: 'returned', reason: 'too_long' },
+    })
+    const stored = (
+      await db
+        .selectFrom('plan_actions')
+        .select('description_i18n')
+        .where('id', '=', action.id)
+        .executeTakeFirstOrThrow()
+    ).description_i18n
+    expect(pickText(stored, 'ht')).toMatchObject({ text: long, state: 'untranslated' })
+    const row = await db
+      .selectFrom('translation_submissions')
+      .select(['status', 'review_note'])
+      .where('id', '=', pending.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'returned', review_note: 'too_long' })
+  })
+})
