@@ -2,12 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../../app/auth/permissions'
 import { fingerprint, originalContent, pickText } from '../../../app/i18n/content'
 import type { DB } from '../../../app/lib/db.server'
+import { applyForCandidacy } from '../../../app/elections/candidacies.server'
 import { parseBatch, parseXliff } from '../../../app/translations/batch'
+import { exportBatch } from '../../../app/translations/batch.server'
 import { setTranslatorLanguages } from '../../../app/translations/translators.server'
-import { review, reviewList, submit } from '../../../app/translations/workflow.server'
+import { editorView, queue, review, reviewList, submit } from '../../../app/translations/workflow.server'
 import { createTestDb, dropDatabasesOfThisFile } from '../../helpers/db'
+import { approvedVoter, cmiElection } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
 import { planInForce } from '../../helpers/plan'
+import { openCycle } from '../../helpers/registration'
 
 // Findings of the security review of the translation workflow (issue #19, session 29).
 
@@ -124,5 +128,53 @@ describe('finding 1: control characters and oversized columns', () => {
       .where('id', '=', pending.id)
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'returned', review_note: 'too_long' })
+  })
+})
+
+describe('finding 2: candidacy statements only once candidates are public', () => {
+  it('an accepted candidacy in review is absent from the queue, the editor, submit and the export', async () => {
+    const { db, secretariat } = await setup()
+    await openCycle(db)
+    const { electionId, contests } = await cmiElection(db)
+    const voter = await approvedVoter(db)
+    const statement = 'Um conselho que escute as comunidades.'
+    const applied = await applyForCandidacy(db, {
+      userId: voter.id,
+      electionId,
+      contestId: contests.C,
+      kind: 'person',
+      statement,
+      language: 'pt-BR',
+    })
+    if (!applied.ok) throw new Error(applied.error)
+    const id = applied.value.id
+    await db.updateTable('candidacies').set({ status: 'accepted' }).where('id', '=', id).execute()
+    await db.updateTable('elections').set({ phase: 'review' }).where('id', '=', electionId).execute()
+    const kind = 'candidacy.statement'
+    const queued = await queue(db, secretariat, { language: 'ht', page: 1, kind })
+    expect(queued.ok && queued.value.items.map((i) => i.id)).not.toContain(id)
+    expect(await editorView(db, secretariat, { kind, id, language: 'ht' })).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    })
+    expect(
+      await submit(db, secretariat, {
+        kind,
+        id,
+        language: 'ht',
+        text: 'Yon konsèy',
+        basis: fingerprint(statement),
+      }),
+    ).toMatchObject({ ok: false, error: 'not_found' })
+    const csv = await exportBatch(db, secretariat, 'ht', 'csv')
+    expect(csv.ok && csv.value.includes(id)).toBe(false)
+    // From the provisional list on, it is queued.
+    await db
+      .updateTable('elections')
+      .set({ phase: 'provisional_list' })
+      .where('id', '=', electionId)
+      .execute()
+    const later = await queue(db, secretariat, { language: 'ht', page: 1, kind })
+    expect(later.ok && later.value.items.map((i) => i.id)).toContain(id)
   })
 })
