@@ -4,7 +4,12 @@ import { fingerprint, originalContent, pickText } from '../../../app/i18n/conten
 import type { DB } from '../../../app/lib/db.server'
 import { applyForCandidacy } from '../../../app/elections/candidacies.server'
 import { parseBatch, parseXliff } from '../../../app/translations/batch'
-import { exportBatch } from '../../../app/translations/batch.server'
+import {
+  exportBatch,
+  importBatch,
+  IMPORT_POLICY,
+  MAX_IMPORTED_ROWS,
+} from '../../../app/translations/batch.server'
 import { setTranslatorLanguages } from '../../../app/translations/translators.server'
 import { editorView, queue, review, reviewList, submit } from '../../../app/translations/workflow.server'
 import { createTestDb, dropDatabasesOfThisFile } from '../../helpers/db'
@@ -176,5 +181,65 @@ describe('finding 2: candidacy statements only once candidates are public', () =
       .execute()
     const later = await queue(db, secretariat, { language: 'ht', page: 1, kind })
     expect(later.ok && later.value.items.map((i) => i.id)).toContain(id)
+  })
+})
+
+describe('finding 3: bounded imports', () => {
+  const csv = (rows: string[][]) =>
+    new TextEncoder().encode(['kind,id,basis,source,target', ...rows.map((r) => r.join(','))].join('\r\n'))
+
+  it('keeps the last row per text, submits at most MAX_IMPORTED_ROWS rows, reports the rest too_many', async () => {
+    const { db, a, action, basis } = await setup()
+    const fake = Array.from({ length: MAX_IMPORTED_ROWS + 9 }, (_, i) => [
+      TITLE,
+      `nope-${i}`,
+      basis,
+      'x',
+      'y',
+    ])
+    const bytes = csv([
+      [TITLE, action.id, basis, 'x', 'Premye'],
+      ...fake,
+      [TITLE, action.id, basis, 'x', 'Dezyèm'],
+    ])
+    const imported = await importBatch(db, a, { language: 'ht', bytes })
+    if (!imported.ok) throw new Error(imported.error)
+    const results = imported.value.rows.map((r) => r.result)
+    expect(results[0]).toBe('duplicate')
+    expect(results.filter((r) => r === 'unknown')).toHaveLength(MAX_IMPORTED_ROWS)
+    expect(results.filter((r) => r === 'too_many')).toHaveLength(10)
+    expect(results.at(-1)).toBe('too_many')
+    // Within the cap, the last row of a text is the one submitted.
+    const small = await importBatch(db, a, {
+      language: 'ht',
+      bytes: csv([
+        [TITLE, action.id, basis, 'x', 'Premye'],
+        [TITLE, action.id, basis, 'x', 'Dezyèm'],
+      ]),
+    })
+    expect(small.ok && small.value.rows.map((r) => r.result)).toEqual(['duplicate', 'accepted'])
+    expect(await pendingText(db, action.id)).toBe('Dezyèm')
+    const submissions = await db
+      .selectFrom('translation_submissions')
+      .select('id')
+      .where('entity_id', '=', action.id)
+      .execute()
+    expect(submissions).toHaveLength(1)
+  })
+
+  it('a translator uploads at most IMPORT_POLICY.limit files an hour; the next is refused as throttled', async () => {
+    const { db, a, b, action, basis } = await setup()
+    const bytes = csv([[TITLE, action.id, basis, 'x', '']])
+    const now = new Date('2026-12-05T01:00:00Z')
+    for (let i = 0; i < IMPORT_POLICY.limit; i++)
+      expect((await importBatch(db, a, { language: 'ht', bytes }, now)).ok).toBe(true)
+    expect(await importBatch(db, a, { language: 'ht', bytes }, now)).toMatchObject({
+      ok: false,
+      error: 'throttled',
+    })
+    // Someone else is not slowed down, and an hour later the translator may upload again.
+    expect((await importBatch(db, b, { language: 'ht', bytes }, now)).ok).toBe(true)
+    const later = new Date(now.getTime() + IMPORT_POLICY.windowMs + 1000)
+    expect((await importBatch(db, a, { language: 'ht', bytes }, later)).ok).toBe(true)
   })
 })
