@@ -155,7 +155,17 @@ function reviewable(db: DB, actor: Actor, language?: Language) {
 export async function reviewList(db: DB, actor: Actor) {
   const languages = await languagesOf(db, actor)
   if (!languages.length) return []
-  const rows = (await reviewable(db, actor)).filter((r) => languages.includes(r.language))
+  const mine = (await reviewable(db, actor)).filter((r) => languages.includes(r.language))
+  // Only texts readers can still see (the same rule the queue and the editor follow).
+  const visible = new Set<string>()
+  for (const kind of new Set(mine.map((r) => r.kind))) {
+    const field = translatableField(kind)
+    if (!field) continue
+    const ids = [...new Set(mine.filter((r) => r.kind === kind).map((r) => r.entity_id))]
+    for (let i = 0; i < ids.length; i += 500)
+      for (const row of await field.rows(db, ids.slice(i, i + 500))) visible.add(`${kind}|${row.id}`)
+  }
+  const rows = mine.filter((r) => visible.has(`${r.kind}|${r.entity_id}`))
   return rows.slice(0, 500).map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -392,6 +402,19 @@ export async function review(
         await audit('translation.return', null)
         return ok({ status: 'returned' as const, reason: null })
       }
+      // Checked again inside the transaction: the text may have left public view (an election
+      // moved back, a consultation withdrawn), or the translator lost the role or the language,
+      // since the submission was made. Neither is published; the submission is returned.
+      const refusal = !(await field.rows(trx as unknown as Kysely<Database>, [submission.entity_id])).length
+        ? ('not_available' as const)
+        : !(await translatorStillIn(trx, submission.translator_id, submission.language))
+          ? ('translator_removed' as const)
+          : null
+      if (refusal) {
+        if (!(await decide('returned', refusal))) return err('already_decided')
+        await audit('translation.return', refusal)
+        return ok({ status: 'returned' as const, reason: refusal })
+      }
       if (!(await decide('published', null))) return err('already_decided')
       // A concurrent publication into another language of the same column: read again and retry.
       for (let attempt = 0; ; attempt++) {
@@ -424,6 +447,13 @@ export async function review(
       if (error instanceof ReviewAborted) return err(error.code)
       throw error
     })
+}
+
+/** Whether a submission's translator still translates into its language (role and language). */
+async function translatorStillIn(db: DB, translatorId: string | null, language: Language): Promise<boolean> {
+  if (!translatorId) return false
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', translatorId).execute()
+  return mayWorkIn(db, { id: translatorId, roles: roles.map((r) => r.role) }, language)
 }
 
 const returnReason = (note: string | null): ReturnReason | null =>

@@ -243,3 +243,95 @@ describe('finding 3: bounded imports', () => {
     expect((await importBatch(db, a, { language: 'ht', bytes }, later)).ok).toBe(true)
   })
 })
+
+describe('finding 4: review checks again that the text is visible and the translator still translates', () => {
+  async function pendingFromA() {
+    const ctx = await setup()
+    const { db, a, b, action, basis } = ctx
+    expect(
+      (await submit(db, a, { kind: TITLE, id: action.id, language: 'ht', text: 'De kanpay', basis })).ok,
+    ).toBe(true)
+    const pending = (await reviewList(db, b)).find((s) => s.entityId === action.id)!
+    expect(pending).toBeDefined()
+    return { ...ctx, pending }
+  }
+  const status = async (db: DB, id: string) =>
+    db
+      .selectFrom('translation_submissions')
+      .select(['status', 'review_note'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+
+  it('a text no longer visible is left out of the review list and returned as not_available', async () => {
+    const { db, b, plan, action, pending } = await pendingFromA()
+    // The plan edition leaves public view (back to draft): its actions are no longer registry rows.
+    await db.updateTable('plan_editions').set({ status: 'draft' }).where('id', '=', plan.editionId).execute()
+    expect((await reviewList(db, b)).map((s) => s.id)).not.toContain(pending.id)
+    expect(await review(db, b, { submissionId: pending.id, decision: 'publish' })).toEqual({
+      ok: true,
+      value: { status: 'returned', reason: 'not_available' },
+    })
+    expect(await status(db, pending.id)).toEqual({ status: 'returned', review_note: 'not_available' })
+    const stored = (
+      await db
+        .selectFrom('plan_actions')
+        .select('title_i18n')
+        .where('id', '=', action.id)
+        .executeTakeFirstOrThrow()
+    ).title_i18n
+    expect(pickText(stored, 'ht').state).toBe('untranslated')
+  })
+
+  it('a translator who lost the language, or the role, is returned as translator_removed', async () => {
+    const lostLanguage = await pendingFromA()
+    const admin = await createUser(lostLanguage.db, { roles: ['admin'] })
+    await setTranslatorLanguages(lostLanguage.db, {
+      actorUserId: admin.id,
+      userId: lostLanguage.a.id,
+      languages: ['fr'],
+    })
+    expect(
+      await review(lostLanguage.db, lostLanguage.b, {
+        submissionId: lostLanguage.pending.id,
+        decision: 'publish',
+      }),
+    ).toEqual({ ok: true, value: { status: 'returned', reason: 'translator_removed' } })
+
+    const lostRole = await pendingFromA()
+    await lostRole.db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', lostRole.a.id)
+      .where('role', '=', 'translator')
+      .execute()
+    expect(
+      await review(lostRole.db, lostRole.b, { submissionId: lostRole.pending.id, decision: 'publish' }),
+    ).toEqual({
+      ok: true,
+      value: { status: 'returned', reason: 'translator_removed' },
+    })
+    expect(await status(lostRole.db, lostRole.pending.id)).toEqual({
+      status: 'returned',
+      review_note: 'translator_removed',
+    })
+  })
+
+  it('a secretariat translator stays a translator while they are in the secretariat', async () => {
+    const { db, b, secretariat, action, basis } = await setup()
+    expect(
+      (
+        await submit(db, secretariat, {
+          kind: TITLE,
+          id: action.id,
+          language: 'ht',
+          text: 'De kanpay',
+          basis,
+        })
+      ).ok,
+    ).toBe(true)
+    const pending = (await reviewList(db, b)).find((s) => s.entityId === action.id)!
+    expect(await review(db, b, { submissionId: pending.id, decision: 'publish' })).toEqual({
+      ok: true,
+      value: { status: 'published', reason: null },
+    })
+  })
+})
