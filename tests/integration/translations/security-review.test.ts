@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../../app/auth/permissions'
 import { fingerprint, originalContent, pickText } from '../../../app/i18n/content'
 import type { DB } from '../../../app/lib/db.server'
+import { newId } from '../../../app/lib/ids.server'
 import { applyForCandidacy } from '../../../app/elections/candidacies.server'
 import { parseBatch, parseXliff } from '../../../app/translations/batch'
 import {
@@ -10,6 +11,7 @@ import {
   IMPORT_POLICY,
   MAX_IMPORTED_ROWS,
 } from '../../../app/translations/batch.server'
+import { QueueQuerySchema, TextParamsSchema } from '../../../app/translations/schemas.server'
 import { setTranslatorLanguages } from '../../../app/translations/translators.server'
 import { editorView, queue, review, reviewList, submit } from '../../../app/translations/workflow.server'
 import { createTestDb, dropDatabasesOfThisFile } from '../../helpers/db'
@@ -333,5 +335,21 @@ describe('finding 4: review checks again that the text is visible and the transl
       ok: true,
       value: { status: 'published', reason: null },
     })
+  })
+})
+
+describe('finding 5: route params', () => {
+  it('accepts registry kinds with real ids, refuses unknown kinds and odd ids (a NUL byte) before any query', () => {
+    for (const id of ['demo-plan-2021-a4.1.1', 'demo-cand-se-1', newId(), newId(16), 'a:b_c']) {
+      expect(TextParamsSchema.safeParse({ lng: 'ht', kind: TITLE, id }).success).toBe(true)
+    }
+    for (const id of ['', 'a\u0000b', 'a b', 'x'.repeat(81), '../x', 'a|b', 'é']) {
+      expect(TextParamsSchema.safeParse({ lng: 'ht', kind: TITLE, id }).success).toBe(false)
+    }
+    for (const kind of ['plan_action.nope', 'plan_action.title\u0000', '', '__proto__']) {
+      expect(TextParamsSchema.safeParse({ lng: 'ht', kind, id: 'demo-plan-2021' }).success).toBe(false)
+    }
+    expect(QueueQuerySchema.parse({ kind: 'nope' }).kind).toBeUndefined()
+    expect(QueueQuerySchema.parse({ kind: TITLE }).kind).toBe(TITLE)
   })
 })
