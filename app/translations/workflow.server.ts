@@ -10,6 +10,7 @@ import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { applyTranslation } from './apply.server'
 import { cleanTranslationText } from './clean-text'
+import { maxLengthOf } from './fields'
 import { TRANSLATABLE_FIELDS, translatableField, type Reach } from './registry.server'
 
 // The translators' workflow (issue #19, ADR 028), generic over the registry of translatable fields:
@@ -214,6 +215,7 @@ export async function editorView(
     language,
     labelKey: field.labelKey,
     multiline: field.multiline,
+    maxLength: maxLengthOf(field, originalText),
     href: row.href,
     context: row.context ?? null,
     original: { text: originalText, lang: content.original },
@@ -270,6 +272,7 @@ export async function submit(
   if (!originalText) return err('not_found')
   if (content.original === input.language) return err('is_original')
   if (fingerprint(originalText) !== input.basis) return err('original_changed')
+  if (text.length > maxLengthOf(field, originalText)) return err('too_long', 'text')
   const key = pendingKey(input.kind, input.id, input.language)
   const at = now.toISOString()
   try {

@@ -5,6 +5,7 @@ import type { DB } from '../../../app/lib/db.server'
 import { newId } from '../../../app/lib/ids.server'
 import { applyForCandidacy } from '../../../app/elections/candidacies.server'
 import { parseBatch, parseXliff } from '../../../app/translations/batch'
+import { maxLengthOf } from '../../../app/translations/fields'
 import {
   exportBatch,
   importBatch,
@@ -351,5 +352,26 @@ describe('finding 5: route params', () => {
     }
     expect(QueueQuerySchema.parse({ kind: 'nope' }).kind).toBeUndefined()
     expect(QueueQuerySchema.parse({ kind: TITLE }).kind).toBe(TITLE)
+  })
+})
+
+describe('finding 6: a length limit per field', () => {
+  it('a one-line field takes 300 characters (or twice its original), a multiline one 20 000', async () => {
+    const { db, a, plan } = await setup()
+    const kind = 'plan_edition.title'
+    const edition = await db
+      .selectFrom('plan_editions')
+      .select('title_i18n')
+      .where('id', '=', plan.editionId)
+      .executeTakeFirstOrThrow()
+    const original = pickText(edition.title_i18n, 'pt-BR').text
+    const basis = fingerprint(original)
+    expect(original.length * 2).toBeLessThan(300)
+    const send = (text: string) => submit(db, a, { kind, id: plan.editionId, language: 'ht', text, basis })
+    expect(await send('k'.repeat(301))).toEqual({ ok: false, error: 'too_long', field: 'text' })
+    expect((await send('k'.repeat(300))).ok).toBe(true)
+    expect(maxLengthOf({ multiline: false }, 'o'.repeat(200))).toBe(400)
+    expect(maxLengthOf({ multiline: true }, 'o')).toBe(20_000)
+    expect(maxLengthOf({ multiline: false, maxLength: 50 }, 'o')).toBe(50)
   })
 })
