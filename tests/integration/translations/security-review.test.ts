@@ -15,6 +15,7 @@ import {
 import { QueueQuerySchema, TextParamsSchema } from '../../../app/translations/schemas.server'
 import { setTranslatorLanguages } from '../../../app/translations/translators.server'
 import { editorView, queue, review, reviewList, submit } from '../../../app/translations/workflow.server'
+import { eraseAccount } from '../../../app/privacy/my-data.server'
 import { createTestDb, dropDatabasesOfThisFile } from '../../helpers/db'
 import { approvedVoter, cmiElection } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
@@ -373,5 +374,61 @@ describe('finding 6: a length limit per field', () => {
     expect(maxLengthOf({ multiline: false }, 'o'.repeat(200))).toBe(400)
     expect(maxLengthOf({ multiline: true }, 'o')).toBe(20_000)
     expect(maxLengthOf({ multiline: false, maxLength: 50 }, 'o')).toBe(50)
+  })
+})
+
+describe('finding 7: erasure', () => {
+  it('deletes what the person submitted but was not published, and blanks the notes they wrote as reviewer', async () => {
+    const { db, a, b, plan, action, basis } = await setup()
+    const published = await submit(db, a, {
+      kind: TITLE,
+      id: action.id,
+      language: 'ht',
+      text: 'Pibliye',
+      basis,
+    })
+    if (!published.ok) throw new Error(published.error)
+    await review(db, b, { submissionId: published.value.submissionId, decision: 'publish' })
+    const edition = await db
+      .selectFrom('plan_editions')
+      .select('title_i18n')
+      .where('id', '=', plan.editionId)
+      .executeTakeFirstOrThrow()
+    const editionBasis = fingerprint(pickText(edition.title_i18n, 'pt-BR').text)
+    const returned = await submit(db, a, {
+      kind: 'plan_edition.title',
+      id: plan.editionId,
+      language: 'ht',
+      text: 'Retounen',
+      basis: editionBasis,
+    })
+    if (!returned.ok) throw new Error(returned.error)
+    await review(db, b, {
+      submissionId: returned.value.submissionId,
+      decision: 'return',
+      note: 'Mo sa a pa bon, Ana',
+    })
+    await eraseAccount(db, a.id)
+    const left = await db.selectFrom('translation_submissions').select(['id', 'status', 'text']).execute()
+    expect(left).toEqual([{ id: published.value.submissionId, status: 'published', text: 'Pibliye' }])
+    // The reviewer's note goes with the reviewer; a system reason stays.
+    const again = await submit(db, b, {
+      kind: 'plan_edition.title',
+      id: plan.editionId,
+      language: 'ht',
+      text: 'Ankò',
+      basis: editionBasis,
+    })
+    if (!again.ok) throw new Error(again.error)
+    const c = await translator(db, ['ht'])
+    await review(db, c, { submissionId: again.value.submissionId, decision: 'return', note: 'Nòt pèsonèl' })
+    await eraseAccount(db, c.id)
+    expect(
+      await db
+        .selectFrom('translation_submissions')
+        .select(['review_note', 'reviewer_id'])
+        .where('id', '=', again.value.submissionId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ review_note: null, reviewer_id: null })
   })
 })
