@@ -1,7 +1,7 @@
 import type { ElectionPhase } from '../../db/schema'
 import { parseContent } from '../i18n/content'
 import { REACH, type Reach, type TranslatableField } from '../translations/fields'
-import { atLeast } from './phases'
+import { atLeast, candidatesPublic } from './phases'
 
 // The election texts people author and others read (ADR 027: the translation registry).
 // Contest titles need no entry: they are built from locale strings (segment and subprefecture
@@ -43,7 +43,9 @@ export const electionFields: readonly TranslatableField[] = [
   electionTextField('title', false),
   electionTextField('description', true),
   {
-    // Accepted candidacies only: a submitted, rejected or withdrawn statement is not shown to voters.
+    // Accepted candidacies only: a submitted, rejected or withdrawn statement is not shown to voters,
+    // and candidates are public only from the provisional list on (`candidatesPublic`): before that
+    // a statement is not queued, not editable, not submitted and not exported.
     // The original is the language the candidate wrote in (`_orig`, set when they applied).
     kind: 'candidacy.statement',
     table: 'candidacies',
@@ -66,7 +68,7 @@ export const electionFields: readonly TranslatableField[] = [
         .where('e.phase', '!=', 'draft')
       if (ids) q = q.where('c.id', 'in', ids.length ? ids : [''])
       return (await q.orderBy('c.id').execute())
-        .filter((r) => Object.keys(parseContent(r.stored).texts).length > 0)
+        .filter((r) => candidatesPublic(r.phase) && Object.keys(parseContent(r.stored).texts).length > 0)
         .map((r) => ({
           id: r.id,
           stored: r.stored,

@@ -36,7 +36,8 @@ export type Picked = {
 
 type Stored = string | I18nText | Record<string, unknown> | null | undefined
 
-const MAX_JSON = 200_000
+/** The longest stored value `parseContent` reads (longer reads as empty): writers must stay under it. */
+export const MAX_JSON = 200_000
 
 export function parseContent(stored: Stored): Content {
   let raw: Record<string, unknown> = {}

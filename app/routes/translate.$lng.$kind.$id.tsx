@@ -7,7 +7,13 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { err } from '../lib/result'
 import { PublishSchema, ReturnSchema, SubmitSchema, TextParamsSchema } from '../translations/schemas.server'
-import { editorView, review, submit } from '../translations/workflow.server'
+import {
+  editorView,
+  RETURN_REASONS,
+  review,
+  submit,
+  type ReturnReason,
+} from '../translations/workflow.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField } from '../ui/form'
 
@@ -29,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(view.value)
 }
 
-const DONE = ['submitted', 'published', 'returned', 'returned_original_changed'] as const
+const DONE = [
+  'submitted',
+  'published',
+  'returned',
+  ...RETURN_REASONS.map((reason) => `returned_${reason}` as const),
+] as const
 type Done = (typeof DONE)[number]
 
 export async function action(args: ActionFunctionArgs) {
@@ -61,8 +72,8 @@ export async function action(args: ActionFunctionArgs) {
         schema: PublishSchema,
         run: ({ db, user, data }) =>
           review(db, toActor(user), { submissionId: data.submission, decision: 'publish' }),
-        done: (value: { reason: string | null }) =>
-          value.reason ? 'returned_original_changed' : 'published',
+        done: (value: { reason: ReturnReason | null }) =>
+          value.reason ? (`returned_${value.reason}` as const) : 'published',
       }),
       return: intent({
         permission: 'translations.review',
@@ -111,7 +122,10 @@ export default function TranslateEditorPage() {
       {v.returned ? (
         <div className="notice" role="note">
           <p>{t('editor.returnedToYou')}</p>
-          {v.returned.originalChanged ? <p>{t('editor.originalChangedNote')}</p> : null}
+          {v.returned.reason === 'original_changed' ? <p>{t('editor.originalChangedNote')}</p> : null}
+          {v.returned.reason && v.returned.reason !== 'original_changed' ? (
+            <p>{t(`editor.returnedReasons.${v.returned.reason}`)}</p>
+          ) : null}
           {v.returned.note ? <p>{v.returned.note}</p> : null}
         </div>
       ) : null}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requirePermittedUser, toActor } from '../auth/guards.server'
+import { can } from '../auth/permissions'
 import { LANGUAGE_NAMES } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
@@ -22,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'translations.work')
   const parsed = LanguageParamsSchema.safeParse(params)
   if (!parsed.success) throw new Response('Not found', { status: 404 })
-  if (!(await languagesOf(getDb(), toActor(user))).includes(parsed.data.lng))
+  const actor = toActor(user)
+  const languages = await languagesOf(getDb(), actor)
+  if (!can(actor, 'translations.inLanguage', { language: parsed.data.lng, languages }))
     throw new Response('Forbidden', { status: 403 })
   return json({ language: parsed.data.lng })
 }

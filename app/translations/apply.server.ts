@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Language } from '../i18n/config'
-import { fingerprint, parseContent, withTranslation } from '../i18n/content'
+import { fingerprint, MAX_JSON, parseContent, withTranslation } from '../i18n/content'
 import { err, ok, type Result } from '../lib/result'
 import type { TranslatableField } from './fields'
 
-export type ApplyError = 'not_found' | 'original_changed' | 'is_original' | 'changed_meanwhile'
+export type ApplyError = 'not_found' | 'original_changed' | 'is_original' | 'changed_meanwhile' | 'too_long'
 
 /**
  * Writes a published translation into the entity's own JSON column (ADR 027). `basis` is the
@@ -35,6 +35,8 @@ export async function applyTranslation(
   if (language === content.original) return err('is_original')
   if (fingerprint(content.texts[content.original] ?? '') !== basis) return err('original_changed')
   const stored = withTranslation(before, language, text, basis)
+  // Past what parseContent reads, the whole column would read as empty for every reader.
+  if (stored.length > MAX_JSON) return err('too_long')
   let update = anyDb
     .updateTable(field.table)
     .set({ [field.column]: stored })

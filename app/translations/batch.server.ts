@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/permissions'
+import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
 import type { Language } from '../i18n/config'
 import { decodeCsv } from '../lib/csv'
 import type { DB } from '../lib/db.server'
@@ -23,7 +24,17 @@ export type RowResult = {
     | 'already_pending'
     | 'is_original'
     | 'skipped'
+    | 'duplicate'
+    | 'too_many'
 }
+
+/** Rows submitted from one upload at most; the rest are reported `too_many` (send them again). */
+export const MAX_IMPORTED_ROWS = 500
+/** Uploads per translator: each may write MAX_IMPORTED_ROWS submissions and their audit rows. */
+export const IMPORT_POLICY: QuotaPolicy = { limit: 20, windowMs: 60 * 60_000 }
+/** The import gives the event loop back every this many rows (other requests are served meanwhile). */
+const YIELD_EVERY = 50
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function exportBatch(
   db: DB,
@@ -45,11 +56,14 @@ export async function exportBatch(
 }
 
 export type ImportError =
-  LanguageError | 'file_too_large' | 'not_xliff' | 'no_header' | 'too_many_rows' | 'empty'
+  LanguageError | 'file_too_large' | 'not_xliff' | 'no_header' | 'too_many_rows' | 'empty' | 'throttled'
 
 /**
  * Reads an uploaded batch and submits its filled-in rows. A file that cannot be read at all is
- * refused whole (nothing written); otherwise every row gets its own result.
+ * refused whole (nothing written); otherwise every row gets its own result. Bounded (security
+ * review of #19): a translator uploads at most IMPORT_POLICY files an hour, a text filled in twice
+ * counts once (its last row), at most MAX_IMPORTED_ROWS rows are submitted per upload, and the loop
+ * yields to the event loop every YIELD_EVERY rows.
  */
 export async function importBatch(
   db: DB,
@@ -60,10 +74,19 @@ export async function importBatch(
   if (bytes.byteLength > MAX_BATCH_BYTES) return err('file_too_large', 'file')
   const exported = await exportItems(db, actor, language) // the language check, before reading
   if (!exported.ok) return exported
+  if (actor && (await consumeQuota(db, `translation-import:${actor.id}`, IMPORT_POLICY, now)))
+    return err('throttled', 'file')
   const parsed = parseBatch(decodeCsv(bytes).text)
   if (!parsed.ok) return err(parsed.error, 'file')
+  // A text filled in on several rows: the last row is the translator's final word.
+  const lastRowOf = new Map<string, number>()
+  parsed.rows.forEach((row, index) => {
+    if (!('malformed' in row) && row.target.trim()) lastRowOf.set(`${row.kind}|${row.id}`, index)
+  })
   const results: RowResult[] = []
-  for (const row of parsed.rows) {
+  let submittedRows = 0
+  for (const [index, row] of parsed.rows.entries()) {
+    if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop()
     if ('malformed' in row) {
       results.push({ line: row.line, kind: null, id: null, result: 'malformed' })
       continue
@@ -73,10 +96,19 @@ export async function importBatch(
       results.push({ ...base, result: 'skipped' })
       continue
     }
+    if (lastRowOf.get(`${row.kind}|${row.id}`) !== index) {
+      results.push({ ...base, result: 'duplicate' })
+      continue
+    }
     if (row.target.length > MAX_TRANSLATION_LENGTH) {
       results.push({ ...base, result: 'too_long' })
       continue
     }
+    if (submittedRows >= MAX_IMPORTED_ROWS) {
+      results.push({ ...base, result: 'too_many' })
+      continue
+    }
+    submittedRows++
     const submitted = await submit(
       db,
       actor,

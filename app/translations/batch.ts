@@ -1,5 +1,6 @@
 import { csvCell, looksLikeFormula, parseCsvLines } from '../lib/csv'
 import { stripControlCharacters } from '../lib/control-characters'
+import { cleanTranslationText, refusedCodePoint } from './clean-text'
 
 // Offline batches for translators (issue #19, ADR 028): the queue of one language written as XLIFF
 // 1.2 or CSV (kind, id, basis, source, target), and read back. The readers are bounded and linear:
@@ -115,7 +116,7 @@ function decodeEntities(s: string): string | null {
     if (NAMED[ref]) out += NAMED[ref]
     else if (ref.startsWith('#')) {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)
-      if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) return null
+      if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || refusedCodePoint(code)) return null
       out += String.fromCodePoint(code)
     } else return null
     i = end + 1
@@ -192,7 +193,9 @@ export function parseXliff(input: string): BatchParse {
     }
     const targetClose = body.indexOf('</target>', targetTagEnd)
     const target = targetClose === -1 ? null : elementText(body.slice(targetTagEnd + 1, targetClose))
-    rows.push(target === null ? { line, malformed: true } : { line, ...parts, target })
+    rows.push(
+      target === null ? { line, malformed: true } : { line, ...parts, target: cleanTranslationText(target) },
+    )
   }
   return rows.length ? { ok: true, rows } : { ok: false, error: 'empty' }
 }
@@ -228,7 +231,7 @@ export function parseBatchCsv(input: string): BatchParse {
     const id = cells[column.id]?.trim() ?? ''
     const basis = cells[column.basis]?.trim() ?? ''
     if (!kind || !id || !basis) return { line, malformed: true }
-    return { line, kind, id, basis, target: unguard(cells[column.target] ?? '') }
+    return { line, kind, id, basis, target: cleanTranslationText(unguard(cells[column.target] ?? '')) }
   })
   return rows.length ? { ok: true, rows } : { ok: false, error: 'empty' }
 }

@@ -29,6 +29,21 @@ export type TranslatableField = {
   labelKey: string
   /** long texts get a textarea in the editor */
   multiline: boolean
+  /** the longest translation accepted; default `defaultMaxLength(multiline)` (see maxLengthOf) */
+  maxLength?: number
   /** the rows of this field, with their reach; `ids` narrows to some rows */
   rows: (db: Kysely<Database>, ids?: readonly string[]) => Promise<TranslatableRow[]>
 }
+
+/** A title or a name is short; a body, a description, a statement is long. */
+export const defaultMaxLength = (multiline: boolean): number => (multiline ? 20_000 : 300)
+
+/**
+ * The longest translation of one text: the field's limit, but never less than twice the original
+ * (a language may need more words than the original's, and the original was accepted by its own form).
+ */
+export const maxLengthOf = (
+  field: Pick<TranslatableField, 'maxLength' | 'multiline'>,
+  original: string,
+): number =>
+  Math.min(20_000, Math.max(field.maxLength ?? defaultMaxLength(field.multiline), 2 * original.length))

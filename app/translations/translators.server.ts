@@ -3,8 +3,8 @@ import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { LANGUAGES, type Language } from '../i18n/config'
 import type { DB } from '../lib/db.server'
-import { nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { RETURN_REASONS } from './workflow.server'
 
 // Which languages each translator works in (issue #19, ADR 028), set by an admin on the users page.
 
@@ -87,26 +87,35 @@ export async function translationDataOfUser(db: DB, userId: string) {
 }
 
 /**
- * LGPD erasure: translations are public contributions to public texts (ADR 028), so they stay —
- * published ones are in the entities' columns anyway — without the link to the account. A
- * submission still pending is withdrawn (nobody could answer its translator any more).
+ * LGPD erasure: published translations are public contributions to public texts (ADR 028), so
+ * they stay — in the entities' columns anyway — without the link to the account. Everything else
+ * they submitted (pending, returned, superseded) is deleted, and notes they wrote as a reviewer
+ * are blanked.
  */
 export async function eraseTranslationDataOfUser(
   trx: Transaction<Database>,
   userId: string,
 ): Promise<string[]> {
   await trx.deleteFrom('translator_languages').where('user_id', '=', userId).execute()
+  // Only published texts are public contributions; drafts, returned and superseded ones are theirs
+  // alone and go (their pending ones with them: nobody could answer their translator any more).
   await trx
-    .updateTable('translation_submissions')
-    .set({ status: 'superseded', pending_key: null, decided_at: nowIso() })
+    .deleteFrom('translation_submissions')
     .where('translator_id', '=', userId)
-    .where('status', '=', 'submitted')
+    .where('status', '!=', 'published')
     .execute()
   const written = await trx
     .updateTable('translation_submissions')
     .set({ translator_id: null })
     .where('translator_id', '=', userId)
     .executeTakeFirst()
+  // A reviewer's note is their words: blanked with the link (the reasons the system wrote stay).
+  await trx
+    .updateTable('translation_submissions')
+    .set({ reviewer_id: null, review_note: null })
+    .where('reviewer_id', '=', userId)
+    .where((eb) => eb.or([eb('review_note', 'is', null), eb('review_note', 'not in', [...RETURN_REASONS])]))
+    .execute()
   await trx
     .updateTable('translation_submissions')
     .set({ reviewer_id: null })

@@ -9,6 +9,8 @@ import type { DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { applyTranslation } from './apply.server'
+import { cleanTranslationText } from './clean-text'
+import { maxLengthOf } from './fields'
 import { TRANSLATABLE_FIELDS, translatableField, type Reach } from './registry.server'
 
 // The translators' workflow (issue #19, ADR 028), generic over the registry of translatable fields:
@@ -154,7 +156,17 @@ function reviewable(db: DB, actor: Actor, language?: Language) {
 export async function reviewList(db: DB, actor: Actor) {
   const languages = await languagesOf(db, actor)
   if (!languages.length) return []
-  const rows = (await reviewable(db, actor)).filter((r) => languages.includes(r.language))
+  const mine = (await reviewable(db, actor)).filter((r) => languages.includes(r.language))
+  // Only texts readers can still see (the same rule the queue and the editor follow).
+  const visible = new Set<string>()
+  for (const kind of new Set(mine.map((r) => r.kind))) {
+    const field = translatableField(kind)
+    if (!field) continue
+    const ids = [...new Set(mine.filter((r) => r.kind === kind).map((r) => r.entity_id))]
+    for (let i = 0; i < ids.length; i += 500)
+      for (const row of await field.rows(db, ids.slice(i, i + 500))) visible.add(`${kind}|${row.id}`)
+  }
+  const rows = mine.filter((r) => visible.has(`${r.kind}|${r.entity_id}`))
   return rows.slice(0, 500).map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -203,6 +215,7 @@ export async function editorView(
     language,
     labelKey: field.labelKey,
     multiline: field.multiline,
+    maxLength: maxLengthOf(field, originalText),
     href: row.href,
     context: row.context ?? null,
     original: { text: originalText, lang: content.original },
@@ -222,8 +235,8 @@ export async function editorView(
       lastReturned && lastReturned.translator_id === actor?.id
         ? {
             // The reason a publication was refused is a code, translated by the page.
-            originalChanged: lastReturned.review_note === ORIGINAL_CHANGED_NOTE,
-            note: lastReturned.review_note === ORIGINAL_CHANGED_NOTE ? null : lastReturned.review_note,
+            reason: returnReason(lastReturned.review_note),
+            note: returnReason(lastReturned.review_note) ? null : lastReturned.review_note,
             decidedAt: lastReturned.decided_at,
           }
         : null,
@@ -246,7 +259,7 @@ export async function submit(
   now = new Date(),
 ): Promise<Result<{ submissionId: string }, SubmitError>> {
   if (!actor) return err('not_your_language')
-  const text = input.text.trim()
+  const text = cleanTranslationText(input.text).trim()
   if (!text) return err('empty', 'text')
   if (text.length > MAX_TRANSLATION_LENGTH) return err('too_long', 'text')
   const field = translatableField(input.kind)
@@ -259,6 +272,7 @@ export async function submit(
   if (!originalText) return err('not_found')
   if (content.original === input.language) return err('is_original')
   if (fingerprint(originalText) !== input.basis) return err('original_changed')
+  if (text.length > maxLengthOf(field, originalText)) return err('too_long', 'text')
   const key = pendingKey(input.kind, input.id, input.language)
   const at = now.toISOString()
   try {
@@ -322,7 +336,10 @@ export async function submit(
 }
 
 export type ReviewError = LanguageError | 'not_found' | 'already_decided' | 'own_submission' | 'is_original'
-export type ReviewOutcome = { status: 'published' | 'returned'; reason: 'original_changed' | null }
+/** Why a publication was refused and the submission returned (kept as its review_note, a code). */
+export const RETURN_REASONS = ['original_changed', 'too_long', 'not_available', 'translator_removed'] as const
+export type ReturnReason = (typeof RETURN_REASONS)[number]
+export type ReviewOutcome = { status: 'published' | 'returned'; reason: ReturnReason | null }
 
 /** The note kept on a submission returned because its original changed before publication. */
 export const ORIGINAL_CHANGED_NOTE = 'original_changed'
@@ -388,6 +405,19 @@ export async function review(
         await audit('translation.return', null)
         return ok({ status: 'returned' as const, reason: null })
       }
+      // Checked again inside the transaction: the text may have left public view (an election
+      // moved back, a consultation withdrawn), or the translator lost the role or the language,
+      // since the submission was made. Neither is published; the submission is returned.
+      const refusal = !(await field.rows(trx as unknown as Kysely<Database>, [submission.entity_id])).length
+        ? ('not_available' as const)
+        : !(await translatorStillIn(trx, submission.translator_id, submission.language))
+          ? ('translator_removed' as const)
+          : null
+      if (refusal) {
+        if (!(await decide('returned', refusal))) return err('already_decided')
+        await audit('translation.return', refusal)
+        return ok({ status: 'returned' as const, reason: refusal })
+      }
       if (!(await decide('published', null))) return err('already_decided')
       // A concurrent publication into another language of the same column: read again and retry.
       for (let attempt = 0; ; attempt++) {
@@ -401,14 +431,14 @@ export async function review(
         )
         if (applied.ok) break
         if (applied.error === 'changed_meanwhile' && attempt < 3) continue
-        if (applied.error === 'original_changed') {
+        if (applied.error === 'original_changed' || applied.error === 'too_long') {
           await trx
             .updateTable('translation_submissions')
-            .set({ status: 'returned', review_note: ORIGINAL_CHANGED_NOTE })
+            .set({ status: 'returned', review_note: applied.error })
             .where('id', '=', submission.id)
             .execute()
-          await audit('translation.return', 'original_changed')
-          return ok({ status: 'returned' as const, reason: 'original_changed' as const })
+          await audit('translation.return', applied.error)
+          return ok({ status: 'returned' as const, reason: applied.error })
         }
         // not_found / is_original / repeated changed_meanwhile: nothing is decided.
         throw new ReviewAborted(applied.error === 'is_original' ? 'is_original' : 'not_found')
@@ -421,6 +451,16 @@ export async function review(
       throw error
     })
 }
+
+/** Whether a submission's translator still translates into its language (role and language). */
+async function translatorStillIn(db: DB, translatorId: string | null, language: Language): Promise<boolean> {
+  if (!translatorId) return false
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', translatorId).execute()
+  return mayWorkIn(db, { id: translatorId, roles: roles.map((r) => r.role) }, language)
+}
+
+const returnReason = (note: string | null): ReturnReason | null =>
+  (RETURN_REASONS as readonly (string | null)[]).includes(note) ? (note as ReturnReason) : null
 
 class ReviewAborted extends Error {
   constructor(readonly code: 'is_original' | 'not_found') {

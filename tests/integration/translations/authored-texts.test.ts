@@ -196,6 +196,13 @@ describe('candidate statements', () => {
     // Only accepted candidacies are queued.
     expect(await rowsOf(db, 'candidacy.statement', [id])).toEqual([])
     await db.updateTable('candidacies').set({ status: 'accepted' }).where('id', '=', id).execute()
+    // …and only once candidates are public (the provisional list): not while the commission reviews.
+    expect(await rowsOf(db, 'candidacy.statement', [id])).toEqual([])
+    await db
+      .updateTable('elections')
+      .set({ phase: 'provisional_list' })
+      .where('id', '=', electionId)
+      .execute()
     expect(await rowsOf(db, 'candidacy.statement', [id])).toMatchObject([
       { id, reach: REACH.openNow, href: `/elections/${electionId}/contests/${contests.C}` },
     ])

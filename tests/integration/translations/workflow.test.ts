@@ -370,7 +370,8 @@ describe('LGPD', () => {
     await eraseAccount(db, b.id)
     const rows = await db.selectFrom('translation_submissions').selectAll().execute()
     expect(rows.every((r) => r.translator_id === null && r.reviewer_id === null)).toBe(true)
-    expect(rows.find((r) => r.text === 'Ap tann')).toMatchObject({ status: 'superseded', pending_key: null })
+    // What was not published is deleted with the account (security review, finding 7).
+    expect(rows.find((r) => r.text === 'Ap tann')).toBeUndefined()
     expect(
       await db.selectFrom('translator_languages').selectAll().where('user_id', '=', a.id).execute(),
     ).toEqual([])
