@@ -7,13 +7,8 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { err } from '../lib/result'
 import { PublishSchema, ReturnSchema, SubmitSchema, TextParamsSchema } from '../translations/schemas.server'
-import {
-  editorView,
-  RETURN_REASONS,
-  review,
-  submit,
-  type ReturnReason,
-} from '../translations/workflow.server'
+import { editorView, review, submit, type ReturnReason } from '../translations/workflow.server'
+import { RETURN_REASONS } from '../translations/reasons'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField } from '../ui/form'
 

@@ -337,8 +337,9 @@ export async function submit(
 
 export type ReviewError = LanguageError | 'not_found' | 'already_decided' | 'own_submission' | 'is_original'
 /** Why a publication was refused and the submission returned (kept as its review_note, a code). */
-export const RETURN_REASONS = ['original_changed', 'too_long', 'not_available', 'translator_removed'] as const
-export type ReturnReason = (typeof RETURN_REASONS)[number]
+import { RETURN_REASONS, type ReturnReason } from './reasons'
+
+export { RETURN_REASONS, type ReturnReason }
 export type ReviewOutcome = { status: 'published' | 'returned'; reason: ReturnReason | null }
 
 /** The note kept on a submission returned because its original changed before publication. */
