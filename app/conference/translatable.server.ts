@@ -1,6 +1,12 @@
 import type { ConferencePhase } from '../../db/schema'
 import { storedOrPlain } from '../i18n/original-text'
-import { REACH, type Reach, type TranslatableField, type TranslatableRow } from '../translations/fields'
+import {
+  REACH,
+  type Reach,
+  type TranslatableField,
+  type TranslatableRow,
+  idsIn,
+} from '../translations/fields'
 
 // The conference's authored texts (ADR 027: the translation registry): the edition's title and
 // motto, the names of cross-cutting axes (thematic axes are named in locales/), and each proposal's
@@ -11,9 +17,6 @@ export function conferenceReach(phase: ConferencePhase): Reach {
   if (phase === 'proposals_open' || phase === 'delegates_vote') return REACH.openNow
   return phase === 'final_report' ? REACH.archive : REACH.current
 }
-
-const only = <T>(ids: readonly string[] | undefined, apply: (ids: readonly string[]) => T) =>
-  ids ? apply(ids.length ? ids : ['']) : undefined
 
 function editionField(kind: 'title' | 'motto'): TranslatableField {
   const column = kind === 'title' ? 'title_i18n' : 'motto_i18n'
@@ -28,7 +31,7 @@ function editionField(kind: 'title' | 'motto'): TranslatableField {
         .selectFrom('conference_editions')
         .select(['id', 'phase', `${column} as stored`])
         .where(column, 'is not', null)
-      q = only(ids, (i) => q.where('id', 'in', i)) ?? q
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,
@@ -64,7 +67,7 @@ function proposalField(field: ProposalText): TranslatableField {
           `p.${column} as stored`,
         ])
         .where(`p.${field}`, 'is not', null)
-      q = only(ids, (i) => q.where('p.id', 'in', i)) ?? q
+      if (ids) q = q.where('p.id', 'in', idsIn(ids))
       const rows = await q.orderBy('p.edition_id').orderBy('p.id').execute()
       return rows.flatMap((r): TranslatableRow[] => {
         const stored = storedOrPlain(r.stored, r.plain, r.language)
@@ -97,7 +100,7 @@ export const conferenceFields: readonly TranslatableField[] = [
         .innerJoin('conference_editions as e', 'e.id', 'a.edition_id')
         .select(['a.id', 'a.edition_id', 'a.position', 'e.phase', 'a.name_i18n as stored'])
         .where('a.name_i18n', 'is not', null)
-      q = only(ids, (i) => q.where('a.id', 'in', i)) ?? q
+      if (ids) q = q.where('a.id', 'in', idsIn(ids))
       return (await q.orderBy('a.edition_id').orderBy('a.position').orderBy('a.id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { ConsultationStatus, Database } from '../../db/schema'
 import { parseContent } from '../i18n/content'
-import { REACH, type Reach, type TranslatableField, type TranslatableRow } from '../translations/fields'
+import {
+  REACH,
+  type Reach,
+  type TranslatableField,
+  type TranslatableRow,
+  idsIn,
+} from '../translations/fields'
 
 // A consultation's authored texts (ADR 027: the translation registry): title, summary, the draft's
 // section headings and paragraphs, the questions. Answer options are part of a question's JSON
@@ -19,7 +25,6 @@ type DB = Kysely<Database>
 type Found = { id: string; stored: string; status: ConsultationStatus; consultation_id: string }
 
 const authored = (row: TranslatableRow) => Object.keys(parseContent(row.stored).texts).length > 0
-const only = (ids: readonly string[]) => (ids.length ? ids : [''])
 
 function toRows(found: Found[], anchor: (id: string) => string = () => ''): TranslatableRow[] {
   return found
@@ -37,7 +42,7 @@ async function consultationRows(db: DB, column: 'title_i18n' | 'summary_i18n', i
     .selectFrom('consultations')
     .select(['id', `${column} as stored`, 'status', 'id as consultation_id'])
     .where('status', '!=', 'draft')
-  if (ids) q = q.where('id', 'in', only(ids))
+  if (ids) q = q.where('id', 'in', idsIn(ids))
   return toRows(await q.orderBy('id').execute())
 }
 
@@ -47,7 +52,7 @@ async function sectionRows(db: DB, ids?: readonly string[]) {
     .innerJoin('consultations as k', 'k.id', 's.consultation_id')
     .select(['s.id', 's.heading_i18n as stored', 'k.status', 's.consultation_id'])
     .where('k.status', '!=', 'draft')
-  if (ids) q = q.where('s.id', 'in', only(ids))
+  if (ids) q = q.where('s.id', 'in', idsIn(ids))
   return toRows(await q.orderBy('s.consultation_id').orderBy('s.position').execute())
 }
 
@@ -57,7 +62,7 @@ async function paragraphRows(db: DB, ids?: readonly string[]) {
     .innerJoin('consultations as k', 'k.id', 'p.consultation_id')
     .select(['p.id', 'p.body_i18n as stored', 'k.status', 'p.consultation_id'])
     .where('k.status', '!=', 'draft')
-  if (ids) q = q.where('p.id', 'in', only(ids))
+  if (ids) q = q.where('p.id', 'in', idsIn(ids))
   return toRows(await q.orderBy('p.consultation_id').orderBy('p.position').execute(), (id) => `#p-${id}`)
 }
 
@@ -67,7 +72,7 @@ async function questionRows(db: DB, ids?: readonly string[]) {
     .innerJoin('consultations as k', 'k.id', 'q.consultation_id')
     .select(['q.id', 'q.prompt_i18n as stored', 'k.status', 'q.consultation_id'])
     .where('k.status', '!=', 'draft')
-  if (ids) q = q.where('q.id', 'in', only(ids))
+  if (ids) q = q.where('q.id', 'in', idsIn(ids))
   return toRows(await q.orderBy('q.consultation_id').orderBy('q.position').execute())
 }
 

@@ -1,6 +1,6 @@
 import type { MeetingStatus } from '../../db/schema'
 import { storedOrPlain } from '../i18n/original-text'
-import { REACH, type Reach, type TranslatableField } from '../translations/fields'
+import { REACH, type Reach, type TranslatableField, idsIn } from '../translations/fields'
 
 // The council's authored texts (ADR 027: the translation registry): body names, meeting titles,
 // agenda items, resolution titles and summaries, and the summaries of published minutes. Meetings,
@@ -16,8 +16,6 @@ export function meetingReach(status: MeetingStatus): Reach {
 const yearReach = (at: string | null, now = new Date()): Reach =>
   at && at.slice(0, 4) === String(now.getUTCFullYear()) ? REACH.current : REACH.archive
 
-const narrowed = (ids: readonly string[]) => (ids.length ? ids : [''])
-
 function meetingTitle(): TranslatableField {
   return {
     kind: 'meeting.title',
@@ -27,7 +25,7 @@ function meetingTitle(): TranslatableField {
     multiline: false,
     rows: async (db, ids) => {
       let q = db.selectFrom('meetings').select(['id', 'status', 'title', 'title_i18n'])
-      if (ids) q = q.where('id', 'in', narrowed(ids))
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('starts_at').orderBy('id').execute()).flatMap((r) => {
         const stored = storedOrPlain(r.title_i18n, r.title)
         return stored === null
@@ -52,7 +50,7 @@ function agendaField(field: 'title' | 'description'): TranslatableField {
         .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
         .select(['i.id', 'i.meeting_id', 'm.status', `i.${field} as plain`, `i.${column} as stored`])
         .where(`i.${field}`, 'is not', null)
-      if (ids) q = q.where('i.id', 'in', narrowed(ids))
+      if (ids) q = q.where('i.id', 'in', idsIn(ids))
       const rows = await q.orderBy('m.starts_at').orderBy('i.position').orderBy('i.id').execute()
       return rows.flatMap((r) => {
         const stored = storedOrPlain(r.stored, r.plain)
@@ -80,7 +78,7 @@ export const councilFields: readonly TranslatableField[] = [
     multiline: false,
     rows: async (db, ids) => {
       let q = db.selectFrom('council_bodies').select(['id', 'name_i18n as stored'])
-      if (ids) q = q.where('id', 'in', narrowed(ids))
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,
@@ -100,7 +98,7 @@ export const councilFields: readonly TranslatableField[] = [
     multiline: false,
     rows: async (db, ids) => {
       let q = db.selectFrom('resolutions').select(['id', 'title', 'title_i18n', 'created_at'])
-      if (ids) q = q.where('id', 'in', narrowed(ids))
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('created_at').orderBy('id').execute()).flatMap((r) => {
         const stored = storedOrPlain(r.title_i18n, r.title)
         return stored === null
@@ -120,7 +118,7 @@ export const councilFields: readonly TranslatableField[] = [
         .selectFrom('resolutions')
         .select(['id', 'summary_i18n as stored', 'created_at'])
         .where('summary_i18n', 'is not', null)
-      if (ids) q = q.where('id', 'in', narrowed(ids))
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('created_at').orderBy('id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,
@@ -142,7 +140,7 @@ export const councilFields: readonly TranslatableField[] = [
         .select(['id', 'meeting_id', 'summary_i18n as stored', 'published_at'])
         .where('status', '=', 'published')
         .where('summary_i18n', 'is not', null)
-      if (ids) q = q.where('id', 'in', narrowed(ids))
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('published_at').orderBy('id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,

@@ -1,6 +1,6 @@
 import type { ElectionPhase } from '../../db/schema'
 import { storedOrPlain } from '../i18n/original-text'
-import { REACH, type Reach, type TranslatableField } from '../translations/fields'
+import { REACH, type Reach, type TranslatableField, idsIn } from '../translations/fields'
 import { atLeast } from './phases'
 
 // A polling place's name (ADR 027: the translation registry), original in its `text_language`.
@@ -24,7 +24,7 @@ export const pollingFields: readonly TranslatableField[] = [
         .selectFrom('polling_places as p')
         .innerJoin('elections as e', 'e.id', 'p.election_id')
         .select(['p.id', 'p.election_id', 'p.name', 'p.name_i18n', 'p.text_language', 'e.phase'])
-      if (ids) q = q.where('p.id', 'in', ids.length ? ids : [''])
+      if (ids) q = q.where('p.id', 'in', idsIn(ids))
       const rows = await q.orderBy('p.election_id').orderBy('p.id').execute()
       return rows.flatMap((r) => {
         const stored = storedOrPlain(r.name_i18n, r.name, r.text_language)

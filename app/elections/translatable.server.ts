@@ -1,6 +1,6 @@
 import type { ElectionPhase } from '../../db/schema'
 import { parseContent } from '../i18n/content'
-import { REACH, type Reach, type TranslatableField } from '../translations/fields'
+import { REACH, type Reach, type TranslatableField, idsIn } from '../translations/fields'
 import { atLeast, candidatesPublic } from './phases'
 
 // The election texts people author and others read (ADR 027: the translation registry).
@@ -28,7 +28,7 @@ function electionTextField(field: 'title' | 'description', multiline: boolean): 
         .selectFrom('elections')
         .select(['id', `${column} as stored`, 'phase'])
         .where('phase', '!=', 'draft')
-      if (ids) q = q.where('id', 'in', ids.length ? ids : [''])
+      if (ids) q = q.where('id', 'in', idsIn(ids))
       return (await q.orderBy('id').execute()).map((r) => ({
         id: r.id,
         stored: r.stored,
@@ -66,7 +66,7 @@ export const electionFields: readonly TranslatableField[] = [
         ])
         .where('c.status', '=', 'accepted')
         .where('e.phase', '!=', 'draft')
-      if (ids) q = q.where('c.id', 'in', ids.length ? ids : [''])
+      if (ids) q = q.where('c.id', 'in', idsIn(ids))
       return (await q.orderBy('c.id').execute())
         .filter((r) => candidatesPublic(r.phase) && Object.keys(parseContent(r.stored).texts).length > 0)
         .map((r) => ({

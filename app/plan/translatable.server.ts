@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { CampaignStatus, Database, PlanEditionStatus } from '../../db/schema'
 import { parseContent } from '../i18n/content'
-import { REACH, type Reach, type TranslatableField, type TranslatableRow } from '../translations/fields'
+import {
+  REACH,
+  type Reach,
+  type TranslatableField,
+  type TranslatableRow,
+  idsIn,
+} from '../translations/fields'
 
 // The Municipal Plan's and the campaigns' authored texts (ADR 027: the translation registry).
 // Thematic axes are named in locales (they are the plan's fixed structure), so they need no entry.
@@ -20,9 +26,6 @@ export const campaignReach = (status: CampaignStatus): Reach =>
 /** Only texts with something written: an empty text has nothing to translate. */
 const authored = (row: TranslatableRow) => Object.keys(parseContent(row.stored).texts).length > 0
 
-const narrowed = <T>(ids: readonly string[] | undefined, apply: (ids: readonly string[]) => T, q: T) =>
-  ids ? apply(ids.length ? ids : ['']) : q
-
 type DB = Kysely<Database>
 
 async function editionRows(db: DB, ids?: readonly string[]) {
@@ -31,7 +34,8 @@ async function editionRows(db: DB, ids?: readonly string[]) {
     .select(['id', 'title_i18n as stored', 'status', 'starts_year', 'ends_year'])
     .where('status', '!=', 'draft')
   return (
-    await narrowed(ids, (i) => q.where('id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('id', 'in', idsIn(ids ?? [])))
       .orderBy('id')
       .execute()
   ).map((r) => ({
@@ -50,7 +54,8 @@ async function objectiveRows(db: DB, ids?: readonly string[]) {
     .select(['o.id', 'o.code', 'o.title_i18n as stored', 'e.status', 'e.id as edition_id'])
     .where('e.status', '!=', 'draft')
   return (
-    await narrowed(ids, (i) => q.where('o.id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('o.id', 'in', idsIn(ids ?? [])))
       .orderBy('o.id')
       .execute()
   ).map((r) => ({
@@ -69,7 +74,8 @@ async function actionRows(db: DB, column: 'title_i18n' | 'description_i18n', ids
     .select(['a.id', 'a.code', `a.${column} as stored`, 'e.status'])
     .where('e.status', '!=', 'draft')
   return (
-    await narrowed(ids, (i) => q.where('a.id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('a.id', 'in', idsIn(ids ?? [])))
       .orderBy('a.code')
       .orderBy('a.id')
       .execute()
@@ -92,7 +98,8 @@ async function indicatorRows(db: DB, ids?: readonly string[]) {
     .select(['i.id', 'i.code', 'i.name_i18n as stored', 'e.status'])
     .where('e.status', '!=', 'draft')
   return (
-    await narrowed(ids, (i) => q.where('i.id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('i.id', 'in', idsIn(ids ?? [])))
       .orderBy('i.id')
       .execute()
   ).map((r) => ({
@@ -108,7 +115,8 @@ async function bodyRows(db: DB, ids?: readonly string[]) {
   // The bodies (secretariats) that carry out actions: named wherever an action is shown.
   const q = db.selectFrom('plan_bodies').select(['id', 'code', 'name_i18n as stored'])
   return (
-    await narrowed(ids, (i) => q.where('id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('id', 'in', idsIn(ids ?? [])))
       .orderBy('id')
       .execute()
   ).map((r) => ({
@@ -123,7 +131,8 @@ async function bodyRows(db: DB, ids?: readonly string[]) {
 async function campaignRows(db: DB, column: 'title_i18n' | 'summary_i18n', ids?: readonly string[]) {
   const q = db.selectFrom('campaigns').select(['id', 'year', `${column} as stored`, 'status'])
   return (
-    await narrowed(ids, (i) => q.where('id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('id', 'in', idsIn(ids ?? [])))
       .orderBy('id')
       .execute()
   )
@@ -143,7 +152,8 @@ async function materialRows(db: DB, ids?: readonly string[]) {
     .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
     .select(['m.id', 'm.campaign_id', 'm.label_i18n as stored', 'm.url', 'c.status'])
   return (
-    await narrowed(ids, (i) => q.where('m.id', 'in', i), q)
+    await q
+      .$if(ids !== undefined, (qb) => qb.where('m.id', 'in', idsIn(ids ?? [])))
       .orderBy('m.id')
       .execute()
   )

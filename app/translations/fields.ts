@@ -47,3 +47,9 @@ export const maxLengthOf = (
   original: string,
 ): number =>
   Math.min(20_000, Math.max(field.maxLength ?? defaultMaxLength(field.multiline), 2 * original.length))
+
+/**
+ * The ids a registry field's `rows` narrows to, for `where(id, 'in', …)`: an empty list matches
+ * nothing (SQL has no empty IN list, so it becomes one id no row has).
+ */
+export const idsIn = (ids: readonly string[]): readonly string[] => (ids.length ? ids : [''])
