@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// Debian's belenios-tool 2.0, the independent reference verifier of issue #20. Tests run it on
+// archives Mutirão produced and feed Mutirão what it produced. Like Kannel, it is a real part:
+// a machine without it fails those tests with a message saying what to install, unless asked
+// explicitly to skip them (TEST_WITHOUT_BELENIOS=1).
+
+export const BELENIOS_TOOL = '/usr/bin/belenios-tool'
+
+export function beleniosToolMissing(): string | null {
+  return existsSync(BELENIOS_TOOL)
+    ? null
+    : 'belenios-tool is not installed (apt-get install -y belenios-tool; .ci/run does it)'
+}
+export const skipWithoutBelenios = process.env.TEST_WITHOUT_BELENIOS === '1' && beleniosToolMissing() !== null
+
+export type ToolRun = { ok: boolean; stdout: string; stderr: string; status: number | null }
+
+/** Runs belenios-tool with `args` in `cwd`; never throws on a non-zero exit (tests assert it). */
+export function beleniosTool(args: string[], options: { cwd: string; input?: string }): ToolRun {
+  const missing = beleniosToolMissing()
+  if (missing) throw new Error(missing)
+  try {
+    const stdout = execFileSync(BELENIOS_TOOL, args, {
+      cwd: options.cwd,
+      input: options.input ?? '',
+      encoding: 'utf8',
+      // Its own randomness from /dev/urandom, as the Debian demo scripts do.
+      env: { ...process.env, BELENIOS_USE_URANDOM: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    return { ok: true, stdout, stderr: '', status: 0 }
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; status?: number | null }
+    return { ok: false, stdout: e.stdout ?? '', stderr: e.stderr ?? '', status: e.status ?? null }
+  }
+}
+
+/** Like beleniosTool, but throws with the tool's stderr when it fails (for setup steps). */
+export function beleniosToolOk(args: string[], options: { cwd: string; input?: string }): string {
+  const run = beleniosTool(args, options)
+  if (!run.ok) {
+    throw new Error(`belenios-tool ${args.join(' ')} failed (${run.status}): ${run.stderr}`)
+  }
+  return run.stdout
+}
+
+export type ToolElection = {
+  dir: string
+  uuid: string
+  /** Private credentials in the order of `voters` (one per voter). */
+  privateCredentials: string[]
+  /** Trustee private keys (files *.privkey), in trustee-id order (1-based ids in the tool). */
+  trusteePrivateKeyFiles: string[]
+  /** Path of the archive `<uuid>.bel`. */
+  archivePath: string
+  cleanup(): void
+}
+
+export type ToolQuestion = {
+  question: string
+  answers: string[]
+  min: number
+  max: number
+  blank?: boolean
+}
+
+/**
+ * Sets up an election entirely with belenios-tool (credentials, `trustees` single-key trustees,
+ * election parameters, `archive init`), following the Debian demo script, in a fresh temp folder.
+ */
+export function makeToolElection(options: {
+  questions: ToolQuestion[]
+  voters: number
+  trustees?: number
+  name?: string
+}): ToolElection {
+  const dir = mkdtempSync(join(tmpdir(), 'belenios-'))
+  const run = (args: string[], input?: string) => beleniosToolOk(args, { cwd: dir, input })
+  const uuid = run(['setup', 'generate-token']).trim()
+  const group = ['--group', 'BELENIOS-2048']
+  run(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(options.voters)])
+  const files = () => readdirSync(dir)
+  const pub = files().find((f) => f.endsWith('.pubcreds'))!
+  const priv = files().find((f) => f.endsWith('.privcreds'))!
+  writeFileSync(join(dir, 'public_creds.json'), readFileSync(join(dir, pub)))
+  const privateCredentials = readFileSync(join(dir, priv), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).pop()!)
+  rmSync(join(dir, pub))
+  rmSync(join(dir, priv))
+  for (let i = 0; i < (options.trustees ?? 1); i++) run(['setup', 'generate-trustee-key', ...group])
+  const pubkeys = files()
+    .filter((f) => f.endsWith('.pubkey'))
+    .sort()
+  writeFileSync(
+    join(dir, 'public_keys.jsons'),
+    pubkeys.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n') + '\n',
+  )
+  run(['setup', 'make-trustees'])
+  rmSync(join(dir, 'public_keys.jsons'))
+  const template = {
+    description: 'Mutirão test election',
+    name: options.name ?? 'Mutirão test',
+    questions: options.questions.map((q) => ({ ...q, blank: q.blank ?? true })),
+  }
+  writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
+  run(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
+  run(['archive', 'init'])
+  for (const f of ['election.json', 'trustees.json', 'public_creds.json']) rmSync(join(dir, f))
+  // The tool names private keys by the fingerprint of their public key: keep the pubkey order.
+  const trusteePrivateKeyFiles = pubkeys.map((f) => join(dir, f.replace(/\.pubkey$/, '.privkey')))
+  return {
+    dir,
+    uuid,
+    privateCredentials,
+    trusteePrivateKeyFiles,
+    archivePath: join(dir, `${uuid}.bel`),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
