@@ -683,6 +683,43 @@ export interface BoothSessionsTable {
   ballot_token_hash: string | null
 }
 
+/** What a file of a Belenios archive is (spec 2.0, "Public data"): a data block or an event. */
+export const BELENIOS_BLOCK_KINDS = ['data', 'event'] as const
+export type BeleniosBlockKind = (typeof BELENIOS_BLOCK_KINDS)[number]
+
+/** One Belenios election of a Mutirão election: a contest group (issue #20, ADR 033). */
+export interface BeleniosArchivesTable {
+  uuid: string
+  election_id: string
+  /** 'segments', or 'subprefecture-<id>' for a Participatory Council contest. */
+  group_key: string
+  /** JSON: per question, the contest id and the candidacy id of each answer. */
+  questions_map: string
+  /** The `BELENIOS` header's timestamp (seconds): the archive's only time. */
+  header_timestamp: number
+  /** The server's mandatory trustee key, sealed under the configured key. */
+  server_key_sealed: string | null
+  blocks: Generated<number>
+  events: Generated<number>
+  last_event_hash: string | null
+}
+
+/** A file of a Belenios archive, in archive order, named by the SHA-256 of its exact bytes. */
+export interface BeleniosBlocksTable {
+  archive_uuid: string
+  seq: number
+  kind: BeleniosBlockKind
+  hash: string
+  content: string
+}
+
+/** A voter's private credential for one archive, sealed; deleted when the result is published. */
+export interface BeleniosCredentialsTable {
+  archive_uuid: string
+  registration_id: string
+  credential_sealed: string
+}
+
 /** A polling place of one election (#17); name and address are authored text in `text_language`. */
 export interface PollingPlacesTable {
   id: string
@@ -1444,6 +1481,9 @@ export interface Database {
   booth_devices: BoothDevicesTable
   in_person_marks: InPersonMarksTable
   booth_sessions: BoothSessionsTable
+  belenios_archives: BeleniosArchivesTable
+  belenios_blocks: BeleniosBlocksTable
+  belenios_credentials: BeleniosCredentialsTable
   bulletin_boards: BulletinBoardsTable
   polling_places: PollingPlacesTable
   polling_place_subprefectures: PollingPlaceSubprefecturesTable

@@ -54,6 +54,17 @@ const EnvSchema = z
     // Accounts one client address (IPv6: its /64) may start per hour (#16.9). A desk where many
     // people sign up on one network, or the browser tests, may need more.
     SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+    // Seals the secrets the server keeps for a verifiable election (issue #20, ADR 029): voters'
+    // Belenios credentials and the server's own trustee key. 64 hexadecimal characters (32 random
+    // bytes: `openssl rand -hex 32`); kept out of database backups. Unset: voting cannot open,
+    // except in demo mode, which uses a fixed, public demo key.
+    CREDENTIALS_KEY: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (openssl rand -hex 32)')
+        .optional(),
+    ),
     // Secure cookies are the default in production; only local HTTP testing turns them off.
     COOKIE_SECURE: z.enum(['true', 'false']).optional(),
     UPLOAD_DIR: z.string().default('data/uploads'),

@@ -83,6 +83,8 @@ export async function eraseRegistrationsOfUser(
     for (const d of docs) await deleteUpload(d.storage_key)
     // Claim codes (issue #18) go in both cases: a kept census entry can no longer be claimed.
     await trx.deleteFrom('registration_claim_codes').where('registration_id', '=', r.id).execute()
+    // A sealed Belenios credential (issue #20, ADR 029) is the person's key to vote: it goes too.
+    await trx.deleteFrom('belenios_credentials').where('registration_id', '=', r.id).execute()
     if (r.status === 'approved') await bumpDataVersion(trx, 'census')
     if (r.status === 'approved' && (r.election_day <= today || onRoll)) {
       await stripRegistrationIdentity(trx, r.id, { marker: 'ERASED', at: nowIso(), status: 'erased' })
