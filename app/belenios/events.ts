@@ -194,7 +194,7 @@ export function parseEvent(bytes: Uint8Array): BeleniosEvent | null {
 export function parseArchiveHeader(bytes: Uint8Array): ArchiveHeader | null {
   const json = parseSmallJson(bytes)
   if (!isRecord(json) || json.version !== 1 || typeof json.timestamp !== 'string') return null
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(json.timestamp)) return null
+  if (!/^(?:0|[1-9]\d{0,15})$/.test(json.timestamp)) return null
   const header: ArchiveHeader = { version: 1, timestamp: Number(json.timestamp) }
   if (!Number.isSafeInteger(header.timestamp)) return null
   return sameText(bytes, serializeArchiveHeader(header)) ? header : null
@@ -229,7 +229,7 @@ export function parseSizedEncryptedTally(
   if (!isHash(encryptedTally)) return null
   let totalWeight: bigint
   if (typeof weight === 'number' && Number.isSafeInteger(weight) && weight >= 0) totalWeight = BigInt(weight)
-  else if (typeof weight === 'string' && /^(0|[1-9][0-9]{0,40})$/.test(weight)) totalWeight = BigInt(weight)
+  else if (typeof weight === 'string' && /^(?:0|[1-9]\d{0,40})$/.test(weight)) totalWeight = BigInt(weight)
   else return null
   const sized = { numTallied, totalWeight, encryptedTally }
   return sameText(bytes, serializeSizedEncryptedTally(sized)) ? sized : null
