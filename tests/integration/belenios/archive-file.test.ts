@@ -9,6 +9,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -95,5 +96,28 @@ describe('.bel files (archive.server)', () => {
     expect(statSync(path).size).toBe(10 * 1024 ** 3)
     expect(await readArchiveFile(path)).toEqual({ ok: false, error: 'archive_too_large' })
     expect(await readArchiveFile(join(dir, 'missing.bel'))).toMatchObject({ ok: false, error: 'truncated' })
+  })
+
+  it('scripts/belenios-archive.ts check prints the chain summary and exits 0, 1 on a broken chain, 2 on misuse', async () => {
+    const path = fresh()
+    const b1 = ballotEntry(tipOf(setup), '{"b":1}')
+    await createArchiveFile(path, header, [setup, b1])
+    const check = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/belenios-archive.ts', ...args], {
+        encoding: 'utf8',
+      })
+    const good = check('check', path)
+    expect(good.status).toBe(0)
+    expect(good.stdout).toContain('events: 2')
+    expect(good.stdout).toContain('  Ballot: 1')
+    expect(good.stdout).toContain(`last hash: ${b1.hash}`)
+    expect(check('check', path, '--last', b1.hash).status).toBe(0)
+    expect(check('check', path, '--last', setup.hash).status).toBe(1)
+    const bytes = readFileSync(path)
+    writeFileSync(path, bytes.subarray(0, bytes.length - 1024)) // the last event (header and content) gone
+    const cut = check('check', path)
+    expect(cut.status).toBe(1)
+    expect(cut.stdout).toContain('REFUSED: trailing_data')
+    expect(check('verify', path).status).toBe(2)
   })
 })
