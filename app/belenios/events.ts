@@ -459,3 +459,47 @@ export function checkEntry(
   }
   return { ok: true }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Storage as rows (next session's table): one row per event, its data blocks in order beside it.
+// Only bytes are stored; every hash and the parsed event are recomputed when a row is read back,
+// so a row edited in the database cannot yield an entry whose hash does not match its bytes.
+
+export type EventRow = {
+  /** = height: 0 for Setup, then 1, 2, … */
+  seq: number
+  type: EventType
+  hash: string
+  parent: string | null
+  /** The event's exact JSON bytes. */
+  event: Uint8Array
+  /** The data blocks written before the event, in order (see `ArchiveEntry`). */
+  blocks: Uint8Array[]
+}
+
+export function entryToRow(entry: ArchiveEntry): EventRow {
+  return {
+    seq: entry.event.height,
+    type: entry.event.type,
+    hash: entry.hash,
+    parent: entry.event.parent,
+    event: entry.eventBytes,
+    blocks: entry.blocks.map((block) => block.bytes),
+  }
+}
+
+/** The entry a row holds; null when its columns disagree with its bytes. */
+export function entryFromRow(row: EventRow): ArchiveEntry | null {
+  const event = parseEvent(row.event)
+  if (!event) return null
+  const hash = hashHex(row.event)
+  if (
+    hash !== row.hash ||
+    event.height !== row.seq ||
+    event.type !== row.type ||
+    event.parent !== row.parent
+  ) {
+    return null
+  }
+  return { event, hash, eventBytes: row.event, blocks: row.blocks.map((bytes) => dataBlock(bytes)) }
+}

@@ -4,6 +4,8 @@ import {
   checkEntry,
   encryptedTallyEntry,
   endBallotsEntry,
+  entryFromRow,
+  entryToRow,
   hashHex,
   nextEvent,
   ownedEntry,
@@ -184,5 +186,20 @@ describe('building the chain', () => {
     })
     const setupAgain = nextEvent(tipOf(b1), 'Setup', setup.event.payload, setup.blocks)
     expect(checkEntry(b1, setupAgain)).toMatchObject({ ok: false, error: 'bad_event_order' })
+  })
+
+  it('round-trips through a storage row, and refuses a row whose columns disagree with its bytes', () => {
+    const b1 = ballotEntry(tipOf(setup), '{"ballot":1}')
+    const row = entryToRow(b1)
+    expect(row).toMatchObject({ seq: 1, type: 'Ballot', hash: b1.hash, parent: setup.hash })
+    expect(entryFromRow(row)).toEqual(b1)
+    expect(entryFromRow({ ...row, seq: 2 })).toBeNull()
+    expect(entryFromRow({ ...row, type: 'Result' })).toBeNull()
+    expect(entryFromRow({ ...row, hash: setup.hash })).toBeNull()
+    expect(entryFromRow({ ...row, parent: null })).toBeNull()
+    expect(entryFromRow({ ...row, event: utf8('{}') })).toBeNull()
+    // A changed block yields an entry whose payload no longer matches: checkEntry says so.
+    const changed = entryFromRow({ ...row, blocks: [utf8('{"ballot":2}')] })!
+    expect(checkEntry(setup, changed)).toMatchObject({ ok: false, error: 'missing_data' })
   })
 })
