@@ -70,10 +70,57 @@ export async function createArchiveFile(
 
 const appending = new Map<string, Promise<unknown>>()
 
+function serialised<T>(path: string, run: () => Promise<T>): Promise<T> {
+  const previous = appending.get(path) ?? Promise.resolve()
+  const next = previous.then(run, run)
+  appending.set(path, next)
+  void next.finally(() => {
+    if (appending.get(path) === next) appending.delete(path)
+  })
+  return next
+}
+
+/** Where an archive file ends, as its writer last left it. */
+export type ArchiveTail = { size: number; timestamp: number; last: ArchiveEntry }
+
 /**
- * Appends `entries` after the file's last event. Reads and verifies the whole file first (so an
- * archive damaged on disk is never extended), checks the new entries follow its last event, then
- * appends. Returns the archive as it now is.
+ * Appends without re-reading the file: for a writer that knows the file's tail (its size, header
+ * timestamp and last entry, e.g. from the database rows it was rendered from). Refuses when the
+ * file's size is not the expected one (someone else wrote to it) or the entries do not follow
+ * `tail.last`. Returns the new tail. Cost: the new entries only, not the whole archive.
+ */
+export function appendArchiveFileAt(
+  path: string,
+  tail: ArchiveTail,
+  entries: ArchiveEntry[],
+): Promise<({ ok: true } & ArchiveTail) | ArchiveFailure | { ok: false; error: 'unexpected_size' }> {
+  return serialised(path, async () => {
+    const check = checkAppend(tail.last, entries)
+    if (!check.ok) return check
+    const handle = await open(path, 'a')
+    try {
+      if ((await handle.stat()).size !== tail.size)
+        return { ok: false as const, error: 'unexpected_size' as const }
+      const bytes = encodeEntries(tail.timestamp, entries)
+      await handle.writeFile(bytes)
+      await handle.sync()
+      return {
+        ok: true as const,
+        size: tail.size + bytes.length,
+        timestamp: tail.timestamp,
+        last: entries.length ? entries[entries.length - 1] : tail.last,
+      }
+    } finally {
+      await handle.close()
+    }
+  })
+}
+
+/**
+ * Appends `entries` after the file's last event, trusting nothing: reads and verifies the whole
+ * file first (so an archive damaged on disk is never extended), checks the new entries follow its
+ * last event, then appends. Returns the archive as it now is. Cost: the whole archive, twice; a
+ * writer that knows the tail uses `appendArchiveFileAt`.
  */
 export function appendArchiveFile(
   path: string,
@@ -94,11 +141,5 @@ export function appendArchiveFile(
     }
     return readArchiveFile(path, limits)
   }
-  const previous = appending.get(path) ?? Promise.resolve()
-  const next = previous.then(run, run)
-  appending.set(path, next)
-  void next.finally(() => {
-    if (appending.get(path) === next) appending.delete(path)
-  })
-  return next
+  return serialised(path, run)
 }

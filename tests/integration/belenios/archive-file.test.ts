@@ -14,7 +14,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { encodeArchive, tarHeader } from '../../../app/belenios/archive'
-import { appendArchiveFile, createArchiveFile, readArchiveFile } from '../../../app/belenios/archive.server'
+import {
+  appendArchiveFile,
+  appendArchiveFileAt,
+  createArchiveFile,
+  readArchiveFile,
+} from '../../../app/belenios/archive.server'
 import { ballotEntry, endBallotsEntry, setupEntry, tipOf } from '../../../app/belenios/events'
 
 // archive.server.ts: .bel files on disk grow append-only; a file too large is refused from its
@@ -50,6 +55,34 @@ describe('.bel files (archive.server)', () => {
       at: 4,
     })
     expect(readFileSync(path).equals(Buffer.from(encodeArchive(header, [setup, b1, b2, end])))).toBe(true)
+  })
+
+  it('appends from a known tail without re-reading; refuses when the file is not where the tail says', async () => {
+    const path = fresh()
+    await createArchiveFile(path, header, [setup])
+    let tail = { size: statSync(path).size, timestamp: header.timestamp, last: setup }
+    for (let i = 0; i < 3; i++) {
+      const appended = await appendArchiveFileAt(path, tail, [ballotEntry(tipOf(tail.last), `{"b":${i}}`)])
+      if (!appended.ok) throw new Error(JSON.stringify(appended))
+      tail = appended
+      expect(statSync(path).size).toBe(tail.size)
+    }
+    expect(await readArchiveFile(path)).toMatchObject({
+      ok: true,
+      last: tipOf(tail.last),
+      counts: { Ballot: 3 },
+    })
+    // A stale tail (another writer appended since) and an entry not following the tail.
+    const stale = { ...tail, size: tail.size - 1024 }
+    expect(await appendArchiveFileAt(path, stale, [endBallotsEntry(tipOf(tail.last))])).toEqual({
+      ok: false,
+      error: 'unexpected_size',
+    })
+    expect(await appendArchiveFileAt(path, tail, [endBallotsEntry(tipOf(setup))])).toMatchObject({
+      ok: false,
+      error: 'broken_chain',
+    })
+    expect(await readArchiveFile(path)).toMatchObject({ ok: true, last: tipOf(tail.last) })
   })
 
   it('refuses to create an archive that does not start with Setup', async () => {
