@@ -124,3 +124,68 @@ export function makeToolElection(options: {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
+
+export type ToolElectionResult = ToolElection & {
+  /** The ballots exactly as `generate-ballot` printed them (one line each, no newline). */
+  ballots: string[]
+}
+
+/** Adds one event to the tool election's archive with `belenios-tool archive add-event`. */
+export function toolAddEvent(election: ToolElection, type: string, lines: string[] = []): void {
+  beleniosToolOk(['archive', 'add-event', `--type=${type}`], {
+    cwd: election.dir,
+    input: lines.map((line) => line + '\n').join(''),
+  })
+}
+
+/**
+ * Runs a whole election with belenios-tool, as the Debian demo script does: setup (makeToolElection),
+ * one ballot per entry of `votes` from `generate-ballot` (`votes[i]` is voter i's plaintext, one
+ * array per question, blank first when blank is allowed), EndBallots, EncryptedTally, one
+ * PartialDecryption per trustee, Result. `stopAfter` ends it early at a phase.
+ */
+export function runToolElectionToResult(options: {
+  questions: ToolQuestion[]
+  votes: number[][][]
+  trustees?: number
+  stopAfter?: 'ballots' | 'EndBallots' | 'EncryptedTally' | 'PartialDecryption'
+}): ToolElectionResult {
+  const election = makeToolElection({
+    questions: options.questions,
+    voters: options.votes.length,
+    trustees: options.trustees,
+  })
+  const run = (args: string[], input?: string) => beleniosToolOk(args, { cwd: election.dir, input })
+  const ballots: string[] = []
+  options.votes.forEach((vote, i) => {
+    writeFileSync(join(election.dir, 'privcred.txt'), election.privateCredentials[i] + '\n')
+    writeFileSync(join(election.dir, 'vote.json'), JSON.stringify(vote) + '\n')
+    const ballot = run([
+      'election',
+      'generate-ballot',
+      '--privcred',
+      'privcred.txt',
+      '--ballot',
+      'vote.json',
+    ]).trim()
+    ballots.push(ballot)
+    toolAddEvent(election, 'Ballot', [ballot])
+  })
+  rmSync(join(election.dir, 'privcred.txt'), { force: true })
+  rmSync(join(election.dir, 'vote.json'), { force: true })
+  const result = { ...election, ballots }
+  if (options.stopAfter === 'ballots') return result
+  toolAddEvent(election, 'EndBallots')
+  if (options.stopAfter === 'EndBallots') return result
+  const tally = run(['election', 'compute-encrypted-tally']).trim().split('\n')
+  toolAddEvent(election, 'EncryptedTally', tally)
+  if (options.stopAfter === 'EncryptedTally') return result
+  election.trusteePrivateKeyFiles.forEach((file, i) => {
+    const partial = run(['election', 'decrypt', '--privkey', file, '--trustee-id', String(i + 1)])
+    toolAddEvent(election, 'PartialDecryption', partial.trim().split('\n'))
+  })
+  if (options.stopAfter === 'PartialDecryption') return result
+  const outcome = run(['election', 'compute-result']).trim().split('\n')
+  toolAddEvent(election, 'Result', outcome)
+  return result
+}
