@@ -13,6 +13,7 @@ import {
 } from '../../../app/routes/translate.easy-read.$lng.$guide'
 import { loader as listLoader } from '../../../app/routes/translate.easy-read._index'
 import { setTranslatorLanguages } from '../../../app/translations/translators.server'
+import { seedDemo } from '../../../db/seed'
 import { createTestDb, dropDatabasesOfThisFile, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args, settle } from '../../helpers/routes'
@@ -222,6 +223,16 @@ describe('reviewing an easy-read guide (domain)', () => {
         .values({ ...row, id: 'x4', review_number: 2, note: 'x'.repeat(2001) })
         .execute(),
     ).rejects.toThrow()
+  })
+})
+
+describe('the demo', () => {
+  it('records no review: no second speaker checked the demo texts, so every guide waits', async () => {
+    expect(await seedDemo(db)).toBe(true)
+    expect(await db.selectFrom('easy_read_reviews').selectAll().execute()).toEqual([])
+    const translatorA: Actor = { id: 'demo-translator-a', roles: ['resident', 'translator'] }
+    for (const language of await reviewOverview(db, translatorA))
+      expect(language.guides.map((g) => g.state)).toEqual(['never', 'never', 'never', 'never'])
   })
 })
 
