@@ -31,9 +31,19 @@ export function guideSubtree(language: Language, guide: Guide): unknown {
   return at(getResources()[language].easyread, `guides.${guide.key}`)
 }
 
+// The locale files are read once per process (resources.server.ts), so a guide's fingerprint in a
+// language cannot change while the server runs: computed once, not on every public page view.
+const prints = new Map<string, string>()
+
 /** The fingerprint of the guide's text in that language as shipped now. */
 export function currentGuideFingerprint(language: Language, guide: Guide): string {
-  return guideFingerprint(guideSubtree(language, guide))
+  const key = `${guide.slug}|${language}`
+  let print = prints.get(key)
+  if (print === undefined) {
+    print = guideFingerprint(guideSubtree(language, guide))
+    prints.set(key, print)
+  }
+  return print
 }
 
 /** The guide's words with the real pages' labels filled in, as the public page shows them. */
