@@ -1420,6 +1420,31 @@ export interface TranslationSubmissionsTable {
   pending_key: string | null
 }
 
+// ---- Easy-read guide reviews (issue #19, migration 037, ADR 026 "Review") ----
+
+/** The easy-read guides by slug (app/easyread/guides.ts). */
+export const EASY_READ_GUIDES = ['registration', 'ballot', 'results', 'polling-place'] as const
+export type EasyReadGuide = (typeof EASY_READ_GUIDES)[number]
+export const EASY_READ_REVIEW_OUTCOMES = ['approved', 'changes_requested'] as const
+export type EasyReadReviewOutcome = (typeof EASY_READ_REVIEW_OUTCOMES)[number]
+
+/** A second reader's review of one easy-read guide in one language. */
+export interface EasyReadReviewsTable {
+  id: string
+  guide: EasyReadGuide
+  language: ColumnType<Language, string, string>
+  /** 1, 2, 3 … per guide and language; UNIQUE with them, so two reviews cannot both be the next */
+  review_number: number
+  /** fingerprint of the guide's text in that language when reviewed (app/easyread/fingerprint.ts) */
+  text_fingerprint: string
+  /** null after the reviewer's account is erased */
+  reviewer_id: string | null
+  reviewed_at: string
+  outcome: EasyReadReviewOutcome
+  /** at most 2,000 characters; blanked on the reviewer's erasure */
+  note: string | null
+}
+
 export interface Database {
   council_agenda_proposals: CouncilAgendaProposalsTable
   attendance_confirmations: AttendanceConfirmationsTable
@@ -1525,6 +1550,7 @@ export interface Database {
   migracidades_dimensions: MigracidadesDimensionsTable
   translator_languages: TranslatorLanguagesTable
   translation_submissions: TranslationSubmissionsTable
+  easy_read_reviews: EasyReadReviewsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -39,6 +39,23 @@ const isTranslationLanguageResource = (r: unknown): r is TranslationLanguageReso
   typeof (r as TranslationLanguageResource).language === 'string' &&
   Array.isArray((r as TranslationLanguageResource).languages)
 
+/** A translator working in the resource's language, or the secretariat (every language). */
+const holdsLanguage = (actor: Actor, resource: unknown): boolean =>
+  actor !== null &&
+  isTranslationLanguageResource(resource) &&
+  (actor.roles.includes('secretariat') ||
+    (actor.roles.includes('translator') && resource.languages.includes(resource.language)))
+
+/**
+ * One easy-read guide in one language and who recorded its latest review (issue #19, ADR 026
+ * "Review"): built by app/easyread/reviews.server.ts.
+ */
+export type EasyReadReviewResource = TranslationLanguageResource & { lastReviewerId: string | null }
+const isEasyReadReviewResource = (r: unknown): r is EasyReadReviewResource =>
+  isTranslationLanguageResource(r) &&
+  ((r as EasyReadReviewResource).lastReviewerId === null ||
+    typeof (r as EasyReadReviewResource).lastReviewerId === 'string')
+
 const rules = {
   // Public pages
   'home.view': anyone,
@@ -144,11 +161,16 @@ const rules = {
   // reviewer is never the text's translator is checked in the domain (it needs the submission).
   'translations.work': hasRole('translator', 'secretariat'),
   'translations.review': hasRole('translator', 'secretariat'),
-  'translations.inLanguage': (actor, resource) =>
-    actor !== null &&
-    isTranslationLanguageResource(resource) &&
-    (actor.roles.includes('secretariat') ||
-      (actor.roles.includes('translator') && resource.languages.includes(resource.language))),
+  'translations.inLanguage': holdsLanguage,
+  // Easy-read guides (issue #19, ADR 026 "Review"): the team writes them; a second reader of the
+  // language checks them. The roles open the list and the review page; recording a review of one
+  // guide in one language needs the language (a translator's own, or the secretariat) and that the
+  // actor did not record the latest review of it: never the same person twice in a row.
+  'easyRead.reviewList': hasRole('translator', 'secretariat'),
+  'easyRead.review': (actor, resource) =>
+    holdsLanguage(actor, resource) &&
+    isEasyReadReviewResource(resource) &&
+    resource.lastReviewerId !== actor!.id,
   // Admins give and take the role and say which languages a translator works in.
   'translations.manage': hasRole('admin'),
 } satisfies Record<string, Rule>

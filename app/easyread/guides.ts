@@ -4,7 +4,8 @@ import type { PictogramName } from '../ui/pictograms'
 // The easy-read guides (issue #19, docs/decisions/026-easy-read.md): instructions for the four pages
 // that decide whether someone can take part. The order of the steps and each step's pictogram are
 // code (they do not change with the language); every word is in locales/<lng>/easyread.json under
-// `guides.<key>`, so the same review as every other locale string applies to it.
+// `guides.<key>`. A second reader of each language checks each guide through the product
+// (/translate/easy-read, app/easyread/reviews.server.ts; ADR 026 "Review").
 
 export type GuideStep = { id: string; pictogram: PictogramName }
 export type Guide = {
@@ -138,14 +139,4 @@ export function backLink(
 /** The easy-read link on a real page: to its guide, remembering the election it came from. */
 export function guideHref(slug: string, election?: string): string {
   return election ? `/easy-read/${slug}?election=${encodeURIComponent(election)}` : `/easy-read/${slug}`
-}
-
-/**
- * `meta.reviewed.<guide>` in each language: the ISO date a second speaker of that language signed
- * the guide off, or `none` while no one has. Language-neutral data, the same string in every file.
- */
-export function reviewState(value: unknown): { reviewed: true; date: string } | { reviewed: false } {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
-    return { reviewed: true, date: value }
-  return { reviewed: false }
 }

@@ -18,6 +18,7 @@ import {
   participationOfUser,
 } from '../elections/privacy.server'
 import { eraseTranslationDataOfUser, translationDataOfUser } from '../translations/translators.server'
+import { easyReadReviewsOfUser, eraseEasyReadReviewsOfUser } from '../easyread/reviews.server'
 import {
   eraseRegistrationsOfUser,
   registrationDraftOfUser,
@@ -138,6 +139,8 @@ export async function exportMyData(db: DB, userId: string) {
     notices_about_subjects: noticesAboutSubjects,
     // Issue #19: the languages a translator works in, their submissions and their reviews.
     translations: await translationDataOfUser(db, userId),
+    // Issue #19 (ADR 026 "Review"): the easy-read guides they checked as a second reader.
+    easy_read_reviews: await easyReadReviewsOfUser(db, userId),
   }
 }
 
@@ -197,6 +200,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
     await trx.deleteFrom('plan_body_staff').where('user_id', '=', userId).execute()
     // Translations are public contributions: they stay, unlinked from the account (ADR 028).
     kept.push(...(await eraseTranslationDataOfUser(trx, userId)))
+    // Easy-read reviews stay as the guides' record, without the link to the account or the note.
+    await eraseEasyReadReviewsOfUser(trx, userId)
     // What a counsellor wrote as a member stays with the membership (public office), not the account.
     await eraseCouncilWorkOfUser(trx, userId)
     // Council seats are public office: names stay in minutes and attendance, the account link goes.

@@ -3,14 +3,19 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { backLink, findGuide, GuideQuerySchema, QUOTED_LABELS, reviewState } from '../easyread/guides'
+import { backLink, findGuide, GuideQuerySchema, QUOTED_LABELS } from '../easyread/guides'
+import { approvedOn } from '../easyread/reviews.server'
+import { isLanguage } from '../i18n/config'
+import { getDb } from '../lib/db.server'
 import { formatDate, formatNumber } from '../ui/format'
 import { Arrow } from '../ui/icons'
 import { EasyReadIcon, Pictogram } from '../ui/pictograms'
 
 // Issue #19: one easy-read guide — numbered steps, one idea per line, a pictogram per step, the hard
 // words explained. Public and the same for everyone (cacheable), no JavaScript, prints on paper.
-// The guides quote the real pages' buttons from their own namespaces (QUOTED_LABELS).
+// The guides quote the real pages' buttons from their own namespaces (QUOTED_LABELS). Whether a
+// second reader checked the text in each language comes from the database (ADR 026 "Review"): an
+// approval of the text shipped now, else "waiting to be checked".
 export const handle = {
   i18n: ['easyread', 'elections', 'registration', 'polling'],
   title: 'easyread:index.title',
@@ -21,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = GuideQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const guide = findGuide(params.guide)
   if (!guide) throw new Response('Not found', { status: 404 })
-  return json({ slug: guide.slug, back: backLink(guide, query.election) })
+  return json({
+    slug: guide.slug,
+    back: backLink(guide, query.election),
+    approvedOn: await approvedOn(getDb(), guide),
+  })
 }
 
 /** The values of a `{ "1": …, "2": … }` object of lines, in order. */
@@ -36,14 +45,14 @@ function quotedLabels(t: TFunction): Record<string, string> {
 
 export default function EasyReadGuide() {
   const { t: tr, i18n } = useTranslation('easyread')
-  const { slug, back } = useLoaderData<typeof loader>()
+  const { slug, back, approvedOn } = useLoaderData<typeof loader>()
   const guide = findGuide(slug)!
   const base = `guides.${guide.key}`
   const labels = quotedLabels(tr)
   const t = (key: string, options: Record<string, unknown> = {}): string =>
     tr(key, { ...labels, ...options }) as string
   const linesOf = (key: string) => lines(tr(key, { ...labels, returnObjects: true }) as unknown)
-  const review = reviewState(t(`meta.reviewed.${guide.key}`))
+  const checkedOn = isLanguage(i18n.language) ? approvedOn[i18n.language] : null
   return (
     <div className="page easy-read">
       <p className="no-print">
@@ -55,8 +64,8 @@ export default function EasyReadGuide() {
         <EasyReadIcon /> {t(`${base}.title`)}
       </h1>
       <p className="easy-read__review muted">
-        {review.reviewed
-          ? t('meta.reviewedOn', { date: formatDate(`${review.date}T12:00:00Z`, i18n.language) })
+        {checkedOn
+          ? t('meta.reviewedOn', { date: formatDate(checkedOn, i18n.language) })
           : t('meta.notReviewed')}
       </p>
       {linesOf(`${base}.intro`).map((line) => (

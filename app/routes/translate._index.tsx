@@ -43,6 +43,9 @@ export default function TranslateQueuePage() {
       <p>
         <Link to="/translate/review">{t('queue.reviewLink', { n: String(toReview) })}</Link>
       </p>
+      <p>
+        <Link to="/translate/easy-read">{t('easyRead.link')}</Link>
+      </p>
       {data.counts.length === 0 ? <p className="notice">{t('queue.noLanguages')}</p> : null}
       {data.counts.length ? (
         <nav aria-label={t('queue.languages')}>

@@ -34,6 +34,7 @@ import * as campaignCounts from './2026-12-04-033-campaign-counts'
 import * as translationWorkflow from './2026-12-04-034-translation-workflow'
 import * as translatableConferenceCouncil from './2026-12-04-035-translatable-conference-council'
 import * as translatableCampaignMaterials from './2026-12-04-036-translatable-campaign-materials'
+import * as easyReadReviews from './2026-12-05-037-easy-read-reviews'
 import * as beleniosArchives from './2026-12-05-038-belenios-archives'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
@@ -74,5 +75,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-034-translation-workflow': translationWorkflow,
   '2026-12-04-035-translatable-conference-council': translatableConferenceCouncil,
   '2026-12-04-036-translatable-campaign-materials': translatableCampaignMaterials,
+  '2026-12-05-037-easy-read-reviews': easyReadReviews,
   '2026-12-05-038-belenios-archives': beleniosArchives,
 }

@@ -28,6 +28,8 @@ describe('/easy-read and /easy-read/<guide>', () => {
     expect(await anonymous.json()).toEqual({
       slug: 'registration',
       back: { to: '/registration', label: 'registration' },
+      // Nobody has checked the guide in any language yet (ADR 026 "Review").
+      approvedOn: { 'pt-BR': null, es: null, en: null, fr: null, ht: null, ar: null, zh: null },
     })
     const user = await createUser(db, { roles: ['resident'] })
     const signedIn = await settle(

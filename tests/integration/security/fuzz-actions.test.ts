@@ -84,6 +84,8 @@ function paramValues(routeId: string, param: string, l: Lookups): string[] {
   // Issue #19: a demo plan action's title in Creole (the secretariat translates every language).
   if (param === 'lng') return ['ht']
   if (param === 'kind') return ['plan_action.title']
+  // Issue #19 (ADR 026 "Review"): an easy-read guide a second reader checks.
+  if (param === 'guide') return ['registration']
   if (/^translate\./.test(routeId) && param === 'id') return ['demo-plan-2021-a4.1.1']
   if (param !== 'id') return ['fuzz-missing']
   const byPrefix: [RegExp, string][] = [

@@ -79,6 +79,9 @@ const EXPECTED: Record<Action, Who[]> = {
   // Without the language and the actor's languages as the resource, nobody acts on a text.
   'translations.inLanguage': [],
   'translations.manage': ['admin'],
+  'easyRead.reviewList': ['secretariat', 'translator'],
+  // Without the language, the actor's languages and the last reviewer, nobody records a review.
+  'easyRead.review': [],
 }
 
 const actorFor = (who: Who): Actor => (who === 'anonymous' ? null : { id: `u-${who}`, roles: [who] })
@@ -135,6 +138,35 @@ describe('permission matrix', () => {
     expect(can(resident, 'translations.inLanguage', { language: 'ht', languages: ['ht'] })).toBe(false)
     expect(can(null, 'translations.inLanguage', ht)).toBe(false)
     expect(can(translator, 'translations.inLanguage', { language: 'ht', languages: 'ht' })).toBe(false)
+  })
+
+  it('an easy-read guide is reviewed by a holder of its language, never by its last reviewer twice', () => {
+    const translator: Actor = { id: 'u-t', roles: ['resident', 'translator'] }
+    const secretariat: Actor = { id: 'u-s', roles: ['secretariat'] }
+    const resident: Actor = { id: 'u-r', roles: ['resident'] }
+    const ht = (lastReviewerId: string | null) => ({
+      language: 'ht',
+      languages: ['ht', 'fr'],
+      lastReviewerId,
+    })
+    expect(can(translator, 'easyRead.review', ht(null))).toBe(true)
+    expect(can(translator, 'easyRead.review', ht('u-other'))).toBe(true)
+    // The latest review is theirs: someone else records the next one.
+    expect(can(translator, 'easyRead.review', ht('u-t'))).toBe(false)
+    expect(can(secretariat, 'easyRead.review', { ...ht('u-s'), languages: [] })).toBe(false)
+    expect(
+      can(secretariat, 'easyRead.review', { language: 'ar', languages: [], lastReviewerId: 'u-t' }),
+    ).toBe(true)
+    expect(
+      can(translator, 'easyRead.review', { language: 'ar', languages: ['ht'], lastReviewerId: null }),
+    ).toBe(false)
+    expect(
+      can(resident, 'easyRead.review', { language: 'ht', languages: ['ht'], lastReviewerId: null }),
+    ).toBe(false)
+    expect(can(null, 'easyRead.review', ht(null))).toBe(false)
+    // Without the last reviewer (not even null), the resource is not one: refused.
+    expect(can(translator, 'easyRead.review', { language: 'ht', languages: ['ht'] })).toBe(false)
+    expect(can(translator, 'easyRead.review', { ...ht(null), lastReviewerId: 7 })).toBe(false)
   })
 
   it('a person with several roles gets the union of their permissions', () => {

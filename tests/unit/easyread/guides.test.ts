@@ -10,7 +10,6 @@ import {
   GuideQuerySchema,
   guideHref,
   QUOTED_LABELS,
-  reviewState,
 } from '../../../app/easyread/guides'
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../app/i18n/config'
 import { isDirectional, isPictogram, Pictogram, PICTOGRAM_NAMES } from '../../../app/ui/pictograms'
@@ -123,15 +122,6 @@ describe('the guides in every language', () => {
         }
       })
     }
-
-    it(`${lng}: each guide's review is a date a second speaker signed it off on, or none yet`, () => {
-      for (const guide of GUIDES) {
-        const value = at(file, `meta.reviewed.${guide.key}`)
-        expect(value, `${lng} meta.reviewed.${guide.key}`).toMatch(/^(?:none|\d{4}-\d{2}-\d{2})$/)
-        if (value !== 'none')
-          expect(reviewState(value).reviewed, `${lng} ${guide.key}: a real date`).toBe(true)
-      }
-    })
   }
 
   it('quote only buttons and labels that exist on the real pages', () => {
@@ -147,12 +137,11 @@ describe('the guides in every language', () => {
 })
 
 describe('review state', () => {
-  it('is a real ISO date or not reviewed', () => {
-    expect(reviewState('2026-12-04')).toEqual({ reviewed: true, date: '2026-12-04' })
-    expect(reviewState('none')).toEqual({ reviewed: false })
-    expect(reviewState('2026-13-45')).toEqual({ reviewed: false })
-    expect(reviewState('04/12/2026')).toEqual({ reviewed: false })
-    expect(reviewState(undefined)).toEqual({ reviewed: false })
+  it('is no longer typed into the locale files: it comes from the database (ADR 026 "Review")', () => {
+    for (const lng of LANGUAGES) {
+      const meta = at(load(lng, 'easyread'), 'meta') as Record<string, unknown>
+      expect(meta.reviewed, `${lng} meta.reviewed`).toBeUndefined()
+    }
   })
 })
 

@@ -30,11 +30,6 @@ const SAME_AS_SOURCE = new Set<string>([
   'es:elections:resultBars.void',
 ])
 
-// Language-neutral data kept beside the text it describes: the day a second speaker of the language
-// signed an easy-read guide off, or `none` (app/easyread/guides.ts, reviewState). Never prose.
-const isLanguageNeutralData = (ns: string, key: string, value: string) =>
-  ns === 'easyread' && key.startsWith('meta.reviewed.') && /^(?:none|\d{4}-\d{2}-\d{2})$/.test(value)
-
 describe('locale files', () => {
   it('every supported language has a folder with every namespace', () => {
     for (const lng of LANGUAGES)
@@ -53,8 +48,7 @@ describe('locale files', () => {
     for (const lng of LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE)) {
       it(`${lng}/${ns}.json has exactly pt-BR's keys and its own plural forms, translated, same placeholders`, () => {
         const target = flatten(load(lng, ns))
-        const sameAsSource = (key: string) =>
-          SAME_AS_SOURCE.has(`${lng}:${ns}:${key}`) || isLanguageNeutralData(ns, key, target[key] ?? '')
+        const sameAsSource = (key: string) => SAME_AS_SOURCE.has(`${lng}:${ns}:${key}`)
         expect(checkLocale(source, target, lng, { sameAsSource })).toEqual([])
       })
     }
