@@ -61,8 +61,8 @@ export default function Results() {
             <h2 id={headingId}>{contestTitle(t, c)}</h2>
             <p>
               {t('results.summary', {
-                seats: String(c.seats),
-                alternates: String(c.alternates),
+                seats: t('counts.seats', { count: c.seats }),
+                alternates: t('counts.alternates', { count: c.alternates }),
                 valid: String(c.valid),
                 blank: String(c.blank),
                 void: String(c.void),

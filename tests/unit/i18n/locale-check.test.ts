@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkLocale, hasKey, placeholders, pluralCategories } from './locale-check'
+import { checkLocale, hasKey, parenthesisedPlural, placeholders, pluralCategories } from './locale-check'
 
 // The checker behind locales.test.ts, on made-up locales: it must fail where a translator could slip.
 const source = {
@@ -96,6 +96,30 @@ describe('checkLocale', () => {
     }
     expect(checkLocale(source, en, 'en')).toContain('extra plural family title (not plural in the source)')
     expect(checkLocale(source, en, 'en')).toContain('missing key title')
+  })
+})
+
+describe('plurals hedged in parentheses', () => {
+  it('refuses "(s)", "(es)", "(e)s" and "(ns)" in a string that interpolates', () => {
+    expect(parenthesisedPlural('{{seats, number}} cadeira(s)')).toBe('a(s)')
+    expect(parenthesisedPlural('{{seats}} seat(s) in all')).toBe('t(s)')
+    expect(parenthesisedPlural('{{n, number}} flor(es)')).toBe('r(es)')
+    expect(parenthesisedPlural('{{n, number}} suppléant(e)s')).toBe('t(e)s')
+    expect(parenthesisedPlural('{{n, number}} um(ns)')).toBe('m(ns)')
+  })
+
+  it('lets French gender marks, plain labels and real plural forms pass', () => {
+    expect(parenthesisedPlural('Représentant(e) : {{name}}')).toBeNull()
+    expect(parenthesisedPlural('Suppléant(e)s par scrutin')).toBeNull()
+    expect(parenthesisedPlural('{{count, number}} cadeiras')).toBeNull()
+    expect(parenthesisedPlural('{{name}} (sem partido)')).toBeNull()
+  })
+
+  it('is one of the checks every locale file goes through, the source included', () => {
+    const hedging = { ...source, summary: '{{seats, number}} cadeira(s)' }
+    expect(checkLocale(hedging, hedging, 'pt-BR', { compareValues: false })).toEqual([
+      'summary: "a(s)" hedges a plural beside a placeholder; use plural forms',
+    ])
   })
 })
 

@@ -37,6 +37,20 @@ export function hasKey(flat: Record<string, string>, key: string): boolean {
   return flat[key] !== undefined || flat[`${key}_other`] !== undefined
 }
 
+// A plural marker in parentheses: "cadeira(s)", "scrutin(s)", "flor(es)", "suppléant(e)s",
+// "ciudadano(s)", "um(ns)". French gender marks ("élu(e)") are not plurals and pass.
+const PARENTHESISED_PLURAL = /\p{L}\((?:s|es|ns)\)|\p{L}\(e\)s(?!\p{L})/u
+
+/**
+ * Whether a value both interpolates something (a count, or a pre-pluralised phrase holding one) and
+ * hedges a plural in parentheses: such a string reads "1 cadeira(s)" where the language has a form
+ * for one. Split it into plural families with one count each (`key_one`, `key_other`…).
+ */
+export function parenthesisedPlural(value: string): string | null {
+  if (placeholders(value).length === 0) return null
+  return PARENTHESISED_PLURAL.exec(value)?.[0] ?? null
+}
+
 export type CheckOptions = {
   /** Keys whose value may equal the source's (proper nouns, official terms). */
   sameAsSource?: (key: string) => boolean
@@ -50,7 +64,8 @@ export type CheckOptions = {
  * - plural families (by base key): exactly the forms `language` needs, no other;
  * - every value non-empty, with the source's placeholders (a plural form may leave out `count`:
  *   Arabic writes "مقترحان", two proposals, without the number), not left in the source language;
- * - a count is always written `{{count, number}}`, so that digits follow the reader's locale.
+ * - a count is always written `{{count, number}}`, so that digits follow the reader's locale;
+ * - no interpolating value hedges a plural in parentheses ("{{n}} cadeira(s)"): plural forms instead.
  */
 export function checkLocale(
   source: Record<string, string>,
@@ -102,6 +117,8 @@ export function checkLocale(
   // Values.
   for (const [key, value] of Object.entries(target)) {
     if (value.trim() === '') problems.push(`${key} is empty`)
+    const hedged = parenthesisedPlural(value)
+    if (hedged) problems.push(`${key}: "${hedged}" hedges a plural beside a placeholder; use plural forms`)
     for (const p of placeholders(value))
       if (p.startsWith('count') && p !== 'count, number')
         problems.push(`${key}: write {{count, number}}, not {{${p}}}`)

@@ -28,6 +28,10 @@ const SAME_AS_SOURCE = new Set<string>([
   // "Votos nulos" is the official term for void votes in both Portuguese and Spanish.
   'es:polling:count.void',
   'es:elections:resultBars.void',
+  // "suplente" (alternate member) is the same word in Portuguese and Spanish, plural "suplentes" too.
+  'es:elections:counts.alternates_one',
+  'es:elections:counts.alternates_many',
+  'es:elections:counts.alternates_other',
 ])
 
 // Language-neutral data kept beside the text it describes: the day a second speaker of the language
