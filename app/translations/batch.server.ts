@@ -5,7 +5,8 @@ import { decodeCsv } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { err, ok, type Result } from '../lib/result'
 import { MAX_BATCH_BYTES, parseBatch, toBatchCsv, toXliff, type BatchItem } from './batch'
-import { exportItems, MAX_TRANSLATION_LENGTH, submit, type LanguageError } from './workflow.server'
+import { MAX_TRANSLATION_LENGTH } from './fields'
+import { exportItems, submit, type LanguageError } from './workflow.server'
 
 // Import and export of offline batches (issue #19, ADR 028): the queue goes out as a file, rows
 // come back as submissions — each row through the same `submit` as the editor, so the same rules
