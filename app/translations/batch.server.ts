@@ -34,7 +34,7 @@ export const MAX_IMPORTED_ROWS = 500
 /** Uploads per translator: each may write MAX_IMPORTED_ROWS submissions and their audit rows. */
 export const IMPORT_POLICY: QuotaPolicy = { limit: 20, windowMs: 60 * 60_000 }
 /** The import gives the event loop back every this many rows (other requests are served meanwhile). */
-const YIELD_EVERY = 50
+export const YIELD_EVERY = 50
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function exportBatch(
