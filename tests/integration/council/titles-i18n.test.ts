@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { getMeeting, listMeetings } from '../../../app/council/meetings.server'
 import { draftMinutes, getMinutes } from '../../../app/council/minutes.server'
-import { createResolution } from '../../../app/council/resolutions.server'
+import { createResolution, getResolution } from '../../../app/council/resolutions.server'
 import { fingerprint, originalContent, pickText, withTranslation } from '../../../app/i18n/content'
 import { storedOrPlain } from '../../../app/i18n/original-text'
 import { councilBody, heldMeeting } from '../../helpers/council'
@@ -59,6 +59,11 @@ describe('titles with their translations, for the council pages', () => {
     const page = (await getMeeting(db, meetingId))!
     const r = page.items.find((i) => i.id === itemId)!.resolution!
     expect(pickText(storedOrPlain(r.title_i18n, r.title), 'ar').text).toBe('قرار')
+    // The resolution page links back to its meeting by the meeting's title.
+    const onResolution = (await getResolution(db, resolution.value.id))!
+    expect(
+      pickText(storedOrPlain(onResolution.meeting_title_i18n, onResolution.meeting_title), 'ar').text,
+    ).toBe('اجتماع')
 
     expect((await draftMinutes(db, { actorUserId: s, meetingId, text: 'Ata.' })).ok).toBe(true)
     const recorded = (await getMinutes(db, meetingId))!.minutes.record.items[0]!
