@@ -5,6 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { EasyReadLink } from '../easyread/easy-read-link'
 import { contestTitle } from '../elections/ballot-form'
 import { publicResults } from '../elections/counting.server'
+import { listPollingPlaces } from '../elections/polling-places.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -18,9 +19,13 @@ export const handle = { i18n: ['elections', 'polling', 'easyread'], title: 'elec
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  const results = await publicResults(getDb(), params.id ?? '')
+  const db = getDb()
+  const results = await publicResults(db, params.id ?? '')
   if (!results) throw new Response('Not found', { status: 404 })
-  return json(results)
+  // The result (and results.json) name each place as written; readers get the published
+  // translations of its name (ADR 027), as on the election page.
+  const places = await listPollingPlaces(db, results.election.id)
+  return json({ ...results, placeNames: Object.fromEntries(places.map((p) => [p.id, p.name_i18n])) })
 }
 
 export default function Results() {
@@ -125,7 +130,7 @@ export default function Results() {
           </section>
         )
       })}
-      <PaperCounts places={r.polling_places} contests={r.contests} />
+      <PaperCounts places={r.polling_places} contests={r.contests} names={r.placeNames} />
       {r.bulletin_board ? (
         <section aria-labelledby="board" className="stack">
           <h2 id="board">{t('results.board')}</h2>
