@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { checkLocale, hasKey, parenthesisedPlural, placeholders, pluralCategories } from './locale-check'
+import {
+  checkLocale,
+  hasKey,
+  parenthesisedPlural,
+  placeholders,
+  pluralCategories,
+  unusedKeys,
+} from './locale-check'
 
 // The checker behind locales.test.ts, on made-up locales: it must fail where a translator could slip.
 const source = {
@@ -119,6 +126,35 @@ describe('plurals hedged in parentheses', () => {
     const hedging = { ...source, summary: '{{seats, number}} cadeira(s)' }
     expect(checkLocale(hedging, hedging, 'pt-BR', { compareValues: false })).toEqual([
       'summary: "a(s)" hedges a plural beside a placeholder; use plural forms',
+    ])
+  })
+})
+
+describe('keys no code uses', () => {
+  const flat = {
+    'results.summary': 's',
+    'phases.open': 'o',
+    ineligible_under_age: 'i',
+    'counts.seats_one': 'a',
+    'counts.seats_other': 'b',
+    'page.notTranslated': 'n',
+    'mail.answeredBody': 'm',
+  }
+  it('finds keys named nowhere, whole or by a prefix code builds them from', () => {
+    // (a prefix alone, 'page', names no key: it may be a role, a route, anything)
+    const code = [
+      "t('results.summary', { seats })",
+      't(`phases.${phase}`)',
+      'err(`ineligible_${reason}`)',
+      "t('counts.seats', { count })",
+      "const page = 'page'",
+    ].join('\n')
+    expect(unusedKeys(flat, 'elections', code)).toEqual(['page.notTranslated', 'mail.answeredBody'])
+  })
+  it('reads namespaced keys too', () => {
+    expect(unusedKeys({ 'page.title': 't' }, 'consultations', "t('consultations:page.title')")).toEqual([])
+    expect(unusedKeys({ 'page.title': 't' }, 'consultations', "t('council:page.title')")).toEqual([
+      'page.title',
     ])
   })
 })

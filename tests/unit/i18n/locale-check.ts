@@ -148,3 +148,30 @@ export function checkLocale(
   }
   return problems
 }
+
+/**
+ * Keys of a namespace that no code names (a leftover after a feature changed). `source` is the
+ * app's code. A key counts as used when it appears whole (`'results.summary'`, `ns:key`), or when
+ * code builds it from a prefix: `t(\`phases.${p}\`)`, `\`ineligible_${r}\``.
+ * Lenient by design (a prefix used anywhere covers its keys): it finds keys nothing can reach.
+ */
+export function unusedKeys(flat: Record<string, string>, namespace: string, source: string): string[] {
+  const bases = [...new Set(Object.keys(flat).map((k) => pluralParts(k)?.base ?? k))]
+  const named = (key: string) =>
+    [`'${key}'`, `"${key}"`, `\`${key}\``, `${namespace}:${key}'`, `${namespace}:${key}\``].some((s) =>
+      source.includes(s),
+    )
+  const built = (prefix: string) =>
+    [`\`${prefix}\${`, `\`${namespace}:${prefix}\${`].some((s) => source.includes(s))
+  return bases.filter((key) => {
+    if (named(key)) return false
+    const parts = key.split('.')
+    // t(`phases.${phase}`): a whole prefix of segments
+    for (let i = parts.length - 1; i >= 1; i--) if (built(`${parts.slice(0, i).join('.')}.`)) return false
+    // t(`ineligible_${reason}`): a prefix of the last segment, up to an underscore
+    const last = parts[parts.length - 1]!
+    for (let i = last.indexOf('_'); i > 0; i = last.indexOf('_', i + 1))
+      if (built([...parts.slice(0, -1), last.slice(0, i + 1)].join('.'))) return false
+    return true
+  })
+}
