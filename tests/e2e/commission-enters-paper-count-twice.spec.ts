@@ -185,8 +185,8 @@ test.describe('without JavaScript', () => {
     await expect(
       page.getByText(
         pt('elections', 'results.summary', {
-          seats: '1',
-          alternates: '1',
+          seats: pt('elections', 'counts.seats', { count: 1 }),
+          alternates: pt('elections', 'counts.alternates', { count: 1 }),
           valid: '19',
           blank: '2',
           void: '3',
