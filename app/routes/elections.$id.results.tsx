@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { EasyReadLink } from '../easyread/easy-read-link'
 import { contestTitle } from '../elections/ballot-form'
-import { publicResults } from '../elections/counting.server'
-import { listPollingPlaces } from '../elections/polling-places.server'
+import { resultsPage } from '../elections/counting.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -19,13 +18,9 @@ export const handle = { i18n: ['elections', 'polling', 'easyread'], title: 'elec
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  const db = getDb()
-  const results = await publicResults(db, params.id ?? '')
+  const results = await resultsPage(getDb(), params.id ?? '')
   if (!results) throw new Response('Not found', { status: 404 })
-  // The result (and results.json) name each place as written; readers get the published
-  // translations of its name (ADR 027), as on the election page.
-  const places = await listPollingPlaces(db, results.election.id)
-  return json({ ...results, placeNames: Object.fromEntries(places.map((p) => [p.id, p.name_i18n])) })
+  return json(results)
 }
 
 export default function Results() {
@@ -39,11 +34,11 @@ export default function Results() {
     <div className="page results">
       <p className="no-print">
         <Link to={`/elections/${r.election.id}`}>
-          <Arrow kind="back" /> <Localised json={r.election.title} />
+          <Arrow kind="back" /> <Localised json={r.title_i18n} />
         </Link>
       </p>
       <h1>
-        {t('results.title')}: <Localised json={r.election.title} />
+        {t('results.title')}: <Localised json={r.title_i18n} />
       </h1>
       <EasyReadLink guide="results" election={r.election.id} />
       <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>

@@ -24,7 +24,7 @@ import {
 import { action as placesAction } from '../../../app/routes/staff.elections.$id.polling-places'
 import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
 import { loader as resultsPageLoader } from '../../../app/routes/elections.$id.results'
-import { fingerprint, pickText, withTranslation } from '../../../app/i18n/content'
+import { fingerprint, originalContent, pickText, withTranslation } from '../../../app/i18n/content'
 import { storedOrPlain } from '../../../app/i18n/original-text'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_ELECTION, DEMO_CPM_ELECTION } from '../../../db/seed/elections'
@@ -484,6 +484,39 @@ describe('paper counts in the result', () => {
       text: PLACE.name,
       state: 'untranslated',
     })
+    // The election's title: results.json publishes the texts and the original's language (never the
+    // bookkeeping keys); the page keeps what it needs to mark an outdated translation.
+    await db
+      .updateTable('elections')
+      .set({
+        title_i18n: withTranslation(originalContent('Elección', 'es'), 'pt-BR', 'Eleição', 'ffffffff'),
+      })
+      .where('id', '=', electionId)
+      .execute()
+    const again = await (
+      await settle(
+        resultsJsonLoader(
+          args(new Request(`http://localhost/open-data/elections/${electionId}/results.json`), {
+            id: electionId,
+          }),
+        ),
+      )
+    ).json()
+    expect(again.election).toMatchObject({
+      title: { es: 'Elección', 'pt-BR': 'Eleição' },
+      original_language: 'es',
+    })
+    expect(Object.keys(again.election.title).sort()).toEqual(['es', 'pt-BR'])
+    expect(again).not.toHaveProperty('title_i18n')
+    expect(again).not.toHaveProperty('placeNames')
+    const pageAgain = await (
+      await settle(
+        resultsPageLoader(
+          args(new Request(`http://localhost/elections/${electionId}/results`), { id: electionId }),
+        ),
+      )
+    ).json()
+    expect(pickText(pageAgain.title_i18n, 'pt-BR')).toMatchObject({ text: 'Eleição', state: 'outdated' })
 
     // The recount of the published board (ballots + confirmed paper counts) equals the result.
     const board = JSON.parse(JSON.stringify(await bulletinBoard(db, electionId)))
