@@ -1,4 +1,4 @@
-import { pickText, textsOnly } from '../i18n/content'
+import { originalLanguage, pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import { getEdition } from './editions.server'
@@ -15,6 +15,7 @@ export async function conferenceOpenData(db: DB, editionId: string) {
     edition: {
       id: found.edition.id,
       title: textsOnly(found.edition.title_i18n),
+      original_language: originalLanguage(found.edition.title_i18n),
       phase: found.edition.phase,
       approval_threshold: found.edition.approval_threshold,
       votes_per_axis: found.edition.votes_per_axis,

@@ -1,4 +1,4 @@
-import { textsOnly } from '../i18n/content'
+import { originalLanguage, textsOnly } from '../i18n/content'
 import { createHash } from 'node:crypto'
 import type { DB } from '../lib/db.server'
 import { toCsv, type CsvStyle } from '../lib/csv'
@@ -152,6 +152,7 @@ export async function contributionsDocument(db: DB, consultationId: string) {
     consultation: {
       id: c.id,
       title: textsOnly(c.title_i18n),
+      original_language: originalLanguage(c.title_i18n),
       status: c.status,
       opens_at: c.opens_at,
       closes_at: c.closes_at,

@@ -20,6 +20,7 @@ export async function searchArchive(
       'n.id',
       'm.id as meeting_id',
       'm.title',
+      'm.title_i18n',
       'm.starts_at',
       'b.name_i18n as body_name_i18n',
       'n.summary_i18n',

@@ -6,10 +6,10 @@ import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { storedOrPlain } from '../i18n/original-text'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import type { ActionFailure } from '../lib/form-action.server'
 import type { getMeeting } from './meetings.server'
-import { QuorumPanel } from './view'
+import { QuorumPanel, TitleLink } from './view'
 
 // The parts of a meeting's page: each agenda item with its votes and resolution, the form that
 // adds an item, and the attendance grid with the quorum it makes.
@@ -45,7 +45,7 @@ export function AgendaItemCard({
       {item.approves ? (
         <p>
           {t('meeting.approvesMinutesOf')}{' '}
-          <Link to={`/council/meetings/${item.approves.id}/minutes`}>{item.approves.title}</Link>
+          <TitleLink to={`/council/meetings/${item.approves.id}/minutes`} row={item.approves} />
         </p>
       ) : null}
       {item.motion ? (
@@ -83,7 +83,7 @@ export function AgendaItemCard({
           <Link to={`/council/resolutions/${item.resolution.id}`}>
             {t('meeting.resolution', { code: item.resolution.code })}
           </Link>{' '}
-          — {item.resolution.title}
+          — <Localised json={storedOrPlain(item.resolution.title_i18n, item.resolution.title)} />
         </p>
       ) : null}
       {canVote ? <VoteForms itemId={item.id} sitting={sitting} /> : null}
@@ -219,8 +219,13 @@ export function ItemKindFields({
 }
 
 /** A new agenda item; one that approves earlier minutes names the meeting they record. */
-export function AddItemForm({ earlier }: { earlier: { id: string; title: string }[] }) {
+export function AddItemForm({
+  earlier,
+}: {
+  earlier: { id: string; title: string; title_i18n: string | null }[]
+}) {
   const { t } = useTranslation('council')
+  const label = useLocalisedLabel()
   const failed = useActionFailure()('item')
   return (
     <Form method="post" className="stack card">
@@ -247,7 +252,7 @@ export function AddItemForm({ earlier }: { earlier: { id: string; title: string 
           error={failed?.fieldErrors.approvesMinutesOf}
           options={[
             { value: '', label: t('staff.none') },
-            ...earlier.map((e) => ({ value: e.id, label: e.title })),
+            ...earlier.map((e) => ({ value: e.id, ...label(storedOrPlain(e.title_i18n, e.title)) })),
           ]}
         />
       ) : null}

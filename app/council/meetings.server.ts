@@ -297,7 +297,7 @@ export async function getMeeting(db: DB, id: string) {
   const resolutions = items.length
     ? await db
         .selectFrom('resolutions')
-        .select(['id', 'item_id', 'year', 'number', 'title'])
+        .select(['id', 'item_id', 'year', 'number', 'title', 'title_i18n'])
         .where(
           'item_id',
           'in',
@@ -317,7 +317,7 @@ export async function getMeeting(db: DB, id: string) {
         itemId: i.id,
         meeting: await db
           .selectFrom('meetings')
-          .select(['id', 'title', 'starts_at'])
+          .select(['id', 'title', 'title_i18n', 'starts_at'])
           .where('id', '=', i.approves_minutes_of!)
           .executeTakeFirst(),
       })),
@@ -358,7 +358,7 @@ export async function listMeetings(
 export async function earlierHeldMeetings(db: DB, input: { bodyId: string; before: string }) {
   return db
     .selectFrom('meetings')
-    .select(['id', 'title', 'starts_at'])
+    .select(['id', 'title', 'title_i18n', 'starts_at'])
     .where('body_id', '=', input.bodyId)
     .where('status', '=', 'held')
     .where('starts_at', '<', input.before)

@@ -1,7 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { isolate } from '../ui/localised'
+import { storedOrPlain } from '../i18n/original-text'
+import { Localised, isolate } from '../ui/localised'
+import { TitleLink } from './view'
 import { DateTime } from '../ui/time'
 import type { getMinutes } from './minutes.server'
 
@@ -30,8 +31,9 @@ export function MinutesRecord({ found }: { found: Found }) {
           </ul>
         </section>
       ) : null}
-      {/* The record's labels are in the reader's language; what the secretariat wrote (names, item
-          titles, motions, the text) is Portuguese and carries its own language and direction. */}
+      {/* The record's labels are in the reader's language; what the secretariat wrote (names, motions,
+          the text) is Portuguese and carries its own language and direction; item titles are shown
+          in the reader's language when a translation was published (ADR 027). */}
       <section aria-labelledby="record">
         <h2 id="record">{t('minutes.record')}</h2>
         <p>{t('quorum.filled', { filled: n.record.quorum.filled, seats: n.record.quorum.seats })}</p>
@@ -50,8 +52,8 @@ export function MinutesRecord({ found }: { found: Found }) {
         <ol>
           {n.record.items.map((i) => (
             <li key={i.position}>
-              <strong lang="pt-BR" dir="ltr">
-                {i.title}
+              <strong>
+                <Localised json={storedOrPlain(i.title_i18n, i.title)} />
               </strong>
               {i.motion ? (
                 <>
@@ -86,10 +88,7 @@ export function MinutesRecord({ found }: { found: Found }) {
       {found.approvedBy ? (
         <p>
           {t('minutes.approvedAt')}{' '}
-          <Link to={`/council/meetings/${found.approvedBy.id}`}>
-            <bdi>{found.approvedBy.title}</bdi>
-          </Link>{' '}
-          (
+          <TitleLink to={`/council/meetings/${found.approvedBy.id}`} row={found.approvedBy} /> (
           {t('meeting.votesShort', {
             yes: found.approvedBy.votes_yes ?? 0,
             no: found.approvedBy.votes_no ?? 0,

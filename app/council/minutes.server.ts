@@ -251,14 +251,35 @@ export async function getMinutes(db: DB, meetingId: string) {
     ? await db
         .selectFrom('agenda_items as i')
         .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
-        .select(['m.id', 'm.title', 'm.starts_at', 'i.votes_yes', 'i.votes_no', 'i.votes_abstain'])
+        .select([
+          'm.id',
+          'm.title',
+          'm.title_i18n',
+          'm.starts_at',
+          'i.votes_yes',
+          'i.votes_no',
+          'i.votes_abstain',
+        ])
         .where('i.id', '=', minutes.approved_by_item)
         .executeTakeFirst()
     : null
+  const record = JSON.parse(minutes.record_json) as Awaited<ReturnType<typeof meetingRecord>>
+  // The record keeps each item's title as it was when the minutes were drafted; readers of other
+  // languages get the item's published translations (ADR 027) for as long as that original is the
+  // same text — a title changed since is shown as recorded.
+  const translated = await db
+    .selectFrom('agenda_items')
+    .select(['position', 'title', 'title_i18n'])
+    .where('meeting_id', '=', meetingId)
+    .execute()
+  const items = record.items.map((item) => {
+    const now = translated.find((i) => i.position === item.position && i.title === item.title)
+    return { ...item, title_i18n: now?.title_i18n ?? null }
+  })
   return {
     minutes: {
       ...minutes,
-      record: JSON.parse(minutes.record_json) as Awaited<ReturnType<typeof meetingRecord>>,
+      record: { ...record, items },
     },
     errata,
     approvedBy: approvedBy ?? null,

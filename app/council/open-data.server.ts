@@ -1,4 +1,5 @@
-import { pickText, textsOnly } from '../i18n/content'
+import { originalLanguage, pickText, textsOnly } from '../i18n/content'
+import { storedOrPlain } from '../i18n/original-text'
 import type { DB } from '../lib/db.server'
 import { resolutionCode } from './rules'
 
@@ -15,6 +16,7 @@ export async function meetingsOpenData(db: DB) {
       'b.name_i18n',
       'm.kind',
       'm.title',
+      'm.title_i18n',
       'm.starts_at',
       'm.place',
       'm.online_url',
@@ -30,6 +32,7 @@ export async function meetingsOpenData(db: DB) {
       'i.meeting_id',
       'i.position',
       'i.title',
+      'i.title_i18n',
       'i.kind',
       'i.motion',
       'i.votes_yes',
@@ -49,11 +52,20 @@ export async function meetingsOpenData(db: DB) {
   return meetings.map((m) => ({
     ...m,
     body: textsOnly(m.name_i18n),
+    body_original_language: originalLanguage(m.name_i18n),
     name_i18n: undefined,
+    // The plain title is the original (ADR 027): say which language it is in.
+    original_language: originalLanguage(storedOrPlain(m.title_i18n, m.title)),
+    title_i18n: undefined,
     attendance: Object.fromEntries(
       attendance.filter((a) => a.meeting_id === m.id).map((a) => [a.status, Number(a.n)]),
     ),
-    agenda: items.filter((i) => i.meeting_id === m.id).map(({ meeting_id: _m, ...i }) => i),
+    agenda: items
+      .filter((i) => i.meeting_id === m.id)
+      .map(({ meeting_id: _m, title_i18n, ...i }) => ({
+        ...i,
+        original_language: originalLanguage(storedOrPlain(title_i18n, i.title)),
+      })),
     minutes: minutes.find((x) => x.meeting_id === m.id && x.status === 'published')
       ? `/council/meetings/${m.id}/minutes`
       : null,
@@ -72,6 +84,7 @@ export async function resolutionsOpenData(db: DB) {
       'r.year',
       'r.number',
       'r.title',
+      'r.title_i18n',
       'r.body',
       'r.summary_i18n',
       'r.gazette_reference',
@@ -87,7 +100,10 @@ export async function resolutionsOpenData(db: DB) {
   return rows.map((r) => ({
     ...r,
     code: resolutionCode(r.number, r.resolution_code, r.year),
+    original_language: originalLanguage(storedOrPlain(r.title_i18n, r.title)),
+    title_i18n: undefined,
     summary: r.summary_i18n ? textsOnly(r.summary_i18n) : null,
+    summary_original_language: originalLanguage(r.summary_i18n),
     summary_i18n: undefined,
   }))
 }

@@ -146,6 +146,7 @@ export async function getResolution(db: DB, id: string) {
       'b.resolution_code',
       'm.id as meeting_id',
       'm.title as meeting_title',
+      'm.title_i18n as meeting_title_i18n',
       'm.starts_at',
       'i.votes_yes',
       'i.votes_no',

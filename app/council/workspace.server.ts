@@ -292,7 +292,7 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
     memberships.map(async (ms) => {
       const meetings = await db
         .selectFrom('meetings')
-        .select(['id', 'title', 'status', 'starts_at', 'place', 'online_url'])
+        .select(['id', 'title', 'title_i18n', 'status', 'starts_at', 'place', 'online_url'])
         .where('body_id', '=', ms.body_id)
         .where('status', 'in', ['scheduled', 'convened'])
         .where('starts_at', '>', now.toISOString())
@@ -303,7 +303,7 @@ export async function myWorkspace(db: DB, input: { userId: string; now?: Date })
         ? await Promise.all([
             db
               .selectFrom('agenda_items')
-              .select(['id', 'meeting_id', 'position', 'title', 'kind'])
+              .select(['id', 'meeting_id', 'position', 'title', 'title_i18n', 'kind'])
               .where('meeting_id', 'in', ids)
               .orderBy('position')
               .execute(),

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { type I18nText } from '../i18n/content'
+import { originalLanguage, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { chainHead, type BoardBallot } from './board'
@@ -305,7 +305,9 @@ export async function publicResults(db: DB, electionId: string) {
     election: {
       id: found.election.id,
       body: found.election.body,
-      title: JSON.parse(found.election.title_i18n) as I18nText,
+      // The texts only, as every open-data document (ADR 027): the reserved keys are bookkeeping.
+      title: textsOnly(found.election.title_i18n),
+      original_language: originalLanguage(found.election.title_i18n),
       phase: found.election.phase,
       gazette_reference: found.election.gazette_reference,
     },
@@ -350,6 +352,25 @@ export async function publicResults(db: DB, electionId: string) {
       }
     }),
     polling_places: pollingPlacesWithCounts(places, paperCounts),
+  }
+}
+
+/**
+ * The results page: the public result, and the stored texts the page shows in the reader's
+ * language (ADR 027) — the election's title and each polling place's name, with their translations
+ * and bookkeeping, which the open-data document leaves out.
+ */
+export async function resultsPage(db: DB, electionId: string) {
+  const results = await publicResults(db, electionId)
+  if (!results) return null
+  const [election, places] = await Promise.all([
+    db.selectFrom('elections').select('title_i18n').where('id', '=', electionId).executeTakeFirstOrThrow(),
+    listPollingPlaces(db, electionId),
+  ])
+  return {
+    ...results,
+    title_i18n: election.title_i18n,
+    placeNames: Object.fromEntries(places.map((p) => [p.id, p.name_i18n])),
   }
 }
 

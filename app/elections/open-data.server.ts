@@ -1,4 +1,4 @@
-import { pickText, textsOnly } from '../i18n/content'
+import { originalLanguage, pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
 import { boardBallots, boardCodes, tallyInput } from './counting.server'
@@ -23,6 +23,7 @@ export async function electionsIndex(db: DB, origin: string) {
       id: e.id,
       body: e.body,
       title: textsOnly(e.title_i18n),
+      original_language: originalLanguage(e.title_i18n),
       title_pt_br: pickText(e.title_i18n, 'pt-BR').text,
       phase: e.phase,
       voting_starts: e.voting_starts,

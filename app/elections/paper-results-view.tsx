@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 import { contestTitle } from './ballot-form'
+import { storedOrPlain } from '../i18n/original-text'
+import { Localised, useLocalisedLabel } from '../ui/localised'
 import { AuthoredText } from './polling-places-view'
 
 // The paper counts on the public results page (issue #17): each paper polling place's confirmed
@@ -37,8 +39,19 @@ export function paperVotesOf(places: PlaceResult[]) {
       .reduce((sum, x) => sum + x.votes, 0)
 }
 
-export function PaperCounts({ places, contests }: { places: PlaceResult[]; contests: ContestResult[] }) {
+export function PaperCounts({
+  places,
+  contests,
+  names,
+}: {
+  places: PlaceResult[]
+  contests: ContestResult[]
+  /** Each place's stored name with its translations (`name_i18n`), by id. */
+  names: Record<string, string | null>
+}) {
   const { t, i18n } = useTranslation(['polling', 'elections'])
+  const label = useLocalisedLabel()
+  const nameOf = (p: PlaceResult) => names[p.id] ?? storedOrPlain(null, p.name, p.language)
   const counted = places.filter((p) => p.paper_count)
   if (counted.length === 0) return null
   return (
@@ -48,7 +61,7 @@ export function PaperCounts({ places, contests }: { places: PlaceResult[]; conte
       {counted.map((p) => (
         <section key={p.id} className="card stack" aria-labelledby={`paper-${p.id}`}>
           <h3 id={`paper-${p.id}`}>
-            {t('results.placeHeading')}: <AuthoredText text={p.name} language={p.language} />
+            {t('results.placeHeading')}: <Localised json={nameOf(p)} />
           </h3>
           <p>
             <AuthoredText text={p.address} language={p.language} />
@@ -63,7 +76,7 @@ export function PaperCounts({ places, contests }: { places: PlaceResult[]; conte
             return (
               <TableRegion
                 key={pc.id}
-                label={`${t('results.paper')} — ${p.name} — ${contestTitle(t, contest)}`}
+                label={`${t('results.paper')} — ${label(nameOf(p)).label} — ${contestTitle(t, contest)}`}
                 caption={<caption>{contestTitle(t, contest)}</caption>}
                 headers={[t('elections:results.candidate'), t('results.paperVotes')]}
               >

@@ -34,7 +34,10 @@ export function ElectionRulesSection({ rules }: { rules: RulesSummary }) {
 
       <h3 id="rules-seats">{t('rules.seatsHeading')}</h3>
       <p>
-        {t('rules.seatsTotal', { seats: n(rules.seats.total), alternates: n(rules.alternates) })}
+        {t('rules.seatsTotal', {
+          seats: t('counts.seats', { count: rules.seats.total }),
+          alternates: t('counts.alternates', { count: rules.alternates }),
+        })}
         {rules.seats.overall > 0 ? ` ${t('rules.overallSeats', { count: rules.seats.overall })}` : ''}
       </p>
       <TableRegion

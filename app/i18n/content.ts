@@ -155,6 +155,15 @@ export function textsOnly(stored: Stored): I18nText {
   return parseContent(stored).texts
 }
 
+/**
+ * The language the author wrote in (BCP 47), published beside `textsOnly` in open data so that a
+ * reuser knows which text is the original and which are translations; null when there is no text.
+ */
+export function originalLanguage(stored: Stored): Language | null {
+  const content = parseContent(stored)
+  return Object.keys(content.texts).length ? content.original : null
+}
+
 /** New content written in one language (the author's). */
 export function originalContent(text: string, language: Language = DEFAULT_LANGUAGE): string {
   return serializeContent({ texts: { [language]: text }, original: language, basis: {} })

@@ -1,4 +1,4 @@
-import { pickText, textsOnly } from '../i18n/content'
+import { originalLanguage, pickText, textsOnly } from '../i18n/content'
 import { toCsv, type CsvStyle } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { listCampaigns } from './campaigns.server'
@@ -75,7 +75,9 @@ export async function campaignsOpenData(db: DB) {
     campaigns: campaigns.map((c) => ({
       id: c.id,
       title: textsOnly(c.title_i18n),
+      original_language: originalLanguage(c.title_i18n),
       summary: c.summary_i18n ? textsOnly(c.summary_i18n) : null,
+      summary_original_language: originalLanguage(c.summary_i18n),
       theme: c.theme,
       year: c.year,
       languages: c.languages.split(' ').filter(Boolean),

@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { listBodies } from '../council/bodies.server'
 import { listMeetings } from '../council/meetings.server'
 import { termSummaries } from '../council/terms.server'
-import { MeetingStatusBadge } from '../council/view'
+import { MeetingStatusBadge, TitleLink } from '../council/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
@@ -47,7 +47,7 @@ export default function CouncilHome() {
             .map((m) => (
               <li key={m.id} className="card">
                 <h3>
-                  <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>
+                  <TitleLink to={`/council/meetings/${m.id}`} row={m} />
                 </h3>
                 <p>
                   <Localised json={m.body_name_i18n} /> ·{' '}

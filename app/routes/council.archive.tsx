@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { searchArchive } from '../council/archive.server'
+import { MinutesLink } from '../council/view'
 import { listBodies } from '../council/bodies.server'
 import { Localised, useLocalisedLabel } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
@@ -88,10 +89,7 @@ export default function Archive() {
           <ul className="stack">
             {data.minutes.map((m) => (
               <li key={m.id}>
-                <Link to={`/council/meetings/${m.meeting_id}/minutes`}>
-                  {t('minutes.heading', { title: m.title })}
-                </Link>{' '}
-                — <Localised json={m.body_name_i18n} />,{' '}
+                <MinutesLink meetingId={m.meeting_id} meeting={m} /> — <Localised json={m.body_name_i18n} />,{' '}
                 <DateTime iso={m.starts_at} language={i18n.language} dateOnly />
                 {m.summary_i18n ? <Localised as="p" json={m.summary_i18n} /> : null}
               </li>

@@ -37,7 +37,7 @@ import {
   vacatedSeats,
 } from '../council/terms.server'
 import { DepartureForm, SeatingSteps, SeatingForms, Successions } from '../council/terms-view'
-import { MeetingStatusBadge } from '../council/view'
+import { MeetingStatusBadge, TitleLink } from '../council/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice } from '../ui/action-feedback'
@@ -212,7 +212,7 @@ export default function BodyPage() {
         <ul className="stack">
           {data.meetings.map((m) => (
             <li key={m.id}>
-              <Link to={`/council/meetings/${m.id}`}>{m.title}</Link> ·{' '}
+              <TitleLink to={`/council/meetings/${m.id}`} row={m} /> ·{' '}
               <DateTime iso={m.starts_at} language={i18n.language} /> ·{' '}
               <MeetingStatusBadge status={m.status} />
             </li>

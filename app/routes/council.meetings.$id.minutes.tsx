@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
@@ -21,7 +21,7 @@ import {
   MinutesTextSchema,
   SUMMARY_FIELDS,
 } from '../council/schemas.server'
-import { SummaryFields } from '../council/view'
+import { MinutesHeading, SummaryFields, TitleLink } from '../council/view'
 import { CommentList } from '../council/workspace-view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
@@ -115,9 +115,11 @@ export default function MinutesPage() {
   return (
     <div className="page report">
       <p className="breadcrumb no-print">
-        <Link to={`/council/meetings/${meeting.id}`}>{meeting.title}</Link>
+        <TitleLink to={`/council/meetings/${meeting.id}`} row={meeting} />
       </p>
-      <h1>{t('minutes.heading', { title: meeting.title })}</h1>
+      <h1>
+        <MinutesHeading meeting={meeting} notes />
+      </h1>
       <p>
         <Localised json={meeting.body_name_i18n} /> ·{' '}
         <DateTime iso={meeting.starts_at} language={i18n.language} />

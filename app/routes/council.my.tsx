@@ -9,7 +9,7 @@ import {
   MonitoringCommentSchema,
   ProposalSchema,
 } from '../council/schemas.server'
-import { MeetingStatusBadge } from '../council/view'
+import { MeetingStatusBadge, TitleLink } from '../council/view'
 import { answerConvocation, myWorkspace, proposeAgendaItem } from '../council/workspace.server'
 import {
   BodyHeading,
@@ -22,6 +22,7 @@ import {
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice } from '../ui/action-feedback'
+import { storedOrPlain } from '../i18n/original-text'
 import { Localised } from '../ui/localised'
 import { formatNumber } from '../ui/format'
 import { DateTime } from '../ui/time'
@@ -93,7 +94,7 @@ export default function MyCouncil() {
           {b.meetings.map((m) => (
             <article key={m.id} id={`meeting-${m.id}`} className="card stack">
               <h4>
-                <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>{' '}
+                <TitleLink to={`/council/meetings/${m.id}`} row={m} />{' '}
                 <MeetingStatusBadge status={m.status} />
               </h4>
               <p>
@@ -104,7 +105,9 @@ export default function MyCouncil() {
               {m.items.length ? (
                 <ol>
                   {m.items.map((i) => (
-                    <li key={i.id}>{i.title}</li>
+                    <li key={i.id}>
+                      <Localised json={storedOrPlain(i.title_i18n, i.title)} />
+                    </li>
                   ))}
                 </ol>
               ) : (

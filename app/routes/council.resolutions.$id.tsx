@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
 import { can } from '../auth/permissions'
 import { getResolution, setGazetteReference, setResolutionSummary } from '../council/resolutions.server'
 import { GazetteSchema, SUMMARY_FIELDS, SummarySchema } from '../council/schemas.server'
-import { SummaryFields } from '../council/view'
+import { SummaryFields, TitleLink } from '../council/view'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -59,7 +59,10 @@ export default function ResolutionPage() {
   return (
     <div className="page report">
       <p className="breadcrumb no-print">
-        <Link to={`/council/meetings/${r.meeting_id}`}>{r.meeting_title}</Link>
+        <TitleLink
+          to={`/council/meetings/${r.meeting_id}`}
+          row={{ title: r.meeting_title, title_i18n: r.meeting_title_i18n }}
+        />
       </p>
       <h1>
         {t('resolution.heading', { code: r.code })}: <Localised json={storedOrPlain(r.title_i18n, r.title)} />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { EasyReadLink } from '../easyread/easy-read-link'
 import { contestTitle } from '../elections/ballot-form'
-import { publicResults } from '../elections/counting.server'
+import { resultsPage } from '../elections/counting.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
@@ -18,7 +18,7 @@ export const handle = { i18n: ['elections', 'polling', 'easyread'], title: 'elec
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')
-  const results = await publicResults(getDb(), params.id ?? '')
+  const results = await resultsPage(getDb(), params.id ?? '')
   if (!results) throw new Response('Not found', { status: 404 })
   return json(results)
 }
@@ -34,11 +34,11 @@ export default function Results() {
     <div className="page results">
       <p className="no-print">
         <Link to={`/elections/${r.election.id}`}>
-          <Arrow kind="back" /> <Localised json={r.election.title} />
+          <Arrow kind="back" /> <Localised json={r.title_i18n} />
         </Link>
       </p>
       <h1>
-        {t('results.title')}: <Localised json={r.election.title} />
+        {t('results.title')}: <Localised json={r.title_i18n} />
       </h1>
       <EasyReadLink guide="results" election={r.election.id} />
       <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>
@@ -61,8 +61,8 @@ export default function Results() {
             <h2 id={headingId}>{contestTitle(t, c)}</h2>
             <p>
               {t('results.summary', {
-                seats: String(c.seats),
-                alternates: String(c.alternates),
+                seats: t('counts.seats', { count: c.seats }),
+                alternates: t('counts.alternates', { count: c.alternates }),
                 valid: String(c.valid),
                 blank: String(c.blank),
                 void: String(c.void),
@@ -125,7 +125,7 @@ export default function Results() {
           </section>
         )
       })}
-      <PaperCounts places={r.polling_places} contests={r.contests} />
+      <PaperCounts places={r.polling_places} contests={r.contests} names={r.placeNames} />
       {r.bulletin_board ? (
         <section aria-labelledby="board" className="stack">
           <h2 id="board">{t('results.board')}</h2>

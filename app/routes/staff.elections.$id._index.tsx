@@ -124,7 +124,10 @@ export default function ManageElection() {
       <Localised as="h1" json={election.title_i18n} />
       <p>
         {t(`bodies.${election.body}`)} · <PhaseBadge phase={election.phase} /> ·{' '}
-        {t('manage.contestsSeats', { contests: String(data.contestCount), seats: String(data.seats) })}
+        {t('manage.contestsSeats', {
+          contests: t('counts.contests', { count: data.contestCount }),
+          seats: t('counts.seats', { count: data.seats }),
+        })}
       </p>
       <DoneNotice
         keys={DONE}

@@ -6,6 +6,7 @@ import { LANGUAGE_NAMES, directionOf } from '../i18n/config'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { err } from '../lib/result'
+import { MAX_NOTE_LENGTH } from '../translations/fields'
 import { PublishSchema, ReturnSchema, SubmitSchema, TextParamsSchema } from '../translations/schemas.server'
 import { editorView, review, submit, type ReturnReason } from '../translations/workflow.server'
 import { RETURN_REASONS } from '../translations/reasons'
@@ -161,6 +162,7 @@ export default function TranslateEditorPage() {
                 lang={v.language}
                 dir={directionOf(v.language)}
                 defaultValue={start}
+                maxLength={v.maxLength}
                 error={failedFor('submit')?.fieldErrors.text}
               />
               <SubmitButton intent="submit">{t('editor.submit')}</SubmitButton>
@@ -179,6 +181,7 @@ export default function TranslateEditorPage() {
                   name="note"
                   label={t('editor.noteLabel')}
                   rows={3}
+                  maxLength={MAX_NOTE_LENGTH}
                   defaultValue={failedFor('return')?.values.note}
                   error={failedFor('return')?.fieldErrors.note}
                 />

@@ -5,7 +5,8 @@ import { decodeCsv } from '../lib/csv'
 import type { DB } from '../lib/db.server'
 import { err, ok, type Result } from '../lib/result'
 import { MAX_BATCH_BYTES, parseBatch, toBatchCsv, toXliff, type BatchItem } from './batch'
-import { exportItems, MAX_TRANSLATION_LENGTH, submit, type LanguageError } from './workflow.server'
+import { MAX_TRANSLATION_LENGTH } from './fields'
+import { exportItems, submit, type LanguageError } from './workflow.server'
 
 // Import and export of offline batches (issue #19, ADR 028): the queue goes out as a file, rows
 // come back as submissions — each row through the same `submit` as the editor, so the same rules
@@ -33,7 +34,7 @@ export const MAX_IMPORTED_ROWS = 500
 /** Uploads per translator: each may write MAX_IMPORTED_ROWS submissions and their audit rows. */
 export const IMPORT_POLICY: QuotaPolicy = { limit: 20, windowMs: 60 * 60_000 }
 /** The import gives the event loop back every this many rows (other requests are served meanwhile). */
-const YIELD_EVERY = 50
+export const YIELD_EVERY = 50
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function exportBatch(

@@ -35,8 +35,16 @@ export type TranslatableField = {
   rows: (db: Kysely<Database>, ids?: readonly string[]) => Promise<TranslatableRow[]>
 }
 
+// Limits shared by the server (schemas, submit, imports) and the editor's `maxlength`: this module
+// is not `.server`, so the browser bundle gets the same numbers (a `.server` value is undefined
+// there and breaks hydration).
+/** The longest translation of any text (the longest field's limit). */
+export const MAX_TRANSLATION_LENGTH = 20_000
+/** The longest note a reviewer writes when returning a translation. */
+export const MAX_NOTE_LENGTH = 2_000
+
 /** A title or a name is short; a body, a description, a statement is long. */
-export const defaultMaxLength = (multiline: boolean): number => (multiline ? 20_000 : 300)
+export const defaultMaxLength = (multiline: boolean): number => (multiline ? MAX_TRANSLATION_LENGTH : 300)
 
 /**
  * The longest translation of one text: the field's limit, but never less than twice the original
@@ -46,7 +54,10 @@ export const maxLengthOf = (
   field: Pick<TranslatableField, 'maxLength' | 'multiline'>,
   original: string,
 ): number =>
-  Math.min(20_000, Math.max(field.maxLength ?? defaultMaxLength(field.multiline), 2 * original.length))
+  Math.min(
+    MAX_TRANSLATION_LENGTH,
+    Math.max(field.maxLength ?? defaultMaxLength(field.multiline), 2 * original.length),
+  )
 
 /**
  * The ids a registry field's `rows` narrows to, for `where(id, 'in', …)`: an empty list matches

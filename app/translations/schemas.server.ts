@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { LANGUAGES, type Language } from '../i18n/config'
 import { requiredText } from '../lib/fields.server'
 import { translatableField } from './registry.server'
-import { MAX_NOTE_LENGTH, MAX_TRANSLATION_LENGTH } from './workflow.server'
+import { MAX_NOTE_LENGTH, MAX_TRANSLATION_LENGTH } from './fields'
 
 // Input of the translators' pages (issue #19). Route params are checked too: they name a language
 // and a registry kind, and anything else is a 404.
@@ -31,8 +31,19 @@ export const QueueQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
 
+/**
+ * Text typed in a textarea, limited as the textarea's `maxlength` counts: a line break is one
+ * character there, but a form sends it as CR LF. Without this, a translation the browser let
+ * through at the limit (with line breaks) would come back as too long.
+ */
+const textareaText = (max: number) =>
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .transform((value) => value.replace(/\r\n?/g, '\n'))
+    .pipe(requiredText(max))
+
 export const SubmitSchema = z.object({
-  text: requiredText(MAX_TRANSLATION_LENGTH),
+  text: textareaText(MAX_TRANSLATION_LENGTH),
   basis: z.string({ required_error: 'invalid_value' }).regex(/^[0-9a-f]{8}$/, 'invalid_value'),
 })
 
@@ -40,7 +51,7 @@ export const PublishSchema = z.object({ submission: requiredText(40) })
 
 export const ReturnSchema = z.object({
   submission: requiredText(40),
-  note: requiredText(MAX_NOTE_LENGTH),
+  note: textareaText(MAX_NOTE_LENGTH),
 })
 
 export const LanguagesSchema = z.object({

@@ -10,16 +10,13 @@ import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { applyTranslation } from './apply.server'
 import { cleanTranslationText } from './clean-text'
-import { maxLengthOf } from './fields'
+import { MAX_TRANSLATION_LENGTH, maxLengthOf } from './fields'
 import { TRANSLATABLE_FIELDS, translatableField, type Reach } from './registry.server'
 
 // The translators' workflow (issue #19, ADR 028), generic over the registry of translatable fields:
 // a queue of texts missing or outdated in a language, submissions, and a review by someone else
 // that publishes into the entity's own column (app/translations/apply.server.ts).
 
-/** The longest translation accepted (the longest authored texts are proposal bodies). */
-export const MAX_TRANSLATION_LENGTH = 20_000
-export const MAX_NOTE_LENGTH = 2_000
 export const QUEUE_PAGE_SIZE = 50
 /** An export holds at most this many texts (the queue's head, by reach). */
 export const MAX_EXPORT_ITEMS = 2_000

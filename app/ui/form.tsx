@@ -285,6 +285,7 @@ export function TextAreaField({
   rows = 4,
   lang,
   dir,
+  maxLength,
 }: {
   name: string
   label: string
@@ -293,6 +294,8 @@ export function TextAreaField({
   defaultValue?: string
   rows?: number
   lang?: string
+  /** The server's limit for this field (from a non-`.server` module or the loader), never a copy. */
+  maxLength?: number
   /** Text typed in another direction than the page's (an Arabic translation on a Portuguese page). */
   dir?: 'ltr' | 'rtl'
 }) {
@@ -305,6 +308,7 @@ export function TextAreaField({
         lang={lang}
         dir={dir}
         defaultValue={defaultValue}
+        maxLength={maxLength}
         {...field.control}
       />
     </LabelledField>

@@ -32,7 +32,12 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: tr('pt-BR', 'elections', 'staff.createSubmit') }).click()
     await expect(page).toHaveURL(/\/staff\/elections\/[^/?]+$/)
     await expect(
-      page.getByText(tr('pt-BR', 'elections', 'manage.contestsSeats', { contests: '3', seats: '8' })),
+      page.getByText(
+        tr('pt-BR', 'elections', 'manage.contestsSeats', {
+          contests: tr('pt-BR', 'elections', 'counts.contests', { count: 3 }),
+          seats: tr('pt-BR', 'elections', 'counts.seats', { count: 8 }),
+        }),
+      ),
     ).toBeVisible()
   })
 })

@@ -13,7 +13,7 @@ import { DEMO_PASSWORD, demoEmail, expect, expectNoSeriousAxeViolations, test, t
 // place's paper count beside the electronic one. Then the public election page lists the demo
 // election's polling places in Arabic, through axe.
 
-const pt = (ns: string, key: string, vars: Record<string, string> = {}) => tr('pt-BR', ns, key, vars)
+const pt = (ns: string, key: string, vars: Record<string, string | number> = {}) => tr('pt-BR', ns, key, vars)
 const PLACE_NAME = 'EMEF Infante Dom Henrique'
 
 /** An election of the demo's current cycle, set up in the server's database: closed, one paper place. */
@@ -185,8 +185,8 @@ test.describe('without JavaScript', () => {
     await expect(
       page.getByText(
         pt('elections', 'results.summary', {
-          seats: '1',
-          alternates: '1',
+          seats: pt('elections', 'counts.seats', { count: 1 }),
+          alternates: pt('elections', 'counts.alternates', { count: 1 }),
           valid: '19',
           blank: '2',
           void: '3',

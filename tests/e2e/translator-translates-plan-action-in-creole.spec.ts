@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test'
+import { MAX_TRANSLATION_LENGTH } from '../../app/translations/fields'
 import { DEMO_PASSWORD, expect, expectNoSeriousAxeViolations, test, tr } from './fixtures'
 
 // Issue #19, done when: "a translator translates a plan action in Haitian Creole without
@@ -44,6 +45,9 @@ test('translator A translates a plan action into Creole and sends it for review'
   const box = page.getByLabel(t('editor.textLabel', { language: 'Kreyòl ayisyen' }))
   await expect(box).toHaveAttribute('lang', 'ht')
   await expect(box).toHaveAttribute('dir', 'ltr')
+  // The server's limit for the field, so the browser stops where the server would refuse (a plan
+  // action's title is a long text: the longest translation of any text).
+  await expect(box).toHaveAttribute('maxlength', String(MAX_TRANSLATION_LENGTH))
   // Nothing typed: the error is beside the field.
   await page.getByRole('button', { name: t('editor.submit') }).click()
   await expect(page.getByText(tr('pt-BR', 'validation', 'required'))).toBeVisible()

@@ -489,6 +489,8 @@ describe('minutes lifecycle', () => {
 
     const found = await searchArchive(db, { q: 'XENOFOBIA aprovou', page: 1 })
     expect(found.minutes.map((m) => m.meeting_id)).toEqual([first.meetingId])
+    // The archive lists the meeting's title with its translations (#19: shown through <Localised>).
+    expect(found.minutes[0]).toHaveProperty('title_i18n')
     expect((await searchArchive(db, { q: 'inexistente', page: 1 })).minutes).toEqual([])
   })
 

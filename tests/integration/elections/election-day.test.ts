@@ -23,6 +23,9 @@ import {
 } from '../../../app/routes/staff.elections.$id.paper-count.$placeId'
 import { action as placesAction } from '../../../app/routes/staff.elections.$id.polling-places'
 import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
+import { loader as resultsPageLoader } from '../../../app/routes/elections.$id.results'
+import { fingerprint, originalContent, pickText, withTranslation } from '../../../app/i18n/content'
+import { storedOrPlain } from '../../../app/i18n/original-text'
 import { seedDemo } from '../../../db/seed'
 import { DEMO_CMI_ELECTION, DEMO_CPM_ELECTION } from '../../../db/seed/elections'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
@@ -444,6 +447,76 @@ describe('paper counts in the result', () => {
       )
     ).json()
     expect(json.polling_places[0].paper_count.contests[0]).toMatchObject({ blank: 1, void: 3 })
+    expect(json.polling_places[0]).not.toHaveProperty('name_i18n')
+    // The results page reads each place's name in the reader's language once a translation is
+    // published (#19); the result itself keeps the name as written.
+    const stored = await db
+      .selectFrom('polling_places')
+      .select(['name', 'name_i18n'])
+      .where('id', '=', placeId)
+      .executeTakeFirstOrThrow()
+    await db
+      .updateTable('polling_places')
+      .set({
+        name_i18n: withTranslation(
+          storedOrPlain(stored.name_i18n, stored.name)!,
+          'ar',
+          'مدرسة',
+          fingerprint(stored.name),
+        ),
+      })
+      .where('id', '=', placeId)
+      .execute()
+    const page = await (
+      await settle(
+        resultsPageLoader(
+          args(new Request(`http://localhost/elections/${electionId}/results`), { id: electionId }),
+        ),
+      )
+    ).json()
+    expect(page.polling_places[0].name).toBe(PLACE.name)
+    expect(pickText(page.placeNames[placeId], 'ar')).toMatchObject({
+      text: 'مدرسة',
+      lang: 'ar',
+      state: 'translated',
+    })
+    expect(pickText(page.placeNames[placeId], 'fr')).toMatchObject({
+      text: PLACE.name,
+      state: 'untranslated',
+    })
+    // The election's title: results.json publishes the texts and the original's language (never the
+    // bookkeeping keys); the page keeps what it needs to mark an outdated translation.
+    await db
+      .updateTable('elections')
+      .set({
+        title_i18n: withTranslation(originalContent('Elección', 'es'), 'pt-BR', 'Eleição', 'ffffffff'),
+      })
+      .where('id', '=', electionId)
+      .execute()
+    const again = await (
+      await settle(
+        resultsJsonLoader(
+          args(new Request(`http://localhost/open-data/elections/${electionId}/results.json`), {
+            id: electionId,
+          }),
+        ),
+      )
+    ).json()
+    expect(again.election).toMatchObject({
+      title: { es: 'Elección', 'pt-BR': 'Eleição' },
+      original_language: 'es',
+    })
+    expect(Object.keys(again.election.title).sort()).toEqual(['es', 'pt-BR'])
+    expect(again).not.toHaveProperty('title_i18n')
+    expect(again).not.toHaveProperty('placeNames')
+    const pageAgain = await (
+      await settle(
+        resultsPageLoader(
+          args(new Request(`http://localhost/elections/${electionId}/results`), { id: electionId }),
+        ),
+      )
+    ).json()
+    expect(pickText(pageAgain.title_i18n, 'pt-BR')).toMatchObject({ text: 'Eleição', state: 'outdated' })
 
     // The recount of the published board (ballots + confirmed paper counts) equals the result.
     const board = JSON.parse(JSON.stringify(await bulletinBoard(db, electionId)))

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { checkLocale, hasKey, placeholders, pluralCategories } from './locale-check'
+import {
+  checkLocale,
+  hasKey,
+  parenthesisedPlural,
+  placeholders,
+  pluralCategories,
+  unusedKeys,
+} from './locale-check'
 
 // The checker behind locales.test.ts, on made-up locales: it must fail where a translator could slip.
 const source = {
@@ -96,6 +103,59 @@ describe('checkLocale', () => {
     }
     expect(checkLocale(source, en, 'en')).toContain('extra plural family title (not plural in the source)')
     expect(checkLocale(source, en, 'en')).toContain('missing key title')
+  })
+})
+
+describe('plurals hedged in parentheses', () => {
+  it('refuses "(s)", "(es)", "(e)s" and "(ns)" in a string that interpolates', () => {
+    expect(parenthesisedPlural('{{seats, number}} cadeira(s)')).toBe('a(s)')
+    expect(parenthesisedPlural('{{seats}} seat(s) in all')).toBe('t(s)')
+    expect(parenthesisedPlural('{{n, number}} flor(es)')).toBe('r(es)')
+    expect(parenthesisedPlural('{{n, number}} suppléant(e)s')).toBe('t(e)s')
+    expect(parenthesisedPlural('{{n, number}} um(ns)')).toBe('m(ns)')
+  })
+
+  it('lets French gender marks, plain labels and real plural forms pass', () => {
+    expect(parenthesisedPlural('Représentant(e) : {{name}}')).toBeNull()
+    expect(parenthesisedPlural('Suppléant(e)s par scrutin')).toBeNull()
+    expect(parenthesisedPlural('{{count, number}} cadeiras')).toBeNull()
+    expect(parenthesisedPlural('{{name}} (sem partido)')).toBeNull()
+  })
+
+  it('is one of the checks every locale file goes through, the source included', () => {
+    const hedging = { ...source, summary: '{{seats, number}} cadeira(s)' }
+    expect(checkLocale(hedging, hedging, 'pt-BR', { compareValues: false })).toEqual([
+      'summary: "a(s)" hedges a plural beside a placeholder; use plural forms',
+    ])
+  })
+})
+
+describe('keys no code uses', () => {
+  const flat = {
+    'results.summary': 's',
+    'phases.open': 'o',
+    ineligible_under_age: 'i',
+    'counts.seats_one': 'a',
+    'counts.seats_other': 'b',
+    'page.notTranslated': 'n',
+    'mail.answeredBody': 'm',
+  }
+  it('finds keys named nowhere, whole or by a prefix code builds them from', () => {
+    // (a prefix alone, 'page', names no key: it may be a role, a route, anything)
+    const code = [
+      "t('results.summary', { seats })",
+      't(`phases.${phase}`)',
+      'err(`ineligible_${reason}`)',
+      "t('counts.seats', { count })",
+      "const page = 'page'",
+    ].join('\n')
+    expect(unusedKeys(flat, 'elections', code)).toEqual(['page.notTranslated', 'mail.answeredBody'])
+  })
+  it('reads namespaced keys too', () => {
+    expect(unusedKeys({ 'page.title': 't' }, 'consultations', "t('consultations:page.title')")).toEqual([])
+    expect(unusedKeys({ 'page.title': 't' }, 'consultations', "t('council:page.title')")).toEqual([
+      'page.title',
+    ])
   })
 })
 

@@ -37,6 +37,20 @@ export function hasKey(flat: Record<string, string>, key: string): boolean {
   return flat[key] !== undefined || flat[`${key}_other`] !== undefined
 }
 
+// A plural marker in parentheses: "cadeira(s)", "scrutin(s)", "flor(es)", "suppléant(e)s",
+// "ciudadano(s)", "um(ns)". French gender marks ("élu(e)") are not plurals and pass.
+const PARENTHESISED_PLURAL = /\p{L}\((?:s|es|ns)\)|\p{L}\(e\)s(?!\p{L})/u
+
+/**
+ * Whether a value both interpolates something (a count, or a pre-pluralised phrase holding one) and
+ * hedges a plural in parentheses: such a string reads "1 cadeira(s)" where the language has a form
+ * for one. Split it into plural families with one count each (`key_one`, `key_other`…).
+ */
+export function parenthesisedPlural(value: string): string | null {
+  if (placeholders(value).length === 0) return null
+  return PARENTHESISED_PLURAL.exec(value)?.[0] ?? null
+}
+
 export type CheckOptions = {
   /** Keys whose value may equal the source's (proper nouns, official terms). */
   sameAsSource?: (key: string) => boolean
@@ -50,7 +64,8 @@ export type CheckOptions = {
  * - plural families (by base key): exactly the forms `language` needs, no other;
  * - every value non-empty, with the source's placeholders (a plural form may leave out `count`:
  *   Arabic writes "مقترحان", two proposals, without the number), not left in the source language;
- * - a count is always written `{{count, number}}`, so that digits follow the reader's locale.
+ * - a count is always written `{{count, number}}`, so that digits follow the reader's locale;
+ * - no interpolating value hedges a plural in parentheses ("{{n}} cadeira(s)"): plural forms instead.
  */
 export function checkLocale(
   source: Record<string, string>,
@@ -102,6 +117,8 @@ export function checkLocale(
   // Values.
   for (const [key, value] of Object.entries(target)) {
     if (value.trim() === '') problems.push(`${key} is empty`)
+    const hedged = parenthesisedPlural(value)
+    if (hedged) problems.push(`${key}: "${hedged}" hedges a plural beside a placeholder; use plural forms`)
     for (const p of placeholders(value))
       if (p.startsWith('count') && p !== 'count, number')
         problems.push(`${key}: write {{count, number}}, not {{${p}}}`)
@@ -130,4 +147,31 @@ export function checkLocale(
       problems.push(`${key} is still in the source language`)
   }
   return problems
+}
+
+/**
+ * Keys of a namespace that no code names (a leftover after a feature changed). `source` is the
+ * app's code. A key counts as used when it appears whole (`'results.summary'`, `ns:key`), or when
+ * code builds it from a prefix: `t(\`phases.${p}\`)`, `\`ineligible_${r}\``.
+ * Lenient by design (a prefix used anywhere covers its keys): it finds keys nothing can reach.
+ */
+export function unusedKeys(flat: Record<string, string>, namespace: string, source: string): string[] {
+  const bases = [...new Set(Object.keys(flat).map((k) => pluralParts(k)?.base ?? k))]
+  const named = (key: string) =>
+    [`'${key}'`, `"${key}"`, `\`${key}\``, `${namespace}:${key}'`, `${namespace}:${key}\``].some((s) =>
+      source.includes(s),
+    )
+  const built = (prefix: string) =>
+    [`\`${prefix}\${`, `\`${namespace}:${prefix}\${`].some((s) => source.includes(s))
+  return bases.filter((key) => {
+    if (named(key)) return false
+    const parts = key.split('.')
+    // t(`phases.${phase}`): a whole prefix of segments
+    for (let i = parts.length - 1; i >= 1; i--) if (built(`${parts.slice(0, i).join('.')}.`)) return false
+    // t(`ineligible_${reason}`): a prefix of the last segment, up to an underscore
+    const last = parts[parts.length - 1]!
+    for (let i = last.indexOf('_'); i > 0; i = last.indexOf('_', i + 1))
+      if (built([...parts.slice(0, -1), last.slice(0, i + 1)].join('.'))) return false
+    return true
+  })
 }

@@ -67,3 +67,44 @@ describe('plural forms and numbers in the reader’s language', () => {
     )
   })
 })
+
+// Sentences with two counts take each count already in its plural form (one count per family),
+// so no language reads "1 cadeira(s)".
+describe('two counts in one sentence', () => {
+  const elections = async (
+    lng: 'pt-BR' | 'en' | 'ar' | 'zh' | 'fr',
+    key: string,
+    counts: Record<string, number>,
+  ) => {
+    const i18n = await createI18nInstance(lng)
+    const t = i18n.getFixedT(lng, 'elections')
+    const phrases = Object.fromEntries(
+      Object.entries(counts).map(([name, count]) => [name, t(`counts.${name}`, { count })]),
+    )
+    return t(key, { ...phrases, valid: '10', blank: '0', void: '0' })
+  }
+
+  it('each noun agrees with its own number', async () => {
+    expect(await elections('pt-BR', 'rules.seatsTotal', { seats: 1, alternates: 2 })).toBe(
+      '1 cadeira e 2 suplentes no total.',
+    )
+    expect(await elections('en', 'manage.contestsSeats', { contests: 1, seats: 5 })).toBe(
+      '1 contest, 5 seats in all',
+    )
+    expect(await elections('fr', 'results.summary', { seats: 2, alternates: 1 })).toMatch(
+      /^2 sièges et 1 suppléant\./,
+    )
+    expect(await elections('zh', 'rules.seatsTotal', { seats: 3, alternates: 3 })).toBe(
+      '共 3 个席位，3 名候补。',
+    )
+  })
+
+  it('Arabic picks the dual and the singular for each count separately', async () => {
+    expect(await elections('ar', 'rules.seatsTotal', { seats: 2, alternates: 1 })).toBe(
+      'المجموع: مقعدان ومناوب واحد.',
+    )
+    expect(await elections('ar', 'manage.contestsSeats', { contests: 1, seats: 11 })).toBe(
+      `منافسة واحدة، ${formatNumber(11, 'ar')} مقعدًا في المجموع`,
+    )
+  })
+})
