@@ -29,7 +29,7 @@ export function ccmNonceLength(messageBytes: number): number {
 }
 
 export function hexToBytes(hex: string): Uint8Array | null {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null
+  if (hex.length % 2 !== 0 || !/^[\da-f]*$/i.test(hex)) return null
   const out = new Uint8Array(hex.length / 2)
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
   return out

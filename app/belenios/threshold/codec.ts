@@ -34,7 +34,7 @@ export const MAX_TRUSTEES = 64
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
-const DECIMAL = /^(0|[1-9][0-9]*)$/
+const DECIMAL = /^(?:0|[1-9]\d*)$/
 
 /** A canonical non-negative decimal (no sign, no leading zero) strictly below `below`. */
 export function readNat(value: unknown, below: bigint): bigint | null {
@@ -118,7 +118,11 @@ export function readEncryptedMsg(v: unknown, b: Bounds): EncryptedMsg | null {
   const alpha = readNat(v.alpha, b.p)
   const beta = readNat(v.beta, b.p)
   if (alpha === null || beta === null) return null
-  if (typeof v.data !== 'string' || v.data.length > 2 * MAX_MESSAGE_BYTES || !/^([0-9a-f]{2})*$/.test(v.data))
+  if (
+    typeof v.data !== 'string' ||
+    v.data.length > 2 * MAX_MESSAGE_BYTES ||
+    !/^(?:[\da-f]{2})*$/.test(v.data)
+  )
     return null
   return { alpha, beta, data: v.data }
 }

@@ -15,13 +15,14 @@ import {
   writePolynomial,
   writeSignedMsg,
   writeThresholdParameters,
+  writeSecret,
   writeVinput,
   writeVoutput,
   type Polynomial,
   type SignedMsg,
   type Voutput,
 } from '../../../app/belenios/threshold/codec'
-import { readCertificate } from '../../../app/belenios/threshold/pki'
+import { checkCertificate, deriveKeys, readCertificate, send } from '../../../app/belenios/threshold/pki'
 import {
   checkThresholdParameters,
   step1,
@@ -195,6 +196,42 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
           '5',
         ],
         { cwd: dir, input: vinputText + '\n' },
+      ).ok,
+    ).toBe(false)
+  })
+
+  it("rejects a correctly signed secret that does not match its sender's coefexps (ours and the tool)", async () => {
+    // Trustee 2 (whose seed we hold) cheats: it sends trustee 1 and itself a share off its polynomial.
+    const me = deriveKeys(G, ourSeed)
+    const keys = certs.map((c) => checkCertificate(G, c)!)
+    const bogus = async (to: number) => send(G, nodeAesCcm, me.sk, keys[to]!.encryption, writeSecret(12345n))
+    const cheating = [...polynomials]
+    cheating[1] = {
+      ...polynomials[1]!,
+      secrets: [await bogus(0), await bogus(1), polynomials[1]!.secrets[2]!],
+    }
+    const routed = step4(G, certs, cheating)
+    expect(routed.ok).toBe(true)
+    if (!routed.ok) return
+    expect(await step5(G, nodeAesCcm, certs, ourSeed, routed.vinputs[1]!)).toEqual({
+      ok: false,
+      error: 'bad_secret',
+      trustee: 2,
+    })
+    expect(
+      beleniosTool(
+        [
+          'setup',
+          'generate-trustee-key-threshold',
+          ...group,
+          '--certs',
+          'certs.jsons',
+          '--key',
+          toolKeyFiles[0]!,
+          '--step',
+          '5',
+        ],
+        { cwd: dir, input: writeVinput(routed.vinputs[0]!) + '\n' },
       ).ok,
     ).toBe(false)
   })
