@@ -7,7 +7,9 @@
 // that atdgen writes (fields in .atd order, big numbers as decimal strings), because several of
 // these strings are signed or hashed byte for byte.
 
-export type Proof = { challenge: bigint; response: bigint }
+import type { Proof } from '../elgamal'
+
+export type { Proof }
 export type SignedMsg = { message: string; signature: Proof }
 export type EncryptedMsg = { alpha: bigint; beta: bigint; data: string }
 export type CertKeys = { verification: bigint; encryption: bigint }

@@ -12,6 +12,7 @@
 // Scope: homomorphic questions (the encrypted tally is one ciphertext per answer per question).
 // Non-homomorphic (shuffled) questions need the mixnet and are not used by Mutirão yet.
 
+import type { Ciphertext } from '../elgamal'
 import { invMod, isGroupElement, mod, powMod, randomZq, type Group } from '../group'
 import { hashElements } from '../hash'
 import type { AesCcm } from './aes-ccm'
@@ -32,7 +33,7 @@ import {
 import { checkKnowledge } from './pki'
 import { checkThresholdParameters, openDecryptionKey } from './steps'
 
-export type Ciphertext = { alpha: bigint; beta: bigint }
+export type { Ciphertext }
 /** [question][answer] ciphertexts of the homomorphic tally. */
 export type EncryptedTally = Ciphertext[][]
 export type PartialDecryption = { decryption_factors: bigint[][]; decryption_proofs: Proof[][] }
