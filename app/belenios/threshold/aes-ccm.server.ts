@@ -16,6 +16,8 @@ export const nodeAesCcm: AesCcm = {
     const ki = keyAndIv(keyHex, ivHex)
     if (!ki) throw new Error('aes-ccm: bad key or iv')
     const data = new TextEncoder().encode(plaintext)
+    // OpenSSL's CCM cannot tag an empty message; Belenios never sends one (they are JSON).
+    if (data.length === 0) throw new Error('aes-ccm: empty message')
     const nonce = ki.iv.subarray(0, ccmNonceLength(data.length))
     const cipher = createCipheriv('aes-256-ccm', ki.key, nonce, { authTagLength: CCM_TAG_BYTES })
     const body = Buffer.concat([cipher.update(data), cipher.final()])

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { BELENIOS_2048, mod, powMod } from '../../../app/belenios/group'
 import { ccmNonceLength } from '../../../app/belenios/threshold/aes-ccm'
 import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
+import { webCryptoAesCcm } from '../../../app/belenios/threshold/aes-ccm.webcrypto'
 import {
   parseJsonBounded,
   readCertKeys,
@@ -219,5 +220,45 @@ describe('strict reading of hostile input', () => {
       error: 'bad_certificate',
       trustee: 2,
     })
+  })
+})
+
+describe('AES-CCM on WebCrypto (for the browser) matches node:crypto', () => {
+  const hex = (n: number) => {
+    const b = new Uint8Array(n)
+    globalThis.crypto.getRandomValues(b)
+    return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+  }
+
+  it('encrypts to the same bytes and decrypts each other', async () => {
+    for (const length of [1, 15, 16, 17, 100, 1000, 65535, 65536, 70_000]) {
+      const key = hex(32)
+      const iv = hex(32)
+      const text = 'é'.repeat(Math.floor(length / 2)) + 'x'.repeat(length % 2)
+      const a = await nodeAesCcm.encrypt(key, iv, text)
+      const b = await webCryptoAesCcm.encrypt(key, iv, text)
+      expect(b).toBe(a)
+      expect(await webCryptoAesCcm.decrypt(key, iv, a)).toBe(text)
+      expect(await nodeAesCcm.decrypt(key, iv, b)).toBe(text)
+    }
+  })
+
+  it('round-trips an empty message (which OpenSSL cannot tag)', async () => {
+    const key = hex(32)
+    const iv = hex(32)
+    const data = await webCryptoAesCcm.encrypt(key, iv, '')
+    expect(data).toHaveLength(16)
+    expect(await webCryptoAesCcm.decrypt(key, iv, data)).toBe('')
+  })
+
+  it('refuses a wrong tag, a wrong key or malformed input', async () => {
+    const key = hex(32)
+    const iv = hex(32)
+    const data = await webCryptoAesCcm.encrypt(key, iv, 'secret share')
+    const flipped = data.slice(0, 2) + (data[2] === '0' ? '1' : '0') + data.slice(3)
+    expect(await webCryptoAesCcm.decrypt(key, iv, flipped)).toBeNull()
+    expect(await webCryptoAesCcm.decrypt(hex(32), iv, data)).toBeNull()
+    expect(await webCryptoAesCcm.decrypt(key, iv, 'zz')).toBeNull()
+    expect(await webCryptoAesCcm.decrypt(key, iv, '00')).toBeNull()
   })
 })
