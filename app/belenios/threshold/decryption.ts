@@ -225,8 +225,14 @@ export async function thresholdPartialDecryption(
   dkey: string,
 ): Promise<
   | { ok: true; member: number; partialDecryption: PartialDecryption }
-  | { ok: false; error: 'bad_seed' | 'bad_decryption_key' | 'not_a_trustee' }
+  | { ok: false; error: 'bad_seed' | 'bad_decryption_key' | 'not_a_trustee' | 'bad_tally' }
 > {
+  // Like the tool, refuse to raise anything but subgroup elements to our share (the caller must
+  // also make sure this IS the election's tally: see ADR 032).
+  if (
+    !tally.every((row) => row.every((c) => isGroupElement(group, c.alpha) && isGroupElement(group, c.beta)))
+  )
+    return { ok: false, error: 'bad_tally' }
   const share = await openDecryptionKey(group, aes, seed, dkey)
   if (!share.ok) return share
   const member = parameters.verification_keys.findIndex((k) => k.public_key === share.publicKey)

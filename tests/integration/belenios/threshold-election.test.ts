@@ -241,6 +241,19 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       dkeys[0]!,
     )
     if (!member1.ok) throw new Error(member1.error)
+    const outside = [[{ alpha: G.p - 1n, beta: 1n }]]
+    expect(
+      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, outside, parameters, seeds[0]!, dkeys[0]!),
+    ).toEqual({
+      ok: false,
+      error: 'bad_tally',
+    })
+    expect(
+      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, tally, parameters, seeds[0]!, dkeys[1]!),
+    ).toEqual({
+      ok: false,
+      error: 'bad_decryption_key',
+    })
     const pairs = [
       [
         { owner: 2, partialDecryption: member1.partialDecryption },
