@@ -17,6 +17,7 @@ import {
   readTrustees,
   thresholdPartialDecryption,
   writePartialDecryption,
+  writeTrustees,
   type EncryptedTally,
   type PartialDecryption,
   type TrusteeKind,
@@ -143,7 +144,10 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
     tool(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
     fingerprint = sha256B64(readFileSync(join(dir, 'election.json'), 'utf8').trim())
-    trustees = readTrustees(JSON.parse(readFileSync(join(dir, 'trustees.json'), 'utf8')), G)!
+    const trusteesText = readFileSync(join(dir, 'trustees.json'), 'utf8').trim()
+    trustees = readTrustees(JSON.parse(trusteesText), G)!
+    // We write trustees.json byte for byte as the tool does (it hashes into the archive).
+    expect(writeTrustees(trustees)).toBe(trusteesText)
     const election = JSON.parse(readFileSync(join(dir, 'election.json'), 'utf8')) as { public_key: string }
     const combined = checkTrusteesAndCombineKeys(G, trustees)
     expect(combined.ok && combined.publicKey.toString()).toBe(election.public_key)
