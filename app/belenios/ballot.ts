@@ -207,8 +207,8 @@ export function createBallot(
 /**
  * Upper bound on a ballot's JSON length for an election: 2 KB per ciphertext with its 0/1 proof
  * (a ciphertext is at most ~1,260 characters, a proof ~190), 1 KB per question plus 256 bytes per
- * disjunct of its overall proof, and 2 KB for the rest. A 3-contest, 30-candidate ballot is
- * bounded by ~200 KB.
+ * disjunct of its overall proof, and 2 KB for the rest. A 3-contest, 30-candidate ballot (58 KB) is
+ * bounded by 75 KB.
  */
 export function maxBallotLength(election: Election): number {
   let n = 2048

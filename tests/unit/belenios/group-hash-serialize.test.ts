@@ -107,6 +107,13 @@ describe('serialisation', () => {
     expect(parseBigIntStrict('9', 10n)).toBe(9n)
   })
 
+  it('escapes strings exactly as belenios-tool (Yojson) does (recorded from `setup make-election`)', () => {
+    expect(canonicalJson({ d: 'ctl\u0001tab\there\u007fdel \u2028 sep / slash \\ back "q" é 😀' })).toBe(
+      '{"d":"ctl\\u0001tab\\there\\u007fdel \u2028 sep / slash \\\\ back \\"q\\" é 😀"}',
+    )
+    expect(canonicalJson({ d: 'a\bb\fc\rd\u001fe' })).toBe('{"d":"a\\bb\\fc\\rd\\u001fe"}')
+  })
+
   it('writes numbers and compact JSON as Belenios does', () => {
     expect(bigIntToString(0n)).toBe('0')
     expect(() => bigIntToString(-1n)).toThrow()
