@@ -189,3 +189,72 @@ export function runToolElectionToResult(options: {
   toolAddEvent(election, 'Result', outcome)
   return result
 }
+
+/** Files of an (old-style, uncompressed) tar archive in order: enough for `<uuid>.bel` files. */
+export function readTarEntries(path: string): { name: string; content: string }[] {
+  const buf = readFileSync(path)
+  const out: { name: string; content: string }[] = []
+  let offset = 0
+  while (offset + 512 <= buf.length) {
+    const header = buf.subarray(offset, offset + 512)
+    if (header.every((b) => b === 0)) break
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '')
+    const size = parseInt(header.subarray(124, 136).toString('ascii').replace(/\0.*$/s, '').trim(), 8)
+    const content = buf.subarray(offset + 512, offset + 512 + size).toString('utf8')
+    out.push({ name, content })
+    offset += 512 + Math.ceil(size / 512) * 512
+  }
+  return out
+}
+
+/**
+ * Splits a tool archive into the parts of an election record by following its events (Setup,
+ * Ballot, EncryptedTally, PartialDecryption, Result), for tests that feed Mutirão's verifier.
+ */
+export function readToolArchiveRecord(path: string): {
+  election: string
+  trustees: string
+  publicCredentials: string
+  ballots: string[]
+  encryptedTally?: string
+  sizedEncryptedTally?: string
+  partialDecryptions: { owner: number; json: string }[]
+  result?: string
+} {
+  const entries = readTarEntries(path)
+  const data = new Map<string, string>()
+  for (const e of entries) {
+    if (e.name.endsWith('.data.json')) data.set(e.name.replace(/\.data\.json$/, ''), e.content)
+  }
+  const get = (hash: string) => {
+    const v = data.get(hash)
+    if (v === undefined) throw new Error(`archive: missing data ${hash}`)
+    return v
+  }
+  const record: ReturnType<typeof readToolArchiveRecord> = {
+    election: '',
+    trustees: '',
+    publicCredentials: '',
+    ballots: [],
+    partialDecryptions: [],
+  }
+  for (const e of entries) {
+    if (!e.name.endsWith('.event.json')) continue
+    const event = JSON.parse(e.content) as { type: string; payload?: string }
+    const payload = event.payload === undefined ? '' : get(event.payload)
+    if (event.type === 'Setup') {
+      const setup = JSON.parse(payload) as { election: string; trustees: string; credentials: string }
+      record.election = get(setup.election)
+      record.trustees = get(setup.trustees)
+      record.publicCredentials = get(setup.credentials)
+    } else if (event.type === 'Ballot') record.ballots.push(payload)
+    else if (event.type === 'EncryptedTally') {
+      record.sizedEncryptedTally = payload
+      record.encryptedTally = get((JSON.parse(payload) as { encrypted_tally: string }).encrypted_tally)
+    } else if (event.type === 'PartialDecryption') {
+      const owned = JSON.parse(payload) as { owner: number; payload: string }
+      record.partialDecryptions.push({ owner: owned.owner, json: get(owned.payload) })
+    } else if (event.type === 'Result') record.result = payload
+  }
+  return record
+}

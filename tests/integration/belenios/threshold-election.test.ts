@@ -1,0 +1,336 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { BELENIOS_2048 } from '../../../app/belenios/group'
+import { sha256B64, sha256Hex } from '../../../app/belenios/hash'
+import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
+import { writeThresholdParameters, type ThresholdParameters } from '../../../app/belenios/threshold/codec'
+import {
+  checkTrusteesAndCombineKeys,
+  combineFactors,
+  decryptCounts,
+  readEncryptedTally,
+  readPartialDecryption,
+  readTrustees,
+  thresholdPartialDecryption,
+  writePartialDecryption,
+  writeTrustees,
+  type EncryptedTally,
+  type PartialDecryption,
+  type TrusteeKind,
+} from '../../../app/belenios/threshold/decryption'
+import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
+
+import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers/belenios-tool'
+
+// Interop (b): the whole threshold setup (3 members, any 2 decrypt) run by OUR step functions,
+// plus one ordinary "server" key made by the tool (as in Debian's demo-threshold.sh). The tool's
+// make-trustees / make-election / archive accept it; the tool's voters vote; only members 2 (ours)
+// and 3 (the tool's decrypt-threshold) decrypt, with the server key; the tool's compute-result and
+// `election verify` pass, and our Lagrange combination gives the same counts.
+
+const G = BELENIOS_2048
+const group = ['--group', 'BELENIOS-2048']
+
+const votes = [
+  [
+    [0, 1, 0, 0],
+    [1, 1],
+  ],
+  [
+    [0, 0, 1, 0],
+    [0, 1],
+  ],
+  [
+    [0, 1, 0, 0],
+    [1, 0],
+  ],
+  [
+    [1, 0, 0, 0],
+    [0, 0],
+  ],
+]
+const expectedCounts = [
+  [1, 2, 1, 0],
+  [2, 2],
+]
+
+describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', () => {
+  let dir: string
+  const tool = (args: string[], input?: string, cwd = dir) => beleniosToolOk(args, { cwd, input })
+
+  let seeds: string[]
+  let dkeys: string[]
+  let parameters: ThresholdParameters
+  let fingerprint: string
+  let tally: EncryptedTally
+  let trustees: TrusteeKind[]
+  let serverPd: PartialDecryption
+  let ourPd: PartialDecryption // member 2 = owner 3
+  let toolPd: PartialDecryption // member 3 = owner 4
+  let beforeDecryption: string
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'belenios-th-el-'))
+    // Key establishment entirely by our functions.
+    const members = [step1(G), step1(G), step1(G)]
+    seeds = members.map((m) => m.seed)
+    const certs = members.map((m) => m.cert)
+    const polynomials = []
+    for (const seed of seeds) {
+      const p = await step3(G, nodeAesCcm, certs, seed, 2)
+      if (!p.ok) throw new Error(p.error)
+      polynomials.push(p.polynomial)
+    }
+    const routed = step4(G, certs, polynomials)
+    if (!routed.ok) throw new Error(routed.error)
+    const voutputs = []
+    for (let j = 0; j < 3; j++) {
+      const v = await step5(G, nodeAesCcm, certs, seeds[j]!, routed.vinputs[j]!)
+      if (!v.ok) throw new Error(v.error)
+      voutputs.push(v.voutput)
+    }
+    const done = step6(G, certs, polynomials, voutputs)
+    if (!done.ok) throw new Error(done.error)
+    parameters = done.parameters
+    dkeys = done.decryptionKeys
+
+    // The rest of the setup with the tool, as in demo-threshold.sh.
+    const uuid = tool(['setup', 'generate-token']).trim()
+    tool(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(votes.length)])
+    const files = () => readdirSync(dir)
+    writeFileSync(
+      join(dir, 'public_creds.json'),
+      readFileSync(
+        join(
+          dir,
+          files().find((f) => f.endsWith('.pubcreds'))!,
+        ),
+      ),
+    )
+    const credentials = readFileSync(
+      join(
+        dir,
+        files().find((f) => f.endsWith('.privcreds'))!,
+      ),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).pop()!)
+    writeFileSync(join(dir, 'threshold.json'), writeThresholdParameters(parameters) + '\n')
+    tool(['setup', 'generate-trustee-key', ...group])
+    writeFileSync(
+      join(dir, 'public_keys.jsons'),
+      readFileSync(
+        join(
+          dir,
+          files().find((f) => f.endsWith('.pubkey'))!,
+        ),
+      ),
+    )
+    tool(['setup', 'make-trustees'])
+    const template = {
+      description: 'Threshold test',
+      name: 'Threshold test',
+      questions: [
+        { question: 'One of three', answers: ['a', 'b', 'c'], min: 0, max: 1, blank: true },
+        { question: 'Up to two', answers: ['x', 'y'], min: 0, max: 2 },
+      ],
+    }
+    writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
+    tool(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
+    fingerprint = sha256B64(readFileSync(join(dir, 'election.json'), 'utf8').trim())
+    const trusteesText = readFileSync(join(dir, 'trustees.json'), 'utf8').trim()
+    trustees = readTrustees(JSON.parse(trusteesText), G)!
+    // We write trustees.json byte for byte as the tool does (it hashes into the archive).
+    expect(writeTrustees(trustees)).toBe(trusteesText)
+    const election = JSON.parse(readFileSync(join(dir, 'election.json'), 'utf8')) as { public_key: string }
+    const combined = checkTrusteesAndCombineKeys(G, trustees)
+    expect(combined.ok && combined.publicKey.toString()).toBe(election.public_key)
+    tool(['archive', 'init'])
+    for (const f of ['election.json', 'trustees.json', 'public_creds.json', 'threshold.json'])
+      rmSync(join(dir, f))
+
+    for (let v = 0; v < votes.length; v++) {
+      writeFileSync(join(dir, 'cred'), credentials[v] + '\n')
+      writeFileSync(join(dir, 'vote'), JSON.stringify(votes[v]) + '\n')
+      const ballot = tool(['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote'])
+      tool(['archive', 'add-event', '--type=Ballot'], ballot)
+    }
+    tool(['archive', 'add-event', '--type=EndBallots'])
+    const tallyOut = tool(['election', 'compute-encrypted-tally'])
+    tally = readEncryptedTally(JSON.parse(tallyOut.split('\n')[0]!), G)!
+    tool(['archive', 'add-event', '--type=EncryptedTally'], tallyOut)
+    beforeDecryption = mkdtempSync(join(tmpdir(), 'belenios-th-el-copy-'))
+    cpSync(dir, beforeDecryption, { recursive: true })
+
+    // Member seeds and shares as the tool keeps them (<name>.key / <name>.dkey).
+    seeds.forEach((s, i) => {
+      writeFileSync(join(dir, `member${i + 1}.key`), s + '\n')
+      writeFileSync(join(dir, `member${i + 1}.dkey`), dkeys[i] + '\n')
+    })
+    const privkey = files().find((f) => f.endsWith('.privkey'))!
+    const serverOut = tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'])
+    serverPd = readPartialDecryption(JSON.parse(serverOut.split('\n')[0]!), G)!
+    tool(['archive', 'add-event', '--type=PartialDecryption'], serverOut)
+    // Member 1 is absent. Member 2 decrypts with our code (owner 3 = 1 Single + member 2).
+    const ours = await thresholdPartialDecryption(
+      G,
+      nodeAesCcm,
+      fingerprint,
+      tally,
+      parameters,
+      seeds[1]!,
+      dkeys[1]!,
+    )
+    if (!ours.ok) throw new Error(ours.error)
+    expect(ours.member).toBe(2)
+    ourPd = ours.partialDecryption
+    const text = writePartialDecryption(ourPd)
+    tool(
+      ['archive', 'add-event', '--type=PartialDecryption'],
+      `${text}\n${JSON.stringify({ owner: 3, payload: sha256Hex(text) })}\n`,
+    )
+    // Member 3 uses the tool's threshold form.
+    const toolOut = tool([
+      'election',
+      'decrypt-threshold',
+      '--key',
+      'member3.key',
+      '--decryption-key',
+      'member3.dkey',
+      '--trustee-id',
+      '4',
+    ])
+    toolPd = readPartialDecryption(JSON.parse(toolOut.split('\n')[0]!), G)!
+    tool(['archive', 'add-event', '--type=PartialDecryption'], toolOut)
+  })
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(beforeDecryption, { recursive: true, force: true })
+  })
+
+  it('the tool computes and verifies the result from 2 of 3 members, and our combination agrees', () => {
+    const result = tool(['election', 'compute-result'])
+    expect((JSON.parse(result) as { result: number[][] }).result).toEqual(expectedCounts)
+    tool(['archive', 'add-event', '--type=Result'], result)
+    expect(beleniosTool(['election', 'verify'], { cwd: dir }).ok).toBe(true)
+
+    const combined = combineFactors(G, fingerprint, trustees, tally, [
+      { owner: 1, partialDecryption: serverPd },
+      { owner: 3, partialDecryption: ourPd },
+      { owner: 4, partialDecryption: toolPd },
+    ])
+    expect(combined.ok).toBe(true)
+    if (!combined.ok) return
+    expect(decryptCounts(G, tally, combined.factors, votes.length)).toEqual({
+      ok: true,
+      counts: expectedCounts,
+    })
+  })
+
+  it('any other pair of members gives the same counts; one member alone or no server key does not', async () => {
+    const member1 = await thresholdPartialDecryption(
+      G,
+      nodeAesCcm,
+      fingerprint,
+      tally,
+      parameters,
+      seeds[0]!,
+      dkeys[0]!,
+    )
+    if (!member1.ok) throw new Error(member1.error)
+    const outside = [[{ alpha: G.p - 1n, beta: 1n }]]
+    expect(
+      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, outside, parameters, seeds[0]!, dkeys[0]!),
+    ).toEqual({
+      ok: false,
+      error: 'bad_tally',
+    })
+    expect(
+      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, tally, parameters, seeds[0]!, dkeys[1]!),
+    ).toEqual({
+      ok: false,
+      error: 'bad_decryption_key',
+    })
+    const pairs = [
+      [
+        { owner: 2, partialDecryption: member1.partialDecryption },
+        { owner: 3, partialDecryption: ourPd },
+      ],
+      [
+        { owner: 2, partialDecryption: member1.partialDecryption },
+        { owner: 4, partialDecryption: toolPd },
+      ],
+    ]
+    for (const pair of pairs) {
+      const combined = combineFactors(G, fingerprint, trustees, tally, [
+        { owner: 1, partialDecryption: serverPd },
+        ...pair,
+      ])
+      if (!combined.ok) throw new Error(combined.error)
+      expect(decryptCounts(G, tally, combined.factors, votes.length)).toEqual({
+        ok: true,
+        counts: expectedCounts,
+      })
+    }
+    expect(
+      combineFactors(G, fingerprint, trustees, tally, [
+        { owner: 1, partialDecryption: serverPd },
+        { owner: 4, partialDecryption: toolPd },
+      ]),
+    ).toEqual({ ok: false, error: 'not_enough_partial_decryptions', item: 2 })
+    expect(
+      combineFactors(G, fingerprint, trustees, tally, [
+        { owner: 3, partialDecryption: ourPd },
+        { owner: 4, partialDecryption: toolPd },
+      ]),
+    ).toEqual({ ok: false, error: 'missing_partial_decryption', owner: 1 })
+    // A member's share used under another member's position does not verify.
+    expect(
+      combineFactors(G, fingerprint, trustees, tally, [
+        { owner: 1, partialDecryption: serverPd },
+        { owner: 2, partialDecryption: ourPd },
+        { owner: 4, partialDecryption: toolPd },
+      ]),
+    ).toEqual({ ok: false, error: 'invalid_partial_decryption', owner: 2 })
+  })
+
+  it('rejects a partial decryption with a bad proof (ours and the tool)', () => {
+    const forged: PartialDecryption = {
+      decryption_factors: ourPd.decryption_factors,
+      decryption_proofs: ourPd.decryption_proofs.map((row, i) =>
+        row.map((p, j) =>
+          i === 0 && j === 1 ? { challenge: p.challenge, response: (p.response + 1n) % G.q } : p,
+        ),
+      ),
+    }
+    expect(
+      combineFactors(G, fingerprint, trustees, tally, [
+        { owner: 1, partialDecryption: serverPd },
+        { owner: 3, partialDecryption: forged },
+        { owner: 4, partialDecryption: toolPd },
+      ]),
+    ).toEqual({ ok: false, error: 'invalid_partial_decryption', owner: 3 })
+    // The tool, on a copy of the archive taken before any decryption, refuses it too.
+    const copy = beforeDecryption
+    const privkey = readdirSync(copy).find((f) => f.endsWith('.privkey'))!
+    tool(
+      ['archive', 'add-event', '--type=PartialDecryption'],
+      tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], undefined, copy),
+      copy,
+    )
+    const text = writePartialDecryption(forged)
+    const added = beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], {
+      cwd: copy,
+      input: `${text}\n${JSON.stringify({ owner: 3, payload: sha256Hex(text) })}\n`,
+    })
+    const computed = added.ok ? beleniosTool(['election', 'compute-result'], { cwd: copy }) : added
+    expect(added.ok && computed.ok).toBe(false)
+  })
+})
