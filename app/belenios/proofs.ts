@@ -70,7 +70,10 @@ export function proveInterval(
   return proofs
 }
 
-/** Verifies an interval proof (ciphertext components are checked to be in the subgroup). */
+/**
+ * Verifies an interval proof. The ciphertext's components are checked to be in the subgroup
+ * unless the caller already did (`subgroupChecked`, as verifyBallot does once per ciphertext).
+ */
 export function verifyInterval(
   group: Group,
   y: bigint,
@@ -78,9 +81,10 @@ export function verifyInterval(
   c: Ciphertext,
   proofs: readonly Proof[],
   values: readonly number[],
+  subgroupChecked = false,
 ): boolean {
   if (proofs.length !== values.length) return false
-  if (!checkCiphertext(group, c)) return false
+  if (!subgroupChecked && !checkCiphertext(group, c)) return false
   const commitments: bigint[] = []
   let sum = 0n
   for (let j = 0; j < values.length; j++) {
@@ -185,7 +189,7 @@ export function proveBlank(
   return { overall, blank }
 }
 
-/** Verifies the two proofs of a possibly-blank answer. */
+/** Verifies the two proofs of a possibly-blank answer (subgroup checks as in verifyInterval). */
 export function verifyBlank(
   group: Group,
   y: bigint,
@@ -195,9 +199,10 @@ export function verifyBlank(
   c0: Ciphertext,
   cS: Ciphertext,
   proofs: BlankProofs,
+  subgroupChecked = false,
 ): boolean {
   const { q } = group
-  if (!checkCiphertext(group, c0) || !checkCiphertext(group, cS)) return false
+  if (!subgroupChecked && (!checkCiphertext(group, c0) || !checkCiphertext(group, cS))) return false
   const k = max - min + 1
   if (proofs.blank.length !== 2 || proofs.overall.length !== k + 1) return false
   for (const p of [...proofs.blank, ...proofs.overall]) {
