@@ -311,23 +311,24 @@ export function parseBallot(election: Election, raw: unknown): ParseResult {
   return { ok: true, value: ballot }
 }
 
+/** Proofs of one answer; its ciphertexts were checked to be subgroup elements by the caller. */
 function verifyAnswer(election: Election, q: Question, S0: string, a: Answer): boolean {
   const { group } = election
   const y = election.params.publicKey
   for (let j = 0; j < a.choices.length; j++) {
-    if (!verifyInterval(group, y, S0, a.choices[j]!, a.individualProofs[j]!, [0, 1])) return false
+    if (!verifyInterval(group, y, S0, a.choices[j]!, a.individualProofs[j]!, [0, 1], true)) return false
   }
   const S = `${S0}|${choicesString(a.choices)}`
   if (q.blank === true) {
     if (!a.blankProof) return false
     const cS = sumCiphertexts(group, a.choices.slice(1))
-    return verifyBlank(group, y, S, q.min, q.max, a.choices[0]!, cS, {
-      overall: a.overallProof,
-      blank: a.blankProof,
-    })
+    // cS is a product of subgroup elements, hence one too
+    const proofs = { overall: a.overallProof, blank: a.blankProof }
+    return verifyBlank(group, y, S, q.min, q.max, a.choices[0]!, cS, proofs, true)
   }
   if (a.blankProof) return false
-  return verifyInterval(group, y, S, sumCiphertexts(group, a.choices), a.overallProof, range(q.min, q.max))
+  const sum = sumCiphertexts(group, a.choices)
+  return verifyInterval(group, y, S, sum, a.overallProof, range(q.min, q.max), true)
 }
 
 export type VerifiedBallot = { ballot: Ballot; json: string; tracker: string }

@@ -72,7 +72,8 @@ export type PublicCredential = { credential: bigint; weight: bigint }
 
 /**
  * Parses the public_credentials list (spec: JSON strings, "credential" or "credential,weight").
- * Every credential must be a subgroup element and appear once; weights must be positive.
+ * Every credential must be a subgroup element other than 1 and appear once; weights must be
+ * positive.
  */
 export function parsePublicCredentials(
   group: Group,
@@ -87,7 +88,9 @@ export function parsePublicCredentials(
     const comma = item.indexOf(',')
     const credential = parseGroupElement(group, comma < 0 ? item : item.slice(0, comma))
     const weight = comma < 0 ? 1n : parseBigIntStrict(item.slice(comma + 1))
-    if (credential === null || weight === null || weight === 0n || seen.has(credential)) return null
+    // 1 = g^0 would be a credential whose secret everybody knows (Belenios does not refuse it; we do)
+    if (credential === null || credential === 1n || weight === null || weight === 0n) return null
+    if (seen.has(credential)) return null
     seen.add(credential)
     out.push({ credential, weight })
   }

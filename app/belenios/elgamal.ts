@@ -1,7 +1,7 @@
 // ElGamal ciphertexts and Schnorr-style proofs as Belenios 2.0 writes them (spec §"Common
 // structures", §"Encrypted answers"): { alpha, beta } and { challenge, response }, numbers as
 // base-10 strings. Isomorphic.
-import { type Group, gPow, isGroupElement, mulG, powMod } from './group'
+import { type Group, gPow, isGroupElement, mulG, powFixed } from './group'
 import { isRecord, hasExactKeys, parseBigIntStrict } from './serialize'
 
 export type Ciphertext = { alpha: bigint; beta: bigint }
@@ -14,7 +14,7 @@ export type ProofJson = { challenge: string; response: string }
 export function encrypt(group: Group, y: bigint, r: bigint, m: number | bigint): Ciphertext {
   return {
     alpha: gPow(group, r),
-    beta: mulG(group, powMod(y, r, group.p), gPow(group, BigInt(m))),
+    beta: mulG(group, powFixed(group, y, r), gPow(group, BigInt(m))),
   }
 }
 

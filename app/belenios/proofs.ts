@@ -7,7 +7,7 @@
 //   bproof0: "bproof0|" S "|" A0 "," B0 "," AΣ "," BΣ
 //   bproof1: "bproof1|" S "|" A0 "," B0 "," … "," Ak "," Bk
 import { type Ciphertext, type Proof, checkCiphertext } from './elgamal'
-import { type Group, gPow, invMod, mod, mulG, powMod, randomZq } from './group'
+import { type Group, gPow, invMod, mod, mulG, powFixed, powMod, randomZq } from './group'
 import { hashElements } from './hash'
 
 /** g^{-m} for a small integer m (the d_j that turn β into β/g^{M_j}). */
@@ -30,7 +30,7 @@ function simulatedCommitments(
     r === undefined
       ? mulG(group, gPow(group, p.response), powMod(c.alpha, p.challenge, P))
       : gPow(group, mod(p.response + r * p.challenge, group.q))
-  const B = mulG(group, powMod(y, p.response, P), powMod(mulG(group, c.beta, d), p.challenge, P))
+  const B = mulG(group, powFixed(group, y, p.response), powMod(mulG(group, c.beta, d), p.challenge, P))
   return [A, B]
 }
 
@@ -63,14 +63,17 @@ export function proveInterval(
   }
   const w = randomZq(group)
   commitments[2 * index] = gPow(group, w)
-  commitments[2 * index + 1] = powMod(y, w, group.p)
+  commitments[2 * index + 1] = powFixed(group, y, w)
   const h = hashElements(group, `prove|${S}|${c.alpha},${c.beta}|`, commitments)
   const challenge = mod(h - sum, group.q)
   proofs[index] = { challenge, response: mod(w - r * challenge, group.q) }
   return proofs
 }
 
-/** Verifies an interval proof (ciphertext components are checked to be in the subgroup). */
+/**
+ * Verifies an interval proof. The ciphertext's components are checked to be in the subgroup
+ * unless the caller already did (`subgroupChecked`, as verifyBallot does once per ciphertext).
+ */
 export function verifyInterval(
   group: Group,
   y: bigint,
@@ -78,9 +81,10 @@ export function verifyInterval(
   c: Ciphertext,
   proofs: readonly Proof[],
   values: readonly number[],
+  subgroupChecked = false,
 ): boolean {
   if (proofs.length !== values.length) return false
-  if (!checkCiphertext(group, c)) return false
+  if (!subgroupChecked && !checkCiphertext(group, c)) return false
   const commitments: bigint[] = []
   let sum = 0n
   for (let j = 0; j < values.length; j++) {
@@ -121,7 +125,6 @@ export function proveBlank(
   mS: number,
 ): BlankProofs {
   const { q } = group
-  const P = group.p
   const k = max - min + 1
   // Simulated commitments for the i-th disjunct of the overall proof (i ≥ 1: mΣ = min+i-1).
   const sim = (c: Ciphertext, d: bigint, p: Proof, r: bigint): [bigint, bigint] =>
@@ -132,7 +135,7 @@ export function proveBlank(
     const pS = { challenge: randomZq(group), response: randomZq(group) }
     const [AS, BS] = sim(cS, 1n, pS, rS)
     const w = randomZq(group)
-    const h0 = hashElements(group, `bproof0|${S}|`, [gPow(group, w), powMod(y, w, P), AS, BS])
+    const h0 = hashElements(group, `bproof0|${S}|`, [gPow(group, w), powFixed(group, y, w), AS, BS])
     const ch0 = mod(h0 - pS.challenge, q)
     const blank = [{ challenge: ch0, response: mod(w - r0 * ch0, q) }, pS]
     // overall proof: second disjunct true (mΣ = min + i - 1 with i = mS - min + 1)
@@ -152,7 +155,7 @@ export function proveBlank(
     }
     const w1 = randomZq(group)
     commitments[2 * iTrue] = gPow(group, w1)
-    commitments[2 * iTrue + 1] = powMod(y, w1, P)
+    commitments[2 * iTrue + 1] = powFixed(group, y, w1)
     const h1 = hashElements(group, `bproof1|${S}|`, commitments)
     const ch = mod(h1 - sum, q)
     overall[iTrue] = { challenge: ch, response: mod(w1 - rS * ch, q) }
@@ -163,7 +166,7 @@ export function proveBlank(
   const p0 = { challenge: randomZq(group), response: randomZq(group) }
   const [A0, B0] = sim(c0, 1n, p0, r0)
   const w = randomZq(group)
-  const h0 = hashElements(group, `bproof0|${S}|`, [A0, B0, gPow(group, w), powMod(y, w, P)])
+  const h0 = hashElements(group, `bproof0|${S}|`, [A0, B0, gPow(group, w), powFixed(group, y, w)])
   const chS = mod(h0 - p0.challenge, q)
   const blank = [p0, { challenge: chS, response: mod(w - rS * chS, q) }]
   // overall proof: first disjunct (m0 = 1) true, simulate every mΣ = M_i
@@ -178,14 +181,14 @@ export function proveBlank(
   }
   const w1 = randomZq(group)
   commitments[0] = gPow(group, w1)
-  commitments[1] = powMod(y, w1, P)
+  commitments[1] = powFixed(group, y, w1)
   const h1 = hashElements(group, `bproof1|${S}|`, commitments)
   const ch = mod(h1 - sum, q)
   overall[0] = { challenge: ch, response: mod(w1 - r0 * ch, q) }
   return { overall, blank }
 }
 
-/** Verifies the two proofs of a possibly-blank answer. */
+/** Verifies the two proofs of a possibly-blank answer (subgroup checks as in verifyInterval). */
 export function verifyBlank(
   group: Group,
   y: bigint,
@@ -195,9 +198,10 @@ export function verifyBlank(
   c0: Ciphertext,
   cS: Ciphertext,
   proofs: BlankProofs,
+  subgroupChecked = false,
 ): boolean {
   const { q } = group
-  if (!checkCiphertext(group, c0) || !checkCiphertext(group, cS)) return false
+  if (!subgroupChecked && (!checkCiphertext(group, c0) || !checkCiphertext(group, cS))) return false
   const k = max - min + 1
   if (proofs.blank.length !== 2 || proofs.overall.length !== k + 1) return false
   for (const p of [...proofs.blank, ...proofs.overall]) {

@@ -60,7 +60,7 @@ export function hasExactKeys(
   optional: readonly string[] = [],
 ): boolean {
   const keys = Object.keys(x)
-  for (const k of required) if (!(k in x)) return false
+  for (const k of required) if (!Object.hasOwn(x, k)) return false
   for (const k of keys) if (!required.includes(k) && !optional.includes(k)) return false
   return true
 }

@@ -291,5 +291,23 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
       [2, 5],
     ])
     expect(JSON.stringify({ result: v.value.result })).toBe(result)
+
+    // The same record with one ballot dropped, or one ballot swapped for another valid one of the
+    // same voter, no longer matches its published tally.
+    const full = readToolArchiveRecord(tool.archivePath)
+    expect(verifyElectionRecord({ ...full, ballots: full.ballots.slice(1) })).toMatchObject({
+      ok: false,
+      error: 'tally_mismatch',
+      step: 'encrypted_tally',
+    })
+    const swapped = [...full.ballots]
+    swapped[0] = ours(0, [
+      [1, 0, 0, 0],
+      [0, 1],
+    ])
+    expect(verifyElectionRecord({ ...full, ballots: swapped })).toMatchObject({
+      ok: false,
+      error: 'tally_mismatch',
+    })
   })
 })

@@ -67,6 +67,7 @@ describe('credentials', () => {
     expect(parsePublicCredentials(G, ['0' + a])).toBeNull() // non-canonical
     expect(parsePublicCredentials(G, [(G.p - 1n).toString()])).toBeNull() // outside the subgroup
     expect(parsePublicCredentials(G, [`${a},0`])).toBeNull()
+    expect(parsePublicCredentials(G, ['1'])).toBeNull() // g^0: a secret everybody knows
     expect(parsePublicCredentials(G, [5])).toBeNull()
     expect(parsePublicCredentials(G, {})).toBeNull()
   })

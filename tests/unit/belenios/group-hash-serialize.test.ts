@@ -5,6 +5,7 @@ import {
   invMod,
   isGroupElement,
   mod,
+  powFixed,
   powMod,
   randomBelow,
 } from '../../../app/belenios/group'
@@ -39,6 +40,15 @@ describe('BELENIOS-2048 group', () => {
     expect(powMod(5n, 3n, 1n)).toBe(0n)
     expect(powMod(-2n, 3n, 7n)).toBe(mod(-8n, 7n))
     expect(powMod(3n, -1n, 7n)).toBe(5n)
+  })
+
+  it('powFixed (cached tables for g and election keys) agrees with powMod, cache eviction included', () => {
+    const bases = [G.g, ...Array.from({ length: 8 }, (_, i) => gPow(G, BigInt(1000 + i)))]
+    for (const base of bases) {
+      for (const e of [0n, 1n, 63n, 64n, randomBelow(G.q), G.q - 1n, (1n << 300n) + 5n]) {
+        expect(powFixed(G, base, e)).toBe(powMod(base, e, G.p))
+      }
+    }
   })
 
   it('invMod inverts and refuses non-invertible values', () => {
