@@ -4,39 +4,35 @@
 // compute_synthetic_factors in src/lib/core/util.ml). Isomorphic except the injected AES-CCM used
 // to open a trustee's stored share.
 //
-// LOCAL TYPES: s30-cr owns the ordinary partial decryption and the result (app/belenios/
-// partial-decryption.ts, result.ts). Its API was not on its branch when this was written, so the
-// ciphertext/partial-decryption types and the ordinary factor computation/check below are local;
-// at merge they must be replaced by s30-cr's (same JSON, same proofs) — see ADR 032.
+// Built on s30-cr's ordinary partial decryption and result (app/belenios/partial-decryption.ts,
+// result.ts, tally.ts): a member's factors are computed and checked exactly like a single
+// trustee's, with its share S_j as the key and its verification key g^{S_j} as X; this module adds
+// the threshold parts (opening the share, Lagrange combination, the trustees structure).
 //
 // Scope: homomorphic questions (the encrypted tally is one ciphertext per answer per question).
 // Non-homomorphic (shuffled) questions need the mixnet and are not used by Mutirão yet.
 
-import type { Ciphertext } from '../elgamal'
-import { invMod, isGroupElement, mod, powMod, randomZq, type Group } from '../group'
-import { hashElements } from '../hash'
+import type { Election } from '../election'
+import { invMod, isGroupElement, mod, powMod, type Group } from '../group'
+import {
+  computePartialDecryption,
+  verifyPartialDecryption,
+  type PartialDecryption,
+} from '../partial-decryption'
+import type { EncryptedTally } from '../tally'
 import type { AesCcm } from './aes-ccm'
 import {
-  hasExactKeys,
-  readNat,
-  readProof,
   readThresholdParameters,
   readTrusteePublicKey,
   thresholdParametersJson,
   trusteePublicKeyJson,
-  writeNat,
-  writeProof,
-  type Proof,
   type ThresholdParameters,
   type TrusteePublicKey,
 } from './codec'
 import { checkKnowledge } from './pki'
 import { checkThresholdParameters, openDecryptionKey } from './steps'
 
-export type { Ciphertext }
-/** [question][answer] ciphertexts of the homomorphic tally. */
-export type EncryptedTally = Ciphertext[][]
-export type PartialDecryption = { decryption_factors: bigint[][]; decryption_proofs: Proof[][] }
+export type { EncryptedTally, PartialDecryption }
 export type TrusteeKind =
   { kind: 'Single'; key: TrusteePublicKey } | { kind: 'Pedersen'; parameters: ThresholdParameters }
 /** A partial decryption with its owner: the 1-based trustee id across the whole `trustees` list
@@ -44,59 +40,8 @@ export type TrusteeKind =
  * PartialDecryption events of the archive. */
 export type OwnedPartialDecryption = { owner: number; partialDecryption: PartialDecryption }
 
-/** Tally sizes we accept (questions × answers): a council ballot has a handful. */
-export const MAX_QUESTIONS = 100
-export const MAX_ANSWERS = 200
-
 // ---------------------------------------------------------------------------------------------
-// JSON
-
-export function readEncryptedTally(v: unknown, group: Group): EncryptedTally | null {
-  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_QUESTIONS) return null
-  const out: EncryptedTally = []
-  for (const q of v) {
-    if (!Array.isArray(q) || q.length < 1 || q.length > MAX_ANSWERS) return null
-    const row: Ciphertext[] = []
-    for (const c of q) {
-      if (!hasExactKeys(c, ['alpha', 'beta'])) return null
-      const alpha = readNat(c.alpha, group.p)
-      const beta = readNat(c.beta, group.p)
-      if (alpha === null || beta === null) return null
-      row.push({ alpha, beta })
-    }
-    out.push(row)
-  }
-  return out
-}
-
-export function readPartialDecryption(v: unknown, group: Group): PartialDecryption | null {
-  if (!hasExactKeys(v, ['decryption_factors', 'decryption_proofs'])) return null
-  const f = v.decryption_factors
-  const p = v.decryption_proofs
-  if (!Array.isArray(f) || !Array.isArray(p) || f.length !== p.length || f.length > MAX_QUESTIONS) return null
-  const factors: bigint[][] = []
-  const proofs: Proof[][] = []
-  for (let i = 0; i < f.length; i++) {
-    const fi = f[i] as unknown
-    const pi = p[i] as unknown
-    if (!Array.isArray(fi) || !Array.isArray(pi) || fi.length !== pi.length || fi.length > MAX_ANSWERS)
-      return null
-    const fr = fi.map((x) => readNat(x, group.p))
-    const pr = pi.map((x) => readProof(x, group))
-    if (fr.some((x) => x === null) || pr.some((x) => x === null)) return null
-    factors.push(fr as bigint[])
-    proofs.push(pr as Proof[])
-  }
-  return { decryption_factors: factors, decryption_proofs: proofs }
-}
-
-/** The exact JSON belenios-tool writes (its hash is the payload of the PartialDecryption event). */
-export function writePartialDecryption(pd: PartialDecryption): string {
-  return JSON.stringify({
-    decryption_factors: pd.decryption_factors.map((row) => row.map(writeNat)),
-    decryption_proofs: pd.decryption_proofs.map((row) => row.map(writeProof)),
-  })
-}
+// The trustees structure
 
 export function readTrustees(v: unknown, group: Group): TrusteeKind[] | null {
   if (!Array.isArray(v) || v.length < 1 || v.length > 64) return null
@@ -148,66 +93,29 @@ export function checkTrusteesAndCombineKeys(
 }
 
 // ---------------------------------------------------------------------------------------------
-// One trustee's factors (ordinary key or threshold share: the same computation)
+// A member's partial decryption
 
-const decryptPrefix = (fingerprint: string, y: bigint) => `decrypt|${fingerprint}|${writeNat(y)}|`
-
-/** Decryption factors alpha^x with Chaum–Pedersen proofs, for election `fingerprint` (the
- * Base64Compact SHA-256 of the election JSON). */
-export function computePartialDecryption(
-  group: Group,
-  fingerprint: string,
-  tally: EncryptedTally,
-  x: bigint,
-): PartialDecryption {
-  const y = powMod(group.g, x, group.p)
-  const prefix = decryptPrefix(fingerprint, y)
-  const factors: bigint[][] = []
-  const proofs: Proof[][] = []
-  for (const row of tally) {
-    factors.push(row.map((c) => powMod(c.alpha, x, group.p)))
-    proofs.push(
-      row.map((c) => {
-        const w = randomZq(group)
-        const challenge = hashElements(group, prefix, [
-          powMod(group.g, w, group.p),
-          powMod(c.alpha, w, group.p),
-        ])
-        return { challenge, response: mod(w - x * challenge, group.q) }
-      }),
+/** The shape of `pd` matches the tally and every factor is a subgroup element (parsed partial
+ * decryptions already are; this guards values built in code). */
+function wellFormed(group: Group, tally: EncryptedTally, pd: PartialDecryption): boolean {
+  return (
+    pd.factors.length === tally.length &&
+    pd.proofs.length === tally.length &&
+    tally.every(
+      (row, i) =>
+        pd.factors[i]!.length === row.length &&
+        pd.proofs[i]!.length === row.length &&
+        pd.factors[i]!.every((f) => isGroupElement(group, f)),
     )
-  }
-  return { decryption_factors: factors, decryption_proofs: proofs }
+  )
 }
 
-/** Checks the shape, every factor's subgroup membership and every proof against public key y. */
-export function checkPartialDecryption(
-  group: Group,
-  fingerprint: string,
-  tally: EncryptedTally,
-  y: bigint,
-  pd: PartialDecryption,
-): boolean {
-  if (!isGroupElement(group, y)) return false
-  if (pd.decryption_factors.length !== tally.length || pd.decryption_proofs.length !== tally.length)
-    return false
-  const prefix = decryptPrefix(fingerprint, y)
-  for (let i = 0; i < tally.length; i++) {
-    const row = tally[i]!
-    const f = pd.decryption_factors[i]!
-    const p = pd.decryption_proofs[i]!
-    if (f.length !== row.length || p.length !== row.length) return false
-    for (let j = 0; j < row.length; j++) {
-      const factor = f[j]!
-      const { challenge, response } = p[j]!
-      if (!isGroupElement(group, factor)) return false
-      if (challenge >= group.q || response >= group.q || challenge < 0n || response < 0n) return false
-      const a = (powMod(group.g, response, group.p) * powMod(y, challenge, group.p)) % group.p
-      const b = (powMod(row[j]!.alpha, response, group.p) * powMod(factor, challenge, group.p)) % group.p
-      if (hashElements(group, prefix, [a, b]) !== challenge) return false
-    }
-  }
-  return true
+function checkFactors(election: Election, tally: EncryptedTally, X: bigint, pd: PartialDecryption): boolean {
+  return (
+    isGroupElement(election.group, X) &&
+    wellFormed(election.group, tally, pd) &&
+    verifyPartialDecryption(election, tally, X, pd)
+  )
 }
 
 /**
@@ -216,9 +124,8 @@ export function checkPartialDecryption(
  * and computes the factors. Returns the trustee's position in the Pedersen group (1-based).
  */
 export async function thresholdPartialDecryption(
-  group: Group,
+  election: Election,
   aes: AesCcm,
-  fingerprint: string,
   tally: EncryptedTally,
   parameters: ThresholdParameters,
   seed: string,
@@ -227,6 +134,7 @@ export async function thresholdPartialDecryption(
   | { ok: true; member: number; partialDecryption: PartialDecryption }
   | { ok: false; error: 'bad_seed' | 'bad_decryption_key' | 'not_a_trustee' | 'bad_tally' }
 > {
+  const { group } = election
   // Like the tool, refuse to raise anything but subgroup elements to our share (the caller must
   // also make sure this IS the election's tally: see ADR 032).
   if (
@@ -240,7 +148,7 @@ export async function thresholdPartialDecryption(
   return {
     ok: true,
     member: member + 1,
-    partialDecryption: computePartialDecryption(group, fingerprint, tally, share.key),
+    partialDecryption: computePartialDecryption(election, tally, share.key).value,
   }
 }
 
@@ -271,12 +179,12 @@ export type CombineError =
  * verify is an error (it names the owner): the server must refuse those when they are submitted.
  */
 export function combineFactors(
-  group: Group,
-  fingerprint: string,
+  election: Election,
   trustees: TrusteeKind[],
   tally: EncryptedTally,
   partials: OwnedPartialDecryption[],
 ): { ok: true; factors: bigint[][] } | CombineError {
+  const { group } = election
   const total = trustees.reduce(
     (n, t) => n + (t.kind === 'Single' ? 1 : t.parameters.verification_keys.length),
     0,
@@ -292,7 +200,7 @@ export function combineFactors(
   const multiply = (pd: PartialDecryption, exponent: bigint | null) => {
     for (let i = 0; i < factors.length; i++)
       for (let j = 0; j < factors[i]!.length; j++) {
-        const f = pd.decryption_factors[i]![j]!
+        const f = pd.factors[i]![j]!
         factors[i]![j] = (factors[i]![j]! * (exponent === null ? f : powMod(f, exponent, group.p))) % group.p
       }
   }
@@ -302,7 +210,7 @@ export function combineFactors(
     if (t.kind === 'Single') {
       const pd = byOwner.get(owner)
       if (!pd) return { ok: false, error: 'missing_partial_decryption', owner }
-      if (!checkPartialDecryption(group, fingerprint, tally, t.key.public_key, pd))
+      if (!checkFactors(election, tally, t.key.public_key, pd))
         return { ok: false, error: 'invalid_partial_decryption', owner }
       multiply(pd, null)
       owner += 1
@@ -313,7 +221,7 @@ export function combineFactors(
     for (let m = 0; m < keys.length; m++) {
       const pd = byOwner.get(owner + m)
       if (!pd) continue
-      if (!checkPartialDecryption(group, fingerprint, tally, keys[m]!.public_key, pd))
+      if (!checkFactors(election, tally, keys[m]!.public_key, pd))
         return { ok: false, error: 'invalid_partial_decryption', owner: owner + m }
       supplied.push({ member: m + 1, pd })
     }
@@ -327,33 +235,4 @@ export function combineFactors(
   return { ok: true, factors }
 }
 
-/**
- * Counts of homomorphic questions: result[i][j] = log_g(beta / F) with the discrete logarithm
- * searched in [0, maxCount] (maxCount = number of ballots tallied, or their total weight).
- */
-export function decryptCounts(
-  group: Group,
-  tally: EncryptedTally,
-  factors: bigint[][],
-  maxCount: number,
-): { ok: true; counts: number[][] } | { ok: false; error: 'count_out_of_range' } {
-  // One table g^0 … g^maxCount, shared by every ciphertext.
-  const table = new Map<bigint, number>()
-  let acc = 1n
-  for (let k = 0; k <= maxCount; k++) {
-    table.set(acc, k)
-    acc = (acc * group.g) % group.p
-  }
-  const counts: number[][] = []
-  for (let i = 0; i < tally.length; i++) {
-    const row: number[] = []
-    for (let j = 0; j < tally[i]!.length; j++) {
-      const m = (tally[i]![j]!.beta * invMod(factors[i]![j]!, group.p)) % group.p
-      const k = table.get(m)
-      if (k === undefined) return { ok: false, error: 'count_out_of_range' }
-      row.push(k)
-    }
-    counts.push(row)
-  }
-  return { ok: true, counts }
-}
+// The counts: decryptTally(election, tally, factors, numTallied) from ../result.

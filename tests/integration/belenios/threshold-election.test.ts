@@ -5,26 +5,36 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BELENIOS_2048 } from '../../../app/belenios/group'
-import { sha256B64, sha256Hex } from '../../../app/belenios/hash'
+import { parseElection, type Election } from '../../../app/belenios/election'
+import {
+  parsePartialDecryption,
+  serializeOwnedPartialDecryption,
+  serializePartialDecryption,
+} from '../../../app/belenios/partial-decryption'
+import { decryptTally } from '../../../app/belenios/result'
+import { parseEncryptedTally } from '../../../app/belenios/tally'
 import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
 import { writeThresholdParameters, type ThresholdParameters } from '../../../app/belenios/threshold/codec'
 import {
   checkTrusteesAndCombineKeys,
   combineFactors,
-  decryptCounts,
-  readEncryptedTally,
-  readPartialDecryption,
   readTrustees,
   thresholdPartialDecryption,
-  writePartialDecryption,
   writeTrustees,
   type EncryptedTally,
   type PartialDecryption,
   type TrusteeKind,
 } from '../../../app/belenios/threshold/decryption'
 import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
+import { thresholdHooks } from '../../../app/belenios/threshold/verify-hooks'
+import { verifyElectionRecord } from '../../../app/belenios/verify'
 
-import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers/belenios-tool'
+import {
+  beleniosTool,
+  beleniosToolOk,
+  readToolArchiveRecord,
+  skipWithoutBelenios,
+} from '../../helpers/belenios-tool'
 
 // Interop (b): the whole threshold setup (3 members, any 2 decrypt) run by OUR step functions,
 // plus one ordinary "server" key made by the tool (as in Debian's demo-threshold.sh). The tool's
@@ -65,7 +75,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
   let seeds: string[]
   let dkeys: string[]
   let parameters: ThresholdParameters
-  let fingerprint: string
+  let election: Election
   let tally: EncryptedTally
   let trustees: TrusteeKind[]
   let serverPd: PartialDecryption
@@ -143,14 +153,15 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     }
     writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
     tool(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
-    fingerprint = sha256B64(readFileSync(join(dir, 'election.json'), 'utf8').trim())
+    const parsedElection = parseElection(readFileSync(join(dir, 'election.json'), 'utf8').trimEnd())
+    if (!parsedElection.ok) throw new Error(parsedElection.error)
+    election = parsedElection.value
     const trusteesText = readFileSync(join(dir, 'trustees.json'), 'utf8').trim()
     trustees = readTrustees(JSON.parse(trusteesText), G)!
     // We write trustees.json byte for byte as the tool does (it hashes into the archive).
     expect(writeTrustees(trustees)).toBe(trusteesText)
-    const election = JSON.parse(readFileSync(join(dir, 'election.json'), 'utf8')) as { public_key: string }
     const combined = checkTrusteesAndCombineKeys(G, trustees)
-    expect(combined.ok && combined.publicKey.toString()).toBe(election.public_key)
+    expect(combined.ok && combined.publicKey).toBe(election.params.publicKey)
     tool(['archive', 'init'])
     for (const f of ['election.json', 'trustees.json', 'public_creds.json', 'threshold.json'])
       rmSync(join(dir, f))
@@ -163,7 +174,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     }
     tool(['archive', 'add-event', '--type=EndBallots'])
     const tallyOut = tool(['election', 'compute-encrypted-tally'])
-    tally = readEncryptedTally(JSON.parse(tallyOut.split('\n')[0]!), G)!
+    tally = parseEncryptedTally(election, tallyOut.split('\n')[0]!)!
     tool(['archive', 'add-event', '--type=EncryptedTally'], tallyOut)
     beforeDecryption = mkdtempSync(join(tmpdir(), 'belenios-th-el-copy-'))
     cpSync(dir, beforeDecryption, { recursive: true })
@@ -175,13 +186,12 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     })
     const privkey = files().find((f) => f.endsWith('.privkey'))!
     const serverOut = tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'])
-    serverPd = readPartialDecryption(JSON.parse(serverOut.split('\n')[0]!), G)!
+    serverPd = parsePartialDecryption(election, tally, serverOut.split('\n')[0]!)!
     tool(['archive', 'add-event', '--type=PartialDecryption'], serverOut)
     // Member 1 is absent. Member 2 decrypts with our code (owner 3 = 1 Single + member 2).
     const ours = await thresholdPartialDecryption(
-      G,
+      election,
       nodeAesCcm,
-      fingerprint,
       tally,
       parameters,
       seeds[1]!,
@@ -190,10 +200,10 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     if (!ours.ok) throw new Error(ours.error)
     expect(ours.member).toBe(2)
     ourPd = ours.partialDecryption
-    const text = writePartialDecryption(ourPd)
+    const text = serializePartialDecryption(ourPd)
     tool(
       ['archive', 'add-event', '--type=PartialDecryption'],
-      `${text}\n${JSON.stringify({ owner: 3, payload: sha256Hex(text) })}\n`,
+      `${text}\n${serializeOwnedPartialDecryption(3, text)}\n`,
     )
     // Member 3 uses the tool's threshold form.
     const toolOut = tool([
@@ -206,7 +216,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       '--trustee-id',
       '4',
     ])
-    toolPd = readPartialDecryption(JSON.parse(toolOut.split('\n')[0]!), G)!
+    toolPd = parsePartialDecryption(election, tally, toolOut.split('\n')[0]!)!
     tool(['archive', 'add-event', '--type=PartialDecryption'], toolOut)
   })
 
@@ -220,25 +230,34 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     expect((JSON.parse(result) as { result: number[][] }).result).toEqual(expectedCounts)
     tool(['archive', 'add-event', '--type=Result'], result)
     expect(beleniosTool(['election', 'verify'], { cwd: dir }).ok).toBe(true)
+    // Mutirão's own whole-record verifier (s30-cr) with our threshold hooks agrees.
+    const record = readToolArchiveRecord(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.bel'))!,
+      ),
+    )
+    const verified = verifyElectionRecord(record, { threshold: thresholdHooks })
+    expect(verified.ok && verified.value.result).toEqual(expectedCounts)
+    expect(verifyElectionRecord(record).ok).toBe(false) // without the hooks: unsupported
 
-    const combined = combineFactors(G, fingerprint, trustees, tally, [
+    const combined = combineFactors(election, trustees, tally, [
       { owner: 1, partialDecryption: serverPd },
       { owner: 3, partialDecryption: ourPd },
       { owner: 4, partialDecryption: toolPd },
     ])
     expect(combined.ok).toBe(true)
     if (!combined.ok) return
-    expect(decryptCounts(G, tally, combined.factors, votes.length)).toEqual({
+    expect(decryptTally(election, tally, combined.factors, votes.length)).toMatchObject({
       ok: true,
-      counts: expectedCounts,
+      value: expectedCounts,
     })
   })
 
   it('any other pair of members gives the same counts; one member alone or no server key does not', async () => {
     const member1 = await thresholdPartialDecryption(
-      G,
+      election,
       nodeAesCcm,
-      fingerprint,
       tally,
       parameters,
       seeds[0]!,
@@ -247,13 +266,13 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     if (!member1.ok) throw new Error(member1.error)
     const outside = [[{ alpha: G.p - 1n, beta: 1n }]]
     expect(
-      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, outside, parameters, seeds[0]!, dkeys[0]!),
+      await thresholdPartialDecryption(election, nodeAesCcm, outside, parameters, seeds[0]!, dkeys[0]!),
     ).toEqual({
       ok: false,
       error: 'bad_tally',
     })
     expect(
-      await thresholdPartialDecryption(G, nodeAesCcm, fingerprint, tally, parameters, seeds[0]!, dkeys[1]!),
+      await thresholdPartialDecryption(election, nodeAesCcm, tally, parameters, seeds[0]!, dkeys[1]!),
     ).toEqual({
       ok: false,
       error: 'bad_decryption_key',
@@ -269,31 +288,31 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       ],
     ]
     for (const pair of pairs) {
-      const combined = combineFactors(G, fingerprint, trustees, tally, [
+      const combined = combineFactors(election, trustees, tally, [
         { owner: 1, partialDecryption: serverPd },
         ...pair,
       ])
       if (!combined.ok) throw new Error(combined.error)
-      expect(decryptCounts(G, tally, combined.factors, votes.length)).toEqual({
+      expect(decryptTally(election, tally, combined.factors, votes.length)).toMatchObject({
         ok: true,
-        counts: expectedCounts,
+        value: expectedCounts,
       })
     }
     expect(
-      combineFactors(G, fingerprint, trustees, tally, [
+      combineFactors(election, trustees, tally, [
         { owner: 1, partialDecryption: serverPd },
         { owner: 4, partialDecryption: toolPd },
       ]),
     ).toEqual({ ok: false, error: 'not_enough_partial_decryptions', item: 2 })
     expect(
-      combineFactors(G, fingerprint, trustees, tally, [
+      combineFactors(election, trustees, tally, [
         { owner: 3, partialDecryption: ourPd },
         { owner: 4, partialDecryption: toolPd },
       ]),
     ).toEqual({ ok: false, error: 'missing_partial_decryption', owner: 1 })
     // A member's share used under another member's position does not verify.
     expect(
-      combineFactors(G, fingerprint, trustees, tally, [
+      combineFactors(election, trustees, tally, [
         { owner: 1, partialDecryption: serverPd },
         { owner: 2, partialDecryption: ourPd },
         { owner: 4, partialDecryption: toolPd },
@@ -303,15 +322,15 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
 
   it('rejects a partial decryption with a bad proof (ours and the tool)', () => {
     const forged: PartialDecryption = {
-      decryption_factors: ourPd.decryption_factors,
-      decryption_proofs: ourPd.decryption_proofs.map((row, i) =>
+      factors: ourPd.factors,
+      proofs: ourPd.proofs.map((row, i) =>
         row.map((p, j) =>
           i === 0 && j === 1 ? { challenge: p.challenge, response: (p.response + 1n) % G.q } : p,
         ),
       ),
     }
     expect(
-      combineFactors(G, fingerprint, trustees, tally, [
+      combineFactors(election, trustees, tally, [
         { owner: 1, partialDecryption: serverPd },
         { owner: 3, partialDecryption: forged },
         { owner: 4, partialDecryption: toolPd },
@@ -325,10 +344,10 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], undefined, copy),
       copy,
     )
-    const text = writePartialDecryption(forged)
+    const text = serializePartialDecryption(forged)
     const added = beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], {
       cwd: copy,
-      input: `${text}\n${JSON.stringify({ owner: 3, payload: sha256Hex(text) })}\n`,
+      input: `${text}\n${serializeOwnedPartialDecryption(3, text)}\n`,
     })
     const computed = added.ok ? beleniosTool(['election', 'compute-result'], { cwd: copy }) : added
     expect(added.ok && computed.ok).toBe(false)
