@@ -72,7 +72,7 @@ export function AgendaItemCard({
           <ul>
             {item.namedVotes.map((v) => (
               <li key={v.display_name}>
-                {v.display_name}: {t(`votes.${v.vote}`)}
+                <bdi>{v.display_name}</bdi>: {t(`votes.${v.vote}`)}
               </li>
             ))}
           </ul>
@@ -288,7 +288,7 @@ export function AttendanceSection({ quorum, editable }: { quorum: Meeting['quoru
         <ul>
           {quorum.members.map((x) => (
             <li key={x.id}>
-              {x.display_name} ({t(`sectors.${x.sector}`)}, {t(`roles.${x.role}`)}):{' '}
+              <bdi>{x.display_name}</bdi> ({t(`sectors.${x.sector}`)}, {t(`roles.${x.role}`)}):{' '}
               {x.attendance ? t(`attendance.${x.attendance}`) : t('attendance.unknown')}
               {x.sittingInFor
                 ? ` — ${t('meeting.sittingInFor', { name: byId.get(x.sittingInFor) ?? '' })}`

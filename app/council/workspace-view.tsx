@@ -61,7 +61,12 @@ export function ProposalList({ proposals }: { proposals: Proposal[] }) {
         {proposals.map((p) => (
           <li key={p.id}>
             {p.title} — <strong>{t(`proposalStatuses.${p.status}`)}</strong>
-            {p.decline_reason ? <> ({p.decline_reason})</> : null}
+            {p.decline_reason ? (
+              <>
+                {' '}
+                (<bdi>{p.decline_reason}</bdi>)
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -108,7 +113,10 @@ export function CommentList({ comments }: { comments: Comment[] }) {
       {comments.map((c) => (
         <li key={c.id} className="card">
           <p>
-            <strong>{c.display_name}</strong> · <DateTime iso={c.created_at} language={i18n.language} />
+            <strong>
+              <bdi>{c.display_name}</bdi>
+            </strong>{' '}
+            · <DateTime iso={c.created_at} language={i18n.language} />
           </p>
           <p className="prewrap">{c.text}</p>
         </li>
@@ -179,9 +187,14 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
           return (
             <li key={p.id} className="card stack">
               <p>
-                <strong>{p.title}</strong> — {p.display_name} ·{' '}
+                <strong>{p.title}</strong> — <bdi>{p.display_name}</bdi> ·{' '}
                 <strong>{t(`proposalStatuses.${p.status}`)}</strong>
-                {p.decline_reason ? <> ({p.decline_reason})</> : null}
+                {p.decline_reason ? (
+                  <>
+                    {' '}
+                    (<bdi>{p.decline_reason}</bdi>)
+                  </>
+                ) : null}
               </p>
               {p.description ? <p className="prewrap">{p.description}</p> : null}
               {open && p.status === 'pending' ? (
@@ -236,7 +249,7 @@ export function ConvocationAnswers({
       <ul>
         {answers.map((a) => (
           <li key={a.member_id}>
-            {a.display_name} ({t(`roles.${a.role}`)}): {t(`workspace.answered.${a.response}`)}
+            <bdi>{a.display_name}</bdi> ({t(`roles.${a.role}`)}): {t(`workspace.answered.${a.response}`)}
           </li>
         ))}
       </ul>

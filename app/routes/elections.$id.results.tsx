@@ -100,8 +100,13 @@ export default function Results() {
                     <tr key={x.id} className={x.outcome.startsWith('elected') ? 'is-elected' : undefined}>
                       <td>{n(x.rank)}</td>
                       <th scope="row">
-                        {x.organisation ?? x.name}
-                        {x.organisation ? <span className="muted"> ({x.name})</span> : null}
+                        <bdi>{x.organisation ?? x.name}</bdi>
+                        {x.organisation ? (
+                          <span className="muted">
+                            {' '}
+                            (<bdi>{x.name}</bdi>)
+                          </span>
+                        ) : null}
                       </th>
                       {paper ? (
                         <>

@@ -23,7 +23,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
@@ -156,7 +156,7 @@ export default function PollingStaff() {
           {workers.map((w) => (
             <tr key={w.userId}>
               <td>
-                {w.name}
+                <bdi>{w.name}</bdi>
                 {w.named ? null : ` (${t('staffing.former')})`}
               </td>
               <td>
@@ -175,7 +175,7 @@ export default function PollingStaff() {
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="userId" value={w.userId} />
                     <SubmitButton className="button-link">
-                      {t('staffing.remove', { name: w.name })}
+                      {t('staffing.remove', { name: isolate(w.name) })}
                     </SubmitButton>
                   </Form>
                 ) : null}

@@ -147,14 +147,20 @@ export default function PollingStation() {
       {q && matches.length === 0 ? <p role="status">{t('poll.noMatch')}</p> : null}
       {matches.map((m) => (
         <section key={m.id} className="card stack" aria-label={m.social_name ?? m.full_name}>
-          <h2 className="h3">{m.social_name ?? m.full_name}</h2>
+          <h2 className="h3">
+            <bdi>{m.social_name ?? m.full_name}</bdi>
+          </h2>
           <dl className="summary-list">
             <dt>{t('registration:status.protocol')}</dt>
-            <dd className="mono">{m.protocol}</dd>
+            <dd className="mono">
+              <bdi dir="ltr">{m.protocol}</bdi>
+            </dd>
             <dt>{t('registration:fields.documentType')}</dt>
             <dd>{t(`registration:documentTypes.${m.document_type}`)}</dd>
             <dt>{t('registration:fields.documentNumber')}</dt>
-            <dd className="mono">{m.document_number}</dd>
+            <dd className="mono">
+              <bdi dir="ltr">{m.document_number}</bdi>
+            </dd>
             <dt>{t('registration:fields.subprefecture')}</dt>
             <dd>{m.subprefecture}</dd>
           </dl>
