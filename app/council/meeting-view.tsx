@@ -6,7 +6,7 @@ import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { storedOrPlain } from '../i18n/original-text'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import type { ActionFailure } from '../lib/form-action.server'
 import type { getMeeting } from './meetings.server'
 import { QuorumPanel } from './view'
@@ -45,12 +45,14 @@ export function AgendaItemCard({
       {item.approves ? (
         <p>
           {t('meeting.approvesMinutesOf')}{' '}
-          <Link to={`/council/meetings/${item.approves.id}/minutes`}>{item.approves.title}</Link>
+          <Link to={`/council/meetings/${item.approves.id}/minutes`} dir="auto">
+            {item.approves.title}
+          </Link>
         </p>
       ) : null}
       {item.motion ? (
         <p>
-          <strong>{t('meeting.motion')}</strong> <span className="pre-wrap">{item.motion}</span>
+          <strong>{t('meeting.motion')}</strong> <bdi className="pre-wrap">{item.motion}</bdi>
         </p>
       ) : null}
       {item.outcome ? (
@@ -81,9 +83,9 @@ export function AgendaItemCard({
       {item.resolution ? (
         <p>
           <Link to={`/council/resolutions/${item.resolution.id}`}>
-            {t('meeting.resolution', { code: item.resolution.code })}
+            {t('meeting.resolution', { code: isolate(item.resolution.code) })}
           </Link>{' '}
-          — {item.resolution.title}
+          — <bdi>{item.resolution.title}</bdi>
         </p>
       ) : null}
       {canVote ? <VoteForms itemId={item.id} sitting={sitting} /> : null}

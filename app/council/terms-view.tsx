@@ -33,7 +33,7 @@ export function SeatingSteps({ seatings }: { seatings: Seatings }) {
             :{' '}
             {s.gazette_published_on
               ? t('terms.published', {
-                  reference: s.gazette_reference ?? '',
+                  reference: isolate(s.gazette_reference ?? ''),
                   date: date(s.gazette_published_on),
                 })
               : t('terms.notPublished')}

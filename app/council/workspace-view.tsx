@@ -60,7 +60,7 @@ export function ProposalList({ proposals }: { proposals: Proposal[] }) {
       <ul className="stack">
         {proposals.map((p) => (
           <li key={p.id}>
-            {p.title} — <strong>{t(`proposalStatuses.${p.status}`)}</strong>
+            <bdi>{p.title}</bdi> — <strong>{t(`proposalStatuses.${p.status}`)}</strong>
             {p.decline_reason ? (
               <>
                 {' '}
@@ -118,7 +118,9 @@ export function CommentList({ comments }: { comments: Comment[] }) {
             </strong>{' '}
             · <DateTime iso={c.created_at} language={i18n.language} />
           </p>
-          <p className="prewrap">{c.text}</p>
+          <p className="prewrap" dir="auto">
+            {c.text}
+          </p>
         </li>
       ))}
     </ul>
@@ -187,8 +189,10 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
           return (
             <li key={p.id} className="card stack">
               <p>
-                <strong>{p.title}</strong> — <bdi>{p.display_name}</bdi> ·{' '}
-                <strong>{t(`proposalStatuses.${p.status}`)}</strong>
+                <strong>
+                  <bdi>{p.title}</bdi>
+                </strong>{' '}
+                — <bdi>{p.display_name}</bdi> · <strong>{t(`proposalStatuses.${p.status}`)}</strong>
                 {p.decline_reason ? (
                   <>
                     {' '}
@@ -196,7 +200,11 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
                   </>
                 ) : null}
               </p>
-              {p.description ? <p className="prewrap">{p.description}</p> : null}
+              {p.description ? (
+                <p className="prewrap" dir="auto">
+                  {p.description}
+                </p>
+              ) : null}
               {open && p.status === 'pending' ? (
                 <Form method="post" className="stack">
                   {failed?.fieldErrors.form ? (

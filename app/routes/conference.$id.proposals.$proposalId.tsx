@@ -131,7 +131,7 @@ export default function ProposalPage() {
         {p.coauthors ? (
           <>
             <dt>{t('proposal.coauthors')}</dt>
-            <dd>{p.coauthors}</dd>
+            <dd dir="auto">{p.coauthors}</dd>
           </>
         ) : null}
         <dt>{t('proposal.submitted')}</dt>

@@ -47,7 +47,9 @@ export default function CouncilHome() {
             .map((m) => (
               <li key={m.id} className="card">
                 <h3>
-                  <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>
+                  <Link to={`/council/meetings/${m.id}`} dir="auto">
+                    {m.title}
+                  </Link>
                 </h3>
                 <p>
                   <Localised json={m.body_name_i18n} /> ·{' '}

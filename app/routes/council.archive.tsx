@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { searchArchive } from '../council/archive.server'
 import { listBodies } from '../council/bodies.server'
-import { Localised, useLocalisedLabel } from '../ui/localised'
+import { isolate, Localised, useLocalisedLabel } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
 import { getDb } from '../lib/db.server'
 import { SelectField, TextField } from '../ui/form'
@@ -89,7 +89,7 @@ export default function Archive() {
             {data.minutes.map((m) => (
               <li key={m.id}>
                 <Link to={`/council/meetings/${m.meeting_id}/minutes`}>
-                  {t('minutes.heading', { title: m.title })}
+                  {t('minutes.heading', { title: isolate(m.title) })}
                 </Link>{' '}
                 — <Localised json={m.body_name_i18n} />,{' '}
                 <DateTime iso={m.starts_at} language={i18n.language} dateOnly />

@@ -212,8 +212,10 @@ export default function BodyPage() {
         <ul className="stack">
           {data.meetings.map((m) => (
             <li key={m.id}>
-              <Link to={`/council/meetings/${m.id}`}>{m.title}</Link> ·{' '}
-              <DateTime iso={m.starts_at} language={i18n.language} /> ·{' '}
+              <Link to={`/council/meetings/${m.id}`} dir="auto">
+                {m.title}
+              </Link>{' '}
+              · <DateTime iso={m.starts_at} language={i18n.language} /> ·{' '}
               <MeetingStatusBadge status={m.status} />
             </li>
           ))}

@@ -27,7 +27,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextAreaField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
 export const handle = { i18n: ['council'], title: 'council:minutes.title' }
@@ -115,9 +115,11 @@ export default function MinutesPage() {
   return (
     <div className="page report">
       <p className="breadcrumb no-print">
-        <Link to={`/council/meetings/${meeting.id}`}>{meeting.title}</Link>
+        <Link to={`/council/meetings/${meeting.id}`} dir="auto">
+          {meeting.title}
+        </Link>
       </p>
-      <h1>{t('minutes.heading', { title: meeting.title })}</h1>
+      <h1>{t('minutes.heading', { title: isolate(meeting.title) })}</h1>
       <p>
         <Localised json={meeting.body_name_i18n} /> ·{' '}
         <DateTime iso={meeting.starts_at} language={i18n.language} />

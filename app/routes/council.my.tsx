@@ -22,7 +22,7 @@ import {
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice } from '../ui/action-feedback'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { formatNumber } from '../ui/format'
 import { DateTime } from '../ui/time'
 
@@ -93,18 +93,27 @@ export default function MyCouncil() {
           {b.meetings.map((m) => (
             <article key={m.id} id={`meeting-${m.id}`} className="card stack">
               <h4>
-                <Link to={`/council/meetings/${m.id}`}>{m.title}</Link>{' '}
+                <Link to={`/council/meetings/${m.id}`} dir="auto">
+                  {m.title}
+                </Link>{' '}
                 <MeetingStatusBadge status={m.status} />
               </h4>
               <p>
                 <DateTime iso={m.starts_at} language={i18n.language} />
-                {m.place ? <> · {m.place}</> : null}
+                {m.place ? (
+                  <>
+                    {' '}
+                    · <bdi>{m.place}</bdi>
+                  </>
+                ) : null}
               </p>
               <h5>{t('meeting.agenda')}</h5>
               {m.items.length ? (
                 <ol>
                   {m.items.map((i) => (
-                    <li key={i.id}>{i.title}</li>
+                    <li key={i.id}>
+                      <bdi>{i.title}</bdi>
+                    </li>
                   ))}
                 </ol>
               ) : (
@@ -119,8 +128,10 @@ export default function MyCouncil() {
           {b.minutes.length === 0 ? <p>{t('workspace.noCirculated')}</p> : null}
           {b.minutes.map((n) => (
             <article key={n.id} id={`minutes-${n.meeting_id}`} className="card stack">
-              <h4>{t('workspace.minutesOf', { title: n.title })}</h4>
-              <p className="prewrap">{n.text}</p>
+              <h4>{t('workspace.minutesOf', { title: isolate(n.title) })}</h4>
+              <p className="prewrap" dir="auto">
+                {n.text}
+              </p>
               <h5>{t('workspace.comments')}</h5>
               <CommentList comments={n.comments} />
               <CommentForm
@@ -147,7 +158,9 @@ export default function MyCouncil() {
                     <Localised json={u.name_i18n} />: {formatNumber(u.value, i18n.language)} {u.unit} (
                     <DateTime iso={u.reference_date} language={i18n.language} dateOnly />)
                   </p>
-                  <p className="prewrap">{u.evidence}</p>
+                  <p className="prewrap" dir="auto">
+                    {u.evidence}
+                  </p>
                   <CommentList comments={u.comments} />
                   <CommentForm
                     intent="commentUpdate"

@@ -128,7 +128,7 @@ export default function PollingStaff() {
       ) : null}
       {data?.code ? (
         <div className="notice notice--ok" role="status">
-          <p>{t('staffing.codeFor', { label: data.label ?? '' })}</p>
+          <p>{t('staffing.codeFor', { label: isolate(data.label ?? '') })}</p>
           <p className="receipt mono">{data.code}</p>
           <p>
             {t('staffing.codeExpires')} <DateTime iso={data.expiresAt!} language={i18n.language} />
@@ -208,7 +208,9 @@ export default function PollingStaff() {
         >
           {devices.map((d) => (
             <tr key={d.id}>
-              <td>{d.label}</td>
+              <td>
+                <bdi>{d.label}</bdi>
+              </td>
               <td>
                 {d.revoked_at
                   ? t('staffing.state.revoked')
@@ -222,7 +224,7 @@ export default function PollingStaff() {
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="deviceId" value={d.id} />
                     <SubmitButton className="button-link">
-                      {t('staffing.revoke', { label: d.label })}
+                      {t('staffing.revoke', { label: isolate(d.label) })}
                     </SubmitButton>
                   </Form>
                 )}

@@ -13,6 +13,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, TextField } from '../ui/form'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:poll.title' }
 
@@ -111,7 +112,7 @@ export default function PollingStation() {
         </p>
       ) : null}
       {device ? (
-        <p>{t('poll.device', { label: device.label })}</p>
+        <p>{t('poll.device', { label: isolate(device.label) })}</p>
       ) : (
         <section className="card stack" aria-labelledby="enrol-heading">
           <h2 id="enrol-heading" className="h3">

@@ -76,6 +76,18 @@ export const WATCHED = new Set([
   'answer_text',
   'comment',
   'body',
+  // texts and places written by staff or counsellors in one language, shown to every reader
+  'evidence',
+  'address',
+  'place',
+  'coauthors',
+  'gazette_reference',
+  'gazetteReference',
+  'note',
+  'text',
+  'title',
+  'motion',
+  'description',
   // files
   'attachment_name',
   'file_name',
