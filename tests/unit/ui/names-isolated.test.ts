@@ -10,19 +10,18 @@ import { describe, expect, it } from 'vitest'
 //
 // This scan reads every .tsx under app/ with TypeScript's parser and refuses:
 //  1. a JSX child `{…}` whose value is a watched field (`{c.full_name}`, `{r.protocol ?? '—'}`,
-//     `{x ? a.email : b.name}`) unless an enclosing element in the same JSX tree is a `<bdi>` or
-//     carries `dir` (a block of user-written paragraphs with dir="auto", an e-mail link with
-//     dir="ltr"), or is one of the components in ISOLATING (they render a <bdi> or `dir` themselves);
+//     `{x ? a.email : b.name}`) unless the nearest enclosing element is a `<bdi>`, carries `dir` (a
+//     paragraph written by a person with dir="auto", a link to a protocol with dir="ltr"), or is
+//     one of the components in ISOLATING (they render a <bdi> or `dir` themselves);
 //  2. a watched field passed as a value into a translated string — `t('k', { name: c.full_name })`
 //     — without `isolate()` (FSI…PDI, the plain-text <bdi>), since the string may end up in a
 //     title, an aria-label or <title>, where no markup can isolate it.
 //
 // It does NOT catch: a watched value reaching JSX through a local variable with another name
 // (`const who = c.full_name; … {who}`), a field whose name is not in WATCHED, values assembled
-// into strings by template literals or `+`, or JSX built in .ts files. An element whose whole
-// content is the value but which sits in a `dir` ancestor far above counts as isolated (a
-// paragraph with dir="auto" holding the value and other text isolates the paragraph, not the
-// value alone) — the reviewer's eye covers that.
+// into strings by template literals or `+`, or JSX built in .ts files. A `dir` on an element that
+// holds the value and other text isolates the whole element, not the value alone — the reviewer's
+// eye covers that.
 
 const root = join(__dirname, '..', '..', '..')
 
@@ -106,6 +105,10 @@ const ALLOWED = new Map<string, string>([
   ['app/routes/staff.registrations._index.tsx {s.name}', 'subprefecture name alone in an <option>'],
   // SVG path data of a pictogram, not text
   ['app/ui/pictograms.tsx {drawing.body}', 'SVG drawing'],
+  // a message we wrote, in the language of the <article lang dir> that holds it
+  ['app/routes/dev.outbox.tsx {m.body}', 'our own message, inside an element with lang and dir'],
+  // the receipt's translated label "Protocol", not a protocol number
+  ['app/routes/staff.registrations.$id.receipt.tsx {tx.protocol}', 'a translated label'],
 ])
 
 function tsxFiles(dir: string): string[] {
@@ -140,22 +143,18 @@ function renderedWatched(node: ts.Expression): string[] {
   return name ? [name] : []
 }
 
+/**
+ * The nearest element around the value must isolate it: a <bdi>, an element (or component) with
+ * `dir`, or an ISOLATING component. Only the nearest counts, so <html dir="rtl"> far above does not
+ * make a name in a <td> an isolate.
+ */
 function isolatingAncestor(node: ts.Node, file: ts.SourceFile): boolean {
   for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
-    if (ts.isJsxElement(at)) {
-      const opening = at.openingElement
-      const tag = opening.tagName.getText(file)
-      if (tag === 'bdi' || ISOLATING.has(tag)) return true
-      const hasDir = opening.attributes.properties.some(
-        (p) => ts.isJsxAttribute(p) && p.name.getText(file) === 'dir',
-      )
-      if (hasDir) return true
-      continue
-    }
-    if (ts.isJsxFragment(at) || ts.isJsxExpression(at) || ts.isParenthesizedExpression(at)) continue
-    // Left the JSX tree through a call (`.map(…)`), a conditional or a return: keep walking, the
-    // element that holds the expression is further up.
-    if (ts.isSourceFile(at)) return false
+    if (!ts.isJsxElement(at)) continue
+    const opening = at.openingElement
+    const tag = opening.tagName.getText(file)
+    if (tag === 'bdi' || ISOLATING.has(tag)) return true
+    return opening.attributes.properties.some((p) => ts.isJsxAttribute(p) && p.name.getText(file) === 'dir')
   }
   return false
 }
@@ -217,13 +216,16 @@ describe('names and user-written text are bidi isolates', () => {
     expect(unisolatedNames("const a = t('x', { name: c.full_name })")).toHaveLength(1)
     expect(unisolatedNames("const a = t('x', { email })")).toHaveLength(1)
     expect(unisolatedNames('const a = <>{c["name"]}</>')).toHaveLength(1)
+    // only the nearest element counts: the page's own direction does not isolate a name in it
+    expect(unisolatedNames('const a = <html dir="rtl"><body><p>{u.displayName}</p></body></html>')).toHaveLength(1)
+    expect(unisolatedNames('const a = <p dir="auto"><Link to={x}>{m.title}</Link></p>')).toHaveLength(1)
   })
 
   it('accepts a <bdi>, a dir on an enclosing element, an isolating component and isolate()', () => {
     expect(unisolatedNames('const a = <li><bdi>{c.full_name}</bdi>, {c.age}</li>')).toEqual([])
     expect(unisolatedNames('const a = <td><bdi dir="ltr">{r.protocol ?? "—"}</bdi></td>')).toEqual([])
     expect(unisolatedNames('const a = <a href={m} dir="ltr">{r.email}</a>')).toEqual([])
-    expect(unisolatedNames('const a = <div dir="auto"><p>{r.justification}</p></div>')).toEqual([])
+    expect(unisolatedNames('const a = <p className="pre-wrap" dir="auto">{r.justification}</p>')).toEqual([])
     expect(unisolatedNames('const a = <ul>{cs.map((c) => <bdi key={c.id}>{c.name}</bdi>)}</ul>')).toEqual([])
     expect(unisolatedNames("const a = t('x', { name: isolate(c.full_name) })")).toEqual([])
     // attributes are whole strings (their own paragraph): not JSX children, not flagged
