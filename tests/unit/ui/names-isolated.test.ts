@@ -217,7 +217,9 @@ describe('names and user-written text are bidi isolates', () => {
     expect(unisolatedNames("const a = t('x', { email })")).toHaveLength(1)
     expect(unisolatedNames('const a = <>{c["name"]}</>')).toHaveLength(1)
     // only the nearest element counts: the page's own direction does not isolate a name in it
-    expect(unisolatedNames('const a = <html dir="rtl"><body><p>{u.displayName}</p></body></html>')).toHaveLength(1)
+    expect(
+      unisolatedNames('const a = <html dir="rtl"><body><p>{u.displayName}</p></body></html>'),
+    ).toHaveLength(1)
     expect(unisolatedNames('const a = <p dir="auto"><Link to={x}>{m.title}</Link></p>')).toHaveLength(1)
   })
 
