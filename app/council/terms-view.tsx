@@ -54,7 +54,7 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
   if (seats.pending.length === 0 && seats.successions.length === 0) return null
   const why = (s: { reason: string; act: string | null }) =>
     s.act
-      ? t('terms.whyWithAct', { reason: t(`leaveReasons.${s.reason}`), act: s.act })
+      ? t('terms.whyWithAct', { reason: t(`leaveReasons.${s.reason}`), act: isolate(s.act ?? '') })
       : t(`leaveReasons.${s.reason}`)
   return (
     <section aria-labelledby="successions">
@@ -96,7 +96,7 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
         {seats.successions.map((s) => (
           <li key={s.id}>
             {t('terms.succeeded', {
-              successor: s.successor,
+              successor: isolate(s.successor),
               name: isolate(s.display_name),
               date: formatDate(s.on, i18n.language),
               why: why(s),
