@@ -170,7 +170,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {data ? <LanguagePicker current={language} /> : null}
             {booth ? null : data?.user ? (
               <Form method="post" action="/logout" className="user-menu">
-                <span className="user-menu__name">{data.user.displayName}</span>{' '}
+                <bdi className="user-menu__name">{data.user.displayName}</bdi>{' '}
                 <Link to="/account">{t('nav.account')}</Link>{' '}
                 <SubmitButton className="button-link">{t('nav.logout')}</SubmitButton>
               </Form>

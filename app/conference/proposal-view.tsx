@@ -85,9 +85,14 @@ export function ProposalComments({
         {comments.map((c) => (
           <li key={c.id} className="card">
             <p>
-              <strong>{c.author_name}</strong> · <DateTime iso={c.created_at} language={i18n.language} />
+              <strong>
+                <bdi>{c.author_name}</bdi>
+              </strong>{' '}
+              · <DateTime iso={c.created_at} language={i18n.language} />
             </p>
-            <p className="pre-wrap">{c.body}</p>
+            <p className="pre-wrap" dir="auto">
+              {c.body}
+            </p>
           </li>
         ))}
       </ul>

@@ -33,8 +33,10 @@ export function ModerationQueue({ reported }: { reported: Reported[] }) {
         {reported.map((r) => (
           <li key={r.id} className="card stack">
             <p>
-              <strong>{r.author_name}</strong> · <WrittenIn language={r.language} /> ·{' '}
-              {t('staff.reports', { count: Number(r.reports) })}
+              <strong>
+                <bdi>{r.author_name}</bdi>
+              </strong>{' '}
+              · <WrittenIn language={r.language} /> · {t('staff.reports', { count: Number(r.reports) })}
             </p>
             <p className="pre-wrap" lang={r.language} dir={directionOf(r.language)}>
               {r.body}
@@ -108,7 +110,10 @@ export function AnswerQueue({
           return (
             <li key={u.id} className="card stack" id={`answer-${u.id}`}>
               <p>
-                <strong>{u.author_name}</strong> · <DateTime iso={u.created_at} language={i18n.language} /> ·{' '}
+                <strong>
+                  <bdi>{u.author_name}</bdi>
+                </strong>{' '}
+                · <DateTime iso={u.created_at} language={i18n.language} /> ·{' '}
                 <WrittenIn language={u.language} /> ·{' '}
                 <Link to={`/consultations/${consultation.id}/p/${u.paragraph_id ?? 'general'}`}>
                   {t('staff.answer.inContext')}

@@ -7,6 +7,7 @@ import { DateTime } from '../ui/time'
 import type { ThreadEntry } from './reading.server'
 import { EDIT_WINDOW_MINUTES } from './text'
 import { TargetName, WrittenIn } from './view'
+import { isolate } from '../ui/localised'
 
 // A thread on a paragraph: each contribution with its history, official answer, and the forms a
 // reader may use on it (support, correct, report, hide), and the forms that add to the thread.
@@ -36,12 +37,17 @@ export function Contribution({ entry, viewer }: { entry: ThreadEntry; viewer: Vi
   return (
     <article className="contribution stack" id={`c-${entry.id}`} aria-labelledby={`c-${entry.id}-by`}>
       <p id={`c-${entry.id}-by`}>
-        <strong>{entry.author_name}</strong> · <DateTime iso={entry.created_at} language={i18n.language} />{' '}
+        <strong>
+          <bdi>{entry.author_name}</bdi>
+        </strong>{' '}
+        · <DateTime iso={entry.created_at} language={i18n.language} />{' '}
         {entry.hidden ? null : <WrittenIn language={entry.language} />}
         {entry.edited_at ? <span className="muted"> · {t('thread.edited')}</span> : null}
       </p>
       {entry.hidden ? (
-        <p className="notice">{t('thread.hiddenPlaceholder', { reason: entry.hidden_reason ?? '' })}</p>
+        <p className="notice">
+          {t('thread.hiddenPlaceholder', { reason: isolate(entry.hidden_reason ?? '') })}
+        </p>
       ) : (
         <p className="pre-wrap" lang={entry.language} dir={directionOf(entry.language)}>
           {entry.body}
@@ -181,7 +187,7 @@ export function ReplyForm({ entry }: { entry: ThreadEntry }) {
         <input type="hidden" name="parentId" value={entry.id} />
         <TextAreaField
           name="body"
-          label={t('thread.replyLabel', { name: entry.author_name })}
+          label={t('thread.replyLabel', { name: isolate(entry.author_name) })}
           rows={3}
           defaultValue={failed?.values.body}
           error={failed?.fieldErrors.body ?? failed?.fieldErrors.form}

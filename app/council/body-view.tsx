@@ -31,8 +31,13 @@ export function MembersTable({ members }: { members: Member[] }) {
         {members.map((m) => (
           <tr key={m.id}>
             <th scope="row">
-              {m.display_name}
-              {m.organisation ? <span className="muted"> — {m.organisation}</span> : null}
+              <bdi>{m.display_name}</bdi>
+              {m.organisation ? (
+                <span className="muted">
+                  {' '}
+                  — <bdi>{m.organisation}</bdi>
+                </span>
+              ) : null}
             </th>
             <td>
               {t(`sectors.${m.sector}`)}
@@ -82,7 +87,7 @@ export function AttendanceStatsTable({ stats }: { stats: Stats }) {
           .map((s) => (
             <tr key={s.id}>
               <th scope="row">
-                {s.display_name}
+                <bdi>{s.display_name}</bdi>
                 {s.term_ends ? <span className="muted"> ({t('body.former')})</span> : null}
               </th>
               <td>{t(`roles.${s.role}`)}</td>

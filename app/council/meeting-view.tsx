@@ -6,7 +6,7 @@ import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { storedOrPlain } from '../i18n/original-text'
 import { FormErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form'
-import { Localised, useLocalisedLabel } from '../ui/localised'
+import { isolate, Localised, useLocalisedLabel } from '../ui/localised'
 import type { ActionFailure } from '../lib/form-action.server'
 import type { getMeeting } from './meetings.server'
 import { QuorumPanel, TitleLink } from './view'
@@ -50,7 +50,7 @@ export function AgendaItemCard({
       ) : null}
       {item.motion ? (
         <p>
-          <strong>{t('meeting.motion')}</strong> <span className="pre-wrap">{item.motion}</span>
+          <strong>{t('meeting.motion')}</strong> <bdi className="pre-wrap">{item.motion}</bdi>
         </p>
       ) : null}
       {item.outcome ? (
@@ -72,7 +72,7 @@ export function AgendaItemCard({
           <ul>
             {item.namedVotes.map((v) => (
               <li key={v.display_name}>
-                {v.display_name}: {t(`votes.${v.vote}`)}
+                <bdi>{v.display_name}</bdi>: {t(`votes.${v.vote}`)}
               </li>
             ))}
           </ul>
@@ -81,7 +81,7 @@ export function AgendaItemCard({
       {item.resolution ? (
         <p>
           <Link to={`/council/resolutions/${item.resolution.id}`}>
-            {t('meeting.resolution', { code: item.resolution.code })}
+            {t('meeting.resolution', { code: isolate(item.resolution.code) })}
           </Link>{' '}
           — <Localised json={storedOrPlain(item.resolution.title_i18n, item.resolution.title)} />
         </p>
@@ -293,7 +293,7 @@ export function AttendanceSection({ quorum, editable }: { quorum: Meeting['quoru
         <ul>
           {quorum.members.map((x) => (
             <li key={x.id}>
-              {x.display_name} ({t(`sectors.${x.sector}`)}, {t(`roles.${x.role}`)}):{' '}
+              <bdi>{x.display_name}</bdi> ({t(`sectors.${x.sector}`)}, {t(`roles.${x.role}`)}):{' '}
               {x.attendance ? t(`attendance.${x.attendance}`) : t('attendance.unknown')}
               {x.sittingInFor
                 ? ` — ${t('meeting.sittingInFor', { name: byId.get(x.sittingInFor) ?? '' })}`

@@ -6,7 +6,7 @@ import { SelectField, TextField, useErrorText } from '../ui/form'
 import type { membersOn } from './bodies.server'
 import type { bodyPlanActions } from './followed-actions.server'
 import type { seatAccounts } from './seat-accounts.server'
-import { useLocalisedLabel } from '../ui/localised'
+import { isolate, useLocalisedLabel } from '../ui/localised'
 
 // The secretariat's side of the counsellors' workspace on a body's page (issue #18): which account
 // holds each serving seat, and which Plan actions the body follows. Plain forms, no JavaScript.
@@ -56,17 +56,26 @@ export function SeatAccounts({
           return (
             <li key={m.id} id={`seat-${m.id}`} className="stack">
               <p>
-                <strong>{m.display_name}</strong> — {t(`roles.${m.role}`)}
+                <strong>
+                  <bdi>{m.display_name}</bdi>
+                </strong>{' '}
+                — {t(`roles.${m.role}`)}
                 {' · '}
                 {account
-                  ? t('seats.account', { name: account.displayName, contact: account.contact ?? '—' })
+                  ? t('seats.account', {
+                      name: isolate(account.displayName),
+                      contact: isolate(account.contact ?? '—'),
+                    })
                   : t('seats.noAccount')}
               </p>
               <Refusal code={refused?.fieldErrors.form} />
               {candidate ? (
                 <Form method="post" className="inline-form">
                   <p>
-                    {t('seats.found', { name: candidate.displayName, contact: candidate.contact ?? '—' })}
+                    {t('seats.found', {
+                      name: isolate(candidate.displayName),
+                      contact: isolate(candidate.contact ?? '—'),
+                    })}
                   </p>
                   <input type="hidden" name="memberId" value={m.id} />
                   <input type="hidden" name="userId" value={candidate.userId} />

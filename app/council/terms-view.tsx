@@ -7,7 +7,7 @@ import { formatDate } from '../ui/format'
 import { FormErrorSummary, SelectField, TextField, useErrorText } from '../ui/form'
 import type { membersOn } from './bodies.server'
 import type { bodySeatings, vacatedSeats } from './terms.server'
-import { Localised, useLocalisedLabel } from '../ui/localised'
+import { isolate, Localised, useLocalisedLabel } from '../ui/localised'
 
 // A body page's terms and succession (ADR 016): the steps from the official result to the seats
 // (gazette, swearing-in), the seats left and who took them, and the secretariat's forms.
@@ -33,7 +33,7 @@ export function SeatingSteps({ seatings }: { seatings: Seatings }) {
             :{' '}
             {s.gazette_published_on
               ? t('terms.published', {
-                  reference: s.gazette_reference ?? '',
+                  reference: isolate(s.gazette_reference ?? ''),
                   date: date(s.gazette_published_on),
                 })
               : t('terms.notPublished')}
@@ -54,7 +54,7 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
   if (seats.pending.length === 0 && seats.successions.length === 0) return null
   const why = (s: { reason: string; act: string | null }) =>
     s.act
-      ? t('terms.whyWithAct', { reason: t(`leaveReasons.${s.reason}`), act: s.act })
+      ? t('terms.whyWithAct', { reason: t(`leaveReasons.${s.reason}`), act: isolate(s.act ?? '') })
       : t(`leaveReasons.${s.reason}`)
   return (
     <section aria-labelledby="successions">
@@ -63,7 +63,7 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
         {seats.pending.map((s) => {
           const failed = failure('succeed', s.id)
           const left = t('terms.left', {
-            name: s.display_name,
+            name: isolate(s.display_name),
             date: formatDate(s.on, i18n.language),
             why: why(s),
           })
@@ -72,12 +72,12 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
               {left}{' '}
               {s.proposed ? (
                 <>
-                  {t('terms.proposed', { name: s.proposed.display_name })}
+                  {t('terms.proposed', { name: isolate(s.proposed.display_name) })}
                   {canManage ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="memberId" value={s.id} />
                       <SubmitButton intent="succeed" className="secondary">
-                        {t('terms.confirm', { name: s.proposed.display_name })}
+                        {t('terms.confirm', { name: isolate(s.proposed.display_name) })}
                       </SubmitButton>
                     </Form>
                   ) : null}
@@ -96,8 +96,8 @@ export function Successions({ seats, canManage }: { seats: Seats; canManage: boo
         {seats.successions.map((s) => (
           <li key={s.id}>
             {t('terms.succeeded', {
-              successor: s.successor,
-              name: s.display_name,
+              successor: isolate(s.successor),
+              name: isolate(s.display_name),
               date: formatDate(s.on, i18n.language),
               why: why(s),
             })}

@@ -60,8 +60,13 @@ export function ProposalList({ proposals }: { proposals: Proposal[] }) {
       <ul className="stack">
         {proposals.map((p) => (
           <li key={p.id}>
-            {p.title} — <strong>{t(`proposalStatuses.${p.status}`)}</strong>
-            {p.decline_reason ? <> ({p.decline_reason})</> : null}
+            <bdi>{p.title}</bdi> — <strong>{t(`proposalStatuses.${p.status}`)}</strong>
+            {p.decline_reason ? (
+              <>
+                {' '}
+                (<bdi>{p.decline_reason}</bdi>)
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -108,9 +113,14 @@ export function CommentList({ comments }: { comments: Comment[] }) {
       {comments.map((c) => (
         <li key={c.id} className="card">
           <p>
-            <strong>{c.display_name}</strong> · <DateTime iso={c.created_at} language={i18n.language} />
+            <strong>
+              <bdi>{c.display_name}</bdi>
+            </strong>{' '}
+            · <DateTime iso={c.created_at} language={i18n.language} />
           </p>
-          <p className="prewrap">{c.text}</p>
+          <p className="prewrap" dir="auto">
+            {c.text}
+          </p>
         </li>
       ))}
     </ul>
@@ -179,11 +189,22 @@ export function ProposalsForStaff({ proposals, open }: { proposals: StaffProposa
           return (
             <li key={p.id} className="card stack">
               <p>
-                <strong>{p.title}</strong> — {p.display_name} ·{' '}
-                <strong>{t(`proposalStatuses.${p.status}`)}</strong>
-                {p.decline_reason ? <> ({p.decline_reason})</> : null}
+                <strong>
+                  <bdi>{p.title}</bdi>
+                </strong>{' '}
+                — <bdi>{p.display_name}</bdi> · <strong>{t(`proposalStatuses.${p.status}`)}</strong>
+                {p.decline_reason ? (
+                  <>
+                    {' '}
+                    (<bdi>{p.decline_reason}</bdi>)
+                  </>
+                ) : null}
               </p>
-              {p.description ? <p className="prewrap">{p.description}</p> : null}
+              {p.description ? (
+                <p className="prewrap" dir="auto">
+                  {p.description}
+                </p>
+              ) : null}
               {open && p.status === 'pending' ? (
                 <Form method="post" className="stack">
                   {failed?.fieldErrors.form ? (
@@ -236,7 +257,7 @@ export function ConvocationAnswers({
       <ul>
         {answers.map((a) => (
           <li key={a.member_id}>
-            {a.display_name} ({t(`roles.${a.role}`)}): {t(`workspace.answered.${a.response}`)}
+            <bdi>{a.display_name}</bdi> ({t(`roles.${a.role}`)}): {t(`workspace.answered.${a.response}`)}
           </li>
         ))}
       </ul>

@@ -88,8 +88,13 @@ export function BallotForm({
                 defaultChecked={selected[c.id] === cand.id}
               />
               <label htmlFor={`${c.id}-${cand.id}`}>
-                {cand.display_name}
-                {cand.organisation_name ? ` (${cand.organisation_name})` : ''}
+                <bdi>{cand.display_name}</bdi>
+                {cand.organisation_name ? (
+                  <>
+                    {' '}
+                    (<bdi>{cand.organisation_name}</bdi>)
+                  </>
+                ) : null}
               </label>
             </div>
           ))}
@@ -133,7 +138,7 @@ export function BallotReview({
           return (
             <div key={c.id} className="contents">
               <dt>{contestTitle(t, c)}</dt>
-              <dd>{cand ? cand.display_name : t('vote.blank')}</dd>
+              <dd>{cand ? <bdi>{cand.display_name}</bdi> : t('vote.blank')}</dd>
             </div>
           )
         })}

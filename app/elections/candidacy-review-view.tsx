@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { CandidacyStatus, ElectionPhase } from '../../db/schema'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { TextAreaField } from '../ui/form'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
@@ -44,19 +44,19 @@ export function CandidacyReview({
   return (
     <article className="card stack" aria-labelledby={`cand-${c.id}`}>
       <h3 id={`cand-${c.id}`}>
-        {c.organisation_name ?? c.display_name}{' '}
+        <bdi>{c.organisation_name ?? c.display_name}</bdi>{' '}
         <span className={`status-badge status-badge--${c.status}`}>{t(`candidacyStatus.${c.status}`)}</span>
       </h3>
       <p>
         {contestTitle(t, { kind: c.contest_kind, segment: c.segment, subprefecture: c.subprefecture })} ·{' '}
         {t(`kinds.${c.kind}`)}
-        {c.organisation_name ? ` · ${t('contest.represented', { name: c.display_name })}` : ''}
+        {c.organisation_name ? ` · ${t('contest.represented', { name: isolate(c.display_name) })}` : ''}
       </p>
       {c.kind === 'organisation' ? <OrganisationDetails candidacy={c} electionId={electionId} /> : null}
       <Localised as="p" className="pre-wrap" json={c.statement_i18n} />
       {c.decision_reason ? (
         <p>
-          {t('overview.reason')}: {c.decision_reason}
+          {t('overview.reason')}: <bdi>{c.decision_reason}</bdi>
         </p>
       ) : null}
       {c.status === 'rejected' && !c.appeal_text && c.appeal_deadline ? (
@@ -66,7 +66,7 @@ export function CandidacyReview({
       ) : null}
       {c.appeal_text ? (
         <p>
-          {t('manage.appeal')}: <span className="pre-wrap">{c.appeal_text}</span>
+          {t('manage.appeal')}: <bdi className="pre-wrap">{c.appeal_text}</bdi>
         </p>
       ) : null}
       {canDecide(phase, c.status) ? (
@@ -108,18 +108,18 @@ function OrganisationDetails({
   return (
     <div className="stack">
       <ul>
-        <li>{t('manage.representative', { name: c.display_name })}</li>
+        <li>{t('manage.representative', { name: isolate(c.display_name) })}</li>
         {c.representative_document_type ? (
           <li>
             {t('manage.representativeDocument', {
               type: t(`apply.documentTypes.${c.representative_document_type}`),
-              number: c.representative_document_number,
+              number: isolate(c.representative_document_number ?? ''),
             })}
           </li>
         ) : null}
         <li>{t('manage.representativeBorn', { date: formatDate(c.birth_date, i18n.language) })}</li>
         {c.alternate_representative_name ? (
-          <li>{t('manage.alternate', { name: c.alternate_representative_name })}</li>
+          <li>{t('manage.alternate', { name: isolate(c.alternate_representative_name) })}</li>
         ) : null}
       </ul>
       <h4>{t('manage.proofs')}</h4>

@@ -51,7 +51,7 @@ export function MyCandidacyCard({
       </p>
       {c.decision_reason ? (
         <p>
-          {t('overview.reason')}: {c.decision_reason}
+          {t('overview.reason')}: <bdi>{c.decision_reason}</bdi>
         </p>
       ) : null}
       {c.kind === 'organisation' &&

@@ -56,7 +56,9 @@ export function SharesTable({
     >
       {rows.map((r) => (
         <tr key={r.key}>
-          <th scope="row">{r.name}</th>
+          <th scope="row">
+            <bdi>{r.name}</bdi>
+          </th>
           <td>{n(r.immigrant)}</td>
           <td>{n(r.total)}</td>
           <td>

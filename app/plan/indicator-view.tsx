@@ -7,6 +7,7 @@ import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import type { getIndicator } from './reading.server'
 import { HistoryChart, IndicatorStatus, formatValue } from './view'
+import { isolate } from '../ui/localised'
 
 // The sections of an indicator's page (/plan/indicators/:id): its published history, the updates
 // waiting for review or returned, and the form a focal point posts an update with.
@@ -33,7 +34,7 @@ export function IndicatorHistory({
         baseline={i.baseline}
         target={i.target}
         label={t('indicator.chartLabel', {
-          name,
+          name: isolate(name),
           count: history.length,
           baseline: formatValue(i.baseline, i18n.language),
           target: formatValue(i.target, i18n.language),
@@ -95,7 +96,7 @@ export function WaitingUpdates({ unit, updates }: { unit: string; updates: Found
               <DateTime iso={u.reference_date} language={i18n.language} dateOnly /> ·{' '}
               {formatValue(u.value, i18n.language)} {unit} · {t(`statuses.${u.status}`)}
             </p>
-            {u.review_note ? <p>{t('indicator.returnedBecause', { note: u.review_note })}</p> : null}
+            {u.review_note ? <p>{t('indicator.returnedBecause', { note: isolate(u.review_note) })}</p> : null}
           </li>
         ))}
       </ul>

@@ -186,7 +186,7 @@ export function Origins({ origins }: { origins: OriginView[] }) {
                 {o.contribution_body}
               </blockquote>
             )}
-            {o.note ? <p>{o.note}</p> : null}
+            {o.note ? <p dir="auto">{o.note}</p> : null}
           </li>
         ),
       )}

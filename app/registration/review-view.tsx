@@ -36,9 +36,13 @@ export function RegistrationDetails({
   return (
     <dl className="summary-list">
       <dt>{t('fields.fullName')}</dt>
-      <dd>{r.full_name}</dd>
+      <dd>
+        <bdi>{r.full_name}</bdi>
+      </dd>
       <dt>{t('fields.socialName')}</dt>
-      <dd>{r.social_name ?? '—'}</dd>
+      <dd>
+        <bdi>{r.social_name ?? '—'}</bdi>
+      </dd>
       <dt>{t('fields.birthDate')}</dt>
       <dd>
         {r.birth_date ? <DateTime iso={r.birth_date} language={i18n.language} dateOnly /> : '—'}{' '}
@@ -56,11 +60,17 @@ export function RegistrationDetails({
       <dt>{t('fields.documentType')}</dt>
       <dd>{t(`documentTypes.${r.document_type}`)}</dd>
       <dt>{t('fields.documentNumber')}</dt>
-      <dd className="mono">{r.document_number}</dd>
+      <dd className="mono">
+        <bdi dir="ltr">{r.document_number}</bdi>
+      </dd>
       <dt>{t('fields.phone')}</dt>
-      <dd>{r.phone ?? '—'}</dd>
+      <dd>
+        <bdi dir="ltr">{r.phone ?? '—'}</bdi>
+      </dd>
       <dt>{t('fields.email')}</dt>
-      <dd>{r.email ?? '—'}</dd>
+      <dd>
+        <bdi dir="ltr">{r.email ?? '—'}</bdi>
+      </dd>
     </dl>
   )
 }

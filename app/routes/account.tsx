@@ -60,9 +60,13 @@ export default function AccountPage() {
       <h1>{t('account.title')}</h1>
       <dl>
         <dt>{t('fields.displayName')}</dt>
-        <dd>{data.displayName}</dd>
+        <dd>
+          <bdi>{data.displayName}</bdi>
+        </dd>
         <dt>{t('fields.identifier')}</dt>
-        <dd>{data.email ?? data.phone}</dd>
+        <dd>
+          <bdi dir="ltr">{data.email ?? data.phone}</bdi>
+        </dd>
         <dt>{t('account.roles')}</dt>
         <dd>{data.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</dd>
       </dl>

@@ -10,6 +10,7 @@ import { preferencesOf, savePreferences } from '../notices/preferences.server'
 import { NoticePreferencesSchema } from '../notices/schemas'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, RadioGroup } from '../ui/form'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['notices'], title: 'notices:page.title' }
 
@@ -62,8 +63,8 @@ export default function NoticePreferencesPage() {
       <p>{t('page.intro')}</p>
       <p>
         {t('page.contacts', {
-          email: data.email ?? t('page.noContact'),
-          phone: data.phone ?? t('page.noContact'),
+          email: data.email ? isolate(data.email) : t('page.noContact'),
+          phone: data.phone ? isolate(data.phone) : t('page.noContact'),
         })}
       </p>
       {!data.email ? <p>{t('page.noEmail')}</p> : !data.phone ? <p>{t('page.noPhone')}</p> : null}

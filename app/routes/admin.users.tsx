@@ -14,6 +14,7 @@ import { setTranslatorLanguages, translatorLanguagesOf } from '../translations/t
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
 import { TableRegion } from '../ui/table'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['admin', 'translations'], title: 'admin:users.title' }
 
@@ -122,14 +123,18 @@ export default function AdminUsersPage() {
       >
         {data.users.map((u) => (
           <tr key={u.id}>
-            <td>{u.display_name}</td>
-            <td>{u.email ?? u.phone}</td>
+            <td>
+              <bdi>{u.display_name}</bdi>
+            </td>
+            <td>
+              <bdi dir="ltr">{u.email ?? u.phone}</bdi>
+            </td>
             <td>{u.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</td>
             <td>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="userId" value={u.id} />
                 <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                  {t('users.roleFor', { name: u.display_name })}
+                  {t('users.roleFor', { name: isolate(u.display_name) })}
                 </label>
                 <select id={`role-${u.id}`} name="role">
                   {GRANTABLE_ROLES.map((r) => (
@@ -149,7 +154,7 @@ export default function AdminUsersPage() {
                 <Form method="post" className="stack">
                   <input type="hidden" name="userId" value={u.id} />
                   <fieldset>
-                    <legend>{t('translations:admin.languagesFor', { name: u.display_name })}</legend>
+                    <legend>{t('translations:admin.languagesFor', { name: isolate(u.display_name) })}</legend>
                     {LANGUAGES.map((l) => (
                       <label key={l} className="checkbox-inline">
                         <input

@@ -82,7 +82,7 @@ export default function CensusStatsPage() {
       ) : (
         <>
           <p>
-            {stats.cycle.name}:{' '}
+            <bdi>{stats.cycle.name}</bdi>:{' '}
             {stats.total === null ? t('stats.suppressed') : t('stats.total', { count: stats.total })}
           </p>
           <CountTable

@@ -146,10 +146,10 @@ export default function ConferenceOverview() {
             {preparatory.map((p) => (
               <tr key={p.id}>
                 <th scope="row">
-                  {p.name}
+                  <bdi>{p.name}</bdi>
                   <span className="muted">
                     {' '}
-                    — {p.organiser}, {p.place}
+                    — <bdi>{p.organiser}</bdi>, <bdi>{p.place}</bdi>
                   </span>
                 </th>
                 <td>{t(`prep.kinds.${p.kind}`)}</td>

@@ -18,7 +18,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { outcomesOfProposal } from '../plan/trace.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 
 export const handle = {
   i18n: ['conference', 'reference', 'consultations'],
@@ -125,11 +125,13 @@ export default function ProposalPage() {
       </article>
       <dl className="summary-list">
         <dt>{t('proposal.author')}</dt>
-        <dd>{p.author_name ?? p.preparatory_name ?? t('proposal.secretariat')}</dd>
+        <dd>
+          <bdi>{p.author_name ?? p.preparatory_name ?? t('proposal.secretariat')}</bdi>
+        </dd>
         {p.coauthors ? (
           <>
             <dt>{t('proposal.coauthors')}</dt>
-            <dd>{p.coauthors}</dd>
+            <dd dir="auto">{p.coauthors}</dd>
           </>
         ) : null}
         <dt>{t('proposal.submitted')}</dt>
@@ -140,7 +142,7 @@ export default function ProposalPage() {
         <dd>{formatNumber(data.supports, i18n.language)}</dd>
       </dl>
       {p.rejection_reason ? (
-        <p className="notice">{t('proposal.rejectedBecause', { reason: p.rejection_reason })}</p>
+        <p className="notice">{t('proposal.rejectedBecause', { reason: isolate(p.rejection_reason) })}</p>
       ) : null}
       <ProposalLineage
         base={base}

@@ -26,7 +26,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { err, ok } from '../lib/result'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 
 export const handle = { i18n: ['consultations'], title: 'consultations:thread.title' }
 
@@ -171,7 +171,10 @@ export default function ThreadPage() {
             <li key={entry.id} className="card stack">
               <Contribution entry={entry} viewer={data} />
               {entry.replies.length ? (
-                <ol className="stack replies" aria-label={t('thread.repliesTo', { name: entry.author_name })}>
+                <ol
+                  className="stack replies"
+                  aria-label={t('thread.repliesTo', { name: isolate(entry.author_name) })}
+                >
                   {entry.replies.map((reply) => (
                     <li key={reply.id}>
                       <Contribution entry={reply} viewer={data} />

@@ -146,7 +146,8 @@ export default function ConsultationReport() {
                   {a.body}
                 </blockquote>
                 <p className="muted">
-                  {a.author_name} · <WrittenIn language={a.language} /> {a.ref ? `· § ${a.ref}` : ''}
+                  <bdi>{a.author_name}</bdi> · <WrittenIn language={a.language} />{' '}
+                  {a.ref ? `· § ${a.ref}` : ''}
                 </p>
               </li>
             ))}
@@ -159,7 +160,7 @@ export default function ConsultationReport() {
           {r.answered.map((a) => (
             <li key={a.id} className="card stack">
               <p className="muted">
-                {a.ref ? `§ ${a.ref}` : t('report.wholeText')} · {a.author_name} ·{' '}
+                {a.ref ? `§ ${a.ref}` : t('report.wholeText')} · <bdi>{a.author_name}</bdi> ·{' '}
                 <WrittenIn language={a.language} />
               </p>
               <p className="pre-wrap" lang={a.language} dir={directionOf(a.language)}>

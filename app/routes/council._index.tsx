@@ -6,7 +6,7 @@ import { listBodies } from '../council/bodies.server'
 import { listMeetings } from '../council/meetings.server'
 import { termSummaries } from '../council/terms.server'
 import { MeetingStatusBadge, TitleLink } from '../council/view'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
@@ -82,8 +82,8 @@ export default function CouncilHome() {
               {terms[b.id]?.lastSuccession ? (
                 <p>
                   {t('terms.lastSuccession', {
-                    successor: terms[b.id]!.lastSuccession!.successor,
-                    name: terms[b.id]!.lastSuccession!.vacated,
+                    successor: isolate(terms[b.id]!.lastSuccession!.successor),
+                    name: isolate(terms[b.id]!.lastSuccession!.vacated),
                     date: formatDate(terms[b.id]!.lastSuccession!.on, i18n.language),
                   })}
                 </p>

@@ -226,7 +226,7 @@ export default function BodyPage() {
           <ul>
             {data.history.map((m) => (
               <li key={m.id}>
-                {m.display_name} — {t(`roles.${m.role}`)},{' '}
+                <bdi>{m.display_name}</bdi> — {t(`roles.${m.role}`)},{' '}
                 <DateTime iso={m.term_starts} language={i18n.language} dateOnly /> –{' '}
                 <DateTime iso={m.term_ends!} language={i18n.language} dateOnly />
                 {m.leave_reason

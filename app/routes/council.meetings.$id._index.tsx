@@ -188,7 +188,9 @@ export default function MeetingPage() {
         {m.place ? (
           <>
             <dt>{t('meeting.place')}</dt>
-            <dd>{m.place}</dd>
+            <dd>
+              <bdi>{m.place}</bdi>
+            </dd>
           </>
         ) : null}
         {m.online_url ? (

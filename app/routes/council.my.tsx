@@ -23,7 +23,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice } from '../ui/action-feedback'
 import { storedOrPlain } from '../i18n/original-text'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { formatNumber } from '../ui/format'
 import { DateTime } from '../ui/time'
 
@@ -99,7 +99,12 @@ export default function MyCouncil() {
               </h4>
               <p>
                 <DateTime iso={m.starts_at} language={i18n.language} />
-                {m.place ? <> · {m.place}</> : null}
+                {m.place ? (
+                  <>
+                    {' '}
+                    · <bdi>{m.place}</bdi>
+                  </>
+                ) : null}
               </p>
               <h5>{t('meeting.agenda')}</h5>
               {m.items.length ? (
@@ -122,8 +127,10 @@ export default function MyCouncil() {
           {b.minutes.length === 0 ? <p>{t('workspace.noCirculated')}</p> : null}
           {b.minutes.map((n) => (
             <article key={n.id} id={`minutes-${n.meeting_id}`} className="card stack">
-              <h4>{t('workspace.minutesOf', { title: n.title })}</h4>
-              <p className="prewrap">{n.text}</p>
+              <h4>{t('workspace.minutesOf', { title: isolate(n.title) })}</h4>
+              <p className="prewrap" dir="auto">
+                {n.text}
+              </p>
               <h5>{t('workspace.comments')}</h5>
               <CommentList comments={n.comments} />
               <CommentForm
@@ -150,7 +157,9 @@ export default function MyCouncil() {
                     <Localised json={u.name_i18n} />: {formatNumber(u.value, i18n.language)} {u.unit} (
                     <DateTime iso={u.reference_date} language={i18n.language} dateOnly />)
                   </p>
-                  <p className="prewrap">{u.evidence}</p>
+                  <p className="prewrap" dir="auto">
+                    {u.evidence}
+                  </p>
                   <CommentList comments={u.comments} />
                   <CommentForm
                     intent="commentUpdate"

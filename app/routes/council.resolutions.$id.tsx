@@ -10,7 +10,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
 import { DateTime } from '../ui/time'
 
@@ -65,7 +65,8 @@ export default function ResolutionPage() {
         />
       </p>
       <h1>
-        {t('resolution.heading', { code: r.code })}: <Localised json={storedOrPlain(r.title_i18n, r.title)} />
+        {t('resolution.heading', { code: isolate(r.code) })}:{' '}
+        <Localised json={storedOrPlain(r.title_i18n, r.title)} />
       </h1>
       <DoneNotice className="no-print" keys={DONE} message={(done) => t(`resolution.done.${done}`)} />
       <p>
@@ -79,7 +80,7 @@ export default function ResolutionPage() {
       </p>
       <p>
         {r.gazette_reference
-          ? t('resolution.publishedIn', { reference: r.gazette_reference })
+          ? t('resolution.publishedIn', { reference: isolate(r.gazette_reference) })
           : t('resolution.notYetInGazette')}
       </p>
       {r.summary_i18n ? (

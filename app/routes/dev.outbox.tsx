@@ -37,7 +37,7 @@ export default function OutboxPage() {
         <article key={m.id} className="card" lang={m.language} dir={directionOf(m.language)}>
           <h2>{m.subject}</h2>
           <p className="muted">
-            {t(`outbox.channel.${m.channel}`)} · {m.to_address} ·{' '}
+            {t(`outbox.channel.${m.channel}`)} · <bdi dir="ltr">{m.to_address}</bdi> ·{' '}
             <DateTime iso={m.created_at} language={i18n.language} />
           </p>
           <p>

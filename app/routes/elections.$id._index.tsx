@@ -31,7 +31,7 @@ import { rollEntryOfUser } from '../elections/voting.server'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
-import { Localised, useLocalisedLabel } from '../ui/localised'
+import { isolate, Localised, useLocalisedLabel } from '../ui/localised'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
@@ -263,7 +263,7 @@ export default function ElectionOverview() {
         ) : null}
         {election.gazette_reference ? (
           <p>
-            {t('overview.gazette')}: {election.gazette_reference}
+            {t('overview.gazette')}: <bdi dir="ltr">{election.gazette_reference}</bdi>
             {election.gazette_published_on
               ? ` — ${t('overview.gazetteOn', { date: formatDate(election.gazette_published_on, i18n.language) })}`
               : ''}
@@ -272,7 +272,7 @@ export default function ElectionOverview() {
         {swearings.map((s) => (
           <p key={s.id}>
             {t('overview.swornIn', {
-              body: label(s.name_i18n).label,
+              body: isolate(label(s.name_i18n).label),
               date: formatDate(s.sworn_in_on, i18n.language),
             })}
           </p>

@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import { publishedContest } from '../elections/candidacies.server'
 import { BackToElection } from '../elections/view'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
 export const handle = { i18n: ['elections'], title: 'elections:contest.title' }
@@ -37,14 +37,16 @@ export default function ContestCandidates() {
               <img
                 className="candidate-photo"
                 src={`/elections/${election.id}/candidates/${c.id}/photo`}
-                alt={t('contest.photoOf', { name: c.display_name })}
+                alt={t('contest.photoOf', { name: isolate(c.display_name) })}
                 width={96}
                 height={96}
               />
             ) : null}
-            <h2 className="h3">{c.organisation_name ?? c.display_name}</h2>
+            <h2 className="h3">
+              <bdi>{c.organisation_name ?? c.display_name}</bdi>
+            </h2>
             {c.organisation_name ? (
-              <p>{t('contest.represented', { name: c.representative_name ?? c.display_name })}</p>
+              <p>{t('contest.represented', { name: isolate(c.representative_name ?? c.display_name) })}</p>
             ) : null}
             <p className="muted">{t(`kinds.${c.kind}`)}</p>
             <Localised as="p" className="pre-wrap" json={c.statement_i18n} />

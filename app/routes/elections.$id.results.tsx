@@ -6,7 +6,7 @@ import { EasyReadLink } from '../easyread/easy-read-link'
 import { contestTitle } from '../elections/ballot-form'
 import { resultsPage } from '../elections/counting.server'
 import { PaperCounts, paperVotesOf } from '../elections/paper-results-view'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { formatNumber, formatPercent } from '../ui/format'
 import { TableRegion } from '../ui/table'
@@ -43,7 +43,7 @@ export default function Results() {
       <EasyReadLink guide="results" election={r.election.id} />
       <p className={`notice ${r.status === 'official' ? 'notice--ok' : ''}`}>
         {r.status === 'official'
-          ? t('results.official', { ref: r.election.gazette_reference ?? '' })
+          ? t('results.official', { ref: isolate(r.election.gazette_reference ?? '') })
           : t('results.preliminary')}
       </p>
       {r.parity.enabled ? (
@@ -100,8 +100,13 @@ export default function Results() {
                     <tr key={x.id} className={x.outcome.startsWith('elected') ? 'is-elected' : undefined}>
                       <td>{n(x.rank)}</td>
                       <th scope="row">
-                        {x.organisation ?? x.name}
-                        {x.organisation ? <span className="muted"> ({x.name})</span> : null}
+                        <bdi>{x.organisation ?? x.name}</bdi>
+                        {x.organisation ? (
+                          <span className="muted">
+                            {' '}
+                            (<bdi>{x.name}</bdi>)
+                          </span>
+                        ) : null}
                       </th>
                       {paper ? (
                         <>

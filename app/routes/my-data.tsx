@@ -56,9 +56,13 @@ export default function MyDataPage() {
       <h2>{t('myData.heldTitle')}</h2>
       <dl>
         <dt>{t('auth:fields.displayName')}</dt>
-        <dd>{summary.account.display_name}</dd>
+        <dd>
+          <bdi>{summary.account.display_name}</bdi>
+        </dd>
         <dt>{t('auth:fields.identifier')}</dt>
-        <dd>{summary.account.email ?? summary.account.phone}</dd>
+        <dd>
+          <bdi dir="ltr">{summary.account.email ?? summary.account.phone}</bdi>
+        </dd>
         <dt>{t('auth:fields.preferredLanguage')}</dt>
         <dd>{summary.account.preferred_language}</dd>
         <dt>{t('auth:account.roles')}</dt>

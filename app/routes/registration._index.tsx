@@ -71,7 +71,7 @@ export default function RegistrationLanding() {
                   <li key={m.created_at}>
                     <strong>{t(`landing.author.${m.author}`)}</strong> (
                     <DateTime iso={m.created_at} language={i18n.language} dateOnly />
-                    ): {m.body}
+                    ): <bdi>{m.body}</bdi>
                   </li>
                 ))}
               </ul>

@@ -24,6 +24,7 @@ import {
 } from '../registration/schemas.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['registration', 'auth', 'privacy'], title: 'registration:claim.title' }
 
@@ -155,7 +156,7 @@ export default function ClaimPage() {
       {pending && params.get('step') !== 'code' ? (
         <>
           <p className="notice notice--ok" role="status">
-            {t('claim.pending', { protocol: pending.protocol })}
+            {t('claim.pending', { protocol: isolate(pending.protocol) })}
           </p>
           <Form method="post" className="stack">
             <SubmitButton intent="complete">{t('claim.link')}</SubmitButton>

@@ -70,7 +70,9 @@ export default function CensusCycles() {
       <ul className="stack" aria-label={t('cycles.title')}>
         {cycles.map((c) => (
           <li key={c.id} className="card stack">
-            <h2>{c.name}</h2>
+            <h2>
+              <bdi>{c.name}</bdi>
+            </h2>
             <p>
               {c.is_current ? t('cycles.current') : t('cycles.closed')} · {t('cycles.electionDay')}:{' '}
               <DateTime iso={`${c.election_day}T12:00:00Z`} language={i18n.language} dateOnly /> ·{' '}

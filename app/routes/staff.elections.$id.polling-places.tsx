@@ -26,7 +26,7 @@ import { listSubprefectures } from '../registration/options.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { SelectField } from '../ui/form'
 import { formatTimeOfDay } from '../ui/format'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { Arrow } from '../ui/icons'
 import { directionOf } from '../i18n/config'
 
@@ -155,13 +155,15 @@ export default function PollingPlaces() {
           {editable ? (
             <>
               <details open={Boolean(failedFor('update', p.id))}>
-                <summary>{t('staff.edit', { name: p.name })}</summary>
+                <summary>{t('staff.edit', { name: isolate(p.name) })}</summary>
                 <PlaceForm place={p} subprefectures={subprefectures} failed={failedFor('update', p.id)} />
               </details>
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="placeId" value={p.id} />
-                <SubmitButton className="button-link">{t('staff.delete', { name: p.name })}</SubmitButton>
+                <SubmitButton className="button-link">
+                  {t('staff.delete', { name: isolate(p.name) })}
+                </SubmitButton>
               </Form>
             </>
           ) : null}
@@ -184,7 +186,7 @@ export default function PollingPlaces() {
               <input type="hidden" name="userId" value={w.userId} />
               <SelectField
                 name="placeId"
-                label={t('staff.placeOf', { name: w.name })}
+                label={t('staff.placeOf', { name: isolate(w.name) })}
                 options={[
                   { value: '', label: t('staff.noPlace') },
                   ...places.map((p) => ({ value: p.id, label: p.name, lang: p.text_language })),

@@ -23,7 +23,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { TextField } from '../ui/form'
-import { Localised } from '../ui/localised'
+import { isolate, Localised } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
@@ -128,7 +128,7 @@ export default function PollingStaff() {
       ) : null}
       {data?.code ? (
         <div className="notice notice--ok" role="status">
-          <p>{t('staffing.codeFor', { label: data.label ?? '' })}</p>
+          <p>{t('staffing.codeFor', { label: isolate(data.label ?? '') })}</p>
           <p className="receipt mono">{data.code}</p>
           <p>
             {t('staffing.codeExpires')} <DateTime iso={data.expiresAt!} language={i18n.language} />
@@ -156,7 +156,7 @@ export default function PollingStaff() {
           {workers.map((w) => (
             <tr key={w.userId}>
               <td>
-                {w.name}
+                <bdi>{w.name}</bdi>
                 {w.named ? null : ` (${t('staffing.former')})`}
               </td>
               <td>
@@ -175,7 +175,7 @@ export default function PollingStaff() {
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="userId" value={w.userId} />
                     <SubmitButton className="button-link">
-                      {t('staffing.remove', { name: w.name })}
+                      {t('staffing.remove', { name: isolate(w.name) })}
                     </SubmitButton>
                   </Form>
                 ) : null}
@@ -208,7 +208,9 @@ export default function PollingStaff() {
         >
           {devices.map((d) => (
             <tr key={d.id}>
-              <td>{d.label}</td>
+              <td>
+                <bdi>{d.label}</bdi>
+              </td>
               <td>
                 {d.revoked_at
                   ? t('staffing.state.revoked')
@@ -222,7 +224,7 @@ export default function PollingStaff() {
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="deviceId" value={d.id} />
                     <SubmitButton className="button-link">
-                      {t('staffing.revoke', { label: d.label })}
+                      {t('staffing.revoke', { label: isolate(d.label) })}
                     </SubmitButton>
                   </Form>
                 )}

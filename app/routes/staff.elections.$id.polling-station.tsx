@@ -13,6 +13,7 @@ import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, TextField } from '../ui/form'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['elections', 'registration'], title: 'elections:poll.title' }
 
@@ -111,7 +112,7 @@ export default function PollingStation() {
         </p>
       ) : null}
       {device ? (
-        <p>{t('poll.device', { label: device.label })}</p>
+        <p>{t('poll.device', { label: isolate(device.label) })}</p>
       ) : (
         <section className="card stack" aria-labelledby="enrol-heading">
           <h2 id="enrol-heading" className="h3">
@@ -147,14 +148,20 @@ export default function PollingStation() {
       {q && matches.length === 0 ? <p role="status">{t('poll.noMatch')}</p> : null}
       {matches.map((m) => (
         <section key={m.id} className="card stack" aria-label={m.social_name ?? m.full_name}>
-          <h2 className="h3">{m.social_name ?? m.full_name}</h2>
+          <h2 className="h3">
+            <bdi>{m.social_name ?? m.full_name}</bdi>
+          </h2>
           <dl className="summary-list">
             <dt>{t('registration:status.protocol')}</dt>
-            <dd className="mono">{m.protocol}</dd>
+            <dd className="mono">
+              <bdi dir="ltr">{m.protocol}</bdi>
+            </dd>
             <dt>{t('registration:fields.documentType')}</dt>
             <dd>{t(`registration:documentTypes.${m.document_type}`)}</dd>
             <dt>{t('registration:fields.documentNumber')}</dt>
-            <dd className="mono">{m.document_number}</dd>
+            <dd className="mono">
+              <bdi dir="ltr">{m.document_number}</bdi>
+            </dd>
             <dt>{t('registration:fields.subprefecture')}</dt>
             <dd>{m.subprefecture}</dd>
           </dl>

@@ -22,6 +22,7 @@ import { NewPasswordFields } from '../auth/fields'
 import { FormErrorSummary } from '../ui/form'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
+import { isolate } from '../ui/localised'
 
 export const handle = { i18n: ['registration'], title: 'registration:review.title' }
 
@@ -109,7 +110,10 @@ export default function ReviewRegistration() {
         </Link>
       </p>
       <h1>
-        {t('review.title')} <span className="mono">{r.protocol}</span>
+        {t('review.title')}{' '}
+        <bdi dir="ltr" className="mono">
+          {r.protocol}
+        </bdi>
       </h1>
       <p>
         <span className={`status-badge status-badge--${r.status}`}>{t(`status.${r.status}`)}</span> ·{' '}
@@ -127,7 +131,7 @@ export default function ReviewRegistration() {
           <ul>
             {data.duplicates.map((d) => (
               <li key={d.id}>
-                <Link to={`/staff/registrations/${d.id}`} className="mono">
+                <Link to={`/staff/registrations/${d.id}`} className="mono" dir="ltr">
                   {d.protocol}
                 </Link>{' '}
                 — {t(`status.${d.status}`)}
@@ -167,7 +171,7 @@ export default function ReviewRegistration() {
               <li key={m.created_at}>
                 <strong>{t(`landing.author.${m.author}`)}</strong> (
                 <DateTime iso={m.created_at} language={i18n.language} />
-                ): {m.body}
+                ): <bdi>{m.body}</bdi>
               </li>
             ))}
           </ul>
@@ -188,7 +192,7 @@ export default function ReviewRegistration() {
       {data.canCreateAccount && !r.user_id && r.status !== 'erased' && (r.email || r.phone) ? (
         <section aria-labelledby="desk-account-heading">
           <h2 id="desk-account-heading">{t('claim.deskAccountTitle')}</h2>
-          <p>{t('claim.deskAccountIntro', { contact: r.email ?? r.phone })}</p>
+          <p>{t('claim.deskAccountIntro', { contact: isolate(r.email ?? r.phone ?? '') })}</p>
           <Form method="post" className="stack" noValidate>
             <NewPasswordFields name="password" errors={failedFor('create_account')?.fieldErrors} />
             <SubmitButton intent="create_account">{t('claim.deskAccountSubmit')}</SubmitButton>

@@ -96,9 +96,13 @@ export default function Receipt() {
         aria-label={tx.title}
       >
         <h2>{tx.heading}</h2>
-        <p>{r.social_name ?? r.full_name}</p>
+        <p>
+          <bdi>{r.social_name ?? r.full_name}</bdi>
+        </p>
         <p>{tx.protocol}:</p>
-        <p className="protocol mono">{r.protocol}</p>
+        <p className="protocol mono">
+          <bdi dir="ltr">{r.protocol}</bdi>
+        </p>
         <p>
           {tx.subprefecture}: {r.subprefecture}
         </p>

@@ -150,10 +150,12 @@ export default function RegistrationQueue() {
         {data.rows.map((r) => (
           <tr key={r.id}>
             <td className="mono protocol">
-              <Link to={`/staff/registrations/${r.id}`}>{r.protocol}</Link>
+              <Link to={`/staff/registrations/${r.id}`} dir="ltr">
+                {r.protocol}
+              </Link>
             </td>
             <td>
-              {r.social_name ?? r.full_name}
+              <bdi>{r.social_name ?? r.full_name}</bdi>
               {r.possible_duplicates > 0 ? (
                 <>
                   {' '}

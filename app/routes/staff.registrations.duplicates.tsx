@@ -12,6 +12,7 @@ import { DuplicatePairSchema, MergeDuplicateSchema } from '../registration/schem
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
+import { isolate } from '../ui/localised'
 
 // Likely duplicates on the roll (issue #16.17): pairs of approved registrations with the same
 // name, birth date and nationality, answered once by the secretariat before the roll is frozen.
@@ -71,15 +72,22 @@ function RegistrationCard({ r, heading }: { r: Side; heading: string }) {
   return (
     <div className="card stack">
       <h3>
-        {heading}: <Link to={`/staff/registrations/${r.id}`}>{r.protocol}</Link>
+        {heading}:{' '}
+        <Link to={`/staff/registrations/${r.id}`} dir="ltr">
+          {r.protocol}
+        </Link>
       </h3>
       <dl className="summary-list">
         <dt>{t('fields.fullName')}</dt>
-        <dd>{r.full_name}</dd>
+        <dd>
+          <bdi>{r.full_name}</bdi>
+        </dd>
         {r.social_name ? (
           <>
             <dt>{t('fields.socialName')}</dt>
-            <dd>{r.social_name}</dd>
+            <dd>
+              <bdi>{r.social_name}</bdi>
+            </dd>
           </>
         ) : null}
         <dt>{t('fields.birthDate')}</dt>
@@ -88,7 +96,10 @@ function RegistrationCard({ r, heading }: { r: Side; heading: string }) {
         <dd>{r.nationalityNames.join(', ')}</dd>
         <dt>{t('fields.documentType')}</dt>
         <dd>
-          {t(`documentTypes.${r.document_type}`)} <span className="mono">{r.document_number}</span>
+          {t(`documentTypes.${r.document_type}`)}{' '}
+          <bdi dir="ltr" className="mono">
+            {r.document_number}
+          </bdi>
         </dd>
         <dt>{t('fields.subprefecture')}</dt>
         <dd>{r.subprefecture}</dd>
@@ -122,7 +133,7 @@ export default function LikelyDuplicates() {
         const headingId = `pair-${a.id}-${b.id}`
         return (
           <section key={pair} className="stack card" aria-labelledby={headingId}>
-            <h2 id={headingId}>{t('duplicates.pair', { a: a.protocol, b: b.protocol })}</h2>
+            <h2 id={headingId}>{t('duplicates.pair', { a: isolate(a.protocol), b: isolate(b.protocol) })}</h2>
             {error ? (
               <p className="notice notice--error" role="alert">
                 {t(`duplicates.errors.${error}`, { defaultValue: t('validation:invalid_value') })}
@@ -151,7 +162,10 @@ export default function LikelyDuplicates() {
                     <input type="hidden" name="keepRegistrationId" value={keep!.id} />
                     <input type="hidden" name="withdrawRegistrationId" value={withdraw!.id} />
                     <SubmitButton intent="same">
-                      {t('duplicates.same', { keep: keep!.protocol, withdraw: withdraw!.protocol })}
+                      {t('duplicates.same', {
+                        keep: isolate(keep!.protocol),
+                        withdraw: isolate(withdraw!.protocol),
+                      })}
                     </SubmitButton>
                   </Form>
                 ))}

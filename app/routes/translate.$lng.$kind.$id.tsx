@@ -122,7 +122,7 @@ export default function TranslateEditorPage() {
           {v.returned.reason && v.returned.reason !== 'original_changed' ? (
             <p>{t(`editor.returnedReasons.${v.returned.reason}`)}</p>
           ) : null}
-          {v.returned.note ? <p>{v.returned.note}</p> : null}
+          {v.returned.note ? <p dir="auto">{v.returned.note}</p> : null}
         </div>
       ) : null}
       <div className="translate-sides">

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { LANGUAGE_NAMES, directionOf, isLanguage } from '../i18n/config'
 import { pickText, type Picked } from '../i18n/content'
+import { isolate } from './bidi'
+
+export { isolate }
 
 type Stored = Parameters<typeof pickText>[0]
 type Translate = (key: string, options?: Record<string, unknown>) => string
@@ -81,16 +84,6 @@ function noteFor(picked: Picked, t: Translate): string {
   return picked.state === 'untranslated'
     ? t('content.untranslated', { language: LANGUAGE_NAMES[picked.original.lang] })
     : t('content.outdated')
-}
-
-// Unicode's first-strong isolate and its closing mark: the plain-text <bdi>, for strings that
-// cannot hold markup (<option>, title, aria-label).
-const FSI = '\u2068'
-const PDI = '\u2069'
-
-/** A name or other text of unknown direction inside a translated sentence (a plain-text <bdi>). */
-export function isolate(text: string): string {
-  return `${FSI}${text}${PDI}`
 }
 
 export type Label = { label: string; lang?: string; dir?: 'ltr' | 'rtl' }

@@ -10,6 +10,7 @@ import {
   tr,
   unique,
 } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 // Issue #18: a person registered at a service desk (the demo's Amélie Joseph: approved, on the roll
 // of the open demo election, with an e-mail contact and no account) claims the registration with
@@ -152,7 +153,7 @@ test.describe('without JavaScript', () => {
     await page.locator('input[name="password"]').fill('a good long password')
     await page.locator('form.stack button[type="submit"]').click()
     await expect(page).toHaveURL(/\/registration\/claim$/)
-    await expect(page.getByRole('status')).toHaveText(fr('claim.pending', { protocol }))
+    await expect(page.getByRole('status')).toHaveText(fr('claim.pending', { protocol: isolate(protocol) }))
     await page.getByRole('button', { name: fr('claim.link') }).click()
     await expect(page.getByRole('status')).toHaveText(fr('claim.done.linked'))
 

@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test'
 import { expect, expectNoSeriousAxeViolations, logInAs, signUpFresh, test, tr, unique } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 // Issue #17: a supporting organisation (segment B) applies for the CMI with JavaScript off. Its
 // representative need not be on the census, so a fresh account with no voter registration applies;
@@ -90,8 +91,8 @@ test('a supporting organisation applies in segment B without JavaScript, with a 
   await logInAs(staff, 'electoral_commission')
   await staff.goto(`/staff/elections/${electionId}?lng=pt-BR`)
   const card = staff.locator('article', { hasText: 'Missão Acolhida e2e' })
-  await expect(card).toContainText(el('manage.representative', { name: 'Irmã Lúcia Ferreira' }))
-  await expect(card).toContainText(el('manage.alternate', { name: 'Padre Antônio Souza' }))
+  await expect(card).toContainText(el('manage.representative', { name: isolate('Irmã Lúcia Ferreira') }))
+  await expect(card).toContainText(el('manage.alternate', { name: isolate('Padre Antônio Souza') }))
   const link = card.getByRole('link', { name: /PDF/ })
   const href = (await link.getAttribute('href'))!
   const opened = await staff.request.get(href)

@@ -7,6 +7,7 @@ import {
   test,
   tr,
 } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 // The consultation story on a consultation the secretariat creates for it (so demo content stays
 // as seeded for other tests): a resident comments on a paragraph in Haitian Creole without
@@ -100,7 +101,7 @@ test('a moderator hides the reported comment; a placeholder stays in the thread'
   await expect(page.getByRole('button', { name: k('pt-BR', 'staff.moveTo.closed') })).toHaveCount(0)
   await page.goto(`${consultationUrl}/p/${await firstParagraphId(page)}`)
   await expect(
-    page.getByText(k('pt-BR', 'thread.hiddenPlaceholder', { reason: 'Ofensa a outras pessoas.' })),
+    page.getByText(k('pt-BR', 'thread.hiddenPlaceholder', { reason: isolate('Ofensa a outras pessoas.') })),
   ).toBeVisible()
   await expect(page.getByText(OFFENSIVE)).toHaveCount(0)
 })

@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test'
 import { expect, expectNoSeriousAxeViolations, logInAs, signUpFresh, test, tr, unique } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 // Issue #18: the secretariat links a serving seat of the CMI plenary to a person's account — found
 // by its exact e-mail, confirmed by name and masked contact — and that person then sees "Meu
@@ -34,7 +35,7 @@ test('without JavaScript: the secretariat links a seat to an account, which then
   // The demo counsellor's seat shows its account by name and masked contact only.
   const counsellorSeat = secretariat.locator(`#seat-${COUNSELLOR_SEAT}`)
   await expect(counsellorSeat).toContainText(
-    c('seats.account', { name: 'Li Wei', contact: 'c•••@demo.mutirao.local' }),
+    c('seats.account', { name: isolate('Li Wei'), contact: isolate('c•••@demo.mutirao.local') }),
   )
   await expect(secretariat.locator('section[aria-labelledby="seat-accounts"]')).not.toContainText(
     'counsellor@demo.mutirao.local',
@@ -56,12 +57,12 @@ test('without JavaScript: the secretariat links a seat to an account, which then
     .getByRole('button', { name: c('seats.find') })
     .click()
   const masked = `${email[0]}•••@example.org`
-  await expect(seat()).toContainText(c('seats.found', { name, contact: masked }))
+  await expect(seat()).toContainText(c('seats.found', { name: isolate(name), contact: isolate(masked) }))
   await seat()
     .getByRole('button', { name: c('seats.confirm') })
     .click()
   await expect(secretariat.getByText(c('body.done.linked'))).toBeVisible()
-  await expect(seat()).toContainText(c('seats.account', { name, contact: masked }))
+  await expect(seat()).toContainText(c('seats.account', { name: isolate(name), contact: isolate(masked) }))
 
   await person.goto('/council/my?lng=pt-BR')
   await expect(person.getByRole('heading', { level: 1, name: c('workspace.title') })).toBeVisible()

@@ -1,4 +1,5 @@
 import { expect, expectNoSeriousAxeViolations, logInAs, test, tr, unique } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 // The secretariat appoints a full member and an alternate to a working group, records the full
 // member's resignation (date, act) and confirms the alternate as successor — with JavaScript off,
@@ -58,18 +59,20 @@ test.describe('without JavaScript', () => {
     await leave.getByRole('button', { name: c('pt-BR', 'staff.endSubmit') }).click()
     await expect(page.getByText(c('pt-BR', 'body.done.ended'))).toBeVisible()
     const successions = page.locator('section[aria-labelledby="successions"]')
-    await expect(successions).toContainText(c('pt-BR', 'terms.proposed', { name: alternate }))
+    await expect(successions).toContainText(c('pt-BR', 'terms.proposed', { name: isolate(alternate) }))
 
-    await successions.getByRole('button', { name: c('pt-BR', 'terms.confirm', { name: alternate }) }).click()
+    await successions
+      .getByRole('button', { name: c('pt-BR', 'terms.confirm', { name: isolate(alternate) }) })
+      .click()
     await expect(page.getByText(c('pt-BR', 'body.done.succeeded'))).toBeVisible()
     const why = c('pt-BR', 'terms.whyWithAct', {
       reason: c('pt-BR', 'leaveReasons.resignation'),
-      act: 'Portaria 12/2025',
+      act: isolate('Portaria 12/2025'),
     })
     await expect(successions).toContainText(
       c('pt-BR', 'terms.succeeded', {
-        successor: alternate,
-        name: full,
+        successor: isolate(alternate),
+        name: isolate(full),
         date: longDate('2026-06-01', 'pt-BR'),
         why,
       }),
@@ -83,12 +86,12 @@ test('the body page tells the succession in Arabic, right to left, and passes ax
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
   await expect(page.locator('section[aria-labelledby="successions"]')).toContainText(
     c('ar', 'terms.succeeded', {
-      successor: alternate,
-      name: full,
+      successor: isolate(alternate),
+      name: isolate(full),
       date: longDate('2026-06-01', 'ar'),
       why: c('ar', 'terms.whyWithAct', {
         reason: c('ar', 'leaveReasons.resignation'),
-        act: 'Portaria 12/2025',
+        act: isolate('Portaria 12/2025'),
       }),
     }),
   )

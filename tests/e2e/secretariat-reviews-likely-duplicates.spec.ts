@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, expectNoSeriousAxeViolations, logInAs, randomDigits, test, tr } from './fixtures'
+import { isolate } from '../../app/ui/bidi'
 
 const r = (key: string, vars: Record<string, string> = {}) => tr('pt-BR', 'registration', key, vars)
 
@@ -59,7 +60,9 @@ test('the secretariat finds a person approved twice with two documents and keeps
   await expect(pair.getByRole('link', { name: second })).toBeVisible()
   await expectNoSeriousAxeViolations(page)
 
-  await pair.getByRole('button', { name: r('duplicates.same', { keep: first, withdraw: second }) }).click()
+  await pair
+    .getByRole('button', { name: r('duplicates.same', { keep: isolate(first), withdraw: isolate(second) }) })
+    .click()
   await expect(page.getByRole('status').filter({ hasText: r('duplicates.done.same') })).toBeVisible()
   await expect(page.getByRole('link', { name: second })).toHaveCount(0)
 
