@@ -172,12 +172,15 @@ export type CreatedBallot = {
   randomness: Randomness
 }
 
-/** Encrypts, proves and signs a ballot with a private credential. */
+/**
+ * Encrypts, proves and signs a ballot with a private credential, always with fresh randomness: a
+ * ballot cast with randomness revealed by a Benaloh audit would make its vote public, so no caller
+ * can pass any in (only the audit's re-encryption, encryptChoicesWithRandomness, takes it).
+ */
 export function createBallot(
   election: Election,
   privateCredential: string,
   plaintext: Plaintext,
-  options: { randomness?: Randomness } = {},
 ): { ok: true; value: CreatedBallot } | { ok: false; error: PlaintextError } {
   const check = checkPlaintext(election, plaintext)
   if (!check.ok) return check
@@ -185,7 +188,7 @@ export function createBallot(
   const secret = credentialSecret(group, params.uuid, privateCredential)
   const credential = gPow(group, secret)
   const S0 = `${election.fingerprint}|${credential}`
-  const { choices, randomness } = encryptChoicesWithRandomness(election, plaintext, options.randomness)
+  const { choices, randomness } = encryptChoicesWithRandomness(election, plaintext)
   const answers = params.questions.map((q, i) =>
     proveAnswer(election, q, S0, plaintext[i]!, randomness[i]!, choices[i]!),
   )

@@ -49,6 +49,7 @@ export type VerifyError =
   | 'dlog_out_of_range'
   | 'result_mismatch'
   | 'missing_tally'
+  | 'duplicate_credential'
 
 export type VerifyFailure = {
   ok: false
@@ -61,7 +62,7 @@ export type VerifyFailure = {
 export type VerifiedRecord = {
   election: Election
   trustees: TrusteeKind[]
-  /** Smart ballot trackers of all accepted ballots, in order. */
+  /** Smart ballot trackers of all accepted ballots, in order (with allowRevote, replaced ones too). */
   trackers: string[]
   numTallied: number
   encryptedTally?: EncryptedTally
@@ -125,7 +126,16 @@ function combineSingle(
 /** Verifies an election record; the first failure is reported with its step and index. */
 export function verifyElectionRecord(
   record: ElectionRecord,
-  options: { threshold?: ThresholdHooks } = {},
+  options: {
+    threshold?: ThresholdHooks
+    /**
+     * Belenios lets a credential vote again (the last ballot counts). Mutirão never appends a second
+     * ballot for a credential (ADR 029), so in its archives a revote is evidence that someone holding
+     * the credentials replaced a voter's ballot — whose first fingerprint would still be found in the
+     * archive. Refused unless this is set, for archives made elsewhere.
+     */
+    allowRevote?: boolean
+  } = {},
 ): { ok: true; value: VerifiedRecord } | VerifyFailure {
   const e = parseElection(record.election)
   if (!e.ok) return fail('election', e.error)
@@ -155,9 +165,14 @@ export function verifyElectionRecord(
 
   const accepted: Ballot[] = []
   const trackers: string[] = []
+  const voted = new Set<bigint>()
   for (let i = 0; i < record.ballots.length; i++) {
     const v = verifyBallot(election, credentialSet, record.ballots[i])
     if (!v.ok) return fail('ballot', v.error, i)
+    if (voted.has(v.value.ballot.credential) && !options.allowRevote) {
+      return fail('ballot', 'duplicate_credential', i)
+    }
+    voted.add(v.value.ballot.credential)
     accepted.push(v.value.ballot)
     trackers.push(v.value.tracker)
   }
