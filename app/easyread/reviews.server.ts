@@ -18,7 +18,7 @@ import { GUIDES, type Guide } from './guides'
 // approval of the text shipped now. Never the same person twice in a row (the permission rule
 // `easyRead.review`); the review number makes two reviews at once collide in the database.
 
-export const MAX_REVIEW_NOTE_LENGTH = 2_000
+export { MAX_REVIEW_NOTE_LENGTH } from './limits'
 /** How many earlier reviews the review page lists. */
 const HISTORY_LENGTH = 10
 

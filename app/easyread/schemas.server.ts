@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { LANGUAGES, type Language } from '../i18n/config'
-import { requiredText } from '../lib/fields.server'
+import { textareaText } from '../lib/fields.server'
 import { findGuide, GUIDE_SLUGS } from './guides'
-import { MAX_REVIEW_NOTE_LENGTH } from './reviews.server'
+import { MAX_REVIEW_NOTE_LENGTH } from './limits'
 
 // Input of the easy-read review pages (issue #19, ADR 026 "Review"). The params name a language and
 // a guide; anything else is a 404.
@@ -23,5 +23,5 @@ export const ApproveSchema = z.object({ fingerprint: shownText })
 
 export const RequestChangesSchema = z.object({
   fingerprint: shownText,
-  note: requiredText(MAX_REVIEW_NOTE_LENGTH),
+  note: textareaText(MAX_REVIEW_NOTE_LENGTH),
 })

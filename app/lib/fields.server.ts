@@ -16,6 +16,17 @@ export const text = (max: number) =>
     .max(max, 'too_long')
     .transform((v) => stripControlCharacters(v).trim())
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'))
+/**
+ * Text typed in a textarea, limited as the textarea's `maxlength` counts: a line break is one
+ * character there, but a form sends it as CR LF. Without this, text the browser let
+ * through at the limit (with line breaks) would come back as too long.
+ */
+export const textareaText = (max: number) =>
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
+    .transform((value) => value.replace(/\r\n?/g, '\n'))
+    .pipe(requiredText(max))
+
 export const optionalText = (max: number) =>
   text(max)
     .optional()

@@ -13,6 +13,7 @@ import { err } from '../lib/result'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextAreaField } from '../ui/form'
 import { formatDate } from '../ui/format'
+import { MAX_REVIEW_NOTE_LENGTH } from '../easyread/limits'
 
 export const handle = { i18n: ['translations', 'easyread'], title: 'translations:easyRead.title' }
 
@@ -163,6 +164,7 @@ export default function EasyReadReviewPage() {
                 name="note"
                 label={t('easyRead.noteLabel')}
                 rows={4}
+                maxLength={MAX_REVIEW_NOTE_LENGTH}
                 defaultValue={failedFor('requestChanges')?.values.note}
                 error={failedFor('requestChanges')?.fieldErrors.note}
               />

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGUAGES, type Language } from '../i18n/config'
-import { requiredText } from '../lib/fields.server'
+import { requiredText, textareaText } from '../lib/fields.server'
 import { translatableField } from './registry.server'
 import { MAX_NOTE_LENGTH, MAX_TRANSLATION_LENGTH } from './fields'
 
@@ -30,17 +30,6 @@ export const QueueQuerySchema = z.object({
   kind: registeredKind.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
-
-/**
- * Text typed in a textarea, limited as the textarea's `maxlength` counts: a line break is one
- * character there, but a form sends it as CR LF. Without this, a translation the browser let
- * through at the limit (with line breaks) would come back as too long.
- */
-const textareaText = (max: number) =>
-  z
-    .string({ required_error: 'required', invalid_type_error: 'invalid_value' })
-    .transform((value) => value.replace(/\r\n?/g, '\n'))
-    .pipe(requiredText(max))
 
 export const SubmitSchema = z.object({
   text: textareaText(MAX_TRANSLATION_LENGTH),

@@ -17,6 +17,7 @@ import { seedDemo } from '../../../db/seed'
 import { createTestDb, dropDatabasesOfThisFile, useAsAppDb } from '../../helpers/db'
 import { createUser, form, requestAs } from '../../helpers/factories'
 import { args, settle } from '../../helpers/routes'
+import { MAX_REVIEW_NOTE_LENGTH } from '../../../app/easyread/limits'
 
 // Issue #19, gap 2 (ADR 026 "Review"): a second reader checks an easy-read guide in their language
 // through the product. The public guide says "checked on <date>" only while the latest review of
@@ -338,7 +339,13 @@ describe('the routes', () => {
       fieldErrors: { form: 'text_changed' },
       values: { note: 'Etap 2.' },
     })
-    const done = await post(b.id, { intent: 'requestChanges', fingerprint, note: 'Etap 2.' })
+    // At the limit as the textarea's maxlength counts it: each line break is one character there,
+    // two (CR LF) in the form the browser sends.
+    const atLimit = `${'a'.repeat(MAX_REVIEW_NOTE_LENGTH - 20)}${'\r\nb'.repeat(10)}`
+    expect(atLimit.length).toBe(MAX_REVIEW_NOTE_LENGTH + 10)
+    const over = await post(b.id, { intent: 'requestChanges', fingerprint, note: `${atLimit}c` })
+    expect(await over.json()).toMatchObject({ fieldErrors: { note: 'too_long' } })
+    const done = await post(b.id, { intent: 'requestChanges', fingerprint, note: atLimit })
     expect(done.headers.get('Location')).toBe(`${page}?done=changes_requested`)
     expect((await publicGuide('ht')).approvedOn.ht).toBeNull()
   })
