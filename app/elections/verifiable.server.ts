@@ -1,6 +1,13 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { createBallot, parseBallot, verifyBallot, ballotTracker, type Ballot, type Plaintext } from '../belenios/ballot'
+import {
+  createBallot,
+  parseBallot,
+  verifyBallot,
+  ballotTracker,
+  type Ballot,
+  type Plaintext,
+} from '../belenios/ballot'
 import { encodeArchive } from '../belenios/archive'
 import { generateCredential, parsePublicCredentials, publicCredential } from '../belenios/credential'
 import { buildMutiraoElection, parseElection, type Election } from '../belenios/election'
@@ -143,7 +150,9 @@ export async function contestGroups(db: DB | Tx, electionId: string): Promise<Co
     groups.push({
       key: `subprefecture-${c.subprefecture_id}`,
       questions: [q],
-      registrationIds: roll.filter((r) => r.subprefecture_id === c.subprefecture_id).map((r) => r.registration_id),
+      registrationIds: roll
+        .filter((r) => r.subprefecture_id === c.subprefecture_id)
+        .map((r) => r.registration_id),
     })
   }
   return groups
@@ -203,7 +212,15 @@ type LoadedArchive = {
 async function loadArchive(db: DB | Tx, uuid: string): Promise<LoadedArchive | null> {
   const row = await db
     .selectFrom('belenios_archives')
-    .select(['uuid', 'questions_map', 'header_timestamp', 'server_key_sealed', 'blocks', 'events', 'last_event_hash'])
+    .select([
+      'uuid',
+      'questions_map',
+      'header_timestamp',
+      'server_key_sealed',
+      'blocks',
+      'events',
+      'last_event_hash',
+    ])
     .where('uuid', '=', uuid)
     .executeTakeFirst()
   if (!row) return null
@@ -302,7 +319,10 @@ export async function prepareArchives(
       title: originalText(election.title_i18n) || 'Mutirão',
       description: originalText(election.description_i18n),
       publicKey: combined.publicKey,
-      contests: group.questions.map((q) => ({ title: q.title, candidates: q.candidacies.map((c) => c.name) })),
+      contests: group.questions.map((q) => ({
+        title: q.title,
+        candidates: q.candidacies.map((c) => c.name),
+      })),
     })
     if (!built.ok) throw new Error(`election.json: ${built.error}`)
     const credentials = group.registrationIds.map((registrationId) => ({
@@ -316,7 +336,10 @@ export async function prepareArchives(
       uuid,
       electionId: input.electionId,
       groupKey: group.key,
-      questionsMap: group.questions.map((q) => ({ contestId: q.contestId, answers: q.candidacies.map((c) => c.id) })),
+      questionsMap: group.questions.map((q) => ({
+        contestId: q.contestId,
+        answers: q.candidacies.map((c) => c.id),
+      })),
       headerTimestamp: Math.floor(input.now.getTime() / 1000),
       serverKeySealed: seal(key, serverKeyBinding(uuid), serverKey.toString()),
     })
@@ -394,7 +417,8 @@ export async function castVerifiable(
       const mineCredential = publicCredential(G, b.uuid, credential.value)
       if (!publicCredentialsOf(archive).includes(mineCredential)) return err('unreadable_credential')
       const verified = verifyBallot(archive.election, new Set([mineCredential]), b.json)
-      if (!verified.ok) return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
+      if (!verified.ok)
+        return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
       if (ballotsOf(archive).some((x) => x.ballot.credential === mineCredential)) return err('already_voted')
       const appended = await appendBlocks(trx, archive.head, entryBlocks(ballotEntry(archive.tip, b.json)))
       if (appended.ok) {
@@ -407,7 +431,8 @@ export async function castVerifiable(
   return ok(out)
 }
 
-export type EncryptError = 'no_credentials_key' | 'not_on_roll' | 'missing_choice' | 'bad_choice' | 'unreadable_credential'
+export type EncryptError =
+  'no_credentials_key' | 'not_on_roll' | 'missing_choice' | 'bad_choice' | 'unreadable_credential'
 
 /**
  * The no-JavaScript path: the server encrypts the voter's choices (contest id → candidacy id or
@@ -457,7 +482,9 @@ export async function encryptForVoter(
 export async function myBallotTrackers(
   db: DB | Tx,
   input: { electionId: string; registrationId: string; key: SealingKey | null },
-): Promise<Result<{ uuid: string; groupKey: string; tracker: string | null }[], 'no_credentials_key' | 'not_on_roll'>> {
+): Promise<
+  Result<{ uuid: string; groupKey: string; tracker: string | null }[], 'no_credentials_key' | 'not_on_roll'>
+> {
   const { key } = input
   if (!key) return err('no_credentials_key')
   const mine = await voterArchives(db, input.electionId, input.registrationId)
@@ -480,7 +507,8 @@ export async function myBallotTrackers(
 // ---------------------------------------------------------------------------------------------
 // Counting
 
-export type EndError = 'no_credentials_key' | 'no_archives' | 'already_ended' | 'unreadable_server_key' | 'changed_meanwhile'
+export type EndError =
+  'no_credentials_key' | 'no_archives' | 'already_ended' | 'unreadable_server_key' | 'changed_meanwhile'
 
 function tallyOf(archive: LoadedArchive): { tally: EncryptedTally; numTallied: number } | null {
   const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
@@ -524,10 +552,19 @@ export async function endBallots(
     const end = endBallotsEntry(archive.tip)
     const et = encryptedTallyEntry(
       { hash: end.hash, height: end.event.height },
-      { encryptedTally: tally.json, numTallied: tally.sized.numTallied, totalWeight: BigInt(tally.sized.totalWeight) },
+      {
+        encryptedTally: tally.json,
+        numTallied: tally.sized.numTallied,
+        totalWeight: BigInt(tally.sized.totalWeight),
+      },
     )
     const pd = computePartialDecryption(G, archive.election.fingerprint, tally.tally, BigInt(serverKeyText))
-    const pdEntry = ownedEntry({ hash: et.hash, height: et.event.height }, 'PartialDecryption', 1, writePartialDecryption(pd))
+    const pdEntry = ownedEntry(
+      { hash: et.hash, height: et.event.height },
+      'PartialDecryption',
+      1,
+      writePartialDecryption(pd),
+    )
     const appended = await appendBlocks(trx, archive.head, [end, et, pdEntry].flatMap(entryBlocks))
     if (!appended.ok) return err('changed_meanwhile')
     out.push({ uuid: a.uuid, numTallied: tally.sized.numTallied })
@@ -572,7 +609,8 @@ export async function addPartialDecryption(
 ): Promise<Result<{ owner: number }, PartialDecryptionError>> {
   const archive = await loadArchive(trx, input.uuid)
   if (!archive) return err('no_archive')
-  if (archive.lastType !== 'EncryptedTally' && archive.lastType !== 'PartialDecryption') return err('wrong_phase')
+  if (archive.lastType !== 'EncryptedTally' && archive.lastType !== 'PartialDecryption')
+    return err('wrong_phase')
   const pedersen = archive.trustees.find((t) => t.kind === 'Pedersen')
   const keys = pedersen && pedersen.kind === 'Pedersen' ? pedersen.parameters.verification_keys : []
   const member = input.owner - 2
@@ -613,7 +651,10 @@ export type FinishError =
  * events, forgets the credentials (ADR 029) and returns per contest the votes per candidacy and
  * the blank votes (for tally.ts's `TallyContest`). All archives or none.
  */
-export async function finishArchives(trx: Tx, electionId: string): Promise<Result<ContestCount[], FinishError>> {
+export async function finishArchives(
+  trx: Tx,
+  electionId: string,
+): Promise<Result<ContestCount[], FinishError>> {
   const archives = await archivesOfElection(trx, electionId)
   if (archives.length === 0) return err('no_archives')
   const pending: { head: ArchiveHead; blocks: Block[] }[] = []
@@ -624,7 +665,13 @@ export async function finishArchives(trx: Tx, electionId: string): Promise<Resul
     if (archive.lastType !== 'PartialDecryption') return err('wrong_phase')
     const tally = tallyOf(archive)
     if (!tally) return err('wrong_phase')
-    const combined = combineFactors(G, archive.election.fingerprint, archive.trustees, tally.tally, partialsOf(archive))
+    const combined = combineFactors(
+      G,
+      archive.election.fingerprint,
+      archive.trustees,
+      tally.tally,
+      partialsOf(archive),
+    )
     if (!combined.ok) {
       return err(
         combined.error === 'not_enough_partial_decryptions' || combined.error === 'missing_partial_decryption'
@@ -634,7 +681,10 @@ export async function finishArchives(trx: Tx, electionId: string): Promise<Resul
     }
     const decrypted = decryptCounts(G, tally.tally, combined.factors, tally.numTallied)
     if (!decrypted.ok) return err('count_out_of_range')
-    pending.push({ head: archive.head, blocks: entryBlocks(resultEntry(archive.tip, serializeResult(decrypted.counts))) })
+    pending.push({
+      head: archive.head,
+      blocks: entryBlocks(resultEntry(archive.tip, serializeResult(decrypted.counts))),
+    })
     archive.questionsMap.forEach((q, i) => {
       const row = decrypted.counts[i]!
       counts.push({
@@ -664,4 +714,14 @@ export async function renderArchive(db: DB | Tx, uuid: string): Promise<Uint8Arr
   const entries = blocksToEntries(await archiveBlocks(db, uuid))
   if (!entries) return null
   return encodeArchive({ version: 1, timestamp: row.header_timestamp }, entries)
+}
+
+/** What a commission member needs to compute their partial decryption of an archive. */
+export async function decryptionInput(
+  db: DB | Tx,
+  uuid: string,
+): Promise<{ fingerprint: string; tally: EncryptedTally } | null> {
+  const archive = await loadArchive(db, uuid)
+  const tally = archive ? tallyOf(archive) : null
+  return archive && tally ? { fingerprint: archive.election.fingerprint, tally: tally.tally } : null
 }
