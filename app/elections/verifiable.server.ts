@@ -110,10 +110,17 @@ function originalText(i18n: string): string {
 export async function contestGroups(db: DB | Tx, electionId: string): Promise<ContestGroup[]> {
   const contests = await db
     .selectFrom('contests')
-    .select(['id', 'kind', 'segment', 'subprefecture_id', 'position'])
-    .where('election_id', '=', electionId)
-    .orderBy('position')
-    .orderBy('id')
+    .leftJoin('subprefectures', 'subprefectures.id', 'contests.subprefecture_id')
+    .select([
+      'contests.id',
+      'contests.kind',
+      'contests.segment',
+      'contests.subprefecture_id',
+      'subprefectures.name as subprefecture',
+    ])
+    .where('contests.election_id', '=', electionId)
+    .orderBy('contests.position')
+    .orderBy('contests.id')
     .execute()
   const candidacies = await db
     .selectFrom('candidacies')
@@ -131,7 +138,10 @@ export async function contestGroups(db: DB | Tx, electionId: string): Promise<Co
     .execute()
   const question = (c: (typeof contests)[number]): GroupQuestion => ({
     contestId: c.id,
-    title: c.kind === 'segment' ? `Segmento ${c.segment ?? ''}` : `Subprefeitura ${c.subprefecture_id ?? ''}`,
+    title:
+      c.kind === 'segment'
+        ? `Segmento ${c.segment ?? ''}`
+        : `Subprefeitura ${c.subprefecture ?? c.subprefecture_id ?? ''}`,
     candidacies: candidacies
       .filter((k) => k.contest_id === c.id)
       .map((k) => ({ id: k.id, name: k.display_name })),
@@ -306,6 +316,10 @@ export async function prepareArchives(
     .select(['title_i18n', 'description_i18n'])
     .where('id', '=', input.electionId)
     .executeTakeFirstOrThrow()
+  if (input.commission) {
+    const checked = checkTrusteesAndCombineKeys(G, [{ kind: 'Pedersen', parameters: input.commission }])
+    if (!checked.ok) return err('bad_commission')
+  }
   const out: { uuid: string; groupKey: string; voters: number }[] = []
   for (const group of groups) {
     const uuid = newBeleniosUuid()
@@ -313,7 +327,7 @@ export async function prepareArchives(
     const trustees: TrusteeKind[] = [{ kind: 'Single', key: proveKnowledge(G, serverKey) }]
     if (input.commission) trustees.push({ kind: 'Pedersen', parameters: input.commission })
     const combined = checkTrusteesAndCombineKeys(G, trustees)
-    if (!combined.ok) return err('bad_commission')
+    if (!combined.ok) throw new Error('trustees: checked above')
     const built = buildMutiraoElection({
       uuid,
       title: originalText(election.title_i18n) || 'Mutirão',
@@ -386,7 +400,9 @@ async function voterArchives(db: DB | Tx, electionId: string, registrationId: st
 /**
  * Appends one ballot per archive of the voter's contest groups, all or none: each verified with
  * the core and signed with THIS voter's credential; no second ballot for a credential (ADR 029).
- * Returns the smart ballot trackers, in the order of `ballots`.
+ * Returns the smart ballot trackers, in the order of `ballots`. Every ballot is checked before
+ * any is appended; should an append still fail (another writer), the caller must roll back its
+ * transaction (throw) so that the participation row and the ballots stay all or nothing.
  */
 export async function castVerifiable(
   trx: Tx,
@@ -406,23 +422,34 @@ export async function castVerifiable(
   for (const b of input.ballots) if (!mine.some((m) => m.uuid === b.uuid)) return err('not_in_archive')
   for (const m of mine) if (!given.has(m.uuid)) return err('missing_archive')
 
-  const out: { uuid: string; tracker: string }[] = []
+  // Every ballot is checked before any is appended: all the voter's ballots or none.
+  const checked: { uuid: string; json: string; credential: bigint; tracker: string }[] = []
   for (const b of input.ballots) {
+    const archive = await loadArchive(trx, b.uuid)
+    if (!archive) return err('missing_archive')
+    if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
+    const credential = await credentialOf(trx, key, b.uuid, input.registrationId)
+    if (!credential.ok) return err('unreadable_credential')
+    const mineCredential = publicCredential(G, b.uuid, credential.value)
+    if (!publicCredentialsOf(archive).includes(mineCredential)) return err('unreadable_credential')
+    const verified = verifyBallot(archive.election, new Set([mineCredential]), b.json)
+    if (!verified.ok) {
+      return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
+    }
+    if (ballotsOf(archive).some((x) => x.ballot.credential === mineCredential)) return err('already_voted')
+    checked.push({ uuid: b.uuid, json: b.json, credential: mineCredential, tracker: verified.value.tracker })
+  }
+  const out: { uuid: string; tracker: string }[] = []
+  for (const c of checked) {
+    // Compare-and-set on the archive's head; another ballot appended meanwhile: read again, once.
     for (let attempt = 0; ; attempt++) {
-      const archive = await loadArchive(trx, b.uuid)
+      const archive = await loadArchive(trx, c.uuid)
       if (!archive) return err('missing_archive')
       if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
-      const credential = await credentialOf(trx, key, b.uuid, input.registrationId)
-      if (!credential.ok) return err('unreadable_credential')
-      const mineCredential = publicCredential(G, b.uuid, credential.value)
-      if (!publicCredentialsOf(archive).includes(mineCredential)) return err('unreadable_credential')
-      const verified = verifyBallot(archive.election, new Set([mineCredential]), b.json)
-      if (!verified.ok)
-        return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
-      if (ballotsOf(archive).some((x) => x.ballot.credential === mineCredential)) return err('already_voted')
-      const appended = await appendBlocks(trx, archive.head, entryBlocks(ballotEntry(archive.tip, b.json)))
+      if (ballotsOf(archive).some((x) => x.ballot.credential === c.credential)) return err('already_voted')
+      const appended = await appendBlocks(trx, archive.head, entryBlocks(ballotEntry(archive.tip, c.json)))
       if (appended.ok) {
-        out.push({ uuid: b.uuid, tracker: verified.value.tracker })
+        out.push({ uuid: c.uuid, tracker: c.tracker })
         break
       }
       if (appended.error !== 'changed_meanwhile' || attempt >= 1) return err('changed_meanwhile')
@@ -538,7 +565,7 @@ export async function endBallots(
   if (!key) return err('no_credentials_key')
   const archives = await archivesOfElection(trx, electionId)
   if (archives.length === 0) return err('no_archives')
-  const out: { uuid: string; numTallied: number }[] = []
+  const pending: { head: ArchiveHead; blocks: Block[]; uuid: string; numTallied: number }[] = []
   for (const a of archives) {
     const archive = await loadArchive(trx, a.uuid)
     if (!archive) return err('no_archives')
@@ -565,9 +592,19 @@ export async function endBallots(
       1,
       writePartialDecryption(pd),
     )
-    const appended = await appendBlocks(trx, archive.head, [end, et, pdEntry].flatMap(entryBlocks))
+    pending.push({
+      uuid: a.uuid,
+      head: archive.head,
+      blocks: [end, et, pdEntry].flatMap(entryBlocks),
+      numTallied: tally.sized.numTallied,
+    })
+  }
+  // Appended only once every archive is ready: all archives end together or none does.
+  const out: { uuid: string; numTallied: number }[] = []
+  for (const p of pending) {
+    const appended = await appendBlocks(trx, p.head, p.blocks)
     if (!appended.ok) return err('changed_meanwhile')
-    out.push({ uuid: a.uuid, numTallied: tally.sized.numTallied })
+    out.push({ uuid: p.uuid, numTallied: p.numTallied })
   }
   return ok(out)
 }

@@ -133,16 +133,14 @@ async function runElection(
   voters: { registrationId: string }[],
 ) {
   const ceremony = await commissionCeremony()
-  const prepared = await db
-    .transaction()
-    .execute((trx) =>
-      prepareArchives(trx, {
-        electionId,
-        key,
-        commission: ceremony.parameters,
-        now: new Date('2026-12-13T08:00:00Z'),
-      }),
-    )
+  const prepared = await db.transaction().execute((trx) =>
+    prepareArchives(trx, {
+      electionId,
+      key,
+      commission: ceremony.parameters,
+      now: new Date('2026-12-13T08:00:00Z'),
+    }),
+  )
   if (!prepared.ok) throw new Error(prepared.error)
   const archives = await archivesOfElection(db, electionId)
   const toolDirs = new Map<string, string>()
@@ -214,15 +212,13 @@ async function countElection(
       ceremony.dkeys[0]!,
     )
     if (!member1.ok) throw new Error(member1.error)
-    const added1 = await db
-      .transaction()
-      .execute((trx) =>
-        addPartialDecryption(trx, {
-          uuid: a.uuid,
-          owner: 2,
-          json: writePartialDecryption(member1.partialDecryption),
-        }),
-      )
+    const added1 = await db.transaction().execute((trx) =>
+      addPartialDecryption(trx, {
+        uuid: a.uuid,
+        owner: 2,
+        json: writePartialDecryption(member1.partialDecryption),
+      }),
+    )
     expect(added1).toEqual({ ok: true, value: { owner: 2 } })
   }
   // One member is not enough: nothing is appended, credentials are kept.
@@ -386,7 +382,8 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
       k: SealingKey | null = key,
     ) =>
       db.transaction().execute((trx) => castVerifiable(trx, { electionId, registrationId, key: k, ballots }))
-    const [{ json }] = aliceBallot.value as [{ json: string }]
+    expect(aliceBallot.value).toHaveLength(1)
+    const { json } = aliceBallot.value[0]!
     expect(await cast(bob, [{ uuid: se.uuid, json }])).toEqual({ ok: false, error: 'wrong_credential' })
     expect(await cast(alice, [{ uuid: butanta.uuid, json }])).toEqual({ ok: false, error: 'not_in_archive' })
     expect(await cast(alice, [])).toEqual({ ok: false, error: 'missing_archive' })
@@ -425,16 +422,14 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
     })
     expect(again.ok && (await cast(alice, again.value))).toEqual({ ok: false, error: 'already_voted' })
     expect(
-      await db
-        .transaction()
-        .execute((trx) =>
-          prepareArchives(trx, {
-            electionId,
-            key: null,
-            commission: run.ceremony.parameters,
-            now: new Date(),
-          }),
-        ),
+      await db.transaction().execute((trx) =>
+        prepareArchives(trx, {
+          electionId,
+          key: null,
+          commission: run.ceremony.parameters,
+          now: new Date(),
+        }),
+      ),
     ).toEqual({ ok: false, error: 'no_credentials_key' })
     run.votes.push({ [contest.contestId]: contest.answers[0]! })
   }, 120_000)
@@ -506,26 +501,22 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
       )
       if (!m1.ok) throw new Error(m1.error)
       expect(
-        await db
-          .transaction()
-          .execute((trx) =>
-            addPartialDecryption(trx, {
-              uuid: a.uuid,
-              owner: 2,
-              json: writePartialDecryption(m1.partialDecryption),
-            }),
-          ),
+        await db.transaction().execute((trx) =>
+          addPartialDecryption(trx, {
+            uuid: a.uuid,
+            owner: 2,
+            json: writePartialDecryption(m1.partialDecryption),
+          }),
+        ),
       ).toEqual({ ok: true, value: { owner: 2 } })
       expect(
-        await db
-          .transaction()
-          .execute((trx) =>
-            addPartialDecryption(trx, {
-              uuid: a.uuid,
-              owner: 2,
-              json: writePartialDecryption(m1.partialDecryption),
-            }),
-          ),
+        await db.transaction().execute((trx) =>
+          addPartialDecryption(trx, {
+            uuid: a.uuid,
+            owner: 2,
+            json: writePartialDecryption(m1.partialDecryption),
+          }),
+        ),
       ).toEqual({ ok: false, error: 'duplicate' })
     }
     expect(await db.transaction().execute((trx) => finishArchives(trx, electionId))).toEqual({
