@@ -62,6 +62,7 @@ import {
   type QuestionsMap,
 } from '../belenios/store.server'
 import type { DB } from '../lib/db.server'
+import type { TallyContest } from './tally'
 import { err, ok, type Result } from '../lib/result'
 import { seal, unseal, type SealingKey } from '../lib/sealed.server'
 
@@ -737,6 +738,22 @@ export async function finishArchives(
   }
   await forgetCredentials(trx, electionId)
   return ok(counts)
+}
+
+/**
+ * Adds the archives' counts to the tally input (which may already hold paper counts, #17): the
+ * per-candidacy votes and the blank votes of each contest the archives count.
+ */
+export function withVerifiableCounts(contests: TallyContest[], counts: ContestCount[]): TallyContest[] {
+  return contests.map((contest) => {
+    const n = counts.find((c) => c.contestId === contest.id)
+    if (!n) return contest
+    return {
+      ...contest,
+      blank: contest.blank + n.blank,
+      candidates: contest.candidates.map((k) => ({ ...k, votes: k.votes + (n.votes[k.id] ?? 0) })),
+    }
+  })
 }
 
 /** The `.bel` file of an archive, byte for byte what belenios-tool writes; null if unknown. */

@@ -24,8 +24,11 @@ import {
   myBallotTrackers,
   prepareArchives,
   renderArchive,
+  withVerifiableCounts,
   type ContestCount,
 } from '../../../app/elections/verifiable.server'
+import { tallyInput } from '../../../app/elections/counting.server'
+import { tally } from '../../../app/elections/tally'
 import type { DB } from '../../../app/lib/db.server'
 import { newId, nowIso } from '../../../app/lib/ids.server'
 import type { SealingKey } from '../../../app/lib/sealed.server'
@@ -322,6 +325,14 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CMI election (segments A, B, 
     expect(
       expected.reduce((n, c) => n + c.blank + Object.values(c.votes).reduce((a, b) => a + b, 0), 0),
     ).toBe(36)
+    // The counts feed the existing seat allocation.
+    const input = await tallyInput(db, electionId)
+    const result = tally(withVerifiableCounts(input.contests, counts), input.rules)
+    for (const c of expected) {
+      const contest = result.contests.find((r) => r.id === c.contestId)!
+      expect(contest.blank).toBe(c.blank)
+      for (const k of contest.candidates) expect(k.votes).toBe(c.votes[k.id])
+    }
     const verified = await verifiedByTool(db, run.archives[0]!.uuid)
     expect(verified.stderr).toBe('')
     expect(verified.ok).toBe(true)
