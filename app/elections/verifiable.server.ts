@@ -1,0 +1,781 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import {
+  createBallot,
+  parseBallot,
+  verifyBallot,
+  ballotTracker,
+  type Ballot,
+  type Plaintext,
+} from '../belenios/ballot'
+import { encodeArchive } from '../belenios/archive'
+import { generateCredential, parsePublicCredentials, publicCredential } from '../belenios/credential'
+import { buildMutiraoElection, parseElection, type Election } from '../belenios/election'
+import {
+  ballotEntry,
+  encryptedTallyEntry,
+  endBallotsEntry,
+  fromUtf8,
+  ownedEntry,
+  parseEvent,
+  parseOwned,
+  parseSetupData,
+  resultEntry,
+  setupEntry,
+  utf8,
+  dataBlock,
+  type ArchiveEntry,
+  type ChainTip,
+  type EventType,
+} from '../belenios/events'
+import { BELENIOS_2048, randomZq } from '../belenios/group'
+import { serializeResult } from '../belenios/result'
+import { computeEncryptedTally } from '../belenios/tally'
+import { proveKnowledge } from '../belenios/threshold/pki'
+import type { ThresholdParameters } from '../belenios/threshold/codec'
+import {
+  checkPartialDecryption,
+  checkTrusteesAndCombineKeys,
+  combineFactors,
+  computePartialDecryption,
+  decryptCounts,
+  readEncryptedTally,
+  readPartialDecryption,
+  readTrustees,
+  writePartialDecryption,
+  writeTrustees,
+  type EncryptedTally,
+  type OwnedPartialDecryption,
+  type TrusteeKind,
+} from '../belenios/threshold/decryption'
+import {
+  appendBlocks,
+  archiveHead,
+  archiveBlocks,
+  archivesOfElection,
+  createArchive,
+  credentialOf,
+  forgetCredentials,
+  storeCredentials,
+  type ArchiveHead,
+  type Block,
+  type QuestionsMap,
+} from '../belenios/store.server'
+import type { DB } from '../lib/db.server'
+import type { TallyContest } from './tally'
+import { err, ok, type Result } from '../lib/result'
+import { seal, unseal, type SealingKey } from '../lib/sealed.server'
+
+// The verifiable-election pipeline of a Mutirão election (issue #20, ADRs 029 and 033): one
+// Belenios archive per contest group, prepared when voting opens, ballots appended as voters cast
+// them, then EndBallots, the encrypted tally, the server's and the commission's partial
+// decryptions and the result, whose counts feed the pure seat allocation (tally.ts). Nothing here
+// writes or logs a plaintext choice: a ballot is only ever stored as its Belenios ciphertext.
+
+type Tx = Transaction<Database>
+const G = BELENIOS_2048
+
+// ---------------------------------------------------------------------------------------------
+// Contest groups
+
+export type GroupQuestion = {
+  contestId: string
+  title: string
+  /** Accepted candidacies, in ballot order: answer j of the question is candidacies[j]. */
+  candidacies: { id: string; name: string }[]
+}
+
+export type ContestGroup = {
+  /** 'segments', or 'subprefecture-<id>'. */
+  key: string
+  questions: GroupQuestion[]
+  /** Registration ids of the roll entries that vote in this group. */
+  registrationIds: string[]
+}
+
+function originalText(i18n: string): string {
+  try {
+    const parsed = JSON.parse(i18n) as Record<string, unknown>
+    const first = Object.values(parsed).find((v) => typeof v === 'string' && v.length > 0)
+    return typeof first === 'string' ? first : ''
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * The archives an election needs (ADR 033): the segment contests together (every voter on the
+ * roll), and each subprefecture contest alone (its voters). Contests without accepted candidates
+ * have no question (nobody to vote for); a group without questions has no archive.
+ */
+export async function contestGroups(db: DB | Tx, electionId: string): Promise<ContestGroup[]> {
+  const contests = await db
+    .selectFrom('contests')
+    .leftJoin('subprefectures', 'subprefectures.id', 'contests.subprefecture_id')
+    .select([
+      'contests.id',
+      'contests.kind',
+      'contests.segment',
+      'contests.subprefecture_id',
+      'subprefectures.name as subprefecture',
+    ])
+    .where('contests.election_id', '=', electionId)
+    .orderBy('contests.position')
+    .orderBy('contests.id')
+    .execute()
+  const candidacies = await db
+    .selectFrom('candidacies')
+    .select(['id', 'contest_id', 'display_name'])
+    .where('election_id', '=', electionId)
+    .where('status', '=', 'accepted')
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute()
+  const roll = await db
+    .selectFrom('voter_rolls')
+    .select(['registration_id', 'subprefecture_id'])
+    .where('election_id', '=', electionId)
+    .orderBy('registration_id')
+    .execute()
+  const question = (c: (typeof contests)[number]): GroupQuestion => ({
+    contestId: c.id,
+    title:
+      c.kind === 'segment'
+        ? `Segmento ${c.segment ?? ''}`
+        : `Subprefeitura ${c.subprefecture ?? c.subprefecture_id ?? ''}`,
+    candidacies: candidacies
+      .filter((k) => k.contest_id === c.id)
+      .map((k) => ({ id: k.id, name: k.display_name })),
+  })
+  const groups: ContestGroup[] = []
+  const segments = contests
+    .filter((c) => c.kind === 'segment')
+    .map(question)
+    .filter((q) => q.candidacies.length > 0)
+  if (segments.length > 0) {
+    groups.push({ key: 'segments', questions: segments, registrationIds: roll.map((r) => r.registration_id) })
+  }
+  for (const c of contests.filter((k) => k.kind === 'subprefecture')) {
+    const q = question(c)
+    if (q.candidacies.length === 0) continue
+    groups.push({
+      key: `subprefecture-${c.subprefecture_id}`,
+      questions: [q],
+      registrationIds: roll
+        .filter((r) => r.subprefecture_id === c.subprefecture_id)
+        .map((r) => r.registration_id),
+    })
+  }
+  return groups
+}
+
+// ---------------------------------------------------------------------------------------------
+// Archives as entries (the store keeps files; the core builds entries)
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+
+/** A Belenios election uuid: 22 base-58 characters (as `setup generate-token`, ≥ 14). */
+export function newBeleniosUuid(): string {
+  let out = ''
+  for (let i = 0; i < 22; i++) out += BASE58[Number(randomZq(G) % 58n)]
+  return out
+}
+
+function entryBlocks(entry: ArchiveEntry): Block[] {
+  return [
+    ...entry.blocks.map((b) => ({ kind: 'data' as const, hash: b.hash, content: fromUtf8(b.bytes)! })),
+    { kind: 'event' as const, hash: entry.hash, content: fromUtf8(entry.eventBytes)! },
+  ]
+}
+
+function blocksToEntries(blocks: Block[]): ArchiveEntry[] | null {
+  const entries: ArchiveEntry[] = []
+  let pending: Block[] = []
+  for (const b of blocks) {
+    if (b.kind === 'data') {
+      pending.push(b)
+      continue
+    }
+    const eventBytes = utf8(b.content)
+    const event = parseEvent(eventBytes)
+    if (!event) return null
+    entries.push({ event, hash: b.hash, eventBytes, blocks: pending.map((p) => dataBlock(p.content)) })
+    pending = []
+  }
+  return pending.length === 0 ? entries : null
+}
+
+const serverKeyBinding = (uuid: string) => `belenios-server-key|${uuid}`
+
+type LoadedArchive = {
+  uuid: string
+  head: ArchiveHead
+  questionsMap: QuestionsMap
+  headerTimestamp: number
+  serverKeySealed: string | null
+  entries: ArchiveEntry[]
+  election: Election
+  trustees: TrusteeKind[]
+  lastType: EventType
+  tip: ChainTip
+}
+
+async function loadArchive(db: DB | Tx, uuid: string): Promise<LoadedArchive | null> {
+  const row = await db
+    .selectFrom('belenios_archives')
+    .select([
+      'uuid',
+      'questions_map',
+      'header_timestamp',
+      'server_key_sealed',
+      'blocks',
+      'events',
+      'last_event_hash',
+    ])
+    .where('uuid', '=', uuid)
+    .executeTakeFirst()
+  if (!row) return null
+  const entries = blocksToEntries(await archiveBlocks(db, uuid))
+  if (!entries || entries.length === 0 || entries[0]!.event.type !== 'Setup') return null
+  const setup = entries[0]!
+  const setupData = parseSetupData(setup.blocks[3]!.bytes)
+  if (!setupData) return null
+  const election = parseElection(fromUtf8(setup.blocks[0]!.bytes))
+  if (!election.ok) return null
+  let trusteesJson: unknown
+  try {
+    trusteesJson = JSON.parse(fromUtf8(setup.blocks[1]!.bytes) ?? '')
+  } catch {
+    return null
+  }
+  const trustees = readTrustees(trusteesJson, G)
+  if (!trustees) return null
+  const last = entries[entries.length - 1]!
+  return {
+    uuid,
+    head: { uuid, blocks: row.blocks, events: row.events, lastEventHash: row.last_event_hash },
+    questionsMap: JSON.parse(row.questions_map) as QuestionsMap,
+    headerTimestamp: row.header_timestamp,
+    serverKeySealed: row.server_key_sealed,
+    entries,
+    election: election.value,
+    trustees,
+    lastType: last.event.type,
+    tip: { hash: last.hash, height: last.event.height },
+  }
+}
+
+function publicCredentialsOf(archive: LoadedArchive): bigint[] {
+  let json: unknown
+  try {
+    json = JSON.parse(fromUtf8(archive.entries[0]!.blocks[2]!.bytes) ?? '')
+  } catch {
+    return []
+  }
+  return (parsePublicCredentials(G, json) ?? []).map((c) => c.credential)
+}
+
+function ballotsOf(archive: LoadedArchive): { json: string; ballot: Ballot }[] {
+  const out: { json: string; ballot: Ballot }[] = []
+  for (const e of archive.entries) {
+    if (e.event.type !== 'Ballot') continue
+    const json = fromUtf8(e.blocks[0]!.bytes)!
+    const parsed = parseBallot(archive.election, json)
+    if (parsed.ok) out.push({ json, ballot: parsed.value })
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup
+
+export type PrepareError = 'no_credentials_key' | 'already_prepared' | 'no_contests' | 'bad_commission'
+
+/**
+ * Creates the election's archives when voting opens (call it in the transaction that opens
+ * voting): per contest group a uuid, a fresh server key (sealed), the trustees (server + the
+ * commission's threshold parameters when given), election.json, one credential per voter (sealed)
+ * and the Setup event. Fails closed without a credentials key.
+ */
+export async function prepareArchives(
+  trx: Tx,
+  input: {
+    electionId: string
+    key: SealingKey | null
+    commission: ThresholdParameters | null
+    now: Date
+  },
+): Promise<Result<{ uuid: string; groupKey: string; voters: number }[], PrepareError>> {
+  const { key } = input
+  if (!key) return err('no_credentials_key')
+  const existing = await archivesOfElection(trx, input.electionId)
+  if (existing.length > 0) return err('already_prepared')
+  const groups = await contestGroups(trx, input.electionId)
+  if (groups.length === 0) return err('no_contests')
+  const election = await trx
+    .selectFrom('elections')
+    .select(['title_i18n', 'description_i18n'])
+    .where('id', '=', input.electionId)
+    .executeTakeFirstOrThrow()
+  if (input.commission) {
+    const checked = checkTrusteesAndCombineKeys(G, [{ kind: 'Pedersen', parameters: input.commission }])
+    if (!checked.ok) return err('bad_commission')
+  }
+  const out: { uuid: string; groupKey: string; voters: number }[] = []
+  for (const group of groups) {
+    const uuid = newBeleniosUuid()
+    const serverKey = randomZq(G)
+    const trustees: TrusteeKind[] = [{ kind: 'Single', key: proveKnowledge(G, serverKey) }]
+    if (input.commission) trustees.push({ kind: 'Pedersen', parameters: input.commission })
+    const combined = checkTrusteesAndCombineKeys(G, trustees)
+    if (!combined.ok) throw new Error('trustees: checked above')
+    const built = buildMutiraoElection({
+      uuid,
+      title: originalText(election.title_i18n) || 'Mutirão',
+      description: originalText(election.description_i18n),
+      publicKey: combined.publicKey,
+      contests: group.questions.map((q) => ({
+        title: q.title,
+        candidates: q.candidacies.map((c) => c.name),
+      })),
+    })
+    if (!built.ok) throw new Error(`election.json: ${built.error}`)
+    const credentials = group.registrationIds.map((registrationId) => ({
+      registrationId,
+      credential: generateCredential(),
+    }))
+    const publicCredentials = credentials
+      .map((c) => publicCredential(G, uuid, c.credential).toString())
+      .sort()
+    const created = await createArchive(trx, {
+      uuid,
+      electionId: input.electionId,
+      groupKey: group.key,
+      questionsMap: group.questions.map((q) => ({
+        contestId: q.contestId,
+        answers: q.candidacies.map((c) => c.id),
+      })),
+      headerTimestamp: Math.floor(input.now.getTime() / 1000),
+      serverKeySealed: seal(key, serverKeyBinding(uuid), serverKey.toString()),
+    })
+    if (!created.ok) return err('already_prepared')
+    await storeCredentials(trx, key, uuid, credentials)
+    const setup = setupEntry({
+      election: built.value.raw,
+      trustees: writeTrustees(trustees),
+      credentials: JSON.stringify(publicCredentials),
+    })
+    const appended = await appendBlocks(trx, created.value, entryBlocks(setup))
+    if (!appended.ok) throw new Error(`setup: ${appended.error}`)
+    out.push({ uuid, groupKey: group.key, voters: credentials.length })
+  }
+  return ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Casting
+
+export type CastError =
+  | 'no_credentials_key'
+  | 'not_on_roll'
+  | 'missing_archive'
+  | 'not_in_archive'
+  | 'voting_closed'
+  | 'already_voted'
+  | 'wrong_credential'
+  | 'invalid_ballot'
+  | 'unreadable_credential'
+  | 'changed_meanwhile'
+
+async function voterArchives(db: DB | Tx, electionId: string, registrationId: string) {
+  return db
+    .selectFrom('belenios_credentials as c')
+    .innerJoin('belenios_archives as a', 'a.uuid', 'c.archive_uuid')
+    .select(['a.uuid', 'a.group_key'])
+    .where('a.election_id', '=', electionId)
+    .where('c.registration_id', '=', registrationId)
+    .orderBy('a.group_key')
+    .execute()
+}
+
+/**
+ * Appends one ballot per archive of the voter's contest groups, all or none: each verified with
+ * the core and signed with THIS voter's credential; no second ballot for a credential (ADR 029).
+ * Returns the smart ballot trackers, in the order of `ballots`. Every ballot is checked before
+ * any is appended; should an append still fail (another writer), the caller must roll back its
+ * transaction (throw) so that the participation row and the ballots stay all or nothing.
+ */
+export async function castVerifiable(
+  trx: Tx,
+  input: {
+    electionId: string
+    registrationId: string
+    key: SealingKey | null
+    ballots: { uuid: string; json: string }[]
+  },
+): Promise<Result<{ uuid: string; tracker: string }[], CastError>> {
+  const { key } = input
+  if (!key) return err('no_credentials_key')
+  const mine = await voterArchives(trx, input.electionId, input.registrationId)
+  if (mine.length === 0) return err('not_on_roll')
+  const given = new Set(input.ballots.map((b) => b.uuid))
+  if (given.size !== input.ballots.length) return err('invalid_ballot')
+  for (const b of input.ballots) if (!mine.some((m) => m.uuid === b.uuid)) return err('not_in_archive')
+  for (const m of mine) if (!given.has(m.uuid)) return err('missing_archive')
+
+  // Every ballot is checked before any is appended: all the voter's ballots or none.
+  const checked: { uuid: string; json: string; credential: bigint; tracker: string }[] = []
+  for (const b of input.ballots) {
+    const archive = await loadArchive(trx, b.uuid)
+    if (!archive) return err('missing_archive')
+    if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
+    const credential = await credentialOf(trx, key, b.uuid, input.registrationId)
+    if (!credential.ok) return err('unreadable_credential')
+    const mineCredential = publicCredential(G, b.uuid, credential.value)
+    if (!publicCredentialsOf(archive).includes(mineCredential)) return err('unreadable_credential')
+    const verified = verifyBallot(archive.election, new Set([mineCredential]), b.json)
+    if (!verified.ok) {
+      return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
+    }
+    if (ballotsOf(archive).some((x) => x.ballot.credential === mineCredential)) return err('already_voted')
+    checked.push({ uuid: b.uuid, json: b.json, credential: mineCredential, tracker: verified.value.tracker })
+  }
+  const out: { uuid: string; tracker: string }[] = []
+  for (const c of checked) {
+    // Compare-and-set on the archive's head; another ballot appended meanwhile: read again, once.
+    for (let attempt = 0; ; attempt++) {
+      const archive = await loadArchive(trx, c.uuid)
+      if (!archive) return err('missing_archive')
+      if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
+      if (ballotsOf(archive).some((x) => x.ballot.credential === c.credential)) return err('already_voted')
+      const appended = await appendBlocks(trx, archive.head, entryBlocks(ballotEntry(archive.tip, c.json)))
+      if (appended.ok) {
+        out.push({ uuid: c.uuid, tracker: c.tracker })
+        break
+      }
+      if (appended.error !== 'changed_meanwhile' || attempt >= 1) return err('changed_meanwhile')
+    }
+  }
+  return ok(out)
+}
+
+export type EncryptError =
+  'no_credentials_key' | 'not_on_roll' | 'missing_choice' | 'bad_choice' | 'unreadable_credential'
+
+/**
+ * The no-JavaScript path: the server encrypts the voter's choices (contest id → candidacy id or
+ * 'blank') with the voter's credential, one ballot per archive, for `castVerifiable`. Nothing of
+ * the choices is written or logged.
+ */
+export async function encryptForVoter(
+  db: DB | Tx,
+  input: {
+    electionId: string
+    registrationId: string
+    key: SealingKey | null
+    choices: Record<string, string>
+  },
+): Promise<Result<{ uuid: string; json: string; tracker: string }[], EncryptError>> {
+  const { key } = input
+  if (!key) return err('no_credentials_key')
+  const mine = await voterArchives(db, input.electionId, input.registrationId)
+  if (mine.length === 0) return err('not_on_roll')
+  const out: { uuid: string; json: string; tracker: string }[] = []
+  for (const m of mine) {
+    const archive = await loadArchive(db, m.uuid)
+    if (!archive) return err('not_on_roll')
+    const plaintext: Plaintext = []
+    for (const q of archive.questionsMap) {
+      const choice = input.choices[q.contestId]
+      if (choice === undefined) return err('missing_choice')
+      const row = new Array<number>(q.answers.length + 1).fill(0)
+      if (choice === 'blank') row[0] = 1
+      else {
+        const j = q.answers.indexOf(choice)
+        if (j < 0) return err('bad_choice')
+        row[j + 1] = 1
+      }
+      plaintext.push(row)
+    }
+    const credential = await credentialOf(db, key, m.uuid, input.registrationId)
+    if (!credential.ok) return err('unreadable_credential')
+    const created = createBallot(archive.election, credential.value, plaintext)
+    if (!created.ok) return err('bad_choice')
+    out.push({ uuid: m.uuid, json: created.value.json, tracker: created.value.tracker })
+  }
+  return ok(out)
+}
+
+/** "Which ballot is mine?": the trackers of the voter's cast ballots, until credentials are forgotten. */
+export async function myBallotTrackers(
+  db: DB | Tx,
+  input: { electionId: string; registrationId: string; key: SealingKey | null },
+): Promise<
+  Result<{ uuid: string; groupKey: string; tracker: string | null }[], 'no_credentials_key' | 'not_on_roll'>
+> {
+  const { key } = input
+  if (!key) return err('no_credentials_key')
+  const mine = await voterArchives(db, input.electionId, input.registrationId)
+  if (mine.length === 0) return err('not_on_roll')
+  const out: { uuid: string; groupKey: string; tracker: string | null }[] = []
+  for (const m of mine) {
+    const archive = await loadArchive(db, m.uuid)
+    const credential = await credentialOf(db, key, m.uuid, input.registrationId)
+    if (!archive || !credential.ok) {
+      out.push({ uuid: m.uuid, groupKey: m.group_key, tracker: null })
+      continue
+    }
+    const pub = publicCredential(G, m.uuid, credential.value)
+    const found = ballotsOf(archive).find((b) => b.ballot.credential === pub)
+    out.push({ uuid: m.uuid, groupKey: m.group_key, tracker: found ? ballotTracker(found.json) : null })
+  }
+  return ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting
+
+export type EndError =
+  'no_credentials_key' | 'no_archives' | 'already_ended' | 'unreadable_server_key' | 'changed_meanwhile'
+
+function tallyOf(archive: LoadedArchive): { tally: EncryptedTally; numTallied: number } | null {
+  const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
+  if (!et) return null
+  let json: unknown
+  let sized: unknown
+  try {
+    json = JSON.parse(fromUtf8(et.blocks[0]!.bytes) ?? '')
+    sized = JSON.parse(fromUtf8(et.blocks[1]!.bytes) ?? '')
+  } catch {
+    return null
+  }
+  const tally = readEncryptedTally(json, G)
+  const numTallied = (sized as { num_tallied?: unknown }).num_tallied
+  return tally && typeof numTallied === 'number' ? { tally, numTallied } : null
+}
+
+/**
+ * Closes every archive of the election: EndBallots, the encrypted tally and the server's own
+ * partial decryption (trustee 1, the Single key), all archives or none.
+ */
+export async function endBallots(
+  trx: Tx,
+  electionId: string,
+  key: SealingKey | null,
+): Promise<Result<{ uuid: string; numTallied: number }[], EndError>> {
+  if (!key) return err('no_credentials_key')
+  const archives = await archivesOfElection(trx, electionId)
+  if (archives.length === 0) return err('no_archives')
+  const pending: { head: ArchiveHead; blocks: Block[]; uuid: string; numTallied: number }[] = []
+  for (const a of archives) {
+    const archive = await loadArchive(trx, a.uuid)
+    if (!archive) return err('no_archives')
+    if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('already_ended')
+    const serverKeyText = archive.serverKeySealed
+      ? unseal(key, serverKeyBinding(a.uuid), archive.serverKeySealed)
+      : null
+    if (serverKeyText === null || !/^\d{1,700}$/.test(serverKeyText)) return err('unreadable_server_key')
+    const ballots = ballotsOf(archive).map((b) => b.ballot)
+    const tally = computeEncryptedTally(archive.election, ballots)
+    const end = endBallotsEntry(archive.tip)
+    const et = encryptedTallyEntry(
+      { hash: end.hash, height: end.event.height },
+      {
+        encryptedTally: tally.json,
+        numTallied: tally.sized.numTallied,
+        totalWeight: BigInt(tally.sized.totalWeight),
+      },
+    )
+    const pd = computePartialDecryption(G, archive.election.fingerprint, tally.tally, BigInt(serverKeyText))
+    const pdEntry = ownedEntry(
+      { hash: et.hash, height: et.event.height },
+      'PartialDecryption',
+      1,
+      writePartialDecryption(pd),
+    )
+    pending.push({
+      uuid: a.uuid,
+      head: archive.head,
+      blocks: [end, et, pdEntry].flatMap(entryBlocks),
+      numTallied: tally.sized.numTallied,
+    })
+  }
+  // Appended only once every archive is ready: all archives end together or none does.
+  const out: { uuid: string; numTallied: number }[] = []
+  for (const p of pending) {
+    const appended = await appendBlocks(trx, p.head, p.blocks)
+    if (!appended.ok) return err('changed_meanwhile')
+    out.push({ uuid: p.uuid, numTallied: p.numTallied })
+  }
+  return ok(out)
+}
+
+function partialsOf(archive: LoadedArchive): OwnedPartialDecryption[] {
+  const out: OwnedPartialDecryption[] = []
+  for (const e of archive.entries) {
+    if (e.event.type !== 'PartialDecryption') continue
+    const owned = parseOwned(e.blocks[1]!.bytes)
+    let json: unknown
+    try {
+      json = JSON.parse(fromUtf8(e.blocks[0]!.bytes) ?? '')
+    } catch {
+      continue
+    }
+    const pd = readPartialDecryption(json, G)
+    if (owned && pd) out.push({ owner: owned.owner, partialDecryption: pd })
+  }
+  return out
+}
+
+export type PartialDecryptionError =
+  | 'no_archive'
+  | 'wrong_phase'
+  | 'bad_owner'
+  | 'duplicate'
+  | 'malformed'
+  | 'invalid_proof'
+  | 'changed_meanwhile'
+
+/**
+ * A commission member's partial decryption (as `belenios-tool election decrypt-threshold` prints
+ * its first line, or the browser computes it) for trustee `owner` (2 = first member), verified
+ * against that member's verification key before it is appended.
+ */
+export async function addPartialDecryption(
+  trx: Tx,
+  input: { uuid: string; owner: number; json: string },
+): Promise<Result<{ owner: number }, PartialDecryptionError>> {
+  const archive = await loadArchive(trx, input.uuid)
+  if (!archive) return err('no_archive')
+  if (archive.lastType !== 'EncryptedTally' && archive.lastType !== 'PartialDecryption')
+    return err('wrong_phase')
+  const pedersen = archive.trustees.find((t) => t.kind === 'Pedersen')
+  const keys = pedersen && pedersen.kind === 'Pedersen' ? pedersen.parameters.verification_keys : []
+  const member = input.owner - 2
+  if (!Number.isInteger(input.owner) || member < 0 || member >= keys.length) return err('bad_owner')
+  if (partialsOf(archive).some((p) => p.owner === input.owner)) return err('duplicate')
+  const tally = tallyOf(archive)
+  if (!tally) return err('wrong_phase')
+  if (input.json.length > 4 * 1024 * 1024) return err('malformed')
+  let json: unknown
+  try {
+    json = JSON.parse(input.json)
+  } catch {
+    return err('malformed')
+  }
+  const pd = readPartialDecryption(json, G)
+  if (!pd) return err('malformed')
+  if (!checkPartialDecryption(G, archive.election.fingerprint, tally.tally, keys[member]!.public_key, pd)) {
+    return err('invalid_proof')
+  }
+  const entry = ownedEntry(archive.tip, 'PartialDecryption', input.owner, writePartialDecryption(pd))
+  const appended = await appendBlocks(trx, archive.head, entryBlocks(entry))
+  if (!appended.ok) return err('changed_meanwhile')
+  return ok({ owner: input.owner })
+}
+
+export type ContestCount = { contestId: string; blank: number; votes: Record<string, number> }
+
+export type FinishError =
+  | 'no_archives'
+  | 'wrong_phase'
+  | 'not_enough_decryptions'
+  | 'invalid_decryption'
+  | 'count_out_of_range'
+  | 'changed_meanwhile'
+
+/**
+ * Once every archive has the server's and at least k members' decryptions: appends the Result
+ * events, forgets the credentials (ADR 029) and returns per contest the votes per candidacy and
+ * the blank votes (for tally.ts's `TallyContest`). All archives or none.
+ */
+export async function finishArchives(
+  trx: Tx,
+  electionId: string,
+): Promise<Result<ContestCount[], FinishError>> {
+  const archives = await archivesOfElection(trx, electionId)
+  if (archives.length === 0) return err('no_archives')
+  const pending: { head: ArchiveHead; blocks: Block[] }[] = []
+  const counts: ContestCount[] = []
+  for (const a of archives) {
+    const archive = await loadArchive(trx, a.uuid)
+    if (!archive) return err('no_archives')
+    if (archive.lastType !== 'PartialDecryption') return err('wrong_phase')
+    const tally = tallyOf(archive)
+    if (!tally) return err('wrong_phase')
+    const combined = combineFactors(
+      G,
+      archive.election.fingerprint,
+      archive.trustees,
+      tally.tally,
+      partialsOf(archive),
+    )
+    if (!combined.ok) {
+      return err(
+        combined.error === 'not_enough_partial_decryptions' || combined.error === 'missing_partial_decryption'
+          ? 'not_enough_decryptions'
+          : 'invalid_decryption',
+      )
+    }
+    const decrypted = decryptCounts(G, tally.tally, combined.factors, tally.numTallied)
+    if (!decrypted.ok) return err('count_out_of_range')
+    pending.push({
+      head: archive.head,
+      blocks: entryBlocks(resultEntry(archive.tip, serializeResult(decrypted.counts))),
+    })
+    archive.questionsMap.forEach((q, i) => {
+      const row = decrypted.counts[i]!
+      counts.push({
+        contestId: q.contestId,
+        blank: row[0]!,
+        votes: Object.fromEntries(q.answers.map((id, j) => [id, row[j + 1]!])),
+      })
+    })
+  }
+  for (const p of pending) {
+    const appended = await appendBlocks(trx, p.head, p.blocks)
+    if (!appended.ok) return err('changed_meanwhile')
+  }
+  await forgetCredentials(trx, electionId)
+  return ok(counts)
+}
+
+/**
+ * Adds the archives' counts to the tally input (which may already hold paper counts, #17): the
+ * per-candidacy votes and the blank votes of each contest the archives count.
+ */
+export function withVerifiableCounts(contests: TallyContest[], counts: ContestCount[]): TallyContest[] {
+  return contests.map((contest) => {
+    const n = counts.find((c) => c.contestId === contest.id)
+    if (!n) return contest
+    return {
+      ...contest,
+      blank: contest.blank + n.blank,
+      candidates: contest.candidates.map((k) => ({ ...k, votes: k.votes + (n.votes[k.id] ?? 0) })),
+    }
+  })
+}
+
+/** The `.bel` file of an archive, byte for byte what belenios-tool writes; null if unknown. */
+export async function renderArchive(db: DB | Tx, uuid: string): Promise<Uint8Array | null> {
+  const head = await archiveHead(db, uuid)
+  if (!head) return null
+  const row = await db
+    .selectFrom('belenios_archives')
+    .select('header_timestamp')
+    .where('uuid', '=', uuid)
+    .executeTakeFirstOrThrow()
+  const entries = blocksToEntries(await archiveBlocks(db, uuid))
+  if (!entries) return null
+  return encodeArchive({ version: 1, timestamp: row.header_timestamp }, entries)
+}
+
+/** What a commission member needs to compute their partial decryption of an archive. */
+export async function decryptionInput(
+  db: DB | Tx,
+  uuid: string,
+): Promise<{ fingerprint: string; tally: EncryptedTally } | null> {
+  const archive = await loadArchive(db, uuid)
+  const tally = archive ? tallyOf(archive) : null
+  return archive && tally ? { fingerprint: archive.election.fingerprint, tally: tally.tally } : null
+}
