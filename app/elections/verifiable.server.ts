@@ -29,25 +29,25 @@ import {
   type EventType,
 } from '../belenios/events'
 import { BELENIOS_2048, randomZq } from '../belenios/group'
-import { serializeResult } from '../belenios/result'
-import { computeEncryptedTally } from '../belenios/tally'
+import { decryptTally } from '../belenios/result'
+import { computeEncryptedTally, parseEncryptedTally } from '../belenios/tally'
 import { proveKnowledge } from '../belenios/threshold/pki'
 import type { ThresholdParameters } from '../belenios/threshold/codec'
 import {
-  checkPartialDecryption,
   checkTrusteesAndCombineKeys,
   combineFactors,
-  computePartialDecryption,
-  decryptCounts,
-  readEncryptedTally,
-  readPartialDecryption,
   readTrustees,
-  writePartialDecryption,
   writeTrustees,
   type EncryptedTally,
   type OwnedPartialDecryption,
   type TrusteeKind,
 } from '../belenios/threshold/decryption'
+import {
+  computePartialDecryption,
+  parsePartialDecryption,
+  serializePartialDecryption,
+  verifyPartialDecryption,
+} from '../belenios/partial-decryption'
 import {
   appendBlocks,
   archiveHead,
@@ -541,15 +541,13 @@ export type EndError =
 function tallyOf(archive: LoadedArchive): { tally: EncryptedTally; numTallied: number } | null {
   const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
   if (!et) return null
-  let json: unknown
   let sized: unknown
   try {
-    json = JSON.parse(fromUtf8(et.blocks[0]!.bytes) ?? '')
     sized = JSON.parse(fromUtf8(et.blocks[1]!.bytes) ?? '')
   } catch {
     return null
   }
-  const tally = readEncryptedTally(json, G)
+  const tally = parseEncryptedTally(archive.election, fromUtf8(et.blocks[0]!.bytes) ?? '')
   const numTallied = (sized as { num_tallied?: unknown }).num_tallied
   return tally && typeof numTallied === 'number' ? { tally, numTallied } : null
 }
@@ -586,13 +584,8 @@ export async function endBallots(
         totalWeight: BigInt(tally.sized.totalWeight),
       },
     )
-    const pd = computePartialDecryption(G, archive.election.fingerprint, tally.tally, BigInt(serverKeyText))
-    const pdEntry = ownedEntry(
-      { hash: et.hash, height: et.event.height },
-      'PartialDecryption',
-      1,
-      writePartialDecryption(pd),
-    )
+    const pd = computePartialDecryption(archive.election, tally.tally, BigInt(serverKeyText))
+    const pdEntry = ownedEntry({ hash: et.hash, height: et.event.height }, 'PartialDecryption', 1, pd.json)
     pending.push({
       uuid: a.uuid,
       head: archive.head,
@@ -612,16 +605,12 @@ export async function endBallots(
 
 function partialsOf(archive: LoadedArchive): OwnedPartialDecryption[] {
   const out: OwnedPartialDecryption[] = []
+  const tally = tallyOf(archive)
+  if (!tally) return out
   for (const e of archive.entries) {
     if (e.event.type !== 'PartialDecryption') continue
     const owned = parseOwned(e.blocks[1]!.bytes)
-    let json: unknown
-    try {
-      json = JSON.parse(fromUtf8(e.blocks[0]!.bytes) ?? '')
-    } catch {
-      continue
-    }
-    const pd = readPartialDecryption(json, G)
+    const pd = parsePartialDecryption(archive.election, tally.tally, fromUtf8(e.blocks[0]!.bytes) ?? '')
     if (owned && pd) out.push({ owner: owned.owner, partialDecryption: pd })
   }
   return out
@@ -656,19 +645,13 @@ export async function addPartialDecryption(
   if (partialsOf(archive).some((p) => p.owner === input.owner)) return err('duplicate')
   const tally = tallyOf(archive)
   if (!tally) return err('wrong_phase')
-  if (input.json.length > 4 * 1024 * 1024) return err('malformed')
-  let json: unknown
-  try {
-    json = JSON.parse(input.json)
-  } catch {
-    return err('malformed')
-  }
-  const pd = readPartialDecryption(json, G)
+  // Bounded by the tally's size before it is parsed (parsePartialDecryption).
+  const pd = parsePartialDecryption(archive.election, tally.tally, input.json)
   if (!pd) return err('malformed')
-  if (!checkPartialDecryption(G, archive.election.fingerprint, tally.tally, keys[member]!.public_key, pd)) {
+  if (!verifyPartialDecryption(archive.election, tally.tally, keys[member]!.public_key, pd)) {
     return err('invalid_proof')
   }
-  const entry = ownedEntry(archive.tip, 'PartialDecryption', input.owner, writePartialDecryption(pd))
+  const entry = ownedEntry(archive.tip, 'PartialDecryption', input.owner, serializePartialDecryption(pd))
   const appended = await appendBlocks(trx, archive.head, entryBlocks(entry))
   if (!appended.ok) return err('changed_meanwhile')
   return ok({ owner: input.owner })
@@ -703,13 +686,7 @@ export async function finishArchives(
     if (archive.lastType !== 'PartialDecryption') return err('wrong_phase')
     const tally = tallyOf(archive)
     if (!tally) return err('wrong_phase')
-    const combined = combineFactors(
-      G,
-      archive.election.fingerprint,
-      archive.trustees,
-      tally.tally,
-      partialsOf(archive),
-    )
+    const combined = combineFactors(archive.election, archive.trustees, tally.tally, partialsOf(archive))
     if (!combined.ok) {
       return err(
         combined.error === 'not_enough_partial_decryptions' || combined.error === 'missing_partial_decryption'
@@ -717,14 +694,11 @@ export async function finishArchives(
           : 'invalid_decryption',
       )
     }
-    const decrypted = decryptCounts(G, tally.tally, combined.factors, tally.numTallied)
+    const decrypted = decryptTally(archive.election, tally.tally, combined.factors, tally.numTallied)
     if (!decrypted.ok) return err('count_out_of_range')
-    pending.push({
-      head: archive.head,
-      blocks: entryBlocks(resultEntry(archive.tip, serializeResult(decrypted.counts))),
-    })
+    pending.push({ head: archive.head, blocks: entryBlocks(resultEntry(archive.tip, decrypted.json)) })
     archive.questionsMap.forEach((q, i) => {
-      const row = decrypted.counts[i]!
+      const row = decrypted.value[i]!
       counts.push({
         contestId: q.contestId,
         blank: row[0]!,
@@ -774,8 +748,10 @@ export async function renderArchive(db: DB | Tx, uuid: string): Promise<Uint8Arr
 export async function decryptionInput(
   db: DB | Tx,
   uuid: string,
-): Promise<{ fingerprint: string; tally: EncryptedTally } | null> {
+): Promise<{ election: Election; fingerprint: string; tally: EncryptedTally } | null> {
   const archive = await loadArchive(db, uuid)
   const tally = archive ? tallyOf(archive) : null
-  return archive && tally ? { fingerprint: archive.election.fingerprint, tally: tally.tally } : null
+  return archive && tally
+    ? { election: archive.election, fingerprint: archive.election.fingerprint, tally: tally.tally }
+    : null
 }

@@ -8,10 +8,8 @@ import { BELENIOS_2048 } from '../../../app/belenios/group'
 import { archivesOfElection, credentialOf } from '../../../app/belenios/store.server'
 import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
 import type { ThresholdParameters } from '../../../app/belenios/threshold/codec'
-import {
-  thresholdPartialDecryption,
-  writePartialDecryption,
-} from '../../../app/belenios/threshold/decryption'
+import { serializePartialDecryption } from '../../../app/belenios/partial-decryption'
+import { thresholdPartialDecryption } from '../../../app/belenios/threshold/decryption'
 import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
 import { decideCandidacy } from '../../../app/elections/candidacies.server'
 import {
@@ -213,9 +211,8 @@ async function countElection(
   for (const a of archives) {
     const input = (await decryptionInput(db, a.uuid))!
     const member1 = await thresholdPartialDecryption(
-      G,
+      input.election,
       nodeAesCcm,
-      input.fingerprint,
       input.tally,
       ceremony.parameters,
       ceremony.seeds[0]!,
@@ -226,7 +223,7 @@ async function countElection(
       addPartialDecryption(trx, {
         uuid: a.uuid,
         owner: 2,
-        json: writePartialDecryption(member1.partialDecryption),
+        json: serializePartialDecryption(member1.partialDecryption),
       }),
     )
     expect(added1).toEqual({ ok: true, value: { owner: 2 } })
@@ -485,9 +482,8 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
     // A member's decryption with a broken proof is refused.
     const input = (await decryptionInput(db, se.uuid))!
     const member2 = await thresholdPartialDecryption(
-      G,
+      input.election,
       nodeAesCcm,
-      input.fingerprint,
       input.tally,
       run.ceremony.parameters,
       run.ceremony.seeds[1]!,
@@ -495,9 +491,9 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
     )
     if (!member2.ok) throw new Error(member2.error)
     const pd = member2.partialDecryption
-    const forged = writePartialDecryption({
-      decryption_factors: pd.decryption_factors,
-      decryption_proofs: pd.decryption_proofs.map((row) =>
+    const forged = serializePartialDecryption({
+      factors: pd.factors,
+      proofs: pd.proofs.map((row) =>
         row.map((p) => ({ challenge: p.challenge, response: (p.response + 1n) % G.q })),
       ),
     })
@@ -505,8 +501,8 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
       db.transaction().execute((trx) => addPartialDecryption(trx, { uuid: se.uuid, owner, json }))
     expect(await addPd(3, forged)).toEqual({ ok: false, error: 'invalid_proof' })
     // Member 2's genuine share under member 1's position does not verify either.
-    expect(await addPd(2, writePartialDecryption(pd))).toEqual({ ok: false, error: 'invalid_proof' })
-    expect(await addPd(1, writePartialDecryption(pd))).toEqual({ ok: false, error: 'bad_owner' })
+    expect(await addPd(2, serializePartialDecryption(pd))).toEqual({ ok: false, error: 'invalid_proof' })
+    expect(await addPd(1, serializePartialDecryption(pd))).toEqual({ ok: false, error: 'bad_owner' })
     expect(await addPd(3, '{"decryption_factors":')).toEqual({ ok: false, error: 'malformed' })
 
     // endBallots already ran: count with members 1 and 3 (countElection calls endBallots again,
@@ -515,9 +511,8 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
     for (const a of run.archives) {
       const inp = (await decryptionInput(db, a.uuid))!
       const m1 = await thresholdPartialDecryption(
-        G,
+        inp.election,
         nodeAesCcm,
-        inp.fingerprint,
         inp.tally,
         run.ceremony.parameters,
         run.ceremony.seeds[0]!,
@@ -529,7 +524,7 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
           addPartialDecryption(trx, {
             uuid: a.uuid,
             owner: 2,
-            json: writePartialDecryption(m1.partialDecryption),
+            json: serializePartialDecryption(m1.partialDecryption),
           }),
         ),
       ).toEqual({ ok: true, value: { owner: 2 } })
@@ -538,7 +533,7 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
           addPartialDecryption(trx, {
             uuid: a.uuid,
             owner: 2,
-            json: writePartialDecryption(m1.partialDecryption),
+            json: serializePartialDecryption(m1.partialDecryption),
           }),
         ),
       ).toEqual({ ok: false, error: 'duplicate' })
