@@ -1,7 +1,7 @@
 import type { DB } from '../lib/db.server'
 import { encodeArchive, readArchive } from './archive'
 import { entryFromRow, hashHex, parseEvent, utf8, type ArchiveEntry } from './events'
-import { archiveBlocks, type Block } from './store.server'
+import { archiveBlocks, type Block, type QuestionsMap } from './store.server'
 
 // Publishing an election's Belenios archives (issue #20, ADR 033): the `.bel` file of each contest
 // group, public from its Setup event on (the archive is published as voting goes on, so anyone can
@@ -17,6 +17,8 @@ export type PublicArchive = {
   group: string
   lastEventHash: string
   events: number
+  /** Per question, its contest and the candidacy of each answer (what recount maps back). */
+  questionsMap: QuestionsMap
 }
 
 /** The archives of an election that are public: the election is published and Setup is written. */
@@ -29,6 +31,7 @@ export async function publicArchives(db: DB, electionId: string): Promise<Public
       'belenios_archives.group_key',
       'belenios_archives.events',
       'belenios_archives.last_event_hash',
+      'belenios_archives.questions_map',
     ])
     .where('belenios_archives.election_id', '=', electionId)
     .where('elections.phase', '!=', 'draft')
@@ -40,6 +43,7 @@ export async function publicArchives(db: DB, electionId: string): Promise<Public
     group: r.group_key,
     lastEventHash: r.last_event_hash!,
     events: r.events,
+    questionsMap: JSON.parse(r.questions_map) as QuestionsMap,
   }))
 }
 
@@ -51,6 +55,14 @@ export function openArchive(origin: string, electionId: string, archive: PublicA
     url: archiveUrl(origin, electionId, archive.uuid),
     last_event_hash: archive.lastEventHash,
     events: archive.events,
+  }
+}
+
+/** results.json adds the questions map: which contest a question is, which candidacy an answer. */
+export function openArchiveWithMap(origin: string, electionId: string, archive: PublicArchive) {
+  return {
+    ...openArchive(origin, electionId, archive),
+    questions_map: archive.questionsMap.map((q) => ({ contest: q.contestId, answers: q.answers })),
   }
 }
 

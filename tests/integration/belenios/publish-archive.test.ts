@@ -11,8 +11,12 @@ import {
   type ToolElectionResult,
 } from '../../helpers/belenios-tool'
 import { blocksOfArchive, storeArchiveFile } from '../../helpers/belenios-store'
-import { cmiElection } from '../../helpers/elections'
-import { createUser } from '../../helpers/factories'
+import { cmiElection, cpmElection, moveTo } from '../../helpers/elections'
+import { createUser, requestAs } from '../../helpers/factories'
+import { publicOrigin } from '../../../app/lib/env.server'
+import { loader as indexJsonLoader } from '../../../app/routes/open-data.elections[.json]'
+import { loader as resultsJsonLoader } from '../../../app/routes/open-data.elections.$id.results[.json]'
+import { loader as electionPageLoader } from '../../../app/routes/elections.$id._index'
 import { createElection } from '../../../app/elections/lifecycle.server'
 import { DEFAULT_RULES } from '../../../app/elections/tally'
 import { openCycle } from '../../helpers/registration'
@@ -164,14 +168,70 @@ describe.skipIf(skipWithoutBelenios)('GET /open-data/elections/:id/belenios/:uui
     expect(body.length).toBeLessThan(original.length)
     expect(res.headers.get('ETag')).toBe(`"${blocks[events[1]!]!.hash}"`)
     expect(await publicArchives(db, otherElectionId)).toEqual([
-      { uuid, group: 'subprefecture-1', lastEventHash: blocks[events[1]!]!.hash, events: 2 },
+      {
+        uuid,
+        group: 'subprefecture-1',
+        lastEventHash: blocks[events[1]!]!.hash,
+        events: 2,
+        questionsMap: [],
+      },
     ])
   })
 
   it('lists the public archives of an election', async () => {
     const head = await archiveHead(db, tool.uuid)
     expect(await publicArchives(db, electionId)).toEqual([
-      { uuid: tool.uuid, group: 'segments', lastEventHash: head!.lastEventHash, events: head!.events },
+      {
+        uuid: tool.uuid,
+        group: 'segments',
+        lastEventHash: head!.lastEventHash,
+        events: head!.events,
+        questionsMap: [{ contestId: 'contest-a', answers: ['cand-ana', 'cand-bintou'] }],
+      },
+    ])
+  })
+
+  it('elections.json, results.json and the election page list the archives', async () => {
+    const { commission, electionId: cpmId, contestId } = await cpmElection(db, 'voting_open')
+    const uuid = 'CpmArchiveUuid12'
+    const head = await storeArchiveFile(db, {
+      electionId: cpmId,
+      groupKey: 'subprefecture-1',
+      path: tool.archivePath,
+      uuid,
+      questionsMap: [{ contestId, answers: ['cand-1', 'cand-2'] }],
+    })
+    const url = `${publicOrigin()}/open-data/elections/${cpmId}/belenios/${uuid}.bel`
+    const listed = {
+      uuid,
+      group: 'subprefecture-1',
+      url,
+      last_event_hash: head.lastEventHash,
+      events: head.events,
+    }
+    const index = await (
+      await settle(indexJsonLoader(args(await requestAs(db, null, '/open-data/elections.json'))))
+    ).json()
+    const entry = index.elections.find((e: { id: string }) => e.id === cpmId)
+    expect(entry.belenios_archives).toEqual([listed])
+    expect(index.elections.find((e: { id: string }) => e.id === draftElectionId)).toBeUndefined()
+
+    const page = await (
+      await settle(electionPageLoader(args(await requestAs(db, null, `/elections/${cpmId}`), { id: cpmId })))
+    ).json()
+    expect(page.archives).toEqual([
+      { group: 'subprefecture-1', url: `/open-data/elections/${cpmId}/belenios/${uuid}.bel` },
+    ])
+
+    const results = () =>
+      requestAs(db, null, `/open-data/elections/${cpmId}/results.json`).then((r) =>
+        settle(resultsJsonLoader(args(r, { id: cpmId }))),
+      )
+    expect((await results()).status).toBe(404)
+    await moveTo(db, commission.id, cpmId, 'preliminary_result')
+    const json = await (await results()).json()
+    expect(json.belenios_archives).toEqual([
+      { ...listed, questions_map: [{ contest: contestId, answers: ['cand-1', 'cand-2'] }] },
     ])
   })
 
