@@ -1,7 +1,8 @@
+import { openArchive, openArchiveWithMap, publicArchives } from '../belenios/publish.server'
 import { originalLanguage, pickText, textsOnly } from '../i18n/content'
 import type { DB } from '../lib/db.server'
 import { storedSnapshot, type Snapshot } from '../lib/snapshots.server'
-import { boardBallots, boardCodes, tallyInput } from './counting.server'
+import { boardBallots, boardCodes, publicResults, tallyInput } from './counting.server'
 import { listPublicElections } from './lifecycle.server'
 import { confirmedPaperCounts } from './paper-counts.server'
 import { boardPublic, resultsPublic } from './phases'
@@ -17,6 +18,9 @@ export async function electionsIndex(db: DB, origin: string) {
     db,
     elections.map((e) => e.id),
   )
+  const archives = new Map(
+    await Promise.all(elections.map(async (e) => [e.id, await publicArchives(db, e.id)] as const)),
+  )
   return {
     version: OPEN_DATA_VERSION,
     elections: elections.map((e) => ({
@@ -31,7 +35,21 @@ export async function electionsIndex(db: DB, origin: string) {
       results_url: resultsPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/results.json` : null,
       ballots_url: boardPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/ballots.json` : null,
       ...setup.get(e.id)!,
+      // The Belenios archives (#20): public from their Setup on, growing as voting goes on.
+      belenios_archives: archives.get(e.id)!.map((a) => openArchive(origin, e.id, a)),
     })),
+  }
+}
+
+/** results.json: the published result, with the archives it was counted from and their maps. */
+export async function openResults(db: DB, electionId: string, origin: string) {
+  const results = await publicResults(db, electionId)
+  if (!results) return null
+  const archives = await publicArchives(db, electionId)
+  return {
+    version: OPEN_DATA_VERSION,
+    ...results,
+    belenios_archives: archives.map((a) => openArchiveWithMap(origin, electionId, a)),
   }
 }
 

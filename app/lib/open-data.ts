@@ -48,3 +48,30 @@ export function openDataCsvResponse(csv: string, filename: string): Response {
     },
   })
 }
+
+/**
+ * A Belenios archive (`<uuid>.bel`): a tar file named by its uuid (checked by the route against the
+ * store, never user text), with the hash of its last event as ETag (it names the whole chain).
+ */
+export function belArchiveResponse(
+  request: Request,
+  bytes: Uint8Array,
+  lastEventHash: string,
+  uuid: string,
+): Response {
+  const etag = `"${lastEventHash}"`
+  const headers = { ETag: etag, ...PUBLIC_HEADERS }
+  const held = request.headers
+    .get('If-None-Match')
+    ?.split(',')
+    .some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')
+  if (held) return new Response(null, { status: 304, headers })
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': 'application/x-tar',
+      'Content-Disposition': `attachment; filename="${uuid}.bel"`,
+      'Content-Length': String(bytes.length),
+      ...headers,
+    },
+  })
+}

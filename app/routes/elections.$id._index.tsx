@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
+import { archiveUrl, publicArchives } from '../belenios/publish.server'
 import { electionSwearings } from '../council/terms.server'
 import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import {
@@ -90,6 +91,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me,
     signedIn: Boolean(user),
     pollingPlaces: await listPollingPlaces(db, election.id),
+    archives: (await publicArchives(db, election.id)).map((a) => ({
+      group: a.group,
+      url: archiveUrl('', election.id, a.uuid),
+    })),
   })
 }
 
@@ -136,7 +141,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
   const label = useLocalisedLabel()
-  const { election, contests, rules, me, signedIn, swearings, pollingPlaces } = useLoaderData<typeof loader>()
+  const { election, contests, rules, me, signedIn, swearings, pollingPlaces, archives } =
+    useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
   return (
@@ -198,6 +204,18 @@ export default function ElectionOverview() {
           <p>
             <Link to={`/elections/${election.id}/verify`}>{t('overview.verify')}</Link>
           </p>
+        ) : null}
+        {archives.length ? (
+          <ul className="belenios-archives">
+            {archives.map((a) => (
+              <li key={a.url}>
+                <a href={a.url} download>
+                  {t('belenios.archive')}
+                </a>{' '}
+                <span className="mono muted">{a.group}</span>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {!['candidacy_open', 'voting_open'].includes(phase) &&
         !resultsPublic(phase) &&

@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { checkArchive } from '../app/elections/recount-archive'
+import { buildCoreArchive } from './belenios-archive'
+
+// Issue #20's Belenios numbers, written into bench/results.json (read-modify-write: every other key
+// is kept): ballot_encrypt_ms (median, 30-candidate 3-contest ballot with proofs, bench/belenios-
+// encrypt.ts), verify_1k_ballots_s (our reader and verifier on an archive of 1,000 ballots built with
+// the core) and verify_1k_ballots_tool_s (`belenios-tool election verify` on the same file).
+// Usage: npx tsx bench/belenios.ts [ballots, default 1000]
+const BALLOTS = Number(process.argv[2] ?? 1000)
+const here = fileURLToPath(new URL('.', import.meta.url))
+const resultsPath = join(here, 'results.json')
+
+const encrypt = JSON.parse(
+  execFileSync('npx', ['tsx', join(here, 'belenios-encrypt.ts'), '7'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!,
+) as { ballot_encrypt_ms: number }
+
+console.error(`building an archive of ${BALLOTS} ballots with the core…`)
+const archive = buildCoreArchive(BALLOTS)
+let start = performance.now()
+const ours = checkArchive(archive.bytes)
+const verifyS = (performance.now() - start) / 1000
+if (!ours.ok) throw new Error(`our verifier refused the archive: ${ours.error}`)
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-belenios-'))
+writeFileSync(join(dir, `${archive.uuid}.bel`), archive.bytes)
+start = performance.now()
+const tool = spawnSync('belenios-tool', ['election', 'verify', '--dir', dir], { encoding: 'utf8' })
+const toolS = (performance.now() - start) / 1000
+rmSync(dir, { recursive: true, force: true })
+if (tool.status !== 0) throw new Error(`belenios-tool refused the archive: ${tool.stderr}`)
+
+const round = (s: number) => Math.round(s * 10) / 10
+const keys = {
+  ballot_encrypt_ms: encrypt.ballot_encrypt_ms,
+  verify_1k_ballots_s: round(verifyS),
+  verify_1k_ballots_tool_s: round(toolS),
+}
+// Another size is a trial run: printed, not written (the keys are the 1,000-ballot figures).
+if (BALLOTS !== 1000) {
+  console.log(JSON.stringify({ ...keys, ballots: BALLOTS, written: false }))
+  process.exit(0)
+}
+const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as object) : {}
+writeFileSync(resultsPath, JSON.stringify({ ...previous, ...keys }, null, 2) + '\n')
+console.log(JSON.stringify({ ...keys, ballots: BALLOTS }))
