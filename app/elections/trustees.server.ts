@@ -349,7 +349,32 @@ export async function submitTrusteeStep(
   if (looksLikeSecret(text)) return err('secret_pasted', 'message')
   const now = (input.now ?? new Date()).toISOString()
 
-  return db.transaction().execute(async (trx) => {
+  // A refused upload rolls back, so the row lock below leaves no write behind.
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const outcome = await uploadInTransaction(trx, input, text, now)
+      if (!outcome.ok) throw new Refused(outcome)
+      return outcome
+    })
+  } catch (error) {
+    if (error instanceof Refused) return error.outcome
+    throw error
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly outcome: { ok: false; error: UploadError; field?: string }) {
+    super(outcome.error)
+  }
+}
+
+async function uploadInTransaction(
+  trx: Trx,
+  input: { electionId: string; userId: string; step: TrusteeStep; now?: Date },
+  text: string,
+  now: string,
+): Promise<Result<{ advancedTo: TrusteeCeremonyState | null }, UploadError>> {
+  {
     // Take the ceremony row first (see the header): serialises uploads of one ceremony.
     const locked = await trx
       .updateTable('trustee_ceremonies')
@@ -410,7 +435,7 @@ export async function submitTrusteeStep(
       input.now,
     )
     return ok({ advancedTo: advanced.value })
-  })
+  }
 }
 
 /** Checks one upload against what the server holds; returns the canonical text to store. */
