@@ -720,6 +720,38 @@ export interface BeleniosCredentialsTable {
   credential_sealed: string
 }
 
+/** Where the commission's threshold key ceremony is (issue #20, migration 039). */
+export const TRUSTEE_CEREMONY_STATES = ['certificates', 'polynomials', 'voutputs', 'done'] as const
+export type TrusteeCeremonyState = (typeof TRUSTEE_CEREMONY_STATES)[number]
+
+/** The electoral commission's threshold key ceremony of one election (ADR 032). */
+export interface TrusteeCeremoniesTable {
+  election_id: string
+  /** k: how many members are needed to decrypt. */
+  threshold: number
+  state: TrusteeCeremonyState
+  /** The threshold parameters JSON, once step 6 ran. */
+  parameters: string | null
+  started_by: string | null
+  started_at: string
+  done_at: string | null
+}
+
+/** Member i of a ceremony and the public messages they sent or are relayed (never a secret). */
+export interface TrusteeCeremonyMembersTable {
+  election_id: string
+  member_index: number
+  /** Unlinked on erasure (public office: the public material stays). */
+  user_id: string | null
+  certificate: string | null
+  certificate_at: string | null
+  polynomial: string | null
+  polynomial_at: string | null
+  vinput: string | null
+  voutput: string | null
+  voutput_at: string | null
+}
+
 /** A polling place of one election (#17); name and address are authored text in `text_language`. */
 export interface PollingPlacesTable {
   id: string
@@ -1509,6 +1541,8 @@ export interface Database {
   belenios_archives: BeleniosArchivesTable
   belenios_blocks: BeleniosBlocksTable
   belenios_credentials: BeleniosCredentialsTable
+  trustee_ceremonies: TrusteeCeremoniesTable
+  trustee_ceremony_members: TrusteeCeremonyMembersTable
   bulletin_boards: BulletinBoardsTable
   polling_places: PollingPlacesTable
   polling_place_subprefectures: PollingPlaceSubprefecturesTable

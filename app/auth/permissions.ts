@@ -20,6 +20,11 @@ export type PollWorkersResource = { pollWorkerIds: readonly string[] }
 const isPollWorkersResource = (r: unknown): r is PollWorkersResource =>
   typeof r === 'object' && r !== null && Array.isArray((r as PollWorkersResource).pollWorkerIds)
 
+/** A resource naming the trustees (commission members in the key ceremony) of one election (#20). */
+export type TrusteesResource = { trusteeUserIds: readonly string[] }
+const isTrusteesResource = (r: unknown): r is TrusteesResource =>
+  typeof r === 'object' && r !== null && Array.isArray((r as TrusteesResource).trusteeUserIds)
+
 /**
  * A resource naming the serving members of one council body (issue #18): the accounts linked to a
  * full or alternate membership whose term has not ended. Built by app/council/workspace.server.ts.
@@ -113,6 +118,15 @@ const rules = {
   'elections.pollStation': signedIn,
   'elections.managePollWorkers': hasRole('electoral_commission'),
   'elections.enrolBoothDevices': hasRole('electoral_commission'),
+  // The threshold key ceremony (issue #20 "Trustees"): the commission starts it and follows who
+  // did which step; only a member named in it uploads their own step outputs (checked again in
+  // the domain: one member never uploads for another).
+  'elections.manageTrustees': hasRole('electoral_commission'),
+  'elections.trustee': (actor, resource) =>
+    actor !== null && isTrusteesResource(resource) && resource.trusteeUserIds.includes(actor.id),
+  // The member page's forms: asked after `elections.trustee` (as `elections.pollStation` after
+  // `elections.pollWork`); the domain checks again that the uploader is that member.
+  'elections.trusteeUpload': signedIn,
   // Election day (issue #17): the commission registers polling places and types paper counts
   // (two different members per place: checked in the domain).
   'elections.managePollingPlaces': hasRole('electoral_commission'),

@@ -255,3 +255,19 @@ export const EnrolDeviceSchema = z.object({ code: requiredText(20) })
 export const UnlockBoothSchema = z.object({ password: requiredText(200) })
 
 export const VerifyQuerySchema = z.object({ code: z.string().trim().max(40).optional().catch(undefined) })
+
+// The commission's trustee ceremony (issue #20): members named from the commission, k optional
+// (default: a majority); a member's upload is one public message of belenios-tool's output.
+export const StartCeremonySchema = z.object({
+  members: z.array(z.string().min(1).max(40)).min(1, 'required').max(64),
+  threshold: z
+    .string()
+    .trim()
+    .regex(/^\d{0,2}$/, 'invalid_value')
+    .transform((v) => (v === '' ? undefined : Number(v)))
+    .optional(),
+})
+export const TRUSTEE_MESSAGE_MAX = 300_000
+export const TrusteeUploadSchema = z.object({
+  message: z.string().trim().min(1, 'required').max(TRUSTEE_MESSAGE_MAX, 'too_long'),
+})

@@ -21,6 +21,7 @@ export const NAMESPACES = [
   'notices',
   'translations',
   'easyread',
+  'trustees',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 

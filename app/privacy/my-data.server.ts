@@ -18,6 +18,7 @@ import {
   participationOfUser,
 } from '../elections/privacy.server'
 import { eraseTranslationDataOfUser, translationDataOfUser } from '../translations/translators.server'
+import { eraseTrusteeDataOfUser, trusteeDataOfUser } from '../elections/trustees.server'
 import { easyReadReviewsOfUser, eraseEasyReadReviewsOfUser } from '../easyread/reviews.server'
 import {
   eraseRegistrationsOfUser,
@@ -141,6 +142,8 @@ export async function exportMyData(db: DB, userId: string) {
     translations: await translationDataOfUser(db, userId),
     // Issue #19 (ADR 026 "Review"): the easy-read guides they checked as a second reader.
     easy_read_reviews: await easyReadReviewsOfUser(db, userId),
+    // Issue #20: the trustee ceremonies they were a member of (public messages are the election's).
+    trustee_ceremonies: await trusteeDataOfUser(db, userId),
   }
 }
 
@@ -211,6 +214,8 @@ export async function eraseAccount(db: DB, userId: string): Promise<ErasureOutco
       .where('user_id', '=', userId)
       .executeTakeFirst()
     if (Number(seats.numUpdatedRows) > 0) kept.push('public_office_record')
+    // A trustee of the commission (#20) is public office too: the ceremony's public messages stay.
+    for (const k of await eraseTrusteeDataOfUser(trx, userId)) if (!kept.includes(k)) kept.push(k)
     kept.push(...(await eraseRegistrationsOfUser(trx, userId)))
     kept.push('pseudonymous_id_for_audit')
     await trx

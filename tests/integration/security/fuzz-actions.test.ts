@@ -64,6 +64,8 @@ const USER_BY_ROUTE: [RegExp, string | null][] = [
   [/^plan\.indicators\./, 'demo-plan-reporter'],
   [/^conference\.\$id\.vote$/, 'demo-delegate'],
   [/^elections\.\$id\.vote$/, 'demo-voter'],
+  // #20: the commission starts the key ceremony; its demo member uploads (fixture below).
+  [/^elections\.\$id\.trustees\./, 'demo-electoral-commission'],
   [/^elections\./, 'demo-candidate'],
   [/^consultations\.\$id\.p\./, 'demo-moderator'],
   [/^registration\./, 'demo-resident'],
@@ -432,6 +434,37 @@ beforeAll(async () => {
   if (onPostgres) return
   const base = await createTestDb({ file: true })
   expect(await seedDemo(base)).toBe(true)
+  // The demo has no trustee ceremony (issue #20): one at step 1 whose first member is the demo
+  // commission member, so the member page's forms are fuzzed past its guard.
+  await base
+    .insertInto('trustee_ceremonies')
+    .values({
+      election_id: 'demo-election-cpm-2026',
+      threshold: 2,
+      state: 'certificates',
+      parameters: null,
+      started_by: 'demo-electoral-commission',
+      started_at: '2026-01-01T00:00:00.000Z',
+      done_at: null,
+    })
+    .execute()
+  await base
+    .insertInto('trustee_ceremony_members')
+    .values(
+      ['demo-electoral-commission', 'demo-admin'].map((userId, i) => ({
+        election_id: 'demo-election-cpm-2026',
+        member_index: i + 1,
+        user_id: userId,
+        certificate: null,
+        certificate_at: null,
+        polynomial: null,
+        polynomial_at: null,
+        vinput: null,
+        voutput: null,
+        voutput_at: null,
+      })),
+    )
+    .execute()
   tables = (
     await sql<{
       name: string

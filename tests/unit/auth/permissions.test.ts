@@ -48,6 +48,9 @@ const EXPECTED: Record<Action, Who[]> = {
   'elections.pollWork': [],
   'elections.pollStation': SIGNED_IN,
   'elections.managePollWorkers': ['electoral_commission'],
+  'elections.manageTrustees': ['electoral_commission'],
+  'elections.trustee': [],
+  'elections.trusteeUpload': SIGNED_IN,
   'elections.enrolBoothDevices': ['electoral_commission'],
   'elections.managePollingPlaces': ['electoral_commission'],
   'elections.enterPaperCount': ['electoral_commission'],
@@ -109,6 +112,18 @@ describe('permission matrix', () => {
     expect(can(null, 'elections.pollWork', resource)).toBe(false)
     expect(can(named, 'elections.pollWork', { pollWorkerIds: [] })).toBe(false)
     expect(can(named, 'elections.pollWork', { pollWorkerIds: 'u-named' })).toBe(false)
+  })
+
+  it('only the members named in the key ceremony of an election act as its trustees (#20)', () => {
+    const member: Actor = { id: 'u-member', roles: ['electoral_commission'] }
+    const other: Actor = { id: 'u-other', roles: ['electoral_commission', 'admin'] }
+    const resource = { trusteeUserIds: ['u-member'] }
+    expect(can(member, 'elections.trustee', resource)).toBe(true)
+    expect(can(other, 'elections.trustee', resource)).toBe(false)
+    expect(can(null, 'elections.trustee', resource)).toBe(false)
+    expect(can(member, 'elections.trustee', { trusteeUserIds: [] })).toBe(false)
+    expect(can(member, 'elections.trustee', { trusteeUserIds: 'u-member' })).toBe(false)
+    expect(can(member, 'elections.trustee')).toBe(false)
   })
 
   it('only a counsellor serving on the body acts on it as its counsellor', () => {
