@@ -98,7 +98,7 @@ export default function TrusteesCommission() {
             {progress.members.map((m) => (
               <tr key={m.index}>
                 <th scope="row">
-                  {m.index}. {m.displayName ?? t('commission.erased')}
+                  {m.index}. {m.displayName ? <bdi>{m.displayName}</bdi> : t('commission.erased')}
                 </th>
                 {[m.certificateAt, m.polynomialAt, m.voutputAt].map((at, i) => (
                   <td key={i}>{at ? t('commission.uploaded') : t('commission.waiting')}</td>
@@ -119,7 +119,9 @@ export default function TrusteesCommission() {
             {commission.map((m) => (
               <div className="checkbox" key={m.id}>
                 <input id={`member-${m.id}`} type="checkbox" name="members" value={m.id} defaultChecked />
-                <label htmlFor={`member-${m.id}`}>{m.displayName}</label>
+                <label htmlFor={`member-${m.id}`}>
+                  <bdi>{m.displayName}</bdi>
+                </label>
               </div>
             ))}
           </fieldset>
