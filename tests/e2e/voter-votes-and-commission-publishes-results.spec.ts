@@ -103,7 +103,9 @@ test.describe('with JavaScript', () => {
     await expect(page.getByText(el('manage.moved', { phase: el('phases.official_result') }))).toBeVisible()
 
     await page.goto(`${ELECTION}/results`)
-    await expect(page.getByText(el('results.official', { ref: isolate('DOC 15/12/2026, p. 40') }))).toBeVisible()
+    await expect(
+      page.getByText(el('results.official', { ref: isolate('DOC 15/12/2026, p. 40') })),
+    ).toBeVisible()
     const se = page.getByRole('region', { name: el('contest.subprefecture', { name: 'Sé' }) })
     const marie = se.getByRole('row', { name: /Marie Pierre/ })
     await expect(marie.getByRole('cell').nth(1)).toHaveText('1')
