@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { verifyTrackingCode } from '../elections/counting.server'
 import { getElection } from '../elections/lifecycle.server'
-import { boardPublic } from '../elections/phases'
+import { atLeast, boardPublic } from '../elections/phases'
+import { trackerInArchives } from '../elections/verifiable.server'
 import { BackToElection } from '../elections/view'
 import { getDb } from '../lib/db.server'
 import { TextField } from '../ui/form'
@@ -19,11 +20,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getElection(db, params.id ?? '')
   if (!found || found.election.phase === 'draft') throw new Response('Not found', { status: 404 })
   const { code } = VerifyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const published = boardPublic(found.election.phase)
+  // A verifiable election (ADR 034) has no tracking codes: its archives are public from the opening
+  // of the vote, and a voter looks their ballot tracker up in them.
+  const belenios = found.election.ballot_format === 'belenios'
+  const published = belenios
+    ? atLeast(found.election.phase, 'voting_open')
+    : boardPublic(found.election.phase)
   const outcome =
-    code && published ? await verifyTrackingCode(db, { electionId: found.election.id, code }) : null
+    code && published
+      ? belenios
+        ? await trackerInArchives(db, { electionId: found.election.id, tracker: code })
+        : await verifyTrackingCode(db, { electionId: found.election.id, code })
+      : null
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
+    belenios,
     published,
     code: code ?? '',
     outcome,
@@ -32,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Verify() {
   const { t } = useTranslation('elections')
-  const { election, published, code, outcome } = useLoaderData<typeof loader>()
+  const { election, belenios, published, code, outcome } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <BackToElection election={election} />
@@ -41,12 +52,12 @@ export default function Verify() {
         <p className="notice">{t('verify.notYet')}</p>
       ) : (
         <>
-          <p>{t('verify.intro')}</p>
+          <p>{belenios ? t('verifiable.verifyIntro') : t('verify.intro')}</p>
           <Form method="get" className="stack">
             <TextField
               name="code"
-              label={t('verify.code')}
-              hint={t('verify.codeHint')}
+              label={belenios ? t('verifiable.verifyTracker') : t('verify.code')}
+              hint={belenios ? t('verifiable.verifyTrackerHint') : t('verify.codeHint')}
               defaultValue={code}
               autoComplete="off"
               spellCheck={false}
@@ -56,12 +67,12 @@ export default function Verify() {
           </Form>
           {outcome === 'found' ? (
             <p className="notice notice--ok" role="status">
-              {t('verify.found')}
+              {belenios ? t('verifiable.trackerFound') : t('verify.found')}
             </p>
           ) : null}
           {outcome === 'not_found' ? (
             <p className="notice notice--error" role="status">
-              {t('verify.notFound')}
+              {belenios ? t('verifiable.trackerNotFound') : t('verify.notFound')}
             </p>
           ) : null}
         </>
