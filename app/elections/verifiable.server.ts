@@ -903,7 +903,7 @@ export async function trackerInArchives(
   input: { electionId: string; tracker: string },
 ): Promise<'found' | 'not_found' | 'malformed'> {
   const tracker = input.tracker.trim()
-  if (!/^[A-Za-z0-9+/]{43}$/.test(tracker)) return 'malformed'
+  if (!/^[\d+/a-z]{43}$/i.test(tracker)) return 'malformed'
   const hex = Buffer.from(tracker, 'base64').toString('hex')
   if (hex.length !== 64) return 'malformed'
   const archives = await db
