@@ -283,7 +283,10 @@ type ArchiveSetup = {
   credentials: ReadonlySet<string>
 }
 
-const SETUP_CACHE_MAX = 16
+// An election has one archive per contest group (the segments + up to 32 subprefectures): room
+// for a couple of elections' archives at once. Memory is bounded by the rolls (each voter's public
+// credential sits in two archives at most, ~620 characters each).
+const SETUP_CACHE_MAX = 80
 const setupCache = new Map<string, ArchiveSetup>()
 
 async function archiveSetup(db: DB | Tx, uuid: string): Promise<ArchiveSetup | null> {
