@@ -293,7 +293,7 @@ async function archiveSetup(db: DB | Tx, uuid: string): Promise<ArchiveSetup | n
   // The first event is the Setup; the primary key (archive_uuid, seq) stops the scan there.
   const first = await db
     .selectFrom('belenios_blocks')
-    .select(['seq', 'hash', 'content'])
+    .select(['seq', 'hash'])
     .where('archive_uuid', '=', uuid)
     .where('kind', '=', 'event')
     .orderBy('seq')
@@ -498,6 +498,8 @@ async function voterArchives(db: DB | Tx, electionId: string, registrationId: st
  * Returns the smart ballot trackers, in the order of `ballots`. Every ballot is checked before
  * any is appended; should an append still fail (another writer), the caller must roll back its
  * transaction (throw) so that the participation row and the ballots stay all or nothing.
+ * Cost: O(1) in the archive's size (the head, the cached Setup, one index row per ballot; the
+ * credential is claimed in belenios_cast_credentials, whose key refuses a second ballot).
  */
 export async function castVerifiable(
   trx: Tx,
@@ -545,18 +547,28 @@ export async function castVerifiable(
       .onConflict((oc) => oc.columns(['archive_uuid', 'credential']).doNothing())
       .executeTakeFirst()
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) return err('already_voted')
+    // Should this ballot not be appended after all, its claim goes too: a caller that returns the
+    // error without rolling back must not leave a credential marked as used with no ballot.
+    const unclaim = async (error: CastError) => {
+      await trx
+        .deleteFrom('belenios_cast_credentials')
+        .where('archive_uuid', '=', c.uuid)
+        .where('credential', '=', c.credential.toString())
+        .execute()
+      return err(error)
+    }
     // Compare-and-set on the archive's head; another ballot appended meanwhile: read the head again.
     for (let attempt = 0; ; attempt++) {
       const state = await archiveTip(trx, c.uuid)
-      if (!state) return err('missing_archive')
-      if (state.lastType !== 'Setup' && state.lastType !== 'Ballot') return err('voting_closed')
+      if (!state) return unclaim('missing_archive')
+      if (state.lastType !== 'Setup' && state.lastType !== 'Ballot') return unclaim('voting_closed')
       const appended = await appendBlocks(trx, state.head, entryBlocks(ballotEntry(state.tip, c.json)))
       if (appended.ok) {
         out.push({ uuid: c.uuid, tracker: c.tracker })
         break
       }
       if (appended.error !== 'changed_meanwhile' || attempt >= MAX_APPEND_ATTEMPTS - 1) {
-        return err('changed_meanwhile')
+        return unclaim('changed_meanwhile')
       }
     }
   }
