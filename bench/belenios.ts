@@ -9,9 +9,12 @@ import { buildCoreArchive } from './belenios-archive'
 // Issue #20's Belenios numbers, written into bench/results.json (read-modify-write: every other key
 // is kept): ballot_encrypt_ms (median, 30-candidate 3-contest ballot with proofs, bench/belenios-
 // encrypt.ts), verify_1k_ballots_s (our reader and verifier on an archive of 1,000 ballots built with
-// the core) and verify_1k_ballots_tool_s (`belenios-tool election verify` on the same file).
-// Usage: npx tsx bench/belenios.ts [ballots, default 1000]
+// the core), verify_1k_ballots_tool_s (`belenios-tool election verify` on the same file) and
+// encrypted_vote_rps (bench/belenios-vote.ts: encrypted ballots per second through the domain cast
+// path with the server's verification).
+// Usage: npx tsx bench/belenios.ts [ballots, default 1000] [votes, default 200]
 const BALLOTS = Number(process.argv[2] ?? 1000)
+const VOTES = Number(process.argv[3] ?? 200)
 const here = fileURLToPath(new URL('.', import.meta.url))
 const resultsPath = join(here, 'results.json')
 
@@ -22,8 +25,16 @@ const encrypt = JSON.parse(
     .pop()!,
 ) as { ballot_encrypt_ms: number }
 
-console.error(`building an archive of ${BALLOTS} ballots with the core…`)
-const archive = buildCoreArchive(BALLOTS)
+console.error(`encrypted votes through the domain cast path (${VOTES} voters)…`)
+const vote = JSON.parse(
+  execFileSync('npx', ['tsx', join(here, 'belenios-vote.ts'), String(VOTES)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!,
+) as { encrypted_vote_rps: number; first_tenth_median_ms: number; last_tenth_median_ms: number }
+
+console.error(`building an archive of ${BALLOTS} ballots with the core (2 worker processes)…`)
+const archive = await buildCoreArchive(BALLOTS)
 let start = performance.now()
 const ours = checkArchive(archive.bytes)
 const verifyS = (performance.now() - start) / 1000
@@ -42,12 +53,18 @@ const keys = {
   ballot_encrypt_ms: encrypt.ballot_encrypt_ms,
   verify_1k_ballots_s: round(verifyS),
   verify_1k_ballots_tool_s: round(toolS),
+  encrypted_vote_rps: vote.encrypted_vote_rps,
+}
+const detail = {
+  votes: VOTES,
+  vote_first_tenth_median_ms: vote.first_tenth_median_ms,
+  vote_last_tenth_median_ms: vote.last_tenth_median_ms,
 }
 // Another size is a trial run: printed, not written (the keys are the 1,000-ballot figures).
 if (BALLOTS !== 1000) {
-  console.log(JSON.stringify({ ...keys, ballots: BALLOTS, written: false }))
+  console.log(JSON.stringify({ ...keys, ...detail, ballots: BALLOTS, written: false }))
   process.exit(0)
 }
 const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as object) : {}
 writeFileSync(resultsPath, JSON.stringify({ ...previous, ...keys }, null, 2) + '\n')
-console.log(JSON.stringify({ ...keys, ballots: BALLOTS }))
+console.log(JSON.stringify({ ...keys, ...detail, ballots: BALLOTS }))

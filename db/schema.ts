@@ -728,6 +728,16 @@ export interface BeleniosCredentialsTable {
   credential_sealed: string
 }
 
+/** A public credential with a ballot in an archive, and its tracker (migration 041: the vote's
+ * O(1) index; both public in the archive, no voter, no time). */
+export interface BeleniosCastCredentialsTable {
+  archive_uuid: string
+  /** The public credential the ballot is signed with, in decimal as in the archive. */
+  credential: string
+  /** The ballot's smart ballot tracker. */
+  tracker: string
+}
+
 /** Where the commission's threshold key ceremony is (issue #20, migration 039). */
 export const TRUSTEE_CEREMONY_STATES = ['certificates', 'polynomials', 'voutputs', 'done'] as const
 export type TrusteeCeremonyState = (typeof TRUSTEE_CEREMONY_STATES)[number]
@@ -1549,6 +1559,7 @@ export interface Database {
   belenios_archives: BeleniosArchivesTable
   belenios_blocks: BeleniosBlocksTable
   belenios_credentials: BeleniosCredentialsTable
+  belenios_cast_credentials: BeleniosCastCredentialsTable
   trustee_ceremonies: TrusteeCeremoniesTable
   trustee_ceremony_members: TrusteeCeremonyMembersTable
   bulletin_boards: BulletinBoardsTable

@@ -1,15 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import {
-  createBallot,
-  parseBallot,
-  verifyBallot,
-  ballotTracker,
-  type Ballot,
-  type Plaintext,
-} from '../belenios/ballot'
+import { createBallot, parseBallot, verifyBallot, type Ballot, type Plaintext } from '../belenios/ballot'
 import { encodeArchive } from '../belenios/archive'
-import { generateCredential, parsePublicCredentials, publicCredential } from '../belenios/credential'
+import { generateCredential, publicCredential } from '../belenios/credential'
 import { buildMutiraoElection, parseElection, type Election } from '../belenios/election'
 import {
   ballotEntry,
@@ -265,16 +258,6 @@ async function loadArchive(db: DB | Tx, uuid: string): Promise<LoadedArchive | n
   }
 }
 
-function publicCredentialsOf(archive: LoadedArchive): bigint[] {
-  let json: unknown
-  try {
-    json = JSON.parse(fromUtf8(archive.entries[0]!.blocks[2]!.bytes) ?? '')
-  } catch {
-    return []
-  }
-  return (parsePublicCredentials(G, json) ?? []).map((c) => c.credential)
-}
-
 function ballotsOf(archive: LoadedArchive): { json: string; ballot: Ballot }[] {
   const out: { json: string; ballot: Ballot }[] = []
   for (const e of archive.entries) {
@@ -284,6 +267,117 @@ function ballotsOf(archive: LoadedArchive): { json: string; ballot: Ballot }[] {
     if (parsed.ok) out.push({ json, ballot: parsed.value })
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The vote path's reads, O(1) in the archive's size (issue #20, item 6): the Setup (election,
+// trustees, public credentials) is immutable once written, so it is parsed once per process and
+// cached by the Setup event's hash (content-addressed: the same hash is the same Setup); the chain
+// tip comes from the head row and the last event alone; "has this credential voted?" is the
+// belenios_cast_credentials index (migration 041), written with the Ballot event.
+
+type ArchiveSetup = {
+  election: Election
+  trustees: TrusteeKind[]
+  /** The Setup's public credentials, in decimal as written in the archive. */
+  credentials: ReadonlySet<string>
+}
+
+// An election has one archive per contest group (the segments + up to 32 subprefectures): room
+// for a couple of elections' archives at once. Memory is bounded by the rolls (each voter's public
+// credential sits in two archives at most, ~620 characters each).
+const SETUP_CACHE_MAX = 80
+const setupCache = new Map<string, ArchiveSetup>()
+
+async function archiveSetup(db: DB | Tx, uuid: string): Promise<ArchiveSetup | null> {
+  // The first event is the Setup; the primary key (archive_uuid, seq) stops the scan there.
+  const first = await db
+    .selectFrom('belenios_blocks')
+    .select(['seq', 'hash'])
+    .where('archive_uuid', '=', uuid)
+    .where('kind', '=', 'event')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst()
+  if (!first) return null
+  const cached = setupCache.get(first.hash)
+  if (cached) {
+    setupCache.delete(first.hash)
+    setupCache.set(first.hash, cached)
+    return cached
+  }
+  const entries = blocksToEntries(
+    await db
+      .selectFrom('belenios_blocks')
+      .select(['kind', 'hash', 'content'])
+      .where('archive_uuid', '=', uuid)
+      .where('seq', '<=', first.seq)
+      .orderBy('seq')
+      .execute(),
+  )
+  const setup = entries?.[0]
+  if (!entries || entries.length !== 1 || !setup || setup.event.type !== 'Setup') return null
+  if (!parseSetupData(setup.blocks[3]!.bytes)) return null
+  const election = parseElection(fromUtf8(setup.blocks[0]!.bytes))
+  if (!election.ok) return null
+  let trusteesJson: unknown
+  let credentialsJson: unknown
+  try {
+    trusteesJson = JSON.parse(fromUtf8(setup.blocks[1]!.bytes) ?? '')
+    credentialsJson = JSON.parse(fromUtf8(setup.blocks[2]!.bytes) ?? '')
+  } catch {
+    return null
+  }
+  const trustees = readTrustees(trusteesJson, G)
+  if (!trustees || !Array.isArray(credentialsJson)) return null
+  const credentials = new Set<string>()
+  for (const c of credentialsJson) {
+    if (typeof c !== 'string') return null
+    const comma = c.indexOf(',')
+    credentials.add(comma < 0 ? c : c.slice(0, comma))
+  }
+  const value: ArchiveSetup = { election: election.value, trustees, credentials }
+  setupCache.set(first.hash, value)
+  if (setupCache.size > SETUP_CACHE_MAX) setupCache.delete(setupCache.keys().next().value!)
+  return value
+}
+
+type ArchiveTip = { head: ArchiveHead; lastType: EventType; tip: ChainTip; questionsMap: QuestionsMap }
+
+/** The append point and the last event's type: the head row and one event, whatever the size. */
+async function archiveTip(db: DB | Tx, uuid: string): Promise<ArchiveTip | null> {
+  const row = await db
+    .selectFrom('belenios_archives as a')
+    .leftJoin('belenios_blocks as b', (join) =>
+      join
+        .onRef('b.archive_uuid', '=', 'a.uuid')
+        .onRef('b.hash', '=', 'a.last_event_hash')
+        .on('b.kind', '=', 'event'),
+    )
+    .select(['a.uuid', 'a.blocks', 'a.events', 'a.last_event_hash', 'a.questions_map', 'b.content'])
+    .where('a.uuid', '=', uuid)
+    .limit(1)
+    .executeTakeFirst()
+  if (!row || row.last_event_hash === null || row.content === null) return null
+  const event = parseEvent(utf8(row.content))
+  if (!event || event.height !== row.events - 1) return null
+  return {
+    head: { uuid, blocks: row.blocks, events: row.events, lastEventHash: row.last_event_hash },
+    lastType: event.type,
+    tip: { hash: row.last_event_hash, height: event.height },
+    questionsMap: JSON.parse(row.questions_map) as QuestionsMap,
+  }
+}
+
+/** The tracker of the ballot cast with this public credential in this archive, if any. */
+async function castTracker(db: DB | Tx, uuid: string, credential: bigint): Promise<string | null> {
+  const row = await db
+    .selectFrom('belenios_cast_credentials')
+    .select('tracker')
+    .where('archive_uuid', '=', uuid)
+    .where('credential', '=', credential.toString())
+    .executeTakeFirst()
+  return row ? row.tracker : null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,6 +498,8 @@ async function voterArchives(db: DB | Tx, electionId: string, registrationId: st
  * Returns the smart ballot trackers, in the order of `ballots`. Every ballot is checked before
  * any is appended; should an append still fail (another writer), the caller must roll back its
  * transaction (throw) so that the participation row and the ballots stay all or nothing.
+ * Cost: O(1) in the archive's size (the head, the cached Setup, one index row per ballot; the
+ * credential is claimed in belenios_cast_credentials, whose key refuses a second ballot).
  */
 export async function castVerifiable(
   trx: Tx,
@@ -426,38 +522,61 @@ export async function castVerifiable(
   // Every ballot is checked before any is appended: all the voter's ballots or none.
   const checked: { uuid: string; json: string; credential: bigint; tracker: string }[] = []
   for (const b of input.ballots) {
-    const archive = await loadArchive(trx, b.uuid)
-    if (!archive) return err('missing_archive')
-    if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
+    const state = await archiveTip(trx, b.uuid)
+    const setup = state ? await archiveSetup(trx, b.uuid) : null
+    if (!state || !setup) return err('missing_archive')
+    if (state.lastType !== 'Setup' && state.lastType !== 'Ballot') return err('voting_closed')
     const credential = await credentialOf(trx, key, b.uuid, input.registrationId)
     if (!credential.ok) return err('unreadable_credential')
     const mineCredential = publicCredential(G, b.uuid, credential.value)
-    if (!publicCredentialsOf(archive).includes(mineCredential)) return err('unreadable_credential')
-    const verified = verifyBallot(archive.election, new Set([mineCredential]), b.json)
+    if (!setup.credentials.has(mineCredential.toString())) return err('unreadable_credential')
+    const verified = verifyBallot(setup.election, new Set([mineCredential]), b.json)
     if (!verified.ok) {
       return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
     }
-    if (ballotsOf(archive).some((x) => x.ballot.credential === mineCredential)) return err('already_voted')
+    if ((await castTracker(trx, b.uuid, mineCredential)) !== null) return err('already_voted')
     checked.push({ uuid: b.uuid, json: b.json, credential: mineCredential, tracker: verified.value.tracker })
   }
   const out: { uuid: string; tracker: string }[] = []
   for (const c of checked) {
-    // Compare-and-set on the archive's head; another ballot appended meanwhile: read again, once.
+    // The index's primary key is the guard against a second ballot for the credential, also
+    // against a cast committed since the check above (on PostgreSQL, another connection).
+    const claimed = await trx
+      .insertInto('belenios_cast_credentials')
+      .values({ archive_uuid: c.uuid, credential: c.credential.toString(), tracker: c.tracker })
+      .onConflict((oc) => oc.columns(['archive_uuid', 'credential']).doNothing())
+      .executeTakeFirst()
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) return err('already_voted')
+    // Should this ballot not be appended after all, its claim goes too: a caller that returns the
+    // error without rolling back must not leave a credential marked as used with no ballot.
+    const unclaim = async (error: CastError) => {
+      await trx
+        .deleteFrom('belenios_cast_credentials')
+        .where('archive_uuid', '=', c.uuid)
+        .where('credential', '=', c.credential.toString())
+        .execute()
+      return err(error)
+    }
+    // Compare-and-set on the archive's head; another ballot appended meanwhile: read the head again.
     for (let attempt = 0; ; attempt++) {
-      const archive = await loadArchive(trx, c.uuid)
-      if (!archive) return err('missing_archive')
-      if (archive.lastType !== 'Setup' && archive.lastType !== 'Ballot') return err('voting_closed')
-      if (ballotsOf(archive).some((x) => x.ballot.credential === c.credential)) return err('already_voted')
-      const appended = await appendBlocks(trx, archive.head, entryBlocks(ballotEntry(archive.tip, c.json)))
+      const state = await archiveTip(trx, c.uuid)
+      if (!state) return unclaim('missing_archive')
+      if (state.lastType !== 'Setup' && state.lastType !== 'Ballot') return unclaim('voting_closed')
+      const appended = await appendBlocks(trx, state.head, entryBlocks(ballotEntry(state.tip, c.json)))
       if (appended.ok) {
         out.push({ uuid: c.uuid, tracker: c.tracker })
         break
       }
-      if (appended.error !== 'changed_meanwhile' || attempt >= 1) return err('changed_meanwhile')
+      if (appended.error !== 'changed_meanwhile' || attempt >= MAX_APPEND_ATTEMPTS - 1) {
+        return unclaim('changed_meanwhile')
+      }
     }
   }
   return ok(out)
 }
+
+/** Re-reads of the head after a concurrent append, per ballot (each is O(1)). */
+const MAX_APPEND_ATTEMPTS = 5
 
 export type EncryptError =
   'no_credentials_key' | 'not_on_roll' | 'missing_choice' | 'bad_choice' | 'unreadable_credential'
@@ -482,10 +601,11 @@ export async function encryptForVoter(
   if (mine.length === 0) return err('not_on_roll')
   const out: { uuid: string; json: string; tracker: string }[] = []
   for (const m of mine) {
-    const archive = await loadArchive(db, m.uuid)
-    if (!archive) return err('not_on_roll')
+    const state = await archiveTip(db, m.uuid)
+    const setup = state ? await archiveSetup(db, m.uuid) : null
+    if (!state || !setup) return err('not_on_roll')
     const plaintext: Plaintext = []
-    for (const q of archive.questionsMap) {
+    for (const q of state.questionsMap) {
       const choice = input.choices[q.contestId]
       if (choice === undefined) return err('missing_choice')
       const row = new Array<number>(q.answers.length + 1).fill(0)
@@ -499,7 +619,7 @@ export async function encryptForVoter(
     }
     const credential = await credentialOf(db, key, m.uuid, input.registrationId)
     if (!credential.ok) return err('unreadable_credential')
-    const created = createBallot(archive.election, credential.value, plaintext)
+    const created = createBallot(setup.election, credential.value, plaintext)
     if (!created.ok) return err('bad_choice')
     out.push({ uuid: m.uuid, json: created.value.json, tracker: created.value.tracker })
   }
@@ -519,15 +639,11 @@ export async function myBallotTrackers(
   if (mine.length === 0) return err('not_on_roll')
   const out: { uuid: string; groupKey: string; tracker: string | null }[] = []
   for (const m of mine) {
-    const archive = await loadArchive(db, m.uuid)
     const credential = await credentialOf(db, key, m.uuid, input.registrationId)
-    if (!archive || !credential.ok) {
-      out.push({ uuid: m.uuid, groupKey: m.group_key, tracker: null })
-      continue
-    }
-    const pub = publicCredential(G, m.uuid, credential.value)
-    const found = ballotsOf(archive).find((b) => b.ballot.credential === pub)
-    out.push({ uuid: m.uuid, groupKey: m.group_key, tracker: found ? ballotTracker(found.json) : null })
+    const tracker = credential.ok
+      ? await castTracker(db, m.uuid, publicCredential(G, m.uuid, credential.value))
+      : null
+    out.push({ uuid: m.uuid, groupKey: m.group_key, tracker })
   }
   return ok(out)
 }
