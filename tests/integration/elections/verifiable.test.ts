@@ -7,10 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { BELENIOS_2048 } from '../../../app/belenios/group'
 import { archivesOfElection, credentialOf } from '../../../app/belenios/store.server'
 import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
-import type { ThresholdParameters } from '../../../app/belenios/threshold/codec'
 import { serializePartialDecryption } from '../../../app/belenios/partial-decryption'
 import { thresholdPartialDecryption } from '../../../app/belenios/threshold/decryption'
-import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
 import { decideCandidacy } from '../../../app/elections/candidacies.server'
 import {
   addPartialDecryption,
@@ -34,6 +32,7 @@ import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { approvedVoter, cmiElection, cpmElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
+import { commissionCeremony } from '../../helpers/threshold-commission'
 
 // Issue #20 (ADR 033): the verifiable pipeline end to end — archives per contest group with the
 // server's key and the commission's threshold key (3 members, any 2), ballots made by the server
@@ -41,29 +40,6 @@ import { openCycle } from '../../helpers/registration'
 
 const G = BELENIOS_2048
 const key: SealingKey = { bytes: randomBytes(32) }
-
-async function commissionCeremony() {
-  const members = [step1(G), step1(G), step1(G)]
-  const seeds = members.map((m) => m.seed)
-  const certs = members.map((m) => m.cert)
-  const polynomials = []
-  for (const seed of seeds) {
-    const p = await step3(G, nodeAesCcm, certs, seed, 2)
-    if (!p.ok) throw new Error(p.error)
-    polynomials.push(p.polynomial)
-  }
-  const routed = step4(G, certs, polynomials)
-  if (!routed.ok) throw new Error(routed.error)
-  const voutputs = []
-  for (let j = 0; j < 3; j++) {
-    const v = await step5(G, nodeAesCcm, certs, seeds[j]!, routed.vinputs[j]!)
-    if (!v.ok) throw new Error(v.error)
-    voutputs.push(v.voutput)
-  }
-  const done = step6(G, certs, polynomials, voutputs)
-  if (!done.ok) throw new Error(done.error)
-  return { parameters: done.parameters as ThresholdParameters, seeds, dkeys: done.decryptionKeys }
-}
 
 async function acceptedCandidacy(db: DB, electionId: string, contestId: string, name: string) {
   const id = newId()
