@@ -85,7 +85,7 @@ export async function publicArchiveFile(
     .where('belenios_archives.election_id', '=', electionId)
     .executeTakeFirst()
   if (!row || row.phase === 'draft' || row.events === 0) return null
-  const entries = blocksToEntries(await archiveBlocks(db, uuid))
+  const entries = blocksToEntries(await archiveBlocks(db, uuid), { trailing: 'ignore' })
   if (!entries || entries.length === 0) throw new Error(`belenios archive ${uuid}: stored rows unreadable`)
   const bytes = encodeArchive({ version: 1, timestamp: row.header_timestamp }, entries)
   const check = readArchive(bytes)

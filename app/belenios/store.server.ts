@@ -176,10 +176,14 @@ export function entryBlocks(entry: ArchiveEntry): Block[] {
 /**
  * Groups stored files into entries (each event with the data blocks stored just before it),
  * recomputing every hash from the bytes and checking each event names the previous one. Null when
- * they are not a chain of whole entries: an unreadable event, a broken link, or data blocks after
- * the last event (`appendBlocks` always writes an entry's files together, so that is damage).
+ * they are not a chain of entries: an unreadable event, a broken link. Data blocks after the last
+ * event belong to an event not written yet: refused by default (the pipeline always appends whole
+ * entries), left out with `trailing: 'ignore'` (publishing: never served alone).
  */
-export function blocksToEntries(blocks: Pick<Block, 'kind' | 'content'>[]): ArchiveEntry[] | null {
+export function blocksToEntries(
+  blocks: Pick<Block, 'kind' | 'content'>[],
+  { trailing = 'refuse' }: { trailing?: 'refuse' | 'ignore' } = {},
+): ArchiveEntry[] | null {
   const entries: ArchiveEntry[] = []
   let pending: Uint8Array[] = []
   for (const block of blocks) {
@@ -202,7 +206,7 @@ export function blocksToEntries(blocks: Pick<Block, 'kind' | 'content'>[]): Arch
     entries.push(entry)
     pending = []
   }
-  return pending.length === 0 ? entries : null
+  return pending.length === 0 || trailing === 'ignore' ? entries : null
 }
 
 // Credentials (ADR 029): sealed, bound to their row, forgotten at publication.
