@@ -9,7 +9,8 @@ import { type Election, type ElectionError, parseElection } from './election'
 import type { Group } from './group'
 import { type PartialDecryption, parsePartialDecryption, verifyPartialDecryption } from './partial-decryption'
 import { type Result, combineFactors, decryptTally } from './result'
-import { type EncryptedTally, computeEncryptedTally, parseSizedEncryptedTally } from './tally'
+import { parseSizedEncryptedTally, utf8 } from './events'
+import { type EncryptedTally, computeEncryptedTally } from './tally'
 import { type TrusteeKind, electionPublicKeyFromTrustees, parseTrustees } from './trustee-key'
 
 export type ElectionRecord = {
@@ -211,7 +212,7 @@ export function verifyElectionRecord(
   }
   if (record.encryptedTally !== computed.json) return fail('encrypted_tally', 'tally_mismatch')
   if (record.sizedEncryptedTally !== undefined) {
-    const sized = parseSizedEncryptedTally(record.sizedEncryptedTally)
+    const sized = parseSizedEncryptedTally(utf8(record.sizedEncryptedTally))
     if (!sized) return fail('encrypted_tally', 'malformed')
     if (record.sizedEncryptedTally !== computed.sizedJson) return fail('encrypted_tally', 'tally_mismatch')
   }
