@@ -42,12 +42,12 @@ import {
   withVerifiableCounts,
 } from '../../../app/elections/verifiable.server'
 import type { DB } from '../../../app/lib/db.server'
-import { newId, nowIso } from '../../../app/lib/ids.server'
 import type { SealingKey } from '../../../app/lib/sealed.server'
 import { createTestDb } from '../../helpers/db'
 import { approvedVoter, cmiElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 import { commissionCeremony } from '../../helpers/threshold-commission'
+import { acceptedCandidacy } from '../../helpers/candidacies'
 
 // Issue #20 item "seat rules stay Mutirão's": `npm run recount` takes an election's threshold
 // archive (the server's Single key + the commission's Pedersen 2-of-3 key, as ADR 033 builds it)
@@ -58,44 +58,14 @@ import { commissionCeremony } from '../../helpers/threshold-commission'
 const key: SealingKey = { bytes: randomBytes(32) }
 const ORIGIN = 'https://mutirao.example'
 
-async function candidacy(
+const candidacy = (
   db: DB,
   electionId: string,
   contestId: string,
   name: string,
   gender: string,
   birthDate: string,
-) {
-  const id = newId()
-  await db
-    .insertInto('candidacies')
-    .values({
-      id,
-      election_id: electionId,
-      contest_id: contestId,
-      user_id: null,
-      kind: 'person',
-      display_name: name,
-      organisation_name: null,
-      representative_name: null,
-      gender,
-      birth_date: birthDate,
-      statement_i18n: '{}',
-      photo_key: null,
-      status: 'accepted',
-      decision_reason: null,
-      appeal_text: null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-      organisation_key: null,
-      alternate_representative_name: null,
-      representative_document_type: null,
-      representative_document_number: null,
-      appeal_deadline: null,
-    })
-    .execute()
-  return id
-}
+) => acceptedCandidacy(db, electionId, contestId, name, { gender, birthDate })
 
 /** n copies of x. */
 const times = <T>(x: T, n: number): T[] => Array.from({ length: n }, () => x)

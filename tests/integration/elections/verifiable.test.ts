@@ -26,13 +26,13 @@ import {
 import { tallyInput } from '../../../app/elections/counting.server'
 import { tally } from '../../../app/elections/tally'
 import type { DB } from '../../../app/lib/db.server'
-import { newId, nowIso } from '../../../app/lib/ids.server'
 import type { SealingKey } from '../../../app/lib/sealed.server'
 import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers/belenios-tool'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { approvedVoter, cmiElection, cpmElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 import { commissionCeremony } from '../../helpers/threshold-commission'
+import { acceptedCandidacy } from '../../helpers/candidacies'
 
 // Issue #20 (ADR 033): the verifiable pipeline end to end — archives per contest group with the
 // server's key and the commission's threshold key (3 members, any 2), ballots made by the server
@@ -40,38 +40,6 @@ import { commissionCeremony } from '../../helpers/threshold-commission'
 
 const G = BELENIOS_2048
 const key: SealingKey = { bytes: randomBytes(32) }
-
-async function acceptedCandidacy(db: DB, electionId: string, contestId: string, name: string) {
-  const id = newId()
-  await db
-    .insertInto('candidacies')
-    .values({
-      id,
-      election_id: electionId,
-      contest_id: contestId,
-      user_id: null,
-      kind: 'person',
-      display_name: name,
-      organisation_name: null,
-      representative_name: null,
-      gender: 'woman',
-      birth_date: '1980-01-01',
-      statement_i18n: '{}',
-      photo_key: null,
-      status: 'accepted',
-      decision_reason: null,
-      appeal_text: null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-      organisation_key: null,
-      alternate_representative_name: null,
-      representative_document_type: null,
-      representative_document_number: null,
-      appeal_deadline: null,
-    })
-    .execute()
-  return id
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'mutirao-verifiable-'))
 
