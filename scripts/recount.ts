@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import { outcomeSummary, recount, type PublishedBoard } from '../app/elections/recount'
 import {
+  archiveLimitsFromEnv,
   checkArchive,
   countDifferences,
   countsFromArchives,
+  recountSeats,
   type CheckedArchive,
   type PublishedResults,
 } from '../app/elections/recount-archive'
@@ -17,7 +19,12 @@ import {
 // Belenios archives (#20): each is read (a broken chain is refused) and verified with our own
 // verifier; its per-question counts are printed; with results.json, each archive's last event must
 // be the published one (a truncated archive is a valid shorter one) and the counts, mapped to
-// contests and candidacies and added to the published paper counts, must equal the published votes.
+// contests and candidacies and added to the published paper counts, must equal the published votes;
+// then the seats are recomputed with the server's tally() from those votes and the published seat
+// rules, and each candidate's rank and outcome must equal the published ones. Exit code 0 only when
+// every archive verifies and (with results.json) votes and seats match. Threshold archives (the
+// commission's k-of-n key) are verified fully. Bounds: BELENIOS_MAX_ARCHIVE_BYTES and
+// BELENIOS_MAX_ARCHIVE_ENTRIES raise the reader's limits for a very large roll.
 const argv = process.argv.slice(2)
 if (argv.some((a) => a.endsWith('.bel'))) process.exit(recountArchives(argv))
 const [boardPath, resultsPath] = argv
@@ -62,14 +69,21 @@ function recountArchives(args: string[]): number {
     else resultsFile = a
   }
   const published = resultsFile ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PublishedResults) : null
+  const limits = archiveLimitsFromEnv(process.env)
   let ok = true
   const checked: Extract<CheckedArchive, { ok: true }>[] = []
   archives.forEach((path, i) => {
-    const first = checkArchive(readFileSync(path))
+    const bytes = readFileSync(path)
+    const first = checkArchive(bytes, { limits })
     const uuid = first.ok ? first.uuid : null
-    // The published last event: given with --last (in archive order), else from results.json.
-    const last = lasts[i] ?? published?.belenios_archives?.find((a) => a.uuid === uuid)?.last_event_hash
-    const check = last === undefined || !first.ok ? first : checkArchive(readFileSync(path), last)
+    const listed = published?.belenios_archives?.find((a) => a.uuid === uuid)
+    // The published last event: given with --last (in archive order), else from results.json. An
+    // archive listed in a published result is final: it must hold its Result.
+    const last = lasts[i] ?? listed?.last_event_hash
+    const check =
+      !first.ok || (last === undefined && !listed)
+        ? first
+        : checkArchive(bytes, { limits, lastEventHash: last, final: Boolean(listed) })
     if (!check.ok) {
       console.log(`${path}: REFUSED — ${check.error}${check.detail ? ` (${check.detail})` : ''}`)
       ok = false
@@ -98,6 +112,27 @@ function recountArchives(args: string[]): number {
     for (const d of differences) console.log(`  ${d}`)
     console.log(`\nrecount ${differences.length ? 'DIFFERS FROM' : 'EQUALS'} the published votes`)
     ok = differences.length === 0
+    const seats = recountSeats(counts.contests, published)
+    if (!seats.ok) {
+      console.log(`seats not recomputed: ${seats.error}`)
+      return 1
+    }
+    for (const contest of seats.result.contests) {
+      const of = (outcome: string) =>
+        contest.candidates.filter((c) => c.outcome === outcome).map((c) => `${c.name} (${c.votes})`)
+      console.log(
+        `\ncontest ${contest.id}: ${contest.seats} seat(s), valid ${contest.validVotes}, blank ${contest.blank}, void ${contest.void}`,
+      )
+      for (const c of contest.candidates)
+        console.log(`  ${String(c.rank).padStart(3)}. ${c.name} — ${c.votes} — ${c.outcome}`)
+      console.log(`  elected: ${[...of('elected'), ...of('elected_overall')].join(', ') || '—'}`)
+      console.log(`  alternates: ${of('alternate').join(', ') || '—'}`)
+    }
+    for (const d of seats.differences) console.log(`  ${d}`)
+    console.log(
+      `\nseats: the recount ${seats.differences.length ? 'DIFFERS FROM' : 'MATCHES'} the published result`,
+    )
+    ok = ok && seats.differences.length === 0
   }
   return ok ? 0 : 1
 }

@@ -48,10 +48,20 @@ export type ArchiveLimits = {
   maxTotalBytes: number
 }
 
+/**
+ * Default bounds, sized for São Paulo's CMI roll with room to spare: 2,000,000 entries (a ballot
+ * is 2, so ~1,000,000 ballots; the first pass keeps 2 numbers per entry), a 256 MiB entry (the
+ * public credentials block: ~620 bytes a voter, so ~430,000 voters), and a 2 GiB − 1 archive (what
+ * Node reads into one buffer; a 3-contest ballot is ~20–60 KB, so the total bytes, not the entry
+ * count, bound the ballots in practice: ~35,000–100,000). `npm run recount` raises the total and
+ * the entry count from BELENIOS_MAX_ARCHIVE_BYTES / BELENIOS_MAX_ARCHIVE_ENTRIES. The reader's
+ * work is linear in the bytes (one SHA-256 each); the verifier's is bounded by the roll (more
+ * ballots than public credentials are refused before any is checked, ADR 030).
+ */
 export const DEFAULT_LIMITS: ArchiveLimits = {
-  maxEntries: 50_000,
-  maxEntryBytes: 32 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntries: 2_000_000,
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024 - 1,
 }
 
 export type ArchiveError =

@@ -136,11 +136,16 @@ export function serializeWeight(weight: bigint): string {
   return weight <= 1073741823n ? weight.toString() : `"${weight.toString()}"`
 }
 
-export function serializeSizedEncryptedTally(sized: {
+/** The sized encrypted tally block: counts and the hash of the encrypted tally it names. */
+export type SizedEncryptedTally = {
   numTallied: number
+  /** The sum of the tallied ballots' weights (= numTallied with weights 1). */
   totalWeight: bigint
+  /** Hex SHA-256 of the encrypted tally's JSON (its archive payload hash). */
   encryptedTally: string
-}): string {
+}
+
+export function serializeSizedEncryptedTally(sized: SizedEncryptedTally): string {
   return `{"num_tallied":${sized.numTallied},"total_weight":${serializeWeight(sized.totalWeight)},"encrypted_tally":"${sized.encryptedTally}"}`
 }
 
@@ -219,9 +224,7 @@ export function parseOwned(bytes: Uint8Array): { owner: number; payload: string 
 }
 
 /** The encrypted tally a sized encrypted tally names, with its counts. */
-export function parseSizedEncryptedTally(
-  bytes: Uint8Array,
-): { numTallied: number; totalWeight: bigint; encryptedTally: string } | null {
+export function parseSizedEncryptedTally(bytes: Uint8Array): SizedEncryptedTally | null {
   const json = parseSmallJson(bytes)
   if (!isRecord(json)) return null
   const { num_tallied: numTallied, total_weight: weight, encrypted_tally: encryptedTally } = json

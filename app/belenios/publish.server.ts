@@ -1,16 +1,12 @@
 import type { DB } from '../lib/db.server'
 import { encodeArchive, readArchive } from './archive'
-import { entryFromRow, hashHex, parseEvent, utf8, type ArchiveEntry } from './events'
-import { archiveBlocks, type Block, type QuestionsMap } from './store.server'
+import { archiveBlocks, blocksToEntries, type QuestionsMap } from './store.server'
 
 // Publishing an election's Belenios archives (issue #20, ADR 033): the `.bel` file of each contest
 // group, public from its Setup event on (the archive is published as voting goes on, so anyone can
 // follow the chain), listed in elections.json and results.json with the hash of its last event.
-//
-// Adapter: the store keeps an archive as per-file rows (`data` / `event`, in archive order) while
-// the encoder (app/belenios/archive.ts) takes entries (an event and the data blocks written before
-// it, as events.ts's `EventRow`). `entriesOfBlocks` groups the files into rows and rebuilds each
-// entry with `entryFromRow`, which recomputes every hash from the bytes.
+// The store's files become entries for the encoder through `blocksToEntries` (store.server.ts),
+// which recomputes every hash from the bytes.
 
 export type PublicArchive = {
   uuid: string
@@ -69,34 +65,6 @@ export function openArchiveWithMap(origin: string, electionId: string, archive: 
 export const archiveUrl = (origin: string, electionId: string, uuid: string) =>
   `${origin}/open-data/elections/${encodeURIComponent(electionId)}/belenios/${encodeURIComponent(uuid)}.bel`
 
-/** Groups stored files into entries: each event with the data blocks stored just before it. */
-export function entriesOfBlocks(blocks: Pick<Block, 'kind' | 'content'>[]): ArchiveEntry[] | null {
-  const entries: ArchiveEntry[] = []
-  let pending: Uint8Array[] = []
-  for (const block of blocks) {
-    if (block.kind === 'data') {
-      pending.push(utf8(block.content))
-      continue
-    }
-    const bytes = utf8(block.content)
-    const event = parseEvent(bytes)
-    if (!event) return null
-    const entry = entryFromRow({
-      seq: entries.length,
-      type: event.type,
-      hash: hashHex(bytes),
-      parent: entries.length ? entries[entries.length - 1]!.hash : null,
-      event: bytes,
-      blocks: pending,
-    })
-    if (!entry) return null
-    entries.push(entry)
-    pending = []
-  }
-  // Data blocks after the last event belong to an event not written yet: never published alone.
-  return entries
-}
-
 export type RenderedArchive = { bytes: Uint8Array; lastEventHash: string; events: number }
 
 /**
@@ -117,7 +85,7 @@ export async function publicArchiveFile(
     .where('belenios_archives.election_id', '=', electionId)
     .executeTakeFirst()
   if (!row || row.phase === 'draft' || row.events === 0) return null
-  const entries = entriesOfBlocks(await archiveBlocks(db, uuid))
+  const entries = blocksToEntries(await archiveBlocks(db, uuid), { trailing: 'ignore' })
   if (!entries || entries.length === 0) throw new Error(`belenios archive ${uuid}: stored rows unreadable`)
   const bytes = encodeArchive({ version: 1, timestamp: row.header_timestamp }, entries)
   const check = readArchive(bytes)

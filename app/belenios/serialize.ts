@@ -53,12 +53,13 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x)
 }
 
-/** True iff `x` is an object whose keys are exactly `required` plus any of `optional`. */
+/** True iff `x` is an object whose own keys are exactly `required` plus any of `optional`. */
 export function hasExactKeys(
-  x: Record<string, unknown>,
+  x: unknown,
   required: readonly string[],
   optional: readonly string[] = [],
-): boolean {
+): x is Record<string, unknown> {
+  if (!isRecord(x)) return false
   const keys = Object.keys(x)
   for (const k of required) if (!Object.hasOwn(x, k)) return false
   for (const k of keys) if (!required.includes(k) && !optional.includes(k)) return false

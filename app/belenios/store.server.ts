@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { BeleniosBlockKind, Database } from '../../db/schema'
 import type { DB } from '../lib/db.server'
+import { entryFromRow, fromUtf8, hashHex, parseEvent, utf8, type ArchiveEntry } from './events'
 import { err, ok, type Result } from '../lib/result'
 import { seal, unseal, type SealingKey } from '../lib/sealed.server'
 
@@ -153,6 +154,59 @@ export async function archiveBlocks(db: DB | Tx, uuid: string, from = 0): Promis
     .where('seq', '>=', from)
     .orderBy('seq')
     .execute()
+}
+
+// Files ↔ entries. The store keeps an archive as per-file rows (`data` / `event`, in archive
+// order); the core (events.ts, archive.ts) works with entries: an event and the data blocks
+// written just before it. These two are the only bridge between the two shapes.
+
+/** An entry as the files the store keeps: its data blocks in order, then its event. */
+export function entryBlocks(entry: ArchiveEntry): Block[] {
+  const text = (bytes: Uint8Array) => {
+    const t = fromUtf8(bytes)
+    if (t === null) throw new Error('belenios: an archive file is not UTF-8')
+    return t
+  }
+  return [
+    ...entry.blocks.map((b) => ({ kind: 'data' as const, hash: b.hash, content: text(b.bytes) })),
+    { kind: 'event' as const, hash: entry.hash, content: text(entry.eventBytes) },
+  ]
+}
+
+/**
+ * Groups stored files into entries (each event with the data blocks stored just before it),
+ * recomputing every hash from the bytes and checking each event names the previous one. Null when
+ * they are not a chain of entries: an unreadable event, a broken link. Data blocks after the last
+ * event belong to an event not written yet: refused by default (the pipeline always appends whole
+ * entries), left out with `trailing: 'ignore'` (publishing: never served alone).
+ */
+export function blocksToEntries(
+  blocks: Pick<Block, 'kind' | 'content'>[],
+  { trailing = 'refuse' }: { trailing?: 'refuse' | 'ignore' } = {},
+): ArchiveEntry[] | null {
+  const entries: ArchiveEntry[] = []
+  let pending: Uint8Array[] = []
+  for (const block of blocks) {
+    if (block.kind === 'data') {
+      pending.push(utf8(block.content))
+      continue
+    }
+    const bytes = utf8(block.content)
+    const event = parseEvent(bytes)
+    if (!event) return null
+    const entry = entryFromRow({
+      seq: entries.length,
+      type: event.type,
+      hash: hashHex(bytes),
+      parent: entries.length ? entries[entries.length - 1]!.hash : null,
+      event: bytes,
+      blocks: pending,
+    })
+    if (!entry) return null
+    entries.push(entry)
+    pending = []
+  }
+  return pending.length === 0 || trailing === 'ignore' ? entries : null
 }
 
 // Credentials (ADR 029): sealed, bound to their row, forgotten at publication.

@@ -12,18 +12,15 @@ import {
   parseCiphertext,
 } from './elgamal'
 import { type Election, questionLength } from './election'
+import { serializeSizedEncryptedTally, type SizedEncryptedTally } from './events'
 import { sha256Hex } from './hash'
-import { canonicalJson, hasExactKeys, isRecord, parseJsonBounded } from './serialize'
+import { canonicalJson, parseJsonBounded } from './serialize'
 
 /** Per question, one ciphertext per answer (with the leading blank one when blank is allowed). */
 export type EncryptedTally = Ciphertext[][]
 
-export type SizedEncryptedTally = {
-  numTallied: number
-  totalWeight: number
-  /** Hex SHA-256 of the encrypted tally's JSON (its archive payload hash). */
-  encryptedTally: string
-}
+/** Its sized summary: events.ts's, the one reader and writer of the archive's block. */
+export type { SizedEncryptedTally }
 
 /** Ballots kept for the tally: the last one of each credential, in order of last appearance. */
 export function lastBallots<B extends Pick<Ballot, 'credential'>>(ballots: readonly B[]): B[] {
@@ -51,20 +48,16 @@ export function computeEncryptedTally(
     return row
   })
   const json = serializeEncryptedTally(tally)
-  const sized = { numTallied: kept.length, totalWeight: kept.length, encryptedTally: sha256Hex(json) }
+  const sized: SizedEncryptedTally = {
+    numTallied: kept.length,
+    totalWeight: BigInt(kept.length),
+    encryptedTally: sha256Hex(json),
+  }
   return { tally, json, sized, sizedJson: serializeSizedEncryptedTally(sized) }
 }
 
 export function serializeEncryptedTally(tally: EncryptedTally): string {
   return canonicalJson(tally.map((row) => row.map(ciphertextToJson)))
-}
-
-export function serializeSizedEncryptedTally(s: SizedEncryptedTally): string {
-  return canonicalJson({
-    num_tallied: s.numTallied,
-    total_weight: s.totalWeight,
-    encrypted_tally: s.encryptedTally,
-  })
 }
 
 /** Parses an encrypted tally for an election: exact shape, subgroup elements; null otherwise. */
@@ -87,16 +80,4 @@ export function parseEncryptedTally(election: Election, raw: unknown): Encrypted
   }
   if (serializeEncryptedTally(tally) !== raw) return null
   return tally
-}
-
-export function parseSizedEncryptedTally(raw: unknown): SizedEncryptedTally | null {
-  const json = parseJsonBounded(raw, 1024)
-  if (!isRecord(json) || !hasExactKeys(json, ['num_tallied', 'total_weight', 'encrypted_tally'])) {
-    return null
-  }
-  const { num_tallied: n, total_weight: w, encrypted_tally: h } = json
-  if (!Number.isSafeInteger(n) || (n as number) < 0) return null
-  if (!Number.isSafeInteger(w) || (w as number) < 0) return null
-  if (typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h)) return null
-  return { numTallied: n as number, totalWeight: w as number, encryptedTally: h }
 }

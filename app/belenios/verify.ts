@@ -9,7 +9,8 @@ import { type Election, type ElectionError, parseElection } from './election'
 import type { Group } from './group'
 import { type PartialDecryption, parsePartialDecryption, verifyPartialDecryption } from './partial-decryption'
 import { type Result, combineFactors, decryptTally } from './result'
-import { type EncryptedTally, computeEncryptedTally, parseSizedEncryptedTally } from './tally'
+import { parseSizedEncryptedTally, utf8 } from './events'
+import { type EncryptedTally, computeEncryptedTally } from './tally'
 import { type TrusteeKind, electionPublicKeyFromTrustees, parseTrustees } from './trustee-key'
 
 export type ElectionRecord = {
@@ -50,6 +51,8 @@ export type VerifyError =
   | 'result_mismatch'
   | 'missing_tally'
   | 'duplicate_credential'
+  | 'unsorted_credentials'
+  | 'too_many_ballots'
 
 export type VerifyFailure = {
   ok: false
@@ -123,6 +126,18 @@ function combineSingle(
   }
 }
 
+/** True when the public credentials are in ascending order by value or by decimal text. */
+export function sortedCredentials(credentials: readonly bigint[]): boolean {
+  let byValue = true
+  let byText = true
+  for (let i = 1; i < credentials.length && (byValue || byText); i++) {
+    const [a, b] = [credentials[i - 1]!, credentials[i]!]
+    if (!(a < b)) byValue = false
+    if (!(a.toString() < b.toString())) byText = false
+  }
+  return byValue || byText
+}
+
 /** Verifies an election record; the first failure is reported with its step and index. */
 export function verifyElectionRecord(
   record: ElectionRecord,
@@ -161,6 +176,16 @@ export function verifyElectionRecord(
   const credentials = parsePublicCredentials(group, credentialsJson)
   if (!credentials) return fail('credentials', 'malformed')
   if (credentials.some((c) => c.weight !== 1n)) return fail('credentials', 'unsupported_weight')
+  // In roll or registration order the list would tie each public credential to a voter (and so to
+  // a ballot). Belenios' credential generator writes it sorted by value; Mutirão's archives sort
+  // it by decimal text (prepareArchives); either order says nothing of the voters. Belenios' own
+  // verifier does not check this.
+  if (!sortedCredentials(credentials.map((c) => c.credential)))
+    return fail('credentials', 'unsorted_credentials')
+  // Bound a hostile archive's work before any ballot is checked: each credential votes once (a
+  // revote replaces, so with allowRevote the count is not bounded by the roll).
+  if (!options.allowRevote && record.ballots.length > credentials.length)
+    return fail('ballot', 'too_many_ballots', credentials.length)
   const credentialSet = new Set(credentials.map((c) => c.credential))
 
   const accepted: Ballot[] = []
@@ -187,7 +212,7 @@ export function verifyElectionRecord(
   }
   if (record.encryptedTally !== computed.json) return fail('encrypted_tally', 'tally_mismatch')
   if (record.sizedEncryptedTally !== undefined) {
-    const sized = parseSizedEncryptedTally(record.sizedEncryptedTally)
+    const sized = parseSizedEncryptedTally(utf8(record.sizedEncryptedTally))
     if (!sized) return fail('encrypted_tally', 'malformed')
     if (record.sizedEncryptedTally !== computed.sizedJson) return fail('encrypted_tally', 'tally_mismatch')
   }

@@ -7,7 +7,7 @@ import { listPublicElections } from './lifecycle.server'
 import { confirmedPaperCounts } from './paper-counts.server'
 import { boardPublic, resultsPublic } from './phases'
 import type { ElectionRules } from './rules-summary'
-import { DEFAULT_RULES } from './tally'
+import { DEFAULT_RULES, type ElectionResult } from './tally'
 
 // The open-data contract (stable: fields are only ever added). Documented in docs/open-data.md.
 export const OPEN_DATA_VERSION = 1
@@ -65,12 +65,41 @@ export async function electionsIndex(db: DB, origin: string) {
 export async function openResults(db: DB, electionId: string, origin: string) {
   const results = await publicResults(db, electionId)
   if (!results) return null
-  const archives = await publicArchives(db, electionId)
+  const [archives, stored] = await Promise.all([
+    publicArchives(db, electionId),
+    db
+      .selectFrom('elections')
+      .select(['rules', 'results'])
+      .where('id', '=', electionId)
+      .executeTakeFirstOrThrow(),
+  ])
+  // What `npm run recount` needs to recompute the seats with tally() (issue #20): the rules, and
+  // per candidate the tie-break's inputs as the count used them — gender (parity) and a seniority
+  // rank instead of the birth date (personal data; the rank sorts exactly like the dates, equal
+  // dates equal rank), both already public in ballots.json once the count is done.
+  const counted = JSON.parse(stored.results!) as ElectionResult
+  const seniority = seniorityRanks(counted.contests.flatMap((c) => c.candidates))
+  const tallied = new Map(counted.contests.flatMap((c) => c.candidates).map((x) => [x.id, x]))
   return {
     version: OPEN_DATA_VERSION,
     ...results,
+    rules: openRules(stored.rules),
+    contests: results.contests.map((c) => ({
+      ...c,
+      candidates: c.candidates.map((x) => ({
+        ...x,
+        gender: tallied.get(x.id)?.gender ?? null,
+        seniority: seniority(tallied.get(x.id)?.birthDate ?? ''),
+      })),
+    })),
     belenios_archives: archives.map((a) => openArchiveWithMap(origin, electionId, a)),
   }
+}
+
+/** Birth dates → a public seniority rank ('0001' = the oldest), equal dates equal rank. */
+function seniorityRanks(candidates: { birthDate: string }[]) {
+  const dates = [...new Set(candidates.map((x) => x.birthDate))].sort()
+  return (birthDate: string) => String(dates.indexOf(birthDate) + 1).padStart(4, '0')
 }
 
 /**
@@ -173,8 +202,7 @@ export async function bulletinBoard(db: DB, electionId: string) {
     .executeTakeFirst()
   if (!heads) return null
   const input = await tallyInput(db, electionId)
-  const dates = [...new Set(input.contests.flatMap((c) => c.candidates.map((x) => x.birthDate)))].sort()
-  const seniority = (birthDate: string) => String(dates.indexOf(birthDate) + 1).padStart(4, '0')
+  const seniority = seniorityRanks(input.contests.flatMap((c) => c.candidates))
   return {
     election: electionId,
     heads: { ballots: heads.ballots_head, trackingCodes: heads.codes_head },

@@ -1,68 +1,18 @@
-import { readArchive } from '../belenios/archive'
-import { fromUtf8, type ArchiveEntry } from '../belenios/events'
-import { verifyElectionRecord, type ElectionRecord } from '../belenios/verify'
+import { readArchive, DEFAULT_LIMITS, type ArchiveLimits } from '../belenios/archive'
+import { recordOfEntries } from '../belenios/record'
+import { thresholdHooks } from '../belenios/threshold/verify-hooks'
+import { verifyElectionRecord } from '../belenios/verify'
+import { tally, type ElectionResult, type Outcome, type SeatRules, type TallyContest } from './tally'
 
 // What anyone can do with a published Belenios archive (`<uuid>.bel`, issue #20): read it with our
 // reader (refusing a broken chain), verify everything in it with our own verifier (every ballot's
 // proofs, the encrypted tally, the partial decryptions, the result), and map the per-question
-// counts back to contests and candidacies with the questions map results.json publishes. No
-// database, no server. What it cannot see: ballots stuffed by the server with credentials it
+// counts back to contests and candidacies with the questions map results.json publishes, then
+// recompute the seats with the same pure `tally()` the server uses, from those counts, the paper
+// counts and the seat rules results.json publishes. No database, no server. Archives with the
+// commission's threshold key (ADR 032: a Single server key and a Pedersen k-of-n group) are
+// verified fully through the threshold hooks. What it cannot see: ballots stuffed by the server with credentials it
 // holds (ADR 029).
-
-/** An archive's parts as the verifier takes them, from the data blocks its events name. */
-export function recordOfEntries(entries: ArchiveEntry[]): ElectionRecord | null {
-  const data = new Map<string, string>()
-  for (const entry of entries)
-    for (const block of entry.blocks) {
-      const text = fromUtf8(block.bytes)
-      if (text === null) return null
-      data.set(block.hash, text)
-    }
-  const get = (hash: string | null | undefined) => (hash ? data.get(hash) : undefined)
-  const record: ElectionRecord & {
-    partialDecryptions: { owner: number; json: string }[]
-    ballots: string[]
-  } = { election: '', trustees: '', publicCredentials: '', ballots: [], partialDecryptions: [] }
-  try {
-    for (const { event } of entries) {
-      const payload = get(event.payload)
-      if (event.type === 'Setup') {
-        const setup = JSON.parse(payload ?? 'null') as {
-          election: string
-          trustees: string
-          credentials: string
-        }
-        const [election, trustees, credentials] = [
-          get(setup.election),
-          get(setup.trustees),
-          get(setup.credentials),
-        ]
-        if (election === undefined || trustees === undefined || credentials === undefined) return null
-        Object.assign(record, { election, trustees, publicCredentials: credentials })
-      } else if (event.type === 'Ballot') {
-        if (payload === undefined) return null
-        record.ballots.push(payload)
-      } else if (event.type === 'EncryptedTally') {
-        const sized = JSON.parse(payload ?? 'null') as { encrypted_tally: string }
-        const tally = get(sized.encrypted_tally)
-        if (payload === undefined || tally === undefined) return null
-        record.sizedEncryptedTally = payload
-        record.encryptedTally = tally
-      } else if (event.type === 'PartialDecryption') {
-        const owned = JSON.parse(payload ?? 'null') as { owner: number; payload: string }
-        const json = get(owned.payload)
-        if (json === undefined) return null
-        record.partialDecryptions.push({ owner: owned.owner, json })
-      } else if (event.type === 'Result') {
-        if (payload === undefined) return null
-        record.result = payload
-      }
-    }
-  } catch {
-    return null
-  }
-  return record
-}
 
 export type ArchiveQuestion = { question: string; blank: boolean; answers: number }
 
@@ -78,24 +28,41 @@ export type CheckedArchive =
     }
   | { ok: false; error: string; detail?: string }
 
+export type CheckOptions = {
+  /** The last event hash published for the archive: catches a truncated archive. */
+  lastEventHash?: string
+  /** The archive is said to be final (listed in a published result): it must hold its Result. */
+  final?: boolean
+  /** The reader's bounds (default: DEFAULT_LIMITS, or `archiveLimitsFromEnv` in the CLI). */
+  limits?: ArchiveLimits
+}
+
 /**
- * Reads and verifies one archive. `expectedLast`, the hash published for it, catches a truncated
- * archive (a prefix of a valid archive is itself valid: only the published last hash tells).
+ * Reads and verifies one archive. `expectedLast` (or `lastEventHash`), the hash published for it,
+ * catches a truncated archive (a prefix of a valid archive is itself valid: only the published
+ * last hash tells).
  */
-export function checkArchive(bytes: Uint8Array, expectedLast?: string): CheckedArchive {
-  const read = readArchive(bytes)
+export function checkArchive(bytes: Uint8Array, options: string | CheckOptions = {}): CheckedArchive {
+  const { lastEventHash, final, limits } = typeof options === 'string' ? { lastEventHash: options } : options
+  const read = readArchive(bytes, limits ?? DEFAULT_LIMITS)
   if (!read.ok)
     return {
       ok: false,
       error: 'broken_archive',
       detail: `${read.error}${read.at !== undefined ? ` at event ${read.at}` : ''}`,
     }
-  const lastEventHash = read.entries[read.entries.length - 1]!.hash
-  if (expectedLast !== undefined && expectedLast !== lastEventHash)
-    return { ok: false, error: 'last_event_mismatch', detail: `archive ends at ${lastEventHash}` }
-  const record = recordOfEntries(read.entries)
-  if (!record) return { ok: false, error: 'unreadable_record' }
-  const verified = verifyElectionRecord(record)
+  const lastHash = read.entries[read.entries.length - 1]!.hash
+  if (lastEventHash !== undefined && lastEventHash !== lastHash)
+    return { ok: false, error: 'last_event_mismatch', detail: `archive ends at ${lastHash}` }
+  const outcome = recordOfEntries(read.entries, { final, lastEventHash })
+  if (!outcome.ok)
+    return {
+      ok: false,
+      error: 'unreadable_record',
+      detail: `${outcome.error}${outcome.at !== undefined ? ` at event ${outcome.at}` : ''}`,
+    }
+  const record = outcome.value
+  const verified = verifyElectionRecord(record, { threshold: thresholdHooks })
   if (!verified.ok)
     return {
       ok: false,
@@ -106,7 +73,7 @@ export function checkArchive(bytes: Uint8Array, expectedLast?: string): CheckedA
   return {
     ok: true,
     uuid: params.uuid,
-    lastEventHash,
+    lastEventHash: lastHash,
     ballots: verified.value.numTallied,
     questions: params.questions.map((q) => ({
       question: q.question,
@@ -120,7 +87,30 @@ export function checkArchive(bytes: Uint8Array, expectedLast?: string): CheckedA
 
 /** What results.json publishes that the archive recount needs (issue #20; ADR 017 paper counts). */
 export type PublishedResults = {
-  contests: { id: string; blank: number; void: number; candidates: { id: string; votes: number }[] }[]
+  /** The seat rules (results.json from issue #20 on; elections.json publishes the same). */
+  rules?: {
+    overall_seats: number
+    parity: { enabled: boolean; min_share: number; counts_towards: string[] }
+    draw_seed: string
+  }
+  draw_seed?: string
+  contests: {
+    id: string
+    seats?: number
+    alternates?: number
+    blank: number
+    void: number
+    candidates: {
+      id: string
+      name?: string
+      votes: number
+      rank?: number
+      outcome?: Outcome
+      /** Public once the count is done (ballots.json carries them too); the tie-break's inputs. */
+      gender?: string
+      seniority?: string
+    }[]
+  }[]
   polling_places?: {
     paper_count: null | {
       contests: { id: string; blank: number; void: number; candidates: { id: string; votes: number }[] }[]
@@ -200,4 +190,91 @@ export function countDifferences(
   for (const id of contests.keys())
     if (!published.contests.some((p) => p.id === id)) out.push(`contest ${id} not published`)
   return out
+}
+
+export type SeatRecount =
+  | {
+      ok: true
+      result: ElectionResult
+      /** What differs from the published ranks and outcomes; [] when the seats match. */
+      differences: string[]
+    }
+  | { ok: false; error: string }
+
+/**
+ * Recomputes the seats with the server's own pure `tally()` (segments, parity displacement,
+ * alternates, most-voted-overall seats, tie-break) from the recounted votes and what results.json
+ * publishes about the contests (seats, alternates, each candidate's gender and seniority rank) and
+ * the rules, then compares each candidate's rank and outcome with the published ones.
+ */
+export function recountSeats(contests: Map<string, ContestCounts>, published: PublishedResults): SeatRecount {
+  const r = published.rules
+  if (!r) return { ok: false, error: 'results.json has no seat rules (published before issue #20)' }
+  const rules: SeatRules = {
+    overallSeats: r.overall_seats,
+    parity: {
+      enabled: r.parity.enabled,
+      minShare: r.parity.min_share,
+      countsTowards: r.parity.counts_towards,
+    },
+    drawSeed: r.draw_seed,
+  }
+  const input: TallyContest[] = []
+  for (const p of published.contests) {
+    if (p.seats === undefined || p.alternates === undefined)
+      return { ok: false, error: `contest ${p.id}: results.json has no seats or alternates` }
+    const c = contests.get(p.id)
+    const candidates = []
+    for (const x of p.candidates) {
+      if (x.gender === undefined || x.seniority === undefined)
+        return { ok: false, error: `contest ${p.id}: candidacy ${x.id} has no gender or seniority` }
+      candidates.push({
+        id: x.id,
+        name: x.name ?? x.id,
+        gender: x.gender,
+        birthDate: x.seniority,
+        votes: c?.candidates.get(x.id) ?? 0,
+      })
+    }
+    input.push({
+      id: p.id,
+      seats: p.seats,
+      alternates: p.alternates,
+      blank: c?.blank ?? 0,
+      void: c?.void ?? 0,
+      candidates,
+    })
+  }
+  const result = tally(input, rules)
+  const differences: string[] = []
+  for (const contest of result.contests) {
+    const p = published.contests.find((x) => x.id === contest.id)!
+    for (const k of contest.candidates) {
+      const q = p.candidates.find((x) => x.id === k.id)!
+      if (q.outcome !== k.outcome)
+        differences.push(
+          `contest ${contest.id}: candidacy ${k.id} ${k.outcome} ≠ published ${q.outcome ?? '(none)'}`,
+        )
+      if (q.rank !== undefined && q.rank !== k.rank)
+        differences.push(`contest ${contest.id}: candidacy ${k.id} rank ${k.rank} ≠ published ${q.rank}`)
+    }
+  }
+  return { ok: true, result, differences }
+}
+
+/**
+ * The reader's bounds for the CLI from the environment (BELENIOS_MAX_ARCHIVE_BYTES,
+ * BELENIOS_MAX_ARCHIVE_ENTRIES), each no lower than 1 and falling back to DEFAULT_LIMITS.
+ */
+export function archiveLimitsFromEnv(env: Record<string, string | undefined>): ArchiveLimits {
+  const read = (name: string, fallback: number) => {
+    const v = env[name]
+    const n = v === undefined ? NaN : Number(v)
+    return Number.isSafeInteger(n) && n >= 1 ? n : fallback
+  }
+  return {
+    ...DEFAULT_LIMITS,
+    maxTotalBytes: read('BELENIOS_MAX_ARCHIVE_BYTES', DEFAULT_LIMITS.maxTotalBytes),
+    maxEntries: read('BELENIOS_MAX_ARCHIVE_ENTRIES', DEFAULT_LIMITS.maxEntries),
+  }
 }

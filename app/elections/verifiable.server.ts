@@ -10,13 +10,10 @@ import {
   endBallotsEntry,
   fromUtf8,
   ownedEntry,
-  parseEvent,
   parseOwned,
   parseSetupData,
   resultEntry,
   setupEntry,
-  utf8,
-  dataBlock,
   type ArchiveEntry,
   type ChainTip,
   type EventType,
@@ -46,8 +43,10 @@ import {
   archiveHead,
   archiveBlocks,
   archivesOfElection,
+  blocksToEntries,
   createArchive,
   credentialOf,
+  entryBlocks,
   forgetCredentials,
   storeCredentials,
   type ArchiveHead,
@@ -172,30 +171,6 @@ export function newBeleniosUuid(): string {
   let out = ''
   for (let i = 0; i < 22; i++) out += BASE58[Number(randomZq(G) % 58n)]
   return out
-}
-
-function entryBlocks(entry: ArchiveEntry): Block[] {
-  return [
-    ...entry.blocks.map((b) => ({ kind: 'data' as const, hash: b.hash, content: fromUtf8(b.bytes)! })),
-    { kind: 'event' as const, hash: entry.hash, content: fromUtf8(entry.eventBytes)! },
-  ]
-}
-
-function blocksToEntries(blocks: Block[]): ArchiveEntry[] | null {
-  const entries: ArchiveEntry[] = []
-  let pending: Block[] = []
-  for (const b of blocks) {
-    if (b.kind === 'data') {
-      pending.push(b)
-      continue
-    }
-    const eventBytes = utf8(b.content)
-    const event = parseEvent(eventBytes)
-    if (!event) return null
-    entries.push({ event, hash: b.hash, eventBytes, blocks: pending.map((p) => dataBlock(p.content)) })
-    pending = []
-  }
-  return pending.length === 0 ? entries : null
 }
 
 const serverKeyBinding = (uuid: string) => `belenios-server-key|${uuid}`

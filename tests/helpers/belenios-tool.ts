@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readArchive } from '../../app/belenios/archive'
+import { recordOfEntries, type ArchiveRecord } from '../../app/belenios/record'
 
 // Debian's belenios-tool 2.0, the independent reference verifier of issue #20. Tests run it on
 // archives Mutirão produced and feed Mutirão what it produced. Like Kannel, it is a real part:
@@ -208,53 +210,15 @@ export function readTarEntries(path: string): { name: string; content: string }[
 }
 
 /**
- * Splits a tool archive into the parts of an election record by following its events (Setup,
- * Ballot, EncryptedTally, PartialDecryption, Result), for tests that feed Mutirão's verifier.
+ * Splits a tool archive into the parts of an election record, for tests that feed Mutirão's
+ * verifier: our reader (the chain) and the same bridge `npm run recount` uses (recordOfEntries).
  */
-export function readToolArchiveRecord(path: string): {
-  election: string
-  trustees: string
-  publicCredentials: string
-  ballots: string[]
-  encryptedTally?: string
-  sizedEncryptedTally?: string
-  partialDecryptions: { owner: number; json: string }[]
-  result?: string
-} {
-  const entries = readTarEntries(path)
-  const data = new Map<string, string>()
-  for (const e of entries) {
-    if (e.name.endsWith('.data.json')) data.set(e.name.replace(/\.data\.json$/, ''), e.content)
-  }
-  const get = (hash: string) => {
-    const v = data.get(hash)
-    if (v === undefined) throw new Error(`archive: missing data ${hash}`)
-    return v
-  }
-  const record: ReturnType<typeof readToolArchiveRecord> = {
-    election: '',
-    trustees: '',
-    publicCredentials: '',
-    ballots: [],
-    partialDecryptions: [],
-  }
-  for (const e of entries) {
-    if (!e.name.endsWith('.event.json')) continue
-    const event = JSON.parse(e.content) as { type: string; payload?: string }
-    const payload = event.payload === undefined ? '' : get(event.payload)
-    if (event.type === 'Setup') {
-      const setup = JSON.parse(payload) as { election: string; trustees: string; credentials: string }
-      record.election = get(setup.election)
-      record.trustees = get(setup.trustees)
-      record.publicCredentials = get(setup.credentials)
-    } else if (event.type === 'Ballot') record.ballots.push(payload)
-    else if (event.type === 'EncryptedTally') {
-      record.sizedEncryptedTally = payload
-      record.encryptedTally = get((JSON.parse(payload) as { encrypted_tally: string }).encrypted_tally)
-    } else if (event.type === 'PartialDecryption') {
-      const owned = JSON.parse(payload) as { owner: number; payload: string }
-      record.partialDecryptions.push({ owner: owned.owner, json: get(owned.payload) })
-    } else if (event.type === 'Result') record.result = payload
-  }
-  return record
+export function readToolArchiveRecord(path: string): ArchiveRecord {
+  const read = readArchive(readFileSync(path))
+  if (!read.ok)
+    throw new Error(`archive: ${read.error}${read.at !== undefined ? ` at event ${read.at}` : ''}`)
+  const record = recordOfEntries(read.entries)
+  if (!record.ok)
+    throw new Error(`archive: ${record.error}${record.at !== undefined ? ` at event ${record.at}` : ''}`)
+  return record.value
 }

@@ -7,6 +7,7 @@
 // that atdgen writes (fields in .atd order, big numbers as decimal strings), because several of
 // these strings are signed or hashed byte for byte.
 
+import { hasExactKeys, parseJsonBounded as parseJsonBoundedText } from '../serialize'
 import type { Proof } from '../elgamal'
 
 export type { Proof }
@@ -52,30 +53,12 @@ export function writeNat(n: bigint): string {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/** JSON.parse with a size bound; null on anything malformed. */
+/**
+ * JSON.parse bounded by MAX_MESSAGE_BYTES unless told otherwise: serialize.ts's parseJsonBounded
+ * (null on anything malformed), with the threshold messages' default bound.
+ */
 export function parseJsonBounded(text: unknown, maxBytes = MAX_MESSAGE_BYTES): unknown {
-  if (typeof text !== 'string' || text.length > maxBytes) return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/** True when `v` is an object whose keys are exactly `required` plus some of `optional`. */
-export function hasExactKeys(
-  v: unknown,
-  required: string[],
-  optional: string[] = [],
-): v is Record<string, unknown> {
-  if (!isRecord(v)) return false
-  const keys = Object.keys(v)
-  for (const k of required) if (!(k in v)) return false
-  return keys.every((k) => required.includes(k) || optional.includes(k))
+  return parseJsonBoundedText(text, maxBytes)
 }
 
 export function readStringArray(v: unknown, max = MAX_TRUSTEES): string[] | null {

@@ -10,6 +10,7 @@ import {
   countsFromArchives,
   type PublishedResults,
 } from '../../../app/elections/recount-archive'
+import type { Outcome } from '../../../app/elections/tally'
 import {
   runToolElectionToResult,
   skipWithoutBelenios,
@@ -53,25 +54,36 @@ beforeAll(() => {
   if (!read.ok) throw new Error(read.error)
   last = read.entries[read.entries.length - 1]!.hash
   dir = mkdtempSync(join(tmpdir(), 'recount-bel-'))
+  const candidate = (id: string, votes: number, rank: number, outcome: Outcome) => ({
+    id,
+    votes,
+    rank,
+    outcome,
+    gender: 'woman',
+    seniority: `000${rank}`,
+  })
   published = {
+    rules: {
+      overall_seats: 0,
+      parity: { enabled: false, min_share: 0.5, counts_towards: ['woman'] },
+      draw_seed: 'recount',
+    },
     contests: [
       {
         id: 'ca',
+        seats: 1,
+        alternates: 1,
         blank: 0,
         void: 1,
-        candidates: [
-          { id: 'k-ana', votes: 2 + 4 },
-          { id: 'k-bintou', votes: 1 },
-        ],
+        candidates: [candidate('k-ana', 2 + 4, 1, 'elected'), candidate('k-bintou', 1, 2, 'alternate')],
       },
       {
         id: 'cb',
+        seats: 1,
+        alternates: 1,
         blank: 1,
         void: 0,
-        candidates: [
-          { id: 'k-chen', votes: 0 },
-          { id: 'k-dario', votes: 2 },
-        ],
+        candidates: [candidate('k-dario', 2, 1, 'elected'), candidate('k-chen', 0, 2, 'alternate')],
       },
     ],
     // A paper polling place: 4 votes for Ana and one void ballot in contest ca.
@@ -126,7 +138,7 @@ describe.skipIf(skipWithoutBelenios)('recount from .bel archives', () => {
     if (!counts.ok) throw new Error(counts.error)
     expect(countDifferences(counts.contests, published)).toEqual([])
     const changed = structuredClone(published)
-    changed.contests[1]!.candidates[1]!.votes = 3
+    changed.contests[1]!.candidates[0]!.votes = 3
     expect(countDifferences(counts.contests, changed)).toEqual([
       'contest cb: candidacy k-dario 2 ≠ published 3',
     ])
@@ -155,6 +167,7 @@ describe.skipIf(skipWithoutBelenios)('recount from .bel archives', () => {
     writeFileSync(results, JSON.stringify(published))
     const good = recountCli([bel, results])
     expect(good.stdout).toContain('recount EQUALS the published votes')
+    expect(good.stdout).toContain('seats: the recount MATCHES the published result')
     expect(good.status).toBe(0)
     expect(recountCli([bel]).status).toBe(0)
 

@@ -25,7 +25,6 @@ import {
   type PartialDecryption,
   type TrusteeKind,
 } from '../../../app/belenios/threshold/decryption'
-import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
 import { thresholdHooks } from '../../../app/belenios/threshold/verify-hooks'
 import { verifyElectionRecord } from '../../../app/belenios/verify'
 
@@ -35,6 +34,7 @@ import {
   readToolArchiveRecord,
   skipWithoutBelenios,
 } from '../../helpers/belenios-tool'
+import { commissionCeremony } from '../../helpers/threshold-commission'
 
 // Interop (b): the whole threshold setup (3 members, any 2 decrypt) run by OUR step functions,
 // plus one ordinary "server" key made by the tool (as in Debian's demo-threshold.sh). The tool's
@@ -86,27 +86,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'belenios-th-el-'))
     // Key establishment entirely by our functions.
-    const members = [step1(G), step1(G), step1(G)]
-    seeds = members.map((m) => m.seed)
-    const certs = members.map((m) => m.cert)
-    const polynomials = []
-    for (const seed of seeds) {
-      const p = await step3(G, nodeAesCcm, certs, seed, 2)
-      if (!p.ok) throw new Error(p.error)
-      polynomials.push(p.polynomial)
-    }
-    const routed = step4(G, certs, polynomials)
-    if (!routed.ok) throw new Error(routed.error)
-    const voutputs = []
-    for (let j = 0; j < 3; j++) {
-      const v = await step5(G, nodeAesCcm, certs, seeds[j]!, routed.vinputs[j]!)
-      if (!v.ok) throw new Error(v.error)
-      voutputs.push(v.voutput)
-    }
-    const done = step6(G, certs, polynomials, voutputs)
-    if (!done.ok) throw new Error(done.error)
-    parameters = done.parameters
-    dkeys = done.decryptionKeys
+    ;({ parameters, seeds, dkeys } = await commissionCeremony())
 
     // The rest of the setup with the tool, as in demo-threshold.sh.
     const uuid = tool(['setup', 'generate-token']).trim()

@@ -281,10 +281,11 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     expect(beleniosTool(['election', 'verify'], { cwd: tool.dir }).ok).toBe(true)
 
     // Our verifier on the whole archive: it holds a revote, which Mutirão refuses in its own
-    // archives (ADR 029) and accepts, Belenios' way, only when asked; then the same result.
+    // archives (ADR 029) and accepts, Belenios' way, only when asked; then the same result. More
+    // ballots than credentials: refused before any ballot is checked.
     expect(verifyElectionRecord(readToolArchiveRecord(tool.archivePath))).toMatchObject({
       ok: false,
-      error: 'duplicate_credential',
+      error: 'too_many_ballots',
       step: 'ballot',
     })
     const v = verifyElectionRecord(readToolArchiveRecord(tool.archivePath), { allowRevote: true })

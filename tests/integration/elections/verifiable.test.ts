@@ -7,10 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { BELENIOS_2048 } from '../../../app/belenios/group'
 import { archivesOfElection, credentialOf } from '../../../app/belenios/store.server'
 import { nodeAesCcm } from '../../../app/belenios/threshold/aes-ccm.server'
-import type { ThresholdParameters } from '../../../app/belenios/threshold/codec'
 import { serializePartialDecryption } from '../../../app/belenios/partial-decryption'
 import { thresholdPartialDecryption } from '../../../app/belenios/threshold/decryption'
-import { step1, step3, step4, step5, step6 } from '../../../app/belenios/threshold/steps'
 import { decideCandidacy } from '../../../app/elections/candidacies.server'
 import {
   addPartialDecryption,
@@ -28,12 +26,13 @@ import {
 import { tallyInput } from '../../../app/elections/counting.server'
 import { tally } from '../../../app/elections/tally'
 import type { DB } from '../../../app/lib/db.server'
-import { newId, nowIso } from '../../../app/lib/ids.server'
 import type { SealingKey } from '../../../app/lib/sealed.server'
 import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers/belenios-tool'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { approvedVoter, cmiElection, cpmElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
+import { commissionCeremony } from '../../helpers/threshold-commission'
+import { acceptedCandidacy } from '../../helpers/candidacies'
 
 // Issue #20 (ADR 033): the verifiable pipeline end to end — archives per contest group with the
 // server's key and the commission's threshold key (3 members, any 2), ballots made by the server
@@ -41,61 +40,6 @@ import { openCycle } from '../../helpers/registration'
 
 const G = BELENIOS_2048
 const key: SealingKey = { bytes: randomBytes(32) }
-
-async function commissionCeremony() {
-  const members = [step1(G), step1(G), step1(G)]
-  const seeds = members.map((m) => m.seed)
-  const certs = members.map((m) => m.cert)
-  const polynomials = []
-  for (const seed of seeds) {
-    const p = await step3(G, nodeAesCcm, certs, seed, 2)
-    if (!p.ok) throw new Error(p.error)
-    polynomials.push(p.polynomial)
-  }
-  const routed = step4(G, certs, polynomials)
-  if (!routed.ok) throw new Error(routed.error)
-  const voutputs = []
-  for (let j = 0; j < 3; j++) {
-    const v = await step5(G, nodeAesCcm, certs, seeds[j]!, routed.vinputs[j]!)
-    if (!v.ok) throw new Error(v.error)
-    voutputs.push(v.voutput)
-  }
-  const done = step6(G, certs, polynomials, voutputs)
-  if (!done.ok) throw new Error(done.error)
-  return { parameters: done.parameters as ThresholdParameters, seeds, dkeys: done.decryptionKeys }
-}
-
-async function acceptedCandidacy(db: DB, electionId: string, contestId: string, name: string) {
-  const id = newId()
-  await db
-    .insertInto('candidacies')
-    .values({
-      id,
-      election_id: electionId,
-      contest_id: contestId,
-      user_id: null,
-      kind: 'person',
-      display_name: name,
-      organisation_name: null,
-      representative_name: null,
-      gender: 'woman',
-      birth_date: '1980-01-01',
-      statement_i18n: '{}',
-      photo_key: null,
-      status: 'accepted',
-      decision_reason: null,
-      appeal_text: null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-      organisation_key: null,
-      alternate_representative_name: null,
-      representative_document_type: null,
-      representative_document_number: null,
-      appeal_deadline: null,
-    })
-    .execute()
-  return id
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'mutirao-verifiable-'))
 

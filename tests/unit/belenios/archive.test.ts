@@ -273,16 +273,34 @@ describe('.bel reader: hostile tar input is refused within bounds', () => {
     const bytes = new Uint8Array(BELENIOS_ENTRY.length + count * BLOCK_SIZE)
     bytes.set(BELENIOS_ENTRY, 0)
     for (let i = 0; i < count; i++) bytes.set(block, BELENIOS_ENTRY.length + i * BLOCK_SIZE)
-    expect(readArchive(bytes)).toEqual({
+    expect(readArchive(bytes, { ...DEFAULT_LIMITS, maxEntries: 50_000 })).toEqual({
       ok: false,
       error: 'too_many_entries',
-      entry: DEFAULT_LIMITS.maxEntries,
+      entry: 50_000,
     })
     expect(readArchive(bytes, { ...DEFAULT_LIMITS, maxEntries: 10 })).toEqual({
       ok: false,
       error: 'too_many_entries',
       entry: 10,
     })
+  })
+
+  it('reads 30,000 ballots (over the old 50,000-entry cap) with the default limits, and stops exactly at a configured bound', () => {
+    // Synthetic: the reader checks the chain, not what a ballot says, so a ballot can be a number.
+    const entries = [setupEntry({ election: 'e', trustees: 't', credentials: 'c' })]
+    for (let i = 0; i < 30_000; i++) entries.push(ballotEntry(tipOf(entries[entries.length - 1]!), String(i)))
+    const bytes = encodeArchive(header, entries)
+    const read = readArchive(bytes)
+    expect(read.ok && read.counts.Ballot).toBe(30_000)
+    // BELENIOS, the Setup's 4 blocks and event, then 2 entries a ballot.
+    const total = 1 + 5 + 2 * 30_000
+    expect(readArchive(bytes, { ...DEFAULT_LIMITS, maxEntries: total }).ok).toBe(true)
+    expect(readArchive(bytes, { ...DEFAULT_LIMITS, maxEntries: total - 1 })).toEqual({
+      ok: false,
+      error: 'too_many_entries',
+      entry: total - 1,
+    })
+    expect(DEFAULT_LIMITS.maxEntries).toBeGreaterThanOrEqual(2_000_000)
   })
 
   it('a whole archive over the size limit is refused before parsing', () => {

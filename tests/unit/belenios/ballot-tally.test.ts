@@ -288,20 +288,46 @@ describe('ballots, tally and decryption', () => {
     const record = {
       election: electionRaw,
       trustees: serializeSingleTrustees([trustee.publicKey]),
-      publicCredentials: JSON.stringify([...credentialSet].map(String)),
+      publicCredentials: JSON.stringify([...credentialSet].map(String).sort()),
       ballots: ballots.map((b) => b.json),
       encryptedTally: t.json,
       sizedEncryptedTally: t.sizedJson,
       partialDecryptions: [{ owner: 1, json: pd.json }],
       result: result.json,
     }
-    // The record holds a revote: refused in Mutirão's archives (ADR 029), Belenios' way on request.
+    // The record holds a revote: refused in Mutirão's archives (ADR 029), Belenios' way on request;
+    // 4 ballots for 3 credentials are refused before any ballot is checked.
     expect(verifyElectionRecord(record)).toMatchObject({
       ok: false,
-      error: 'duplicate_credential',
+      error: 'too_many_ballots',
       step: 'ballot',
       index: 3,
     })
+    expect(
+      verifyElectionRecord({ ...record, ballots: record.ballots.filter((_, i) => i !== 1) }),
+    ).toMatchObject({
+      ok: false,
+      error: 'duplicate_credential',
+      step: 'ballot',
+    })
+    // In roll order the list would tie credentials to voters: neither by value nor by text, refused.
+    const sorted = [...credentialSet].sort((a, b) => (a < b ? -1 : 1))
+    const unsorted = [sorted[1]!, sorted[0]!, ...sorted.slice(2)].map(String)
+    const byText = [...unsorted].sort()
+    const byValue = [...sorted].map(String)
+    if (
+      JSON.stringify(unsorted) !== JSON.stringify(byText) &&
+      JSON.stringify(unsorted) !== JSON.stringify(byValue)
+    )
+      expect(verifyElectionRecord({ ...record, publicCredentials: JSON.stringify(unsorted) })).toMatchObject({
+        ok: false,
+        error: 'unsorted_credentials',
+        step: 'credentials',
+      })
+    expect(
+      verifyElectionRecord({ ...record, publicCredentials: JSON.stringify(byValue) }, { allowRevote: true })
+        .ok,
+    ).toBe(true)
     const verifyWithRevote = (r: typeof record) => verifyElectionRecord(r, { allowRevote: true })
     expect(verifyWithRevote(record)).toMatchObject({
       ok: true,
