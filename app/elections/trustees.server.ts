@@ -28,6 +28,7 @@ import {
 } from '../belenios/threshold/pki'
 import { computeVerificationKeys, step4, step6 } from '../belenios/threshold/steps'
 import type { DB } from '../lib/db.server'
+import { certificateFingerprint } from './trustee-device'
 import { addPartialDecryption, decryptionReport, type ArchiveDecryptionReport } from './verifiable.server'
 import { err, ok, type Result } from '../lib/result'
 import type { ElectionPhase, TrusteeCeremonyState } from '../../db/schema'
@@ -550,6 +551,28 @@ async function setState(
   if (Number(updated.numUpdatedRows) !== 1) throw new Error('trustee ceremony moved under a locked row')
 }
 
+/**
+ * Every member's certificate fingerprint (in member order, null until sent), so that each member
+ * can check that the one the server holds for them is the one their device or tool made.
+ */
+export async function ceremonyFingerprints(
+  db: DB,
+  electionId: string,
+): Promise<{ index: number; displayName: string | null; fingerprint: string | null }[]> {
+  const rows = await db
+    .selectFrom('trustee_ceremony_members as m')
+    .leftJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.member_index', 'm.certificate', 'u.display_name'])
+    .where('m.election_id', '=', electionId)
+    .orderBy('m.member_index')
+    .execute()
+  return rows.map((r) => ({
+    index: r.member_index,
+    displayName: r.display_name,
+    fingerprint: r.certificate ? certificateFingerprint(r.certificate) : null,
+  }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Count time (issue #20 item 3): each member's partial decryption of every archive.
 //
@@ -618,8 +641,8 @@ export async function memberDecryptionKey(
 
 export type DecryptionUploadError =
   | 'not_member'
-  | 'not_found'
-  | 'wrong_phase'
+  | 'unknown_archive'
+  | 'not_closed'
   | 'too_large'
   | 'secret_pasted'
   | 'malformed'
@@ -646,15 +669,15 @@ export async function submitMemberDecryption(
     .select('phase')
     .where('id', '=', input.electionId)
     .executeTakeFirst()
-  if (!election) return err('not_found')
-  if (election.phase !== 'voting_closed') return err('wrong_phase', 'message')
+  if (!election) return err('unknown_archive', 'message')
+  if (election.phase !== 'voting_closed') return err('not_closed', 'message')
   const archive = await db
     .selectFrom('belenios_archives')
     .select('uuid')
     .where('uuid', '=', input.uuid)
     .where('election_id', '=', input.electionId)
     .executeTakeFirst()
-  if (!archive) return err('not_found', 'message')
+  if (!archive) return err('unknown_archive', 'message')
   const owner = index + 1
   // Two members at once: the archive's head moved under one of them; read again and retry.
   for (let attempt = 0; ; attempt++) {
@@ -677,7 +700,13 @@ export async function submitMemberDecryption(
     if (added.ok) return ok({ owner })
     if (added.error === 'changed_meanwhile' && attempt < 3) continue
     const error: DecryptionUploadError =
-      added.error === 'no_archive' ? 'not_found' : added.error === 'bad_owner' ? 'not_member' : added.error
+      added.error === 'no_archive'
+        ? 'unknown_archive'
+        : added.error === 'bad_owner'
+          ? 'not_member'
+          : added.error === 'wrong_phase'
+            ? 'not_closed'
+            : added.error
     return err(error, 'message')
   }
 }

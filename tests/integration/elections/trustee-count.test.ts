@@ -208,16 +208,14 @@ async function closedElection(kinds: ('device' | 'tool')[]) {
     .executeTakeFirstOrThrow()
   await acceptedCandidacy(electionId, other.id, 'Ipiranga Candidata')
   await moveTo(db, commission.id, electionId, 'voting_open')
-  const prepared = await db
-    .transaction()
-    .execute((trx) =>
-      prepareArchives(trx, {
-        electionId,
-        key,
-        commission: parameters,
-        now: new Date('2026-12-13T08:00:00Z'),
-      }),
-    )
+  const prepared = await db.transaction().execute((trx) =>
+    prepareArchives(trx, {
+      electionId,
+      key,
+      commission: parameters,
+      now: new Date('2026-12-13T08:00:00Z'),
+    }),
+  )
   if (!prepared.ok) throw new Error(prepared.error)
   const choices = [candidates[0]!.candidacyId, candidates[1]!.candidacyId, candidates[0]!.candidacyId]
   for (const [i, v] of voters.entries()) {
@@ -242,16 +240,14 @@ async function closedElection(kinds: ('device' | 'tool')[]) {
     choices: { [other.id]: 'blank' },
   })
   if (!encrypted.ok) throw new Error(encrypted.error)
-  await db
-    .transaction()
-    .execute((trx) =>
-      castVerifiable(trx, {
-        electionId,
-        registrationId: elsewhere[0]!.registrationId,
-        key,
-        ballots: encrypted.value,
-      }),
-    )
+  await db.transaction().execute((trx) =>
+    castVerifiable(trx, {
+      electionId,
+      registrationId: elsewhere[0]!.registrationId,
+      key,
+      ballots: encrypted.value,
+    }),
+  )
   const archives = await archivesOfElection(db, electionId)
   return { commission, electionId, contestId, otherContestId: other.id, candidates, members, archives }
 }
@@ -335,7 +331,7 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     // Before closing: no tally, and the election is not closed.
     const early = await memberDecryptions(db, e.electionId, m1.id)
     expect(early?.archives.map((x) => x.status)).toEqual(['open', 'open'])
-    expect(await submit(m1, a.uuid, '{}')).toMatchObject({ ok: false, error: 'wrong_phase' })
+    expect(await submit(m1, a.uuid, '{}')).toMatchObject({ ok: false, error: 'not_closed' })
 
     await close(e.electionId, e.commission.id)
     const view = (await memberDecryptions(db, e.electionId, m1.id))!
@@ -360,7 +356,7 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     expect(await submit(m1, b.uuid, d1a.json)).toMatchObject({ ok: false })
     expect(await submit(m1, 'NotAnArchiveOfThisOne', d1a.json)).toMatchObject({
       ok: false,
-      error: 'not_found',
+      error: 'unknown_archive',
     })
     expect(await submit(m1, a.uuid, m1.keyFile)).toMatchObject({ ok: false, error: 'secret_pasted' })
     expect(await submit(m1, a.uuid, 'not json')).toMatchObject({ ok: false, error: 'malformed' })
