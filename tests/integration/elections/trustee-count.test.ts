@@ -55,6 +55,9 @@ import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection, moveTo } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
+import { args, settle } from '../../helpers/routes'
+import { form, requestAs } from '../../helpers/factories'
+import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
 
 // Issue #20 item 3 (ADR 035): the commission's trustees at the count. Members' devices are
 // exercised through the same module the browser loads (app/elections/trustee-device.ts), the CLI
@@ -360,8 +363,31 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     })
     expect(await submit(m1, a.uuid, m1.keyFile)).toMatchObject({ ok: false, error: 'secret_pasted' })
     expect(await submit(m1, a.uuid, 'not json')).toMatchObject({ ok: false, error: 'malformed' })
-    expect(await submit(m1, a.uuid, d1a.json)).toEqual({ ok: true, value: { owner: 2 } })
-    expect(await submit(m1, a.uuid, d1a.json)).toMatchObject({ ok: false, error: 'duplicate' })
+    // Through the page (a plain form post, as without JavaScript).
+    const path = `/elections/${e.electionId}/trustees/me`
+    const post = async (who: string, body: Record<string, string>) =>
+      settle(
+        memberAction(
+          args(await requestAs(db, who, path, { method: 'POST', body: form(body) }), { id: e.electionId }),
+        ),
+      )
+    const sent = await post(m1.id, { intent: 'decryption', uuid: a.uuid, message: d1a.json })
+    expect(sent.headers.get('Location')).toBe(`${path}?done=decryption`)
+    const again = await post(m1.id, { intent: 'decryption', uuid: a.uuid, message: d1a.json })
+    expect(again.status).toBe(400)
+    expect(await again.json()).toMatchObject({ target: a.uuid, fieldErrors: { message: 'duplicate' } })
+    expect(
+      (await post(e.candidates[0]!.id, { intent: 'decryption', uuid: a.uuid, message: d1a.json })).status,
+    ).toBe(403)
+    const page = (await settle(
+      memberLoader(args(await requestAs(db, m1.id, path), { id: e.electionId })),
+    )) as Response
+    const data = (await page.json()) as { count: { archives: { uuid: string; mine: boolean }[] } }
+    expect(data.count.archives.find((x) => x.uuid === a.uuid)?.mine).toBe(true)
+    const dkeyFile = (await settle(
+      memberLoader(args(await requestAs(db, m1.id, `${path}?file=dkey`), { id: e.electionId })),
+    )) as Response
+    expect(dkeyFile.headers.get('Content-Disposition')).toContain('mine.dkey')
     const d1b = await onDevice(e.electionId, m1, b.uuid)
     expect(await submit(m1, b.uuid, d1b.json)).toMatchObject({ ok: true })
 
