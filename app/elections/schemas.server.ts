@@ -272,3 +272,9 @@ export const TRUSTEE_MESSAGE_MAX = 300_000
 export const TrusteeUploadSchema = z.object({
   message: z.string().trim().min(1, 'required').max(TRUSTEE_MESSAGE_MAX, 'too_long'),
 })
+// A member's partial decryption of one archive at the count (issue #20 item 3): the archive's
+// uuid and the line belenios-tool (or the member's browser) printed.
+export const TrusteeDecryptionSchema = z.object({
+  uuid: z.string().trim().min(1, 'required').max(64, 'invalid_value'),
+  message: z.string().trim().min(1, 'required').max(TRUSTEE_MESSAGE_MAX, 'too_long'),
+})

@@ -28,6 +28,8 @@ import {
 } from '../belenios/threshold/pki'
 import { computeVerificationKeys, step4, step6 } from '../belenios/threshold/steps'
 import type { DB } from '../lib/db.server'
+import { certificateFingerprint } from './trustee-device'
+import { addPartialDecryption, decryptionReport, type ArchiveDecryptionReport } from './verifiable.server'
 import { err, ok, type Result } from '../lib/result'
 import type { ElectionPhase, TrusteeCeremonyState } from '../../db/schema'
 
@@ -547,6 +549,166 @@ async function setState(
     .where('state', '=', from)
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) throw new Error('trustee ceremony moved under a locked row')
+}
+
+/**
+ * Every member's certificate fingerprint (in member order, null until sent), so that each member
+ * can check that the one the server holds for them is the one their device or tool made.
+ */
+export async function ceremonyFingerprints(
+  db: DB,
+  electionId: string,
+): Promise<{ index: number; displayName: string | null; fingerprint: string | null }[]> {
+  const rows = await db
+    .selectFrom('trustee_ceremony_members as m')
+    .leftJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.member_index', 'm.certificate', 'u.display_name'])
+    .where('m.election_id', '=', electionId)
+    .orderBy('m.member_index')
+    .execute()
+  return rows.map((r) => ({
+    index: r.member_index,
+    displayName: r.display_name,
+    fingerprint: r.certificate ? certificateFingerprint(r.certificate) : null,
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Count time (issue #20 item 3): each member's partial decryption of every archive.
+//
+// The member is trustee `owner` = 1 + their index in the archive's trustees (the server's Single
+// key is owner 1). The server takes only what it can check: the owner comes from the signed-in
+// member's row, never from the form; the share is verified against that member's verification
+// key by addPartialDecryption before it is appended.
+
+export type MemberDecryptionView = {
+  owner: number
+  phase: ElectionPhase
+  archives: (ArchiveDecryptionReport & { mine: boolean })[]
+}
+
+async function memberIndexOf(db: DB, electionId: string, userId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('trustee_ceremony_members as m')
+    .innerJoin('trustee_ceremonies as c', 'c.election_id', 'm.election_id')
+    .select('m.member_index')
+    .where('m.election_id', '=', electionId)
+    .where('m.user_id', '=', userId)
+    .where('c.state', '=', 'done')
+    .executeTakeFirst()
+  return row?.member_index ?? null
+}
+
+/** What a member sees at count time: every archive, its tally hash and whether they decrypted it. */
+export async function memberDecryptions(
+  db: DB,
+  electionId: string,
+  userId: string,
+): Promise<MemberDecryptionView | null> {
+  const index = await memberIndexOf(db, electionId, userId)
+  if (index === null) return null
+  const election = await db
+    .selectFrom('elections')
+    .select('phase')
+    .where('id', '=', electionId)
+    .executeTakeFirst()
+  if (!election) return null
+  const owner = index + 1
+  const report = await decryptionReport(db, electionId)
+  return {
+    owner,
+    phase: election.phase,
+    archives: report.map((r) => ({ ...r, mine: r.decryptedBy.includes(owner) })),
+  }
+}
+
+/** The member's encrypted decryption-key share (the tool's .dkey: opened only with their .key). */
+export async function memberDecryptionKey(
+  db: DB,
+  electionId: string,
+  userId: string,
+): Promise<string | null> {
+  if ((await memberIndexOf(db, electionId, userId)) === null) return null
+  const row = await db
+    .selectFrom('trustee_ceremony_members')
+    .select('voutput')
+    .where('election_id', '=', electionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  const voutput = row?.voutput ? readVoutput(parseJsonBounded(row.voutput), G) : null
+  return voutput ? voutput.private_key + '\n' : null
+}
+
+export type DecryptionUploadError =
+  | 'not_member'
+  | 'unknown_archive'
+  | 'not_closed'
+  | 'too_large'
+  | 'secret_pasted'
+  | 'malformed'
+  | 'invalid_proof'
+  | 'duplicate'
+  | 'changed_meanwhile'
+
+/**
+ * A member's partial decryption of one archive of the election: the first line that
+ * `belenios-tool election decrypt-threshold` prints, or what their browser computed. Only while
+ * the election is closed for voting and not yet counted; verified; audit-logged (not the share).
+ */
+export async function submitMemberDecryption(
+  db: DB,
+  input: { electionId: string; userId: string; uuid: string; text: string; now?: Date },
+): Promise<Result<{ owner: number }, DecryptionUploadError>> {
+  const text = input.text.trim().split(/\r?\n/)[0]!.trim()
+  if (input.text.length > MAX_MESSAGE_BYTES) return err('too_large', 'message')
+  if (looksLikeSecret(input.text)) return err('secret_pasted', 'message')
+  const index = await memberIndexOf(db, input.electionId, input.userId)
+  if (index === null) return err('not_member')
+  const election = await db
+    .selectFrom('elections')
+    .select('phase')
+    .where('id', '=', input.electionId)
+    .executeTakeFirst()
+  if (!election) return err('unknown_archive', 'message')
+  if (election.phase !== 'voting_closed') return err('not_closed', 'message')
+  const archive = await db
+    .selectFrom('belenios_archives')
+    .select('uuid')
+    .where('uuid', '=', input.uuid)
+    .where('election_id', '=', input.electionId)
+    .executeTakeFirst()
+  if (!archive) return err('unknown_archive', 'message')
+  const owner = index + 1
+  // Two members at once: the archive's head moved under one of them; read again and retry.
+  for (let attempt = 0; ; attempt++) {
+    const added = await db.transaction().execute(async (trx) => {
+      const r = await addPartialDecryption(trx, { uuid: input.uuid, owner, json: text })
+      if (!r.ok) return r
+      await appendAudit(
+        trx,
+        {
+          actorUserId: input.userId,
+          action: 'election.trustees.decryption',
+          entityType: 'election',
+          entityId: input.electionId,
+          after: { memberIndex: index, archive: input.uuid },
+        },
+        input.now,
+      )
+      return r
+    })
+    if (added.ok) return ok({ owner })
+    if (added.error === 'changed_meanwhile' && attempt < 3) continue
+    const error: DecryptionUploadError =
+      added.error === 'no_archive'
+        ? 'unknown_archive'
+        : added.error === 'bad_owner'
+          ? 'not_member'
+          : added.error === 'wrong_phase'
+            ? 'not_closed'
+            : added.error
+    return err(error, 'message')
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

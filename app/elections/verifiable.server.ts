@@ -758,10 +758,96 @@ export type FinishError =
   | 'count_out_of_range'
   | 'changed_meanwhile'
 
+/** At most this many k-subsets of the members' shares are tried per archive (C(9,5) = 126). */
+const MAX_SUBSETS = 512
+
+function* subsetsOf(items: number[], k: number): Generator<number[]> {
+  const pick = (start: number, chosen: number[]): Generator<number[]> =>
+    (function* () {
+      if (chosen.length === k) {
+        yield chosen
+        return
+      }
+      for (let i = start; i <= items.length - (k - chosen.length); i++)
+        yield* pick(i + 1, [...chosen, items[i]!])
+    })()
+  yield* pick(0, [])
+}
+
+type Combination =
+  | { ok: true; factors: bigint[][]; decrypted: { value: number[][]; json: string }; inconsistent: number[] }
+  | { ok: false; error: FinishError; inconsistent: number[] }
+
+/**
+ * The robust combination (review M1). A Belenios decryption proof hashes only the commitments,
+ * not the factor, so a member can publish a factor with a valid proof that is not alpha^share:
+ * combined with others it yields counts out of range, and belenios-tool (which combines the first
+ * k members by position) cannot say whose share it is. Here: the server's share with every
+ * k-subset of the members' verified shares, in order, until one decrypts within range; then every
+ * other member's share is tried in place of one of that subset's, and a member whose share changes
+ * the factors is named (by owner: 2 = first member).
+ */
+function combineRobustly(
+  archive: LoadedArchive,
+  tally: { tally: EncryptedTally; numTallied: number },
+  partials: OwnedPartialDecryption[],
+): Combination {
+  const pedersen = archive.trustees.find((t) => t.kind === 'Pedersen')
+  const attempt = (owners: Set<number>) => {
+    const combined = combineFactors(
+      archive.election,
+      archive.trustees,
+      tally.tally,
+      partials.filter((p) => owners.has(p.owner)),
+    )
+    if (!combined.ok) return combined
+    const decrypted = decryptTally(archive.election, tally.tally, combined.factors, tally.numTallied)
+    return decrypted.ok ? { ok: true as const, factors: combined.factors, decrypted } : decrypted
+  }
+  const members = partials.filter((p) => p.owner >= 2).map((p) => p.owner)
+  if (!pedersen || pedersen.kind !== 'Pedersen') {
+    const only = attempt(new Set(partials.map((p) => p.owner)))
+    return only.ok
+      ? { ...only, inconsistent: [] }
+      : {
+          ok: false,
+          error: only.error === 'dlog_out_of_range' ? 'count_out_of_range' : 'invalid_decryption',
+          inconsistent: [],
+        }
+  }
+  // Every share's proof is checked by combineFactors: an invalid one is an error of its own.
+  const all = combineFactors(archive.election, archive.trustees, tally.tally, partials)
+  if (!all.ok) {
+    if (all.error === 'not_enough_partial_decryptions' || all.error === 'missing_partial_decryption')
+      return { ok: false, error: 'not_enough_decryptions', inconsistent: [] }
+    return { ok: false, error: 'invalid_decryption', inconsistent: 'owner' in all ? [all.owner] : [] }
+  }
+  const k = pedersen.parameters.threshold
+  const sorted = [...members].sort((a, b) => a - b)
+  let tried = 0
+  for (const subset of subsetsOf(sorted, k)) {
+    if (++tried > MAX_SUBSETS) break
+    const good = attempt(new Set([1, ...subset]))
+    if (!good.ok) continue
+    const inconsistent: number[] = []
+    const base = subset.slice(0, -1)
+    for (const m of sorted) {
+      if (subset.includes(m)) continue
+      const other = attempt(new Set([1, ...base, m]))
+      const same = other.ok && other.factors.every((row, i) => row.every((f, j) => f === good.factors[i]![j]))
+      if (!same) inconsistent.push(m)
+    }
+    return { ...good, inconsistent }
+  }
+  return { ok: false, error: 'count_out_of_range', inconsistent: [] }
+}
+
 /**
  * Once every archive has the server's and at least k members' decryptions: appends the Result
  * events, forgets the credentials (ADR 029) and returns per contest the votes per candidacy and
- * the blank votes (for tally.ts's `TallyContest`). All archives or none.
+ * the blank votes (for tally.ts's `TallyContest`). All archives or none. The members' shares are
+ * combined robustly (`combineRobustly`): one inconsistent share among k + 1 does not block the
+ * count; `decryptionReport` names its member.
  */
 export async function finishArchives(
   trx: Tx,
@@ -777,16 +863,9 @@ export async function finishArchives(
     if (archive.lastType !== 'PartialDecryption') return err('wrong_phase')
     const tally = tallyOf(archive)
     if (!tally) return err('wrong_phase')
-    const combined = combineFactors(archive.election, archive.trustees, tally.tally, partialsOf(archive))
-    if (!combined.ok) {
-      return err(
-        combined.error === 'not_enough_partial_decryptions' || combined.error === 'missing_partial_decryption'
-          ? 'not_enough_decryptions'
-          : 'invalid_decryption',
-      )
-    }
-    const decrypted = decryptTally(archive.election, tally.tally, combined.factors, tally.numTallied)
-    if (!decrypted.ok) return err('count_out_of_range')
+    const combined = combineRobustly(archive, tally, partialsOf(archive))
+    if (!combined.ok) return err(combined.error)
+    const decrypted = combined.decrypted
     pending.push({ head: archive.head, blocks: entryBlocks(resultEntry(archive.tip, decrypted.json)) })
     archive.questionsMap.forEach((q, i) => {
       const row = decrypted.value[i]!
@@ -803,6 +882,51 @@ export async function finishArchives(
   }
   await forgetCredentials(trx, electionId)
   return ok(counts)
+}
+
+export type ArchiveDecryptionReport = {
+  uuid: string
+  groupKey: string
+  /** The hash of the EncryptedTally event's tally (what a member's tool or browser recomputes); null before closing. */
+  tallyHash: string | null
+  /** Owners (1 = server, 2.. = members) whose partial decryption is in the archive. */
+  decryptedBy: number[]
+  /** Members' owners whose share is inconsistent with the others' (see combineRobustly). */
+  inconsistent: number[]
+  /** 'open' (no tally yet), 'waiting' (fewer than k shares or no consistent subset yet), 'ready', 'done'. */
+  status: 'open' | 'waiting' | 'ready' | 'done'
+}
+
+/** Per archive of the election: who has decrypted, whether the shares combine, who is inconsistent. */
+export async function decryptionReport(db: DB | Tx, electionId: string): Promise<ArchiveDecryptionReport[]> {
+  const archives = await archivesOfElection(db, electionId)
+  const out: ArchiveDecryptionReport[] = []
+  for (const a of archives) {
+    const archive = await loadArchive(db, a.uuid)
+    if (!archive) continue
+    const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
+    const tally = tallyOf(archive)
+    const base = { uuid: a.uuid, groupKey: a.groupKey, tallyHash: et?.blocks[0]?.hash ?? null }
+    if (!tally) {
+      out.push({ ...base, decryptedBy: [], inconsistent: [], status: 'open' })
+      continue
+    }
+    const partials = partialsOf(archive)
+    const decryptedBy = partials.map((p) => p.owner).sort((x, y) => x - y)
+    if (archive.lastType === 'Result') {
+      const combined = combineRobustly(archive, tally, partials)
+      out.push({ ...base, decryptedBy, inconsistent: combined.inconsistent, status: 'done' })
+      continue
+    }
+    const combined = combineRobustly(archive, tally, partials)
+    out.push({
+      ...base,
+      decryptedBy,
+      inconsistent: combined.inconsistent,
+      status: combined.ok ? 'ready' : 'waiting',
+    })
+  }
+  return out
 }
 
 /**

@@ -5,6 +5,7 @@ import { requirePermission } from '../auth/guards.server'
 import { getElection } from '../elections/lifecycle.server'
 import { StartCeremonySchema } from '../elections/schemas.server'
 import { ceremonyProgress, commissionMembers, startCeremony } from '../elections/trustees.server'
+import { decryptionReport } from '../elections/verifiable.server'
 import { getDb } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     progress,
     commission: progress ? [] : await commissionMembers(db),
+    decryption: progress?.state === 'done' ? await decryptionReport(db, found.election.id) : [],
   })
 }
 
@@ -59,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function TrusteesCommission() {
   const { t } = useTranslation('trustees')
-  const { election, progress, commission } = useLoaderData<typeof loader>()
+  const { election, progress, commission, decryption } = useLoaderData<typeof loader>()
   const failure = useActionFailure()('start')
   const errorOf = (field: string) => {
     const code = failure?.fieldErrors[field]
@@ -106,6 +108,9 @@ export default function TrusteesCommission() {
               </tr>
             ))}
           </TableRegion>
+          {decryption.some((a: { status: string }) => a.status !== 'open') ? (
+            <DecryptionTable archives={decryption} members={progress.members} />
+          ) : null}
         </>
       ) : (
         <Form method="post" noValidate>
@@ -148,5 +153,60 @@ export default function TrusteesCommission() {
         </Form>
       )}
     </div>
+  )
+}
+
+type Report = { uuid: string; status: string; decryptedBy: number[]; inconsistent: number[] }
+
+/** At the count: per archive, which members decrypted and whose share does not combine (M1). */
+function DecryptionTable(props: {
+  archives: Report[]
+  members: { index: number; displayName: string | null }[]
+}) {
+  const { t } = useTranslation('trustees')
+  const name = (owner: number) => {
+    const m = props.members.find((x) => x.index === owner - 1)
+    return m ? `${m.index}. ${m.displayName ?? t('commission.erased')}` : String(owner)
+  }
+  const names = (owners: number[]) =>
+    owners
+      .filter((o) => o >= 2)
+      .map((o) => (
+        <span key={o}>
+          <bdi>{name(o)}</bdi>{' '}
+        </span>
+      ))
+  return (
+    <>
+      <h2 id="trustees-count">{t('count.staffTitle')}</h2>
+      <TableRegion
+        labelledBy="trustees-count"
+        headers={[
+          t('count.archive'),
+          t('count.statusHeader'),
+          t('count.decryptedBy'),
+          t('count.inconsistent'),
+        ]}
+      >
+        {props.archives.map((a) => (
+          <tr key={a.uuid}>
+            <th scope="row">
+              <code className="mono" dir="ltr">
+                {a.uuid}
+              </code>
+            </th>
+            <td>{t(`count.status.${a.status}`)}</td>
+            <td>{names(a.decryptedBy)}</td>
+            <td>
+              {a.inconsistent.length > 0 ? (
+                <strong className="field-error">{names(a.inconsistent)}</strong>
+              ) : (
+                t('count.none')
+              )}
+            </td>
+          </tr>
+        ))}
+      </TableRegion>
+    </>
   )
 }

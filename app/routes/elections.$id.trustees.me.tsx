@@ -3,13 +3,24 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { getElection } from '../elections/lifecycle.server'
-import { TRUSTEE_MESSAGE_MAX, TrusteeUploadSchema } from '../elections/schemas.server'
+import {
+  TRUSTEE_MESSAGE_MAX,
+  TrusteeDecryptionSchema,
+  TrusteeUploadSchema,
+} from '../elections/schemas.server'
+import { TrusteeDevice } from '../elections/trustee-device-view'
 import {
   ceremonyCertificates,
+  ceremonyFingerprints,
+  memberDecryptionKey,
+  memberDecryptions,
   memberView,
   memberVinput,
+  submitMemberDecryption,
   submitTrusteeStep,
   trusteeUserIds,
+  type MemberDecryptionView,
+  type MemberView,
   type TrusteeStep,
 } from '../elections/trustees.server'
 import { getDb } from '../lib/db.server'
@@ -50,12 +61,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!vinput) throw new Response('Not found', { status: 404 })
     return download('mine.vinput', vinput)
   }
+  if (file === 'dkey') {
+    const dkey = await memberDecryptionKey(db, electionId, user.id)
+    if (!dkey) throw new Response('Not found', { status: 404 })
+    return download('mine.dkey', dkey)
+  }
   const view = await memberView(db, electionId, user.id)
   if (!view) throw new Response('Not found', { status: 404 })
-  return json({ election: { id: found.election.id, title_i18n: found.election.title_i18n }, view })
+  return json({
+    election: { id: found.election.id, title_i18n: found.election.title_i18n },
+    view,
+    fingerprints: await ceremonyFingerprints(db, electionId),
+    count: await memberDecryptions(db, electionId, user.id),
+  })
 }
 
-const DONE = ['certificate', 'polynomial', 'voutput'] as const
+const DONE = ['certificate', 'polynomial', 'voutput', 'decryption'] as const
 
 export async function action(args: ActionFunctionArgs) {
   const { request, params } = args
@@ -66,6 +87,7 @@ export async function action(args: ActionFunctionArgs) {
     permission: 'elections.trusteeUpload',
     back: `/elections/${electionId}/trustees/me`,
     done: DONE,
+    target: 'uuid',
     intents: {
       certificate: intent({
         permission: 'elections.trusteeUpload',
@@ -88,6 +110,13 @@ export async function action(args: ActionFunctionArgs) {
           submitTrusteeStep(db, { electionId, userId: user.id, step: 'voutput', text: data.message }),
         done: 'voutput',
       }),
+      decryption: intent({
+        permission: 'elections.trusteeUpload',
+        schema: TrusteeDecryptionSchema,
+        run: ({ db, user, data }) =>
+          submitMemberDecryption(db, { electionId, userId: user.id, uuid: data.uuid, text: data.message }),
+        done: 'decryption',
+      }),
     },
   })
 }
@@ -100,13 +129,21 @@ const COMMAND: Record<TrusteeStep, (k: number) => string> = {
     'belenios-tool setup generate-trustee-key-threshold --group BELENIOS-2048 --certs certs.jsons --key <file>.key --step 5 < mine.vinput',
 }
 
+const FINGERPRINT_COMMAND = "tr -d '\\n' < <file>.cert | sha256sum | cut -c1-32"
+
 export default function TrusteeMember() {
   const { t } = useTranslation('trustees')
-  const { election, view } = useLoaderData<typeof loader>()
+  const { election, view, fingerprints, count } = useLoaderData<typeof loader>() as {
+    election: { id: string; title_i18n: string }
+    view: MemberView
+    fingerprints: Awaited<ReturnType<typeof ceremonyFingerprints>>
+    count: MemberDecryptionView | null
+  }
   const failure = useActionFailure()(view.todo ?? undefined)
   const errorCode = failure?.fieldErrors.message ?? failure?.fieldErrors.form
   const error = errorCode ? t(`errors.${errorCode}`, { defaultValue: t('errors.invalid') }) : undefined
   const todo = view.todo as TrusteeStep | null
+  const shown = fingerprints.filter((f) => f.fingerprint !== null)
   return (
     <div className="page">
       <h1>{t('member.title')}</h1>
@@ -116,10 +153,24 @@ export default function TrusteeMember() {
       <p>
         <strong>{t(`state.${view.state}`)}</strong>
       </p>
-      {todo === null ? <p>{t('member.finished')}</p> : view.done[todo] ? <p>{t('member.waiting')}</p> : null}
+      {todo === null ? (
+        count && count.phase !== 'voting_closed' && count.archives.every((a) => a.status === 'open') ? (
+          <p>{t('member.finished')}</p>
+        ) : null
+      ) : view.done[todo] ? (
+        <p>{t('member.waiting')}</p>
+      ) : null}
       {todo ? (
         <section aria-labelledby="trustee-step">
           <h2 id="trustee-step">{t(`step.${todo}`)}</h2>
+          <TrusteeDevice
+            step={todo}
+            electionId={election.id}
+            index={view.index}
+            threshold={view.threshold}
+            target="message"
+          />
+          <h3>{t('member.withTool')}</h3>
           <ol>
             {todo !== 'certificate' ? (
               <li>
@@ -173,6 +224,124 @@ export default function TrusteeMember() {
           </Form>
         </section>
       ) : null}
+      {shown.length > 0 ? (
+        <section aria-labelledby="trustee-fingerprints">
+          <h2 id="trustee-fingerprints">{t('fingerprints.title')}</h2>
+          <p>{t('fingerprints.intro')}</p>
+          <ul>
+            {shown.map((f) => (
+              <li key={f.index}>
+                {f.index}. {f.displayName ? <bdi>{f.displayName}</bdi> : t('commission.erased')}
+                {f.index === view.index ? ` ${t('fingerprints.you')}` : ''}:{' '}
+                <code className="mono" dir="ltr">
+                  {f.fingerprint}
+                </code>
+              </li>
+            ))}
+          </ul>
+          <p>{t('fingerprints.tool')}</p>
+          <pre className="mono" dir="ltr">
+            <code>{FINGERPRINT_COMMAND}</code>
+          </pre>
+        </section>
+      ) : null}
+      {count && count.archives.some((a) => a.status !== 'open') ? (
+        <CountSection electionId={election.id} index={view.index} threshold={view.threshold} count={count} />
+      ) : null}
     </div>
+  )
+}
+
+type Count = MemberDecryptionView
+
+function CountSection(props: { electionId: string; index: number; threshold: number; count: Count }) {
+  const { t } = useTranslation('trustees')
+  const failureOf = useActionFailure()
+  const { electionId, count } = props
+  return (
+    <section aria-labelledby="trustee-count">
+      <h2 id="trustee-count">{t('count.title')}</h2>
+      <p>{t('count.intro', { k: props.threshold })}</p>
+      <p>
+        {t('member.download')}{' '}
+        <a href={`/elections/${electionId}/trustees/me?file=dkey`} download>
+          mine.dkey
+        </a>
+      </p>
+      {count.archives.map((a) => {
+        const failure = failureOf('decryption', a.uuid)
+        const code = failure?.fieldErrors.message ?? failure?.fieldErrors.uuid ?? failure?.fieldErrors.form
+        const error = code ? t(`errors.${code}`, { defaultValue: t('errors.invalid') }) : undefined
+        const field = `pd-${a.uuid}`
+        return (
+          <article key={a.uuid} aria-labelledby={`${field}-title`}>
+            <h3 id={`${field}-title`}>
+              {t('count.archive')}{' '}
+              <code className="mono" dir="ltr">
+                {a.uuid}
+              </code>
+            </h3>
+            <p>
+              {t('count.tallyHash')}{' '}
+              <code className="mono" dir="ltr">
+                {a.tallyHash ?? '—'}
+              </code>
+            </p>
+            <p>
+              <strong>{a.mine ? t('count.mine') : t(`count.status.${a.status}`)}</strong>
+            </p>
+            {!a.mine && a.status !== 'done' && a.status !== 'open' && count.phase === 'voting_closed' ? (
+              <>
+                <TrusteeDevice
+                  step="decryption"
+                  uuid={a.uuid}
+                  electionId={electionId}
+                  index={props.index}
+                  threshold={props.threshold}
+                  target={field}
+                />
+                <h4>{t('member.withTool')}</h4>
+                <ol>
+                  <li>
+                    {t('count.downloadArchive')}{' '}
+                    <a href={`/open-data/elections/${electionId}/belenios/${a.uuid}.bel`} download>
+                      {a.uuid}.bel
+                    </a>
+                  </li>
+                  <li>
+                    {t('count.how')}
+                    <pre className="mono" dir="ltr">
+                      <code>{`belenios-tool election decrypt-threshold --key <file>.key --decryption-key mine.dkey --trustee-id ${count.owner} > ${a.uuid}.pd`}</code>
+                    </pre>
+                  </li>
+                  <li>{t('count.paste')}</li>
+                </ol>
+                <Form method="post" noValidate>
+                  <input type="hidden" name="uuid" value={a.uuid} />
+                  <div className="field">
+                    <label htmlFor={field}>{t('count.messageLabel')}</label>
+                    {error ? (
+                      <p id={`${field}-error`} className="field-error">
+                        {error}
+                      </p>
+                    ) : null}
+                    <textarea
+                      id={field}
+                      name="message"
+                      rows={4}
+                      dir="ltr"
+                      maxLength={TRUSTEE_MESSAGE_MAX}
+                      aria-describedby={error ? `${field}-error` : undefined}
+                      aria-invalid={error ? true : undefined}
+                    />
+                  </div>
+                  <SubmitButton intent="decryption">{t('count.send')}</SubmitButton>
+                </Form>
+              </>
+            ) : null}
+          </article>
+        )
+      })}
+    </section>
   )
 }

@@ -269,6 +269,7 @@ export default function ManageElection() {
         <Link to={`/elections/${election.id}`}>{t('manage.publicPage')}</Link>
         <Link to={`/staff/elections/${election.id}/polling-staff`}>{t('staffing.title')}</Link>
         <Link to={`/staff/elections/${election.id}/polling-places`}>{t('manage.pollingPlaces')}</Link>
+        <Link to={`/elections/${election.id}/trustees`}>{t('manage.trusteesCeremony')}</Link>
         {election.phase === 'voting_open' && canPollWork ? (
           <Link className="button" to={`/staff/elections/${election.id}/polling-station`}>
             {t('manage.pollingStation')}
