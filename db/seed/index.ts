@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
-import { writeDemoTrusteeKeys } from './belenios'
+import { demoTrusteeKeysDir, writeDemoTrusteeKeys } from './belenios'
 import { seedDemoDeskRegistrant } from './claim'
 import { seedDemoConference } from './conference'
 import { seedDemoConsultations } from './consultations'
 import { seedDemoCounsellors } from './counsellors'
 import { seedDemoCouncil, seedDemoCouncilComposition, seedDemoTerms } from './council'
-import { DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
+import { DEMO_CMI_ELECTION, DEMO_CPM_ELECTION, seedDemoElections, seedDemoPollWorkers } from './elections'
 import { recordDemoCpmShares, seedDemoImmigrantShares } from './immigrant-shares'
 import { seedDemoPlan } from './plan'
 import { seedDemoCpmPollingPlaces } from './polling-places'
@@ -22,6 +22,12 @@ export function demoLogins(): string[] {
   // The phone-only voter (#18) logs in with the number.
   return [...DEMO_ROLES.map(demoEmail), DEMO_PHONE_VOTER.phone, ...DEMO_TRANSLATORS.map((t) => t.email)]
 }
+
+/**
+ * Where seedDemo writes the demo election's trustee keys under the data directory (`trusteeKeysDir`):
+ * DEMO keys, for a demo operator's belenios-tool; a real commission's keys never touch the server.
+ */
+export const demoTrusteeKeysPath = (dataDir: string) => demoTrusteeKeysDir(dataDir, DEMO_CMI_ELECTION)
 
 /** Loads demo content into an empty database only; returns whether it did. */
 /**
