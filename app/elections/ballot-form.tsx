@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
+import type { CastReceipt } from './voting.server'
 
 export type BallotContest = {
   id: string
@@ -173,6 +174,29 @@ export function TrackingCode({ code }: { code: string }) {
       <p>{t('vote.trackingIntro')}</p>
       <p className="receipt protocol mono">{code}</p>
       <p>{t('vote.trackingHow')}</p>
+    </div>
+  )
+}
+
+/**
+ * What the voter sees once their vote is in: the tracking code of a 'plain' election, or the smart
+ * ballot trackers of a 'belenios' one (the fingerprints of their encrypted ballots, ADR 034).
+ */
+export function CastReceiptNotice({ receipt }: { receipt: CastReceipt }) {
+  const { t } = useTranslation('elections')
+  if (receipt.format === 'plain') return <TrackingCode code={receipt.trackingCode} />
+  return (
+    <div className="notice notice--ok" role="status">
+      <p>{t('vote.done')}</p>
+      <p>{t('verifiable.trackersIntro')}</p>
+      <ul className="trackers">
+        {receipt.trackers.map((r) => (
+          <li key={r.uuid}>
+            <bdi className="receipt protocol mono">{r.tracker}</bdi>
+          </li>
+        ))}
+      </ul>
+      <p>{t('verifiable.trackersHow')}</p>
     </div>
   )
 }

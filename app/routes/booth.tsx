@@ -6,7 +6,7 @@ import {
   BallotForm,
   BallotReview,
   missingChoices,
-  TrackingCode,
+  CastReceiptNotice,
   type BallotContest,
 } from '../elections/ballot-form'
 import {
@@ -18,7 +18,7 @@ import {
 import { castInBooth, currentBooth, leaveBooth, type Booth } from '../elections/booth.server'
 import { ballotContests } from '../elections/lifecycle.server'
 import { BALLOT_SHAPE, BallotSchema, UnlockBoothSchema } from '../elections/schemas.server'
-import type { Choices } from '../elections/voting.server'
+import type { CastReceipt, Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
@@ -34,7 +34,7 @@ export const handle = { i18n: ['elections'], title: 'elections:booth.title' }
 type Screen =
   | { state: 'ballot'; contests: BallotContest[]; selected: Choices; missing: string[] }
   | { state: 'review'; contests: BallotContest[]; selected: Choices }
-  | { state: 'voted'; trackingCode: string }
+  | { state: 'voted'; receipt: CastReceipt }
   | { state: 'waiting'; error?: string }
   | { state: 'ended' }
 
@@ -74,7 +74,7 @@ async function ballotStep(db: DB, request: Request, step: 'edit' | 'review' | 'c
   const cast = await castInBooth(db, { booth, choices: selected })
   // A failed cast never echoes the choices: the booth goes back to waiting for the poll worker.
   if (!cast.ok) return screen({ state: 'waiting', error: cast.error }, 409)
-  return screen({ state: 'voted', trackingCode: cast.value.trackingCode })
+  return screen({ state: 'voted', receipt: cast.value })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -179,7 +179,7 @@ export default function BoothPage() {
         {data.state === 'voted' ? (
           <>
             <p>{t('booth.voted')}</p>
-            <TrackingCode code={data.trackingCode} />
+            <CastReceiptNotice receipt={data.receipt} />
           </>
         ) : null}
         <Waiting error={data.state === 'waiting' ? data.error : undefined} />

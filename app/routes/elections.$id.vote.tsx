@@ -2,12 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser } from '../auth/guards.server'
-import { BallotForm, BallotReview, missingChoices, TrackingCode } from '../elections/ballot-form'
+import { BallotForm, BallotReview, CastReceiptNotice, missingChoices } from '../elections/ballot-form'
 import { voterBallot } from '../elections/lifecycle.server'
 import { BALLOT_SHAPE, BallotSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
 import { EasyReadLink } from '../easyread/easy-read-link'
-import { castOnlineBallot, type Choices } from '../elections/voting.server'
+import { castOnlineBallot, type CastReceipt, type Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { useActionFailure } from '../ui/action-feedback'
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Screen =
-  | { step: 'done'; trackingCode: string }
+  | { step: 'done'; receipt: CastReceipt }
   | { step: 'review' | 'edit'; selected: Choices; missing: string[] }
   | { step: 'error'; error: string; selected: Choices; missing: string[] }
 
@@ -76,8 +76,8 @@ export async function action(args: ActionFunctionArgs) {
         run: async ({ db, user, data }) => {
           // Casting validates the choices itself (ids only); the full ballot is read only to explain a problem.
           const cast = await castOnlineBallot(db, { electionId, userId: user.id, choices: data.choices })
-          // The code is shown once, in this response; the server keeps it only on the anonymous list.
-          if (cast.ok) return screen({ step: 'done', trackingCode: cast.value.trackingCode })
+          // The code (or the trackers) is shown once, in this response; nothing links it to the voter.
+          if (cast.ok) return screen({ step: 'done', receipt: cast.value })
           if (cast.error !== 'invalid_choice')
             return screen({ step: 'error', error: cast.error, selected: data.choices, missing: [] }, 409)
           return nextScreen(db, { electionId, userId: user.id, step: 'cast', selected: data.choices })
@@ -101,7 +101,7 @@ export default function Vote() {
       <EasyReadLink guide="ballot" election={election.id} />
       {data?.step === 'done' ? (
         <>
-          <TrackingCode code={data.trackingCode} />
+          <CastReceiptNotice receipt={data.receipt} />
           <p>
             <Link to={`/elections/${election.id}/verify`}>{t('vote.verifyLater')}</Link>
           </p>
