@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Database, ElectionPhase, Gender } from '../schema'
-import {
-  countAndStore,
-  publishBoard,
-  recordElectedCouncilMembers,
-  tallyInput,
-} from '../../app/elections/counting.server'
+import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../app/elections/counting.server'
 import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForPopulation } from '../../app/elections/seats'
 import { organisationKey } from '../../app/elections/organisations'
-import { DEFAULT_RULES, tally } from '../../app/elections/tally'
-import { withVerifiableCounts } from '../../app/elections/verifiable.server'
+import { DEFAULT_RULES } from '../../app/elections/tally'
 import { castAndCountDemoBallots, runDemoCeremony, type DemoTrusteeKeys } from './belenios'
 import { demoPopulationOf } from './immigrant-shares'
 import { seedDemoCmiPollingPlaces } from './polling-places'
@@ -393,6 +387,7 @@ async function seedFinishedCmiElection(trx: Tx, verifiable: boolean): Promise<De
       description_i18n: JSON.stringify(CMI_DESCRIPTION),
       // The commission's key ceremony comes first (before voting: see below).
       phase: 'campaign',
+      ballot_format: verifiable ? 'belenios' : 'plain',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
       // The commission's calendar: five days to appeal a rejection, as a short edital might set.
       candidacy_appeal_days: 5,
@@ -512,14 +507,10 @@ async function voteAndCountVerifiable(
       choices: Object.fromEntries(SEGMENTS.map((s) => [`demo-cmi-${s}`, choiceOf(s, i)])),
     })),
   })
+  // As advancePhase counts a 'belenios' election: the archives' counts plus the paper count, and
+  // no board of plaintext ballots (the public archive is the board).
   await setPhase(trx, 'counted')
-  const input = await tallyInput(trx, DEMO_CMI_ELECTION)
-  const result = tally(withVerifiableCounts(input.contests, counts), input.rules)
-  await trx
-    .updateTable('elections')
-    .set({ results: JSON.stringify(result) })
-    .where('id', '=', DEMO_CMI_ELECTION)
-    .execute()
+  await countAndStore(trx, DEMO_CMI_ELECTION, counts)
   return { electionId: DEMO_CMI_ELECTION, ...ceremony, archives }
 }
 

@@ -213,6 +213,13 @@ describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election'
             .executeTakeFirstOrThrow()
         ).n,
       )
+    // The finished election is a 'belenios' one; the open ones stay 'plain' in this wave.
+    const formats = await db.selectFrom('elections').select(['id', 'ballot_format']).orderBy('id').execute()
+    expect(Object.fromEntries(formats.map((e) => [e.id, e.ballot_format]))).toMatchObject({
+      [ID]: 'belenios',
+      'demo-election-cpm-2026': 'plain',
+    })
+    expect(formats.filter((e) => e.ballot_format === 'belenios').map((e) => e.id)).toEqual([ID])
     expect(await count('ballots')).toBe(0)
     expect(await count('tracking_codes')).toBe(0)
     const credentials = await db
