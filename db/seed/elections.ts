@@ -387,7 +387,6 @@ async function seedFinishedCmiElection(trx: Tx, verifiable: boolean): Promise<De
       description_i18n: JSON.stringify(CMI_DESCRIPTION),
       // The commission's key ceremony comes first (before voting: see below).
       phase: 'campaign',
-      ballot_format: verifiable ? 'belenios' : 'plain',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
       // The commission's calendar: five days to appeal a rejection, as a short edital might set.
       candidacy_appeal_days: 5,
@@ -492,6 +491,12 @@ async function voteAndCountVerifiable(
   voted: { id: string }[],
   choiceOf: ChoiceOf,
 ): Promise<DemoTrusteeKeys> {
+  // Migration 040's column; the plaintext path leaves its default ('plain') or works without it.
+  await trx
+    .updateTable('elections')
+    .set({ ballot_format: 'belenios' })
+    .where('id', '=', DEMO_CMI_ELECTION)
+    .execute()
   const ceremony = await runDemoCeremony(trx, {
     electionId: DEMO_CMI_ELECTION,
     startedAt: new Date('2024-11-20T13:00:00.000Z'),
