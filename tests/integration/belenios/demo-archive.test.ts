@@ -103,7 +103,7 @@ function electronicVotes(contestId: string) {
   }
 }
 
-describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election', () => {
+describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election', { timeout: 600_000 }, () => {
   it('publishes one archive (segments A, B and C) with the 32 electronic ballots, in results.json', () => {
     expect(results.status).toBe('official')
     expect(results.belenios_archives).toHaveLength(1)
