@@ -1,9 +1,11 @@
 // Production HTTP server: settings check, database, jobs, then the HTTP edge (scripts/http-app.ts) and Remix.
 import cluster from 'node:cluster'
+import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
-import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins } from '../db/seed/index'
+import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins, demoTrusteeKeysPath } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
 import { startBallotStorageRewriter } from '../app/elections/ballot-storage.server'
 import { closeEndedVoting } from '../app/elections/lifecycle.server'
@@ -37,7 +39,8 @@ let seeded = false
 if (cluster.isPrimary) {
   await migrateToLatest(db)
   await seedReference(db)
-  if (env.DEMO_MODE) seeded = await seedDemo(db)
+  // The demo election's trustee keys go to the data directory, beside the SQLite file (issue #20).
+  if (env.DEMO_MODE) seeded = await seedDemo(db, { trusteeKeysDir: dirname(env.DATABASE_PATH) })
   // Fresh table statistics for the query planner (cheap; SQLite's recommended practice at start;
   // PostgreSQL's autovacuum keeps its own).
   if (dialectOf(db) === 'sqlite') await sql`PRAGMA optimize`.execute(db)
@@ -100,6 +103,9 @@ const announce = () => {
     )
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`)
     for (const login of demoLogins()) console.log(`  ${login}`)
+    const keys = resolve(demoTrusteeKeysPath(dirname(env.DATABASE_PATH)))
+    if (existsSync(keys))
+      console.log(`Demo trustee keys of the 2024 election (demo keys, for belenios-tool):\n  ${keys}`)
   }
 }
 

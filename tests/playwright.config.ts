@@ -58,7 +58,8 @@ export default defineConfig({
     command: 'npx tsx scripts/server.ts',
     cwd: '..',
     url: `http://localhost:${PORT}/healthz`,
-    timeout: 180_000,
+    // The demo seed runs its verifiable election's cryptography (~20 s of CPU; minutes on a loaded machine).
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

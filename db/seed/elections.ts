@@ -1,33 +1,25 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
-import type { Database, Gender } from '../schema'
+import type { Database, ElectionPhase, Gender } from '../schema'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from '../../app/elections/counting.server'
 import { freezeVoterRoll } from '../../app/elections/lifecycle.server'
 import { DEFAULT_SHARE_THRESHOLDS, seatsForPopulation } from '../../app/elections/seats'
 import { organisationKey } from '../../app/elections/organisations'
 import { DEFAULT_RULES } from '../../app/elections/tally'
+import { castAndCountDemoBallots, runDemoCeremony, type DemoTrusteeKeys } from './belenios'
 import { demoPopulationOf } from './immigrant-shares'
 import { seedDemoCmiPollingPlaces } from './polling-places'
 import { DEMO_CYCLE_ID } from './registration'
 import { demoUserId } from './users'
 
-// Two demo elections: the 2024 CMI election, finished, with its results, bulletin board and
-// seated members; and the 2026 Participatory Council election, open for voting, in which the demo
-// voter (Sé) can vote. Deterministic: ids, ballots and tracking codes derive from fixed strings.
+// Two demo elections: the 2024 CMI election, finished, with its results, its Belenios archive
+// (issue #20: encrypted ballots, the commission's threshold key, the count any verifier can redo)
+// and seated members; and the 2026 Participatory Council election, open for voting, in which the
+// demo voter (Sé) can vote. Deterministic: ids and choices derive from fixed strings; only the
+// archive's cryptography (keys, uuid, ciphertexts, proofs) is fresh on every seed.
 export const DEMO_CMI_ELECTION = 'demo-election-cmi-2024'
 export const DEMO_CPM_ELECTION = 'demo-election-cpm-2026'
 const PAST_CYCLE = 'demo-cycle-2024'
-
-const hash = (s: string) => createHash('sha256').update(s).digest()
-const b32 = (bytes: Buffer, n: number) => {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
-  return [...bytes.subarray(0, n)].map((b) => alphabet[b % 32]).join('')
-}
-const demoCode = (i: number) =>
-  b32(hash(`demo-code-${i}`), 16)
-    .toUpperCase()
-    .match(/.{4}/g)!
-    .join('-')
 
 type Tx = Transaction<Database>
 type Cand = {
@@ -304,9 +296,18 @@ const CPM_CANDIDATES: (Cand & { subprefecture: number; user?: string })[] = [
 
 const BASE_RULES = { ...DEFAULT_RULES, drawSeed: 'DOC-2024-11-01-sorteio-publico' }
 
-export async function seedDemoElections(trx: Tx): Promise<void> {
-  await seedFinishedCmiElection(trx)
+/**
+ * `verifiable: false` seeds the 2024 election with plaintext ballots, as before issue #20 (for a
+ * database without migrations 038–039). Returns the demo trustees' keys of the verifiable one
+ * (the caller may write them under the data directory).
+ */
+export async function seedDemoElections(
+  trx: Tx,
+  { verifiable = true } = {},
+): Promise<DemoTrusteeKeys | null> {
+  const keys = await seedFinishedCmiElection(trx, verifiable)
   await seedOpenCpmElection(trx)
+  return keys
 }
 
 const CMI_DESCRIPTION = {
@@ -320,7 +321,7 @@ const CMI_DESCRIPTION = {
   zh: '民间社会：8 个席位和 8 名候补。A 类：移民团体和移民协会，由移民代表；B 类：支持移民的组织（其中一个由巴西人代表）；C 类：以个人名义参选的移民。2018 年规则：每类 2 个席位，另加总得票最多的 2 人，并实行性别均等（至少一半为女性）。正式结果刊登于《政府公报》(Diário Oficial)。',
 }
 
-async function seedFinishedCmiElection(trx: Tx) {
+async function seedFinishedCmiElection(trx: Tx, verifiable: boolean): Promise<DemoTrusteeKeys | null> {
   await trx
     .insertInto('census_cycles')
     .values({
@@ -384,7 +385,8 @@ async function seedFinishedCmiElection(trx: Tx) {
         zh: '2024年移民市政委员会选举',
       }),
       description_i18n: JSON.stringify(CMI_DESCRIPTION),
-      phase: 'voting_open',
+      // The commission's key ceremony comes first (before voting: see below).
+      phase: 'campaign',
       candidacy_deadline: '2024-10-15T23:59:59.000Z',
       // The commission's calendar: five days to appeal a rejection, as a short edital might set.
       candidacy_appeal_days: 5,
@@ -440,9 +442,19 @@ async function seedFinishedCmiElection(trx: Tx) {
       .execute()
   }
   await freezeVoterRoll(trx, { electionId: DEMO_CMI_ELECTION, cycleId: PAST_CYCLE })
+  // Both polling places; the paper place's count (typed that evening) is counted beside the rest.
+  await seedDemoCmiPollingPlaces(trx)
 
-  // 32 of the 40 voted; each ballot row is one contest choice, in no particular order.
+  // 32 of the 40 voted (every fourth at the CRAI booth); in each segment voter i chose the i-th
+  // vote of the candidates' tallies (CMI_CANDIDATES), blank when there are fewer votes than voters.
   const voted = voters.slice(0, 32)
+  const pools = Object.fromEntries(
+    SEGMENTS.map((s) => [s, CMI_CANDIDATES[s].flatMap((c) => Array<string>(c.votes).fill(c.id))]),
+  )
+  const choiceOf = (segment: (typeof SEGMENTS)[number], i: number) => pools[segment]![i] ?? 'blank'
+  const keys = verifiable
+    ? await voteAndCountVerifiable(trx, voted, choiceOf)
+    : await voteAndCountPlain(trx, voted, choiceOf)
   await trx
     .insertInto('voter_participation')
     .values(
@@ -453,17 +465,75 @@ async function seedFinishedCmiElection(trx: Tx) {
       })),
     )
     .execute()
+  await trx
+    .updateTable('elections')
+    .set({ phase: 'closed', gazette_reference: 'DOC 20/12/2024, p. 31' })
+    .where('id', '=', DEMO_CMI_ELECTION)
+    .execute()
+  await recordElectedCouncilMembers(trx, { electionId: DEMO_CMI_ELECTION, termStarts: '2025-01-15' })
+  return keys
+}
+
+const SEGMENTS = ['A', 'B', 'C'] as const
+type ChoiceOf = (segment: (typeof SEGMENTS)[number], voter: number) => string
+
+const setPhase = (trx: Tx, phase: ElectionPhase) =>
+  trx.updateTable('elections').set({ phase }).where('id', '=', DEMO_CMI_ELECTION).execute()
+
+/**
+ * Issue #20: the verifiable election. The commission's key ceremony before voting; every
+ * electronic ballot encrypted (by the server, for the voter) and cast into the Belenios archive;
+ * the count is the archive's Result plus the paper count, through the seat rules. No plaintext
+ * ballot, no tracking code: a voter's check is their ballot's fingerprint in the archive.
+ */
+async function voteAndCountVerifiable(
+  trx: Tx,
+  voted: { id: string }[],
+  choiceOf: ChoiceOf,
+): Promise<DemoTrusteeKeys> {
+  // Migration 040's column; the plaintext path leaves its default ('plain') or works without it.
+  await trx
+    .updateTable('elections')
+    .set({ ballot_format: 'belenios' })
+    .where('id', '=', DEMO_CMI_ELECTION)
+    .execute()
+  const ceremony = await runDemoCeremony(trx, {
+    electionId: DEMO_CMI_ELECTION,
+    startedAt: new Date('2024-11-20T13:00:00.000Z'),
+  })
+  await setPhase(trx, 'voting_open')
+  const { counts, archives } = await castAndCountDemoBallots(trx, {
+    electionId: DEMO_CMI_ELECTION,
+    parameters: ceremony.parameters,
+    members: ceremony.members,
+    votingStarts: new Date('2024-12-08T11:00:00.000Z'),
+    votes: voted.map((v, i) => ({
+      registrationId: v.id,
+      choices: Object.fromEntries(SEGMENTS.map((s) => [`demo-cmi-${s}`, choiceOf(s, i)])),
+    })),
+  })
+  // As advancePhase counts a 'belenios' election: the archives' counts plus the paper count, and
+  // no board of plaintext ballots (the public archive is the board).
+  await setPhase(trx, 'counted')
+  await countAndStore(trx, DEMO_CMI_ELECTION, counts)
+  return { electionId: DEMO_CMI_ELECTION, ...ceremony, archives }
+}
+
+/**
+ * The election as it was before issue #20 (for databases without migrations 038 and 039): each
+ * ballot row one contest choice, in no particular order, tracking codes and the bulletin board.
+ */
+async function voteAndCountPlain(trx: Tx, voted: { id: string }[], choiceOf: ChoiceOf): Promise<null> {
   const ballots: Database['ballots'][] = []
-  for (const segment of ['A', 'B', 'C'] as const) {
-    const pool = CMI_CANDIDATES[segment].flatMap((c) => Array<string>(c.votes).fill(c.id))
+  for (const segment of SEGMENTS) {
     for (let i = 0; i < voted.length; i++) {
-      const candidacy = pool[i] ?? null
+      const choice = choiceOf(segment, i)
       ballots.push({
         id: b32(hash(`demo-ballot-${segment}-${i}`), 26),
         election_id: DEMO_CMI_ELECTION,
         contest_id: `demo-cmi-${segment}`,
-        choice: candidacy ? 'candidate' : 'blank',
-        candidacy_id: candidacy,
+        choice: choice === 'blank' ? 'blank' : 'candidate',
+        candidacy_id: choice === 'blank' ? null : choice,
       })
     }
   }
@@ -472,21 +542,22 @@ async function seedFinishedCmiElection(trx: Tx) {
     .insertInto('tracking_codes')
     .values(voted.map((_, i) => ({ code: demoCode(i), election_id: DEMO_CMI_ELECTION })))
     .execute()
-
-  await trx.updateTable('elections').set({ phase: 'counted' }).where('id', '=', DEMO_CMI_ELECTION).execute()
-  await seedDemoCmiPollingPlaces(trx)
+  await setPhase(trx, 'counted')
   await countAndStore(trx, DEMO_CMI_ELECTION)
   await publishBoard(trx, DEMO_CMI_ELECTION)
-  await trx
-    .updateTable('elections')
-    .set({ phase: 'closed', gazette_reference: 'DOC 20/12/2024, p. 31' })
-    .where('id', '=', DEMO_CMI_ELECTION)
-    .execute()
-  await recordElectedCouncilMembers(trx, { electionId: DEMO_CMI_ELECTION, termStarts: '2025-01-15' })
+  return null
 }
 
-/** A tracking code of the finished demo election, for trying the verification page. */
-export const DEMO_TRACKING_CODE = demoCode(0)
+const hash = (s: string) => createHash('sha256').update(s).digest()
+const b32 = (bytes: Buffer, n: number) => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
+  return [...bytes.subarray(0, n)].map((b) => alphabet[b % 32]).join('')
+}
+const demoCode = (i: number) =>
+  b32(hash(`demo-code-${i}`), 16)
+    .toUpperCase()
+    .match(/.{4}/g)!
+    .join('-')
 
 /**
  * The open demo election's voting window, relative to the day of seeding (issue #17: votes are

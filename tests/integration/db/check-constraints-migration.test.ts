@@ -212,7 +212,8 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
     const { db, migrator } = await databaseBefore011()
     await seedReference(db)
     // Without the named poll worker (migration 014), the council's terms (020), the imported
-    // shares (021), the council's composition (024) nor the counsellors' workspace (028). The demo's organisation candidacies (migration 019) and the finished election's
+    // shares (021), the council's composition (024), the counsellors' workspace (028) nor the 2024
+    // election's Belenios archive and key ceremony (038, 039). The demo's organisation candidacies (migration 019) and the finished election's
     // paper polling place (022) need their columns and tables, and its elections their appeal days
     // (029), its authored texts their `_i18n` columns (035) and its campaign materials their
     // translatable labels (036): they stand in for the seed and go again before the migrations
@@ -231,6 +232,7 @@ describe.runIf(!onPostgres)('migration 011 on SQLite: rebuilding the tables', ()
         counsellors: false,
         translations: false,
         translators: false,
+        verifiableElection: false,
       }),
     ).toBe(true)
     await materialLabelsMigration.down(db)

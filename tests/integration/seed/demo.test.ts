@@ -16,7 +16,8 @@ import { createTestDb } from '../../helpers/db'
 describe('demo data', () => {
   it('loads once into an empty database, with consultations that read as the README says', async () => {
     const db = await createTestDb()
-    expect(await seedDemo(db)).toBe(true)
+    // Without the 2024 election's Belenios archive (most of the seed's time; tests/integration/belenios/demo-archive.test.ts has it).
+    expect(await seedDemo(db, { verifiableElection: false })).toBe(true)
     expect(await seedDemo(db)).toBe(false)
     const report = (await consultationReport(db, DEMO_CONSULTATION_ANSWERED))!
     expect(report.consultation.status).toBe('answered')
@@ -55,7 +56,8 @@ describe('demo data', () => {
 
   it('shows the CMI plenary’s terms and one succession: a resignation, the first alternate seated', async () => {
     const db = await createTestDb()
-    await seedDemo(db, { today: new Date('2026-12-04T12:00:00Z') })
+    // Without the 2024 election's Belenios archive (most of the seed's time; tests/integration/belenios/demo-archive.test.ts has it).
+    await seedDemo(db, { today: new Date('2026-12-04T12:00:00Z'), verifiableElection: false })
     const members = await membersOn(db, { bodyId: DEMO_CMI_BODY, on: '2026-12-04' })
     expect(members.length).toBeGreaterThan(16)
     expect(new Set(members.map((m) => m.term_ends))).toEqual(new Set(['2027-01-15']))
@@ -80,7 +82,7 @@ describe('demo data', () => {
     for (const day of ['2027-01-10', '2027-03-01', '2031-12-20']) {
       const db = await createTestDb()
       const today = new Date(`${day}T09:00:00Z`)
-      await seedDemo(db, { today })
+      await seedDemo(db, { today, verifiableElection: false })
       const ends = demoTermEnds(today)
       expect(ends.endsWith('-01-15') && ends >= '2027-01-15').toBe(true)
       expect(Date.parse(ends) - today.getTime()).toBeGreaterThan(29 * 86_400_000)
@@ -105,7 +107,7 @@ describe('demo data', () => {
 describe('the phone-only demo voter (#18)', () => {
   it('has a phone and no e-mail, speaks Arabic, and is on the open election’s roll', async () => {
     const db = await createTestDb()
-    await seedDemo(db)
+    await seedDemo(db, { verifiableElection: false })
     const user = await db
       .selectFrom('users')
       .select(['email', 'phone', 'preferred_language'])
