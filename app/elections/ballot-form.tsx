@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
 
@@ -122,10 +123,13 @@ export function BallotReview({
   contests,
   selected,
   hidden = {},
+  onConfirm,
 }: {
   contests: BallotContest[]
   selected: Record<string, string>
   hidden?: Hidden
+  /** With JavaScript on a verifiable ballot: confirming encrypts on the device (device-ballot-panel). */
+  onConfirm?: (event: FormEvent<HTMLFormElement>) => void
 }) {
   const { t } = useTranslation('elections')
   return (
@@ -144,7 +148,7 @@ export function BallotReview({
         })}
       </dl>
       <div className="actions">
-        <Form method="post">
+        <Form method="post" onSubmit={onConfirm}>
           {Object.entries(selected).map(([k, v]) => (
             <input key={k} type="hidden" name={`contest_${k}`} value={v} />
           ))}

@@ -6,15 +6,17 @@ import { BELENIOS_2048 } from '../../../app/belenios/group'
 import { generateTrusteeKey } from '../../../app/belenios/trustee-key'
 import {
   auditOnDevice,
+  encryptOnDevice,
+  type EncryptionInput,
+  plaintextOf,
+} from '../../../app/elections/device-ballot'
+import {
   castPayload,
   deviceReducer,
   type DeviceState,
-  encryptOnDevice,
-  type EncryptionInput,
   groupTracker,
   initialDeviceState,
-  plaintextOf,
-} from '../../../app/elections/device-ballot'
+} from '../../../app/elections/device-state'
 
 // What the ballot page's script runs, without a browser: two archives (the segments together, one
 // subprefecture), the voter's credential in each; BELENIOS-2048, so ballots are few.
