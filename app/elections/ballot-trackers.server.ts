@@ -3,7 +3,7 @@
 // never got the answer to their cast (a crash, a lost connection) learns here whether it counted.
 import type { DB } from '../lib/db.server'
 import { err, ok, type Result } from '../lib/result'
-import { sealingKey } from '../lib/sealed.server'
+import { sealingKey, type SealingKey } from '../lib/sealed.server'
 import { myBallotTrackers } from './verifiable.server'
 import { rollEntryOfUser } from './voting.server'
 
@@ -15,14 +15,14 @@ export type VoterTrackersError = 'not_on_roll' | 'no_credentials_key'
  */
 export async function voterTrackers(
   db: DB,
-  input: { electionId: string; userId: string },
+  input: { electionId: string; userId: string; key?: SealingKey | null },
 ): Promise<Result<{ groupKey: string; tracker: string | null }[], VoterTrackersError>> {
   const roll = await rollEntryOfUser(db, input)
   if (!roll) return err('not_on_roll')
   const mine = await myBallotTrackers(db, {
     electionId: input.electionId,
     registrationId: roll.registration_id,
-    key: sealingKey(),
+    key: input.key === undefined ? sealingKey() : input.key,
   })
   if (!mine.ok) return mine
   return ok(mine.value.map((m) => ({ groupKey: m.groupKey, tracker: m.tracker })))
