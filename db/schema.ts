@@ -538,6 +538,10 @@ export type PollingMethod = (typeof POLLING_METHODS)[number]
 export const COUNCIL_SEATS = ['titular', 'alternate'] as const
 export type CouncilSeat = (typeof COUNCIL_SEATS)[number]
 
+/** 'plain': ballot rows and tracking codes (ADR 005); 'belenios': encrypted archives (ADR 034). */
+export const BALLOT_FORMATS = ['plain', 'belenios'] as const
+export type BallotFormat = (typeof BALLOT_FORMATS)[number]
+
 export interface ElectionsTable {
   id: string
   body: ElectedBody
@@ -553,6 +557,8 @@ export interface ElectionsTable {
   gazette_published_on: string | null
   /** Days a rejected candidate has to appeal, from the rejection notice (1..60; migration 029). */
   candidacy_appeal_days: ColumnType<number, number | undefined, number>
+  /** How ballots are cast and stored (migration 040, ADR 034): 'plain' for elections before it. */
+  ballot_format: ColumnType<BallotFormat, BallotFormat | undefined, BallotFormat>
   rules: string
   results: string | null
   created_at: string
@@ -643,6 +649,8 @@ export interface BoothTokensTable {
   token_hash: string
   election_id: string
   subprefecture_id: number
+  /** 'belenios' elections: the voter's registration, sealed and bound to the token (migration 040, ADR 034). */
+  registration_sealed: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** Named by the electoral commission for one election (issue #16.13). */

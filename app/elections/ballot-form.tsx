@@ -2,6 +2,8 @@ import { Form } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
+import { TrackerList } from './device-ballot-panel'
+import type { CastReceipt } from './voting.server'
 
 export type BallotContest = {
   id: string
@@ -177,6 +179,27 @@ export function TrackingCode({ code }: { code: string }) {
       <p>{t('vote.trackingIntro')}</p>
       <p className="receipt protocol mono">{code}</p>
       <p>{t('vote.trackingHow')}</p>
+    </div>
+  )
+}
+
+/**
+ * What the voter sees once their vote is in: the tracking code of a 'plain' election, or the smart
+ * ballot trackers of a 'belenios' one (the fingerprints of their encrypted ballots, ADR 034).
+ */
+export function CastReceiptNotice({ receipt }: { receipt: CastReceipt }) {
+  const { t } = useTranslation('elections')
+  if (receipt.format === 'plain') return <TrackingCode code={receipt.trackingCode} />
+  return (
+    <div className="notice notice--ok" role="status">
+      <p>{t('vote.done')}</p>
+      {/* Said plainly: without JavaScript the server saw the choices while encrypting them (ADR 036). */}
+      <p>
+        <strong>{t(`encrypt.by.${receipt.encryptedBy}`)}</strong>
+      </p>
+      <p>{t('verifiable.trackersIntro')}</p>
+      <TrackerList trackers={receipt.trackers} />
+      <p>{t('verifiable.trackersHow')}</p>
     </div>
   )
 }

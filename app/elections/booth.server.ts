@@ -11,9 +11,10 @@ import {
   boothTokenByHash,
   castBoothBallotByHash,
   openBoothBallot,
+  type BallotInput,
   type BoothOpenError,
   type CastError,
-  type Choices,
+  type CastReceipt,
 } from './voting.server'
 
 // Booth state (issue #16.12): the ballot never runs inside the poll worker's staff session.
@@ -131,14 +132,14 @@ export async function currentBooth(
 /** The voter casts the booth's one ballot; the booth then waits for the poll worker. */
 export async function castInBooth(
   db: DB,
-  input: { booth: Booth; choices: Choices },
-): Promise<Result<{ trackingCode: string }, CastError | BoothError>> {
-  const { booth } = input
+  input: { booth: Booth } & BallotInput,
+): Promise<Result<CastReceipt, CastError | BoothError>> {
+  const { booth, ...ballot } = input
   if (!booth.ballot) return err('booth_ended')
   return castBoothBallotByHash(db, {
+    ...ballot,
     electionId: booth.electionId,
     tokenHash: booth.ballot.tokenHash,
-    choices: input.choices,
     inTransaction: async (trx) => {
       await trx
         .updateTable('booth_sessions')

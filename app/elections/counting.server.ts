@@ -8,6 +8,7 @@ import { getElection } from './lifecycle.server'
 import { confirmedPaperCounts } from './paper-counts.server'
 import { listPollingPlaces } from './polling-places.server'
 import { resultsPublic } from './phases'
+import { withVerifiableCounts, type ContestCount } from './verifiable.server'
 import { DEFAULT_RULES, tally, type ElectionResult, type SeatRules, type TallyContest } from './tally'
 
 // After the vote: the count (one GROUP BY over the anonymous ballots, then the pure `tally`), the
@@ -77,9 +78,18 @@ export async function tallyInput(
   }
 }
 
-export async function countAndStore(trx: Tx, electionId: string): Promise<ElectionResult> {
+/**
+ * Counts and stores the result. `verifiableCounts`: a 'belenios' election's per-contest counts
+ * from its archives (finishArchives), added to the paper counts (ADR 034).
+ */
+export async function countAndStore(
+  trx: Tx,
+  electionId: string,
+  verifiableCounts?: ContestCount[],
+): Promise<ElectionResult> {
   const input = await tallyInput(trx, electionId)
-  const result = tally(input.contests, input.rules)
+  const contests = verifiableCounts ? withVerifiableCounts(input.contests, verifiableCounts) : input.contests
+  const result = tally(contests, input.rules)
   await trx
     .updateTable('elections')
     .set({ results: JSON.stringify(result) })

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely'
-import { SEGMENTS, type Database, type ElectionPhase } from '../../db/schema'
+import { SEGMENTS, type BallotFormat, type Database, type ElectionPhase } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { electedComposition } from '../council/bodies.server'
 import { type I18nText } from '../i18n/content'
@@ -7,6 +7,7 @@ import { contentTypedTogether } from '../translations/typed-together'
 import type { DB } from '../lib/db.server'
 import { newId, nowIso } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { sealingKey, type SealingKey } from '../lib/sealed.server'
 import { unresolvedDuplicateCount } from '../registration/duplicate-review.server'
 import { sealBallotStorage, vacuumBallotStorage } from './ballot-storage.server'
 import { countAndStore, publishBoard, recordElectedCouncilMembers } from './counting.server'
@@ -17,6 +18,8 @@ import { defaultSplit, splitError, type PerSegment, type SeatSplit, type SplitEr
 import { DEFAULT_SHARE_THRESHOLDS, type ShareThresholds } from './seats'
 import { seatsOf } from './shares.server'
 import type { SeatRules } from './tally'
+import { commissionThresholdParameters } from './trustees.server'
+import { decryptionProgress, endBallots, finishArchives, prepareArchives } from './verifiable.server'
 import { cancelUnusedBoothTokens, rollEntryOfUser } from './voting.server'
 
 // An election from creation to the official result: reading it, configuring it, and moving it
@@ -104,7 +107,11 @@ export type CreateElectionError = 'no_open_cycle' | SplitError['error']
 
 export async function createElection(
   db: DB,
-  input: NewElection & { actorUserId: string },
+  input: NewElection & {
+    actorUserId: string
+    /** 'belenios' unless a test asks for the old plaintext format (ADR 034); no staff form offers it. */
+    ballotFormat?: BallotFormat
+  },
 ): Promise<Result<{ id: string }, CreateElectionError>> {
   const cycle = await db
     .selectFrom('census_cycles')
@@ -141,6 +148,7 @@ export async function createElection(
         title_i18n: contentTypedTogether(input.title),
         description_i18n: contentTypedTogether(input.description),
         phase: 'draft',
+        ballot_format: input.ballotFormat ?? 'belenios',
         rules: JSON.stringify(rules),
         created_at: at,
         updated_at: at,
@@ -284,6 +292,21 @@ export type PhaseError =
   | 'paper_count_missing'
   | 'appeal_window_open'
   | 'appeals_undecided'
+  /** 'belenios' (ADR 034): voting opens only once the commission's threshold key exists, */
+  | 'ceremony_incomplete'
+  /** … and with the key that seals credentials (CREDENTIALS_KEY); closing needs it too. */
+  | 'no_credentials_key'
+  /** The count waits for k commission members' partial decryptions of every archive. */
+  | 'decryptions_missing'
+  /** The archives could not be prepared, closed or finished (another writer, a damaged archive). */
+  | 'archive_failed'
+
+/** Thrown after the phase moved, so that the whole move rolls back (nothing half-done). */
+class PhaseAborted extends Error {
+  constructor(readonly code: PhaseError) {
+    super(code)
+  }
+}
 
 /** Rejections whose appeal deadline is still running (not appealed yet), and appeals not decided. */
 async function appealsPending(db: DB | Transaction<Database>, electionId: string, now: Date) {
@@ -315,9 +338,24 @@ export async function advancePhase(
     to: ElectionPhase
     gazetteReference?: string
     now?: Date
+    /** The credentials key; by default the configured one (sealingKey()). */
+    key?: SealingKey | null
   },
 ): Promise<Result<{ phase: ElectionPhase }, PhaseError>> {
+  try {
+    return await movePhase(db, input)
+  } catch (error) {
+    if (error instanceof PhaseAborted) return err(error.code)
+    throw error
+  }
+}
+
+async function movePhase(
+  db: DB,
+  input: Parameters<typeof advancePhase>[1],
+): Promise<Result<{ phase: ElectionPhase }, PhaseError>> {
   const now = input.now ?? new Date()
+  const key = input.key === undefined ? sealingKey() : input.key
   const result = await db.transaction().execute(async (trx) => {
     const election = await trx
       .selectFrom('elections')
@@ -348,6 +386,18 @@ export async function advancePhase(
       if (pending.open > 0) return err('appeal_window_open')
       if (pending.undecided > 0) return err('appeals_undecided')
     }
+    // A verifiable election (ADR 034) opens only with the commission's threshold key and the
+    // credentials key, and is counted only once every archive has k members' decryptions.
+    const belenios = election.ballot_format === 'belenios'
+    const commission =
+      belenios && input.to === 'voting_open' ? await commissionThresholdParameters(trx, election.id) : null
+    if (belenios && input.to === 'voting_open' && !commission) return err('ceremony_incomplete')
+    if (belenios && (input.to === 'voting_open' || input.to === 'voting_closed') && !key)
+      return err('no_credentials_key')
+    if (belenios && input.to === 'counted') {
+      const progress = await decryptionProgress(trx, election.id)
+      if (progress.some((a) => a.memberDecryptions.length < a.threshold)) return err('decryptions_missing')
+    }
     // Guarded by the current phase, so two commission members clicking at once move it once.
     const moved = await trx
       .updateTable('elections')
@@ -360,15 +410,43 @@ export async function advancePhase(
       .where('phase', '=', election.phase)
       .executeTakeFirst()
     if (Number(moved.numUpdatedRows) !== 1) return err('not_next_phase')
-    if (input.to === 'voting_open')
+    if (input.to === 'voting_open') {
       await freezeVoterRoll(trx, { electionId: election.id, cycleId: election.cycle_id })
+      // The archives, one credential per voter on the frozen roll: in this transaction (ADR 034).
+      if (belenios) {
+        const prepared = await prepareArchives(trx, { electionId: election.id, key, commission, now })
+        if (!prepared.ok)
+          throw new PhaseAborted(
+            prepared.error === 'no_credentials_key' ? 'no_credentials_key' : 'archive_failed',
+          )
+      }
+    }
     if (input.to === 'voting_closed') {
       await cancelUnusedBoothTokens(trx, election.id)
       await sealBallotStorage(trx, election.id)
+      // EndBallots, the encrypted tally and the server's partial decryption, every archive or none.
+      if (belenios) {
+        const ended = await endBallots(trx, election.id, key)
+        if (!ended.ok)
+          throw new PhaseAborted(
+            ended.error === 'no_credentials_key' ? 'no_credentials_key' : 'archive_failed',
+          )
+      }
     }
     if (input.to === 'counted') {
-      await countAndStore(trx, election.id)
-      await publishBoard(trx, election.id)
+      if (belenios) {
+        // The archives' results (and the credentials forgotten), then paper counts as for any
+        // election; no board of plaintext ballots: the public archives are the board (ADR 033).
+        const finished = await finishArchives(trx, election.id)
+        if (!finished.ok)
+          throw new PhaseAborted(
+            finished.error === 'not_enough_decryptions' ? 'decryptions_missing' : 'archive_failed',
+          )
+        await countAndStore(trx, election.id, finished.value)
+      } else {
+        await countAndStore(trx, election.id)
+        await publishBoard(trx, election.id)
+      }
     }
     if (input.to === 'official_result')
       await recordElectedCouncilMembers(trx, { electionId: election.id, termStarts: nowIso().slice(0, 10) })

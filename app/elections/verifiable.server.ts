@@ -755,3 +755,141 @@ export async function decryptionInput(
     ? { election: archive.election, fingerprint: archive.election.fingerprint, tally: tally.tally }
     : null
 }
+
+// ---------------------------------------------------------------------------------------------
+// The vote path and the staff pages (ADR 034): what a voter's device needs to encrypt, and how far
+// the archives are. Added after the pipeline above; they read only the store's tables.
+
+export type EncryptionMaterial = {
+  uuid: string
+  groupKey: string
+  /** The archive's election.json, byte for byte (its first data block). */
+  electionJson: string
+  questionsMap: QuestionsMap
+  /** The voter's PRIVATE credential for this archive (ADR 029): for their device only. */
+  credential: string
+}
+
+/**
+ * What a device needs to encrypt and sign this voter's ballots: per archive of their contest
+ * groups, election.json, which answer is which candidacy, and their private credential.
+ */
+export async function encryptionMaterial(
+  db: DB | Tx,
+  input: { electionId: string; registrationId: string; key: SealingKey | null },
+): Promise<Result<EncryptionMaterial[], 'no_credentials_key' | 'not_on_roll' | 'unreadable_credential'>> {
+  const { key } = input
+  if (!key) return err('no_credentials_key')
+  const mine = await db
+    .selectFrom('belenios_credentials as c')
+    .innerJoin('belenios_archives as a', 'a.uuid', 'c.archive_uuid')
+    .innerJoin('belenios_blocks as b', (j) => j.onRef('b.archive_uuid', '=', 'a.uuid').on('b.seq', '=', 0))
+    .select(['a.uuid', 'a.group_key', 'a.questions_map', 'b.content'])
+    .where('a.election_id', '=', input.electionId)
+    .where('c.registration_id', '=', input.registrationId)
+    .orderBy('a.group_key')
+    .execute()
+  if (mine.length === 0) return err('not_on_roll')
+  const out: EncryptionMaterial[] = []
+  for (const m of mine) {
+    const credential = await credentialOf(db, key, m.uuid, input.registrationId)
+    if (!credential.ok) return err('unreadable_credential')
+    out.push({
+      uuid: m.uuid,
+      groupKey: m.group_key,
+      electionJson: m.content,
+      questionsMap: JSON.parse(m.questions_map) as QuestionsMap,
+      credential: credential.value,
+    })
+  }
+  return ok(out)
+}
+
+export type ArchiveProgress = {
+  uuid: string
+  groupKey: string
+  /** The last event's type: 'Setup' or 'Ballot' while voting, then the counting events. */
+  lastEvent: EventType | null
+  ballots: number
+  /** Commission members' partial decryptions in (the server's own is not counted). */
+  memberDecryptions: number[]
+  /** k: member decryptions needed (0 when the archive has no commission trustee). */
+  threshold: number
+  /** Members of the commission's key (n). */
+  members: number
+  counted: boolean
+}
+
+/**
+ * Per archive of an election: ballots so far and, after closing, which commission members have
+ * sent their partial decryption (owners 2..n+1) out of the k needed. Reads event headers only.
+ */
+export async function decryptionProgress(db: DB | Tx, electionId: string): Promise<ArchiveProgress[]> {
+  const archives = await db
+    .selectFrom('belenios_archives')
+    .select(['uuid', 'group_key'])
+    .where('election_id', '=', electionId)
+    .orderBy('group_key')
+    .execute()
+  const out: ArchiveProgress[] = []
+  for (const a of archives) {
+    const rows = await db
+      .selectFrom('belenios_blocks')
+      .select(['seq', 'kind', 'content'])
+      .where('archive_uuid', '=', a.uuid)
+      .where((eb) => eb.or([eb('kind', '=', 'event'), eb('seq', '=', 1)]))
+      .orderBy('seq')
+      .execute()
+    let threshold = 0
+    let members = 0
+    const trusteesRow = rows.find((r) => r.seq === 1 && r.kind === 'data')
+    if (trusteesRow) {
+      try {
+        const trustees = readTrustees(JSON.parse(trusteesRow.content), G) ?? []
+        const pedersen = trustees.find((t) => t.kind === 'Pedersen')
+        if (pedersen && pedersen.kind === 'Pedersen') {
+          threshold = pedersen.parameters.threshold
+          members = pedersen.parameters.verification_keys.length
+        }
+      } catch {
+        // An unreadable trustees file: counted as no commission trustee; verification reports it.
+      }
+    }
+    let ballots = 0
+    let lastEvent: EventType | null = null
+    const eventRows = rows.filter((r) => r.kind === 'event')
+    const partialOwners: number[] = []
+    // The owner of a PartialDecryption is in its data block just before the event (parseOwned).
+    const pdIndexes: number[] = []
+    for (const r of eventRows) {
+      const event = parseEvent(utf8(r.content))
+      if (!event) continue
+      lastEvent = event.type
+      if (event.type === 'Ballot') ballots++
+      if (event.type === 'PartialDecryption') pdIndexes.push(r.seq - 1)
+    }
+    if (pdIndexes.length > 0) {
+      const owned = await db
+        .selectFrom('belenios_blocks')
+        .select('content')
+        .where('archive_uuid', '=', a.uuid)
+        .where('seq', 'in', pdIndexes)
+        .execute()
+      for (const o of owned) {
+        const parsed = parseOwned(utf8(o.content))
+        if (parsed && parsed.owner >= 2) partialOwners.push(parsed.owner)
+      }
+    }
+    out.push({
+      uuid: a.uuid,
+      groupKey: a.group_key,
+      lastEvent,
+      ballots,
+      memberDecryptions: partialOwners.sort((x, y) => x - y),
+      threshold,
+      members,
+      counted: lastEvent === 'Result',
+    })
+  }
+  return out
+}

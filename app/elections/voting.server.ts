@@ -8,10 +8,18 @@ import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
+import { seal, sealingKey, unseal, type SealingKey } from '../lib/sealed.server'
 import { afterVote } from './ballot-storage.server'
 import type { BoardBallot } from './board'
 import { enrolledDevice } from './poll-workers.server'
 import { inVotingWindow } from './polling-place'
+import {
+  castVerifiable,
+  encryptForVoter,
+  encryptionMaterial,
+  type CastError as VerifiableCastError,
+  type EncryptionMaterial,
+} from './verifiable.server'
 
 // Casting a ballot, online and at the polling place: the whole ballot-secrecy surface (ADR 005;
 // ADR 011 for PostgreSQL). Every ballot, tracking code, booth token and participation row is
@@ -45,8 +53,56 @@ import { inVotingWindow } from './polling-place'
 
 type Tx = Transaction<Database>
 
-export type CastError = 'not_open' | 'not_on_roll' | 'already_voted' | 'invalid_choice'
+export type CastError =
+  | 'not_open'
+  | 'not_on_roll'
+  | 'already_voted'
+  | 'invalid_choice'
+  /** Encrypted ballots sent for a 'plain' election. */
+  | 'wrong_format'
+  /** A Belenios ballot the core refuses (proofs, shape, archive). */
+  | 'invalid_ballot'
+  /** A Belenios ballot signed with a credential that is not this voter's. */
+  | 'wrong_credential'
+  /** The server cannot read its sealed secrets (no CREDENTIALS_KEY) or the archive kept changing. */
+  | 'unavailable'
 export type Choices = Record<string, string> // contest id → candidacy id or 'blank'
+
+/** One Belenios ballot (its JSON, as the core writes it) for one archive of the election. */
+export type EncryptedBallot = { uuid: string; json: string }
+
+/** What a voter gets back once their vote is in (ADR 034). */
+export type CastReceipt =
+  | { format: 'plain'; trackingCode: string }
+  | {
+      format: 'belenios'
+      encryptedBy: 'device' | 'server'
+      trackers: { uuid: string; groupKey: string; tracker: string }[]
+    }
+
+/** A ballot as choices (the server encrypts them for a 'belenios' election) or as encrypted ballots. */
+export type BallotInput =
+  { choices: Choices; ballots?: undefined } | { ballots: EncryptedBallot[]; choices?: undefined }
+
+export type EncryptionInputError =
+  'not_open' | 'not_on_roll' | 'already_voted' | 'wrong_format' | 'unavailable'
+
+/** What the voter's device needs to encrypt and sign (`ballotEncryptionInput`, `boothEncryptionInput`). */
+export type EncryptionInput = {
+  archives: {
+    uuid: string
+    groupKey: string
+    electionJson: string
+    questionsMap: { contestId: string; answers: string[] }[]
+    credential: string
+  }[]
+}
+
+// Bounds on what a device may send before the core parses it: one ballot per archive (a voter is
+// in at most the segments' and one subprefecture's), each far below what a ballot with a few dozen
+// answers takes.
+const MAX_BALLOTS = 4
+const MAX_BALLOT_CHARS = 512 * 1024
 
 /** The voter's registration on this election's frozen roll, or null. */
 export async function rollEntryOfUser(db: DB, input: { electionId: string; userId: string }) {
@@ -152,15 +208,191 @@ async function writeBallot(trx: Tx, electionId: string, ballots: BoardBallot[]):
   return code
 }
 
+async function ballotFormatOf(db: DB | Tx, electionId: string) {
+  const row = await db
+    .selectFrom('elections')
+    .select('ballot_format')
+    .where('id', '=', electionId)
+    .executeTakeFirst()
+  return row?.ballot_format ?? null
+}
+
+async function hasVoted(db: DB, electionId: string, registrationId: string): Promise<boolean> {
+  return Boolean(
+    await db
+      .selectFrom('voter_participation')
+      .select('registration_id')
+      .where('election_id', '=', electionId)
+      .where('registration_id', '=', registrationId)
+      .executeTakeFirst(),
+  )
+}
+
+function boundedBallots(ballots: EncryptedBallot[]): boolean {
+  return (
+    Array.isArray(ballots) &&
+    ballots.length > 0 &&
+    ballots.length <= MAX_BALLOTS &&
+    ballots.every(
+      (b) =>
+        typeof b.uuid === 'string' &&
+        b.uuid.length <= 64 &&
+        typeof b.json === 'string' &&
+        b.json.length <= MAX_BALLOT_CHARS,
+    )
+  )
+}
+
+function castErrorOf(error: VerifiableCastError): CastError {
+  switch (error) {
+    case 'not_on_roll':
+      return 'not_on_roll'
+    case 'already_voted':
+      return 'already_voted'
+    case 'voting_closed':
+      return 'not_open'
+    case 'wrong_credential':
+      return 'wrong_credential'
+    case 'missing_archive':
+    case 'not_in_archive':
+    case 'invalid_ballot':
+      return 'invalid_ballot'
+    default:
+      return 'unavailable'
+  }
+}
+
+/** Thrown inside a cast's transaction so that nothing of it is written (invariant 1). */
+class CastAborted extends Error {
+  constructor(readonly code: CastError | 'changed_meanwhile') {
+    super(code)
+  }
+}
+
+/**
+ * A 'belenios' cast (ADR 034): in ONE transaction, `inTransaction` (the participation row online,
+ * the booth token's consumption at the booth) and the voter's ballots appended to the archives by
+ * `castVerifiable`. Any failure after the first write throws, so the transaction rolls back: no
+ * participation without its ballots, no ballots without the participation. Another ballot appended
+ * to the same archive meanwhile (PostgreSQL, two voters at once): the whole cast is tried again.
+ */
+async function castBelenios(
+  db: DB,
+  input: {
+    electionId: string
+    registrationId: string
+    ballots: EncryptedBallot[]
+    encryptedBy: 'device' | 'server'
+    key: SealingKey
+    now?: Date
+    inTransaction: (trx: Tx) => Promise<CastError | null>
+  },
+): Promise<Result<CastReceipt, CastError>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const trackers = await db.transaction().execute(async (trx) => {
+        // Re-checked inside the transaction: closing the vote and casting cannot interleave.
+        if (!(await votingOpen(trx, input.electionId, input.now))) throw new CastAborted('not_open')
+        const refused = await input.inTransaction(trx)
+        if (refused) throw new CastAborted(refused)
+        const cast = await castVerifiable(trx, {
+          electionId: input.electionId,
+          registrationId: input.registrationId,
+          key: input.key,
+          ballots: input.ballots,
+        })
+        if (!cast.ok)
+          throw new CastAborted(
+            cast.error === 'changed_meanwhile' ? 'changed_meanwhile' : castErrorOf(cast.error),
+          )
+        const groups = await trx
+          .selectFrom('belenios_archives')
+          .select(['uuid', 'group_key'])
+          .where('election_id', '=', input.electionId)
+          .execute()
+        return cast.value.map((t) => ({
+          uuid: t.uuid,
+          groupKey: groups.find((g) => g.uuid === t.uuid)?.group_key ?? '',
+          tracker: t.tracker,
+        }))
+      })
+      await afterVote(db)
+      return ok({ format: 'belenios', encryptedBy: input.encryptedBy, trackers })
+    } catch (error) {
+      if (error instanceof CastAborted) {
+        if (error.code !== 'changed_meanwhile') return err(error.code)
+        if (attempt >= 2) return err('unavailable')
+        continue
+      }
+      if (isUniqueViolation(error)) return err('already_voted')
+      throw error
+    }
+  }
+}
+
+/** The server encrypts the voter's checked choices (the no-JavaScript path): nothing is stored. */
+async function serverEncrypted(
+  db: DB,
+  input: { electionId: string; registrationId: string; key: SealingKey; choices: Choices },
+): Promise<Result<EncryptedBallot[], CastError>> {
+  const encrypted = await encryptForVoter(db, {
+    electionId: input.electionId,
+    registrationId: input.registrationId,
+    key: input.key,
+    choices: input.choices,
+  })
+  if (!encrypted.ok) {
+    if (encrypted.error === 'missing_choice' || encrypted.error === 'bad_choice') return err('invalid_choice')
+    if (encrypted.error === 'not_on_roll') return err('not_on_roll')
+    return err('unavailable')
+  }
+  return ok(encrypted.value.map(({ uuid, json }) => ({ uuid, json })))
+}
+
+const participation = (electionId: string, registrationId: string) => async (trx: Tx) => {
+  await trx
+    .insertInto('voter_participation')
+    .values({ election_id: electionId, registration_id: registrationId, channel: 'online' })
+    .execute()
+  return null
+}
+
+/**
+ * Online vote with choices. A 'plain' election: ballot rows and a tracking code (ADR 005). A
+ * 'belenios' election: the server encrypts the choices with the voter's credential and appends
+ * them to the archives (ADR 034); no plaintext choice is written or logged.
+ */
 export async function castOnlineBallot(
   db: DB,
-  input: { electionId: string; userId: string; choices: Choices; now?: Date },
-): Promise<Result<{ trackingCode: string }, CastError>> {
+  input: { electionId: string; userId: string; choices: Choices; now?: Date; key?: SealingKey | null },
+): Promise<Result<CastReceipt, CastError>> {
   if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
   const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
   if (!roll) return err('not_on_roll')
   const ballots = await validateChoices(db, input.electionId, roll.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
+  if ((await ballotFormatOf(db, input.electionId)) === 'belenios') {
+    const key = input.key === undefined ? sealingKey() : input.key
+    if (!key) return err('unavailable')
+    // Encrypting costs proofs: not for someone who already voted (the primary key still decides).
+    if (await hasVoted(db, input.electionId, roll.registration_id)) return err('already_voted')
+    const encrypted = await serverEncrypted(db, {
+      electionId: input.electionId,
+      registrationId: roll.registration_id,
+      key,
+      choices: input.choices,
+    })
+    if (!encrypted.ok) return encrypted
+    return castBelenios(db, {
+      electionId: input.electionId,
+      registrationId: roll.registration_id,
+      ballots: encrypted.value,
+      encryptedBy: 'server',
+      key,
+      now: input.now,
+      inTransaction: participation(input.electionId, roll.registration_id),
+    })
+  }
   try {
     const cast = await db.transaction().execute(async (trx) => {
       // Re-checked inside the transaction: closing the vote and casting cannot interleave.
@@ -169,7 +401,7 @@ export async function castOnlineBallot(
         .insertInto('voter_participation')
         .values({ election_id: input.electionId, registration_id: roll.registration_id, channel: 'online' })
         .execute()
-      return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })
+      return ok({ format: 'plain' as const, trackingCode: await writeBallot(trx, input.electionId, ballots) })
     })
     if (cast.ok) await afterVote(db)
     return cast
@@ -179,8 +411,80 @@ export async function castOnlineBallot(
   }
 }
 
+/**
+ * Online vote with ballots the voter's device encrypted and signed (a 'belenios' election only):
+ * each verified by the core against this voter's credential before anything is written.
+ */
+export async function castEncryptedOnline(
+  db: DB,
+  input: {
+    electionId: string
+    userId: string
+    ballots: EncryptedBallot[]
+    now?: Date
+    key?: SealingKey | null
+  },
+): Promise<Result<CastReceipt, CastError>> {
+  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
+  if ((await ballotFormatOf(db, input.electionId)) !== 'belenios') return err('wrong_format')
+  const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
+  if (!roll) return err('not_on_roll')
+  if (!boundedBallots(input.ballots)) return err('invalid_ballot')
+  const key = input.key === undefined ? sealingKey() : input.key
+  if (!key) return err('unavailable')
+  return castBelenios(db, {
+    electionId: input.electionId,
+    registrationId: roll.registration_id,
+    ballots: input.ballots,
+    encryptedBy: 'device',
+    key,
+    now: input.now,
+    inTransaction: participation(input.electionId, roll.registration_id),
+  })
+}
+
+function encryptionInputOf(
+  material: Result<EncryptionMaterial[], string>,
+): Result<EncryptionInput, EncryptionInputError> {
+  if (!material.ok) return err(material.error === 'not_on_roll' ? 'not_on_roll' : 'unavailable')
+  return ok({
+    archives: material.value.map((m) => ({
+      uuid: m.uuid,
+      groupKey: m.groupKey,
+      electionJson: m.electionJson,
+      questionsMap: m.questionsMap,
+      credential: m.credential,
+    })),
+  })
+}
+
+/**
+ * For the signed-in voter's device (a 'belenios' election, voting open, on the roll, not voted
+ * yet): per archive its election.json, which answer is which candidacy, and the voter's private
+ * credential (ADR 029: the server is the credential authority). Send it to that voter only.
+ */
+export async function ballotEncryptionInput(
+  db: DB,
+  input: { electionId: string; userId: string; now?: Date; key?: SealingKey | null },
+): Promise<Result<EncryptionInput, EncryptionInputError>> {
+  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
+  if ((await ballotFormatOf(db, input.electionId)) !== 'belenios') return err('wrong_format')
+  const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
+  if (!roll) return err('not_on_roll')
+  if (await hasVoted(db, input.electionId, roll.registration_id)) return err('already_voted')
+  const key = input.key === undefined ? sealingKey() : input.key
+  return encryptionInputOf(
+    await encryptionMaterial(db, { electionId: input.electionId, registrationId: roll.registration_id, key }),
+  )
+}
+
 export type BoothOpenError =
   'not_open' | 'not_on_roll' | 'already_voted' | 'not_a_poll_worker' | 'device_not_enrolled'
+
+// The booth's handover of the voter's credential (ADR 034): the registration whose ballot a booth
+// token opens is sealed into the token's row, bound to the token's hash, and goes with the row
+// when the ballot is cast or cancelled. Nothing else links the token to the voter.
+const boothBinding = (electionId: string, tokenHash: string) => `booth-ballot|${electionId}|${tokenHash}`
 
 /**
  * Poll worker: the voter showed a photo document; mark them as having voted and open a booth
@@ -197,12 +501,13 @@ export async function openBoothBallot(
     registrationId: string
     deviceToken: string | null
     now?: Date
+    key?: SealingKey | null
     inTransaction?: (trx: Tx, opened: { tokenHash: string; deviceId: string }) => Promise<void>
   },
 ): Promise<Result<{ token: string; subprefectureId: number }, BoothOpenError>> {
   const election = await db
     .selectFrom('elections')
-    .select(['phase', 'voting_starts', 'voting_ends'])
+    .select(['phase', 'voting_starts', 'voting_ends', 'ballot_format'])
     .where('id', '=', input.electionId)
     .executeTakeFirst()
   if (!election || !inVotingWindow(election, input.now)) return err('not_open')
@@ -222,7 +527,12 @@ export async function openBoothBallot(
     .where('registration_id', '=', input.registrationId)
     .executeTakeFirst()
   if (!roll) return err('not_on_roll')
+  const key =
+    election.ballot_format === 'belenios' ? (input.key === undefined ? sealingKey() : input.key) : null
+  // Without the key the booth could not sign the voter's ballot: do not mark them.
+  if (election.ballot_format === 'belenios' && !key) return err('not_open')
   const token = encodeBase32UpperCaseNoPadding(randomBytes(15)).toLowerCase()
+  const tokenHash = sha256Hex(token)
   try {
     const opened = await db.transaction().execute(async (trx) => {
       // Re-checked inside the transaction: closing the vote and opening a ballot cannot interleave.
@@ -246,9 +556,12 @@ export async function openBoothBallot(
       await trx
         .insertInto('booth_tokens')
         .values({
-          token_hash: sha256Hex(token),
+          token_hash: tokenHash,
           election_id: input.electionId,
           subprefecture_id: roll.subprefecture_id,
+          registration_sealed: key
+            ? seal(key, boothBinding(input.electionId, tokenHash), input.registrationId)
+            : null,
         })
         .execute()
       // The audit records that a poll worker opened a ballot on a device, not for whom.
@@ -259,7 +572,7 @@ export async function openBoothBallot(
         entityId: input.electionId,
         after: { deviceId: device.id },
       })
-      await input.inTransaction?.(trx, { tokenHash: sha256Hex(token), deviceId: device.id })
+      await input.inTransaction?.(trx, { tokenHash, deviceId: device.id })
       return true
     })
     if (!opened) return err('not_open')
@@ -290,17 +603,46 @@ export async function boothTokenByHash(db: DB, input: { electionId: string; toke
   )
 }
 
+/** The registration a 'belenios' booth token was opened for, unsealed; null if none or unreadable. */
+async function boothRegistration(
+  db: DB,
+  input: { electionId: string; tokenHash: string; key: SealingKey },
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('booth_tokens')
+    .select('registration_sealed')
+    .where('token_hash', '=', input.tokenHash)
+    .where('election_id', '=', input.electionId)
+    .executeTakeFirst()
+  if (!row?.registration_sealed) return null
+  return unseal(input.key, boothBinding(input.electionId, input.tokenHash), row.registration_sealed)
+}
+
+/** As `ballotEncryptionInput`, for the voter whose booth ballot the token hash stands for. */
+export async function boothEncryptionInput(
+  db: DB,
+  input: { electionId: string; tokenHash: string; now?: Date; key?: SealingKey | null },
+): Promise<Result<EncryptionInput, EncryptionInputError>> {
+  const booth = await boothTokenByHash(db, input)
+  if (!booth) return err('not_open')
+  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
+  if ((await ballotFormatOf(db, input.electionId)) !== 'belenios') return err('wrong_format')
+  const key = input.key === undefined ? sealingKey() : input.key
+  if (!key) return err('unavailable')
+  const registrationId = await boothRegistration(db, { ...input, key })
+  if (!registrationId) return err('unavailable')
+  return encryptionInputOf(
+    await encryptionMaterial(db, { electionId: input.electionId, registrationId, key }),
+  )
+}
+
 export async function castBoothBallot(
   db: DB,
-  input: { electionId: string; token: string; choices: Choices; now?: Date },
-): Promise<Result<{ trackingCode: string }, CastError>> {
+  input: { electionId: string; token: string; now?: Date; key?: SealingKey | null } & BallotInput,
+): Promise<Result<CastReceipt, CastError>> {
   if (!/^[a-z2-7]{24}$/.test(input.token)) return err('not_open')
-  return castBoothBallotByHash(db, {
-    electionId: input.electionId,
-    tokenHash: sha256Hex(input.token),
-    choices: input.choices,
-    now: input.now,
-  })
+  const { token, ...rest } = input
+  return castBoothBallotByHash(db, { ...rest, tokenHash: sha256Hex(token) })
 }
 
 /** Casts the booth ballot a token hash stands for; `inTransaction` runs with the cast (booth state). */
@@ -309,28 +651,72 @@ export async function castBoothBallotByHash(
   input: {
     electionId: string
     tokenHash: string
-    choices: Choices
     now?: Date
+    key?: SealingKey | null
     inTransaction?: (trx: Tx) => Promise<void>
-  },
-): Promise<Result<{ trackingCode: string }, CastError>> {
+  } & BallotInput,
+): Promise<Result<CastReceipt, CastError>> {
   const booth = await boothTokenByHash(db, { electionId: input.electionId, tokenHash: input.tokenHash })
   if (!booth) return err('not_open')
   // A booth ballot opened before the end is still refused after it (issue #17): the hours hold.
   if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
-  const ballots = await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)
-  if (!ballots) return err('invalid_choice')
-  const cast = await db.transaction().execute(async (trx) => {
-    if (!(await votingOpen(trx, input.electionId, input.now))) return err('not_open')
-    // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
+  // Consuming the token is the guard: a second submission deletes nothing and writes nothing.
+  const consume = async (trx: Tx): Promise<CastError | null> => {
     const used = await trx
       .deleteFrom('booth_tokens')
       .where('token_hash', '=', input.tokenHash)
       .where('election_id', '=', input.electionId)
       .executeTakeFirst()
-    if (Number(used.numDeletedRows) !== 1) return err('already_voted')
+    if (Number(used.numDeletedRows) !== 1) return 'already_voted'
     await input.inTransaction?.(trx)
-    return ok({ trackingCode: await writeBallot(trx, input.electionId, ballots) })
+    return null
+  }
+  if ((await ballotFormatOf(db, input.electionId)) === 'belenios') {
+    const key = input.key === undefined ? sealingKey() : input.key
+    if (!key) return err('unavailable')
+    const registrationId = await boothRegistration(db, {
+      electionId: input.electionId,
+      tokenHash: input.tokenHash,
+      key,
+    })
+    if (!registrationId) return err('unavailable')
+    let ballots: EncryptedBallot[]
+    let encryptedBy: 'device' | 'server'
+    if (input.ballots !== undefined) {
+      if (!boundedBallots(input.ballots)) return err('invalid_ballot')
+      ballots = input.ballots
+      encryptedBy = 'device'
+    } else {
+      if (!(await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)))
+        return err('invalid_choice')
+      const encrypted = await serverEncrypted(db, {
+        electionId: input.electionId,
+        registrationId,
+        key,
+        choices: input.choices,
+      })
+      if (!encrypted.ok) return encrypted
+      ballots = encrypted.value
+      encryptedBy = 'server'
+    }
+    return castBelenios(db, {
+      electionId: input.electionId,
+      registrationId,
+      ballots,
+      encryptedBy,
+      key,
+      now: input.now,
+      inTransaction: consume,
+    })
+  }
+  if (input.ballots !== undefined) return err('wrong_format')
+  const ballots = await validateChoices(db, input.electionId, booth.subprefecture_id, input.choices)
+  if (!ballots) return err('invalid_choice')
+  const cast = await db.transaction().execute(async (trx) => {
+    if (!(await votingOpen(trx, input.electionId, input.now))) return err('not_open')
+    const refused = await consume(trx)
+    if (refused) return err(refused)
+    return ok({ format: 'plain' as const, trackingCode: await writeBallot(trx, input.electionId, ballots) })
   })
   if (cast.ok) await afterVote(db)
   return cast

@@ -6,7 +6,7 @@ import {
   BallotForm,
   BallotReview,
   missingChoices,
-  TrackingCode,
+  CastReceiptNotice,
   type BallotContest,
 } from '../elections/ballot-form'
 import {
@@ -16,9 +16,14 @@ import {
   readDeviceToken,
 } from '../elections/booth-cookies.server'
 import { castInBooth, currentBooth, leaveBooth, type Booth } from '../elections/booth.server'
-import { DeviceBallot, TrackerList } from '../elections/device-ballot-panel'
+import { DeviceBallot } from '../elections/device-ballot-panel'
 import { ballotContests, getElection } from '../elections/lifecycle.server'
-import { BALLOT_SHAPE, BallotSchema, EncryptedCastSchema, UnlockBoothSchema } from '../elections/schemas.server'
+import {
+  BALLOT_SHAPE,
+  BallotSchema,
+  EncryptedCastSchema,
+  UnlockBoothSchema,
+} from '../elections/schemas.server'
 import type { CastReceipt, Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
@@ -200,18 +205,7 @@ export default function BoothPage() {
         {data.state === 'voted' ? (
           <>
             <p>{t('booth.voted')}</p>
-            {data.receipt.format === 'plain' ? (
-              <TrackingCode code={data.receipt.trackingCode} />
-            ) : (
-              <div className="notice notice--ok" role="status">
-                <p>
-                  <strong>{t(`encrypt.by.${data.receipt.encryptedBy}`)}</strong>
-                </p>
-                <p>{t('encrypt.receiptIntro')}</p>
-                <TrackerList trackers={data.receipt.trackers} />
-                <p>{t('encrypt.receiptHow')}</p>
-              </div>
-            )}
+            <CastReceiptNotice receipt={data.receipt} />
           </>
         ) : null}
         <Waiting error={data.state === 'waiting' ? data.error : undefined} />

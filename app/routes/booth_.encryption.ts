@@ -18,7 +18,10 @@ export async function action({ request }: ActionFunctionArgs) {
     ? await currentBooth(db, { boothToken: readBoothToken(request), deviceToken: readDeviceToken(request) })
     : null
   if (!booth?.ballot) return json({ error: 'booth_closed' }, { status: 409, headers: NO_STORE })
-  const found = await boothEncryptionInput(db, { electionId: booth.electionId, tokenHash: booth.ballot.tokenHash })
+  const found = await boothEncryptionInput(db, {
+    electionId: booth.electionId,
+    tokenHash: booth.ballot.tokenHash,
+  })
   if (!found.ok) return json({ error: found.error }, { status: 409, headers: NO_STORE })
   return json(found.value, { headers: NO_STORE })
 }

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermittedUser } from '../auth/guards.server'
-import { BallotForm, BallotReview, missingChoices, TrackingCode } from '../elections/ballot-form'
-import { DeviceBallot, TrackerList } from '../elections/device-ballot-panel'
+import { BallotForm, BallotReview, CastReceiptNotice, missingChoices } from '../elections/ballot-form'
+import { DeviceBallot } from '../elections/device-ballot-panel'
 import { getElection, voterBallot } from '../elections/lifecycle.server'
 import { BALLOT_SHAPE, BallotSchema, EncryptedCastSchema } from '../elections/schemas.server'
 import { BackToElection } from '../elections/view'
@@ -86,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
         run: async ({ db, user, data }) => {
           // Casting validates the choices itself (ids only); the full ballot is read only to explain a problem.
           const cast = await castOnlineBallot(db, { electionId, userId: user.id, choices: data.choices })
-          // The code is shown once, in this response; the server keeps it only on the anonymous list.
+          // The code (or the trackers) is shown once, in this response; nothing links it to the voter.
           if (cast.ok) return screen({ step: 'done', receipt: cast.value })
           if (cast.error !== 'invalid_choice')
             return screen({ step: 'error', error: cast.error, selected: data.choices, missing: [] }, 409)
@@ -124,19 +124,7 @@ export default function Vote() {
       <EasyReadLink guide="ballot" election={election.id} />
       {data?.step === 'done' ? (
         <>
-          {data.receipt.format === 'plain' ? (
-            <TrackingCode code={data.receipt.trackingCode} />
-          ) : (
-            <div className="notice notice--ok" role="status">
-              <p>{t('vote.done')}</p>
-              <p>
-                <strong>{t(`encrypt.by.${data.receipt.encryptedBy}`)}</strong>
-              </p>
-              <p>{t('encrypt.receiptIntro')}</p>
-              <TrackerList trackers={data.receipt.trackers} />
-              <p>{t('encrypt.receiptHow')}</p>
-            </div>
-          )}
+          <CastReceiptNotice receipt={data.receipt} />
           <p>
             <Link to={`/elections/${election.id}/verify`}>{t('vote.verifyLater')}</Link>
           </p>

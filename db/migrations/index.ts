@@ -37,6 +37,7 @@ import * as translatableCampaignMaterials from './2026-12-04-036-translatable-ca
 import * as easyReadReviews from './2026-12-05-037-easy-read-reviews'
 import * as beleniosArchives from './2026-12-05-038-belenios-archives'
 import * as trusteeCeremony from './2026-12-05-039-trustee-ceremony'
+import * as ballotFormat from './2026-12-05-040-ballot-format'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-037-easy-read-reviews': easyReadReviews,
   '2026-12-05-038-belenios-archives': beleniosArchives,
   '2026-12-05-039-trustee-ceremony': trusteeCeremony,
+  '2026-12-05-040-ballot-format': ballotFormat,
 }

@@ -1,13 +1,29 @@
 import type { Gender } from '../../db/schema'
+import { BELENIOS_2048 } from '../../app/belenios/group'
+import { serializePartialDecryption } from '../../app/belenios/partial-decryption'
+import { nodeAesCcm } from '../../app/belenios/threshold/aes-ccm.server'
+import {
+  writePolynomial,
+  writeSignedMsg,
+  writeThresholdParameters,
+  writeVinput,
+  writeVoutput,
+  type Polynomial,
+  type ThresholdParameters,
+  type Voutput,
+} from '../../app/belenios/threshold/codec'
+import { thresholdPartialDecryption } from '../../app/belenios/threshold/decryption'
+import { step1, step3, step4, step5, step6 } from '../../app/belenios/threshold/steps'
+import { addPartialDecryption, decryptionInput } from '../../app/elections/verifiable.server'
 import { applyForCandidacy, decideCandidacy } from '../../app/elections/candidacies.server'
 import { advancePhase, createElection } from '../../app/elections/lifecycle.server'
 import { nextPhase } from '../../app/elections/phases'
 import { enrolThisDevice, namePollWorker } from '../../app/elections/poll-workers.server'
-import { openBoothBallot } from '../../app/elections/voting.server'
-import { DEFAULT_RULES } from '../../app/elections/tally'
+import { openBoothBallot, type CastReceipt } from '../../app/elections/voting.server'
+import { DEFAULT_RULES, type SeatRules } from '../../app/elections/tally'
 import type { DB } from '../../app/lib/db.server'
 import { newId, nowIso } from '../../app/lib/ids.server'
-import type { ElectionPhase } from '../../db/schema'
+import type { BallotFormat, ElectionPhase } from '../../db/schema'
 import { createUser } from './factories'
 
 let n = 0
@@ -111,11 +127,23 @@ export async function moveTo(
 export async function cpmElection(
   db: DB,
   phase: ElectionPhase = 'voting_open',
-  { rules = DEFAULT_RULES, voters = 0, otherSubprefectureVoters = 0 } = {},
+  {
+    rules = DEFAULT_RULES,
+    voters = 0,
+    otherSubprefectureVoters = 0,
+    ballotFormat = 'plain' as BallotFormat,
+  }: {
+    rules?: SeatRules
+    voters?: number
+    otherSubprefectureVoters?: number
+    /** 'plain' by default so that existing tests keep their meaning (ADR 034). */
+    ballotFormat?: BallotFormat
+  } = {},
 ) {
   const commission = await createUser(db, { roles: ['electoral_commission'] })
   const created = await createElection(db, {
     actorUserId: commission.id,
+    ballotFormat,
     body: 'cpm',
     title: { 'pt-BR': 'Teste CPM' },
     description: {},
@@ -212,10 +240,17 @@ export async function openAsPollWorker(
  * most-voted-overall seats (the 2018 split of the council's 8 civil-society seats).
  * Returns the commission member, the election and its contest per segment.
  */
-export async function cmiElection(db: DB, { alternates = 1 } = {}) {
+export async function cmiElection(
+  db: DB,
+  {
+    alternates = 1,
+    ballotFormat = 'plain' as BallotFormat,
+  }: { alternates?: number; /** 'plain' by default (ADR 034). */ ballotFormat?: BallotFormat } = {},
+) {
   const commission = await createUser(db, { roles: ['electoral_commission'] })
   const created = await createElection(db, {
     actorUserId: commission.id,
+    ballotFormat,
     body: 'cmi',
     title: { 'pt-BR': 'Teste CMI' },
     description: {},
@@ -233,4 +268,129 @@ export async function cmiElection(db: DB, { alternates = 1 } = {}) {
   const contest = (s: 'A' | 'B' | 'C') => rows.find((r) => r.segment === s)!.id
   await moveTo(db, commission.id, electionId, 'candidacy_open')
   return { commission, electionId, contests: { A: contest('A'), B: contest('B'), C: contest('C') } }
+}
+
+/** The tracking code of a 'plain' election's receipt (the old format's tests read it). */
+export function trackingCodeOf(receipt: CastReceipt): string {
+  if (receipt.format !== 'plain') throw new Error('not a plain ballot')
+  return receipt.trackingCode
+}
+
+/**
+ * The electoral commission's threshold key ceremony for a 'belenios' election, run at once (issue
+ * #20, ADR 032): `members` commission members (made here unless given), any `threshold` of them
+ * decrypt. Stored as the ceremony's routes would leave it (state done, the public messages per
+ * member); returns each member's PRIVATE material so that tests can decrypt (`addMemberDecryptions`).
+ */
+export async function completeCeremony(
+  db: DB,
+  electionId: string,
+  { members = 3, threshold = 2, userIds }: { members?: number; threshold?: number; userIds?: string[] } = {},
+) {
+  const G = BELENIOS_2048
+  const ids = userIds ?? []
+  while (ids.length < members) ids.push((await createUser(db, { roles: ['electoral_commission'] })).id)
+  const steps1 = ids.map(() => step1(G))
+  const certs = steps1.map((m) => m.cert)
+  const polynomials: Polynomial[] = []
+  for (const m of steps1) {
+    const p = await step3(G, nodeAesCcm, certs, m.seed, threshold)
+    if (!p.ok) throw new Error(p.error)
+    polynomials.push(p.polynomial)
+  }
+  const routed = step4(G, certs, polynomials)
+  if (!routed.ok) throw new Error(routed.error)
+  const voutputs: Voutput[] = []
+  for (let j = 0; j < ids.length; j++) {
+    const v = await step5(G, nodeAesCcm, certs, steps1[j]!.seed, routed.vinputs[j]!)
+    if (!v.ok) throw new Error(v.error)
+    voutputs.push(v.voutput)
+  }
+  const done = step6(G, certs, polynomials, voutputs)
+  if (!done.ok) throw new Error(done.error)
+  const at = nowIso()
+  await db
+    .insertInto('trustee_ceremonies')
+    .values({
+      election_id: electionId,
+      threshold,
+      state: 'done',
+      parameters: writeThresholdParameters(done.parameters),
+      started_by: null,
+      started_at: at,
+      done_at: at,
+    })
+    .execute()
+  await db
+    .insertInto('trustee_ceremony_members')
+    .values(
+      ids.map((userId, i) => ({
+        election_id: electionId,
+        member_index: i + 1,
+        user_id: userId,
+        certificate: writeSignedMsg(certs[i]!),
+        certificate_at: at,
+        polynomial: writePolynomial(polynomials[i]!),
+        polynomial_at: at,
+        vinput: writeVinput(routed.vinputs[i]!),
+        voutput: writeVoutput(voutputs[i]!),
+        voutput_at: at,
+      })),
+    )
+    .execute()
+  return {
+    parameters: done.parameters as ThresholdParameters,
+    threshold,
+    members: ids.map((userId, i) => ({
+      userId,
+      /** 1-based member index; the archive's trustee (PartialDecryption owner) is index + 1. */
+      index: i + 1,
+      owner: i + 2,
+      seed: steps1[i]!.seed,
+      decryptionKey: done.decryptionKeys[i]!,
+    })),
+  }
+}
+
+export type Ceremony = Awaited<ReturnType<typeof completeCeremony>>
+
+/**
+ * After voting closed: the given members (by default the first k) each add their partial
+ * decryption to every archive of the election, as the member decryption upload would.
+ */
+export async function addMemberDecryptions(
+  db: DB,
+  electionId: string,
+  ceremony: Ceremony,
+  members: Ceremony['members'] = ceremony.members.slice(0, ceremony.threshold),
+) {
+  const archives = await db
+    .selectFrom('belenios_archives')
+    .select('uuid')
+    .where('election_id', '=', electionId)
+    .orderBy('group_key')
+    .execute()
+  for (const { uuid } of archives) {
+    const input = await decryptionInput(db, uuid)
+    if (!input) throw new Error(`archive ${uuid} is not closed`)
+    for (const m of members) {
+      const pd = await thresholdPartialDecryption(
+        input.election,
+        nodeAesCcm,
+        input.tally,
+        ceremony.parameters,
+        m.seed,
+        m.decryptionKey,
+      )
+      if (!pd.ok) throw new Error(pd.error)
+      const added = await db.transaction().execute((trx) =>
+        addPartialDecryption(trx, {
+          uuid,
+          owner: m.owner,
+          json: serializePartialDecryption(pd.partialDecryption),
+        }),
+      )
+      if (!added.ok) throw new Error(`member ${m.index}: ${added.error}`)
+    }
+  }
 }

@@ -6,6 +6,9 @@ import { dropDatabasesOfThisFile } from './db'
 
 // Uploaded files from tests go to a throw-away directory, never the project's data/.
 process.env.UPLOAD_DIR ??= mkdtempSync(join(tmpdir(), 'mutirao-uploads-'))
+// A fixed test key seals Belenios credentials (ADR 029): 'belenios' elections open in tests as in a
+// configured server. Tests of the missing key pass `key: null` to the domain functions.
+process.env.CREDENTIALS_KEY ??= '5e'.repeat(32)
 
 // Tests fail on any console.error: an error logged during a passing test is still a defect.
 let errors: unknown[][] = []

@@ -161,7 +161,7 @@ describe('voting in the booth', () => {
       await booth([boothCookie, device], { intent: 'cast', [`contest_${contestId}`]: 'blank' })
     ).json()
     expect(cast.state).toBe('voted')
-    expect(cast.trackingCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
+    expect(cast.receipt.trackingCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
     expect(await (await booth([boothCookie, device])).json()).toEqual({ state: 'waiting' })
     const again = await booth([boothCookie, device], { intent: 'cast', [`contest_${contestId}`]: 'blank' })
     expect(again.status).toBe(409)

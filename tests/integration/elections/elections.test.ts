@@ -18,7 +18,14 @@ import type { DB } from '../../../app/lib/db.server'
 import { eraseAccount, exportMyData } from '../../../app/privacy/my-data.server'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
-import { approvedVoter, cmiElection, cpmElection, moveTo, openAsPollWorker } from '../../helpers/elections'
+import {
+  approvedVoter,
+  cmiElection,
+  cpmElection,
+  moveTo,
+  openAsPollWorker,
+  trackingCodeOf,
+} from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
 let db: DB
@@ -553,7 +560,7 @@ describe('counting, bulletin board and recount', () => {
     for (const [i, v] of voters.entries()) {
       const choice = plan[i] === 'blank' ? 'blank' : candidates[plan[i] as number].candidacyId
       const r = await castOnlineBallot(db, { electionId, userId: v.id, choices: choose(contestId, choice) })
-      if (r.ok) codes.push(r.value.trackingCode)
+      if (r.ok) codes.push(trackingCodeOf(r.value))
     }
     await moveTo(db, commission.id, electionId, 'counted')
     return { ...setup, codes }
@@ -575,7 +582,7 @@ describe('counting, bulletin board and recount', () => {
     expect(
       await isCodeOnBoard(db, {
         electionId: setup.electionId,
-        code: cast.value.trackingCode.toLowerCase().replace(/-/g, ' '),
+        code: trackingCodeOf(cast.value).toLowerCase().replace(/-/g, ' '),
       }),
     ).toBe(true)
     expect(await isCodeOnBoard(db, { electionId: setup.electionId, code: 'AAAA-AAAA-AAAA-AAAA' })).toBe(false)

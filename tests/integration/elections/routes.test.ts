@@ -71,7 +71,7 @@ describe('online voting route (no JavaScript: plain form posts)', () => {
     const cast = await post({ intent: 'cast', [`contest_${contestId}`]: candidates[2].candidacyId })
     const body = await cast.json()
     expect(body.step).toBe('done')
-    expect(body.trackingCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
+    expect(body.receipt.trackingCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
     const again = await post({ intent: 'cast', [`contest_${contestId}`]: candidates[0].candidacyId })
     expect(again.status).toBe(409)
     expect(await again.json()).toMatchObject({ error: 'already_voted' })
@@ -371,6 +371,7 @@ describe('results, verification and open data', () => {
         ),
       )
     ).json()
+    const trackingCode: string = cast.receipt.trackingCode
     const get = (loader: typeof ballotsLoader, path: string) =>
       requestAs(db, null, path).then((r) => settle(loader(args(r, { id: electionId }))))
     expect((await get(ballotsLoader, `/open-data/elections/${electionId}/ballots.json`)).status).toBe(404)
@@ -378,7 +379,7 @@ describe('results, verification and open data', () => {
     expect((await get(resultsLoader, `/elections/${electionId}/results`)).status).toBe(404)
     await moveTo(db, commission.id, electionId, 'preliminary_result')
     const board = await (await get(ballotsLoader, `/open-data/elections/${electionId}/ballots.json`)).json()
-    expect(board.tracking_codes).toEqual([cast.trackingCode])
+    expect(board.tracking_codes).toEqual([trackingCode])
     const results = await get(resultsJsonLoader, `/open-data/elections/${electionId}/results.json`)
     expect(results.headers.get('Access-Control-Allow-Origin')).toBe('*')
     const json = await results.json()
@@ -390,7 +391,7 @@ describe('results, verification and open data', () => {
     const verify = await (
       await get(
         verifyLoader,
-        `/elections/${electionId}/verify?code=${encodeURIComponent(cast.trackingCode.toLowerCase())}`,
+        `/elections/${electionId}/verify?code=${encodeURIComponent(trackingCode.toLowerCase())}`,
       )
     ).json()
     expect(verify.outcome).toBe('found')

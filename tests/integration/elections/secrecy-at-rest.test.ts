@@ -8,7 +8,7 @@ import { castOnlineBallot } from '../../../app/elections/voting.server'
 import { truncateWal, type DB } from '../../../app/lib/db.server'
 import { newId, nowIso } from '../../../app/lib/ids.server'
 import { createTestDb, onPostgres } from '../../helpers/db'
-import { cpmElection, moveTo } from '../../helpers/elections'
+import { cpmElection, moveTo, trackingCodeOf } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 import {
   cellLocations,
@@ -192,7 +192,7 @@ describe.skipIf(onPostgres)('ballot secrecy at rest: a copy of the SQLite files 
       seen.add(fresh[0]!)
       votes.push({
         registrationId: voter.registrationId,
-        trackingCode: cast.value.trackingCode,
+        trackingCode: trackingCodeOf(cast.value),
         ballotId: fresh[0]!,
       })
     }
