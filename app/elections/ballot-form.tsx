@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
-import { TrackerList } from './device-ballot-panel'
+import { TrackerList } from './trackers-view'
 import type { CastReceipt } from './voting.server'
 
 export type BallotContest = {

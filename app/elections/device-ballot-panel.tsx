@@ -3,7 +3,8 @@ import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
 import type { EncryptionInput } from './device-ballot'
-import { castPayload, deviceReducer, groupTracker, initialDeviceState } from './device-state'
+import { castPayload, deviceReducer, initialDeviceState } from './device-state'
+import { TrackerList } from './trackers-view'
 
 // The ballot page's encryption on the device (issue #20, ADR 036). Without JavaScript nothing here
 // runs: the review's confirm form posts the choices and the server encrypts. With it, confirming
@@ -11,35 +12,6 @@ import { castPayload, deviceReducer, groupTracker, initialDeviceState } from './
 // and encrypts here; the voter then casts THIS ballot or audits it (Benaloh) and encrypts again.
 
 type Crypto = typeof import('./device-ballot')
-
-/** A smart ballot tracker, isolated left-to-right and grouped by four for reading aloud. */
-export function Tracker({ tracker }: { tracker: string }) {
-  return (
-    <bdi dir="ltr" className="tracker mono" data-tracker={tracker}>
-      {groupTracker(tracker).join(' ')}
-    </bdi>
-  )
-}
-
-export function groupLabel(t: (k: string, o?: Record<string, unknown>) => string, groupKey: string) {
-  return groupKey === 'segments'
-    ? t('elections:encrypt.groupSegments')
-    : t('elections:encrypt.groupSubprefecture')
-}
-
-export function TrackerList({ trackers }: { trackers: { groupKey: string; tracker: string | null }[] }) {
-  const { t } = useTranslation('elections')
-  return (
-    <dl className="summary-list trackers">
-      {trackers.map((k) => (
-        <div key={k.groupKey} className="contents">
-          <dt>{groupLabel(t, k.groupKey)}</dt>
-          <dd>{k.tracker ? <Tracker tracker={k.tracker} /> : t('encrypt.noTracker')}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
 
 export function DeviceBallot({
   encryptionUrl,

@@ -83,8 +83,3 @@ export function castPayload(state: DeviceState): string | null {
   if (state.ballots.some((b) => state.spent.includes(b.tracker))) return null
   return JSON.stringify(state.ballots.map((b) => ({ uuid: b.uuid, json: b.json })))
 }
-
-/** A tracker in groups of four, for reading aloud and comparing (the text itself stays whole when copied). */
-export function groupTracker(tracker: string): string[] {
-  return tracker.match(/.{1,4}/g) ?? []
-}

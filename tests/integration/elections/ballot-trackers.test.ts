@@ -9,7 +9,7 @@ import { createTestDb } from '../../helpers/db'
 import { cpmElection } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
-import { groupTracker } from '../../../app/elections/device-state'
+import { groupTracker } from '../../../app/elections/trackers-view'
 
 // "Which ballot is mine?" (issue #20, ADR 036): a voter's trackers from their credential, and any
 // tracker looked up in the election's archives (the crash test's voter whose browser never saw

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sha256B64, sha256Hex } from '../../../app/belenios/hash'
 import { trackerToHex } from '../../../app/elections/ballot-trackers.server'
-import { groupTracker } from '../../../app/elections/device-state'
+import { groupTracker } from '../../../app/elections/trackers-view'
 
 // A smart ballot tracker (Base64 SHA-256 of the ballot JSON) and the hex name of the ballot's data
 // block in the archive are the same digest: the lookup depends on it.

@@ -14,9 +14,9 @@ import {
   castPayload,
   deviceReducer,
   type DeviceState,
-  groupTracker,
   initialDeviceState,
 } from '../../../app/elections/device-state'
+import { groupTracker } from '../../../app/elections/trackers-view'
 
 // What the ballot page's script runs, without a browser: two archives (the segments together, one
 // subprefecture), the voter's credential in each; BELENIOS-2048, so ballots are few.
