@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { prepareArchives } from '../../app/elections/verifiable.server'
 import { commissionThresholdParameters } from '../../app/elections/trustees.server'
 import { openSqlite, type DB } from '../../app/lib/db.server'
+import { beleniosTool } from '../helpers/belenios-tool'
 import { completeCeremony } from '../helpers/elections'
 import { expect, expectNoSeriousAxeViolations, logInAs, test, tr, unique } from './fixtures'
 
@@ -94,7 +97,12 @@ async function verifiableElection() {
       .transaction()
       .execute((trx) => prepareArchives(trx, { electionId: id, key: DEMO_KEY, commission, now: new Date() }))
     if (!prepared.ok) throw new Error(prepared.error)
-    return { id, candidate: 'Representante 2' }
+    const archives = await db
+      .selectFrom('belenios_archives')
+      .select('uuid')
+      .where('election_id', '=', id)
+      .execute()
+    return { id, candidate: 'Representante 2', uuids: archives.map((a) => a.uuid) }
   } finally {
     await db.destroy()
   }
@@ -143,4 +151,38 @@ test('a voter audits one encryption on their device, casts another, and finds it
   await expect(
     page.getByText(en('encrypt.lookupFound', { group: en('encrypt.groupSegments') })),
   ).toBeVisible()
+})
+
+test('without JavaScript the server encrypts and says so; the archive served over HTTP passes belenios-tool', async ({
+  browser,
+}) => {
+  const { id, candidate, uuids } = await verifiableElection()
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  try {
+    await logInAs(page, 'voter')
+    await page.goto(`/elections/${id}/vote?lng=en`)
+    await page.getByLabel(candidate).check()
+    await page.getByRole('button', { name: en('vote.review') }).click()
+    await page.getByRole('button', { name: en('vote.confirm') }).click()
+    await expect(page.getByText(en('encrypt.by.server'))).toBeVisible()
+    const tracker = (await page.locator('[data-tracker]').first().getAttribute('data-tracker'))!
+    expect(tracker).toMatch(/^[A-Za-z0-9+/]{43}$/)
+
+    // The public archive, downloaded as anyone would, verified by the reference tool.
+    for (const uuid of uuids) {
+      const response = await page.request.get(`/open-data/elections/${id}/belenios/${uuid}.bel`)
+      expect(response.status()).toBe(200)
+      const dir = mkdtempSync(join(tmpdir(), 'mutirao-e2e-bel-'))
+      try {
+        writeFileSync(join(dir, `${uuid}.bel`), await response.body())
+        const run = beleniosTool(['election', 'verify'], { cwd: dir })
+        expect(run.ok, run.stderr).toBe(true)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  } finally {
+    await context.close()
+  }
 })
