@@ -35,7 +35,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
  * the ballot's data block in the archive (the same digest, ADR 031); null when it cannot be one.
  */
 export function trackerToHex(typed: string): string | null {
-  // At most 80 characters reach here (TrackerQuerySchema); padding is at most one or two '='.
+  // Callers bound the input (a query field); padding is at most one or two '='.
   let t = typed.replace(/\s/g, '')
   while (t.endsWith('=')) t = t.slice(0, -1)
   if (t.length !== 43 || ![...t].every((c) => B64.includes(c))) return null

@@ -322,6 +322,12 @@ export async function publicResults(db: DB, electionId: string) {
       gazette_reference: found.election.gazette_reference,
     },
     status: found.election.phase === 'preliminary_result' ? ('preliminary' as const) : ('official' as const),
+    // 'belenios' (ADR 034): the online and booth votes are the decrypted results of the public
+    // archives (belenios_archives in results.json); paper counts are added outside the encrypted
+    // tally (ADR 017, 033), so a recount adds them to the archives' results.
+    ballot_format: found.election.ballot_format,
+    paper_counts_outside_encrypted_tally:
+      found.election.ballot_format === 'belenios' && paperCounts.length > 0,
     parity: result.parity,
     draw_seed: result.drawSeed,
     bulletin_board: heads

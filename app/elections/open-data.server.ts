@@ -21,6 +21,21 @@ export async function electionsIndex(db: DB, origin: string) {
   const archives = new Map(
     await Promise.all(elections.map(async (e) => [e.id, await publicArchives(db, e.id)] as const)),
   )
+  const formats = new Map(
+    elections.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('elections')
+            .select(['id', 'ballot_format'])
+            .where(
+              'id',
+              'in',
+              elections.map((e) => e.id),
+            )
+            .execute()
+        ).map((e) => [e.id, e.ballot_format] as const),
+  )
   return {
     version: OPEN_DATA_VERSION,
     elections: elections.map((e) => ({
@@ -33,7 +48,12 @@ export async function electionsIndex(db: DB, origin: string) {
       voting_starts: e.voting_starts,
       voting_ends: e.voting_ends,
       results_url: resultsPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/results.json` : null,
-      ballots_url: boardPublic(e.phase) ? `${origin}/open-data/elections/${e.id}/ballots.json` : null,
+      // A 'belenios' election has no plaintext board: its archives are the board (ADR 034).
+      ballot_format: formats.get(e.id) ?? 'plain',
+      ballots_url:
+        boardPublic(e.phase) && formats.get(e.id) !== 'belenios'
+          ? `${origin}/open-data/elections/${e.id}/ballots.json`
+          : null,
       ...setup.get(e.id)!,
       // The Belenios archives (#20): public from their Setup on, growing as voting goes on.
       belenios_archives: archives.get(e.id)!.map((a) => openArchive(origin, e.id, a)),
@@ -115,6 +135,26 @@ function openRules(stored: string) {
           alternates_per_seat: rules.composition.alternatesPerSeat,
         }
       : null,
+  }
+}
+
+/**
+ * A 'belenios' election's answer at ballots.json (ADR 034): there is no plaintext board, only the
+ * public archives (from the opening of the vote on); null for any other election.
+ */
+export async function beleniosBoardPointer(db: DB, electionId: string, origin: string) {
+  const election = await db
+    .selectFrom('elections')
+    .select(['phase', 'ballot_format'])
+    .where('id', '=', electionId)
+    .executeTakeFirst()
+  if (!election || election.ballot_format !== 'belenios' || election.phase === 'draft') return null
+  return {
+    version: OPEN_DATA_VERSION,
+    election: electionId,
+    ballot_format: 'belenios' as const,
+    ballots: null,
+    belenios_archives: (await publicArchives(db, electionId)).map((a) => openArchive(origin, electionId, a)),
   }
 }
 

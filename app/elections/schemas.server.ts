@@ -262,9 +262,6 @@ export const EncryptedCastSchema = z.object({
     ),
 })
 
-/** "Which ballot is mine?": a tracker typed on the verify page (43 Base64 characters, spaces allowed). */
-export const TrackerQuerySchema = z.object({ tracker: z.string().trim().max(80).optional().catch(undefined) })
-
 /** A ballot on the polling-station device carries its one-time token, nothing about the voter. */
 export const BoothBallotSchema = BallotSchema.extend({ token: z.string().catch('') })
 
@@ -283,7 +280,8 @@ export const EnrolDeviceSchema = z.object({ code: requiredText(20) })
 // The booth (issue #16.12): leaving booth state needs the poll worker's password again.
 export const UnlockBoothSchema = z.object({ password: requiredText(200) })
 
-export const VerifyQuerySchema = z.object({ code: z.string().trim().max(40).optional().catch(undefined) })
+// A tracking code (16 letters, dashes) or a Belenios ballot tracker (43 base64 characters).
+export const VerifyQuerySchema = z.object({ code: z.string().trim().max(64).optional().catch(undefined) })
 
 // The commission's trustee ceremony (issue #20): members named from the commission, k optional
 // (default: a majority); a member's upload is one public message of belenios-tool's output.

@@ -893,3 +893,41 @@ export async function decryptionProgress(db: DB | Tx, electionId: string): Promi
   }
   return out
 }
+
+/**
+ * "Is my ballot in?": a smart ballot tracker (the base64 SHA-256 of the ballot, as shown to the
+ * voter) looked up among the Ballot events of the election's archives, by the stored block hash.
+ */
+export async function trackerInArchives(
+  db: DB | Tx,
+  input: { electionId: string; tracker: string },
+): Promise<'found' | 'not_found' | 'malformed'> {
+  const tracker = input.tracker.trim()
+  if (!/^[A-Za-z0-9+/]{43}$/.test(tracker)) return 'malformed'
+  const hex = Buffer.from(tracker, 'base64').toString('hex')
+  if (hex.length !== 64) return 'malformed'
+  const archives = await db
+    .selectFrom('belenios_archives')
+    .select('uuid')
+    .where('election_id', '=', input.electionId)
+    .execute()
+  for (const { uuid } of archives) {
+    const blocks = await db
+      .selectFrom('belenios_blocks')
+      .select('seq')
+      .where('archive_uuid', '=', uuid)
+      .where('hash', '=', hex)
+      .where('kind', '=', 'data')
+      .execute()
+    for (const { seq } of blocks) {
+      const next = await db
+        .selectFrom('belenios_blocks')
+        .select(['kind', 'content'])
+        .where('archive_uuid', '=', uuid)
+        .where('seq', '=', seq + 1)
+        .executeTakeFirst()
+      if (next?.kind === 'event' && parseEvent(utf8(next.content))?.type === 'Ballot') return 'found'
+    }
+  }
+  return 'not_found'
+}

@@ -131,6 +131,16 @@ export default function Results() {
         )
       })}
       <PaperCounts places={r.polling_places} contests={r.contests} names={r.placeNames} />
+      {r.ballot_format === 'belenios' ? (
+        <section aria-labelledby="verifiable-result" className="stack">
+          <h2 id="verifiable-result">{t('verifiable.title')}</h2>
+          <p>{t('verifiable.resultsFromArchives')}</p>
+          {r.paper_counts_outside_encrypted_tally ? <p>{t('verifiable.paperOutside')}</p> : null}
+          <p className="no-print">
+            <Link to={`/elections/${r.election.id}/verify`}>{t('verifiable.verifyTracker')}</Link>
+          </p>
+        </section>
+      ) : null}
       {r.bulletin_board ? (
         <section aria-labelledby="board" className="stack">
           <h2 id="board">{t('results.board')}</h2>

@@ -8,6 +8,8 @@ import { can } from '../auth/permissions'
 import { CandidacyReview } from '../elections/candidacy-review-view'
 import { candidaciesForReview, decideCandidacy } from '../elections/candidacies.server'
 import { turnout } from '../elections/counting.server'
+import { ceremonyProgress } from '../elections/trustees.server'
+import { decryptionProgress } from '../elections/verifiable.server'
 import { advancePhase, getElection, setCalendar } from '../elections/lifecycle.server'
 import { pollWorkerIds } from '../elections/poll-workers.server'
 import { APPEAL_DAYS_RANGE, atLeast, nextPhase } from '../elections/phases'
@@ -22,6 +24,7 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { FormErrorSummary, TextField } from '../ui/form'
 import { Localised } from '../ui/localised'
 import { Arrow } from '../ui/icons'
+import { TableRegion } from '../ui/table'
 
 export const handle = { i18n: ['elections', 'notices'], title: 'elections:manage.title' }
 
@@ -39,6 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaignsOfElection(db, found.election.id),
   ])
   const { election } = found
+  // A verifiable election (ADR 034): the commission's key ceremony and the archives' progress.
+  const belenios = election.ballot_format === 'belenios'
+  const [ceremony, archives] = belenios
+    ? await Promise.all([ceremonyProgress(db, election.id), decryptionProgress(db, election.id)])
+    : [null, []]
+  const subprefectureOf = (groupKey: string) =>
+    found.contests.find((c) => groupKey === `subprefecture-${c.subprefecture_id}`)?.subprefecture ?? groupKey
   return json({
     election: {
       id: election.id,
@@ -50,7 +60,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       voting_ends: election.voting_ends,
       candidacy_appeal_days: election.candidacy_appeal_days,
       gazette_reference: election.gazette_reference,
+      ballot_format: election.ballot_format,
     },
+    ceremony: ceremony
+      ? {
+          state: ceremony.state,
+          threshold: ceremony.threshold,
+          members: ceremony.members.length,
+        }
+      : null,
+    archives: archives.map((a) => ({
+      uuid: a.uuid,
+      group: a.groupKey === 'segments' ? null : subprefectureOf(a.groupKey),
+      ballots: a.ballots,
+      decryptions: a.memberDecryptions.length,
+      threshold: a.threshold,
+      ended: a.lastEvent !== null && a.lastEvent !== 'Setup' && a.lastEvent !== 'Ballot',
+      counted: a.counted,
+    })),
     // The form starts from the council's voting day (a Sunday, 08:00–17:00) until hours are set.
     suggestedWindow: defaultVotingWindow(new Date()),
     next: nextPhase(election.phase),
@@ -104,6 +131,64 @@ export async function action(args: ActionFunctionArgs) {
       }),
     },
   })
+}
+
+/** Steps whose effect differs for a verifiable election (ADR 034). */
+const BELENIOS_EFFECTS: string[] = ['voting_open', 'voting_closed', 'counted']
+
+/** A 'belenios' election: the commission's key ceremony and, per archive, ballots and decryptions. */
+function Verifiable() {
+  const { t } = useTranslation('elections')
+  const { election, ceremony, archives } = useLoaderData<typeof loader>()
+  const closed = atLeast(election.phase, 'voting_closed')
+  return (
+    <section aria-labelledby="verifiable" className="stack">
+      <h2 id="verifiable">{t('verifiable.title')}</h2>
+      <p>
+        {ceremony === null
+          ? t('verifiable.ceremony.none')
+          : ceremony.state === 'done'
+            ? t('verifiable.ceremony.done', { k: String(ceremony.threshold), n: String(ceremony.members) })
+            : t('verifiable.ceremony.running', {
+                k: String(ceremony.threshold),
+                n: String(ceremony.members),
+              })}{' '}
+        <Link to={`/elections/${election.id}/trustees`}>{t('verifiable.ceremony.link')}</Link>
+      </p>
+      {archives.length === 0 ? (
+        <p>{t('verifiable.noArchives')}</p>
+      ) : (
+        <TableRegion
+          labelledBy="verifiable"
+          headers={[
+            t('verifiable.archive'),
+            t('verifiable.contests'),
+            t('verifiable.ballots'),
+            ...(closed ? [t('verifiable.decryptions')] : []),
+          ]}
+        >
+          {archives.map((a) => (
+            <tr key={a.uuid}>
+              <th scope="row">
+                <bdi className="mono">{a.uuid}</bdi>
+              </th>
+              <td>{a.group === null ? t('verifiable.segments') : <bdi>{a.group}</bdi>}</td>
+              <td>{a.ballots}</td>
+              {closed ? (
+                <td>
+                  {a.counted
+                    ? t('verifiable.counted')
+                    : a.ended
+                      ? t('verifiable.decryptionsOf', { done: String(a.decryptions), k: String(a.threshold) })
+                      : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </TableRegion>
+      )}
+    </section>
+  )
 }
 
 export default function ManageElection() {
@@ -210,7 +295,11 @@ export default function ManageElection() {
           <Form method="post" className="stack card">
             <input type="hidden" name="intent" value="advance" />
             <input type="hidden" name="to" value={next} />
-            <p>{t(`manage.effects.${next}`)}</p>
+            <p>
+              {election.ballot_format === 'belenios' && BELENIOS_EFFECTS.includes(next)
+                ? t(`verifiable.effects.${next}`)
+                : t(`manage.effects.${next}`)}
+            </p>
             {next === 'official_result' ? (
               <TextField
                 name="gazetteReference"
@@ -226,6 +315,8 @@ export default function ManageElection() {
           <p>{t('manage.finished')}</p>
         )}
       </section>
+
+      {election.ballot_format === 'belenios' ? <Verifiable /> : null}
 
       {!atLeast(election.phase, 'voting_open') ? (
         <section aria-labelledby="calendar" className="stack">

@@ -143,14 +143,12 @@ test('a voter audits one encryption on their device, casts another, and finds it
   // Which ballot is mine? Shown to the voter; anyone finds it by typing it; the audited one is not there.
   await page.goto(`/elections/${id}/verify?lng=en`)
   await expect(page.locator(`[data-tracker="${cast}"]`)).toBeVisible()
-  await page.getByRole('textbox', { name: en('encrypt.lookupLabel') }).fill(audited)
+  await page.getByRole('textbox', { name: en('verifiable.verifyTracker') }).fill(audited)
   await page.getByRole('button', { name: en('verify.check') }).click()
-  await expect(page.getByText(en('encrypt.lookupNotFound'))).toBeVisible()
-  await page.getByRole('textbox', { name: en('encrypt.lookupLabel') }).fill(cast)
+  await expect(page.getByText(en('verifiable.trackerNotFound'))).toBeVisible()
+  await page.getByRole('textbox', { name: en('verifiable.verifyTracker') }).fill(cast)
   await page.getByRole('button', { name: en('verify.check') }).click()
-  await expect(
-    page.getByText(en('encrypt.lookupFound', { group: en('encrypt.groupSegments') })),
-  ).toBeVisible()
+  await expect(page.getByText(en('verifiable.trackerFound'))).toBeVisible()
 })
 
 test('without JavaScript the server encrypts and says so; the archive served over HTTP passes belenios-tool', async ({

@@ -136,16 +136,16 @@ describe('casting a ballot encrypted on the device', () => {
           await requestAs(
             db,
             voters[0]!.id,
-            `/elections/${electionId}/verify?tracker=${encodeURIComponent(ballots[0]!.tracker)}`,
+            `/elections/${electionId}/verify?code=${encodeURIComponent(ballots[0]!.tracker)}`,
           ),
           { id: electionId },
         ),
       ),
     )
     expect(await verify.json()).toMatchObject({
-      verifiable: true,
+      belenios: true,
       mine: [{ tracker: ballots[0]!.tracker }],
-      lookup: { found: true, uuid: ballots[0]!.uuid },
+      outcome: 'found',
     })
   })
 
