@@ -1,6 +1,8 @@
 import { Form } from '@remix-run/react'
+import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '../ui/action-feedback'
+import { TrackerList } from './trackers-view'
 import type { CastReceipt } from './voting.server'
 
 export type BallotContest = {
@@ -123,10 +125,13 @@ export function BallotReview({
   contests,
   selected,
   hidden = {},
+  onConfirm,
 }: {
   contests: BallotContest[]
   selected: Record<string, string>
   hidden?: Hidden
+  /** With JavaScript on a verifiable ballot: confirming encrypts on the device (device-ballot-panel). */
+  onConfirm?: (event: FormEvent<HTMLFormElement>) => void
 }) {
   const { t } = useTranslation('elections')
   return (
@@ -145,7 +150,7 @@ export function BallotReview({
         })}
       </dl>
       <div className="actions">
-        <Form method="post">
+        <Form method="post" onSubmit={onConfirm}>
           {Object.entries(selected).map(([k, v]) => (
             <input key={k} type="hidden" name={`contest_${k}`} value={v} />
           ))}
@@ -188,14 +193,12 @@ export function CastReceiptNotice({ receipt }: { receipt: CastReceipt }) {
   return (
     <div className="notice notice--ok" role="status">
       <p>{t('vote.done')}</p>
+      {/* Said plainly: without JavaScript the server saw the choices while encrypting them (ADR 036). */}
+      <p>
+        <strong>{t(`encrypt.by.${receipt.encryptedBy}`)}</strong>
+      </p>
       <p>{t('verifiable.trackersIntro')}</p>
-      <ul className="trackers">
-        {receipt.trackers.map((r) => (
-          <li key={r.uuid}>
-            <bdi className="receipt protocol mono">{r.tracker}</bdi>
-          </li>
-        ))}
-      </ul>
+      <TrackerList trackers={receipt.trackers} />
       <p>{t('verifiable.trackersHow')}</p>
     </div>
   )

@@ -236,6 +236,32 @@ export const BallotSchema = z.object({
     .transform((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => v.length < 64))),
 })
 
+/**
+ * Ballots encrypted on the voter's device (issue #20): a JSON list of { uuid, json }, one per
+ * archive of the voter. Bounded here (a voter has at most a few archives, each ballot well under
+ * the form's 400 KB field limit); what each ballot says is for the Belenios verification to judge.
+ */
+const DeviceBallotSchema = z.object({ uuid: z.string().min(1).max(64), json: z.string().min(1).max(390_000) })
+export const EncryptedCastSchema = z.object({
+  ballots: z
+    .string({ required_error: 'invalid_ballot' })
+    .max(400_000, 'invalid_ballot')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'invalid_ballot' })
+        return z.NEVER
+      }
+    })
+    .pipe(
+      z
+        .array(DeviceBallotSchema, { invalid_type_error: 'invalid_ballot' })
+        .min(1, 'invalid_ballot')
+        .max(16, 'invalid_ballot'),
+    ),
+})
+
 /** A ballot on the polling-station device carries its one-time token, nothing about the voter. */
 export const BoothBallotSchema = BallotSchema.extend({ token: z.string().catch('') })
 

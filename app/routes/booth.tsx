@@ -16,8 +16,14 @@ import {
   readDeviceToken,
 } from '../elections/booth-cookies.server'
 import { castInBooth, currentBooth, leaveBooth, type Booth } from '../elections/booth.server'
-import { ballotContests } from '../elections/lifecycle.server'
-import { BALLOT_SHAPE, BallotSchema, UnlockBoothSchema } from '../elections/schemas.server'
+import { DeviceBallot } from '../elections/device-ballot-panel'
+import { ballotContests, getElection } from '../elections/lifecycle.server'
+import {
+  BALLOT_SHAPE,
+  BallotSchema,
+  EncryptedCastSchema,
+  UnlockBoothSchema,
+} from '../elections/schemas.server'
 import type { CastReceipt, Choices } from '../elections/voting.server'
 import { getDb, type DB } from '../lib/db.server'
 import { formAction, publicIntent } from '../lib/form-action.server'
@@ -33,7 +39,7 @@ export const handle = { i18n: ['elections'], title: 'elections:booth.title' }
 
 type Screen =
   | { state: 'ballot'; contests: BallotContest[]; selected: Choices; missing: string[] }
-  | { state: 'review'; contests: BallotContest[]; selected: Choices }
+  | { state: 'review'; contests: BallotContest[]; selected: Choices; verifiable: boolean }
   | { state: 'voted'; receipt: CastReceipt }
   | { state: 'waiting'; error?: string }
   | { state: 'ended' }
@@ -59,7 +65,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return screen({ state: 'ballot', contests, selected: {}, missing: [] })
 }
 
-async function ballotStep(db: DB, request: Request, step: 'edit' | 'review' | 'cast', selected: Choices) {
+async function ballotStep(
+  db: DB,
+  request: Request,
+  step: 'edit' | 'review' | 'cast',
+  selected: Choices,
+  ballots?: { uuid: string; json: string }[],
+) {
   const booth = await boothOf(db, request)
   if (!booth) return screen({ state: 'ended' }, 409, { 'Set-Cookie': clearedBoothCookie() })
   if (!booth.ballot) return screen({ state: 'waiting', error: 'booth_closed' }, 409)
@@ -68,10 +80,19 @@ async function ballotStep(db: DB, request: Request, step: 'edit' | 'review' | 'c
     subprefectureId: booth.ballot.subprefectureId,
   })
   if (step === 'edit') return screen({ state: 'ballot', contests, selected, missing: [] })
-  const missing = missingChoices(contests, selected)
-  if (missing.length) return screen({ state: 'ballot', contests, selected, missing }, 400)
-  if (step === 'review') return screen({ state: 'review', contests, selected })
-  const cast = await castInBooth(db, { booth, choices: selected })
+  // Ballots encrypted on the device (ADR 036) carry no choices to check here: the core verifies them.
+  const cast = ballots
+    ? await castInBooth(db, { booth, ballots })
+    : missingChoices(contests, selected).length || step === 'review'
+      ? null
+      : await castInBooth(db, { booth, choices: selected })
+  if (!cast) {
+    const missing = missingChoices(contests, selected)
+    if (missing.length) return screen({ state: 'ballot', contests, selected, missing }, 400)
+    const found = await getElection(db, booth.electionId)
+    const verifiable = found?.election.ballot_format === 'belenios'
+    return screen({ state: 'review', contests, selected, verifiable })
+  }
   // A failed cast never echoes the choices: the booth goes back to waiting for the poll worker.
   if (!cast.ok) return screen({ state: 'waiting', error: cast.error }, 409)
   return screen({ state: 'voted', receipt: cast.value })
@@ -100,6 +121,11 @@ export async function action(args: ActionFunctionArgs) {
         schema: BallotSchema,
         shape: BALLOT_SHAPE,
         run: ({ db, data }) => ballotStep(db, request, 'cast', data.choices),
+      }),
+      cast_encrypted: publicIntent({
+        permission: 'elections.booth',
+        schema: EncryptedCastSchema,
+        run: ({ db, data }) => ballotStep(db, request, 'cast', {}, data.ballots),
       }),
       unlock: publicIntent({
         permission: 'elections.booth',
@@ -190,7 +216,15 @@ export default function BoothPage() {
     <div className="page booth">
       <h1>{t('booth.title')}</h1>
       <p className="notice">{t('booth.intro')}</p>
-      {data.state === 'review' ? (
+      {data.state === 'review' && data.verifiable ? (
+        <DeviceBallot
+          encryptionUrl="/booth/encryption"
+          selected={data.selected}
+          review={(onConfirm) => (
+            <BallotReview contests={data.contests} selected={data.selected} onConfirm={onConfirm} />
+          )}
+        />
+      ) : data.state === 'review' ? (
         <BallotReview contests={data.contests} selected={data.selected} />
       ) : (
         <BallotForm contests={data.contests} selected={data.selected} missing={data.missing} />

@@ -1,11 +1,13 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requirePermission } from '../auth/guards.server'
+import { getCurrentSession, requirePermission } from '../auth/guards.server'
+import { voterTrackers } from '../elections/ballot-trackers.server'
 import { verifyTrackingCode } from '../elections/counting.server'
 import { getElection } from '../elections/lifecycle.server'
 import { atLeast, boardPublic } from '../elections/phases'
 import { trackerInArchives } from '../elections/verifiable.server'
+import { TrackerList } from '../elections/trackers-view'
 import { BackToElection } from '../elections/view'
 import { getDb } from '../lib/db.server'
 import { TextField } from '../ui/form'
@@ -32,9 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? await trackerInArchives(db, { electionId: found.election.id, tracker: code })
         : await verifyTrackingCode(db, { electionId: found.election.id, code })
       : null
+  // "Which ballot is mine?" (ADR 036): the signed-in voter's own trackers, until publication.
+  const session = belenios ? await getCurrentSession(request, db) : null
+  const mine = session
+    ? await voterTrackers(db, { electionId: found.election.id, userId: session.user.id })
+    : null
   return json({
     election: { id: found.election.id, title_i18n: found.election.title_i18n },
     belenios,
+    mine: mine?.ok ? mine.value : null,
     published,
     code: code ?? '',
     outcome,
@@ -43,11 +51,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Verify() {
   const { t } = useTranslation('elections')
-  const { election, belenios, published, code, outcome } = useLoaderData<typeof loader>()
+  const { election, belenios, mine, published, code, outcome } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <BackToElection election={election} />
       <h1>{t('verify.title')}</h1>
+      {mine ? (
+        <section className="card stack" aria-labelledby="mine-heading">
+          <h2 id="mine-heading" className="h3">
+            {t('encrypt.mineTitle')}
+          </h2>
+          {mine.some((m) => m.tracker) ? (
+            <>
+              <p>{t('encrypt.mineIntro')}</p>
+              <TrackerList trackers={mine} />
+            </>
+          ) : (
+            <p>{t('encrypt.mineNone')}</p>
+          )}
+        </section>
+      ) : null}
       {!published ? (
         <p className="notice">{t('verify.notYet')}</p>
       ) : (

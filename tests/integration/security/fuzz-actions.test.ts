@@ -63,7 +63,7 @@ const USER_BY_ROUTE: [RegExp, string | null][] = [
   [/^staff\.elections\.(?!\$id\.polling-station)/, 'demo-electoral-commission'],
   [/^plan\.indicators\./, 'demo-plan-reporter'],
   [/^conference\.\$id\.vote$/, 'demo-delegate'],
-  [/^elections\.\$id\.vote$/, 'demo-voter'],
+  [/^elections\.\$id\.vote(?:_\.encryption)?$/, 'demo-voter'], // #20: and its encryption input
   // #20: the commission starts the key ceremony; its demo member uploads (fixture below).
   [/^elections\.\$id\.trustees\./, 'demo-electoral-commission'],
   [/^elections\./, 'demo-candidate'],
@@ -689,9 +689,14 @@ describe.skipIf(onPostgres)('fuzzing every action with bad input (issue #9)', ()
     expect(ACTIONS.map((a) => a.file)).toEqual(expect.arrayContaining(declared))
     expect(ACTIONS.length).toBeGreaterThan(30)
     for (const { surface } of ACTIONS) {
-      // An action that reads a form must show at least one field or intent to the fuzzer. Two read
-      // none: logging out, and the sign-up link's one button (its token is in the path, #16.10).
-      if (surface.id !== 'logout' && surface.id !== 'signup_.confirm.$token')
+      // An action that reads a form must show at least one field or intent to the fuzzer. Some read
+      // none: logging out, the sign-up link's one button (its token is in the path, #16.10), and
+      // the ballot's encryption inputs (#20: POST only for the same-origin check, ADR 036).
+      if (
+        !['logout', 'signup_.confirm.$token', 'booth_.encryption', 'elections.$id.vote_.encryption'].includes(
+          surface.id,
+        )
+      )
         expect(
           surface.fields.length + surface.prefixes.length + surface.intents.length,
           surface.id,
