@@ -4,7 +4,7 @@ import { readArchive } from '../../../app/belenios/archive'
 import { archivesOfElection } from '../../../app/belenios/store.server'
 import { publicResults, tallyInput } from '../../../app/elections/counting.server'
 import { outcomeSummary } from '../../../app/elections/recount'
-import { recordOfEntries } from '../../../app/elections/recount-archive'
+import { recordOfEntries } from '../../../app/belenios/record'
 import { tally } from '../../../app/elections/tally'
 import {
   renderArchive,
@@ -98,7 +98,9 @@ describe('the demo CMI election', () => {
       for (const archive of await archivesOfElection(db, DEMO_CMI_ELECTION)) {
         const read = readArchive((await renderArchive(db, archive.uuid))!)
         if (!read.ok) throw new Error(read.error)
-        const { result } = JSON.parse(recordOfEntries(read.entries)!.result!) as { result: number[][] }
+        const record = recordOfEntries(read.entries, { final: true })
+        if (!record.ok) throw new Error(record.error)
+        const { result } = JSON.parse(record.value.result!) as { result: number[][] }
         archive.questionsMap.forEach((q, i) =>
           counts.push({
             contestId: q.contestId,
