@@ -19,9 +19,9 @@ import {
   renderArchive,
 } from '../../../app/elections/verifiable.server'
 import type { DB } from '../../../app/lib/db.server'
-import { newId, nowIso } from '../../../app/lib/ids.server'
 import type { SealingKey } from '../../../app/lib/sealed.server'
 import { eraseAccount } from '../../../app/privacy/my-data.server'
+import { acceptedCandidacy } from '../../helpers/candidacies'
 import { createTestDb, onPostgres } from '../../helpers/db'
 import { approvedVoter, cmiElection, moveTo } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
@@ -42,37 +42,7 @@ let candidacies: string[]
 let voters: { id: string; registrationId: string }[]
 let uuid: string
 
-async function acceptedCandidacy(name: string) {
-  const id = newId()
-  await db
-    .insertInto('candidacies')
-    .values({
-      id,
-      election_id: electionId,
-      contest_id: contestId,
-      user_id: null,
-      kind: 'person',
-      display_name: name,
-      organisation_name: null,
-      representative_name: null,
-      gender: 'woman',
-      birth_date: '1980-01-01',
-      statement_i18n: '{}',
-      photo_key: null,
-      status: 'accepted',
-      decision_reason: null,
-      appeal_text: null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-      organisation_key: null,
-      alternate_representative_name: null,
-      representative_document_type: null,
-      representative_document_number: null,
-      appeal_deadline: null,
-    })
-    .execute()
-  return id
-}
+const accepted = (name: string) => acceptedCandidacy(db, electionId, contestId, name)
 
 const encrypt = async (registrationId: string, choice: string) => {
   const encrypted = await encryptForVoter(db, {
@@ -122,7 +92,7 @@ beforeAll(async () => {
   const cmi = await cmiElection(db)
   electionId = cmi.electionId
   contestId = cmi.contests.A
-  candidacies = [await acceptedCandidacy('Coletivo Ana'), await acceptedCandidacy('Coletivo Bruno')]
+  candidacies = [await accepted('Coletivo Ana'), await accepted('Coletivo Bruno')]
   voters = []
   for (let i = 0; i < 6; i++) voters.push(await approvedVoter(db))
   await moveTo(db, cmi.commission.id, electionId, 'voting_open')
