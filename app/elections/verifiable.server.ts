@@ -469,27 +469,31 @@ async function voterArchives(db: DB | Tx, electionId: string, registrationId: st
     .execute()
 }
 
+/** Ballots that passed every check that does not depend on the archive's head (`checkCast`). */
+export type CheckedCast = {
+  readonly electionId: string
+  readonly registrationId: string
+  readonly ballots: readonly { uuid: string; json: string; credential: bigint; tracker: string }[]
+}
+
 /**
- * Appends one ballot per archive of the voter's contest groups, all or none: each verified with
- * the core and signed with THIS voter's credential; no second ballot for a credential (ADR 029).
- * Returns the smart ballot trackers, in the order of `ballots`. Every ballot is checked before
- * any is appended; should an append still fail (another writer), the caller must roll back its
- * transaction (throw) so that the participation row and the ballots stay all or nothing.
- * Cost: O(1) in the archive's size (the head, the cached Setup, one index row per ballot; the
- * credential is claimed in belenios_cast_credentials, whose key refuses a second ballot).
+ * The costly part of a cast, to run BEFORE the write transaction (review H1: a refused ballot must
+ * not hold the write lock for its proofs): the voter's archives, their credential, and each ballot
+ * verified by the core (signature, proofs) against THIS voter's public credential. Nothing here
+ * depends on the archive's head: the Setup is immutable, so the check stays valid for the append.
  */
-export async function castVerifiable(
-  trx: Tx,
+export async function checkCast(
+  db: DB | Tx,
   input: {
     electionId: string
     registrationId: string
     key: SealingKey | null
     ballots: { uuid: string; json: string }[]
   },
-): Promise<Result<{ uuid: string; tracker: string }[], CastError>> {
+): Promise<Result<CheckedCast, CastError>> {
   const { key } = input
   if (!key) return err('no_credentials_key')
-  const mine = await voterArchives(trx, input.electionId, input.registrationId)
+  const mine = await voterArchives(db, input.electionId, input.registrationId)
   if (mine.length === 0) return err('not_on_roll')
   const given = new Set(input.ballots.map((b) => b.uuid))
   if (given.size !== input.ballots.length) return err('invalid_ballot')
@@ -499,25 +503,38 @@ export async function castVerifiable(
   // Every ballot is checked before any is appended: all the voter's ballots or none.
   const checked: { uuid: string; json: string; credential: bigint; tracker: string }[] = []
   for (const b of input.ballots) {
-    const state = await archiveTip(trx, b.uuid)
-    const setup = state ? await archiveSetup(trx, b.uuid) : null
+    const state = await archiveTip(db, b.uuid)
+    const setup = state ? await archiveSetup(db, b.uuid) : null
     if (!state || !setup) return err('missing_archive')
     if (state.lastType !== 'Setup' && state.lastType !== 'Ballot') return err('voting_closed')
-    const credential = await credentialOf(trx, key, b.uuid, input.registrationId)
+    const credential = await credentialOf(db, key, b.uuid, input.registrationId)
     if (!credential.ok) return err('unreadable_credential')
     const mineCredential = publicCredential(G, b.uuid, credential.value)
     if (!setup.credentials.has(mineCredential.toString())) return err('unreadable_credential')
+    // Already cast: refused before the proofs are paid for (the index's key still decides later).
+    if ((await castTracker(db, b.uuid, mineCredential)) !== null) return err('already_voted')
     const verified = verifyBallot(setup.election, new Set([mineCredential]), b.json)
     if (!verified.ok) {
       return err(verified.error === 'unknown_credential' ? 'wrong_credential' : 'invalid_ballot')
     }
-    if ((await castTracker(trx, b.uuid, mineCredential)) !== null) return err('already_voted')
     checked.push({ uuid: b.uuid, json: b.json, credential: mineCredential, tracker: verified.value.tracker })
   }
+  return ok({ electionId: input.electionId, registrationId: input.registrationId, ballots: checked })
+}
+
+/**
+ * Appends checked ballots (`checkCast`), in the caller's write transaction: claims each credential
+ * in the index (its primary key is the one-ballot rule), then compare-and-set on each archive's
+ * head. Should an append fail after an earlier one succeeded, the caller must roll back (throw).
+ */
+export async function appendCheckedCast(
+  trx: Tx,
+  cast: CheckedCast,
+): Promise<Result<{ uuid: string; tracker: string }[], CastError>> {
   const out: { uuid: string; tracker: string }[] = []
-  for (const c of checked) {
+  for (const c of cast.ballots) {
     // The index's primary key is the guard against a second ballot for the credential, also
-    // against a cast committed since the check above (on PostgreSQL, another connection).
+    // against a cast committed since the check (on PostgreSQL, another connection).
     const claimed = await trx
       .insertInto('belenios_cast_credentials')
       .values({ archive_uuid: c.uuid, credential: c.credential.toString(), tracker: c.tracker })
@@ -550,6 +567,26 @@ export async function castVerifiable(
     }
   }
   return ok(out)
+}
+
+/**
+ * Appends one ballot per archive of the voter's contest groups, all or none: each verified with
+ * the core and signed with THIS voter's credential; no second ballot for a credential (ADR 029).
+ * `checkCast` then `appendCheckedCast` in one call; the vote path calls them apart so that the
+ * proofs are checked outside the write transaction.
+ */
+export async function castVerifiable(
+  trx: Tx,
+  input: {
+    electionId: string
+    registrationId: string
+    key: SealingKey | null
+    ballots: { uuid: string; json: string }[]
+  },
+): Promise<Result<{ uuid: string; tracker: string }[], CastError>> {
+  const checked = await checkCast(trx, input)
+  if (!checked.ok) return checked
+  return appendCheckedCast(trx, checked.value)
 }
 
 /** Re-reads of the head after a concurrent append, per ballot (each is O(1)). */
@@ -904,31 +941,56 @@ export async function decryptionReport(db: DB | Tx, electionId: string): Promise
   const archives = await archivesOfElection(db, electionId)
   const out: ArchiveDecryptionReport[] = []
   for (const a of archives) {
+    // While ballots come in there is nothing to decrypt: answered from the head row alone, without
+    // reading the archive (review M3: these pages are reloaded during voting).
+    const state = await archiveTip(db, a.uuid)
+    if (!state) continue
+    if (state.lastType === 'Setup' || state.lastType === 'Ballot') {
+      out.push({
+        uuid: a.uuid,
+        groupKey: a.groupKey,
+        tallyHash: null,
+        decryptedBy: [],
+        inconsistent: [],
+        status: 'open',
+      })
+      continue
+    }
+    // An archive is immutable at a given head: its report is computed once per head, not per page
+    // load (a share that breaks the combination costs k-subset searches).
+    const cacheKey = `${a.uuid}:${state.head.lastEventHash}`
+    const cached = reportCache.get(cacheKey)
+    if (cached) {
+      out.push(cached)
+      continue
+    }
     const archive = await loadArchive(db, a.uuid)
     if (!archive) continue
-    const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
-    const tally = tallyOf(archive)
-    const base = { uuid: a.uuid, groupKey: a.groupKey, tallyHash: et?.blocks[0]?.hash ?? null }
-    if (!tally) {
-      out.push({ ...base, decryptedBy: [], inconsistent: [], status: 'open' })
-      continue
-    }
-    const partials = partialsOf(archive)
-    const decryptedBy = partials.map((p) => p.owner).sort((x, y) => x - y)
-    if (archive.lastType === 'Result') {
-      const combined = combineRobustly(archive, tally, partials)
-      out.push({ ...base, decryptedBy, inconsistent: combined.inconsistent, status: 'done' })
-      continue
-    }
-    const combined = combineRobustly(archive, tally, partials)
-    out.push({
-      ...base,
-      decryptedBy,
-      inconsistent: combined.inconsistent,
-      status: combined.ok ? 'ready' : 'waiting',
-    })
+    const report = reportOf(archive, a)
+    if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.clear()
+    reportCache.set(cacheKey, report)
+    out.push(report)
   }
   return out
+}
+
+const REPORT_CACHE_SIZE = 200
+const reportCache = new Map<string, ArchiveDecryptionReport>()
+
+function reportOf(archive: LoadedArchive, a: { uuid: string; groupKey: string }): ArchiveDecryptionReport {
+  const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
+  const tally = tallyOf(archive)
+  const base = { uuid: a.uuid, groupKey: a.groupKey, tallyHash: et?.blocks[0]?.hash ?? null }
+  if (!tally) return { ...base, decryptedBy: [], inconsistent: [], status: 'open' }
+  const partials = partialsOf(archive)
+  const decryptedBy = partials.map((p) => p.owner).sort((x, y) => x - y)
+  const combined = combineRobustly(archive, tally, partials)
+  return {
+    ...base,
+    decryptedBy,
+    inconsistent: combined.inconsistent,
+    status: archive.lastType === 'Result' ? 'done' : combined.ok ? 'ready' : 'waiting',
+  }
 }
 
 /**

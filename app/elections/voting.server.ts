@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely'
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
+import { recordFailure, waitSeconds, type DelayPolicy } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
 import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
@@ -14,7 +15,8 @@ import type { BoardBallot } from './board'
 import { enrolledDevice } from './poll-workers.server'
 import { inVotingWindow } from './polling-place'
 import {
-  castVerifiable,
+  appendCheckedCast,
+  checkCast,
   encryptForVoter,
   encryptionMaterial,
   type CastError as VerifiableCastError,
@@ -66,6 +68,16 @@ export type CastError =
   | 'wrong_credential'
   /** The server cannot read its sealed secrets (no CREDENTIALS_KEY) or the archive kept changing. */
   | 'unavailable'
+  /** Too many refused encrypted ballots from this voter in a row: wait (review H1). */
+  | 'too_many_attempts'
+
+/** Refused Belenios ballots per voter: a few free (a flaky phone), then a doubling wait. */
+const REFUSED_BALLOT_POLICY: DelayPolicy = {
+  freeFailures: 3,
+  baseDelayMs: 5_000,
+  maxDelayMs: 5 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+}
 export type Choices = Record<string, string> // contest id → candidacy id or 'blank'
 
 /** One Belenios ballot (its JSON, as the core writes it) for one archive of the election. */
@@ -272,7 +284,7 @@ class CastAborted extends Error {
 /**
  * A 'belenios' cast (ADR 034): in ONE transaction, `inTransaction` (the participation row online,
  * the booth token's consumption at the booth) and the voter's ballots appended to the archives by
- * `castVerifiable`. Any failure after the first write throws, so the transaction rolls back: no
+ * `checkCast` (before the transaction) and `appendCheckedCast`. Any failure after the first write throws, so the transaction rolls back: no
  * participation without its ballots, no ballots without the participation. Another ballot appended
  * to the same archive meanwhile (PostgreSQL, two voters at once): the whole cast is tried again.
  */
@@ -288,6 +300,23 @@ async function castBelenios(
     inTransaction: (trx: Tx) => Promise<CastError | null>
   },
 ): Promise<Result<CastReceipt, CastError>> {
+  // A voter's refused ballots cost the server their proofs (~0.2–1 s each): after a few, wait.
+  const throttleKey = `belenios-cast:${input.electionId}:${input.registrationId}`
+  if ((await waitSeconds(db, [throttleKey], input.now)) > 0) return err('too_many_attempts')
+  // The proofs are checked BEFORE the write transaction (review H1): a bad ballot never holds the
+  // write lock, and a transaction retried after another voter's append does not check them again.
+  const checked = await checkCast(db, {
+    electionId: input.electionId,
+    registrationId: input.registrationId,
+    key: input.key,
+    ballots: input.ballots,
+  })
+  if (!checked.ok) {
+    const code = castErrorOf(checked.error)
+    if (code === 'invalid_ballot' || code === 'wrong_credential')
+      await recordFailure(db, throttleKey, REFUSED_BALLOT_POLICY, input.now)
+    return err(code)
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       const trackers = await db.transaction().execute(async (trx) => {
@@ -295,12 +324,7 @@ async function castBelenios(
         if (!(await votingOpen(trx, input.electionId, input.now))) throw new CastAborted('not_open')
         const refused = await input.inTransaction(trx)
         if (refused) throw new CastAborted(refused)
-        const cast = await castVerifiable(trx, {
-          electionId: input.electionId,
-          registrationId: input.registrationId,
-          key: input.key,
-          ballots: input.ballots,
-        })
+        const cast = await appendCheckedCast(trx, checked.value)
         if (!cast.ok)
           throw new CastAborted(
             cast.error === 'changed_meanwhile' ? 'changed_meanwhile' : castErrorOf(cast.error),
