@@ -1,112 +1,49 @@
-import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { prepareArchives } from '../../app/elections/verifiable.server'
-import { commissionThresholdParameters } from '../../app/elections/trustees.server'
-import { openSqlite, type DB } from '../../app/lib/db.server'
+import type { Browser, Response as PwResponse } from '@playwright/test'
 import { beleniosTool } from '../helpers/belenios-tool'
-import { completeCeremony } from '../helpers/elections'
-import { expect, expectNoSeriousAxeViolations, logInAs, test, tr, unique } from './fixtures'
+import { expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtures'
+import { removeElection, verifiableElection as makeElection } from './verifiable-election'
 
 // Issue #20 (ADR 036): in a verifiable election, the demo voter's ballot is encrypted in the
 // browser. They audit one encryption (Benaloh: it is checked and thrown away), encrypt again, cast,
 // see "Encrypted on your device" with the fingerprint, and find it on the verify page ("which
 // ballot is mine?", and by typing it). The election is set up in the server's database through the
-// domain: voting open, the demo voter on the roll, the commission's key ceremony done.
+// domain (voting open, the demo voter on the roll, the commission's key ceremony done) and removed
+// after each test, so that the shared e2e database stays as the other specs expect it.
+// commission-counts-verifiable-election.spec.ts takes such an election on to the count.
 
 const en = (key: string, vars: Record<string, string | number> = {}) => tr('en', 'elections', key, vars)
-// The server runs in demo mode: its public, fixed credentials key (app/lib/sealed.server.ts).
-const DEMO_KEY = { bytes: createHash('sha256').update('mutirao demo credentials key').digest() }
+const made: string[] = []
 
 async function verifiableElection() {
-  const db: DB = openSqlite(join(process.env.E2E_DATA_DIR!, 'mutirao.sqlite'))
+  const election = await makeElection({ prefix: 'e2e-device', registrationIds: ['demo-reg-voter'] })
+  made.push(election.id)
+  return { id: election.id, candidate: election.candidates[1]!.name, uuids: election.uuids }
+}
+
+/**
+ * axe needs JavaScript in the page, so the markup a browser without JavaScript was served (the
+ * ballot, the review, the receipt: each a server answer) is checked in a page that has it, at the
+ * same origin so that the stylesheets apply, with the scripts left out (nothing hydrates).
+ */
+async function expectNoSeriousAxeViolationsWithoutJs(browser: Browser, served: PwResponse) {
+  const html = (await served.text()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
+  const context = await browser.newContext({ javaScriptEnabled: true })
   try {
-    const id = `e2e-device-${unique()}`
-    const at = new Date().toISOString()
-    await db
-      .insertInto('elections')
-      .values({
-        id,
-        body: 'cmi',
-        cycle_id: 'demo-cycle-2026',
-        title_i18n: JSON.stringify({ 'pt-BR': `Eleição verificável ${id}` }),
-        description_i18n: '{}',
-        phase: 'voting_open',
-        ballot_format: 'belenios',
-        voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-        voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-        rules: JSON.stringify({
-          parity: { enabled: false, minShare: 0.5, countsTowards: [] },
-          overallSeats: 0,
-          drawSeed: 'e2e',
-        }),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute()
-    const contestId = `${id}-A`
-    await db
-      .insertInto('contests')
-      .values({
-        id: contestId,
-        election_id: id,
-        kind: 'segment',
-        segment: 'A',
-        subprefecture_id: null,
-        seats: 1,
-        alternates: 1,
-        position: 1,
-      })
-      .execute()
-    for (const n of [1, 2])
-      await db
-        .insertInto('candidacies')
-        .values({
-          id: `${id}-c${n}`,
-          election_id: id,
-          contest_id: contestId,
-          user_id: null,
-          kind: 'organisation',
-          display_name: `Representante ${n}`,
-          organisation_name: `Coletivo ${n}`,
-          representative_name: null,
-          gender: 'woman',
-          birth_date: `198${n}-01-01`,
-          statement_i18n: '{}',
-          photo_key: null,
-          status: 'accepted',
-          decision_reason: null,
-          appeal_text: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute()
-    const reg = await db
-      .selectFrom('voter_registrations')
-      .select(['id', 'subprefecture_id'])
-      .where('id', '=', 'demo-reg-voter')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('voter_rolls')
-      .values({ election_id: id, registration_id: reg.id, subprefecture_id: reg.subprefecture_id! })
-      .execute()
-    await completeCeremony(db, id)
-    const commission = await commissionThresholdParameters(db, id)
-    const prepared = await db
-      .transaction()
-      .execute((trx) => prepareArchives(trx, { electionId: id, key: DEMO_KEY, commission, now: new Date() }))
-    if (!prepared.ok) throw new Error(prepared.error)
-    const archives = await db
-      .selectFrom('belenios_archives')
-      .select('uuid')
-      .where('election_id', '=', id)
-      .execute()
-    return { id, candidate: 'Representante 2', uuids: archives.map((a) => a.uuid) }
+    const page = await context.newPage()
+    await page.goto('/healthz')
+    await page.setContent(html, { waitUntil: 'load' })
+    await expectNoSeriousAxeViolations(page)
   } finally {
-    await db.destroy()
+    await context.close()
   }
 }
+
+test.afterEach(() => {
+  for (const id of made.splice(0)) removeElection(id)
+})
 
 test('a voter audits one encryption on their device, casts another, and finds its fingerprint', async ({
   page,
@@ -159,11 +96,19 @@ test('without JavaScript the server encrypts and says so; the archive served ove
   const page = await context.newPage()
   try {
     await logInAs(page, 'voter')
+    const documents: PwResponse[] = []
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document') documents.push(r)
+    })
     await page.goto(`/elections/${id}/vote?lng=en`)
+    await expectNoSeriousAxeViolationsWithoutJs(browser, documents.at(-1)!)
     await page.getByLabel(candidate).check()
     await page.getByRole('button', { name: en('vote.review') }).click()
+    await expect(page.getByText(en('vote.reviewIntro'))).toBeVisible()
+    await expectNoSeriousAxeViolationsWithoutJs(browser, documents.at(-1)!)
     await page.getByRole('button', { name: en('vote.confirm') }).click()
     await expect(page.getByText(en('encrypt.by.server'))).toBeVisible()
+    await expectNoSeriousAxeViolationsWithoutJs(browser, documents.at(-1)!)
     const tracker = (await page.locator('[data-tracker]').first().getAttribute('data-tracker'))!
     expect(tracker).toMatch(/^[A-Za-z0-9+/]{43}$/)
 

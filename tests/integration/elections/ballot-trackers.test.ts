@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { archivesOfElection, credentialOf } from '../../../app/belenios/store.server'
-import { findTracker, voterTrackers } from '../../../app/elections/ballot-trackers.server'
+import { voterTrackers } from '../../../app/elections/ballot-trackers.server'
 import { castVerifiable, encryptForVoter, prepareArchives } from '../../../app/elections/verifiable.server'
 import { rollEntryOfUser } from '../../../app/elections/voting.server'
 import type { DB } from '../../../app/lib/db.server'
@@ -9,11 +9,10 @@ import { createTestDb } from '../../helpers/db'
 import { cpmElection } from '../../helpers/elections'
 import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
-import { groupTracker } from '../../../app/elections/trackers-view'
 
-// "Which ballot is mine?" (issue #20, ADR 036): a voter's trackers from their credential, and any
-// tracker looked up in the election's archives (the crash test's voter whose browser never saw
-// the answer). Archives prepared with the server's key only: the commission is not needed here.
+// "Which ballot is mine?" (issue #20, ADR 036): a voter's trackers from their credential (the
+// crash test's voter whose browser never saw the answer); a typed tracker is looked up by the
+// verify page (trackerInArchives, tested with it). Archives prepared with the server's key only: the commission is not needed here.
 
 const key: SealingKey = { bytes: Buffer.alloc(32, 0xc5) }
 let db: DB
@@ -81,51 +80,6 @@ describe('voterTrackers', () => {
     expect(mine.ok ? mine.value.every((m) => m.tracker === null) : mine.error === 'not_on_roll').toBe(true)
     expect(await credentialOf(db, key, e.trackers[0]!.uuid, e.roll.registration_id)).toMatchObject({
       ok: false,
-    })
-  })
-})
-
-describe('findTracker', () => {
-  it('finds a cast ballot by its tracker (as typed, grouped) in its archive', async () => {
-    const e = await votedElection()
-    const archives = await archivesOfElection(db, e.electionId)
-    const tracker = e.trackers[0]!.tracker
-    for (const typed of [tracker, groupTracker(tracker).join(' '), ` ${tracker}= `]) {
-      expect(await findTracker(db, { electionId: e.electionId, tracker: typed })).toEqual({
-        ok: true,
-        value: { found: true, groupKey: archives[0]!.groupKey, uuid: archives[0]!.uuid },
-      })
-    }
-  })
-
-  it('does not find it in another election, nor a tracker never cast, nor other blocks of the archive', async () => {
-    const e = await votedElection()
-    const other = await cpmElection(db, 'voting_open', { voters: 1 })
-    expect(await findTracker(db, { electionId: other.electionId, tracker: e.trackers[0]!.tracker })).toEqual({
-      ok: true,
-      value: { found: false },
-    })
-    const never = 'A'.repeat(43)
-    expect(await findTracker(db, { electionId: e.electionId, tracker: never })).toEqual({
-      ok: true,
-      value: { found: false },
-    })
-    // election.json is a data block too: its fingerprint is not a ballot's tracker.
-    const block = await db
-      .selectFrom('belenios_blocks')
-      .select('hash')
-      .where('archive_uuid', '=', e.trackers[0]!.uuid)
-      .where('kind', '=', 'data')
-      .orderBy('seq')
-      .executeTakeFirstOrThrow()
-    const b64 = Buffer.from(block.hash, 'hex').toString('base64').replace(/=+$/, '')
-    expect(await findTracker(db, { electionId: e.electionId, tracker: b64 })).toEqual({
-      ok: true,
-      value: { found: false },
-    })
-    expect(await findTracker(db, { electionId: e.electionId, tracker: 'not a tracker' })).toEqual({
-      ok: false,
-      error: 'malformed',
     })
   })
 })

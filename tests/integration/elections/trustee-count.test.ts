@@ -58,6 +58,7 @@ import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 import { form, requestAs } from '../../helpers/factories'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
+import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 
 // Issue #20 item 3 (ADR 035): the commission's trustees at the count. Members' devices are
 // exercised through the same module the browser loads (app/elections/trustee-device.ts), the CLI
@@ -385,9 +386,27 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     const data = (await page.json()) as { count: { archives: { uuid: string; mine: boolean }[] } }
     expect(data.count.archives.find((x) => x.uuid === a.uuid)?.mine).toBe(true)
     const dkeyFile = (await settle(
-      memberLoader(args(await requestAs(db, m1.id, `${path}?file=dkey`), { id: e.electionId })),
+      fileLoader(
+        args(await requestAs(db, m1.id, `${path}/mine.dkey`), { id: e.electionId, file: 'mine.dkey' }),
+      ),
     )) as Response
     expect(dkeyFile.headers.get('Content-Disposition')).toContain('mine.dkey')
+    expect(dkeyFile.headers.get('Cache-Control')).toBe('no-store')
+    expect(await dkeyFile.text()).toBe(await memberDecryptionKey(db, e.electionId, m1.id))
+    // Not a member: refused; a file that does not exist: 404.
+    const refusedFile = await settle(
+      fileLoader(
+        args(await requestAs(db, e.candidates[0]!.id, `${path}/mine.dkey`), {
+          id: e.electionId,
+          file: 'mine.dkey',
+        }),
+      ),
+    )
+    expect(refusedFile.status).toBe(403)
+    const unknownFile = await settle(
+      fileLoader(args(await requestAs(db, m1.id, `${path}/passwd`), { id: e.electionId, file: 'passwd' })),
+    )
+    expect(unknownFile.status).toBe(404)
     const d1b = await onDevice(e.electionId, m1, b.uuid)
     expect(await submit(m1, b.uuid, d1b.json)).toMatchObject({ ok: true })
 
