@@ -71,9 +71,9 @@ export type CastError =
   /** Too many refused encrypted ballots from this voter in a row: wait (review H1). */
   | 'too_many_attempts'
 
-/** Refused Belenios ballots per voter: a few free (a flaky phone), then a doubling wait. */
+/** Refused Belenios ballots per voter: a few free (a flaky phone, a stale page), then a doubling wait. */
 const REFUSED_BALLOT_POLICY: DelayPolicy = {
-  freeFailures: 3,
+  freeFailures: 5,
   baseDelayMs: 5_000,
   maxDelayMs: 5 * 60_000,
   forgetAfterMs: 60 * 60_000,

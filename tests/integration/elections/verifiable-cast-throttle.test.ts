@@ -39,7 +39,7 @@ function deviceBallots(input: EncryptionInput, choice: (contestId: string) => st
 }
 
 describe('refused encrypted ballots are throttled per voter', () => {
-  it('three refusals are free, the fourth waits, and after the wait a good ballot goes in', async () => {
+  it('five refusals are free, the sixth waits, and after the wait a good ballot goes in', async () => {
     const setup = await cpmElection(db, 'campaign', { voters: 2, ballotFormat: 'belenios' })
     await completeCeremony(db, setup.electionId)
     await moveTo(db, setup.commission.id, setup.electionId, 'voting_open')
@@ -55,13 +55,13 @@ describe('refused encrypted ballots are throttled per voter', () => {
     }))
     expect(broken[0]!.json).not.toBe(good[0]!.json)
     const now = new Date()
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       expect(await castEncryptedOnline(db, { electionId, userId: alice.id, ballots: broken, now })).toEqual({
         ok: false,
         error: 'invalid_ballot',
       })
     }
-    // The fourth is refused before any proof is checked, even a good one.
+    // The sixth is refused before any proof is checked, even a good one.
     expect(await castEncryptedOnline(db, { electionId, userId: alice.id, ballots: good, now })).toEqual({
       ok: false,
       error: 'too_many_attempts',
