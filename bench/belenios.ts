@@ -11,10 +11,14 @@ import { buildCoreArchive } from './belenios-archive'
 // encrypt.ts), verify_1k_ballots_s (our reader and verifier on an archive of 1,000 ballots built with
 // the core), verify_1k_ballots_tool_s (`belenios-tool election verify` on the same file) and
 // encrypted_vote_rps (bench/belenios-vote.ts: encrypted ballots per second through the domain cast
-// path with the server's verification).
+// path with the server's verification) and the same through the app's HTTP routes
+// (bench/belenios-vote-http.ts: encrypted_vote_http_server_rps, the no-JavaScript form post the
+// server encrypts, and encrypted_vote_http_device_rps, ballots made in the bench client; builds
+// the app first unless --no-build).
 // Usage: npx tsx bench/belenios.ts [ballots, default 1000] [votes, default 200]
-const BALLOTS = Number(process.argv[2] ?? 1000)
-const VOTES = Number(process.argv[3] ?? 200)
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'))
+const BALLOTS = Number(positional[0] ?? 1000)
+const VOTES = Number(positional[1] ?? 200)
 const here = fileURLToPath(new URL('.', import.meta.url))
 const resultsPath = join(here, 'results.json')
 
@@ -32,6 +36,26 @@ const vote = JSON.parse(
     .split('\n')
     .pop()!,
 ) as { encrypted_vote_rps: number; first_tenth_median_ms: number; last_tenth_median_ms: number }
+
+if (!process.argv.includes('--no-build')) {
+  console.error('building (remix build) for the HTTP vote…')
+  if (spawnSync('npx', ['remix', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed')
+}
+console.error(`encrypted votes through HTTP (${VOTES} voters, half each path)…`)
+const httpVote = JSON.parse(
+  execFileSync('npx', ['tsx', join(here, 'belenios-vote-http.ts'), String(VOTES)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!,
+) as {
+  encrypted_vote_http_server_rps: number
+  encrypted_vote_http_device_rps: number
+  encrypted_vote_http_server_p50_ms: number
+  encrypted_vote_http_device_p50_ms: number
+  acknowledged: number
+  stored: number
+}
+if (httpVote.stored !== httpVote.acknowledged) throw new Error('HTTP vote: acknowledged ballots missing')
 
 console.error(`building an archive of ${BALLOTS} ballots with the core (2 worker processes)…`)
 const archive = await buildCoreArchive(BALLOTS)
@@ -54,11 +78,15 @@ const keys = {
   verify_1k_ballots_s: round(verifyS),
   verify_1k_ballots_tool_s: round(toolS),
   encrypted_vote_rps: vote.encrypted_vote_rps,
+  encrypted_vote_http_server_rps: httpVote.encrypted_vote_http_server_rps,
+  encrypted_vote_http_device_rps: httpVote.encrypted_vote_http_device_rps,
 }
 const detail = {
   votes: VOTES,
   vote_first_tenth_median_ms: vote.first_tenth_median_ms,
   vote_last_tenth_median_ms: vote.last_tenth_median_ms,
+  vote_http_server_p50_ms: httpVote.encrypted_vote_http_server_p50_ms,
+  vote_http_device_p50_ms: httpVote.encrypted_vote_http_device_p50_ms,
 }
 // Another size is a trial run: printed, not written (the keys are the 1,000-ballot figures).
 if (BALLOTS !== 1000) {

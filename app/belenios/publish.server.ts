@@ -92,3 +92,19 @@ export async function publicArchiveFile(
   if (!check.ok) throw new Error(`belenios archive ${uuid}: stored chain broken (${check.error})`)
   return { bytes, lastEventHash: entries[entries.length - 1]!.hash, events: entries.length }
 }
+
+/**
+ * Ballots appended so far per archive, from the cast index (migration 041: one row per Ballot
+ * event, written with it), so the election's page does not parse the archives. Public anyway:
+ * anyone can count the Ballot events of the published `.bel` files.
+ */
+export async function ballotsPerArchive(db: DB, uuids: string[]): Promise<Map<string, number>> {
+  if (uuids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('belenios_cast_credentials')
+    .select(['archive_uuid', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+    .where('archive_uuid', 'in', uuids)
+    .groupBy('archive_uuid')
+    .execute()
+  return new Map(rows.map((r) => [r.archive_uuid, Number(r.n)]))
+}

@@ -532,7 +532,14 @@ export async function ballotContests(db: DB, input: { electionId: string; subpre
 }
 
 export type BallotState =
-  'wrong_phase' | 'not_yet_open' | 'hours_over' | 'not_on_roll' | 'already_voted' | 'ready'
+  | 'wrong_phase'
+  | 'not_yet_open'
+  | 'hours_over'
+  | 'not_on_roll'
+  | 'already_voted'
+  /** A 'belenios' election where none of the voter's contests has an accepted candidate (ADR 034). */
+  | 'nothing_to_vote'
+  | 'ready'
 
 /** What the voting page shows a signed-in person: their ballot, or why there is none. Null: no such election. */
 export async function voterBallot(db: DB, input: { electionId: string; userId: string; now?: Date }) {
@@ -564,6 +571,11 @@ export async function voterBallot(db: DB, input: { electionId: string; userId: s
     electionId: election.id,
     subprefectureId: roll.subprefecture_id,
   })
+  // A contest without accepted candidates has no question and a group without questions no
+  // archive (ADR 033), so the voter has nothing to encrypt: say so rather than offer a ballot
+  // the cast would refuse. A 'plain' election keeps its old behaviour (a blank ballot).
+  if (found.election.ballot_format === 'belenios' && contests.every((c) => c.candidates.length === 0))
+    return none('nothing_to_vote')
   return { election, state: 'ready' as BallotState, contests }
 }
 

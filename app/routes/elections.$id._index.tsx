@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActor, requirePermission } from '../auth/guards.server'
-import { archiveUrl, publicArchives } from '../belenios/publish.server'
+import { archiveUrl, ballotsPerArchive, publicArchives } from '../belenios/publish.server'
 import { electionSwearings } from '../council/terms.server'
 import { contestTitle, segmentHelp } from '../elections/ballot-form'
 import {
@@ -30,6 +30,7 @@ import {
 import { PhaseBadge, PhaseTimeline } from '../elections/view'
 import { rollEntryOfUser } from '../elections/voting.server'
 import { getDb } from '../lib/db.server'
+import { publicOrigin } from '../lib/env.server'
 import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { isolate, Localised, useLocalisedLabel } from '../ui/localised'
@@ -71,6 +72,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         })),
       }
     : null
+  // A verifiable election's archives are public from the Setup on (ADR 033), with their ballots so far.
+  const archives = await publicArchives(db, election.id)
+  const ballots = await ballotsPerArchive(
+    db,
+    archives.map((a) => a.uuid),
+  )
   return json({
     election: {
       id: election.id,
@@ -91,10 +98,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me,
     signedIn: Boolean(user),
     pollingPlaces: await listPollingPlaces(db, election.id),
-    archives: (await publicArchives(db, election.id)).map((a) => ({
-      group: a.group,
+    verifiable: election.ballot_format === 'belenios',
+    archives: archives.map((a) => ({
+      uuid: a.uuid,
+      // null: the segments' archive (every voter); else the subprefecture's name.
+      group:
+        a.group === 'segments'
+          ? null
+          : (contests.find((c) => a.group === `subprefecture-${c.subprefecture_id}`)?.subprefecture ??
+            a.group),
       url: archiveUrl('', election.id, a.uuid),
+      ballots: ballots.get(a.uuid) ?? 0,
     })),
+    // What an observer types (README, "Verify an election"): absolute addresses.
+    origin: publicOrigin(),
   })
 }
 
@@ -141,7 +158,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function ElectionOverview() {
   const { t, i18n } = useTranslation(['elections', 'common'])
   const label = useLocalisedLabel()
-  const { election, contests, rules, me, signedIn, swearings, pollingPlaces, archives } =
+  const { election, contests, rules, me, signedIn, swearings, pollingPlaces, archives, verifiable, origin } =
     useLoaderData<typeof loader>()
   const formError = useActionFailure()()?.fieldErrors.form
   const phase = election.phase
@@ -200,29 +217,26 @@ export default function ElectionOverview() {
             </Link>
           </p>
         ) : null}
-        {boardPublic(phase) ? (
+        {boardPublic(phase) && !verifiable ? (
           <p>
             <Link to={`/elections/${election.id}/verify`}>{t('overview.verify')}</Link>
           </p>
         ) : null}
-        {archives.length ? (
-          <ul className="belenios-archives">
-            {archives.map((a) => (
-              <li key={a.url}>
-                <a href={a.url} download>
-                  {t('belenios.archive')}
-                </a>{' '}
-                <span className="mono muted">{a.group}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
         {!['candidacy_open', 'voting_open'].includes(phase) &&
         !resultsPublic(phase) &&
-        !boardPublic(phase) ? (
+        !(boardPublic(phase) && !verifiable) ? (
           <p>{t(`overview.phaseHelp.${atLeast(phase, 'voting_closed') ? 'counting' : 'waiting'}`)}</p>
         ) : null}
       </section>
+
+      {verifiable ? (
+        <VerifiableArchives
+          electionId={election.id}
+          archives={archives}
+          origin={origin}
+          final={resultsPublic(phase)}
+        />
+      ) : null}
 
       {me && me.candidacies.length ? (
         <section aria-labelledby="my-candidacy" className="stack">
@@ -300,4 +314,78 @@ export default function ElectionOverview() {
       <ElectionRulesSection rules={rules} />
     </div>
   )
+}
+
+type ArchiveLink = { uuid: string; group: string | null; url: string; ballots: number }
+
+/**
+ * A verifiable (Belenios) election's public archives (ADR 033/034): one per contest group, with
+ * the ballots appended so far, the tracker check, and once counted the three commands of the
+ * README's "Verify an election" with this election's addresses. Plain links: works without JS.
+ */
+function VerifiableArchives({
+  electionId,
+  archives,
+  origin,
+  final,
+}: {
+  electionId: string
+  archives: ArchiveLink[]
+  origin: string
+  final: boolean
+}) {
+  const { t } = useTranslation('elections')
+  return (
+    <section aria-labelledby="verifiable" className="stack">
+      <h2 id="verifiable">{t('verifiable.title')}</h2>
+      {archives.length === 0 ? (
+        <p>{t('verifiable.noArchives')}</p>
+      ) : (
+        <>
+          <p>{t('overview.belenios.intro')}</p>
+          <ul className="belenios-archives">
+            {archives.map((a) => (
+              <li key={a.uuid}>
+                <a href={a.url} download>
+                  {t('belenios.archive')}
+                </a>{' '}
+                — {a.group === null ? t('verifiable.segments') : <bdi>{a.group}</bdi>} —{' '}
+                {t('overview.belenios.ballots', { count: a.ballots })}{' '}
+                <code className="mono muted" dir="ltr">
+                  {a.uuid}
+                </code>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/elections/${electionId}/verify`}>{t('overview.belenios.check')}</Link>
+          </p>
+          {final ? (
+            <>
+              <h3>{t('overview.belenios.verifyTitle')}</h3>
+              <p>{t('overview.belenios.verifyIntro')}</p>
+              {archives.map((a) => (
+                <pre key={a.uuid} dir="ltr" className="belenios-commands">
+                  <code>{verifyCommands(origin, electionId, a.uuid)}</code>
+                </pre>
+              ))}
+            </>
+          ) : (
+            <p>{t('overview.belenios.verifyLater')}</p>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+/** README's three commands for one archive (download, belenios-tool, our recount). */
+function verifyCommands(origin: string, electionId: string, uuid: string) {
+  const base = `${origin}/open-data/elections/${encodeURIComponent(electionId)}`
+  return [
+    `curl -o results.json ${base}/results.json`,
+    `mkdir ${uuid} && curl -o ${uuid}/${uuid}.bel ${base}/belenios/${uuid}.bel`,
+    `belenios-tool election verify --dir ${uuid}`,
+    `npm run recount -- ${uuid}/${uuid}.bel results.json`,
+  ].join('\n')
 }
