@@ -17,9 +17,15 @@ export function DeviceBallot({
   encryptionUrl,
   selected,
   review,
+  auditDownload = true,
 }: {
   encryptionUrl: string
   selected: Record<string, string>
+  /**
+   * Offer the audit record (choices and randomness) as a file. Never on a shared polling-place
+   * device: the file would stay in its downloads for the next voter (review M1).
+   */
+  auditDownload?: boolean
   /** The review with its confirm form; given `onConfirm`, confirming encrypts here instead of posting. */
   review: (onConfirm?: (event: FormEvent<HTMLFormElement>) => void) => JSX.Element
 }) {
@@ -68,8 +74,10 @@ export function DeviceBallot({
   function audit() {
     if (!crypto.current || !input.current || !state.ballots) return
     const result = crypto.current.auditOnDevice(input.current, state.ballots, selected)
-    const blob = new Blob([JSON.stringify(result.record, null, 2)], { type: 'application/json' })
-    setDownload(URL.createObjectURL(blob))
+    if (auditDownload) {
+      const blob = new Blob([JSON.stringify(result.record, null, 2)], { type: 'application/json' })
+      setDownload(URL.createObjectURL(blob))
+    }
     dispatch({ type: 'audit', result })
   }
 

@@ -1181,7 +1181,8 @@ export async function trackerInArchives(
   db: DB | Tx,
   input: { electionId: string; tracker: string },
 ): Promise<'found' | 'not_found' | 'malformed'> {
-  const tracker = input.tracker.trim()
+  // Shown grouped by four (trackers-view.tsx): a fingerprint typed or pasted with its spaces is the same.
+  const tracker = input.tracker.replace(/\s/g, '')
   if (!/^[\d+/a-z]{43}$/i.test(tracker)) return 'malformed'
   const hex = Buffer.from(tracker, 'base64').toString('hex')
   if (hex.length !== 64) return 'malformed'

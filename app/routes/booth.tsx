@@ -219,6 +219,7 @@ export default function BoothPage() {
       {data.state === 'review' && data.verifiable ? (
         <DeviceBallot
           encryptionUrl="/booth/encryption"
+          auditDownload={false}
           selected={data.selected}
           review={(onConfirm) => (
             <BallotReview contests={data.contests} selected={data.selected} onConfirm={onConfirm} />

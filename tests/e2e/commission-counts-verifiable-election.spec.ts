@@ -104,6 +104,13 @@ test('at the polling station, the booth encrypts the voter’s ballot in its bro
     await page.getByRole('button', { name: el('vote.confirm') }).click()
     const ready = page.getByRole('heading', { name: el('encrypt.readyTitle') })
     await expect(ready).toBeFocused(CRYPTO)
+    // An audit at the booth is checked on screen, but no file of the choices is offered: it would
+    // stay in the shared device's downloads for the next voter (review M1).
+    await page.getByRole('button', { name: el('encrypt.audit') }).click()
+    await expect(page.getByText(el('encrypt.auditOk'))).toBeVisible()
+    await expect(page.getByRole('link', { name: el('encrypt.auditDownload') })).toHaveCount(0)
+    await page.getByRole('button', { name: el('encrypt.again') }).click()
+    await expect(ready).toBeFocused(CRYPTO)
     const tracker = (await page.locator('[data-tracker]').first().getAttribute('data-tracker'))!
     expect(tracker).toMatch(/^[A-Za-z0-9+/]{43}$/)
     await page.getByRole('button', { name: el('encrypt.cast') }).click()

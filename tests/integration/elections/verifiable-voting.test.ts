@@ -279,6 +279,9 @@ describe('a belenios CMI election through the vote path', () => {
       for (const r of receipts) {
         const [t] = trackersOf(r)
         expect(await trackerInArchives(db, { electionId, tracker: t!.tracker })).toBe('found')
+        // As the page shows it (groups of four) and as a voter may paste it back.
+        const grouped = ` ${t!.tracker.match(/.{1,4}/g)!.join(' ')} `
+        expect(await trackerInArchives(db, { electionId, tracker: grouped })).toBe('found')
       }
       expect(await trackerInArchives(db, { electionId, tracker: 'A'.repeat(43) })).toBe('not_found')
       expect(await trackerInArchives(db, { electionId, tracker: 'ABCD-EFGH' })).toBe('malformed')

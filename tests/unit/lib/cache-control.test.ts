@@ -57,7 +57,7 @@ describe('Cache-Control: no-store on personal responses', () => {
 // data is no-store even for a visitor without a session cookie, and open data stays cacheable.
 describe('every route module is classified', () => {
   const PERSONAL =
-    /^(staff|admin|my-data|account_?|registration|reset-password|login|signup_?|forgot-password_?|logout|privacy|dev)\b|\.(vote|apply)(\.|$)/
+    /^(staff|admin|my-data|account_?|registration|reset-password|login|signup_?|forgot-password_?|logout|privacy|dev)\b|\.(vote|apply)_?(\.|$)/
   const routesDir = fileURLToPath(new URL('../../../app/routes', import.meta.url))
   for (const file of routeFiles(routesDir)) {
     const url = urlOf(file, Object.fromEntries(paramsOf(file).map((p) => [p, 'x1'])))
