@@ -72,11 +72,11 @@ export function TrusteeDevice(props: Props) {
       const keyFile = await file.text()
       const [device, { webCryptoAesCcm: aes }] = await load()
       if (props.step === 'polynomial' || props.step === 'voutput') {
-        const certs = await text(`${base}?file=certs`)
+        const certs = await text(`${base}/certs.jsons`)
         const made =
           props.step === 'polynomial'
             ? await device.devicePolynomial(aes, { certs, keyFile, threshold: props.threshold })
-            : await device.deviceVoutput(aes, { certs, keyFile, vinput: await text(`${base}?file=vinput`) })
+            : await device.deviceVoutput(aes, { certs, keyFile, vinput: await text(`${base}/mine.vinput`) })
         if (!made.ok) return setStatus({ kind: 'error', message: t(`device.errors.${made.error}`) })
         fill(props.target, made.text)
         return setStatus({ kind: 'ok', message: t('device.stepReady') })
@@ -86,7 +86,7 @@ export function TrusteeDevice(props: Props) {
         fetch(`/open-data/elections/${props.electionId}/belenios/${props.uuid}.bel`).then((r) =>
           r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status))),
         ),
-        text(`${base}?file=dkey`),
+        text(`${base}/mine.dkey`),
       ])
       const made = await device.deviceDecryption(aes, { archive: new Uint8Array(bel), keyFile, dkey })
       if (!made.ok) return setStatus({ kind: 'error', message: t(`device.errors.${made.error}`) })

@@ -9,13 +9,11 @@ import {
   TrusteeUploadSchema,
 } from '../elections/schemas.server'
 import { TrusteeDevice } from '../elections/trustee-device-view'
+import { nextStep } from '../elections/trustee-next'
 import {
-  ceremonyCertificates,
   ceremonyFingerprints,
-  memberDecryptionKey,
   memberDecryptions,
   memberView,
-  memberVinput,
   submitMemberDecryption,
   submitTrusteeStep,
   trusteeUserIds,
@@ -34,15 +32,6 @@ export const handle = { i18n: ['trustees'], title: 'trustees:member.title' }
 // belenios-tool command to run offline, the files to download (certs.jsons, their vinput) and a
 // form to paste the tool's output. Works without JavaScript. Seeds stay on the member's computer.
 
-const download = (name: string, body: string) =>
-  new Response(body, {
-    headers: {
-      'Content-Type': 'application/octet-stream',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-    },
-  })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const electionId = params.id ?? ''
   const db = getDb()
@@ -50,22 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = (await requirePermission(request, 'elections.trustee', { trusteeUserIds: trustees }))!
   const found = await getElection(db, electionId)
   if (!found) throw new Response('Not found', { status: 404 })
-  const file = new URL(request.url).searchParams.get('file')
-  if (file === 'certs') {
-    const certs = await ceremonyCertificates(db, electionId)
-    if (!certs) throw new Response('Not found', { status: 404 })
-    return download('certs.jsons', certs)
-  }
-  if (file === 'vinput') {
-    const vinput = await memberVinput(db, electionId, user.id)
-    if (!vinput) throw new Response('Not found', { status: 404 })
-    return download('mine.vinput', vinput)
-  }
-  if (file === 'dkey') {
-    const dkey = await memberDecryptionKey(db, electionId, user.id)
-    if (!dkey) throw new Response('Not found', { status: 404 })
-    return download('mine.dkey', dkey)
-  }
   const view = await memberView(db, electionId, user.id)
   if (!view) throw new Response('Not found', { status: 404 })
   return json({
@@ -153,6 +126,10 @@ export default function TrusteeMember() {
       <p>
         <strong>{t(`state.${view.state}`)}</strong>
       </p>
+      <p data-next>
+        <strong>{t('next.title')}</strong>{' '}
+        {t(`next.${nextStep(view, count)}`, { n: view.members, k: view.threshold })}
+      </p>
       {todo === null ? (
         count && count.phase !== 'voting_closed' && count.archives.every((a) => a.status === 'open') ? (
           <p>{t('member.finished')}</p>
@@ -161,7 +138,8 @@ export default function TrusteeMember() {
         <p>{t('member.waiting')}</p>
       ) : null}
       {todo ? (
-        <section aria-labelledby="trustee-step">
+        // Keyed by what was received: once sent, the device panel and the field start afresh.
+        <section aria-labelledby="trustee-step" key={`${todo}-${view.done[todo] ? 'sent' : 'new'}`}>
           <h2 id="trustee-step">{t(`step.${todo}`)}</h2>
           <TrusteeDevice
             step={todo}
@@ -175,13 +153,13 @@ export default function TrusteeMember() {
             {todo !== 'certificate' ? (
               <li>
                 {t('member.download')}{' '}
-                <a href={`/elections/${election.id}/trustees/me?file=certs`} download>
+                <a href={`/elections/${election.id}/trustees/me/certs.jsons`} download>
                   certs.jsons
                 </a>
                 {todo === 'voutput' ? (
                   <>
                     {' · '}
-                    <a href={`/elections/${election.id}/trustees/me?file=vinput`} download>
+                    <a href={`/elections/${election.id}/trustees/me/mine.vinput`} download>
                       mine.vinput
                     </a>
                   </>
@@ -264,7 +242,7 @@ function CountSection(props: { electionId: string; index: number; threshold: num
       <p>{t('count.intro', { k: props.threshold })}</p>
       <p>
         {t('member.download')}{' '}
-        <a href={`/elections/${electionId}/trustees/me?file=dkey`} download>
+        <a href={`/elections/${electionId}/trustees/me/mine.dkey`} download>
           mine.dkey
         </a>
       </p>

@@ -7,6 +7,7 @@ import {
   action as commissionAction,
   loader as commissionLoader,
 } from '../../../app/routes/elections.$id.trustees._index'
+import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection } from '../../helpers/elections'
@@ -77,7 +78,12 @@ describe('the trustee ceremony pages', () => {
     expect(
       (
         await settle(
-          memberLoader(args(await requestAs(db, second.id, `${me}?file=certs`), { id: electionId })),
+          fileLoader(
+            args(await requestAs(db, second.id, `${me}/certs.jsons`), {
+              id: electionId,
+              file: 'certs.jsons',
+            }),
+          ),
         )
       ).status,
     ).toBe(404)

@@ -57,6 +57,7 @@ import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 import { form, requestAs } from '../../helpers/factories'
+import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
 
 // Issue #20 item 3 (ADR 035): the commission's trustees at the count. Members' devices are
@@ -385,7 +386,9 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     const data = (await page.json()) as { count: { archives: { uuid: string; mine: boolean }[] } }
     expect(data.count.archives.find((x) => x.uuid === a.uuid)?.mine).toBe(true)
     const dkeyFile = (await settle(
-      memberLoader(args(await requestAs(db, m1.id, `${path}?file=dkey`), { id: e.electionId })),
+      fileLoader(
+        args(await requestAs(db, m1.id, `${path}/mine.dkey`), { id: e.electionId, file: 'mine.dkey' }),
+      ),
     )) as Response
     expect(dkeyFile.headers.get('Content-Disposition')).toContain('mine.dkey')
     const d1b = await onDevice(e.electionId, m1, b.uuid)
