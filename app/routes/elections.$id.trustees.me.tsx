@@ -9,6 +9,7 @@ import {
   TrusteeUploadSchema,
 } from '../elections/schemas.server'
 import { TrusteeDevice } from '../elections/trustee-device-view'
+import { nextStep } from '../elections/trustee-next'
 import {
   ceremonyFingerprints,
   memberDecryptions,
@@ -125,6 +126,10 @@ export default function TrusteeMember() {
       <p>
         <strong>{t(`state.${view.state}`)}</strong>
       </p>
+      <p data-next>
+        <strong>{t('next.title')}</strong>{' '}
+        {t(`next.${nextStep(view, count)}`, { n: view.members, k: view.threshold })}
+      </p>
       {todo === null ? (
         count && count.phase !== 'voting_closed' && count.archives.every((a) => a.status === 'open') ? (
           <p>{t('member.finished')}</p>
@@ -133,7 +138,8 @@ export default function TrusteeMember() {
         <p>{t('member.waiting')}</p>
       ) : null}
       {todo ? (
-        <section aria-labelledby="trustee-step">
+        // Keyed by what was received: once sent, the device panel and the field start afresh.
+        <section aria-labelledby="trustee-step" key={`${todo}-${view.done[todo] ? 'sent' : 'new'}`}>
           <h2 id="trustee-step">{t(`step.${todo}`)}</h2>
           <TrusteeDevice
             step={todo}

@@ -7,6 +7,7 @@ import {
   action as commissionAction,
   loader as commissionLoader,
 } from '../../../app/routes/elections.$id.trustees._index'
+import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
 import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { createTestDb, useAsAppDb } from '../../helpers/db'

@@ -57,6 +57,7 @@ import { createUser } from '../../helpers/factories'
 import { openCycle } from '../../helpers/registration'
 import { args, settle } from '../../helpers/routes'
 import { form, requestAs } from '../../helpers/factories'
+import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
 import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 
