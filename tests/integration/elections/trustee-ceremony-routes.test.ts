@@ -9,7 +9,6 @@ import {
 } from '../../../app/routes/elections.$id.trustees._index'
 import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
-import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { createTestDb, useAsAppDb } from '../../helpers/db'
 import { cpmElection } from '../../helpers/elections'
 import { createUser, form, requestAs } from '../../helpers/factories'

@@ -59,7 +59,6 @@ import { args, settle } from '../../helpers/routes'
 import { form, requestAs } from '../../helpers/factories'
 import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 import { action as memberAction, loader as memberLoader } from '../../../app/routes/elections.$id.trustees.me'
-import { loader as fileLoader } from '../../../app/routes/elections.$id.trustees.me_.$file'
 
 // Issue #20 item 3 (ADR 035): the commission's trustees at the count. Members' devices are
 // exercised through the same module the browser loads (app/elections/trustee-device.ts), the CLI
