@@ -133,12 +133,18 @@ export async function deviceDecryption(
     return { ok: false, error: 'unreadable_archive' }
   const allowed = new Set(credentials.map((c) => c.credential))
   const ballots: Ballot[] = []
+  // Mutirão never appends a second ballot for a credential (ADR 029): one in the archive is
+  // tampering, and a forked archive would use it to replay a voter's ballot (review M2).
+  const used = new Set<string>()
   let tallyEntry = null
   for (const e of read.entries) {
     if (e.event.type === 'Ballot') {
       if (tallyEntry) return { ok: false, error: 'unreadable_archive' }
       const verified = verifyBallot(election.value, allowed, fromUtf8(e.blocks[0]!.bytes) ?? '')
       if (!verified.ok) return { ok: false, error: 'invalid_ballot' }
+      const credential = String(verified.value.ballot.credential)
+      if (used.has(credential)) return { ok: false, error: 'invalid_ballot' }
+      used.add(credential)
       ballots.push(verified.value.ballot)
     } else if (e.event.type === 'EncryptedTally') tallyEntry = e
   }

@@ -485,6 +485,23 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
       ok: false,
       error: 'tally_mismatch',
     })
+    // A fork that replays a voter's ballot, with a tally that matches it (review M2): refused too.
+    const replay = ballotEntry(tip, ballots[0]!.blocks[0]!.bytes)
+    const replayEnd = endBallotsEntry({ hash: replay.hash, height: replay.event.height })
+    const replayed = computeEncryptedTally(election.value, [...parsed, parsed[0]!])
+    const replayEt = encryptedTallyEntry(
+      { hash: replayEnd.hash, height: replayEnd.event.height },
+      {
+        encryptedTally: replayed.json,
+        numTallied: parsed.length + 1,
+        totalWeight: BigInt(parsed.length + 1),
+      },
+    )
+    const withReplay = encodeArchive(read.header, [...rebuilt.slice(0, -2), replay, replayEnd, replayEt])
+    expect(await deviceDecryption(nodeAesCcm, { archive: withReplay, keyFile: m.keyFile, dkey })).toEqual({
+      ok: false,
+      error: 'invalid_ballot',
+    })
     // The honest archive decrypts; a wrong key file is refused.
     const honest = (await renderArchive(db, uuid))!
     expect((await deviceDecryption(nodeAesCcm, { archive: honest, keyFile: m.keyFile, dkey })).ok).toBe(true)
