@@ -43,7 +43,7 @@ describe('refused encrypted ballots are throttled per voter', () => {
     const setup = await cpmElection(db, 'campaign', { voters: 2, ballotFormat: 'belenios' })
     await completeCeremony(db, setup.electionId)
     await moveTo(db, setup.commission.id, setup.electionId, 'voting_open')
-    const { electionId, contestId, candidates, voters } = setup
+    const { electionId, candidates, voters } = setup
     const [alice, bob] = voters as [(typeof voters)[0], (typeof voters)[0]]
     const input = await ballotEncryptionInput(db, { electionId, userId: alice.id })
     if (!input.ok) throw new Error(input.error)
