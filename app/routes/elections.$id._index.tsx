@@ -365,7 +365,7 @@ function VerifiableArchives({
               <h3>{t('overview.belenios.verifyTitle')}</h3>
               <p>{t('overview.belenios.verifyIntro')}</p>
               {archives.map((a) => (
-                <pre key={a.uuid} dir="ltr" className="belenios-commands">
+                <pre key={a.uuid} dir="ltr" className="belenios-commands" tabIndex={0}>
                   <code>{verifyCommands(origin, electionId, a.uuid)}</code>
                 </pre>
               ))}

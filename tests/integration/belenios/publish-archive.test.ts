@@ -219,8 +219,14 @@ describe.skipIf(skipWithoutBelenios)('GET /open-data/elections/:id/belenios/:uui
     const page = await (
       await settle(electionPageLoader(args(await requestAs(db, null, `/elections/${cpmId}`), { id: cpmId })))
     ).json()
+    // The page names the group by its subprefecture and counts the ballots so far.
     expect(page.archives).toEqual([
-      { group: 'subprefecture-1', url: `/open-data/elections/${cpmId}/belenios/${uuid}.bel` },
+      {
+        uuid,
+        group: 'Aricanduva/Formosa/Carrão',
+        ballots: 0,
+        url: `/open-data/elections/${cpmId}/belenios/${uuid}.bel`,
+      },
     ])
 
     const results = () =>
