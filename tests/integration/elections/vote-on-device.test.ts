@@ -194,7 +194,14 @@ describe('casting a ballot encrypted on the device', () => {
     })
     expect(wrongArchive.status).toBe(409)
     const tampered = [
-      { uuid: mine.ballots[0]!.uuid, json: mine.ballots[0]!.json.replace(/"hash":"./, '"hash":"A') },
+      // Always a different character (replacing it with 'A' left one ballot in 64 unchanged).
+      {
+        uuid: mine.ballots[0]!.uuid,
+        json: mine.ballots[0]!.json.replace(
+          /"hash":"(.)/,
+          (_m, c: string) => `"hash":"${c === 'A' ? 'B' : 'A'}`,
+        ),
+      },
     ]
     const bad = await post(electionId, voters[0]!.id, {
       intent: 'cast_encrypted',
