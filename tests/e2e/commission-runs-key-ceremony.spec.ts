@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { commissionThresholdParameters, startCeremony } from '../../app/elections/trustees.server'
 import { castVerifiable, encryptForVoter, prepareArchives } from '../../app/elections/verifiable.server'
-import { openSqlite, type DB } from '../../app/lib/db.server'
 import { beleniosToolOk } from '../helpers/belenios-tool'
 import { createUser } from '../helpers/factories'
+import { DEMO_KEY, addToRoll, insertOneContestElection, withDatabase } from './verifiable-election'
 import { DEMO_PASSWORD, demoEmail, expect, expectNoSeriousAxeViolations, test, tr, unique } from './fixtures'
 
 // Issue #20 "Done when: the trustee flow works with JavaScript and with the CLI" (ADR 035). Three
@@ -20,82 +20,16 @@ import { DEMO_PASSWORD, demoEmail, expect, expectNoSeriousAxeViolations, test, t
 
 const pt = (key: string, vars: Record<string, string | number> = {}) => tr('pt-BR', 'trustees', key, vars)
 const ptE = (key: string, vars: Record<string, string | number> = {}) => tr('pt-BR', 'elections', key, vars)
-// The server runs in demo mode: its public, fixed credentials key (app/lib/sealed.server.ts).
-const DEMO_KEY = { bytes: createHash('sha256').update('mutirao demo credentials key').digest() }
-const dbPath = () => join(process.env.E2E_DATA_DIR!, 'mutirao.sqlite')
-
-async function withDb<T>(run: (db: DB) => Promise<T>): Promise<T> {
-  const db: DB = openSqlite(dbPath())
-  try {
-    return await run(db)
-  } finally {
-    await db.destroy()
-  }
-}
 
 /** A verifiable CMI election in its campaign, one contest, three commission members as trustees. */
 async function electionWithCeremony() {
-  return withDb(async (db) => {
+  return withDatabase(async (db) => {
     const id = `e2e-ceremony-${unique()}`
-    const at = new Date().toISOString()
-    await db
-      .insertInto('elections')
-      .values({
-        id,
-        body: 'cmi',
-        cycle_id: 'demo-cycle-2026',
-        title_i18n: JSON.stringify({ 'pt-BR': `Eleição da cerimônia ${id}` }),
-        description_i18n: '{}',
-        phase: 'campaign',
-        ballot_format: 'belenios',
-        voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-        voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-        rules: JSON.stringify({
-          parity: { enabled: false, minShare: 0.5, countsTowards: [] },
-          overallSeats: 0,
-          drawSeed: 'e2e',
-        }),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute()
-    const contestId = `${id}-A`
-    await db
-      .insertInto('contests')
-      .values({
-        id: contestId,
-        election_id: id,
-        kind: 'segment',
-        segment: 'A',
-        subprefecture_id: null,
-        seats: 1,
-        alternates: 1,
-        position: 1,
-      })
-      .execute()
-    for (const n of [1, 2])
-      await db
-        .insertInto('candidacies')
-        .values({
-          id: `${id}-c${n}`,
-          election_id: id,
-          contest_id: contestId,
-          user_id: null,
-          kind: 'organisation',
-          display_name: `Representante ${n}`,
-          organisation_name: `Coletivo ${n}`,
-          representative_name: null,
-          gender: 'woman',
-          birth_date: `198${n}-01-01`,
-          statement_i18n: '{}',
-          photo_key: null,
-          status: 'accepted',
-          decision_reason: null,
-          appeal_text: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute()
+    const { contestId } = await insertOneContestElection(db, {
+      id,
+      phase: 'campaign',
+      title: `Eleição da cerimônia ${id}`,
+    })
     const members = []
     for (let i = 0; i < 3; i++)
       members.push(
@@ -114,18 +48,10 @@ async function electionWithCeremony() {
 
 /** Voting opens (the roll: the demo voter; the archives with the commission's key) and one vote. */
 async function openAndVote(id: string, contestId: string) {
-  await withDb(async (db) => {
+  await withDatabase(async (db) => {
     const commission = await commissionThresholdParameters(db, id)
     if (!commission) throw new Error('ceremony not complete')
-    const reg = await db
-      .selectFrom('voter_registrations')
-      .select(['id', 'subprefecture_id'])
-      .where('id', '=', 'demo-reg-voter')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('voter_rolls')
-      .values({ election_id: id, registration_id: reg.id, subprefecture_id: reg.subprefecture_id! })
-      .execute()
+    await addToRoll(db, id, 'demo-reg-voter')
     await db.updateTable('elections').set({ phase: 'voting_open' }).where('id', '=', id).execute()
     const prepared = await db
       .transaction()
@@ -133,7 +59,7 @@ async function openAndVote(id: string, contestId: string) {
     if (!prepared.ok) throw new Error(prepared.error)
     const encrypted = await encryptForVoter(db, {
       electionId: id,
-      registrationId: reg.id,
+      registrationId: 'demo-reg-voter',
       key: DEMO_KEY,
       choices: { [contestId]: `${id}-c2` },
     })
@@ -141,7 +67,7 @@ async function openAndVote(id: string, contestId: string) {
     const cast = await db.transaction().execute((trx) =>
       castVerifiable(trx, {
         electionId: id,
-        registrationId: reg.id,
+        registrationId: 'demo-reg-voter',
         key: DEMO_KEY,
         ballots: encrypted.value,
       }),
@@ -363,7 +289,7 @@ test('three members run the key ceremony (two in the browser, one with belenios-
 
       // The commission counts: every archive combines; the vote is there.
       await advance('counted')
-      const counted = await withDb((db) =>
+      const counted = await withDatabase((db) =>
         db.selectFrom('elections').select('phase').where('id', '=', id).executeTakeFirstOrThrow(),
       )
       expect(counted.phase).toBe('counted')

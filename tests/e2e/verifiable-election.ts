@@ -38,77 +38,12 @@ export async function verifiableElection(input: {
   const db: DB = openSqlite(databasePath())
   try {
     const id = `${input.prefix}-${unique()}`
-    const at = new Date().toISOString()
-    await db
-      .insertInto('elections')
-      .values({
-        id,
-        body: 'cmi',
-        cycle_id: 'demo-cycle-2026',
-        title_i18n: JSON.stringify({ 'pt-BR': `Eleição verificável ${id}` }),
-        description_i18n: '{}',
-        phase: 'voting_open',
-        ballot_format: 'belenios',
-        voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-        voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-        rules: JSON.stringify({
-          parity: { enabled: false, minShare: 0.5, countsTowards: [] },
-          overallSeats: 0,
-          drawSeed: 'e2e',
-        }),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute()
-    const contestId = `${id}-A`
-    await db
-      .insertInto('contests')
-      .values({
-        id: contestId,
-        election_id: id,
-        kind: 'segment',
-        segment: 'A',
-        subprefecture_id: null,
-        seats: 1,
-        alternates: 1,
-        position: 1,
-      })
-      .execute()
-    const candidates = [1, 2].map((n) => ({ id: `${id}-c${n}`, name: `Representante ${n}` }))
-    for (const [i, c] of candidates.entries())
-      await db
-        .insertInto('candidacies')
-        .values({
-          id: c.id,
-          election_id: id,
-          contest_id: contestId,
-          user_id: null,
-          kind: 'organisation',
-          display_name: c.name,
-          organisation_name: `Coletivo ${i + 1}`,
-          representative_name: null,
-          gender: 'woman',
-          birth_date: `198${i + 1}-01-01`,
-          statement_i18n: '{}',
-          photo_key: null,
-          status: 'accepted',
-          decision_reason: null,
-          appeal_text: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute()
-    for (const registrationId of input.registrationIds) {
-      const reg = await db
-        .selectFrom('voter_registrations')
-        .select(['id', 'subprefecture_id'])
-        .where('id', '=', registrationId)
-        .executeTakeFirstOrThrow()
-      await db
-        .insertInto('voter_rolls')
-        .values({ election_id: id, registration_id: reg.id, subprefecture_id: reg.subprefecture_id! })
-        .execute()
-    }
+    const { contestId, candidates } = await insertOneContestElection(db, {
+      id,
+      phase: 'voting_open',
+      title: `Eleição verificável ${id}`,
+    })
+    for (const registrationId of input.registrationIds) await addToRoll(db, id, registrationId)
     const ceremony = await completeCeremony(db, id, { userIds: input.trusteeUserIds })
     const commission = await commissionThresholdParameters(db, id)
     const prepared = await db
@@ -125,6 +60,91 @@ export async function verifiableElection(input: {
   } finally {
     await db.destroy()
   }
+}
+
+/**
+ * A CMI election (ballot_format 'belenios') in the given phase with one segment contest and two
+ * accepted candidates, written straight into the database.
+ */
+export async function insertOneContestElection(
+  db: DB,
+  input: { id: string; phase: 'campaign' | 'voting_open'; title: string },
+): Promise<{ contestId: string; candidates: { id: string; name: string }[] }> {
+  const { id } = input
+  const at = new Date().toISOString()
+  await db
+    .insertInto('elections')
+    .values({
+      id,
+      body: 'cmi',
+      cycle_id: 'demo-cycle-2026',
+      title_i18n: JSON.stringify({ 'pt-BR': input.title }),
+      description_i18n: '{}',
+      phase: input.phase,
+      ballot_format: 'belenios',
+      voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
+      voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
+      rules: JSON.stringify({
+        parity: { enabled: false, minShare: 0.5, countsTowards: [] },
+        overallSeats: 0,
+        drawSeed: 'e2e',
+      }),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
+  const contestId = `${id}-A`
+  await db
+    .insertInto('contests')
+    .values({
+      id: contestId,
+      election_id: id,
+      kind: 'segment',
+      segment: 'A',
+      subprefecture_id: null,
+      seats: 1,
+      alternates: 1,
+      position: 1,
+    })
+    .execute()
+  const candidates = [1, 2].map((n) => ({ id: `${id}-c${n}`, name: `Representante ${n}` }))
+  for (const [i, c] of candidates.entries())
+    await db
+      .insertInto('candidacies')
+      .values({
+        id: c.id,
+        election_id: id,
+        contest_id: contestId,
+        user_id: null,
+        kind: 'organisation',
+        display_name: c.name,
+        organisation_name: `Coletivo ${i + 1}`,
+        representative_name: null,
+        gender: 'woman',
+        birth_date: `198${i + 1}-01-01`,
+        statement_i18n: '{}',
+        photo_key: null,
+        status: 'accepted',
+        decision_reason: null,
+        appeal_text: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute()
+  return { contestId, candidates }
+}
+
+/** Puts a registration on the election's roll (with its subprefecture, as the roll freeze does). */
+export async function addToRoll(db: DB, electionId: string, registrationId: string) {
+  const reg = await db
+    .selectFrom('voter_registrations')
+    .select(['id', 'subprefecture_id'])
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('voter_rolls')
+    .values({ election_id: electionId, registration_id: reg.id, subprefecture_id: reg.subprefecture_id! })
+    .execute()
 }
 
 /** Runs a function with the e2e server's database (a second connection; the server keeps its own). */

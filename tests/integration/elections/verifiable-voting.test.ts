@@ -23,7 +23,6 @@ import {
   type EncryptionInput,
 } from '../../../app/elections/voting.server'
 import type { DB } from '../../../app/lib/db.server'
-import { newId, nowIso } from '../../../app/lib/ids.server'
 import { sha256Hex } from '../../../app/lib/hash.server'
 import { beleniosTool, beleniosToolOk, skipWithoutBelenios } from '../../helpers/belenios-tool'
 import { createTestDb, onPostgres, useAsAppDb } from '../../helpers/db'
@@ -40,6 +39,7 @@ import {
 } from '../../helpers/elections'
 import { DEFAULT_RULES } from '../../../app/elections/tally'
 import { openCycle } from '../../helpers/registration'
+import { acceptedCandidacy } from '../../helpers/candidacies'
 
 // Issue #20 (ADR 034): 'belenios' elections through the vote path. Opening needs the commission's
 // key and the credentials key and prepares the archives; every vote — online with or without
@@ -52,43 +52,6 @@ beforeEach(async () => {
   useAsAppDb(db)
   await openCycle(db)
 })
-
-async function acceptedCandidacy(
-  electionId: string,
-  contestId: string,
-  name: string,
-  birthDate = '1980-01-01',
-) {
-  const id = newId()
-  await db
-    .insertInto('candidacies')
-    .values({
-      id,
-      election_id: electionId,
-      contest_id: contestId,
-      user_id: null,
-      kind: 'person',
-      display_name: name,
-      organisation_name: null,
-      representative_name: null,
-      gender: 'woman',
-      birth_date: birthDate,
-      statement_i18n: '{}',
-      photo_key: null,
-      status: 'accepted',
-      decision_reason: null,
-      appeal_text: null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-      organisation_key: null,
-      alternate_representative_name: null,
-      representative_document_type: null,
-      representative_document_number: null,
-      appeal_deadline: null,
-    })
-    .execute()
-  return id
-}
 
 /** A device's ballots (as the browser will make them): from the encryption input and the choices. */
 function deviceBallots(input: EncryptionInput, choices: Record<string, string>) {
@@ -182,16 +145,16 @@ describe('a belenios CMI election through the vote path', () => {
       const { commission, electionId, contests } = await cmiElection(db, { ballotFormat: 'belenios' })
       const ids = {
         A: [
-          await acceptedCandidacy(electionId, contests.A, 'Coletivo Ana', '1970-01-01'),
-          await acceptedCandidacy(electionId, contests.A, 'Coletivo Bruno', '1971-01-01'),
+          await acceptedCandidacy(db, electionId, contests.A, 'Coletivo Ana', { birthDate: '1970-01-01' }),
+          await acceptedCandidacy(db, electionId, contests.A, 'Coletivo Bruno', { birthDate: '1971-01-01' }),
         ],
         B: [
-          await acceptedCandidacy(electionId, contests.B, 'Missão Carla', '1972-01-01'),
-          await acceptedCandidacy(electionId, contests.B, 'Missão Davi', '1973-01-01'),
+          await acceptedCandidacy(db, electionId, contests.B, 'Missão Carla', { birthDate: '1972-01-01' }),
+          await acceptedCandidacy(db, electionId, contests.B, 'Missão Davi', { birthDate: '1973-01-01' }),
         ],
         C: [
-          await acceptedCandidacy(electionId, contests.C, 'Eva', '1974-01-01'),
-          await acceptedCandidacy(electionId, contests.C, 'Fábio', '1975-01-01'),
+          await acceptedCandidacy(db, electionId, contests.C, 'Eva', { birthDate: '1974-01-01' }),
+          await acceptedCandidacy(db, electionId, contests.C, 'Fábio', { birthDate: '1975-01-01' }),
         ],
       }
       const voters = []
