@@ -37,6 +37,14 @@ export const links: LinksFunction = () => [
 
 export const handle = { i18n: ['common', 'validation'] }
 
+/** What a route module may say in its `handle` that the root layout reads. */
+export type PageHandle = {
+  /** Translation key of the page's title (WCAG 2.4.2). */
+  title?: string
+  /** false: a read-only page, sent without scripts (issue #22, ADR 038). Default: hydrated. */
+  hydrate?: boolean
+}
+
 // Navigation is data: each entry names the permission that shows it, so people see what they can do.
 const NAV: { to: string; labelKey: string; permission: Action }[] = [
   { to: '/', labelKey: 'nav.home', permission: 'home.view' },
@@ -137,11 +145,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = (data?.language ?? i18n.language) as Language
   const nonce = useNonce()
   // Each route names its title's translation key in `handle.title` (WCAG 2.4.2 page titles).
-  const titleKey = [...useMatches()]
+  const matches = useMatches()
+  const titleKey = [...matches]
     .reverse()
     .map((m) => (m.handle as { title?: string } | undefined)?.title)
     .find(Boolean)
   const title = titleKey ? `${t(titleKey)} · Mutirão` : 'Mutirão'
+  // Issue #22: a read-only page says `handle.hydrate = false` and is sent as plain HTML, without
+  // any script (no React on old phones where nothing on the page needs it; ADR 038).
+  const hydrate = !matches.some((m) => (m.handle as PageHandle | undefined)?.hydrate === false)
   // The booth's minimal layout: no navigation, no account menu, no link out of the page.
   const booth = Boolean(data?.booth)
   return (
@@ -211,8 +223,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </p>
           </footer>
         )}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   )
