@@ -63,7 +63,12 @@ async function startServer(port: number): Promise<void> {
     },
   })
   children.push(child)
-  for (let i = 0; i < 600; i++) {
+  // The first server migrates and loads the demo (its verifiable election's key ceremony and
+  // encrypted ballots are real cryptography): minutes on a busy shared machine. A server that exits
+  // is reported at once.
+  const deadline = Date.now() + 5 * 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`)
     if (
       await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.ok,

@@ -138,20 +138,51 @@ export function sortedCredentials(credentials: readonly bigint[]): boolean {
   return byValue || byText
 }
 
+export type VerifyOptions = {
+  threshold?: ThresholdHooks
+  /**
+   * Belenios lets a credential vote again (the last ballot counts). Mutirão never appends a second
+   * ballot for a credential (ADR 029), so in its archives a revote is evidence that someone holding
+   * the credentials replaced a voter's ballot — whose first fingerprint would still be found in the
+   * archive. Refused unless this is set, for archives made elsewhere.
+   */
+  allowRevote?: boolean
+}
+
+export type VerifyOutcome = { ok: true; value: VerifiedRecord } | VerifyFailure
+
 /** Verifies an election record; the first failure is reported with its step and index. */
-export function verifyElectionRecord(
+export function verifyElectionRecord(record: ElectionRecord, options: VerifyOptions = {}): VerifyOutcome {
+  const steps = verificationSteps(record, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * The same verification, giving the event loop a turn every few ballots: checking a ballot's
+ * proofs takes ~0.1–0.5 s of CPU, so a whole archive in one go would stall a process that also
+ * answers requests or reports to a test runner.
+ */
+export async function verifyElectionRecordYielding(
   record: ElectionRecord,
-  options: {
-    threshold?: ThresholdHooks
-    /**
-     * Belenios lets a credential vote again (the last ballot counts). Mutirão never appends a second
-     * ballot for a credential (ADR 029), so in its archives a revote is evidence that someone holding
-     * the credentials replaced a voter's ballot — whose first fingerprint would still be found in the
-     * archive. Refused unless this is set, for archives made elsewhere.
-     */
-    allowRevote?: boolean
-  } = {},
-): { ok: true; value: VerifiedRecord } | VerifyFailure {
+  options: VerifyOptions = {},
+  ballotsPerTurn = 4,
+): Promise<VerifyOutcome> {
+  const steps = verificationSteps(record, options)
+  for (let n = 1; ; n++) {
+    const step = steps.next()
+    if (step.done) return step.value
+    if (n % ballotsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** The verification, pausing (a `yield`) after each ballot. */
+function* verificationSteps(
+  record: ElectionRecord,
+  options: VerifyOptions,
+): Generator<void, VerifyOutcome, void> {
   const e = parseElection(record.election)
   if (!e.ok) return fail('election', e.error)
   const election = e.value
@@ -200,6 +231,7 @@ export function verifyElectionRecord(
     voted.add(v.value.ballot.credential)
     accepted.push(v.value.ballot)
     trackers.push(v.value.tracker)
+    yield
   }
 
   const computed = computeEncryptedTally(election, accepted)

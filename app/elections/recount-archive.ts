@@ -1,7 +1,12 @@
 import { readArchive, DEFAULT_LIMITS, type ArchiveLimits } from '../belenios/archive'
 import { recordOfEntries } from '../belenios/record'
 import { thresholdHooks } from '../belenios/threshold/verify-hooks'
-import { verifyElectionRecord } from '../belenios/verify'
+import {
+  verifyElectionRecord,
+  verifyElectionRecordYielding,
+  type ElectionRecord,
+  type VerifyOutcome,
+} from '../belenios/verify'
 import { tally, type ElectionResult, type Outcome, type SeatRules, type TallyContest } from './tally'
 
 // What anyone can do with a published Belenios archive (`<uuid>.bel`, issue #20): read it with our
@@ -43,6 +48,30 @@ export type CheckOptions = {
  * last hash tells).
  */
 export function checkArchive(bytes: Uint8Array, options: string | CheckOptions = {}): CheckedArchive {
+  const read = readRecord(bytes, options)
+  if (!read.ok) return read
+  return checkedOf(
+    read.record,
+    read.lastHash,
+    verifyElectionRecord(read.record, { threshold: thresholdHooks }),
+  )
+}
+
+/** checkArchive, giving the event loop a turn between ballots (a process that must stay responsive). */
+export async function checkArchiveYielding(
+  bytes: Uint8Array,
+  options: string | CheckOptions = {},
+): Promise<CheckedArchive> {
+  const read = readRecord(bytes, options)
+  if (!read.ok) return read
+  const verified = await verifyElectionRecordYielding(read.record, { threshold: thresholdHooks })
+  return checkedOf(read.record, read.lastHash, verified)
+}
+
+function readRecord(
+  bytes: Uint8Array,
+  options: string | CheckOptions,
+): { ok: true; record: ElectionRecord; lastHash: string } | { ok: false; error: string; detail?: string } {
   const { lastEventHash, final, limits } = typeof options === 'string' ? { lastEventHash: options } : options
   const read = readArchive(bytes, limits ?? DEFAULT_LIMITS)
   if (!read.ok)
@@ -61,8 +90,10 @@ export function checkArchive(bytes: Uint8Array, options: string | CheckOptions =
       error: 'unreadable_record',
       detail: `${outcome.error}${outcome.at !== undefined ? ` at event ${outcome.at}` : ''}`,
     }
-  const record = outcome.value
-  const verified = verifyElectionRecord(record, { threshold: thresholdHooks })
+  return { ok: true, record: outcome.value, lastHash }
+}
+
+function checkedOf(record: ElectionRecord, lastHash: string, verified: VerifyOutcome): CheckedArchive {
   if (!verified.ok)
     return {
       ok: false,

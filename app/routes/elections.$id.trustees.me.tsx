@@ -51,19 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const DONE = ['certificate', 'polynomial', 'voutput', 'decryption'] as const
 
-// The three ceremony uploads differ only in their step name.
-function uploadIntents(electionId: string) {
-  const upload = (step: TrusteeStep) =>
-    intent({
-      permission: 'elections.trusteeUpload',
-      schema: TrusteeUploadSchema,
-      run: ({ db, user, data }) =>
-        submitTrusteeStep(db, { electionId, userId: user.id, step, text: data.message }),
-      done: step,
-    })
-  return { certificate: upload('certificate'), polynomial: upload('polynomial'), voutput: upload('voutput') }
-}
-
 export async function action(args: ActionFunctionArgs) {
   const { request, params } = args
   const electionId = params.id ?? ''
@@ -75,7 +62,27 @@ export async function action(args: ActionFunctionArgs) {
     done: DONE,
     target: 'uuid',
     intents: {
-      ...uploadIntents(electionId),
+      certificate: intent({
+        permission: 'elections.trusteeUpload',
+        schema: TrusteeUploadSchema,
+        run: ({ db, user, data }) =>
+          submitTrusteeStep(db, { electionId, userId: user.id, step: 'certificate', text: data.message }),
+        done: 'certificate',
+      }),
+      polynomial: intent({
+        permission: 'elections.trusteeUpload',
+        schema: TrusteeUploadSchema,
+        run: ({ db, user, data }) =>
+          submitTrusteeStep(db, { electionId, userId: user.id, step: 'polynomial', text: data.message }),
+        done: 'polynomial',
+      }),
+      voutput: intent({
+        permission: 'elections.trusteeUpload',
+        schema: TrusteeUploadSchema,
+        run: ({ db, user, data }) =>
+          submitTrusteeStep(db, { electionId, userId: user.id, step: 'voutput', text: data.message }),
+        done: 'voutput',
+      }),
       decryption: intent({
         permission: 'elections.trusteeUpload',
         schema: TrusteeDecryptionSchema,

@@ -24,6 +24,8 @@ import { tallyInput } from '../../../app/elections/counting.server'
 import { openResults } from '../../../app/elections/open-data.server'
 import {
   checkArchive,
+  checkArchiveYielding,
+  type CheckedArchive,
   countDifferences,
   countsFromArchives,
   recountSeats,
@@ -68,10 +70,6 @@ const candidacy = (
 ) => acceptedCandidacy(db, electionId, contestId, name, { gender, birthDate })
 
 /** Runs `f` after letting the event loop turn (a verification blocks it for seconds). */
-const yielded = async <T>(f: () => T): Promise<T> => {
-  await new Promise((resolve) => setImmediate(resolve))
-  return f()
-}
 
 /** n copies of x. */
 const times = <T>(x: T, n: number): T[] => Array.from({ length: n }, () => x)
@@ -245,10 +243,13 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
     timestamp = read.header.timestamp
     dir = mkdtempSync(join(tmpdir(), 'recount-threshold-'))
   }, 600_000)
-  let verified: ReturnType<typeof checkArchive> | undefined
+  let verified: CheckedArchive | undefined
   /** The archive checked as the CLI checks a published final archive (once: it takes seconds). */
-  const checked = () => {
-    verified ??= checkArchive(bytes, { lastEventHash: entries[entries.length - 1]!.hash, final: true })
+  const checked = async () => {
+    verified ??= await checkArchiveYielding(bytes, {
+      lastEventHash: entries[entries.length - 1]!.hash,
+      final: true,
+    })
     if (!verified.ok) throw new Error(`${verified.error} ${verified.detail ?? ''}`)
     return verified
   }
@@ -276,8 +277,8 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
     expect(JSON.stringify(published)).not.toMatch(/19[6-9]\d-\d\d-\d\d/)
   })
 
-  it('verifies the threshold archive fully and recomputes the counts and the seats of the stored result', () => {
-    const check = checked()
+  it('verifies the threshold archive fully and recomputes the counts and the seats of the stored result', async () => {
+    const check = await checked()
     expect(check.ballots).toBe(14)
     const counts = countsFromArchives([check], published)
     if (!counts.ok) throw new Error(counts.error)
@@ -301,8 +302,8 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
     expect(flat.some((x) => x.tieBrokenBy === 'age')).toBe(true)
   }, 600_000)
 
-  it('a published result that differs in a seat is reported', () => {
-    const check = checked()
+  it('a published result that differs in a seat is reported', async () => {
+    const check = await checked()
     const counts = countsFromArchives([check], published)
     if (!counts.ok) throw new Error(counts.error)
     const changed = structuredClone(published)
@@ -327,14 +328,14 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
     const substituted = items.map((it, i) =>
       i === ballots[3] ? { type: 'Ballot' as const, text: spareBallot } : it,
     )
-    expect(await yielded(() => checkArchive(encode(substituted)))).toMatchObject({
+    expect(await checkArchiveYielding(encode(substituted))).toMatchObject({
       ok: false,
       error: 'verification_failed',
       detail: 'encrypted_tally: tally_mismatch',
     })
     // Voter 5's ballot left out.
     const dropped = items.filter((_, i) => i !== ballots[5])
-    expect(await yielded(() => checkArchive(encode(dropped)))).toMatchObject({
+    expect(await checkArchiveYielding(encode(dropped))).toMatchObject({
       ok: false,
       detail: 'encrypted_tally: tally_mismatch',
     })
@@ -345,7 +346,7 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
       const digit = it.text[at] === '1' ? '2' : '1'
       return { ...it, text: it.text.slice(0, at) + digit + it.text.slice(at + 1) }
     })
-    expect(await yielded(() => checkArchive(encode(altered)))).toMatchObject({
+    expect(await checkArchiveYielding(encode(altered))).toMatchObject({
       ok: false,
       error: 'verification_failed',
       detail: expect.stringMatching(/^ballot: .*\(#0\)$/) as unknown,
@@ -357,7 +358,7 @@ describe('recount of a threshold archive with seats (CMI: segments A, B, C, two 
         ? { ...it, text: member1.text }
         : it,
     )
-    expect(await yielded(() => checkArchive(encode(wrongPd)))).toMatchObject({
+    expect(await checkArchiveYielding(encode(wrongPd))).toMatchObject({
       ok: false,
       error: 'verification_failed',
       detail: 'partial_decryption: invalid_proof (#4)',
