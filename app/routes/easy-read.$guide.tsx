@@ -19,6 +19,7 @@ import { EasyReadIcon, Pictogram } from '../ui/pictograms'
 export const handle = {
   i18n: ['easyread', 'elections', 'registration', 'polling'],
   title: 'easyread:index.title',
+  hydrate: false,
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
