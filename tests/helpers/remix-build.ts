@@ -52,7 +52,7 @@ export async function sourceBuild(): Promise<SourceBuild> {
           path: r.path,
           index: r.index,
           caseSensitive: r.caseSensitive,
-          module: modules[r.id] as ServerBuild['routes'][string]['module'],
+          module: modules[r.id] as unknown as ServerBuild['routes'][string]['module'],
         },
       ]),
     ),
