@@ -62,7 +62,8 @@ test('with JavaScript, a hydrated page keeps the Arabic count and passes axe', a
     .locator('p')
     .first()
   await page.goto('/staff/census/cycles?lng=pt-BR')
-  const digits = /(\d[\d.]*)\D*$/.exec(await closedCycle.innerText())![1]
+  // The last number of the line ("… · Dia da eleição: 13/12/2024 · 1.234 inscrições").
+  const digits = ((await closedCycle.innerText()).match(/\d[\d.]*/g) ?? []).at(-1) ?? ''
   const count = Number(digits.replace(/\./g, ''))
   expect(count).toBeGreaterThan(0)
   await page.goto('/staff/census/cycles?lng=ar')
