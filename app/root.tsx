@@ -28,6 +28,7 @@ import stylesHref from './styles/app.css'
 import { DemoBanner } from './ui/demo-banner'
 import { SubmitButton } from './ui/action-feedback'
 import { useNonce } from './ui/nonce'
+import { pageNeedsScripts, type Hydrate } from './ui/page-scripts'
 import { GlobeIcon } from './ui/icons'
 
 export const links: LinksFunction = () => [
@@ -35,15 +36,20 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const handle = { i18n: ['common', 'validation'] }
-
 /** What a route module may say in its `handle` that the root layout reads. */
 export type PageHandle = {
   /** Translation key of the page's title (WCAG 2.4.2). */
   title?: string
-  /** false: a read-only page, sent without scripts (issue #22, ADR 038). Default: hydrated. */
-  hydrate?: boolean
+  /**
+   * false: this route's parts work without JavaScript. A page is sent without scripts when every
+   * route it matches says so (app/ui/page-scripts.ts; issue #22, ADR 038). Default: hydrated.
+   */
+  hydrate?: Hydrate
 }
+
+// The layout's own parts need no JavaScript: links, the language picker (<details>), the logout
+// form (a plain post). Whether a page hydrates is decided by its own route (ADR 038).
+export const handle: PageHandle & { i18n: string[] } = { i18n: ['common', 'validation'], hydrate: false }
 
 // Navigation is data: each entry names the permission that shows it, so people see what they can do.
 const NAV: { to: string; labelKey: string; permission: Action }[] = [
@@ -151,9 +157,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
     .map((m) => (m.handle as { title?: string } | undefined)?.title)
     .find(Boolean)
   const title = titleKey ? `${t(titleKey)} · Mutirão` : 'Mutirão'
-  // Issue #22: a read-only page says `handle.hydrate = false` and is sent as plain HTML, without
-  // any script (no React on old phones where nothing on the page needs it; ADR 038).
-  const hydrate = !matches.some((m) => (m.handle as PageHandle | undefined)?.hydrate === false)
+  // Issue #22: a page none of whose routes needs JavaScript is sent as plain HTML, without any
+  // script (no React on old phones where nothing on the page needs it; ADR 038).
+  // In the browser this layout runs only where scripts were sent; it keeps them through client-side
+  // navigation (to a page that would be sent without) so that scroll restoration stays on.
+  const hydrate = typeof document !== 'undefined' || pageNeedsScripts(matches)
   // The booth's minimal layout: no navigation, no account menu, no link out of the page.
   const booth = Boolean(data?.booth)
   return (

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { PictogramName } from '../ui/pictograms'
 
 // The easy-read guides (issue #19, docs/decisions/026-easy-read.md): instructions for the four pages
@@ -111,16 +110,6 @@ export const GUIDE_SLUGS = GUIDES.map((g) => g.slug)
 export function findGuide(slug: string | undefined): Guide | null {
   return GUIDES.find((g) => g.slug === slug) ?? null
 }
-
-// A guide opened from one election's page goes back to that page (`?election=<id>`); ids are
-// slugs or UUIDs. Anything else is ignored: the link then goes to the general page.
-export const GuideQuerySchema = z.object({
-  election: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/i)
-    .optional()
-    .catch(undefined),
-})
 
 const ELECTION_PAGE: Record<string, (id: string) => string> = {
   ballot: (id) => `/elections/${id}/vote`,

@@ -25,3 +25,15 @@ export const RequestChangesSchema = z.object({
   fingerprint: shownText,
   note: textareaText(MAX_REVIEW_NOTE_LENGTH),
 })
+
+// A guide opened from one election's page goes back to that page (`?election=<id>`); ids are
+// slugs or UUIDs. Anything else is ignored: the link then goes to the general page. Here, not in
+// guides.ts: the ballot page's easy-read link loads guides.ts in the browser, and zod (~14 KB gzip)
+// must not come with it (issue #22).
+export const GuideQuerySchema = z.object({
+  election: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/i)
+    .optional()
+    .catch(undefined),
+})

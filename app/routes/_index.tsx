@@ -9,7 +9,7 @@ import { DoneNotice } from '../ui/action-feedback'
 import { ContentNote, Localised } from '../ui/localised'
 import { formatDate } from '../ui/format'
 
-export const handle = { i18n: ['common'], title: 'common:home.title' }
+export const handle = { i18n: ['common'], title: 'common:home.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'home.view')

@@ -9,7 +9,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'], title: 'auth:account.title' }
+export const handle = { i18n: ['auth'], title: 'auth:account.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'account.view')

@@ -12,7 +12,7 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { FormErrorSummary, RadioGroup } from '../ui/form'
 import { isolate } from '../ui/localised'
 
-export const handle = { i18n: ['notices'], title: 'notices:page.title' }
+export const handle = { i18n: ['notices'], title: 'notices:page.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'account.notices')

@@ -13,7 +13,7 @@ import { FormErrorSummary, TextField } from '../ui/form'
 // Issue #18 (ADR 021): the person whose account the desk created without a password chooses it here
 // with the code printed on the receipt, and is signed in. Like the reset by SMS code, it is a way to
 // sign in, open to anyone (`account.logIn`); a plain form that works without JavaScript.
-export const handle = { i18n: ['auth'], title: 'auth:setup.title' }
+export const handle = { i18n: ['auth'], title: 'auth:setup.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

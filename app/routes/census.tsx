@@ -8,7 +8,7 @@ import { countryOptions } from '../registration/countries'
 import { publicCensusStats } from '../registration/census.server'
 import { formatNumber } from '../ui/format'
 
-export const handle = { i18n: ['registration'], title: 'registration:stats.title' }
+export const handle = { i18n: ['registration'], title: 'registration:stats.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'census.stats')

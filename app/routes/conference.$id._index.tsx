@@ -13,7 +13,11 @@ import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:overview.title' }
+export const handle = {
+  i18n: ['conference', 'reference'],
+  title: 'conference:overview.title',
+  hydrate: false,
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')

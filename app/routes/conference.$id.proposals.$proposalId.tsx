@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { directionOf } from '../i18n/config'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -23,6 +23,9 @@ import { isolate, Localised } from '../ui/localised'
 export const handle = {
   i18n: ['conference', 'reference', 'consultations'],
   title: 'conference:proposal.title',
+  // The secretariat's systematisation forms keep the pending indicators (ADR 038); readers,
+  // supporters and commenters (plain forms) get the page without scripts.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.canSystematise),
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

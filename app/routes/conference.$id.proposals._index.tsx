@@ -13,7 +13,11 @@ import { Localised } from '../ui/localised'
 import { ProposalFiltersSchema } from '../conference/schemas.server'
 import { PROPOSAL_STATUSES } from '../../db/schema'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:proposals.title' }
+export const handle = {
+  i18n: ['conference', 'reference'],
+  title: 'conference:proposals.title',
+  hydrate: false,
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')

@@ -15,7 +15,7 @@ import { formAction, intent } from '../lib/form-action.server'
 import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:propose.title' }
+export const handle = { i18n: ['conference', 'reference'], title: 'conference:propose.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'conference.propose')

@@ -13,7 +13,7 @@ import { storedOrPlain } from '../i18n/original-text'
 import { getDb } from '../lib/db.server'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:report.title' }
+export const handle = { i18n: ['conference', 'reference'], title: 'conference:report.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')

@@ -13,7 +13,7 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { Localised } from '../ui/localised'
 import { pickText } from '../i18n/content'
 
-export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title' }
+export const handle = { i18n: ['conference', 'reference'], title: 'conference:vote.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'conference.vote')

@@ -7,7 +7,7 @@ import { ConferencePhaseBadge } from '../conference/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['conference'], title: 'conference:list.title' }
+export const handle = { i18n: ['conference'], title: 'conference:list.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')

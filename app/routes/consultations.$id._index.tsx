@@ -15,7 +15,7 @@ import { DoneNotice } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:page.title' }
+export const handle = { i18n: ['consultations'], title: 'consultations:page.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'consultations.view')

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -28,7 +28,13 @@ import { DoneNotice, useActionFailure } from '../ui/action-feedback'
 import { Pager } from '../ui/pager'
 import { isolate, Localised } from '../ui/localised'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:thread.title' }
+export const handle = {
+  i18n: ['consultations'],
+  title: 'consultations:thread.title',
+  // Moderators keep the scripts (pending indicators on the hide forms; ADR 038); readers and
+  // commenters (plain forms) get the page without.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.canModerate),
+}
 
 const pageOf = (request: Request) =>
   Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get('page')) || 1))

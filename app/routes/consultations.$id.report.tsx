@@ -11,7 +11,7 @@ import { getDb } from '../lib/db.server'
 import { formatPercent, formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:report.title' }
+export const handle = { i18n: ['consultations'], title: 'consultations:report.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')

@@ -8,7 +8,7 @@ import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:list.title' }
+export const handle = { i18n: ['consultations'], title: 'consultations:list.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')

@@ -11,7 +11,7 @@ import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:home.title' }
+export const handle = { i18n: ['council'], title: 'council:home.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')

@@ -12,7 +12,7 @@ import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:archive.title' }
+export const handle = { i18n: ['council'], title: 'council:archive.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -44,7 +44,12 @@ import { DoneNotice } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:body.title' }
+export const handle = {
+  i18n: ['council'],
+  title: 'council:body.title',
+  // The secretariat's membership, seating and meeting forms keep the pending indicators (ADR 038); readers get the page without scripts.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.canManage),
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'council.view')

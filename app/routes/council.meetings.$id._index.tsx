@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -35,7 +35,15 @@ import { Localised } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:meeting.title' }
+export const handle = {
+  i18n: ['council'],
+  title: 'council:meeting.title',
+  // While attendance is open (convened, in session) readers' pages refresh themselves
+  // (useLiveRefresh), and the secretariat's forms keep their pending indicators: scripts. A reader
+  // of a scheduled or past meeting gets the page without (ADR 038).
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) =>
+    Boolean(data && (data.canManage || attendanceOpen(data.meeting.status))),
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'council.view')

@@ -29,7 +29,7 @@ import { DateTime } from '../ui/time'
 
 // "Meu conselho" (issue #18): the workspace of a counsellor serving on one or more council bodies.
 
-export const handle = { i18n: ['council', 'plan'], title: 'council:workspace.title' }
+export const handle = { i18n: ['council', 'plan'], title: 'council:workspace.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'council.workspace')

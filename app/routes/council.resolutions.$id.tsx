@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -14,7 +14,12 @@ import { isolate, Localised } from '../ui/localised'
 import { storedOrPlain } from '../i18n/original-text'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:resolution.title' }
+export const handle = {
+  i18n: ['council'],
+  title: 'council:resolution.title',
+  // The secretariat's gazette and summary forms keep the pending indicators (ADR 038); readers get the page without scripts.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.canManage),
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'council.view')

@@ -10,7 +10,7 @@ import { listOutbox } from '../mail/outbox.server'
 import { DateTime } from '../ui/time'
 import { directionOf } from '../i18n/config'
 
-export const handle = { i18n: ['admin'], title: 'admin:outbox.title' }
+export const handle = { i18n: ['admin'], title: 'admin:outbox.title', hydrate: false }
 
 // In demo mode the outbox stands in for e-mail and SMS (#18), so someone trying the demo on this machine can
 // follow a reset link. Only then, and only for a browser on this machine (the TCP peer, not a

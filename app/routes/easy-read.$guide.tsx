@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
-import { backLink, findGuide, GuideQuerySchema, QUOTED_LABELS } from '../easyread/guides'
+import { backLink, findGuide, QUOTED_LABELS } from '../easyread/guides'
+import { GuideQuerySchema } from '../easyread/schemas.server'
 import { approvedOn } from '../easyread/reviews.server'
 import { isLanguage } from '../i18n/config'
 import { getDb } from '../lib/db.server'
@@ -19,6 +20,7 @@ import { EasyReadIcon, Pictogram } from '../ui/pictograms'
 export const handle = {
   i18n: ['easyread', 'elections', 'registration', 'polling'],
   title: 'easyread:index.title',
+  hydrate: false,
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

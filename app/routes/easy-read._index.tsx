@@ -6,7 +6,7 @@ import { GUIDES } from '../easyread/guides'
 import { EasyReadIcon, Pictogram } from '../ui/pictograms'
 
 // Issue #19: the list of easy-read guides. Public, the same for everyone (cacheable), no JavaScript.
-export const handle = { i18n: ['easyread'], title: 'easyread:index.title' }
+export const handle = { i18n: ['easyread'], title: 'easyread:index.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'easyRead.view')

@@ -41,6 +41,7 @@ import { Arrow } from '../ui/icons'
 export const handle = {
   i18n: ['elections', 'polling', 'registration', 'easyread'],
   title: 'elections:overview.title',
+  hydrate: false,
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -23,7 +23,7 @@ import {
   TextAreaField,
 } from '../ui/form'
 
-export const handle = { i18n: ['elections', 'registration'], title: 'elections:apply.title' }
+export const handle = { i18n: ['elections', 'registration'], title: 'elections:apply.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'elections.apply')

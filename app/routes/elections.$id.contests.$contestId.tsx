@@ -8,7 +8,7 @@ import { BackToElection } from '../elections/view'
 import { isolate, Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['elections'], title: 'elections:contest.title' }
+export const handle = { i18n: ['elections'], title: 'elections:contest.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')

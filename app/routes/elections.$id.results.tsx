@@ -14,7 +14,11 @@ import { ResultBars } from '../elections/result-bars-view'
 import { DateTime } from '../ui/time'
 import { Arrow } from '../ui/icons'
 
-export const handle = { i18n: ['elections', 'polling', 'easyread'], title: 'elections:results.title' }
+export const handle = {
+  i18n: ['elections', 'polling', 'easyread'],
+  title: 'elections:results.title',
+  hydrate: false,
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')

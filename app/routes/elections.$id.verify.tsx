@@ -13,7 +13,7 @@ import { getDb } from '../lib/db.server'
 import { TextField } from '../ui/form'
 import { VerifyQuerySchema } from '../elections/schemas.server'
 
-export const handle = { i18n: ['elections'], title: 'elections:verify.title' }
+export const handle = { i18n: ['elections'], title: 'elections:verify.title', hydrate: false }
 
 // A GET form: checking a code changes nothing, and the page works without JavaScript.
 export async function loader({ request, params }: LoaderFunctionArgs) {

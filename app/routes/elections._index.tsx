@@ -7,7 +7,7 @@ import { PhaseBadge } from '../elections/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['elections'], title: 'elections:list.title' }
+export const handle = { i18n: ['elections'], title: 'elections:list.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')

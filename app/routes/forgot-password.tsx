@@ -13,7 +13,7 @@ import { clientAddress } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
-export const handle = { i18n: ['auth'], title: 'auth:reset.requestTitle' }
+export const handle = { i18n: ['auth'], title: 'auth:reset.requestTitle', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

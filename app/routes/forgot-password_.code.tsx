@@ -12,7 +12,7 @@ import { FormErrorSummary, TextField } from '../ui/form'
 
 // A password reset by the 6-digit code sent by SMS (issue #18): the phone number, the code and the
 // new password on one page, a plain form that works without JavaScript.
-export const handle = { i18n: ['auth'], title: 'auth:reset.codeTitle' }
+export const handle = { i18n: ['auth'], title: 'auth:reset.codeTitle', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

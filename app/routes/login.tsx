@@ -12,7 +12,7 @@ import { clientAddress } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['auth'], title: 'auth:login.title' }
+export const handle = { i18n: ['auth'], title: 'auth:login.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await requirePermission(request, 'account.logIn')) throw redirect('/')

@@ -9,7 +9,11 @@ import { EraseSchema } from '../privacy/schemas.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { CheckboxField, FormErrorSummary, TextField } from '../ui/form'
 
-export const handle = { i18n: ['privacy', 'auth', 'registration'], title: 'privacy:myData.title' }
+export const handle = {
+  i18n: ['privacy', 'auth', 'registration'],
+  title: 'privacy:myData.title',
+  hydrate: false,
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermittedUser(request, 'privacy.exportOwn')

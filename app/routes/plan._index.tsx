@@ -12,7 +12,7 @@ import { SelectField } from '../ui/form'
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:dashboard.title' }
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:dashboard.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -16,7 +16,12 @@ import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 import { Arrow } from '../ui/icons'
 
-export const handle = { i18n: ['plan', 'reference', 'consultations'], title: 'plan:action.title' }
+export const handle = {
+  i18n: ['plan', 'reference', 'consultations'],
+  title: 'plan:action.title',
+  // The secretariat's linking forms keep the pending indicators (ADR 038); readers get no scripts.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.canManage),
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'plan.view')

@@ -13,7 +13,7 @@ import { Pager } from '../ui/pager'
 import { Localised, useLocalisedLabel } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title' }
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

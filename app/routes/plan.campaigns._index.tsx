@@ -7,7 +7,7 @@ import { getDb } from '../lib/db.server'
 import { listCampaigns } from '../plan/campaigns.server'
 import { PledgeTable } from '../plan/view'
 
-export const handle = { i18n: ['plan'], title: 'plan:campaigns.title' }
+export const handle = { i18n: ['plan'], title: 'plan:campaigns.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission, toActor } from '../auth/guards.server'
@@ -14,7 +14,13 @@ import { DoneNotice } from '../ui/action-feedback'
 import { Localised, useLocalisedLabel } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['plan'], title: 'plan:indicator.title' }
+export const handle = {
+  i18n: ['plan'],
+  title: 'plan:indicator.title',
+  // A focal point who may report on the indicator keeps the scripts (pending indicators; ADR 038);
+  // readers get the page without.
+  hydrate: (data: SerializeFrom<typeof loader> | undefined) => Boolean(data?.mayReport),
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'plan.view')

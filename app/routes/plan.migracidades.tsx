@@ -10,7 +10,7 @@ import { migracidadesSummary } from '../plan/reading.server'
 import { DemoNotice, ProgressCell, StatusCounts } from '../plan/view'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:migracidades.title' }
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:migracidades.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -18,7 +18,7 @@ import {
 import { DateTime } from '../ui/time'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:report.title' }
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:report.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -8,7 +8,7 @@ import { visibleEdition } from '../plan/plan.server'
 import { traceAxis } from '../plan/trace.server'
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, Origins, ProgressCell } from '../plan/view'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:trace.title' }
+export const handle = { i18n: ['plan', 'reference'], title: 'plan:trace.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

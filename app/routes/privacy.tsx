@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { requirePermission } from '../auth/guards.server'
 import { DoneNotice } from '../ui/action-feedback'
 
-export const handle = { i18n: ['privacy'], title: 'privacy:notice.title' }
+export const handle = { i18n: ['privacy'], title: 'privacy:notice.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'home.view')

@@ -27,7 +27,11 @@ import type { RootData } from '../root'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
-export const handle = { i18n: ['registration', 'privacy'], title: 'registration:wizard.title' }
+export const handle = {
+  i18n: ['registration', 'privacy'],
+  title: 'registration:wizard.title',
+  hydrate: false,
+}
 
 // What each step posts is checked by its own schema; the review step posts nothing and submits
 // the draft saved step by step, checked as a whole.

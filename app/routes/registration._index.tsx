@@ -14,7 +14,11 @@ import { FormErrorSummary, TextAreaField } from '../ui/form'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['registration', 'easyread'], title: 'registration:landing.title' }
+export const handle = {
+  i18n: ['registration', 'easyread'],
+  title: 'registration:landing.title',
+  hydrate: false,
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'registration.checkStatus')

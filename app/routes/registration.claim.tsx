@@ -26,7 +26,11 @@ import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedbac
 import { FormErrorSummary, TextField } from '../ui/form'
 import { isolate } from '../ui/localised'
 
-export const handle = { i18n: ['registration', 'auth', 'privacy'], title: 'registration:claim.title' }
+export const handle = {
+  i18n: ['registration', 'auth', 'privacy'],
+  title: 'registration:claim.title',
+  hydrate: false,
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.claim')

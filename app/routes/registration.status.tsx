@@ -11,7 +11,7 @@ import { StatusView } from '../registration/status-view'
 import { SubmitButton } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
-export const handle = { i18n: ['registration'], title: 'registration:check.title' }
+export const handle = { i18n: ['registration'], title: 'registration:check.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'registration.checkStatus')

@@ -10,7 +10,7 @@ import { formAction, publicIntent } from '../lib/form-action.server'
 import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
-export const handle = { i18n: ['auth'], title: 'auth:reset.title' }
+export const handle = { i18n: ['auth'], title: 'auth:reset.title', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'account.logIn')

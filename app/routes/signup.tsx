@@ -14,7 +14,7 @@ import { clientAddress } from '../lib/request.server'
 import { DoneNotice, SubmitButton, useActionFailure } from '../ui/action-feedback'
 import { FormErrorSummary } from '../ui/form'
 
-export const handle = { i18n: ['auth', 'privacy'], title: 'auth:signup.title' }
+export const handle = { i18n: ['auth', 'privacy'], title: 'auth:signup.title', hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Someone already signed in has nothing to do here: send them home rather than show a 403.

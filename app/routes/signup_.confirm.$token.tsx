@@ -13,7 +13,7 @@ import { SubmitButton, useActionFailure } from '../ui/action-feedback'
 // The link mailed by the sign-up form (#16.10). GET only shows a button: mail scanners fetch links,
 // and fetching must create nothing. The POST creates the account and signs the person in.
 
-export const handle = { i18n: ['auth'], title: 'auth:signup.confirmTitle' }
+export const handle = { i18n: ['auth'], title: 'auth:signup.confirmTitle', hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone already signed in has nothing to do here (as on /signup): home, not a 403.

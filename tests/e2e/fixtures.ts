@@ -39,6 +39,16 @@ export async function logInAs(page: Page, role: string) {
   await expect(page.getByRole('button', { name: 'Sair' })).toBeVisible()
 }
 
+/**
+ * Waits until a page sent with scripts has started hydrating (Remix's router exists: React handles
+ * clicks from then on). Without this a click can beat the scripts and post the plain form — more
+ * so since public pages carry no scripts (ADR 038): the first hydrated page of a visit loads its
+ * JavaScript cold.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => '__remixRouter' in window, undefined, { timeout: 60_000 })
+}
+
 export async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Response as PwResponse } from '@playwright/test'
 import { beleniosTool } from '../helpers/belenios-tool'
-import { expect, expectNoSeriousAxeViolations, logInAs, test, tr } from './fixtures'
+import { expect, expectNoSeriousAxeViolations, logInAs, test, tr, waitForHydration } from './fixtures'
 import { removeElection, verifiableElection as makeElection } from './verifiable-election'
 
 // Issue #20 (ADR 036): in a verifiable election, the demo voter's ballot is encrypted in the
@@ -51,6 +51,7 @@ test('a voter audits one encryption on their device, casts another, and finds it
   const { id, candidate } = await verifiableElection()
   await logInAs(page, 'voter')
   await page.goto(`/elections/${id}/vote?lng=en`)
+  await waitForHydration(page) // the device encrypts only once the page's scripts run
   await page.getByLabel(candidate).check()
   await page.getByRole('button', { name: en('vote.review') }).click()
   await page.getByRole('button', { name: en('vote.confirm') }).click()

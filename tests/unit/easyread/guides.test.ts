@@ -3,14 +3,8 @@ import { join } from 'node:path'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import {
-  backLink,
-  findGuide,
-  GUIDES,
-  GuideQuerySchema,
-  guideHref,
-  QUOTED_LABELS,
-} from '../../../app/easyread/guides'
+import { backLink, findGuide, GUIDES, guideHref, QUOTED_LABELS } from '../../../app/easyread/guides'
+import { GuideQuerySchema } from '../../../app/easyread/schemas.server'
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../app/i18n/config'
 import { isDirectional, isPictogram, Pictogram, PICTOGRAM_NAMES } from '../../../app/ui/pictograms'
 
