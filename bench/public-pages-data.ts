@@ -6,8 +6,8 @@ import { searchable } from '../app/lib/search'
 
 // The data behind two public pages of `npm run bench` (bench/run.ts): a conference edition with
 // 2,000 proposals over the 8 thematic axes (conference_proposals_page_rps) and a Municipal Plan in
-// force shaped like São Paulo's (8 axes, ~80 actions, their indicators and two years of quarterly
-// monitoring; plan_dashboard_rps). Rows go in through Kysely in one transaction each, deterministic
+// force shaped like São Paulo's (8 axes, ~80 actions, their indicators and up to seven quarters
+// of monitoring; plan_dashboard_rps). Rows go in through Kysely in one transaction each, deterministic
 // (a fixed pseudo-random sequence), valid against db/schema.ts and the migrations' constraints.
 // tests/integration/bench/public-pages-data.test.ts loads both and reads them as the pages do.
 
@@ -500,8 +500,8 @@ const QUARTERS = [
 
 /**
  * A plan in force (2025–2028) like São Paulo's: 8 axes, 2 objectives each, 80 actions (10 per axis)
- * led by 11 bodies, 1–3 indicators per action with baseline and target, seven quarters of published
- * monitoring (some stalled or late, a few not started), updates waiting for review or returned,
+ * led by 11 bodies, 1–3 indicators per action with baseline and target, 3–7 quarters of published
+ * monitoring each (some stalled or late, a few never reported), updates waiting for review or returned,
  * and two campaigns a year.
  */
 export async function loadPlan(db: DB, { at = new Date().toISOString() }: { at?: string } = {}) {
