@@ -19,6 +19,7 @@ import { DEMO_EDITION_2019, DEMO_EDITION_2026 } from '../db/seed/conference'
 import { DEMO_CMI_ELECTION, DEMO_CPM_ELECTION } from '../db/seed/elections'
 import { demoUserId } from '../db/seed/users'
 import { createScratchDatabase } from '../scripts/scratch-database'
+import { pageScripts } from './page-scripts'
 
 export const BUDGET_KB = 100
 const SESSION_COOKIE = 'mutirao_session'
@@ -186,10 +187,9 @@ const rows: Row[] = []
 for (const page of [...BENCH_PAGES, ...OTHER_PAGES]) {
   const answer = await get(page.path, page.as ? cookieOf(tokens[page.as]) : undefined)
   const html = answer.body.toString('utf8')
-  // The same pattern as bench/run.ts: every /build/…js the document names (src or modulepreload).
-  const srcs = new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]!))
+  // The same count as bench/run.ts (bench/page-scripts.ts): what the HTML loads, imports followed.
   let bytes = 0
-  for (const src of srcs) {
+  for (const src of await pageScripts(html, async (path) => (await get(path)).body.toString('utf8'))) {
     if (!gzipOf.has(src)) gzipOf.set(src, gzipSync((await get(src)).body).length)
     bytes += gzipOf.get(src)!
   }

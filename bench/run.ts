@@ -1,10 +1,14 @@
 // `npm run bench`: builds, starts the production server on a fresh database, loads data, measures,
 // stops, prints a table and writes bench/results.json (bench/results-postgres.json on PostgreSQL).
 // Loopback only, bounded in time. Medians and ratios, never pass/fail assertions on a shared
-// machine. Usage: npm run bench [-- --no-build]; BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL.
+// machine. Usage: npm run bench [-- --no-build] [--no-count] (skips the 1,000,000-ballot count);
+// BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createSession } from '../app/auth/session.server'
 import { findOnRoll } from '../app/elections/lifecycle.server'
@@ -12,7 +16,15 @@ import { DEFAULT_RULES } from '../app/elections/tally'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase } from '../scripts/scratch-database'
+import { pageScripts, srcHrefReferences } from './page-scripts'
 import { median, runLoad } from './load'
+import {
+  BENCH_EDITION,
+  loadConferenceProposals,
+  loadPlan,
+  PROPOSALS_AXIS,
+  PROPOSALS_FILTERED_PATH,
+} from './public-pages-data'
 
 const CONNECTIONS = 32
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
@@ -48,7 +60,7 @@ if (!process.argv.includes('--no-build')) {
 
 // ---------- data ----------
 log(
-  `${database.dialect}: loading data: 500 candidates, 2,000 comments, ${VOTERS} voters with sessions, census of ${CENSUS}…`,
+  `${database.dialect}: loading data: 500 candidates, 2,000 comments, 2,000 proposals, a plan of 80 actions, ${VOTERS} voters with sessions, census of ${CENSUS}…`,
 )
 const db = database.open()
 await migrateToLatest(db)
@@ -77,6 +89,10 @@ await db
     title_i18n: '{"pt-BR":"Eleição de carga"}',
     description_i18n: '{}',
     phase: 'voting_open',
+    // The plain ballot (ADR 005) is what vote_rps measures, so it is set here and not left to the
+    // column's default: elections the staff create are 'belenios' (migration 040), whose encrypted
+    // vote has its own bench (bench/belenios-vote-http.ts: encrypted_vote_http_*_rps).
+    ballot_format: 'plain',
     candidacy_deadline: null,
     // Ballots are accepted only inside the voting window (issue #17): one open for the whole run.
     voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
@@ -242,6 +258,14 @@ for (let i = 0; i < comments.length; i += 200)
     .values(comments.slice(i, i + 200))
     .execute()
 
+// A conference edition with 2,000 proposals, supported by the voters' accounts, and a Municipal Plan
+// in force with its monitoring (bench/public-pages-data.ts).
+await loadConferenceProposals(db, {
+  userIds: Array.from({ length: Math.min(VOTERS, 2000) }, (_, i) => `voter-${i}`),
+  at,
+})
+await loadPlan(db, { at })
+
 // ---------- census lookup, in process (the query the polling station runs) ----------
 log('census lookups…')
 const lookups: number[] = []
@@ -259,10 +283,13 @@ const censusP99 = lookups[Math.floor(lookups.length * 0.99)]!
 await db.destroy()
 
 // ---------- tally of 1,000,000 ballots (separate process, its own database) ----------
-log('counting 1,000,000 ballots (bench/count-ballots.ts)…')
-const count = spawnSync('npx', ['tsx', 'bench/count-ballots.ts'], { encoding: 'utf8' }) // same dialect: it reads BENCH_DATABASE_URL
-const countLine = count.stdout.trim().split('\n').at(-1) ?? '{}'
-const tally = JSON.parse(countLine) as { server_count_median_ms?: number }
+// `--no-count` leaves it out (tally_1m_ms: null) when trying the rest of the bench.
+let tally: { server_count_median_ms?: number } = {}
+if (!process.argv.includes('--no-count')) {
+  log('counting 1,000,000 ballots (bench/count-ballots.ts)…')
+  const count = spawnSync('npx', ['tsx', 'bench/count-ballots.ts'], { encoding: 'utf8' }) // same dialect: it reads BENCH_DATABASE_URL
+  tally = JSON.parse(count.stdout.trim().split('\n').at(-1) ?? '{}') as typeof tally
+}
 
 // ---------- servers ----------
 const bare = http.createServer((_req, res) => {
@@ -271,16 +298,24 @@ const bare = http.createServer((_req, res) => {
 })
 await new Promise<void>((r) => bare.listen(BARE_PORT, '127.0.0.1', r))
 
+// The server gets what a real deployment gives it (scripts/server.ts refuses to start without it,
+// issue #16.11): production mode, its public origin (loopback here: the load tool's Host header,
+// 127.0.0.1:APP_PORT, must match it, and so must the vote's Origin), a session secret and a key for
+// sealed credentials. Its output goes to a log file, printed if it does not come up.
+const serverLog = join(mkdtempSync(join(tmpdir(), 'mutirao-bench-log-')), 'server.log')
+const origin = `http://127.0.0.1:${APP_PORT}`
 const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
   detached: true,
-  stdio: 'ignore',
+  stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')],
   env: {
     ...process.env,
     NODE_ENV: 'production',
     DEMO_MODE: 'false',
     PORT: String(APP_PORT),
+    PUBLIC_ORIGIN: origin,
     ...database.serverEnv,
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    CREDENTIALS_KEY: randomBytes(32).toString('hex'),
     WEB_CONCURRENCY: String(WORKERS),
   },
 })
@@ -295,7 +330,11 @@ for (let i = 0; ; i++) {
       .on('error', () => r(false)),
   )
   if (ok) break
-  if (i > 300) throw new Error('the app server did not start')
+  // A loaded machine may take a minute to compile and start two workers; an exit is final.
+  if (i > 1200 || app.exitCode !== null) {
+    console.error(readFileSync(serverLog, 'utf8').split('\n').slice(-30).join('\n'))
+    throw new Error(`the app server did not start (its log: ${serverLog})`)
+  }
   await new Promise((r) => setTimeout(r, 100))
 }
 
@@ -304,16 +343,42 @@ const measure = async (label: string, next: Parameters<typeof runLoad>[0]['next'
   const runs = []
   for (let r = 0; r < 3; r++)
     runs.push(await runLoad({ port, connections: CONNECTIONS, durationMs: (SECONDS * 1000) / 3, next }))
-  const result = {
-    rps: median(runs.map((x) => x.rps)),
-    p99: median(runs.map((x) => x.p99)),
-    statuses: runs[0]!.statuses,
-  }
+  const statuses: Record<string, number> = {}
+  for (const run of runs)
+    for (const [k, n] of Object.entries(run.statuses)) statuses[k] = (statuses[k] ?? 0) + n
+  const result = { rps: median(runs.map((x) => x.rps)), p99: median(runs.map((x) => x.p99)), statuses }
   log(
     `${label}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(1)} ms ${JSON.stringify(result.statuses)}`,
   )
+  // An error page is fast: a page that is not answered 200 every time was not measured.
+  if (Object.keys(statuses).some((k) => k !== '200')) log(`WARNING: ${label} was not always answered 200`)
   return result
 }
+
+// The two pages must show what they are meant to measure, not an empty list or an error.
+const get = (path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) =>
+    http
+      .get({ host: '127.0.0.1', port: APP_PORT, path, headers: { 'Accept-Language': 'pt-BR' } }, (res) => {
+        const c: Buffer[] = []
+        res.on('data', (d: Buffer) => c.push(d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(c).toString('utf8') }))
+      })
+      .on('error', reject),
+  )
+const listed = await get(PROPOSALS_FILTERED_PATH)
+const cards = listed.body.match(
+  new RegExp(`href="/conference/${BENCH_EDITION}/proposals/${BENCH_EDITION}-p`, 'g'),
+)
+// React marks the chosen axis `selected`: the filter was read (an id it refused would show "any").
+const axisChosen = new RegExp(`<option[^>]*value="${PROPOSALS_AXIS}"[^>]*selected`).test(listed.body)
+if (listed.status !== 200 || (cards?.length ?? 0) < 20 || !axisChosen)
+  throw new Error(
+    `the filtered proposals page answered ${listed.status} with ${cards?.length ?? 0} proposals, axis ${axisChosen ? '' : 'not '}applied`,
+  )
+const dashboard = await get('/plan')
+if (dashboard.status !== 200 || !dashboard.body.includes('SMDHC'))
+  throw new Error(`the plan dashboard answered ${dashboard.status} without the plan`)
 
 log('measuring…')
 const bareResult = await measure('bare node:http', () => ({ method: 'GET', path: '/' }), BARE_PORT)
@@ -327,9 +392,18 @@ const consultation = await measure('consultation paragraph (2,000 comments)', ()
   path: '/consultations/bench-consultation/p/bench-paragraph',
   headers: { 'Accept-Language': 'pt-BR' },
 }))
+const proposals = await measure('conference proposals, first page, axis + word (2,000)', () => ({
+  method: 'GET',
+  path: PROPOSALS_FILTERED_PATH,
+  headers: { 'Accept-Language': 'pt-BR' },
+}))
+const plan = await measure('plan dashboard (80 actions)', () => ({
+  method: 'GET',
+  path: '/plan',
+  headers: { 'Accept-Language': 'pt-BR' },
+}))
 
 // Votes: each request is a distinct voter with their own session, through the real form post.
-const origin = `http://127.0.0.1:${APP_PORT}`
 const vote = await runLoad({
   port: APP_PORT,
   connections: CONNECTIONS,
@@ -353,7 +427,9 @@ const vote = await runLoad({
 const acknowledged = vote.bodies
   .map((b) => {
     try {
-      return (JSON.parse(b) as { trackingCode?: string }).trackingCode
+      // The plain ballot's answer: { step: 'done', receipt: { format: 'plain', trackingCode } }.
+      const answer = JSON.parse(b) as { step?: string; receipt?: { trackingCode?: string } }
+      return answer.step === 'done' ? answer.receipt?.trackingCode : undefined
     } catch {
       return undefined
     }
@@ -380,6 +456,8 @@ const PUBLIC_PAGES = [
   '/elections/bench-election/contests/bench-contest',
   '/elections/bench-election/vote',
   '/conference',
+  `/conference/${BENCH_EDITION}`,
+  PROPOSALS_FILTERED_PATH,
   '/consultations',
   '/consultations/bench-consultation/p/bench-paragraph',
   '/plan',
@@ -389,19 +467,35 @@ const PUBLIC_PAGES = [
   '/login',
   '/signup',
 ]
+// What each page loads, as a browser reads its HTML (bench/page-scripts.ts): script src, modulepreload
+// and the imports of inline module scripts, then the files' own static imports. Before issue #22 the
+// bench counted src/href attributes only; that figure is printed beside it to compare.
+const jsText = new Map<string, Buffer>()
+const jsFile = async (path: string) => {
+  if (!jsText.has(path)) jsText.set(path, await fetchText(path))
+  return jsText.get(path)!
+}
+const gzipped = new Map<string, number>()
+const gzipKb = async (paths: string[]) => {
+  let total = 0
+  for (const path of paths) {
+    if (!gzipped.has(path)) gzipped.set(path, gzipSync(await jsFile(path)).length)
+    total += gzipped.get(path)!
+  }
+  return total
+}
 let jsMax = 0
 let jsMaxPage = ''
-const jsCache = new Map<string, number>()
+let srcHrefMax = 0
 for (const path of PUBLIC_PAGES) {
   const html = (await fetchText(path)).toString('utf8')
-  const srcs = new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]!))
-  let total = 0
-  for (const src of srcs) {
-    if (!jsCache.has(src)) jsCache.set(src, gzipSync(await fetchText(src)).length)
-    total += jsCache.get(src)!
-  }
+  const total = await gzipKb(await pageScripts(html, async (p) => (await jsFile(p)).toString('utf8')))
   if (total > jsMax) [jsMax, jsMaxPage] = [total, path]
+  srcHrefMax = Math.max(srcHrefMax, await gzipKb(srcHrefReferences(html)))
 }
+log(
+  `JavaScript: ${(jsMax / 1024).toFixed(1)} KB gzip at most (${jsMaxPage}); src/href attributes alone: ${(srcHrefMax / 1024).toFixed(1)} KB`,
+)
 
 process.kill(-app.pid!, 'SIGTERM')
 bare.close()
@@ -429,6 +523,7 @@ const ballots = Number(
 )
 await after.destroy()
 await database.drop()
+rmSync(dirname(serverLog), { recursive: true, force: true })
 const votesLost = acknowledged.filter((c) => !stored.has(c)).length
 
 const results = {
@@ -444,6 +539,11 @@ const results = {
   page_rps: Math.round(page.rps),
   page_p99_ms: +page.p99.toFixed(1),
   consultation_page_rps: Math.round(consultation.rps),
+  consultation_page_p99_ms: +consultation.p99.toFixed(1),
+  conference_proposals_page_rps: Math.round(proposals.rps),
+  conference_proposals_page_p99_ms: +proposals.p99.toFixed(1),
+  plan_dashboard_rps: Math.round(plan.rps),
+  plan_dashboard_p99_ms: +plan.p99.toFixed(1),
   vote_rps: Math.round(vote.rps),
   vote_p99_ms: +vote.p99.toFixed(1),
   votes_lost: votesLost,
@@ -458,7 +558,10 @@ const results = {
 const resultsFile = database.dialect === 'postgres' ? 'bench/results-postgres.json' : 'bench/results.json'
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n')
 
-const targets: [string, string, boolean][] = [
+// The pages without a target of their own (issue #22: "no worse than today") are shown with their
+// share of the bare ceiling, the yardstick of page_rps; their row's last column is "—".
+const share = (rps: number) => `${((100 * rps) / results.bare_http_rps).toFixed(2)} % of bare`
+const targets: [string, string, boolean | null][] = [
   [
     'page_rps ≥ 5 % of bare_http_rps',
     `${results.page_rps} vs ${Math.round(results.bare_http_rps * 0.05)}`,
@@ -467,17 +570,38 @@ const targets: [string, string, boolean][] = [
   ['vote_rps ≥ 1,500', String(results.vote_rps), results.vote_rps >= 1500],
   ['vote_p99_ms ≤ 50', String(results.vote_p99_ms), results.vote_p99_ms <= 50],
   ['votes_lost = 0', String(results.votes_lost), results.votes_lost === 0],
-  ['tally_1m_ms < 1,000', String(results.tally_1m_ms), (results.tally_1m_ms ?? Infinity) < 1000],
+  // Not measured with --no-count: "—".
+  [
+    'tally_1m_ms < 1,000',
+    String(results.tally_1m_ms),
+    results.tally_1m_ms === null ? null : results.tally_1m_ms < 1000,
+  ],
   ['census_lookup_p99_ms < 5', String(results.census_lookup_p99_ms), results.census_lookup_p99_ms < 5],
   [
     'js_kb_gzip_max ≤ 100',
     `${results.js_kb_gzip_max} (${results.js_kb_gzip_max_page})`,
     results.js_kb_gzip_max <= 100,
   ],
+  [
+    'conference_proposals_page_rps, p99 (no target)',
+    `${results.conference_proposals_page_rps} (${share(results.conference_proposals_page_rps)}), p99 ${results.conference_proposals_page_p99_ms} ms`,
+    null,
+  ],
+  [
+    'plan_dashboard_rps, p99 (no target)',
+    `${results.plan_dashboard_rps} (${share(results.plan_dashboard_rps)}), p99 ${results.plan_dashboard_p99_ms} ms`,
+    null,
+  ],
+  [
+    'consultation_page_rps, p99 (no target)',
+    `${results.consultation_page_rps} (${share(results.consultation_page_rps)}), p99 ${results.consultation_page_p99_ms} ms`,
+    null,
+  ],
 ]
 console.log('\n| metric | value |\n|---|---|')
 for (const [k, v] of Object.entries(results)) if (typeof v !== 'object') console.log(`| ${k} | ${v} |`)
 console.log('\n| target | measured | met |\n|---|---|---|')
-for (const [name, value, met] of targets) console.log(`| ${name} | ${value} | ${met ? 'yes' : 'NO'} |`)
+for (const [name, value, met] of targets)
+  console.log(`| ${name} | ${value} | ${met === null ? '—' : met ? 'yes' : 'NO'} |`)
 console.log(`\nwritten: ${resultsFile}`)
 process.exit(0)
