@@ -110,7 +110,7 @@ export const DecisionSchema = z.discriminatedUnion('intent', [
 ])
 
 export const ProposalFiltersSchema = z.object({
-  axis: z.string().max(40).optional().catch(undefined),
+  axis: z.string().max(100).optional().catch(undefined),
   origin: z.enum(PROPOSAL_ORIGINS).optional().catch(undefined),
   status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
