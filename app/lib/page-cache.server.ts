@@ -226,8 +226,16 @@ function withCachingHeaders(headers: [string, string][]): [string, string][] {
 }
 
 function withOutcome(response: Response, outcome: PageCacheOutcome): Response {
-  const headers = new Headers(response.headers)
-  headers.delete(PAGE_CACHE_HEADER)
-  headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  try {
+    // Most answers' headers can be changed in place (no copy on every request, the vote included).
+    response.headers.delete(PAGE_CACHE_HEADER)
+    response.headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
+    return response
+  } catch {
+    // Immutable headers (Response.redirect): a copy.
+    const headers = new Headers(response.headers)
+    headers.delete(PAGE_CACHE_HEADER)
+    headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  }
 }

@@ -275,6 +275,13 @@ describe('what is never stored', () => {
     const post = await send(edge, contestUrl, { method: 'POST', headers: { Origin: edge.origin }, body: '' })
     expect(outcome(post)).toBe('bypass')
     expect(cache.size.entries).toBe(0)
+    // A redirect (immutable headers) passes through untouched but for the outcome.
+    const redirected = await cache.respond(
+      new Request('http://localhost/elections', { method: 'POST' }),
+      async () => Response.redirect('http://localhost/elections', 303),
+    )
+    expect(redirected.status).toBe(303)
+    expect(redirected.headers.get('X-Page-Cache')).toBe('bypass')
   })
 })
 
