@@ -11,6 +11,8 @@ test('a visitor reads the cached candidate list, and a voter’s name never reac
   browser,
   page,
 }) => {
+  // Three browser contexts and a login: on a busy shared machine this takes longer than one page.
+  test.slow()
   const first = await page.goto(`${CONTEST}`)
   expect(first?.status()).toBe(200)
   expect(['stored', 'hit']).toContain(first?.headers()['x-page-cache'])

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialectOf, type DB } from '../../../app/lib/db.server'
 import { declaredTables, type PageCacheDeclaration } from '../../../app/lib/page-cache'
 import * as root from '../../../app/root'
+import * as migration042 from '../../../db/migrations/2026-12-05-042-table-versions'
 import { seedDemo } from '../../../db/seed'
 import { createTestDb, testDialect, useAsAppDb as pointAppAt } from '../../helpers/db'
 import { args, settle } from '../../helpers/routes'
@@ -188,6 +189,8 @@ describe(`every cacheable page declares the tables it reads, and each has a vers
         const answer = await settle(Promise.resolve(mod.loader!(args(request, params))))
         rendered.push(`${url} ${answer.status}`)
         expect(rootAnswer.status, url).toBe(200)
+        // The recorder sees the page's queries (a page with data reads at least one table).
+        if (answer.status === 200) expect(read.size, url).toBeGreaterThan(0)
         for (const table of [...read].sort()) {
           if (!declared.includes(table)) problems.push(`${file} (${url}) reads ${table}: not declared`)
           if (!triggered.has(table)) problems.push(`${file} (${url}) reads ${table}: no version trigger`)
@@ -215,3 +218,71 @@ function paramsFor(file: string, url: string): Record<string, string> {
     })
   return params
 }
+
+describe(`migration 042 (${testDialect})`, () => {
+  it('goes down and up again; a write bumps its table once per statement or row, in its transaction', async () => {
+    const fresh = await createTestDb()
+    try {
+      const bump = async () =>
+        fresh.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('subprefectures')
+            .set({ name: sql`name` })
+            .where('id', '=', 29)
+            .execute()
+          return (
+            await trx
+              .selectFrom('table_versions')
+              .select('version')
+              .where('table_name', '=', 'subprefectures')
+              .executeTakeFirstOrThrow()
+          ).version
+        })
+      const v0 = Number(
+        (
+          await fresh
+            .selectFrom('table_versions')
+            .select('version')
+            .where('table_name', '=', 'subprefectures')
+            .executeTakeFirstOrThrow()
+        ).version,
+      )
+      expect(Number(await bump())).toBe(v0 + 1)
+      // A rolled-back write leaves the version as it was.
+      await fresh
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .updateTable('subprefectures')
+            .set({ name: sql`name` })
+            .where('id', '=', 29)
+            .execute()
+          throw new Error('rollback')
+        })
+        .catch(() => undefined)
+      expect(
+        Number(
+          (
+            await fresh
+              .selectFrom('table_versions')
+              .select('version')
+              .where('table_name', '=', 'subprefectures')
+              .executeTakeFirstOrThrow()
+          ).version,
+        ),
+      ).toBe(v0 + 1)
+      await migration042.down(fresh)
+      expect(await tablesWithTriggers(fresh)).toEqual(new Set())
+      await fresh
+        .updateTable('subprefectures')
+        .set({ name: sql`name` })
+        .where('id', '=', 29)
+        .execute()
+      await migration042.up(fresh)
+      expect((await tablesWithTriggers(fresh)).has('subprefectures')).toBe(true)
+      expect(Number(await bump())).toBe(1)
+    } finally {
+      await fresh.destroy()
+    }
+  })
+})
