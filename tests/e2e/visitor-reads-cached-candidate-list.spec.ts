@@ -37,8 +37,9 @@ test('a visitor reads the cached candidate list, and a voter’s name never reac
   await expect(page.locator('.user-menu__name')).toHaveCount(0)
   expect(await page.content()).not.toContain(name)
 
-  // Axe needs scripts in the browser: the same page (from the cache) in a context with them.
-  const axeContext = await browser.newContext()
+  // Axe needs scripts in the browser (contexts inherit this file’s javaScriptEnabled: false): the
+  // same page, from the cache, in a context with them.
+  const axeContext = await browser.newContext({ javaScriptEnabled: true })
   const axePage = await axeContext.newPage()
   await axePage.goto(CONTEST)
   await expect(axePage.getByRole('heading', { level: 1 })).toBeVisible()
