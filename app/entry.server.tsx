@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { createI18nInstance, getLanguage } from './i18n/i18n.server'
 import { applyPersonalCaching } from './lib/cache-control'
+import { declaredTables, PAGE_CACHE_HEADER, pageCacheHeaderValue } from './lib/page-cache'
 import { NonceProvider } from './ui/nonce'
 
 const ABORT_DELAY = 5_000
@@ -39,6 +40,7 @@ export default async function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           applyPersonalCaching(request, responseHeaders)
+          markCacheable(responseHeaders, remixContext)
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -59,6 +61,19 @@ export default async function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/**
+ * Issue #22 (ADR 037): tells the HTTP edge that this page may be kept, and which tables it was
+ * built from, when every matched route below the root declares `handle.pageCache`. The edge
+ * decides the rest (anonymous request, 200, no cookie set, no nonce) and strips the header.
+ */
+function markCacheable(headers: Headers, context: EntryContext): void {
+  const handles = context.staticHandlerContext.matches
+    .filter((m) => m.route.id !== 'root')
+    .map((m) => context.routeModules[m.route.id]?.handle)
+  const tables = declaredTables(handles)
+  if (tables) headers.set(PAGE_CACHE_HEADER, pageCacheHeaderValue(tables))
 }
 
 /** Loader and action data (client-side navigation) follow the same caching rule as documents. */

@@ -233,6 +233,15 @@ export interface DataVersionsTable {
   version: number
 }
 
+/**
+ * A version per table that cached public pages read (issue #22, ADR 037), bumped by triggers in
+ * the same transaction as every write to that table (migration 042). Never written by app code.
+ */
+export interface TableVersionsTable {
+  table_name: string
+  version: number
+}
+
 /** The last computed answer of an expensive public page, with the version it was computed at. */
 export interface PublishedSnapshotsTable {
   kind: string
@@ -1593,6 +1602,7 @@ export interface Database {
   notice_run_deliveries: NoticeRunDeliveriesTable
   jobs: JobsTable
   data_versions: DataVersionsTable
+  table_versions: TableVersionsTable
   published_snapshots: PublishedSnapshotsTable
   audit_log: AuditLogTable
   erasure_requests: ErasureRequestsTable

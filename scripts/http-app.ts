@@ -7,6 +7,8 @@ import type { AppLoadContext } from '@remix-run/node'
 import express from 'express'
 import { boothRedirect } from '../app/elections/booth-lock'
 import type { Env } from '../app/lib/env.server'
+import { PAGE_CACHE_HEADER } from '../app/lib/page-cache'
+import type { PageCache } from '../app/lib/page-cache.server'
 import {
   clientAddressOf,
   hostAllowed,
@@ -124,8 +126,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status
   if (response.statusText) res.statusMessage = response.statusText
   for (const [key, value] of response.headers.entries()) {
-    // Several Set-Cookie headers must stay separate.
-    if (key === 'set-cookie') continue
+    // Several Set-Cookie headers must stay separate. The page cache's declaration is internal.
+    if (key === 'set-cookie' || key === PAGE_CACHE_HEADER) continue
     res.setHeader(key, value)
   }
   const cookies = response.headers.getSetCookie()
@@ -149,9 +151,15 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 
 /**
  * The express app: checks, then `handle` (Remix in production; route modules in tests).
- * `staticFiles` serves the build's assets (production only).
+ * `staticFiles` serves the build's assets (production only). `pageCache` keeps rendered public
+ * pages for anonymous requests (issue #22, ADR 037), just in front of `handle`.
  */
-export function createHttpApp(env: EdgeEnv, handle: WebHandler, staticFiles = false): express.Express {
+export function createHttpApp(
+  env: EdgeEnv,
+  handle: WebHandler,
+  staticFiles = false,
+  { pageCache }: { pageCache?: PageCache } = {},
+): express.Express {
   const app = express()
   app.disable('x-powered-by')
   const origins = servedOrigins(env)
@@ -222,15 +230,18 @@ export function createHttpApp(env: EdgeEnv, handle: WebHandler, staticFiles = fa
     // Issue #16.3: an answer given before the body was read to its end (a refused upload, a field
     // over its limit) must not leave the rest in the connection for the next request to trip on.
     res.on('finish', () => drain(req))
-    handle(request, {
-      clientAddress: clientAddressOf(
-        req.socket.remoteAddress,
-        req.headers['x-forwarded-for'],
-        env.TRUST_PROXY_HOPS,
-      ),
-      socketAddress: req.socket.remoteAddress,
-      cspNonce: String(res.locals.cspNonce),
-    })
+    const render = () =>
+      handle(request, {
+        clientAddress: clientAddressOf(
+          req.socket.remoteAddress,
+          req.headers['x-forwarded-for'],
+          env.TRUST_PROXY_HOPS,
+        ),
+        socketAddress: req.socket.remoteAddress,
+        cspNonce: String(res.locals.cspNonce),
+      })
+    // After the booth redirect above: a device in booth state never reaches the cache.
+    ;(pageCache ? pageCache.respond(request, render) : render())
       .then(async (response) => {
         if (tooLarge || res.headersSent) {
           await response.body?.cancel().catch(() => {})

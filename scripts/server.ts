@@ -16,6 +16,7 @@ import { restartFailedRuns, scheduleClosedConsultations } from '../app/notices/r
 import { deliverPendingWithReport, deliveryLogLines, deliveryRunErrorLine } from '../app/mail/outbox.server'
 import { getEnv, servingProblems } from '../app/lib/env.server'
 import { runRetention } from '../app/registration/retention.server'
+import { PageCache } from '../app/lib/page-cache.server'
 import { createHttpApp } from './http-app'
 
 const env = getEnv() // exits with a clear message on invalid configuration
@@ -136,6 +137,14 @@ async function serve() {
     { ...env, hsts: env.cookieSecure && !env.DEMO_MODE },
     (request, context) => handleRequest(request, context),
     true,
+    // Each process keeps its own pages; the versions it checks are in the database, so a change
+    // made through any process (or machine) is seen by all (ADR 037).
+    {
+      pageCache:
+        env.PAGE_CACHE_MB > 0
+          ? new PageCache(() => db, { maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 })
+          : undefined,
+    },
   )
 
   const server = app.listen(env.PORT, () => {

@@ -51,6 +51,9 @@ const EnvSchema = z
     // How many reverse proxies in front of the server append to X-Forwarded-For: the client address
     // (rate limits) is read that many entries from the right. 0 (no proxy) ignores the header.
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Rendered public pages kept per server process for anonymous visitors (issue #22, ADR 037), in
+    // megabytes; 0 turns the cache off (every request renders).
+    PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     // Accounts one client address (IPv6: its /64) may start per hour (#16.9). A desk where many
     // people sign up on one network, or the browser tests, may need more.
     SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),

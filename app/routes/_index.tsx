@@ -9,7 +9,14 @@ import { DoneNotice } from '../ui/action-feedback'
 import { ContentNote, Localised } from '../ui/localised'
 import { formatDate } from '../ui/format'
 
-export const handle = { i18n: ['common'], title: 'common:home.title', hydrate: false }
+export const handle = {
+  i18n: ['common'],
+  title: 'common:home.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['census_cycles', 'conference_editions', 'consultations', 'elections'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'home.view')

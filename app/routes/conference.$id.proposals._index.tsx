@@ -16,7 +16,12 @@ import { PROPOSAL_STATUSES } from '../../db/schema'
 export const handle = {
   i18n: ['conference', 'reference'],
   title: 'conference:proposals.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
   hydrate: false,
+  pageCache: {
+    tables: ['conference_axes', 'conference_editions', 'proposal_supports', 'proposals', 'thematic_axes'],
+  },
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

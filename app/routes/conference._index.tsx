@@ -7,7 +7,14 @@ import { ConferencePhaseBadge } from '../conference/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['conference'], title: 'conference:list.title', hydrate: false }
+export const handle = {
+  i18n: ['conference'],
+  title: 'conference:list.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['conference_editions'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'conference.view')

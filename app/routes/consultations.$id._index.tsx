@@ -15,7 +15,25 @@ import { DoneNotice } from '../ui/action-feedback'
 import { Localised } from '../ui/localised'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:page.title', hydrate: false }
+export const handle = {
+  i18n: ['consultations'],
+  title: 'consultations:page.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: {
+    tables: [
+      'campaigns',
+      'consultation_paragraphs',
+      'consultation_questions',
+      'consultation_sections',
+      'consultation_targets',
+      'consultations',
+      'contributions',
+      'plan_actions',
+    ],
+  },
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'consultations.view')

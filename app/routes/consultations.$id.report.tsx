@@ -11,7 +11,27 @@ import { getDb } from '../lib/db.server'
 import { formatPercent, formatNumber } from '../ui/format'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:report.title', hydrate: false }
+export const handle = {
+  i18n: ['consultations'],
+  title: 'consultations:report.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: {
+    tables: [
+      'campaigns',
+      'consultation_paragraphs',
+      'consultation_questions',
+      'consultation_sections',
+      'consultation_targets',
+      'consultations',
+      'contributions',
+      'outcome_links',
+      'plan_actions',
+      'question_answers',
+    ],
+  },
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')

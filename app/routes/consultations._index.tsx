@@ -8,7 +8,14 @@ import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['consultations'], title: 'consultations:list.title', hydrate: false }
+export const handle = {
+  i18n: ['consultations'],
+  title: 'consultations:list.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['consultations', 'contributions'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'consultations.view')

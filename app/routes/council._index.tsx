@@ -11,7 +11,14 @@ import { getDb } from '../lib/db.server'
 import { formatDate } from '../ui/format'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:home.title', hydrate: false }
+export const handle = {
+  i18n: ['council'],
+  title: 'council:home.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['body_members', 'council_bodies', 'meetings'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')

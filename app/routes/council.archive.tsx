@@ -12,7 +12,14 @@ import { SelectField, TextField } from '../ui/form'
 import { Pager } from '../ui/pager'
 import { DateTime } from '../ui/time'
 
-export const handle = { i18n: ['council'], title: 'council:archive.title', hydrate: false }
+export const handle = {
+  i18n: ['council'],
+  title: 'council:archive.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['council_bodies', 'meetings', 'minutes', 'resolutions'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'council.view')

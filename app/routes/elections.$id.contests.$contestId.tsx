@@ -8,7 +8,14 @@ import { BackToElection } from '../elections/view'
 import { isolate, Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['elections'], title: 'elections:contest.title', hydrate: false }
+export const handle = {
+  i18n: ['elections'],
+  title: 'elections:contest.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['candidacies', 'contests', 'elections', 'subprefectures'] },
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')

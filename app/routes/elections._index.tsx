@@ -7,7 +7,14 @@ import { PhaseBadge } from '../elections/view'
 import { Localised } from '../ui/localised'
 import { getDb } from '../lib/db.server'
 
-export const handle = { i18n: ['elections'], title: 'elections:list.title', hydrate: false }
+export const handle = {
+  i18n: ['elections'],
+  title: 'elections:list.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['elections'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'elections.view')

@@ -13,7 +13,24 @@ import { Pager } from '../ui/pager'
 import { Localised, useLocalisedLabel } from '../ui/localised'
 import { TableRegion } from '../ui/table'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:actions.title', hydrate: false }
+export const handle = {
+  i18n: ['plan', 'reference'],
+  title: 'plan:actions.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: {
+    tables: [
+      'indicator_updates',
+      'plan_actions',
+      'plan_bodies',
+      'plan_editions',
+      'plan_indicators',
+      'plan_objectives',
+      'thematic_axes',
+    ],
+  },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -7,7 +7,14 @@ import { getDb } from '../lib/db.server'
 import { listCampaigns } from '../plan/campaigns.server'
 import { PledgeTable } from '../plan/view'
 
-export const handle = { i18n: ['plan'], title: 'plan:campaigns.title', hydrate: false }
+export const handle = {
+  i18n: ['plan'],
+  title: 'plan:campaigns.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: { tables: ['campaigns'] },
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

@@ -8,7 +8,30 @@ import { visibleEdition } from '../plan/plan.server'
 import { traceAxis } from '../plan/trace.server'
 import { ActionLink, AxisLabel, DemoNotice, IndicatorStatus, Origins, ProgressCell } from '../plan/view'
 
-export const handle = { i18n: ['plan', 'reference'], title: 'plan:trace.title', hydrate: false }
+export const handle = {
+  i18n: ['plan', 'reference'],
+  title: 'plan:trace.title',
+  // Issue #22: read-only and the same for every anonymous visitor: sent without scripts (ADR 038)
+  // and kept rendered by the HTTP edge while these tables are unchanged (ADR 037).
+  hydrate: false,
+  pageCache: {
+    tables: [
+      'campaign_actions',
+      'campaigns',
+      'conference_editions',
+      'consultations',
+      'contributions',
+      'indicator_updates',
+      'outcome_links',
+      'plan_actions',
+      'plan_editions',
+      'plan_indicators',
+      'plan_objectives',
+      'proposals',
+      'thematic_axes',
+    ],
+  },
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'plan.view')

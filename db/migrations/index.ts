@@ -39,6 +39,7 @@ import * as beleniosArchives from './2026-12-05-038-belenios-archives'
 import * as trusteeCeremony from './2026-12-05-039-trustee-ceremony'
 import * as ballotFormat from './2026-12-05-040-ballot-format'
 import * as beleniosBallotIndex from './2026-12-05-041-belenios-ballot-index'
+import * as tableVersions from './2026-12-05-042-table-versions'
 
 // Listed statically (not discovered on disk) so migrations run the same from tsx, vitest and a
 // bundled server build. Keys sort in the order they must run.
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-039-trustee-ceremony': trusteeCeremony,
   '2026-12-05-040-ballot-format': ballotFormat,
   '2026-12-05-041-belenios-ballot-index': beleniosBallotIndex,
+  '2026-12-05-042-table-versions': tableVersions,
 }

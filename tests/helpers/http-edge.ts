@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, Agent, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AppLoadContext } from '@remix-run/node'
+import type { PageCache } from '../../app/lib/page-cache.server'
 import { createHttpApp, type WebHandler } from '../../scripts/http-app'
 import { settle } from './routes'
 
@@ -37,7 +38,15 @@ export type EdgeServer = {
 
 export async function startEdge(
   routes: Mounted[],
-  options: { demo?: boolean; publicOrigin?: (port: number) => string; hops?: number; host?: string } = {},
+  options: {
+    demo?: boolean
+    publicOrigin?: (port: number) => string
+    hops?: number
+    host?: string
+    /** In place of routeHandler(routes), e.g. tests/helpers/page-render.ts's pages. */
+    handler?: WebHandler
+    pageCache?: PageCache
+  } = {},
 ): Promise<EdgeServer> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve))
@@ -52,7 +61,9 @@ export async function startEdge(
       TRUST_PROXY_HOPS: options.hops ?? 0,
       hsts: false,
     },
-    routeHandler(routes),
+    options.handler ?? routeHandler(routes),
+    false,
+    { pageCache: options.pageCache },
   )
   const served: Served[] = []
   server.on('request', (req, res) => {
