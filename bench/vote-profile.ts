@@ -2,6 +2,8 @@
 //
 //   npx tsx bench/vote-profile.ts steps   the domain steps of one plain online vote, timed one by one in
 //                                         this process (sequential, no contention): medians per step
+//   npx tsx bench/vote-profile.ts writes  the write alone, 32 at a time in this process: one transaction and
+//                                         one checkpoint per vote (before ADR 039) against the group writer
 //   npx tsx bench/vote-profile.ts http    the same HTTP vote as bench/run.ts (production build, 2 workers,
 //                                         32 connections, distinct voters with sessions), repeated
 //                                         VOTE_RUNS times: ballots/s, p50, p99, lost (medians of the runs)
@@ -18,6 +20,12 @@ import { can } from '../app/auth/permissions'
 import { BALLOT_SHAPE, BallotSchema } from '../app/elections/schemas.server'
 import { inVotingWindow } from '../app/elections/polling-place'
 import { rollEntryOfUser } from '../app/elections/voting.server'
+import {
+  batchesWritten,
+  submitPlainVote,
+  writeBatch,
+  type PlainVote,
+} from '../app/elections/vote-writer.server'
 import { DEFAULT_RULES } from '../app/elections/tally'
 import { truncateWal, type DB } from '../app/lib/db.server'
 import { parseForm } from '../app/lib/forms'
@@ -413,7 +421,54 @@ async function httpRun() {
   }
 }
 
+/**
+ * The write alone, in this process, CONNECTIONS votes at a time: one transaction and one checkpoint
+ * per vote (the path before ADR 039) against the group writer. Checked votes, so only the write is
+ * timed: votes/s and p99 of each.
+ */
+async function writes() {
+  const { database } = await fresh()
+  const db = database.open()
+  const registrations = Array.from({ length: VOTERS }, (_, i) => `reg-${i}`)
+  const vote = (i: number): PlainVote => ({
+    electionId: ELECTION,
+    registrationId: registrations[i]!,
+    ballots: [{ contest: CONTEST, choice: 'candidate', candidacy: `cand-${i % 500}` }],
+  })
+  const run = async (label: string, from: number, to: number, write: (v: PlainVote) => Promise<unknown>) => {
+    const latencies: number[] = []
+    let next = from
+    const t0 = performance.now()
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (next < to) {
+          const v = vote(next++)
+          const t = performance.now()
+          await write(v)
+          latencies.push(performance.now() - t)
+        }
+      }),
+    )
+    const seconds = (performance.now() - t0) / 1000
+    latencies.sort((a, b) => a - b)
+    log(
+      `${label}: ${Math.round((to - from) / seconds)} votes/s, p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(1)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]!.toFixed(1)} ms`,
+    )
+  }
+  const half = Math.floor(VOTERS / 2)
+  const before = batchesWritten(db)
+  await run('one transaction + checkpoint per vote', 0, half, async (v) => {
+    await db.transaction().execute((trx) => writeBatch(trx, [v]))
+    await truncateWal(db)
+  })
+  await run('group writer', half, VOTERS, (v) => submitPlainVote(db, v))
+  log(`group writer: ${VOTERS - half} votes in ${batchesWritten(db) - before} batches`)
+  await db.destroy()
+  await database.drop()
+}
+
 if (MODE === 'steps') await steps()
+else if (MODE === 'writes') await writes()
 else {
   const runs = []
   for (let r = 0; r < RUNS; r++) {
