@@ -3,7 +3,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { isUniqueViolation } from '../lib/db-errors'
-import type { DB } from '../lib/db.server'
+import { dialectOf, type DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { afterVote } from './ballot-storage.server'
@@ -120,7 +120,7 @@ async function drain(db: DB, writer: Writer): Promise<void> {
 async function commitBatch(db: DB, batch: Pending[]): Promise<void> {
   let results: Result<{ trackingCode: string }, PlainVoteError>[]
   try {
-    results = await db.transaction().execute((trx) =>
+    results = await inWriteTransaction(db, (trx) =>
       writeBatch(
         trx,
         batch.map((p) => p.vote),
@@ -139,12 +139,54 @@ async function commitBatch(db: DB, batch: Pending[]): Promise<void> {
   batch.forEach((pending, i) => pending.resolve(results[i]!))
 }
 
+/** How long a batch waits for another process's write lock before failing (the busy timeout's 5 s). */
+const LOCK_WAIT_MS = 5000
+
+/**
+ * The batch's transaction. SQLite: `BEGIN IMMEDIATE` without the busy handler: when another process
+ * holds the write lock, better-sqlite3's busy handler would sleep in 1, 2, 5, 10 … ms steps with
+ * this process's event loop blocked (no request read, no answer sent); here the attempt gives up at
+ * once and is tried again after a timer (1, 2, 4, 8 ms…), and the votes that arrive meanwhile join
+ * the next batch. PostgreSQL: the handle's SERIALIZABLE transaction, re-run on conflict.
+ */
+async function inWriteTransaction<T>(db: DB, run: (trx: DB) => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'sqlite') return db.transaction().execute(run)
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (let wait = 1; ; wait = Math.min(wait * 2, 8)) {
+    const attempt = await db.connection().execute(async (conn) => {
+      // The one connection is ours until this returns: nothing else runs with the timeout at zero.
+      const [current] = (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn)).rows
+      await sql`PRAGMA busy_timeout = 0`.execute(conn)
+      try {
+        await sql`BEGIN IMMEDIATE`.execute(conn)
+      } catch (error) {
+        if (isBusy(error) && Date.now() < deadline) return { locked: true as const }
+        throw error
+      } finally {
+        await sql.raw(`PRAGMA busy_timeout = ${Math.max(0, Number(current?.timeout) || 0)}`).execute(conn)
+      }
+      try {
+        const value = await run(conn)
+        await sql`COMMIT`.execute(conn)
+        return { locked: false as const, value }
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined)
+        throw error
+      }
+    })
+    if (!attempt.locked) return attempt.value
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+}
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''))
+
 /**
  * Writes the votes of one batch inside the caller's transaction and returns each one's outcome, in
  * the order given. Throws (so the whole transaction rolls back) on anything but a voter's refusal.
  */
 export async function writeBatch(
-  trx: Tx,
+  trx: DB | Tx,
   votes: PlainVote[],
 ): Promise<Result<{ trackingCode: string }, PlainVoteError>[]> {
   const results: Result<{ trackingCode: string }, PlainVoteError>[] = new Array(votes.length)

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { castOnlineBallot } from '../../../app/elections/voting.server'
 import { batchesWritten, submitPlainVote, type PlainVote } from '../../../app/elections/vote-writer.server'
 import type { DB } from '../../../app/lib/db.server'
-import { createTestDb, onPostgres } from '../../helpers/db'
+import { sql } from 'kysely'
+import { createTestDb, onPostgres, openAnotherConnection } from '../../helpers/db'
 import { approvedVoter, cpmElection, setVotingWindow, trackingCodeOf } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
 
@@ -11,7 +12,7 @@ import { openCycle } from '../../helpers/registration'
 // SQLite castOnlineBallot goes through the writer; the writer itself runs on both databases (its
 // savepoints are portable), so its refusals are proved on PostgreSQL too.
 
-let db: DB
+let db: DB & { path: string }
 
 beforeEach(async () => {
   db = await createTestDb({ file: true })
@@ -191,4 +192,30 @@ describe('the group writer', () => {
     expect(await counts(one.electionId)).toEqual({ ballots: 2, codes: 2, participation: 2 })
     expect(await counts(other.electionId)).toEqual({ ballots: 1, codes: 1, participation: 1 })
   })
+
+  it.skipIf(onPostgres)(
+    'waits for another process’s write lock without blocking this process, then commits (SQLite)',
+    async () => {
+      const { electionId, registrations, vote } = await setup(3)
+      const other = openAnotherConnection(db)
+      // Another process (a second worker) holds the write lock.
+      await sql`BEGIN IMMEDIATE`.execute(other)
+      const pending = Promise.all(registrations.map((r) => submitPlainVote(db, vote(r))))
+      // This process goes on: timers fire and reads answer while the batch waits for the lock.
+      let ticks = 0
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        ticks += 1
+        expect(
+          await db.selectFrom('elections').select('id').where('id', '=', electionId).execute(),
+        ).toHaveLength(1)
+      }
+      expect(ticks).toBe(5)
+      expect(await counts(electionId)).toEqual({ ballots: 0, codes: 0, participation: 0 })
+      await sql`COMMIT`.execute(other)
+      expect((await pending).map(outcome)).toEqual(['ok', 'ok', 'ok'])
+      expect(await counts(electionId)).toEqual({ ballots: 3, codes: 3, participation: 3 })
+      await other.destroy()
+    },
+  )
 })
