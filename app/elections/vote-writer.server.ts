@@ -110,7 +110,8 @@ async function drain(db: DB, writer: Writer): Promise<void> {
     while (writer.queue.length) {
       const batch = writer.queue.splice(0, MAX_BATCH)
       writer.batches += 1
-      await commitBatch(db, batch)
+      // commitBatch answers every vote of the batch; should it throw anyway, nobody is left waiting.
+      await commitBatch(db, batch).catch((error: unknown) => batch.forEach((p) => p.reject(error)))
     }
   } finally {
     writer.running = false
