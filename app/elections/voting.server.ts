@@ -11,7 +11,7 @@ import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { seal, sealingKey, unseal, type SealingKey } from '../lib/sealed.server'
 import { afterVote } from './ballot-storage.server'
-import { submitPlainVote, trackingCode, writeBatch } from './vote-writer.server'
+import { submitPlainVote, trackingCode } from './vote-writer.server'
 import type { BoardBallot } from './board'
 import { enrolledDevice } from './poll-workers.server'
 import { inVotingWindow } from './polling-place'
@@ -426,14 +426,34 @@ export async function castOnlineBallot(
   // The write: the window re-checked and the participation, ballot rows and tracking code written in
   // one transaction (invariant 1). SQLite: the process's group writer commits it with the votes
   // queued meanwhile, one commit and one WAL checkpoint for all (vote-writer.server.ts, ADR 039).
-  // PostgreSQL: its own SERIALIZABLE transaction, as before (its server groups commits itself).
-  const vote = { electionId: input.electionId, registrationId: roll.registration_id, ballots, now: input.now }
-  const written =
-    dialectOf(db) === 'sqlite'
-      ? await submitPlainVote(db, vote)
-      : (await db.transaction().execute((trx) => writeBatch(trx, [vote])))[0]!
-  if (!written.ok) return written
-  return ok({ format: 'plain', trackingCode: written.value.trackingCode })
+  // PostgreSQL: its own SERIALIZABLE transaction, exactly as before (its server groups commits
+  // itself; ADR 039 says why the app does not).
+  if (dialectOf(db) === 'sqlite') {
+    const written = await submitPlainVote(db, {
+      electionId: input.electionId,
+      registrationId: roll.registration_id,
+      ballots,
+      now: input.now,
+    })
+    if (!written.ok) return written
+    return ok({ format: 'plain', trackingCode: written.value.trackingCode })
+  }
+  try {
+    const cast = await db.transaction().execute(async (trx) => {
+      // Re-checked inside the transaction: closing the vote and casting cannot interleave.
+      if (!(await votingOpen(trx, input.electionId, input.now))) return err('not_open')
+      await trx
+        .insertInto('voter_participation')
+        .values({ election_id: input.electionId, registration_id: roll.registration_id, channel: 'online' })
+        .execute()
+      return ok({ format: 'plain' as const, trackingCode: await writeBallot(trx, input.electionId, ballots) })
+    })
+    if (cast.ok) await afterVote(db)
+    return cast
+  } catch (error) {
+    if (isUniqueViolation(error)) return err('already_voted')
+    throw error
+  }
 }
 
 /**
