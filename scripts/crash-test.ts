@@ -4,7 +4,9 @@
 //    in voting_open), plus N voters created directly in it the way the domain expects: an account,
 //    an approved registration in the current census cycle, a row on the election's frozen voter
 //    roll (what freezeVoterRoll copies when voting opens) and a session (createSession) each.
-// 2. The real production server (`npx tsx scripts/server.ts`) starts on it, in its own process group.
+// 2. The real production server (`npx tsx scripts/server.ts`) starts on it, in its own process group,
+//    with two workers (CRASH_WORKERS): votes are committed in groups (ADR 039), so a kill lands
+//    while batches of queued votes are being written in both.
 // 3. The voters vote concurrently over HTTP on loopback exactly as a browser without JavaScript
 //    does: GET the ballot, POST intent=review with a choice per contest, then POST the "confirm"
 //    form found on the review page. A tracking code counts as acknowledged only when the server
@@ -369,6 +371,9 @@ async function main(): Promise<string[]> {
     DATABASE_PATH: dbPath,
     UPLOAD_DIR: join(tempDir, 'uploads'),
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    // Two worker processes (as bench and production run): two group writers (ADR 039) on one file,
+    // each with a batch of votes in flight when the whole process group is killed.
+    WEB_CONCURRENCY: process.env.CRASH_WORKERS ?? '2',
   }
   // This process reads the same configuration (session cookie name), never prints it.
   Object.assign(process.env, serverEnv)

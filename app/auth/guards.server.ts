@@ -90,7 +90,19 @@ export async function requirePermission(
   resource?: unknown,
   db: DB = getDb(),
 ): Promise<SessionUser | null> {
-  const user = await getActor(request, db)
+  return permittedFor(request, await getActor(request, db), action, resource)
+}
+
+/**
+ * requirePermission for a person already looked up in this request (a form post checks two
+ * permissions; the session is read once, issue #22).
+ */
+export function permittedFor(
+  request: Request,
+  user: SessionUser | null,
+  action: Action,
+  resource?: unknown,
+): SessionUser | null {
   if (can(toActor(user), action, resource)) return user
   if (!user) {
     const url = new URL(request.url)

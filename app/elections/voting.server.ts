@@ -5,12 +5,13 @@ import type { Database } from '../../db/schema'
 import { appendAudit } from '../audit/audit.server'
 import { recordFailure, waitSeconds, type DelayPolicy } from '../auth/throttle.server'
 import { isUniqueViolation } from '../lib/db-errors'
-import type { DB } from '../lib/db.server'
+import { dialectOf, type DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { seal, sealingKey, unseal, type SealingKey } from '../lib/sealed.server'
 import { afterVote } from './ballot-storage.server'
+import { submitPlainVote, trackingCode } from './vote-writer.server'
 import type { BoardBallot } from './board'
 import { enrolledDevice } from './poll-workers.server'
 import { inVotingWindow } from './polling-place'
@@ -50,6 +51,10 @@ import {
 //    blank or an accepted candidate of that contest, and nothing else is chosen.
 // 6. After each commit that wrote a participation row or a ballot, the SQLite WAL is checkpointed
 //    and truncated (`afterVote`): a copy of the files does not keep a vote's frames (ADR 005).
+// 7. Online plain votes on SQLite are committed in groups (vote-writer.server.ts, ADR 039): one
+//    transaction for the votes queued meanwhile, each vote in its own savepoint, the rows of a
+//    batch written in key order (participations) and random-id order (ballots, codes), never in
+//    the order of arrival; each voter is answered after the commit (and the checkpoint).
 // Residual risk, by design: someone watching the database live (WAL, query log) or a compromised
 // server process can correlate the two inserts of one transaction (ADR 005's threat model).
 
@@ -149,11 +154,6 @@ async function votingOpen(db: DB | Tx, electionId: string, now: Date = new Date(
     .where('id', '=', electionId)
     .executeTakeFirst()
   return Boolean(election && inVotingWindow(election, now))
-}
-
-function trackingCode(): string {
-  const raw = encodeBase32UpperCaseNoPadding(randomBytes(10))
-  return raw.match(/.{1,4}/g)!.join('-')
 }
 
 /**
@@ -390,12 +390,18 @@ export async function castOnlineBallot(
   db: DB,
   input: { electionId: string; userId: string; choices: Choices; now?: Date; key?: SealingKey | null },
 ): Promise<Result<CastReceipt, CastError>> {
-  if (!(await votingOpen(db, input.electionId, input.now))) return err('not_open')
+  // One read of the election row for the window and the format (it was read three times).
+  const election = await db
+    .selectFrom('elections')
+    .select(['phase', 'voting_starts', 'voting_ends', 'ballot_format'])
+    .where('id', '=', input.electionId)
+    .executeTakeFirst()
+  if (!election || !inVotingWindow(election, input.now)) return err('not_open')
   const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
   if (!roll) return err('not_on_roll')
   const ballots = await validateChoices(db, input.electionId, roll.subprefecture_id, input.choices)
   if (!ballots) return err('invalid_choice')
-  if ((await ballotFormatOf(db, input.electionId)) === 'belenios') {
+  if (election.ballot_format === 'belenios') {
     const key = input.key === undefined ? sealingKey() : input.key
     if (!key) return err('unavailable')
     // Encrypting costs proofs: not for someone who already voted (the primary key still decides).
@@ -416,6 +422,21 @@ export async function castOnlineBallot(
       now: input.now,
       inTransaction: participation(input.electionId, roll.registration_id),
     })
+  }
+  // The write: the window re-checked and the participation, ballot rows and tracking code written in
+  // one transaction (invariant 1). SQLite: the process's group writer commits it with the votes
+  // queued meanwhile, one commit and one WAL checkpoint for all (vote-writer.server.ts, ADR 039).
+  // PostgreSQL: its own SERIALIZABLE transaction, exactly as before (its server groups commits
+  // itself; ADR 039 says why the app does not).
+  if (dialectOf(db) === 'sqlite') {
+    const written = await submitPlainVote(db, {
+      electionId: input.electionId,
+      registrationId: roll.registration_id,
+      ballots,
+      now: input.now,
+    })
+    if (!written.ok) return written
+    return ok({ format: 'plain', trackingCode: written.value.trackingCode })
   }
   try {
     const cast = await db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs } from '@remix-run/node'
 import type { z } from 'zod'
-import { requirePermission } from '../auth/guards.server'
+import { getActor, permittedFor } from '../auth/guards.server'
 import type { Action } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
 import { getDb, type DB } from './db.server'
@@ -136,7 +136,9 @@ export async function formAction<Done extends string>(
   spec: FormActionSpec<Done>,
 ): Promise<Response> {
   const { request } = args
-  if (spec.permission) await requirePermission(request, spec.permission)
+  // The session is read once for both checks (the route's weakest permission, then the intent's).
+  const actor = await getActor(request)
+  if (spec.permission) permittedFor(request, actor, spec.permission)
   const formData = spec.readBody ? await spec.readBody(request) : await readForm(request)
   // Sizes first: no schema, pattern or domain call runs on an oversized field (issue #16.1).
   const overLimit = formOverLimit(formData)
@@ -168,7 +170,7 @@ export async function formAction<Done extends string>(
         : undefined
   if (!handler) return fail(failure({ form: 'unknown_intent' }, formData))
 
-  const user = await requirePermission(request, handler.permission)
+  const user = permittedFor(request, actor, handler.permission)
   if (!user && !handler.anonymous) {
     // A permission open to anonymous visitors on a handler that expects a person: fail closed.
     throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`)

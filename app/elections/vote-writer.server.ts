@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto'
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { isUniqueViolation } from '../lib/db-errors'
+import { dialectOf, type DB } from '../lib/db.server'
+import { newId } from '../lib/ids.server'
+import { err, ok, type Result } from '../lib/result'
+import { afterVote } from './ballot-storage.server'
+import type { BoardBallot } from './board'
+import { inVotingWindow } from './polling-place'
+
+// Group commit of plain online votes (issue #22, ADR 039). A vote's cost on SQLite is its commit
+// (the WAL fsync with synchronous=FULL) and the WAL checkpoint after it (ADR 005), not its
+// statements: one writer per process takes every vote queued while the previous batch was being
+// written and commits them together in ONE `BEGIN IMMEDIATE` transaction, then checkpoints once,
+// then answers each voter. Acknowledged still means durable: no voter hears "done" before the
+// commit that holds their vote has returned (synchronous unchanged).
+//
+// Each vote keeps its own outcome:
+// - its participation row is written inside its own SAVEPOINT: a voter who already voted (earlier,
+//   or twice in the same batch) gets `already_voted` from the primary key and the batch goes on;
+// - voting is checked per vote inside the batch's transaction (phase and the window at the vote's
+//   own clock): a vote after the end gets `not_open`, the others commit; closing the vote is a
+//   transaction of its own, so it falls wholly before or wholly after a batch;
+// - if the batch's transaction fails for any other reason (a constraint, a disk error) it rolls
+//   back whole and every vote of it is tried again alone, in its own transaction: a vote whose
+//   transaction fails does not take the others with it.
+//
+// Ballot secrecy (ADR 005): a batch writes all its participation rows first, in the order of their
+// keys (election, registration), then all its ballot rows in the order of their random ids, then
+// all its tracking codes in the order of the codes. Inside the batch nothing is written in the
+// order of arrival, and the three orders are independent of each other, so the physical position of
+// the cells in a page (what the storage rewriter erases every 10 s) cannot pair a participation row
+// with a ballot of the same batch; the WAL holds the batch's transaction whole until the checkpoint
+// truncates it, as it held one vote's before.
+
+type Tx = Transaction<Database>
+type VotingWindow = Parameters<typeof inVotingWindow>[0]
+
+/** A checked plain vote, ready to write: the ballot rows were validated against the contests. */
+export type PlainVote = {
+  electionId: string
+  registrationId: string
+  ballots: BoardBallot[]
+  /** The vote's clock: the window is checked at this instant (tests move it). */
+  now?: Date
+}
+
+export type PlainVoteError = 'not_open' | 'already_voted'
+
+/** The tracking code a voter gets: 80 random bits, base32 in groups of four. */
+export function trackingCode(): string {
+  const raw = encodeBase32UpperCaseNoPadding(randomBytes(10))
+  return raw.match(/.{1,4}/g)!.join('-')
+}
+
+/** Votes per transaction at most: a batch holds the write lock for a few milliseconds, not seconds. */
+export const MAX_BATCH = 256
+
+type Pending = {
+  vote: PlainVote
+  resolve: (result: Result<{ trackingCode: string }, PlainVoteError>) => void
+  reject: (error: unknown) => void
+}
+
+type Writer = { queue: Pending[]; scheduled: boolean; running: boolean; batches: number }
+
+/** One writer per database handle (one per process in production: getDb()). */
+const writers = new WeakMap<DB, Writer>()
+
+function writerOf(db: DB): Writer {
+  let writer = writers.get(db)
+  if (!writer) {
+    writer = { queue: [], scheduled: false, running: false, batches: 0 }
+    writers.set(db, writer)
+  }
+  return writer
+}
+
+/**
+ * Queues a checked vote for the next batch and resolves once the batch that holds it has committed
+ * (and the WAL was checkpointed): the tracking code, or why it was refused. Rejects only when the
+ * vote's own transaction failed (tried alone).
+ */
+export function submitPlainVote(
+  db: DB,
+  vote: PlainVote,
+): Promise<Result<{ trackingCode: string }, PlainVoteError>> {
+  const writer = writerOf(db)
+  return new Promise((resolve, reject) => {
+    writer.queue.push({ vote, resolve, reject })
+    if (writer.scheduled || writer.running) return
+    writer.scheduled = true
+    // The next turn of the event loop: the requests already read by then join this batch.
+    setImmediate(() => void drain(db, writer))
+  })
+}
+
+/** How many batches this handle's writer has committed or tried (tests check that votes were grouped). */
+export function batchesWritten(db: DB): number {
+  return writers.get(db)?.batches ?? 0
+}
+
+async function drain(db: DB, writer: Writer): Promise<void> {
+  writer.scheduled = false
+  writer.running = true
+  try {
+    // Votes that arrive while a batch is written wait for the next one: the batch grows with the load.
+    while (writer.queue.length) {
+      const batch = writer.queue.splice(0, MAX_BATCH)
+      writer.batches += 1
+      // commitBatch answers every vote of the batch; should it throw anyway, nobody is left waiting.
+      await commitBatch(db, batch).catch((error: unknown) => batch.forEach((p) => p.reject(error)))
+    }
+  } finally {
+    writer.running = false
+  }
+}
+
+async function commitBatch(db: DB, batch: Pending[]): Promise<void> {
+  let results: Result<{ trackingCode: string }, PlainVoteError>[]
+  try {
+    results = await inWriteTransaction(db, (trx) =>
+      writeBatch(
+        trx,
+        batch.map((p) => p.vote),
+      ),
+    )
+  } catch (error) {
+    if (batch.length === 1) {
+      batch[0]!.reject(error)
+      return
+    }
+    // Something other than a voter's own refusal failed the batch: each vote again, alone.
+    for (const pending of batch) await commitBatch(db, [pending])
+    return
+  }
+  if (results.some((r) => r.ok)) await afterVote(db)
+  batch.forEach((pending, i) => pending.resolve(results[i]!))
+}
+
+/** How long a batch waits for another process's write lock before failing (the busy timeout's 5 s). */
+const LOCK_WAIT_MS = 5000
+
+/**
+ * The batch's transaction. SQLite: `BEGIN IMMEDIATE` without the busy handler: when another process
+ * holds the write lock, better-sqlite3's busy handler would sleep in 1, 2, 5, 10 … ms steps with
+ * this process's event loop blocked (no request read, no answer sent); here the attempt gives up at
+ * once and is tried again after a timer (1, 2, 4, 8 ms…), and the votes that arrive meanwhile join
+ * the next batch. PostgreSQL: the handle's SERIALIZABLE transaction, re-run on conflict.
+ */
+async function inWriteTransaction<T>(db: DB, run: (trx: DB) => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'sqlite') return db.transaction().execute(run)
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (let wait = 1; ; wait = Math.min(wait * 2, 8)) {
+    const attempt = await db.connection().execute(async (conn) => {
+      // The one connection is ours until this returns: nothing else runs with the timeout at zero.
+      const [current] = (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn)).rows
+      await sql`PRAGMA busy_timeout = 0`.execute(conn)
+      try {
+        await sql`BEGIN IMMEDIATE`.execute(conn)
+      } catch (error) {
+        if (isBusy(error) && Date.now() < deadline) return { locked: true as const }
+        throw error
+      } finally {
+        await sql.raw(`PRAGMA busy_timeout = ${Math.max(0, Number(current?.timeout) || 0)}`).execute(conn)
+      }
+      try {
+        const value = await run(conn)
+        await sql`COMMIT`.execute(conn)
+        return { locked: false as const, value }
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined)
+        throw error
+      }
+    })
+    if (!attempt.locked) return attempt.value
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+}
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''))
+
+/**
+ * Writes the votes of one batch inside the caller's transaction and returns each one's outcome, in
+ * the order given. Throws (so the whole transaction rolls back) on anything but a voter's refusal.
+ */
+export async function writeBatch(
+  trx: DB | Tx,
+  votes: PlainVote[],
+): Promise<Result<{ trackingCode: string }, PlainVoteError>[]> {
+  const results: Result<{ trackingCode: string }, PlainVoteError>[] = new Array(votes.length)
+  // Read inside the write transaction: closing the vote and this batch cannot interleave.
+  const elections = new Map<string, VotingWindow | null>()
+  for (const electionId of new Set(votes.map((v) => v.electionId)))
+    elections.set(
+      electionId,
+      (await trx
+        .selectFrom('elections')
+        .select(['phase', 'voting_starts', 'voting_ends'])
+        .where('id', '=', electionId)
+        .executeTakeFirst()) ?? null,
+    )
+  // 1. Participation rows, in key order, each in its own savepoint.
+  const byKey = votes
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        compare(votes[a]!.electionId, votes[b]!.electionId) ||
+        compare(votes[a]!.registrationId, votes[b]!.registrationId),
+    )
+  const accepted: number[] = []
+  for (const i of byKey) {
+    const vote = votes[i]!
+    const election = elections.get(vote.electionId)
+    if (!election || !inVotingWindow(election, vote.now)) {
+      results[i] = err('not_open')
+      continue
+    }
+    await sql`SAVEPOINT vote`.execute(trx)
+    try {
+      await trx
+        .insertInto('voter_participation')
+        .values({ election_id: vote.electionId, registration_id: vote.registrationId, channel: 'online' })
+        .execute()
+      await sql`RELEASE SAVEPOINT vote`.execute(trx)
+      accepted.push(i)
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT vote`.execute(trx)
+      await sql`RELEASE SAVEPOINT vote`.execute(trx)
+      if (!isUniqueViolation(error)) throw error
+      results[i] = err('already_voted')
+    }
+  }
+  if (accepted.length === 0) return results
+  // 2. Ballot rows, in the order of their random ids.
+  const rows = accepted
+    .flatMap((i) =>
+      votes[i]!.ballots.map((b) => ({
+        id: newId(16),
+        election_id: votes[i]!.electionId,
+        contest_id: b.contest,
+        choice: b.choice,
+        candidacy_id: b.candidacy,
+      })),
+    )
+    .sort((a, b) => compare(a.id, b.id))
+  for (let start = 0; start < rows.length; start += 200)
+    await trx
+      .insertInto('ballots')
+      .values(rows.slice(start, start + 200))
+      .execute()
+  // 3. Tracking codes, in the order of the codes.
+  const codes = accepted.map((i) => ({ code: trackingCode(), election_id: votes[i]!.electionId }))
+  accepted.forEach((i, k) => (results[i] = ok({ trackingCode: codes[k]!.code })))
+  const sorted = [...codes].sort((a, b) => compare(a.code, b.code))
+  for (let start = 0; start < sorted.length; start += 200)
+    await trx
+      .insertInto('tracking_codes')
+      .values(sorted.slice(start, start + 200))
+      .execute()
+  return results
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

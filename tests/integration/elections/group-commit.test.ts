@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { castOnlineBallot } from '../../../app/elections/voting.server'
+import { batchesWritten, submitPlainVote, type PlainVote } from '../../../app/elections/vote-writer.server'
+import type { DB } from '../../../app/lib/db.server'
+import { sql } from 'kysely'
+import { createTestDb, onPostgres, openAnotherConnection } from '../../helpers/db'
+import { approvedVoter, cpmElection, setVotingWindow, trackingCodeOf } from '../../helpers/elections'
+import { openCycle } from '../../helpers/registration'
+
+// Group commit of plain online votes (issue #22, ADR 039): many votes queued at once are written in
+// one transaction, each in its own savepoint, and each voter is answered after the commit. On
+// SQLite castOnlineBallot goes through the writer; the writer itself runs on both databases (its
+// savepoints are portable), so its refusals are proved on PostgreSQL too.
+
+let db: DB & { path: string }
+
+beforeEach(async () => {
+  db = await createTestDb({ file: true })
+  await openCycle(db)
+})
+
+const counts = async (electionId: string) => {
+  const n = async (table: 'ballots' | 'tracking_codes' | 'voter_participation') =>
+    (await db.selectFrom(table).select('election_id').where('election_id', '=', electionId).execute()).length
+  return {
+    ballots: await n('ballots'),
+    codes: await n('tracking_codes'),
+    participation: await n('voter_participation'),
+  }
+}
+
+const outcome = (r: { ok: boolean; error?: string }) => (r.ok ? 'ok' : r.error!)
+
+describe('group commit of plain votes', () => {
+  it('stores each of 60 simultaneous votes exactly once, in fewer transactions than votes (SQLite)', async () => {
+    const { electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 60 })
+    const before = batchesWritten(db)
+    const results = await Promise.all(
+      voters.map((v, i) =>
+        castOnlineBallot(db, {
+          electionId,
+          userId: v.id,
+          choices: { [contestId]: i % 5 === 0 ? 'blank' : candidates[i % 4]!.candidacyId },
+        }),
+      ),
+    )
+    expect(results.map(outcome)).toEqual(voters.map(() => 'ok'))
+    const codes = results.map((r) => (r.ok ? trackingCodeOf(r.value) : ''))
+    expect(new Set(codes).size).toBe(60)
+    const stored = await db
+      .selectFrom('tracking_codes')
+      .select('code')
+      .where('election_id', '=', electionId)
+      .execute()
+    expect(stored.map((r) => r.code).sort()).toEqual([...codes].sort())
+    expect(await counts(electionId)).toEqual({ ballots: 60, codes: 60, participation: 60 })
+    // Each choice counted as cast: 12 blank, the rest spread over the four candidates.
+    const blank = await db
+      .selectFrom('ballots')
+      .select('id')
+      .where('election_id', '=', electionId)
+      .where('choice', '=', 'blank')
+      .execute()
+    expect(blank).toHaveLength(12)
+    if (!onPostgres) expect(batchesWritten(db) - before).toBeLessThan(60)
+  })
+
+  it('answers already_voted to a voter who votes twice at once, and to one who voted before; the batch commits', async () => {
+    const { electionId, contestId, candidates, voters } = await cpmElection(db, 'voting_open', { voters: 6 })
+    const choices = { [contestId]: candidates[0]!.candidacyId }
+    const first = await castOnlineBallot(db, { electionId, userId: voters[5]!.id, choices })
+    expect(first.ok).toBe(true)
+    const results = await Promise.all([
+      ...voters.slice(0, 5).map((v) => castOnlineBallot(db, { electionId, userId: v.id, choices })),
+      castOnlineBallot(db, { electionId, userId: voters[0]!.id, choices }),
+      castOnlineBallot(db, { electionId, userId: voters[0]!.id, choices }),
+      castOnlineBallot(db, { electionId, userId: voters[5]!.id, choices }),
+    ])
+    const byOutcome = results.map(outcome)
+    expect(byOutcome.slice(1, 5)).toEqual(['ok', 'ok', 'ok', 'ok'])
+    // Voter 0 three times in the batch: one ballot; voter 5 had voted already.
+    expect([byOutcome[0], byOutcome[5], byOutcome[6]].sort()).toEqual([
+      'already_voted',
+      'already_voted',
+      'ok',
+    ])
+    expect(byOutcome[7]).toBe('already_voted')
+    expect(await counts(electionId)).toEqual({ ballots: 6, codes: 6, participation: 6 })
+  })
+})
+
+// The writer directly, on both databases: what a batch does with votes that cannot all commit.
+describe('the group writer', () => {
+  const setup = async (n: number) => {
+    const election = await cpmElection(db, 'voting_open', { voters: n })
+    const vote = (registrationId: string, extra: Partial<PlainVote> = {}): PlainVote => ({
+      electionId: election.electionId,
+      registrationId,
+      ballots: [
+        { contest: election.contestId, choice: 'candidate', candidacy: election.candidates[1]!.candidacyId },
+      ],
+      ...extra,
+    })
+    return { ...election, registrations: election.voters.map((v) => v.registrationId), vote }
+  }
+
+  it('a duplicate voter in the same batch gets already_voted and the others commit', async () => {
+    const { electionId, registrations, vote } = await setup(4)
+    const [a, b, c, d] = registrations
+    const results = await Promise.all([a, b, a, c, d, a].map((r) => submitPlainVote(db, vote(r!))))
+    expect([1, 3, 4].map((i) => outcome(results[i]!))).toEqual(['ok', 'ok', 'ok'])
+    // Voter a three times in the batch: exactly one ballot, the other two already_voted.
+    expect([0, 2, 5].map((i) => outcome(results[i]!)).sort()).toEqual([
+      'already_voted',
+      'already_voted',
+      'ok',
+    ])
+    expect([0, 2, 5].filter((i) => results[i]!.ok)).toHaveLength(1)
+    expect(await counts(electionId)).toEqual({ ballots: 4, codes: 4, participation: 4 })
+  })
+
+  it('a vote whose transaction fails does not take the batch’s other votes with it', async () => {
+    const { electionId, registrations, vote } = await setup(5)
+    const broken = vote(registrations[2]!, {
+      // A contest that does not exist (foreign key): the batch fails, each vote is tried alone.
+      ballots: [{ contest: 'no-such-contest', choice: 'candidate', candidacy: null }],
+    })
+    const settled = await Promise.allSettled(
+      registrations.map((r, i) => submitPlainVote(db, i === 2 ? broken : vote(r))),
+    )
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ])
+    for (const s of settled) if (s.status === 'fulfilled') expect(s.value.ok).toBe(true)
+    // Nothing of the broken vote: no participation without its ballot.
+    expect(await counts(electionId)).toEqual({ ballots: 4, codes: 4, participation: 4 })
+    const voted = await db
+      .selectFrom('voter_participation')
+      .select('registration_id')
+      .where('election_id', '=', electionId)
+      .execute()
+    expect(voted.map((r) => r.registration_id)).not.toContain(registrations[2])
+  })
+
+  it('voting closed mid-batch: a vote after the end is refused, the votes before it commit', async () => {
+    const { electionId, registrations, vote } = await setup(4)
+    const ends = new Date(Date.now() + 60_000)
+    await setVotingWindow(db, electionId, {
+      starts: new Date(Date.now() - 60_000).toISOString(),
+      ends: ends.toISOString(),
+    })
+    const before = new Date(ends.getTime() - 1)
+    const after = new Date(ends.getTime())
+    const results = await Promise.all(
+      registrations.map((r, i) => submitPlainVote(db, vote(r, { now: i === 1 ? after : before }))),
+    )
+    expect(results.map(outcome)).toEqual(['ok', 'not_open', 'ok', 'ok'])
+    expect(await counts(electionId)).toEqual({ ballots: 3, codes: 3, participation: 3 })
+  })
+
+  it('the vote closed by the commission before the batch is written: every vote of it is refused, nothing stored', async () => {
+    const { electionId, registrations, vote } = await setup(3)
+    const pending = registrations.map((r) => submitPlainVote(db, vote(r)))
+    // Queued, not yet written: the close (its own transaction) runs first.
+    await db.updateTable('elections').set({ phase: 'voting_closed' }).where('id', '=', electionId).execute()
+    expect((await Promise.all(pending)).map(outcome)).toEqual(['not_open', 'not_open', 'not_open'])
+    expect(await counts(electionId)).toEqual({ ballots: 0, codes: 0, participation: 0 })
+  })
+
+  it('votes of two elections in one batch each go to their own election', async () => {
+    const one = await setup(2)
+    const other = await cpmElection(db, 'voting_open', { voters: 0 })
+    const extra = await approvedVoter(db)
+    await db
+      .insertInto('voter_rolls')
+      .values({ election_id: other.electionId, registration_id: extra.registrationId, subprefecture_id: 29 })
+      .execute()
+    const results = await Promise.all([
+      submitPlainVote(db, one.vote(one.registrations[0]!)),
+      submitPlainVote(db, {
+        electionId: other.electionId,
+        registrationId: extra.registrationId,
+        ballots: [{ contest: other.contestId, choice: 'blank', candidacy: null }],
+      }),
+      submitPlainVote(db, one.vote(one.registrations[1]!)),
+    ])
+    expect(results.map(outcome)).toEqual(['ok', 'ok', 'ok'])
+    expect(await counts(one.electionId)).toEqual({ ballots: 2, codes: 2, participation: 2 })
+    expect(await counts(other.electionId)).toEqual({ ballots: 1, codes: 1, participation: 1 })
+  })
+
+  it.skipIf(onPostgres)(
+    'waits for another process’s write lock without blocking this process, then commits (SQLite)',
+    async () => {
+      const { electionId, registrations, vote } = await setup(3)
+      const other = openAnotherConnection(db)
+      // Another process (a second worker) holds the write lock.
+      await sql`BEGIN IMMEDIATE`.execute(other)
+      const pending = Promise.all(registrations.map((r) => submitPlainVote(db, vote(r))))
+      // This process goes on: timers fire and reads answer while the batch waits for the lock.
+      let ticks = 0
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        ticks += 1
+        expect(
+          await db.selectFrom('elections').select('id').where('id', '=', electionId).execute(),
+        ).toHaveLength(1)
+      }
+      expect(ticks).toBe(5)
+      expect(await counts(electionId)).toEqual({ ballots: 0, codes: 0, participation: 0 })
+      await sql`COMMIT`.execute(other)
+      expect((await pending).map(outcome)).toEqual(['ok', 'ok', 'ok'])
+      expect(await counts(electionId)).toEqual({ ballots: 3, codes: 3, participation: 3 })
+      await other.destroy()
+    },
+  )
+})
