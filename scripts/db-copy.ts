@@ -30,7 +30,7 @@ function readTables(source: SQLite.Database): TableInfo[] {
   const names = (
     source
       .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'kysely\\_%' ESCAPE '\\' ORDER BY name`,
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'kysely\\_%' ESCAPE '\\' AND name <> 'table_versions' ORDER BY name`,
       )
       .all() as { name: string }[]
   ).map((t) => t.name)

@@ -198,7 +198,9 @@ export function createHttpApp(
   // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
   // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts).
   app.use((req, res, next) => {
-    if (boothRedirect(req.path, req.get('cookie'))) {
+    // The path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics` is
+    // not an asset (review L4).
+    if (boothRedirect(new URL(req.path, 'http://path.invalid').pathname, req.get('cookie'))) {
       res.setHeader('Cache-Control', 'no-store')
       res.redirect(303, '/booth')
       drain(req)
@@ -222,8 +224,10 @@ export function createHttpApp(
       })
       init.duplex = 'half'
     }
-    // Every URL Remix sees is on the public origin: nothing downstream can read a Host header.
-    const request = new Request(new URL(req.originalUrl, base), init)
+    // Every URL Remix sees is on the public origin: nothing downstream can read a Host header, nor a
+    // host in the request target (`GET //evil.example/x`, `GET http://evil.example/x`: review L3).
+    const target = new URL(req.originalUrl, 'http://target.invalid')
+    const request = new Request(new URL(`${target.pathname}${target.search}`, base), init)
     res.on('close', () => {
       if (!res.writableFinished) controller.abort()
     })

@@ -142,7 +142,10 @@ async function serve() {
     {
       pageCache:
         env.PAGE_CACHE_MB > 0
-          ? new PageCache(() => db, { maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 })
+          ? new PageCache(() => db, {
+              maxBytes: env.PAGE_CACHE_MB * 1024 * 1024,
+              exposeOutcome: env.DEMO_MODE,
+            })
           : undefined,
     },
   )

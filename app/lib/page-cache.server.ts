@@ -23,6 +23,11 @@ export type PageCacheOptions = {
   maxBytes?: number
   ttlMs?: number
   now?: () => number
+  /**
+   * Say what happened in X-Page-Cache (tests, the demo). Not in a real deployment: a `hit` would
+   * tell anyone that someone else asked for that URL (a search) in the last seconds (review L1).
+   */
+  exposeOutcome?: boolean
 }
 
 type Entry = {
@@ -95,6 +100,7 @@ export class PageCache {
   readonly maxEntries: number
   readonly maxBytes: number
   readonly ttlMs: number
+  private readonly exposeOutcome: boolean
   private readonly now: () => number
   private readonly entries = new Map<string, Entry>()
   private bytes = 0
@@ -107,6 +113,7 @@ export class PageCache {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024
     this.ttlMs = options.ttlMs ?? 30_000
     this.now = options.now ?? Date.now
+    this.exposeOutcome = options.exposeOutcome ?? true
   }
 
   get size(): { entries: number; bytes: number } {
@@ -135,7 +142,7 @@ export class PageCache {
    */
   async respond(request: Request, render: () => Promise<Response>): Promise<Response> {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !isAnonymousRequest(request))
-      return withOutcome(await render(), 'bypass')
+      return withOutcome(await render(), 'bypass', this.exposeOutcome)
     const key = await this.keyOf(request)
     const db = this.db()
     const entry = this.entries.get(key)
@@ -163,13 +170,14 @@ export class PageCache {
       !(response.headers.get('Content-Type') ?? '').startsWith('text/html') ||
       response.headers.has('Set-Cookie')
     )
-      return withOutcome(response, 'miss')
+      return withOutcome(response, 'miss', this.exposeOutcome)
     const html = await response.text()
     const headers: [string, string][] = []
     for (const [name, value] of response.headers.entries())
       if (!NOT_REPLAYED.has(name.toLowerCase())) headers.push([name, value])
     // A hydrated page carries the request's CSP nonce on its scripts: never replay it (fail closed).
-    if (/\bnonce=/i.test(html)) return withOutcome(new Response(html, { status: 200, headers }), 'miss')
+    if (/\bnonce=/i.test(html))
+      return withOutcome(new Response(html, { status: 200, headers }), 'miss', this.exposeOutcome)
     const fresh: Entry = {
       key,
       html,
@@ -187,7 +195,7 @@ export class PageCache {
   private replay(request: Request, entry: Entry, outcome: PageCacheOutcome = 'hit'): Response {
     const headers = new Headers(entry.headers)
     headers.set('ETag', entry.etag)
-    headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
+    if (this.exposeOutcome) headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
     if (etagMatches(request.headers.get('If-None-Match'), entry.etag)) {
       headers.delete('Content-Type')
       return new Response(null, { status: 304, headers })
@@ -225,17 +233,17 @@ function withCachingHeaders(headers: [string, string][]): [string, string][] {
   return out
 }
 
-function withOutcome(response: Response, outcome: PageCacheOutcome): Response {
+function withOutcome(response: Response, outcome: PageCacheOutcome, expose: boolean): Response {
   try {
     // Most answers' headers can be changed in place (no copy on every request, the vote included).
     response.headers.delete(PAGE_CACHE_HEADER)
-    response.headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
+    if (expose) response.headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
     return response
   } catch {
     // Immutable headers (Response.redirect): a copy.
     const headers = new Headers(response.headers)
     headers.delete(PAGE_CACHE_HEADER)
-    headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
+    if (expose) headers.set(PAGE_CACHE_STATUS_HEADER, outcome)
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
   }
 }

@@ -22,6 +22,7 @@ export const handle = {
   pageCache: {
     tables: [
       'indicator_updates',
+      'plan_action_bodies',
       'plan_actions',
       'plan_bodies',
       'plan_editions',

@@ -30,7 +30,13 @@ const URLS: Record<string, (ids: Ids) => string[]> = {
   'elections.$id.contests.$contestId.tsx': (ids) =>
     ids.contests.map((c) => `/elections/${c.election_id}/contests/${c.id}`),
   'plan._index.tsx': (ids) => ['/plan', ...ids.planEditions.map((e) => `/plan?edition=${e}`)],
-  'plan.actions._index.tsx': () => ['/plan/actions', '/plan/actions?q=saude&axis=health'],
+  // Every filter the list's loader reads takes its own query path (?body= reads plan_action_bodies).
+  'plan.actions._index.tsx': (ids) => [
+    '/plan/actions',
+    '/plan/actions?q=saude&axis=health',
+    ...ids.planBodies.map((b) => `/plan/actions?body=${b}`),
+    ...ids.planEditions.map((e) => `/plan/actions?edition=${e}&status=done`),
+  ],
   'plan.campaigns._index.tsx': () => ['/plan/campaigns'],
   'plan.trace.$axis.tsx': (ids) => ids.axes.map((a) => `/plan/trace/${a}`),
   'consultations._index.tsx': () => ['/consultations'],
@@ -53,6 +59,7 @@ const URLS: Record<string, (ids: Ids) => string[]> = {
 type Ids = {
   contests: { id: string; election_id: string }[]
   planEditions: string[]
+  planBodies: string[]
   axes: string[]
   consultations: string[]
   editions: string[]
@@ -132,6 +139,7 @@ beforeAll(async () => {
   ids = {
     contests: [...byElection.values()],
     planEditions: (await db.selectFrom('plan_editions').select('id').execute()).map((r) => r.id),
+    planBodies: (await db.selectFrom('plan_bodies').select('id').limit(2).execute()).map((r) => r.id),
     axes: (await db.selectFrom('thematic_axes').select('code').limit(2).execute()).map((r) => r.code),
     consultations: (
       await db.selectFrom('consultations').select('id').where('status', '!=', 'draft').execute()

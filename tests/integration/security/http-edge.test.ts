@@ -27,6 +27,8 @@ const ROUTES: Mounted[] = [
   { path: '/staff/plan', module: staffPlan },
   { path: '/staff/registrations/new', module: deskRegistration },
   { path: '/registration/document', module: registrationStep, params: { step: 'document' } },
+  // What URL the routes are given (review L3 of issue #22).
+  { path: '/echo-url', module: { loader: ({ request }) => new Response(request.url) } },
 ]
 
 beforeAll(async () => {
@@ -231,6 +233,22 @@ describe('PUBLIC_ORIGIN and the Host header (issue #16.5)', () => {
     const link = /https?:\/\/\S+\/reset-password\/\S+/.exec(mails.at(-1)!.body)?.[0] ?? ''
     expect(link.startsWith(`${getEnv().publicOrigin}/reset-password/`), link).toBe(true)
     expect(mails.at(-1)!.body).not.toContain('evil')
+  })
+
+  it('a host in the request target never reaches the routes: they see the public origin', async () => {
+    for (const target of ['//evil.example/echo-url', 'http://evil.example/echo-url?x=1']) {
+      const answer = await send(edge, target)
+      expect(answer.status, target).toBe(200)
+      expect(answer.body, target).toMatch(new RegExp(`^${edge.origin}/echo-url(\\?x=1)?$`))
+    }
+  })
+
+  it('a booth device cannot reach a page through dot segments after an allowed prefix', async () => {
+    for (const path of ['/build/../login', '/build/%2e%2e/login']) {
+      const answer = await send(edge, path, { headers: { Cookie: 'mutirao_booth=1' } })
+      expect(answer.status, path).toBe(303)
+      expect(answer.headers.location, path).toBe('/booth')
+    }
   })
 
   it('/healthz answers any host (load balancers call it by address)', async () => {
