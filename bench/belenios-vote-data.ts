@@ -1,5 +1,5 @@
 import type { DB } from '../app/lib/db.server'
-import { DEFAULT_RULES } from '../app/elections/tally'
+import { insertBenchCycle, insertVotingElection } from './fixtures'
 
 // The data of the encrypted-vote benches (bench/belenios-vote.ts, bench/belenios-vote-http.ts): a
 // census cycle, a 'belenios' Participatory Council election in voting, one contest (Sé) with
@@ -10,54 +10,8 @@ export async function loadVoteData(
   { voters, candidates, withUsers = false }: { voters: number; candidates: number; withUsers?: boolean },
 ) {
   const at = new Date().toISOString()
-  await db
-    .insertInto('census_cycles')
-    .values({
-      id: 'c',
-      name: 'Bench',
-      election_day: '2026-12-13',
-      min_voter_age: 16,
-      min_candidate_age: 18,
-      proof_of_residence_required: 0,
-      document_retention_days: 30,
-      is_current: 1,
-      created_at: at,
-    })
-    .execute()
-  await db
-    .insertInto('elections')
-    .values({
-      id: 'e',
-      body: 'cpm',
-      cycle_id: 'c',
-      title_i18n: '{"pt-BR":"Eleição de carga"}',
-      description_i18n: '{}',
-      phase: 'voting_open',
-      ballot_format: 'belenios',
-      candidacy_deadline: null,
-      // Open now and for a day (the HTTP routes check the window; the domain cast does not).
-      voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-      voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-      gazette_reference: null,
-      rules: JSON.stringify(DEFAULT_RULES),
-      results: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute()
-  await db
-    .insertInto('contests')
-    .values({
-      id: 'k',
-      election_id: 'e',
-      kind: 'subprefecture',
-      segment: null,
-      subprefecture_id: 29,
-      seats: 3,
-      alternates: 1,
-      position: 1,
-    })
-    .execute()
+  await insertBenchCycle(db, 'c', at)
+  await insertVotingElection(db, { id: 'e', cycleId: 'c', contestId: 'k', ballotFormat: 'belenios', at })
   const candidacies = Array.from({ length: candidates }, (_, i) => `cand-${i}`)
   await db
     .insertInto('candidacies')

@@ -5,7 +5,7 @@
 // Usage: npx tsx bench/page-cache.ts [--no-build]   (BENCH_SECONDS, BENCH_PORT, WEB_CONCURRENCY)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import { DEFAULT_RULES } from '../app/elections/tally'
+import { insertBenchCycle, insertCandidates, insertVotingElection } from './fixtures'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase } from '../scripts/scratch-database'
@@ -29,76 +29,21 @@ const db = database.open()
 await migrateToLatest(db)
 await seedReference(db)
 const at = new Date().toISOString()
-await db
-  .insertInto('census_cycles')
-  .values({
-    id: 'bench-cycle',
-    name: 'Bench',
-    election_day: '2026-12-13',
-    min_voter_age: 16,
-    min_candidate_age: 18,
-    proof_of_residence_required: 0,
-    document_retention_days: 30,
-    is_current: 1,
-    created_at: at,
-  })
-  .execute()
-await db
-  .insertInto('elections')
-  .values({
-    id: 'bench-election',
-    body: 'cpm',
-    cycle_id: 'bench-cycle',
-    title_i18n: '{"pt-BR":"Eleição de carga"}',
-    description_i18n: '{}',
-    phase: 'voting_open',
-    candidacy_deadline: null,
-    voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-    voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-    gazette_reference: null,
-    rules: JSON.stringify(DEFAULT_RULES),
-    results: null,
-    created_at: at,
-    updated_at: at,
-  })
-  .execute()
-await db
-  .insertInto('contests')
-  .values({
-    id: 'bench-contest',
-    election_id: 'bench-election',
-    kind: 'subprefecture',
-    segment: null,
-    subprefecture_id: 29,
-    seats: 3,
-    alternates: 1,
-    position: 1,
-  })
-  .execute()
-const candidates = Array.from({ length: 500 }, (_, i) => ({
-  id: `cand-${i}`,
-  election_id: 'bench-election',
-  contest_id: 'bench-contest',
-  user_id: null,
-  kind: 'person' as const,
-  display_name: `Candidata ${i} da Silva`,
-  organisation_name: null,
-  representative_name: null,
-  gender: i % 2 ? 'woman' : 'man',
-  birth_date: `19${50 + (i % 50)}-01-01`,
-  statement_i18n: JSON.stringify({ 'pt-BR': `Proposta ${i}: moradia, trabalho e português para todos.` }),
-  photo_key: null,
-  status: 'accepted' as const,
-  decision_reason: null,
-  appeal_text: null,
-  created_at: at,
-  updated_at: at,
-}))
-for (let i = 0; i < candidates.length; i += 200)
-  await db
-    .insertInto('candidacies')
-    .values(candidates.slice(i, i + 200))
-    .execute()
+await insertBenchCycle(db, 'bench-cycle', at)
+await insertVotingElection(db, {
+  id: 'bench-election',
+  cycleId: 'bench-cycle',
+  contestId: 'bench-contest',
+  ballotFormat: 'plain',
+  at,
+})
+await insertCandidates(db, {
+  electionId: 'bench-election',
+  contestId: 'bench-contest',
+  count: 500,
+  statements: true,
+  at,
+})
 await db.destroy()
 
 const bare = http.createServer((_req, res) => {

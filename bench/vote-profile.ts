@@ -26,7 +26,7 @@ import {
   writeBatch,
   type PlainVote,
 } from '../app/elections/vote-writer.server'
-import { DEFAULT_RULES } from '../app/elections/tally'
+import { insertBenchCycle, insertCandidates, insertVotingElection } from './fixtures'
 import { truncateWal, type DB } from '../app/lib/db.server'
 import { parseForm } from '../app/lib/forms'
 import { formObject } from '../app/lib/form-object'
@@ -54,77 +54,15 @@ async function load(db: DB): Promise<string[]> {
   await migrateToLatest(db)
   await seedReference(db)
   const at = new Date().toISOString()
-  await db
-    .insertInto('census_cycles')
-    .values({
-      id: 'bench-cycle',
-      name: 'Bench',
-      election_day: '2026-12-13',
-      min_voter_age: 16,
-      min_candidate_age: 18,
-      proof_of_residence_required: 0,
-      document_retention_days: 30,
-      is_current: 1,
-      created_at: at,
-    })
-    .execute()
-  await db
-    .insertInto('elections')
-    .values({
-      id: ELECTION,
-      body: 'cpm',
-      cycle_id: 'bench-cycle',
-      title_i18n: '{"pt-BR":"Eleição de carga"}',
-      description_i18n: '{}',
-      phase: 'voting_open',
-      candidacy_deadline: null,
-      voting_starts: new Date(Date.now() - 3_600_000).toISOString(),
-      voting_ends: new Date(Date.now() + 86_400_000).toISOString(),
-      gazette_reference: null,
-      rules: JSON.stringify(DEFAULT_RULES),
-      results: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute()
-  await db
-    .insertInto('contests')
-    .values({
-      id: CONTEST,
-      election_id: ELECTION,
-      kind: 'subprefecture',
-      segment: null,
-      subprefecture_id: 29,
-      seats: 3,
-      alternates: 1,
-      position: 1,
-    })
-    .execute()
-  for (let i = 0; i < 500; i += 100)
-    await db
-      .insertInto('candidacies')
-      .values(
-        Array.from({ length: 100 }, (_, k) => ({
-          id: `cand-${i + k}`,
-          election_id: ELECTION,
-          contest_id: CONTEST,
-          user_id: null,
-          kind: 'person' as const,
-          display_name: `Candidata ${i + k}`,
-          organisation_name: null,
-          representative_name: null,
-          gender: (i + k) % 2 ? 'woman' : 'man',
-          birth_date: `19${50 + ((i + k) % 50)}-01-01`,
-          statement_i18n: '{}',
-          photo_key: null,
-          status: 'accepted' as const,
-          decision_reason: null,
-          appeal_text: null,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .execute()
+  await insertBenchCycle(db, 'bench-cycle', at)
+  await insertVotingElection(db, {
+    id: ELECTION,
+    cycleId: 'bench-cycle',
+    contestId: CONTEST,
+    ballotFormat: 'plain',
+    at,
+  })
+  await insertCandidates(db, { electionId: ELECTION, contestId: CONTEST, count: 500, statements: false, at })
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < VOTERS; i += 500)
       await trx
