@@ -60,6 +60,21 @@ export async function insertVotingElection(
       position: 1,
     })
     .execute()
+  // Voting opened an hour ago and its notice to the roll went out then (issue #18's campaign): the
+  // benches measure the hours after, not a server walking the roll while voters vote.
+  await db
+    .insertInto('notice_campaigns')
+    .values({
+      id: `${input.id}-voting-opened`,
+      election_id: input.id,
+      kind: 'voting_opened',
+      job_id: null,
+      cursor: null,
+      total: 0,
+      created_at: input.at,
+      finished_at: input.at,
+    })
+    .execute()
 }
 
 /** `count` accepted person candidacies `cand-<i>`, each with a one-line statement when `statements`. */

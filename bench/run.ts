@@ -3,12 +3,11 @@
 // Loopback only, bounded in time. Medians and ratios, never pass/fail assertions on a shared
 // machine. Usage: npm run bench [-- --no-build] [--no-count] (skips the 1,000,000-ballot count);
 // BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createSession } from '../app/auth/session.server'
 import { findOnRoll } from '../app/elections/lifecycle.server'
@@ -17,6 +16,7 @@ import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase } from '../scripts/scratch-database'
 import { pageScripts, srcHrefReferences } from './page-scripts'
 import { insertBenchCycle, insertCandidates, insertVotingElection } from './fixtures'
+import { groupCpuSeconds, startAppServer } from './app-server'
 import { median, runLoad } from './load'
 import {
   BENCH_EDITION,
@@ -245,16 +245,10 @@ await new Promise<void>((r) => bare.listen(BARE_PORT, '127.0.0.1', r))
 // issue #16.11): production mode, its public origin (loopback here: the load tool's Host header,
 // 127.0.0.1:APP_PORT, must match it, and so must the vote's Origin), a session secret and a key for
 // sealed credentials. Its output goes to a log file, printed if it does not come up.
-const serverLog = join(mkdtempSync(join(tmpdir(), 'mutirao-bench-log-')), 'server.log')
 const origin = `http://127.0.0.1:${APP_PORT}`
-const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
-  detached: true,
-  stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')],
+const app = await startAppServer({
+  port: APP_PORT,
   env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DEMO_MODE: 'false',
-    PORT: String(APP_PORT),
     PUBLIC_ORIGIN: origin,
     ...database.serverEnv,
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -262,24 +256,7 @@ const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
     WEB_CONCURRENCY: String(WORKERS),
   },
 })
-children.push(app)
-for (let i = 0; ; i++) {
-  const ok = await new Promise<boolean>((r) =>
-    http
-      .get({ host: '127.0.0.1', port: APP_PORT, path: '/healthz' }, (res) => {
-        res.resume()
-        r(res.statusCode === 200)
-      })
-      .on('error', () => r(false)),
-  )
-  if (ok) break
-  // A loaded machine may take a minute to compile and start two workers; an exit is final.
-  if (i > 1200 || app.exitCode !== null) {
-    console.error(readFileSync(serverLog, 'utf8').split('\n').slice(-30).join('\n'))
-    throw new Error(`the app server did not start (its log: ${serverLog})`)
-  }
-  await new Promise((r) => setTimeout(r, 100))
-}
+children.push(app.child)
 
 const measure = async (label: string, next: Parameters<typeof runLoad>[0]['next'], port = APP_PORT) => {
   await runLoad({ port, connections: CONNECTIONS, durationMs: 1000, next }) // warm-up
@@ -347,6 +324,8 @@ const plan = await measure('plan dashboard (80 actions)', () => ({
 }))
 
 // Votes: each request is a distinct voter with their own session, through the real form post.
+const cpuBefore = process.cpuUsage()
+const serverCpuBefore = groupCpuSeconds(app)
 const vote = await runLoad({
   port: APP_PORT,
   connections: CONNECTIONS,
@@ -378,6 +357,17 @@ const acknowledged = vote.bodies
     }
   })
   .filter((c): c is string => Boolean(c))
+// What the votes cost in CPU (the server's processes; the load generator's own), per vote: steadier
+// than ballots/s when other work shares the machine.
+const serverCpuAfter = groupCpuSeconds(app)
+const generatorCpu = process.cpuUsage(cpuBefore)
+const voteCpuMs =
+  serverCpuBefore === null || serverCpuAfter === null || vote.requests === 0
+    ? null
+    : +(((serverCpuAfter - serverCpuBefore) * 1000) / vote.requests).toFixed(3)
+log(
+  `vote CPU: server ${voteCpuMs ?? '?'} ms a vote, load generator ${((generatorCpu.user + generatorCpu.system) / 1000 / vote.requests || 0).toFixed(3)} ms a vote`,
+)
 log(
   `votes: ${Math.round(vote.rps)} ballots/s, p99 ${vote.p99.toFixed(1)} ms, acknowledged ${acknowledged.length}/${VOTERS} ${JSON.stringify(vote.statuses)}`,
 )
@@ -440,7 +430,7 @@ log(
   `JavaScript: ${(jsMax / 1024).toFixed(1)} KB gzip at most (${jsMaxPage}); src/href attributes alone: ${(srcHrefMax / 1024).toFixed(1)} KB`,
 )
 
-process.kill(-app.pid!, 'SIGTERM')
+app.stop('SIGTERM')
 bare.close()
 await new Promise((r) => setTimeout(r, 500))
 
@@ -466,7 +456,7 @@ const ballots = Number(
 )
 await after.destroy()
 await database.drop()
-rmSync(dirname(serverLog), { recursive: true, force: true })
+rmSync(dirname(app.logFile), { recursive: true, force: true })
 const votesLost = acknowledged.filter((c) => !stored.has(c)).length
 
 const results = {
@@ -489,6 +479,7 @@ const results = {
   plan_dashboard_p99_ms: +plan.p99.toFixed(1),
   vote_rps: Math.round(vote.rps),
   vote_p99_ms: +vote.p99.toFixed(1),
+  vote_cpu_ms: voteCpuMs,
   votes_lost: votesLost,
   votes_acknowledged: acknowledged.length,
   ballots_stored: ballots,

@@ -10,10 +10,9 @@
 //
 // Knobs: VOTE_VOTERS (default 3000), VOTE_CENSUS (default 100000: the roll lookup is two indexed
 // lookups, its cost does not grow with the roll), VOTE_RUNS (default 3), WEB_CONCURRENCY (default 2),
-// SQLITE_SYNCHRONOUS, BENCH_DATABASE_URL (PostgreSQL). Build first (`npx remix build`) for `http`.
+// SQLITE_SYNCHRONOUS, BENCH_DATABASE_URL (PostgreSQL), VOTE_CPU_PROF=<dir> (V8 CPU profiles of the
+// server's processes, written when it stops: open them in Chrome's DevTools). Build first (`npx remix build`) for `http`.
 // The machine is shared: read medians and ratios, never single numbers.
-import { spawn, type ChildProcess } from 'node:child_process'
-import http from 'node:http'
 import { sql } from 'kysely'
 import { createSession, validateSessionToken } from '../app/auth/session.server'
 import { can } from '../app/auth/permissions'
@@ -34,6 +33,7 @@ import { newId } from '../app/lib/ids.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase, type ScratchDatabase } from '../scripts/scratch-database'
+import { groupCpuSeconds, startAppServer } from './app-server'
 import { median, runLoad } from './load'
 
 const MODE = process.argv[2] ?? 'http'
@@ -42,6 +42,7 @@ const CENSUS = Math.max(VOTERS, Number(process.env.VOTE_CENSUS ?? 100_000))
 const RUNS = Number(process.env.VOTE_RUNS ?? 3)
 const WORKERS = Number(process.env.WEB_CONCURRENCY ?? 2)
 const CONNECTIONS = 32
+const PROFILE_DIR = process.env.VOTE_CPU_PROF
 const APP_PORT = Number(process.env.VOTE_PORT ?? 3296)
 const SESSION_COOKIE = 'mutirao_session'
 const ELECTION = 'bench-election'
@@ -256,49 +257,21 @@ async function steps() {
   await database.drop()
 }
 
-async function startServer(database: ScratchDatabase): Promise<ChildProcess> {
-  const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
+async function httpRun() {
+  const { database, tokens } = await fresh()
+  const app = await startAppServer({
+    port: APP_PORT,
+    profileDir: PROFILE_DIR,
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DEMO_MODE: 'false',
-      PORT: String(APP_PORT),
       ...database.serverEnv,
       PUBLIC_ORIGIN: `http://127.0.0.1:${APP_PORT}`,
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       WEB_CONCURRENCY: String(WORKERS),
     },
   })
-  for (let i = 0; ; i++) {
-    const up = await new Promise<boolean>((r) =>
-      http
-        .get({ host: '127.0.0.1', port: APP_PORT, path: '/healthz' }, (res) => {
-          res.resume()
-          r(res.statusCode === 200)
-        })
-        .on('error', () => r(false)),
-    )
-    if (up) return app
-    if (i > 600) throw new Error('the app server did not start')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-async function httpRun() {
-  const { database, tokens } = await fresh()
-  const app = await startServer(database)
-  const kill = () => {
-    try {
-      process.kill(-app.pid!, 'SIGKILL')
-    } catch {
-      /* gone */
-    }
-  }
-  process.on('exit', kill)
   try {
     const origin = `http://127.0.0.1:${APP_PORT}`
+    const cpuBefore = groupCpuSeconds(app)
     const result = await runLoad({
       port: APP_PORT,
       connections: CONNECTIONS,
@@ -319,8 +292,9 @@ async function httpRun() {
             }
           : null,
     })
-    process.kill(-app.pid!, 'SIGTERM')
-    await new Promise((r) => setTimeout(r, 1000))
+    const cpuAfter = groupCpuSeconds(app)
+    app.stop('SIGTERM')
+    await new Promise((r) => setTimeout(r, PROFILE_DIR ? 6000 : 1000))
     const codes = result.bodies
       .map((b) => {
         try {
@@ -346,6 +320,7 @@ async function httpRun() {
     await db.destroy()
     return {
       rps: result.rps,
+      cpuMs: cpuBefore === null || cpuAfter === null ? NaN : ((cpuAfter - cpuBefore) * 1000) / result.requests,
       p50: result.p50,
       p99: result.p99,
       acknowledged: codes.length,
@@ -354,7 +329,7 @@ async function httpRun() {
       statuses: result.statuses,
     }
   } finally {
-    kill()
+    app.stop()
     await database.drop()
   }
 }
@@ -412,7 +387,7 @@ else {
   for (let r = 0; r < RUNS; r++) {
     const run = await httpRun()
     log(
-      `run ${r + 1}: ${Math.round(run.rps)} ballots/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, acknowledged ${run.acknowledged}/${VOTERS}, stored ${run.ballots}, lost ${run.lost} ${JSON.stringify(run.statuses)}`,
+      `run ${r + 1}: ${Math.round(run.rps)} ballots/s, server CPU ${run.cpuMs.toFixed(2)} ms a vote, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, acknowledged ${run.acknowledged}/${VOTERS}, stored ${run.ballots}, lost ${run.lost} ${JSON.stringify(run.statuses)}`,
     )
     runs.push(run)
   }
@@ -425,6 +400,7 @@ else {
       vote_rps_median: Math.round(median(runs.map((r) => r.rps))),
       vote_p50_ms_median: +median(runs.map((r) => r.p50)).toFixed(1),
       vote_p99_ms_median: +median(runs.map((r) => r.p99)).toFixed(1),
+      vote_cpu_ms_median: +median(runs.map((r) => r.cpuMs)).toFixed(2),
       votes_lost: runs.reduce((n, r) => n + r.lost, 0),
     }),
   )

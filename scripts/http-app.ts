@@ -1,7 +1,7 @@
 // The HTTP edge in front of Remix (issue #16.2, #16.3, #16.5): host and origin checks, security
 // headers, a body limit counted as bytes arrive, and connections left clean after a refusal.
 // Separate from scripts/server.ts so tests run it on a real socket with route modules behind it.
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AppLoadContext } from '@remix-run/node'
 import express from 'express'
@@ -137,15 +137,31 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
     return
   }
   const reader = response.body.getReader()
+  let ended = false
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
+    const first = await reader.read()
+    if (first.done) return
+    // A body that was in memory (a JSON answer, a cached page) has ended by the next turn of the
+    // event loop: it leaves in one write with its length, not as a chunk and then the end of a
+    // chunked body (two writes). A streamed body goes on chunk by chunk.
+    let next = reader.read()
+    const soon = await Promise.race([next, new Promise<null>((resolve) => setImmediate(resolve, null))])
+    if (soon?.done && !res.hasHeader('content-length')) {
+      res.setHeader('Content-Length', first.value.byteLength)
+      ended = true
+      res.end(first.value)
+      return
+    }
+    let chunk: Uint8Array | undefined = first.value
+    while (chunk) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve))
       if (res.destroyed) break
+      const { done, value } = await next
+      chunk = done ? undefined : value
+      if (chunk) next = reader.read()
     }
   } finally {
-    res.end()
+    if (!ended) res.end()
   }
 }
 
@@ -162,11 +178,14 @@ export function createHttpApp(
 ): express.Express {
   const app = express()
   app.disable('x-powered-by')
+  // Nothing reads req.query (Remix parses the URL itself): no query-string parsing per request.
+  app.set('query parser', false)
   const origins = servedOrigins(env)
   const base = env.publicOrigin
 
   app.use((req, res, next) => {
-    const nonce = randomBytes(16).toString('base64')
+    // 122 random bits from node's buffered generator (randomBytes asks the system each time).
+    const nonce = randomUUID()
     res.locals.cspNonce = nonce
     res.set(securityHeaders(nonce, { hsts: env.hsts }))
     // Issue #16.5: a request for another host is refused, so nothing is made from a Host an

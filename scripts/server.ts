@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins, demoTrusteeKeysPath } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
 import { startBallotStorageRewriter } from '../app/elections/ballot-storage.server'
+import { PRIMARY_WRITER_ENV, serveVoteWriter } from '../app/elections/vote-writer.server'
 import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
@@ -113,7 +114,19 @@ const announce = () => {
 if (cluster.isPrimary && workers > 1) {
   let stopping = false
   let listening = 0
-  const fork = () => cluster.fork().on('listening', () => (listening += 1) === workers && announce())
+  // SQLite: the workers' plain votes are written by this process, in batches that hold every
+  // worker's votes (ADR 040); PostgreSQL groups commits itself.
+  const oneWriter = dialectOf(db) === 'sqlite'
+  const fork = () => {
+    const worker = cluster.fork(oneWriter ? { [PRIMARY_WRITER_ENV]: 'primary' } : {})
+    if (oneWriter)
+      serveVoteWriter(db, {
+        send: (message, done) => worker.send(message, undefined, {}, done),
+        onMessage: (listener) => worker.on('message', listener),
+        onClose: (listener) => worker.on('disconnect', listener),
+      })
+    worker.on('listening', () => (listening += 1) === workers && announce())
+  }
   for (let i = 0; i < workers; i++) fork()
   cluster.on('exit', () => {
     if (!stopping) fork() // a crashed worker is replaced; its requests fail, the others go on

@@ -1,8 +1,8 @@
+import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { isUniqueViolation } from '../lib/db-errors'
 import { dialectOf, type DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
@@ -18,8 +18,9 @@ import { inVotingWindow } from './polling-place'
 // commit that holds their vote has returned (synchronous unchanged).
 //
 // Each vote keeps its own outcome:
-// - its participation row is written inside its own SAVEPOINT: a voter who already voted (earlier,
-//   or twice in the same batch) gets `already_voted` from the primary key and the batch goes on;
+// - its participation row is written by an insert that skips a key already present (one statement
+//   for up to 200 votes, RETURNING the rows written): a voter who already voted (earlier, or twice in
+//   the same batch) gets `already_voted` from the primary key and the batch goes on;
 // - voting is checked per vote inside the batch's transaction (phase and the window at the vote's
 //   own clock): a vote after the end gets `not_open`, the others commit; closing the vote is a
 //   transaction of its own, so it falls wholly before or wholly after a batch;
@@ -87,6 +88,10 @@ export function submitPlainVote(
   db: DB,
   vote: PlainVote,
 ): Promise<Result<{ trackingCode: string }, PlainVoteError>> {
+  // A cluster worker hands its votes to the primary's writer (below), which writes them with the
+  // other workers' in the same batches. Elsewhere (one process, tests, scripts) this process writes.
+  const remote = primaryWriter()
+  if (remote) return remote(vote)
   const writer = writerOf(db)
   return new Promise((resolve, reject) => {
     writer.queue.push({ vote, resolve, reject })
@@ -202,7 +207,9 @@ export async function writeBatch(
         .where('id', '=', electionId)
         .executeTakeFirst()) ?? null,
     )
-  // 1. Participation rows, in key order, each in its own savepoint.
+  // 1. Participation rows, in key order, in multi-row inserts that skip a key already present: the
+  //    rows returned are the ones written, so a voter who already voted (earlier, or twice in this
+  //    batch: the first in key order wins) gets `already_voted` and the batch goes on.
   const byKey = votes
     .map((_, i) => i)
     .sort(
@@ -210,28 +217,33 @@ export async function writeBatch(
         compare(votes[a]!.electionId, votes[b]!.electionId) ||
         compare(votes[a]!.registrationId, votes[b]!.registrationId),
     )
+  const open = byKey.filter((i) => {
+    const election = elections.get(votes[i]!.electionId)
+    if (election && inVotingWindow(election, votes[i]!.now)) return true
+    results[i] = err('not_open')
+    return false
+  })
+  const written = new Set<string>()
+  for (let start = 0; start < open.length; start += 200) {
+    const rows = await trx
+      .insertInto('voter_participation')
+      .values(
+        open.slice(start, start + 200).map((i) => ({
+          election_id: votes[i]!.electionId,
+          registration_id: votes[i]!.registrationId,
+          channel: 'online' as const,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['election_id', 'registration_id']).doNothing())
+      .returning(['election_id', 'registration_id'])
+      .execute()
+    for (const row of rows) written.add(participationKey(row.election_id, row.registration_id))
+  }
   const accepted: number[] = []
-  for (const i of byKey) {
-    const vote = votes[i]!
-    const election = elections.get(vote.electionId)
-    if (!election || !inVotingWindow(election, vote.now)) {
-      results[i] = err('not_open')
-      continue
-    }
-    await sql`SAVEPOINT vote`.execute(trx)
-    try {
-      await trx
-        .insertInto('voter_participation')
-        .values({ election_id: vote.electionId, registration_id: vote.registrationId, channel: 'online' })
-        .execute()
-      await sql`RELEASE SAVEPOINT vote`.execute(trx)
-      accepted.push(i)
-    } catch (error) {
-      await sql`ROLLBACK TO SAVEPOINT vote`.execute(trx)
-      await sql`RELEASE SAVEPOINT vote`.execute(trx)
-      if (!isUniqueViolation(error)) throw error
-      results[i] = err('already_voted')
-    }
+  for (const i of open) {
+    // The first vote of a key that was written is accepted; any later one of the same key is not.
+    if (written.delete(participationKey(votes[i]!.electionId, votes[i]!.registrationId))) accepted.push(i)
+    else results[i] = err('already_voted')
   }
   if (accepted.length === 0) return results
   // 2. Ballot rows, in the order of their random ids.
@@ -264,3 +276,142 @@ export async function writeBatch(
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const participationKey = (electionId: string, registrationId: string) =>
+  `${electionId}\u0000${registrationId}`
+
+// One writer for all the workers of a server (ADR 040). With WEB_CONCURRENCY workers each had its
+// own writer: each batch held only that worker's votes, its commit and checkpoint (fsync-bound,
+// synchronous in better-sqlite3) stopped that worker's event loop, and the writers took turns at
+// the file's write lock. Now a worker sends each checked vote to the primary process over the
+// cluster's IPC channel and answers its voter when the primary says the batch that holds it has
+// committed: acknowledged still means durable. The primary serves no requests, so its fsyncs stop
+// no one, and its batches hold every worker's votes. Nothing is written to disk on the way: the
+// messages carry the registration id and the ballot rows (what the worker's writer had in memory).
+
+/** Set by scripts/server.ts in the workers it forks when the database is SQLite. */
+export const PRIMARY_WRITER_ENV = 'MUTIRAO_VOTE_WRITER'
+/** A vote the primary has not answered in this long fails (the request errors; it may still be stored). */
+export const PRIMARY_ANSWER_MS = 30_000
+
+type WireVote = Omit<PlainVote, 'now'> & { now?: string }
+type VoteRequest = { type: 'mutirao:vote'; id: number; vote: WireVote }
+type VoteAnswer =
+  | { type: 'mutirao:vote-answer'; id: number; result: Result<{ trackingCode: string }, PlainVoteError> }
+  | { type: 'mutirao:vote-answer'; id: number; failed: true }
+
+/** Both ends of an IPC channel: `process` in a worker, a `cluster.Worker` in the primary. */
+export type VoteChannel = {
+  send: (message: VoteRequest | VoteAnswer, done: (error: Error | null) => void) => void
+  onMessage: (listener: (message: unknown) => void) => void
+  onClose: (listener: () => void) => void
+}
+
+type RemoteWriter = (vote: PlainVote) => Promise<Result<{ trackingCode: string }, PlainVoteError>>
+let remote: RemoteWriter | null | undefined
+
+function primaryWriter(): RemoteWriter | null {
+  if (remote === undefined)
+    remote =
+      cluster.isWorker && process.env[PRIMARY_WRITER_ENV] === 'primary' && process.send
+        ? remoteWriterOver({
+            send: (message, done) => process.send!(message, undefined, {}, done),
+            onMessage: (listener) => process.on('message', listener),
+            onClose: (listener) => process.on('disconnect', listener),
+          })
+        : null
+  return remote
+}
+
+/** The worker's end: each vote is a request with its own id; the answer with that id settles it. */
+export function remoteWriterOver(channel: VoteChannel, { answerMs = PRIMARY_ANSWER_MS } = {}): RemoteWriter {
+  const waiting = new Map<
+    number,
+    { resolve: (r: Result<{ trackingCode: string }, PlainVoteError>) => void; reject: (e: Error) => void }
+  >()
+  let next = 0
+  const settle = (id: number) => {
+    const entry = waiting.get(id)
+    waiting.delete(id)
+    return entry
+  }
+  channel.onMessage((message) => {
+    if (!isAnswer(message)) return
+    const entry = settle(message.id)
+    if (!entry) return
+    if ('failed' in message) entry.reject(new Error('the vote writer could not write the vote'))
+    else entry.resolve(message.result)
+  })
+  channel.onClose(() => {
+    for (const id of [...waiting.keys()]) settle(id)!.reject(new Error('the vote writer is gone'))
+  })
+  return (vote) =>
+    new Promise((resolve, reject) => {
+      const id = (next = (next + 1) % Number.MAX_SAFE_INTEGER)
+      const timer = setTimeout(
+        () => settle(id)?.reject(new Error('the vote writer did not answer')),
+        answerMs,
+      )
+      timer.unref()
+      const done =
+        <A extends unknown[]>(f: (...a: A) => void) =>
+        (...a: A) => {
+          clearTimeout(timer)
+          f(...a)
+        }
+      waiting.set(id, { resolve: done(resolve), reject: done(reject) })
+      const request: VoteRequest = {
+        type: 'mutirao:vote',
+        id,
+        vote: { ...vote, now: vote.now?.toISOString() },
+      }
+      channel.send(request, (error) => {
+        if (error) settle(id)?.reject(new Error('the vote writer is unreachable'))
+      })
+    })
+}
+
+/** The primary's end: every vote a worker sends goes to this process's group writer. */
+export function serveVoteWriter(db: DB, channel: VoteChannel): void {
+  channel.onMessage((message) => {
+    if (!isRequest(message)) return
+    const { id, vote } = message
+    const answer = (reply: VoteAnswer) =>
+      channel.send(reply, () => {
+        // A worker that is gone cannot be answered; its voter's request failed with it.
+      })
+    submitPlainVote(db, { ...vote, now: vote.now === undefined ? undefined : new Date(vote.now) }).then(
+      (result) => answer({ type: 'mutirao:vote-answer', id, result }),
+      (error: unknown) => {
+        // The code only: an error's message can quote the statement's values.
+        console.error('vote writer: a vote failed', (error as { code?: unknown })?.code ?? '')
+        answer({ type: 'mutirao:vote-answer', id, failed: true })
+      },
+    )
+  })
+}
+
+const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null
+
+function isAnswer(m: unknown): m is VoteAnswer {
+  return isObject(m) && m.type === 'mutirao:vote-answer' && Number.isSafeInteger(m.id)
+}
+
+/** Messages come from our own workers; their shape is checked anyway (fail closed). */
+function isRequest(m: unknown): m is VoteRequest {
+  if (!isObject(m) || m.type !== 'mutirao:vote' || !Number.isSafeInteger(m.id) || !isObject(m.vote))
+    return false
+  const v = m.vote
+  return (
+    typeof v.electionId === 'string' &&
+    typeof v.registrationId === 'string' &&
+    (v.now === undefined || (typeof v.now === 'string' && !Number.isNaN(Date.parse(v.now)))) &&
+    Array.isArray(v.ballots) &&
+    v.ballots.every(
+      (b) =>
+        isObject(b) &&
+        typeof b.contest === 'string' &&
+        (b.choice === 'candidate' || b.choice === 'blank' || b.choice === 'void') &&
+        (b.candidacy === null || typeof b.candidacy === 'string'),
+    )
+  )
+}

@@ -9,6 +9,7 @@ import {
   SqliteDialect,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
   type Transaction,
   type TransactionBuilder,
 } from 'kysely'
@@ -47,7 +48,44 @@ export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {})
   sqlite.pragma('secure_delete = ON')
   sqlite.pragma('journal_size_limit = 0')
   sqlite.pragma('temp_store = MEMORY')
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }),
+  })
+}
+
+/** Prepared statements kept per process (issue #22): the SQL texts an application runs are few. */
+export const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every query it runs; preparing costs more than running the indexed lookups of a
+ * request. The connection given to Kysely keeps each SQL text's statement and reuses it (the least
+ * recently used go past STATEMENT_CACHE_SIZE: `IN (…)` lists of varying length make new texts). A
+ * statement still being iterated (a streamed query) is never handed out twice: a fresh one is.
+ * Schema changes need nothing: SQLite prepares a statement again when the schema it read changed.
+ */
+function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => {
+      statements.clear()
+      sqlite.close()
+    },
+    prepare: (text: string) => {
+      const cached = statements.get(text)
+      if (cached && !cached.busy) {
+        // Most recently used last: Map keeps insertion order.
+        statements.delete(text)
+        statements.set(text, cached)
+        return cached
+      }
+      const statement = sqlite.prepare(text)
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!)
+        statements.set(text, statement)
+      }
+      return statement
+    },
+  }
 }
 
 /**
