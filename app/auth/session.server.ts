@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Role } from '../../db/schema'
 import type { DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
+import { preparedQuery, type Param } from '../lib/prepared-query.server'
 
 // Lucia's documented session design (docs/decisions/001-sessions.md): a random token lives only in
 // the cookie; the database keeps its SHA-256, so a leaked database cannot be replayed as cookies.
@@ -23,10 +24,33 @@ function absoluteTtlMs({ persistent, roles }: { persistent: boolean; roles: read
   return !persistent || roles.some((r) => STAFF_ROLES.includes(r)) ? SHORT_ABSOLUTE_TTL_MS : ABSOLUTE_TTL_MS
 }
 
+// Read at every signed-in request: compiled once (app/lib/prepared-query.server.ts).
+const rolesOfUser = preparedQuery((db, param: Param<{ userId: string }>) =>
+  db.selectFrom('user_roles').select('role').where('user_id', '=', param('userId')),
+)
+
 async function rolesOf(db: DB, userId: string): Promise<Role[]> {
-  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute()
+  const rows = await rolesOfUser.execute(db, { userId })
   return rows.map((r) => r.role)
 }
+
+const sessionWithUser = preparedQuery((db, param: Param<{ id: string }>) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.expires_at',
+      'sessions.created_at',
+      'sessions.persistent',
+      'users.id as user_id',
+      'users.display_name',
+      'users.email',
+      'users.phone',
+      'users.preferred_language',
+      'users.erased_at',
+    ])
+    .where('sessions.id', '=', param('id')),
+)
 
 export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(randomBytes(20))
@@ -69,22 +93,7 @@ export async function validateSessionToken(
   { token, now = new Date() }: { token: string; now?: Date },
 ): Promise<ValidatedSession | null> {
   const id = sessionIdFromToken(token)
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.expires_at',
-      'sessions.created_at',
-      'sessions.persistent',
-      'users.id as user_id',
-      'users.display_name',
-      'users.email',
-      'users.phone',
-      'users.preferred_language',
-      'users.erased_at',
-    ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst()
+  const row = await sessionWithUser.executeTakeFirst(db, { id })
   if (!row) return null
   const persistent = row.persistent !== 0
   const roles = await rolesOf(db, row.user_id)

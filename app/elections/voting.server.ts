@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../lib/db-errors'
 import { dialectOf, type DB } from '../lib/db.server'
 import { sha256Hex } from '../lib/hash.server'
 import { newId } from '../lib/ids.server'
+import { preparedQuery, type Param } from '../lib/prepared-query.server'
 import { err, ok, type Result } from '../lib/result'
 import { seal, sealingKey, unseal, type SealingKey } from '../lib/sealed.server'
 import { afterVote } from './ballot-storage.server'
@@ -122,15 +123,46 @@ const MAX_BALLOTS = 4
 const MAX_BALLOT_CHARS = 512 * 1024
 
 /** The voter's registration on this election's frozen roll, or null. */
+// The reads of every ballot, compiled once (app/lib/prepared-query.server.ts, ADR 040).
+const registrationsOfUser = preparedQuery((db, param: Param<{ userId: string }>) =>
+  db.selectFrom('voter_registrations').select('id').where('user_id', '=', param('userId')),
+)
+const rollEntry = preparedQuery((db, param: Param<{ electionId: string; registrationId: string }>) =>
+  db
+    .selectFrom('voter_rolls')
+    .select(['registration_id', 'subprefecture_id'])
+    .where('election_id', '=', param('electionId'))
+    .where('registration_id', '=', param('registrationId')),
+)
+const electionForBallot = preparedQuery((db, param: Param<{ id: string }>) =>
+  db
+    .selectFrom('elections')
+    .select(['phase', 'voting_starts', 'voting_ends', 'ballot_format'])
+    .where('id', '=', param('id')),
+)
+const contestsOfVoter = preparedQuery((db, param: Param<{ electionId: string; subprefectureId: number }>) =>
+  db
+    .selectFrom('contests')
+    .select('id')
+    .where('election_id', '=', param('electionId'))
+    .where((eb) =>
+      eb.or([eb('kind', '=', 'segment'), eb('subprefecture_id', '=', param('subprefectureId'))]),
+    ),
+)
+
 export async function rollEntryOfUser(db: DB, input: { electionId: string; userId: string }) {
   // Two indexed lookups (the account's registrations, then the roll's primary key) rather than a
   // join the planner may start from the roll — a whole city's roll on every ballot.
-  const registrations = await db
-    .selectFrom('voter_registrations')
-    .select('id')
-    .where('user_id', '=', input.userId)
-    .execute()
+  const registrations = await registrationsOfUser.execute(db, { userId: input.userId })
   if (registrations.length === 0) return null
+  // Nearly every account has one registration: its lookup is prepared; several are looked up at once.
+  if (registrations.length === 1)
+    return (
+      (await rollEntry.executeTakeFirst(db, {
+        electionId: input.electionId,
+        registrationId: registrations[0]!.id,
+      })) ?? null
+    )
   return (
     (await db
       .selectFrom('voter_rolls')
@@ -167,14 +199,7 @@ async function validateChoices(
   choices: Choices,
 ): Promise<BoardBallot[] | null> {
   // The contests on this voter's ballot: every segment at the CMI, their subprefecture at a CPM.
-  const contestIds = (
-    await trx
-      .selectFrom('contests')
-      .select('id')
-      .where('election_id', '=', electionId)
-      .where((eb) => eb.or([eb('kind', '=', 'segment'), eb('subprefecture_id', '=', subprefectureId)]))
-      .execute()
-  ).map((r) => r.id)
+  const contestIds = (await contestsOfVoter.execute(trx, { electionId, subprefectureId })).map((r) => r.id)
   if (Object.keys(choices).some((id) => !contestIds.includes(id))) return null
   const named = contestIds.map((id) => choices[id]).filter((c): c is string => Boolean(c) && c !== 'blank')
   const valid = named.length
@@ -391,11 +416,7 @@ export async function castOnlineBallot(
   input: { electionId: string; userId: string; choices: Choices; now?: Date; key?: SealingKey | null },
 ): Promise<Result<CastReceipt, CastError>> {
   // One read of the election row for the window and the format (it was read three times).
-  const election = await db
-    .selectFrom('elections')
-    .select(['phase', 'voting_starts', 'voting_ends', 'ballot_format'])
-    .where('id', '=', input.electionId)
-    .executeTakeFirst()
+  const election = await electionForBallot.executeTakeFirst(db, { id: input.electionId })
   if (!election || !inVotingWindow(election, input.now)) return err('not_open')
   const roll = await rollEntryOfUser(db, { electionId: input.electionId, userId: input.userId })
   if (!roll) return err('not_on_roll')

@@ -8,7 +8,7 @@ import { approvedVoter, cpmElection, setVotingWindow, trackingCodeOf } from '../
 import { openCycle } from '../../helpers/registration'
 
 // Group commit of plain online votes (issue #22, ADR 039): many votes queued at once are written in
-// one transaction, each in its own savepoint, and each voter is answered after the commit. On
+// one transaction (participation rows by an insert that skips keys already there), and each voter is answered after the commit. On
 // SQLite castOnlineBallot goes through the writer; the writer itself runs on both databases (its
 // savepoints are portable), so its refusals are proved on PostgreSQL too.
 
