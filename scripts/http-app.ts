@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AppLoadContext } from '@remix-run/node'
-import express from 'express'
+import serveStatic from 'serve-static'
 import { boothRedirect } from '../app/elections/booth-lock'
 import type { Env } from '../app/lib/env.server'
 import { PAGE_CACHE_HEADER } from '../app/lib/page-cache'
@@ -165,68 +165,94 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   }
 }
 
+/** A request as Node's server hands it over: what server.on('request', …) takes. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** serve-static's options for the build's fingerprinted files (a year) and other public files (an hour). */
+const BUILD_FILES = { immutable: true, maxAge: '1y', index: false } as const
+const PUBLIC_FILES = { maxAge: '1h', index: false } as const
+
 /**
- * The express app: checks, then `handle` (Remix in production; route modules in tests).
+ * The HTTP edge: checks, then `handle` (Remix in production; route modules in tests).
  * `staticFiles` serves the build's assets (production only). `pageCache` keeps rendered public
  * pages for anonymous requests (issue #22, ADR 037), just in front of `handle`.
+ *
+ * Plain node:http, no framework (ADR 040): the steps below are all a request goes through. Express
+ * added a router walk, a query-string parse and a change of every request's prototype to each
+ * request, a tenth of what a vote cost once the rest was made lean.
  */
 export function createHttpApp(
   env: EdgeEnv,
   handle: WebHandler,
   staticFiles = false,
   { pageCache }: { pageCache?: PageCache } = {},
-): express.Express {
-  const app = express()
-  app.disable('x-powered-by')
-  // Nothing reads req.query (Remix parses the URL itself): no query-string parsing per request.
-  app.set('query parser', false)
+): RequestListener {
   const origins = servedOrigins(env)
   const base = env.publicOrigin
+  const buildFiles = staticFiles ? serveStatic('public/build', BUILD_FILES) : null
+  const publicFiles = staticFiles ? serveStatic('public', PUBLIC_FILES) : null
 
-  app.use((req, res, next) => {
-    // 122 random bits from node's buffered generator (randomBytes asks the system each time).
+  const serveFile = (
+    serve: ReturnType<typeof serveStatic> | null,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ) => (serve ? serve(req, res, (error?: unknown) => (error ? fail(req, res, error) : next())) : next())
+
+  return (req, res) => {
     const nonce = randomUUID()
-    res.locals.cspNonce = nonce
-    res.set(securityHeaders(nonce, { hsts: env.hsts }))
+    for (const [name, value] of Object.entries(securityHeaders(nonce, { hsts: env.hsts })))
+      res.setHeader(name, value)
+    // The path as the request names it (no query), and as Remix will route it.
+    const target = new URL(req.url ?? '/', 'http://target.invalid')
     // Issue #16.5: a request for another host is refused, so nothing is made from a Host an
     // attacker chose. /healthz answers any host (load balancers call it by address).
-    if (req.path !== '/healthz' && !hostAllowed(req.get('host'), origins)) {
+    if (target.pathname !== '/healthz' && !hostAllowed(req.headers.host, origins)) {
       refuse(req, res, 400, 'Unknown host')
       return
     }
     const ok = origins.some((origin) =>
-      isSameOriginRequest(req.method, { origin: req.get('origin'), referer: req.get('referer') }, origin),
+      isSameOriginRequest(
+        req.method ?? 'GET',
+        { origin: req.headers.origin, referer: req.headers.referer ?? headerOf(req, 'referrer') },
+        origin,
+      ),
     )
     if (!ok) {
       refuse(req, res, 403, 'Cross-site request refused')
       return
     }
-    if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       refuse(req, res, 413, 'Request too large')
       return
     }
-    next()
-  })
-
-  if (staticFiles) {
-    // Fingerprinted build assets never change: cache for a year. Other public files: an hour.
-    app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
-    app.use(express.static('public', { maxAge: '1h', index: false }))
+    // Fingerprinted build assets under /build, then other public files (the booth's page needs
+    // them too); then the app.
+    const app = () => {
+      // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
+      // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts). The
+      // path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics` is
+      // not an asset (review L4).
+      if (boothRedirect(target.pathname, req.headers.cookie)) {
+        res.statusCode = 303
+        res.setHeader('Location', '/booth')
+        res.setHeader('Cache-Control', 'no-store')
+        res.end()
+        drain(req)
+        return
+      }
+      toRemix(req, res, target, nonce)
+    }
+    // Files are looked up by the resolved path too, so `/build/../x` is never a file under /build.
+    const files = withPath(req, `${target.pathname}${target.search}`)
+    if (target.pathname.startsWith('/build/') && buildFiles)
+      serveFile(buildFiles, withPath(req, `${target.pathname.slice('/build'.length)}${target.search}`), res, () =>
+        serveFile(publicFiles, files, res, app),
+      )
+    else serveFile(publicFiles, files, res, app)
   }
 
-  // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
-  // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts).
-  app.use((req, res, next) => {
-    // The path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics` is
-    // not an asset (review L4).
-    if (boothRedirect(new URL(req.path, 'http://path.invalid').pathname, req.get('cookie'))) {
-      res.setHeader('Cache-Control', 'no-store')
-      res.redirect(303, '/booth')
-      drain(req)
-    } else next()
-  })
-
-  app.all('*', (req, res, next) => {
+  function toRemix(req: IncomingMessage, res: ServerResponse, target: URL, nonce: string) {
     const controller = new AbortController()
     let tooLarge = false
     const init: RequestInit & { duplex?: 'half' } = {
@@ -245,7 +271,6 @@ export function createHttpApp(
     }
     // Every URL Remix sees is on the public origin: nothing downstream can read a Host header, nor a
     // host in the request target (`GET //evil.example/x`, `GET http://evil.example/x`: review L3).
-    const target = new URL(req.originalUrl, 'http://target.invalid')
     const request = new Request(new URL(`${target.pathname}${target.search}`, base), init)
     res.on('close', () => {
       if (!res.writableFinished) controller.abort()
@@ -261,7 +286,7 @@ export function createHttpApp(
           env.TRUST_PROXY_HOPS,
         ),
         socketAddress: req.socket.remoteAddress,
-        cspNonce: String(res.locals.cspNonce),
+        cspNonce: nonce,
       })
     // After the booth redirect above: a device in booth state never reaches the cache.
     ;(pageCache ? pageCache.respond(request, render) : render())
@@ -273,9 +298,31 @@ export function createHttpApp(
         await send(res, response)
       })
       .catch((error: unknown) => {
-        if (tooLarge || res.headersSent) return
-        next(error)
+        if (tooLarge || res.headersSent) {
+          res.destroy()
+          return
+        }
+        fail(req, res, error)
       })
-  })
-  return app
+  }
+}
+
+/** An error no route answered: logged by its kind only, answered 500 (the connection stays usable). */
+function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  console.error('request failed:', error instanceof Error ? error.name : typeof error)
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  refuse(req, res, 500, 'Internal Server Error')
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** serve-static reads the path from req.url: it is given the resolved one (inside /build: the rest). */
+function withPath(req: IncomingMessage, url: string): IncomingMessage {
+  return Object.assign(Object.create(req) as IncomingMessage, { url })
 }

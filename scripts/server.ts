@@ -1,5 +1,6 @@
 // Production HTTP server: settings check, database, jobs, then the HTTP edge (scripts/http-app.ts) and Remix.
 import cluster from 'node:cluster'
+import { createServer } from 'node:http'
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
@@ -163,7 +164,7 @@ async function serve() {
     },
   )
 
-  const server = app.listen(env.PORT, () => {
+  const server = createServer(app).listen(env.PORT, () => {
     if (cluster.isPrimary) announce()
   })
 

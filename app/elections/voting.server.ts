@@ -150,6 +150,15 @@ const contestsOfVoter = preparedQuery((db, param: Param<{ electionId: string; su
     ),
 )
 
+const acceptedCandidacy = preparedQuery((db, param: Param<{ electionId: string; id: string }>) =>
+  db
+    .selectFrom('candidacies')
+    .select(['id', 'contest_id'])
+    .where('id', '=', param('id'))
+    .where('election_id', '=', param('electionId'))
+    .where('status', '=', 'accepted'),
+)
+
 export async function rollEntryOfUser(db: DB, input: { electionId: string; userId: string }) {
   // Two indexed lookups (the account's registrations, then the roll's primary key) rather than a
   // join the planner may start from the roll — a whole city's roll on every ballot.
@@ -202,15 +211,19 @@ async function validateChoices(
   const contestIds = (await contestsOfVoter.execute(trx, { electionId, subprefectureId })).map((r) => r.id)
   if (Object.keys(choices).some((id) => !contestIds.includes(id))) return null
   const named = contestIds.map((id) => choices[id]).filter((c): c is string => Boolean(c) && c !== 'blank')
-  const valid = named.length
-    ? await trx
-        .selectFrom('candidacies')
-        .select(['id', 'contest_id'])
-        .where('id', 'in', named)
-        .where('election_id', '=', electionId)
-        .where('status', '=', 'accepted')
-        .execute()
-    : []
+  // One named candidate (a CPM ballot: one contest) is the prepared lookup; several, one query.
+  const valid =
+    named.length === 0
+      ? []
+      : named.length === 1
+        ? await acceptedCandidacy.execute(trx, { electionId, id: named[0]! })
+        : await trx
+            .selectFrom('candidacies')
+            .select(['id', 'contest_id'])
+            .where('id', 'in', named)
+            .where('election_id', '=', electionId)
+            .where('status', '=', 'accepted')
+            .execute()
   const ballots: BoardBallot[] = []
   for (const contestId of contestIds) {
     const choice = choices[contestId]
