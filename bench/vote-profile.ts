@@ -293,6 +293,7 @@ async function httpRun() {
           : null,
     })
     const cpuAfter = groupCpuSeconds(app)
+    if (process.env.VOTE_KEEP_LOG) console.log(`server log: ${app.logFile}`)
     app.stop('SIGTERM')
     await new Promise((r) => setTimeout(r, PROFILE_DIR ? 6000 : 1000))
     const codes = result.bodies
