@@ -321,7 +321,8 @@ async function httpRun() {
     await db.destroy()
     return {
       rps: result.rps,
-      cpuMs: cpuBefore === null || cpuAfter === null ? NaN : ((cpuAfter - cpuBefore) * 1000) / result.requests,
+      cpuMs:
+        cpuBefore === null || cpuAfter === null ? NaN : ((cpuAfter - cpuBefore) * 1000) / result.requests,
       p50: result.p50,
       p99: result.p99,
       acknowledged: codes.length,

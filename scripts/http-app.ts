@@ -246,10 +246,16 @@ export function createHttpApp(
     // Files are looked up by the resolved path too, so `/build/../x` is never a file under /build.
     const files = withPath(req, `${target.pathname}${target.search}`)
     if (target.pathname.startsWith('/build/') && buildFiles)
-      serveFile(buildFiles, withPath(req, `${target.pathname.slice('/build'.length)}${target.search}`), res, () =>
-        serveFile(publicFiles, files, res, app),
+      serveFile(
+        buildFiles,
+        withPath(req, `${target.pathname.slice('/build'.length)}${target.search}`),
+        res,
+        () => serveFile(publicFiles, files, res, app),
       )
-    else serveFile(publicFiles, files, res, app)
+    // Other public files all have an extension (favicon.svg): a page's path is not looked up on disk.
+    else if (target.pathname.slice(target.pathname.lastIndexOf('/')).includes('.'))
+      serveFile(publicFiles, files, res, app)
+    else app()
   }
 
   function toRemix(req: IncomingMessage, res: ServerResponse, target: URL, nonce: string) {

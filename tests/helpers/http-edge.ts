@@ -46,6 +46,8 @@ export async function startEdge(
     /** In place of routeHandler(routes), e.g. tests/helpers/page-render.ts's pages. */
     handler?: WebHandler
     pageCache?: PageCache
+    /** Serve public/ and public/build/ as production does (files are read from the working directory). */
+    staticFiles?: boolean
   } = {},
 ): Promise<EdgeServer> {
   const server = createServer()
@@ -62,7 +64,7 @@ export async function startEdge(
       hsts: false,
     },
     options.handler ?? routeHandler(routes),
-    false,
+    options.staticFiles ?? false,
     { pageCache: options.pageCache },
   )
   const served: Served[] = []

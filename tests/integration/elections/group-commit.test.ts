@@ -1,6 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { castOnlineBallot } from '../../../app/elections/voting.server'
-import { batchesWritten, submitPlainVote, type PlainVote } from '../../../app/elections/vote-writer.server'
+import { EventEmitter } from 'node:events'
+import {
+  batchesWritten,
+  remoteWriterOver,
+  serveVoteWriter,
+  submitPlainVote,
+  type PlainVote,
+  type VoteChannel,
+} from '../../../app/elections/vote-writer.server'
 import type { DB } from '../../../app/lib/db.server'
 import { sql } from 'kysely'
 import { createTestDb, onPostgres, openAnotherConnection } from '../../helpers/db'
@@ -218,4 +226,151 @@ describe('the group writer', () => {
       await other.destroy()
     },
   )
+})
+
+// One writer for all the workers of a server (ADR 040): workers send their checked votes to the
+// primary's writer over the cluster's IPC channel. Here two "workers" and the "primary" are linked by
+// in-process channels that copy each message as IPC does (JSON) and deliver it on a later turn.
+describe('one writer for all workers', () => {
+  type End = {
+    send: VoteChannel['send']
+    onMessage: VoteChannel['onMessage']
+    onClose: VoteChannel['onClose']
+  }
+  const pair = (): { worker: End; primary: End; close: () => void; seen: unknown[] } => {
+    const toWorker = new EventEmitter()
+    const toPrimary = new EventEmitter()
+    const seen: unknown[] = []
+    const end = (inbox: EventEmitter, outbox: EventEmitter): End => ({
+      send: (message, done) =>
+        setImmediate(() => {
+          const copy: unknown = JSON.parse(JSON.stringify(message))
+          seen.push(copy)
+          outbox.emit('message', copy)
+          done(null)
+        }),
+      onMessage: (listener) => inbox.on('message', listener),
+      onClose: (listener) => inbox.on('close', listener),
+    })
+    return {
+      worker: end(toWorker, toPrimary),
+      primary: end(toPrimary, toWorker),
+      close: () => toWorker.emit('close'),
+      seen,
+    }
+  }
+  const setup = async (n: number) => {
+    const election = await cpmElection(db, 'voting_open', { voters: n })
+    const vote = (registrationId: string, extra: Partial<PlainVote> = {}): PlainVote => ({
+      electionId: election.electionId,
+      registrationId,
+      ballots: [
+        { contest: election.contestId, choice: 'candidate', candidacy: election.candidates[0]!.candidacyId },
+      ],
+      ...extra,
+    })
+    return { ...election, registrations: election.voters.map((v) => v.registrationId), vote }
+  }
+
+  it('writes two workers’ votes in shared batches and answers each worker its own votes', async () => {
+    const { electionId, registrations, vote } = await setup(40)
+    const [one, two] = [pair(), pair()]
+    serveVoteWriter(db, one.primary)
+    serveVoteWriter(db, two.primary)
+    const [first, second] = [remoteWriterOver(one.worker), remoteWriterOver(two.worker)]
+    const before = batchesWritten(db)
+    const results = await Promise.all(registrations.map((r, i) => (i % 2 === 0 ? first : second)(vote(r))))
+    expect(results.map(outcome)).toEqual(registrations.map(() => 'ok'))
+    const codes = results.map((r) => (r.ok ? r.value.trackingCode : ''))
+    expect(new Set(codes).size).toBe(40)
+    const stored = await db
+      .selectFrom('tracking_codes')
+      .select('code')
+      .where('election_id', '=', electionId)
+      .execute()
+    expect(stored.map((r) => r.code).sort()).toEqual([...codes].sort())
+    expect(await counts(electionId)).toEqual({ ballots: 40, codes: 40, participation: 40 })
+    if (!onPostgres) expect(batchesWritten(db) - before).toBeLessThan(40)
+    // Each answer went back over the channel its vote came on: worker one saw only its own ids.
+    const answers = one.seen.filter((m) => (m as { type: string }).type === 'mutirao:vote-answer')
+    expect(answers).toHaveLength(20)
+  })
+
+  it('the same voter through two workers at once: one ballot, the other already_voted', async () => {
+    const { electionId, registrations, vote } = await setup(1)
+    const [one, two] = [pair(), pair()]
+    serveVoteWriter(db, one.primary)
+    serveVoteWriter(db, two.primary)
+    const results = await Promise.all([
+      remoteWriterOver(one.worker)(vote(registrations[0]!)),
+      remoteWriterOver(two.worker)(vote(registrations[0]!)),
+    ])
+    expect(results.map(outcome).sort()).toEqual(['already_voted', 'ok'])
+    expect(await counts(electionId)).toEqual({ ballots: 1, codes: 1, participation: 1 })
+  })
+
+  it('a vote the primary cannot write fails on its worker (its request errors); the voter’s clock travels', async () => {
+    const { electionId, registrations, vote } = await setup(3)
+    const link = pair()
+    serveVoteWriter(db, link.primary)
+    const remote = remoteWriterOver(link.worker)
+    const broken = vote(registrations[0]!, {
+      ballots: [{ contest: 'no-such-contest', choice: 'candidate', candidacy: null }],
+    })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    await expect(remote(broken)).rejects.toThrow(/could not write/)
+    // The primary logs the failure by its code only: nothing of the vote.
+    expect(logged.mock.calls).toEqual([
+      ['vote writer: a vote failed', onPostgres ? '23503' : 'SQLITE_CONSTRAINT_FOREIGNKEY'],
+    ])
+    logged.mockRestore()
+    // A vote at an instant after the window: refused by the writer with that clock.
+    const late = await remote(vote(registrations[1]!, { now: new Date(Date.now() + 400 * 86_400_000) }))
+    expect(outcome(late)).toBe('not_open')
+    expect(outcome(await remote(vote(registrations[2]!)))).toBe('ok')
+    expect(await counts(electionId)).toEqual({ ballots: 1, codes: 1, participation: 1 })
+  })
+
+  it('fails the waiting votes when the primary is gone or does not answer in time', async () => {
+    const { registrations, vote } = await setup(2)
+    const silent = pair() // nobody serves the primary's end
+    const gone = remoteWriterOver(silent.worker)
+    const waiting = gone(vote(registrations[0]!))
+    silent.close()
+    await expect(waiting).rejects.toThrow(/is gone/)
+    const slow = remoteWriterOver(pair().worker, { answerMs: 50 })
+    await expect(slow(vote(registrations[1]!))).rejects.toThrow(/did not answer/)
+  })
+
+  it('the primary ignores messages that are not a well-formed vote (no write, no answer)', async () => {
+    const { electionId, registrations } = await setup(1)
+    const link = pair()
+    serveVoteWriter(db, link.primary)
+    const answers: unknown[] = []
+    link.worker.onMessage((m) => answers.push(m))
+    const malformed = [
+      null,
+      'vote',
+      { type: 'mutirao:vote', id: 1 },
+      { type: 'mutirao:vote', id: 'x', vote: {} },
+      {
+        type: 'mutirao:vote',
+        id: 2,
+        vote: {
+          electionId,
+          registrationId: registrations[0],
+          ballots: [{ contest: 'c', choice: 'drop table', candidacy: null }],
+        },
+      },
+      {
+        type: 'mutirao:vote',
+        id: 3,
+        vote: { electionId, registrationId: registrations[0], ballots: [], now: 'not a date' },
+      },
+    ]
+    for (const message of malformed) link.worker.send(message as never, () => {})
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(answers).toEqual([])
+    expect(await counts(electionId)).toEqual({ ballots: 0, codes: 0, participation: 0 })
+  })
 })

@@ -255,3 +255,53 @@ describe('PUBLIC_ORIGIN and the Host header (issue #16.5)', () => {
     expect((await send(edge, '/healthz', { headers: { Host: '10.0.0.7' } })).status).toBe(200)
   })
 })
+
+describe('files (the edge without a framework, ADR 040)', () => {
+  let files: EdgeServer
+  beforeAll(async () => {
+    files = await startEdge(ROUTES, { staticFiles: true })
+  })
+  afterAll(async () => {
+    await files?.close()
+  })
+
+  it('serves public files with their cache time; a page path falls through to the app', async () => {
+    const icon = await send(files, '/favicon.svg')
+    expect(icon.status).toBe(200)
+    expect(icon.headers['content-type']).toMatch(/svg/)
+    expect(icon.headers['cache-control']).toBe('public, max-age=3600')
+    expect(icon.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/)
+    // Not a file: the app answers (a route here; the test's 404 for an unknown one).
+    expect((await send(files, '/login')).status).toBe(200)
+    expect((await send(files, '/no-such-page')).status).toBe(404)
+    expect((await send(files, '/no-such-file.txt')).status).toBe(404)
+  })
+
+  it('looks files up by the resolved path: no dot segment leaves public/ or reaches into it', async () => {
+    // `/build/../favicon.svg` is /favicon.svg, a public file; `/build/../../package.json` is
+    // /package.json, not a public file.
+    expect((await send(files, '/build/../favicon.svg')).status).toBe(200)
+    for (const path of ['/build/../../package.json', '/%2e%2e/package.json', '/build/%2e%2e/%2e%2e/package.json']) {
+      const answer = await send(files, path)
+      expect(answer.status, path).toBe(404)
+      expect(answer.body, path).not.toContain('"dependencies"')
+    }
+  })
+
+  it('a booth device still gets the files its page needs, and nothing else', async () => {
+    const booth = { headers: { Cookie: 'mutirao_booth=1' } }
+    expect((await send(files, '/favicon.svg', booth)).status).toBe(200)
+    const page = await send(files, '/login', booth)
+    expect(page.status).toBe(303)
+    expect(page.headers.location).toBe('/booth')
+  })
+
+  it('a POST to a file path is not a file read: the app answers it', async () => {
+    const answer = await send(files, '/favicon.svg', {
+      method: 'POST',
+      headers: { Origin: files.origin, 'Content-Type': FORM },
+      body: 'x=1',
+    })
+    expect(answer.status).toBe(404)
+  })
+})
