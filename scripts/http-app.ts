@@ -145,6 +145,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
     // event loop: it leaves in one write with its length, not as a chunk and then the end of a
     // chunked body (two writes). A streamed body goes on chunk by chunk.
     let next = reader.read()
+    // Handled where it is awaited; this keeps a failure while waiting for 'drain' from going unhandled.
+    next.catch(() => undefined)
     const soon = await Promise.race([next, new Promise<null>((resolve) => setImmediate(resolve, null))])
     if (soon?.done && !res.hasHeader('content-length')) {
       res.setHeader('Content-Length', first.value.byteLength)
@@ -155,11 +157,22 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
     let chunk: Uint8Array | undefined = first.value
     while (chunk) {
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve))
-      if (res.destroyed) break
+      if (res.destroyed) {
+        void reader.cancel().catch(() => undefined)
+        return
+      }
       const { done, value } = await next
       chunk = done ? undefined : value
-      if (chunk) next = reader.read()
+      if (chunk) {
+        next = reader.read()
+        next.catch(() => undefined)
+      }
     }
+  } catch {
+    // The body failed half-way (a render that threw after its first bytes): the client must not
+    // take what it got for the whole answer, so the connection is cut instead of ended.
+    ended = true
+    res.destroy()
   } finally {
     if (!ended) res.end()
   }
@@ -169,8 +182,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
 /** serve-static's options for the build's fingerprinted files (a year) and other public files (an hour). */
-const BUILD_FILES = { immutable: true, maxAge: '1y', index: false } as const
-const PUBLIC_FILES = { maxAge: '1h', index: false } as const
+// No directory redirects: a folder's path falls through to the app like any other page.
+const BUILD_FILES = { immutable: true, maxAge: '1y', index: false, redirect: false } as const
+const PUBLIC_FILES = { maxAge: '1h', index: false, redirect: false } as const
 
 /**
  * The HTTP edge: checks, then `handle` (Remix in production; route modules in tests).
@@ -200,11 +214,32 @@ export function createHttpApp(
   ) => (serve ? serve(req, res, (error?: unknown) => (error ? fail(req, res, error) : next())) : next())
 
   return (req, res) => {
+    // Nothing a request carries may throw out of here: on a plain node:http server an exception
+    // in a request listener ends the process (and every request it holds).
+    try {
+      edge(req, res)
+    } catch (error) {
+      fail(req, res, error)
+    }
+  }
+
+  function edge(req: IncomingMessage, res: ServerResponse) {
     const nonce = randomUUID()
     for (const [name, value] of Object.entries(securityHeaders(nonce, { hsts: env.hsts })))
       res.setHeader(name, value)
-    // The path as the request names it (no query), and as Remix will route it.
-    const target = new URL(req.url ?? '/', 'http://target.invalid')
+    // The path as the request names it (no query), and as Remix will route it. Node's parser lets
+    // through request targets that are not URLs (`GET http://a:b/`): refused here.
+    const target = parseTarget(req.url)
+    if (!target) {
+      refuse(req, res, 400, 'Bad request')
+      return
+    }
+    // Methods a web Request cannot carry (undici refuses them): refused before one is made.
+    if (UNSUPPORTED_METHODS.has(req.method ?? '')) {
+      res.setHeader('Allow', 'GET, HEAD, POST')
+      refuse(req, res, 405, 'Method not allowed')
+      return
+    }
     // Issue #16.5: a request for another host is refused, so nothing is made from a Host an
     // attacker chose. /healthz answers any host (load balancers call it by address).
     if (target.pathname !== '/healthz' && !hostAllowed(req.headers.host, origins)) {
@@ -229,6 +264,14 @@ export function createHttpApp(
     // Fingerprinted build assets under /build, then other public files (the booth's page needs
     // them too); then the app.
     const app = () => {
+      try {
+        toApp()
+      } catch (error) {
+        // After a file lookup this runs from serve-static's callback, outside the listener's try.
+        fail(req, res, error)
+      }
+    }
+    const toApp = () => {
       // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
       // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts). The
       // path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics` is
@@ -310,6 +353,16 @@ export function createHttpApp(
         }
         fail(req, res, error)
       })
+  }
+}
+
+const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+function parseTarget(url: string | undefined): URL | null {
+  try {
+    return new URL(url ?? '/', 'http://target.invalid')
+  } catch {
+    return null
   }
 }
 

@@ -9,7 +9,7 @@ import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedReference, DEMO_PASSWORD, demoLogins, demoTrusteeKeysPath } from '../db/seed/index'
 import { dialectOf, getDb } from '../app/lib/db.server'
 import { startBallotStorageRewriter } from '../app/elections/ballot-storage.server'
-import { PRIMARY_WRITER_ENV, serveVoteWriter } from '../app/elections/vote-writer.server'
+import { PRIMARY_WRITER_ENV, serveVoteWriter, writerIdle } from '../app/elections/vote-writer.server'
 import { closeEndedVoting } from '../app/elections/lifecycle.server'
 import { JOB_HANDLERS } from '../app/jobs/handlers.server'
 import { startJobRunner } from '../app/jobs/runner.server'
@@ -120,7 +120,7 @@ if (cluster.isPrimary && workers > 1) {
   // spent 5–20 ms per scavenge, each a pause for every request it held. An operator's own
   // --max-semi-space-size (in NODE_OPTIONS or on the command line) wins.
   const flags = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`
-  if (!flags.includes('--max-semi-space-size'))
+  if (!/--max[-_]semi[-_]space[-_]size/.test(flags))
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`] })
   let stopping = false
   let listening = 0
@@ -144,9 +144,14 @@ if (cluster.isPrimary && workers > 1) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       stopping = true
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
-      setTimeout(() => process.exit(0), 5000).unref()
-      void db.destroy()
+      const running = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead())
+      for (const w of running) w?.process.kill(signal)
+      // The workers finish their requests (up to 5 s); votes they sent are written by this process
+      // (ADR 040), so the database closes only after every worker has exited and the writer is idle.
+      setTimeout(() => process.exit(0), 10_000).unref()
+      void Promise.all(running.map((w) => new Promise((resolve) => w?.once('exit', resolve))))
+        .then(() => writerIdle(db))
+        .finally(() => void db.destroy().finally(() => process.exit(0)))
     })
   }
 } else {

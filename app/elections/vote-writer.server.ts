@@ -92,14 +92,42 @@ export function submitPlainVote(
   // other workers' in the same batches. Elsewhere (one process, tests, scripts) this process writes.
   const remote = primaryWriter()
   if (remote) return remote(vote)
+  return queueVote(db, vote).result
+}
+
+type Queued = {
+  result: Promise<Result<{ trackingCode: string }, PlainVoteError>>
+  /** Takes the vote out of the queue if no batch has taken it yet (true); its result then never settles. */
+  cancel: () => boolean
+}
+
+function queueVote(db: DB, vote: PlainVote): Queued {
   const writer = writerOf(db)
-  return new Promise((resolve, reject) => {
-    writer.queue.push({ vote, resolve, reject })
+  let entry: Pending | undefined
+  const result = new Promise<Result<{ trackingCode: string }, PlainVoteError>>((resolve, reject) => {
+    entry = { vote, resolve, reject }
+    writer.queue.push(entry)
     if (writer.scheduled || writer.running) return
     writer.scheduled = true
     // The next turn of the event loop: the requests already read by then join this batch.
     setImmediate(() => void drain(db, writer))
   })
+  return {
+    result,
+    cancel: () => {
+      const at = writer.queue.indexOf(entry!)
+      if (at < 0) return false
+      writer.queue.splice(at, 1)
+      return true
+    },
+  }
+}
+
+/** Resolves once this handle's writer has nothing queued or being written (a server stopping). */
+export async function writerIdle(db: DB): Promise<void> {
+  const writer = writers.get(db)
+  while (writer && (writer.running || writer.scheduled || writer.queue.length))
+    await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
 /** How many batches this handle's writer has committed or tried (tests check that votes were grouped). */
@@ -290,18 +318,26 @@ const participationKey = (electionId: string, registrationId: string) =>
 
 /** Set by scripts/server.ts in the workers it forks when the database is SQLite. */
 export const PRIMARY_WRITER_ENV = 'MUTIRAO_VOTE_WRITER'
-/** A vote the primary has not answered in this long fails (the request errors; it may still be stored). */
+/**
+ * A vote the primary has not answered in this long is taken back: the primary drops it if no batch
+ * has taken it yet and says so (the request fails, nothing was written); if a batch holds it, the
+ * batch's answer settles it. A primary that answers nothing at all is given up after
+ * PRIMARY_GIVE_UP_MS more (the vote may then be stored or not: the voter who tries again is told).
+ */
 export const PRIMARY_ANSWER_MS = 30_000
+export const PRIMARY_GIVE_UP_MS = 60_000
 
 type WireVote = Omit<PlainVote, 'now'> & { now?: string }
 type VoteRequest = { type: 'mutirao:vote'; id: number; vote: WireVote }
+type VoteCancel = { type: 'mutirao:vote-cancel'; id: number }
 type VoteAnswer =
   | { type: 'mutirao:vote-answer'; id: number; result: Result<{ trackingCode: string }, PlainVoteError> }
   | { type: 'mutirao:vote-answer'; id: number; failed: true }
+  | { type: 'mutirao:vote-answer'; id: number; cancelled: true }
 
 /** Both ends of an IPC channel: `process` in a worker, a `cluster.Worker` in the primary. */
 export type VoteChannel = {
-  send: (message: VoteRequest | VoteAnswer, done: (error: Error | null) => void) => void
+  send: (message: VoteRequest | VoteCancel | VoteAnswer, done: (error: Error | null) => void) => void
   onMessage: (listener: (message: unknown) => void) => void
   onClose: (listener: () => void) => void
 }
@@ -323,7 +359,10 @@ function primaryWriter(): RemoteWriter | null {
 }
 
 /** The worker's end: each vote is a request with its own id; the answer with that id settles it. */
-export function remoteWriterOver(channel: VoteChannel, { answerMs = PRIMARY_ANSWER_MS } = {}): RemoteWriter {
+export function remoteWriterOver(
+  channel: VoteChannel,
+  { answerMs = PRIMARY_ANSWER_MS, giveUpMs = PRIMARY_GIVE_UP_MS } = {},
+): RemoteWriter {
   const waiting = new Map<
     number,
     { resolve: (r: Result<{ trackingCode: string }, PlainVoteError>) => void; reject: (e: Error) => void }
@@ -339,6 +378,8 @@ export function remoteWriterOver(channel: VoteChannel, { answerMs = PRIMARY_ANSW
     const entry = settle(message.id)
     if (!entry) return
     if ('failed' in message) entry.reject(new Error('the vote writer could not write the vote'))
+    else if ('cancelled' in message)
+      entry.reject(new Error('the vote writer did not answer in time; the vote was not written'))
     else entry.resolve(message.result)
   })
   channel.onClose(() => {
@@ -347,15 +388,18 @@ export function remoteWriterOver(channel: VoteChannel, { answerMs = PRIMARY_ANSW
   return (vote) =>
     new Promise((resolve, reject) => {
       const id = (next = (next + 1) % Number.MAX_SAFE_INTEGER)
-      const timer = setTimeout(
-        () => settle(id)?.reject(new Error('the vote writer did not answer')),
-        answerMs,
-      )
+      let giveUp: NodeJS.Timeout | undefined
+      const timer = setTimeout(() => {
+        channel.send({ type: 'mutirao:vote-cancel', id }, () => undefined)
+        giveUp = setTimeout(() => settle(id)?.reject(new Error('the vote writer did not answer')), giveUpMs)
+        giveUp.unref()
+      }, answerMs)
       timer.unref()
       const done =
         <A extends unknown[]>(f: (...a: A) => void) =>
         (...a: A) => {
           clearTimeout(timer)
+          clearTimeout(giveUp)
           f(...a)
         }
       waiting.set(id, { resolve: done(resolve), reject: done(reject) })
@@ -372,25 +416,42 @@ export function remoteWriterOver(channel: VoteChannel, { answerMs = PRIMARY_ANSW
 
 /** The primary's end: every vote a worker sends goes to this process's group writer. */
 export function serveVoteWriter(db: DB, channel: VoteChannel): void {
+  const queued = new Map<number, Queued>()
+  const answer = (reply: VoteAnswer) =>
+    channel.send(reply, () => {
+      // A worker that is gone cannot be answered; its voter's request failed with it.
+    })
   channel.onMessage((message) => {
+    if (isCancel(message)) {
+      // Dropped only if no batch has taken it: then it is certain it was not written.
+      if (queued.get(message.id)?.cancel()) {
+        queued.delete(message.id)
+        answer({ type: 'mutirao:vote-answer', id: message.id, cancelled: true })
+      }
+      return
+    }
     if (!isRequest(message)) return
     const { id, vote } = message
-    const answer = (reply: VoteAnswer) =>
-      channel.send(reply, () => {
-        // A worker that is gone cannot be answered; its voter's request failed with it.
-      })
-    submitPlainVote(db, { ...vote, now: vote.now === undefined ? undefined : new Date(vote.now) }).then(
-      (result) => answer({ type: 'mutirao:vote-answer', id, result }),
-      (error: unknown) => {
-        // The code only: an error's message can quote the statement's values.
-        console.error('vote writer: a vote failed', (error as { code?: unknown })?.code ?? '')
-        answer({ type: 'mutirao:vote-answer', id, failed: true })
-      },
-    )
+    const entry = queueVote(db, { ...vote, now: vote.now === undefined ? undefined : new Date(vote.now) })
+    queued.set(id, entry)
+    entry.result
+      .then(
+        (result) => answer({ type: 'mutirao:vote-answer', id, result }),
+        (error: unknown) => {
+          // The code only: an error's message can quote the statement's values.
+          console.error('vote writer: a vote failed', (error as { code?: unknown })?.code ?? '')
+          answer({ type: 'mutirao:vote-answer', id, failed: true })
+        },
+      )
+      .finally(() => queued.delete(id))
   })
 }
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null
+
+function isCancel(m: unknown): m is VoteCancel {
+  return isObject(m) && m.type === 'mutirao:vote-cancel' && Number.isSafeInteger(m.id)
+}
 
 function isAnswer(m: unknown): m is VoteAnswer {
   return isObject(m) && m.type === 'mutirao:vote-answer' && Number.isSafeInteger(m.id)

@@ -338,8 +338,29 @@ describe('one writer for all workers', () => {
     const waiting = gone(vote(registrations[0]!))
     silent.close()
     await expect(waiting).rejects.toThrow(/is gone/)
-    const slow = remoteWriterOver(pair().worker, { answerMs: 50 })
+    const slow = remoteWriterOver(pair().worker, { answerMs: 20, giveUpMs: 30 })
     await expect(slow(vote(registrations[1]!))).rejects.toThrow(/did not answer/)
+  })
+
+  it('a worker that waited too long takes its vote back: dropped if no batch took it, else the batch answers', async () => {
+    if (onPostgres) return // the other connection's write lock is SQLite's
+    const { electionId, registrations, vote } = await setup(3)
+    const [patient, hasty] = [pair(), pair()]
+    serveVoteWriter(db, patient.primary)
+    serveVoteWriter(db, hasty.primary)
+    const other = openAnotherConnection(db)
+    await sql`BEGIN IMMEDIATE`.execute(other) // the writer's batch waits for this lock
+    const first = remoteWriterOver(patient.worker, { answerMs: 20 })(vote(registrations[0]!))
+    await new Promise((resolve) => setTimeout(resolve, 10)) // a batch has taken the first vote
+    const queued = remoteWriterOver(hasty.worker, { answerMs: 20 })(vote(registrations[1]!))
+    await expect(queued).rejects.toThrow(/not written/)
+    await new Promise((resolve) => setTimeout(resolve, 50)) // the first one's worker asked too: in a batch, kept
+    await sql`COMMIT`.execute(other)
+    await other.destroy()
+    expect(outcome(await first)).toBe('ok')
+    expect(await counts(electionId)).toEqual({ ballots: 1, codes: 1, participation: 1 })
+    // The voter whose vote was taken back can vote: nothing of it was written.
+    expect(outcome(await remoteWriterOver(hasty.worker)(vote(registrations[1]!)))).toBe('ok')
   })
 
   it('the primary ignores messages that are not a well-formed vote (no write, no answer)', async () => {

@@ -1,4 +1,5 @@
 import { Agent } from 'node:http'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession } from '../../../app/auth/session.server'
 import type { DB } from '../../../app/lib/db.server'
@@ -251,6 +252,27 @@ describe('PUBLIC_ORIGIN and the Host header (issue #16.5)', () => {
     }
   })
 
+  it('a request line that is not a URL, or a method a web Request cannot carry, is refused; the server goes on', async () => {
+    // Node's parser passes these to the server; an exception there would end the process.
+    const raw = (line: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(edge.port, '127.0.0.1', () =>
+          socket.write(
+            `${line}\r\nHost: ${new URL(edge.origin).host}\r\nOrigin: ${edge.origin}\r\nConnection: close\r\n\r\n`,
+          ),
+        )
+        let answer = ''
+        socket.on('data', (d: Buffer) => (answer += d.toString('latin1')))
+        socket.on('end', () => resolve(answer))
+        socket.on('error', reject)
+      })
+    expect(await raw('GET http://a:b/ HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /)
+    expect(await raw('GET http://[/x HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /)
+    // TRACE reaches the server (TRACK and CONNECT with a path are refused by node's parser).
+    expect(await raw('TRACE /login HTTP/1.1')).toMatch(/^HTTP\/1\.1 405 /)
+    expect((await send(edge, '/healthz')).status).toBe(200)
+  })
+
   it('/healthz answers any host (load balancers call it by address)', async () => {
     expect((await send(edge, '/healthz', { headers: { Host: '10.0.0.7' } })).status).toBe(200)
   })
@@ -281,7 +303,11 @@ describe('files (the edge without a framework, ADR 040)', () => {
     // `/build/../favicon.svg` is /favicon.svg, a public file; `/build/../../package.json` is
     // /package.json, not a public file.
     expect((await send(files, '/build/../favicon.svg')).status).toBe(200)
-    for (const path of ['/build/../../package.json', '/%2e%2e/package.json', '/build/%2e%2e/%2e%2e/package.json']) {
+    for (const path of [
+      '/build/../../package.json',
+      '/%2e%2e/package.json',
+      '/build/%2e%2e/%2e%2e/package.json',
+    ]) {
       const answer = await send(files, path)
       expect(answer.status, path).toBe(404)
       expect(answer.body, path).not.toContain('"dependencies"')

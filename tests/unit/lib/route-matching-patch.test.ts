@@ -64,6 +64,14 @@ describe('the patched route matching (ADR 040)', () => {
     expect(matchRoutes(routes, '/elections/e7/vote')![1]!.params).toEqual({ id: 'e7' })
   })
 
+  it('long paths are matched without being kept (a memo of 1,000 16 KB paths would be megabytes)', async () => {
+    const long = `/elections/${'x'.repeat(5000)}/vote`
+    expect(ids(long)).toEqual(['root', 'vote'])
+    const again = matchRoutes(routes, long)!
+    ;(again[1]!.params as Record<string, string>).id = 'tampered'
+    expect(matchRoutes(routes, long)![1]!.params.id).toBe('x'.repeat(5000))
+  })
+
   it('matches a new routes array on its own (the memo is per routes array)', () => {
     const other: Route[] = [{ id: 'only', path: 'elections/:id/vote' }]
     expect(matchRoutes(other, '/elections/e1/vote')?.map((m) => m.route.id)).toEqual(['only'])
