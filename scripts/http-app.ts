@@ -262,20 +262,28 @@ export function createHttpApp(
       return
     }
     // Fingerprinted build assets under /build, then other public files (the booth's page needs
-    // them too); then the app.
-    const app = () => {
-      try {
-        toApp()
-      } catch (error) {
-        // After a file lookup this runs from serve-static's callback, outside the listener's try.
-        fail(req, res, error)
-      }
-    }
-    const toApp = () => {
-      // A device in booth state reaches only the booth (issue #16.12): every other page, file or data
-      // URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts). The
-      // path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics` is
-      // not an asset (review L4).
+    // them too); then the app. Files are looked up by the resolved path, so `/build/../x` is never
+    // a file under /build; other public files all have an extension (favicon.svg), so a page's
+    // path is not looked up on disk.
+    const app = () => toApp(req, res, target, nonce)
+    if (target.pathname.startsWith('/build/') && buildFiles)
+      serveFile(
+        buildFiles,
+        withPath(req, `${target.pathname.slice('/build'.length)}${target.search}`),
+        res,
+        () => serveFile(publicFiles, withPath(req, `${target.pathname}${target.search}`), res, app),
+      )
+    else if (publicFiles && target.pathname.slice(target.pathname.lastIndexOf('/')).includes('.'))
+      serveFile(publicFiles, withPath(req, `${target.pathname}${target.search}`), res, app)
+    else toApp(req, res, target, nonce)
+  }
+
+  function toApp(req: IncomingMessage, res: ServerResponse, target: URL, nonce: string) {
+    try {
+      // A device in booth state reaches only the booth (issue #16.12): every other page, file or
+      // data URL is sent back to /booth, before Remix runs anything (app/elections/booth-lock.ts).
+      // The path as Remix will route it (dot segments resolved): `/build/../council/calendar.ics`
+      // is not an asset (review L4).
       if (boothRedirect(target.pathname, req.headers.cookie)) {
         res.statusCode = 303
         res.setHeader('Location', '/booth')
@@ -285,20 +293,10 @@ export function createHttpApp(
         return
       }
       toRemix(req, res, target, nonce)
+    } catch (error) {
+      // After a file lookup this runs from serve-static's callback, outside the listener's try.
+      fail(req, res, error)
     }
-    // Files are looked up by the resolved path too, so `/build/../x` is never a file under /build.
-    const files = withPath(req, `${target.pathname}${target.search}`)
-    if (target.pathname.startsWith('/build/') && buildFiles)
-      serveFile(
-        buildFiles,
-        withPath(req, `${target.pathname.slice('/build'.length)}${target.search}`),
-        res,
-        () => serveFile(publicFiles, files, res, app),
-      )
-    // Other public files all have an extension (favicon.svg): a page's path is not looked up on disk.
-    else if (target.pathname.slice(target.pathname.lastIndexOf('/')).includes('.'))
-      serveFile(publicFiles, files, res, app)
-    else app()
   }
 
   function toRemix(req: IncomingMessage, res: ServerResponse, target: URL, nonce: string) {
