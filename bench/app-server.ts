@@ -75,9 +75,15 @@ const healthy = (port: number) =>
  * phase cost the server, which stays comparable when the machine's load makes throughput wander.
  */
 export function groupCpuSeconds(server: AppServer): number | null {
+  const processes = groupCpuByProcess(server)
+  return processes && processes.reduce((sum, p) => sum + p.seconds, 0)
+}
+
+/** The same, per process: the primary is the one whose children (the workers) are in the group. */
+export function groupCpuByProcess(server: AppServer): { pid: number; ppid: number; seconds: number }[] | null {
   const group = server.child.pid
   if (!group) return null
-  let ticks = 0
+  const processes: { pid: number; ppid: number; seconds: number }[] = []
   try {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue
@@ -90,12 +96,16 @@ export function groupCpuSeconds(server: AppServer): number | null {
       // Fields after the command name (which may hold spaces): state ppid pgrp … utime(14) stime(15).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       if (Number(fields[2]) !== group) continue
-      ticks += Number(fields[11]) + Number(fields[12])
+      processes.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+      })
     }
   } catch {
     return null
   }
-  return ticks / CLOCK_TICKS_PER_SECOND
+  return processes
 }
 
 /** USER_HZ: 100 on Linux on every architecture Node runs on. */

@@ -33,7 +33,7 @@ import { newId } from '../app/lib/ids.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase, type ScratchDatabase } from '../scripts/scratch-database'
-import { groupCpuSeconds, startAppServer } from './app-server'
+import { groupCpuByProcess, groupCpuSeconds, startAppServer } from './app-server'
 import { median, runLoad } from './load'
 
 const MODE = process.argv[2] ?? 'http'
@@ -272,6 +272,7 @@ async function httpRun() {
   try {
     const origin = `http://127.0.0.1:${APP_PORT}`
     const cpuBefore = groupCpuSeconds(app)
+    const perBefore = groupCpuByProcess(app) ?? []
     const result = await runLoad({
       port: APP_PORT,
       connections: CONNECTIONS,
@@ -293,6 +294,18 @@ async function httpRun() {
           : null,
     })
     const cpuAfter = groupCpuSeconds(app)
+    // Which process spent it: the primary (the workers' parent) and each worker, per vote.
+    const perAfter = groupCpuByProcess(app) ?? []
+    const used = perAfter.map((p) => ({
+      ...p,
+      ms: ((p.seconds - (perBefore.find((b) => b.pid === p.pid)?.seconds ?? 0)) * 1000) / result.requests,
+    }))
+    const primary = used.find((p) => used.filter((q) => q.ppid === p.pid).length >= 2)
+    const workers = primary ? used.filter((p) => p.ppid === primary.pid) : []
+    if (primary)
+      log(
+        `CPU a vote: primary ${primary.ms.toFixed(3)} ms, workers ${workers.map((w) => w.ms.toFixed(3)).join(' + ')} ms`,
+      )
     if (process.env.VOTE_KEEP_LOG) console.log(`server log: ${app.logFile}`)
     app.stop('SIGTERM')
     await new Promise((r) => setTimeout(r, PROFILE_DIR ? 6000 : 1000))

@@ -124,9 +124,10 @@ if (cluster.isPrimary && workers > 1) {
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`] })
   let stopping = false
   let listening = 0
-  // SQLite: the workers' plain votes are written by this process, in batches that hold every
-  // worker's votes (ADR 040); PostgreSQL groups commits itself.
-  const oneWriter = dialectOf(db) === 'sqlite'
+  // VOTE_WRITER=primary on SQLite: the workers' plain votes are written by this process, in batches
+  // that hold every worker's votes (ADR 040: on 2 cores the IPC cost more than the shared batches
+  // saved, so by default each worker writes its own). PostgreSQL groups commits itself.
+  const oneWriter = dialectOf(db) === 'sqlite' && env.VOTE_WRITER === 'primary'
   const fork = () => {
     const worker = cluster.fork(oneWriter ? { [PRIMARY_WRITER_ENV]: 'primary' } : {})
     if (oneWriter)

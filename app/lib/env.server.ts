@@ -54,6 +54,9 @@ const EnvSchema = z
     // Rendered public pages kept per server process for anonymous visitors (issue #22, ADR 037), in
     // megabytes; 0 turns the cache off (every request renders).
     PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+    // Who writes the plain votes of a SQLite server with several workers (ADR 040): each worker its
+    // own batches (measured faster on 2 cores), or the primary every worker's (one writer).
+    VOTE_WRITER: z.enum(['worker', 'primary']).default('worker'),
     // Accounts one client address (IPv6: its /64) may start per hour (#16.9). A desk where many
     // people sign up on one network, or the browser tests, may need more.
     SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
