@@ -80,7 +80,9 @@ export function groupCpuSeconds(server: AppServer): number | null {
 }
 
 /** The same, per process: the primary is the one whose children (the workers) are in the group. */
-export function groupCpuByProcess(server: AppServer): { pid: number; ppid: number; seconds: number }[] | null {
+export function groupCpuByProcess(
+  server: AppServer,
+): { pid: number; ppid: number; seconds: number }[] | null {
   const group = server.child.pid
   if (!group) return null
   const processes: { pid: number; ppid: number; seconds: number }[] = []
