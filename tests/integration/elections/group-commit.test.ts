@@ -97,21 +97,22 @@ describe('group commit of plain votes', () => {
   })
 })
 
+/** An open election of `n` voters and a checked vote for one of them (a candidate of its contest). */
+const setup = async (n: number) => {
+  const election = await cpmElection(db, 'voting_open', { voters: n })
+  const vote = (registrationId: string, extra: Partial<PlainVote> = {}): PlainVote => ({
+    electionId: election.electionId,
+    registrationId,
+    ballots: [
+      { contest: election.contestId, choice: 'candidate', candidacy: election.candidates[1]!.candidacyId },
+    ],
+    ...extra,
+  })
+  return { ...election, registrations: election.voters.map((v) => v.registrationId), vote }
+}
+
 // The writer directly, on both databases: what a batch does with votes that cannot all commit.
 describe('the group writer', () => {
-  const setup = async (n: number) => {
-    const election = await cpmElection(db, 'voting_open', { voters: n })
-    const vote = (registrationId: string, extra: Partial<PlainVote> = {}): PlainVote => ({
-      electionId: election.electionId,
-      registrationId,
-      ballots: [
-        { contest: election.contestId, choice: 'candidate', candidacy: election.candidates[1]!.candidacyId },
-      ],
-      ...extra,
-    })
-    return { ...election, registrations: election.voters.map((v) => v.registrationId), vote }
-  }
-
   it('a duplicate voter in the same batch gets already_voted and the others commit', async () => {
     const { electionId, registrations, vote } = await setup(4)
     const [a, b, c, d] = registrations
@@ -259,19 +260,6 @@ describe('one writer for all workers', () => {
       seen,
     }
   }
-  const setup = async (n: number) => {
-    const election = await cpmElection(db, 'voting_open', { voters: n })
-    const vote = (registrationId: string, extra: Partial<PlainVote> = {}): PlainVote => ({
-      electionId: election.electionId,
-      registrationId,
-      ballots: [
-        { contest: election.contestId, choice: 'candidate', candidacy: election.candidates[0]!.candidacyId },
-      ],
-      ...extra,
-    })
-    return { ...election, registrations: election.voters.map((v) => v.registrationId), vote }
-  }
-
   it('writes two workers’ votes in shared batches and answers each worker its own votes', async () => {
     const { electionId, registrations, vote } = await setup(40)
     const [one, two] = [pair(), pair()]
