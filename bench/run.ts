@@ -430,7 +430,7 @@ log(
   `JavaScript: ${(jsMax / 1024).toFixed(1)} KB gzip at most (${jsMaxPage}); src/href attributes alone: ${(srcHrefMax / 1024).toFixed(1)} KB`,
 )
 
-if (process.env.VOTE_KEEP_LOG) console.log(`server log: ${app.logFile}`)
+if (process.env.BENCH_KEEP_LOG) console.log(`server log: ${app.logFile}`)
 app.stop('SIGTERM')
 bare.close()
 await new Promise((r) => setTimeout(r, 500))
@@ -457,7 +457,7 @@ const ballots = Number(
 )
 await after.destroy()
 await database.drop()
-if (!process.env.VOTE_KEEP_LOG) rmSync(dirname(app.logFile), { recursive: true, force: true })
+if (!process.env.BENCH_KEEP_LOG) rmSync(dirname(app.logFile), { recursive: true, force: true })
 const votesLost = acknowledged.filter((c) => !stored.has(c)).length
 
 const results = {

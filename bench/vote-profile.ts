@@ -10,8 +10,10 @@
 //
 // Knobs: VOTE_VOTERS (default 3000), VOTE_CENSUS (default 100000: the roll lookup is two indexed
 // lookups, its cost does not grow with the roll), VOTE_RUNS (default 3), WEB_CONCURRENCY (default 2),
-// SQLITE_SYNCHRONOUS, BENCH_DATABASE_URL (PostgreSQL), VOTE_CPU_PROF=<dir> (V8 CPU profiles of the
-// server's processes, written when it stops: open them in Chrome's DevTools). Build first (`npx remix build`) for `http`.
+// SQLITE_SYNCHRONOUS, VOTE_WRITER, BENCH_DATABASE_URL (PostgreSQL), VOTE_CPU_PROF=<dir> (V8 CPU
+// profiles of the server's processes, written when it stops: open them in Chrome's DevTools),
+// VOTE_KEEP_LOG=1 (prints where the server's log is). Each run prints the server's CPU per vote,
+// split between the primary and the workers. Build first (`npx remix build`) for `http`.
 // The machine is shared: read medians and ratios, never single numbers.
 import { sql } from 'kysely'
 import { createSession, validateSessionToken } from '../app/auth/session.server'
