@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import http from 'node:http'
 import { createSession } from '../app/auth/session.server'
 import { createBallot } from '../app/belenios/ballot'
 import { parseElection } from '../app/belenios/election'
@@ -11,6 +9,7 @@ import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase } from '../scripts/scratch-database'
 import { loadVoteData } from './belenios-vote-data'
+import { startAppServer } from './app-server'
 import { runLoad, type LoadResult } from './load'
 
 // encrypted_vote_rps through HTTP (issue #20's bench key): the production server (`npx remix
@@ -54,14 +53,9 @@ for (let i = 0; i < VOTERS; i++) {
 }
 const choiceOf = (i: number) => (i % (CANDIDATES + 1) === CANDIDATES ? 'blank' : candidacies[i % CANDIDATES]!)
 
-const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
-  detached: true,
-  stdio: 'ignore',
+const app = await startAppServer({
+  port: PORT,
   env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DEMO_MODE: 'false',
-    PORT: String(PORT),
     PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
     ...database.serverEnv,
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -69,27 +63,7 @@ const app = spawn('npx', ['tsx', 'scripts/server.ts'], {
     WEB_CONCURRENCY: String(WORKERS),
   },
 })
-const stop = () => {
-  try {
-    process.kill(-app.pid!, 'SIGTERM')
-  } catch {
-    // already gone
-  }
-}
-process.on('exit', stop)
-for (let i = 0; ; i++) {
-  const up = await new Promise<boolean>((r) =>
-    http
-      .get({ host: '127.0.0.1', port: PORT, path: '/healthz' }, (res) => {
-        res.resume()
-        r(res.statusCode === 200)
-      })
-      .on('error', () => r(false)),
-  )
-  if (up) break
-  if (i > 1200) throw new Error('the app server did not start')
-  await new Promise((r) => setTimeout(r, 100))
-}
+const stop = () => app.stop('SIGTERM')
 
 const origin = `http://127.0.0.1:${PORT}`
 const VOTE = '/elections/e/vote?_data=routes%2Felections.%24id.vote'

@@ -3,12 +3,13 @@
 // the cache off (PAGE_CACHE_MB=0) and on, beside a bare node:http server, through bench/load.ts.
 // Medians of 3 runs; a shared 2-core machine is noisy: read the ratios.
 // Usage: npx tsx bench/page-cache.ts [--no-build]   (BENCH_SECONDS, BENCH_PORT, WEB_CONCURRENCY)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import { insertBenchCycle, insertCandidates, insertVotingElection } from './fixtures'
 import { migrateToLatest } from '../db/migrate'
 import { seedReference } from '../db/seed/reference'
 import { createScratchDatabase } from '../scripts/scratch-database'
+import { startAppServer } from './app-server'
 import { median, runLoad } from './load'
 
 const CONNECTIONS = 32
@@ -66,14 +67,9 @@ const measure = async (label: string, port: number, path: string) => {
 }
 
 async function withServer<T>(pageCacheMb: number, f: () => Promise<T>): Promise<T> {
-  const app: ChildProcess = spawn('npx', ['tsx', 'scripts/server.ts'], {
-    detached: true,
-    stdio: 'ignore',
+  const app = await startAppServer({
+    port: APP_PORT,
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DEMO_MODE: 'false',
-      PORT: String(APP_PORT),
       PUBLIC_ORIGIN: `http://127.0.0.1:${APP_PORT}`,
       ...database.serverEnv,
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -82,22 +78,9 @@ async function withServer<T>(pageCacheMb: number, f: () => Promise<T>): Promise<
     },
   })
   try {
-    for (let i = 0; ; i++) {
-      const ok = await new Promise<boolean>((r) =>
-        http
-          .get({ host: '127.0.0.1', port: APP_PORT, path: '/healthz' }, (res) => {
-            res.resume()
-            r(res.statusCode === 200)
-          })
-          .on('error', () => r(false)),
-      )
-      if (ok) break
-      if (i > 600) throw new Error('the app server did not start')
-      await new Promise((r) => setTimeout(r, 100))
-    }
     return await f()
   } finally {
-    if (app.pid) process.kill(-app.pid, 'SIGKILL')
+    app.stop()
     await new Promise((r) => setTimeout(r, 500))
   }
 }

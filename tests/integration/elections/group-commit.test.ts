@@ -38,6 +38,10 @@ const counts = async (electionId: string) => {
 }
 
 const outcome = (r: { ok: boolean; error?: string }) => (r.ok ? 'ok' : r.error!)
+const storedCodes = async (electionId: string) =>
+  (await db.selectFrom('tracking_codes').select('code').where('election_id', '=', electionId).execute())
+    .map((r) => r.code)
+    .sort()
 
 describe('group commit of plain votes', () => {
   it('stores each of 60 simultaneous votes exactly once, in fewer transactions than votes (SQLite)', async () => {
@@ -55,12 +59,7 @@ describe('group commit of plain votes', () => {
     expect(results.map(outcome)).toEqual(voters.map(() => 'ok'))
     const codes = results.map((r) => (r.ok ? trackingCodeOf(r.value) : ''))
     expect(new Set(codes).size).toBe(60)
-    const stored = await db
-      .selectFrom('tracking_codes')
-      .select('code')
-      .where('election_id', '=', electionId)
-      .execute()
-    expect(stored.map((r) => r.code).sort()).toEqual([...codes].sort())
+    expect(await storedCodes(electionId)).toEqual([...codes].sort())
     expect(await counts(electionId)).toEqual({ ballots: 60, codes: 60, participation: 60 })
     // Each choice counted as cast: 12 blank, the rest spread over the four candidates.
     const blank = await db
@@ -271,12 +270,7 @@ describe('one writer for all workers', () => {
     expect(results.map(outcome)).toEqual(registrations.map(() => 'ok'))
     const codes = results.map((r) => (r.ok ? r.value.trackingCode : ''))
     expect(new Set(codes).size).toBe(40)
-    const stored = await db
-      .selectFrom('tracking_codes')
-      .select('code')
-      .where('election_id', '=', electionId)
-      .execute()
-    expect(stored.map((r) => r.code).sort()).toEqual([...codes].sort())
+    expect(await storedCodes(electionId)).toEqual([...codes].sort())
     expect(await counts(electionId)).toEqual({ ballots: 40, codes: 40, participation: 40 })
     if (!onPostgres) expect(batchesWritten(db) - before).toBeLessThan(40)
     // Each answer went back over the channel its vote came on: worker one saw only its own ids.
