@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { dialectOf, truncateWal, type DB } from '../lib/db.server'
+import { yieldToEventLoop } from '../lib/event-loop.server'
 
 /**
  * Secret ballot at rest (ADR 005; ADR 011 for PostgreSQL).
@@ -92,7 +93,7 @@ async function rewriteInChunks(db: DB, electionId: string, chunkRows: number): P
       })
       if (upTo === null) break
       after = upTo
-      await new Promise((resolve) => setImmediate(resolve))
+      await yieldToEventLoop()
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/permissions'
 import { consumeQuota, type QuotaPolicy } from '../auth/throttle.server'
 import type { Language } from '../i18n/config'
 import { decodeCsv } from '../lib/csv'
+import { yieldToEventLoop } from '../lib/event-loop.server'
 import type { DB } from '../lib/db.server'
 import { err, ok, type Result } from '../lib/result'
 import { MAX_BATCH_BYTES, parseBatch, toBatchCsv, toXliff, type BatchItem } from './batch'
@@ -35,7 +36,6 @@ export const MAX_IMPORTED_ROWS = 500
 export const IMPORT_POLICY: QuotaPolicy = { limit: 20, windowMs: 60 * 60_000 }
 /** The import gives the event loop back every this many rows (other requests are served meanwhile). */
 export const YIELD_EVERY = 50
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function exportBatch(
   db: DB,

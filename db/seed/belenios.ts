@@ -33,6 +33,7 @@ import {
   prepareArchives,
   type ContestCount,
 } from '../../app/elections/verifiable.server'
+import { yieldToEventLoop } from '../../app/lib/event-loop.server'
 import type { SealingKey } from '../../app/lib/sealed.server'
 
 // The demo's verifiable election (issue #20, ADRs 029–033): the 2024 CMI election's commission
@@ -200,6 +201,8 @@ export async function castAndCountDemoBallots(
     await prepareArchives(trx, { electionId, key, commission: input.parameters, now: input.votingStarts }),
   )
   for (const v of input.votes) {
+    // Each ballot is ~0.1 s of cryptography: let the process's other work run between them.
+    await yieldToEventLoop()
     const ballots = must(
       'encryption',
       await encryptForVoter(trx, { electionId, registrationId: v.registrationId, key, choices: v.choices }),
