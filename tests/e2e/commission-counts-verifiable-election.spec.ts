@@ -67,10 +67,10 @@ async function withContext<T>(
   }
 }
 
-function inTempDir<T>(run: (dir: string) => T): T {
+async function inTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'mutirao-e2e-count-'))
   try {
-    return run(dir)
+    return await run(dir)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -178,12 +178,12 @@ test('the commission closes the vote, two members decrypt with belenios-tool, th
         const bel = await page.request.get(href)
         expect(bel.status()).toBe(200)
         const body = await bel.body()
-        const partial = inTempDir((dir) => {
+        const partial = await inTempDir(async (dir) => {
           writeFileSync(join(dir, `${uuid}.bel`), body)
           // The member's private key file, kept on their computer since the ceremony.
           writeFileSync(join(dir, 'mine.key'), `${member.seed}\n`)
           writeFileSync(join(dir, 'mine.dkey'), dkeyText)
-          const run = beleniosTool(
+          const run = await beleniosTool(
             [
               'election',
               'decrypt-threshold',
@@ -241,11 +241,11 @@ test('anyone verifies the final archives with belenios-tool and finds the publis
       const bel = await page.request.get(`/open-data/elections/${election.id}/belenios/${archive.uuid}.bel`)
       expect(bel.status()).toBe(200)
       const body = await bel.body()
-      const computed = inTempDir((dir) => {
+      const computed = await inTempDir(async (dir) => {
         writeFileSync(join(dir, `${archive.uuid}.bel`), body)
-        const verify = beleniosTool(['election', 'verify'], { cwd: dir })
+        const verify = await beleniosTool(['election', 'verify'], { cwd: dir })
         expect(verify.ok, verify.stderr).toBe(true)
-        const result = beleniosTool(['election', 'compute-result'], { cwd: dir })
+        const result = await beleniosTool(['election', 'compute-result'], { cwd: dir })
         expect(result.ok, result.stderr).toBe(true)
         return JSON.parse(result.stdout) as { result: number[][] }
       })

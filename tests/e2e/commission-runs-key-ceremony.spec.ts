@@ -145,7 +145,7 @@ test('three members run the key ceremony (two in the browser, one with belenios-
     // Step 1 — with belenios-tool, JavaScript off: no device panel, the command and a paste form.
     await m3.page.goto(path)
     await expect(m3.page.getByRole('button', { name: pt('device.makeKey') })).toHaveCount(0)
-    tool(m3, ['--step', '1'])
+    await tool(m3, ['--step', '1'])
     const certName = readdirSync(m3.dir).find((f) => f.endsWith('.cert'))!
     m3.keyPath = join(m3.dir, certName.replace(/\.cert$/, '.key'))
     const cert3 = readFileSync(join(m3.dir, certName), 'utf8')
@@ -190,7 +190,7 @@ test('three members run the key ceremony (two in the browser, one with belenios-
     await m3.page.goto(path)
     await send(
       m3.page,
-      tool(m3, ['--certs', 'certs.jsons', '--key', keyName3, '--step', '3', '--threshold', '2']),
+      await tool(m3, ['--certs', 'certs.jsons', '--key', keyName3, '--step', '3', '--threshold', '2']),
     )
     await expect(m3.page.getByText(pt('member.done.polynomial'))).toBeVisible()
 
@@ -204,7 +204,7 @@ test('three members run the key ceremony (two in the browser, one with belenios-
     await m3.page.goto(path)
     await send(
       m3.page,
-      tool(m3, ['--certs', 'certs.jsons', '--key', keyName3, '--step', '5'], await vinput.text()),
+      await tool(m3, ['--certs', 'certs.jsons', '--key', keyName3, '--step', '5'], await vinput.text()),
     )
     await expect(m3.page.getByText(pt('member.done.voutput'))).toBeVisible()
     await expect(m3.page.getByText(pt('state.done'))).toBeVisible()
@@ -264,7 +264,7 @@ test('three members run the key ceremony (two in the browser, one with belenios-
         expect(bel.status()).toBe(200)
         for (const f of readdirSync(m3.dir)) if (f.endsWith('.bel')) rmSync(join(m3.dir, f))
         writeFileSync(join(m3.dir, `${uuid}.bel`), await bel.body())
-        const out = beleniosToolOk(
+        const out = await beleniosToolOk(
           [
             'election',
             'decrypt-threshold',

@@ -120,7 +120,7 @@ test('without JavaScript the server encrypts and says so; the archive served ove
       const dir = mkdtempSync(join(tmpdir(), 'mutirao-e2e-bel-'))
       try {
         writeFileSync(join(dir, `${uuid}.bel`), await response.body())
-        const run = beleniosTool(['election', 'verify'], { cwd: dir })
+        const run = await beleniosTool(['election', 'verify'], { cwd: dir })
         expect(run.ok, run.stderr).toBe(true)
       } finally {
         rmSync(dir, { recursive: true, force: true })

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readArchive } from '../../app/belenios/archive'
 import { recordOfEntries, type ArchiveRecord } from '../../app/belenios/record'
+import { runChild } from './run-child'
 
 // Debian's belenios-tool 2.0, the independent reference verifier of issue #20. Tests run it on
 // archives Mutirão produced and feed Mutirão what it produced. Like Kannel, it is a real part:
@@ -21,30 +21,35 @@ export const skipWithoutBelenios = process.env.TEST_WITHOUT_BELENIOS === '1' && 
 
 export type ToolRun = { ok: boolean; stdout: string; stderr: string; status: number | null }
 
-/** Runs belenios-tool with `args` in `cwd`; never throws on a non-zero exit (tests assert it). */
-export function beleniosTool(args: string[], options: { cwd: string; input?: string }): ToolRun {
+/**
+ * Runs belenios-tool with `args` in `cwd`; never throws on a non-zero exit (tests assert it).
+ * Asynchronous: a run takes seconds (minutes on a busy machine), and a synchronous one would stop
+ * the vitest worker from answering its RPC (60 s timeout). On success stderr is '' (the tool's
+ * "I: …" lines are not kept), as tests assert `stderr` first to show it when a run fails.
+ */
+export async function beleniosTool(
+  args: string[],
+  options: { cwd: string; input?: string },
+): Promise<ToolRun> {
   const missing = beleniosToolMissing()
   if (missing) throw new Error(missing)
-  try {
-    const stdout = execFileSync(BELENIOS_TOOL, args, {
-      cwd: options.cwd,
-      input: options.input ?? '',
-      encoding: 'utf8',
-      // Its own randomness from /dev/urandom, as the Debian demo scripts do.
-      env: { ...process.env, BELENIOS_USE_URANDOM: '1' },
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    return { ok: true, stdout, stderr: '', status: 0 }
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; status?: number | null }
-    return { ok: false, stdout: e.stdout ?? '', stderr: e.stderr ?? '', status: e.status ?? null }
-  }
+  const run = await runChild(BELENIOS_TOOL, args, {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    // Its own randomness from /dev/urandom, as the Debian demo scripts do.
+    env: { ...process.env, BELENIOS_USE_URANDOM: '1' },
+  })
+  return run.status === 0
+    ? { ok: true, stdout: run.stdout, stderr: '', status: 0 }
+    : { ok: false, stdout: run.stdout, stderr: run.stderr, status: run.status }
 }
 
 /** Like beleniosTool, but throws with the tool's stderr when it fails (for setup steps). */
-export function beleniosToolOk(args: string[], options: { cwd: string; input?: string }): string {
-  const run = beleniosTool(args, options)
+export async function beleniosToolOk(
+  args: string[],
+  options: { cwd: string; input?: string },
+): Promise<string> {
+  const run = await beleniosTool(args, options)
   if (!run.ok) {
     throw new Error(`belenios-tool ${args.join(' ')} failed (${run.status}): ${run.stderr}`)
   }
@@ -75,17 +80,17 @@ export type ToolQuestion = {
  * Sets up an election entirely with belenios-tool (credentials, `trustees` single-key trustees,
  * election parameters, `archive init`), following the Debian demo script, in a fresh temp folder.
  */
-export function makeToolElection(options: {
+export async function makeToolElection(options: {
   questions: ToolQuestion[]
   voters: number
   trustees?: number
   name?: string
-}): ToolElection {
+}): Promise<ToolElection> {
   const dir = mkdtempSync(join(tmpdir(), 'belenios-'))
   const run = (args: string[], input?: string) => beleniosToolOk(args, { cwd: dir, input })
-  const uuid = run(['setup', 'generate-token']).trim()
+  const uuid = (await run(['setup', 'generate-token'])).trim()
   const group = ['--group', 'BELENIOS-2048']
-  run(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(options.voters)])
+  await run(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(options.voters)])
   const files = () => readdirSync(dir)
   const pub = files().find((f) => f.endsWith('.pubcreds'))!
   const priv = files().find((f) => f.endsWith('.privcreds'))!
@@ -96,7 +101,7 @@ export function makeToolElection(options: {
     .map((line) => line.trim().split(/\s+/).pop()!)
   rmSync(join(dir, pub))
   rmSync(join(dir, priv))
-  for (let i = 0; i < (options.trustees ?? 1); i++) run(['setup', 'generate-trustee-key', ...group])
+  for (let i = 0; i < (options.trustees ?? 1); i++) await run(['setup', 'generate-trustee-key', ...group])
   const pubkeys = files()
     .filter((f) => f.endsWith('.pubkey'))
     .sort()
@@ -104,7 +109,7 @@ export function makeToolElection(options: {
     join(dir, 'public_keys.jsons'),
     pubkeys.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n') + '\n',
   )
-  run(['setup', 'make-trustees'])
+  await run(['setup', 'make-trustees'])
   rmSync(join(dir, 'public_keys.jsons'))
   const template = {
     description: 'Mutirão test election',
@@ -112,8 +117,8 @@ export function makeToolElection(options: {
     questions: options.questions.map((q) => ({ ...q, blank: q.blank ?? true })),
   }
   writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
-  run(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
-  run(['archive', 'init'])
+  await run(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
+  await run(['archive', 'init'])
   for (const f of ['election.json', 'trustees.json', 'public_creds.json']) rmSync(join(dir, f))
   // The tool names private keys by the fingerprint of their public key: keep the pubkey order.
   const trusteePrivateKeyFiles = pubkeys.map((f) => join(dir, f.replace(/\.pubkey$/, '.privkey')))
@@ -133,8 +138,12 @@ export type ToolElectionResult = ToolElection & {
 }
 
 /** Adds one event to the tool election's archive with `belenios-tool archive add-event`. */
-export function toolAddEvent(election: ToolElection, type: string, lines: string[] = []): void {
-  beleniosToolOk(['archive', 'add-event', `--type=${type}`], {
+export async function toolAddEvent(
+  election: ToolElection,
+  type: string,
+  lines: string[] = [],
+): Promise<void> {
+  await beleniosToolOk(['archive', 'add-event', `--type=${type}`], {
     cwd: election.dir,
     input: lines.map((line) => line + '\n').join(''),
   })
@@ -146,49 +155,44 @@ export function toolAddEvent(election: ToolElection, type: string, lines: string
  * array per question, blank first when blank is allowed), EndBallots, EncryptedTally, one
  * PartialDecryption per trustee, Result. `stopAfter` ends it early at a phase.
  */
-export function runToolElectionToResult(options: {
+export async function runToolElectionToResult(options: {
   questions: ToolQuestion[]
   votes: number[][][]
   trustees?: number
   stopAfter?: 'ballots' | 'EndBallots' | 'EncryptedTally' | 'PartialDecryption'
-}): ToolElectionResult {
-  const election = makeToolElection({
+}): Promise<ToolElectionResult> {
+  const election = await makeToolElection({
     questions: options.questions,
     voters: options.votes.length,
     trustees: options.trustees,
   })
   const run = (args: string[], input?: string) => beleniosToolOk(args, { cwd: election.dir, input })
   const ballots: string[] = []
-  options.votes.forEach((vote, i) => {
+  for (const [i, vote] of options.votes.entries()) {
     writeFileSync(join(election.dir, 'privcred.txt'), election.privateCredentials[i] + '\n')
     writeFileSync(join(election.dir, 'vote.json'), JSON.stringify(vote) + '\n')
-    const ballot = run([
-      'election',
-      'generate-ballot',
-      '--privcred',
-      'privcred.txt',
-      '--ballot',
-      'vote.json',
-    ]).trim()
+    const ballot = (
+      await run(['election', 'generate-ballot', '--privcred', 'privcred.txt', '--ballot', 'vote.json'])
+    ).trim()
     ballots.push(ballot)
-    toolAddEvent(election, 'Ballot', [ballot])
-  })
+    await toolAddEvent(election, 'Ballot', [ballot])
+  }
   rmSync(join(election.dir, 'privcred.txt'), { force: true })
   rmSync(join(election.dir, 'vote.json'), { force: true })
   const result = { ...election, ballots }
   if (options.stopAfter === 'ballots') return result
-  toolAddEvent(election, 'EndBallots')
+  await toolAddEvent(election, 'EndBallots')
   if (options.stopAfter === 'EndBallots') return result
-  const tally = run(['election', 'compute-encrypted-tally']).trim().split('\n')
-  toolAddEvent(election, 'EncryptedTally', tally)
+  const tally = (await run(['election', 'compute-encrypted-tally'])).trim().split('\n')
+  await toolAddEvent(election, 'EncryptedTally', tally)
   if (options.stopAfter === 'EncryptedTally') return result
-  election.trusteePrivateKeyFiles.forEach((file, i) => {
-    const partial = run(['election', 'decrypt', '--privkey', file, '--trustee-id', String(i + 1)])
-    toolAddEvent(election, 'PartialDecryption', partial.trim().split('\n'))
-  })
+  for (const [i, file] of election.trusteePrivateKeyFiles.entries()) {
+    const partial = await run(['election', 'decrypt', '--privkey', file, '--trustee-id', String(i + 1)])
+    await toolAddEvent(election, 'PartialDecryption', partial.trim().split('\n'))
+  }
   if (options.stopAfter === 'PartialDecryption') return result
-  const outcome = run(['election', 'compute-result']).trim().split('\n')
-  toolAddEvent(election, 'Result', outcome)
+  const outcome = (await run(['election', 'compute-result'])).trim().split('\n')
+  await toolAddEvent(election, 'Result', outcome)
   return result
 }
 

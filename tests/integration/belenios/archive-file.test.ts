@@ -9,7 +9,6 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
-import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -21,6 +20,7 @@ import {
   readArchiveFile,
 } from '../../../app/belenios/archive.server'
 import { ballotEntry, endBallotsEntry, setupEntry, tipOf } from '../../../app/belenios/events'
+import { runChild } from '../../helpers/run-child'
 
 // archive.server.ts: .bel files on disk grow append-only; a file too large is refused from its
 // size alone; two appends at once cannot both extend the same tip.
@@ -136,21 +136,19 @@ describe('.bel files (archive.server)', () => {
     const b1 = ballotEntry(tipOf(setup), '{"b":1}')
     await createArchiveFile(path, header, [setup, b1])
     const check = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/belenios-archive.ts', ...args], {
-        encoding: 'utf8',
-      })
-    const good = check('check', path)
+      runChild(process.execPath, ['--import', 'tsx', 'scripts/belenios-archive.ts', ...args])
+    const good = await check('check', path)
     expect(good.status).toBe(0)
     expect(good.stdout).toContain('events: 2')
     expect(good.stdout).toContain('  Ballot: 1')
     expect(good.stdout).toContain(`last hash: ${b1.hash}`)
-    expect(check('check', path, '--last', b1.hash).status).toBe(0)
-    expect(check('check', path, '--last', setup.hash).status).toBe(1)
+    expect((await check('check', path, '--last', b1.hash)).status).toBe(0)
+    expect((await check('check', path, '--last', setup.hash)).status).toBe(1)
     const bytes = readFileSync(path)
     writeFileSync(path, bytes.subarray(0, bytes.length - 1024)) // the last event (header and content) gone
-    const cut = check('check', path)
+    const cut = await check('check', path)
     expect(cut.status).toBe(1)
     expect(cut.stdout).toContain('REFUSED: trailing_data')
-    expect(check('verify', path).status).toBe(2)
+    expect((await check('verify', path)).status).toBe(2)
   })
 })

@@ -38,7 +38,7 @@ let parsed: ParsedArchive
 const dirs: string[] = []
 
 /** `belenios-tool election verify` on `bytes` as `<uuid>.bel` in a fresh folder. */
-function toolVerify(bytes: Uint8Array) {
+async function toolVerify(bytes: Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), 'belenios-verify-'))
   dirs.push(dir)
   writeFileSync(join(dir, `${election.uuid}.bel`), bytes)
@@ -49,9 +49,9 @@ function text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes)
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   if (skipWithoutBelenios) return
-  election = runToolElectionToResult({
+  election = await runToolElectionToResult({
     questions: [
       { question: 'Conselheira titular?', answers: ['Ana', 'Bintou', 'Chen'], min: 0, max: 1 },
       { question: 'Suplente?', answers: ['Dário', 'Esperanza'], min: 0, max: 1 },
@@ -93,8 +93,8 @@ afterAll(() => {
 })
 
 describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)', () => {
-  it('reads an archive made entirely by the tool: every event, every block, the chain', () => {
-    expect(toolVerify(original).ok).toBe(true)
+  it('reads an archive made entirely by the tool: every event, every block, the chain', async () => {
+    expect((await toolVerify(original)).ok).toBe(true)
     expect(parsed.counts).toEqual({
       Setup: 1,
       Ballot: 5,
@@ -139,10 +139,10 @@ describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)'
     })
   })
 
-  it('rewrites it from the parsed events byte for byte, and the tool verifies our bytes', () => {
+  it('rewrites it from the parsed events byte for byte, and the tool verifies our bytes', async () => {
     const ours = encodeArchive(parsed.header, parsed.entries)
     expect(Buffer.from(ours).equals(Buffer.from(original))).toBe(true)
-    const run = toolVerify(ours)
+    const run = await toolVerify(ours)
     expect(run.stderr).toBe('')
     expect(run.ok).toBe(true)
   })
@@ -166,7 +166,7 @@ describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)'
       ok: false,
       error: 'archive_exists',
     })
-    expect(verify().ok).toBe(true)
+    expect((await verify()).ok).toBe(true)
 
     let last: ArchiveEntry = setup
     const append = async (entry: ArchiveEntry) => {
@@ -179,7 +179,7 @@ describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)'
       const entry = ballotEntry(tipOf(last), ballot.blocks[0].bytes)
       expect(entry.hash).toBe(ballot.hash)
       await append(entry)
-      expect(verify().ok).toBe(true)
+      expect((await verify()).ok).toBe(true)
     }
     // A stale append (built on an older tip) is refused and leaves the file as it was.
     const before = readFileSync(path)
@@ -191,7 +191,7 @@ describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)'
     expect(readFileSync(path).equals(before)).toBe(true)
 
     await append(endBallotsEntry(tipOf(last)))
-    expect(verify().ok).toBe(true)
+    expect((await verify()).ok).toBe(true)
 
     const tallyTool = rest[6]
     const sized = parseSizedEncryptedTally(tallyTool.blocks[1].bytes)!
@@ -202,78 +202,78 @@ describe.skipIf(skipWithoutBelenios)('.bel archives against belenios-tool (#20)'
     })
     expect(tally.blocks[1].hash).toBe(tallyTool.blocks[1].hash) // our sized_encrypted_tally text is the tool's
     await append(tally)
-    expect(verify().ok).toBe(true)
+    expect((await verify()).ok).toBe(true)
 
     for (const pd of rest.filter((e) => e.event.type === 'PartialDecryption')) {
       const owner = parseOwned(pd.blocks[1].bytes)!.owner
       const entry = ownedEntry(tipOf(last), 'PartialDecryption', owner, pd.blocks[0].bytes)
       expect(entry.blocks[1].hash).toBe(pd.blocks[1].hash)
       await append(entry)
-      expect(verify().ok).toBe(true)
+      expect((await verify()).ok).toBe(true)
     }
 
     const final = await append(resultEntry(tipOf(last), rest[9].blocks[0].bytes))
     expect(final.counts.Result).toBe(1)
-    expect(verify().ok).toBe(true)
+    expect((await verify()).ok).toBe(true)
     expect(readFileSync(path).equals(Buffer.from(original))).toBe(true)
     expect(await readArchiveFile(path)).toMatchObject({ ok: true, last: parsed.last })
   })
 
   describe('tampering: refused by our reader and by belenios-tool', () => {
-    const expectBothRefuse = (bytes: Uint8Array, error: object) => {
+    const expectBothRefuse = async (bytes: Uint8Array, error: object) => {
       expect(readArchive(bytes)).toMatchObject({ ok: false, ...error })
-      const run = toolVerify(bytes)
+      const run = await toolVerify(bytes)
       expect(run.ok).toBe(false)
       expect(run.status).not.toBe(0)
     }
     const ballotAt = (height: number) => parsed.entries[height]
 
-    it('one changed ballot (a byte of its payload)', () => {
+    it('one changed ballot (a byte of its payload)', async () => {
       const ballot = ballotAt(3).blocks[0].bytes
       // A digit inside the ballot (after the uuid and hash fields), changed to another digit.
       const at = text(ballot).indexOf('"credential":"') + 20
       const copy = original.slice()
       copy[ballot.byteOffset + at] = copy[ballot.byteOffset + at] === 0x31 ? 0x32 : 0x31
-      expectBothRefuse(copy, { error: 'hash_mismatch', at: 3 })
+      await expectBothRefuse(copy, { error: 'hash_mismatch', at: 3 })
       // The same change with the entry renamed to its new hash: the event no longer names it.
       const changed = copy.subarray(ballot.byteOffset, ballot.byteOffset + ballot.length).slice()
       const entries = parsed.entries.slice()
       entries[3] = { ...entries[3], blocks: [{ hash: hashHex(changed), bytes: changed }] }
-      expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'missing_data', at: 3 })
+      await expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'missing_data', at: 3 })
     })
 
-    it('one dropped ballot', () => {
+    it('one dropped ballot', async () => {
       const entries = parsed.entries.filter((_, height) => height !== 2)
-      expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 2 })
+      await expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 2 })
     })
 
-    it('a reordered pair of ballots', () => {
+    it('a reordered pair of ballots', async () => {
       const entries = parsed.entries.slice()
       ;[entries[2], entries[3]] = [entries[3], entries[2]]
-      expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 2 })
+      await expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 2 })
     })
 
-    it('an event whose parent hash is wrong', () => {
+    it('an event whose parent hash is wrong', async () => {
       const entries = parsed.entries.slice()
       const event = { ...entries[4].event, parent: entries[2].hash }
       const eventBytes = utf8(serializeEvent(event))
       entries[4] = { ...entries[4], event, eventBytes, hash: hashHex(eventBytes) }
-      expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 4 })
+      await expectBothRefuse(encodeArchive(parsed.header, entries), { error: 'broken_chain', at: 4 })
     })
 
-    it('a truncated file, mid-entry and after a data block', () => {
-      expectBothRefuse(original.subarray(0, original.length - 700), { error: 'truncated' })
+    it('a truncated file, mid-entry and after a data block', async () => {
+      await expectBothRefuse(original.subarray(0, original.length - 700), { error: 'truncated' })
       const resultEvent = parsed.entries[10].eventBytes.byteOffset - 512
-      expectBothRefuse(original.subarray(0, resultEvent), { error: 'trailing_data', at: 10 })
+      await expectBothRefuse(original.subarray(0, resultEvent), { error: 'trailing_data', at: 10 })
     })
 
-    it('(a prefix that ends on an event is a valid, shorter archive for both: recount compares the last hash)', () => {
+    it('(a prefix that ends on an event is a valid, shorter archive for both: recount compares the last hash)', async () => {
       const prefix = encodeArchive(parsed.header, parsed.entries.slice(0, 7))
       expect(readArchive(prefix)).toMatchObject({
         ok: true,
         last: { hash: parsed.entries[6].hash, height: 6 },
       })
-      expect(toolVerify(prefix).ok).toBe(true)
+      expect((await toolVerify(prefix)).ok).toBe(true)
     })
   })
 

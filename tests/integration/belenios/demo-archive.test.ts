@@ -125,14 +125,14 @@ describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election'
     expect(read.entries[read.entries.length - 1]!.hash).toBe(archive!.last_event_hash)
   })
 
-  it('belenios-tool verifies each archive, and its computed result is the published count', () => {
+  it('belenios-tool verifies each archive, and its computed result is the published count', async () => {
     for (const archive of results.belenios_archives) {
       const { dir } = files.get(archive.uuid)!
-      const verify = beleniosTool(['election', 'verify', '--dir', dir], { cwd: dir })
+      const verify = await beleniosTool(['election', 'verify', '--dir', dir], { cwd: dir })
       expect(verify.stderr).toBe('')
       expect(verify.ok).toBe(true)
       const computed = JSON.parse(
-        beleniosToolOk(['election', 'compute-result', '--dir', dir], { cwd: dir }),
+        await beleniosToolOk(['election', 'compute-result', '--dir', dir], { cwd: dir }),
       ) as {
         result: number[][]
       }
@@ -176,7 +176,9 @@ describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election'
       if (!verified.ok) throw new Error(`${verified.step}: ${verified.error}`)
       expect(verified.value.numTallied).toBe(32)
       expect(new Set(verified.value.trackers).size).toBe(32)
-      const tool = JSON.parse(beleniosToolOk(['election', 'compute-result', '--dir', dir], { cwd: dir })) as {
+      const tool = JSON.parse(
+        await beleniosToolOk(['election', 'compute-result', '--dir', dir], { cwd: dir }),
+      ) as {
         result: number[][]
       }
       expect(verified.value.result).toEqual(tool.result)
@@ -272,7 +274,7 @@ describe.skipIf(skipWithoutBelenios)('the demo’s verifiable 2024 CMI election'
       for (const f of ['member-3.key', 'member-3.dkey'])
         writeFileSync(join(work, f), readFileSync(join(dir, f)))
       // Member 3 (trustee 4) did not decrypt at the count; its key still opens its share.
-      const out = beleniosToolOk(
+      const out = await beleniosToolOk(
         [
           'election',
           'decrypt-threshold',

@@ -40,11 +40,11 @@ describe.skipIf(skipWithoutBelenios)('a Mutirão-made election through belenios-
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const run = (args: string[], input?: string) => beleniosToolOk(args, { cwd: dir, input })
 
-  it('runs end to end and both verifiers agree on the result', () => {
-    const uuid = run(['setup', 'generate-token']).trim()
+  it('runs end to end and both verifiers agree on the result', async () => {
+    const uuid = (await run(['setup', 'generate-token'])).trim()
     const trustee = generateTrusteeKey(G)
     writeFileSync(join(dir, 'public_keys.jsons'), trustee.publicKeyJson + '\n')
-    run(['setup', 'make-trustees'])
+    await run(['setup', 'make-trustees'])
     rmSync(join(dir, 'public_keys.jsons'))
     const trusteesJson = readFileSync(join(dir, 'trustees.json'), 'utf8').trim()
     const trustees = parseTrustees(G, trusteesJson)!
@@ -78,10 +78,19 @@ describe.skipIf(skipWithoutBelenios)('a Mutirão-made election through belenios-
       })),
     }
     writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
-    run(['setup', 'make-election', '--uuid', uuid, '--group', 'BELENIOS-2048', '--template', 'template.json'])
+    await run([
+      'setup',
+      'make-election',
+      '--uuid',
+      uuid,
+      '--group',
+      'BELENIOS-2048',
+      '--template',
+      'template.json',
+    ])
     // the tool ends its file with a newline; the archive holds the JSON itself
     expect(readFileSync(join(dir, 'election.json'), 'utf8')).toBe(ours.value.raw + '\n')
-    run(['archive', 'init'])
+    await run(['archive', 'init'])
     for (const f of ['election.json', 'trustees.json', 'public_creds.json']) rmSync(join(dir, f))
     const archive = join(
       dir,
@@ -102,25 +111,28 @@ describe.skipIf(skipWithoutBelenios)('a Mutirão-made election through belenios-
         [1, 0, 0],
       ],
     ]
-    credentials.forEach((c, i) => {
+    for (const [i, c] of credentials.entries()) {
       const b = createBallot(ours.value, c, votes[i]!)
       if (!b.ok) throw new Error(b.error)
-      run(['archive', 'add-event', '--type=Ballot'], b.value.json + '\n')
-    })
-    run(['archive', 'add-event', '--type=EndBallots'], '')
-    run(['archive', 'add-event', '--type=EncryptedTally'], run(['election', 'compute-encrypted-tally']))
+      await run(['archive', 'add-event', '--type=Ballot'], b.value.json + '\n')
+    }
+    await run(['archive', 'add-event', '--type=EndBallots'], '')
+    await run(
+      ['archive', 'add-event', '--type=EncryptedTally'],
+      await run(['election', 'compute-encrypted-tally']),
+    )
 
     const tally = parseEncryptedTally(ours.value, readToolArchiveRecord(archive).encryptedTally)
     expect(tally).not.toBeNull()
     const pd = computePartialDecryption(ours.value, tally!, trustee.privateKey)
-    run(
+    await run(
       ['archive', 'add-event', '--type=PartialDecryption'],
       `${pd.json}\n${serializeOwnedPartialDecryption(1, pd.json)}\n`,
     )
-    const result = run(['election', 'compute-result']).trim()
+    const result = (await run(['election', 'compute-result'])).trim()
     expect(result).toBe('{"result":[[1,0,0,2],[1,1,1]]}')
-    run(['archive', 'add-event', '--type=Result'], result + '\n')
-    expect(beleniosTool(['election', 'verify'], { cwd: dir }).ok).toBe(true)
+    await run(['archive', 'add-event', '--type=Result'], result + '\n')
+    expect((await beleniosTool(['election', 'verify'], { cwd: dir })).ok).toBe(true)
 
     const v = verifyElectionRecord(readToolArchiveRecord(archive))
     expect(v).toMatchObject({

@@ -60,7 +60,7 @@ beforeAll(async () => {
   if (!draft.ok) throw new Error(draft.error)
   draftElectionId = draft.value.id
   if (skipWithoutBelenios) return
-  tool = runToolElectionToResult({
+  tool = await runToolElectionToResult({
     questions: [{ question: 'Segmento A', answers: ['Ana', 'Bintou'], min: 0, max: 1 }],
     votes: [[[0, 1, 0]], [[0, 0, 1]], [[0, 1, 0]]],
   })

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +15,7 @@ import {
   skipWithoutBelenios,
   type ToolElectionResult,
 } from '../../helpers/belenios-tool'
+import { runChild } from '../../helpers/run-child'
 
 // `npm run recount -- <uuid.bel>… [results.json]` (#20): our reader and verifier on a tool-made
 // archive, its counts mapped back to contests and candidacies and compared with results.json.
@@ -26,10 +26,10 @@ let bytes: Buffer
 let last: string
 let published: PublishedResults
 
-beforeAll(() => {
+beforeAll(async () => {
   if (skipWithoutBelenios) return
   // Two questions (two contests), blank allowed: rows are [blank, answer 1, answer 2].
-  tool = runToolElectionToResult({
+  tool = await runToolElectionToResult({
     questions: [
       { question: 'Segmento A', answers: ['Ana', 'Bintou'], min: 0, max: 1 },
       { question: 'Segmento B', answers: ['Chen', 'Dario'], min: 0, max: 1 },
@@ -111,7 +111,7 @@ afterAll(() => {
 })
 
 const recountCli = (args: string[]) =>
-  spawnSync('npx', ['tsx', 'scripts/recount.ts', ...args], { encoding: 'utf8', cwd: process.cwd() })
+  runChild('npx', ['tsx', 'scripts/recount.ts', ...args], { cwd: process.cwd() })
 
 describe.skipIf(skipWithoutBelenios)('recount from .bel archives', () => {
   it('verifies a tool-made archive with our verifier and gives the per-question counts', () => {
@@ -160,32 +160,32 @@ describe.skipIf(skipWithoutBelenios)('recount from .bel archives', () => {
     expect(checkArchive(cut, last)).toMatchObject({ ok: false, error: 'last_event_mismatch' })
   })
 
-  it('npm run recount: exit 0 when everything matches, 1 on a difference or a truncated archive', () => {
+  it('npm run recount: exit 0 when everything matches, 1 on a difference or a truncated archive', async () => {
     const bel = join(dir, `${tool.uuid}.bel`)
     writeFileSync(bel, bytes)
     const results = join(dir, 'results.json')
     writeFileSync(results, JSON.stringify(published))
-    const good = recountCli([bel, results])
+    const good = await recountCli([bel, results])
     expect(good.stdout).toContain('recount EQUALS the published votes')
     expect(good.stdout).toContain('seats: the recount MATCHES the published result')
     expect(good.status).toBe(0)
-    expect(recountCli([bel]).status).toBe(0)
+    expect((await recountCli([bel])).status).toBe(0)
 
     const changed = structuredClone(published)
     changed.contests[0]!.blank = 5
     writeFileSync(results, JSON.stringify(changed))
-    const bad = recountCli([bel, results])
+    const bad = await recountCli([bel, results])
     expect(bad.stdout).toContain('DIFFERS FROM')
     expect(bad.status).toBe(1)
 
     const cut = join(dir, 'cut.bel')
     writeFileSync(cut, bytes.subarray(0, truncatedLength(bytes)))
-    const truncated = recountCli([cut, '--last', last])
+    const truncated = await recountCli([cut, '--last', last])
     expect(truncated.stdout).toContain('last_event_mismatch')
     expect(truncated.status).toBe(1)
 
     // The old ballots.json mode still answers (usage without a file).
-    expect(recountCli([]).status).toBe(2)
+    expect((await recountCli([])).status).toBe(2)
   })
 })
 

@@ -89,8 +89,8 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     ;({ parameters, seeds, dkeys } = await commissionCeremony())
 
     // The rest of the setup with the tool, as in demo-threshold.sh.
-    const uuid = tool(['setup', 'generate-token']).trim()
-    tool(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(votes.length)])
+    const uuid = (await tool(['setup', 'generate-token'])).trim()
+    await tool(['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(votes.length)])
     const files = () => readdirSync(dir)
     writeFileSync(
       join(dir, 'public_creds.json'),
@@ -112,7 +112,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       .split('\n')
       .map((l) => l.trim().split(/\s+/).pop()!)
     writeFileSync(join(dir, 'threshold.json'), writeThresholdParameters(parameters) + '\n')
-    tool(['setup', 'generate-trustee-key', ...group])
+    await tool(['setup', 'generate-trustee-key', ...group])
     writeFileSync(
       join(dir, 'public_keys.jsons'),
       readFileSync(
@@ -122,7 +122,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
         ),
       ),
     )
-    tool(['setup', 'make-trustees'])
+    await tool(['setup', 'make-trustees'])
     const template = {
       description: 'Threshold test',
       name: 'Threshold test',
@@ -132,7 +132,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       ],
     }
     writeFileSync(join(dir, 'template.json'), JSON.stringify(template))
-    tool(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
+    await tool(['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'template.json'])
     const parsedElection = parseElection(readFileSync(join(dir, 'election.json'), 'utf8').trimEnd())
     if (!parsedElection.ok) throw new Error(parsedElection.error)
     election = parsedElection.value
@@ -142,20 +142,20 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     expect(writeTrustees(trustees)).toBe(trusteesText)
     const combined = checkTrusteesAndCombineKeys(G, trustees)
     expect(combined.ok && combined.publicKey).toBe(election.params.publicKey)
-    tool(['archive', 'init'])
+    await tool(['archive', 'init'])
     for (const f of ['election.json', 'trustees.json', 'public_creds.json', 'threshold.json'])
       rmSync(join(dir, f))
 
     for (let v = 0; v < votes.length; v++) {
       writeFileSync(join(dir, 'cred'), credentials[v] + '\n')
       writeFileSync(join(dir, 'vote'), JSON.stringify(votes[v]) + '\n')
-      const ballot = tool(['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote'])
-      tool(['archive', 'add-event', '--type=Ballot'], ballot)
+      const ballot = await tool(['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote'])
+      await tool(['archive', 'add-event', '--type=Ballot'], ballot)
     }
-    tool(['archive', 'add-event', '--type=EndBallots'])
-    const tallyOut = tool(['election', 'compute-encrypted-tally'])
+    await tool(['archive', 'add-event', '--type=EndBallots'])
+    const tallyOut = await tool(['election', 'compute-encrypted-tally'])
     tally = parseEncryptedTally(election, tallyOut.split('\n')[0]!)!
-    tool(['archive', 'add-event', '--type=EncryptedTally'], tallyOut)
+    await tool(['archive', 'add-event', '--type=EncryptedTally'], tallyOut)
     beforeDecryption = mkdtempSync(join(tmpdir(), 'belenios-th-el-copy-'))
     cpSync(dir, beforeDecryption, { recursive: true })
 
@@ -165,9 +165,9 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       writeFileSync(join(dir, `member${i + 1}.dkey`), dkeys[i] + '\n')
     })
     const privkey = files().find((f) => f.endsWith('.privkey'))!
-    const serverOut = tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'])
+    const serverOut = await tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'])
     serverPd = parsePartialDecryption(election, tally, serverOut.split('\n')[0]!)!
-    tool(['archive', 'add-event', '--type=PartialDecryption'], serverOut)
+    await tool(['archive', 'add-event', '--type=PartialDecryption'], serverOut)
     // Member 1 is absent. Member 2 decrypts with our code (owner 3 = 1 Single + member 2).
     const ours = await thresholdPartialDecryption(
       election,
@@ -181,12 +181,12 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     expect(ours.member).toBe(2)
     ourPd = ours.partialDecryption
     const text = serializePartialDecryption(ourPd)
-    tool(
+    await tool(
       ['archive', 'add-event', '--type=PartialDecryption'],
       `${text}\n${serializeOwnedPartialDecryption(3, text)}\n`,
     )
     // Member 3 uses the tool's threshold form.
-    const toolOut = tool([
+    const toolOut = await tool([
       'election',
       'decrypt-threshold',
       '--key',
@@ -197,7 +197,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
       '4',
     ])
     toolPd = parsePartialDecryption(election, tally, toolOut.split('\n')[0]!)!
-    tool(['archive', 'add-event', '--type=PartialDecryption'], toolOut)
+    await tool(['archive', 'add-event', '--type=PartialDecryption'], toolOut)
   })
 
   afterAll(() => {
@@ -205,11 +205,11 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     rmSync(beforeDecryption, { recursive: true, force: true })
   })
 
-  it('the tool computes and verifies the result from 2 of 3 members, and our combination agrees', () => {
-    const result = tool(['election', 'compute-result'])
+  it('the tool computes and verifies the result from 2 of 3 members, and our combination agrees', async () => {
+    const result = await tool(['election', 'compute-result'])
     expect((JSON.parse(result) as { result: number[][] }).result).toEqual(expectedCounts)
-    tool(['archive', 'add-event', '--type=Result'], result)
-    expect(beleniosTool(['election', 'verify'], { cwd: dir }).ok).toBe(true)
+    await tool(['archive', 'add-event', '--type=Result'], result)
+    expect((await beleniosTool(['election', 'verify'], { cwd: dir })).ok).toBe(true)
     // Mutirão's own whole-record verifier (s30-cr) with our threshold hooks agrees.
     const record = readToolArchiveRecord(
       join(
@@ -300,7 +300,7 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     ).toEqual({ ok: false, error: 'invalid_partial_decryption', owner: 2 })
   })
 
-  it('rejects a partial decryption with a bad proof (ours and the tool)', () => {
+  it('rejects a partial decryption with a bad proof (ours and the tool)', async () => {
     const forged: PartialDecryption = {
       factors: ourPd.factors,
       proofs: ourPd.proofs.map((row, i) =>
@@ -319,17 +319,17 @@ describe.skipIf(skipWithoutBelenios)('threshold election with belenios-tool', ()
     // The tool, on a copy of the archive taken before any decryption, refuses it too.
     const copy = beforeDecryption
     const privkey = readdirSync(copy).find((f) => f.endsWith('.privkey'))!
-    tool(
+    await tool(
       ['archive', 'add-event', '--type=PartialDecryption'],
-      tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], undefined, copy),
+      await tool(['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], undefined, copy),
       copy,
     )
     const text = serializePartialDecryption(forged)
-    const added = beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], {
+    const added = await beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], {
       cwd: copy,
       input: `${text}\n${serializeOwnedPartialDecryption(3, text)}\n`,
     })
-    const computed = added.ok ? beleniosTool(['election', 'compute-result'], { cwd: copy }) : added
+    const computed = added.ok ? await beleniosTool(['election', 'compute-result'], { cwd: copy }) : added
     expect(added.ok && computed.ok).toBe(false)
   })
 })

@@ -59,8 +59,8 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'belenios-th-'))
     // Step 1: the tool makes two certificates, we make the middle one.
-    ttk(['--step', '1'])
-    ttk(['--step', '1'])
+    await ttk(['--step', '1'])
+    await ttk(['--step', '1'])
     const toolCerts = readdirSync(dir)
       .filter((f) => f.endsWith('.cert'))
       .sort()
@@ -70,27 +70,33 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     const toolCert = (f: string) => readCertificate(G, readFileSync(join(dir, f), 'utf8').trim())!
     certs = [toolCert(toolCerts[0]!), ours.cert, toolCert(toolCerts[1]!)]
     writeFileSync(join(dir, 'certs.jsons'), certs.map(writeSignedMsg).join('\n') + '\n')
-    ttk(['--certs', 'certs.jsons', '--step', '2'])
+    await ttk(['--certs', 'certs.jsons', '--step', '2'])
 
     // Step 3: each trustee makes its polynomial (threshold 2).
-    const toolPolynomial = (keyFile: string) =>
+    const toolPolynomial = async (keyFile: string) =>
       readPolynomial(
-        JSON.parse(ttk(['--certs', 'certs.jsons', '--key', keyFile, '--step', '3', '--threshold', '2'])),
+        JSON.parse(
+          await ttk(['--certs', 'certs.jsons', '--key', keyFile, '--step', '3', '--threshold', '2']),
+        ),
         G,
       )!
     const mine = await step3(G, nodeAesCcm, certs, ourSeed, 2)
     if (!mine.ok) throw new Error(mine.error)
-    polynomials = [toolPolynomial(toolKeyFiles[0]!), mine.polynomial, toolPolynomial(toolKeyFiles[1]!)]
+    polynomials = [
+      await toolPolynomial(toolKeyFiles[0]!),
+      mine.polynomial,
+      await toolPolynomial(toolKeyFiles[1]!),
+    ]
     writeFileSync(join(dir, 'polynomials.jsons'), polynomials.map(writePolynomial).join('\n') + '\n')
 
     // Step 4 by the tool: one .vinput per certificate, named by the hash of its message.
-    ttk(['--certs', 'certs.jsons', '--step', '4', '--polynomials', 'polynomials.jsons'])
+    await ttk(['--certs', 'certs.jsons', '--step', '4', '--polynomials', 'polynomials.jsons'])
     const vinputFile = (c: SignedMsg) => `${sha256Hex(c.message)}.vinput`
     // Step 5: the tool for trustees 1 and 3, ours for trustee 2.
-    const toolVoutput = (keyFile: string, c: SignedMsg) =>
+    const toolVoutput = async (keyFile: string, c: SignedMsg) =>
       readVoutput(
         JSON.parse(
-          ttk(
+          await ttk(
             ['--certs', 'certs.jsons', '--key', keyFile, '--step', '5'],
             readFileSync(join(dir, vinputFile(c)), 'utf8'),
           ),
@@ -103,24 +109,24 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     if (!myVoutput.ok) throw new Error(myVoutput.error)
     expect(myVoutput.trustee).toBe(2)
     voutputs = [
-      toolVoutput(toolKeyFiles[0]!, certs[0]!),
+      await toolVoutput(toolKeyFiles[0]!, certs[0]!),
       myVoutput.voutput,
-      toolVoutput(toolKeyFiles[1]!, certs[2]!),
+      await toolVoutput(toolKeyFiles[1]!, certs[2]!),
     ]
   })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it("the tool's step 6 and make-trustees accept a setup where one trustee used our steps", () => {
-    const threshold = ttk(
+  it("the tool's step 6 and make-trustees accept a setup where one trustee used our steps", async () => {
+    const threshold = await ttk(
       ['--certs', 'certs.jsons', '--step', '6', '--polynomials', 'polynomials.jsons'],
       voutputs.map(writeVoutput).join('\n') + '\n',
     )
     writeFileSync(join(dir, 'threshold.json'), threshold)
-    tool(['setup', 'generate-trustee-key', ...group])
+    await tool(['setup', 'generate-trustee-key', ...group])
     const pub = readdirSync(dir).find((f) => f.endsWith('.pubkey'))!
     writeFileSync(join(dir, 'public_keys.jsons'), readFileSync(join(dir, pub), 'utf8'))
-    tool(['setup', 'make-trustees'])
+    await tool(['setup', 'make-trustees'])
     const trustees = JSON.parse(readFileSync(join(dir, 'trustees.json'), 'utf8')) as unknown[]
     expect(trustees.map((t) => (t as [string])[0])).toEqual(['Single', 'Pedersen'])
     // And our checker accepts what the tool published.
@@ -129,7 +135,7 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     expect(checkThresholdParameters(G, parsed).ok).toBe(true)
   })
 
-  it("our server steps accept the tool's certificates, polynomials and voutputs", () => {
+  it("our server steps accept the tool's certificates, polynomials and voutputs", async () => {
     expect(step2(G, certs).ok).toBe(true)
     const routed = step4(G, certs, polynomials)
     expect(routed.ok).toBe(true)
@@ -147,10 +153,10 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     const sub = mkdtempSync(join(dir, 'ours-'))
     writeFileSync(join(sub, 'threshold.json'), writeThresholdParameters(result.parameters) + '\n')
     writeFileSync(join(sub, 'public_keys.jsons'), readFileSync(join(dir, 'public_keys.jsons'), 'utf8'))
-    beleniosToolOk(['setup', 'make-trustees'], { cwd: sub })
+    await beleniosToolOk(['setup', 'make-trustees'], { cwd: sub })
   })
 
-  it('rejects a forged certificate (ours and the tool)', () => {
+  it('rejects a forged certificate (ours and the tool)', async () => {
     const genuine = JSON.parse(certs[1]!.message) as { verification: string; encryption: string }
     // Same signature, but the encryption key swapped for another subgroup element (g itself).
     const forged = { ...certs[1]!, message: JSON.stringify({ ...genuine, encryption: G.g.toString() }) }
@@ -158,9 +164,11 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     expect(step2(G, bad)).toEqual({ ok: false, error: 'bad_certificate', trustee: 2 })
     writeFileSync(join(dir, 'bad-certs.jsons'), bad.map(writeSignedMsg).join('\n') + '\n')
     expect(
-      beleniosTool(
-        ['setup', 'generate-trustee-key-threshold', ...group, '--certs', 'bad-certs.jsons', '--step', '2'],
-        { cwd: dir },
+      (
+        await beleniosTool(
+          ['setup', 'generate-trustee-key-threshold', ...group, '--certs', 'bad-certs.jsons', '--step', '2'],
+          { cwd: dir },
+        )
       ).ok,
     ).toBe(false)
     // A certificate copied under another position is refused by ours.
@@ -187,19 +195,21 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     // The tool's step 5 refuses it too.
     const vinputText = writeVinput(routed.vinputs[2]!)
     expect(
-      beleniosTool(
-        [
-          'setup',
-          'generate-trustee-key-threshold',
-          ...group,
-          '--certs',
-          'certs.jsons',
-          '--key',
-          toolKeyFiles[1]!,
-          '--step',
-          '5',
-        ],
-        { cwd: dir, input: vinputText + '\n' },
+      (
+        await beleniosTool(
+          [
+            'setup',
+            'generate-trustee-key-threshold',
+            ...group,
+            '--certs',
+            'certs.jsons',
+            '--key',
+            toolKeyFiles[1]!,
+            '--step',
+            '5',
+          ],
+          { cwd: dir, input: vinputText + '\n' },
+        )
       ).ok,
     ).toBe(false)
   })
@@ -223,43 +233,47 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
       trustee: 2,
     })
     expect(
-      beleniosTool(
-        [
-          'setup',
-          'generate-trustee-key-threshold',
-          ...group,
-          '--certs',
-          'certs.jsons',
-          '--key',
-          toolKeyFiles[0]!,
-          '--step',
-          '5',
-        ],
-        { cwd: dir, input: writeVinput(routed.vinputs[0]!) + '\n' },
+      (
+        await beleniosTool(
+          [
+            'setup',
+            'generate-trustee-key-threshold',
+            ...group,
+            '--certs',
+            'certs.jsons',
+            '--key',
+            toolKeyFiles[0]!,
+            '--step',
+            '5',
+          ],
+          { cwd: dir, input: writeVinput(routed.vinputs[0]!) + '\n' },
+        )
       ).ok,
     ).toBe(false)
   })
 
-  it('rejects coefexps not signed by their trustee, and a wrong voutput (ours and the tool)', () => {
+  it('rejects coefexps not signed by their trustee, and a wrong voutput (ours and the tool)', async () => {
     const swapped = polynomials.map((p, i) => (i === 2 ? { ...p, coefexps: polynomials[0]!.coefexps } : p))
     expect(step4(G, certs, swapped)).toEqual({ ok: false, error: 'bad_polynomial', trustee: 3 })
     // Trustee 3 returns trustee 1's public key share: wrong key for position 3.
     const wrong = [voutputs[0]!, voutputs[1]!, voutputs[0]!]
     expect(step6(G, certs, polynomials, wrong)).toEqual({ ok: false, error: 'bad_voutput', trustee: 3 })
     expect(
-      beleniosTool(
-        [
-          'setup',
-          'generate-trustee-key-threshold',
-          ...group,
-          '--certs',
-          'certs.jsons',
-          '--step',
-          '6',
-          '--polynomials',
-          'polynomials.jsons',
-        ],
-        { cwd: dir, input: wrong.map(writeVoutput).join('\n') + '\n' },
+      (
+        await beleniosTool(
+          [
+            'setup',
+            'generate-trustee-key-threshold',
+            ...group,
+            '--certs',
+            'certs.jsons',
+            '--step',
+            '6',
+            '--polynomials',
+            'polynomials.jsons',
+          ],
+          { cwd: dir, input: wrong.map(writeVoutput).join('\n') + '\n' },
+        )
       ).ok,
     ).toBe(false)
   })

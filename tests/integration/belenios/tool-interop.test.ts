@@ -57,9 +57,9 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     })
   }
 
-  beforeAll(() => {
-    tool = makeToolElection({ questions, voters: 5, trustees: 2 })
-    other = makeToolElection({ questions, voters: 1, trustees: 1 })
+  beforeAll(async () => {
+    tool = await makeToolElection({ questions, voters: 5, trustees: 2 })
+    other = await makeToolElection({ questions, voters: 1, trustees: 1 })
     const record = readToolArchiveRecord(tool.archivePath)
     const parsed = parseElection(record.election)
     if (!parsed.ok) throw new Error(parsed.error)
@@ -80,14 +80,20 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     }
   })
 
-  const toolBallot = (privateCredential: string, plaintext: number[][], dir = tool.dir): string => {
+  const toolBallot = async (
+    privateCredential: string,
+    plaintext: number[][],
+    dir = tool.dir,
+  ): Promise<string> => {
     writeFileSync(join(dir, 'cred.txt'), privateCredential + '\n')
     writeFileSync(join(dir, 'plain.json'), JSON.stringify(plaintext))
-    const out = beleniosToolOk(
-      ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'plain.json'],
-      {
-        cwd: dir,
-      },
+    const out = (
+      await beleniosToolOk(
+        ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'plain.json'],
+        {
+          cwd: dir,
+        },
+      )
     ).trim()
     rmSync(join(dir, 'cred.txt'))
     return out
@@ -98,41 +104,43 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     return b.value.json
   }
   // `archive add-event` appends without checking: the tool's verdict is `election verify` after it.
-  const toolAppend = (ballotJson: string, dir = tool.dir) =>
-    beleniosTool(['archive', 'add-event', '--type=Ballot'], { cwd: dir, input: ballotJson + '\n' }).ok
-  const toolAccepts = (ballotJson: string, dir = tool.dir) =>
-    toolAppend(ballotJson, dir) && beleniosTool(['election', 'verify'], { cwd: dir }).ok
+  const toolAppend = async (ballotJson: string, dir = tool.dir) =>
+    (await beleniosTool(['archive', 'add-event', '--type=Ballot'], { cwd: dir, input: ballotJson + '\n' })).ok
+  const toolAccepts = async (ballotJson: string, dir = tool.dir) =>
+    (await toolAppend(ballotJson, dir)) && (await beleniosTool(['election', 'verify'], { cwd: dir })).ok
   // The same on a scratch copy of the archive (for ballots that must be refused).
-  const toolAcceptsOnCopy = (ballotJson: string): boolean => {
+  const toolAcceptsOnCopy = async (ballotJson: string): Promise<boolean> => {
     const scratch = mkdtempSync(join(tmpdir(), 'belenios-copy-'))
     try {
       cpSync(tool.archivePath, join(scratch, basename(tool.archivePath)))
-      return toolAccepts(ballotJson, scratch)
+      return await toolAccepts(ballotJson, scratch)
     } finally {
       rmSync(scratch, { recursive: true, force: true })
     }
   }
 
-  it('(a) accepts a ballot made by `belenios-tool election generate-ballot`, with its tracker', () => {
-    const json = toolBallot(tool.privateCredentials[0]!, [
+  it('(a) accepts a ballot made by `belenios-tool election generate-ballot`, with its tracker', async () => {
+    const json = await toolBallot(tool.privateCredentials[0]!, [
       [0, 0, 1, 0],
       [1, 1],
     ])
     const v = verifyBallot(election, credentials, json)
     expect(v).toMatchObject({ ok: true })
     if (v.ok)
-      expect(v.value.tracker).toBe(beleniosToolOk(['sha256-b64'], { cwd: tool.dir, input: json }).trim())
-    expect(toolAccepts(json)).toBe(true)
+      expect(v.value.tracker).toBe(
+        (await beleniosToolOk(['sha256-b64'], { cwd: tool.dir, input: json })).trim(),
+      )
+    expect(await toolAccepts(json)).toBe(true)
     // a blank vote made by the tool, too
-    const blank = toolBallot(tool.privateCredentials[4]!, [
+    const blank = await toolBallot(tool.privateCredentials[4]!, [
       [1, 0, 0, 0],
       [0, 1],
     ])
     expect(verifyBallot(election, credentials, blank).ok).toBe(true)
-    expect(toolAccepts(blank)).toBe(true)
+    expect(await toolAccepts(blank)).toBe(true)
   })
 
-  it('(b) makes ballots that `archive add-event` and `election verify` accept (choice, blank, none)', () => {
+  it('(b) makes ballots that `archive add-event` and `election verify` accept (choice, blank, none)', async () => {
     for (const [i, plaintext] of [
       [
         1,
@@ -161,18 +169,18 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
         plaintext.map((m) => [...m]),
       )
       expect(verifyBallot(election, credentials, json).ok).toBe(true)
-      expect(toolAppend(json)).toBe(true)
+      expect(await toolAppend(json)).toBe(true)
     }
     // a revote replaces the earlier ballot of the same credential
     const revote = ours(1, [
       [0, 0, 0, 1],
       [0, 1],
     ])
-    expect(toolAppend(revote)).toBe(true)
-    expect(beleniosTool(['election', 'verify'], { cwd: tool.dir }).ok).toBe(true)
+    expect(await toolAppend(revote)).toBe(true)
+    expect((await beleniosTool(['election', 'verify'], { cwd: tool.dir })).ok).toBe(true)
   })
 
-  it('rejects tampered ballots, as the tool does', () => {
+  it('rejects tampered ballots, as the tool does', async () => {
     const json = ours(0, [
       [0, 1, 0, 0],
       [1, 0],
@@ -192,7 +200,7 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     c.beta = (c.beta * G.g) % G.p
     const cJson = resign(changedCiphertext, tool.privateCredentials[0]!)
     expect(verifyBallot(election, credentials, cJson)).toEqual({ ok: false, error: 'invalid_proof' })
-    expect(toolAcceptsOnCopy(cJson)).toBe(false)
+    expect(await toolAcceptsOnCopy(cJson)).toBe(false)
 
     // one changed proof
     const changedProof = copy()
@@ -200,14 +208,14 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     p.response = mod(p.response + 1n, G.q)
     const pJson = resign(changedProof, tool.privateCredentials[0]!)
     expect(verifyBallot(election, credentials, pJson)).toEqual({ ok: false, error: 'invalid_proof' })
-    expect(toolAcceptsOnCopy(pJson)).toBe(false)
+    expect(await toolAcceptsOnCopy(pJson)).toBe(false)
 
     // changed after signing: the signature no longer matches
     const unsigned = copy()
     unsigned.answers[0]!.choices[0]!.alpha = (unsigned.answers[0]!.choices[0]!.alpha * G.g) % G.p
     const uJson = serializeBallot(unsigned)
     expect(verifyBallot(election, credentials, uJson)).toEqual({ ok: false, error: 'bad_signature' })
-    expect(toolAcceptsOnCopy(uJson)).toBe(false)
+    expect(await toolAcceptsOnCopy(uJson)).toBe(false)
 
     // signed with a credential that is not on the list
     const stranger = createBallot(election, generateCredential(), [
@@ -219,17 +227,17 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
       ok: false,
       error: 'unknown_credential',
     })
-    expect(toolAcceptsOnCopy(stranger.value.json)).toBe(false)
+    expect(await toolAcceptsOnCopy(stranger.value.json)).toBe(false)
 
     // claims voter 1's public credential but is signed with voter 0's private one
     const stolen = copy()
     stolen.credential = gPow(G, credentialSecret(G, election.params.uuid, tool.privateCredentials[1]!))
     const sJson = resign(stolen, tool.privateCredentials[0]!)
     expect(verifyBallot(election, credentials, sJson).ok).toBe(false)
-    expect(toolAcceptsOnCopy(sJson)).toBe(false)
+    expect(await toolAcceptsOnCopy(sJson)).toBe(false)
 
     // a valid ballot of another election, replayed here
-    const replayed = toolBallot(
+    const replayed = await toolBallot(
       other.privateCredentials[0]!,
       [
         [0, 1, 0, 0],
@@ -238,17 +246,17 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
       other.dir,
     )
     expect(verifyBallot(election, credentials, replayed)).toEqual({ ok: false, error: 'wrong_election_uuid' })
-    expect(toolAcceptsOnCopy(replayed)).toBe(false)
+    expect(await toolAcceptsOnCopy(replayed)).toBe(false)
 
     // non-canonical JSON of a valid ballot (spaces) is refused by both
     const spaced = JSON.stringify(JSON.parse(json), null, 1)
     expect(verifyBallot(election, credentials, spaced)).toEqual({ ok: false, error: 'non_canonical' })
-    expect(toolAcceptsOnCopy(spaced)).toBe(false)
+    expect(await toolAcceptsOnCopy(spaced)).toBe(false)
   })
 
-  it('(c) computes the encrypted tally byte for byte as `compute-encrypted-tally` does', () => {
-    beleniosToolOk(['archive', 'add-event', '--type=EndBallots'], { cwd: tool.dir, input: '' })
-    const out = beleniosToolOk(['election', 'compute-encrypted-tally'], { cwd: tool.dir })
+  it('(c) computes the encrypted tally byte for byte as `compute-encrypted-tally` does', async () => {
+    await beleniosToolOk(['archive', 'add-event', '--type=EndBallots'], { cwd: tool.dir, input: '' })
+    const out = await beleniosToolOk(['election', 'compute-encrypted-tally'], { cwd: tool.dir })
     const [toolTally, toolSized] = out.trim().split('\n')
     const record = readToolArchiveRecord(tool.archivePath)
     const ballots = record.ballots.map((j) => {
@@ -260,25 +268,26 @@ describe.skipIf(skipWithoutBelenios)('Belenios ballots, tally and decryption aga
     expect(ourTally.json).toBe(toolTally)
     expect(ourTally.sizedJson).toBe(toolSized)
     expect(ourTally.sized.numTallied).toBe(5) // five credentials, one revote
-    beleniosToolOk(['archive', 'add-event', '--type=EncryptedTally'], { cwd: tool.dir, input: out })
+    await beleniosToolOk(['archive', 'add-event', '--type=EncryptedTally'], { cwd: tool.dir, input: out })
   })
 
-  it("(d) decrypts with the tool trustees' private keys; the tool accepts it and computes our result", () => {
+  it("(d) decrypts with the tool trustees' private keys; the tool accepts it and computes our result", async () => {
     const record = readToolArchiveRecord(tool.archivePath)
     const ballots = record.ballots.map((j) => parseBallot(election, j)).map((r) => (r.ok ? r.value : null)!)
     const { tally } = computeEncryptedTally(election, ballots)
-    tool.trusteePrivateKeyFiles.forEach((file, t) => {
+    for (const [t, file] of tool.trusteePrivateKeyFiles.entries()) {
       const x = parsePrivateKey(election.group, readFileSync(file, 'utf8'))
       expect(x).not.toBeNull()
       const pd = computePartialDecryption(election, tally, x!)
       const input = `${pd.json}\n${serializeOwnedPartialDecryption(t + 1, pd.json)}\n`
       expect(
-        beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], { cwd: tool.dir, input }).ok,
+        (await beleniosTool(['archive', 'add-event', '--type=PartialDecryption'], { cwd: tool.dir, input }))
+          .ok,
       ).toBe(true)
-    })
-    const result = beleniosToolOk(['election', 'compute-result'], { cwd: tool.dir }).trim()
-    beleniosToolOk(['archive', 'add-event', '--type=Result'], { cwd: tool.dir, input: result + '\n' })
-    expect(beleniosTool(['election', 'verify'], { cwd: tool.dir }).ok).toBe(true)
+    }
+    const result = (await beleniosToolOk(['election', 'compute-result'], { cwd: tool.dir })).trim()
+    await beleniosToolOk(['archive', 'add-event', '--type=Result'], { cwd: tool.dir, input: result + '\n' })
+    expect((await beleniosTool(['election', 'verify'], { cwd: tool.dir })).ok).toBe(true)
 
     // Our verifier on the whole archive: it holds a revote, which Mutirão refuses in its own
     // archives (ADR 029) and accepts, Belenios' way, only when asked; then the same result. More

@@ -65,18 +65,18 @@ function toolMember() {
   let keyFile = ''
   return {
     dir,
-    step1() {
-      ttk(['--step', '1'])
+    async step1() {
+      await ttk(['--step', '1'])
       const cert = readdirSync(dir).find((f) => f.endsWith('.cert'))!
       keyFile = cert.replace(/\.cert$/, '.key')
       return readFileSync(join(dir, cert), 'utf8')
     },
     seedFile: () => readFileSync(join(dir, keyFile), 'utf8'),
-    step3(certsJsons: string, k: number) {
+    async step3(certsJsons: string, k: number) {
       writeFileSync(join(dir, 'certs.jsons'), certsJsons)
       return ttk(['--certs', 'certs.jsons', '--key', keyFile, '--step', '3', '--threshold', String(k)])
     },
-    step5(certsJsons: string, vinput: string) {
+    async step5(certsJsons: string, vinput: string) {
       writeFileSync(join(dir, 'certs.jsons'), certsJsons)
       return ttk(['--certs', 'certs.jsons', '--key', keyFile, '--step', '5'], vinput)
     },
@@ -125,10 +125,13 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     })
     const up = (userId: string, step: 'certificate' | 'polynomial' | 'voutput', text: string) =>
       submitTrusteeStep(db, { electionId, userId, step, text })
-    expect(await up(a.id, 'certificate', tool1.step1())).toEqual({ ok: true, value: { advancedTo: null } })
+    expect(await up(a.id, 'certificate', await tool1.step1())).toEqual({
+      ok: true,
+      value: { advancedTo: null },
+    })
     expect(await ceremonyCertificates(db, electionId)).toBeNull()
     expect(await up(b.id, 'certificate', writeSignedMsg(ours.cert))).toMatchObject({ ok: true })
-    expect(await up(c.id, 'certificate', tool3.step1())).toEqual({
+    expect(await up(c.id, 'certificate', await tool3.step1())).toEqual({
       ok: true,
       value: { advancedTo: 'polynomials' },
     })
@@ -136,7 +139,7 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     expect(certs.trim().split('\n')).toHaveLength(3)
 
     // Step 3: polynomials.
-    expect(await up(a.id, 'polynomial', tool1.step3(certs, 2))).toMatchObject({ ok: true })
+    expect(await up(a.id, 'polynomial', await tool1.step3(certs, 2))).toMatchObject({ ok: true })
     const certList = certs
       .trim()
       .split('\n')
@@ -149,14 +152,14 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     if (!mine.ok) throw new Error(mine.error)
     expect(await up(b.id, 'polynomial', writePolynomial(mine.polynomial))).toMatchObject({ ok: true })
     expect(await memberVinput(db, electionId, a.id)).toBeNull()
-    expect(await up(c.id, 'polynomial', tool3.step3(certs, 2))).toEqual({
+    expect(await up(c.id, 'polynomial', await tool3.step3(certs, 2))).toEqual({
       ok: true,
       value: { advancedTo: 'voutputs' },
     })
 
     // Step 5: voutputs, from the vinput each member downloads.
     expect(
-      await up(a.id, 'voutput', tool1.step5(certs, (await memberVinput(db, electionId, a.id))!)),
+      await up(a.id, 'voutput', await tool1.step5(certs, (await memberVinput(db, electionId, a.id))!)),
     ).toMatchObject({
       ok: true,
     })
@@ -166,7 +169,7 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     expect(await up(b.id, 'voutput', writeVoutput(v.voutput))).toMatchObject({ ok: true })
     expect(await commissionThresholdParameters(db, electionId)).toBeNull()
     expect(
-      await up(c.id, 'voutput', tool3.step5(certs, (await memberVinput(db, electionId, c.id))!)),
+      await up(c.id, 'voutput', await tool3.step5(certs, (await memberVinput(db, electionId, c.id))!)),
     ).toEqual({
       ok: true,
       value: { advancedTo: 'done' },
@@ -178,10 +181,10 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     // belenios-tool accepts them as the Pedersen trustee beside the server's Single key.
     const admin = tmp()
     writeFileSync(join(admin, 'threshold.json'), writeThresholdParameters(parameters) + '\n')
-    beleniosToolOk(['setup', 'generate-trustee-key', ...GROUP], { cwd: admin })
+    await beleniosToolOk(['setup', 'generate-trustee-key', ...GROUP], { cwd: admin })
     const pub = readdirSync(admin).find((f) => f.endsWith('.pubkey'))!
     writeFileSync(join(admin, 'public_keys.jsons'), readFileSync(join(admin, pub), 'utf8'))
-    beleniosToolOk(['setup', 'make-trustees'], { cwd: admin })
+    await beleniosToolOk(['setup', 'make-trustees'], { cwd: admin })
     const trustees = JSON.parse(readFileSync(join(admin, 'trustees.json'), 'utf8')) as [string][]
     expect(trustees.map((t) => t[0])).toEqual(['Single', 'Pedersen'])
 
@@ -223,7 +226,7 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     })
     const [a, b] = members as [(typeof members)[0], (typeof members)[0]]
     const tool1 = toolMember()
-    const cert = tool1.step1()
+    const cert = await tool1.step1()
     const up = (userId: string, step: 'certificate' | 'polynomial' | 'voutput', text: string) =>
       submitTrusteeStep(db, { electionId, userId, step, text })
 
@@ -254,7 +257,7 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
     // A copy of member 1's certificate under member 2.
     expect(await up(b.id, 'certificate', cert)).toMatchObject({ error: 'duplicate_certificate' })
     // Member 1 may replace theirs before the server's step 2 ran.
-    const again = toolMember().step1()
+    const again = await toolMember().step1()
     expect(await up(a.id, 'certificate', again)).toMatchObject({ ok: true })
     expect((await ceremonyProgress(db, electionId))!.members.map((m) => Boolean(m.certificateAt))).toEqual([
       true,
@@ -275,7 +278,8 @@ describe.skipIf(skipWithoutBelenios)('the commission runs a trustee ceremony wit
       electionId,
       memberUserIds: members.map((m) => m.id),
     })
-    const certs = members.map(() => toolMember().step1())
+    const certs: string[] = []
+    for (const _ of members) certs.push(await toolMember().step1())
     await submitTrusteeStep(db, { electionId, userId: members[0]!.id, step: 'certificate', text: certs[0]! })
     const both = await Promise.all(
       [1, 2].map((i) =>

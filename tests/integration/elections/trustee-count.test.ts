@@ -115,7 +115,7 @@ async function ceremony(electionId: string, commissionId: string, kinds: ('devic
       certificate = made.certificate
     } else {
       m.dir = tmp()
-      tool(m, ['--step', '1'])
+      await tool(m, ['--step', '1'])
       const cert = readdirSync(m.dir).find((f) => f.endsWith('.cert'))!
       m.keyName = cert.replace(/\.cert$/, '.key')
       m.keyFile = readFileSync(join(m.dir, m.keyName), 'utf8')
@@ -141,7 +141,7 @@ async function ceremony(electionId: string, commissionId: string, kinds: ('devic
       text = p.text
     } else {
       writeFileSync(join(m.dir!, 'certs.jsons'), certs)
-      text = tool(m, ['--certs', 'certs.jsons', '--key', m.keyName!, '--step', '3', '--threshold', '2'])
+      text = await tool(m, ['--certs', 'certs.jsons', '--key', m.keyName!, '--step', '3', '--threshold', '2'])
     }
     expect((await submitTrusteeStep(db, { electionId, userId: m.id, step: 'polynomial', text })).ok).toBe(
       true,
@@ -154,7 +154,7 @@ async function ceremony(electionId: string, commissionId: string, kinds: ('devic
       const v = await deviceVoutput(nodeAesCcm, { certs, keyFile: m.keyFile, vinput })
       if (!v.ok) throw new Error(v.error)
       text = v.text
-    } else text = tool(m, ['--certs', 'certs.jsons', '--key', m.keyName!, '--step', '5'], vinput)
+    } else text = await tool(m, ['--certs', 'certs.jsons', '--key', m.keyName!, '--step', '5'], vinput)
     expect((await submitTrusteeStep(db, { electionId, userId: m.id, step: 'voutput', text })).ok).toBe(true)
   }
   const parameters = (await commissionThresholdParameters(db, electionId))!
@@ -270,7 +270,14 @@ async function onDevice(electionId: string, m: Member, uuid: string) {
   return made
 }
 
-function withTool(electionId: string, m: Member, uuid: string, bel: Uint8Array, dkey: string, owner: number) {
+async function withTool(
+  electionId: string,
+  m: Member,
+  uuid: string,
+  bel: Uint8Array,
+  dkey: string,
+  owner: number,
+) {
   const dir = tmp()
   writeFileSync(join(dir, `${uuid}.bel`), bel)
   writeFileSync(join(dir, 'mine.key'), m.keyFile)
@@ -419,7 +426,7 @@ describe.skipIf(skipWithoutBelenios)('the trustees decrypt at the count', () => 
     // Member 3 with belenios-tool on the published .bel, pasting the whole output.
     const dkey3 = (await memberDecryptionKey(db, e.electionId, m3.id))!
     for (const x of [a, b]) {
-      const out = withTool(e.electionId, m3, x.uuid, (await renderArchive(db, x.uuid))!, dkey3, 4)
+      const out = await withTool(e.electionId, m3, x.uuid, (await renderArchive(db, x.uuid))!, dkey3, 4)
       expect(await submit(m3, x.uuid, out)).toEqual({ ok: true, value: { owner: 4 } })
     }
     expect(

@@ -85,10 +85,13 @@ const plaintextRows = async () => ({
 async function verifiedByTool(uuid: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mutirao-verifiable-voting-'))
   writeFileSync(join(dir, `${uuid}.bel`), (await renderArchive(db, uuid))!)
-  const verify = beleniosTool(['election', 'verify'], { cwd: dir })
+  const verify = await beleniosTool(['election', 'verify'], { cwd: dir })
   const result = verify.ok
-    ? (JSON.parse(beleniosToolOk(['election', 'compute-result'], { cwd: dir })) as { result: number[][] })
-        .result
+    ? (
+        JSON.parse(await beleniosToolOk(['election', 'compute-result'], { cwd: dir })) as {
+          result: number[][]
+        }
+      ).result
     : null
   rmSync(dir, { recursive: true, force: true })
   return { verify, result }

@@ -112,11 +112,10 @@ async function runElection(
           return [c === 'blank' ? 1 : 0, ...q.answers.map((id) => (id === c ? 1 : 0))]
         })
         writeFileSync(join(dir, 'vote'), JSON.stringify(plaintext) + '\n')
-        const ballot = beleniosToolOk(
-          ['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote'],
-          {
+        const ballot = (
+          await beleniosToolOk(['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote'], {
             cwd: dir,
-          },
+          })
         ).trim()
         mine.push({ uuid: a.uuid, json: ballot })
       }
@@ -181,7 +180,7 @@ async function countElection(
     const dir = await writeArchive(db, a.uuid)
     writeFileSync(join(dir, 'member3.key'), ceremony.seeds[2]! + '\n')
     writeFileSync(join(dir, 'member3.dkey'), ceremony.dkeys[2]! + '\n')
-    const out = beleniosToolOk(
+    const out = await beleniosToolOk(
       [
         'election',
         'decrypt-threshold',
@@ -199,7 +198,7 @@ async function countElection(
       .execute((trx) => addPartialDecryption(trx, { uuid: a.uuid, owner: 4, json: out.split('\n')[0]! }))
     expect(added).toEqual({ ok: true, value: { owner: 4 } })
     const copy = await writeArchive(db, a.uuid)
-    const computed = JSON.parse(beleniosToolOk(['election', 'compute-result'], { cwd: copy })) as {
+    const computed = JSON.parse(await beleniosToolOk(['election', 'compute-result'], { cwd: copy })) as {
       result: number[][]
     }
     toolResults.set(a.uuid, computed.result)
@@ -213,7 +212,7 @@ async function countElection(
 
 async function verifiedByTool(db: DB, uuid: string) {
   const dir = await writeArchive(db, uuid)
-  const run = beleniosTool(['election', 'verify'], { cwd: dir })
+  const run = await beleniosTool(['election', 'verify'], { cwd: dir })
   rmSync(dir, { recursive: true, force: true })
   return run
 }
@@ -490,7 +489,7 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
       const dir = await writeArchive(db, a.uuid)
       writeFileSync(join(dir, 'member3.key'), run.ceremony.seeds[2]! + '\n')
       writeFileSync(join(dir, 'member3.dkey'), run.ceremony.dkeys[2]! + '\n')
-      const out = beleniosToolOk(
+      const out = await beleniosToolOk(
         [
           'election',
           'decrypt-threshold',
@@ -512,8 +511,11 @@ describe.skipIf(skipWithoutBelenios)('a verifiable CPM election (two subprefectu
       const copy = await writeArchive(db, a.uuid)
       toolResults.set(
         a.uuid,
-        (JSON.parse(beleniosToolOk(['election', 'compute-result'], { cwd: copy })) as { result: number[][] })
-          .result,
+        (
+          JSON.parse(await beleniosToolOk(['election', 'compute-result'], { cwd: copy })) as {
+            result: number[][]
+          }
+        ).result,
       )
       rmSync(copy, { recursive: true, force: true })
     }
