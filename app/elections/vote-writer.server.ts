@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { dialectOf, type DB } from '../lib/db.server'
+import { dialectOf, isClosed, type DB } from '../lib/db.server'
 import { newId } from '../lib/ids.server'
 import { err, ok, type Result } from '../lib/result'
 import { afterVote } from './ballot-storage.server'
@@ -13,9 +13,10 @@ import { inVotingWindow } from './polling-place'
 // Group commit of plain online votes (issue #22, ADR 039). A vote's cost on SQLite is its commit
 // (the WAL fsync with synchronous=FULL) and the WAL checkpoint after it (ADR 005), not its
 // statements: one writer per process takes every vote queued while the previous batch was being
-// written and commits them together in ONE `BEGIN IMMEDIATE` transaction, then checkpoints once,
-// then answers each voter. Acknowledged still means durable: no voter hears "done" before the
-// commit that holds their vote has returned (synchronous unchanged).
+// written and commits them together in ONE `BEGIN IMMEDIATE` transaction, then answers each voter;
+// the checkpoint follows within CHECKPOINT_DELAY_MS, once for the batches committed meanwhile (ADR
+// 041). Acknowledged still means durable: no voter hears "done" before the commit that holds their
+// vote has returned (synchronous unchanged).
 //
 // Each vote keeps its own outcome:
 // - its participation row is written by an insert that skips a key already present (one statement
@@ -34,7 +35,7 @@ import { inVotingWindow } from './polling-place'
 // order of arrival, and the three orders are independent of each other, so the physical position of
 // the cells in a page (what the storage rewriter erases every 10 s) cannot pair a participation row
 // with a ballot of the same batch; the WAL holds the batch's transaction whole until the checkpoint
-// truncates it, as it held one vote's before.
+// truncates it, at most CHECKPOINT_DELAY_MS after its commit (ADR 041).
 
 type Tx = Transaction<Database>
 type VotingWindow = Parameters<typeof inVotingWindow>[0]
@@ -59,13 +60,32 @@ export function trackingCode(): string {
 /** Votes per transaction at most: a batch holds the write lock for a few milliseconds, not seconds. */
 export const MAX_BATCH = 256
 
+/**
+ * The WAL is checkpointed and truncated at most this long after a batch's commit (ADR 041), not
+ * before the batch's voters are answered: under load the next batches' commits join the same
+ * checkpoint, so the writer no longer stops for a checkpoint after every batch. The timer starts at
+ * the first commit the WAL holds and is not pushed back by later ones: whatever the load, a vote's
+ * frames leave the WAL within this delay (the database file itself keeps a batch's rows in order of
+ * insertion until the storage rewrite, every 10 s; ADR 005).
+ */
+export const CHECKPOINT_DELAY_MS = 25
+
 type Pending = {
   vote: PlainVote
   resolve: (result: Result<{ trackingCode: string }, PlainVoteError>) => void
   reject: (error: unknown) => void
 }
 
-type Writer = { queue: Pending[]; scheduled: boolean; running: boolean; batches: number }
+type Writer = {
+  queue: Pending[]
+  scheduled: boolean
+  running: boolean
+  batches: number
+  /** The checkpoint due after the WAL's first commit not yet checkpointed. */
+  checkpointDue: NodeJS.Timeout | null
+  /** A checkpoint being run. */
+  checkpointing: Promise<void> | null
+}
 
 /** One writer per database handle (one per process in production: getDb()). */
 const writers = new WeakMap<DB, Writer>()
@@ -73,7 +93,14 @@ const writers = new WeakMap<DB, Writer>()
 function writerOf(db: DB): Writer {
   let writer = writers.get(db)
   if (!writer) {
-    writer = { queue: [], scheduled: false, running: false, batches: 0 }
+    writer = {
+      queue: [],
+      scheduled: false,
+      running: false,
+      batches: 0,
+      checkpointDue: null,
+      checkpointing: null,
+    }
     writers.set(db, writer)
   }
   return writer
@@ -81,8 +108,8 @@ function writerOf(db: DB): Writer {
 
 /**
  * Queues a checked vote for the next batch and resolves once the batch that holds it has committed
- * (and the WAL was checkpointed): the tracking code, or why it was refused. Rejects only when the
- * vote's own transaction failed (tried alone).
+ * (the checkpoint follows within CHECKPOINT_DELAY_MS): the tracking code, or why it was refused.
+ * Rejects only when the vote's own transaction failed (tried alone).
  */
 export function submitPlainVote(
   db: DB,
@@ -123,11 +150,38 @@ function queueVote(db: DB, vote: PlainVote): Queued {
   }
 }
 
-/** Resolves once this handle's writer has nothing queued or being written (a server stopping). */
+/**
+ * Resolves once this handle's writer has nothing queued or being written and the WAL has been
+ * checkpointed after its last batch (a server stopping checkpoints now rather than after the delay).
+ */
 export async function writerIdle(db: DB): Promise<void> {
   const writer = writers.get(db)
-  while (writer && (writer.running || writer.scheduled || writer.queue.length))
+  if (!writer) return
+  while (writer.running || writer.scheduled || writer.queue.length)
     await new Promise((resolve) => setTimeout(resolve, 5))
+  if (writer.checkpointDue) checkpointNow(db, writer)
+  await writer.checkpointing
+}
+
+/** After a batch that wrote votes: a checkpoint within CHECKPOINT_DELAY_MS, unless one is due already. */
+function scheduleCheckpoint(db: DB, writer: Writer): void {
+  if (writer.checkpointDue) return
+  writer.checkpointDue = setTimeout(() => checkpointNow(db, writer), CHECKPOINT_DELAY_MS)
+  // A process that stops calls writerIdle first; otherwise the storage rewrite's tick truncates it.
+  writer.checkpointDue.unref()
+}
+
+function checkpointNow(db: DB, writer: Writer): void {
+  clearTimeout(writer.checkpointDue ?? undefined)
+  writer.checkpointDue = null
+  // afterVote never throws (a failed truncation is retried by the next checkpoint or tick). A handle
+  // destroyed meanwhile has nothing left to do: the next open checkpoints (SQLite does on close too).
+  const run: Promise<void> = (writer.checkpointing ?? Promise.resolve())
+    .then(() => (isClosed(db) ? undefined : afterVote(db)))
+    .finally(() => {
+      if (writer.checkpointing === run) writer.checkpointing = null
+    })
+  writer.checkpointing = run
 }
 
 /** How many batches this handle's writer has committed or tried (tests check that votes were grouped). */
@@ -169,14 +223,15 @@ async function commitBatch(db: DB, batch: Pending[]): Promise<void> {
     for (const pending of batch) await commitBatch(db, [pending])
     return
   }
-  if (results.some((r) => r.ok)) await afterVote(db)
+  // Acknowledged means durable: the commit (synchronous=FULL) has returned. The checkpoint follows.
+  if (results.some((r) => r.ok)) scheduleCheckpoint(db, writerOf(db))
   batch.forEach((pending, i) => pending.resolve(results[i]!))
 }
 
 /** How long a batch waits for another process's write lock before failing (the busy timeout's 5 s). */
 const LOCK_WAIT_MS = 5000
 /**
- * Between two tries for the lock. The other worker's batch holds it ~3 ms (commit and checkpoint):
+ * Between two tries for the lock. The other worker's batch holds it a few ms (its commit, a checkpoint):
  * a try every millisecond takes it within a millisecond of its release, where doubling waits (1, 2,
  * 4, 8 ms) overshot it by up to 5 ms for all the votes of the batch (ADR 040: vote p99 −10 %).
  * A failed try costs a few microseconds.

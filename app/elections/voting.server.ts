@@ -51,11 +51,12 @@ import {
 // 5. A ballot is checked by ids only: each contest on the voter's ballot has exactly one choice,
 //    blank or an accepted candidate of that contest, and nothing else is chosen.
 // 6. After each commit that wrote a participation row or a ballot, the SQLite WAL is checkpointed
-//    and truncated (`afterVote`): a copy of the files does not keep a vote's frames (ADR 005).
+//    and truncated (`afterVote`): a copy of the files does not keep a vote's frames (ADR 005); for
+//    the grouped plain votes within CHECKPOINT_DELAY_MS of the commit (ADR 041).
 // 7. Online plain votes on SQLite are committed in groups (vote-writer.server.ts, ADR 039): one
 //    transaction for the votes queued meanwhile, each vote in its own savepoint, the rows of a
 //    batch written in key order (participations) and random-id order (ballots, codes), never in
-//    the order of arrival; each voter is answered after the commit (and the checkpoint).
+//    the order of arrival; each voter is answered after the commit.
 // Residual risk, by design: someone watching the database live (WAL, query log) or a compromised
 // server process can correlate the two inserts of one transaction (ADR 005's threat model).
 
@@ -459,7 +460,7 @@ export async function castOnlineBallot(
   }
   // The write: the window re-checked and the participation, ballot rows and tracking code written in
   // one transaction (invariant 1). SQLite: the process's group writer commits it with the votes
-  // queued meanwhile, one commit and one WAL checkpoint for all (vote-writer.server.ts, ADR 039).
+  // queued meanwhile, one commit for all, the WAL checkpoint shortly after (ADR 039, ADR 041).
   // PostgreSQL: its own SERIALIZABLE transaction, exactly as before (its server groups commits
   // itself; ADR 039 says why the app does not).
   if (dialectOf(db) === 'sqlite') {

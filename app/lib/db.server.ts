@@ -48,9 +48,22 @@ export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {})
   sqlite.pragma('secure_delete = ON')
   sqlite.pragma('journal_size_limit = 0')
   sqlite.pragma('temp_store = MEMORY')
-  return new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }),
+  const db: DB = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({
+      database: cachingStatements(sqlite, () => closedDatabases.add(db)),
+    }),
   })
+  return db
+}
+
+const closedDatabases = new WeakSet<Kysely<any>>()
+
+/**
+ * True once an SQLite handle was destroyed: work deferred on a timer (the vote writer's checkpoint)
+ * is dropped instead of failing on a closed connection.
+ */
+export function isClosed(db: Kysely<any>): boolean {
+  return closedDatabases.has(db)
 }
 
 /** Prepared statements kept per process (issue #22): the SQL texts an application runs are few. */
@@ -63,10 +76,11 @@ export const STATEMENT_CACHE_SIZE = 500
  * statement still being iterated (a streamed query) is never handed out twice: a fresh one is.
  * Schema changes need nothing: SQLite prepares a statement again when the schema it read changed.
  */
-function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+function cachingStatements(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>()
   return {
     close: () => {
+      onClose()
       statements.clear()
       sqlite.close()
     },

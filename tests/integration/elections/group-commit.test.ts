@@ -1,15 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { castOnlineBallot } from '../../../app/elections/voting.server'
 import { EventEmitter } from 'node:events'
+import { existsSync, statSync } from 'node:fs'
 import {
   batchesWritten,
+  CHECKPOINT_DELAY_MS,
   remoteWriterOver,
   serveVoteWriter,
   submitPlainVote,
   type PlainVote,
   type VoteChannel,
 } from '../../../app/elections/vote-writer.server'
-import type { DB } from '../../../app/lib/db.server'
+import { truncateWal, type DB } from '../../../app/lib/db.server'
 import { sql } from 'kysely'
 import { createTestDb, onPostgres, openAnotherConnection } from '../../helpers/db'
 import { approvedVoter, cpmElection, setVotingWindow, trackingCodeOf } from '../../helpers/elections'
@@ -231,6 +233,68 @@ describe('the group writer', () => {
 // One writer for all the workers of a server (ADR 040): workers send their checked votes to the
 // primary's writer over the cluster's IPC channel. Here two "workers" and the "primary" are linked by
 // in-process channels that copy each message as IPC does (JSON) and deliver it on a later turn.
+describe.skipIf(onPostgres)('the checkpoint after the acknowledgement (ADR 041, SQLite)', () => {
+  const walSize = () => (existsSync(`${db.path}-wal`) ? statSync(`${db.path}-wal`).size : 0)
+  /** Turns of the event loop (real ones: only setTimeout is under the test's clock). */
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve))
+  }
+  const setUp = async () => {
+    const election = await cpmElection(db, 'voting_open', { voters: 2 })
+    expect(await truncateWal(db)).toEqual({ ok: true })
+    expect(walSize()).toBe(0)
+    const vote = (i: number) =>
+      castOnlineBallot(db, {
+        electionId: election.electionId,
+        userId: election.voters[i]!.id,
+        choices: { [election.contestId]: election.candidates[0]!.candidacyId },
+      })
+    return vote
+  }
+
+  it('answers after the commit; the WAL empties CHECKPOINT_DELAY_MS after the first commit it holds, however many follow', async () => {
+    const vote = await setUp()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      expect((await vote(0)).ok).toBe(true)
+      // Acknowledged: committed (durable); its frames wait in the WAL for the checkpoint.
+      expect(walSize()).toBeGreaterThan(0)
+      vi.advanceTimersByTime(CHECKPOINT_DELAY_MS - 5)
+      // A second batch just before the checkpoint is due does not push it back.
+      expect((await vote(1)).ok).toBe(true)
+      await turns(20)
+      expect(walSize()).toBeGreaterThan(0)
+      vi.advanceTimersByTime(5)
+      for (let i = 0; i < 1000 && walSize() > 0; i++) await turns(1)
+      expect(walSize()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('a checkpoint due when the handle is destroyed is dropped: no error, the votes stay stored', async () => {
+    const vote = await setUp()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      expect((await vote(0)).ok).toBe(true)
+      await db.destroy()
+      vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
+      await turns(20)
+    } finally {
+      vi.useRealTimers()
+    }
+    // setup.ts fails the test on any console.error (a checkpoint tried on the closed handle).
+    const again = openAnotherConnection(db)
+    try {
+      expect(await again.selectFrom('voter_participation').select('registration_id').execute()).toHaveLength(
+        1,
+      )
+    } finally {
+      await again.destroy()
+    }
+  })
+})
+
 describe('one writer for all workers', () => {
   type End = {
     send: VoteChannel['send']
