@@ -171,18 +171,21 @@ export async function verifyElectionRecordYielding(
   ballotsPerTurn = 4,
 ): Promise<VerifyOutcome> {
   const steps = verificationSteps(record, options)
-  for (let n = 1; ; n++) {
+  for (let n = 0; ;) {
     const step = steps.next()
     if (step.done) return step.value
-    if (n % ballotsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
+    // A turn after each stage (the trustees' keys, the decryptions: seconds with threshold
+    // trustees) and every few ballots.
+    if (step.value === 'stage' || ++n % ballotsPerTurn === 0)
+      await new Promise((resolve) => setImmediate(resolve))
   }
 }
 
-/** The verification, pausing (a `yield`) after each ballot. */
+/** The verification, pausing (a `yield`) after each ballot and each stage. */
 function* verificationSteps(
   record: ElectionRecord,
   options: VerifyOptions,
-): Generator<void, VerifyOutcome, void> {
+): Generator<'ballot' | 'stage', VerifyOutcome, void> {
   const e = parseElection(record.election)
   if (!e.ok) return fail('election', e.error)
   const election = e.value
@@ -197,6 +200,7 @@ function* verificationSteps(
     : electionPublicKeyFromTrustees(group, trustees)
   if (y === null) return fail('trustees', 'invalid_trustee_key')
   if (y !== election.params.publicKey) return fail('trustees', 'wrong_public_key')
+  yield 'stage'
 
   let credentialsJson: unknown
   try {
@@ -218,6 +222,7 @@ function* verificationSteps(
   if (!options.allowRevote && record.ballots.length > credentials.length)
     return fail('ballot', 'too_many_ballots', credentials.length)
   const credentialSet = new Set(credentials.map((c) => c.credential))
+  yield 'stage'
 
   const accepted: Ballot[] = []
   const trackers: string[] = []
@@ -231,7 +236,7 @@ function* verificationSteps(
     voted.add(v.value.ballot.credential)
     accepted.push(v.value.ballot)
     trackers.push(v.value.tracker)
-    yield
+    yield 'ballot'
   }
 
   const computed = computeEncryptedTally(election, accepted)
@@ -252,10 +257,12 @@ function* verificationSteps(
 
   const pds = record.partialDecryptions ?? []
   if (pds.length === 0 && record.result === undefined) return { ok: true, value }
+  yield 'stage'
   const combined = threshold
     ? options.threshold!.combine(election, computed.tally, trustees, pds)
     : combineSingle(election, computed.tally, trustees, pds)
   if (!combined.ok) return fail('partial_decryption', combined.error, combined.index)
+  yield 'stage'
   const decrypted = decryptTally(election, computed.tally, combined.value, computed.sized.numTallied)
   if (!decrypted.ok) return fail('result', decrypted.error)
   if (record.result !== undefined && record.result !== decrypted.json) {

@@ -56,6 +56,7 @@ import {
   type QuestionsMap,
 } from '../belenios/store.server'
 import type { DB } from '../lib/db.server'
+import { yieldToEventLoop } from '../lib/event-loop.server'
 import type { TallyContest } from './tally'
 import { err, ok, type Result } from '../lib/result'
 import { seal, unseal, type SealingKey } from '../lib/sealed.server'
@@ -826,13 +827,15 @@ type Combination =
  * other member's share is tried in place of one of that subset's, and a member whose share changes
  * the factors is named (by owner: 2 = first member).
  */
-function combineRobustly(
+async function combineRobustly(
   archive: LoadedArchive,
   tally: { tally: EncryptedTally; numTallied: number },
   partials: OwnedPartialDecryption[],
-): Combination {
+): Promise<Combination> {
   const pedersen = archive.trustees.find((t) => t.kind === 'Pedersen')
-  const attempt = (owners: Set<number>) => {
+  const attempt = async (owners: Set<number>) => {
+    // Each attempt checks k + 1 shares' proofs (~0.1–0.5 s): the process's other requests go first.
+    await yieldToEventLoop()
     const combined = combineFactors(
       archive.election,
       archive.trustees,
@@ -845,7 +848,7 @@ function combineRobustly(
   }
   const members = partials.filter((p) => p.owner >= 2).map((p) => p.owner)
   if (!pedersen || pedersen.kind !== 'Pedersen') {
-    const only = attempt(new Set(partials.map((p) => p.owner)))
+    const only = await attempt(new Set(partials.map((p) => p.owner)))
     return only.ok
       ? { ...only, inconsistent: [] }
       : {
@@ -855,6 +858,7 @@ function combineRobustly(
         }
   }
   // Every share's proof is checked by combineFactors: an invalid one is an error of its own.
+  await yieldToEventLoop()
   const all = combineFactors(archive.election, archive.trustees, tally.tally, partials)
   if (!all.ok) {
     if (all.error === 'not_enough_partial_decryptions' || all.error === 'missing_partial_decryption')
@@ -866,13 +870,13 @@ function combineRobustly(
   let tried = 0
   for (const subset of subsetsOf(sorted, k)) {
     if (++tried > MAX_SUBSETS) break
-    const good = attempt(new Set([1, ...subset]))
+    const good = await attempt(new Set([1, ...subset]))
     if (!good.ok) continue
     const inconsistent: number[] = []
     const base = subset.slice(0, -1)
     for (const m of sorted) {
       if (subset.includes(m)) continue
-      const other = attempt(new Set([1, ...base, m]))
+      const other = await attempt(new Set([1, ...base, m]))
       const same = other.ok && other.factors.every((row, i) => row.every((f, j) => f === good.factors[i]![j]))
       if (!same) inconsistent.push(m)
     }
@@ -902,7 +906,7 @@ export async function finishArchives(
     if (archive.lastType !== 'PartialDecryption') return err('wrong_phase')
     const tally = tallyOf(archive)
     if (!tally) return err('wrong_phase')
-    const combined = combineRobustly(archive, tally, partialsOf(archive))
+    const combined = await combineRobustly(archive, tally, partialsOf(archive))
     if (!combined.ok) return err(combined.error)
     const decrypted = combined.decrypted
     pending.push({ head: archive.head, blocks: entryBlocks(resultEntry(archive.tip, decrypted.json)) })
@@ -966,7 +970,7 @@ export async function decryptionReport(db: DB | Tx, electionId: string): Promise
     }
     const archive = await loadArchive(db, a.uuid)
     if (!archive) continue
-    const report = reportOf(archive, a)
+    const report = await reportOf(archive, a)
     if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.clear()
     reportCache.set(cacheKey, report)
     out.push(report)
@@ -977,14 +981,17 @@ export async function decryptionReport(db: DB | Tx, electionId: string): Promise
 const REPORT_CACHE_SIZE = 200
 const reportCache = new Map<string, ArchiveDecryptionReport>()
 
-function reportOf(archive: LoadedArchive, a: { uuid: string; groupKey: string }): ArchiveDecryptionReport {
+async function reportOf(
+  archive: LoadedArchive,
+  a: { uuid: string; groupKey: string },
+): Promise<ArchiveDecryptionReport> {
   const et = archive.entries.find((e) => e.event.type === 'EncryptedTally')
   const tally = tallyOf(archive)
   const base = { uuid: a.uuid, groupKey: a.groupKey, tallyHash: et?.blocks[0]?.hash ?? null }
   if (!tally) return { ...base, decryptedBy: [], inconsistent: [], status: 'open' }
   const partials = partialsOf(archive)
   const decryptedBy = partials.map((p) => p.owner).sort((x, y) => x - y)
-  const combined = combineRobustly(archive, tally, partials)
+  const combined = await combineRobustly(archive, tally, partials)
   return {
     ...base,
     decryptedBy,
