@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { dialectOf, truncateWal, type DB } from '../lib/db.server'
+import { dialectOf, isClosed, truncateWal, type DB } from '../lib/db.server'
 import { yieldToEventLoop } from '../lib/event-loop.server'
 
 /**
@@ -11,8 +11,9 @@ import { yieldToEventLoop } from '../lib/event-loop.server'
  *
  * - SQLite's WAL file holds each recent transaction whole: the page with the voter's participation
  *   row and the pages with their ballot rows and tracking code, side by side. After every vote the
- *   WAL is checkpointed and truncated to zero bytes (`afterVote`), and the database's free space is
- *   zeroed (`secure_delete`, app/lib/db.server.ts).
+ *   WAL is checkpointed and truncated to zero bytes (`afterVote`; grouped plain votes of a batch of
+ *   at least 4 within 25 ms, ADR 041), and the database's free space is zeroed (`secure_delete`,
+ *   app/lib/db.server.ts).
  * - Inside a b-tree page SQLite appends each new cell below the previous ones, so the physical
  *   position of the cells inserted since the page was last rebuilt follows the order of voting —
  *   for ballots, tracking codes and participation rows alike. While voting is open the election's
@@ -26,8 +27,9 @@ import { yieldToEventLoop } from '../lib/event-loop.server'
  *
  * What remains on SQLite (ADR 005): a copy of the data folder taken during voting can order, by
  * their position in pages, only the votes cast since the last rewrite (at most
- * `REWRITE_INTERVAL_MS`), and its WAL holds at most the vote being written (or, while another
- * process keeps reading, the votes since the last truncation that succeeded).
+ * `REWRITE_INTERVAL_MS`), and its WAL holds at most the vote being written, or the batches of
+ * the last 25 ms (ADR 041), or, while another process keeps reading, the votes since the last
+ * truncation that succeeded.
  */
 
 /** How often the storage of open elections is rewritten in key order (the window of ADR 005). */
@@ -115,9 +117,9 @@ export async function vacuumBallotStorage(db: Kysely<Database>): Promise<void> {
   await sql`VACUUM ballots, tracking_codes, voter_participation, booth_tokens`.execute(db)
 }
 
-/** After a vote (or a booth ballot opened) commits: its frames leave the WAL file. */
-export async function afterVote(db: DB): Promise<void> {
-  await truncateWalOrReport(db)
+/** After a vote (or a booth ballot opened) commits: its frames leave the WAL file (false: not now). */
+export async function afterVote(db: DB): Promise<boolean> {
+  return truncateWalOrReport(db)
 }
 
 let failingSince: number | null = null
@@ -130,7 +132,9 @@ const REPORT_AFTER_MS = 60_000
 async function truncateWalOrReport(db: DB): Promise<boolean> {
   // Never throws: it runs after a vote committed, whose tracking code must still reach the voter.
   const { ok } = await truncateWal(db).catch((error: unknown) => {
-    console.error('ballot secrecy: WAL checkpoint failed', (error as { code?: unknown }).code ?? '')
+    // A handle destroyed while this waited for its connection (a deferred checkpoint) is no failure.
+    if (!isClosed(db))
+      console.error('ballot secrecy: WAL checkpoint failed', (error as { code?: unknown } | null)?.code ?? '')
     return { ok: false }
   })
   if (ok) failingSince = null

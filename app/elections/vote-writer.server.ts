@@ -69,6 +69,13 @@ export const MAX_BATCH = 256
  * insertion until the storage rewrite, every 10 s; ADR 005).
  */
 export const CHECKPOINT_DELAY_MS = 25
+/**
+ * A batch that wrote fewer votes than this is checkpointed right after its voters are answered (as
+ * every batch was before ADR 041): a copy of the WAL taken in the window would show which cells its
+ * commit added, tying each of its few voters to a few ballots. Only larger batches (the ones under
+ * load, where the shared checkpoint saves time) wait in the WAL.
+ */
+export const MIN_VOTES_TO_DEFER_CHECKPOINT = 4
 
 type Pending = {
   vote: PlainVote
@@ -85,6 +92,8 @@ type Writer = {
   checkpointDue: NodeJS.Timeout | null
   /** A checkpoint being run. */
   checkpointing: Promise<void> | null
+  /** The wait before trying a failed checkpoint again (doubles up to MAX_CHECKPOINT_RETRY_MS). */
+  retryMs: number
 }
 
 /** One writer per database handle (one per process in production: getDb()). */
@@ -100,6 +109,7 @@ function writerOf(db: DB): Writer {
       batches: 0,
       checkpointDue: null,
       checkpointing: null,
+      retryMs: CHECKPOINT_DELAY_MS,
     }
     writers.set(db, writer)
   }
@@ -163,26 +173,40 @@ export async function writerIdle(db: DB): Promise<void> {
   await writer.checkpointing
 }
 
-/** After a batch that wrote votes: a checkpoint within CHECKPOINT_DELAY_MS, unless one is due already. */
-function scheduleCheckpoint(db: DB, writer: Writer): void {
+/** After a batch that wrote votes: a checkpoint within `delayMs`, unless one is due already. */
+function scheduleCheckpoint(db: DB, writer: Writer, delayMs = CHECKPOINT_DELAY_MS): void {
   if (writer.checkpointDue) return
-  writer.checkpointDue = setTimeout(() => checkpointNow(db, writer), CHECKPOINT_DELAY_MS)
-  // A process that stops calls writerIdle first; otherwise the storage rewrite's tick truncates it.
-  writer.checkpointDue.unref()
+  // Not unref'd: a process that ends on its own (a script) still checkpoints before it exits.
+  writer.checkpointDue = setTimeout(() => checkpointNow(db, writer), delayMs)
 }
 
 function checkpointNow(db: DB, writer: Writer): void {
   clearTimeout(writer.checkpointDue ?? undefined)
   writer.checkpointDue = null
-  // afterVote never throws (a failed truncation is retried by the next checkpoint or tick). A handle
-  // destroyed meanwhile has nothing left to do: the next open checkpoints (SQLite does on close too).
+  // A handle destroyed meanwhile has nothing left to do (SQLite checkpoints when its last
+  // connection closes). A truncation that failed (another process was writing, or reading the WAL)
+  // is tried again on its own, backing off to once a second, so the frames of the last votes do
+  // not wait for the next vote; a minute of failures is logged (afterVote).
   const run: Promise<void> = (writer.checkpointing ?? Promise.resolve())
-    .then(() => (isClosed(db) ? undefined : afterVote(db)))
+    .then(async () => {
+      if (isClosed(db)) return
+      if (await afterVote(db)) {
+        writer.retryMs = CHECKPOINT_DELAY_MS
+        return
+      }
+      if (isClosed(db)) return
+      writer.retryMs = Math.min(MAX_CHECKPOINT_RETRY_MS, writer.retryMs * 2)
+      scheduleCheckpoint(db, writer, writer.retryMs)
+    })
+    .catch(() => undefined) // afterVote does not throw; nothing may become an unhandled rejection
     .finally(() => {
       if (writer.checkpointing === run) writer.checkpointing = null
     })
   writer.checkpointing = run
 }
+
+/** The longest wait between two tries of a checkpoint that keeps failing. */
+const MAX_CHECKPOINT_RETRY_MS = 1000
 
 /** How many batches this handle's writer has committed or tried (tests check that votes were grouped). */
 export function batchesWritten(db: DB): number {
@@ -223,9 +247,16 @@ async function commitBatch(db: DB, batch: Pending[]): Promise<void> {
     for (const pending of batch) await commitBatch(db, [pending])
     return
   }
-  // Acknowledged means durable: the commit (synchronous=FULL) has returned. The checkpoint follows.
-  if (results.some((r) => r.ok)) scheduleCheckpoint(db, writerOf(db))
+  // Acknowledged means durable: the commit (synchronous=FULL) has returned. The checkpoint follows:
+  // at once after a small batch (in the WAL its commit would tie so few voters to their ballots),
+  // else within CHECKPOINT_DELAY_MS, shared with the batches committed meanwhile.
   batch.forEach((pending, i) => pending.resolve(results[i]!))
+  const written = results.filter((r) => r.ok).length
+  if (written > 0 && dialectOf(db) === 'sqlite') {
+    const writer = writerOf(db)
+    if (written < MIN_VOTES_TO_DEFER_CHECKPOINT) checkpointNow(db, writer)
+    else scheduleCheckpoint(db, writer)
+  }
 }
 
 /** How long a batch waits for another process's write lock before failing (the busy timeout's 5 s). */

@@ -32,7 +32,8 @@ export function openDatabase({ url, path }: { url?: string; path: string }): DB 
 // busy timeout so concurrent writers wait instead of failing, and synchronous=FULL: every commit
 // reaches the disk before the answer leaves, so a tracking code shown to a voter survives even a
 // power cut (NORMAL survives process crashes only; SQLITE_SYNCHRONOUS=NORMAL trades that for write
-// speed where that is acceptable).
+// speed where that is acceptable: its commits reach the disk at the next checkpoint, up to 25 ms
+// after a vote is answered under load, ADR 041).
 export function openSqlite(path: string | Buffer, { busyTimeoutMs = 5000 } = {}): DB {
   // A Buffer is a serialized database image, opened in memory (tests start from a migrated template).
   if (typeof path === 'string' && path !== ':memory:') ownerOnlyFiles(path)
