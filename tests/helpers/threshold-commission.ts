@@ -2,6 +2,7 @@ import { BELENIOS_2048, type Group } from '../../app/belenios/group'
 import { nodeAesCcm } from '../../app/belenios/threshold/aes-ccm.server'
 import type { ThresholdParameters } from '../../app/belenios/threshold/codec'
 import { step1, step3, step4, step5, step6 } from '../../app/belenios/threshold/steps'
+import { yieldToEventLoop } from '../../app/lib/event-loop.server'
 
 /**
  * An electoral commission's threshold key ceremony (issue #20, ADR 032) run entirely in memory by
@@ -17,19 +18,24 @@ export async function commissionCeremony(
   const seeds = members.map((m) => m.seed)
   const certs = members.map((m) => m.cert)
   const polynomials = []
+  // Each step is ~0.1–1 s of cryptography: the test runner's worker gets a turn between them.
   for (const seed of seeds) {
+    await yieldToEventLoop()
     const p = await step3(G, nodeAesCcm, certs, seed, threshold)
     if (!p.ok) throw new Error(p.error)
     polynomials.push(p.polynomial)
   }
+  await yieldToEventLoop()
   const routed = step4(G, certs, polynomials)
   if (!routed.ok) throw new Error(routed.error)
   const voutputs = []
   for (let j = 0; j < n; j++) {
+    await yieldToEventLoop()
     const v = await step5(G, nodeAesCcm, certs, seeds[j]!, routed.vinputs[j]!)
     if (!v.ok) throw new Error(v.error)
     voutputs.push(v.voutput)
   }
+  await yieldToEventLoop()
   const done = step6(G, certs, polynomials, voutputs)
   if (!done.ok) throw new Error(done.error)
   return { parameters: done.parameters, seeds, dkeys: done.decryptionKeys }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +10,7 @@ import { storeArchiveFile } from '../../helpers/belenios-store'
 import { createTestDb } from '../../helpers/db'
 import { cmiElection } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
+import { runChild } from '../../helpers/run-child'
 
 // Issue #20: "tests run belenios-tool election verify on archives that Mutirão produced (… one with
 // 1,000 ballots) and compare belenios-tool election compute-result with Mutirão's counts".
@@ -23,24 +23,8 @@ import { openCycle } from '../../helpers/registration'
 
 const VOTERS = 1000
 
-function tool(
-  args: string[],
-  cwd: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BELENIOS_TOOL, args, {
-      cwd,
-      env: { ...process.env, BELENIOS_USE_URANDOM: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const tool = (args: string[], cwd: string) =>
+  runChild(BELENIOS_TOOL, args, { cwd, env: { ...process.env, BELENIOS_USE_URANDOM: '1' } })
 
 describe.skipIf(skipWithoutBelenios)('an election of 1,000 ballots made by Mutirão', () => {
   it(
