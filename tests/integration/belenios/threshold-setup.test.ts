@@ -49,6 +49,14 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
   const tool = (args: string[], input?: string) => beleniosToolOk(args, { cwd: dir, input })
   const ttk = (args: string[], input?: string) =>
     tool(['setup', 'generate-trustee-key-threshold', ...group, ...args], input)
+  /** Whether the tool's `generate-trustee-key-threshold` accepts `input` at this step (tampering tests). */
+  const ttkAccepts = async (args: string[], input: string) =>
+    (
+      await beleniosTool(['setup', 'generate-trustee-key-threshold', ...group, ...args], {
+        cwd: dir,
+        input: input + '\n',
+      })
+    ).ok
 
   let certs: SignedMsg[]
   let polynomials: Polynomial[]
@@ -195,22 +203,7 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     // The tool's step 5 refuses it too.
     const vinputText = writeVinput(routed.vinputs[2]!)
     expect(
-      (
-        await beleniosTool(
-          [
-            'setup',
-            'generate-trustee-key-threshold',
-            ...group,
-            '--certs',
-            'certs.jsons',
-            '--key',
-            toolKeyFiles[1]!,
-            '--step',
-            '5',
-          ],
-          { cwd: dir, input: vinputText + '\n' },
-        )
-      ).ok,
+      await ttkAccepts(['--certs', 'certs.jsons', '--key', toolKeyFiles[1]!, '--step', '5'], vinputText),
     ).toBe(false)
   })
 
@@ -233,22 +226,10 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
       trustee: 2,
     })
     expect(
-      (
-        await beleniosTool(
-          [
-            'setup',
-            'generate-trustee-key-threshold',
-            ...group,
-            '--certs',
-            'certs.jsons',
-            '--key',
-            toolKeyFiles[0]!,
-            '--step',
-            '5',
-          ],
-          { cwd: dir, input: writeVinput(routed.vinputs[0]!) + '\n' },
-        )
-      ).ok,
+      await ttkAccepts(
+        ['--certs', 'certs.jsons', '--key', toolKeyFiles[0]!, '--step', '5'],
+        writeVinput(routed.vinputs[0]!),
+      ),
     ).toBe(false)
   })
 
@@ -259,22 +240,10 @@ describe.skipIf(skipWithoutBelenios)('threshold key setup interoperates with bel
     const wrong = [voutputs[0]!, voutputs[1]!, voutputs[0]!]
     expect(step6(G, certs, polynomials, wrong)).toEqual({ ok: false, error: 'bad_voutput', trustee: 3 })
     expect(
-      (
-        await beleniosTool(
-          [
-            'setup',
-            'generate-trustee-key-threshold',
-            ...group,
-            '--certs',
-            'certs.jsons',
-            '--step',
-            '6',
-            '--polynomials',
-            'polynomials.jsons',
-          ],
-          { cwd: dir, input: wrong.map(writeVoutput).join('\n') + '\n' },
-        )
-      ).ok,
+      await ttkAccepts(
+        ['--certs', 'certs.jsons', '--step', '6', '--polynomials', 'polynomials.jsons'],
+        wrong.map(writeVoutput).join('\n'),
+      ),
     ).toBe(false)
   })
 })
