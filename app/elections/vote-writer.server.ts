@@ -400,10 +400,10 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const participationKey = (electionId: string, registrationId: string) =>
   `${electionId}\u0000${registrationId}`
 
-// One writer for all the workers of a server (ADR 040). With WEB_CONCURRENCY workers each had its
-// own writer: each batch held only that worker's votes, its commit and checkpoint (fsync-bound,
-// synchronous in better-sqlite3) stopped that worker's event loop, and the writers took turns at
-// the file's write lock. Now a worker sends each checked vote to the primary process over the
+// One writer for all the workers of a server (ADR 040, opt-in: VOTE_WRITER=primary). With
+// WEB_CONCURRENCY workers each has its own writer: each batch holds only that worker's votes, its
+// commit (fsync-bound, synchronous in better-sqlite3) stops that worker's event loop, and the
+// writers take turns at the file's write lock. Now a worker sends each checked vote to the primary process over the
 // cluster's IPC channel and answers its voter when the primary says the batch that holds it has
 // committed: acknowledged still means durable. The primary serves no requests, so its fsyncs stop
 // no one, and its batches hold every worker's votes. Nothing is written to disk on the way: the
