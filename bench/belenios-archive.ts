@@ -18,6 +18,7 @@ import { computePartialDecryption } from '../app/belenios/partial-decryption'
 import { decryptTally } from '../app/belenios/result'
 import { computeEncryptedTally } from '../app/belenios/tally'
 import { generateTrusteeKey, serializeSingleTrustees } from '../app/belenios/trustee-key'
+import { yieldToEventLoop } from '../app/lib/event-loop.server'
 
 // A whole Belenios election built with the core alone (no tool): one Single trustee, `voters`
 // credentials and one ballot each, EndBallots, EncryptedTally, PartialDecryption, Result. Used by
@@ -107,7 +108,7 @@ export async function buildCoreArchive(
   for (const [i, m] of made.entries()) {
     // Parsing checks every element's subgroup (seconds of CPU for 1,000 ballots): give the event
     // loop a turn now and then, so a test runner's worker stays responsive on a busy machine.
-    if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve))
+    if (i % 25 === 0) await yieldToEventLoop()
     const parsed = parseBallot(election.value, m.ballot)
     if (!parsed.ok) throw new Error(`voter ${m.v}: ${parsed.error}`)
     push(ballotEntry(tip(), m.ballot))

@@ -64,9 +64,8 @@ export const MAX_BATCH = 256
  * The WAL is checkpointed and truncated at most this long after a batch's commit (ADR 041), not
  * before the batch's voters are answered: under load the next batches' commits join the same
  * checkpoint, so the writer no longer stops for a checkpoint after every batch. The timer starts at
- * the first commit the WAL holds and is not pushed back by later ones: whatever the load, a vote's
- * frames leave the WAL within this delay (the database file itself keeps a batch's rows in order of
- * insertion until the storage rewrite, every 10 s; ADR 005).
+ * the first deferred commit and is not pushed back by later ones; it runs when the event loop and
+ * the connection are free, and one refused by another process is tried again (checkpointNow).
  */
 export const CHECKPOINT_DELAY_MS = 25
 /**

@@ -13,7 +13,12 @@ export function copyDataFolder(dbPath: string): { path: string; walBytes: number
   const path = join(dir, basename(dbPath))
   for (const suffix of ['', '-wal', '-shm'])
     if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, path + suffix)
-  return { path, walBytes: existsSync(path + '-wal') ? statSync(path + '-wal').size : 0 }
+  return { path, walBytes: walBytes(path) }
+}
+
+/** The size of `<db>-wal` (0 when there is none). */
+export function walBytes(dbPath: string): number {
+  return existsSync(dbPath + '-wal') ? statSync(dbPath + '-wal').size : 0
 }
 
 export type WalTransaction = { frames: { page: number; data: Buffer }[] }

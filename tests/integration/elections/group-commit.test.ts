@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { castOnlineBallot } from '../../../app/elections/voting.server'
 import { EventEmitter } from 'node:events'
 import SQLite from 'better-sqlite3'
-import { existsSync, statSync } from 'node:fs'
 import {
   batchesWritten,
   CHECKPOINT_DELAY_MS,
@@ -15,10 +14,12 @@ import {
   writerIdle,
 } from '../../../app/elections/vote-writer.server'
 import { truncateWal, type DB } from '../../../app/lib/db.server'
+import { yieldToEventLoop } from '../../../app/lib/event-loop.server'
 import { sql } from 'kysely'
 import { createTestDb, onPostgres, openAnotherConnection } from '../../helpers/db'
 import { approvedVoter, cpmElection, setVotingWindow, trackingCodeOf } from '../../helpers/elections'
 import { openCycle } from '../../helpers/registration'
+import { walBytes } from '../../helpers/sqlite-files'
 
 // Group commit of plain online votes (issue #22, ADR 039): many votes queued at once are written in
 // one transaction (participation rows by an insert that skips keys already there), and each voter is answered after the commit. On
@@ -234,10 +235,19 @@ describe('the group writer', () => {
 })
 
 describe.skipIf(onPostgres)('the checkpoint after the acknowledgement (ADR 041, SQLite)', () => {
-  const walSize = () => (existsSync(`${db.path}-wal`) ? statSync(`${db.path}-wal`).size : 0)
+  const walSize = () => walBytes(db.path)
   /** Turns of the event loop (real ones: only setTimeout is under the test's clock). */
   const turns = async (n: number) => {
-    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve))
+    for (let i = 0; i < n; i++) await yieldToEventLoop()
+  }
+  /** Runs `steps` with setTimeout on the test's clock (the writer's drain keeps real setImmediate). */
+  const onTestClock = async (steps: () => Promise<void>) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await steps()
+    } finally {
+      vi.useRealTimers()
+    }
   }
   const walEmptied = async () => {
     for (let i = 0; i < 1000 && walSize() > 0; i++) await turns(1)
@@ -268,8 +278,7 @@ describe.skipIf(onPostgres)('the checkpoint after the acknowledgement (ADR 041, 
 
   it('answers after the commit; the WAL empties CHECKPOINT_DELAY_MS after the first commit it holds, a later batch does not postpone it', async () => {
     const cast = await setUp()
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    try {
+    await onTestClock(async () => {
       await cast(0, B)
       // Acknowledged: committed (durable); its frames wait in the WAL for the checkpoint.
       expect(walSize()).toBeGreaterThan(0)
@@ -280,69 +289,58 @@ describe.skipIf(onPostgres)('the checkpoint after the acknowledgement (ADR 041, 
       expect(walSize()).toBeGreaterThan(0)
       vi.advanceTimersByTime(5)
       expect(await walEmptied()).toBe(true)
-    } finally {
-      vi.useRealTimers()
-    }
+    })
   })
 
   it(`a batch of fewer than ${B} votes is checkpointed at once, with what was waiting`, async () => {
     const cast = await setUp()
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    try {
+    await onTestClock(async () => {
       await cast(0, B)
       expect(walSize()).toBeGreaterThan(0)
       await cast(B, 1)
       // No time passes: the one-vote batch's commit does not wait in the WAL.
       expect(await walEmptied()).toBe(true)
-    } finally {
-      vi.useRealTimers()
-    }
+    })
   })
 
   it('writerIdle checkpoints what is waiting at once (a server stopping)', async () => {
     const cast = await setUp()
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    try {
+    await onTestClock(async () => {
       await cast(0, B)
       expect(walSize()).toBeGreaterThan(0)
       await writerIdle(db) // no time passes
       expect(walSize()).toBe(0)
-    } finally {
-      vi.useRealTimers()
-    }
+    })
   })
 
   it('a checkpoint that failed (another process reading) is tried again on its own, with no new vote', async () => {
     const cast = await setUp()
     const reader = new SQLite(db.path, { readonly: true })
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {
-      reader.prepare('BEGIN').run()
-      await cast(0, B)
-      reader.prepare('SELECT count(*) FROM ballots').get() // a read snapshot that includes the WAL
-      vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
-      await turns(50) // the checkpoint ran and gave up (the reader needs the WAL)
-      expect(walSize()).toBeGreaterThan(0)
-      reader.prepare('COMMIT').run()
-      vi.advanceTimersByTime(2 * CHECKPOINT_DELAY_MS) // the retry, backed off once
-      expect(await walEmptied()).toBe(true)
+      await onTestClock(async () => {
+        reader.prepare('BEGIN').run()
+        await cast(0, B)
+        reader.prepare('SELECT count(*) FROM ballots').get() // a read snapshot that includes the WAL
+        vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
+        await turns(50) // the checkpoint ran and gave up (the reader needs the WAL)
+        expect(walSize()).toBeGreaterThan(0)
+        reader.prepare('COMMIT').run()
+        vi.advanceTimersByTime(2 * CHECKPOINT_DELAY_MS) // the retry, backed off once
+        expect(await walEmptied()).toBe(true)
+      })
     } finally {
-      vi.useRealTimers()
       reader.close()
     }
   })
 
   it('a checkpoint due when the handle is destroyed is dropped: no error, the votes stay stored', async () => {
     const cast = await setUp()
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    try {
+    await onTestClock(async () => {
       await cast(0, B)
       await db.destroy()
       vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
       await turns(20)
-    } finally {
-      vi.useRealTimers()
-    }
+    })
     // setup.ts fails the test on any console.error (a checkpoint tried on the closed handle).
     const again = openAnotherConnection(db)
     try {

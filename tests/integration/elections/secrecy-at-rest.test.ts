@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
@@ -16,6 +16,7 @@ import {
   kendallInPage,
   spearmanPhysical,
   transactionHolds,
+  walBytes,
   walTransactions,
 } from '../../helpers/sqlite-files'
 
@@ -31,9 +32,8 @@ const VOTERS = 300
 
 /** Polls (bounded, 10 s) until the WAL file is empty; no tick, no flush: the writer's own timer. */
 async function walEmptiedOnItsOwn(path: string): Promise<void> {
-  for (let i = 0; i < 2000 && walSize(path) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+  for (let i = 0; i < 2000 && walBytes(path) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 5))
 }
-const walSize = (path: string) => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0)
 
 type Vote = { registrationId: string; trackingCode: string; ballotId: string }
 
